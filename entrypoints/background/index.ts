@@ -1,0 +1,172 @@
+/**
+ * The background owns every database write, the insert target, and site access. It answers
+ * only its own extension: page requests from its own pages, reports from its own content
+ * scripts; anything else is ignored.
+ */
+import { browser, type Browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { loadDefaultPack } from '../../scripts-library/default-pack';
+import { parsePackJson } from '../../scripts-library/schema';
+import { db } from '../../utils/db';
+import { ensureBuiltinPack, ensurePersonalPack, installPack, removePack } from '../../utils/db/packs';
+import { fillPlaceholders, profileValues } from '../../utils/insertion/placeholders';
+import type { GetDataType, GetReturnType, MaybePromise } from '@webext-core/messaging';
+import {
+  CONTENT_REPORTS,
+  onMessage,
+  PAGE_REQUESTS,
+  sendMessage,
+  type ContentReportType,
+  type InsertResult,
+  type PageRequestType,
+  type Protocol,
+} from '../../utils/messaging/protocol';
+import { isOwnContentScript, isOwnExtensionPage, type SenderLike } from '../../utils/messaging/sender';
+import { settingsFromRows } from '../../utils/settings';
+import { currentTarget, forgetTab, rememberTarget } from './insert-targets';
+import { disableSite, enableSite, invokedTabUrl, rememberInvokedTab, restoreSites } from './site-access';
+import { enableableOrigin } from '../../utils/sites/builtin';
+
+type Sender = Browser.runtime.MessageSender;
+type Handler<K extends keyof Protocol> = (data: GetDataType<Protocol[K]>, sender: Sender) => MaybePromise<GetReturnType<Protocol[K]>>;
+type PageHandlers = { [K in PageRequestType]: Handler<K> };
+type ContentHandlers = { [K in ContentReportType]: Handler<K> };
+
+async function prepareDatabase() {
+  await ensurePersonalPack(db);
+  await ensureBuiltinPack(db, loadDefaultPack());
+}
+
+async function readSettings() {
+  return settingsFromRows(await db.settings.toArray());
+}
+
+function hostOf(url: string | undefined): string {
+  try {
+    return url ? new URL(url).host : '';
+  } catch {
+    return '';
+  }
+}
+
+async function insertScript(scriptKey: string, windowId?: number): Promise<InsertResult> {
+  const [script, settings, target] = await Promise.all([db.scripts.get(scriptKey), readSettings(), currentTarget(windowId)]);
+  if (!script) return { ok: false, reason: 'rejected', detail: 'script not found' };
+  if (!target) return { ok: false, reason: 'no-target' };
+  if (target.kind === 'unreachable-frame') return { ok: false, reason: 'unreachable-frame' };
+  const { text, missing } = fillPlaceholders(script.body, profileValues(settings.profile));
+  let result: InsertResult;
+  try {
+    result = await sendMessage('insertText', { text, mode: settings.insertMode }, { tabId: target.tabId, frameId: target.frameId });
+  } catch {
+    // Tab closed or navigated away, or the content script is from an older extension load.
+    await forgetTab(target.tabId);
+    return { ok: false, reason: 'tab-unreachable' };
+  }
+  if (!result) return { ok: false, reason: 'tab-unreachable' };
+  if (!result.ok) return result;
+  await db.usage.add({ scriptKey, at: Date.now(), site: target.host });
+  return missing.length ? { ...result, missing } : result;
+}
+
+export default defineBackground(() => {
+  const extensionOrigin = browser.runtime.getURL('/').replace(/\/$/, '');
+  const fromPage = (sender: SenderLike) => isOwnExtensionPage(sender, browser.runtime.id, extensionOrigin);
+  const fromContent = (sender: SenderLike) => isOwnContentScript(sender, browser.runtime.id, extensionOrigin);
+
+  const ready = prepareDatabase().catch((e) => console.error('话术助手: preparing the database failed', e));
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    void ready.then(async () => {
+      if (reason === 'install') await browser.tabs.create({ url: browser.runtime.getURL('/onboarding.html') });
+    });
+  });
+  void restoreSites(db);
+
+  // Opening the panel from the toolbar button or its hotkey. Chrome: the side panel;
+  // Firefox: the sidebar. The open call must come first, inside the click, before any await.
+  // Handling the click ourselves (rather than openPanelOnActionClick) also grants activeTab,
+  // which lets the panel offer "enable on this site" for the console the agent is looking at.
+  const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
+  action.onClicked.addListener((tab) => {
+    if (browser.sidePanel) void browser.sidePanel.open({ windowId: tab.windowId });
+    else void (browser as unknown as { sidebarAction: { toggle(): Promise<void> } }).sidebarAction.toggle();
+    if (tab.id !== undefined && tab.url) void rememberInvokedTab(tab.id, tab.url);
+  });
+
+  browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+
+  const handlers: PageHandlers = {
+    getInsertTarget: ({ windowId }) => currentTarget(windowId),
+    getActiveTabStatus: async ({ windowId }) => {
+      const [tab] = await browser.tabs.query({ active: true, windowId });
+      if (tab?.id === undefined) return null;
+      const origin = enableableOrigin(tab.url ?? (await invokedTabUrl(tab.id)));
+      const attached = await sendMessage('ping', undefined, { tabId: tab.id, frameId: 0 }).then(
+        (r) => r === 'pong',
+        () => false,
+      );
+      return { tabId: tab.id, origin, attached };
+    },
+    insertScript: async ({ scriptKey, windowId }) => {
+      await ready;
+      return insertScript(scriptKey, windowId);
+    },
+    recordCopy: async ({ scriptKey }) => {
+      await db.usage.add({ scriptKey, at: Date.now(), site: '' });
+    },
+    importPackText: async ({ text, fileName }) => {
+      await ready;
+      const parsed = parsePackJson(text);
+      if (!parsed.ok) return parsed;
+      try {
+        const diff = await installPack(db, parsed.pack, { kind: 'file', fileName });
+        return { ok: true, packId: parsed.pack.id, name: parsed.pack.name, version: parsed.pack.version, diff };
+      } catch (e) {
+        return { ok: false, errors: [{ path: 'id', message: (e as Error).message }] };
+      }
+    },
+    removePack: async ({ packId }) => {
+      const pack = await db.packs.get(packId);
+      if (pack?.source.kind === 'builtin') return { ok: false, error: 'builtin' };
+      try {
+        await removePack(db, packId);
+        return { ok: true };
+      } catch (e) {
+        return { ok: false, error: (e as Error).message };
+      }
+    },
+    saveSetting: async ({ key, value }) => {
+      await db.settings.put({ key, value });
+    },
+    enableSite: ({ origin, tabId }) => enableSite(db, origin, tabId),
+    disableSite: ({ origin }) => disableSite(db, origin),
+  };
+  const reports: ContentHandlers = {
+    editorFocused: async (data, sender) => {
+      const tab = sender.tab!;
+      await rememberTarget({
+        tabId: tab.id!,
+        frameId: sender.frameId ?? 0,
+        windowId: tab.windowId ?? -1,
+        kind: data.unreachableFrame ? 'unreachable-frame' : data.kind,
+        label: data.label,
+        title: tab.title ?? '',
+        host: hostOf(tab.url ?? sender.url),
+        at: Date.now(),
+      });
+    },
+  };
+
+  // One gate for every message: page requests only from our own pages, reports only from our
+  // own content scripts. Anything else is dropped unanswered.
+  const listen = <K extends keyof Protocol>(type: K, allow: (s: SenderLike) => boolean, handle: Handler<K>) =>
+    onMessage(type, ({ data, sender }) => {
+      if (!allow(sender)) {
+        console.warn('话术助手: ignored', type, 'from', sender.url);
+        return undefined as GetReturnType<Protocol[K]>;
+      }
+      return handle(data, sender);
+    });
+  for (const type of PAGE_REQUESTS) listen(type, fromPage, handlers[type] as Handler<typeof type>);
+  for (const type of CONTENT_REPORTS) listen(type, fromContent, reports[type] as Handler<typeof type>);
+});

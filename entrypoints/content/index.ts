@@ -1,0 +1,85 @@
+/**
+ * Attaches to a console page (every frame): remembers the reply field the agent last focused
+ * and where its caret was, tells the background, and inserts text there when asked.
+ * Never opens the database and never sends page text anywhere.
+ */
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { editableFromEvent, editorKindOf, fieldLabel, saveSelection, type SavedSelection } from '../../utils/insertion/editable';
+import { insertIntoEditor } from '../../utils/insertion/inserters';
+import { onMessage, sendMessage, type FocusReport } from '../../utils/messaging/protocol';
+import { STATIC_CONSOLE_MATCHES } from '../../utils/sites/builtin';
+
+export default defineContentScript({
+  matches: STATIC_CONSOLE_MATCHES,
+  allFrames: true,
+  runAt: 'document_idle',
+  main(ctx) {
+    let field: HTMLElement | null = null;
+    let selection: SavedSelection = null;
+    let lastReport = '';
+
+    const report = (data: FocusReport) => {
+      const key = `${data.kind}|${data.label}|${data.unreachableFrame ?? ''}`;
+      // Re-report a refocus only after a pause: the background keeps "last focused", not a log.
+      if (key === lastReport) return;
+      lastReport = key;
+      setTimeout(() => (lastReport = ''), 1000);
+      sendMessage('editorFocused', data).catch(() => undefined);
+    };
+
+    ctx.addEventListener(
+      document,
+      'focusin',
+      (event) => {
+        const el = editableFromEvent(event);
+        if (!el) return;
+        field = el;
+        selection = saveSelection(el);
+        report({ kind: editorKindOf(el) ?? 'contenteditable', label: fieldLabel(el) });
+      },
+      { capture: true },
+    );
+
+    // Keep the caret position current; it is what the agent expects when they come back
+    // from the side panel, where the page's own selection may already be gone.
+    const remember = () => {
+      if (field && (field === document.activeElement || field.contains(document.activeElement) || field.getRootNode() !== document))
+        selection = saveSelection(field);
+    };
+    ctx.addEventListener(document, 'selectionchange', remember);
+    ctx.addEventListener(document, 'focusout', remember, { capture: true });
+
+    // A field in a cross-origin frame we are not running in: the top frame can only see the
+    // <iframe> itself. Say so, so the panel can tell the agent instead of failing silently.
+    if (window === window.top) {
+      ctx.addEventListener(window, 'blur', () => {
+        ctx.setTimeout(() => {
+          const active = document.activeElement;
+          if (active instanceof HTMLIFrameElement && !canReach(active)) {
+            report({ kind: 'contenteditable', label: 'iframe', unreachableFrame: true });
+          }
+        }, 300);
+      });
+    }
+
+    const removeListener = onMessage('insertText', ({ data }) => {
+      if (!field) return { ok: false, reason: 'no-target' };
+      const result = insertIntoEditor({ el: field, text: data.text, selection, replaceAll: data.mode === 'replace-draft' });
+      if (result.ok) selection = saveSelection(field);
+      return result;
+    });
+    const removePing = onMessage('ping', () => 'pong');
+    ctx.onInvalidated(() => {
+      removeListener();
+      removePing();
+    });
+  },
+});
+
+function canReach(frame: HTMLIFrameElement): boolean {
+  try {
+    return frame.contentDocument !== null;
+  } catch {
+    return false;
+  }
+}

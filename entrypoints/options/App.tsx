@@ -1,0 +1,220 @@
+/** Options: installed packs (import, remove), agent profile, insertion mode, enabled sites. */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
+import { Notice } from '../../components/Notice';
+import { db, type PackRow } from '../../utils/db';
+import type { Translate } from '../../utils/i18n';
+import { sendMessage } from '../../utils/messaging/protocol';
+import { useSettings, useTranslate } from '../../utils/pages/use-settings';
+import type { AgentProfile } from '../../utils/settings';
+
+const MAX_PACK_FILE_MB = 50;
+
+function sourceLabel(pack: PackRow, t: Translate) {
+  switch (pack.source.kind) {
+    case 'builtin':
+      return t('packSourceBuiltin');
+    case 'personal':
+      return t('packSourcePersonal');
+    case 'file':
+      return t('packSourceFile', { name: pack.source.fileName });
+    case 'url':
+      return t('packSourceUrl', { url: pack.source.url });
+  }
+}
+
+function Packs({ t }: { t: Translate }) {
+  const packs = useLiveQuery(() => db.packs.orderBy('order').toArray(), []);
+  const counts = useLiveQuery(async () => {
+    const map = new Map<string, number>();
+    await db.scripts.each((s) => map.set(s.packId, (map.get(s.packId) ?? 0) + 1));
+    return map;
+  }, []);
+  const [result, setResult] = useState<{ tone: 'ok' | 'error'; text: string; errors?: string[] } | null>(null);
+
+  const onFile = async (file: File) => {
+    if (file.size > MAX_PACK_FILE_MB * 1024 * 1024) return setResult({ tone: 'error', text: t('fileTooLarge', { mb: MAX_PACK_FILE_MB }) });
+    const res = await sendMessage('importPackText', { text: await file.text(), fileName: file.name });
+    if (res.ok)
+      setResult({
+        tone: 'ok',
+        text: t('importOk', { name: res.name, version: res.version, added: res.diff.added.length, changed: res.diff.changed.length, removed: res.diff.removed.length }),
+      });
+    else setResult({ tone: 'error', text: t('importFailed'), errors: res.errors.map((e) => e.message) });
+  };
+
+  return (
+    <section>
+      <h2>{t('packs')}</h2>
+      <table data-testid="packs">
+        <thead>
+          <tr>
+            <th>{t('packName')}</th>
+            <th>{t('packVersion')}</th>
+            <th>{t('packSource')}</th>
+            <th>{t('packScripts')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {packs?.map((p) => (
+            <tr key={p.id} data-pack-id={p.id}>
+              <td>{p.name}</td>
+              <td>{p.version}</td>
+              <td>{sourceLabel(p, t)}</td>
+              <td>{counts?.get(p.id) ?? 0}</td>
+              <td>
+                {p.source.kind !== 'builtin' && p.source.kind !== 'personal' && (
+                  <button
+                    type="button"
+                    className="btn"
+                    onClick={() => {
+                      if (confirm(t('confirmRemovePack', { name: p.name }))) void sendMessage('removePack', { packId: p.id });
+                    }}
+                  >
+                    {t('remove')}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p>
+        <label>
+          {t('importPack')}{' '}
+          <input
+            type="file"
+            accept=".json,application/json"
+            data-testid="import-pack"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) void onFile(file);
+              e.target.value = '';
+            }}
+          />
+        </label>
+      </p>
+      {result && (
+        <Notice tone={result.tone} testId="import-result">
+          {result.text}
+          {result.errors && (
+            <ul className="errors">
+              {result.errors.map((e, i) => (
+                <li key={i}>{e}</li>
+              ))}
+            </ul>
+          )}
+        </Notice>
+      )}
+    </section>
+  );
+}
+
+function Profile({ t, profile }: { t: Translate; profile: AgentProfile }) {
+  const [draft, setDraft] = useState(profile);
+  const [saved, setSaved] = useState(false);
+  useEffect(() => setDraft(profile), [profile]);
+  const field = (key: keyof AgentProfile, label: string) => (
+    <div className="form-row">
+      <label htmlFor={`profile-${key}`}>{label}</label>
+      <input
+        id={`profile-${key}`}
+        type="text"
+        value={draft[key]}
+        maxLength={40}
+        onChange={(e) => {
+          setDraft({ ...draft, [key]: e.target.value });
+          setSaved(false);
+        }}
+      />
+    </div>
+  );
+  return (
+    <section>
+      <h2>{t('profile')}</h2>
+      {field('nickname', t('profileNickname'))}
+      {field('workId', t('profileWorkId'))}
+      {field('shopName', t('profileShop'))}
+      <button
+        type="button"
+        className="btn btn-primary"
+        onClick={() => void sendMessage('saveSetting', { key: 'profile', value: draft }).then(() => setSaved(true))}
+      >
+        {t('save')}
+      </button>{' '}
+      {saved && <span>{t('saved')}</span>}
+    </section>
+  );
+}
+
+function Sites({ t }: { t: Translate }) {
+  const sites = useLiveQuery(() => db.sites.toArray(), []);
+  return (
+    <section>
+      <h2>{t('sites')}</h2>
+      {sites?.length ? (
+        <table>
+          <tbody>
+            {sites.map((s) => (
+              <tr key={s.origin}>
+                <td>{s.origin}</td>
+                <td>{new Date(s.enabledAt).toLocaleString()}</td>
+                <td>
+                  <button type="button" className="btn" onClick={() => void sendMessage('disableSite', { origin: s.origin })}>
+                    {t('revoke')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>{t('sitesNone')}</p>
+      )}
+    </section>
+  );
+}
+
+export function App() {
+  const settings = useSettings();
+  const t = useTranslate(settings);
+  if (!settings) return null;
+  return (
+    <div className="page">
+      <h1>{t('optionsTitle')}</h1>
+      <Packs t={t} />
+      <Profile t={t} profile={settings.profile} />
+      <section>
+        <h2>{t('insertModeLabel')}</h2>
+        {(['caret', 'replace-draft'] as const).map((mode) => (
+          <div className="form-row" key={mode}>
+            <input
+              type="radio"
+              id={`mode-${mode}`}
+              name="insertMode"
+              checked={settings.insertMode === mode}
+              onChange={() => void sendMessage('saveSetting', { key: 'insertMode', value: mode })}
+            />
+            <label htmlFor={`mode-${mode}`} style={{ width: 'auto' }}>
+              {t(mode === 'caret' ? 'insertModeCaret' : 'insertModeReplace')}
+            </label>
+          </div>
+        ))}
+        <div className="form-row">
+          <label htmlFor="locale">{t('language')}</label>
+          <select
+            id="locale"
+            value={settings.locale}
+            onChange={(e) => void sendMessage('saveSetting', { key: 'locale', value: e.target.value as 'auto' | 'zh-CN' | 'en' })}
+          >
+            <option value="auto">{t('languageAuto')}</option>
+            <option value="zh-CN">中文</option>
+            <option value="en">English</option>
+          </select>
+        </div>
+      </section>
+      <Sites t={t} />
+    </div>
+  );
+}

@@ -1,0 +1,238 @@
+/**
+ * The side panel: situation tree, search, script list. Click (or Enter) inserts the script
+ * into the console field the agent last focused; Copy is the fallback.
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useMemo, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { Notice } from '../../components/Notice';
+import { ScriptList, type ScriptItem } from '../../components/ScriptList';
+import { buildSituationTree, SituationTree, subtreeKeys } from '../../components/SituationTree';
+import { db, type ScriptRow } from '../../utils/db';
+import { situationPaths, visibleScripts } from '../../utils/db/search-docs';
+import type { MessageKey } from '../../utils/i18n';
+import { fillPlaceholders, profileValues } from '../../utils/insertion/placeholders';
+import { sendMessage, type ActiveTabStatus, type InsertFailure, type InsertTarget } from '../../utils/messaging/protocol';
+import { useSettings, useTranslate } from '../../utils/pages/use-settings';
+import { usageStatsFrom } from '../../utils/search';
+import { isStaticConsoleOrigin, originPattern } from '../../utils/sites/builtin';
+import { usePanelStore } from './store';
+import { useSearchIndex } from './use-search-index';
+
+const FAILURE_TEXT: Record<InsertFailure, MessageKey> = {
+  'no-target': 'failNoTarget',
+  'target-gone': 'failTargetGone',
+  'unreachable-frame': 'failUnreachableFrame',
+  'tab-unreachable': 'failTabUnreachable',
+  rejected: 'failRejected',
+};
+const USAGE_WINDOW_MS = 60 * 24 * 3600 * 1000;
+
+/** Polls where an insertion would go; cheap (one message a second while the panel is open). */
+function useTargetStatus(windowId: number | undefined) {
+  const [target, setTarget] = useState<InsertTarget | null>(null);
+  const [tab, setTab] = useState<ActiveTabStatus | null>(null);
+  useEffect(() => {
+    let stopped = false;
+    const poll = async () => {
+      const [t, a] = await Promise.all([
+        sendMessage('getInsertTarget', { windowId }).catch(() => null),
+        windowId === undefined ? null : sendMessage('getActiveTabStatus', { windowId }).catch(() => null),
+      ]);
+      if (!stopped) {
+        setTarget(t);
+        setTab(a);
+      }
+    };
+    void poll();
+    const timer = setInterval(poll, 1000);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [windowId]);
+  return { target, tab };
+}
+
+export function App() {
+  const settings = useSettings();
+  const t = useTranslate(settings);
+  const situations = useLiveQuery(() => db.situations.toArray(), []);
+  const scripts = useLiveQuery(() => db.scripts.toArray(), []);
+  const usageRows = useLiveQuery(() => db.usage.where('at').above(Date.now() - USAGE_WINDOW_MS).toArray(), []);
+  const { query, selectedSituation, expanded, activeIndex, notice, setQuery, selectSituation, toggle, setActiveIndex, moveActive, setNotice } =
+    usePanelStore();
+  const [windowId, setWindowId] = useState<number | undefined>();
+  useEffect(() => {
+    browser.windows.getCurrent().then((w) => setWindowId(w.id), () => undefined);
+  }, []);
+  const { target, tab } = useTargetStatus(windowId);
+
+  const paths = useMemo(() => situationPaths(situations ?? []), [situations]);
+  const visible = useMemo(() => visibleScripts(scripts ?? []), [scripts]);
+  const index = useSearchIndex(visible, paths);
+  const usage = useMemo(() => usageStatsFrom(usageRows ?? [], Date.now()), [usageRows]);
+  const byKey = useMemo(() => new Map(visible.map((s) => [s.key, s])), [visible]);
+
+  const tree = useMemo(() => {
+    const counts = new Map<string, number>();
+    for (const s of visible) counts.set(s.situationKey, (counts.get(s.situationKey) ?? 0) + 1);
+    return buildSituationTree(situations ?? [], counts);
+  }, [situations, visible]);
+
+  const items: ScriptItem[] = useMemo(() => {
+    const toItem = (row: ScriptRow, highlights?: ScriptItem['highlights']): ScriptItem => ({
+      key: row.key,
+      title: row.title,
+      body: row.body,
+      purpose: row.purpose,
+      ...(row.shortcut ? { shortcut: row.shortcut } : {}),
+      situation: (paths.get(row.situationKey) ?? []).join(' / '),
+      ...(highlights ? { highlights } : {}),
+    });
+    if (query.trim()) {
+      return index
+        .search(query, { usage, now: Date.now(), limit: 50 })
+        .flatMap((hit) => {
+          const row = byKey.get(hit.key);
+          if (!row) return [];
+          const h: NonNullable<ScriptItem['highlights']> = {};
+          for (const { field, ranges } of hit.highlights) if (field === 'title' || field === 'body' || field === 'purpose') h[field] = ranges;
+          return [toItem(row, h)];
+        });
+    }
+    const keys = selectedSituation ? subtreeKeys(tree, selectedSituation) : null;
+    return visible.filter((s) => !keys || keys.has(s.situationKey)).map((row) => toItem(row));
+    // `visible` changes whenever the index does, so it stands in for the index here.
+  }, [query, index, usage, byKey, visible, selectedSituation, tree, paths]);
+
+  const insert = async (item: ScriptItem) => {
+    const result = await sendMessage('insertScript', { scriptKey: item.key, ...(windowId !== undefined ? { windowId } : {}) }).catch(
+      () => ({ ok: false as const, reason: 'tab-unreachable' as const }),
+    );
+    if (!result.ok) return setNotice({ tone: 'error', text: t(FAILURE_TEXT[result.reason]) });
+    const parts = [t(result.truncated ? 'insertedTruncated' : 'inserted')];
+    if (result.missing?.length) parts.push(t('placeholdersLeft', { names: result.missing.map((n) => `{${n}}`).join(' ') }));
+    setNotice({ tone: result.missing?.length || result.truncated ? 'warn' : 'ok', text: parts.join('；') });
+  };
+
+  const copy = async (item: ScriptItem) => {
+    const { text } = fillPlaceholders(item.body, profileValues(settings?.profile ?? { nickname: '', workId: '', shopName: '' }));
+    try {
+      await navigator.clipboard.writeText(text);
+      setNotice({ tone: 'ok', text: t('copied') });
+      void sendMessage('recordCopy', { scriptKey: item.key }).catch(() => undefined);
+    } catch {
+      setNotice({ tone: 'error', text: t('copyFailed') });
+    }
+  };
+
+  const enableHere = async () => {
+    if (!tab?.origin) return;
+    // Must run inside the click: the browser only shows the permission prompt for a user gesture.
+    const granted = await browser.permissions.request({ origins: [originPattern(tab.origin)] }).catch(() => false);
+    if (!granted) return setNotice({ tone: 'error', text: t('enableDenied') });
+    const res = await sendMessage('enableSite', { origin: tab.origin, tabId: tab.tabId });
+    setNotice(res.ok ? { tone: 'ok', text: t('enabled') } : { tone: 'error', text: t('enableDenied') });
+  };
+
+  const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>) => {
+    if (e.nativeEvent.isComposing) return; // Enter here confirms an IME candidate, not a script
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      moveActive(1, items.length);
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      moveActive(-1, items.length);
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      const item = items[activeIndex];
+      if (item) void insert(item);
+    } else if (e.key === 'Escape') {
+      setQuery('');
+    }
+  };
+
+  const loading = scripts === undefined || situations === undefined;
+  const showEnable = tab && tab.origin && !tab.attached && !isStaticConsoleOrigin(tab.origin);
+
+  return (
+    <div className="panel">
+      <header className="panel-header">
+        <h1>{t('appName')}</h1>
+        <select
+          aria-label={t('language')}
+          value={settings?.locale ?? 'auto'}
+          onChange={(e) => void sendMessage('saveSetting', { key: 'locale', value: e.target.value as 'auto' | 'zh-CN' | 'en' })}
+        >
+          <option value="auto">{t('languageAuto')}</option>
+          <option value="zh-CN">中文</option>
+          <option value="en">English</option>
+        </select>
+        <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">
+          {t('openSettings')}
+        </a>
+      </header>
+      <div className="search">
+        <input
+          type="search"
+          autoFocus
+          placeholder={t('searchPlaceholder')}
+          aria-label={t('searchPlaceholder')}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={onKeyDown}
+        />
+        <div className="hint">
+          <span>{t('keyboardHint')}</span>
+          <span data-testid="result-count">{t('resultsCount', { count: items.length })}</span>
+        </div>
+      </div>
+      <div className="panel-body">
+        <SituationTree
+          nodes={tree}
+          selected={selectedSituation}
+          expanded={expanded}
+          allLabel={t('allSituations')}
+          total={visible.length}
+          onSelect={selectSituation}
+          onToggle={toggle}
+        />
+        <main className="results">
+          {loading ? null : visible.length === 0 ? (
+            <p className="empty">{t('emptyLibrary')}</p>
+          ) : items.length === 0 ? (
+            <p className="empty">{query.trim() ? t('noResults') : t('noScripts')}</p>
+          ) : (
+            <ScriptList
+              items={items}
+              activeIndex={activeIndex}
+              labels={{ insert: t('insert'), copy: t('copy'), shortcut: t('shortcut') }}
+              onInsert={(item) => void insert(item)}
+              onCopy={(item) => void copy(item)}
+              onHover={setActiveIndex}
+            />
+          )}
+        </main>
+      </div>
+      <footer className="status">
+        {notice && <Notice tone={notice.tone} testId="notice">{notice.text}</Notice>}
+        {showEnable && (
+          <div>
+            <button type="button" className="btn btn-primary" onClick={() => void enableHere()}>
+              {t('enableOnSite', { origin: tab.origin! })}
+            </button>
+            <Notice tone="info">{t('enableOnSiteHint')}</Notice>
+          </div>
+        )}
+        {target?.kind === 'unreachable-frame' ? (
+          <Notice tone="warn" testId="target">{t('targetUnreachable')}</Notice>
+        ) : target ? (
+          <Notice tone="info" testId="target">{t('targetReady', { title: `${target.title || target.host} · ${target.label}` })}</Notice>
+        ) : (
+          <Notice tone="warn" testId="target">{t('targetNone')}</Notice>
+        )}
+      </footer>
+    </div>
+  );
+}

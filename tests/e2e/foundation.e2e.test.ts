@@ -1,0 +1,97 @@
+/**
+ * The first working loop, as an agent does it: focus the demo console's reply box, open the
+ * side panel, search, click a script → the console's own draft holds exactly that text and
+ * its send button posts it.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { PackInput } from '../../scripts-library/schema';
+import { launch, type Harness } from './harness';
+
+const pack = JSON.parse(readFileSync(new URL('../../scripts-library/packs/default.json', import.meta.url), 'utf8')) as PackInput;
+const noPlaceholders = pack.scripts.filter((s) => !s.body.includes('{'));
+const singleLine = noPlaceholders.find((s) => !s.body.includes('\n'))!;
+const multiLine = noPlaceholders.find((s) => s.body.includes('\n'));
+
+let h: Harness;
+beforeAll(async () => {
+  h = await launch();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+async function searchAndClick(panel: Page, script: { id: string; title: string }) {
+  const search = panel.getByRole('searchbox');
+  await search.fill(script.title);
+  const item = panel.locator(`[data-script-key="${pack.id}/${script.id}"] .script-main`);
+  await item.click();
+}
+
+describe('side panel → demo console', () => {
+  it('tells the agent to click into the reply box when no field was focused, and inserts nothing', async () => {
+    const panel = await h.openPanel();
+    await expect.poll(() => panel.getByTestId('target').textContent()).toContain('请先点击');
+    await searchAndClick(panel, singleLine);
+    await expect.poll(() => panel.getByTestId('notice').textContent()).toContain('没有找到输入框');
+    await panel.close();
+  });
+
+  it('inserts exactly the clicked script into the console model, and send posts it', async () => {
+    const consolePage = await h.openConsole();
+    await consolePage.locator('[data-role="composer"]').click();
+    const panel = await h.openPanel();
+    await expect.poll(() => panel.getByTestId('target').textContent()).toContain('将插入到');
+
+    await searchAndClick(panel, singleLine);
+    await expect.poll(() => panel.getByTestId('notice').textContent()).toContain('已插入');
+    expect(await consolePage.evaluate(() => (window as any).demoConsole.getDraft())).toBe(singleLine.body);
+
+    await consolePage.bringToFront();
+    await consolePage.locator('[data-role="send"]').click();
+    const last = consolePage.locator('[data-role="message"][data-from="agent"] [data-role="message-text"]').last();
+    await expect.poll(() => last.textContent()).toBe(singleLine.body);
+    expect(await consolePage.evaluate(() => (window as any).demoConsole.getDraft())).toBe('');
+    await panel.close();
+    await consolePage.close();
+  });
+
+  it.skipIf(!multiLine)('keeps the line breaks of a multi-line script, one per line', async () => {
+    const consolePage = await h.openConsole();
+    await consolePage.locator('[data-role="composer"]').click();
+    const panel = await h.openPanel();
+    await searchAndClick(panel, multiLine!);
+    await expect.poll(() => panel.getByTestId('notice').textContent()).toContain('已插入');
+    expect(await consolePage.evaluate(() => (window as any).demoConsole.getDraft())).toBe(multiLine!.body);
+    await panel.close();
+    await consolePage.close();
+  });
+
+  it('browses by situation: a leaf shows only its own scripts', async () => {
+    const panel = await h.openPanel();
+    const leaf = pack.situations.find((s) => s.id === 'sol-invoice')!;
+    await panel.locator(`[data-situation="${pack.id}/${leaf.parent}"]`).click();
+    await panel.locator(`[data-situation="${pack.id}/${leaf.id}"]`).click();
+    const expected = pack.scripts.filter((s) => s.situation === leaf.id).map((s) => `${pack.id}/${s.id}`);
+    await expect.poll(() => panel.locator('[data-script-key]').evaluateAll((els) => els.map((e) => e.getAttribute('data-script-key')))).toEqual(expected);
+    await panel.close();
+  });
+});
+
+describe('options page', () => {
+  it('rejects a broken pack file with a message naming the script, and keeps the library as it was', async () => {
+    const options = await h.context.newPage();
+    await options.goto(`chrome-extension://${h.extensionId}/options.html`);
+    const packsBefore = await options.getByTestId('packs').locator('tbody tr').count();
+    const broken = { ...pack, id: 'team.broken', scripts: [{ id: 'x1', situation: 'no-such-situation', title: '坏掉的话术', body: '您好' }] };
+    await options.getByTestId('import-pack').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+    const result = options.getByTestId('import-result');
+    await expect.poll(() => result.textContent()).toContain('导入失败');
+    expect(await result.textContent()).toContain('x1「坏掉的话术」');
+    await options.getByTestId('import-pack').setInputFiles({ name: 'junk.json', mimeType: 'application/json', buffer: Buffer.from('{"schemaVersion": 1, "id": ') });
+    await expect.poll(() => result.textContent()).toContain('不是有效的 JSON');
+    expect(await options.getByTestId('packs').locator('tbody tr').count()).toBe(packsBefore);
+    await options.close();
+  });
+});

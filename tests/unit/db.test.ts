@@ -1,0 +1,122 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Pack } from '../../scripts-library/schema';
+import { validatePack } from '../../scripts-library/schema';
+import { diffScripts, packToRows, PERSONAL_PACK_ID } from '../../utils/db/pack-rows';
+import { ensureBuiltinPack, ensurePersonalPack, installPack, removePack } from '../../utils/db/packs';
+import { HuashuDB, LATEST_VERSION } from '../../utils/db/schema';
+
+function makePack(version: string, scripts: { id: string; body: string }[]): Pack {
+  const r = validatePack({
+    schemaVersion: 1,
+    id: 'team.a',
+    name: '团队话术',
+    version,
+    updatedAt: `2026-11-${10 + Number(version.split('.')[1] ?? 0)}T00:00:00Z`,
+    author: '组长',
+    situations: [{ id: 'wl', name: '物流', parent: null, order: 1 }],
+    scripts: scripts.map((s) => ({ ...s, situation: 'wl', title: s.id })),
+  });
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return r.pack;
+}
+
+const open: HuashuDB[] = [];
+function freshDb(upTo?: number, factory = new IDBFactory()) {
+  const db = new HuashuDB(`t${Math.random()}`, { indexedDB: factory, IDBKeyRange, ...(upTo ? { upTo } : {}) });
+  open.push(db);
+  return db;
+}
+afterEach(() => {
+  open.splice(0).forEach((d) => d.close());
+});
+
+describe('installing packs', () => {
+  it('replaces a pack atomically and reports what changed', async () => {
+    const db = freshDb();
+    await installPack(db, makePack('1.0', [{ id: 'a', body: '一' }, { id: 'b', body: '二' }]), { kind: 'file', fileName: 'a.json' });
+    const diff = await installPack(db, makePack('1.1', [{ id: 'b', body: '二改' }, { id: 'c', body: '三' }]), { kind: 'file', fileName: 'a.json' });
+    expect(diff).toEqual({ added: ['team.a/c'], changed: ['team.a/b'], removed: ['team.a/a'] });
+    expect((await db.scripts.toArray()).map((s) => s.key).sort()).toEqual(['team.a/b', 'team.a/c']);
+    expect((await db.packs.get('team.a'))!.version).toBe('1.1');
+  });
+
+  it('never touches personal scripts when a pack is updated or removed', async () => {
+    const db = freshDb();
+    await ensurePersonalPack(db);
+    await installPack(db, makePack('1.0', [{ id: 'a', body: '一' }]), { kind: 'file', fileName: 'a.json' });
+    await db.scripts.add({ ...packToRows(makePack('1.0', [{ id: 'mine', body: '我的' }]), { kind: 'personal' }, 1).scripts[0]!, key: 'personal/mine', packId: PERSONAL_PACK_ID, origin: 'personal' });
+    await installPack(db, makePack('1.1', [{ id: 'z', body: '新' }]), { kind: 'file', fileName: 'a.json' });
+    await removePack(db, 'team.a');
+    expect((await db.scripts.toArray()).map((s) => s.key)).toEqual(['personal/mine']);
+  });
+
+  it('leaves the old version in place when writing the new one fails midway', async () => {
+    const db = freshDb();
+    await installPack(db, makePack('1.0', [{ id: 'a', body: '一' }]), { kind: 'file', fileName: 'a.json' });
+    const next = makePack('1.1', [{ id: 'b', body: '二' }]);
+    // A script row IndexedDB cannot store (a function is not cloneable) fails the transaction late.
+    (next.scripts[0] as unknown as { tags: unknown }).tags = [() => 1];
+    await expect(installPack(db, next, { kind: 'file', fileName: 'a.json' })).rejects.toThrow();
+    expect((await db.scripts.toArray()).map((s) => s.body)).toEqual(['一']);
+    expect((await db.packs.get('team.a'))!.version).toBe('1.0');
+  });
+
+  it('refuses a file pack that would replace the built-in one', async () => {
+    const db = freshDb();
+    const builtin = { ...makePack('1.0', [{ id: 'a', body: '一' }]), id: 'default.zh-CN' };
+    await ensureBuiltinPack(db, builtin);
+    await expect(installPack(db, builtin, { kind: 'file', fileName: 'x.json' })).rejects.toThrow('内置');
+  });
+
+  it('installs the built-in pack once, and again only when its version changes', async () => {
+    const db = freshDb();
+    const v1 = makePack('1.0', [{ id: 'a', body: '一' }]);
+    expect(await ensureBuiltinPack(db, v1)).toBe('installed');
+    expect(await ensureBuiltinPack(db, v1)).toBe('current');
+    expect(await ensureBuiltinPack(db, makePack('1.1', [{ id: 'a', body: '一改' }]))).toBe('updated');
+    expect((await db.scripts.get('team.a/a'))!.body).toBe('一改');
+  });
+});
+
+describe('schema upgrades', () => {
+  it('opens a database filled at v1 with every later version and loses nothing', async () => {
+    const factory = new IDBFactory();
+    const name = 'upgrade-test';
+    const v1 = new HuashuDB(name, { upTo: 1, indexedDB: factory, IDBKeyRange });
+    await ensurePersonalPack(v1, 5);
+    await installPack(v1, makePack('1.0', [{ id: 'a', body: '一' }, { id: 'b', body: '二\n三' }]), { kind: 'url', url: 'https://example.com/p.json' }, 5);
+    await v1.usage.bulkAdd([{ scriptKey: 'team.a/a', at: 10, site: 'work.example.com' }]);
+    await v1.settings.put({ key: 'profile', value: { nickname: '小美', workId: '1024', shopName: '好物店' } });
+    await v1.sites.put({ origin: 'https://work.example.com', enabledAt: 7 });
+    const before = {
+      packs: await v1.packs.toArray(),
+      situations: await v1.situations.toArray(),
+      scripts: await v1.scripts.toArray(),
+      usage: await v1.usage.toArray(),
+      settings: await v1.settings.toArray(),
+      sites: await v1.sites.toArray(),
+    };
+    v1.close();
+
+    const latest = new HuashuDB(name, { indexedDB: factory, IDBKeyRange });
+    open.push(latest);
+    await latest.open();
+    expect(latest.verno).toBe(LATEST_VERSION);
+    for (const [table, rows] of Object.entries(before)) {
+      expect(await latest.table(table).toArray(), table).toEqual(rows);
+    }
+  });
+});
+
+describe('diffScripts', () => {
+  it('treats keyword and shortcut edits as changes and order as irrelevant', () => {
+    const base = { title: 't', body: 'b', purpose: '', keywords: ['a'], tags: [], situationKey: 's' };
+    const d = diffScripts(
+      [{ key: 'x', ...base }, { key: 'y', ...base }],
+      [{ key: 'y', ...base }, { key: 'x', ...base, keywords: ['a', 'b'] }],
+    );
+    expect(d).toEqual({ added: [], changed: ['x'], removed: [] });
+  });
+});

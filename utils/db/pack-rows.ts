@@ -1,0 +1,83 @@
+/**
+ * Pack ⇄ database rows, and what changed between two versions of a pack. Pure: no Dexie,
+ * so the mapping and the diff test in Node and serve the pack tool as well.
+ */
+import type { Pack } from '../../scripts-library/schema';
+import type { PackRow, PackSource, ScriptRow, SituationRow } from './schema';
+
+export const PERSONAL_PACK_ID = 'personal';
+
+export const itemKey = (packId: string, id: string) => `${packId}/${id}`;
+
+export interface PackRows {
+  pack: Omit<PackRow, 'installedAt' | 'order' | 'sync'>;
+  situations: SituationRow[];
+  scripts: ScriptRow[];
+}
+
+export function packToRows(pack: Pack, source: PackSource, now: number): PackRows {
+  const { situations, scripts, schemaVersion: _v, ...meta } = pack;
+  return {
+    pack: { ...meta, source },
+    situations: situations.map((s) => ({
+      key: itemKey(pack.id, s.id),
+      packId: pack.id,
+      id: s.id,
+      name: s.name,
+      parentKey: s.parent === null ? null : itemKey(pack.id, s.parent),
+      order: s.order,
+    })),
+    scripts: scripts.map((s, i) => ({
+      key: itemKey(pack.id, s.id),
+      packId: pack.id,
+      id: s.id,
+      situationKey: itemKey(pack.id, s.situation),
+      title: s.title,
+      body: s.body,
+      purpose: s.purpose,
+      keywords: s.keywords,
+      tags: s.tags,
+      ...(s.shortcut ? { shortcut: s.shortcut } : {}),
+      ...(s.effect ? { effect: s.effect } : {}),
+      order: i,
+      origin: 'pack',
+      updatedAt: now,
+    })),
+  };
+}
+
+export interface ScriptDiff {
+  added: string[];
+  changed: string[];
+  removed: string[];
+}
+
+type Comparable = Pick<ScriptRow, 'key' | 'title' | 'body' | 'purpose' | 'keywords' | 'tags' | 'shortcut' | 'situationKey' | 'effect'>;
+
+function sameScript(a: Comparable, b: Comparable): boolean {
+  return (
+    a.title === b.title &&
+    a.body === b.body &&
+    a.purpose === b.purpose &&
+    a.situationKey === b.situationKey &&
+    a.shortcut === b.shortcut &&
+    JSON.stringify(a.keywords) === JSON.stringify(b.keywords) &&
+    JSON.stringify(a.tags) === JSON.stringify(b.tags) &&
+    JSON.stringify(a.effect ?? null) === JSON.stringify(b.effect ?? null)
+  );
+}
+
+/** Keys added, changed and removed going from `before` to `after` (each list in `after`/`before` order). */
+export function diffScripts(before: readonly Comparable[], after: readonly Comparable[]): ScriptDiff {
+  const old = new Map(before.map((s) => [s.key, s]));
+  const next = new Set(after.map((s) => s.key));
+  const added: string[] = [];
+  const changed: string[] = [];
+  for (const s of after) {
+    const o = old.get(s.key);
+    if (!o) added.push(s.key);
+    else if (!sameScript(o, s)) changed.push(s.key);
+  }
+  const removed = before.filter((s) => !next.has(s.key)).map((s) => s.key);
+  return { added, changed, removed };
+}

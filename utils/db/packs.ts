@@ -1,0 +1,78 @@
+/** Writing packs to the database. Called by the background only (it owns the writes). */
+import type { Pack } from '../../scripts-library/schema';
+import { diffScripts, packToRows, PERSONAL_PACK_ID, type ScriptDiff } from './pack-rows';
+import type { HuashuDB, PackRow, PackSource } from './schema';
+
+const ORDER_PERSONAL = 0;
+const ORDER_BUILTIN = 10;
+const ORDER_OTHERS = 100;
+
+/**
+ * Replace one pack's situations and scripts with `pack`, in one transaction: either the new
+ * version is fully in place or the old one is untouched. Personal scripts live in their own
+ * pack and are never touched here.
+ */
+export async function installPack(db: HuashuDB, pack: Pack, source: PackSource, now = Date.now()): Promise<ScriptDiff> {
+  if (pack.id === PERSONAL_PACK_ID) throw new Error(`话术包 id "${PERSONAL_PACK_ID}" 保留给个人话术，请换一个 id`);
+  const rows = packToRows(pack, source, now);
+  return db.transaction('rw', db.packs, db.situations, db.scripts, async () => {
+    const existing = await db.packs.get(pack.id);
+    if (existing && existing.source.kind !== source.kind && existing.source.kind === 'builtin')
+      throw new Error(`话术包 id "${pack.id}" 与内置话术包相同，请换一个 id`);
+    const before = await db.scripts.where('packId').equals(pack.id).toArray();
+    await db.situations.where('packId').equals(pack.id).delete();
+    await db.scripts.where('packId').equals(pack.id).delete();
+    await db.situations.bulkPut(rows.situations);
+    await db.scripts.bulkPut(rows.scripts);
+    const row: PackRow = {
+      ...rows.pack,
+      installedAt: existing?.installedAt ?? now,
+      order: existing?.order ?? (source.kind === 'builtin' ? ORDER_BUILTIN : ORDER_OTHERS),
+      ...(existing?.sync ? { sync: existing.sync } : {}),
+    };
+    await db.packs.put(row);
+    return diffScripts(before, rows.scripts);
+  });
+}
+
+export async function removePack(db: HuashuDB, packId: string): Promise<void> {
+  if (packId === PERSONAL_PACK_ID) throw new Error('个人话术不能删除');
+  await db.transaction('rw', db.packs, db.situations, db.scripts, async () => {
+    await db.situations.where('packId').equals(packId).delete();
+    await db.scripts.where('packId').equals(packId).delete();
+    await db.packs.delete(packId);
+  });
+}
+
+/** The agent's own scripts live in a pack of their own that no sync or update ever replaces. */
+export async function ensurePersonalPack(db: HuashuDB, now = Date.now()): Promise<void> {
+  await db.transaction('rw', db.packs, async () => {
+    if (await db.packs.get(PERSONAL_PACK_ID)) return;
+    await db.packs.add({
+      id: PERSONAL_PACK_ID,
+      name: '我的话术',
+      version: '1',
+      updatedAt: new Date(now).toISOString(),
+      author: '',
+      description: '',
+      locale: 'zh-CN',
+      locked: false,
+      placeholders: [],
+      forbidden: [],
+      source: { kind: 'personal' },
+      installedAt: now,
+      order: ORDER_PERSONAL,
+    });
+  });
+}
+
+/**
+ * First run and every extension update: install the bundled pack when it is missing or differs
+ * from the stored copy. Agents' own scripts are in the personal pack and stay as they are.
+ */
+export async function ensureBuiltinPack(db: HuashuDB, pack: Pack, now = Date.now()): Promise<'installed' | 'updated' | 'current'> {
+  const stored = await db.packs.get(pack.id);
+  if (stored && stored.version === pack.version && stored.updatedAt === pack.updatedAt) return 'current';
+  await installPack(db, pack, { kind: 'builtin' }, now);
+  return stored ? 'updated' : 'installed';
+}

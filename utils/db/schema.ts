@@ -1,0 +1,134 @@
+/**
+ * Dexie schema of the extension's database. It lives in the extension's own origin:
+ * background and extension pages open it; content scripts never do (there IndexedDB would
+ * belong to the customer-service console's origin) — they ask the background.
+ *
+ * Every version stays declared here, in order, with its upgrade. Never edit a released
+ * version: add the next one. tests/unit/db-upgrade.test.ts fills a database at v1 and
+ * opens it with every version to check nothing is lost.
+ */
+import Dexie, { type EntityTable } from 'dexie';
+import type { ForbiddenCategory, PlaceholderDef, ReplyPolicy, ScriptEffect } from '../../scripts-library/schema';
+
+export type PackSource =
+  | { kind: 'builtin' }
+  | { kind: 'file'; fileName: string }
+  | { kind: 'url'; url: string }
+  | { kind: 'personal' };
+
+export interface PackSyncState {
+  status: 'ok' | 'error' | 'pending';
+  lastAttemptAt?: number;
+  lastSuccessAt?: number;
+  error?: string;
+  etag?: string;
+  lastModified?: string;
+}
+
+export interface PackRow {
+  id: string;
+  name: string;
+  version: string;
+  updatedAt: string;
+  author: string;
+  description: string;
+  locale: string;
+  locked: boolean;
+  contentHash?: string;
+  placeholders: PlaceholderDef[];
+  forbidden: ForbiddenCategory[];
+  policy?: ReplyPolicy;
+  source: PackSource;
+  installedAt: number;
+  /** Display order among packs (personal first, then builtin, then others). */
+  order: number;
+  sync?: PackSyncState;
+}
+
+export interface SituationRow {
+  /** `${packId}/${id}` — situation ids are unique within a pack only. */
+  key: string;
+  packId: string;
+  id: string;
+  name: string;
+  parentKey: string | null;
+  order: number;
+}
+
+export interface ScriptRow {
+  /** `${packId}/${id}` */
+  key: string;
+  packId: string;
+  id: string;
+  situationKey: string;
+  title: string;
+  body: string;
+  purpose: string;
+  keywords: string[];
+  tags: string[];
+  shortcut?: string;
+  effect?: ScriptEffect;
+  order: number;
+  /** `pack`: replaced on every pack update; `personal`: the agent's own, never touched by a sync. */
+  origin: 'pack' | 'personal';
+  /** A personal copy of a pack script: the key of the pack script it stands in for. */
+  overrides?: string;
+  updatedAt: number;
+}
+
+/** One insertion. Ids and times only: never the customer's text. */
+export interface UsageRow {
+  id?: number;
+  scriptKey: string;
+  at: number;
+  /** Hostname of the console, for per-site stats. */
+  site: string;
+}
+
+export interface SettingRow {
+  key: string;
+  value: unknown;
+}
+
+/** A console origin the agent enabled at runtime ("enable on this site"). */
+export interface SiteRow {
+  /** e.g. `https://work.example.com` */
+  origin: string;
+  enabledAt: number;
+}
+
+export const DB_NAME = 'huashu';
+
+type Versioned = (db: Dexie) => void;
+
+/** Versions in order. Index 0 is v1. */
+export const VERSIONS: Versioned[] = [
+  (db) => {
+    db.version(1).stores({
+      packs: 'id, order',
+      situations: 'key, packId, parentKey',
+      scripts: 'key, packId, situationKey, shortcut, origin',
+      usage: '++id, scriptKey, at',
+      settings: 'key',
+      sites: 'origin',
+    });
+  },
+];
+
+export const LATEST_VERSION = VERSIONS.length;
+
+export class HuashuDB extends Dexie {
+  packs!: EntityTable<PackRow, 'id'>;
+  situations!: EntityTable<SituationRow, 'key'>;
+  scripts!: EntityTable<ScriptRow, 'key'>;
+  usage!: EntityTable<UsageRow, 'id'>;
+  settings!: EntityTable<SettingRow, 'key'>;
+  sites!: EntityTable<SiteRow, 'origin'>;
+
+  /** `upTo` exists for the upgrade test: open at an older version, fill, reopen at the latest. */
+  constructor(name = DB_NAME, options: { upTo?: number; indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
+    super(name, options.indexedDB ? { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange } : undefined);
+    const upTo = options.upTo ?? LATEST_VERSION;
+    VERSIONS.slice(0, upTo).forEach((declare) => declare(this));
+  }
+}

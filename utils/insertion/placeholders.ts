@@ -1,0 +1,48 @@
+/**
+ * Filling `{占位符}` in a script body. Pure.
+ * Values come from the agent's profile now; the Insertion issue adds page values and a fill-in form.
+ */
+import { PLACEHOLDER_PATTERN } from '../../scripts-library/schema';
+import type { AgentProfile } from '../settings';
+
+export const CARET_PLACEHOLDER = '光标';
+
+export function profileValues(profile: AgentProfile): Record<string, string> {
+  const values: Record<string, string> = {};
+  if (profile.nickname) values['客服昵称'] = profile.nickname;
+  if (profile.workId) values['客服工号'] = profile.workId;
+  if (profile.shopName) values['店铺名'] = profile.shopName;
+  return values;
+}
+
+export interface FilledText {
+  text: string;
+  /** Placeholder names that had no value and are still in `text` as `{name}`. */
+  missing: string[];
+  /** Offset in `text` where `{光标}` stood, if it did. */
+  caret: number | null;
+}
+
+export function fillPlaceholders(body: string, values: Readonly<Record<string, string>>): FilledText {
+  const missing = new Set<string>();
+  let caret: number | null = null;
+  let text = '';
+  let last = 0;
+  for (const m of body.matchAll(PLACEHOLDER_PATTERN)) {
+    text += body.slice(last, m.index);
+    last = m.index + m[0].length;
+    const name = m[1]!;
+    if (name === CARET_PLACEHOLDER) {
+      caret ??= text.length;
+      continue;
+    }
+    const value = values[name];
+    if (value !== undefined && value !== '') text += value;
+    else {
+      missing.add(name);
+      text += m[0];
+    }
+  }
+  text += body.slice(last);
+  return { text, missing: [...missing], caret };
+}

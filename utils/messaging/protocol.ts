@@ -1,0 +1,115 @@
+/**
+ * The one message protocol between background, content scripts and extension pages.
+ * Only the background answers `PageRequests` and `ContentReports`; only content scripts
+ * answer `ContentCommands`. The background checks who is asking (see `sender.ts`).
+ */
+import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { PackError } from '../../scripts-library/schema';
+import type { ScriptDiff } from '../db/pack-rows';
+import type { SettingKey, Settings } from '../settings';
+
+/** What kind of field the agent last focused in a console, as the content script saw it. */
+export type EditorKind = 'textarea' | 'input' | 'contenteditable';
+
+export interface FocusReport {
+  kind: EditorKind;
+  /** The field sits in a frame the extension cannot reach (cross-origin iframe without access). */
+  unreachableFrame?: boolean;
+  /** A short human label for the field: aria-label, placeholder, or the tag. */
+  label: string;
+}
+
+export interface InsertTarget {
+  tabId: number;
+  frameId: number;
+  windowId: number;
+  kind: EditorKind | 'unreachable-frame';
+  label: string;
+  /** Page title and hostname, for "will insert into …". */
+  title: string;
+  host: string;
+  at: number;
+}
+
+export type InsertFailure =
+  /** No console field has been focused yet. */
+  | 'no-target'
+  /** The field that had focus is gone (page reloaded, conversation switched, element removed). */
+  | 'target-gone'
+  /** The field is in a cross-origin frame we have no access to. */
+  | 'unreachable-frame'
+  /** The tab no longer has our content script (closed, navigated away, extension reloaded). */
+  | 'tab-unreachable'
+  /** The editor refused the text (read-only, maxlength…). */
+  | 'rejected';
+
+export type InsertResult =
+  | { ok: true; kind: EditorKind; truncated?: boolean; /** Placeholders left as `{name}` for the agent to fill. */ missing?: string[] }
+  | { ok: false; reason: InsertFailure; detail?: string };
+
+/** The tab the panel sits beside, and whether our content script runs there. */
+export interface ActiveTabStatus {
+  tabId: number;
+  /** `https://host` when known (the agent opened the panel on that tab, or we have access). */
+  origin: string | null;
+  attached: boolean;
+}
+
+export type ImportResult =
+  | { ok: true; packId: string; name: string; version: string; diff: ScriptDiff }
+  | { ok: false; errors: PackError[] };
+
+export interface SiteAccessResult {
+  ok: boolean;
+  error?: string;
+}
+
+interface PageRequests {
+  /** Insert a script's text into the console field the agent last focused; records usage. */
+  insertScript(data: { scriptKey: string; windowId?: number }): InsertResult;
+  /** Where an insertion would go right now. */
+  getInsertTarget(data: { windowId?: number }): InsertTarget | null;
+  /** The active tab of the panel's window: can we run there, and does the agent need to enable it? */
+  getActiveTabStatus(data: { windowId: number }): ActiveTabStatus | null;
+  /** Record that the agent copied a script (the copy fallback), for ranking. */
+  recordCopy(data: { scriptKey: string }): void;
+  importPackText(data: { text: string; fileName: string }): ImportResult;
+  removePack(data: { packId: string }): { ok: boolean; error?: string };
+  saveSetting<K extends SettingKey>(data: { key: K; value: Settings[K] }): void;
+  /** After the page obtained the host permission: register the content script there. */
+  enableSite(data: { origin: string; tabId?: number }): SiteAccessResult;
+  disableSite(data: { origin: string }): SiteAccessResult;
+}
+
+interface ContentReports {
+  /** The agent focused an editable field in this frame. */
+  editorFocused(data: FocusReport): void;
+}
+
+interface ContentCommands {
+  /** Insert text into the field this frame last had focused. */
+  insertText(data: { text: string; mode: Settings['insertMode'] }): InsertResult;
+  ping(): 'pong';
+}
+
+export type Protocol = PageRequests & ContentReports & ContentCommands;
+export type PageRequestType = keyof PageRequests;
+export type ContentReportType = keyof ContentReports;
+
+export const PAGE_REQUESTS: readonly PageRequestType[] = [
+  'insertScript',
+  'getInsertTarget',
+  'getActiveTabStatus',
+  'recordCopy',
+  'importPackText',
+  'removePack',
+  'saveSetting',
+  'enableSite',
+  'disableSite',
+];
+export const CONTENT_REPORTS: readonly ContentReportType[] = ['editorFocused'];
+
+export const { sendMessage, onMessage, removeAllListeners } = defineExtensionMessaging<Protocol>({
+  // Errors only: debug logging would print every message, including script text, to the console.
+  logger: { debug() {}, log() {}, warn: console.warn, error: console.error },
+});

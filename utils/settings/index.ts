@@ -1,0 +1,44 @@
+/**
+ * Agent settings: stored one row per key in the `settings` table, read by pages with live
+ * queries, written by the background. Pure: types, defaults and merging only.
+ */
+export type LocaleSetting = 'auto' | 'zh-CN' | 'en';
+
+export interface AgentProfile {
+  /** 客服昵称 */
+  nickname: string;
+  /** 客服工号 */
+  workId: string;
+  /** 店铺名 */
+  shopName: string;
+}
+
+export interface Settings {
+  locale: LocaleSetting;
+  profile: AgentProfile;
+  /** Where an inserted script goes: at the caret (replacing a selection), or replacing the whole draft. */
+  insertMode: 'caret' | 'replace-draft';
+  onboardingDone: boolean;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  locale: 'auto',
+  profile: { nickname: '', workId: '', shopName: '' },
+  insertMode: 'caret',
+  onboardingDone: false,
+};
+
+export type SettingKey = keyof Settings;
+
+/** Rows → settings, unknown or malformed values falling back to the defaults. */
+export function settingsFromRows(rows: readonly { key: string; value: unknown }[]): Settings {
+  const out: Settings = structuredClone(DEFAULT_SETTINGS);
+  for (const { key, value } of rows) {
+    if (!(key in DEFAULT_SETTINGS)) continue;
+    const def = DEFAULT_SETTINGS[key as SettingKey];
+    if (typeof value !== typeof def) continue;
+    if (typeof def === 'object') Object.assign(out[key as SettingKey] as object, value);
+    else (out as unknown as Record<string, unknown>)[key] = value;
+  }
+  return out;
+}
