@@ -54,10 +54,10 @@ async function insertScript(scriptKey: string, windowId?: number): Promise<Inser
   if (!script) return { ok: false, reason: 'rejected', detail: 'script not found' };
   if (!target) return { ok: false, reason: 'no-target' };
   if (target.kind === 'unreachable-frame') return { ok: false, reason: 'unreachable-frame' };
-  const { text, missing } = fillPlaceholders(script.body, profileValues(settings.profile));
+  const { text, missing, caret } = fillPlaceholders(script.body, profileValues(settings.profile));
   let result: InsertResult;
   try {
-    result = await sendMessage('insertText', { text, mode: settings.insertMode }, { tabId: target.tabId, frameId: target.frameId });
+    result = await sendMessage('insertText', { text, mode: settings.insertMode, ...(caret !== null ? { caret } : {}) }, { tabId: target.tabId, frameId: target.frameId });
   } catch {
     // Tab closed or navigated away, or the content script is from an older extension load.
     await forgetTab(target.tabId);

@@ -64,7 +64,13 @@ export default defineContentScript({
 
     const removeListener = onMessage('insertText', ({ data }) => {
       if (!field) return { ok: false, reason: 'no-target' };
-      const result = insertIntoEditor({ el: field, text: data.text, selection, replaceAll: data.mode === 'replace-draft' });
+      const result = insertIntoEditor({
+        el: field,
+        text: data.text,
+        selection,
+        replaceAll: data.mode === 'replace-draft',
+        ...(data.caret !== undefined ? { caret: data.caret } : {}),
+      });
       if (result.ok) selection = saveSelection(field);
       return result;
     });

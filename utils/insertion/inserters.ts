@@ -16,6 +16,8 @@ export interface InsertRequest {
   selection: SavedSelection;
   /** Replace the whole draft instead of inserting at the caret. */
   replaceAll: boolean;
+  /** Offset into `text` where the caret should end up (`{光标}`); default: after the text. */
+  caret?: number;
 }
 
 export interface Inserter {

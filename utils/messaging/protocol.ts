@@ -87,8 +87,11 @@ interface ContentReports {
 }
 
 interface ContentCommands {
-  /** Insert text into the field this frame last had focused. */
-  insertText(data: { text: string; mode: Settings['insertMode'] }): InsertResult;
+  /**
+   * Insert text into the field this frame last had focused. `caret`: where the caret should
+   * end up, as an offset into `text` (from `{光标}`); by default right after the text.
+   */
+  insertText(data: { text: string; mode: Settings['insertMode']; caret?: number }): InsertResult;
   ping(): 'pong';
 }
 
