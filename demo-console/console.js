@@ -285,7 +285,9 @@ function updateConversationItem(conv) {
   refs.root.setAttribute('aria-selected', String(active));
 
   const last = lastVisibleMessage(conv);
-  refs.last.textContent = last ? `${last.from === 'agent' ? '我：' : ''}${last.text.replace(/\s*\n\s*/g, ' ')}` : '';
+  // "我：" for the agent's own replies comes from CSS so the hook holds only the text.
+  refs.last.textContent = last ? last.text.replace(/\s*\n\s*/g, ' ') : '';
+  refs.last.classList.toggle('from-agent', last?.from === 'agent');
   refs.time.textContent = last ? clock(last.time) : '';
   if (last) refs.time.dateTime = new Date(last.time).toISOString();
 

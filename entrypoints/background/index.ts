@@ -49,12 +49,14 @@ function hostOf(url: string | undefined): string {
   }
 }
 
-async function insertScript(scriptKey: string, windowId?: number): Promise<InsertResult> {
+async function insertScript(scriptKey: string, windowId?: number, values: Record<string, string> = {}): Promise<InsertResult> {
   const [script, settings, target] = await Promise.all([db.scripts.get(scriptKey), readSettings(), currentTarget(windowId)]);
   if (!script) return { ok: false, reason: 'rejected', detail: 'script not found' };
   if (!target) return { ok: false, reason: 'no-target' };
   if (target.kind === 'unreachable-frame') return { ok: false, reason: 'unreachable-frame' };
-  const { text, missing, caret } = fillPlaceholders(script.body, profileValues(settings.profile));
+  const { text, missing, caret } = fillPlaceholders(script.body, { ...profileValues(settings.profile), ...values });
+  // Never insert a reply with `{订单号}` still in it: the panel asks for the values first.
+  if (missing.length) return { ok: false, reason: 'needs-values', missing };
   let result: InsertResult;
   try {
     result = await sendMessage('insertText', { text, mode: settings.insertMode, ...(caret !== null ? { caret } : {}) }, { tabId: target.tabId, frameId: target.frameId });
@@ -66,7 +68,7 @@ async function insertScript(scriptKey: string, windowId?: number): Promise<Inser
   if (!result) return { ok: false, reason: 'tab-unreachable' };
   if (!result.ok) return result;
   await db.usage.add({ scriptKey, at: Date.now(), site: target.host });
-  return missing.length ? { ...result, missing } : result;
+  return result;
 }
 
 export default defineBackground(() => {
@@ -107,9 +109,9 @@ export default defineBackground(() => {
       );
       return { tabId: tab.id, origin, attached };
     },
-    insertScript: async ({ scriptKey, windowId }) => {
+    insertScript: async ({ scriptKey, windowId, values }) => {
       await ready;
-      return insertScript(scriptKey, windowId);
+      return insertScript(scriptKey, windowId, values);
     },
     recordCopy: async ({ scriptKey }) => {
       await db.usage.add({ scriptKey, at: Date.now(), site: '' });

@@ -6,12 +6,13 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { Notice } from '../../components/Notice';
+import { PlaceholderForm } from '../../components/PlaceholderForm';
 import { ScriptList, type ScriptItem } from '../../components/ScriptList';
 import { buildSituationTree, SituationTree, subtreeKeys } from '../../components/SituationTree';
 import { db, type ScriptRow } from '../../utils/db';
 import { situationPaths, visibleScripts } from '../../utils/db/search-docs';
 import type { MessageKey } from '../../utils/i18n';
-import { fillPlaceholders, profileValues } from '../../utils/insertion/placeholders';
+import { BUILTIN_PLACEHOLDER_EXAMPLES, fillPlaceholders, profileValues } from '../../utils/insertion/placeholders';
 import { sendMessage, type ActiveTabStatus, type InsertFailure, type InsertTarget } from '../../utils/messaging/protocol';
 import { useSettings, useTranslate } from '../../utils/pages/use-settings';
 import { usageStatsFrom } from '../../utils/search';
@@ -25,6 +26,7 @@ const FAILURE_TEXT: Record<InsertFailure, MessageKey> = {
   'unreachable-frame': 'failUnreachableFrame',
   'tab-unreachable': 'failTabUnreachable',
   rejected: 'failRejected',
+  'needs-values': 'failRejected', // handled by the placeholder form, never shown
 };
 const USAGE_WINDOW_MS = 60 * 24 * 3600 * 1000;
 
@@ -63,6 +65,13 @@ export function App() {
   const { query, selectedSituation, expanded, activeIndex, notice, setQuery, selectSituation, toggle, setActiveIndex, moveActive, setNotice } =
     usePanelStore();
   const [windowId, setWindowId] = useState<number | undefined>();
+  /** A script waiting for placeholder values before it is inserted or copied. */
+  const [pending, setPending] = useState<{ item: ScriptItem; action: 'insert' | 'copy'; missing: string[] } | null>(null);
+  const placeholderDefs = useLiveQuery(async () => {
+    const defs = new Map<string, { label: string; example: string }>();
+    for (const p of await db.packs.toArray()) for (const d of p.placeholders) defs.set(d.name, { label: d.label, example: d.example });
+    return defs;
+  }, []);
   useEffect(() => {
     browser.windows.getCurrent().then((w) => setWindowId(w.id), () => undefined);
   }, []);
@@ -106,18 +115,25 @@ export function App() {
     // `visible` changes whenever the index does, so it stands in for the index here.
   }, [query, index, usage, byKey, visible, selectedSituation, tree, paths]);
 
-  const insert = async (item: ScriptItem) => {
-    const result = await sendMessage('insertScript', { scriptKey: item.key, ...(windowId !== undefined ? { windowId } : {}) }).catch(
-      () => ({ ok: false as const, reason: 'tab-unreachable' as const }),
-    );
+  const insert = async (item: ScriptItem, values?: Record<string, string>) => {
+    const result = await sendMessage('insertScript', {
+      scriptKey: item.key,
+      ...(windowId !== undefined ? { windowId } : {}),
+      ...(values ? { values } : {}),
+    }).catch(() => ({ ok: false as const, reason: 'tab-unreachable' as const, missing: undefined }));
+    if (!result.ok && result.reason === 'needs-values' && result.missing) {
+      return setPending({ item, action: 'insert', missing: result.missing });
+    }
     if (!result.ok) return setNotice({ tone: 'error', text: t(FAILURE_TEXT[result.reason]) });
-    const parts = [t(result.truncated ? 'insertedTruncated' : 'inserted')];
-    if (result.missing?.length) parts.push(t('placeholdersLeft', { names: result.missing.map((n) => `{${n}}`).join(' ') }));
-    setNotice({ tone: result.missing?.length || result.truncated ? 'warn' : 'ok', text: parts.join('；') });
+    setNotice(result.truncated ? { tone: 'warn', text: t('insertedTruncated') } : { tone: 'ok', text: t('inserted') });
   };
 
-  const copy = async (item: ScriptItem) => {
-    const { text } = fillPlaceholders(item.body, profileValues(settings?.profile ?? { nickname: '', workId: '', shopName: '' }));
+  const copy = async (item: ScriptItem, values?: Record<string, string>) => {
+    const { text, missing } = fillPlaceholders(item.body, {
+      ...profileValues(settings?.profile ?? { nickname: '', workId: '', shopName: '' }),
+      ...values,
+    });
+    if (missing.length) return setPending({ item, action: 'copy', missing });
     try {
       await navigator.clipboard.writeText(text);
       setNotice({ tone: 'ok', text: t('copied') });
@@ -216,6 +232,25 @@ export function App() {
         </main>
       </div>
       <footer className="status">
+        {pending && (
+          <PlaceholderForm
+            key={pending.item.key}
+            title={t('fillPlaceholders', { title: pending.item.title })}
+            fields={pending.missing.map((name) => ({
+              name,
+              label: placeholderDefs?.get(name)?.label || name,
+              example: placeholderDefs?.get(name)?.example || BUILTIN_PLACEHOLDER_EXAMPLES[name] || '',
+              initial: '',
+            }))}
+            labels={{ confirm: t(pending.action === 'insert' ? 'insert' : 'copy'), cancel: t('cancel'), required: t('fillAllPlaceholders') }}
+            onSubmit={(values) => {
+              const { item, action } = pending;
+              setPending(null);
+              void (action === 'insert' ? insert(item, values) : copy(item, values));
+            }}
+            onCancel={() => setPending(null)}
+          />
+        )}
         {notice && <Notice tone={notice.tone} testId="notice">{notice.text}</Notice>}
         {showEnable && (
           <div>

@@ -79,6 +79,40 @@ describe('side panel → demo console', () => {
   });
 });
 
+describe('placeholders', () => {
+  // A script that needs values the profile cannot give (e.g. {订单号}), and no caret marker.
+  const needsValues = pack.scripts.find((s) => /\{(订单号|客户称呼)\}/.test(s.body) && !s.body.includes('{光标}') && !s.body.includes('\n'))!;
+  // A fresh profile is empty, so the form asks for every placeholder in the body.
+  const names = [...new Set([...needsValues.body.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!))];
+
+  it('asks for missing values before inserting; Esc cancels and inserts nothing; Enter inserts the filled text', async () => {
+    const consolePage = await h.openConsole();
+    await consolePage.locator('[data-role="composer"]').click();
+    const panel = await h.openPanel();
+    await searchAndClick(panel, needsValues);
+    const form = panel.locator('form.placeholder-form');
+    await form.waitFor();
+    await panel.keyboard.press('Escape');
+    await form.waitFor({ state: 'detached' });
+    expect(await consolePage.evaluate(() => (window as any).demoConsole.getDraft())).toBe('');
+
+    await searchAndClick(panel, needsValues);
+    await form.waitFor();
+    const values: Record<string, string> = {};
+    for (const [i, name] of names.entries()) {
+      values[name] = `值${i}`;
+      await panel.locator(`[data-placeholder-name="${name}"]`).fill(values[name]!);
+    }
+    await panel.keyboard.press('Enter');
+    await expect.poll(() => panel.getByTestId('notice').textContent()).toContain('已插入');
+    const expected = needsValues.body.replace(/\{([^}]+)\}/g, (_, n: string) => values[n]!);
+    expect(await consolePage.evaluate(() => (window as any).demoConsole.getDraft())).toBe(expected);
+    expect(expected).not.toMatch(/\{[^}]+\}/);
+    await panel.close();
+    await consolePage.close();
+  });
+});
+
 describe('options page', () => {
   it('rejects a broken pack file with a message naming the script, and keeps the library as it was', async () => {
     const options = await h.context.newPage();

@@ -7,6 +7,19 @@ import type { AgentProfile } from '../settings';
 
 export const CARET_PLACEHOLDER = '光标';
 
+/** Hints shown in the fill-in form for the built-in placeholders. */
+export const BUILTIN_PLACEHOLDER_EXAMPLES: Readonly<Record<string, string>> = {
+  客户称呼: '王女士',
+  客服工号: '1024',
+  客服昵称: '小美',
+  店铺名: '好物旗舰店',
+  订单号: '2026112400123',
+  商品: '保温杯 500ml',
+  时间: '24 小时',
+  金额: '59.00',
+  地址: '上海市浦东新区…',
+};
+
 export function profileValues(profile: AgentProfile): Record<string, string> {
   const values: Record<string, string> = {};
   if (profile.nickname) values['客服昵称'] = profile.nickname;

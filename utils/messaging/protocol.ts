@@ -41,11 +41,13 @@ export type InsertFailure =
   /** The tab no longer has our content script (closed, navigated away, extension reloaded). */
   | 'tab-unreachable'
   /** The editor refused the text (read-only, maxlength…). */
-  | 'rejected';
+  | 'rejected'
+  /** Placeholders still without a value: the panel asks the agent, then inserts again with `values`. */
+  | 'needs-values';
 
 export type InsertResult =
-  | { ok: true; kind: EditorKind; truncated?: boolean; /** Placeholders left as `{name}` for the agent to fill. */ missing?: string[] }
-  | { ok: false; reason: InsertFailure; detail?: string };
+  | { ok: true; kind: EditorKind; truncated?: boolean }
+  | { ok: false; reason: InsertFailure; detail?: string; /** With `needs-values`: the placeholder names. */ missing?: string[] };
 
 /** The tab the panel sits beside, and whether our content script runs there. */
 export interface ActiveTabStatus {
@@ -66,7 +68,7 @@ export interface SiteAccessResult {
 
 interface PageRequests {
   /** Insert a script's text into the console field the agent last focused; records usage. */
-  insertScript(data: { scriptKey: string; windowId?: number }): InsertResult;
+  insertScript(data: { scriptKey: string; windowId?: number; values?: Record<string, string> }): InsertResult;
   /** Where an insertion would go right now. */
   getInsertTarget(data: { windowId?: number }): InsertTarget | null;
   /** The active tab of the panel's window: can we run there, and does the agent need to enable it? */
