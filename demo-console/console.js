@@ -121,12 +121,15 @@ const BLOCK_TAGS = new Set([
  * `<div>`/`<p>` blocks and `<br>` are line breaks (never doubled), a trailing
  * placeholder `<br>` adds nothing, `&nbsp;` is a space.
  *
- * Lines model: a `<br>` (or a literal "\n", which pre-wrap renders) ends the
+ * Lines model: a `<br>` (or a literal "\n" where pre-wrap renders it) ends the
  * current line; a block boundary ends it only if it has content, so
  * `a<div>b</div>`, `<div>a</div><div>b</div>` and `<div>a<br></div><div>b</div>`
  * are all "a\nb", while `a<div><br></div><div>b</div>` is "a\n\nb".
  */
 function textFromEditable(root) {
+  // A literal "\n" is a line break only where CSS preserves it; elsewhere the
+  // agent sees a space (as innerText would report).
+  const newlineBreaks = /^(pre|pre-wrap|pre-line|break-spaces)\b/.test(getComputedStyle(root).whiteSpace);
   const lines = [];
   let line = '';
   let open = false;
@@ -141,7 +144,9 @@ function textFromEditable(root) {
   const walk = (node) => {
     for (const child of node.childNodes) {
       if (child.nodeType === Node.TEXT_NODE) {
-        const parts = child.data.replace(/[\u200b\ufeff]/g, '').replace(/\u00a0/g, ' ').split('\n');
+        let data = child.data.replace(/[\u200b\ufeff]/g, '').replace(/\u00a0/g, ' ');
+        if (!newlineBreaks) data = data.replace(/\r?\n/g, ' ');
+        const parts = data.split('\n');
         parts.forEach((part, i) => {
           if (i > 0) endLine();
           if (part) {
@@ -179,7 +184,8 @@ function setComposerText(text) {
   const lines = text.split('\n');
   lines.forEach((l, i) => {
     if (i > 0) nodes.push(document.createElement('br'));
-    if (l) nodes.push(document.createTextNode(l));
+    // Spaces the normal white-space would collapse are kept as &nbsp;.
+    if (l) nodes.push(document.createTextNode(l.replace(/^ | $| (?= )/g, '\u00a0')));
   });
   // An empty last line needs a placeholder <br> to be rendered.
   if (text && lines[lines.length - 1] === '') nodes.push(document.createElement('br'));
@@ -341,8 +347,12 @@ function appendMessageElement(msg, conv) {
     const name = msg.from === 'agent' ? `${AGENT.name}（${AGENT.workId}）` : conv.info.nickname;
     const avatar = el('span', 'avatar avatar-sm');
     avatar.setAttribute('aria-hidden', 'true');
-    fillAvatar(avatar, msg.from === 'agent' ? AGENT.name : conv.info.nickname);
-    if (msg.from === 'agent') avatar.classList.add('avatar-agent');
+    if (msg.from === 'agent') {
+      avatar.classList.add('avatar-agent');
+      avatar.textContent = AGENT.avatar;
+    } else {
+      fillAvatar(avatar, conv.info.nickname);
+    }
     const body = el('div', 'msg-body');
     const meta = el('div', 'msg-meta');
     const time = el('time', 'msg-time', clock(msg.time, true));
@@ -562,6 +572,11 @@ function startSchedule(latecomers) {
 }
 
 // ------------------------------------------------------------------ start
+
+setText('shop-name', AGENT.shop);
+setText('agent-name', AGENT.name);
+setText('agent-avatar', AGENT.avatar);
+setText('agent-id', `工号 ${AGENT.workId}`);
 
 const startedAt = Date.now();
 for (const info of CUSTOMERS.filter((c) => c.arrivesAtStep === undefined)) {

@@ -11,6 +11,7 @@
 
 export const AGENT = {
   name: '小美',
+  avatar: '美',
   workId: '0327',
   shop: '木槿生活旗舰店',
 };

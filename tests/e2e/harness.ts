@@ -6,9 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
-// @ts-expect-error plain ESM helpers shared with `npm start`
 import { findChromium, QUIET_FLAGS } from '../../tools/find-chromium.mjs';
-// @ts-expect-error plain ESM helpers shared with `npm start`
 import { startDemoServer } from '../../tools/serve-demo.mjs';
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
