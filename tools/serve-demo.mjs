@@ -74,8 +74,15 @@ export async function startDemoServer({ port = 5174, root = DEFAULT_ROOT } = {})
       send(res, 405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }, 'Method Not Allowed');
       return;
     }
-    const { pathname } = new URL(req.url ?? '/', `http://${HOST}`);
-    const file = await resolveFile(rootDir, pathname);
+    let pathname;
+    try {
+      // Parse the path alone: a request line like `//x` must not be read as another host.
+      pathname = new URL(`http://${HOST}${(req.url ?? '/').replace(/^\/+/, '/')}`).pathname;
+    } catch {
+      send(res, 400, { 'Content-Type': 'text/plain; charset=utf-8' }, 'Bad Request');
+      return;
+    }
+    const file = await resolveFile(rootDir, pathname).catch(() => null);
     if (!file) {
       send(res, 404, { 'Content-Type': 'text/plain; charset=utf-8' }, 'Not Found');
       return;

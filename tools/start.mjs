@@ -40,10 +40,10 @@ const flags = [
   ...QUIET_FLAGS,
   ...(headless ? ['--headless=new', '--no-sandbox', '--remote-debugging-port=9222'] : []),
   ...(process.getuid?.() === 0 && !headless ? ['--no-sandbox'] : []),
-  `${server.url}/`,
+  server.url,
 ];
 
-console.log(`\n  Demo console:  ${server.url}/`);
+console.log(`\n  Demo console:  ${server.url}`);
 console.log(`  Browser:       ${browserPath}`);
 console.log('  Open the side panel with the 话术助手 toolbar icon (puzzle menu → pin it) or Alt+Shift+H.');
 console.log('  Click into the console\u2019s reply box, then click a script in the panel.');

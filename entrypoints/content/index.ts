@@ -4,7 +4,7 @@
  * Never opens the database and never sends page text anywhere.
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { editableFromEvent, editorKindOf, fieldLabel, saveSelection, type SavedSelection } from '../../utils/insertion/editable';
+import { editableFromEvent, editingHost, editorKindOf, fieldLabel, saveSelection, type SavedSelection } from '../../utils/insertion/editable';
 import { insertIntoEditor } from '../../utils/insertion/inserters';
 import { onMessage, sendMessage, type FocusReport } from '../../utils/messaging/protocol';
 import { STATIC_CONSOLE_MATCHES } from '../../utils/sites/builtin';
@@ -27,18 +27,25 @@ export default defineContentScript({
       sendMessage('editorFocused', data).catch(() => undefined);
     };
 
-    ctx.addEventListener(
-      document,
-      'focusin',
-      (event) => {
-        const el = editableFromEvent(event);
-        if (!el) return;
-        field = el;
-        selection = saveSelection(el);
-        report({ kind: editorKindOf(el) ?? 'contenteditable', label: fieldLabel(el) });
-      },
-      { capture: true },
-    );
+    const adopt = (el: HTMLElement | null) => {
+      if (!el) return;
+      if (el !== field) selection = saveSelection(el);
+      field = el;
+      report({ kind: editorKindOf(el) ?? 'contenteditable', label: fieldLabel(el) });
+    };
+    ctx.addEventListener(document, 'focusin', (event) => adopt(editableFromEvent(event)), { capture: true });
+    // Consoles often focus their reply box on load, before we run; and clicking a box that
+    // already has focus fires no focusin. Take the focused field now, and again whenever the
+    // agent types or comes back to this window.
+    const adoptActive = () => {
+      let active: Element | null = document.activeElement;
+      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      const kind = editorKindOf(active);
+      if (kind) adopt(kind === 'contenteditable' ? editingHost(active as HTMLElement) : (active as HTMLElement));
+    };
+    adoptActive();
+    ctx.addEventListener(window, 'focus', adoptActive);
+    ctx.addEventListener(document, 'input', (event) => adopt(editableFromEvent(event)), { capture: true });
 
     // Keep the caret position current; it is what the agent expects when they come back
     // from the side panel, where the page's own selection may already be gone.
@@ -62,16 +69,18 @@ export default defineContentScript({
       });
     }
 
-    const removeListener = onMessage('insertText', ({ data }) => {
+    const removeListener = onMessage('insertText', async ({ data }) => {
       if (!field) return { ok: false, reason: 'no-target' };
-      const result = insertIntoEditor({
-        el: field,
+      const el = field;
+      // Rich editors also say which one took the text (`editor`: 'lexical', 'quill', …).
+      const result = await insertIntoEditor({
+        el,
         text: data.text,
         selection,
         replaceAll: data.mode === 'replace-draft',
         ...(data.caret !== undefined ? { caret: data.caret } : {}),
       });
-      if (result.ok) selection = saveSelection(field);
+      if (result.ok && el === field) selection = saveSelection(el);
       return result;
     });
     const removePing = onMessage('ping', () => 'pong');

@@ -48,7 +48,7 @@ export async function launch(): Promise<Harness> {
     },
     async openConsole(query = '?schedule=off') {
       const page = await context.newPage();
-      await page.goto(`${server.url}/${query}`);
+      await page.goto(new URL(query, server.url).href);
       return page;
     },
     async close() {

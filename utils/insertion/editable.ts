@@ -3,6 +3,7 @@
  * DOM only (runs in content scripts and happy-dom tests); no extension APIs.
  */
 import type { EditorKind } from '../messaging/protocol';
+import { selectionOf } from './caret';
 
 const TEXT_INPUT_TYPES = new Set(['text', 'search', '']);
 
@@ -63,7 +64,7 @@ export function saveSelection(el: HTMLElement): SavedSelection {
   if (el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement) {
     return { kind: 'field', start: el.selectionStart ?? el.value.length, end: el.selectionEnd ?? el.value.length };
   }
-  const sel = el.ownerDocument.getSelection();
+  const sel = selectionOf(el);
   if (sel && sel.rangeCount > 0) {
     const range = sel.getRangeAt(0);
     if (el.contains(range.commonAncestorContainer)) return { kind: 'range', range: range.cloneRange() };

@@ -11,7 +11,7 @@ export function useSettings(): Settings | undefined {
 }
 
 export function useTranslate(settings: Settings | undefined): Translate {
-  const locale = resolveLocale(settings?.locale ?? 'auto', navigator.language);
+  const locale = resolveLocale(settings?.locale ?? 'zh-CN', navigator.language);
   return useMemo(() => {
     document.documentElement.lang = locale;
     return translator(locale);

@@ -91,14 +91,14 @@ export class SegmentBuilder {
   private readonly buf = new UnitBuffer();
   private readonly table = new IntMap(1 << 15);
   private unitCount = 0;
-  private stamp = new Int32Array(1 << 15).fill(-1);
-  private fieldsOf = new Int32Array(1 << 15);
-  private frequency = new Int32Array(1 << 15);
-  private situations = new Int32Array(1 << 15);
-  private lastSituation = new Int32Array(1 << 15).fill(-1);
-  private seen = new Int32Array(1024);
+  private stamp: Int32Array = new Int32Array(1 << 15).fill(-1);
+  private fieldsOf: Int32Array = new Int32Array(1 << 15);
+  private frequency: Int32Array = new Int32Array(1 << 15);
+  private situations: Int32Array = new Int32Array(1 << 15);
+  private lastSituation: Int32Array = new Int32Array(1 << 15).fill(-1);
+  private seen: Int32Array = new Int32Array(1024);
   /** Per script, its distinct units: `unit << 6 | fields`, scripts one after another. */
-  private occurrences = new Int32Array(1 << 16);
+  private occurrences: Int32Array = new Int32Array(1 << 16);
   private occurrenceCount = 0;
   private docs: number[] = [];
   private docEnds: number[] = [];

@@ -157,7 +157,8 @@ export class TermDictionary {
       const items: { pinyin: string; term: number }[] = [];
       for (let id = 0; id < this.texts.length; id++)
         if (this.coreRefs[id]! > 0) items.push({ pinyin: this.readings[id]!.map((r) => r[0] ?? '').join(''), term: id });
-      this.fuse = new Fuse(items, { keys: ['pinyin'], includeScore: true, threshold: 0.3 });
+      // Typos are near the start of what was meant: a match deep inside a long term is not one.
+      this.fuse = new Fuse(items, { keys: ['pinyin'], includeScore: true, threshold: 0.4, location: 0, distance: 8 });
     }
     const found = new Map<string, { quality: number; popularity: number }>();
     for (const r of this.fuse.search(query, { limit: 5 })) {
@@ -176,8 +177,8 @@ export class TermDictionary {
    */
   homophones(word: string): Expansion[] {
     if (word.length < 2) return [];
-    const syl = syllablesOf(word).map(fuzzySyllable);
     const exactSyl = syllablesOf(word);
+    const syl = exactSyl.map(fuzzySyllable);
     type Span = { start: number; length: number; text: string; exact: boolean; popularity: number };
     const spans: Span[] = [];
     for (let i = 0; i + 1 < word.length; i++) {

@@ -19,7 +19,7 @@ export interface SearchDoc {
 }
 
 /**
- * How much the agent uses a script. `frecency` (uses weighted by age, see `usageFromEvents`)
+ * How much the agent uses a script. `frecency` (uses weighted by age, see `usageStatsFrom`)
  * is preferred when present; otherwise it is estimated from `count` and `lastUsedAt`.
  */
 export interface UsageStats {

@@ -22,7 +22,8 @@ export interface Settings {
 }
 
 export const DEFAULT_SETTINGS: Settings = {
-  locale: 'auto',
+  // Chinese first: agents' browsers are often in English while they work in Chinese.
+  locale: 'zh-CN',
   profile: { nickname: '', workId: '', shopName: '' },
   insertMode: 'caret',
   onboardingDone: false,

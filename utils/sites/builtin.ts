@@ -1,10 +1,53 @@
 /**
- * Consoles the content script runs on without asking: the bundled demo console and consoles
- * with built-in site rules. Every other site is enabled by the agent at runtime.
- * This list is the manifest's `content_scripts.matches`; keep it short — each entry is a
- * host permission granted at install.
+ * The consoles we know without being taught: the bundled demo console and Chatwoot. Every
+ * other site is enabled by the agent at runtime and taught (or uses the generic fallback).
+ * `STATIC_CONSOLE_MATCHES` is the manifest's `content_scripts.matches`; keep it short — each
+ * entry is a host permission granted at install.
  */
+import type { SiteRule } from './rule-schema';
+
 export const STATIC_CONSOLE_MATCHES = ['http://localhost/*', 'http://127.0.0.1/*', 'https://app.chatwoot.com/*'];
+
+export const DEMO_CONSOLE_RULE: SiteRule = {
+  id: 'builtin.demo-console',
+  name: '演示工作台',
+  matches: ['http://localhost/*', 'http://127.0.0.1/*'],
+  input: '[data-role="composer"]',
+  messageList: '[data-role="message-list"]',
+  message: '[data-role="message"]',
+  customerMessage: '[data-from="customer"]',
+  agentMessage: '[data-from="agent"]',
+  messageText: '[data-role="message-text"]',
+  messageIdAttribute: 'data-message-id',
+  messageTimeAttribute: 'data-time',
+  conversationId: { selector: '[data-role="current-conversation"]', attribute: 'data-conversation-id' },
+  conversationTitle: '[data-role="current-conversation"]',
+  customerName: '[data-role="customer-name"]',
+  orderId: '[data-role="order-id"]',
+  sendButton: '[data-role="send"]',
+  conversationList: { item: '[data-role="conversation"]', idAttribute: 'data-conversation-id', title: '[data-role="conversation-title"]', unread: '[data-role="unread"]' },
+};
+
+/**
+ * Chatwoot's dashboard, from its public source (components-next/message/Message.vue): each
+ * message root carries `data-message-id`; the agent's own messages are right-aligned
+ * (`justify-end`), the customer's left-aligned. Not verified against a live instance: a team
+ * whose Chatwoot differs teaches it and the taught rule wins.
+ */
+export const CHATWOOT_RULE: SiteRule = {
+  id: 'builtin.chatwoot',
+  name: 'Chatwoot',
+  matches: ['https://app.chatwoot.com/*'],
+  input: '.ProseMirror[contenteditable="true"]',
+  messageList: ':has(> [data-message-id]), :has(> * > [data-message-id])',
+  message: '[data-message-id]',
+  customerMessage: '.justify-start',
+  agentMessage: '.justify-end',
+  messageIdAttribute: 'data-message-id',
+  conversationId: { urlPattern: '/conversations/(\\d+)' },
+};
+
+export const BUILTIN_RULES: readonly SiteRule[] = [DEMO_CONSOLE_RULE, CHATWOOT_RULE];
 
 /** Origins covered by the static matches: "enable on this site" is not offered for them. */
 export function isStaticConsoleOrigin(origin: string): boolean {

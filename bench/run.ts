@@ -1,0 +1,25 @@
+/**
+ * `npm run bench`: runs each benchmark module in turn, prints its figures and writes them
+ * all to bench/results.json (name, value, unit) so they can be compared across commits.
+ * Add a module by appending it to BENCHMARKS.
+ */
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import * as search from './search';
+import type { BenchFigure } from './types';
+
+const BENCHMARKS: { name: string; run: () => Promise<BenchFigure[]> }[] = [{ name: 'search', run: search.run }];
+
+if (!(globalThis as { gc?: unknown }).gc) console.warn('Run with --expose-gc (npm run bench) for memory figures.');
+
+const all: BenchFigure[] = [];
+for (const bench of BENCHMARKS) {
+  const start = performance.now();
+  const figures = await bench.run();
+  console.log(`\n${bench.name} (${((performance.now() - start) / 1000).toFixed(1)} s)`);
+  const width = Math.max(...figures.map((f) => f.name.length));
+  for (const f of figures) console.log(`  ${f.name.padEnd(width)}  ${String(f.value).padStart(12)}  ${f.unit}`);
+  all.push(...figures);
+}
+writeFileSync(fileURLToPath(new URL('./results.json', import.meta.url)), `${JSON.stringify(all, null, 2)}\n`);
+console.log(`\n${all.length} figures written to bench/results.json`);

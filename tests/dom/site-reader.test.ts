@@ -1,0 +1,84 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CHATWOOT_RULE, DEMO_CONSOLE_RULE } from '../../utils/sites/builtin';
+import { matchPatternToRegExp, ruleForUrl } from '../../utils/sites/match';
+import { snapshot, watchConversation, type ConversationSnapshot } from '../../utils/sites/reader';
+
+function consoleHtml(conversationId: string, messages: [string, 'customer' | 'agent' | 'system', number][]) {
+  return `
+    <header data-role="current-conversation" data-conversation-id="${conversationId}">王女士</header>
+    <div data-role="message-list">
+      ${messages.map(([id, from, at]) => `<div data-role="message" data-from="${from}" data-message-id="${id}" data-time="${at}"><span data-role="message-text">文字${id}</span></div>`).join('')}
+    </div>
+    <div data-role="composer" contenteditable="true"></div>`;
+}
+
+beforeEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('choosing a rule', () => {
+  it('matches patterns like the browser does, any port when none is given', () => {
+    expect(matchPatternToRegExp('http://localhost/*').test('http://localhost:5174/?schedule=off')).toBe(true);
+    expect(matchPatternToRegExp('https://*.example.com/*').test('https://work.example.com/chat')).toBe(true);
+    expect(matchPatternToRegExp('https://*.example.com/*').test('https://example.com.evil.net/')).toBe(false);
+    expect(ruleForUrl('http://127.0.0.1:5174/', [DEMO_CONSOLE_RULE, CHATWOOT_RULE])?.id).toBe('builtin.demo-console');
+    expect(ruleForUrl('https://app.chatwoot.com/app/accounts/1/conversations/42', [DEMO_CONSOLE_RULE, CHATWOOT_RULE])?.id).toBe('builtin.chatwoot');
+    expect(ruleForUrl('https://qianniu.example/', [DEMO_CONSOLE_RULE, CHATWOOT_RULE])).toBeNull();
+  });
+});
+
+describe('reading a conversation', () => {
+  it('gives ids, senders and times of messages, skipping system notes', () => {
+    document.body.innerHTML = consoleHtml('c1', [['m1', 'customer', 100], ['m2', 'system', 150], ['m3', 'agent', 200], ['m4', 'customer', 300]]);
+    expect(snapshot(DEMO_CONSOLE_RULE, document, 'http://localhost/')).toEqual({
+      conversationId: 'c1',
+      title: '王女士',
+      messages: [
+        { id: 'm1', from: 'customer', at: 100 },
+        { id: 'm3', from: 'agent', at: 200 },
+        { id: 'm4', from: 'customer', at: 300 },
+      ],
+    });
+  });
+
+  it('never carries message text in the snapshot', () => {
+    document.body.innerHTML = consoleHtml('c1', [['m1', 'customer', 100]]);
+    expect(JSON.stringify(snapshot(DEMO_CONSOLE_RULE, document, 'http://localhost/'))).not.toContain('文字');
+  });
+
+  it('takes the conversation id from the URL when the rule says so', () => {
+    document.body.innerHTML = '<ul><li><div data-message-id="7" class="flex justify-start">hi</div></li><li><div data-message-id="8" class="flex justify-end">ok</div></li></ul>';
+    const snap = snapshot(CHATWOOT_RULE, document, 'https://app.chatwoot.com/app/accounts/1/conversations/42');
+    expect(snap?.conversationId).toBe('42');
+    expect(snap?.messages.map((m) => [m.id, m.from])).toEqual([['7', 'customer'], ['8', 'agent']]);
+  });
+
+  it('survives a malformed taught selector', () => {
+    document.body.innerHTML = consoleHtml('c1', [['m1', 'customer', 100]]);
+    expect(snapshot({ ...DEMO_CONSOLE_RULE, message: '[[[', customerMessage: '::bad' }, document, 'http://localhost/')?.messages).toEqual([]);
+  });
+});
+
+describe('watching', () => {
+  let abort: AbortController;
+  afterEach(() => abort.abort());
+
+  it('reports new messages in one batch and conversation switches', async () => {
+    document.body.innerHTML = consoleHtml('c1', [['m1', 'customer', 100]]);
+    abort = new AbortController();
+    const seen: ConversationSnapshot[] = [];
+    watchConversation(DEMO_CONSOLE_RULE, document, () => 'http://localhost/', (s) => seen.push(s), abort.signal, 10);
+    expect(seen).toHaveLength(1);
+    const list = document.querySelector('[data-role="message-list"]')!;
+    for (const id of ['m2', 'm3']) {
+      list.insertAdjacentHTML('beforeend', `<div data-role="message" data-from="agent" data-message-id="${id}" data-time="200"></div>`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    expect(seen).toHaveLength(2);
+    expect(seen[1]!.messages.map((m) => m.id)).toEqual(['m1', 'm2', 'm3']);
+
+    document.body.innerHTML = consoleHtml('c2', [['n1', 'customer', 500]]);
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(seen.at(-1)!.conversationId).toBe('c2');
+  });
+});

@@ -1,0 +1,853 @@
+/**
+ * The search index: an inverted index from characters, character pairs and latin words to
+ * scripts (segment.ts), a dictionary of the library's words with their pinyin
+ * (term-dictionary.ts), shortcut codes, and the ranking that puts them together.
+ *
+ * One keystroke = parse the query, turn each word into Chinese texts (itself, homophones,
+ * what its pinyin spells), add up the postings of their units into per-script scores, keep
+ * the scripts that match every word, boost by use and situation, take the best `limit`.
+ * Nothing scans the library: the cost follows the postings of the typed units.
+ */
+import { Needles, highlightsFor } from './highlight';
+import { foldText, isLatin } from './normalize';
+import { matchLatinAt, termReadings, type Readings } from './pinyin';
+import { parseQuery } from './query';
+import {
+  FIELD_SCORE,
+  SHORTCUT_EXACT_SCORE,
+  SHORTCUT_PREFIX_BARE_SCORE,
+  SHORTCUT_PREFIX_SCORE,
+  SIBLING_SITUATION_BOOST,
+  SITUATION_BOOST,
+  unitWeight,
+  USAGE_WEIGHT,
+  usageBoost,
+} from './ranking';
+import { BaseSegment, type BaseSegmentData, DeltaSegment, SegmentBuilder } from './segment';
+import { type Expansion, TermDictionary, termPieces } from './term-dictionary';
+import type { ParsedQuery, QueryFilters, QueryWord, SearchContext, SearchDoc, SearchHit } from './types';
+import { FIELD_BITS, FIELD_MASK, hanUnits, latinKey } from './units';
+
+export interface SearchIndex {
+  /** Live scripts. */
+  readonly size: number;
+  /** Add or replace one script (by key). Unchanged content is a no-op. */
+  upsert(doc: SearchDoc): void;
+  upsertMany(docs: Iterable<SearchDoc>): void;
+  remove(key: string): void;
+  /**
+   * Make the index hold exactly `docs` for one pack (or for everything when `packId` is
+   * omitted): unchanged scripts are not touched, changed ones re-indexed, missing ones removed.
+   */
+  sync(docs: Iterable<SearchDoc>, packId?: string): SyncResult;
+  get(key: string): SearchDoc | undefined;
+  search(query: string, ctx?: SearchContext): SearchHit[];
+  /**
+   * Edits accumulate in a small mutable segment and removals leave dead entries; past a
+   * share of the library, `compact()` (a rebuild, ~1 s at 50,000) is worth running when idle.
+   * Batch operations (`sync`, `upsertMany`) compact by themselves when they cross it.
+   */
+  readonly needsCompaction: boolean;
+  compact(): void;
+  /**
+   * Plain data (typed arrays and the documents) to keep in IndexedDB or pass from a worker
+   * with its buffers transferred; `restoreSearchIndex` brings it back without rebuilding.
+   * Compacts first when needed.
+   */
+  toSnapshot(): SearchIndexSnapshot;
+}
+
+export interface SyncResult {
+  added: number;
+  updated: number;
+  removed: number;
+  unchanged: number;
+}
+
+/** Bump when the index layout or unit keys change: an older cached snapshot is then rebuilt. */
+export const SNAPSHOT_VERSION = 1;
+
+export interface SearchIndexSnapshot {
+  version: number;
+  /** In document-number order. */
+  docs: SearchDoc[];
+  base: BaseSegmentData;
+}
+
+/** Build an index over `docs` (synchronously; see `buildSearchIndex` to keep a UI responsive). */
+export function createSearchIndex(docs: Iterable<SearchDoc> = []): SearchIndex {
+  const index = new InvertedIndex();
+  for (const _ of index.build(docs));
+  return index;
+}
+
+/**
+ * Build without freezing the page: the work is sliced and yields to the event loop every
+ * `sliceMs`. In an extension page this keeps typing and scrolling smooth while 50,000
+ * scripts are indexed; a worker can also build and hand over `toSnapshot()`.
+ */
+export async function buildSearchIndex(
+  docs: Iterable<SearchDoc>,
+  options: { sliceMs?: number; signal?: AbortSignal } = {},
+): Promise<SearchIndex> {
+  const sliceMs = options.sliceMs ?? 8;
+  const index = new InvertedIndex();
+  let sliceStart = performance.now();
+  for (const _ of index.build(docs)) {
+    if (performance.now() - sliceStart < sliceMs) continue;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    options.signal?.throwIfAborted();
+    sliceStart = performance.now();
+  }
+  return index;
+}
+
+/** An index from a snapshot, or null when the snapshot is from another version. */
+export function restoreSearchIndex(snapshot: SearchIndexSnapshot): SearchIndex | null {
+  if (snapshot.version !== SNAPSHOT_VERSION) return null;
+  const index = new InvertedIndex();
+  index.restore(snapshot);
+  return index;
+}
+
+const DEFAULT_LIMIT = 20;
+/** How much of a Chinese word a script must contain to count as matching it. */
+const MIN_COVERAGE_SHORT = 0.5;
+const MIN_COVERAGE_LONG = 0.3;
+/** A partial match of a word still ranks, far below full ones, when nothing matches fully. */
+const WEAK_MATCH_FACTOR = 0.5;
+/** `/t` lists at most this many shortcut codes. */
+const MAX_SHORTCUT_PREFIX = 200;
+const COMPACT_MIN = 2000;
+const COMPACT_SHARE = 0.25;
+
+interface SituationInfo {
+  id: string;
+  path: string[];
+  folded: string[];
+  /** Path of the parent, for the sibling boost. */
+  parent: string;
+  docs: number;
+  readings?: Readings[][];
+}
+
+/** One way to read a query word, scored over the index. */
+type Alternative =
+  | { kind: 'han'; text: string; quality: number; exact: boolean }
+  | { kind: 'latin'; text: string }
+  | { kind: 'shortcut'; docs: number[]; scores: number[] };
+
+/** Per-script scratch arrays, reused across searches and reset through touched lists. */
+class Scratch {
+  capacity = 0;
+  altN = 0;
+  wordN = 0;
+  totalN = 0;
+  pairScore = new Float32Array(0);
+  pairCover = new Float32Array(0);
+  charScore = new Float32Array(0);
+  charCount = new Uint8Array(0);
+  altTouched = new Int32Array(0);
+  altMark = new Uint8Array(0);
+  wordScore = new Float32Array(0);
+  wordMatched = new Uint8Array(0);
+  wordTouched = new Int32Array(0);
+  wordMark = new Uint8Array(0);
+  total = new Float32Array(0);
+  hits = new Uint8Array(0);
+  totalTouched = new Int32Array(0);
+  totalMark = new Uint8Array(0);
+  boost = new Float32Array(0);
+
+  ensure(n: number): void {
+    if (n <= this.capacity) return;
+    const cap = Math.max(1024, n * 1.5) | 0;
+    this.capacity = cap;
+    this.pairScore = new Float32Array(cap);
+    this.pairCover = new Float32Array(cap);
+    this.charScore = new Float32Array(cap);
+    this.charCount = new Uint8Array(cap);
+    this.altTouched = new Int32Array(cap);
+    this.altMark = new Uint8Array(cap);
+    this.wordScore = new Float32Array(cap);
+    this.wordMatched = new Uint8Array(cap);
+    this.wordTouched = new Int32Array(cap);
+    this.wordMark = new Uint8Array(cap);
+    this.total = new Float32Array(cap);
+    this.hits = new Uint8Array(cap);
+    this.totalTouched = new Int32Array(cap);
+    this.totalMark = new Uint8Array(cap);
+    this.boost = new Float32Array(cap);
+  }
+}
+
+function sameDoc(a: SearchDoc, b: SearchDoc): boolean {
+  return (
+    a.title === b.title &&
+    a.body === b.body &&
+    a.purpose === b.purpose &&
+    a.packId === b.packId &&
+    a.shortcut === b.shortcut &&
+    a.situationId === b.situationId &&
+    sameList(a.situationPath, b.situationPath) &&
+    sameList(a.keywords, b.keywords) &&
+    sameList(a.tags, b.tags)
+  );
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+class InvertedIndex implements SearchIndex {
+  /** By document number; null once removed or replaced (its postings are then skipped). */
+  private docs: (SearchDoc | null)[] = [];
+  private alive = new Uint8Array(1024);
+  private docSituation = new Int32Array(1024);
+  private numberOf = new Map<string, number>();
+  private live = 0;
+  /** Document numbers below this are in the base segment. */
+  private baseEnd = 0;
+  private deadInBase = 0;
+  private base = BaseSegment.empty();
+  private delta = new DeltaSegment();
+  private situations: SituationInfo[] = [];
+  private situationNumber = new Map<string, number>();
+  private activeSituations = 0;
+  private shortcutDocs = new Map<string, number[]>();
+  /** Sorted, for prefix lookups. */
+  private shortcutCodes: string[] = [];
+  private terms = new TermDictionary();
+  private readonly scratch = new Scratch();
+  private readonly foldCache = new Map<string, string>();
+
+  get size(): number {
+    return this.live;
+  }
+
+  get needsCompaction(): boolean {
+    const stale = this.docs.length - this.baseEnd + this.deadInBase;
+    return stale > Math.max(COMPACT_MIN, COMPACT_SHARE * this.baseEnd);
+  }
+
+  // ---- building -------------------------------------------------------------------------
+
+  /** Yields after each script so `buildSearchIndex` can slice the work. */
+  *build(input: Iterable<SearchDoc>): Generator<void> {
+    const unique = new Map<string, SearchDoc>();
+    for (const d of input) unique.set(d.key, d);
+    // Grouped by situation: the segment builder counts situations per unit by noticing changes.
+    const groups = new Map<string, SearchDoc[]>();
+    for (const d of unique.values()) {
+      let g = groups.get(d.situationId);
+      if (!g) groups.set(d.situationId, (g = []));
+      g.push(d);
+    }
+    this.reset();
+    const builder = new SegmentBuilder();
+    for (const group of groups.values()) {
+      for (const doc of group) {
+        const n = this.register(doc);
+        builder.add(doc, n, this.docSituation[n]!);
+        yield;
+      }
+    }
+    this.base = new BaseSegment(builder.finish());
+    this.baseEnd = this.docs.length;
+  }
+
+  restore(snapshot: SearchIndexSnapshot): void {
+    this.reset();
+    for (const doc of snapshot.docs) this.register(doc);
+    this.base = new BaseSegment(snapshot.base);
+    this.baseEnd = this.docs.length;
+  }
+
+  private reset(): void {
+    this.docs = [];
+    this.alive = new Uint8Array(1024);
+    this.docSituation = new Int32Array(1024);
+    this.numberOf.clear();
+    this.live = 0;
+    this.baseEnd = 0;
+    this.deadInBase = 0;
+    this.base = BaseSegment.empty();
+    this.delta = new DeltaSegment();
+    this.situations = [];
+    this.situationNumber.clear();
+    this.activeSituations = 0;
+    this.shortcutDocs.clear();
+    this.shortcutCodes = [];
+    this.terms = new TermDictionary();
+  }
+
+  /** Everything but the postings: number, situation, shortcut, dictionary terms. */
+  private register(doc: SearchDoc): number {
+    const n = this.docs.length;
+    this.docs.push(doc);
+    if (n >= this.alive.length) {
+      const alive = new Uint8Array(this.alive.length * 2);
+      alive.set(this.alive);
+      this.alive = alive;
+      const sit = new Int32Array(this.docSituation.length * 2);
+      sit.set(this.docSituation);
+      this.docSituation = sit;
+    }
+    this.alive[n] = 1;
+    this.live++;
+    this.numberOf.set(doc.key, n);
+    const s = this.situationFor(doc);
+    this.docSituation[n] = s;
+    if (this.situations[s]!.docs++ === 0) this.activeSituations++;
+    if (doc.shortcut) {
+      const code = foldText(doc.shortcut);
+      const list = this.shortcutDocs.get(code);
+      if (list) list.push(n);
+      else {
+        this.shortcutDocs.set(code, [n]);
+        this.shortcutCodes.splice(lowerBound(this.shortcutCodes, code), 0, code);
+      }
+    }
+    this.forEachTerm(doc, (t, core) => this.terms.add(t, core));
+    return n;
+  }
+
+  private unregister(n: number): void {
+    const doc = this.docs[n];
+    if (!doc) return;
+    this.docs[n] = null;
+    this.alive[n] = 0;
+    this.live--;
+    if (n < this.baseEnd) this.deadInBase++;
+    if (this.numberOf.get(doc.key) === n) this.numberOf.delete(doc.key);
+    if (--this.situations[this.docSituation[n]!]!.docs === 0) this.activeSituations--;
+    if (doc.shortcut) {
+      const code = foldText(doc.shortcut);
+      const list = this.shortcutDocs.get(code)?.filter((x) => x !== n) ?? [];
+      if (list.length) this.shortcutDocs.set(code, list);
+      else {
+        this.shortcutDocs.delete(code);
+        const at = lowerBound(this.shortcutCodes, code);
+        if (this.shortcutCodes[at] === code) this.shortcutCodes.splice(at, 1);
+      }
+    }
+    this.forEachTerm(doc, (t, core) => this.terms.release(t, core));
+  }
+
+  private forEachTerm(doc: SearchDoc, fn: (term: string, core: boolean) => void): void {
+    for (const t of termPieces(doc.title)) fn(t, false);
+    for (const list of [doc.keywords, doc.tags, doc.situationPath]) for (const k of list) for (const t of termPieces(k)) fn(t, true);
+  }
+
+  private situationFor(doc: SearchDoc): number {
+    let s = this.situationNumber.get(doc.situationId);
+    const path = doc.situationPath;
+    if (s === undefined) {
+      s = this.situations.length;
+      this.situationNumber.set(doc.situationId, s);
+      this.situations.push({ id: doc.situationId, path, folded: [], parent: '', docs: 0 });
+    }
+    const info = this.situations[s]!;
+    // The latest script's path wins: a renamed situation shows its new name.
+    if (info.folded.length === 0 || !sameList(info.path, path)) {
+      info.path = path;
+      info.folded = path.map(foldText);
+      info.parent = info.folded.slice(0, -1).join('\u0000');
+      delete info.readings;
+    }
+    return s;
+  }
+
+  // ---- changes ----------------------------------------------------------------------------
+
+  upsert(doc: SearchDoc): void {
+    this.apply(doc);
+  }
+
+  /** Returns what happened, for `sync`. */
+  private apply(doc: SearchDoc): 'added' | 'updated' | 'unchanged' {
+    const existing = this.numberOf.get(doc.key);
+    if (existing !== undefined) {
+      const old = this.docs[existing];
+      if (old && sameDoc(old, doc)) return 'unchanged';
+      this.unregister(existing);
+    }
+    const n = this.register(doc);
+    this.delta.add(doc, n);
+    return existing === undefined ? 'added' : 'updated';
+  }
+
+  upsertMany(docs: Iterable<SearchDoc>): void {
+    for (const d of docs) this.apply(d);
+    if (this.needsCompaction) this.compact();
+  }
+
+  remove(key: string): void {
+    const n = this.numberOf.get(key);
+    if (n !== undefined) this.unregister(n);
+  }
+
+  sync(docs: Iterable<SearchDoc>, packId?: string): SyncResult {
+    const result: SyncResult = { added: 0, updated: 0, removed: 0, unchanged: 0 };
+    const seen = new Set<string>();
+    for (const d of docs) {
+      if (packId !== undefined && d.packId !== packId) continue;
+      seen.add(d.key);
+      result[this.apply(d)]++;
+    }
+    for (const [key, n] of [...this.numberOf]) {
+      const doc = this.docs[n];
+      if (!doc || seen.has(key) || (packId !== undefined && doc.packId !== packId)) continue;
+      this.unregister(n);
+      result.removed++;
+    }
+    if (this.needsCompaction) this.compact();
+    return result;
+  }
+
+  get(key: string): SearchDoc | undefined {
+    const n = this.numberOf.get(key);
+    return n === undefined ? undefined : (this.docs[n] ?? undefined);
+  }
+
+  compact(): void {
+    const live = this.docs.filter((d): d is SearchDoc => d !== null);
+    for (const _ of this.build(live));
+  }
+
+  toSnapshot(): SearchIndexSnapshot {
+    if (this.baseEnd !== this.docs.length || this.deadInBase > 0) this.compact();
+    return { version: SNAPSHOT_VERSION, docs: this.docs as SearchDoc[], base: this.base.data };
+  }
+
+  // ---- searching --------------------------------------------------------------------------
+
+  search(query: string, ctx: SearchContext = {}): SearchHit[] {
+    const parsed = parseQuery(query);
+    if (parsed.empty || this.live === 0) return [];
+    // Safety net for a library loaded by single upserts: past half the scripts in the mutable
+    // segment, one rebuild now beats slow and bloated searches from here on.
+    if (this.docs.length - this.baseEnd > Math.max(COMPACT_MIN, this.live / 2)) this.compact();
+    const limit = Math.max(1, ctx.limit ?? DEFAULT_LIMIT);
+    const sc = this.scratch;
+    sc.ensure(this.docs.length);
+    const pass = this.compileFilters(parsed.filters);
+    const needles = new Needles();
+
+    // Candidates with their text score in sc.total; docs that match every word have
+    // hits === words, and when none does, the ones matching most words are kept.
+    let candidates: Int32Array;
+    let candidateCount: number;
+    let wordCount = 0;
+    if (parsed.words.length === 0) {
+      candidates = new Int32Array(this.live);
+      candidateCount = 0;
+      for (let d = 0; d < this.docs.length; d++) {
+        if (!this.alive[d] || (pass && !pass(d))) continue;
+        sc.total[d] = 1;
+        candidates[candidateCount++] = d;
+        sc.totalMark[d] = 1;
+      }
+    } else {
+      const plans = this.plan(parsed.words);
+      wordCount = plans.length;
+      for (const alternatives of plans) {
+        for (const alt of alternatives) {
+          if (alt.kind === 'han') needles.addHan(alt.text);
+          else if (alt.kind === 'latin') needles.addLatin(alt.text);
+        }
+        this.scoreWord(alternatives);
+      }
+      let maxHits = 0;
+      for (let i = 0; i < sc.totalN; i++) maxHits = Math.max(maxHits, sc.hits[sc.totalTouched[i]!]!);
+      candidates = new Int32Array(sc.totalN);
+      candidateCount = 0;
+      for (let i = 0; i < sc.totalN; i++) {
+        const d = sc.totalTouched[i]!;
+        if (sc.hits[d] === maxHits && (!pass || pass(d))) candidates[candidateCount++] = d;
+      }
+    }
+
+    const top = this.rank(candidates, candidateCount, Math.max(1, wordCount), ctx, limit);
+    this.resetTotals(parsed);
+    return top.map(({ d, score }) => {
+      const doc = this.docs[d]!;
+      return { key: doc.key, score, highlights: highlightsFor(doc, needles) };
+    });
+  }
+
+  /** The ways to read each query word, best first. A latin word may become several words. */
+  private plan(words: QueryWord[]): Alternative[][] {
+    const plans: Alternative[][] = [];
+    for (const w of words) {
+      if (w.script === 'han') {
+        plans.push([{ kind: 'han', text: w.text, quality: 1, exact: false }, ...this.terms.homophones(w.text).map(hanAlternative)]);
+        continue;
+      }
+      const shortcut = this.shortcutAlternatives(w);
+      if (w.shortcut && shortcut.length) {
+        plans.push(shortcut);
+        continue;
+      }
+      const alts: Alternative[] = [...shortcut, { kind: 'latin', text: w.text }];
+      if (!/[a-z]/.test(w.text)) {
+        plans.push(alts);
+        continue;
+      }
+      const expansions = this.terms.matchLatin(w.text);
+      if (expansions.length) {
+        plans.push([...alts, ...expansions.map(hanAlternative)]);
+        continue;
+      }
+      // Nothing spells the whole word: maybe two words typed together (tuihuoyunfei) …
+      const parts = w.text.length >= 4 ? this.splitLatin(w.text, 3) : null;
+      if (parts && parts.length > 1) {
+        plans.push([...alts, ...parts[0]!.map(hanAlternative)]);
+        for (const p of parts.slice(1)) plans.push(p.map(hanAlternative));
+        continue;
+      }
+      // … or a typo in the pinyin (tuihou).
+      const fuzzy = w.text.length >= 4 ? this.terms.matchLatinFuzzy(w.text) : [];
+      plans.push([...alts, ...fuzzy.map(hanAlternative)]);
+    }
+    return plans;
+  }
+
+  /** `tuihuoyunfei` → [退货…], [运费…]: the longest prefix that spells a word, then the rest. */
+  private splitLatin(text: string, depth: number): Expansion[][] | null {
+    const whole = this.terms.matchLatin(text);
+    if (whole.length) return [whole];
+    if (depth === 0) return null;
+    for (let k = text.length - 2; k >= 2; k--) {
+      const head = this.terms.matchLatin(text.slice(0, k));
+      if (!head.length || !head.some((e) => e.text.length >= 2)) continue;
+      const rest = this.splitLatin(text.slice(k), depth - 1);
+      if (rest) return [head, ...rest];
+    }
+    return null;
+  }
+
+  private shortcutAlternatives(w: QueryWord): Alternative[] {
+    const docs: number[] = [];
+    const scores: number[] = [];
+    for (const d of this.shortcutDocs.get(w.text) ?? []) {
+      docs.push(d);
+      scores.push(SHORTCUT_EXACT_SCORE);
+    }
+    // Bare letters are usually pinyin; only `/t` or a longer code lists codes by prefix,
+    // the closest completions first (/cf: cf1 before cfjs1).
+    if (w.shortcut || w.text.length >= 2) {
+      const base = w.shortcut ? SHORTCUT_PREFIX_SCORE : SHORTCUT_PREFIX_BARE_SCORE;
+      for (let i = lowerBound(this.shortcutCodes, w.text); i < this.shortcutCodes.length && docs.length < MAX_SHORTCUT_PREFIX; i++) {
+        const code = this.shortcutCodes[i]!;
+        if (!code.startsWith(w.text)) break;
+        if (code === w.text) continue;
+        const score = base * Math.max(0.8, 1 - 0.02 * (code.length - w.text.length));
+        for (const d of this.shortcutDocs.get(code)!) {
+          docs.push(d);
+          scores.push(score);
+        }
+      }
+    }
+    return docs.length ? [{ kind: 'shortcut', docs, scores }] : [];
+  }
+
+  private stats(key: number): { df: number; sdf: number } {
+    const u = this.base.unit(key);
+    const inDelta = this.delta.postings.get(key)?.length ?? 0;
+    if (u < 0) return { df: inDelta, sdf: inDelta ? 1 : 0 };
+    return { df: this.base.docFrequency(u) + inDelta, sdf: this.base.situationCounts[u]! };
+  }
+
+  private weightOf(key: number): number {
+    const { df, sdf } = this.stats(key);
+    return df === 0 ? 0 : unitWeight(df, sdf, this.live, this.activeSituations);
+  }
+
+  /** Scores one query word: the best of its alternatives, per script, into sc.wordScore. */
+  private scoreWord(alternatives: Alternative[]): void {
+    const sc = this.scratch;
+    sc.wordN = 0;
+    for (const alt of alternatives) {
+      if (alt.kind === 'shortcut') {
+        alt.docs.forEach((d, i) => this.alive[d] && this.offerWord(d, alt.scores[i]!, true));
+      } else if (alt.kind === 'latin') {
+        const key = latinKey(alt.text);
+        if (this.weightOf(key) === 0) continue;
+        this.scanUnit(key, 1, 'pair');
+        this.finishAlternative(1, 0, 1, 0, 1, true);
+      } else {
+        this.scoreHan(alt);
+      }
+    }
+    for (let i = 0; i < sc.wordN; i++) {
+      const d = sc.wordTouched[i]!;
+      if (!sc.totalMark[d]) {
+        sc.totalMark[d] = 1;
+        sc.totalTouched[sc.totalN++] = d;
+      }
+      sc.total[d]! += sc.wordScore[d]!;
+      sc.hits[d]! += sc.wordMatched[d]!;
+      sc.wordScore[d] = 0;
+      sc.wordMatched[d] = 0;
+      sc.wordMark[d] = 0;
+    }
+  }
+
+  private scoreHan(alt: { text: string; quality: number; exact: boolean }): void {
+    const { chars, bigrams } = hanUnits(alt.text);
+    let pairWeight = 0;
+    let charWeight = 0;
+    let knownPairs = 0;
+    for (const key of bigrams) {
+      const w = this.weightOf(key);
+      if (w === 0) continue;
+      pairWeight += w;
+      knownPairs++;
+      this.scanUnit(key, w, 'pair');
+    }
+    for (const key of chars) {
+      const w = this.weightOf(key);
+      if (w === 0) continue;
+      charWeight += w;
+      this.scanUnit(key, w, 'char');
+    }
+    // Words from pinyin or homophones are whole words of the library: all of them must be there.
+    const minCover = alt.exact ? 0.999 : knownPairs <= 2 ? MIN_COVERAGE_SHORT : MIN_COVERAGE_LONG;
+    this.finishAlternative(pairWeight, charWeight, alt.quality, chars.length, minCover, bigrams.length > 0);
+  }
+
+  /** Adds one unit's postings (base and delta) into the alternative's accumulators. */
+  private scanUnit(key: number, weight: number, as: 'pair' | 'char'): void {
+    const sc = this.scratch;
+    const alive = this.alive;
+    const u = this.base.unit(key);
+    const score = as === 'pair' ? sc.pairScore : sc.charScore;
+    if (u >= 0) {
+      const postings = this.base.postings;
+      const end = this.base.offsets[u + 1]!;
+      for (let i = this.base.offsets[u]!; i < end; i++) {
+        const p = postings[i]!;
+        const d = p >>> FIELD_BITS;
+        if (!alive[d]) continue;
+        if (!sc.altMark[d]) {
+          sc.altMark[d] = 1;
+          sc.altTouched[sc.altN++] = d;
+        }
+        score[d]! += weight * FIELD_SCORE[p & FIELD_MASK]!;
+        if (as === 'pair') sc.pairCover[d]! += weight;
+        else sc.charCount[d]!++;
+      }
+    }
+    const extra = this.delta.postings.get(key);
+    if (extra)
+      for (const p of extra) {
+        const d = p >>> FIELD_BITS;
+        if (!alive[d]) continue;
+        if (!sc.altMark[d]) {
+          sc.altMark[d] = 1;
+          sc.altTouched[sc.altN++] = d;
+        }
+        score[d]! += weight * FIELD_SCORE[p & FIELD_MASK]!;
+        if (as === 'pair') sc.pairCover[d]! += weight;
+        else sc.charCount[d]!++;
+      }
+  }
+
+  /**
+   * Turns the alternative's accumulators into a 0…1 score per script (pairs count most:
+   * they carry word order; characters fill in) and offers it to the word.
+   */
+  private finishAlternative(
+    pairWeight: number,
+    charWeight: number,
+    quality: number,
+    charsInWord: number,
+    minCover: number,
+    hasPairs: boolean,
+  ): void {
+    const sc = this.scratch;
+    for (let i = 0; i < sc.altN; i++) {
+      const d = sc.altTouched[i]!;
+      const pairPart = pairWeight > 0 ? sc.pairScore[d]! / pairWeight : 0;
+      const charPart = charWeight > 0 ? sc.charScore[d]! / charWeight : 0;
+      const cover = pairWeight > 0 ? sc.pairCover[d]! / pairWeight : 0;
+      const allChars = charsInWord > 0 && sc.charCount[d] === charsInWord;
+      const score = hasPairs ? 0.75 * pairPart + 0.25 * charPart : pairWeight > 0 ? pairPart : charPart;
+      const matched = hasPairs ? cover >= minCover || (minCover < 0.999 && allChars) : pairWeight > 0 || allChars;
+      this.offerWord(d, quality * score, matched);
+      sc.pairScore[d] = 0;
+      sc.pairCover[d] = 0;
+      sc.charScore[d] = 0;
+      sc.charCount[d] = 0;
+      sc.altMark[d] = 0;
+    }
+    sc.altN = 0;
+  }
+
+  /** A word's score for a script is its best reading's; it matches if any reading matches. */
+  private offerWord(d: number, score: number, matched: boolean): void {
+    const sc = this.scratch;
+    if (!sc.wordMark[d]) {
+      sc.wordMark[d] = 1;
+      sc.wordTouched[sc.wordN++] = d;
+    }
+    const effective = matched ? score : score * WEAK_MATCH_FACTOR;
+    if (effective > sc.wordScore[d]!) sc.wordScore[d] = effective;
+    if (matched) sc.wordMatched[d] = 1;
+  }
+
+  /** Final scores with boosts, the best `limit` by score then key. */
+  private rank(candidates: Int32Array, count: number, words: number, ctx: SearchContext, limit: number): { d: number; score: number }[] {
+    const sc = this.scratch;
+    const now = ctx.now ?? Date.now();
+    const boosted: number[] = [];
+    if (ctx.usage)
+      for (const [key, stats] of ctx.usage) {
+        const d = this.numberOf.get(key);
+        if (d === undefined || !sc.totalMark[d]) continue;
+        sc.boost[d] = USAGE_WEIGHT * usageBoost(stats, now);
+        boosted.push(d);
+      }
+    const ctxSituation = ctx.situationId === undefined ? undefined : this.situationNumber.get(ctx.situationId);
+    const ctxParent = ctxSituation === undefined ? undefined : this.situations[ctxSituation]!.parent;
+    const heap = new TopK(limit, (d) => this.docs[d]!.key);
+    for (let i = 0; i < count; i++) {
+      const d = candidates[i]!;
+      let score = (sc.total[d]! / words) * (1 + sc.boost[d]!);
+      if (ctxSituation !== undefined) {
+        const s = this.docSituation[d]!;
+        if (s === ctxSituation) score *= SITUATION_BOOST;
+        else if (ctxParent && this.situations[s]!.parent === ctxParent) score *= SIBLING_SITUATION_BOOST;
+      }
+      heap.offer(d, score);
+    }
+    for (const d of boosted) sc.boost[d] = 0;
+    return heap.sorted();
+  }
+
+  private resetTotals(parsed: ParsedQuery): void {
+    const sc = this.scratch;
+    if (parsed.words.length === 0) {
+      for (let d = 0; d < this.docs.length; d++) {
+        sc.total[d] = 0;
+        sc.totalMark[d] = 0;
+      }
+      return;
+    }
+    for (let i = 0; i < sc.totalN; i++) {
+      const d = sc.totalTouched[i]!;
+      sc.total[d] = 0;
+      sc.hits[d] = 0;
+      sc.totalMark[d] = 0;
+    }
+    sc.totalN = 0;
+  }
+
+  // ---- filters ----------------------------------------------------------------------------
+
+  private folded(s: string): string {
+    let f = this.foldCache.get(s);
+    if (f === undefined) {
+      if (this.foldCache.size > 10_000) this.foldCache.clear();
+      this.foldCache.set(s, (f = foldText(s)));
+    }
+    return f;
+  }
+
+  private compileFilters(filters: QueryFilters): ((d: number) => boolean) | null {
+    const { tags, situations, packs } = filters;
+    if (!tags.length && !situations.length && !packs.length) return null;
+    let allowed: Uint8Array | null = null;
+    if (situations.length) {
+      const ok = new Uint8Array(this.situations.length);
+      this.situations.forEach((s, i) => {
+        ok[i] = situations.every((v) => this.situationMatches(s, v)) ? 1 : 0;
+      });
+      allowed = ok;
+    }
+    return (d) => {
+      if (allowed && !allowed[this.docSituation[d]!]) return false;
+      const doc = this.docs[d]!;
+      if (packs.length && !packs.every((p) => this.folded(doc.packId).startsWith(p))) return false;
+      if (tags.length && !tags.every((t) => doc.tags.some((tag) => this.folded(tag).startsWith(t)))) return false;
+      return true;
+    };
+  }
+
+  /** `@物流` by name, `@logistics` by id, `@wl` by the pinyin of a name. */
+  private situationMatches(s: SituationInfo, value: string): boolean {
+    if (s.folded.some((name) => name.includes(value))) return true;
+    const id = this.folded(s.id);
+    if (id.startsWith(value) || id.slice(id.lastIndexOf('/') + 1).startsWith(value)) return true;
+    if (![...value].every((c) => isLatin(c.charCodeAt(0)))) return false;
+    s.readings ??= s.folded.map((name) => termReadings(name, true));
+    return s.readings.some((r) => r.some((_, pos) => matchLatinAt(value, r, pos) !== null));
+  }
+}
+
+function hanAlternative(e: Expansion): Alternative {
+  return { kind: 'han', text: e.text, quality: e.quality, exact: true };
+}
+
+function lowerBound(sorted: string[], value: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The best `k` of a stream by score, ties broken by key so equal scores always come out in
+ * the same order (a list that reshuffles between keystrokes is hard to pick from).
+ */
+class TopK {
+  private readonly items: { d: number; score: number }[] = [];
+  constructor(
+    private readonly k: number,
+    private readonly keyOf: (d: number) => string,
+  ) {}
+
+  /** a ranks below b. */
+  private worse(a: { d: number; score: number }, b: { d: number; score: number }): boolean {
+    if (a.score !== b.score) return a.score < b.score;
+    return this.keyOf(a.d) > this.keyOf(b.d);
+  }
+
+  offer(d: number, score: number): void {
+    const items = this.items;
+    const item = { d, score };
+    if (items.length < this.k) {
+      items.push(item);
+      let i = items.length - 1;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (!this.worse(items[i]!, items[parent]!)) break;
+        [items[i], items[parent]] = [items[parent]!, items[i]!];
+        i = parent;
+      }
+      return;
+    }
+    if (!this.worse(items[0]!, item)) return;
+    items[0] = item;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < items.length && this.worse(items[l]!, items[m]!)) m = l;
+      if (r < items.length && this.worse(items[r]!, items[m]!)) m = r;
+      if (m === i) break;
+      [items[i], items[m]] = [items[m]!, items[i]!];
+      i = m;
+    }
+  }
+
+  sorted(): { d: number; score: number }[] {
+    return [...this.items].sort((a, b) => (this.worse(a, b) ? 1 : this.worse(b, a) ? -1 : 0));
+  }
+}

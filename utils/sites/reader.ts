@@ -1,0 +1,148 @@
+/**
+ * Reads a console page through its site rule: the open conversation and its messages as ids,
+ * senders and times. DOM only; runs in the content script. Message text is read only where a
+ * caller asks for it (suggestions, in the page) and never stored.
+ */
+import type { SiteRule } from './rule-schema';
+
+export interface SeenMessage {
+  id: string;
+  from: 'customer' | 'agent';
+  /** Epoch ms from the page when the console shows it; null otherwise (first seen is used). */
+  at: number | null;
+}
+
+export interface ConversationSnapshot {
+  conversationId: string;
+  title: string;
+  /** The last messages of the open conversation, oldest first. */
+  messages: SeenMessage[];
+}
+
+const MAX_MESSAGES = 50;
+
+function safeQuery(root: ParentNode, selector: string | undefined): Element | null {
+  if (!selector) return null;
+  try {
+    return root.querySelector(selector);
+  } catch {
+    return null; // a malformed taught selector must not break the page
+  }
+}
+
+function safeMatches(el: Element, selector: string): boolean {
+  try {
+    return el.matches(selector) || el.querySelector(selector) !== null;
+  } catch {
+    return false;
+  }
+}
+
+export function conversationIdOf(rule: SiteRule, doc: Document, url: string): string | null {
+  const { selector, attribute, urlPattern } = rule.conversationId;
+  if (urlPattern) {
+    try {
+      const m = new RegExp(urlPattern).exec(url);
+      if (m) return m[1] ?? m[0];
+    } catch {
+      /* fall through to the selector */
+    }
+  }
+  const el = safeQuery(doc, selector);
+  if (!el) return null;
+  const value = attribute ? el.getAttribute(attribute) : el.textContent;
+  return value?.trim() || null;
+}
+
+export function textOf(doc: ParentNode, selector: string | undefined): string {
+  return safeQuery(doc, selector)?.textContent?.trim() ?? '';
+}
+
+/** A short stable id for a message without one: sender, position from the top, and a hash of its text. */
+function fallbackId(el: Element, index: number): string {
+  let h = 2166136261;
+  const text = el.textContent ?? '';
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return `${index}:${(h >>> 0).toString(36)}`;
+}
+
+export function messageList(rule: SiteRule, doc: Document): Element | null {
+  return safeQuery(doc, rule.messageList);
+}
+
+export function readMessages(rule: SiteRule, list: Element): SeenMessage[] {
+  let nodes: Element[];
+  try {
+    nodes = [...list.querySelectorAll(rule.message)];
+  } catch {
+    return [];
+  }
+  const out: SeenMessage[] = [];
+  nodes.forEach((el, index) => {
+    const from = safeMatches(el, rule.customerMessage) ? 'customer' : safeMatches(el, rule.agentMessage) ? 'agent' : null;
+    if (!from) return; // system notes, date separators
+    const id = (rule.messageIdAttribute && el.getAttribute(rule.messageIdAttribute)) || fallbackId(el, index);
+    const rawTime = rule.messageTimeAttribute ? Number(el.getAttribute(rule.messageTimeAttribute)) : NaN;
+    out.push({ id, from, at: Number.isFinite(rawTime) && rawTime > 0 ? rawTime : null });
+  });
+  return out.slice(-MAX_MESSAGES);
+}
+
+export function snapshot(rule: SiteRule, doc: Document, url: string): ConversationSnapshot | null {
+  const conversationId = conversationIdOf(rule, doc, url);
+  const list = messageList(rule, doc);
+  if (!conversationId || !list) return null;
+  return { conversationId, title: textOf(doc, rule.conversationTitle) || conversationId, messages: readMessages(rule, list) };
+}
+
+/**
+ * Calls `onChange` with a snapshot whenever the open conversation or its messages change.
+ * Only the message list is observed (re-found when the console swaps it on a conversation
+ * switch); mutations are batched so a burst of DOM work costs one read.
+ */
+export function watchConversation(
+  rule: SiteRule,
+  doc: Document,
+  getUrl: () => string,
+  onChange: (snap: ConversationSnapshot) => void,
+  signal: AbortSignal,
+  batchMs = 150,
+): void {
+  let observed: Element | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let last = '';
+  const listObserver = new MutationObserver(() => schedule());
+
+  const emit = () => {
+    timer = undefined;
+    const list = messageList(rule, doc);
+    if (list !== observed) {
+      listObserver.disconnect();
+      observed = list;
+      if (list) listObserver.observe(list, { childList: true, subtree: true, attributes: true, attributeFilter: rule.messageIdAttribute ? [rule.messageIdAttribute] : [] });
+    }
+    const snap = snapshot(rule, doc, getUrl());
+    if (!snap) return;
+    const key = `${snap.conversationId}|${snap.messages.map((m) => m.id + m.from).join(',')}`;
+    if (key === last) return;
+    last = key;
+    onChange(snap);
+  };
+  const schedule = () => {
+    if (timer === undefined) timer = setTimeout(emit, batchMs);
+  };
+
+  // Conversation switches replace the list element, change an attribute or only the URL:
+  // a once-a-second check catches all three without observing the rest of the page.
+  const poll = setInterval(() => {
+    const id = conversationIdOf(rule, doc, getUrl());
+    if (messageList(rule, doc) !== observed || (id && !last.startsWith(`${id}|`))) schedule();
+  }, 1000);
+
+  signal.addEventListener('abort', () => {
+    listObserver.disconnect();
+    clearInterval(poll);
+    if (timer !== undefined) clearTimeout(timer);
+  });
+  emit();
+}

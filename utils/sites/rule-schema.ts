@@ -1,0 +1,42 @@
+/**
+ * Site rules as data: for a console, where its reply box, messages, conversation and send
+ * button are. Built-in rules live in `builtin.ts`; teach mode writes new ones; packs may ship
+ * them. Pure: zod only.
+ */
+import { z } from 'zod';
+
+const selector = z.string().trim().min(1).max(500);
+
+export const siteRuleSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/),
+  name: z.string().trim().min(1).max(60),
+  /** Match patterns, e.g. `https://work.example.com/*`. */
+  matches: z.array(z.string().regex(/^(https?|\*):\/\/[^/]+\/.*$/)).min(1).max(20),
+  /** The reply box. */
+  input: selector,
+  /** The element that holds the current conversation's messages: the only part observed. */
+  messageList: selector,
+  /** One message (inside messageList). */
+  message: selector,
+  /** A message matching this is the customer's (checked on the message element). */
+  customerMessage: selector,
+  /** A message matching this is the agent's. */
+  agentMessage: selector,
+  /** Where the message text is, inside a message (read only in the page, for suggestions). */
+  messageText: selector.optional(),
+  /** Attribute on the message holding a stable id / epoch-ms time, when the console has them. */
+  messageIdAttribute: z.string().max(60).optional(),
+  messageTimeAttribute: z.string().max(60).optional(),
+  /** The open conversation: an element whose attribute (or text) identifies it. */
+  conversationId: z.object({ selector: selector.optional(), attribute: z.string().max(60).optional(), urlPattern: z.string().max(300).optional() }),
+  conversationTitle: selector.optional(),
+  customerName: selector.optional(),
+  orderId: selector.optional(),
+  sendButton: selector.optional(),
+  /** The conversation list, to see waiting conversations that are not open and to switch to them. */
+  conversationList: z
+    .object({ item: selector, idAttribute: z.string().max(60), title: selector.optional(), unread: selector.optional() })
+    .optional(),
+});
+
+export type SiteRule = z.output<typeof siteRuleSchema>;
