@@ -7,6 +7,8 @@ export default defineConfig({
     include: ['tests/e2e/**/*.e2e.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
+    // The UI updates once a second; give polls a few ticks.
+    expect: { poll: { timeout: 5000, interval: 100 } },
     hookTimeout: 60_000,
     // Two cores: one browser at a time.
     fileParallelism: false,

@@ -23,7 +23,10 @@ import {
 } from '../../utils/messaging/protocol';
 import { isOwnContentScript, isOwnExtensionPage, type SenderLike } from '../../utils/messaging/sender';
 import { settingsFromRows } from '../../utils/settings';
-import { currentTarget, forgetTab, rememberTarget } from './insert-targets';
+import { BUILTIN_RULES } from '../../utils/sites/builtin';
+import { ruleForUrl } from '../../utils/sites/match';
+import { currentConversationOf, isDeadlineAlarm, onFollowUpPromised, onSnapshot, refreshDeadlines } from './deadlines';
+import { allTargets, currentTarget, forgetTab, rememberTarget } from './insert-targets';
 import { disableSite, enableSite, invokedTabUrl, rememberInvokedTab, restoreSites } from './site-access';
 import { enableableOrigin } from '../../utils/sites/builtin';
 
@@ -68,6 +71,8 @@ async function insertScript(scriptKey: string, windowId?: number, values: Record
   if (!result) return { ok: false, reason: 'tab-unreachable' };
   if (!result.ok) return result;
   await db.usage.add({ scriptKey, at: Date.now(), site: target.host });
+  // "我会在 15 分钟内回复您" is itself a deadline.
+  if (script.effect) await onFollowUpPromised(db, target.tabId, script.effect.followUpMinutes);
   return result;
 }
 
@@ -83,6 +88,11 @@ export default defineBackground(() => {
     });
   });
   void restoreSites(db);
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (isDeadlineAlarm(alarm.name)) void ready.then(() => refreshDeadlines(db));
+  });
+  // A service worker that was stopped comes back here: put the badge and alarm right at once.
+  void ready.then(() => refreshDeadlines(db));
 
   // Opening the panel from the toolbar button or its hotkey. Chrome: the side panel;
   // Firefox: the sidebar. The open call must come first, inside the click, before any await.
@@ -98,7 +108,12 @@ export default defineBackground(() => {
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
 
   const handlers: PageHandlers = {
-    getInsertTarget: ({ windowId }) => currentTarget(windowId),
+    getInsertTarget: async ({ windowId }) => {
+      const target = await currentTarget(windowId);
+      if (!target) return null;
+      const conversationKey = await currentConversationOf(target.tabId);
+      return conversationKey ? { ...target, conversationKey } : target;
+    },
     getActiveTabStatus: async ({ windowId }) => {
       const [tab] = await browser.tabs.query({ active: true, windowId });
       if (tab?.id === undefined) return null;
@@ -142,8 +157,30 @@ export default defineBackground(() => {
     },
     enableSite: ({ origin, tabId }) => enableSite(db, origin, tabId),
     disableSite: ({ origin }) => disableSite(db, origin),
+    refreshDeadlines: async () => {
+      await ready;
+      await refreshDeadlines(db);
+    },
+    switchConversation: async ({ key }) => {
+      const row = await db.conversations.get(key);
+      const targets = await allTargets();
+      const tab = targets.find((t) => t.host === row?.site);
+      if (!row || !tab) return { ok: false };
+      const ok = await sendMessage('openConversation', { conversationId: row.conversationId }, { tabId: tab.tabId, frameId: tab.frameId }).catch(() => false);
+      if (ok) await browser.tabs.update(tab.tabId, { active: true }).catch(() => undefined);
+      return { ok };
+    },
   };
   const reports: ContentHandlers = {
+    getSiteRule: async (_data, sender) => {
+      const url = sender.url ?? sender.tab?.url ?? '';
+      const taught = await db.siteRules.toArray();
+      return ruleForUrl(url, [...taught, ...BUILTIN_RULES]);
+    },
+    conversationSnapshot: async (snap, sender) => {
+      await ready;
+      await onSnapshot(db, sender.tab!.id!, hostOf(sender.url ?? sender.tab?.url), snap);
+    },
     editorFocused: async (data, sender) => {
       const tab = sender.tab!;
       await rememberTarget({

@@ -45,3 +45,5 @@ export async function currentTarget(windowId?: number): Promise<InsertTarget | n
   }
   return targets.reduce((a, b) => (b.at > a.at ? b : a));
 }
+
+export const allTargets = load;

@@ -8,6 +8,8 @@ import { editableFromEvent, editingHost, editorKindOf, fieldLabel, saveSelection
 import { insertIntoEditor } from '../../utils/insertion/inserters';
 import { onMessage, sendMessage, type FocusReport } from '../../utils/messaging/protocol';
 import { STATIC_CONSOLE_MATCHES } from '../../utils/sites/builtin';
+import { watchConversation } from '../../utils/sites/reader';
+import type { SiteRule } from '../../utils/sites/rule-schema';
 
 export default defineContentScript({
   matches: STATIC_CONSOLE_MATCHES,
@@ -84,9 +86,29 @@ export default defineContentScript({
       return result;
     });
     const removePing = onMessage('ping', () => 'pong');
+
+    // Reply deadlines: follow the open conversation through this console's site rule. Only ids,
+    // senders and times go to the background, never what the customer wrote.
+    let rule: SiteRule | null = null;
+    const removeOpen = onMessage('openConversation', ({ data }) => {
+      const list = rule?.conversationList;
+      if (!list) return false;
+      const item = [...document.querySelectorAll(list.item)].find((el) => el.getAttribute(list.idAttribute) === data.conversationId);
+      (item as HTMLElement | undefined)?.click();
+      return item !== undefined;
+    });
+    sendMessage('getSiteRule')
+      .then((found) => {
+        rule = found;
+        if (!found || ctx.isInvalid) return;
+        watchConversation(found, document, () => location.href, (snap) => void sendMessage('conversationSnapshot', snap).catch(() => undefined), ctx.signal);
+      })
+      .catch(() => undefined);
+
     ctx.onInvalidated(() => {
       removeListener();
       removePing();
+      removeOpen();
     });
   },
 });

@@ -5,6 +5,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { Countdown, WaitingList } from '../../components/Countdown';
 import { Notice } from '../../components/Notice';
 import { PlaceholderForm } from '../../components/PlaceholderForm';
 import { ScriptList, type ScriptItem } from '../../components/ScriptList';
@@ -18,6 +19,7 @@ import { useSettings, useTranslate } from '../../utils/pages/use-settings';
 import { usageStatsFrom } from '../../utils/search';
 import { isStaticConsoleOrigin, originPattern } from '../../utils/sites/builtin';
 import { usePanelStore } from './store';
+import { useDeadlines } from './use-deadlines';
 import { useSearchIndex } from './use-search-index';
 
 const FAILURE_TEXT: Record<InsertFailure, MessageKey> = {
@@ -76,6 +78,7 @@ export function App() {
     browser.windows.getCurrent().then((w) => setWindowId(w.id), () => undefined);
   }, []);
   const { target, tab } = useTargetStatus(windowId);
+  const deadlines = useDeadlines(target?.conversationKey, settings);
 
   const paths = useMemo(() => situationPaths(situations ?? []), [situations]);
   const visible = useMemo(() => visibleScripts(scripts ?? []), [scripts]);
@@ -166,6 +169,13 @@ export function App() {
       if (item) void insert(item);
     } else if (e.key === 'Escape') {
       setQuery('');
+    } else if ((e.ctrlKey || e.metaKey) && e.key === 'c' && e.currentTarget.selectionStart === e.currentTarget.selectionEnd) {
+      // Nothing selected in the search box: Ctrl+C copies the highlighted script instead.
+      const item = items[activeIndex];
+      if (item) {
+        e.preventDefault();
+        void copy(item);
+      }
     }
   };
 
@@ -189,6 +199,25 @@ export function App() {
           {t('openSettings')}
         </a>
       </header>
+      {deadlines.current && (
+        <Countdown
+          title={deadlines.current.title}
+          phase={deadlines.current.phase}
+          text={deadlines.current.text}
+          kindLabel={t(deadlines.current.kind === 'first-reply' ? 'deadlineFirst' : deadlines.current.kind === 'follow-up' ? 'deadlineFollowUp' : 'deadlineNext')}
+          idleLabel={t('deadlineIdle')}
+          {...(deadlines.current.paused ? { pausedLabel: t('deadlinePaused') } : {})}
+        />
+      )}
+      <WaitingList
+        items={deadlines.waiting.slice(0, 8).map((w) => ({ ...w, current: w.key === target?.conversationKey }))}
+        label={t('waiting')}
+        onSelect={(key) =>
+          void sendMessage('switchConversation', { key }).then((r) => {
+            if (!r.ok) setNotice({ tone: 'warn', text: t('switchFailed') });
+          })
+        }
+      />
       <div className="search">
         <input
           type="search"

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { findChromium, QUIET_FLAGS } from '../../tools/find-chromium.mjs';
 import { startDemoServer } from '../../tools/serve-demo.mjs';
+import { buildEditorPages } from '../../tools/build-editor-pages.mjs';
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
 
@@ -57,4 +58,39 @@ export async function launch(): Promise<Harness> {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+// ---------------------------------------------------------------- insertion tests and benchmark
+
+/** The per-editor test pages (tests/e2e/editors/), rebuilt when stale, served on 127.0.0.1. */
+export async function serveEditorPages(): Promise<{ url: string; close(): Promise<void> }> {
+  const { outDir } = await buildEditorPages();
+  return startDemoServer({ port: 0, root: outDir });
+}
+
+/** Imports a pack file through the options page, the way a team lead does. */
+export async function importPack(h: Harness, pack: { id: string; name: string }): Promise<void> {
+  const options = await h.context.newPage();
+  await options.goto(`chrome-extension://${h.extensionId}/options.html`);
+  await options.getByTestId('import-pack').setInputFiles({ name: `${pack.id}.json`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(pack)) });
+  await options.getByTestId('import-result').filter({ hasText: pack.name }).waitFor();
+  await options.close();
+}
+
+/** Picks the insertion mode in the options page: at the caret, or replacing the whole draft. */
+export async function setInsertMode(h: Harness, mode: 'caret' | 'replace-draft'): Promise<void> {
+  const options = await h.context.newPage();
+  await options.goto(`chrome-extension://${h.extensionId}/options.html`);
+  const radio = options.locator(`#mode-${mode}`);
+  await radio.check();
+  await options.waitForFunction((id) => (document.getElementById(id) as HTMLInputElement | null)?.checked === true, `mode-${mode}`);
+  // saveSetting is fire-and-forget from the page; give the background its write.
+  await options.waitForTimeout(100);
+  await options.close();
+}
+
+/** In the side panel: search for the script by its title and click it (the agent's insert). */
+export async function clickScriptInPanel(panel: Page, scriptKey: string, title: string): Promise<void> {
+  await panel.getByRole('searchbox').fill(title);
+  await panel.locator(`[data-script-key="${scriptKey}"] .script-main`).click();
 }

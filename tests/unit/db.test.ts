@@ -107,6 +107,9 @@ describe('schema upgrades', () => {
     for (const [table, rows] of Object.entries(before)) {
       expect(await latest.table(table).toArray(), table).toEqual(rows);
     }
+    // And the tables added since v1 are there and usable.
+    await latest.conversations.put({ key: 'h|c1', site: 'h', conversationId: 'c1', title: 't', clock: { v: 1, firstCustomerAt: 1, lastAgentAt: null, unanswered: [1], promises: [] }, seen: ['m1'], notified: null, updatedAt: 1 });
+    expect(await latest.conversations.count()).toBe(1);
   });
 });
 

@@ -9,6 +9,8 @@
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { ForbiddenCategory, PlaceholderDef, ReplyPolicy, ScriptEffect } from '../../scripts-library/schema';
+import type { ConversationClock, NotifiedPhase, ResponseRecord } from '../deadline';
+import type { SiteRule } from '../sites/rule-schema';
 
 export type PackSource =
   | { kind: 'builtin' }
@@ -97,6 +99,33 @@ export interface SiteRow {
   enabledAt: number;
 }
 
+/** One conversation's reply clock on one console. Ids and timestamps only, never message text. */
+export interface ConversationRow {
+  /** `${site}|${conversationId}` */
+  key: string;
+  /** Console hostname. */
+  site: string;
+  conversationId: string;
+  /** What the console shows for it (usually the customer's nickname). */
+  title: string;
+  clock: ConversationClock;
+  /** Ids of messages already applied (newest last, bounded): a replayed thread is a no-op. */
+  seen: string[];
+  /** Highest phase already notified for the current deadline, so each crossing notifies once. */
+  notified: NotifiedPhase | null;
+  updatedAt: number;
+}
+
+/** A settled (or overdue) wait, for the reply-time statistics. */
+export interface ResponseRow extends ResponseRecord {
+  key: string;
+}
+
+/** A console rule taught by the agent (or shipped in a pack): wins over the built-in ones. */
+export interface SiteRuleRow extends SiteRule {
+  createdAt: number;
+}
+
 export const DB_NAME = 'huashu';
 
 type Versioned = (db: Dexie) => void;
@@ -113,6 +142,14 @@ export const VERSIONS: Versioned[] = [
       sites: 'origin',
     });
   },
+  // v2: reply-deadline tracking (conversations and their response records).
+  (db) => {
+    db.version(2).stores({
+      conversations: 'key, site, updatedAt',
+      responses: 'key, site, customerAt',
+      siteRules: 'id',
+    });
+  },
 ];
 
 export const LATEST_VERSION = VERSIONS.length;
@@ -124,6 +161,9 @@ export class HuashuDB extends Dexie {
   usage!: EntityTable<UsageRow, 'id'>;
   settings!: EntityTable<SettingRow, 'key'>;
   sites!: EntityTable<SiteRow, 'origin'>;
+  conversations!: EntityTable<ConversationRow, 'key'>;
+  responses!: EntityTable<ResponseRow, 'key'>;
+  siteRules!: EntityTable<SiteRuleRow, 'id'>;
 
   /** `upTo` exists for the upgrade test: open at an older version, fill, reopen at the latest. */
   constructor(name = DB_NAME, options: { upTo?: number; indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {

@@ -7,6 +7,8 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { PackError } from '../../scripts-library/schema';
 import type { ScriptDiff } from '../db/pack-rows';
 import type { SettingKey, Settings } from '../settings';
+import type { ConversationSnapshot } from '../sites/reader';
+import type { SiteRule } from '../sites/rule-schema';
 
 /** What kind of field the agent last focused in a console, as the content script saw it. */
 export type EditorKind = 'textarea' | 'input' | 'contenteditable';
@@ -29,6 +31,8 @@ export interface InsertTarget {
   title: string;
   host: string;
   at: number;
+  /** The conversation open in that tab, when its site rule can tell. */
+  conversationKey?: string;
 }
 
 export type InsertFailure =
@@ -81,11 +85,19 @@ interface PageRequests {
   /** After the page obtained the host permission: register the content script there. */
   enableSite(data: { origin: string; tabId?: number }): SiteAccessResult;
   disableSite(data: { origin: string }): SiteAccessResult;
+  /** The panel is open: refresh badge and notifications now (alarms alone fire every 30 s at best). */
+  refreshDeadlines(): void;
+  /** Open a waiting conversation in its console tab (where the site rule can click it). */
+  switchConversation(data: { key: string }): { ok: boolean };
 }
 
 interface ContentReports {
   /** The agent focused an editable field in this frame. */
   editorFocused(data: FocusReport): void;
+  /** The site rule for this frame's page: taught rules first, then built-in ones. */
+  getSiteRule(): SiteRule | null;
+  /** The open conversation and its messages (ids, senders, times — never text). */
+  conversationSnapshot(data: ConversationSnapshot): void;
 }
 
 interface ContentCommands {
@@ -95,6 +107,8 @@ interface ContentCommands {
    */
   insertText(data: { text: string; mode: Settings['insertMode']; caret?: number }): InsertResult;
   ping(): 'pong';
+  /** Click the conversation in the console's list. */
+  openConversation(data: { conversationId: string }): boolean;
 }
 
 export type Protocol = PageRequests & ContentReports & ContentCommands;
@@ -111,8 +125,10 @@ export const PAGE_REQUESTS: readonly PageRequestType[] = [
   'saveSetting',
   'enableSite',
   'disableSite',
+  'switchConversation',
+  'refreshDeadlines',
 ];
-export const CONTENT_REPORTS: readonly ContentReportType[] = ['editorFocused'];
+export const CONTENT_REPORTS: readonly ContentReportType[] = ['editorFocused', 'getSiteRule', 'conversationSnapshot'];
 
 export const { sendMessage, onMessage, removeAllListeners } = defineExtensionMessaging<Protocol>({
   // Errors only: debug logging would print every message, including script text, to the console.

@@ -15,7 +15,7 @@
  *                    comes first, above any text match.
  *   #运费  tag:运费   Only scripts with a tag that starts with 运费.
  *   @物流  情景:物流   Only scripts whose situation, or a situation above it, has 物流 in its
- *                    name (or whose situation id starts with the text).
+ *   @wl              name, a name starting with that pinyin, or an id starting with the text.
  *   pack:default    Only scripts from packs whose id starts with `default` (also 包:).
  *
  * Full-width letters and symbols (ＴＨ, ＃, ＠, ／, ：, the ideographic space), upper case

@@ -2,7 +2,7 @@
  * How matches become a score. Text relevance comes first; the agent's own use and the
  * conversation's situation only reorder scripts that match about equally well.
  */
-import { FIELD_BODY, FIELD_KEYWORDS, FIELD_PURPOSE, FIELD_SITUATION, FIELD_TAGS, FIELD_TITLE } from './units';
+import { bigramKey, FIELD_BODY, FIELD_HEAD, FIELD_KEYWORDS, FIELD_PURPOSE, FIELD_SITUATION, FIELD_TAGS, FIELD_TITLE } from './units';
 import type { UsageStats } from './types';
 
 /** The issue's order: title and situation above keywords above body. */
@@ -17,19 +17,22 @@ const FIELD_WEIGHTS: [bit: number, weight: number][] = [
 
 /**
  * Score of a unit found in a set of fields: the best field, plus a little for each other
- * field it is also in (a word in the title and the keywords is a surer match than in one).
+ * short field it is also in (a word in the title and the keywords is a surer match than in
+ * one). Repeating a word in the body or purpose adds next to nothing.
  */
 export const FIELD_SCORE = (() => {
   const table = new Float32Array(64);
   for (let mask = 1; mask < 64; mask++) {
     let max = 0;
-    let sum = 0;
+    let best = 0;
     for (const [bit, w] of FIELD_WEIGHTS)
-      if (mask & bit) {
-        max = Math.max(max, w);
-        sum += w;
+      if (mask & bit && w > max) {
+        max = w;
+        best = bit;
       }
-    table[mask] = max + 0.1 * (sum - max);
+    let extra = 0;
+    for (const [bit, w] of FIELD_WEIGHTS) if (mask & bit && bit !== best) extra += (bit & FIELD_HEAD ? 0.1 : 0.02) * w;
+    table[mask] = max + extra;
   }
   return table;
 })();
@@ -45,6 +48,21 @@ export function unitWeight(docFrequency: number, situationFrequency: number, doc
   const concentration = Math.log(1 + s / Math.max(1, Math.min(situationFrequency, s))) / Math.log(1 + s);
   return idf * (0.3 + 0.7 * concentration);
 }
+
+/**
+ * Words of everyday chat that say nothing about the situation (东西坏了: 坏了 matters, 东西
+ * does not). Library statistics find such words in a large library; in a small one — a
+ * shop's 200 scripts — 东西 may be as rare as 坏了, so a short list keeps customers'
+ * sentences pointing at what they are about. Weight × GENERIC_FACTOR.
+ */
+const GENERIC_WORDS =
+  '什么 怎么 这个 那个 一下 东西 可以 没有 我们 你们 他们 就是 还是 已经 时候 为什 是不 能不 一个 不是 现在 知道 ' +
+  '这样 这么 那么 还有 但是 因为 所以 如果 的话 一直 真的 请问 谢谢 好的 了吗 的吗 是的 我的 你的 您的 我要 我想 ' +
+  '一点 有点 怎样 多少 哪里 为啥 帮我 给我 一样 这边 那边 还没 不了 了吧';
+export const GENERIC_FACTOR = 0.3;
+export const genericPairKeys: ReadonlySet<number> = new Set(
+  GENERIC_WORDS.split(' ').map((w) => bigramKey(w.charCodeAt(0), w.charCodeAt(1))),
+);
 
 /** An exact shortcut code outranks any text match. */
 export const SHORTCUT_EXACT_SCORE = 10;

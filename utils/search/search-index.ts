@@ -14,6 +14,8 @@ import { matchLatinAt, termReadings, type Readings } from './pinyin';
 import { parseQuery } from './query';
 import {
   FIELD_SCORE,
+  GENERIC_FACTOR,
+  genericPairKeys,
   SHORTCUT_EXACT_SCORE,
   SHORTCUT_PREFIX_BARE_SCORE,
   SHORTCUT_PREFIX_SCORE,
@@ -119,6 +121,13 @@ const WEAK_MATCH_FACTOR = 0.5;
 /** `/t` lists at most this many shortcut codes. */
 const MAX_SHORTCUT_PREFIX = 200;
 const COMPACT_MIN = 2000;
+/**
+ * A unit in more than this share of a library of at least COMMON_MIN_DOCS scripts (收到, 您好,
+ * 订单) is read where it says what a script is about — title, situation, keywords, tags — and
+ * not in bodies, where it says nothing and would cost most of the time of a keystroke.
+ */
+const COMMON_SHARE = 0.1;
+const COMMON_MIN_DOCS = 2000;
 const COMPACT_SHARE = 0.25;
 
 interface SituationInfo {
@@ -158,6 +167,7 @@ class Scratch {
   totalTouched = new Int32Array(0);
   totalMark = new Uint8Array(0);
   boost = new Float32Array(0);
+  candidates = new Int32Array(0);
 
   ensure(n: number): void {
     if (n <= this.capacity) return;
@@ -178,6 +188,7 @@ class Scratch {
     this.totalTouched = new Int32Array(cap);
     this.totalMark = new Uint8Array(cap);
     this.boost = new Float32Array(cap);
+    this.candidates = new Int32Array(cap);
   }
 }
 
@@ -213,6 +224,8 @@ class InvertedIndex implements SearchIndex {
   private delta = new DeltaSegment();
   private situations: SituationInfo[] = [];
   private situationNumber = new Map<string, number>();
+  /** Document numbers per situation (dead ones included), for filter-only queries. */
+  private situationDocs: number[][] = [];
   private activeSituations = 0;
   private shortcutDocs = new Map<string, number[]>();
   /** Sorted, for prefix lookups. */
@@ -252,7 +265,7 @@ class InvertedIndex implements SearchIndex {
         yield;
       }
     }
-    this.base = new BaseSegment(builder.finish());
+    this.base = new BaseSegment(yield* builder.finishSteps());
     this.baseEnd = this.docs.length;
   }
 
@@ -274,6 +287,7 @@ class InvertedIndex implements SearchIndex {
     this.base = BaseSegment.empty();
     this.delta = new DeltaSegment();
     this.situations = [];
+    this.situationDocs = [];
     this.situationNumber.clear();
     this.activeSituations = 0;
     this.shortcutDocs.clear();
@@ -298,6 +312,7 @@ class InvertedIndex implements SearchIndex {
     this.numberOf.set(doc.key, n);
     const s = this.situationFor(doc);
     this.docSituation[n] = s;
+    this.situationDocs[s]!.push(n);
     if (this.situations[s]!.docs++ === 0) this.activeSituations++;
     if (doc.shortcut) {
       const code = foldText(doc.shortcut);
@@ -346,6 +361,7 @@ class InvertedIndex implements SearchIndex {
       s = this.situations.length;
       this.situationNumber.set(doc.situationId, s);
       this.situations.push({ id: doc.situationId, path, folded: [], parent: '', docs: 0 });
+      this.situationDocs.push([]);
     }
     const info = this.situations[s]!;
     // The latest script's path wins: a renamed situation shows its new name.
@@ -440,14 +456,18 @@ class InvertedIndex implements SearchIndex {
     let candidateCount: number;
     let wordCount = 0;
     if (parsed.words.length === 0) {
-      candidates = new Int32Array(this.live);
+      candidates = sc.candidates;
       candidateCount = 0;
-      for (let d = 0; d < this.docs.length; d++) {
-        if (!this.alive[d] || (pass && !pass(d))) continue;
+      const consider = (d: number) => {
+        if (!this.alive[d] || (pass && !pass(d))) return;
         sc.total[d] = 1;
-        candidates[candidateCount++] = d;
         sc.totalMark[d] = 1;
-      }
+        sc.totalTouched[sc.totalN++] = d;
+        candidates[candidateCount++] = d;
+      };
+      if (parsed.filters.situations.length) {
+        this.allowedSituations(parsed.filters.situations).forEach((ok, s) => ok && this.situationDocs[s]!.forEach(consider));
+      } else for (let d = 0; d < this.docs.length; d++) consider(d);
     } else {
       const plans = this.plan(parsed.words);
       wordCount = plans.length;
@@ -460,16 +480,18 @@ class InvertedIndex implements SearchIndex {
       }
       let maxHits = 0;
       for (let i = 0; i < sc.totalN; i++) maxHits = Math.max(maxHits, sc.hits[sc.totalTouched[i]!]!);
-      candidates = new Int32Array(sc.totalN);
+      candidates = sc.candidates;
       candidateCount = 0;
+      // One word: partial matches stay, ranked lower by their score. Several: AND.
+      const minHits = wordCount === 1 ? 0 : maxHits;
       for (let i = 0; i < sc.totalN; i++) {
         const d = sc.totalTouched[i]!;
-        if (sc.hits[d] === maxHits && (!pass || pass(d))) candidates[candidateCount++] = d;
+        if (sc.hits[d]! >= minHits && (!pass || pass(d))) candidates[candidateCount++] = d;
       }
     }
 
     const top = this.rank(candidates, candidateCount, Math.max(1, wordCount), ctx, limit);
-    this.resetTotals(parsed);
+    this.resetTotals();
     return top.map(({ d, score }) => {
       const doc = this.docs[d]!;
       return { key: doc.key, score, highlights: highlightsFor(doc, needles) };
@@ -481,7 +503,8 @@ class InvertedIndex implements SearchIndex {
     const plans: Alternative[][] = [];
     for (const w of words) {
       if (w.script === 'han') {
-        plans.push([{ kind: 'han', text: w.text, quality: 1, exact: false }, ...this.terms.homophones(w.text).map(hanAlternative)]);
+        const homophones = this.terms.homophones(w.text, (text) => this.hasText(text));
+        plans.push([{ kind: 'han', text: w.text, quality: 1, exact: false }, ...homophones.map(hanAlternative)]);
         continue;
       }
       const shortcut = this.shortcutAlternatives(w);
@@ -525,6 +548,12 @@ class InvertedIndex implements SearchIndex {
       if (rest) return [head, ...rest];
     }
     return null;
+  }
+
+  /** Does every character pair of `text` occur somewhere in the library? */
+  private hasText(text: string): boolean {
+    const { bigrams } = hanUnits(text);
+    return bigrams.length > 0 && bigrams.every((key) => this.stats(key).df > 0);
   }
 
   private shortcutAlternatives(w: QueryWord): Alternative[] {
@@ -574,7 +603,7 @@ class InvertedIndex implements SearchIndex {
       } else if (alt.kind === 'latin') {
         const key = latinKey(alt.text);
         if (this.weightOf(key) === 0) continue;
-        this.scanUnit(key, 1, 'pair');
+        this.scanUnit(key, 1, 'pair', false);
         this.finishAlternative(1, 0, 1, 0, 1, true);
       } else {
         this.scoreHan(alt);
@@ -594,38 +623,47 @@ class InvertedIndex implements SearchIndex {
     }
   }
 
+  /** Is a unit in so many scripts that reading its body-only postings is not worth it? */
+  private isCommon(docFrequency: number): boolean {
+    return this.live >= COMMON_MIN_DOCS && docFrequency > COMMON_SHARE * this.live;
+  }
+
   private scoreHan(alt: { text: string; quality: number; exact: boolean }): void {
     const { chars, bigrams } = hanUnits(alt.text);
     let pairWeight = 0;
     let charWeight = 0;
     let knownPairs = 0;
     for (const key of bigrams) {
-      const w = this.weightOf(key);
-      if (w === 0) continue;
+      const { df, sdf } = this.stats(key);
+      if (df === 0) continue;
+      const w = unitWeight(df, sdf, this.live, this.activeSituations) * (genericPairKeys.has(key) ? GENERIC_FACTOR : 1);
       pairWeight += w;
       knownPairs++;
-      this.scanUnit(key, w, 'pair');
+      this.scanUnit(key, w, 'pair', this.isCommon(df));
     }
-    for (const key of chars) {
-      const w = this.weightOf(key);
-      if (w === 0) continue;
-      charWeight += w;
-      this.scanUnit(key, w, 'char');
-    }
-    // Words from pinyin or homophones are whole words of the library: all of them must be there.
+    // A word from pinyin or a homophone is a whole word of the library: its pairs say all.
+    // Characters are for what the agent typed, which may only partly match.
+    const useChars = !alt.exact || bigrams.length === 0;
+    if (useChars)
+      for (const key of chars) {
+        const w = this.weightOf(key);
+        if (w === 0) continue;
+        charWeight += w;
+        this.scanUnit(key, w, 'char', false);
+      }
     const minCover = alt.exact ? 0.999 : knownPairs <= 2 ? MIN_COVERAGE_SHORT : MIN_COVERAGE_LONG;
-    this.finishAlternative(pairWeight, charWeight, alt.quality, chars.length, minCover, bigrams.length > 0);
+    this.finishAlternative(pairWeight, charWeight, alt.quality, useChars ? chars.length : 0, minCover, bigrams.length > 0);
   }
 
   /** Adds one unit's postings (base and delta) into the alternative's accumulators. */
-  private scanUnit(key: number, weight: number, as: 'pair' | 'char'): void {
+  private scanUnit(key: number, weight: number, as: 'pair' | 'char', headOnly: boolean): void {
     const sc = this.scratch;
     const alive = this.alive;
     const u = this.base.unit(key);
     const score = as === 'pair' ? sc.pairScore : sc.charScore;
     if (u >= 0) {
       const postings = this.base.postings;
-      const end = this.base.offsets[u + 1]!;
+      const end = headOnly ? this.base.headEnds[u]! : this.base.offsets[u + 1]!;
       for (let i = this.base.offsets[u]!; i < end; i++) {
         const p = postings[i]!;
         const d = p >>> FIELD_BITS;
@@ -673,7 +711,9 @@ class InvertedIndex implements SearchIndex {
       const charPart = charWeight > 0 ? sc.charScore[d]! / charWeight : 0;
       const cover = pairWeight > 0 ? sc.pairCover[d]! / pairWeight : 0;
       const allChars = charsInWord > 0 && sc.charCount[d] === charsInWord;
-      const score = hasPairs ? 0.75 * pairPart + 0.25 * charPart : pairWeight > 0 ? pairPart : charPart;
+      // Completeness counts twice: all of 欢迎光临 in a body beats 欢迎 alone in a title.
+      const pairScore = pairPart * (0.5 + 0.5 * cover);
+      const score = hasPairs && charWeight > 0 ? 0.75 * pairScore + 0.25 * charPart : pairWeight > 0 ? pairScore : charPart;
       const matched = hasPairs ? cover >= minCover || (minCover < 0.999 && allChars) : pairWeight > 0 || allChars;
       this.offerWord(d, quality * score, matched);
       sc.pairScore[d] = 0;
@@ -726,15 +766,8 @@ class InvertedIndex implements SearchIndex {
     return heap.sorted();
   }
 
-  private resetTotals(parsed: ParsedQuery): void {
+  private resetTotals(): void {
     const sc = this.scratch;
-    if (parsed.words.length === 0) {
-      for (let d = 0; d < this.docs.length; d++) {
-        sc.total[d] = 0;
-        sc.totalMark[d] = 0;
-      }
-      return;
-    }
     for (let i = 0; i < sc.totalN; i++) {
       const d = sc.totalTouched[i]!;
       sc.total[d] = 0;
@@ -758,14 +791,7 @@ class InvertedIndex implements SearchIndex {
   private compileFilters(filters: QueryFilters): ((d: number) => boolean) | null {
     const { tags, situations, packs } = filters;
     if (!tags.length && !situations.length && !packs.length) return null;
-    let allowed: Uint8Array | null = null;
-    if (situations.length) {
-      const ok = new Uint8Array(this.situations.length);
-      this.situations.forEach((s, i) => {
-        ok[i] = situations.every((v) => this.situationMatches(s, v)) ? 1 : 0;
-      });
-      allowed = ok;
-    }
+    const allowed = situations.length ? this.allowedSituations(situations) : null;
     return (d) => {
       if (allowed && !allowed[this.docSituation[d]!]) return false;
       const doc = this.docs[d]!;
@@ -775,14 +801,23 @@ class InvertedIndex implements SearchIndex {
     };
   }
 
-  /** `@物流` by name, `@logistics` by id, `@wl` by the pinyin of a name. */
+  private allowedSituations(values: string[]): Uint8Array {
+    const ok = new Uint8Array(this.situations.length);
+    this.situations.forEach((s, i) => {
+      ok[i] = values.every((v) => this.situationMatches(s, v)) ? 1 : 0;
+    });
+    return ok;
+  }
+
+  /** `@物流` by name, `@logistics` by id, `@wl` by the pinyin a name starts with. */
   private situationMatches(s: SituationInfo, value: string): boolean {
     if (s.folded.some((name) => name.includes(value))) return true;
     const id = this.folded(s.id);
     if (id.startsWith(value) || id.slice(id.lastIndexOf('/') + 1).startsWith(value)) return true;
     if (![...value].every((c) => isLatin(c.charCodeAt(0)))) return false;
     s.readings ??= s.folded.map((name) => termReadings(name, true));
-    return s.readings.some((r) => r.some((_, pos) => matchLatinAt(value, r, pos) !== null));
+    // From the start of a name only: inside names, two initials match too much (wl: 无理由).
+    return s.readings.some((r) => matchLatinAt(value, r, 0) !== null);
   }
 }
 
@@ -803,51 +838,61 @@ function lowerBound(sorted: string[], value: string): number {
 
 /**
  * The best `k` of a stream by score, ties broken by key so equal scores always come out in
- * the same order (a list that reshuffles between keystrokes is hard to pick from).
+ * the same order (a list that reshuffles between keystrokes is hard to pick from). A min-heap
+ * in parallel arrays: most offers lose to the root and cost one comparison.
  */
 class TopK {
-  private readonly items: { d: number; score: number }[] = [];
+  private readonly docs: Int32Array;
+  private readonly scores: Float64Array;
+  private n = 0;
+
   constructor(
     private readonly k: number,
     private readonly keyOf: (d: number) => string,
-  ) {}
+  ) {
+    this.docs = new Int32Array(k);
+    this.scores = new Float64Array(k);
+  }
 
-  /** a ranks below b. */
-  private worse(a: { d: number; score: number }, b: { d: number; score: number }): boolean {
-    if (a.score !== b.score) return a.score < b.score;
-    return this.keyOf(a.d) > this.keyOf(b.d);
+  /** (da, sa) ranks below (db, sb). */
+  private below(da: number, sa: number, db: number, sb: number): boolean {
+    return sa !== sb ? sa < sb : this.keyOf(da) > this.keyOf(db);
   }
 
   offer(d: number, score: number): void {
-    const items = this.items;
-    const item = { d, score };
-    if (items.length < this.k) {
-      items.push(item);
-      let i = items.length - 1;
+    const { docs, scores } = this;
+    if (this.n < this.k) {
+      let i = this.n++;
       while (i > 0) {
         const parent = (i - 1) >> 1;
-        if (!this.worse(items[i]!, items[parent]!)) break;
-        [items[i], items[parent]] = [items[parent]!, items[i]!];
+        if (!this.below(d, score, docs[parent]!, scores[parent]!)) break;
+        docs[i] = docs[parent]!;
+        scores[i] = scores[parent]!;
         i = parent;
       }
+      docs[i] = d;
+      scores[i] = score;
       return;
     }
-    if (!this.worse(items[0]!, item)) return;
-    items[0] = item;
+    if (score < scores[0]! || !this.below(docs[0]!, scores[0]!, d, score)) return;
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
+      if (l >= this.n) break;
       const r = l + 1;
-      let m = i;
-      if (l < items.length && this.worse(items[l]!, items[m]!)) m = l;
-      if (r < items.length && this.worse(items[r]!, items[m]!)) m = r;
-      if (m === i) break;
-      [items[i], items[m]] = [items[m]!, items[i]!];
+      const m = r < this.n && this.below(docs[r]!, scores[r]!, docs[l]!, scores[l]!) ? r : l;
+      if (!this.below(docs[m]!, scores[m]!, d, score)) break;
+      docs[i] = docs[m]!;
+      scores[i] = scores[m]!;
       i = m;
     }
+    docs[i] = d;
+    scores[i] = score;
   }
 
   sorted(): { d: number; score: number }[] {
-    return [...this.items].sort((a, b) => (this.worse(a, b) ? 1 : this.worse(b, a) ? -1 : 0));
+    const out: { d: number; score: number }[] = [];
+    for (let i = 0; i < this.n; i++) out.push({ d: this.docs[i]!, score: this.scores[i]! });
+    return out.sort((a, b) => (this.below(a.d, a.score, b.d, b.score) ? 1 : this.below(b.d, b.score, a.d, a.score) ? -1 : 0));
   }
 }

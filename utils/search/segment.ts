@@ -8,6 +8,9 @@
  *   built live until the next compaction.
  *
  * A posting is `doc << 6 | fields`: the script's number and the fields the unit occurs in.
+ * In the base segment each unit's postings list the scripts that have it in a short field
+ * (title, situation, keywords, tags) first, then those that have it in the body only: for a
+ * unit found in most scripts (收到, 您好) the search reads the first part only.
  * Removed or replaced scripts are not deleted from postings; the index skips dead numbers.
  */
 import { IntMap } from './int-map';
@@ -15,6 +18,7 @@ import type { SearchDoc } from './types';
 import {
   FIELD_BITS,
   FIELD_BODY,
+  FIELD_HEAD,
   FIELD_KEYWORDS,
   FIELD_PURPOSE,
   FIELD_SITUATION,
@@ -40,6 +44,8 @@ export interface BaseSegmentData {
   unitIds: Int32Array;
   unitCount: number;
   offsets: Uint32Array;
+  /** Per unit: where its body-only postings start. */
+  headEnds: Uint32Array;
   postings: Uint32Array;
   /** Per unit: in how many situations it occurs (saturates at 65535). */
   situationCounts: Uint16Array;
@@ -48,12 +54,14 @@ export interface BaseSegmentData {
 export class BaseSegment {
   readonly units: IntMap;
   readonly offsets: Uint32Array;
+  readonly headEnds: Uint32Array;
   readonly postings: Uint32Array;
   readonly situationCounts: Uint16Array;
 
   constructor(readonly data: BaseSegmentData) {
     this.units = IntMap.fromArrays(data.unitKeys, data.unitIds, data.unitCount);
     this.offsets = data.offsets;
+    this.headEnds = data.headEnds;
     this.postings = data.postings;
     this.situationCounts = data.situationCounts;
   }
@@ -94,6 +102,7 @@ export class SegmentBuilder {
   private stamp: Int32Array = new Int32Array(1 << 15).fill(-1);
   private fieldsOf: Int32Array = new Int32Array(1 << 15);
   private frequency: Int32Array = new Int32Array(1 << 15);
+  private headFrequency: Int32Array = new Int32Array(1 << 15);
   private situations: Int32Array = new Int32Array(1 << 15);
   private lastSituation: Int32Array = new Int32Array(1 << 15).fill(-1);
   private seen: Int32Array = new Int32Array(1024);
@@ -129,6 +138,7 @@ export class SegmentBuilder {
     for (let j = 0; j < seenCount; j++) {
       const id = this.seen[j]!;
       this.frequency[id]!++;
+      if (this.fieldsOf[id]! & FIELD_HEAD) this.headFrequency[id]!++;
       if (this.lastSituation[id] !== situation) {
         this.lastSituation[id] = situation;
         this.situations[id]!++;
@@ -144,15 +154,25 @@ export class SegmentBuilder {
     this.stamp = grownInt32(this.stamp, n, -1);
     this.fieldsOf = grownInt32(this.fieldsOf, n);
     this.frequency = grownInt32(this.frequency, n);
+    this.headFrequency = grownInt32(this.headFrequency, n);
     this.situations = grownInt32(this.situations, n);
     this.lastSituation = grownInt32(this.lastSituation, n, -1);
   }
 
   finish(): BaseSegmentData {
+    const steps = this.finishSteps();
+    for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+  }
+
+  /** `finish` in slices (a yield per thousand scripts) for a build that must not block. */
+  *finishSteps(): Generator<void, BaseSegmentData> {
     const units = this.unitCount;
     const offsets = new Uint32Array(units + 1);
     for (let u = 0; u < units; u++) offsets[u + 1] = offsets[u]! + this.frequency[u]!;
-    const cursor = offsets.slice(0, units);
+    const headCursor = offsets.slice(0, units);
+    const bodyCursor = new Uint32Array(units);
+    const headEnds = new Uint32Array(units);
+    for (let u = 0; u < units; u++) headEnds[u] = bodyCursor[u] = offsets[u]! + this.headFrequency[u]!;
     const postings = new Uint32Array(offsets[units]!);
     let o = 0;
     for (let l = 0; l < this.docs.length; l++) {
@@ -160,8 +180,11 @@ export class SegmentBuilder {
       const end = this.docEnds[l]!;
       for (; o < end; o++) {
         const v = this.occurrences[o]!;
-        postings[cursor[v >>> FIELD_BITS]!++] = (doc | (v & ((1 << FIELD_BITS) - 1))) >>> 0;
+        const fields = v & ((1 << FIELD_BITS) - 1);
+        const cursor = fields & FIELD_HEAD ? headCursor : bodyCursor;
+        postings[cursor[v >>> FIELD_BITS]!++] = (doc | fields) >>> 0;
       }
+      if (l % 1000 === 999) yield;
     }
     const situationCounts = new Uint16Array(units);
     for (let u = 0; u < units; u++) situationCounts[u] = Math.min(65535, this.situations[u]!);
@@ -170,6 +193,7 @@ export class SegmentBuilder {
       unitIds: this.table.values,
       unitCount: this.table.size,
       offsets,
+      headEnds,
       postings,
       situationCounts,
     };

@@ -19,8 +19,17 @@ export interface Expansion {
 
 /** Terms longer than this are matched on their first positions only. */
 const MAX_POSITIONS = 24;
-/** How many Chinese words one latin word may stand for; more only adds time and noise. */
+/**
+ * How many Chinese words one latin word may stand for; more only adds time and noise. One
+ * letter says little (f: 发? 服? 费?), so it gets fewer.
+ */
 const MAX_EXPANSIONS = 8;
+const MAX_EXPANSIONS_ONE_LETTER = 4;
+/**
+ * A match through a character's other reading (银行 as yinxing, 信 as shen) is possible but
+ * rarer than through the reading the word has in context.
+ */
+const OTHER_READING = 0.7;
 
 /**
  * Pieces of a text worth matching as words: runs of Han characters and digits split at
@@ -59,7 +68,8 @@ export class TermDictionary {
   private readonly letterPairs = new Map<string, number[]>();
   /** Two adjacent syllables, fuzzy-folded (`tui huo`) → `term << 5 | position`. */
   private readonly syllablePairs = new Map<string, number[]>();
-  private fuse: Fuse<{ pinyin: string; term: number }> | null = null;
+  /** Per first letter (a typo is rarely in the first letter): a few dozen terms each. */
+  private fuses = new Map<string, Fuse<{ pinyin: string; term: number }>>();
 
   get size(): number {
     return this.byText.size;
@@ -70,7 +80,7 @@ export class TermDictionary {
     if (id === undefined) id = this.create(text, core);
     this.refs[id]!++;
     if (core) {
-      if (this.coreRefs[id] === 0) this.fuse = null;
+      if (this.coreRefs[id] === 0) this.fuses.clear();
       this.coreRefs[id]!++;
     }
   }
@@ -81,7 +91,7 @@ export class TermDictionary {
     this.refs[id] = Math.max(0, this.refs[id]! - 1);
     if (core) {
       this.coreRefs[id] = Math.max(0, this.coreRefs[id]! - 1);
-      if (this.coreRefs[id] === 0) this.fuse = null;
+      if (this.coreRefs[id] === 0) this.fuses.clear();
     }
   }
 
@@ -113,8 +123,9 @@ export class TermDictionary {
 
   /**
    * Chinese words a latin query may spell: `tuihuo`, `th`, `tuih`, `thyf` → 退货 (and 退换 …),
-   * best first. Matches at the start of a term count more than inside one (th → 退货 in
-   * 七天无理由退货 is still found), and a single syllable only matches at the start.
+   * best first. A whole term counts more than its beginning, which counts more than a part
+   * inside it (th → 退货 in 七天无理由退货 is still found); a single syllable only matches
+   * at the start of a term.
    */
   matchLatin(query: string): Expansion[] {
     const found = new Map<string, { quality: number; popularity: number }>();
@@ -131,7 +142,7 @@ export class TermDictionary {
     for (const id of this.starts.get(query[0]!) ?? []) {
       if (this.refs[id] === 0) continue;
       const m = matchLatinAt(query, this.readings[id]!, 0);
-      if (m) note(id, 0, m.length, m.primary ? 1 : 0.9);
+      if (m) note(id, 0, m.length, (m.length === this.texts[id]!.length ? 1 : 0.95) * (m.primary ? 1 : OTHER_READING));
     }
     if (query.length >= 2) {
       for (const second of secondSyllableStarts(query)) {
@@ -140,11 +151,11 @@ export class TermDictionary {
           const pos = packed & 31;
           if (pos === 0 || this.refs[id] === 0) continue;
           const m = matchLatinAt(query, this.readings[id]!, pos);
-          if (m && m.length >= 2) note(id, pos, m.length, m.primary ? 0.9 : 0.8);
+          if (m && m.length >= 2) note(id, pos, m.length, 0.85 * (m.primary ? 1 : OTHER_READING));
         }
       }
     }
-    return best(found);
+    return best(found, query.length === 1 ? MAX_EXPANSIONS_ONE_LETTER : MAX_EXPANSIONS);
   }
 
   /**
@@ -153,29 +164,36 @@ export class TermDictionary {
    * situation names — a few hundred strings, so it costs nothing measurable.
    */
   matchLatinFuzzy(query: string): Expansion[] {
-    if (!this.fuse) {
+    const letter = query[0]!;
+    let fuse = this.fuses.get(letter);
+    if (!fuse) {
       const items: { pinyin: string; term: number }[] = [];
-      for (let id = 0; id < this.texts.length; id++)
-        if (this.coreRefs[id]! > 0) items.push({ pinyin: this.readings[id]!.map((r) => r[0] ?? '').join(''), term: id });
+      for (let id = 0; id < this.texts.length; id++) {
+        if (this.coreRefs[id] === 0) continue;
+        const pinyin = this.readings[id]!.map((r) => r[0] ?? '').join('');
+        if (pinyin.startsWith(letter)) items.push({ pinyin, term: id });
+      }
       // Typos are near the start of what was meant: a match deep inside a long term is not one.
-      this.fuse = new Fuse(items, { keys: ['pinyin'], includeScore: true, threshold: 0.4, location: 0, distance: 8 });
+      fuse = new Fuse(items, { keys: ['pinyin'], includeScore: true, threshold: 0.4, location: 0, distance: 8 });
+      this.fuses.set(letter, fuse);
     }
     const found = new Map<string, { quality: number; popularity: number }>();
-    for (const r of this.fuse.search(query, { limit: 5 })) {
+    for (const r of fuse.search(query, { limit: 5 })) {
       const quality = 0.75 * (1 - (r.score ?? 1));
       const text = this.texts[r.item.term]!;
       const f = found.get(text);
       if (!f || f.quality < quality) found.set(text, { quality, popularity: this.popularity(r.item.term) });
     }
-    return best(found);
+    return best(found, MAX_EXPANSIONS);
   }
 
   /**
    * Chinese words that sound like parts of a Chinese query word: 推货 → 退货, 发漂 → 发票,
    * 质量问提 → 质量问题. Returns the query word with those parts replaced (longest first),
-   * or nothing when no part sounds like a known word it is not already.
+   * or nothing when no part sounds like a known word it is not already. `isKnown` says
+   * whether the library has a text as typed (then it is no typo: 查物流 stays).
    */
-  homophones(word: string): Expansion[] {
+  homophones(word: string, isKnown: (text: string) => boolean): Expansion[] {
     if (word.length < 2) return [];
     const exactSyl = syllablesOf(word);
     const syl = exactSyl.map(fuzzySyllable);
@@ -197,7 +215,9 @@ export class TermDictionary {
         )
           length++;
         const text = this.texts[id]!.slice(pos, pos + length);
-        if (text === word.slice(i, i + length)) continue;
+        const typed = word.slice(i, i + length);
+        // Only what looks like a typo is replaced: text the library has is taken as meant.
+        if (text === typed || isKnown(typed)) continue;
         let exact = true;
         for (let k = 0; k < length; k++) if (!readings[pos + k]!.includes(exactSyl[i + k]!)) exact = false;
         spans.push({ start: i, length, text, exact, popularity: this.popularity(id) });
@@ -234,10 +254,15 @@ function push(map: Map<string, number[]>, key: string, value: number, unique: bo
   list.push(value);
 }
 
-function best(found: Map<string, { quality: number; popularity: number }>): Expansion[] {
-  return [...found]
-    .map(([text, f]) => ({ text, quality: f.quality, rank: f.quality * (1 + 0.15 * Math.log1p(f.popularity)) }))
-    .sort((a, b) => b.rank - a.rank || (a.text < b.text ? -1 : 1))
-    .slice(0, MAX_EXPANSIONS)
-    .map(({ text, quality }) => ({ text, quality }));
+/**
+ * The likeliest words first, and a likelier word counts more: `cm` is 尺码 (a situation and
+ * many keywords) sooner than 查明 (one title). Popularity moves quality by up to 15 %.
+ */
+function best(found: Map<string, { quality: number; popularity: number }>, limit: number): Expansion[] {
+  const ranked = [...found]
+    .map(([text, f]) => ({ text, quality: f.quality, popularity: Math.log1p(f.popularity) }))
+    .sort((a, b) => b.quality * (1 + 0.15 * b.popularity) - a.quality * (1 + 0.15 * a.popularity) || (a.text < b.text ? -1 : 1))
+    .slice(0, limit);
+  const top = Math.max(...ranked.map((e) => e.popularity), 1e-9);
+  return ranked.map(({ text, quality, popularity }) => ({ text, quality: quality * (0.85 + 0.15 * (popularity / top)) }));
 }

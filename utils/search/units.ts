@@ -17,6 +17,8 @@ export const FIELD_KEYWORDS = 4;
 export const FIELD_TAGS = 8;
 export const FIELD_PURPOSE = 16;
 export const FIELD_BODY = 32;
+/** Short fields: where a word says what the script is about. */
+export const FIELD_HEAD = FIELD_TITLE | FIELD_SITUATION | FIELD_KEYWORDS | FIELD_TAGS;
 export const FIELD_BITS = 6;
 export const FIELD_MASK = (1 << FIELD_BITS) - 1;
 
@@ -24,10 +26,6 @@ const HAN_SPAN = HAN_LAST - HAN_FIRST + 1;
 const BIGRAM_BASE = 0x10000;
 /** Above every pair key (0x10000 + 0x6c00² < 2³⁰). */
 const LATIN_BASE = 0x40000000;
-
-export function charKey(code: number): number {
-  return code;
-}
 
 export function bigramKey(a: number, b: number): number {
   return BIGRAM_BASE + (a - HAN_FIRST) * HAN_SPAN + (b - HAN_FIRST);

@@ -2,6 +2,8 @@
  * Agent settings: stored one row per key in the `settings` table, read by pages with live
  * queries, written by the background. Pure: types, defaults and merging only.
  */
+import type { ReplyPolicy } from '../../scripts-library/schema';
+
 export type LocaleSetting = 'auto' | 'zh-CN' | 'en';
 
 export interface AgentProfile {
@@ -19,6 +21,10 @@ export interface Settings {
   /** Where an inserted script goes: at the caret (replacing a selection), or replacing the whole draft. */
   insertMode: 'caret' | 'replace-draft';
   onboardingDone: boolean;
+  /** The agent's own, stricter reply-time rules (never looser than the team's). */
+  policyOverrides: Partial<ReplyPolicy>;
+  /** System notifications at the warning threshold and when overdue. */
+  deadlineNotifications: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -27,6 +33,8 @@ export const DEFAULT_SETTINGS: Settings = {
   profile: { nickname: '', workId: '', shopName: '' },
   insertMode: 'caret',
   onboardingDone: false,
+  policyOverrides: {},
+  deadlineNotifications: true,
 };
 
 export type SettingKey = keyof Settings;

@@ -110,11 +110,11 @@ export function watchConversation(
 ): void {
   let observed: Element | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let dirty = false;
   let last = '';
   const listObserver = new MutationObserver(() => schedule());
 
   const emit = () => {
-    timer = undefined;
     const list = messageList(rule, doc);
     if (list !== observed) {
       listObserver.disconnect();
@@ -128,8 +128,22 @@ export function watchConversation(
     last = key;
     onChange(snap);
   };
+  // Leading and trailing edge: the first mutation of a burst is read at once (a message that
+  // arrives just before the agent switches conversation is not lost), the rest once at the end.
   const schedule = () => {
-    if (timer === undefined) timer = setTimeout(emit, batchMs);
+    if (timer !== undefined) {
+      dirty = true;
+      return;
+    }
+    emit();
+    const settle = () => {
+      if (dirty) {
+        dirty = false;
+        emit();
+        timer = setTimeout(settle, batchMs);
+      } else timer = undefined;
+    };
+    timer = setTimeout(settle, batchMs);
   };
 
   // Conversation switches replace the list element, change an attribute or only the URL:

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { byId, expose } from './kit';
 
-export const MAX_LENGTH = 30;
+const MAX_LENGTH = 50;
 let committed = '';
 
 function Composer() {

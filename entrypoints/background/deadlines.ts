@@ -1,0 +1,99 @@
+/**
+ * Reply deadlines in the background: snapshots from content scripts update the stored clocks;
+ * one alarm at the next phase change drives notifications; the toolbar badge shows the most
+ * urgent time left. Everything is derived from timestamps in Dexie, so a stopped service worker
+ * or a restarted browser picks up exactly where it was.
+ */
+import { browser } from 'wxt/browser';
+import type { HuashuDB } from '../../utils/db';
+import { applyFollowUpPromise, applySnapshot } from '../../utils/db/conversations';
+import { effectivePolicy } from '../../utils/db/policy';
+import { formatBadgeText, nextAlarmAt, rankByUrgency, trackNotification } from '../../utils/deadline';
+import type { ConversationSnapshot } from '../../utils/sites/reader';
+import { settingsFromRows } from '../../utils/settings';
+
+/** Fires at the next phase change (warning starts, deadline passes). */
+const ALARM = 'deadlines';
+/** Refreshes the badge text while anything is waiting. */
+const BADGE_ALARM = 'deadline-badge';
+/** The badge shows whole minutes or seconds; refresh it this often while anything is waiting. */
+const BADGE_REFRESH_MINUTES = 0.5;
+const CURRENT_KEY = 'currentConversations';
+
+const BADGE_COLOURS = { calm: '#1664ff', warning: '#d97706', overdue: '#dc2626', idle: '#1664ff' } as const;
+
+export async function policyFor(db: HuashuDB) {
+  const [packs, settingRows] = await Promise.all([db.packs.toArray(), db.settings.toArray()]);
+  const settings = settingsFromRows(settingRows);
+  return { policy: effectivePolicy(packs, settings.policyOverrides), settings };
+}
+
+/** Which conversation is open in each tab (session storage: gone with the browser, like the tabs). */
+export async function currentConversationOf(tabId: number): Promise<string | undefined> {
+  const got = await browser.storage.session.get(CURRENT_KEY);
+  return (got[CURRENT_KEY] as Record<string, string> | undefined)?.[tabId];
+}
+
+async function setCurrentConversation(tabId: number, key: string) {
+  const got = await browser.storage.session.get(CURRENT_KEY);
+  const map = (got[CURRENT_KEY] as Record<string, string> | undefined) ?? {};
+  if (map[tabId] === key) return;
+  await browser.storage.session.set({ [CURRENT_KEY]: { ...map, [tabId]: key } });
+}
+
+export async function onSnapshot(db: HuashuDB, tabId: number, site: string, snap: ConversationSnapshot) {
+  const { policy } = await policyFor(db);
+  const row = await applySnapshot(db, site, snap, policy, Date.now());
+  await setCurrentConversation(tabId, row.key);
+  await refreshDeadlines(db);
+}
+
+export async function onFollowUpPromised(db: HuashuDB, tabId: number, minutes: number) {
+  const key = await currentConversationOf(tabId);
+  if (!key) return;
+  await applyFollowUpPromise(db, key, minutes, Date.now());
+  await refreshDeadlines(db);
+}
+
+/** Recompute badge, notifications and the next alarm from what is stored. Cheap; call freely. */
+export async function refreshDeadlines(db: HuashuDB, now = Date.now()) {
+  const { policy, settings } = await policyFor(db);
+  // Conversations untouched for a week are not waiting on anyone any more.
+  const rows = await db.conversations.where('updatedAt').above(now - 7 * 24 * 3600_000).toArray();
+  const ranked = rankByUrgency(rows, policy, now);
+
+  for (const r of ranked) {
+    const { notify, seen } = trackNotification(r.notified, r.deadline, r.status.phase);
+    if (seen !== r.notified) await db.conversations.update(r.key, { notified: seen });
+    if (notify && settings.deadlineNotifications) {
+      const overdue = notify === 'overdue';
+      await browser.notifications
+        .create(`deadline:${r.key}:${notify}`, {
+          type: 'basic',
+          iconUrl: browser.runtime.getURL('/icon/128.png'),
+          title: overdue ? '回复已超时' : '回复即将超时',
+          message: `${r.title}（${r.site}）${overdue ? '已超过回复时限' : '快到回复时限了'}`,
+          priority: 2,
+        })
+        .catch(() => undefined);
+    }
+  }
+
+  const top = ranked[0];
+  await browser.action.setBadgeText({ text: top ? formatBadgeText(top.status.remainingMs) : '' });
+  if (top) await browser.action.setBadgeBackgroundColor({ color: BADGE_COLOURS[top.status.phase] });
+
+  const next = rows
+    .map((r) => nextAlarmAt(r.clock, policy, now))
+    .filter((t): t is number => t !== null)
+    .reduce((a, b) => Math.min(a, b), Infinity);
+  if (Number.isFinite(next)) await browser.alarms.create(ALARM, { when: Math.max(next, now + 500) });
+  else await browser.alarms.clear(ALARM);
+  const badgeAlarm = await browser.alarms.get(BADGE_ALARM);
+  if (ranked.length && !badgeAlarm) await browser.alarms.create(BADGE_ALARM, { periodInMinutes: BADGE_REFRESH_MINUTES });
+  if (!ranked.length && badgeAlarm) await browser.alarms.clear(BADGE_ALARM);
+}
+
+export function isDeadlineAlarm(name: string) {
+  return name === ALARM || name === BADGE_ALARM;
+}

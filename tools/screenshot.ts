@@ -1,0 +1,41 @@
+/**
+ * Makes the README screenshots: the side panel beside the demo console, in real Chromium with
+ * the built extension. `npm run build:chrome && npx tsx tools/screenshot.ts`. Needs a CJK font
+ * (Debian: fonts-noto-cjk) or the Chinese text renders as boxes.
+ */
+import { resolve } from 'node:path';
+import { launch } from '../tests/e2e/harness';
+
+const out = resolve(import.meta.dirname, '../docs');
+const h = await launch();
+try {
+  const consolePage = await h.openConsole('?schedule=off');
+  await consolePage.setViewportSize({ width: 1060, height: 760 });
+  const convId = await consolePage.evaluate(() => (window as any).demoConsole.currentConversationId());
+  await consolePage.evaluate((id) => (window as any).demoConsole.pushCustomerMessage(id, '快递到了盒子都压扁了，里面的杯子也碎了😭怎么办'), convId);
+  await consolePage.locator('[data-role="composer"]').click();
+
+  const panel = await h.openPanel();
+  await panel.setViewportSize({ width: 400, height: 760 });
+  await panel.getByRole('searchbox').fill('wlsh');
+  await panel.locator('[data-script-key]').first().waitFor();
+  await panel.waitForTimeout(300);
+  const first = panel.locator('[data-script-key]').first();
+  await first.locator('.script-main').click();
+  await panel.waitForTimeout(500);
+  await consolePage.bringToFront();
+  await consolePage.waitForTimeout(300);
+
+  const consoleShot = await consolePage.screenshot();
+  const panelShot = await panel.screenshot();
+  const compose = await h.context.newPage();
+  await compose.setViewportSize({ width: 1460, height: 760 });
+  const img = (b: Buffer) => `data:image/png;base64,${b.toString('base64')}`;
+  await compose.setContent(
+    `<body style="margin:0;display:flex;background:#ccc"><img src="${img(consoleShot)}" style="width:1060px"><img src="${img(panelShot)}" style="width:400px;border-left:1px solid #999"></body>`,
+  );
+  await compose.screenshot({ path: `${out}/screenshot-panel.png` });
+  console.log(`written ${out}/screenshot-panel.png`);
+} finally {
+  await h.close();
+}

@@ -1,0 +1,69 @@
+/**
+ * Feeding what the content script sees into the stored reply clocks. The background calls
+ * `applySnapshot`; `eventsFromSnapshot` is the pure part (tested in Node).
+ */
+import type { ReplyPolicy } from '../../scripts-library/schema';
+import { applyEventAndReport, emptyClock, responseRecordKey, toResponseRecord, type ClockEvent } from '../deadline';
+import type { ConversationSnapshot } from '../sites/reader';
+import type { ConversationRow, HuashuDB } from './schema';
+
+const MAX_SEEN = 300;
+
+export const conversationKey = (site: string, conversationId: string) => `${site}|${conversationId}`;
+
+/**
+ * Messages not seen before become clock events. A message without a time from the page gets
+ * `now`: for the thread already on screen when the agent opens it, that means "waiting since we
+ * first saw it", the best anyone can know.
+ */
+export function eventsFromSnapshot(seen: readonly string[], snap: ConversationSnapshot, now: number): { events: ClockEvent[]; seen: string[] } {
+  const known = new Set(seen);
+  const events: ClockEvent[] = [];
+  const fresh: string[] = [];
+  for (const m of snap.messages) {
+    if (known.has(m.id)) continue;
+    known.add(m.id);
+    fresh.push(m.id);
+    events.push({ type: m.from === 'customer' ? 'customer-message' : 'agent-message', at: m.at ?? now });
+  }
+  return { events, seen: [...seen, ...fresh].slice(-MAX_SEEN) };
+}
+
+export async function applySnapshot(db: HuashuDB, site: string, snap: ConversationSnapshot, policy: ReplyPolicy, now: number): Promise<ConversationRow> {
+  const key = conversationKey(site, snap.conversationId);
+  return db.transaction('rw', db.conversations, db.responses, async () => {
+    const row: ConversationRow = (await db.conversations.get(key)) ?? {
+      key,
+      site,
+      conversationId: snap.conversationId,
+      title: snap.title,
+      clock: emptyClock(),
+      seen: [],
+      notified: null,
+      updatedAt: now,
+    };
+    const { events, seen } = eventsFromSnapshot(row.seen, snap, now);
+    let clock = row.clock;
+    for (const event of events) {
+      const r = applyEventAndReport(clock, event);
+      clock = r.clock;
+      for (const wait of r.settled) {
+        const record = toResponseRecord(wait, policy, { site, conversationKey: key });
+        await db.responses.put({ ...record, key: responseRecordKey(record) });
+      }
+    }
+    const next: ConversationRow = { ...row, title: snap.title || row.title, clock, seen, updatedAt: events.length ? now : row.updatedAt };
+    await db.conversations.put(next);
+    return next;
+  });
+}
+
+/** An inserted script promised the customer a follow-up within `minutes`. */
+export async function applyFollowUpPromise(db: HuashuDB, key: string, minutes: number, now: number): Promise<void> {
+  await db.transaction('rw', db.conversations, async () => {
+    const row = await db.conversations.get(key);
+    if (!row) return;
+    const { clock } = applyEventAndReport(row.clock, { type: 'follow-up-promised', at: now, minutes });
+    if (clock !== row.clock) await db.conversations.put({ ...row, clock, updatedAt: now });
+  });
+}
