@@ -6,7 +6,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { HuashuDB } from '../../utils/db';
-import { applyFollowUpPromise, applySnapshot } from '../../utils/db/conversations';
+import { applyFollowUpPromise, applySnapshot, applyUnread } from '../../utils/db/conversations';
 import { effectivePolicy } from '../../utils/db/policy';
 import { formatBadgeText, nextAlarmAt, rankByUrgency, trackNotification } from '../../utils/deadline';
 import type { ConversationSnapshot } from '../../utils/sites/reader';
@@ -43,7 +43,9 @@ async function setCurrentConversation(tabId: number, key: string) {
 
 export async function onSnapshot(db: HuashuDB, tabId: number, site: string, snap: ConversationSnapshot) {
   const { policy } = await policyFor(db);
-  const row = await applySnapshot(db, site, snap, policy, Date.now());
+  const now = Date.now();
+  const row = await applySnapshot(db, site, snap, policy, now);
+  if (snap.unread) await applyUnread(db, site, snap.unread, policy, now);
   await setCurrentConversation(tabId, row.key);
   await refreshDeadlines(db);
 }

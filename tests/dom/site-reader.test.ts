@@ -59,6 +59,18 @@ describe('reading a conversation', () => {
   });
 });
 
+describe('conversations not on screen', () => {
+  it('reads unread badges from the list, not for the open conversation', () => {
+    document.body.innerHTML = `
+      <ul data-role="conversation-list">
+        <li data-role="conversation" data-conversation-id="c1"><span data-role="conversation-title">王女士</span><span data-role="unread">2</span></li>
+        <li data-role="conversation" data-conversation-id="c2"><span data-role="conversation-title">李先生</span></li>
+        <li data-role="conversation" data-conversation-id="c3"><span data-role="conversation-title">小鹿</span><span data-role="unread">1</span></li>
+      </ul>${consoleHtml('c3', [['m1', 'customer', 100]])}`;
+    expect(snapshot(DEMO_CONSOLE_RULE, document, 'http://localhost/')?.unread).toEqual([{ conversationId: 'c1', title: '王女士', count: 2 }]);
+  });
+});
+
 describe('watching', () => {
   let abort: AbortController;
   afterEach(() => abort.abort());

@@ -122,4 +122,18 @@ describe('reply countdown', () => {
     const secs = (t: string | null) => Math.abs(Number(t!.split(':')[0]) * 60 + Number(t!.split(':')[1]));
     expect(secs(after)).toBeGreaterThanOrEqual(secs(before));
   });
+
+  it("shows the day's reply-time figures on the options page and exports them as CSV, without chat text", async () => {
+    const options = await h.context.newPage();
+    await options.goto(`chrome-extension://${h.extensionId}/options.html`);
+    const table = options.getByTestId('stats-table');
+    await expect.poll(() => table.locator('tbody tr').count()).toBeGreaterThan(0);
+    expect(await table.textContent()).toContain('127.0.0.1');
+    const [download] = await Promise.all([options.waitForEvent('download'), options.getByTestId('stats-csv').click()]);
+    const csv = (await (await download.createReadStream()).toArray()).join('');
+    expect(csv.split('\r\n')[0]).toContain('日期');
+    expect(csv).toContain('127.0.0.1');
+    expect(csv).not.toContain('快递');
+    await options.close();
+  });
 });

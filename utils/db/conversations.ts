@@ -58,6 +58,20 @@ export async function applySnapshot(db: HuashuDB, site: string, snap: Conversati
   });
 }
 
+/**
+ * Conversations the console's list shows as unread: the customer wrote, the agent has not
+ * opened it yet. The clock starts when we first see the badge (the real message times come
+ * in when the agent opens it, and the earliest wins).
+ */
+export async function applyUnread(db: HuashuDB, site: string, unread: NonNullable<ConversationSnapshot['unread']>, policy: ReplyPolicy, now: number): Promise<void> {
+  for (const u of unread) {
+    const row = await db.conversations.get(conversationKey(site, u.conversationId));
+    // A new round of unread after the agent's last reply is a new event, even with the same count.
+    const id = `unread:${u.count}:${row?.clock.lastAgentAt ?? 0}`;
+    await applySnapshot(db, site, { conversationId: u.conversationId, title: u.title, messages: [{ id, from: 'customer', at: null }] }, policy, now);
+  }
+}
+
 /** An inserted script promised the customer a follow-up within `minutes`. */
 export async function applyFollowUpPromise(db: HuashuDB, key: string, minutes: number, now: number): Promise<void> {
   await db.transaction('rw', db.conversations, async () => {

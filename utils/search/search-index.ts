@@ -152,17 +152,17 @@ class Scratch {
   altN = 0;
   wordN = 0;
   totalN = 0;
-  pairScore = new Float32Array(0);
-  pairCover = new Float32Array(0);
-  charScore = new Float32Array(0);
+  pairScore = new Float64Array(0);
+  pairCover = new Float64Array(0);
+  charScore = new Float64Array(0);
   charCount = new Uint8Array(0);
   altTouched = new Int32Array(0);
   altMark = new Uint8Array(0);
-  wordScore = new Float32Array(0);
+  wordScore = new Float64Array(0);
   wordMatched = new Uint8Array(0);
   wordTouched = new Int32Array(0);
   wordMark = new Uint8Array(0);
-  total = new Float32Array(0);
+  total = new Float64Array(0);
   hits = new Uint8Array(0);
   totalTouched = new Int32Array(0);
   totalMark = new Uint8Array(0);
@@ -173,17 +173,17 @@ class Scratch {
     if (n <= this.capacity) return;
     const cap = Math.max(1024, n * 1.5) | 0;
     this.capacity = cap;
-    this.pairScore = new Float32Array(cap);
-    this.pairCover = new Float32Array(cap);
-    this.charScore = new Float32Array(cap);
+    this.pairScore = new Float64Array(cap);
+    this.pairCover = new Float64Array(cap);
+    this.charScore = new Float64Array(cap);
     this.charCount = new Uint8Array(cap);
     this.altTouched = new Int32Array(cap);
     this.altMark = new Uint8Array(cap);
-    this.wordScore = new Float32Array(cap);
+    this.wordScore = new Float64Array(cap);
     this.wordMatched = new Uint8Array(cap);
     this.wordTouched = new Int32Array(cap);
     this.wordMark = new Uint8Array(cap);
-    this.total = new Float32Array(cap);
+    this.total = new Float64Array(cap);
     this.hits = new Uint8Array(cap);
     this.totalTouched = new Int32Array(cap);
     this.totalMark = new Uint8Array(cap);
@@ -715,7 +715,9 @@ class InvertedIndex implements SearchIndex {
       const pairScore = pairPart * (0.5 + 0.5 * cover);
       const score = hasPairs && charWeight > 0 ? 0.75 * pairScore + 0.25 * charPart : pairWeight > 0 ? pairScore : charPart;
       const matched = hasPairs ? cover >= minCover || (minCover < 0.999 && allChars) : pairWeight > 0 || allChars;
-      this.offerWord(d, quality * score, matched);
+      // A stray character of a longer word (码 of 多大码) is no match at all, not even a weak
+      // one; in a two-character word (歉 of 道歉) a character is half the word.
+      if (matched || cover > 0 || charsInWord === 2) this.offerWord(d, quality * score, matched);
       sc.pairScore[d] = 0;
       sc.pairCover[d] = 0;
       sc.charScore[d] = 0;
@@ -760,7 +762,9 @@ class InvertedIndex implements SearchIndex {
         if (s === ctxSituation) score *= SITUATION_BOOST;
         else if (ctxParent && this.situations[s]!.parent === ctxParent) score *= SIBLING_SITUATION_BOOST;
       }
-      heap.offer(d, score);
+      // Six decimals: float noise from the order postings were added in (base or delta
+      // segment) must not decide between scripts that match equally well.
+      heap.offer(d, Math.round(score * 1e6) / 1e6);
     }
     for (const d of boosted) sc.boost[d] = 0;
     return heap.sorted();

@@ -17,6 +17,8 @@ export interface ConversationSnapshot {
   title: string;
   /** The last messages of the open conversation, oldest first. */
   messages: SeenMessage[];
+  /** Other conversations the console's list marks unread (where the rule can read the list). */
+  unread?: { conversationId: string; title: string; count: number }[];
 }
 
 const MAX_MESSAGES = 50;
@@ -88,11 +90,38 @@ export function readMessages(rule: SiteRule, list: Element): SeenMessage[] {
   return out.slice(-MAX_MESSAGES);
 }
 
+/** Conversations in the console's list with an unread count, other than the open one. */
+export function readUnread(rule: SiteRule, doc: Document, openId: string): NonNullable<ConversationSnapshot['unread']> {
+  const list = rule.conversationList;
+  if (!list?.unread) return [];
+  let items: Element[];
+  try {
+    items = [...doc.querySelectorAll(list.item)];
+  } catch {
+    return [];
+  }
+  const out: NonNullable<ConversationSnapshot['unread']> = [];
+  for (const item of items) {
+    const id = item.getAttribute(list.idAttribute);
+    if (!id || id === openId) continue;
+    const badge = safeQuery(item, list.unread);
+    const count = badge ? Number.parseInt(badge.textContent ?? '', 10) || 1 : 0;
+    if (count > 0) out.push({ conversationId: id, title: textOf(item, list.title) || id, count });
+  }
+  return out;
+}
+
 export function snapshot(rule: SiteRule, doc: Document, url: string): ConversationSnapshot | null {
   const conversationId = conversationIdOf(rule, doc, url);
   const list = messageList(rule, doc);
   if (!conversationId || !list) return null;
-  return { conversationId, title: textOf(doc, rule.conversationTitle) || conversationId, messages: readMessages(rule, list) };
+  const unread = readUnread(rule, doc, conversationId);
+  return {
+    conversationId,
+    title: textOf(doc, rule.conversationTitle) || conversationId,
+    messages: readMessages(rule, list),
+    ...(unread.length ? { unread } : {}),
+  };
 }
 
 /**
@@ -123,7 +152,7 @@ export function watchConversation(
     }
     const snap = snapshot(rule, doc, getUrl());
     if (!snap) return;
-    const key = `${snap.conversationId}|${snap.messages.map((m) => m.id + m.from).join(',')}`;
+    const key = `${snap.conversationId}|${snap.messages.map((m) => m.id + m.from).join(',')}|${(snap.unread ?? []).map((u) => u.conversationId + u.count).join(',')}`;
     if (key === last) return;
     last = key;
     onChange(snap);
@@ -146,11 +175,11 @@ export function watchConversation(
     timer = setTimeout(settle, batchMs);
   };
 
-  // Conversation switches replace the list element, change an attribute or only the URL:
-  // a once-a-second check catches all three without observing the rest of the page.
+  // Conversation switches replace the list element, change an attribute or only the URL, and
+  // unread badges change in the conversation list: a once-a-second read catches all of them
+  // without observing the rest of the page (emit() skips it when nothing changed).
   const poll = setInterval(() => {
-    const id = conversationIdOf(rule, doc, getUrl());
-    if (messageList(rule, doc) !== observed || (id && !last.startsWith(`${id}|`))) schedule();
+    if (timer === undefined) emit();
   }, 1000);
 
   signal.addEventListener('abort', () => {

@@ -227,7 +227,7 @@ describe('incremental updates', () => {
 
     live.upsert(doc('new-1', { situation: 'presale-size', path: ['售前与售中', '尺码与规格'], title: '鞋码对照', shortcut: 'xm1' }));
     expect(live.size).toBe(LIBRARY.length + 1);
-    expect(live.search('尺码推荐').map((h) => h.key)).not.toContain('p/new-1');
+    expect(live.search('多大码').map((h) => h.key)).not.toContain('p/new-1');
     expect(live.search('cm1').map((h) => h.key)).not.toContain('p/new-1');
     expect(live.search('鞋码')[0]!.key).toBe('p/new-1');
     expect(live.search('xiema')[0]!.key).toBe('p/new-1');
