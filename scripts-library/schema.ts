@@ -7,6 +7,7 @@
  * instead of being half-understood.
  */
 import { z } from 'zod';
+import { siteRuleSchema } from '../utils/sites/rule-schema';
 
 export const PACK_SCHEMA_VERSION = 1;
 
@@ -125,6 +126,8 @@ const packShape = z.object({
   scripts: z.array(scriptSchema).max(200_000),
   forbidden: z.array(forbiddenCategorySchema).max(50).default([]),
   policy: replyPolicySchema.optional(),
+  /** Console rules the team ships with its scripts (how to read Qianniu, Feige, an in-house console…). */
+  siteRules: z.array(siteRuleSchema).max(50).default([]),
 });
 
 export type Situation = z.output<typeof situationSchema>;

@@ -6,10 +6,10 @@
 import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { loadDefaultPack } from '../../scripts-library/default-pack';
-import { parsePackJson } from '../../scripts-library/schema';
+import { parsePackJson, placeholdersIn } from '../../scripts-library/schema';
 import { db } from '../../utils/db';
 import { ensureBuiltinPack, ensurePersonalPack, installPack, removePack } from '../../utils/db/packs';
-import { fillPlaceholders, profileValues } from '../../utils/insertion/placeholders';
+import { fillPlaceholders, pageValues, profileValues } from '../../utils/insertion/placeholders';
 import type { GetDataType, GetReturnType, MaybePromise } from '@webext-core/messaging';
 import {
   CONTENT_REPORTS,
@@ -25,6 +25,7 @@ import { isOwnContentScript, isOwnExtensionPage, type SenderLike } from '../../u
 import { settingsFromRows } from '../../utils/settings';
 import { BUILTIN_RULES } from '../../utils/sites/builtin';
 import { ruleForUrl } from '../../utils/sites/match';
+import { siteRuleSchema } from '../../utils/sites/rule-schema';
 import { currentConversationOf, isDeadlineAlarm, onFollowUpPromised, onSnapshot, refreshDeadlines } from './deadlines';
 import { allTargets, currentTarget, forgetTab, rememberTarget } from './insert-targets';
 import { disableSite, enableSite, invokedTabUrl, rememberInvokedTab, restoreSites } from './site-access';
@@ -57,9 +58,12 @@ async function insertScript(scriptKey: string, windowId?: number, values: Record
   if (!script) return { ok: false, reason: 'rejected', detail: 'script not found' };
   if (!target) return { ok: false, reason: 'no-target' };
   if (target.kind === 'unreachable-frame') return { ok: false, reason: 'unreachable-frame' };
-  const { text, missing, caret } = fillPlaceholders(script.body, { ...profileValues(settings.profile), ...values });
+  const page = placeholdersIn(script.body).length
+    ? pageValues(await sendMessage('readPageValues', undefined, { tabId: target.tabId, frameId: 0 }).catch(() => ({})))
+    : { values: {}, suggestions: {} };
+  const { text, missing, caret } = fillPlaceholders(script.body, { ...profileValues(settings.profile), ...page.values, ...values });
   // Never insert a reply with `{订单号}` still in it: the panel asks for the values first.
-  if (missing.length) return { ok: false, reason: 'needs-values', missing };
+  if (missing.length) return { ok: false, reason: 'needs-values', missing, suggestions: page.suggestions };
   let result: InsertResult;
   try {
     result = await sendMessage('insertText', { text, mode: settings.insertMode, ...(caret !== null ? { caret } : {}) }, { tabId: target.tabId, frameId: target.frameId });
@@ -157,6 +161,28 @@ export default defineBackground(() => {
     },
     enableSite: ({ origin, tabId }) => enableSite(db, origin, tabId),
     disableSite: ({ origin }) => disableSite(db, origin),
+    saveSiteRule: async ({ rule }) => {
+      const parsed = siteRuleSchema.safeParse(rule);
+      if (!parsed.success) return { ok: false, error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+      await db.siteRules.put({ ...parsed.data, createdAt: Date.now() });
+      return { ok: true };
+    },
+    importSiteRules: async ({ text }) => {
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch (e) {
+        return { ok: false, error: `不是有效的 JSON：${(e as Error).message}` };
+      }
+      const parsed = siteRuleSchema.array().max(50).safeParse(Array.isArray(json) ? json : [json]);
+      if (!parsed.success) return { ok: false, error: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`).join('；') };
+      const now = Date.now();
+      await db.siteRules.bulkPut(parsed.data.map((r) => ({ ...r, createdAt: now })));
+      return { ok: true, count: parsed.data.length };
+    },
+    deleteSiteRule: async ({ id }) => {
+      await db.siteRules.delete(id);
+    },
     refreshDeadlines: async () => {
       await ready;
       await refreshDeadlines(db);

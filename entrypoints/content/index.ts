@@ -8,7 +8,7 @@ import { editableFromEvent, editingHost, editorKindOf, fieldLabel, saveSelection
 import { insertIntoEditor } from '../../utils/insertion/inserters';
 import { onMessage, sendMessage, type FocusReport } from '../../utils/messaging/protocol';
 import { STATIC_CONSOLE_MATCHES } from '../../utils/sites/builtin';
-import { watchConversation } from '../../utils/sites/reader';
+import { textOf, watchConversation } from '../../utils/sites/reader';
 import type { SiteRule } from '../../utils/sites/rule-schema';
 
 export default defineContentScript({
@@ -97,6 +97,12 @@ export default defineContentScript({
       (item as HTMLElement | undefined)?.click();
       return item !== undefined;
     });
+    const removeValues = onMessage('readPageValues', () => {
+      if (!rule) return {};
+      const customerName = textOf(document, rule.customerName);
+      const orderId = textOf(document, rule.orderId);
+      return { ...(customerName ? { customerName } : {}), ...(orderId ? { orderId } : {}) };
+    });
     sendMessage('getSiteRule')
       .then((found) => {
         rule = found;
@@ -109,6 +115,7 @@ export default defineContentScript({
       removeListener();
       removePing();
       removeOpen();
+      removeValues();
     });
   },
 });

@@ -2,9 +2,10 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
 import { StatsChart } from '../../components/StatsChart';
-import { effectivePolicy } from '../../utils/db/policy';
-import { dailyStats, pendingWaits, statsToCsv, toResponseRecord } from '../../utils/deadline';
-import { settingsFromRows } from '../../utils/settings';
+import type { ReplyPolicy } from '../../scripts-library/schema';
+import { effectivePolicy, teamPolicy } from '../../utils/db/policy';
+import { dailyStats, pendingWaits, POLICY_PRESETS, statsToCsv, tightenPolicy, toResponseRecord } from '../../utils/deadline';
+import { settingsFromRows, type Settings } from '../../utils/settings';
 import { Notice } from '../../components/Notice';
 import { db, type PackRow } from '../../utils/db';
 import type { Translate } from '../../utils/i18n';
@@ -152,6 +153,68 @@ function Profile({ t, profile }: { t: Translate; profile: AgentProfile }) {
   );
 }
 
+function SiteRules({ t }: { t: Translate }) {
+  const rules = useLiveQuery(() => db.siteRules.toArray(), []);
+  const [result, setResult] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
+  const exportRules = () => {
+    const clean = (rules ?? []).filter((r) => !r.packId).map(({ createdAt: _c, packId: _p, ...rule }) => rule);
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([JSON.stringify(clean, null, 2)], { type: 'application/json' }));
+    a.download = 'huashu-console-rules.json';
+    a.click();
+    URL.revokeObjectURL(a.href);
+  };
+  return (
+    <section>
+      <h2>{t('siteRules')}</h2>
+      <p className="hint">{t('siteRulesHint')}</p>
+      {rules?.length ? (
+        <table data-testid="site-rules">
+          <tbody>
+            {rules.map((r) => (
+              <tr key={r.id}>
+                <td>{r.name}</td>
+                <td>{r.matches.join(' ')}</td>
+                <td>{r.packId ? t('siteRuleFromPack', { pack: r.packId }) : t('siteRuleTaught')}</td>
+                <td>
+                  {!r.packId && (
+                    <button type="button" className="btn" onClick={() => void sendMessage('deleteSiteRule', { id: r.id })}>
+                      {t('remove')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>{t('siteRulesNone')}</p>
+      )}
+      <p>
+        <label>
+          {t('siteRulesImport')}{' '}
+          <input
+            type="file"
+            accept=".json,application/json"
+            data-testid="import-rules"
+            onChange={async (e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (!file) return;
+              const res = await sendMessage('importSiteRules', { text: await file.text() });
+              setResult(res.ok ? { tone: 'ok', text: t('siteRulesImported', { count: res.count }) } : { tone: 'error', text: res.error });
+            }}
+          />
+        </label>{' '}
+        <button type="button" className="btn" onClick={exportRules} disabled={!rules?.some((r) => !r.packId)}>
+          {t('siteRulesExport')}
+        </button>
+      </p>
+      {result && <Notice tone={result.tone}>{result.text}</Notice>}
+    </section>
+  );
+}
+
 function Sites({ t }: { t: Translate }) {
   const sites = useLiveQuery(() => db.sites.toArray(), []);
   return (
@@ -176,6 +239,68 @@ function Sites({ t }: { t: Translate }) {
       ) : (
         <p>{t('sitesNone')}</p>
       )}
+    </section>
+  );
+}
+
+function ReplyRules({ t, settings }: { t: Translate; settings: Settings }) {
+  const packs = useLiveQuery(() => db.packs.toArray(), []);
+  const team = useMemo(() => teamPolicy(packs ?? []), [packs]);
+  const mine = settings.policyOverrides;
+  const effective = tightenPolicy(team, mine);
+  const save = (overrides: Partial<ReplyPolicy>) => void sendMessage('saveSetting', { key: 'policyOverrides', value: overrides });
+  const field = (key: 'firstReplySeconds' | 'nextReplySeconds' | 'warnBeforeSeconds', label: string) => (
+    <div className="form-row">
+      <label htmlFor={`policy-${key}`}>{label}</label>
+      <input
+        id={`policy-${key}`}
+        type="number"
+        min={key === 'warnBeforeSeconds' ? 0 : 10}
+        value={mine[key] ?? ''}
+        placeholder={String(team[key])}
+        onChange={(e) => {
+          const next = { ...mine };
+          if (e.target.value === '') delete next[key];
+          else next[key] = Number(e.target.value);
+          save(next);
+        }}
+      />
+      <span className="hint">{t('policyInForce', { seconds: effective[key] })}</span>
+    </div>
+  );
+  const hours = (p: ReplyPolicy) => (p.serviceHours ? `${p.serviceHours.start}–${p.serviceHours.end}` : t('policyAllDay'));
+  return (
+    <section>
+      <h2>{t('policy')}</h2>
+      <p className="hint" data-testid="team-policy">
+        {t('policyTeam', { first: team.firstReplySeconds, next: team.nextReplySeconds, warn: team.warnBeforeSeconds, hours: hours(team) })}
+      </p>
+      <div className="form-row">
+        <label>{t('policyPresets')}</label>
+        {Object.values(POLICY_PRESETS).map((p) => (
+          <button key={p.id} type="button" className="btn" title={p.description} onClick={() => save(p.policy)}>
+            {p.label}
+          </button>
+        ))}
+        <button type="button" className="btn" onClick={() => save({})}>
+          {t('policyReset')}
+        </button>
+      </div>
+      {field('firstReplySeconds', t('policyFirst'))}
+      {field('nextReplySeconds', t('policyNext'))}
+      {field('warnBeforeSeconds', t('policyWarn'))}
+      <p className="hint">{t('policyOnlyStricter', { hours: hours(effective) })}</p>
+      <div className="form-row">
+        <input
+          id="deadline-notifications"
+          type="checkbox"
+          checked={settings.deadlineNotifications}
+          onChange={(e) => void sendMessage('saveSetting', { key: 'deadlineNotifications', value: e.target.checked })}
+        />
+        <label htmlFor="deadline-notifications" style={{ width: 'auto' }}>
+          {t('policyNotifications')}
+        </label>
+      </div>
     </section>
   );
 }
@@ -303,8 +428,10 @@ export function App() {
           </select>
         </div>
       </section>
+      <ReplyRules t={t} settings={settings} />
       <Stats t={t} />
       <Sites t={t} />
+      <SiteRules t={t} />
     </div>
   );
 }

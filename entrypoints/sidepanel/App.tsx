@@ -68,7 +68,7 @@ export function App() {
     usePanelStore();
   const [windowId, setWindowId] = useState<number | undefined>();
   /** A script waiting for placeholder values before it is inserted or copied. */
-  const [pending, setPending] = useState<{ item: ScriptItem; action: 'insert' | 'copy'; missing: string[] } | null>(null);
+  const [pending, setPending] = useState<{ item: ScriptItem; action: 'insert' | 'copy'; missing: string[]; suggestions?: Record<string, string> } | null>(null);
   const placeholderDefs = useLiveQuery(async () => {
     const defs = new Map<string, { label: string; example: string }>();
     for (const p of await db.packs.toArray()) for (const d of p.placeholders) defs.set(d.name, { label: d.label, example: d.example });
@@ -123,9 +123,9 @@ export function App() {
       scriptKey: item.key,
       ...(windowId !== undefined ? { windowId } : {}),
       ...(values ? { values } : {}),
-    }).catch(() => ({ ok: false as const, reason: 'tab-unreachable' as const, missing: undefined }));
+    }).catch(() => ({ ok: false as const, reason: 'tab-unreachable' as const, missing: undefined, suggestions: undefined }));
     if (!result.ok && result.reason === 'needs-values' && result.missing) {
-      return setPending({ item, action: 'insert', missing: result.missing });
+      return setPending({ item, action: 'insert', missing: result.missing, ...(result.suggestions ? { suggestions: result.suggestions } : {}) });
     }
     if (!result.ok) return setNotice({ tone: 'error', text: t(FAILURE_TEXT[result.reason]) });
     setNotice(result.truncated ? { tone: 'warn', text: t('insertedTruncated') } : { tone: 'ok', text: t('inserted') });
@@ -269,7 +269,7 @@ export function App() {
               name,
               label: placeholderDefs?.get(name)?.label || name,
               example: placeholderDefs?.get(name)?.example || BUILTIN_PLACEHOLDER_EXAMPLES[name] || '',
-              initial: '',
+              initial: pending.suggestions?.[name] ?? '',
             }))}
             labels={{ confirm: t(pending.action === 'insert' ? 'insert' : 'copy'), cancel: t('cancel'), required: t('fillAllPlaceholders') }}
             onSubmit={(values) => {

@@ -81,7 +81,9 @@ describe('side panel → demo console', () => {
 
 describe('placeholders', () => {
   // A script that needs values the profile cannot give (e.g. {订单号}), and no caret marker.
-  const needsValues = pack.scripts.find((s) => /\{(订单号|客户称呼)\}/.test(s.body) && !s.body.includes('{光标}') && !s.body.includes('\n'))!;
+  // {客户称呼} always needs the agent's word (the page only suggests it); prefer one with {订单号} too.
+  const candidates = pack.scripts.filter((s) => s.body.includes('{客户称呼}') && !s.body.includes('{光标}') && !s.body.includes('\n'));
+  const needsValues = candidates.find((s) => s.body.includes('{订单号}')) ?? candidates[0]!;
   // A fresh profile is empty, so the form asks for every placeholder in the body.
   const names = [...new Set([...needsValues.body.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!))];
 
@@ -98,8 +100,16 @@ describe('placeholders', () => {
 
     await searchAndClick(panel, needsValues);
     await form.waitFor();
-    const values: Record<string, string> = {};
+    // The demo console shows the order number: the site rule fills {订单号} from the page, and
+    // the form pre-fills {客户称呼} with the customer's nickname for the agent to confirm.
+    const orderId = (await consolePage.locator('[data-role="order-id"]').textContent())!.trim();
+    const nickname = (await consolePage.locator('[data-role="customer-name"]').textContent())!.trim();
+    expect(await panel.locator('[data-placeholder-name="订单号"]').count()).toBe(0);
+    expect(names).toContain('客户称呼');
+    if (names.includes('客户称呼')) expect(await panel.locator('[data-placeholder-name="客户称呼"]').inputValue()).toBe(nickname);
+    const values: Record<string, string> = { 订单号: orderId };
     for (const [i, name] of names.entries()) {
+      if (name === '订单号') continue;
       values[name] = `值${i}`;
       await panel.locator(`[data-placeholder-name="${name}"]`).fill(values[name]!);
     }
@@ -117,6 +127,7 @@ describe('options page', () => {
   it('rejects a broken pack file with a message naming the script, and keeps the library as it was', async () => {
     const options = await h.context.newPage();
     await options.goto(`chrome-extension://${h.extensionId}/options.html`);
+    await expect.poll(() => options.getByTestId('packs').locator('tbody tr').count()).toBeGreaterThan(0);
     const packsBefore = await options.getByTestId('packs').locator('tbody tr').count();
     const broken = { ...pack, id: 'team.broken', scripts: [{ id: 'x1', situation: 'no-such-situation', title: '坏掉的话术', body: '您好' }] };
     await options.getByTestId('import-pack').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });

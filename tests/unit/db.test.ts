@@ -80,13 +80,29 @@ describe('installing packs', () => {
   });
 });
 
+describe('site rules shipped in packs', () => {
+  it('come and go with their pack, leaving taught rules alone', async () => {
+    const db = freshDb();
+    const rule = { id: 'team.qianniu', name: '千牛', matches: ['https://work.example.com/*'], input: '#reply', messageList: '.msgs', message: '.msg', customerMessage: '.left', agentMessage: '.right', conversationId: { selector: '.title' } };
+    await db.siteRules.put({ ...rule, id: 'taught.x', createdAt: 1 });
+    await installPack(db, { ...makePack('1.0', [{ id: 'a', body: '一' }]), siteRules: [rule] }, { kind: 'file', fileName: 'a.json' });
+    expect((await db.siteRules.toArray()).map((r) => [r.id, r.packId]).sort()).toEqual([['taught.x', undefined], ['team.qianniu', 'team.a']]);
+    await removePack(db, 'team.a');
+    expect((await db.siteRules.toArray()).map((r) => r.id)).toEqual(['taught.x']);
+  });
+});
+
 describe('schema upgrades', () => {
   it('opens a database filled at v1 with every later version and loses nothing', async () => {
     const factory = new IDBFactory();
     const name = 'upgrade-test';
     const v1 = new HuashuDB(name, { upTo: 1, indexedDB: factory, IDBKeyRange });
     await ensurePersonalPack(v1, 5);
-    await installPack(v1, makePack('1.0', [{ id: 'a', body: '一' }, { id: 'b', body: '二\n三' }]), { kind: 'url', url: 'https://example.com/p.json' }, 5);
+    // Written as v1 wrote it: rows straight into v1's tables.
+    const rows = packToRows(makePack('1.0', [{ id: 'a', body: '一' }, { id: 'b', body: '二\n三' }]), { kind: 'url', url: 'https://example.com/p.json' }, 5);
+    await v1.packs.put({ ...rows.pack, installedAt: 5, order: 100 });
+    await v1.situations.bulkPut(rows.situations);
+    await v1.scripts.bulkPut(rows.scripts);
     await v1.usage.bulkAdd([{ scriptKey: 'team.a/a', at: 10, site: 'work.example.com' }]);
     await v1.settings.put({ key: 'profile', value: { nickname: '小美', workId: '1024', shopName: '好物店' } });
     await v1.sites.put({ origin: 'https://work.example.com', enabledAt: 7 });

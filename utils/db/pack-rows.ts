@@ -16,7 +16,7 @@ export interface PackRows {
 }
 
 export function packToRows(pack: Pack, source: PackSource, now: number): PackRows {
-  const { situations, scripts, schemaVersion: _v, ...meta } = pack;
+  const { situations, scripts, siteRules: _rules, schemaVersion: _v, ...meta } = pack;
   return {
     pack: { ...meta, source },
     situations: situations.map((s) => ({

@@ -124,6 +124,8 @@ export interface ResponseRow extends ResponseRecord {
 /** A console rule taught by the agent (or shipped in a pack): wins over the built-in ones. */
 export interface SiteRuleRow extends SiteRule {
   createdAt: number;
+  /** Shipped in this pack (removed and replaced with it); absent for rules the agent taught. */
+  packId?: string;
 }
 
 export const DB_NAME = 'huashu';

@@ -59,3 +59,17 @@ export function fillPlaceholders(body: string, values: Readonly<Record<string, s
   text += body.slice(last);
   return { text, missing: [...missing], caret };
 }
+
+/**
+ * Values read from the console page. An order number is taken as is when it looks like one
+ * (a placeholder text such as "暂无订单" is not); the customer's nickname is only a suggestion
+ * for {客户称呼} — how to address a customer is the agent's call.
+ */
+export function pageValues(read: { customerName?: string; orderId?: string }): { values: Record<string, string>; suggestions: Record<string, string> } {
+  const values: Record<string, string> = {};
+  const suggestions: Record<string, string> = {};
+  const order = read.orderId?.match(/[A-Za-z0-9-]{6,40}/)?.[0];
+  if (order && /\d{6,}/.test(order)) values['订单号'] = order;
+  if (read.customerName) suggestions['客户称呼'] = read.customerName.slice(0, 40);
+  return { values, suggestions };
+}

@@ -51,7 +51,15 @@ export type InsertFailure =
 
 export type InsertResult =
   | { ok: true; kind: EditorKind; truncated?: boolean }
-  | { ok: false; reason: InsertFailure; detail?: string; /** With `needs-values`: the placeholder names. */ missing?: string[] };
+  | {
+      ok: false;
+      reason: InsertFailure;
+      detail?: string;
+      /** With `needs-values`: the placeholder names… */
+      missing?: string[];
+      /** …and values read from the page to pre-fill the form with (the agent confirms them). */
+      suggestions?: Record<string, string>;
+    };
 
 /** The tab the panel sits beside, and whether our content script runs there. */
 export interface ActiveTabStatus {
@@ -85,6 +93,11 @@ interface PageRequests {
   /** After the page obtained the host permission: register the content script there. */
   enableSite(data: { origin: string; tabId?: number }): SiteAccessResult;
   disableSite(data: { origin: string }): SiteAccessResult;
+  /** Save a console rule taught in the page (teach mode) or edited by hand. */
+  saveSiteRule(data: { rule: SiteRule }): { ok: true } | { ok: false; error: string };
+  /** Import console rules from a JSON file (an array of rules, or one rule). */
+  importSiteRules(data: { text: string }): { ok: true; count: number } | { ok: false; error: string };
+  deleteSiteRule(data: { id: string }): void;
   /** The panel is open: refresh badge and notifications now (alarms alone fire every 30 s at best). */
   refreshDeadlines(): void;
   /** Open a waiting conversation in its console tab (where the site rule can click it). */
@@ -109,6 +122,8 @@ interface ContentCommands {
   ping(): 'pong';
   /** Click the conversation in the console's list. */
   openConversation(data: { conversationId: string }): boolean;
+  /** What the site rule can read for placeholders: the customer's name, the order number. */
+  readPageValues(): { customerName?: string; orderId?: string };
 }
 
 export type Protocol = PageRequests & ContentReports & ContentCommands;
@@ -127,6 +142,9 @@ export const PAGE_REQUESTS: readonly PageRequestType[] = [
   'disableSite',
   'switchConversation',
   'refreshDeadlines',
+  'saveSiteRule',
+  'importSiteRules',
+  'deleteSiteRule',
 ];
 export const CONTENT_REPORTS: readonly ContentReportType[] = ['editorFocused', 'getSiteRule', 'conversationSnapshot'];
 

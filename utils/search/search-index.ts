@@ -27,7 +27,7 @@ import {
 } from './ranking';
 import { BaseSegment, type BaseSegmentData, DeltaSegment, SegmentBuilder } from './segment';
 import { type Expansion, TermDictionary, termPieces } from './term-dictionary';
-import type { ParsedQuery, QueryFilters, QueryWord, SearchContext, SearchDoc, SearchHit } from './types';
+import type { QueryFilters, QueryWord, SearchContext, SearchDoc, SearchHit } from './types';
 import { FIELD_BITS, FIELD_MASK, hanUnits, latinKey } from './units';
 
 export interface SearchIndex {
@@ -46,8 +46,8 @@ export interface SearchIndex {
   search(query: string, ctx?: SearchContext): SearchHit[];
   /**
    * Edits accumulate in a small mutable segment and removals leave dead entries; past a
-   * share of the library, `compact()` (a rebuild, ~1 s at 50,000) is worth running when idle.
-   * Batch operations (`sync`, `upsertMany`) compact by themselves when they cross it.
+   * share of the library, `compact()` (a rebuild, ~0.5 s at 50,000) is worth running when
+   * idle. Batch operations (`sync`, `upsertMany`) compact by themselves when they cross it.
    */
   readonly needsCompaction: boolean;
   compact(): void;
@@ -116,11 +116,15 @@ const DEFAULT_LIMIT = 20;
 /** How much of a Chinese word a script must contain to count as matching it. */
 const MIN_COVERAGE_SHORT = 0.5;
 const MIN_COVERAGE_LONG = 0.3;
+/** The word as typed, when part of it is a typo that sounds like a word of the library. */
+const TYPED_WITH_TYPO = 0.7;
 /** A partial match of a word still ranks, far below full ones, when nothing matches fully. */
 const WEAK_MATCH_FACTOR = 0.5;
 /** `/t` lists at most this many shortcut codes. */
 const MAX_SHORTCUT_PREFIX = 200;
+/** Scripts edited or removed since the last build, past which a compaction pays off. */
 const COMPACT_MIN = 2000;
+const COMPACT_SHARE = 0.25;
 /**
  * A unit in more than this share of a library of at least COMMON_MIN_DOCS scripts (收到, 您好,
  * 订单) is read where it says what a script is about — title, situation, keywords, tags — and
@@ -128,7 +132,6 @@ const COMPACT_MIN = 2000;
  */
 const COMMON_SHARE = 0.1;
 const COMMON_MIN_DOCS = 2000;
-const COMPACT_SHARE = 0.25;
 
 interface SituationInfo {
   id: string;
@@ -248,13 +251,15 @@ class InvertedIndex implements SearchIndex {
   /** Yields after each script so `buildSearchIndex` can slice the work. */
   *build(input: Iterable<SearchDoc>): Generator<void> {
     const unique = new Map<string, SearchDoc>();
-    for (const d of input) unique.set(d.key, d);
+    for (const d of input) if (unique.set(d.key, d).size % 2000 === 0) yield;
     // Grouped by situation: the segment builder counts situations per unit by noticing changes.
     const groups = new Map<string, SearchDoc[]>();
+    let grouped = 0;
     for (const d of unique.values()) {
       let g = groups.get(d.situationId);
       if (!g) groups.set(d.situationId, (g = []));
       g.push(d);
+      if (++grouped % 2000 === 0) yield;
     }
     this.reset();
     const builder = new SegmentBuilder();
@@ -450,8 +455,8 @@ class InvertedIndex implements SearchIndex {
     const pass = this.compileFilters(parsed.filters);
     const needles = new Needles();
 
-    // Candidates with their text score in sc.total; docs that match every word have
-    // hits === words, and when none does, the ones matching most words are kept.
+    // Candidates with their text score in sc.total. With several words, the scripts that
+    // match the most of them (all, when any script does) are kept: AND with a fallback.
     let candidates: Int32Array;
     let candidateCount: number;
     let wordCount = 0;
@@ -503,8 +508,12 @@ class InvertedIndex implements SearchIndex {
     const plans: Alternative[][] = [];
     for (const w of words) {
       if (w.script === 'han') {
+        // A homophone reading is what the agent meant to type: matched as loosely as the word,
+        // and preferred to the word as typed, whose typo the library does not have (in
+        // 我要推货 only 我要 would match).
         const homophones = this.terms.homophones(w.text, (text) => this.hasText(text));
-        plans.push([{ kind: 'han', text: w.text, quality: 1, exact: false }, ...homophones.map(hanAlternative)]);
+        const literal = { text: w.text, quality: homophones.length ? TYPED_WITH_TYPO : 1 };
+        plans.push([literal, ...homophones].map((e) => ({ kind: 'han', text: e.text, quality: e.quality, exact: false })));
         continue;
       }
       const shortcut = this.shortcutAlternatives(w);
@@ -825,6 +834,7 @@ class InvertedIndex implements SearchIndex {
   }
 }
 
+/** A word the pinyin spells: a whole word of the library, so all of it must be there. */
 function hanAlternative(e: Expansion): Alternative {
   return { kind: 'han', text: e.text, quality: e.quality, exact: true };
 }
