@@ -1,23 +1,26 @@
 import { defineConfig } from 'wxt';
 
-// See README "Permissions" for why each one is here.
+// See README "Security and permissions" for why each permission is here.
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   // Explicit imports only: the lint boundaries (style.md) can only hold what they can see.
   imports: false,
-  manifest: ({ browser }) => ({
-    name: '__MSG_extName__',
-    description: '__MSG_extDescription__',
-    default_locale: 'zh_CN',
-    permissions: ['storage', 'activeTab', 'sidePanel', 'scripting', 'alarms', 'notifications'].filter(
-      (p) => browser !== 'firefox' || p !== 'sidePanel',
-    ),
-    optional_host_permissions: ['https://*/*', 'http://*/*'],
-    action: { default_title: '__MSG_actionTitle__' },
-    commands: {
-      _execute_action: {
-        suggested_key: { default: 'Alt+Shift+H' },
+  manifest: ({ browser, manifestVersion }) => {
+    const anySite = ['https://*/*', 'http://*/*'];
+    const mv2 = manifestVersion === 2;
+    return {
+      name: '__MSG_extName__',
+      description: '__MSG_extDescription__',
+      default_locale: 'zh_CN',
+      permissions: ['storage', 'activeTab', 'scripting', 'alarms', 'notifications', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+      // Consoles other than the built-in ones are granted one origin at a time, at runtime.
+      ...(mv2 ? { optional_permissions: anySite } : { optional_host_permissions: anySite }),
+      action: { default_title: '__MSG_actionTitle__' },
+      commands: {
+        // Opens the side panel (Chrome) / sidebar (Firefox): handled in the background's action click.
+        [mv2 ? '_execute_browser_action' : '_execute_action']: { suggested_key: { default: 'Alt+Shift+H' } },
       },
-    },
-  }),
+      ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'huashu-assistant@example.org', strict_min_version: '115.0' } } } : {}),
+    };
+  },
 });

@@ -24,7 +24,7 @@ function newestSource() {
 /** @returns {Promise<{ outDir: string, built: boolean }>} */
 export async function buildEditorPages({ force = false } = {}) {
   if (!force && existsSync(STAMP) && statSync(STAMP).mtimeMs >= newestSource()) return { outDir: OUT_DIR, built: false };
-  const [{ build }, { default: react }, { writeFile }] = await Promise.all([import('vite'), import('@vitejs/plugin-react'), import('node:fs/promises')]);
+  const [{ build }, { writeFile }] = await Promise.all([import('vite'), import('node:fs/promises')]);
   const input = Object.fromEntries(
     readdirSync(PAGES_DIR)
       .filter((f) => f.endsWith('.html'))
@@ -34,9 +34,11 @@ export async function buildEditorPages({ force = false } = {}) {
     root: PAGES_DIR,
     base: './',
     configFile: false,
+    mode: 'production',
     logLevel: 'warn',
-    plugins: [react()],
-    // Draft.js (through fbjs) still reads `global` and `process.env.NODE_ENV`.
+    // React's production JSX runtime whatever NODE_ENV the caller runs under (Vitest sets `test`).
+    oxc: { jsx: { runtime: 'automatic', development: false } },
+    // Draft.js (through fbjs) still reads `global`; React and fbjs read `process.env.NODE_ENV`.
     define: { global: 'globalThis', 'process.env.NODE_ENV': JSON.stringify('production') },
     build: {
       outDir: OUT_DIR,

@@ -22,6 +22,9 @@ const CURRENT_KEY = 'currentConversations';
 
 const BADGE_COLOURS = { calm: '#1664ff', warning: '#d97706', overdue: '#dc2626', idle: '#1664ff' } as const;
 
+/** `action` in MV3, `browserAction` in Firefox's MV2 build. */
+const actionApi = () => browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
+
 export async function policyFor(db: HuashuDB) {
   const [packs, settingRows] = await Promise.all([db.packs.toArray(), db.settings.toArray()]);
   const settings = settingsFromRows(settingRows);
@@ -82,8 +85,8 @@ export async function refreshDeadlines(db: HuashuDB, now = Date.now()) {
   }
 
   const top = ranked[0];
-  await browser.action.setBadgeText({ text: top ? formatBadgeText(top.status.remainingMs) : '' });
-  if (top) await browser.action.setBadgeBackgroundColor({ color: BADGE_COLOURS[top.status.phase] });
+  await actionApi().setBadgeText({ text: top ? formatBadgeText(top.status.remainingMs) : '' });
+  if (top) await actionApi().setBadgeBackgroundColor({ color: BADGE_COLOURS[top.status.phase] });
 
   const next = rows
     .map((r) => nextAlarmAt(r.clock, policy, now))

@@ -81,11 +81,10 @@ export async function importPack(h: Harness, pack: { id: string; name: string })
 export async function setInsertMode(h: Harness, mode: 'caret' | 'replace-draft'): Promise<void> {
   const options = await h.context.newPage();
   await options.goto(`chrome-extension://${h.extensionId}/options.html`);
-  const radio = options.locator(`#mode-${mode}`);
-  await radio.check();
+  // The radio shows the stored setting (a live query), so it turns checked once the background
+  // has saved it: click, then wait for that rather than for the click's own state.
+  await options.locator(`#mode-${mode}`).click();
   await options.waitForFunction((id) => (document.getElementById(id) as HTMLInputElement | null)?.checked === true, `mode-${mode}`);
-  // saveSetting is fire-and-forget from the page; give the background its write.
-  await options.waitForTimeout(100);
   await options.close();
 }
 

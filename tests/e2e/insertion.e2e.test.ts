@@ -78,24 +78,31 @@ interface OpenEditor {
   page: Page;
   field: Locator;
   getText(): Promise<string>;
+  /** alert()s and uncaught errors on the page: an inserted script must never run anything. */
   dialogs: string[];
+  errors: string[];
 }
 
 async function openEditor(ed: EditorPage): Promise<OpenEditor> {
   const page = await h.context.newPage();
   const dialogs: string[] = [];
+  const errors: string[] = [];
   page.on('dialog', (d) => {
     dialogs.push(d.message());
     void d.dismiss();
   });
+  page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(new URL(`${ed.page}.html`, pages.url).href);
-  await page.locator('body[data-ready]').waitFor();
+  await page.locator('body[data-ready]').waitFor({ state: 'attached', timeout: 15_000 }).catch(() => {
+    throw new Error(`${ed.page}.html did not start: ${errors.join('; ') || 'no error reported'}`);
+  });
   const scope: Page | FrameLocator = ed.inFrame ? page.frameLocator('iframe') : page;
   return {
     page,
     field: scope.locator(ed.field).first(),
     getText: () => page.evaluate(() => window.editorUnderTest!.getText()),
     dialogs,
+    errors,
   };
 }
 
@@ -171,6 +178,7 @@ describe.each(PAGES)('$page', (ed) => {
     await e.page.keyboard.type('Y');
     await expect.poll(e.getText).toBe(`${text.slice(0, caret)}Y${text.slice(caret)}`);
     expect(e.dialogs).toEqual([]);
+    expect(e.errors).toEqual([]);
     await e.page.close();
   });
 

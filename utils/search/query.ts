@@ -1,21 +1,23 @@
 /**
  * Query syntax (what an agent can type in the side panel, the palette or after the trigger)
  *
- *   退货 运费        Words separated by spaces must all match (AND). Scripts that match
- *                    every word come first; when none does, the ones matching most words.
+ *   退货 运费        Words separated by spaces (or punctuation) must all match (AND); when no
+ *                    script has them all, the scripts that have the most of them are listed.
  *   包裹被压扁了      Chinese text matches title, situation, keywords, tags, purpose and body;
- *                    a long phrase (a customer's own words) matches by its parts.
+ *                    a long phrase (a customer's own words) matches by its parts, and a
+ *                    one-word query also lists partial matches, below the full ones.
  *   tuihuo  th       Full pinyin, initials, or both (tuih, thyf, wlsh) match Chinese words of
  *                    titles, keywords, tags and situation names. No tones, no spaces needed.
  *   th运费  th 运费   Pinyin and Chinese mix freely; each part is a word.
  *   推货  发漂       Homophone typos are read as the word that sounds the same (退货, 发票);
  *   tuihou          pinyin typos as the closest word (退货).
  *   /th1            A shortcut code: the script with exactly that code comes first, then
- *                    codes that start with it. Without the slash (`th1`) an exact code still
- *                    comes first, above any text match.
- *   #运费  tag:运费   Only scripts with a tag that starts with 运费.
+ *                    codes that start with it, closest first. Without the slash (`th1`) an
+ *                    exact code still comes first, above any text match.
+ *   #运费  tag:运费   Only scripts with a tag that starts with 运费 (also 标签:).
  *   @物流  情景:物流   Only scripts whose situation, or a situation above it, has 物流 in its
- *   @wl              name, a name starting with that pinyin, or an id starting with the text.
+ *   @wl              name, a name starting with that pinyin, or an id starting with the text
+ *                    (also situation:).
  *   pack:default    Only scripts from packs whose id starts with `default` (also 包:).
  *
  * Full-width letters and symbols (ＴＨ, ＃, ＠, ／, ：, the ideographic space), upper case

@@ -25,8 +25,9 @@ import {
   USAGE_WEIGHT,
   usageBoost,
 } from './ranking';
-import { BaseSegment, type BaseSegmentData, DeltaSegment, SegmentBuilder } from './segment';
+import { BaseSegment, type BaseSegmentData, DeltaSegment, expectedUnits, SegmentBuilder } from './segment';
 import { type Expansion, TermDictionary, termPieces } from './term-dictionary';
+import { TopK } from './top-k';
 import type { QueryFilters, QueryWord, SearchContext, SearchDoc, SearchHit } from './types';
 import { FIELD_BITS, FIELD_MASK, hanUnits, latinKey } from './units';
 
@@ -52,9 +53,10 @@ export interface SearchIndex {
   readonly needsCompaction: boolean;
   compact(): void;
   /**
-   * Plain data (typed arrays and the documents) to keep in IndexedDB or pass from a worker
-   * with its buffers transferred; `restoreSearchIndex` brings it back without rebuilding.
-   * Compacts first when needed.
+   * Plain data (typed arrays and the documents) to keep in IndexedDB or pass from a worker;
+   * `restoreSearchIndex` brings it back without rebuilding. Compacts first when needed. The
+   * typed arrays are the index's own: transfer their buffers only from an index you drop
+   * (a worker that built it), otherwise let postMessage/IndexedDB copy them.
    */
   toSnapshot(): SearchIndexSnapshot;
 }
@@ -255,14 +257,16 @@ class InvertedIndex implements SearchIndex {
     // Grouped by situation: the segment builder counts situations per unit by noticing changes.
     const groups = new Map<string, SearchDoc[]>();
     let grouped = 0;
+    let units = 0;
     for (const d of unique.values()) {
       let g = groups.get(d.situationId);
       if (!g) groups.set(d.situationId, (g = []));
       g.push(d);
+      units += expectedUnits(d);
       if (++grouped % 2000 === 0) yield;
     }
     this.reset();
-    const builder = new SegmentBuilder();
+    const builder = new SegmentBuilder(units);
     for (const group of groups.values()) {
       for (const doc of group) {
         const n = this.register(doc);
@@ -438,7 +442,7 @@ class InvertedIndex implements SearchIndex {
 
   toSnapshot(): SearchIndexSnapshot {
     if (this.baseEnd !== this.docs.length || this.deadInBase > 0) this.compact();
-    return { version: SNAPSHOT_VERSION, docs: this.docs as SearchDoc[], base: this.base.data };
+    return { version: SNAPSHOT_VERSION, docs: [...(this.docs as SearchDoc[])], base: this.base.data };
   }
 
   // ---- searching --------------------------------------------------------------------------
@@ -848,65 +852,4 @@ function lowerBound(sorted: string[], value: string): number {
     else hi = mid;
   }
   return lo;
-}
-
-/**
- * The best `k` of a stream by score, ties broken by key so equal scores always come out in
- * the same order (a list that reshuffles between keystrokes is hard to pick from). A min-heap
- * in parallel arrays: most offers lose to the root and cost one comparison.
- */
-class TopK {
-  private readonly docs: Int32Array;
-  private readonly scores: Float64Array;
-  private n = 0;
-
-  constructor(
-    private readonly k: number,
-    private readonly keyOf: (d: number) => string,
-  ) {
-    this.docs = new Int32Array(k);
-    this.scores = new Float64Array(k);
-  }
-
-  /** (da, sa) ranks below (db, sb). */
-  private below(da: number, sa: number, db: number, sb: number): boolean {
-    return sa !== sb ? sa < sb : this.keyOf(da) > this.keyOf(db);
-  }
-
-  offer(d: number, score: number): void {
-    const { docs, scores } = this;
-    if (this.n < this.k) {
-      let i = this.n++;
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        if (!this.below(d, score, docs[parent]!, scores[parent]!)) break;
-        docs[i] = docs[parent]!;
-        scores[i] = scores[parent]!;
-        i = parent;
-      }
-      docs[i] = d;
-      scores[i] = score;
-      return;
-    }
-    if (score < scores[0]! || !this.below(docs[0]!, scores[0]!, d, score)) return;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= this.n) break;
-      const r = l + 1;
-      const m = r < this.n && this.below(docs[r]!, scores[r]!, docs[l]!, scores[l]!) ? r : l;
-      if (!this.below(docs[m]!, scores[m]!, d, score)) break;
-      docs[i] = docs[m]!;
-      scores[i] = scores[m]!;
-      i = m;
-    }
-    docs[i] = d;
-    scores[i] = score;
-  }
-
-  sorted(): { d: number; score: number }[] {
-    const out: { d: number; score: number }[] = [];
-    for (let i = 0; i < this.n; i++) out.push({ d: this.docs[i]!, score: this.scores[i]! });
-    return out.sort((a, b) => (this.below(a.d, a.score, b.d, b.score) ? 1 : this.below(b.d, b.score, a.d, a.score) ? -1 : 0));
-  }
 }

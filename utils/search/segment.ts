@@ -38,6 +38,13 @@ export function scanDoc(doc: SearchDoc, out: UnitBuffer): void {
   scanUnits(doc.body, FIELD_BODY, false, out);
 }
 
+/** About how many distinct units a script brings: a pair per character, a character more in short fields. */
+export function expectedUnits(doc: SearchDoc): number {
+  let head = doc.title.length;
+  for (const list of [doc.situationPath, doc.keywords, doc.tags]) for (const t of list) head += t.length;
+  return 2 * head + doc.body.length + doc.purpose.length;
+}
+
 /** The arrays of a base segment: plain data, structured-clone friendly. */
 export interface BaseSegmentData {
   unitKeys: Int32Array;
@@ -107,10 +114,20 @@ export class SegmentBuilder {
   private lastSituation: Int32Array = new Int32Array(1 << 15).fill(-1);
   private seen: Int32Array = new Int32Array(1024);
   /** Per script, its distinct units: `unit << 6 | fields`, scripts one after another. */
-  private occurrences: Int32Array = new Int32Array(1 << 16);
+  private occurrences: Int32Array;
   private occurrenceCount = 0;
   private docs: number[] = [];
   private docEnds: number[] = [];
+
+  /**
+   * `expectedUnits`: a guess of the postings to come (see `expectedUnits`). Sized once, the
+   * buffer is not regrown and copied a few times over at 50,000 scripts, which would mean
+   * tens of megabytes of garbage and a long garbage-collection pause in the middle of a
+   * background build.
+   */
+  constructor(expectedUnits = 1 << 16) {
+    this.occurrences = new Int32Array(Math.max(1 << 10, expectedUnits));
+  }
 
   add(doc: SearchDoc, docNumber: number, situation: number): void {
     const buf = this.buf;

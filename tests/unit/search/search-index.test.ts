@@ -100,6 +100,20 @@ describe('matching', () => {
     expect(first('快递怎么还没到啊')).toBe('p/delay-1');
   });
 
+  it('reads a customer’s sentence by its telling words, not its everyday ones', () => {
+    const chat = createSearchIndex([
+      doc('thing', { situation: 'a', path: ['甲'], title: '缺东西', keywords: ['少了东西'] }),
+      doc('broken', { situation: 'b', path: ['乙'], title: '商品坏了', keywords: ['坏了'] }),
+      doc('broken-2', { situation: 'b', path: ['乙'], title: '用坏了', keywords: ['坏了', '不能用'] }),
+    ]);
+    expect(chat.search('东西坏了')[0]!.key).toMatch(/broken/);
+  });
+
+  it('recovers a typo inside a sentence', () => {
+    expect(first('我要推货')).toMatch(/return|ship/);
+    expect(first('质量问提')).toBe('p/ship-1'); // its body says 质量问题
+  });
+
   it('returns nothing for an empty query', () => {
     expect(index.search('')).toEqual([]);
     expect(index.search('   ')).toEqual([]);

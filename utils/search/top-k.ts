@@ -1,0 +1,60 @@
+/**
+ * The best `k` of a stream by score, ties broken by key so equal scores always come out in
+ * the same order (a list that reshuffles between keystrokes is hard to pick from). A min-heap
+ * in parallel arrays: most offers lose to the root and cost one comparison.
+ */
+export class TopK {
+  private readonly docs: Int32Array;
+  private readonly scores: Float64Array;
+  private n = 0;
+
+  constructor(
+    private readonly k: number,
+    private readonly keyOf: (d: number) => string,
+  ) {
+    this.docs = new Int32Array(k);
+    this.scores = new Float64Array(k);
+  }
+
+  /** (da, sa) ranks below (db, sb). */
+  private below(da: number, sa: number, db: number, sb: number): boolean {
+    return sa !== sb ? sa < sb : this.keyOf(da) > this.keyOf(db);
+  }
+
+  offer(d: number, score: number): void {
+    const { docs, scores } = this;
+    if (this.n < this.k) {
+      let i = this.n++;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (!this.below(d, score, docs[parent]!, scores[parent]!)) break;
+        docs[i] = docs[parent]!;
+        scores[i] = scores[parent]!;
+        i = parent;
+      }
+      docs[i] = d;
+      scores[i] = score;
+      return;
+    }
+    if (score < scores[0]! || !this.below(docs[0]!, scores[0]!, d, score)) return;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= this.n) break;
+      const r = l + 1;
+      const m = r < this.n && this.below(docs[r]!, scores[r]!, docs[l]!, scores[l]!) ? r : l;
+      if (!this.below(docs[m]!, scores[m]!, d, score)) break;
+      docs[i] = docs[m]!;
+      scores[i] = scores[m]!;
+      i = m;
+    }
+    docs[i] = d;
+    scores[i] = score;
+  }
+
+  sorted(): { d: number; score: number }[] {
+    const out: { d: number; score: number }[] = [];
+    for (let i = 0; i < this.n; i++) out.push({ d: this.docs[i]!, score: this.scores[i]! });
+    return out.sort((a, b) => (this.below(a.d, a.score, b.d, b.score) ? 1 : this.below(b.d, b.score, a.d, a.score) ? -1 : 0));
+  }
+}
