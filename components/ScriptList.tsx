@@ -25,7 +25,11 @@ interface Props {
 
 export function ScriptList({ items, activeIndex, labels, onInsert, onCopy, onHover }: Props) {
   const activeRef = useRef<HTMLLIElement>(null);
-  useEffect(() => activeRef.current?.scrollIntoView({ block: 'nearest' }), [activeIndex]);
+  useEffect(() => {
+    // Block body on purpose: newer Chromium returns a Promise from scrollIntoView, and an effect
+    // must return nothing or a cleanup function.
+    activeRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [activeIndex]);
   return (
     <ul className="script-list" role="listbox" aria-activedescendant={items[activeIndex] ? `script-${activeIndex}` : undefined}>
       {items.map((item, i) => (

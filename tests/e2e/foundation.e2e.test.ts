@@ -29,6 +29,14 @@ async function searchAndClick(panel: Page, script: { id: string; title: string }
   await item.click();
 }
 
+describe('first run', () => {
+  it('opens the onboarding page once, in Chinese, naming the hotkey', async () => {
+    const page = h.context.pages().find((p) => p.url().endsWith('/onboarding.html')) ?? (await h.context.waitForEvent('page', (p) => p.url().endsWith('/onboarding.html')));
+    await expect.poll(() => page.locator('h1').textContent()).toBe('欢迎使用话术助手');
+    expect(await page.locator('body').textContent()).toContain('Alt+Shift+H');
+  });
+});
+
 describe('side panel → demo console', () => {
   it('tells the agent to click into the reply box when no field was focused, and inserts nothing', async () => {
     const panel = await h.openPanel();
@@ -64,6 +72,25 @@ describe('side panel → demo console', () => {
     await searchAndClick(panel, multiLine!);
     await expect.poll(() => panel.getByTestId('notice').textContent()).toContain('已插入');
     expect(await consolePage.evaluate(() => (window as any).demoConsole.getDraft())).toBe(multiLine!.body);
+    await panel.close();
+    await consolePage.close();
+  });
+
+  it('works from the keyboard alone: type, ↓ to the second result, Enter inserts it', async () => {
+    const consolePage = await h.openConsole();
+    await consolePage.locator('[data-role="composer"]').click();
+    const panel = await h.openPanel();
+    await panel.getByRole('searchbox').fill('wlsh');
+    const results = panel.locator('[data-script-key]');
+    await expect.poll(() => results.count()).toBeGreaterThan(1);
+    await panel.keyboard.press('ArrowDown');
+    const second = (await results.nth(1).getAttribute('data-script-key'))!;
+    expect(await results.nth(1).getAttribute('aria-selected')).toBe('true');
+    await panel.keyboard.press('Enter');
+    const script = pack.scripts.find((s) => `${pack.id}/${s.id}` === second)!;
+    const wanted = script.body.includes('{') ? null : script.body;
+    if (wanted) await expect.poll(() => consolePage.evaluate(() => (window as any).demoConsole.getDraft())).toBe(wanted);
+    else await panel.locator('form.placeholder-form').waitFor();
     await panel.close();
     await consolePage.close();
   });
