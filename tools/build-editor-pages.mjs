@@ -1,5 +1,5 @@
 // Bundles the per-editor test pages (tests/e2e/editors/*.html) with Vite from the real npm
-// packages at their pinned versions, into tests/e2e/.artifacts/editors/ (gitignored).
+// packages at their pinned versions, into .cache/editor-pages/ (ignored by git and ESLint).
 //
 //   node tools/build-editor-pages.mjs [--force]
 //   const { outDir } = await buildEditorPages();     (the e2e tests and the benchmark do this)
@@ -12,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const PAGES_DIR = path.join(ROOT, 'tests/e2e/editors');
-export const OUT_DIR = path.join(ROOT, 'tests/e2e/.artifacts/editors');
+export const OUT_DIR = path.join(ROOT, '.cache/editor-pages');
 const STAMP = path.join(OUT_DIR, '.built');
 
 function newestSource() {

@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { asTyped, EDITOR_PAGES, type EditorPage } from './editors/catalog';
 import { clickScriptInPanel, importPack, launch, serveEditorPages, setInsertMode, type Harness } from './harness';
 
 const PACK_ID = 'e2e.insertion';
@@ -31,33 +32,7 @@ const PACK = {
   scripts: Object.values(SCRIPTS),
 };
 
-interface EditorPage {
-  /** tests/e2e/editors/<page>.html */
-  page: string;
-  /** The editable element (Playwright's CSS goes through open shadow roots). */
-  field: string;
-  /** The field is inside the page's same-origin iframe. */
-  inFrame?: boolean;
-  /** A single-line <input>: line breaks are joined with a space. */
-  singleLine?: boolean;
-}
-
-const PAGES: EditorPage[] = [
-  { page: 'textarea', field: 'textarea' },
-  { page: 'input', field: 'input', singleLine: true },
-  { page: 'vue-input', field: 'input', singleLine: true },
-  { page: 'contenteditable', field: '[contenteditable]' },
-  { page: 'prosemirror', field: '.ProseMirror' },
-  { page: 'tiptap', field: '.ProseMirror' },
-  { page: 'lexical', field: '[data-lexical-editor]' },
-  { page: 'lexical-plain', field: '[data-lexical-editor]' },
-  { page: 'draft', field: '.public-DraftEditor-content' },
-  { page: 'slate', field: '[data-slate-editor]' },
-  { page: 'quill', field: '.ql-editor' },
-  { page: 'ckeditor5', field: '.ck-editor__editable' },
-  { page: 'iframe', field: 'textarea', inFrame: true },
-  { page: 'shadow', field: '.field' },
-];
+const PAGES = EDITOR_PAGES;
 
 let h: Harness;
 let pages: { url: string; close(): Promise<void> };
@@ -124,7 +99,6 @@ async function press(e: OpenEditor, keys: string) {
 }
 
 const filled = (body: string) => body.replace('{光标}', '');
-const asTyped = (ed: EditorPage, text: string) => (ed.singleLine ? text.replace(/\s*\n\s*/g, ' ') : text);
 
 describe.each(PAGES)('$page', (ed) => {
   it('inserts a multi-line script as exactly its lines; Ctrl+Z takes it out; the caret follows it; send posts it', async () => {
