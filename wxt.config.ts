@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { STATIC_CONSOLE_MATCHES } from './utils/sites/builtin';
 
 // See README "Security and permissions" for why each permission is here.
 export default defineConfig({
@@ -12,7 +13,16 @@ export default defineConfig({
       name: '__MSG_extName__',
       description: '__MSG_extDescription__',
       default_locale: 'zh_CN',
-      permissions: ['storage', 'activeTab', 'scripting', 'alarms', 'notifications', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+      permissions: [
+        'storage',
+        'activeTab',
+        'scripting',
+        'alarms',
+        'notifications',
+        // Firefox's MV2 does not count content-script matches as host access (no tab titles,
+        // no executeScript there): name the built-in consoles explicitly. Chrome has sidePanel.
+        ...(browser === 'firefox' ? STATIC_CONSOLE_MATCHES : ['sidePanel']),
+      ],
       // Consoles other than the built-in ones are granted one origin at a time, at runtime.
       ...(mv2 ? { optional_permissions: anySite } : { optional_host_permissions: anySite }),
       action: { default_title: '__MSG_actionTitle__' },

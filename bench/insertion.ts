@@ -95,6 +95,7 @@ function quantile(sorted: number[], q: number): number {
 
 async function measure(panel: Page, page: Page, ed: EditorPage): Promise<number[]> {
   const field = (ed.inFrame ? page.frameLocator('iframe') : page).locator(ed.field).first();
+  const item = panel.locator(`[data-script-key="${PACK.id}/${SCRIPT.id}"] .script-main`);
   const expected = asTyped(ed, SCRIPT.body);
   const times: number[] = [];
   for (let i = 0; i < WARMUP + RUNS; i++) {
@@ -106,11 +107,14 @@ async function measure(panel: Page, page: Page, ed: EditorPage): Promise<number[
     }
     await armWatcher(page, expected);
     await panel.evaluate(() => (window.__benchClickAt = undefined));
-    await clickScriptInPanel(panel, `${PACK.id}/${SCRIPT.id}`, SCRIPT.title);
-    const arrival = await page.evaluate(() => window.__benchArrival!);
+    if (i === 0) await clickScriptInPanel(panel, `${PACK.id}/${SCRIPT.id}`, SCRIPT.title);
+    // The list re-renders after every insertion (usage changes the ranking), which Playwright's
+    // "stable element" wait turns into a second of idling; the item stays where it is.
+    else await item.click({ force: true });
+    const arrival = await page.evaluate(`Promise.race([window.__benchArrival, new Promise((_, fail) => setTimeout(() => fail(new Error('the script did not arrive in ${ed.page}')), 5000))])`);
     const clickAt = await panel.evaluate(() => window.__benchClickAt);
     if (clickAt === undefined) throw new Error('the panel click was not stamped');
-    if (i >= WARMUP) times.push(arrival - clickAt);
+    if (i >= WARMUP) times.push((arrival as number) - clickAt);
   }
   return times;
 }

@@ -328,3 +328,46 @@ describe('an inline trigger before the caret', () => {
     expect(ta.value).toBe('亲，/退款七天无理由退货');
   });
 });
+
+describe('in Firefox, the paste is built in the page world', () => {
+  // Gecko only lets the page read clipboard data its own principal wrote, and its
+  // ClipboardEvent constructor reads `dataType`/`data` rather than `clipboardData`: the
+  // content script must use the page's constructors (reached through `wrappedJSObject`).
+  afterEach(() => {
+    delete (window as { wrappedJSObject?: unknown }).wrappedJSObject;
+  });
+
+  it('uses the page’s DataTransfer, init object and ClipboardEvent', async () => {
+    const made: string[] = [];
+    let init: Record<string, unknown> = {};
+    const page = {
+      DataTransfer: class extends DataTransfer {
+        constructor() {
+          super();
+          made.push('DataTransfer');
+        }
+      },
+      Object: class {
+        constructor() {
+          made.push('Object');
+        }
+      },
+      ClipboardEvent: class extends ClipboardEvent {
+        constructor(type: string, dict: ClipboardEventInit) {
+          super(type, dict);
+          made.push('ClipboardEvent');
+          init = { ...dict };
+        }
+      },
+    };
+    Object.defineProperty(window, 'wrappedJSObject', { value: page, configurable: true });
+    document.body.innerHTML = RICH_EDITORS[2].html;
+    const el = document.getElementById('ed')!;
+    const got = listenAsEditor(el, 'paste');
+    const r = await insertIntoEditor({ el, text: '请稍等', selection: null, replaceAll: false });
+    expect(r).toEqual({ ok: true, kind: 'contenteditable', editor: 'lexical' });
+    expect(made).toEqual(['DataTransfer', 'Object', 'ClipboardEvent']);
+    expect(init).toMatchObject({ dataType: 'text/plain', data: '请稍等', bubbles: true, cancelable: true });
+    expect(got[0]!.text).toBe('请稍等');
+  });
+});

@@ -24,9 +24,8 @@ export const EXTENSION_ORIGIN = `moz-extension://${EXTENSION_UUID}`;
 const OFFLINE = 'http://127.0.0.1:9/';
 const PREFS: Record<string, unknown> = {
   'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: EXTENSION_UUID }),
-  // Temporary add-ons need no signature, but be explicit; and allow the extension in all windows.
+  // Temporary add-ons need no signature; be explicit anyway.
   'xpinstall.signatures.required': false,
-  'extensions.logging.enabled': false,
   // Updates, telemetry, studies, remote settings, captive portal, connectivity checks, safe browsing.
   'app.update.auto': false,
   'app.update.enabled': false,
@@ -75,12 +74,33 @@ const PREFS: Record<string, unknown> = {
   'focusmanager.testmode': true,
 };
 
+/** HUASHU_FIREFOX_DEBUG=1: Firefox's own output, and every console.* of every page and of the background, on stdout. */
+const DEBUG = !!process.env.HUASHU_FIREFOX_DEBUG;
+const DEBUG_PREFS = DEBUG ? { 'devtools.console.stdout.chrome': true, 'devtools.console.stdout.content': true } : {};
+
 export interface FirefoxHarness {
   browser: Browser;
   demoUrl: string;
+  /** A new tab showing one of our pages (`sidepanel.html`, `options.html`, …), loaded. */
   openExtensionPage(path: string): Promise<Page>;
+  /** A new tab with the demo console, loaded, in front. */
   openConsole(query?: string): Promise<Page>;
   close(): Promise<void>;
+}
+
+/**
+ * Firefox's WebDriver BiDi leaves extension documents out of its events (Bug 1755014), so
+ * `page.goto(moz-extension://…)` loads the page but never hears that it did and times out.
+ * The BiDi command itself waits for the load in Firefox: send it without Puppeteer's event wait.
+ */
+async function gotoExtensionPage(page: Page, url: string): Promise<void> {
+  const context = (page.mainFrame() as unknown as { browsingContext?: { navigate?(url: string, wait: 'complete'): Promise<void> } }).browsingContext;
+  if (typeof context?.navigate !== 'function') {
+    throw new Error('puppeteer-core internals changed: Frame#browsingContext.navigate is gone; update gotoExtensionPage()');
+  }
+  await context.navigate(url, 'complete');
+  const href = await page.evaluate(() => location.href);
+  if (href !== url) throw new Error(`expected ${url}, got ${href}`);
 }
 
 export async function launchFirefox(): Promise<FirefoxHarness> {
@@ -95,12 +115,12 @@ export async function launchFirefox(): Promise<FirefoxHarness> {
       executablePath: FIREFOX,
       headless: true,
       defaultViewport: { width: 1280, height: 800 },
-      extraPrefsFirefox: PREFS,
+      extraPrefsFirefox: { ...PREFS, ...DEBUG_PREFS },
+      dumpio: DEBUG,
       // WebDriver BiDi refuses to navigate a tab to moz-extension:// ("not allowed in this
       // context") unless the client may reach privileged pages; this throwaway profile may.
       args: ['--remote-allow-system-access'],
-      // Debian's firefox-esr honours MOZ_* from the environment; keep crash reporter / remote quiet.
-      env: { ...process.env, MOZ_CRASHREPORTER_DISABLE: '1', MOZ_DISABLE_AUTO_SAFE_MODE: '1' },
+      env: { ...process.env, MOZ_CRASHREPORTER_DISABLE: '1' },
     });
     const id = await browser.installExtension(EXTENSION_DIR);
     if (id !== GECKO_ID) throw new Error(`installed add-on has id ${id}, expected ${GECKO_ID}`);
@@ -110,19 +130,43 @@ export async function launchFirefox(): Promise<FirefoxHarness> {
     throw e;
   }
   const b = browser;
-  const open = async (url: string) => {
-    const page = await b.newPage();
-    await page.goto(url, { waitUntil: 'load' });
-    return page;
-  };
   return {
     browser: b,
     demoUrl: server.url,
-    openExtensionPage: (path) => open(`${EXTENSION_ORIGIN}/${path.replace(/^\//, '')}`),
-    openConsole: (query = '?schedule=off') => open(new URL(query, server.url).href),
+    async openExtensionPage(path) {
+      const page = await b.newPage();
+      await gotoExtensionPage(page, `${EXTENSION_ORIGIN}/${path.replace(/^\//, '')}`);
+      return page;
+    },
+    async openConsole(query = '?schedule=off') {
+      const page = await b.newPage();
+      await page.goto(new URL(query, server.url).href, { waitUntil: 'load' });
+      await page.bringToFront();
+      return page;
+    },
     async close() {
       await b.close().catch(() => undefined);
       await server.close();
     },
   };
+}
+
+/**
+ * First run: the background fills its database, then opens the onboarding tab, which takes the
+ * foreground. Waits (from one of our pages, which see our own tabs' URLs without the `tabs`
+ * permission) until that tab is there, so it cannot pull focus from the console mid-test.
+ */
+export async function waitForFirstRun(h: FirefoxHarness, timeoutMs = 15_000): Promise<void> {
+  const page = await h.openExtensionPage('options.html');
+  const onboardingOpen = () =>
+    page.evaluate(async () => {
+      const ext = (globalThis as unknown as { browser: { tabs: { query(q: object): Promise<{ url?: string }[]> } } }).browser;
+      return (await ext.tabs.query({})).some((t) => /^moz-extension:\/\/[^/]+\/onboarding\.html$/.test(t.url ?? ''));
+    });
+  const deadline = Date.now() + timeoutMs;
+  while (!(await onboardingOpen())) {
+    if (Date.now() > deadline) throw new Error(`the onboarding tab did not open within ${timeoutMs} ms of installing`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await page.close();
 }

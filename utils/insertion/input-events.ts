@@ -6,8 +6,9 @@
  *
  * Text always travels as text/plain: the script body is never parsed as HTML.
  *
- * These run in the content script's isolated world. The events and the DataTransfer are DOM
- * objects, so the page's editor reads them like any other; no page-world script is needed.
+ * These run in the content script. In Chrome's isolated world the events and the DataTransfer
+ * are DOM objects shared with the page, so its editor reads them like any other; Firefox needs
+ * them made in the page world (see `firefoxPageGlobals`). No page script is injected.
  */
 
 /** `execCommand('insertText')`, or false where the document lacks it or refuses. */
@@ -19,11 +20,35 @@ export function execInsertText(doc: Document, text: string): boolean {
   }
 }
 
-function plainTextTransfer(text: string): DataTransfer | null {
-  if (typeof DataTransfer !== 'function') return null;
-  const data = new DataTransfer();
+type PageGlobals = Window & typeof globalThis;
+
+/**
+ * Firefox only: the page's own globals, seen through the content script's Xray waiver.
+ *
+ * Gecko lets a page read clipboard data only when the page's principal wrote it (a
+ * DataTransfer a content script fills reads as empty to the page), and its ClipboardEvent
+ * constructor ignores `clipboardData` (it takes the non-standard `dataType`/`data`). So in
+ * Firefox the DataTransfer, the init dictionary and the event are made with the page's own
+ * constructors, i.e. in the page world, without injecting a page script. Chrome's isolated
+ * world shares DOM objects with the page and has no `wrappedJSObject`.
+ */
+function firefoxPageGlobals(doc: Document): PageGlobals | null {
+  const win = doc.defaultView as (Window & { wrappedJSObject?: PageGlobals }) | null;
+  return win?.wrappedJSObject ?? null;
+}
+
+function plainTextTransfer(globals: PageGlobals, text: string): DataTransfer | null {
+  if (typeof globals.DataTransfer !== 'function') return null;
+  const data = new globals.DataTransfer();
   data.setData('text/plain', text);
   return data;
+}
+
+/** The event's init dictionary, as an object of the page's world when that matters (Firefox). */
+function eventInit<T extends object>(globals: PageGlobals, fields: T): T {
+  const init = new globals.Object() as T;
+  Object.assign(init, fields);
+  return init;
 }
 
 /**
@@ -32,19 +57,24 @@ function plainTextTransfer(text: string): DataTransfer | null {
  * the event, and the caller should try another way.
  */
 export function pasteText(target: HTMLElement, text: string): boolean {
-  const clipboardData = plainTextTransfer(text);
+  const globals = firefoxPageGlobals(target.ownerDocument) ?? (globalThis as PageGlobals);
+  const clipboardData = plainTextTransfer(globals, text);
   if (!clipboardData) return false;
-  const event = new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true, composed: true });
-  // A browser that drops `clipboardData` from the constructor would paste nothing.
+  // `dataType`/`data`: what Gecko's constructor reads instead of `clipboardData`.
+  const init = eventInit(globals, { clipboardData, dataType: 'text/plain', data: text, bubbles: true, cancelable: true, composed: true });
+  const event = new globals.ClipboardEvent('paste', init);
+  // A browser that drops the data from the constructor would paste nothing.
   if (event.clipboardData?.getData('text/plain') !== text) return false;
   return !target.dispatchEvent(event);
 }
 
 /** A `beforeinput` with `inputType: 'insertFromPaste'` and the text in `dataTransfer`. */
 export function beforeInputPaste(target: HTMLElement, text: string): boolean {
-  const dataTransfer = plainTextTransfer(text);
+  const globals = firefoxPageGlobals(target.ownerDocument) ?? (globalThis as PageGlobals);
+  const dataTransfer = plainTextTransfer(globals, text);
   if (!dataTransfer) return false;
-  const event = new InputEvent('beforeinput', { inputType: 'insertFromPaste', dataTransfer, bubbles: true, cancelable: true, composed: true });
+  const init = eventInit(globals, { inputType: 'insertFromPaste', dataTransfer, bubbles: true, cancelable: true, composed: true });
+  const event = new globals.InputEvent('beforeinput', init);
   if (event.dataTransfer?.getData('text/plain') !== text) return false;
   return !target.dispatchEvent(event);
 }

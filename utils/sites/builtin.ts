@@ -1,8 +1,8 @@
 /**
  * The consoles we know without being taught: the bundled demo console and Chatwoot. Every
  * other site is enabled by the agent at runtime and taught (or uses the generic fallback).
- * `STATIC_CONSOLE_MATCHES` is the manifest's `content_scripts.matches`; keep it short — each
- * entry is a host permission granted at install.
+ * `STATIC_CONSOLE_MATCHES` is the manifest's `content_scripts.matches` (and, in Firefox, its
+ * host permissions); keep it short — each entry is a site the extension may read at install.
  */
 import type { SiteRule } from './rule-schema';
 
