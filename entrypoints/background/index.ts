@@ -20,6 +20,7 @@ import {
   type InsertResult,
   type PageRequestType,
   type Protocol,
+  TEACH_RESULT_KEY,
 } from '../../utils/messaging/protocol';
 import { isOwnContentScript, isOwnExtensionPage, type SenderLike } from '../../utils/messaging/sender';
 import { settingsFromRows } from '../../utils/settings';
@@ -161,10 +162,30 @@ export default defineBackground(() => {
     },
     enableSite: ({ origin, tabId }) => enableSite(db, origin, tabId),
     disableSite: ({ origin }) => disableSite(db, origin),
+    startTeach: async ({ windowId }) => {
+      // The console beside the panel: the active tab of the panel's window when our script runs
+      // there, else the tab the agent last typed in.
+      const [active] = windowId !== undefined ? await browser.tabs.query({ active: true, windowId }) : [];
+      const candidates = [active?.id, (await currentTarget(windowId))?.tabId].filter((id): id is number => id !== undefined);
+      await browser.storage.session.remove(TEACH_RESULT_KEY);
+      for (const tabId of candidates) {
+        const ok = await sendMessage('beginTeach', undefined, { tabId, frameId: 0 }).catch(() => false);
+        if (ok) {
+          await browser.tabs.update(tabId, { active: true }).catch(() => undefined);
+          return { ok: true };
+        }
+      }
+      return { ok: false };
+    },
     saveSiteRule: async ({ rule }) => {
       const parsed = siteRuleSchema.safeParse(rule);
       if (!parsed.success) return { ok: false, error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
       await db.siteRules.put({ ...parsed.data, createdAt: Date.now() });
+      await browser.storage.session.remove(TEACH_RESULT_KEY);
+      // Pages already open read their rule again, so the countdown starts without a reload.
+      for (const t of await allTargets()) void sendMessage('reloadSiteRule', undefined, { tabId: t.tabId, frameId: t.frameId }).catch(() => undefined);
+      const [teachTab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+      if (teachTab?.id !== undefined) void sendMessage('reloadSiteRule', undefined, { tabId: teachTab.id, frameId: 0 }).catch(() => undefined);
       return { ok: true };
     },
     importSiteRules: async ({ text }) => {
@@ -202,6 +223,10 @@ export default defineBackground(() => {
       const url = sender.url ?? sender.tab?.url ?? '';
       const taught = await db.siteRules.toArray();
       return ruleForUrl(url, [...taught, ...BUILTIN_RULES]);
+    },
+    teachResult: async (result, sender) => {
+      // The panel shows it from session storage (it may have been closed and reopened meanwhile).
+      await browser.storage.session.set({ [TEACH_RESULT_KEY]: result.status === 'ready' ? { ...result, tabId: sender.tab?.id } : result });
     },
     conversationSnapshot: async (snap, sender) => {
       await ready;

@@ -10,6 +10,7 @@ import { onMessage, sendMessage, type FocusReport } from '../../utils/messaging/
 import { STATIC_CONSOLE_MATCHES } from '../../utils/sites/builtin';
 import { textOf, watchConversation } from '../../utils/sites/reader';
 import type { SiteRule } from '../../utils/sites/rule-schema';
+import { startTeaching } from './teach';
 
 export default defineContentScript({
   matches: STATIC_CONSOLE_MATCHES,
@@ -103,19 +104,36 @@ export default defineContentScript({
       const orderId = textOf(document, rule.orderId);
       return { ...(customerName ? { customerName } : {}), ...(orderId ? { orderId } : {}) };
     });
-    sendMessage('getSiteRule')
-      .then((found) => {
-        rule = found;
-        if (!found || ctx.isInvalid) return;
-        watchConversation(found, document, () => location.href, (snap) => void sendMessage('conversationSnapshot', snap).catch(() => undefined), ctx.signal);
-      })
-      .catch(() => undefined);
+    let watching: AbortController | null = null;
+    const loadRule = () =>
+      sendMessage('getSiteRule')
+        .then((found) => {
+          watching?.abort();
+          rule = found;
+          if (!found || ctx.isInvalid) return;
+          watching = new AbortController();
+          ctx.signal.addEventListener('abort', () => watching?.abort());
+          watchConversation(found, document, () => location.href, (snap) => void sendMessage('conversationSnapshot', snap).catch(() => undefined), watching.signal);
+        })
+        .catch(() => undefined);
+    void loadRule();
+    const removeReload = onMessage('reloadSiteRule', () => void loadRule());
+
+    // Teach mode runs in the top frame: the agent points, we derive the rule and hand it to the
+    // panel for a preview; nothing is saved until the agent says so there.
+    const removeTeach = onMessage('beginTeach', () => {
+      if (window !== window.top) return false;
+      startTeaching(ctx.signal);
+      return true;
+    });
 
     ctx.onInvalidated(() => {
       removeListener();
       removePing();
       removeOpen();
       removeValues();
+      removeReload();
+      removeTeach();
     });
   },
 });

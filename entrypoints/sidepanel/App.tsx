@@ -7,6 +7,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { Countdown, WaitingList } from '../../components/Countdown';
 import { Notice } from '../../components/Notice';
+import { TeachCard } from '../../components/TeachCard';
 import { PlaceholderForm } from '../../components/PlaceholderForm';
 import { ScriptList, type ScriptItem } from '../../components/ScriptList';
 import { buildSituationTree, SituationTree, subtreeKeys } from '../../components/SituationTree';
@@ -14,7 +15,7 @@ import { db, type ScriptRow } from '../../utils/db';
 import { situationPaths, visibleScripts } from '../../utils/db/search-docs';
 import type { MessageKey } from '../../utils/i18n';
 import { BUILTIN_PLACEHOLDER_EXAMPLES, fillPlaceholders, profileValues } from '../../utils/insertion/placeholders';
-import { sendMessage, type ActiveTabStatus, type InsertFailure, type InsertTarget } from '../../utils/messaging/protocol';
+import { sendMessage, TEACH_RESULT_KEY, type ActiveTabStatus, type InsertFailure, type InsertTarget, type TeachResult } from '../../utils/messaging/protocol';
 import { useSettings, useTranslate } from '../../utils/pages/use-settings';
 import { usageStatsFrom } from '../../utils/search';
 import { isStaticConsoleOrigin, originPattern } from '../../utils/sites/builtin';
@@ -58,6 +59,21 @@ function useTargetStatus(windowId: number | undefined) {
   return { target, tab };
 }
 
+/** The last teach-mode result (session storage, so a reopened panel still shows it). */
+function useTeachResult(): TeachResult | null {
+  const [result, setResult] = useState<TeachResult | null>(null);
+  useEffect(() => {
+    const read = () => browser.storage.session.get(TEACH_RESULT_KEY).then((got) => setResult((got[TEACH_RESULT_KEY] as TeachResult | undefined) ?? null));
+    void read();
+    const onChanged = (changes: Record<string, unknown>, area: string) => {
+      if (area === 'session' && TEACH_RESULT_KEY in changes) void read();
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    return () => browser.storage.onChanged.removeListener(onChanged);
+  }, []);
+  return result;
+}
+
 export function App() {
   const settings = useSettings();
   const t = useTranslate(settings);
@@ -79,6 +95,7 @@ export function App() {
   }, []);
   const { target, tab } = useTargetStatus(windowId);
   const deadlines = useDeadlines(target?.conversationKey, settings);
+  const teach = useTeachResult();
 
   const paths = useMemo(() => situationPaths(situations ?? []), [situations]);
   const visible = useMemo(() => visibleScripts(scripts ?? []), [scripts]);
@@ -281,6 +298,29 @@ export function App() {
           />
         )}
         {notice && <Notice tone={notice.tone} testId="notice">{notice.text}</Notice>}
+        {teach && teach.status !== 'cancelled' && (
+          <TeachCard
+            result={teach}
+            labels={{
+              title: t('teachPreview'),
+              input: t('teachInput'),
+              found: t('teachFound'),
+              notFound: t('teachNotFound'),
+              messages: t('teachMessages'),
+              conversation: t('teachConversation'),
+              save: t('teachSave'),
+              discard: t('teachDiscard'),
+              failed: t('teachFailed'),
+            }}
+            onSave={() => {
+              if (teach.status !== 'ready') return;
+              void sendMessage('saveSiteRule', { rule: teach.rule }).then((r) =>
+                setNotice(r.ok ? { tone: 'ok', text: t('teachSaved') } : { tone: 'error', text: r.error }),
+              );
+            }}
+            onDiscard={() => void browser.storage.session.remove(TEACH_RESULT_KEY)}
+          />
+        )}
         {showEnable && (
           <div>
             <button type="button" className="btn btn-primary" onClick={() => void enableHere()}>
@@ -289,6 +329,19 @@ export function App() {
             <Notice tone="info">{t('enableOnSiteHint')}</Notice>
           </div>
         )}
+        <button
+          type="button"
+          className="teach-button"
+          data-testid="teach"
+          title={t('teachHint')}
+          onClick={() =>
+            void sendMessage('startTeach', { ...(windowId !== undefined ? { windowId } : {}) }).then((r) => {
+              setNotice(r.ok ? { tone: 'ok', text: t('teachStarted') } : { tone: 'warn', text: t('teachNoPage') });
+            })
+          }
+        >
+          {t('teachButton')}
+        </button>
         {target?.kind === 'unreachable-frame' ? (
           <Notice tone="warn" testId="target">{t('targetUnreachable')}</Notice>
         ) : target ? (

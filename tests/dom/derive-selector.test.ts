@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { deriveConversation, deriveMessageSelectors, deriveSelector, previewRule, type MessageSelectors } from '../../utils/sites/derive-selector';
 import { messageList, readMessages } from '../../utils/sites/reader';
@@ -45,8 +47,7 @@ function matchesExactly(sel: string | null, el: Element | null) {
 
 /** The bundled demo console: its real static markup, with messages rendered as console.js does. */
 function demoConsole() {
-  const html = readFileSync(new URL('../../demo-console/index.html', import.meta.url), 'utf8');
-  document.body.innerHTML = html.slice(html.indexOf('<body>') + 6, html.indexOf('</body>'));
+  loadPage('index.html');
   const title = document.querySelector('[data-role="current-conversation"]')!;
   title.textContent = '王女士';
   title.setAttribute('data-conversation-id', 'c1');
@@ -61,6 +62,11 @@ function demoConsole() {
            <div class="msg-body"><div class="msg-meta"><span class="msg-name">${from === 'agent' ? '小美（0327）' : '王女士'}</span><time class="msg-time">10:0${i}</time></div>${bubble}</div>`;
     list.insertAdjacentHTML('beforeend', `<div class="msg msg-${from}" data-role="message" data-from="${from}" data-message-id="m${i + 1}" data-time="${time}">${inner}</div>`);
   });
+}
+
+function loadPage(file: string) {
+  const html = readFileSync(resolve(dirname(fileURLToPath(import.meta.url)), '../../demo-console', file), 'utf8');
+  document.body.innerHTML = html.slice(html.indexOf('<body>') + 6, html.indexOf('</body>'));
 }
 
 /** Generated names that change with every build or render, from a seed. */
@@ -331,6 +337,24 @@ describe('teaching other console shapes', () => {
     expect(deriveConversation(document.querySelector('.im-header__nick')!, 'https://qn.example.com/')).toEqual({
       conversationTitle: '.im-header__nick',
       conversationId: { selector: '.im-header__nick', attribute: 'data-buyer-nick' },
+    });
+  });
+
+  it('teaches the unknown console page used by the end-to-end tests', () => {
+    loadPage('other-console.html');
+    const spans = [...document.querySelectorAll('.bubble span')];
+    const m = deriveMessageSelectors(spans[0]!, spans[1]!) as MessageSelectors;
+    expect(m.message).toBe('.msg-row');
+    expect(m.agentMessage).toBe('.is-self');
+    expect(m.messageText).toBe('.bubble span');
+    expect(JSON.stringify(m)).not.toMatch(/sc-msgs|_main_|:r7:/);
+    matchesExactly(m.messageList, document.querySelector('.sc-msgs-Xy12'));
+    expect(sendersRead(m)).toEqual(['customer', 'agent']);
+    expect(deriveSelector(document.querySelector('textarea')!)).toBe('[placeholder="输入回复…"]');
+    expect(deriveSelector(document.querySelector('.send-btn')!)).toBe('.send-btn');
+    expect(deriveConversation(document.querySelector('.chat-header .name')!, 'http://127.0.0.1:5174/other-console.html')).toEqual({
+      conversationTitle: '.name',
+      conversationId: { selector: '.name' },
     });
   });
 

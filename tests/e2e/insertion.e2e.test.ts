@@ -100,6 +100,20 @@ async function press(e: OpenEditor, keys: string) {
 
 const filled = (body: string) => body.replace('{光标}', '');
 
+/** The field's text from the caret to its end, as the page's selection says. */
+function textAfterCaret(e: OpenEditor): Promise<string | null> {
+  return e.field.evaluate((el) => {
+    if (el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement) return el.value.slice(el.selectionEnd ?? 0);
+    const root = el.getRootNode() as Document & { getSelection?: () => Selection | null };
+    const sel = typeof root.getSelection === 'function' ? root.getSelection() : el.ownerDocument.getSelection();
+    if (!sel?.focusNode || !el.contains(sel.focusNode)) return null;
+    const range = el.ownerDocument.createRange();
+    range.setStart(sel.focusNode, sel.focusOffset);
+    range.setEnd(el, el.childNodes.length);
+    return range.toString().replace(/[\u200b\ufeff]/g, '');
+  });
+}
+
 describe.each(PAGES)('$page', (ed) => {
   it('inserts a multi-line script as exactly its lines; Ctrl+Z takes it out; the caret follows it; send posts it', async () => {
     const e = await openEditor(ed);
@@ -147,6 +161,9 @@ describe.each(PAGES)('$page', (ed) => {
     await insert(SCRIPTS.caret);
     await expect.poll(e.getText).toBe(text);
     expect(await e.page.locator('#editor img').count()).toBe(0);
+    // The caret is placed once the editor has rendered the text, a moment after its model
+    // has it; an agent cannot type in between, the test waits for it.
+    await expect.poll(() => textAfterCaret(e)).toBe(text.slice(caret));
 
     await e.page.bringToFront();
     await e.page.keyboard.type('Y');

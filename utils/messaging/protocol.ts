@@ -73,6 +73,15 @@ export type ImportResult =
   | { ok: true; packId: string; name: string; version: string; diff: ScriptDiff }
   | { ok: false; errors: PackError[] };
 
+/** What teach mode derived on the page, for the agent to check before saving. */
+export type TeachResult =
+  | { status: 'ready'; rule: SiteRule; preview: { inputFound: boolean; messages: number; customer: number; agent: number; title: string }; tabId?: number }
+  | { status: 'failed'; reason: string }
+  | { status: 'cancelled' };
+
+/** Session-storage key of the last teach-mode result: the panel shows it until saved or discarded. */
+export const TEACH_RESULT_KEY = 'teachResult';
+
 export interface SiteAccessResult {
   ok: boolean;
   error?: string;
@@ -93,6 +102,8 @@ interface PageRequests {
   /** After the page obtained the host permission: register the content script there. */
   enableSite(data: { origin: string; tabId?: number }): SiteAccessResult;
   disableSite(data: { origin: string }): SiteAccessResult;
+  /** Teach mode: point at the console's parts in the tab beside the panel. */
+  startTeach(data: { windowId?: number }): { ok: boolean };
   /** Save a console rule taught in the page (teach mode) or edited by hand. */
   saveSiteRule(data: { rule: SiteRule }): { ok: true } | { ok: false; error: string };
   /** Import console rules from a JSON file (an array of rules, or one rule). */
@@ -111,6 +122,8 @@ interface ContentReports {
   getSiteRule(): SiteRule | null;
   /** The open conversation and its messages (ids, senders, times — never text). */
   conversationSnapshot(data: ConversationSnapshot): void;
+  /** Teach mode finished on the page. */
+  teachResult(data: TeachResult): void;
 }
 
 interface ContentCommands {
@@ -124,6 +137,10 @@ interface ContentCommands {
   openConversation(data: { conversationId: string }): boolean;
   /** What the site rule can read for placeholders: the customer's name, the order number. */
   readPageValues(): { customerName?: string; orderId?: string };
+  /** Start teach mode's picker on this page. */
+  beginTeach(): boolean;
+  /** A rule was saved: read the site rule again. */
+  reloadSiteRule(): void;
 }
 
 export type Protocol = PageRequests & ContentReports & ContentCommands;
@@ -142,11 +159,12 @@ export const PAGE_REQUESTS: readonly PageRequestType[] = [
   'disableSite',
   'switchConversation',
   'refreshDeadlines',
+  'startTeach',
   'saveSiteRule',
   'importSiteRules',
   'deleteSiteRule',
 ];
-export const CONTENT_REPORTS: readonly ContentReportType[] = ['editorFocused', 'getSiteRule', 'conversationSnapshot'];
+export const CONTENT_REPORTS: readonly ContentReportType[] = ['editorFocused', 'getSiteRule', 'conversationSnapshot', 'teachResult'];
 
 export const { sendMessage, onMessage, removeAllListeners } = defineExtensionMessaging<Protocol>({
   // Errors only: debug logging would print every message, including script text, to the console.

@@ -42,6 +42,9 @@ function randomCase(seg: string): boolean {
 /** Build hashes, counters and React ids: `_input_1x2yz`, `sc-bdfBwQ`, `css-1abcd`, `ember123`, `:r3:`. */
 function looksGenerated(token: string): boolean {
   if (token.length > 48 || GENERATED_PREFIX.test(token) || /[:«»]/.test(token) || /\d{3,}/.test(token)) return true;
+  // CSS modules' `_main_z81`, `Input_box__x8k`: a short hash after an underscore.
+  const tail = /_([A-Za-z0-9]{3,})$/.exec(token)?.[1];
+  if (tail && /\d/.test(tail) && /[a-z]/i.test(tail)) return true;
   return token.split(/[-_]+/).some((seg) => (seg.length >= 4 && /\d/.test(seg) && /[a-z]/i.test(seg)) || randomCase(seg));
 }
 
@@ -124,6 +127,14 @@ function safeIs(el: Element, sel: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Elements inside `container` matching `sel`, with the selector matched against the whole page as
+ * `container.querySelectorAll` does in browsers (happy-dom cannot see above the container).
+ */
+function within(container: Element, sel: string): Element[] {
+  return safeAll(container.ownerDocument, sel).filter((e) => e !== container && container.contains(e));
 }
 
 /** Same test as the reader applies to customerMessage / agentMessage: the message or something in it. */
@@ -300,7 +311,7 @@ const EPOCH_MS = [946684800000, 4102444800000]; // 2000 … 2100
 const EPOCH_S = [946684800, 4102444800];
 
 /** An attribute holding an epoch time (ms, or s) on every one of `els`. */
-function timeAttributeOf(els: Element[]): string | undefined {
+function timeAttributeOf(els: Element[], idAttribute: string | undefined): string | undefined {
   const first = els[0];
   if (!first) return undefined;
   const inRange = (v: string | null) => {
@@ -309,7 +320,7 @@ function timeAttributeOf(els: Element[]): string | undefined {
     return (n >= EPOCH_MS[0]! && n <= EPOCH_MS[1]!) || (n >= EPOCH_S[0]! && n <= EPOCH_S[1]!);
   };
   const names = Array.from(first.attributes, (a) => a.name.toLowerCase())
-    .filter((n) => n.startsWith('data-') && els.every((e) => inRange(e.getAttribute(n))))
+    .filter((n) => n.startsWith('data-') && n !== idAttribute && els.every((e) => inRange(e.getAttribute(n))))
     .sort((a, b) => Number(!/time|ts$|date|stamp|at$|created|sent/.test(a)) - Number(!/time|ts$|date|stamp|at$|created|sent/.test(b)));
   return names[0];
 }
@@ -343,8 +354,8 @@ function signature(el: Element): string {
 /** No message inside another, and both picked messages among them. */
 function isMessageSelector(list: Element, sel: string, a: Element, b: Element): boolean {
   if (sel.length > MAX_SELECTOR_LENGTH) return false;
-  const found = safeAll(list, sel);
-  return found.includes(a) && found.includes(b) && found.every((m) => safeFirst(m, sel) === null);
+  const found = within(list, sel);
+  return found.includes(a) && found.includes(b) && !found.some((x) => found.some((y) => x !== y && x.contains(y)));
 }
 
 /** A selector both messages share by their own hooks (`[data-role="message"]`, `[data-msgid]`, `.msg`). */
@@ -384,12 +395,16 @@ function widenToAllGroups(list: Element, message: string): Element {
     if (!parent || parent === cur.ownerDocument.body || parent === cur.ownerDocument.documentElement) return cur;
     const sig = signature(cur);
     const lookAlikes = [...parent.children].filter((s) => s !== cur && signature(s) === sig);
-    if (!lookAlikes.some((s) => safeFirst(s, message) !== null)) return cur;
+    if (!lookAlikes.some((s) => within(s, message).length > 0)) return cur;
     cur = parent;
   }
 }
 
-/** `list > div` (or `list > div > div` for grouped messages) when messages have no hooks of their own. */
+/**
+ * `.msg-list > div` (or `… > div > div` for grouped messages) when messages have no hooks of
+ * their own. The list's own hooks come first, even utility classes: unlike `listSel`, they do not
+ * depend on the page above the list (a banner inserted there shifts every :nth-of-type).
+ */
 function structuralMessageSelector(listSel: string, list: Element, a: Element, b: Element): string | null {
   const levels = (m: Element) => {
     const out: Element[] = [];
@@ -399,9 +414,19 @@ function structuralMessageSelector(listSel: string, list: Element, a: Element, b
   const la = levels(a);
   const lb = levels(b);
   if (la.length !== lb.length) return null;
-  const parts = la.map((x, i) => (x.localName === lb[i]!.localName ? tagOf(x) : '*'));
-  const sel = `${listSel} > ${parts.join(' > ')}`;
-  return isMessageSelector(list, sel, a, b) ? sel : null;
+  const path = la.map((x, i) => (x.localName === lb[i]!.localName ? tagOf(x) : '*')).join(' > ');
+  const utility = classesOf(list).filter((c) => classKind(c) === 'utility');
+  const prefixes = [
+    ...ownCandidates(list).filter((c) => c.score < 6).map((c) => c.sel),
+    ...utility.map((c) => `.${c}`),
+    ...utility.flatMap((c, i) => utility.slice(i + 1).map((d) => `.${c}.${d}`)),
+    listSel,
+  ];
+  for (const prefix of prefixes) {
+    const sel = `${prefix} > ${path}`;
+    if (isMessageSelector(list, sel, a, b)) return sel;
+  }
+  return null;
 }
 
 interface SenderPair {
@@ -461,9 +486,20 @@ function senderPairs(message: string, a: Element, b: Element): SenderPair[] {
   for (const fa of onlyA)
     for (const fb of onlyB)
       pairs.push({ customer: fa.sel, agent: fb.sel, tier: fa.utility || fb.utility ? 3 : 2, senderish: fa.senderish || fb.senderish });
+  // The unmarked side is "a message without the mark"; narrowed by what both picked messages
+  // share (their avatar, a class) so a system note without the mark is not taken for a sender.
+  const shared = selfA.filter((f) => safeIs(b, f.sel));
+  const childTags = [...new Set([...a.children].map((c) => c.localName))].filter((t) => SAFE_IDENT.test(t) && [...b.children].some((c) => c.localName === t));
+  const narrowings = [
+    '',
+    ...shared.filter((f) => !f.utility).slice(0, 3).map((f) => f.sel),
+    ...childTags.slice(0, 3).map((t) => `:has(> ${t})`),
+    ...shared.filter((f) => f.utility).slice(0, 3).map((f) => f.sel),
+  ];
+  const unmarked = (mark: string) => narrowings.map((n) => `${message}${n}:not(${mark})`);
   // A mark on one side only: `.is-self` on the agent's messages, nothing on the customer's.
-  for (const fb of onlyB) pairs.push({ customer: `${message}:not(${fb.sel})`, agent: fb.sel, tier: fb.utility ? 5 : 4, senderish: fb.senderish });
-  for (const fa of onlyA) pairs.push({ customer: fa.sel, agent: `${message}:not(${fa.sel})`, tier: fa.utility ? 5 : 4, senderish: fa.senderish });
+  for (const fb of onlyB) for (const c of unmarked(fb.sel)) pairs.push({ customer: c, agent: fb.sel, tier: fb.utility ? 5 : 4, senderish: fb.senderish });
+  for (const fa of onlyA) for (const g of unmarked(fa.sel)) pairs.push({ customer: fa.sel, agent: g, tier: fa.utility ? 5 : 4, senderish: fa.senderish });
 
   // Inside the message: an avatar or bubble class that differs (`.bubble-self`, `.avatar-right`).
   const subA = subtreeFeatures(a);
@@ -471,25 +507,33 @@ function senderPairs(message: string, a: Element, b: Element): SenderPair[] {
   const inA = [...subA.values()].filter((f) => !senderMatches(b, f.sel)).sort(byFeatureQuality).slice(0, 6);
   const inB = [...subB.values()].filter((f) => !senderMatches(a, f.sel)).sort(byFeatureQuality).slice(0, 6);
   for (const fa of inA) for (const fb of inB) pairs.push({ customer: fa.sel, agent: fb.sel, tier: 6, senderish: fa.senderish || fb.senderish });
-  for (const fb of inB) pairs.push({ customer: `${message}:not(:has(${fb.sel}))`, agent: fb.sel, tier: 7, senderish: fb.senderish });
-  for (const fa of inA) pairs.push({ customer: fa.sel, agent: `${message}:not(:has(${fa.sel}))`, tier: 7, senderish: fa.senderish });
+  for (const fb of inB) for (const c of unmarked(`:has(${fb.sel})`)) pairs.push({ customer: c, agent: fb.sel, tier: 7, senderish: fb.senderish });
+  for (const fa of inA) for (const g of unmarked(`:has(${fa.sel})`)) pairs.push({ customer: fa.sel, agent: g, tier: 7, senderish: fa.senderish });
 
   // Layout: which child comes first (the avatar on the customer's side, the bubble on the agent's).
   for (const edge of ['first', 'last'] as const) {
     const ca = edge === 'first' ? a.firstElementChild : a.lastElementChild;
     const cb = edge === 'first' ? b.firstElementChild : b.lastElementChild;
     if (ca && cb && ca.localName !== cb.localName)
-      pairs.push({ customer: `${message} > ${tagOf(ca)}:${edge}-child`, agent: `${message} > ${tagOf(cb)}:${edge}-child`, tier: 8, senderish: false });
+      pairs.push({ customer: `${message}:has(> ${tagOf(ca)}:${edge}-child)`, agent: `${message}:has(> ${tagOf(cb)}:${edge}-child)`, tier: 8, senderish: false });
   }
   return pairs.filter((p) => p.customer.length <= MAX_SELECTOR_LENGTH && p.agent.length <= MAX_SELECTOR_LENGTH);
 }
 
+/** The child tags of a message, to tell a sender's message from a system note by its build. */
+function childShape(el: Element): string {
+  return [...el.children].map((c) => c.localName).sort().join(',');
+}
+
 /**
- * The pair that classifies both picked messages right and no message as both, preferring pairs
- * that leave few messages unclassified (system notes may be), then the more stable kind.
+ * The pair that classifies both picked messages right and no message as both. Preferred: few
+ * messages left unclassified (system notes may be), none classified that is not built like the
+ * picked ones (a system note taken for the customer's), then the more stable kind of hook.
  */
 function chooseSenderPair(pairs: SenderPair[], messages: Element[], a: Element, b: Element): SenderPair | null {
   const tolerance = Math.max(1, Math.floor(messages.length / 4));
+  const shapes = new Set([childShape(a), childShape(b)]);
+  const alike = messages.map((m) => shapes.has(childShape(m)));
   const is = (el: Element, pair: SenderPair) => [senderMatches(el, pair.customer), senderMatches(el, pair.agent)] as const;
   let best: SenderPair | null = null;
   let bestKey: number[] = [];
@@ -498,12 +542,14 @@ function chooseSenderPair(pairs: SenderPair[], messages: Element[], a: Element, 
     const [bC, bA] = is(b, pair);
     if (!aC || aA || bC || !bA) continue;
     let neither = 0;
-    for (const m of messages) {
+    let unlike = 0;
+    for (const [i, m] of messages.entries()) {
       const [c, g] = is(m, pair);
       if (c && g) continue candidates;
       if (!c && !g) neither++;
+      else if (!alike[i]) unlike++;
     }
-    const key = [neither > tolerance ? 1 : 0, pair.tier, pair.senderish ? 0 : 1, neither, index];
+    const key = [neither > tolerance ? 1 : 0, unlike, pair.tier, pair.senderish ? 0 : 1, neither, index];
     if (!best || compareKeys(key, bestKey) < 0) {
       best = pair;
       bestKey = key;
@@ -533,7 +579,7 @@ function textElementOf(message: Element, clicked: Element): Element {
   return best;
 }
 
-function messageTextSelector(message: string, a: Element, b: Element, clickedA: Element, clickedB: Element): string | undefined {
+function messageTextSelector(a: Element, b: Element, clickedA: Element, clickedB: Element): string | undefined {
   const ta = textElementOf(a, clickedA);
   const tb = textElementOf(b, clickedB);
   if (ta === a || tb === b) return undefined; // the text is the message itself
@@ -552,7 +598,7 @@ function messageTextSelector(message: string, a: Element, b: Element, clickedA: 
     return out.join(' > ');
   };
   const pa = path(a, ta);
-  if (pa === path(b, tb) && works(`${message} > ${pa}`)) return `${message} > ${pa}`;
+  if (pa === path(b, tb) && works(`:scope > ${pa}`)) return `:scope > ${pa}`;
   return undefined;
 }
 
@@ -565,17 +611,18 @@ function deriveAtLevel(customerEl: Element, agentEl: Element, common: Element, a
   if (!listSel) return 'no-message-list';
   const message = intrinsic ?? structuralMessageSelector(listSel, list, a, b);
   if (!message) return 'no-message-selector';
-  const messages = safeAll(list, message);
+  // The latest messages are enough to judge a pair, and keep teaching quick on a long thread.
+  const messages = within(list, message).slice(-60);
   const pair = chooseSenderPair(senderPairs(message, a, b), messages, a, b);
   if (!pair) return 'no-sender-difference';
 
   const out: MessageSelectors = { messageList: listSel, message, customerMessage: pair.customer, agentMessage: pair.agent };
-  const messageText = messageTextSelector(message, a, b, customerEl, agentEl);
+  const messageText = messageTextSelector(a, b, customerEl, agentEl);
   if (messageText) out.messageText = messageText;
   const senders = messages.filter((m) => senderMatches(m, pair.customer) || senderMatches(m, pair.agent));
   const idAttribute = idAttributeOf(senders);
   if (idAttribute) out.messageIdAttribute = idAttribute;
-  const timeAttribute = timeAttributeOf(senders);
+  const timeAttribute = timeAttributeOf(senders, idAttribute);
   if (timeAttribute) out.messageTimeAttribute = timeAttribute;
   return out;
 }
@@ -597,17 +644,17 @@ export function deriveMessageSelectors(customerEl: Element, agentEl: Element): M
 
     // Where each message is wrapped (Chatwoot: li > div[data-message-id]), the id carrier is the message.
     const levels = [0];
-    for (let k = 1; k < Math.min(pathA.length, pathB.length); k++) {
-      if (idAttributeOf([pathA[k]!, pathB[k]!]) && !idAttributeOf([pathA[0]!, pathB[0]!])) {
-        levels.unshift(k);
-        break;
+    if (!idAttributeOf([pathA[0]!, pathB[0]!])) {
+      for (let k = 1; k < Math.min(pathA.length, pathB.length); k++) {
+        if (idAttributeOf([pathA[k]!, pathB[k]!])) {
+          levels.unshift(k);
+          break;
+        }
       }
     }
     let failure: MessageSelectorsFailure = 'no-message-selector';
     for (const k of levels) {
-      const a = pathA[k]!;
-      const b = pathB[k]!;
-      const result = deriveAtLevel(customerEl, agentEl, k === 0 ? common : a.parentElement === b.parentElement ? a.parentElement! : common, a, b);
+      const result = deriveAtLevel(customerEl, agentEl, common, pathA[k]!, pathB[k]!);
       if (typeof result !== 'string') return result;
       failure = result;
     }
@@ -620,7 +667,7 @@ export function deriveMessageSelectors(customerEl: Element, agentEl: Element): M
 // ------------------------------------------------------------------ the open conversation
 
 const CONVERSATION_ID_ATTR =
-  /^data-(?:[\w-]*[-_])?(?:conv|conversation|session|chat|dialog|dialogue|thread|ticket|room|buyer|customer|user|contact|visitor)(?:[-_]?(?:id|uid|key|no|nick))?$|^data-(?:cid|sid|uid)$/;
+  /^data-(?:[\w-]*[-_])?(?:conv|conversation|session|chat|dialog|dialogue|thread|ticket|room|buyer|customer|contact|visitor)(?:[-_]?(?:id|uid|key|no|nick))?$|^data-(?:cid|sid)$/;
 const CONVERSATION_PARAM = /^(?:conv|conversation|session|chat|dialog|thread|ticket|room|buyer|customer|contact|visitor)(?:[-_]?(?:id|uid|key|no|nick))?$|^(?:cid|sid)$/i;
 const CONVERSATION_SEGMENT = /^(?:conversations?|sessions?|chats?|dialogs?|threads?|tickets?|rooms?|c)$/i;
 

@@ -85,7 +85,9 @@ export function readMessages(rule: SiteRule, list: Element): SeenMessage[] {
     if (!from) return; // system notes, date separators
     const id = (rule.messageIdAttribute && el.getAttribute(rule.messageIdAttribute)) || fallbackId(el, index);
     const rawTime = rule.messageTimeAttribute ? Number(el.getAttribute(rule.messageTimeAttribute)) : NaN;
-    out.push({ id, from, at: Number.isFinite(rawTime) && rawTime > 0 ? rawTime : null });
+    // Consoles write epoch seconds or milliseconds; before 1973 in ms means it was seconds.
+    const at = Number.isFinite(rawTime) && rawTime > 0 ? (rawTime < 1e11 ? rawTime * 1000 : rawTime) : null;
+    out.push({ id, from, at });
   });
   return out.slice(-MAX_MESSAGES);
 }

@@ -105,21 +105,26 @@ export function startPicker(options: PickerOptions): Picker {
   const host = doc.createElement('huashu-teach-overlay');
   host.style.cssText = 'all: initial !important; position: fixed !important; inset: 0 !important; z-index: 2147483647 !important; pointer-events: none !important;';
   const shadow = host.attachShadow({ mode: 'closed' });
-  shadow.innerHTML = `<style>${STYLE}</style>
-    <div class="box"></div>
-    <div class="panel" role="dialog" aria-live="polite">
-      <div class="text"><span class="progress"></span><span class="label"></span><span class="hint"></span></div>
-      <button type="button" class="skip"></button>
-      <button type="button" class="cancel"></button>
-    </div>`;
-  const $ = <T extends Element>(sel: string) => shadow.querySelector(sel) as T;
-  const box = $<HTMLElement>('.box');
-  const panel = $<HTMLElement>('.panel');
-  const skipButton = $<HTMLButtonElement>('.skip');
-  const cancelButton = $<HTMLButtonElement>('.cancel');
-  $<HTMLElement>('.hint').textContent = texts.hint;
-  skipButton.textContent = texts.skip;
-  cancelButton.textContent = texts.cancel;
+  // Built node by node: consoles that enforce Trusted Types reject innerHTML.
+  const make = <K extends keyof HTMLElementTagNameMap>(tag: K, className: string, parent: Node, text = '') => {
+    const node = doc.createElement(tag);
+    if (className) node.className = className;
+    node.textContent = text;
+    parent.appendChild(node);
+    return node;
+  };
+  make('style', '', shadow, STYLE);
+  const box = make('div', 'box', shadow);
+  const panel = make('div', 'panel', shadow);
+  panel.setAttribute('role', 'dialog');
+  panel.setAttribute('aria-live', 'polite');
+  const text = make('div', 'text', panel);
+  const progress = make('span', 'progress', text);
+  const label = make('span', 'label', text);
+  make('span', 'hint', text, texts.hint);
+  const skipButton = make('button', 'skip', panel, texts.skip);
+  const cancelButton = make('button', 'cancel', panel, texts.cancel);
+  skipButton.type = cancelButton.type = 'button';
 
   let stopped = false;
   const stop = () => {
@@ -131,8 +136,8 @@ export function startPicker(options: PickerOptions): Picker {
 
   const render = () => {
     const step = steps[index]!;
-    $<HTMLElement>('.progress').textContent = texts.progress.replace('{n}', String(index + 1)).replace('{total}', String(steps.length));
-    $<HTMLElement>('.label').textContent = step.label;
+    progress.textContent = texts.progress.replace('{n}', String(index + 1)).replace('{total}', String(steps.length));
+    label.textContent = step.label;
     skipButton.hidden = !step.optional;
     setHovered(null);
   };
@@ -159,6 +164,14 @@ export function startPicker(options: PickerOptions): Picker {
 
   const isOurs = (event: Event) => event.target === host || event.composedPath().includes(host);
 
+  /** What this step would take for `el`: never the overlay, the page itself, or what resolve refuses. */
+  const candidateFor = (el: Element | null): Element | null => {
+    if (!el || el === host || el === doc.documentElement || el === doc.body) return null;
+    const step = steps[index];
+    const target = step?.resolve ? step.resolve(el) : el;
+    return target && target !== doc.documentElement && target !== doc.body ? target : null;
+  };
+
   /** The element the event is over, looking into the console's open shadow roots. */
   const elementAt = (event: Event): Element | null => {
     // nodeType, not instanceof: the console may be another frame's document (another realm).
@@ -167,10 +180,7 @@ export function startPicker(options: PickerOptions): Picker {
     if (first?.nodeType === 1) el = first as Element;
     else if (first?.nodeType === 3) el = first.parentElement;
     else if ('clientX' in event) el = doc.elementFromPoint((event as MouseEvent).clientX, (event as MouseEvent).clientY);
-    if (!el || el === host || el === doc.documentElement || el === doc.body) return null;
-    const step = steps[index];
-    const target = step?.resolve ? step.resolve(el) : el;
-    return target && target !== doc.documentElement && target !== doc.body ? target : null;
+    return candidateFor(el);
   };
 
   const place = () => {
@@ -219,6 +229,7 @@ export function startPicker(options: PickerOptions): Picker {
   win.addEventListener(
     'keydown',
     (event) => {
+      if (event.isComposing) return; // Esc / Backspace belong to the input method while composing Chinese
       if (event.key === 'Escape') cancel();
       else if (event.key === 'Backspace') back();
       else return;
@@ -230,24 +241,24 @@ export function startPicker(options: PickerOptions): Picker {
   );
 
   // The page scrolls under a still pointer: follow what is now under it.
-  const refresh = () => {
-    if (lastPoint && !stopped) {
-      const el = doc.elementFromPoint(lastPoint.x, lastPoint.y);
-      if (el && el !== host) {
-        const step = steps[index];
-        setHovered(step?.resolve ? step.resolve(el) : el);
-        return;
-      }
-    }
-    place();
-  };
+  const refresh = () => setHovered(lastPoint ? candidateFor(doc.elementFromPoint(lastPoint.x, lastPoint.y)) : hovered);
   win.addEventListener('scroll', refresh, { ...listen, passive: true });
   win.addEventListener('resize', refresh, { signal: life.signal });
 
-  skipButton.addEventListener('click', () => {
-    if (steps[index]?.optional) advance();
-  }, { signal: life.signal });
-  cancelButton.addEventListener('click', cancel, { signal: life.signal });
+  // Clicks on the panel are ours: they stop at it, so the console's "click outside" logic never sees them.
+  for (const type of SWALLOWED) {
+    panel.addEventListener(
+      type,
+      (event) => {
+        event.stopPropagation();
+        if (type !== 'click') return;
+        const path = event.composedPath();
+        if (path.includes(cancelButton)) cancel();
+        else if (path.includes(skipButton) && steps[index]?.optional) advance();
+      },
+      { signal: life.signal },
+    );
+  }
   signal?.addEventListener('abort', stop, { signal: life.signal });
 
   doc.documentElement.append(host);

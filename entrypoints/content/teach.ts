@@ -1,0 +1,75 @@
+/**
+ * Teach mode in the page: the agent points at the reply box, a customer message, an agent
+ * message and the conversation title; we derive a rule (utils/sites/derive-selector) and send
+ * it with a preview of what it finds. Saving happens in the panel.
+ */
+import { editingHost, editorKindOf } from '../../utils/insertion/editable';
+import { sendMessage, type TeachResult } from '../../utils/messaging/protocol';
+import { deriveConversation, deriveMessageSelectors, deriveSelector, previewRule } from '../../utils/sites/derive-selector';
+import type { SiteRule } from '../../utils/sites/rule-schema';
+import { startPicker } from '../../utils/sites/teach-picker';
+
+const FAILURES: Record<string, string> = {
+  'not-in-page': '所选元素不在页面主体中（可能在内嵌框架里）',
+  'same-message': '两次点到了同一条消息：请分别点一条客户消息和一条客服消息',
+  'no-message-list': '找不到消息列表',
+  'no-message-selector': '找不到能代表“一条消息”的共同结构',
+  'no-sender-difference': '看不出客户消息和客服消息的区别：请点在消息气泡本身上',
+};
+
+/** The editable field under a click (a rich editor's inner paragraph counts as its editor). */
+function replyBox(el: Element): Element | null {
+  for (let n: Element | null = el; n; n = n.parentElement) {
+    const kind = editorKindOf(n);
+    if (kind === 'contenteditable') return editingHost(n as HTMLElement);
+    if (kind) return n;
+  }
+  return null;
+}
+
+export function buildRule(picked: Record<string, Element>, loc: Location): { rule: SiteRule } | { error: string } {
+  const input = picked.input && deriveSelector(picked.input);
+  if (!input) return { error: '无法为输入框生成稳定的选择器' };
+  const messages = deriveMessageSelectors(picked.customer!, picked.agent!);
+  if ('error' in messages) return { error: FAILURES[messages.error] ?? messages.error };
+  const conversation = deriveConversation(picked.title!, loc.href);
+  if (!conversation) return { error: '无法为会话标题生成稳定的选择器' };
+  const rule: SiteRule = {
+    id: `taught.${loc.host}`.replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 64),
+    name: loc.hostname,
+    // The whole console: its conversations live under many paths. No port: as browsers match.
+    matches: [`${loc.protocol}//${loc.hostname}/*`],
+    input,
+    ...messages,
+    ...conversation,
+  };
+  return { rule };
+}
+
+let active: { stop(): void } | null = null;
+
+export function startTeaching(signal: AbortSignal) {
+  active?.stop();
+  const report = (result: TeachResult) => void sendMessage('teachResult', result).catch(() => undefined);
+  active = startPicker({
+    doc: document,
+    signal,
+    steps: [
+      { key: 'input', label: '点击回复输入框', resolve: replyBox },
+      { key: 'customer', label: '点击一条客户发来的消息' },
+      { key: 'agent', label: '点击一条客服（你）发出的消息' },
+      { key: 'title', label: '点击会话标题（客户昵称）' },
+    ],
+    onCancel: () => {
+      active = null;
+      report({ status: 'cancelled' });
+    },
+    onDone: (picked) => {
+      active = null;
+      const built = buildRule(picked, location);
+      if ('error' in built) return report({ status: 'failed', reason: built.error });
+      const p = previewRule(built.rule, document, location.href);
+      report({ status: 'ready', rule: built.rule, preview: { inputFound: p.inputFound, messages: p.messages, customer: p.customer, agent: p.agent, title: p.title } });
+    },
+  });
+}
