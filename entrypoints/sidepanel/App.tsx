@@ -99,7 +99,7 @@ export function App() {
 
   const paths = useMemo(() => situationPaths(situations ?? []), [situations]);
   const visible = useMemo(() => visibleScripts(scripts ?? []), [scripts]);
-  const index = useSearchIndex(visible, paths);
+  const { index, version: indexVersion } = useSearchIndex(visible, paths);
   const usage = useMemo(() => usageStatsFrom(usageRows ?? [], Date.now()), [usageRows]);
   const byKey = useMemo(() => new Map(visible.map((s) => [s.key, s])), [visible]);
 
@@ -120,6 +120,7 @@ export function App() {
       ...(highlights ? { highlights } : {}),
     });
     if (query.trim()) {
+      if (!index) return [];
       return index
         .search(query, { usage, now: Date.now(), limit: 50 })
         .flatMap((hit) => {
@@ -132,8 +133,9 @@ export function App() {
     }
     const keys = selectedSituation ? subtreeKeys(tree, selectedSituation) : null;
     return visible.filter((s) => !keys || keys.has(s.situationKey)).map((row) => toItem(row));
-    // `visible` changes whenever the index does, so it stands in for the index here.
-  }, [query, index, usage, byKey, visible, selectedSituation, tree, paths]);
+    // The index is updated in place; indexVersion is what tells this memo it changed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [query, index, indexVersion, usage, byKey, visible, selectedSituation, tree, paths]);
 
   const insert = async (item: ScriptItem, values?: Record<string, string>) => {
     const result = await sendMessage('insertScript', {
@@ -264,7 +266,7 @@ export function App() {
           {loading ? null : visible.length === 0 ? (
             <p className="empty">{t('emptyLibrary')}</p>
           ) : items.length === 0 ? (
-            <p className="empty">{query.trim() ? t('noResults') : t('noScripts')}</p>
+            <p className="empty">{query.trim() ? t(index ? 'noResults' : 'indexing') : t('noScripts')}</p>
           ) : (
             <ScriptList
               items={items}
