@@ -29,16 +29,22 @@ describe('choosing a rule', () => {
 
 describe('reading a conversation', () => {
   it('gives ids, senders and times of messages, skipping system notes', () => {
-    document.body.innerHTML = consoleHtml('c1', [['m1', 'customer', 100], ['m2', 'system', 150], ['m3', 'agent', 200], ['m4', 'customer', 300]]);
+    const t = 1_795_540_000_000;
+    document.body.innerHTML = consoleHtml('c1', [['m1', 'customer', t], ['m2', 'system', t + 50], ['m3', 'agent', t + 100], ['m4', 'customer', t + 200]]);
     expect(snapshot(DEMO_CONSOLE_RULE, document, 'http://localhost/')).toEqual({
       conversationId: 'c1',
       title: '王女士',
       messages: [
-        { id: 'm1', from: 'customer', at: 100 },
-        { id: 'm3', from: 'agent', at: 200 },
-        { id: 'm4', from: 'customer', at: 300 },
+        { id: 'm1', from: 'customer', at: t },
+        { id: 'm3', from: 'agent', at: t + 100 },
+        { id: 'm4', from: 'customer', at: t + 200 },
       ],
     });
+  });
+
+  it('reads epoch seconds as seconds', () => {
+    document.body.innerHTML = consoleHtml('c1', [['m1', 'customer', 1_795_540_000]]);
+    expect(snapshot(DEMO_CONSOLE_RULE, document, 'http://localhost/')?.messages[0]?.at).toBe(1_795_540_000_000);
   });
 
   it('never carries message text in the snapshot', () => {

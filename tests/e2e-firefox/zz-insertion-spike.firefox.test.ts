@@ -34,7 +34,7 @@ beforeAll(async () => {
 afterAll(async () => { await h?.close(); await pages?.close(); });
 
 const results: Record<string, unknown> = {};
-for (const ed of EDITOR_PAGES) {
+for (const ed of EDITOR_PAGES.filter((e) => (process.env.SPIKE_PAGES ?? '').split(',').includes(e.page))) {
   it(ed.page, async () => {
     const page = await h.browser.newPage();
     await page.goto(new URL(`${ed.page}.html`, pages.url).href, { waitUntil: 'load' });
@@ -44,7 +44,7 @@ for (const ed of EDITOR_PAGES) {
     if (ed.inFrame) {
       const frame = page.frames().find((f) => f.url().includes('iframe-inner'))!;
       await frame.click(ed.field);
-    } else await page.click(ed.field);
+    } else await page.click(ed.page === 'shadow' ? 'pierce/.field' : ed.field);
     const title = await page.title();
     await expect.poll(() => panel.evaluate(() => document.querySelector('[data-testid="target"]')?.textContent ?? '')).toContain(title);
     const out: Record<string, unknown> = {};
@@ -57,6 +57,23 @@ for (const ed of EDITOR_PAGES) {
     await page.keyboard.type('X');
     await new Promise((r) => setTimeout(r, 200));
     out.typed = (await get()) === want + 'X' ? 'ok' : JSON.stringify(await get());
+    // caret script
+    await page.evaluate(() => location.reload());
+    await page.waitForSelector('body[data-ready]');
+    await page.bringToFront();
+    if (ed.inFrame) { const frame = page.frames().find((f) => f.url().includes('iframe-inner'))!; await frame.click(ed.field); } else await page.click(ed.page === 'shadow' ? 'pierce/.field' : ed.field);
+    await new Promise((r) => setTimeout(r, 300));
+    await panel.locator('::-p-aria([role="searchbox"])').fill('插入测试光标');
+    await panel.locator(`[data-script-key="e2e.insertion/caret"] .script-main`).click();
+    const ct = PACK.scripts[1]!.body.replace('{光标}', '');
+    const ci = PACK.scripts[1]!.body.indexOf('{光标}');
+    await expect.poll(get, { timeout: 5000 }).toBe(ct).catch(() => undefined);
+    out.caretText = (await get()) === ct ? 'ok' : JSON.stringify(await get());
+    await new Promise((r) => setTimeout(r, 300));
+    await page.bringToFront();
+    await page.keyboard.type('Y');
+    await new Promise((r) => setTimeout(r, 200));
+    out.caret = (await get()) === ct.slice(0, ci) + 'Y' + ct.slice(ci) ? 'ok' : JSON.stringify(await get());
     out.notice = await panel.evaluate(() => document.querySelector('[data-testid="notice"]')?.textContent ?? '');
     results[ed.page] = out;
     console.log(ed.page, JSON.stringify(out));
