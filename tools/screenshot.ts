@@ -12,10 +12,14 @@ try {
   const consolePage = await h.openConsole('?schedule=off');
   await consolePage.setViewportSize({ width: 1060, height: 760 });
   const convId = await consolePage.evaluate(() => (window as any).demoConsole.currentConversationId());
+  // Answer what is waiting, then let the customer write: the panel counts down the reply.
+  await consolePage.locator('[data-role="composer"]').fill('您好，在的，请问有什么可以帮您？');
+  await consolePage.locator('[data-role="send"]').click();
+  const panel = await h.openPanel();
   await consolePage.evaluate((id) => (window as any).demoConsole.pushCustomerMessage(id, '快递到了盒子都压扁了，里面的杯子也碎了😭怎么办'), convId);
   await consolePage.locator('[data-role="composer"]').click();
+  await panel.waitForTimeout(6000);
 
-  const panel = await h.openPanel();
   await panel.setViewportSize({ width: 400, height: 760 });
   await panel.getByRole('searchbox').fill('wlsh');
   await panel.locator('[data-script-key]').first().waitFor();
