@@ -78,6 +78,11 @@ async function insertScript(scriptKey: string, windowId?: number, values: Record
   await db.usage.add({ scriptKey, at: Date.now(), site: target.host });
   // "我会在 15 分钟内回复您" is itself a deadline.
   if (script.effect) await onFollowUpPromised(db, target.tabId, script.effect.followUpMinutes);
+  // Insert-and-send only where the agent turned it on for this console, never by default.
+  if (settings.insertAndSendHosts.includes(target.host)) {
+    const sent = await sendMessage('pressSend', undefined, { tabId: target.tabId, frameId: 0 }).catch(() => false);
+    return { ...result, sent };
+  }
   return result;
 }
 

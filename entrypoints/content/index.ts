@@ -118,6 +118,17 @@ export default defineContentScript({
         .catch(() => undefined);
     void loadRule();
     const removeReload = onMessage('reloadSiteRule', () => void loadRule());
+    const removeSend = onMessage('pressSend', () => {
+      let button: HTMLElement | null = null;
+      try {
+        button = rule?.sendButton ? document.querySelector<HTMLElement>(rule.sendButton) : null;
+      } catch {
+        button = null;
+      }
+      if (!button || (button as HTMLButtonElement).disabled) return false;
+      button.click();
+      return true;
+    });
 
     // Teach mode runs in the top frame: the agent points, we derive the rule and hand it to the
     // panel for a preview; nothing is saved until the agent says so there.
@@ -133,6 +144,7 @@ export default defineContentScript({
       removeOpen();
       removeValues();
       removeReload();
+      removeSend();
       removeTeach();
     });
   },

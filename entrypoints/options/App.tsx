@@ -243,6 +243,39 @@ function Sites({ t }: { t: Translate }) {
   );
 }
 
+/** Insert-and-send, per console. Off everywhere until the agent adds a console here. */
+function InsertAndSend({ t, hosts }: { t: Translate; hosts: string[] }) {
+  const [draft, setDraft] = useState('');
+  const save = (next: string[]) => void sendMessage('saveSetting', { key: 'insertAndSendHosts', value: next });
+  return (
+    <div data-testid="insert-and-send">
+      <p className="hint">{t('insertAndSendHint')}</p>
+      {hosts.map((h) => (
+        <div className="form-row" key={h}>
+          <span>{h}</span>
+          <button type="button" className="btn" onClick={() => save(hosts.filter((x) => x !== h))}>
+            {t('remove')}
+          </button>
+        </div>
+      ))}
+      <div className="form-row">
+        <input type="text" placeholder="work.example.com" value={draft} aria-label={t('insertAndSendAdd')} onChange={(e) => setDraft(e.target.value)} />
+        <button
+          type="button"
+          className="btn"
+          onClick={() => {
+            const host = draft.trim().replace(/^https?:\/\//, '').replace(/\/.*$/, '');
+            if (host && !hosts.includes(host)) save([...hosts, host]);
+            setDraft('');
+          }}
+        >
+          {t('insertAndSendAdd')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
 function ReplyRules({ t, settings }: { t: Translate; settings: Settings }) {
   const packs = useLiveQuery(() => db.packs.toArray(), []);
   const team = useMemo(() => teamPolicy(packs ?? []), [packs]);
@@ -415,6 +448,7 @@ export function App() {
             </label>
           </div>
         ))}
+        <InsertAndSend t={t} hosts={settings.insertAndSendHosts} />
         <div className="form-row">
           <label htmlFor="locale">{t('language')}</label>
           <select

@@ -147,7 +147,7 @@ export function App() {
       return setPending({ item, action: 'insert', missing: result.missing, ...(result.suggestions ? { suggestions: result.suggestions } : {}) });
     }
     if (!result.ok) return setNotice({ tone: 'error', text: t(FAILURE_TEXT[result.reason]) });
-    setNotice(result.truncated ? { tone: 'warn', text: t('insertedTruncated') } : { tone: 'ok', text: t('inserted') });
+    setNotice(result.truncated ? { tone: 'warn', text: t('insertedTruncated') } : { tone: 'ok', text: t(result.sent ? 'insertedAndSent' : 'inserted') });
   };
 
   const copy = async (item: ScriptItem, values?: Record<string, string>) => {

@@ -167,3 +167,32 @@ describe('options page', () => {
     await options.close();
   });
 });
+
+describe('insert and send', () => {
+  it('is off by default, and when turned on for this console it sends what it inserts', async () => {
+    const host = new URL(h.demoUrl).host;
+    const options = await h.context.newPage();
+    await options.goto(`chrome-extension://${h.extensionId}/options.html`);
+    const section = options.getByTestId('insert-and-send');
+    await section.waitFor();
+    expect(await section.textContent()).not.toContain(host);
+    await section.getByRole('textbox').fill(`http://${host}/`);
+    await section.getByRole('button').last().click();
+    await expect.poll(() => section.textContent()).toContain(host);
+
+    const consolePage = await h.openConsole();
+    await consolePage.locator('[data-role="composer"]').click();
+    const panel = await h.openPanel();
+    await searchAndClick(panel, singleLine);
+    await expect.poll(() => panel.getByTestId('notice').textContent()).toContain('已插入并发送');
+    const last = consolePage.locator('[data-role="message"][data-from="agent"] [data-role="message-text"]').last();
+    await expect.poll(() => last.textContent()).toBe(singleLine.body);
+    expect(await consolePage.evaluate(() => (window as any).demoConsole.getDraft())).toBe('');
+
+    await section.getByRole('button', { name: '删除' }).click();
+    await expect.poll(() => section.textContent()).not.toContain(host);
+    await options.close();
+    await panel.close();
+    await consolePage.close();
+  });
+});

@@ -50,7 +50,7 @@ export type InsertFailure =
   | 'needs-values';
 
 export type InsertResult =
-  | { ok: true; kind: EditorKind; truncated?: boolean }
+  | { ok: true; kind: EditorKind; truncated?: boolean; /** Insert-and-send was on and the send button was pressed. */ sent?: boolean }
   | {
       ok: false;
       reason: InsertFailure;
@@ -141,6 +141,8 @@ interface ContentCommands {
   beginTeach(): boolean;
   /** A rule was saved: read the site rule again. */
   reloadSiteRule(): void;
+  /** Insert-and-send: press the console's send button (site rule), as the agent would. */
+  pressSend(): boolean;
 }
 
 export type Protocol = PageRequests & ContentReports & ContentCommands;

@@ -25,6 +25,8 @@ export interface Settings {
   policyOverrides: Partial<ReplyPolicy>;
   /** System notifications at the warning threshold and when overdue. */
   deadlineNotifications: boolean;
+  /** Consoles (host names) where inserting a script also sends it. Opt-in per site; empty by default. */
+  insertAndSendHosts: string[];
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -35,6 +37,7 @@ export const DEFAULT_SETTINGS: Settings = {
   onboardingDone: false,
   policyOverrides: {},
   deadlineNotifications: true,
+  insertAndSendHosts: [],
 };
 
 export type SettingKey = keyof Settings;
@@ -46,7 +49,9 @@ export function settingsFromRows(rows: readonly { key: string; value: unknown }[
     if (!(key in DEFAULT_SETTINGS)) continue;
     const def = DEFAULT_SETTINGS[key as SettingKey];
     if (typeof value !== typeof def) continue;
-    if (typeof def === 'object') Object.assign(out[key as SettingKey] as object, value);
+    if (Array.isArray(def)) {
+      if (Array.isArray(value)) (out as unknown as Record<string, unknown>)[key] = value.filter((v) => typeof v === 'string');
+    } else if (typeof def === 'object') Object.assign(out[key as SettingKey] as object, value);
     else (out as unknown as Record<string, unknown>)[key] = value;
   }
   return out;
