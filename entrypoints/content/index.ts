@@ -119,11 +119,11 @@ export default defineContentScript({
     void loadRule();
     const removeReload = onMessage('reloadSiteRule', () => void loadRule());
     const removeSend = onMessage('pressSend', () => {
-      let button: HTMLElement | null = null;
+      let button: HTMLElement | null;
       try {
         button = rule?.sendButton ? document.querySelector<HTMLElement>(rule.sendButton) : null;
       } catch {
-        button = null;
+        button = null; // a malformed taught selector
       }
       if (!button || (button as HTMLButtonElement).disabled) return false;
       button.click();
