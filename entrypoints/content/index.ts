@@ -5,7 +5,7 @@
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { editableFromEvent, editingHost, editorKindOf, fieldLabel, saveSelection, type SavedSelection } from '../../utils/insertion/editable';
-import { insertIntoEditor } from '../../utils/insertion/inserters';
+import { chainPreferring, insertIntoEditor } from '../../utils/insertion/inserters';
 import { onMessage, sendMessage, type FocusReport } from '../../utils/messaging/protocol';
 import { STATIC_CONSOLE_MATCHES } from '../../utils/sites/builtin';
 import { textOf, watchConversation } from '../../utils/sites/reader';
@@ -76,13 +76,17 @@ export default defineContentScript({
       if (!field) return { ok: false, reason: 'no-target' };
       const el = field;
       // Rich editors also say which one took the text (`editor`: 'lexical', 'quill', …).
-      const result = await insertIntoEditor({
-        el,
-        text: data.text,
-        selection,
-        replaceAll: data.mode === 'replace-draft',
-        ...(data.caret !== undefined ? { caret: data.caret } : {}),
-      });
+      const result = await insertIntoEditor(
+        {
+          el,
+          text: data.text,
+          selection,
+          replaceAll: data.mode === 'replace-draft',
+          ...(data.caret !== undefined ? { caret: data.caret } : {}),
+        },
+        // A site rule may name the editor to try first on its console.
+        chainPreferring(rule?.inserter),
+      );
       if (result.ok && el === field) selection = saveSelection(el);
       return result;
     });

@@ -50,7 +50,15 @@ export type InsertFailure =
   | 'needs-values';
 
 export type InsertResult =
-  | { ok: true; kind: EditorKind; truncated?: boolean; /** Insert-and-send was on and the send button was pressed. */ sent?: boolean }
+  | {
+      ok: true;
+      kind: EditorKind;
+      /** The rich editor that took the text, when it was one. */
+      editor?: 'prosemirror' | 'tiptap' | 'lexical' | 'draft' | 'slate' | 'quill' | 'ckeditor5';
+      truncated?: boolean;
+      /** Insert-and-send was on and the send button was pressed. */
+      sent?: boolean;
+    }
   | {
       ok: false;
       reason: InsertFailure;

@@ -33,6 +33,8 @@ export const siteRuleSchema = z.object({
   customerName: selector.optional(),
   orderId: selector.optional(),
   sendButton: selector.optional(),
+  /** Which inserter to try first on this console (e.g. 'quill'), when detection alone picks wrong. */
+  inserter: z.enum(['native-field', 'prosemirror', 'lexical', 'draft', 'slate', 'quill', 'ckeditor5', 'contenteditable']).optional(),
   /** The conversation list, to see waiting conversations that are not open and to switch to them. */
   conversationList: z
     .object({ item: selector, idAttribute: z.string().max(60), title: selector.optional(), unread: selector.optional() })
