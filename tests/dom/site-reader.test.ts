@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CHATWOOT_RULE, DEMO_CONSOLE_RULE } from '../../utils/sites/builtin';
+import { CHATWOOT_RULE, DEMO_CONSOLE_RULE, GENERIC_RULE } from '../../utils/sites/builtin';
 import { matchPatternToRegExp, ruleForUrl } from '../../utils/sites/match';
 import { snapshot, watchConversation, type ConversationSnapshot } from '../../utils/sites/reader';
 
@@ -62,6 +62,29 @@ describe('reading a conversation', () => {
   it('survives a malformed taught selector', () => {
     document.body.innerHTML = consoleHtml('c1', [['m1', 'customer', 100]]);
     expect(snapshot({ ...DEMO_CONSOLE_RULE, message: '[[[', customerMessage: '::bad' }, document, 'http://localhost/')?.messages).toEqual([]);
+  });
+});
+
+describe('the generic fallback', () => {
+  it('reads a chat that follows the ARIA chat-log pattern, skipping unmarked messages', () => {
+    document.head.innerHTML = '<title>客服 · 张先生</title>';
+    document.body.innerHTML = `
+      <div role="log">
+        <div class="msg incoming" data-id="1">你好</div>
+        <div class="msg">系统：会话已接入</div>
+        <div class="msg outgoing">您好</div>
+      </div><textarea></textarea>`;
+    const rule = ruleForUrl('https://work.example.com/chat/42?x=1', [DEMO_CONSOLE_RULE, CHATWOOT_RULE, GENERIC_RULE])!;
+    expect(rule.id).toBe('builtin.generic');
+    const snap = snapshot(rule, document, 'https://work.example.com/chat/42?x=1');
+    expect(snap?.conversationId).toBe('https://work.example.com/chat/42');
+    expect(snap?.title).toBe('客服 · 张先生');
+    expect(snap?.messages.map((m) => m.from)).toEqual(['customer', 'agent']);
+  });
+
+  it('does nothing on a page without a chat log', () => {
+    document.body.innerHTML = '<div class="msg incoming">你好</div><textarea></textarea>';
+    expect(snapshot(GENERIC_RULE, document, 'https://work.example.com/')).toBeNull();
   });
 });
 

@@ -47,7 +47,29 @@ export const CHATWOOT_RULE: SiteRule = {
   conversationId: { urlPattern: '/conversations/(\\d+)' },
 };
 
-export const BUILTIN_RULES: readonly SiteRule[] = [DEMO_CONSOLE_RULE, CHATWOOT_RULE];
+/**
+ * The generic fallback, last in line: consoles that follow ARIA's chat-log pattern (a
+ * `role="log"` message container) with messages marked incoming/outgoing in their class names
+ * or a `data-self` flag. Conservative on purpose: a message with neither marker is skipped
+ * rather than guessed, and the URL (without query) stands for the conversation. Anything else
+ * is taught (teach mode) or ships with a team's pack.
+ */
+const SELF = '[data-self="true"], [class*="outgoing"], [class*="is-self"], [class*="mine"], [class*="from-me"]';
+const OTHER = '[data-self="false"], [class*="incoming"], [class*="received"], [class*="from-them"]';
+export const GENERIC_RULE: SiteRule = {
+  id: 'builtin.generic',
+  name: '通用聊天页（ARIA role=log）',
+  matches: ['*://*/*'],
+  input: 'textarea, [contenteditable="true"], [role="textbox"]',
+  messageList: '[role="log"]',
+  message: ':scope > *',
+  customerMessage: OTHER,
+  agentMessage: SELF,
+  conversationId: { urlPattern: '^[^#?]*' },
+  conversationTitle: 'title',
+};
+
+export const BUILTIN_RULES: readonly SiteRule[] = [DEMO_CONSOLE_RULE, CHATWOOT_RULE, GENERIC_RULE];
 
 /** Origins covered by the static matches: "enable on this site" is not offered for them. */
 export function isStaticConsoleOrigin(origin: string): boolean {
