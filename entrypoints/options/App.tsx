@@ -6,14 +6,17 @@ import type { ReplyPolicy } from '../../scripts-library/schema';
 import { effectivePolicy, teamPolicy } from '../../utils/db/policy';
 import { dailyStats, pendingWaits, POLICY_PRESETS, statsToCsv, tightenPolicy, toResponseRecord } from '../../utils/deadline';
 import { settingsFromRows, type Settings } from '../../utils/settings';
+import { JsonFileInput } from '../../components/JsonFileInput';
 import { Notice } from '../../components/Notice';
 import { db, type PackRow } from '../../utils/db';
 import type { Translate } from '../../utils/i18n';
 import { sendMessage } from '../../utils/messaging/protocol';
+import { downloadFile } from '../../utils/pages/download';
 import { useSettings, useTranslate } from '../../utils/pages/use-settings';
 import type { AgentProfile } from '../../utils/settings';
 
-const MAX_PACK_FILE_MB = 50;
+/** Larger files are refused before reading: a pack of 50,000 scripts is well under this. */
+const MAX_IMPORT_MB = 50;
 
 function sourceLabel(pack: PackRow, t: Translate) {
   switch (pack.source.kind) {
@@ -37,9 +40,8 @@ function Packs({ t }: { t: Translate }) {
   }, []);
   const [result, setResult] = useState<{ tone: 'ok' | 'error'; text: string; errors?: string[] } | null>(null);
 
-  const onFile = async (file: File) => {
-    if (file.size > MAX_PACK_FILE_MB * 1024 * 1024) return setResult({ tone: 'error', text: t('fileTooLarge', { mb: MAX_PACK_FILE_MB }) });
-    const res = await sendMessage('importPackText', { text: await file.text(), fileName: file.name });
+  const onFile = async (text: string, fileName: string) => {
+    const res = await sendMessage('importPackText', { text, fileName });
     if (res.ok)
       setResult({
         tone: 'ok',
@@ -86,19 +88,13 @@ function Packs({ t }: { t: Translate }) {
         </tbody>
       </table>
       <p>
-        <label>
-          {t('importPack')}{' '}
-          <input
-            type="file"
-            accept=".json,application/json"
-            data-testid="import-pack"
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              if (file) void onFile(file);
-              e.target.value = '';
-            }}
-          />
-        </label>
+        <JsonFileInput
+          label={t('importPack')}
+          testId="import-pack"
+          maxBytes={MAX_IMPORT_MB * 1024 * 1024}
+          onText={onFile}
+          onTooLarge={() => setResult({ tone: 'error', text: t('fileTooLarge', { mb: MAX_IMPORT_MB }) })}
+        />
       </p>
       {result && (
         <Notice tone={result.tone} testId="import-result">
@@ -158,11 +154,7 @@ function SiteRules({ t }: { t: Translate }) {
   const [result, setResult] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
   const exportRules = () => {
     const clean = (rules ?? []).filter((r) => !r.packId).map(({ createdAt: _c, packId: _p, ...rule }) => rule);
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(new Blob([JSON.stringify(clean, null, 2)], { type: 'application/json' }));
-    a.download = 'huashu-console-rules.json';
-    a.click();
-    URL.revokeObjectURL(a.href);
+    downloadFile('huashu-console-rules.json', JSON.stringify(clean, null, 2), 'application/json');
   };
   return (
     <section>
@@ -191,21 +183,16 @@ function SiteRules({ t }: { t: Translate }) {
         <p>{t('siteRulesNone')}</p>
       )}
       <p>
-        <label>
-          {t('siteRulesImport')}{' '}
-          <input
-            type="file"
-            accept=".json,application/json"
-            data-testid="import-rules"
-            onChange={async (e) => {
-              const file = e.target.files?.[0];
-              e.target.value = '';
-              if (!file) return;
-              const res = await sendMessage('importSiteRules', { text: await file.text() });
-              setResult(res.ok ? { tone: 'ok', text: t('siteRulesImported', { count: res.count }) } : { tone: 'error', text: res.error });
-            }}
-          />
-        </label>{' '}
+        <JsonFileInput
+          label={t('siteRulesImport')}
+          testId="import-rules"
+          maxBytes={MAX_IMPORT_MB * 1024 * 1024}
+          onText={async (text) => {
+            const res = await sendMessage('importSiteRules', { text });
+            setResult(res.ok ? { tone: 'ok', text: t('siteRulesImported', { count: res.count }) } : { tone: 'error', text: res.error });
+          }}
+          onTooLarge={() => setResult({ tone: 'error', text: t('fileTooLarge', { mb: MAX_IMPORT_MB }) })}
+        />{' '}
         <button type="button" className="btn" onClick={exportRules} disabled={!rules?.some((r) => !r.packId)}>
           {t('siteRulesExport')}
         </button>
@@ -368,14 +355,7 @@ function Stats({ t }: { t: Translate }) {
     }
     return [...days.entries()].slice(-14).map(([day, d]) => ({ day, share: d.decided ? d.within / d.decided : null, overdue: d.overdue }));
   }, [rows]);
-  const exportCsv = () => {
-    const blob = new Blob([statsToCsv(rows)], { type: 'text/csv;charset=utf-8' });
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = `huashu-reply-stats-${new Date().toISOString().slice(0, 10)}.csv`;
-    a.click();
-    URL.revokeObjectURL(a.href);
-  };
+  const exportCsv = () => downloadFile(`huashu-reply-stats-${new Date().toISOString().slice(0, 10)}.csv`, statsToCsv(rows), 'text/csv;charset=utf-8');
   const seconds = (v: number | null) => (v === null ? '—' : `${Math.round(v)} 秒`);
   return (
     <section>
