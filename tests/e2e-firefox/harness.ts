@@ -7,10 +7,12 @@
  * `extensions.webextensions.uuids` pref pins it so the test can open the side panel page
  * (sidepanel.html) in a normal tab, the way the Chromium suite does.
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import puppeteer, { type Browser, type Locator, type Page } from 'puppeteer-core';
 import { startDemoServer } from '../../tools/serve-demo.mjs';
+import { buildEditorPages } from '../../tools/build-editor-pages.mjs';
 
 export const FIREFOX = '/usr/bin/firefox-esr';
 export const hasFirefox = existsSync(FIREFOX);
@@ -169,4 +171,42 @@ export async function waitForFirstRun(h: FirefoxHarness, timeoutMs = 15_000): Pr
     await new Promise((r) => setTimeout(r, 100));
   }
   await page.close();
+}
+
+// ---------------------------------------------------------------- insertion tests
+
+/** The per-editor test pages (tests/e2e/editors/), rebuilt when stale, served on 127.0.0.1. */
+export async function serveEditorPages(): Promise<{ url: string; close(): Promise<void> }> {
+  const { outDir } = await buildEditorPages();
+  return startDemoServer({ port: 0, root: outDir });
+}
+
+/** Imports a pack file through the options page, the way a team lead does. */
+export async function importPack(h: FirefoxHarness, pack: { id: string; name: string }): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'huashu-ff-pack-'));
+  const file = join(dir, `${pack.id}.json`);
+  writeFileSync(file, JSON.stringify(pack));
+  const options = await h.openExtensionPage('options.html');
+  try {
+    const input = await options.waitForSelector('input[data-testid="import-pack"]');
+    await input!.uploadFile(file);
+    await options.waitForFunction(
+      (name) => document.querySelector('[data-testid="import-result"]')?.textContent?.includes(name) ?? false,
+      { timeout: 15_000 },
+      pack.name,
+    );
+  } finally {
+    await options.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** In the side panel tab: search for the script by its title and click it (the agent's insert). */
+export async function clickScriptInPanel(panel: Page, scriptKey: string, title: string): Promise<void> {
+  // The panel tab stays in the background (the console tab keeps focus, as beside a real side
+  // panel), where Firefox runs no animation frames: Puppeteer's "stable box" wait would then sit
+  // out its whole timeout. The panel's list does not move; skip that wait.
+  const quick = (l: Locator<Element>) => l.setWaitForStableBoundingBox(false).setEnsureElementIsInTheViewport(false);
+  await quick(panel.locator('::-p-aria([role="searchbox"])')).fill(title);
+  await quick(panel.locator(`[data-script-key="${scriptKey}"] .script-main`)).click();
 }
