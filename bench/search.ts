@@ -16,7 +16,8 @@
 import Fuse from 'fuse.js';
 import { loadDefaultPack } from '../scripts-library/default-pack';
 import { evaluateRelevance, LABELED_QUERIES, localSituation } from '../tests/unit/search/relevance-set';
-import { buildSearchIndex, createSearchIndex, docsFromPack, restoreSearchIndex, type SearchDoc } from '../utils/search';
+import { docsFromPack } from '../utils/db/search-docs';
+import { buildSearchIndex, createSearchIndex, restoreSearchIndex, type SearchDoc } from '../utils/search';
 import { syntheticLibrary } from './synthetic-library';
 import type { BenchFigure } from './types';
 

@@ -13,7 +13,8 @@
  * has its answers in every library and the rest are distractors written independently of it.
  */
 import { loadDefaultPack } from '../scripts-library/default-pack';
-import { docsFromPack, type SearchDoc } from '../utils/search';
+import { docsFromPack } from '../utils/db/search-docs';
+import type { SearchDoc } from '../utils/search';
 
 /** Per leaf situation: title stems | customer keywords | reply sentences. */
 const VOCAB: Record<string, [titles: string, keywords: string, sentences: string]> = {

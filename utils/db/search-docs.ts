@@ -1,5 +1,7 @@
-/** Database rows → search documents. Pure. */
+/** Database rows (or a whole pack) → search documents. Pure. */
+import type { Pack } from '../../scripts-library/schema';
 import type { SearchDoc } from '../search';
+import { packToRows } from './pack-rows';
 import type { ScriptRow, SituationRow } from './schema';
 
 /** Names from the root down to `key`, e.g. ['方案说明', '质量问题']. */
@@ -38,4 +40,14 @@ export function docFromRow(row: ScriptRow, paths: ReadonlyMap<string, string[]>)
 export function visibleScripts(rows: readonly ScriptRow[]): ScriptRow[] {
   const overridden = new Set(rows.filter((r) => r.overrides).map((r) => r.overrides!));
   return rows.filter((r) => !overridden.has(r.key));
+}
+
+/**
+ * A pack as the documents the panel would index once it is installed: the same mapping
+ * (pack → rows → documents), so tests and benchmarks measure exactly what agents search.
+ */
+export function docsFromPack(pack: Pack): SearchDoc[] {
+  const rows = packToRows(pack, { kind: 'builtin' }, 0);
+  const paths = situationPaths(rows.situations);
+  return rows.scripts.map((row) => docFromRow(row, paths));
 }

@@ -13,7 +13,6 @@ export {
   type SyncResult,
 } from './search-index';
 export { parseQuery } from './query';
-export { docsFromPack } from './docs-from-pack';
 export { usageStatsFrom } from './usage';
 export { usageBoost } from './ranking';
 export { highlightText, KEYWORD_SEPARATOR, SITUATION_SEPARATOR } from './highlight';

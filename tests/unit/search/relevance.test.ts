@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadDefaultPack } from '../../../scripts-library/default-pack';
-import { createSearchIndex, docsFromPack } from '../../../utils/search';
+import { docsFromPack } from '../../../utils/db/search-docs';
+import { createSearchIndex } from '../../../utils/search';
 import { evaluateRelevance, LABELED_QUERIES, localSituation, RELEVANCE_PACK_ID } from './relevance-set';
 
 const KINDS = ['word', 'customer', 'pinyin', 'initials', 'shortcut', 'mixed', 'typo', 'traditional', 'fullwidth', 'filter'];
