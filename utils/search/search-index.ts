@@ -674,35 +674,25 @@ class InvertedIndex implements SearchIndex {
     const alive = this.alive;
     const u = this.base.unit(key);
     const score = as === 'pair' ? sc.pairScore : sc.charScore;
+    // One posting (document << FIELD_BITS | field) into the accumulators; base and delta alike.
+    const add = (p: number) => {
+      const d = p >>> FIELD_BITS;
+      if (!alive[d]) return;
+      if (!sc.altMark[d]) {
+        sc.altMark[d] = 1;
+        sc.altTouched[sc.altN++] = d;
+      }
+      score[d]! += weight * FIELD_SCORE[p & FIELD_MASK]!;
+      if (as === 'pair') sc.pairCover[d]! += weight;
+      else sc.charCount[d]!++;
+    };
     if (u >= 0) {
       const postings = this.base.postings;
       const end = headOnly ? this.base.headEnds[u]! : this.base.offsets[u + 1]!;
-      for (let i = this.base.offsets[u]!; i < end; i++) {
-        const p = postings[i]!;
-        const d = p >>> FIELD_BITS;
-        if (!alive[d]) continue;
-        if (!sc.altMark[d]) {
-          sc.altMark[d] = 1;
-          sc.altTouched[sc.altN++] = d;
-        }
-        score[d]! += weight * FIELD_SCORE[p & FIELD_MASK]!;
-        if (as === 'pair') sc.pairCover[d]! += weight;
-        else sc.charCount[d]!++;
-      }
+      for (let i = this.base.offsets[u]!; i < end; i++) add(postings[i]!);
     }
     const extra = this.delta.postings.get(key);
-    if (extra)
-      for (const p of extra) {
-        const d = p >>> FIELD_BITS;
-        if (!alive[d]) continue;
-        if (!sc.altMark[d]) {
-          sc.altMark[d] = 1;
-          sc.altTouched[sc.altN++] = d;
-        }
-        score[d]! += weight * FIELD_SCORE[p & FIELD_MASK]!;
-        if (as === 'pair') sc.pairCover[d]! += weight;
-        else sc.charCount[d]!++;
-      }
+    if (extra) for (const p of extra) add(p);
   }
 
   /**
