@@ -19,6 +19,7 @@ import { sendMessage, TEACH_RESULT_KEY, type ActiveTabStatus, type InsertFailure
 import { useSettings, useTranslate } from '../../utils/pages/use-settings';
 import { usageStatsFrom } from '../../utils/search';
 import { isStaticConsoleOrigin, originPattern } from '../../utils/sites/builtin';
+import { DEFAULT_SETTINGS } from '../../utils/settings';
 import { usePanelStore } from './store';
 import { useDeadlines } from './use-deadlines';
 import { useSearchIndex } from './use-search-index';
@@ -152,7 +153,7 @@ export function App() {
 
   const copy = async (item: ScriptItem, values?: Record<string, string>) => {
     const { text, missing } = fillPlaceholders(item.body, {
-      ...profileValues(settings?.profile ?? { nickname: '', workId: '', shopName: '' }),
+      ...profileValues(settings?.profile ?? DEFAULT_SETTINGS.profile),
       ...values,
     });
     if (missing.length) return setPending({ item, action: 'copy', missing });

@@ -3,7 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import { db } from '../db';
 import { resolveLocale, translator, type Translate } from '../i18n';
-import { settingsFromRows, type Settings } from '../settings';
+import { DEFAULT_SETTINGS, settingsFromRows, type Settings } from '../settings';
 
 export function useSettings(): Settings | undefined {
   const rows = useLiveQuery(() => db.settings.toArray(), []);
@@ -11,7 +11,7 @@ export function useSettings(): Settings | undefined {
 }
 
 export function useTranslate(settings: Settings | undefined): Translate {
-  const locale = resolveLocale(settings?.locale ?? 'zh-CN', navigator.language);
+  const locale = resolveLocale(settings?.locale ?? DEFAULT_SETTINGS.locale, navigator.language);
   return useMemo(() => {
     document.documentElement.lang = locale;
     return translator(locale);
