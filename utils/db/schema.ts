@@ -75,6 +75,13 @@ export interface ScriptRow {
   origin: 'pack' | 'personal';
   /** A personal copy of a pack script: the key of the pack script it stands in for. */
   overrides?: string;
+  /**
+   * For a personal copy: a fingerprint of the pack script as it was when the agent copied or
+   * edited it. When a sync brings a different upstream version, the copy is flagged for review.
+   */
+  baseHash?: string;
+  /** Set by a sync when the pack script under this personal copy changed upstream. */
+  conflict?: { upstreamHash: string; since: number; fromVersion?: string; toVersion?: string };
   updatedAt: number;
 }
 
@@ -121,6 +128,21 @@ export interface ResponseRow extends ResponseRecord {
   key: string;
 }
 
+/**
+ * Forbidden-phrase warnings shown in the console input, counted per day, site and category.
+ * Counts only: never the text that triggered them.
+ */
+export interface WarningCountRow {
+  /** `${day}|${site}|${categoryId}` */
+  key: string;
+  /** Local date, YYYY-MM-DD. */
+  day: string;
+  site: string;
+  categoryId: string;
+  categoryName: string;
+  count: number;
+}
+
 /** A console rule taught by the agent (or shipped in a pack): wins over the built-in ones. */
 export interface SiteRuleRow extends SiteRule {
   createdAt: number;
@@ -152,6 +174,14 @@ export const VERSIONS: Versioned[] = [
       siteRules: 'id',
     });
   },
+  // v3: personal copies indexed by the pack script they stand in for (sync conflict checks),
+  // and per-day counts of forbidden-phrase warnings.
+  (db) => {
+    db.version(3).stores({
+      scripts: 'key, packId, situationKey, shortcut, origin, overrides',
+      warnings: 'key, day, site',
+    });
+  },
 ];
 
 export const LATEST_VERSION = VERSIONS.length;
@@ -166,6 +196,7 @@ export class HuashuDB extends Dexie {
   conversations!: EntityTable<ConversationRow, 'key'>;
   responses!: EntityTable<ResponseRow, 'key'>;
   siteRules!: EntityTable<SiteRuleRow, 'id'>;
+  warnings!: EntityTable<WarningCountRow, 'key'>;
 
   /** `upTo` exists for the upgrade test: open at an older version, fill, reopen at the latest. */
   constructor(name = DB_NAME, options: { upTo?: number; indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
