@@ -1,8 +1,18 @@
 /**
  * UI text. Simplified Chinese is the product's language; English is the second.
  * A key missing from `en` is a type error, so the two never drift apart.
+ *
+ * Each feature keeps its own strings in ./features/*.ts (same rule: zh-CN first, English typed
+ * against it); they are merged here.
  */
-export const zhCN = {
+import * as palette from './features/palette';
+import * as packIo from './features/pack-io';
+import * as packSync from './features/pack-sync';
+import * as packEditor from './features/pack-editor';
+import * as suggest from './features/suggest';
+import * as compliance from './features/compliance';
+
+const base = {
   appName: '话术助手',
   searchPlaceholder: '搜索话术：中文、拼音、首字母或快捷码',
   allSituations: '全部情景',
@@ -131,9 +141,19 @@ export const zhCN = {
   welcomeDone: '知道了',
 } as const;
 
+export const zhCN = {
+  ...base,
+  ...palette.zhCN,
+  ...packIo.zhCN,
+  ...packSync.zhCN,
+  ...packEditor.zhCN,
+  ...suggest.zhCN,
+  ...compliance.zhCN,
+} as const;
+
 export type MessageKey = keyof typeof zhCN;
 
-export const en: Record<MessageKey, string> = {
+const baseEn: Record<keyof typeof base, string> = {
   appName: 'Huashu reply assistant',
   searchPlaceholder: 'Search scripts: Chinese, pinyin, initials or shortcut code',
   allSituations: 'All situations',
@@ -258,4 +278,14 @@ export const en: Record<MessageKey, string> = {
   welcomeStep3: 'Console not built in? Click \u201cEnable on this site\u201d in the panel and grant access.',
   welcomeStep4: 'Fill in your nickname, employee number and shop name in Settings so placeholders are filled for you.',
   welcomeDone: 'Got it',
+};
+
+export const en: Record<MessageKey, string> = {
+  ...baseEn,
+  ...palette.en,
+  ...packIo.en,
+  ...packSync.en,
+  ...packEditor.en,
+  ...suggest.en,
+  ...compliance.en,
 };

@@ -1,0 +1,6 @@
+/** UI text: Pack subscriptions and sync (issue 6). Merged into the main dictionaries in ../messages.ts. */
+export const zhCN = {
+} as const;
+
+export const en: Record<keyof typeof zhCN, string> = {
+};
