@@ -67,6 +67,27 @@ function sameScript(a: Comparable, b: Comparable): boolean {
   );
 }
 
+/**
+ * A short fingerprint of what an agent sees of a script (title, body, purpose, keywords, tags,
+ * shortcut, situation, effect). A personal copy stores the fingerprint of the pack script it
+ * was made from (`baseHash`); a sync that brings a different fingerprint flags the copy.
+ * Not cryptographic: it only has to tell versions of one script apart.
+ */
+export function scriptFingerprint(s: Comparable): string {
+  const text = JSON.stringify([s.title, s.body, s.purpose, s.situationKey, s.shortcut ?? '', s.keywords, s.tags, s.effect ?? null]);
+  // cyrb53-style 53-bit hash over UTF-16 code units.
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
 /** Keys added, changed and removed going from `before` to `after` (each list in `after`/`before` order). */
 export function diffScripts(before: readonly Comparable[], after: readonly Comparable[]): ScriptDiff {
   const old = new Map(before.map((s) => [s.key, s]));

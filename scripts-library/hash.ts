@@ -1,0 +1,36 @@
+/**
+ * The content hash of a pack: SHA-256 (hex) of its canonical JSON without `contentHash`.
+ * Canonical = the validated pack (defaults filled in) with object keys sorted, so the same
+ * content always hashes the same however the file was formatted or its keys ordered.
+ * Uses Web Crypto, which Node 20+ and every browser context (service worker included) have.
+ */
+import type { Pack } from './schema';
+
+/** JSON with object keys sorted at every level; arrays keep their order. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      const sorted: Record<string, unknown> = {};
+      for (const k of Object.keys(v).sort()) sorted[k] = (v as Record<string, unknown>)[k];
+      return sorted;
+    }
+    return v;
+  });
+}
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The hash a publisher writes into `contentHash`. Pass a validated pack (see `validatePack`). */
+export function computeContentHash(pack: Pack): Promise<string> {
+  const { contentHash: _ignored, ...rest } = pack;
+  return sha256Hex(canonicalJson(rest));
+}
+
+/** `true` when the pack has no `contentHash`, or the one it has matches its content. */
+export async function contentHashMatches(pack: Pack): Promise<boolean> {
+  if (!pack.contentHash) return true;
+  return (await computeContentHash(pack)) === pack.contentHash;
+}

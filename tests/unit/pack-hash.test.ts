@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalJson, computeContentHash, contentHashMatches } from '../../scripts-library/hash';
+import { loadDefaultPack } from '../../scripts-library/default-pack';
+import { scriptFingerprint } from '../../utils/db/pack-rows';
+import { packToRows } from '../../utils/db/pack-rows';
+
+describe('pack content hash', () => {
+  it('ignores key order and formatting, changes with any content', async () => {
+    expect(canonicalJson({ b: 1, a: { d: [2, 1], c: 'x' } })).toBe('{"a":{"c":"x","d":[2,1]},"b":1}');
+    const pack = loadDefaultPack();
+    const hash = await computeContentHash(pack);
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    const reordered = Object.fromEntries(Object.entries(pack).reverse()) as typeof pack;
+    expect(await computeContentHash(reordered)).toBe(hash);
+    const edited = { ...pack, scripts: pack.scripts.map((s, i) => (i === 5 ? { ...s, body: s.body + '。' } : s)) };
+    expect(await computeContentHash(edited)).not.toBe(hash);
+    expect(await contentHashMatches({ ...pack, contentHash: hash })).toBe(true);
+    expect(await contentHashMatches({ ...edited, contentHash: hash })).toBe(false);
+    expect(await contentHashMatches(pack)).toBe(true);
+  });
+});
+
+describe('script fingerprint', () => {
+  it('is stable for the same script and differs when what the agent sees changes', () => {
+    const rows = packToRows(loadDefaultPack(), { kind: 'builtin' }, 0).scripts;
+    const fps = new Set(rows.map(scriptFingerprint));
+    expect(fps.size).toBe(rows.length);
+    const r = rows[0]!;
+    expect(scriptFingerprint({ ...r })).toBe(scriptFingerprint(r));
+    expect(scriptFingerprint({ ...r, body: r.body + ' ' })).not.toBe(scriptFingerprint(r));
+    expect(scriptFingerprint({ ...r, keywords: [...r.keywords, '新'] })).not.toBe(scriptFingerprint(r));
+  });
+});
