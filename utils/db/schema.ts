@@ -82,6 +82,11 @@ export interface ScriptRow {
   baseHash?: string;
   /** Set by a sync when the pack script under this personal copy changed upstream. */
   conflict?: { upstreamHash: string; since: number; fromVersion?: string; toVersion?: string };
+  /**
+   * A personal copy that hides the pack script it overrides (the agent "deleted" a pack script;
+   * deleting this copy restores it). Not indexed: no schema version needed.
+   */
+  hidden?: boolean;
   updatedAt: number;
 }
 

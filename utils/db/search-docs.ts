@@ -36,10 +36,43 @@ export function docFromRow(row: ScriptRow, paths: ReadonlyMap<string, string[]>)
   };
 }
 
-/** Scripts an agent sees: a personal copy hides the pack script it stands in for. */
+/**
+ * Scripts an agent sees: a personal copy hides the pack script it stands in for, and a copy
+ * marked `hidden` (the agent deleted a pack script) is not shown either.
+ */
 export function visibleScripts(rows: readonly ScriptRow[]): ScriptRow[] {
   const overridden = new Set(rows.filter((r) => r.overrides).map((r) => r.overrides!));
-  return rows.filter((r) => !overridden.has(r.key));
+  return rows.filter((r) => !overridden.has(r.key) && !r.hidden);
+}
+
+export interface DuplicateReport {
+  kind: 'shortcut' | 'id';
+  /** The shortcut code, or the script id. */
+  value: string;
+  /** Keys of the visible scripts sharing it, in input order. */
+  keys: string[];
+}
+
+/**
+ * Shortcut codes (and script ids) that several visible scripts share, across packs. Nothing is
+ * merged: the list is shown to the agent, who decides which one to change. Pure.
+ */
+export function crossPackDuplicates(rows: readonly ScriptRow[]): DuplicateReport[] {
+  const visible = visibleScripts(rows);
+  const group = (kind: DuplicateReport['kind'], valueOf: (r: ScriptRow) => string | undefined): DuplicateReport[] => {
+    const by = new Map<string, ScriptRow[]>();
+    for (const r of visible) {
+      const v = valueOf(r);
+      if (!v) continue;
+      const list = by.get(v);
+      if (list) list.push(r);
+      else by.set(v, [r]);
+    }
+    return [...by.entries()]
+      .filter(([, list]) => list.length > 1 && (kind === 'shortcut' || new Set(list.map((r) => r.packId)).size > 1))
+      .map(([value, list]) => ({ kind, value, keys: list.map((r) => r.key) }));
+  };
+  return [...group('shortcut', (r) => r.shortcut), ...group('id', (r) => r.id)];
 }
 
 /**

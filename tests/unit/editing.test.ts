@@ -1,0 +1,364 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Pack } from '../../scripts-library/schema';
+import { validatePack } from '../../scripts-library/schema';
+import {
+  applyEdit,
+  createPersonalScript,
+  createSituation,
+  deleteScript,
+  deleteSituation,
+  duplicateScript,
+  importIntoPersonal,
+  moveScript,
+  moveSituation,
+  reorderScripts,
+  resolveConflict,
+  restoreScript,
+  updateScript,
+  type ScriptDraft,
+} from '../../utils/db/editing';
+import { PERSONAL_PACK_ID, scriptFingerprint } from '../../utils/db/pack-rows';
+import { ensurePersonalPack, installPack } from '../../utils/db/packs';
+import { HuashuDB, type ScriptRow } from '../../utils/db/schema';
+import { crossPackDuplicates, visibleScripts } from '../../utils/db/search-docs';
+
+function teamPack(opts: { locked?: boolean; body?: string; id?: string; version?: string } = {}): Pack {
+  const r = validatePack({
+    schemaVersion: 1,
+    id: opts.id ?? 'team.a',
+    name: '售后组话术',
+    version: opts.version ?? '1.0',
+    updatedAt: '2026-11-20T00:00:00Z',
+    author: '组长',
+    locked: opts.locked ?? false,
+    situations: [
+      { id: 'wl', name: '物流', parent: null, order: 1 },
+      { id: 'ts', name: '退货', parent: null, order: 2 },
+    ],
+    scripts: [
+      { id: 'wl1', situation: 'wl', title: '查询物流', body: opts.body ?? '您好，您的包裹正在运输中，预计{时间}送达。', shortcut: 'wl', keywords: ['快递'] },
+      { id: 'ts1', situation: 'ts', title: '七天无理由', body: '支持七天无理由退货，运费由您承担。', shortcut: 'th' },
+    ],
+  });
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return r.pack;
+}
+
+const open: HuashuDB[] = [];
+async function freshDb() {
+  const db = new HuashuDB(`e${Math.random()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
+  open.push(db);
+  await ensurePersonalPack(db, 1);
+  return db;
+}
+afterEach(() => {
+  open.splice(0).forEach((d) => d.close());
+});
+
+const draft = (over: Partial<ScriptDraft> = {}): ScriptDraft => ({
+  title: '我的开场白',
+  body: '您好，我是{客服昵称}，很高兴为您服务。',
+  purpose: '接待',
+  keywords: ['你好', ' 在吗 ', '你好'],
+  tags: [],
+  situationKey: 'team.a/wl',
+  ...over,
+});
+
+const visible = async (db: HuashuDB) => visibleScripts(await db.scripts.toArray());
+
+describe('personal scripts', () => {
+  it('are created, edited in place, moved, duplicated and deleted', async () => {
+    const db = await freshDb();
+    await installPack(db, teamPack(), { kind: 'file', fileName: 'a.json' });
+    const key = await createPersonalScript(db, draft({ shortcut: 'kc' }));
+    const row = (await db.scripts.get(key))!;
+    expect(row).toMatchObject({ packId: PERSONAL_PACK_ID, origin: 'personal', shortcut: 'kc', keywords: ['你好', '在吗'] });
+
+    expect(await updateScript(db, key, { body: '您好，在的。', shortcut: '' })).toBe(key);
+    const edited = (await db.scripts.get(key))!;
+    expect(edited.body).toBe('您好，在的。');
+    expect('shortcut' in edited).toBe(false);
+
+    await moveScript(db, key, 'team.a/ts');
+    expect((await db.scripts.get(key))!.situationKey).toBe('team.a/ts');
+
+    const dup = await duplicateScript(db, key);
+    expect((await db.scripts.get(dup))!.title).toBe('我的开场白（副本）');
+    expect(await deleteScript(db, key)).toBe('deleted');
+    expect(await db.scripts.get(key)).toBeUndefined();
+    expect(await db.scripts.get(dup)).toBeDefined();
+  });
+
+  it('refuses bad input with a message and writes nothing', async () => {
+    const db = await freshDb();
+    await installPack(db, teamPack(), { kind: 'file', fileName: 'a.json' });
+    const before = await db.scripts.count();
+    expect(await applyEdit(db, { op: 'createScript', draft: draft({ body: '   ' }) })).toMatchObject({ ok: false, code: 'invalid' });
+    expect(await applyEdit(db, { op: 'createScript', draft: draft({ shortcut: 'A B' }) })).toMatchObject({ ok: false, error: expect.stringContaining('快捷码') });
+    expect(await applyEdit(db, { op: 'createScript', draft: draft({ situationKey: 'nowhere/x' }) })).toMatchObject({ ok: false, code: 'not-found' });
+    expect(await db.scripts.count()).toBe(before);
+  });
+
+  it('orders personal scripts and refuses to reorder pack scripts', async () => {
+    const db = await freshDb();
+    await installPack(db, teamPack(), { kind: 'file', fileName: 'a.json' });
+    const a = await createPersonalScript(db, draft({ title: 'A' }));
+    const b = await createPersonalScript(db, draft({ title: 'B' }));
+    await reorderScripts(db, [b, a]);
+    expect((await db.scripts.get(b))!.order).toBeLessThan((await db.scripts.get(a))!.order);
+    expect(await applyEdit(db, { op: 'reorderScripts', keys: [a, 'team.a/wl1'] })).toMatchObject({ ok: false, code: 'not-personal' });
+  });
+});
+
+describe('pack scripts', () => {
+  it('an edit makes a personal copy that stands in for the pack script; the pack row is untouched', async () => {
+    const db = await freshDb();
+    await installPack(db, teamPack(), { kind: 'file', fileName: 'a.json' });
+    const original = (await db.scripts.get('team.a/wl1'))!;
+    const copyKey = await updateScript(db, 'team.a/wl1', { body: '您好，包裹已在路上，请耐心等待。' });
+    expect(copyKey).not.toBe('team.a/wl1');
+    expect(await db.scripts.get('team.a/wl1')).toEqual(original);
+    const copy = (await db.scripts.get(copyKey))!;
+    expect(copy).toMatchObject({ origin: 'personal', overrides: 'team.a/wl1', baseHash: scriptFingerprint(original), shortcut: 'wl', title: '查询物流' });
+    // Second edit updates the same copy.
+    expect(await updateScript(db, 'team.a/wl1', { title: '物流进度' })).toBe(copyKey);
+    const shown = await visible(db);
+    expect(shown.map((s) => s.key)).not.toContain('team.a/wl1');
+    expect(shown.find((s) => s.key === copyKey)!.title).toBe('物流进度');
+  });
+
+  it('the copy survives a pack update; restoring shows the pack version again', async () => {
+    const db = await freshDb();
+    await installPack(db, teamPack(), { kind: 'file', fileName: 'a.json' });
+    const copyKey = await updateScript(db, 'team.a/wl1', { body: '我的版本' });
+    await installPack(db, teamPack({ version: '1.1', body: '新版本{时间}' }), { kind: 'file', fileName: 'a.json' });
+    expect((await db.scripts.get(copyKey))!.body).toBe('我的版本');
+    await restoreScript(db, 'team.a/wl1');
+    expect((await visible(db)).find((s) => s.id === 'wl1')!.body).toBe('新版本{时间}');
+  });
+
+  it('locked packs can be copied but not edited or moved', async () => {
+    const db = await freshDb();
+    await installPack(db, teamPack({ locked: true }), { kind: 'file', fileName: 'a.json' });
+    expect(await applyEdit(db, { op: 'updateScript', key: 'team.a/wl1', patch: { body: '改' } })).toMatchObject({ ok: false, code: 'locked' });
+    expect(await applyEdit(db, { op: 'moveScript', key: 'team.a/wl1', situationKey: 'team.a/ts' })).toMatchObject({ ok: false, code: 'locked' });
+    const dup = await applyEdit(db, { op: 'duplicateScript', key: 'team.a/wl1' });
+    expect(dup.ok).toBe(true);
+    const copy = (await db.scripts.get((dup as { key: string }).key))!;
+    expect(copy).toMatchObject({ origin: 'personal', body: '您好，您的包裹正在运输中，预计{时间}送达。' });
+    expect(copy.overrides).toBeUndefined();
+    expect(copy.shortcut).toBeUndefined();
+    // Both stay visible: a duplicate is the agent's own script, not a replacement.
+    expect((await visible(db)).map((s) => s.key)).toContain('team.a/wl1');
+  });
+
+  it('deleting a pack script hides it; restoring brings it back', async () => {
+    const db = await freshDb();
+    await installPack(db, teamPack(), { kind: 'file', fileName: 'a.json' });
+    expect(await deleteScript(db, 'team.a/ts1')).toBe('hidden');
+    expect((await visible(db)).map((s) => s.key)).toEqual(['team.a/wl1']);
+    // A sync of the pack does not bring it back…
+    await installPack(db, teamPack({ version: '1.1' }), { kind: 'file', fileName: 'a.json' });
+    expect((await visible(db)).map((s) => s.key)).toEqual(['team.a/wl1']);
+    // …restoring does.
+    await restoreScript(db, 'team.a/ts1');
+    expect((await visible(db)).map((s) => s.key).sort()).toEqual(['team.a/ts1', 'team.a/wl1']);
+  });
+
+  it('editing a hidden pack script shows the edited copy again', async () => {
+    const db = await freshDb();
+    await installPack(db, teamPack(), { kind: 'file', fileName: 'a.json' });
+    await deleteScript(db, 'team.a/ts1');
+    const key = await updateScript(db, 'team.a/ts1', { title: '七天无理由（我的）' });
+    expect((await visible(db)).find((s) => s.key === key)!.title).toBe('七天无理由（我的）');
+  });
+});
+
+describe('conflicts', () => {
+  async function conflicted() {
+    const db = await freshDb();
+    await installPack(db, teamPack(), { kind: 'file', fileName: 'a.json' });
+    const copyKey = await updateScript(db, 'team.a/wl1', { body: '我的版本' });
+    await installPack(db, teamPack({ version: '1.1', body: '新版本{时间}' }), { kind: 'file', fileName: 'a.json' });
+    // What the sync does when the upstream fingerprint differs from the copy's base.
+    const upstream = (await db.scripts.get('team.a/wl1'))!;
+    await db.scripts.update(copyKey, { conflict: { upstreamHash: scriptFingerprint(upstream), since: 5, fromVersion: '1.0', toVersion: '1.1' } });
+    return { db, copyKey, upstream };
+  }
+
+  it('keep-mine keeps the text and rebases it on the new upstream version', async () => {
+    const { db, copyKey, upstream } = await conflicted();
+    await resolveConflict(db, copyKey, 'keep-mine');
+    const row = (await db.scripts.get(copyKey))!;
+    expect(row.body).toBe('我的版本');
+    expect(row.conflict).toBeUndefined();
+    expect(row.baseHash).toBe(scriptFingerprint(upstream));
+  });
+
+  it('take-upstream drops the copy and shows the new version', async () => {
+    const { db, copyKey } = await conflicted();
+    await resolveConflict(db, copyKey, 'take-upstream');
+    expect(await db.scripts.get(copyKey)).toBeUndefined();
+    expect((await visible(db)).find((s) => s.id === 'wl1')!.body).toBe('新版本{时间}');
+  });
+
+  it('take-upstream of a script the pack removed keeps the agent text as their own', async () => {
+    const { db, copyKey } = await conflicted();
+    await db.scripts.delete('team.a/wl1');
+    await resolveConflict(db, copyKey, 'take-upstream');
+    const row = (await db.scripts.get(copyKey))!;
+    expect(row.body).toBe('我的版本');
+    expect(row.overrides).toBeUndefined();
+  });
+});
+
+describe('personal situations', () => {
+  it('are created, nested, moved without cycles, and only deleted when their scripts have somewhere to go', async () => {
+    const db = await freshDb();
+    const parent = await createSituation(db, '我的常用', null);
+    const child = await createSituation(db, '催付', parent);
+    expect(await applyEdit(db, { op: 'moveSituation', key: parent, parentKey: child })).toMatchObject({ ok: false, code: 'cycle' });
+    const s = await createPersonalScript(db, draft({ situationKey: child }));
+    expect(await applyEdit(db, { op: 'deleteSituation', key: child })).toMatchObject({ ok: false, code: 'has-scripts' });
+    expect(await db.scripts.get(s)).toBeDefined();
+    expect(await deleteSituation(db, child, parent)).toEqual({ moved: 1 });
+    expect((await db.scripts.get(s))!.situationKey).toBe(parent);
+    await moveSituation(db, parent, null);
+  });
+
+  it('child situations move up when their parent is deleted', async () => {
+    const db = await freshDb();
+    const a = await createSituation(db, 'A', null);
+    const b = await createSituation(db, 'B', a);
+    await deleteSituation(db, a);
+    expect((await db.situations.get(b))!.parentKey).toBeNull();
+  });
+
+  it('pack situations are the publisher’s', async () => {
+    const db = await freshDb();
+    await installPack(db, teamPack(), { kind: 'file', fileName: 'a.json' });
+    expect(await applyEdit(db, { op: 'renameSituation', key: 'team.a/wl', name: '快递' })).toMatchObject({ ok: false, code: 'not-personal' });
+    expect(await applyEdit(db, { op: 'deleteSituation', key: 'team.a/wl' })).toMatchObject({ ok: false, code: 'not-personal' });
+  });
+});
+
+describe('import into 我的话术', () => {
+  it('adds every script with fresh personal ids and reuses same-named situations', async () => {
+    const db = await freshDb();
+    await createSituation(db, '物流', null);
+    const res = await importIntoPersonal(db, teamPack());
+    expect(res).toEqual({ scripts: 2, situations: 1 });
+    const mine = await db.scripts.where('packId').equals(PERSONAL_PACK_ID).toArray();
+    expect(mine.map((s) => s.title).sort()).toEqual(['七天无理由', '查询物流']);
+    expect((await db.situations.where('packId').equals(PERSONAL_PACK_ID).toArray()).map((s) => s.name).sort()).toEqual(['物流', '退货']);
+    // Importing again adds again (the agent asked for it) without touching what is there.
+    await importIntoPersonal(db, teamPack());
+    expect(await db.scripts.where('packId').equals(PERSONAL_PACK_ID).count()).toBe(4);
+  });
+});
+
+describe('crossPackDuplicates', () => {
+  const row = (packId: string, id: string, shortcut?: string, extra: Partial<ScriptRow> = {}): ScriptRow => ({
+    key: `${packId}/${id}`,
+    packId,
+    id,
+    situationKey: `${packId}/s`,
+    title: id,
+    body: id,
+    purpose: '',
+    keywords: [],
+    tags: [],
+    ...(shortcut ? { shortcut } : {}),
+    order: 0,
+    origin: packId === 'personal' ? 'personal' : 'pack',
+    updatedAt: 0,
+    ...extra,
+  });
+
+  it('reports a shortcut used by scripts of several packs, and never merges them', () => {
+    const rows = [row('a', 'x1', 'th'), row('b', 'y1', 'th'), row('b', 'y2', 'wl'), row('personal', 'm1', 'th')];
+    expect(crossPackDuplicates(rows)).toEqual([{ kind: 'shortcut', value: 'th', keys: ['a/x1', 'b/y1', 'personal/m1'] }]);
+  });
+
+  it('ignores a pack script hidden by its own personal copy', () => {
+    const rows = [row('a', 'x1', 'th'), row('personal', 'c1', 'th', { overrides: 'a/x1' })];
+    expect(crossPackDuplicates(rows)).toEqual([]);
+  });
+
+  it('reports the same script id in two packs', () => {
+    expect(crossPackDuplicates([row('a', 'greet'), row('b', 'greet'), row('a', 'other')])).toEqual([{ kind: 'id', value: 'greet', keys: ['a/greet', 'b/greet'] }]);
+  });
+});
+
+describe('random edit sequences', () => {
+  it('never lose a personal script the agent did not delete', async () => {
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('create' as const), title: fc.string({ minLength: 1, maxLength: 10 }).filter((s) => s.trim() !== '') }),
+      fc.record({ kind: fc.constantFrom('edit' as const, 'move' as const, 'dup' as const, 'delete' as const, 'hide' as const, 'restore' as const, 'sync' as const), pick: fc.nat() }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { maxLength: 15 }), async (ops) => {
+        const db = await freshDb();
+        await installPack(db, teamPack(), { kind: 'file', fileName: 'a.json' });
+        // Model: personal script key → title the agent expects to find.
+        const expected = new Map<string, string>();
+        let version = 0;
+        for (const o of ops) {
+          const personal = [...expected.keys()];
+          const pick = <T>(list: T[], n: number) => list[n % list.length];
+          switch (o.kind) {
+            case 'create': {
+              const key = await createPersonalScript(db, draft({ title: o.title }));
+              expected.set(key, o.title.trim());
+              break;
+            }
+            case 'edit': {
+              const target = pick([...personal, 'team.a/wl1', 'team.a/ts1'], o.pick)!;
+              const key = await updateScript(db, target, { title: `改${o.pick}` });
+              expected.set(key, `改${o.pick}`);
+              break;
+            }
+            case 'move': {
+              const target = pick(personal, o.pick);
+              if (target) await moveScript(db, target, 'team.a/ts');
+              break;
+            }
+            case 'dup': {
+              const target = pick(personal, o.pick);
+              if (target) expected.set(await duplicateScript(db, target), `${expected.get(target)}（副本）`.slice(0, 60));
+              break;
+            }
+            case 'delete': {
+              const target = pick(personal, o.pick);
+              if (target) {
+                await deleteScript(db, target);
+                expected.delete(target);
+              }
+              break;
+            }
+            case 'hide':
+              await deleteScript(db, pick(['team.a/wl1', 'team.a/ts1'], o.pick)!);
+              // A hidden copy of an edited script keeps its text (restore brings the pack one back).
+              break;
+            case 'restore': {
+              const packKey = pick(['team.a/wl1', 'team.a/ts1'], o.pick)!;
+              for (const c of await db.scripts.where('overrides').equals(packKey).toArray()) expected.delete(c.key);
+              await restoreScript(db, packKey);
+              break;
+            }
+            case 'sync':
+              await installPack(db, teamPack({ version: `1.${++version}`, body: `新${version}{时间}` }), { kind: 'file', fileName: 'a.json' });
+              break;
+          }
+        }
+        const rows = new Map((await db.scripts.toArray()).map((r) => [r.key, r]));
+        for (const [key, title] of expected) expect(rows.get(key)?.title).toBe(title);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});

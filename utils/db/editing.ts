@@ -1,0 +1,483 @@
+/**
+ * The agent's edits to the library. Called by the background only (it owns the writes).
+ *
+ * Pack scripts are never edited in place: a sync or an extension update replaces them. An edit
+ * of a pack script creates (or updates) a personal copy in the personal pack that `overrides`
+ * it and remembers the fingerprint of the pack version it was made from (`baseHash`), so a sync
+ * can flag the copy when upstream changes. Deleting a pack script stores a hidden personal copy
+ * (the pack script disappears from search); deleting that copy — "restore" — brings it back.
+ *
+ * Every edit that writes more than one row runs in one transaction.
+ */
+import type { Pack } from '../../scripts-library/schema';
+import { itemKey, PERSONAL_PACK_ID, scriptFingerprint } from './pack-rows';
+import { ensurePersonalPack } from './packs';
+import type { HuashuDB, ScriptRow, SituationRow } from './schema';
+
+/** What the agent can edit in a script. */
+export interface ScriptDraft {
+  title: string;
+  body: string;
+  purpose: string;
+  keywords: string[];
+  tags: string[];
+  shortcut?: string;
+  situationKey: string;
+}
+
+/** A refusal the UI shows as is (Chinese first; `code` for tests and English text). */
+export class EditError extends Error {
+  constructor(
+    readonly code: 'not-found' | 'locked' | 'not-personal' | 'has-scripts' | 'cycle' | 'invalid',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'EditError';
+  }
+}
+
+const SHORTCUT = /^[a-z0-9]{1,16}$/;
+
+/** Ids that fit the pack format (so a personal library exports as a valid pack). */
+export function newId(prefix: string, now = Date.now()): string {
+  return `${prefix}-${now.toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+function checkDraft(d: Partial<ScriptDraft>): void {
+  if (d.title !== undefined && (d.title.trim() === '' || d.title.length > 60)) throw new EditError('invalid', '标题不能为空，最多 60 个字');
+  if (d.body !== undefined && (d.body.trim() === '' || d.body.length > 4000)) throw new EditError('invalid', '话术内容不能为空，最多 4000 个字');
+  if (d.purpose !== undefined && d.purpose.length > 400) throw new EditError('invalid', '用途最多 400 个字');
+  if (d.shortcut && !SHORTCUT.test(d.shortcut)) throw new EditError('invalid', '快捷码只能是 1–16 位小写字母或数字');
+}
+
+function clean(d: Partial<ScriptDraft>): Partial<ScriptDraft> {
+  const out: Partial<ScriptDraft> = { ...d };
+  if (d.title !== undefined) out.title = d.title.trim();
+  if (d.keywords) out.keywords = [...new Set(d.keywords.map((k) => k.trim()).filter(Boolean))];
+  if (d.tags) out.tags = [...new Set(d.tags.map((k) => k.trim()).filter(Boolean))];
+  return out;
+}
+
+async function mustGet(db: HuashuDB, key: string): Promise<ScriptRow> {
+  const row = await db.scripts.get(key);
+  if (!row) throw new EditError('not-found', '找不到这条话术（可能已被删除或话术包已更新）');
+  return row;
+}
+
+async function mustSituation(db: HuashuDB, key: string): Promise<SituationRow> {
+  const s = await db.situations.get(key);
+  if (!s) throw new EditError('not-found', '找不到这个情景');
+  return s;
+}
+
+async function nextScriptOrder(db: HuashuDB): Promise<number> {
+  let max = -1;
+  await db.scripts.where('packId').equals(PERSONAL_PACK_ID).each((s) => (max = Math.max(max, s.order)));
+  return max + 1;
+}
+
+/** Without `shortcut` when it is empty: an empty code must not match every search. */
+function applyDraft(row: ScriptRow, d: Partial<ScriptDraft>, now: number): ScriptRow {
+  const { shortcut, ...rest } = d;
+  const next: ScriptRow = { ...row, ...rest, updatedAt: now };
+  if (shortcut !== undefined) {
+    if (shortcut) next.shortcut = shortcut;
+    else delete next.shortcut;
+  }
+  return next;
+}
+
+export async function createPersonalScript(db: HuashuDB, draft: ScriptDraft, now = Date.now()): Promise<string> {
+  checkDraft(draft);
+  await ensurePersonalPack(db, now);
+  return db.transaction('rw', [db.scripts, db.situations], async () => {
+    await mustSituation(db, draft.situationKey);
+    const id = newId('my', now);
+    const row = applyDraft(
+      {
+        key: itemKey(PERSONAL_PACK_ID, id),
+        packId: PERSONAL_PACK_ID,
+        id,
+        situationKey: draft.situationKey,
+        title: '',
+        body: '',
+        purpose: '',
+        keywords: [],
+        tags: [],
+        order: await nextScriptOrder(db),
+        origin: 'personal',
+        updatedAt: now,
+      },
+      clean(draft),
+      now,
+    );
+    await db.scripts.add(row);
+    return row.key;
+  });
+}
+
+/** The personal copy standing in for a pack script, if any. */
+export function personalCopyOf(db: HuashuDB, packScriptKey: string): Promise<ScriptRow | undefined> {
+  return db.scripts.where('overrides').equals(packScriptKey).first();
+}
+
+async function assertEditable(db: HuashuDB, row: ScriptRow): Promise<void> {
+  const pack = await db.packs.get(row.packId);
+  if (pack?.locked) throw new EditError('locked', `话术包「${pack.name}」已被发布者锁定：可以复制为我的话术，不能直接修改`);
+}
+
+/**
+ * Edit a script. Personal rows change in place. A pack script gets a personal copy (created on
+ * the first edit, updated after) that stands in for it; the pack row itself is never written.
+ * Returns the key of the row that now holds the agent's version.
+ */
+export async function updateScript(db: HuashuDB, key: string, patch: Partial<ScriptDraft>, now = Date.now()): Promise<string> {
+  checkDraft(patch);
+  const changes = clean(patch);
+  await ensurePersonalPack(db, now);
+  return db.transaction('rw', [db.scripts, db.situations, db.packs], async () => {
+    if (changes.situationKey) await mustSituation(db, changes.situationKey);
+    const row = await mustGet(db, key);
+    if (row.origin === 'personal') {
+      const next = applyDraft(row, changes, now);
+      delete next.hidden;
+      await db.scripts.put(next);
+      return key;
+    }
+    await assertEditable(db, row);
+    const existing = await personalCopyOf(db, key);
+    if (existing) {
+      const next = applyDraft(existing, changes, now);
+      delete next.hidden;
+      await db.scripts.put(next);
+      return existing.key;
+    }
+    const id = newId('edit', now);
+    const { effect: _e, ...content } = row;
+    const copy = applyDraft(
+      {
+        ...content,
+        key: itemKey(PERSONAL_PACK_ID, id),
+        packId: PERSONAL_PACK_ID,
+        id,
+        origin: 'personal',
+        overrides: key,
+        baseHash: scriptFingerprint(row),
+        ...(row.effect ? { effect: row.effect } : {}),
+      },
+      changes,
+      now,
+    );
+    await db.scripts.add(copy);
+    return copy.key;
+  });
+}
+
+/** Move to another situation (any pack's). A pack script moves through its personal copy. */
+export function moveScript(db: HuashuDB, key: string, situationKey: string, now = Date.now()): Promise<string> {
+  return updateScript(db, key, { situationKey }, now);
+}
+
+/** A new, independent personal script with the same text. Allowed for locked packs too. */
+export async function duplicateScript(db: HuashuDB, key: string, now = Date.now()): Promise<string> {
+  await ensurePersonalPack(db, now);
+  return db.transaction('rw', [db.scripts], async () => {
+    const row = await mustGet(db, key);
+    const id = newId('my', now);
+    // The shortcut stays with the original: two scripts answering one code would be ambiguous.
+    const { shortcut: _s, overrides: _o, baseHash: _b, conflict: _c, hidden: _h, ...content } = row;
+    const copy: ScriptRow = {
+      ...content,
+      key: itemKey(PERSONAL_PACK_ID, id),
+      packId: PERSONAL_PACK_ID,
+      id,
+      title: `${row.title}（副本）`.slice(0, 60),
+      origin: 'personal',
+      order: await nextScriptOrder(db),
+      updatedAt: now,
+    };
+    await db.scripts.add(copy);
+    return copy.key;
+  });
+}
+
+/**
+ * Delete. A personal script is deleted (a personal copy of a pack script: the pack version shows
+ * again). A pack script cannot be deleted — the next sync would bring it back — so it is hidden
+ * by a hidden personal copy; `restoreScript` (or deleting that copy) shows it again. Locked packs
+ * may be hidden too: hiding changes nothing in the publisher's text.
+ */
+export async function deleteScript(db: HuashuDB, key: string, now = Date.now()): Promise<'deleted' | 'hidden'> {
+  await ensurePersonalPack(db, now);
+  return db.transaction('rw', [db.scripts], async () => {
+    const row = await mustGet(db, key);
+    if (row.origin === 'personal') {
+      await db.scripts.delete(key);
+      return 'deleted';
+    }
+    const existing = await personalCopyOf(db, key);
+    if (existing) {
+      await db.scripts.put({ ...existing, hidden: true, updatedAt: now });
+      return 'hidden';
+    }
+    const id = newId('hide', now);
+    const { effect: _e, ...content } = row;
+    await db.scripts.add({
+      ...content,
+      key: itemKey(PERSONAL_PACK_ID, id),
+      packId: PERSONAL_PACK_ID,
+      id,
+      origin: 'personal',
+      overrides: key,
+      baseHash: scriptFingerprint(row),
+      hidden: true,
+      updatedAt: now,
+    });
+    return 'hidden';
+  });
+}
+
+/** Show a pack script again: its personal copy (hidden or edited) is removed. */
+export async function restoreScript(db: HuashuDB, packScriptKey: string): Promise<void> {
+  await db.transaction('rw', [db.scripts], async () => {
+    const copies = await db.scripts.where('overrides').equals(packScriptKey).toArray();
+    await db.scripts.bulkDelete(copies.map((c) => c.key));
+  });
+}
+
+/** Personal scripts take the order of `keys`; pack scripts keep their publisher's order. */
+export async function reorderScripts(db: HuashuDB, keys: readonly string[], now = Date.now()): Promise<void> {
+  await db.transaction('rw', [db.scripts], async () => {
+    const rows = await db.scripts.bulkGet([...keys]);
+    const personal = rows.filter((r): r is ScriptRow => r?.origin === 'personal');
+    if (personal.length !== keys.length) throw new EditError('not-personal', '只能调整我的话术的顺序');
+    await db.scripts.bulkPut(personal.map((r, i) => ({ ...r, order: i, updatedAt: now })));
+  });
+}
+
+/**
+ * Settle a flagged personal copy. `keep-mine`: the copy stays, now based on the new upstream
+ * version. `take-upstream`: the copy is removed and the pack's new version shows — unless the
+ * pack no longer has that script, then the copy stays as an independent personal script (the
+ * agent's text is never dropped by a decision about someone else's).
+ */
+export async function resolveConflict(db: HuashuDB, key: string, choice: 'keep-mine' | 'take-upstream', now = Date.now()): Promise<void> {
+  await db.transaction('rw', [db.scripts], async () => {
+    const row = await mustGet(db, key);
+    if (!row.overrides) throw new EditError('invalid', '这条话术不是话术包话术的个人副本');
+    const upstream = await db.scripts.get(row.overrides);
+    if (choice === 'take-upstream' && upstream) {
+      await db.scripts.delete(key);
+      return;
+    }
+    const { conflict: _c, ...rest } = row;
+    if (!upstream) {
+      const { overrides: _o, baseHash: _b, hidden: _h, ...own } = rest;
+      await db.scripts.put({ ...own, updatedAt: now });
+      return;
+    }
+    await db.scripts.put({ ...rest, baseHash: scriptFingerprint(upstream), updatedAt: now });
+  });
+}
+
+// ---------------------------------------------------------------- situations of the personal pack
+
+async function mustPersonalSituation(db: HuashuDB, key: string): Promise<SituationRow> {
+  const s = await mustSituation(db, key);
+  if (s.packId !== PERSONAL_PACK_ID) throw new EditError('not-personal', '话术包的情景由发布者维护；可以在“我的话术”里建自己的情景');
+  return s;
+}
+
+function checkName(name: string): string {
+  const n = name.trim();
+  if (!n || n.length > 40) throw new EditError('invalid', '情景名称不能为空，最多 40 个字');
+  return n;
+}
+
+export async function createSituation(db: HuashuDB, name: string, parentKey: string | null, now = Date.now()): Promise<string> {
+  const n = checkName(name);
+  await ensurePersonalPack(db, now);
+  return db.transaction('rw', [db.situations], async () => {
+    if (parentKey) await mustPersonalSituation(db, parentKey);
+    const siblings = await db.situations.where('packId').equals(PERSONAL_PACK_ID).filter((s) => s.parentKey === parentKey).toArray();
+    const id = newId('sit', now);
+    const key = itemKey(PERSONAL_PACK_ID, id);
+    await db.situations.add({ key, packId: PERSONAL_PACK_ID, id, name: n, parentKey, order: Math.max(-1, ...siblings.map((s) => s.order)) + 1 });
+    return key;
+  });
+}
+
+export async function renameSituation(db: HuashuDB, key: string, name: string): Promise<void> {
+  const n = checkName(name);
+  await db.transaction('rw', [db.situations], async () => {
+    const s = await mustPersonalSituation(db, key);
+    await db.situations.put({ ...s, name: n });
+  });
+}
+
+export async function moveSituation(db: HuashuDB, key: string, parentKey: string | null): Promise<void> {
+  await db.transaction('rw', [db.situations], async () => {
+    const s = await mustPersonalSituation(db, key);
+    for (let cur = parentKey; cur; ) {
+      if (cur === key) throw new EditError('cycle', '不能把情景移到它自己的下级里');
+      cur = (await mustPersonalSituation(db, cur)).parentKey;
+    }
+    await db.situations.put({ ...s, parentKey });
+  });
+}
+
+export async function reorderSituations(db: HuashuDB, keys: readonly string[]): Promise<void> {
+  await db.transaction('rw', [db.situations], async () => {
+    const rows = await db.situations.bulkGet([...keys]);
+    if (rows.some((r) => r?.packId !== PERSONAL_PACK_ID)) throw new EditError('not-personal', '只能调整我的情景的顺序');
+    await db.situations.bulkPut(rows.map((r, i) => ({ ...r!, order: i })));
+  });
+}
+
+/**
+ * Delete a personal situation. Its child situations move up to its parent. Scripts filed under
+ * it move to `moveScriptsTo`; without a target, a situation that still holds scripts is refused —
+ * scripts are never deleted along with a situation.
+ */
+export async function deleteSituation(db: HuashuDB, key: string, moveScriptsTo?: string, now = Date.now()): Promise<{ moved: number }> {
+  return db.transaction('rw', [db.situations, db.scripts], async () => {
+    const s = await mustPersonalSituation(db, key);
+    const scripts = await db.scripts.where('situationKey').equals(key).toArray();
+    if (scripts.length && !moveScriptsTo) throw new EditError('has-scripts', `情景「${s.name}」下还有 ${scripts.length} 条话术：请先选择要移到哪个情景`);
+    if (moveScriptsTo) {
+      if (moveScriptsTo === key) throw new EditError('invalid', '请选择另一个情景');
+      await mustSituation(db, moveScriptsTo);
+    }
+    // A pack script filed here cannot happen (pack scripts live in their pack's situations);
+    // personal rows, including copies of pack scripts, move.
+    await db.scripts.bulkPut(scripts.map((r) => ({ ...r, situationKey: moveScriptsTo!, updatedAt: now })));
+    const children = await db.situations.where('parentKey').equals(key).toArray();
+    await db.situations.bulkPut(children.map((c) => ({ ...c, parentKey: s.parentKey })));
+    await db.situations.delete(key);
+    return { moved: scripts.length };
+  });
+}
+
+/**
+ * Add a whole imported pack to the personal pack (import "into 我的话术"), in one transaction.
+ * Situations with the same name under the same parent are reused; everything else gets fresh
+ * personal ids, so nothing already there is overwritten.
+ */
+export async function importIntoPersonal(db: HuashuDB, pack: Pack, now = Date.now()): Promise<{ scripts: number; situations: number }> {
+  await ensurePersonalPack(db, now);
+  return db.transaction('rw', [db.situations, db.scripts], async () => {
+    const mine = await db.situations.where('packId').equals(PERSONAL_PACK_ID).toArray();
+    const keyOf = new Map<string, string>();
+    const byId = new Map(pack.situations.map((s) => [s.id, s]));
+    const added: SituationRow[] = [];
+    const resolve = (id: string): string => {
+      const known = keyOf.get(id);
+      if (known) return known;
+      const s = byId.get(id)!;
+      const parentKey = s.parent ? resolve(s.parent) : null;
+      const same = mine.find((m) => m.name === s.name && m.parentKey === parentKey);
+      if (same) {
+        keyOf.set(id, same.key);
+        return same.key;
+      }
+      const newIdValue = newId('sit', now);
+      const row: SituationRow = { key: itemKey(PERSONAL_PACK_ID, newIdValue), packId: PERSONAL_PACK_ID, id: newIdValue, name: s.name, parentKey, order: s.order };
+      mine.push(row);
+      added.push(row);
+      keyOf.set(id, row.key);
+      return row.key;
+    };
+    pack.situations.forEach((s) => resolve(s.id));
+    let order = await nextScriptOrder(db);
+    const scripts: ScriptRow[] = pack.scripts.map((s) => {
+      const id = newId('my', now);
+      return {
+        key: itemKey(PERSONAL_PACK_ID, id),
+        packId: PERSONAL_PACK_ID,
+        id,
+        situationKey: keyOf.get(s.situation)!,
+        title: s.title,
+        body: s.body,
+        purpose: s.purpose,
+        keywords: s.keywords,
+        tags: s.tags,
+        ...(s.shortcut ? { shortcut: s.shortcut } : {}),
+        ...(s.effect ? { effect: s.effect } : {}),
+        order: order++,
+        origin: 'personal',
+        updatedAt: now,
+      };
+    });
+    await db.situations.bulkAdd(added);
+    await db.scripts.bulkAdd(scripts);
+    return { scripts: scripts.length, situations: added.length };
+  });
+}
+
+// ---------------------------------------------------------------- one message for every edit
+
+/** Every edit the options page can ask the background for (one message, one switch). */
+export type LibraryEdit =
+  | { op: 'createScript'; draft: ScriptDraft }
+  | { op: 'updateScript'; key: string; patch: Partial<ScriptDraft> }
+  | { op: 'moveScript'; key: string; situationKey: string }
+  | { op: 'duplicateScript'; key: string }
+  | { op: 'deleteScript'; key: string }
+  | { op: 'restoreScript'; key: string }
+  | { op: 'reorderScripts'; keys: string[] }
+  | { op: 'resolveConflict'; key: string; choice: 'keep-mine' | 'take-upstream' }
+  | { op: 'createSituation'; name: string; parentKey: string | null }
+  | { op: 'renameSituation'; key: string; name: string }
+  | { op: 'moveSituation'; key: string; parentKey: string | null }
+  | { op: 'reorderSituations'; keys: string[] }
+  | { op: 'deleteSituation'; key: string; moveScriptsTo?: string }
+  | { op: 'importIntoPersonal'; pack: Pack };
+
+export type LibraryEditResult = { ok: true; key?: string; detail?: string; count?: number } | { ok: false; code: EditError['code'] | 'failed'; error: string };
+
+export async function applyEdit(db: HuashuDB, edit: LibraryEdit, now = Date.now()): Promise<LibraryEditResult> {
+  try {
+    switch (edit.op) {
+      case 'createScript':
+        return { ok: true, key: await createPersonalScript(db, edit.draft, now) };
+      case 'updateScript':
+        return { ok: true, key: await updateScript(db, edit.key, edit.patch, now) };
+      case 'moveScript':
+        return { ok: true, key: await moveScript(db, edit.key, edit.situationKey, now) };
+      case 'duplicateScript':
+        return { ok: true, key: await duplicateScript(db, edit.key, now) };
+      case 'deleteScript':
+        return { ok: true, detail: await deleteScript(db, edit.key, now) };
+      case 'restoreScript':
+        await restoreScript(db, edit.key);
+        return { ok: true, key: edit.key };
+      case 'reorderScripts':
+        await reorderScripts(db, edit.keys, now);
+        return { ok: true };
+      case 'resolveConflict':
+        await resolveConflict(db, edit.key, edit.choice, now);
+        return { ok: true };
+      case 'createSituation':
+        return { ok: true, key: await createSituation(db, edit.name, edit.parentKey, now) };
+      case 'renameSituation':
+        await renameSituation(db, edit.key, edit.name);
+        return { ok: true };
+      case 'moveSituation':
+        await moveSituation(db, edit.key, edit.parentKey);
+        return { ok: true };
+      case 'reorderSituations':
+        await reorderSituations(db, edit.keys);
+        return { ok: true };
+      case 'deleteSituation':
+        return { ok: true, count: (await deleteSituation(db, edit.key, edit.moveScriptsTo, now)).moved };
+      case 'importIntoPersonal':
+        return { ok: true, count: (await importIntoPersonal(db, edit.pack, now)).scripts };
+    }
+  } catch (e) {
+    if (e instanceof EditError) return { ok: false, code: e.code, error: e.message };
+    // Dexie wraps errors thrown inside a transaction; the original is its `inner`.
+    const inner = (e as { inner?: unknown }).inner;
+    if (inner instanceof EditError) return { ok: false, code: inner.code, error: inner.message };
+    return { ok: false, code: 'failed', error: (e as Error).message };
+  }
+}
