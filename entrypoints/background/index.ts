@@ -29,6 +29,7 @@ import { ruleForUrl } from '../../utils/sites/match';
 import { siteRuleSchema } from '../../utils/sites/rule-schema';
 import { currentConversationOf, isDeadlineAlarm, onFollowUpPromised, onSnapshot, refreshDeadlines } from './deadlines';
 import { allTargets, currentTarget, forgetTab, rememberTarget } from './insert-targets';
+import { packEditorHandlers } from './pack-editor';
 import { disableSite, enableSite, invokedTabUrl, rememberInvokedTab, restoreSites } from './site-access';
 import { enableableOrigin } from '../../utils/sites/builtin';
 
@@ -118,6 +119,7 @@ export default defineBackground(() => {
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
 
   const handlers: PageHandlers = {
+    ...packEditorHandlers(ready),
     getInsertTarget: async ({ windowId }) => {
       const target = await currentTarget(windowId);
       if (!target) return null;

@@ -6,6 +6,7 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { PackError } from '../../scripts-library/schema';
 import type { ScriptDiff } from '../db/pack-rows';
+import type { LibraryEdit, LibraryEditResult } from '../db/editing';
 import type { SettingKey, Settings } from '../settings';
 import type { ConversationSnapshot } from '../sites/reader';
 import type { SiteRule } from '../sites/rule-schema';
@@ -121,6 +122,8 @@ interface PageRequests {
   refreshDeadlines(): void;
   /** Open a waiting conversation in its console tab (where the site rule can click it). */
   switchConversation(data: { key: string }): { ok: boolean };
+  // --- pack editor (issue 6): every edit of scripts and personal situations from the options page.
+  editLibrary(data: LibraryEdit): LibraryEditResult;
 }
 
 interface ContentReports {
@@ -173,6 +176,8 @@ export const PAGE_REQUESTS: readonly PageRequestType[] = [
   'saveSiteRule',
   'importSiteRules',
   'deleteSiteRule',
+  // pack editor
+  'editLibrary',
 ];
 export const CONTENT_REPORTS: readonly ContentReportType[] = ['editorFocused', 'getSiteRule', 'conversationSnapshot', 'teachResult'];
 

@@ -1,0 +1,512 @@
+/**
+ * Script editor: the situation tree of every pack, the scripts of the chosen situation, and a form.
+ * Reads live from Dexie; every write goes to the background (`editLibrary`), which keeps pack
+ * rows untouched and stores the agent's version as a personal copy.
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo, useState } from 'react';
+import { buildSituationTree, SituationTree, subtreeKeys, type SituationNode } from '../../../components/SituationTree';
+import { Notice } from '../../../components/Notice';
+import { BUILTIN_PLACEHOLDERS, placeholdersIn } from '../../../scripts-library/schema';
+import { convertPlaceholderStyles } from '../../../scripts-library/io';
+import { db, type PackRow, type ScriptRow, type SituationRow } from '../../../utils/db';
+import type { LibraryEdit, ScriptDraft } from '../../../utils/db/editing';
+import { PERSONAL_PACK_ID } from '../../../utils/db/pack-rows';
+import { crossPackDuplicates, situationPaths, visibleScripts } from '../../../utils/db/search-docs';
+import type { Translate } from '../../../utils/i18n';
+import { sendMessage } from '../../../utils/messaging/protocol';
+
+type Message = { tone: 'ok' | 'error' | 'warn'; text: string } | null;
+
+const packNodeKey = (packId: string) => `pack:${packId}`;
+const splitList = (text: string) => text.split(/[,，、;；\n]/).map((s) => s.trim()).filter(Boolean);
+
+interface FormState {
+  title: string;
+  body: string;
+  purpose: string;
+  keywords: string;
+  tags: string;
+  shortcut: string;
+  situationKey: string;
+}
+
+const toForm = (s: ScriptRow): FormState => ({
+  title: s.title,
+  body: s.body,
+  purpose: s.purpose,
+  keywords: s.keywords.join('，'),
+  tags: s.tags.join('，'),
+  shortcut: s.shortcut ?? '',
+  situationKey: s.situationKey,
+});
+
+const toDraft = (f: FormState): ScriptDraft => ({
+  title: f.title,
+  body: f.body,
+  purpose: f.purpose,
+  keywords: splitList(f.keywords),
+  tags: splitList(f.tags),
+  shortcut: f.shortcut.trim(),
+  situationKey: f.situationKey,
+});
+
+export function Scripts({ t }: { t: Translate }) {
+  const packs = useLiveQuery(() => db.packs.orderBy('order').toArray(), []);
+  const situations = useLiveQuery(() => db.situations.toArray(), []);
+  const scripts = useLiveQuery(() => db.scripts.toArray(), []);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [expanded, setExpanded] = useState<Set<string>>(new Set());
+  const [editing, setEditing] = useState<string | 'new' | null>(null);
+  const [filter, setFilter] = useState('');
+  const [message, setMessage] = useState<Message>(null);
+
+  const all = useMemo(() => scripts ?? [], [scripts]);
+  const visible = useMemo(() => visibleScripts(all), [all]);
+  const byKey = useMemo(() => new Map(all.map((s) => [s.key, s])), [all]);
+  const packById = useMemo(() => new Map((packs ?? []).map((p) => [p.id, p])), [packs]);
+  const paths = useMemo(() => situationPaths(situations ?? []), [situations]);
+  const duplicates = useMemo(() => crossPackDuplicates(all), [all]);
+  const dupShortcuts = useMemo(() => new Set(duplicates.filter((d) => d.kind === 'shortcut').map((d) => d.value)), [duplicates]);
+  const conflicts = useMemo(() => all.filter((s) => s.conflict), [all]);
+  const hidden = useMemo(() => all.filter((s) => s.hidden && s.overrides), [all]);
+
+  const tree = useMemo(() => {
+    const counts = new Map<string, number>();
+    for (const s of visible) counts.set(s.situationKey, (counts.get(s.situationKey) ?? 0) + 1);
+    return (packs ?? []).map<SituationNode>((p) => {
+      const children = buildSituationTree((situations ?? []).filter((s) => s.packId === p.id), counts);
+      return { key: packNodeKey(p.id), name: p.locked ? `${p.name} 🔒` : p.name, count: children.reduce((n, c) => n + c.count, 0), children };
+    });
+  }, [packs, situations, visible]);
+
+  const shown = useMemo(() => {
+    let list = visible;
+    if (selected) {
+      const keys = subtreeKeys(tree, selected);
+      list = list.filter((s) => keys.has(s.situationKey));
+    }
+    const q = filter.trim().toLowerCase();
+    if (q) list = list.filter((s) => s.title.toLowerCase().includes(q) || s.body.toLowerCase().includes(q) || s.shortcut === q);
+    return [...list].sort((a, b) => (a.situationKey === b.situationKey ? a.order - b.order : 0));
+  }, [visible, selected, tree, filter]);
+
+  const run = async (edit: LibraryEdit, ok?: string) => {
+    const res = await sendMessage('editLibrary', edit);
+    if (!res.ok) setMessage({ tone: 'error', text: res.error });
+    else if (ok) setMessage({ tone: 'ok', text: ok });
+    return res;
+  };
+
+  if (!packs || !situations || !scripts) return null;
+  const selectedSituation = selected && !selected.startsWith('pack:') ? situations.find((s) => s.key === selected) : undefined;
+  const current = editing && editing !== 'new' ? byKey.get(editing) : undefined;
+  const defaultSituation = selectedSituation?.key ?? situations.find((s) => s.packId === PERSONAL_PACK_ID)?.key ?? situations[0]?.key ?? '';
+
+  return (
+    <section id="scripts" data-testid="editor">
+      <h2>{t('editorTitle')}</h2>
+      <p className="hint">{t('editorHint')}</p>
+      {conflicts.length > 0 && (
+        <Notice tone="warn" testId="editor-conflicts">
+          {t('editorConflicts', { count: conflicts.length })}{' '}
+          {conflicts.map((c) => (
+            <button key={c.key} type="button" className="btn" onClick={() => setEditing(c.key)}>
+              {c.title}
+            </button>
+          ))}
+        </Notice>
+      )}
+      {duplicates.length > 0 && (
+        <Notice tone="warn" testId="editor-duplicates">
+          {t('editorDuplicates')}
+          <ul className="errors">
+            {duplicates.map((d) => (
+              <li key={`${d.kind}:${d.value}`}>
+                {t(d.kind === 'shortcut' ? 'editorDuplicateShortcut' : 'editorDuplicateId', { value: d.value })}{' '}
+                {d.keys.map((k) => `${byKey.get(k)?.title ?? k}（${packById.get(byKey.get(k)?.packId ?? '')?.name ?? ''}）`).join('、')}
+              </li>
+            ))}
+          </ul>
+        </Notice>
+      )}
+      {message && <Notice tone={message.tone} testId="editor-message">{message.text}</Notice>}
+      <div className="editor">
+        <div className="editor-tree">
+          <SituationTree
+            nodes={tree}
+            selected={selected}
+            expanded={expanded}
+            allLabel={t('allSituations')}
+            total={visible.length}
+            onSelect={(k) => {
+              setSelected(k);
+              setEditing(null);
+            }}
+            onToggle={(k) => setExpanded((e) => new Set(e.has(k) ? [...e].filter((x) => x !== k) : [...e, k]))}
+          />
+          <SituationTools t={t} selected={selectedSituation} situations={situations} paths={paths} run={run} onCreated={(k) => setSelected(k)} />
+        </div>
+        <div className="editor-list">
+          <div className="form-row">
+            <input type="search" placeholder={t('editorFilter')} aria-label={t('editorFilter')} value={filter} onChange={(e) => setFilter(e.target.value)} />
+            <button type="button" className="btn btn-primary" data-testid="editor-new" onClick={() => setEditing('new')} disabled={!defaultSituation}>
+              {t('editorNew')}
+            </button>
+          </div>
+          <ul className="script-list" data-testid="editor-list">
+            {shown.slice(0, 300).map((s, i) => {
+              const pack = packById.get(s.packId);
+              const personal = s.origin === 'personal';
+              const prev = shown[i - 1];
+              const next = shown[i + 1];
+              return (
+                <li key={s.key} className={`script ${editing === s.key ? 'active' : ''}`} data-script-key={s.key}>
+                  <button type="button" className="script-main" onClick={() => setEditing(s.key)}>
+                    <span className="script-head">
+                      <span className="script-title">{s.title}</span>
+                      {s.shortcut && <span className={`script-shortcut ${dupShortcuts.has(s.shortcut) ? 'dup' : ''}`}>/{s.shortcut}</span>}
+                    </span>
+                    <span className="script-situation">
+                      {(paths.get(s.situationKey) ?? []).join(' › ')} · {s.overrides ? t('editorBadgeEdited') : personal ? t('editorBadgePersonal') : pack?.name}
+                      {pack?.locked && !personal ? ` · ${t('editorBadgeLocked')}` : ''}
+                      {s.conflict ? ` · ${t('editorBadgeConflict')}` : ''}
+                    </span>
+                  </button>
+                  {personal && selectedSituation && (
+                    <span className="reorder">
+                      <button type="button" className="btn" aria-label={t('editorUp')} disabled={prev?.origin !== 'personal'} onClick={() => void reorder(shown, i, -1, run)}>
+                        ↑
+                      </button>
+                      <button type="button" className="btn" aria-label={t('editorDown')} disabled={next?.origin !== 'personal'} onClick={() => void reorder(shown, i, 1, run)}>
+                        ↓
+                      </button>
+                    </span>
+                  )}
+                </li>
+              );
+            })}
+            {shown.length === 0 && <li className="empty">{t('noScripts')}</li>}
+          </ul>
+          {hidden.length > 0 && (
+            <details data-testid="editor-hidden">
+              <summary>{t('editorHidden', { count: hidden.length })}</summary>
+              <ul>
+                {hidden.map((h) => (
+                  <li key={h.key}>
+                    {h.title}{' '}
+                    <button type="button" className="btn" onClick={() => void run({ op: 'restoreScript', key: h.overrides! }, t('editorRestored'))}>
+                      {t('editorRestore')}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
+        </div>
+        <div className="editor-form">
+          {editing === 'new' && (
+            <ScriptForm
+              key="new"
+              t={t}
+              initial={{ title: '', body: '', purpose: '', keywords: '', tags: '', shortcut: '', situationKey: defaultSituation }}
+              situations={situations}
+              paths={paths}
+              packs={packs}
+              onSave={async (draft) => {
+                const res = await run({ op: 'createScript', draft }, t('editorCreated'));
+                if (res.ok && res.key) setEditing(res.key);
+              }}
+              onCancel={() => setEditing(null)}
+            />
+          )}
+          {current && (
+            <ScriptEditor
+              key={current.key}
+              t={t}
+              script={current}
+              pack={packById.get(current.packId)}
+              upstream={current.overrides ? byKey.get(current.overrides) : undefined}
+              situations={situations}
+              paths={paths}
+              packs={packs}
+              run={run}
+              onSelect={setEditing}
+            />
+          )}
+          {!editing && <p className="hint">{t('editorPick')}</p>}
+        </div>
+      </div>
+    </section>
+  );
+}
+
+async function reorder(shown: ScriptRow[], index: number, delta: -1 | 1, run: (e: LibraryEdit) => Promise<unknown>) {
+  const group = shown.filter((s) => s.origin === 'personal' && s.situationKey === shown[index]!.situationKey);
+  const at = group.findIndex((s) => s.key === shown[index]!.key);
+  const to = at + delta;
+  if (to < 0 || to >= group.length) return;
+  const keys = group.map((s) => s.key);
+  [keys[at], keys[to]] = [keys[to]!, keys[at]!];
+  await run({ op: 'reorderScripts', keys });
+}
+
+function ScriptEditor(props: {
+  t: Translate;
+  script: ScriptRow;
+  pack: PackRow | undefined;
+  upstream: ScriptRow | undefined;
+  situations: SituationRow[];
+  paths: Map<string, string[]>;
+  packs: PackRow[];
+  run: (e: LibraryEdit, ok?: string) => Promise<{ ok: boolean; key?: string }>;
+  onSelect(key: string | null): void;
+}) {
+  const { t, script, pack, upstream, run, onSelect } = props;
+  const personal = script.origin === 'personal';
+  const locked = !personal && !!pack?.locked;
+  const duplicate = async () => {
+    const res = await run({ op: 'duplicateScript', key: script.key }, t('editorDuplicated'));
+    if (res.ok && res.key) onSelect(res.key);
+  };
+  return (
+    <div data-testid="editor-form">
+      {locked && (
+        <Notice tone="info" testId="editor-locked">
+          {t('editorLocked', { pack: pack!.name })}
+        </Notice>
+      )}
+      {script.conflict && upstream && (
+        <div className="conflict" data-testid="editor-conflict">
+          <Notice tone="warn">{t('editorConflictHint', { from: script.conflict.fromVersion ?? '?', to: script.conflict.toVersion ?? '?' })}</Notice>
+          <div className="conflict-sides">
+            <div>
+              <h3>{t('editorMine')}</h3>
+              <p className="script-body">{script.body}</p>
+              <button type="button" className="btn" onClick={() => void run({ op: 'resolveConflict', key: script.key, choice: 'keep-mine' }, t('editorKeptMine'))}>
+                {t('editorKeepMine')}
+              </button>
+            </div>
+            <div>
+              <h3>{t('editorUpstream')}</h3>
+              <p className="script-body">{upstream.body}</p>
+              <button
+                type="button"
+                className="btn"
+                onClick={() => void run({ op: 'resolveConflict', key: script.key, choice: 'take-upstream' }, t('editorTookUpstream')).then((r) => r.ok && onSelect(upstream.key))}
+              >
+                {t('editorTakeUpstream')}
+              </button>
+            </div>
+          </div>
+        </div>
+      )}
+      {script.overrides && !script.conflict && <p className="hint">{t('editorIsCopy')}</p>}
+      <ScriptForm
+        t={t}
+        initial={toForm(script)}
+        situations={props.situations}
+        paths={props.paths}
+        packs={props.packs}
+        readOnly={locked}
+        onSave={async (draft) => {
+          const res = await run({ op: 'updateScript', key: script.key, patch: draft }, personal ? t('editorSaved') : t('editorSavedCopy'));
+          if (res.ok && res.key) onSelect(res.key);
+        }}
+      />
+      <div className="form-row">
+        <button type="button" className="btn" data-testid="editor-duplicate" onClick={() => void duplicate()}>
+          {t('editorDuplicate')}
+        </button>
+        {script.overrides && (
+          <button type="button" className="btn" data-testid="editor-restore" onClick={() => void run({ op: 'restoreScript', key: script.overrides! }, t('editorRestored')).then((r) => r.ok && onSelect(script.overrides!))}>
+            {t('editorRestore')}
+          </button>
+        )}
+        <button
+          type="button"
+          className="btn"
+          data-testid="editor-delete"
+          onClick={() => {
+            if (!confirm(personal ? t('editorConfirmDelete', { title: script.title }) : t('editorConfirmHide', { title: script.title }))) return;
+            void run({ op: 'deleteScript', key: script.key }, personal ? t('editorDeleted') : t('editorHiddenOk')).then((r) => r.ok && onSelect(null));
+          }}
+        >
+          {personal ? t('editorDelete') : t('editorHide')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function ScriptForm(props: {
+  t: Translate;
+  initial: FormState;
+  situations: SituationRow[];
+  paths: Map<string, string[]>;
+  packs: PackRow[];
+  readOnly?: boolean;
+  onSave(draft: ScriptDraft): Promise<void>;
+  onCancel?(): void;
+}) {
+  const { t, readOnly } = props;
+  const [f, setF] = useState(props.initial);
+  const known = useMemo(() => new Set<string>([...BUILTIN_PLACEHOLDERS, ...props.packs.flatMap((p) => p.placeholders.map((d) => d.name))]), [props.packs]);
+  const used = placeholdersIn(f.body);
+  const unknown = used.filter((n) => !known.has(n));
+  const legacy = convertPlaceholderStyles(f.body);
+  const shortcutBad = f.shortcut !== '' && !/^[a-z0-9]{1,16}$/.test(f.shortcut);
+  const missing = !f.title.trim() || !f.body.trim();
+  const situationOptions = useMemo(
+    () => props.situations.map((s) => ({ key: s.key, label: `${props.packs.find((p) => p.id === s.packId)?.name ?? s.packId} › ${(props.paths.get(s.key) ?? [s.name]).join(' › ')}` })).sort((a, b) => a.label.localeCompare(b.label, 'zh-CN')),
+    [props.situations, props.packs, props.paths],
+  );
+  const text = (key: keyof FormState, label: string, multiline = false) => (
+    <div className="form-row">
+      <label htmlFor={`script-${key}`}>{label}</label>
+      {multiline ? (
+        <textarea id={`script-${key}`} rows={5} value={f[key]} readOnly={readOnly} onChange={(e) => setF({ ...f, [key]: e.target.value })} />
+      ) : (
+        <input id={`script-${key}`} type="text" value={f[key]} readOnly={readOnly} onChange={(e) => setF({ ...f, [key]: e.target.value })} />
+      )}
+    </div>
+  );
+  return (
+    <form
+      className="script-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!readOnly && !missing && !shortcutBad) void props.onSave(toDraft(f));
+      }}
+    >
+      {text('title', t('editorFieldTitle'))}
+      {text('body', t('editorFieldBody'), true)}
+      <div className="form-row placeholders" data-testid="editor-placeholders">
+        <label>{t('editorPlaceholders')}</label>
+        <span>
+          {used.length === 0 ? t('editorNoPlaceholders') : used.map((n) => <code key={n} className={known.has(n) ? '' : 'bad'}>{`{${n}}`}</code>)}
+        </span>
+      </div>
+      {unknown.length > 0 && <Notice tone="warn">{t('editorUnknownPlaceholders', { names: unknown.map((n) => `{${n}}`).join(' ') })}</Notice>}
+      {!readOnly && legacy.conversions.length > 0 && (
+        <Notice tone="info">
+          {t('editorLegacyPlaceholders', { list: legacy.conversions.map((c) => `${c.from} → ${c.to}`).join('，') })}{' '}
+          <button type="button" className="btn" onClick={() => setF({ ...f, body: legacy.text })}>
+            {t('editorConvert')}
+          </button>
+        </Notice>
+      )}
+      {text('purpose', t('editorFieldPurpose'))}
+      {text('keywords', t('editorFieldKeywords'))}
+      {text('tags', t('editorFieldTags'))}
+      {text('shortcut', t('editorFieldShortcut'))}
+      {shortcutBad && <Notice tone="error">{t('editorShortcutBad')}</Notice>}
+      <div className="form-row">
+        <label htmlFor="script-situation">{t('editorFieldSituation')}</label>
+        <select id="script-situation" value={f.situationKey} disabled={readOnly} onChange={(e) => setF({ ...f, situationKey: e.target.value })}>
+          {situationOptions.map((o) => (
+            <option key={o.key} value={o.key}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      {!readOnly && (
+        <div className="form-row">
+          <button type="submit" className="btn btn-primary" data-testid="editor-save" disabled={missing || shortcutBad}>
+            {t('save')}
+          </button>
+          {props.onCancel && (
+            <button type="button" className="btn" onClick={props.onCancel}>
+              {t('cancel')}
+            </button>
+          )}
+        </div>
+      )}
+    </form>
+  );
+}
+
+/** Create, rename, move, reorder and delete the agent's own situations (the personal pack's). */
+function SituationTools(props: {
+  t: Translate;
+  selected: SituationRow | undefined;
+  situations: SituationRow[];
+  paths: Map<string, string[]>;
+  run: (e: LibraryEdit, ok?: string) => Promise<{ ok: boolean; key?: string }>;
+  onCreated(key: string): void;
+}) {
+  const { t, selected, run } = props;
+  const [name, setName] = useState('');
+  const [moveTo, setMoveTo] = useState('');
+  const mine = props.situations.filter((s) => s.packId === PERSONAL_PACK_ID);
+  const personal = selected?.packId === PERSONAL_PACK_ID ? selected : undefined;
+  const label = (s: SituationRow) => (props.paths.get(s.key) ?? [s.name]).join(' › ');
+  const siblings = personal ? mine.filter((s) => s.parentKey === personal.parentKey).sort((a, b) => a.order - b.order) : [];
+  const shift = (delta: number) => {
+    const at = siblings.findIndex((s) => s.key === personal!.key);
+    const keys = siblings.map((s) => s.key);
+    const to = at + delta;
+    if (to < 0 || to >= keys.length) return;
+    [keys[at], keys[to]] = [keys[to]!, keys[at]!];
+    void run({ op: 'reorderSituations', keys });
+  };
+  return (
+    <div className="situation-tools" data-testid="situation-tools">
+      <input type="text" placeholder={t('editorSituationName')} aria-label={t('editorSituationName')} value={name} maxLength={40} onChange={(e) => setName(e.target.value)} />
+      <button
+        type="button"
+        className="btn"
+        disabled={!name.trim()}
+        onClick={() =>
+          void run({ op: 'createSituation', name, parentKey: personal?.key ?? null }, t('editorSituationCreated')).then((r) => {
+            if (r.ok && r.key) props.onCreated(r.key);
+            setName('');
+          })
+        }
+      >
+        {personal ? t('editorSituationAddChild') : t('editorSituationAdd')}
+      </button>
+      {personal && (
+        <>
+          <button type="button" className="btn" disabled={!name.trim()} onClick={() => void run({ op: 'renameSituation', key: personal.key, name }, t('editorSaved')).then(() => setName(''))}>
+            {t('editorSituationRename')}
+          </button>
+          <button type="button" className="btn" aria-label={t('editorUp')} onClick={() => shift(-1)}>
+            ↑
+          </button>
+          <button type="button" className="btn" aria-label={t('editorDown')} onClick={() => shift(1)}>
+            ↓
+          </button>
+          <select aria-label={t('editorSituationParent')} value={personal.parentKey ?? ''} onChange={(e) => void run({ op: 'moveSituation', key: personal.key, parentKey: e.target.value || null })}>
+            <option value="">{t('editorSituationTop')}</option>
+            {mine
+              .filter((s) => s.key !== personal.key)
+              .map((s) => (
+                <option key={s.key} value={s.key}>
+                  {label(s)}
+                </option>
+              ))}
+          </select>
+          <select aria-label={t('editorSituationMoveScripts')} value={moveTo} onChange={(e) => setMoveTo(e.target.value)}>
+            <option value="">{t('editorSituationMoveScripts')}</option>
+            {props.situations
+              .filter((s) => s.key !== personal.key)
+              .map((s) => (
+                <option key={s.key} value={s.key}>
+                  {label(s)}
+                </option>
+              ))}
+          </select>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => void run({ op: 'deleteSituation', key: personal.key, ...(moveTo ? { moveScriptsTo: moveTo } : {}) }, t('editorSituationDeleted'))}
+          >
+            {t('editorSituationDelete')}
+          </button>
+        </>
+      )}
+    </div>
+  );
+}

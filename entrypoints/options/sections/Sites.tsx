@@ -1,0 +1,92 @@
+/** 网站: consoles enabled at runtime, and console rules (taught, imported or shipped in packs). */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { JsonFileInput } from '../../../components/JsonFileInput';
+import { Notice } from '../../../components/Notice';
+import { db } from '../../../utils/db';
+import type { Translate } from '../../../utils/i18n';
+import { sendMessage } from '../../../utils/messaging/protocol';
+import { downloadFile } from '../../../utils/pages/download';
+
+const MAX_IMPORT_MB = 50;
+
+export function SiteRules({ t }: { t: Translate }) {
+  const rules = useLiveQuery(() => db.siteRules.toArray(), []);
+  const [result, setResult] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
+  const exportRules = () => {
+    const clean = (rules ?? []).filter((r) => !r.packId).map(({ createdAt: _c, packId: _p, ...rule }) => rule);
+    downloadFile('huashu-console-rules.json', JSON.stringify(clean, null, 2), 'application/json');
+  };
+  return (
+    <section>
+      <h2>{t('siteRules')}</h2>
+      <p className="hint">{t('siteRulesHint')}</p>
+      {rules?.length ? (
+        <table data-testid="site-rules">
+          <tbody>
+            {rules.map((r) => (
+              <tr key={r.id}>
+                <td>{r.name}</td>
+                <td>{r.matches.join(' ')}</td>
+                <td>{r.packId ? t('siteRuleFromPack', { pack: r.packId }) : t('siteRuleTaught')}</td>
+                <td>
+                  {!r.packId && (
+                    <button type="button" className="btn" onClick={() => void sendMessage('deleteSiteRule', { id: r.id })}>
+                      {t('remove')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>{t('siteRulesNone')}</p>
+      )}
+      <p>
+        <JsonFileInput
+          label={t('siteRulesImport')}
+          testId="import-rules"
+          maxBytes={MAX_IMPORT_MB * 1024 * 1024}
+          onText={async (text) => {
+            const res = await sendMessage('importSiteRules', { text });
+            setResult(res.ok ? { tone: 'ok', text: t('siteRulesImported', { count: res.count }) } : { tone: 'error', text: res.error });
+          }}
+          onTooLarge={() => setResult({ tone: 'error', text: t('fileTooLarge', { mb: MAX_IMPORT_MB }) })}
+        />{' '}
+        <button type="button" className="btn" onClick={exportRules} disabled={!rules?.some((r) => !r.packId)}>
+          {t('siteRulesExport')}
+        </button>
+      </p>
+      {result && <Notice tone={result.tone}>{result.text}</Notice>}
+    </section>
+  );
+}
+
+export function Sites({ t }: { t: Translate }) {
+  const sites = useLiveQuery(() => db.sites.toArray(), []);
+  return (
+    <section id="sites">
+      <h2>{t('sites')}</h2>
+      {sites?.length ? (
+        <table>
+          <tbody>
+            {sites.map((s) => (
+              <tr key={s.origin}>
+                <td>{s.origin}</td>
+                <td>{new Date(s.enabledAt).toLocaleString()}</td>
+                <td>
+                  <button type="button" className="btn" onClick={() => void sendMessage('disableSite', { origin: s.origin })}>
+                    {t('revoke')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>{t('sitesNone')}</p>
+      )}
+    </section>
+  );
+}
