@@ -4,9 +4,10 @@
  * benchmarks, and in the options page for the import wizard.
  */
 export * from './types';
-export { readSpreadsheet, tableKindOf } from './read';
-export { guessMapping, FIELD_LABELS } from './mapping';
-export { convertPlaceholderStyles } from './placeholders';
-export { tableToPack, tablesToPack } from './table-import';
+export { readSpreadsheet, tableKindOf, decodeText, SpreadsheetError } from './read';
+export { guessMapping, normalizeHeader, FIELD_LABELS, LEVEL_FIELDS } from './mapping';
+export { convertPlaceholderStyles, declarePlaceholders, INVENTED_PLACEHOLDERS } from './placeholders';
+export { tableToPack, tablesToPack, parseMinutes } from './table-import';
 export { outlineToPack } from './outline';
-export { packToCsv, packToXlsx, packToJson, packToTable } from './export';
+export { packToCsv, packToXlsx, packToJson, packToTable, ExportError, MAX_SHEET_LEVELS } from './export';
+export { scriptIdFor, situationIdFor } from './ids';

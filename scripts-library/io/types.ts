@@ -97,10 +97,15 @@ export interface PackMeta {
 export interface TableImportOptions {
   /** Build the pack from the good rows even when some rows have errors (those rows are skipped and listed). */
   skipErrorRows?: boolean;
-  /** Convert [公司名称] / XXXX / **** / 先生/女士 … into `{占位}` names. Default true. */
+  /**
+   * Convert [公司名称] / XXXX / **** / 先生/女士 … into `{占位}` names. Default: on, except for a
+   * sheet our own export wrote (it has a 情景ID column), whose bodies already use `{占位}`.
+   */
   convertPlaceholders?: boolean;
   /** Tag issues with this file name. */
   file?: string;
+  /** Situation for rows when the sheet has no situation columns (default 未分类). */
+  defaultSituation?: string;
 }
 
 export interface PlaceholderConversion {

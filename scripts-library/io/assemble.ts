@@ -1,0 +1,277 @@
+/**
+ * Rows (from a sheet or an outline) → a validated pack, with every problem reported against
+ * the row it came from. Pure. Never throws on bad input: problems become `RowIssue`s.
+ */
+import { BUILTIN_PLACEHOLDERS, placeholdersIn, validatePack, type Pack, type PackInput } from '../schema';
+import { ID_PATTERN, scriptIdFor, situationIdFor, shortHash, uniqueId } from './ids';
+import { convertPlaceholderStyles, declarePlaceholders } from './placeholders';
+import type { ImportField, ImportStats, PackMeta, RowIssue, TableImport } from './types';
+
+/** One script-to-be, in the terms of the file it came from. */
+export interface RowRecord {
+  /** 1-based sheet row or outline line. */
+  row: number;
+  file?: string;
+  /** Situation names from the top down; at least one. */
+  path: string[];
+  /** Situation ids from our own export (情景ID), one per level, used when they fit. */
+  pathIds?: string[];
+  title: string;
+  body: string;
+  shortcut?: string;
+  keywords: string[];
+  purpose: string;
+  tags: string[];
+  id?: string;
+  followUp?: number;
+  /** A row with only situation cells: declares the situation (so empty ones survive), no script. */
+  situationOnly?: boolean;
+}
+
+export const UNCATEGORIZED = '未分类';
+
+const LIMITS = { title: 60, situation: 40, body: 4000, purpose: 400, keyword: 40, keywords: 60, tag: 20, tags: 20 };
+
+export function issue(row: number, level: RowIssue['level'], message: string, messageEn: string, field?: ImportField, file?: string): RowIssue {
+  return { row, level, message, messageEn, ...(field ? { field } : {}), ...(file ? { file } : {}) };
+}
+
+const where = (r: { row: number }) => (r.row > 0 ? `第 ${r.row} 行` : '文件');
+const whereEn = (r: { row: number }) => (r.row > 0 ? `Row ${r.row}` : 'File');
+
+/** A title from the body when the sheet has none: the first clause, at most 20 characters. */
+export function deriveTitle(body: string): string {
+  const firstLine = body.replace(/\{[^{}]*\}/g, '').trim().split('\n')[0] ?? '';
+  const clause = firstLine.split(/[，。！？；,.!?;：:~～]/).find((c) => c.trim().length >= 2) ?? firstLine;
+  const t = clause.trim().replace(/\s+/g, ' ');
+  if (!t) return '话术';
+  return [...t].length > 20 ? `${[...t].slice(0, 20).join('')}…` : t;
+}
+
+/** Keyword and tag cells: split on Chinese and ASCII list separators and new lines. */
+export function splitList(cell: string): string[] {
+  const seen = new Set<string>();
+  for (const part of cell.split(/[,，、;；|｜\n]+/)) {
+    const p = part.trim();
+    if (p) seen.add(p);
+  }
+  return [...seen];
+}
+
+const emptyStats = (rows: number): ImportStats => ({ rows, scripts: 0, situations: 0, skipped: 0, placeholdersConverted: 0 });
+
+export function defaultMeta(meta: PackMeta): Pick<Pack, 'id' | 'name' | 'version' | 'author' | 'description' | 'updatedAt' | 'locale' | 'locked'> {
+  const name = meta.name?.trim() || '导入的话术';
+  return {
+    id: meta.id?.trim() || `pack-${shortHash(name)}`,
+    name,
+    version: meta.version?.trim() || '1.0.0',
+    author: meta.author?.trim() || '未署名',
+    description: meta.description ?? '',
+    updatedAt: meta.updatedAt ?? new Date().toISOString(),
+    locale: meta.locale ?? 'zh-CN',
+    locked: meta.locked ?? false,
+  };
+}
+
+interface AssembleOptions {
+  skipErrorRows?: boolean;
+  convertPlaceholders?: boolean;
+}
+
+/**
+ * Build the pack. `issues` already holds what row parsing found; rows with an error there are
+ * already left out of `records`. `rows` is for the stats.
+ */
+export function assemble(records: RowRecord[], meta: PackMeta, issues: RowIssue[], rows: number, opts: AssembleOptions, skippedBefore: number): TableImport {
+  const stats = emptyStats(rows);
+  stats.skipped = skippedBefore;
+  const convert = opts.convertPlaceholders ?? true;
+
+  // Per-row checks with clear messages; the schema would catch these too, less readably.
+  const good: RowRecord[] = [];
+  const bad = new Set<RowRecord>();
+  const err = (r: RowRecord, field: ImportField, zh: string, en: string) => {
+    issues.push(issue(r.row, 'error', `${where(r)}：${zh}`, `${whereEn(r)}: ${en}`, field, r.file));
+    bad.add(r);
+  };
+  const warn = (r: RowRecord, field: ImportField, zh: string, en: string) =>
+    issues.push(issue(r.row, 'warning', `${where(r)}：${zh}`, `${whereEn(r)}: ${en}`, field, r.file));
+
+  for (const r of records) {
+    if (r.situationOnly) continue;
+    if (convert) {
+      const c = convertPlaceholderStyles(r.body);
+      if (c.conversions.length) {
+        r.body = c.text;
+        stats.placeholdersConverted += c.conversions.length;
+      }
+    }
+    if ([...r.title].length > LIMITS.title) {
+      warn(r, 'title', `标题超过 ${LIMITS.title} 字，已截短`, `title longer than ${LIMITS.title} characters was shortened`);
+      r.title = [...r.title].slice(0, LIMITS.title).join('').trim();
+    }
+    if (r.body.length > LIMITS.body) err(r, 'body', `话术内容超过 ${LIMITS.body} 字（${r.body.length} 字），请拆成几条`, `script is longer than ${LIMITS.body} characters (${r.body.length}); split it`);
+    if (r.purpose.length > LIMITS.purpose) err(r, 'purpose', `话术目的超过 ${LIMITS.purpose} 字`, `purpose is longer than ${LIMITS.purpose} characters`);
+    const longName = r.path.find((n) => [...n].length > LIMITS.situation);
+    if (longName) err(r, 'situation', `情景名称「${longName.slice(0, 20)}…」超过 ${LIMITS.situation} 字`, `situation name longer than ${LIMITS.situation} characters`);
+    const longKw = r.keywords.find((k) => [...k].length > LIMITS.keyword);
+    if (longKw) err(r, 'keywords', `关键词「${longKw.slice(0, 20)}…」超过 ${LIMITS.keyword} 字，多个关键词请用逗号或顿号分开`, `a keyword is longer than ${LIMITS.keyword} characters; separate keywords with commas`);
+    if (r.keywords.length > LIMITS.keywords) err(r, 'keywords', `关键词超过 ${LIMITS.keywords} 个`, `more than ${LIMITS.keywords} keywords`);
+    const longTag = r.tags.find((k) => [...k].length > LIMITS.tag);
+    if (longTag) err(r, 'tags', `标签「${longTag}」超过 ${LIMITS.tag} 字`, `a tag is longer than ${LIMITS.tag} characters`);
+    if (r.tags.length > LIMITS.tags) err(r, 'tags', `标签超过 ${LIMITS.tags} 个`, `more than ${LIMITS.tags} tags`);
+    if (r.shortcut !== undefined && !/^[a-z0-9]{1,16}$/.test(r.shortcut))
+      err(r, 'shortcut', `快捷码「${r.shortcut}」只能是 1–16 位小写字母或数字`, `shortcut "${r.shortcut}" must be 1–16 lower-case letters or digits`);
+  }
+
+  // Duplicates, naming both rows.
+  const byShortcut = new Map<string, RowRecord>();
+  const byId = new Map<string, RowRecord>();
+  for (const r of records) {
+    if (r.situationOnly) continue;
+    if (r.shortcut && !bad.has(r)) {
+      const first = byShortcut.get(r.shortcut);
+      if (first)
+        err(r, 'shortcut', `快捷码「${r.shortcut}」与${first.file && first.file !== r.file ? ` ${first.file} ` : ''}第 ${first.row} 行重复`, `shortcut "${r.shortcut}" is also used on row ${first.row}${first.file && first.file !== r.file ? ` of ${first.file}` : ''}`);
+      else byShortcut.set(r.shortcut, r);
+    }
+    if (r.id) {
+      const first = byId.get(r.id);
+      if (first) err(r, 'id', `ID「${r.id}」与第 ${first.row} 行重复`, `ID "${r.id}" is also used on row ${first.row}`);
+      else byId.set(r.id, r);
+    }
+  }
+  for (const r of records) if (!bad.has(r)) good.push(r);
+
+  const hasErrors = () => issues.some((i) => i.level === 'error');
+  if (hasErrors() && !opts.skipErrorRows) {
+    stats.skipped += bad.size;
+    return { pack: null, issues, stats };
+  }
+  stats.skipped += bad.size;
+
+  const built = build(good, meta, issues);
+  if (!built) return { pack: null, issues, stats };
+  const { input, rowOfScript, rowOfSituation } = built;
+
+  const result = validatePack(input);
+  if (!result.ok) {
+    // Whatever the schema still finds goes back to the row it came from.
+    for (const e of result.errors) {
+      const m = /^(scripts|situations)\[(\d+)\]/.exec(e.path);
+      const src = m ? (m[1] === 'scripts' ? rowOfScript[Number(m[2])] : rowOfSituation[Number(m[2])]) : undefined;
+      issues.push(issue(src?.row ?? 0, 'error', src ? `${where(src)}：${e.message}` : e.message, `${src ? whereEn(src) : 'Pack'}: does not pass the pack check at ${e.path}`, undefined, src?.file));
+    }
+    if (opts.skipErrorRows && m_hasRows(result.errors)) {
+      // Drop the offending rows and try once more; anything left is a pack-level problem.
+      const badRows = new Set<RowRecord>();
+      for (const e of result.errors) {
+        const m = /^scripts\[(\d+)\]/.exec(e.path);
+        const src = m ? rowOfScript[Number(m[1])] : undefined;
+        if (src) badRows.add(src);
+      }
+      const rest = good.filter((r) => !badRows.has(r));
+      stats.skipped += good.length - rest.length;
+      const again = build(rest, meta, []);
+      const second = again && validatePack(again.input);
+      if (second && second.ok) return finish(second.pack, stats, issues);
+    }
+    return { pack: null, issues, stats };
+  }
+  if (result.pack.scripts.length === 0) {
+    issues.push(issue(0, 'error', '没有找到可导入的话术：请确认已选择“话术内容”列，且至少有一行内容', 'No scripts found: map a column to “Script” and make sure at least one row has text'));
+    return { pack: null, issues, stats };
+  }
+  if (hasErrors() && !opts.skipErrorRows) return { pack: null, issues, stats };
+  return finish(result.pack, stats, issues);
+}
+
+function m_hasRows(errors: { path: string }[]): boolean {
+  return errors.some((e) => e.path.startsWith('scripts['));
+}
+
+function finish(pack: Pack, stats: ImportStats, issues: RowIssue[]): TableImport {
+  stats.scripts = pack.scripts.length;
+  stats.situations = pack.situations.length;
+  return { pack, issues, stats };
+}
+
+function build(records: RowRecord[], meta: PackMeta, issues: RowIssue[]) {
+  const base = defaultMeta(meta);
+  if (!ID_PATTERN.test(base.id)) {
+    issues.push(issue(0, 'error', `话术包 ID「${base.id}」无效：只能用字母、数字和 . _ -，以字母或数字开头`, `Pack ID "${base.id}" is invalid: letters, digits, . _ - only, starting with a letter or digit`));
+    return null;
+  }
+
+  // Situations: one node per distinct path, in order of first appearance.
+  const situations: NonNullable<PackInput['situations']> = [];
+  const rowOfSituation: RowRecord[] = [];
+  const idOfPath = new Map<string, string>();
+  const takenSituationIds = new Set<string>();
+  const childCount = new Map<string, number>();
+  const situationOf = (r: RowRecord): string => {
+    let parent: string | null = null;
+    for (let depth = 0; depth < r.path.length; depth++) {
+      const key = r.path.slice(0, depth + 1).join('\u0001');
+      let id = idOfPath.get(key);
+      if (!id) {
+        const fromFile = r.pathIds?.length === r.path.length ? r.pathIds[depth] : undefined;
+        id = fromFile && ID_PATTERN.test(fromFile) && !takenSituationIds.has(fromFile) ? fromFile : uniqueId(situationIdFor(r.path.slice(0, depth + 1)), takenSituationIds);
+        takenSituationIds.add(id);
+        idOfPath.set(key, id);
+        const siblings = (childCount.get(parent ?? '') ?? 0) + 1;
+        childCount.set(parent ?? '', siblings);
+        situations.push({ id, name: r.path[depth]!, parent, order: siblings });
+        rowOfSituation.push(r);
+      }
+      parent = id;
+    }
+    return parent!;
+  };
+
+  const scripts: NonNullable<PackInput['scripts']> = [];
+  const rowOfScript: RowRecord[] = [];
+  const takenScriptIds = new Set(records.flatMap((r) => (r.id && !r.situationOnly ? [r.id] : [])));
+  const used = new Set<string>();
+  for (const r of records) {
+    const situation = situationOf(r);
+    if (r.situationOnly) continue;
+    let id = r.id;
+    if (!id) {
+      id = uniqueId(scriptIdFor(r.path, r.title), takenScriptIds);
+      takenScriptIds.add(id);
+    }
+    for (const name of placeholdersIn(r.body)) used.add(name);
+    scripts.push({
+      id,
+      situation,
+      title: r.title,
+      body: r.body,
+      purpose: r.purpose,
+      keywords: r.keywords,
+      tags: r.tags,
+      ...(r.shortcut ? { shortcut: r.shortcut } : {}),
+      ...(r.followUp ? { effect: { followUpMinutes: r.followUp } } : {}),
+    });
+    rowOfScript.push(r);
+  }
+
+  const builtin = new Set<string>(BUILTIN_PLACEHOLDERS);
+  const extra = meta.extra ?? {};
+  const placeholders = declarePlaceholders(
+    [...used].filter((n) => !builtin.has(n)),
+    (extra.placeholders ?? []).map((p) => ({ name: p.name, label: p.label ?? '', example: p.example ?? '' })),
+  );
+  const input: PackInput = {
+    schemaVersion: 1,
+    ...base,
+    placeholders,
+    situations,
+    scripts,
+    forbidden: extra.forbidden ?? [],
+    ...(extra.policy ? { policy: extra.policy } : {}),
+    siteRules: extra.siteRules ?? [],
+  };
+  return { input, rowOfScript, rowOfSituation };
+}

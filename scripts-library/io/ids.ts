@@ -1,0 +1,39 @@
+/** Deterministic ids for imported situations and scripts. Pure. */
+
+/** cyrb53: a fast 53-bit string hash; only has to spread names, not resist attackers. */
+export function hash53(text: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+export function shortHash(text: string): string {
+  return hash53(text).toString(36).padStart(11, '0');
+}
+
+export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/**
+ * Ids come from names, so importing the same sheet again gives the same ids and a re-import
+ * updates scripts instead of duplicating them. Situation ids hang off the whole path; script
+ * ids off the situation path and the title.
+ */
+export const situationIdFor = (path: readonly string[]) => `s-${shortHash(path.join('\u0001'))}`;
+export const scriptIdFor = (path: readonly string[], title: string) => `t-${shortHash(`${path.join('\u0001')}\u0000${title}`)}`;
+
+/** `base`, or `base-2`, `base-3` … the first one not yet taken (and within the 64-character limit). */
+export function uniqueId(base: string, taken: Set<string>): string {
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) {
+    const suffix = `-${n}`;
+    const id = base.slice(0, 64 - suffix.length) + suffix;
+    if (!taken.has(id)) return id;
+  }
+}
