@@ -245,7 +245,6 @@ export function ImportWizard({ t, english, onConfirm, maxBytes }: ImportWizardPr
               <ul className="errors">
                 {errors.slice(0, 100).map((i, n) => (
                   <li key={n} data-row={i.row}>
-                    {i.row > 0 ? t('wizardRow', { row: i.row }) : ''}
                     {english ? i.messageEn : i.message}
                   </li>
                 ))}
@@ -257,7 +256,6 @@ export function ImportWizard({ t, english, onConfirm, maxBytes }: ImportWizardPr
               <ul className="errors">
                 {warnings.slice(0, 100).map((i, n) => (
                   <li key={n} data-row={i.row}>
-                    {i.row > 0 ? t('wizardRow', { row: i.row }) : ''}
                     {english ? i.messageEn : i.message}
                   </li>
                 ))}
