@@ -337,7 +337,7 @@ export function ImportWizard({ t, english, onConfirm, maxBytes }: ImportWizardPr
         </Notice>
       )}
       {step === 'done' && (
-        <button type="button" className="btn" onClick={reset}>
+        <button type="button" className="btn" data-testid="wizard-again" onClick={reset}>
           {t('wizardAgain')}
         </button>
       )}
