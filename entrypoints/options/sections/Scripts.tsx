@@ -76,9 +76,9 @@ export function Scripts({ t }: { t: Translate }) {
     for (const s of visible) counts.set(s.situationKey, (counts.get(s.situationKey) ?? 0) + 1);
     return (packs ?? []).map<SituationNode>((p) => {
       const children = buildSituationTree((situations ?? []).filter((s) => s.packId === p.id), counts);
-      return { key: packNodeKey(p.id), name: p.locked ? `${p.name} 🔒` : p.name, count: children.reduce((n, c) => n + c.count, 0), children };
+      return { key: packNodeKey(p.id), name: p.locked ? `${p.name}（${t('editorBadgeLocked')}）` : p.name, count: children.reduce((n, c) => n + c.count, 0), children };
     });
-  }, [packs, situations, visible]);
+  }, [packs, situations, visible, t]);
 
   const shown = useMemo(() => {
     let list = visible;
