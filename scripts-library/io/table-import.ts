@@ -12,7 +12,7 @@
  *   same ids; an ID column (our own export writes one) wins;
  * - HTML in a body is kept as literal text.
  */
-import { assemble, deriveTitle, issue, splitList, UNCATEGORIZED, type RowRecord } from './assemble';
+import { assemble, issue, splitList, UNCATEGORIZED, type RowRecord } from './assemble';
 import { ID_PATTERN } from './ids';
 import { LEVEL_FIELDS } from './mapping';
 import type { ColumnMapping, ImportField, PackMeta, RowIssue, Table, TableImport, TableImportOptions } from './types';
@@ -125,7 +125,7 @@ function parseTable(table: Table, mapping: ColumnMapping, opts: TableImportOptio
     const record: RowRecord = {
       row,
       path,
-      title: oneLine(cell('title')) || deriveTitle(body),
+      title: oneLine(cell('title')),
       body,
       keywords: splitList(cell('keywords')),
       purpose: cleanBody(cell('purpose')),
