@@ -94,6 +94,14 @@ export function outlineToPack(text: string, meta: PackMeta, opts: TableImportOpt
 }
 
 function parseOutline(text: string, meta: PackMeta, opts: TableImportOptions): TableImport {
+  const parsed = parseOutlineRecords(text, opts);
+  if (parsed.records.length === 0 && !parsed.issues.some((x) => x.level === 'error'))
+    parsed.issues.push(issue(0, 'error', '没有找到话术：每条话术占一行（或以 - 开头），标题行（# 标题、一、（一））会成为情景', 'No scripts found: put one script per line (or start it with -); heading lines (# Title, 一、, （一）) become situations', 'body', opts.file));
+  return assemble(parsed.records, meta, parsed.issues, parsed.rows, { convertPlaceholders: opts.convertPlaceholders ?? true, skipErrorRows: opts.skipErrorRows ?? false }, parsed.skipped);
+}
+
+/** Outline text → records and issues (no pack yet). */
+export function parseOutlineRecords(text: string, opts: TableImportOptions): { records: RowRecord[]; issues: RowIssue[]; rows: number; skipped: number } {
   const lines = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
   const issues: RowIssue[] = [];
   const records: RowRecord[] = [];
@@ -198,7 +206,5 @@ function parseOutline(text: string, meta: PackMeta, opts: TableImportOptions): T
     current = record;
   }
   if (question) issues.push(issue(question.row, 'warning', `第 ${question.row} 行：这个问题后面没有答案，已跳过`, `Line ${question.row}: this question has no answer after it, skipped`, 'body', file));
-  if (records.length === 0 && !issues.some((x) => x.level === 'error'))
-    issues.push(issue(0, 'error', '没有找到话术：每条话术占一行（或以 - 开头），标题行（# 标题、一、（一））会成为情景', 'No scripts found: put one script per line (or start it with -); heading lines (# Title, 一、, （一）) become situations', 'body', file));
-  return assemble(records, meta, issues, lines.length, { convertPlaceholders: opts.convertPlaceholders ?? true, skipErrorRows: opts.skipErrorRows ?? false }, question ? 1 : 0);
+  return { records, issues, rows: lines.length, skipped: question ? 1 : 0 };
 }

@@ -37,7 +37,7 @@ function cleanBody(cell: string): string {
 /** Names and titles: one line, trimmed (inner spacing kept as typed). */
 const oneLine = (cell: string) => cell.replace(/\r?\n/g, ' ').trim();
 
-interface ParsedRows {
+export interface ParsedRows {
   records: RowRecord[];
   issues: RowIssue[];
   rows: number;
@@ -45,7 +45,8 @@ interface ParsedRows {
   ownExport: boolean;
 }
 
-function parseTable(table: Table, mapping: ColumnMapping, opts: TableImportOptions): ParsedRows {
+/** Rows of one sheet → records and row issues (no pack yet); see `tablesToPack`. */
+export function parseTable(table: Table, mapping: ColumnMapping, opts: TableImportOptions): ParsedRows {
   const issues: RowIssue[] = [];
   const records: RowRecord[] = [];
   const file = opts.file;
