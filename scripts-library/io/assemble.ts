@@ -16,6 +16,7 @@ export interface RowRecord {
   path: string[];
   /** Situation ids from our own export (情景ID), one per level, used when they fit. */
   pathIds?: string[];
+  /** Empty: derived from the body (after placeholder conversion). */
   title: string;
   body: string;
   shortcut?: string;
@@ -39,10 +40,14 @@ export function issue(row: number, level: RowIssue['level'], message: string, me
 const where = (r: { row: number }) => (r.row > 0 ? `第 ${r.row} 行` : '文件');
 const whereEn = (r: { row: number }) => (r.row > 0 ? `Row ${r.row}` : 'File');
 
+const GREETING = /^(亲+|亲爱的|您好+|你好+|哈喽|嗨|在的|嗯+|好的|尊敬的.{0,6}|.{0,4}(先生|女士)(您好)?|\{[^{}]*\}(您好)?)$/;
+
 /** A title from the body when the sheet has none: the first clause, at most 20 characters. */
 export function deriveTitle(body: string): string {
   const firstLine = body.replace(/\{[^{}]*\}/g, '').trim().split('\n')[0] ?? '';
-  const clause = firstLine.split(/[，。！？；,.!?;：:~～]/).find((c) => c.trim().length >= 2) ?? firstLine;
+  // Skip a greeting ("您好，" "亲，") when something follows it.
+  const clauses = firstLine.split(/[，。！？；,.!?;：:~～]/).filter((c) => c.trim().length >= 2);
+  const clause = clauses.find((c) => !GREETING.test(c.trim())) ?? clauses[0] ?? firstLine;
   const t = clause.trim().replace(/\s+/g, ' ');
   if (!t) return '话术';
   return [...t].length > 20 ? `${[...t].slice(0, 20).join('')}…` : t;
@@ -107,6 +112,7 @@ export function assemble(records: RowRecord[], meta: PackMeta, issues: RowIssue[
         stats.placeholdersConverted += c.conversions.length;
       }
     }
+    if (!r.title) r.title = deriveTitle(r.body);
     if ([...r.title].length > LIMITS.title) {
       warn(r, 'title', `标题超过 ${LIMITS.title} 字，已截短`, `title longer than ${LIMITS.title} characters was shortened`);
       r.title = [...r.title].slice(0, LIMITS.title).join('').trim();

@@ -11,3 +11,4 @@ export { tableToPack, tablesToPack, parseMinutes } from './table-import';
 export { outlineToPack } from './outline';
 export { packToCsv, packToXlsx, packToJson, packToTable, ExportError, MAX_SHEET_LEVELS } from './export';
 export { scriptIdFor, situationIdFor } from './ids';
+export { filesToPack, sourceKindOf, situationNameFromFile } from './files';

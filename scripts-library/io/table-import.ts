@@ -12,7 +12,7 @@
  *   same ids; an ID column (our own export writes one) wins;
  * - HTML in a body is kept as literal text.
  */
-import { assemble, deriveTitle, issue, splitList, UNCATEGORIZED, type RowRecord } from './assemble';
+import { assemble, issue, splitList, UNCATEGORIZED, type RowRecord } from './assemble';
 import { ID_PATTERN } from './ids';
 import { LEVEL_FIELDS } from './mapping';
 import type { ColumnMapping, ImportField, PackMeta, RowIssue, Table, TableImport, TableImportOptions } from './types';
@@ -37,7 +37,7 @@ function cleanBody(cell: string): string {
 /** Names and titles: one line, trimmed (inner spacing kept as typed). */
 const oneLine = (cell: string) => cell.replace(/\r?\n/g, ' ').trim();
 
-interface ParsedRows {
+export interface ParsedRows {
   records: RowRecord[];
   issues: RowIssue[];
   rows: number;
@@ -45,7 +45,8 @@ interface ParsedRows {
   ownExport: boolean;
 }
 
-function parseTable(table: Table, mapping: ColumnMapping, opts: TableImportOptions): ParsedRows {
+/** Rows of one sheet → records and row issues (no pack yet); see `tablesToPack`. */
+export function parseTable(table: Table, mapping: ColumnMapping, opts: TableImportOptions): ParsedRows {
   const issues: RowIssue[] = [];
   const records: RowRecord[] = [];
   const file = opts.file;
@@ -125,7 +126,7 @@ function parseTable(table: Table, mapping: ColumnMapping, opts: TableImportOptio
     const record: RowRecord = {
       row,
       path,
-      title: oneLine(cell('title')) || deriveTitle(body),
+      title: oneLine(cell('title')),
       body,
       keywords: splitList(cell('keywords')),
       purpose: cleanBody(cell('purpose')),

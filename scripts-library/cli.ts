@@ -1,0 +1,322 @@
+/**
+ * The pack publisher's tool: `npm run pack -- <command>`.
+ *
+ *   build <file.xlsx|file.csv|file.md|pack.json|folder> -o pack.json [--id --name --version --author --description --sheet --skip-error-rows --lang en]
+ *   validate <pack.json>
+ *   diff <old.json> <new.json>
+ *
+ * Exit codes: 0 done; 1 the pack has errors (build, validate); 2 bad arguments or unreadable files.
+ * Output is Chinese; `--lang en` prints English.
+ */
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve as resolveFrom } from 'node:path';
+import { parseArgs } from 'node:util';
+import { diffScripts, packToRows } from '../utils/db/pack-rows';
+import { computeContentHash } from './hash';
+import { filesToPack, packToJson, sourceKindOf, type PackMeta, type RowIssue, type TableImport } from './io';
+import { parsePackJson, validatePack, type Pack } from './schema';
+
+/** `npm run` starts us in the package folder; paths on the command line are relative to where it was typed. */
+const resolve = (p: string) => resolveFrom(process.env.INIT_CWD ?? process.cwd(), p);
+
+type Lang = 'zh' | 'en';
+let lang: Lang = 'zh';
+const say = (zh: string, en: string) => console.log(lang === 'en' ? en : zh);
+const fail = (zh: string, en: string, code = 2): never => {
+  console.error(lang === 'en' ? en : zh);
+  process.exit(code);
+};
+
+const USAGE_ZH = `用法：
+  npm run pack -- build <表格.xlsx|表格.csv|文档.md|pack.json|文件夹> -o pack.json [--id ID] [--name 名称] [--version 版本] [--author 作者] [--description 说明] [--sheet 工作表] [--skip-error-rows]
+  npm run pack -- validate <pack.json>
+  npm run pack -- diff <旧.json> <新.json>
+加 --lang en 输出英文。`;
+const USAGE_EN = `Usage:
+  npm run pack -- build <sheet.xlsx|sheet.csv|outline.md|pack.json|folder> -o pack.json [--id ID] [--name NAME] [--version V] [--author A] [--description D] [--sheet SHEET] [--skip-error-rows]
+  npm run pack -- validate <pack.json>
+  npm run pack -- diff <old.json> <new.json>
+Add --lang en for English output.`;
+
+function readPackFile(path: string): Pack {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    return fail(`无法读取 ${path}：${(e as Error).message}`, `Cannot read ${path}: ${(e as Error).message}`);
+  }
+  const result = parsePackJson(text.replace(/^\uFEFF/, ''));
+  if (!result.ok) {
+    console.error(lang === 'en' ? `${path} is not a valid pack:` : `${path} 不是有效的话术包：`);
+    for (const e of result.errors) console.error(`  ${e.path}: ${e.message}`);
+    process.exit(1);
+  }
+  return result.pack;
+}
+
+function printIssues(issues: RowIssue[]) {
+  const max = 200;
+  for (const i of issues.slice(0, max)) {
+    const tag = i.level === 'error' ? (lang === 'en' ? '[error]' : '[错误]') : lang === 'en' ? '[warning]' : '[提示]';
+    const file = i.file ? `${i.file} ` : '';
+    (i.level === 'error' ? console.error : console.log)(`${tag} ${file}${lang === 'en' ? i.messageEn : i.message}`);
+  }
+  if (issues.length > max) say(`……还有 ${issues.length - max} 条未列出`, `… ${issues.length - max} more not shown`);
+}
+
+/** 1.2.3 → 1.2.4; 2026.11.24 → 2026.11.25; a pre-release/build suffix is dropped. */
+export function bumpVersion(version: string): string {
+  const core = version.split(/[-+]/)[0]!;
+  const parts = core.split('.').map(Number);
+  parts[parts.length - 1] = (parts[parts.length - 1] ?? 0) + 1;
+  return parts.join('.');
+}
+
+/** Everything but version, date and hash: did the publisher change anything? */
+function sameContent(a: Pack, b: Pack): boolean {
+  const strip = ({ version: _v, updatedAt: _u, contentHash: _h, ...rest }: Pack) => JSON.stringify(rest);
+  return strip(a) === strip(b);
+}
+
+/** Folder meta: pack.json or meta.json, holding anything of a pack but its situations and scripts. */
+function folderMeta(dir: string): { meta: PackMeta; file?: string } {
+  for (const name of ['pack.json', 'meta.json']) {
+    const path = join(dir, name);
+    if (!existsSync(path)) continue;
+    let raw: Record<string, unknown>;
+    try {
+      raw = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, '')) as Record<string, unknown>;
+    } catch (e) {
+      return fail(`${path} 不是有效的 JSON：${(e as Error).message}`, `${path} is not valid JSON: ${(e as Error).message}`);
+    }
+    const str = (k: string) => (typeof raw[k] === 'string' ? (raw[k] as string) : undefined);
+    const meta: PackMeta = {
+      ...(str('id') ? { id: str('id') } : {}),
+      ...(str('name') ? { name: str('name') } : {}),
+      ...(str('version') ? { version: str('version') } : {}),
+      ...(str('author') ? { author: str('author') } : {}),
+      ...(str('description') !== undefined ? { description: str('description') } : {}),
+      ...(str('locale') ? { locale: str('locale') } : {}),
+      ...(typeof raw.locked === 'boolean' ? { locked: raw.locked } : {}),
+      extra: {
+        ...(Array.isArray(raw.forbidden) ? { forbidden: raw.forbidden as Pack['forbidden'] } : {}),
+        ...(Array.isArray(raw.placeholders) ? { placeholders: raw.placeholders as Pack['placeholders'] } : {}),
+        ...(Array.isArray(raw.siteRules) ? { siteRules: raw.siteRules as Pack['siteRules'] } : {}),
+        ...(raw.policy && typeof raw.policy === 'object' ? { policy: raw.policy as Pack['policy'] } : {}),
+      },
+    };
+    return { meta, file: name };
+  }
+  return { meta: {} };
+}
+
+const collator = new Intl.Collator('zh-CN', { numeric: true });
+
+async function build(args: string[]) {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      out: { type: 'string', short: 'o' },
+      id: { type: 'string' },
+      name: { type: 'string' },
+      version: { type: 'string' },
+      author: { type: 'string' },
+      description: { type: 'string' },
+      sheet: { type: 'string' },
+      'skip-error-rows': { type: 'boolean' },
+      lang: { type: 'string' },
+    },
+  });
+  const input = positionals[0];
+  if (!input || !values.out) return fail(`build 需要输入和 -o 输出文件\n${USAGE_ZH}`, `build needs an input and -o output\n${USAGE_EN}`);
+  const inPath = resolve(input);
+  const outPath = resolve(values.out);
+  if (!existsSync(inPath)) return fail(`找不到 ${input}`, `${input} not found`);
+
+  const previous = existsSync(outPath) ? parsePackJson(readFileSync(outPath, 'utf8').replace(/^\uFEFF/, '')) : null;
+  const prev = previous?.ok ? previous.pack : null;
+
+  let meta: PackMeta = {};
+  let files: { name: string; data: Uint8Array }[] = [];
+  let rebuilt: TableImport | null = null;
+  if (statSync(inPath).isDirectory()) {
+    const found = folderMeta(inPath);
+    meta = found.meta;
+    const names = readdirSync(inPath)
+      .filter((n) => n !== found.file && !n.startsWith('.') && !n.startsWith('~$') && sourceKindOf(n))
+      .sort(collator.compare);
+    if (names.length === 0) return fail(`文件夹 ${input} 里没有 .xlsx / .csv / .md / .txt 文件`, `Folder ${input} has no .xlsx / .csv / .md / .txt files`);
+    files = names.map((n) => ({ name: n, data: new Uint8Array(readFileSync(join(inPath, n))) }));
+  } else if (inPath.toLowerCase().endsWith('.json')) {
+    // Re-stamping an edited pack: validate, then version/date/hash as for any build.
+    const pack = readPackFile(inPath);
+    const { situations: _s, scripts: _t, schemaVersion: _v, contentHash: _h, updatedAt: _u, ...rest } = pack;
+    meta = { ...rest, extra: { forbidden: pack.forbidden, placeholders: pack.placeholders, siteRules: pack.siteRules, ...(pack.policy ? { policy: pack.policy } : {}) } };
+    rebuilt = { pack, issues: [], stats: { rows: pack.scripts.length, scripts: pack.scripts.length, situations: pack.situations.length, skipped: 0, placeholdersConverted: 0 } };
+  } else {
+    if (!sourceKindOf(inPath)) return fail(`不支持的文件类型：${input}（支持 .xlsx .csv .tsv .md .txt .json 或文件夹）`, `Unsupported file type: ${input} (.xlsx .csv .tsv .md .txt .json or a folder)`);
+    files = [{ name: basename(inPath), data: new Uint8Array(readFileSync(inPath)) }];
+  }
+
+  // Flags win, then the folder's meta, then the pack being replaced.
+  const pick = (k: 'id' | 'name' | 'author' | 'description') => values[k] ?? meta[k] ?? prev?.[k];
+  const finalMeta: PackMeta = {
+    ...meta,
+    ...(pick('id') ? { id: pick('id') } : {}),
+    ...(pick('name') ? { name: pick('name') } : {}),
+    ...(pick('author') ? { author: pick('author') } : {}),
+    ...(pick('description') !== undefined ? { description: pick('description') } : {}),
+    version: values.version ?? meta.version ?? prev?.version ?? '1.0.0',
+    updatedAt: new Date().toISOString(),
+  };
+  if (prev && !meta.extra?.placeholders) finalMeta.extra = { ...finalMeta.extra, placeholders: prev.placeholders };
+
+  let result: TableImport;
+  if (rebuilt?.pack) {
+    const v = validatePack({ ...rebuilt.pack, ...Object.fromEntries(Object.entries(finalMeta).filter(([k]) => k !== 'extra')), contentHash: undefined });
+    result = v.ok ? { ...rebuilt, pack: v.pack } : { pack: null, issues: v.errors.map((e) => ({ row: 0, level: 'error', message: e.message, messageEn: `${e.path}: ${e.message}` })), stats: rebuilt.stats };
+  } else {
+    result = await filesToPack(files, finalMeta, { skipErrorRows: values['skip-error-rows'] ?? false, ...(values.sheet ? { sheet: values.sheet } : {}) });
+  }
+
+  printIssues(result.issues);
+  if (!result.pack) {
+    const errors = result.issues.filter((i) => i.level === 'error').length;
+    return fail(`未生成话术包：有 ${errors} 处错误，请修改后重试`, `No pack written: ${errors} error(s); fix them and run again`, 1);
+  }
+
+  let pack = result.pack;
+  let versionNote = '';
+  if (prev && !values.version) {
+    const candidate = { ...pack, version: prev.version };
+    // A file edited by hand after its build (hash no longer matches) counts as changed.
+    const prevIntact = !!prev.contentHash && (await computeContentHash(prev)) === prev.contentHash;
+    if (prevIntact && sameContent(candidate, prev)) {
+      // Nothing changed: keep version and date so a rebuild does not look like a new release.
+      pack = { ...candidate, updatedAt: prev.updatedAt };
+      versionNote = lang === 'en' ? ` (unchanged, version stays ${prev.version})` : `（内容未变化，版本保持 ${prev.version}）`;
+    } else if (!meta.version || meta.version === prev.version) {
+      pack = { ...pack, version: bumpVersion(prev.version) };
+      versionNote = lang === 'en' ? ` (version ${prev.version} → ${pack.version})` : `（版本 ${prev.version} → ${pack.version}）`;
+    }
+  }
+  const checked = validatePack(pack);
+  if (!checked.ok) {
+    for (const e of checked.errors) console.error(`  ${e.path}: ${e.message}`);
+    return fail('未生成话术包：版本号或信息无效', 'No pack written: invalid version or metadata', 1);
+  }
+  pack = checked.pack;
+  writeFileSync(outPath, await packToJson(pack));
+
+  const s = result.stats;
+  say(
+    `已生成 ${values.out}：${pack.name}（${pack.id}）版本 ${pack.version}${versionNote}\n  ${pack.scripts.length} 条话术，${pack.situations.length} 个情景；读取 ${s.rows} 行，跳过 ${s.skipped} 行，转换占位符 ${s.placeholdersConverted} 处`,
+    `Wrote ${values.out}: ${pack.name} (${pack.id}) version ${pack.version}${versionNote}\n  ${pack.scripts.length} scripts, ${pack.situations.length} situations; read ${s.rows} rows, skipped ${s.skipped}, converted ${s.placeholdersConverted} placeholders`,
+  );
+  if (prev) {
+    const d = diffScripts(packToRows(prev, { kind: 'builtin' }, 0).scripts, packToRows(pack, { kind: 'builtin' }, 0).scripts);
+    say(`  与上一版相比：新增 ${d.added.length}，修改 ${d.changed.length}，删除 ${d.removed.length}`, `  Compared with the previous file: ${d.added.length} added, ${d.changed.length} changed, ${d.removed.length} removed`);
+  }
+}
+
+async function validate(args: string[]) {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: { lang: { type: 'string' } } });
+  const path = positionals[0];
+  if (!path) return fail(`validate 需要一个 pack.json\n${USAGE_ZH}`, `validate needs a pack.json\n${USAGE_EN}`);
+  const pack = readPackFile(resolve(path));
+  if (!pack.contentHash) {
+    say(`[提示] ${path} 没有 contentHash：订阅方无法确认文件完整，发布前请用 build 生成`, `[warning] ${path} has no contentHash: subscribers cannot check it arrived intact; publish files made by build`);
+  } else {
+    const actual = await computeContentHash(pack);
+    if (actual !== pack.contentHash)
+      return fail(
+        `${path} 的 contentHash 与内容不符：文件在生成后被改动过（或传输中损坏）。请用 build 重新生成。\n  文件中：${pack.contentHash}\n  实际：  ${actual}`,
+        `${path}: contentHash does not match the content: the file was edited after it was built (or damaged). Run build again.\n  in file: ${pack.contentHash}\n  actual:  ${actual}`,
+        1,
+      );
+  }
+  say(
+    `有效：${pack.name}（${pack.id}）版本 ${pack.version}，${pack.scripts.length} 条话术，${pack.situations.length} 个情景，${pack.forbidden.length} 类禁用语${pack.contentHash ? '，contentHash 正确' : ''}`,
+    `Valid: ${pack.name} (${pack.id}) version ${pack.version}, ${pack.scripts.length} scripts, ${pack.situations.length} situations, ${pack.forbidden.length} forbidden-phrase categories${pack.contentHash ? ', contentHash matches' : ''}`,
+  );
+}
+
+function situationPath(pack: Pack, id: string): string {
+  const byId = new Map(pack.situations.map((s) => [s.id, s]));
+  const names: string[] = [];
+  for (let cur = byId.get(id), n = 0; cur && n < 50; cur = cur.parent ? byId.get(cur.parent) : undefined, n++) names.unshift(cur.name);
+  return names.join(' › ');
+}
+
+async function diff(args: string[]) {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: { lang: { type: 'string' } } });
+  const [oldPath, newPath] = positionals;
+  if (!oldPath || !newPath) return fail(`diff 需要两个文件\n${USAGE_ZH}`, `diff needs two files\n${USAGE_EN}`);
+  const a = readPackFile(resolve(oldPath));
+  const b = readPackFile(resolve(newPath));
+  const rowsA = packToRows(a, { kind: 'builtin' }, 0).scripts;
+  const rowsB = packToRows(b, { kind: 'builtin' }, 0).scripts;
+  // Compare by script id, whatever the pack ids are (a renamed pack is still comparable).
+  const rekey = <T extends { id: string; situationKey: string }>(rows: T[], pack: Pack) => rows.map((r) => ({ ...r, key: r.id, situationKey: situationPath(pack, r.situationKey.slice(pack.id.length + 1)) }));
+  const d = diffScripts(rekey(rowsA, a), rekey(rowsB, b));
+  const byIdA = new Map(a.scripts.map((s) => [s.id, s]));
+  const byIdB = new Map(b.scripts.map((s) => [s.id, s]));
+  say(`${a.name} ${a.version} → ${b.name} ${b.version}`, `${a.name} ${a.version} → ${b.name} ${b.version}`);
+  if (a.id !== b.id) say(`  注意：话术包 ID 不同（${a.id} → ${b.id}），订阅方会当成另一个包`, `  Note: pack IDs differ (${a.id} → ${b.id}); subscribers will see a different pack`);
+  const line = (mark: string, p: Pack, id: string) => {
+    const s = (p === a ? byIdA : byIdB).get(id)!;
+    return `  ${mark} [${situationPath(p, s.situation)}] ${s.title}  (${id})`;
+  };
+  const FIELD_NAMES: Record<string, [string, string]> = {
+    title: ['标题', 'title'],
+    body: ['内容', 'body'],
+    purpose: ['话术目的', 'purpose'],
+    situation: ['情景', 'situation'],
+    shortcut: ['快捷码', 'shortcut'],
+    keywords: ['关键词', 'keywords'],
+    tags: ['标签', 'tags'],
+    effect: ['承诺回复', 'follow-up'],
+  };
+  say(`新增 ${d.added.length} 条：`, `Added ${d.added.length}:`);
+  for (const id of d.added) console.log(line('+', b, id));
+  say(`修改 ${d.changed.length} 条：`, `Changed ${d.changed.length}:`);
+  for (const id of d.changed) {
+    const x = byIdA.get(id)!;
+    const y = byIdB.get(id)!;
+    const fields = Object.keys(FIELD_NAMES).filter((f) =>
+      f === 'situation' ? situationPath(a, x.situation) !== situationPath(b, y.situation) : JSON.stringify(x[f as keyof typeof x] ?? null) !== JSON.stringify(y[f as keyof typeof y] ?? null),
+    );
+    const what = fields.map((f) => FIELD_NAMES[f]![lang === 'en' ? 1 : 0]).join(lang === 'en' ? ', ' : '、');
+    console.log(`${line('~', b, id)}  ${lang === 'en' ? 'changed' : '改了'}: ${what}`);
+  }
+  say(`删除 ${d.removed.length} 条：`, `Removed ${d.removed.length}:`);
+  for (const id of d.removed) console.log(line('-', a, id));
+  const namesA = new Set(a.situations.map((s) => situationPath(a, s.id)));
+  const namesB = new Set(b.situations.map((s) => situationPath(b, s.id)));
+  const sitAdded = [...namesB].filter((n) => !namesA.has(n));
+  const sitRemoved = [...namesA].filter((n) => !namesB.has(n));
+  if (sitAdded.length || sitRemoved.length) {
+    say('情景：', 'Situations:');
+    for (const n of sitAdded) console.log(`  + ${n}`);
+    for (const n of sitRemoved) console.log(`  - ${n}`);
+  }
+}
+
+async function main(argv: string[]) {
+  const [command, ...rest] = argv;
+  const langAt = rest.indexOf('--lang');
+  if (langAt !== -1 && rest[langAt + 1] === 'en') lang = 'en';
+  try {
+    if (command === 'build') await build(rest);
+    else if (command === 'validate') await validate(rest);
+    else if (command === 'diff') await diff(rest);
+    else if (command === undefined || command === 'help' || command === '--help' || command === '-h') say(USAGE_ZH, USAGE_EN);
+    else fail(`不认识的命令：${command}\n${USAGE_ZH}`, `Unknown command: ${command}\n${USAGE_EN}`);
+  } catch (e) {
+    // parseArgs reports unknown flags by throwing.
+    fail(`${(e as Error).message}\n${USAGE_ZH}`, `${(e as Error).message}\n${USAGE_EN}`);
+  }
+}
+
+await main(process.argv.slice(2));

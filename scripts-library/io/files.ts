@@ -1,0 +1,72 @@
+/**
+ * Several files → one pack: what `npm run pack -- build <folder>` and a multi-file import do.
+ * Pure (takes bytes, not paths).
+ *
+ * Each file is read by its extension: .xlsx / .csv / .tsv as sheets (headers guessed), .md /
+ * .markdown / .txt as outline text, in the order given. A file that says nothing about
+ * situations — a sheet without level/情景 columns, an outline without headings — goes under a
+ * top-level situation named after the file ("02-售后.xlsx" → 售后), so a folder can hold one
+ * file per top-level situation.
+ */
+import { assemble, issue, type RowRecord } from './assemble';
+import { guessMapping } from './mapping';
+import { parseOutlineRecords } from './outline';
+import { decodeText, readSpreadsheet } from './read';
+import { parseTable } from './table-import';
+import type { PackMeta, RowIssue, TableImport, TableImportOptions } from './types';
+
+export type SourceKind = 'xlsx' | 'csv' | 'outline';
+
+export function sourceKindOf(fileName: string): SourceKind | null {
+  const ext = fileName.toLowerCase().split('.').pop() ?? '';
+  if (ext === 'xlsx' || ext === 'xlsm') return 'xlsx';
+  if (ext === 'csv' || ext === 'tsv') return 'csv';
+  if (ext === 'md' || ext === 'markdown' || ext === 'txt') return 'outline';
+  return null;
+}
+
+/** "02-售后.xlsx" → "售后": the file name without extension and ordering prefix. */
+export function situationNameFromFile(fileName: string): string {
+  const base = fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
+  return base.replace(/^\d+\s*[-_.、\s]\s*/, '').trim() || base;
+}
+
+export async function filesToPack(files: { name: string; data: Uint8Array }[], meta: PackMeta, opts: TableImportOptions & { sheet?: string } = {}): Promise<TableImport> {
+  const records: RowRecord[] = [];
+  const issues: RowIssue[] = [];
+  let rows = 0;
+  let skipped = 0;
+  let ownExport = files.length > 0;
+  for (const f of files) {
+    const kind = sourceKindOf(f.name);
+    const base = { ...opts, file: f.name, defaultSituation: situationNameFromFile(f.name) };
+    if (!kind) {
+      issues.push(issue(0, 'warning', `不认识的文件类型，已跳过（支持 .xlsx .csv .md .txt）`, `Unknown file type, skipped (.xlsx .csv .md .txt are supported)`, undefined, f.name));
+      continue;
+    }
+    if (kind === 'outline') {
+      const parsed = parseOutlineRecords(decodeText(f.data).text, base);
+      records.push(...parsed.records);
+      issues.push(...parsed.issues);
+      rows += parsed.rows;
+      skipped += parsed.skipped;
+      ownExport = false;
+      continue;
+    }
+    try {
+      const table = await readSpreadsheet(f.data, f.name, opts.sheet ? { sheet: opts.sheet } : {});
+      const parsed = parseTable(table, guessMapping(table.headers), base);
+      records.push(...parsed.records);
+      issues.push(...parsed.issues);
+      rows += parsed.rows;
+      skipped += parsed.skipped;
+      ownExport &&= parsed.ownExport;
+    } catch (e) {
+      const err = e as Error & { messageEn?: string };
+      issues.push(issue(0, 'error', err.message, err.messageEn ?? err.message, undefined, f.name));
+    }
+  }
+  if (records.length === 0 && !issues.some((x) => x.level === 'error'))
+    issues.push(issue(0, 'error', '这些文件里没有找到话术', 'No scripts found in these files'));
+  return assemble(records, meta, issues, rows, { skipErrorRows: opts.skipErrorRows ?? false, convertPlaceholders: opts.convertPlaceholders ?? !ownExport }, skipped);
+}
