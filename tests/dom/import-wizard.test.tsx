@@ -84,8 +84,7 @@ describe('import wizard', () => {
     ]);
   });
 
-  // Enabled once packio's outline import lands (scripts-library/io/outline.ts is a stub on this merge).
-  it.skip('turns pasted Word text into situations and scripts', async () => {
+  it('turns pasted Word text into situations and scripts', async () => {
     const onConfirm = renderWizard();
     fireEvent.change(screen.getByTestId('wizard-paste'), { target: { value: '# 开场\n您好，请问有什么可以帮您？\n# 结束语\n感谢您的耐心，祝您生活愉快！' } });
     fireEvent.click(screen.getByText(t('wizardPasteRead')));
