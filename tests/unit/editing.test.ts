@@ -362,3 +362,31 @@ describe('random edit sequences', () => {
     );
   });
 });
+
+describe('rowsToPack (export)', () => {
+  it('exports 我的话术 as a valid pack: borrowed situations carried along, hidden copies left out', async () => {
+    const { rowsToPack } = await import('../../utils/db/rows-to-pack');
+    const db = await freshDb();
+    await installPack(db, teamPack(), { kind: 'file', fileName: 'a.json' });
+    const mine = await createSituation(db, '我的常用', null);
+    await createPersonalScript(db, draft({ title: '我的开场', situationKey: mine, shortcut: 'kc' }));
+    await updateScript(db, 'team.a/wl1', { body: '我改过的物流话术' });
+    await deleteScript(db, 'team.a/ts1');
+    const pack = rowsToPack((await db.packs.get(PERSONAL_PACK_ID))!, await db.situations.toArray(), await db.scripts.toArray());
+    const checked = validatePack(pack);
+    expect(checked.ok).toBe(true);
+    expect(pack.scripts.map((s) => s.title).sort()).toEqual(['我的开场', '查询物流']);
+    expect(pack.situations.map((s) => s.name).sort()).toEqual(['我的常用', '物流']);
+    expect(pack.scripts.find((s) => s.title === '查询物流')!.body).toBe('我改过的物流话术');
+  });
+
+  it('exports a pack with its own scripts only, in order, and its site rules', async () => {
+    const { rowsToPack } = await import('../../utils/db/rows-to-pack');
+    const db = await freshDb();
+    await installPack(db, teamPack(), { kind: 'file', fileName: 'a.json' });
+    await updateScript(db, 'team.a/wl1', { body: '个人版本不进话术包' });
+    const pack = rowsToPack((await db.packs.get('team.a'))!, await db.situations.toArray(), await db.scripts.toArray(), await db.siteRules.toArray());
+    expect(pack.scripts.map((s) => [s.id, s.body])).toEqual(teamPack().scripts.map((s) => [s.id, s.body]));
+    expect(pack.situations).toEqual(teamPack().situations);
+  });
+});
