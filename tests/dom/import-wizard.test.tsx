@@ -105,8 +105,11 @@ describe('import wizard', () => {
 });
 
 describe('packIdFor', () => {
-  it('derives a valid pack id from ASCII names and a dated one otherwise', () => {
+  it('derives a valid, stable pack id: readable for ASCII names, hashed otherwise', () => {
     expect(packIdFor('After Sale v2.xlsx')).toBe('import.after-sale-v2');
-    expect(packIdFor('售后话术.xlsx', new Date('2026-11-24T00:00:00Z'))).toMatch(/^import\.20261124-[a-z0-9]{1,4}$/);
+    const id = packIdFor('售后话术.xlsx');
+    expect(id).toMatch(/^import\.[0-9a-z]{11}$/);
+    expect(packIdFor('售后话术.xlsx')).toBe(id);
+    expect(packIdFor('物流话术.xlsx')).not.toBe(id);
   });
 });

@@ -8,6 +8,7 @@ import { useMemo, useState } from 'react';
 import { Notice } from '../../../components/Notice';
 import { FIELD_LABELS, guessMapping, outlineToPack, readSpreadsheet, tableKindOf, tableToPack } from '../../../scripts-library/io';
 import type { ColumnMapping, ImportField, PackMeta, Table, TableImport } from '../../../scripts-library/io';
+import { shortHash } from '../../../scripts-library/io/ids';
 import { parsePackJson, type Pack } from '../../../scripts-library/schema';
 import type { Translate } from '../../../utils/i18n';
 
@@ -30,13 +31,17 @@ const PREVIEW_ROWS = 20;
 
 type Source =
   | { kind: 'table'; fileName: string; data: ArrayBuffer; table: Table }
-  | { kind: 'outline'; fileName: string; text: string }
+  | { kind: 'outline'; fileName: string; text: string; pasted?: boolean }
   | { kind: 'json'; fileName: string; text: string };
 
-/** A pack id from a file name when it is plain ASCII, else a dated one. */
-export function packIdFor(fileName: string, now = new Date()): string {
-  const base = fileName.replace(/\.[^.]+$/, '').toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+|-+$/g, '');
-  return base.length >= 2 ? `import.${base}`.slice(0, 64) : `import.${now.toISOString().slice(0, 10).replaceAll('-', '')}-${now.getTime().toString(36).slice(-4)}`;
+/**
+ * A pack id from the file name (or, for pasted text, the pack name): the same file imported
+ * again updates its pack — packio's row ids are stable too, so the agent sees what changed —
+ * instead of adding a second copy. Plain ASCII names stay readable; others are hashed.
+ */
+export function packIdFor(name: string): string {
+  const base = name.replace(/\.[^.]+$/, '').toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+|-+$/g, '');
+  return base.length >= 2 && /^[\x20-\x7e]+$/.test(name) ? `import.${base}`.slice(0, 64) : `import.${shortHash(name.trim() || 'text')}`;
 }
 
 export function ImportWizard({ t, english, onConfirm, maxBytes }: ImportWizardProps) {
@@ -96,7 +101,7 @@ export function ImportWizard({ t, english, onConfirm, maxBytes }: ImportWizardPr
   };
 
   const meta: PackMeta = useMemo(
-    () => ({ id: packIdFor(source?.fileName ?? name), name: name.trim() || t('wizardDefaultName'), author: t('wizardAuthor'), version: '1.0.0' }),
+    () => ({ id: packIdFor(!source || (source.kind === 'outline' && source.pasted) ? name : source.fileName), name: name.trim() || t('wizardDefaultName'), author: t('wizardAuthor'), version: '1.0.0' }),
     [source, name, t],
   );
 
@@ -163,7 +168,7 @@ export function ImportWizard({ t, english, onConfirm, maxBytes }: ImportWizardPr
             className="btn"
             disabled={!pasted.trim()}
             onClick={() => {
-              setSource({ kind: 'outline', fileName: t('wizardPastedName'), text: pasted });
+              setSource({ kind: 'outline', fileName: t('wizardPastedName'), text: pasted, pasted: true });
               setName(name || t('wizardDefaultName'));
               setStep('preview');
             }}
