@@ -20,7 +20,7 @@ export interface ChatMessage {
   from: 'customer' | 'agent';
   text: string;
   /** Epoch ms, when known. */
-  at?: number;
+  at?: number | null;
 }
 
 /** Why a situation was detected, for the panel to say in a few words. */
@@ -41,7 +41,10 @@ export interface DetectedSituation {
 
 export interface SuggestedScript {
   key: string;
+  /** The script's own situation. */
   situationId: string;
+  /** The detected situation it is suggested for (the same, unless the agent's picks brought it). */
+  detected: string;
   score: number;
   reason: SuggestReason;
 }
@@ -323,13 +326,13 @@ function rankScripts(
       const pick = usageBoost(picks?.get(d.key), now);
       const score =
         s.score * (1 + 0.6 * (scriptHits.get(d.key) ?? 0) + 0.8 * pick + 0.2 * usageBoost(options.usage?.get(d.key), now)) - order * 1e-4;
-      list.push({ key: d.key, situationId: s.id, score, reason: pick > 0 ? { kind: 'picked' } : s.reason });
+      list.push({ key: d.key, situationId: s.id, detected: s.id, score, reason: pick > 0 ? { kind: 'picked' } : s.reason });
     });
     // What the agent picked for this situation from elsewhere in the library comes along.
     for (const [key, stats] of picks ?? []) {
       const doc = lib.index.get(key);
       if (!doc || doc.situationId === s.id) continue;
-      list.push({ key, situationId: doc.situationId, score: s.score * 0.8 * (1 + usageBoost(stats, now)), reason: { kind: 'picked' } });
+      list.push({ key, situationId: doc.situationId, detected: s.id, score: s.score * 0.8 * (1 + usageBoost(stats, now)), reason: { kind: 'picked' } });
     }
     list.sort((a, b) => b.score - a.score || a.key.localeCompare(b.key));
     perSituation.push(list);
