@@ -15,6 +15,8 @@ export interface SuggestionItem extends ScriptItem {
 }
 
 interface Props {
+  /** Id of the customer message the suggestions answer (as the console numbers it). */
+  forMessage?: string;
   situations: readonly { id: string; name: string }[];
   items: readonly SuggestionItem[];
   activeIndex: number;
@@ -24,13 +26,13 @@ interface Props {
   onHover(index: number): void;
 }
 
-export function SuggestionList({ situations, items, activeIndex, labels, onInsert, onCopy, onHover }: Props) {
+export function SuggestionList({ forMessage, situations, items, activeIndex, labels, onInsert, onCopy, onHover }: Props) {
   const activeRef = useRef<HTMLLIElement>(null);
   useEffect(() => {
     activeRef.current?.scrollIntoView({ block: 'nearest' });
   }, [activeIndex]);
   return (
-    <section className="suggestions" data-testid="suggestions" aria-label={labels.title}>
+    <section className="suggestions" data-testid="suggestions" data-for-message={forMessage} aria-label={labels.title}>
       <div className="suggestions-head">
         <strong>{labels.title}</strong>
         <span className="suggestions-situations" data-testid="suggested-situations">

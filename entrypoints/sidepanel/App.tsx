@@ -343,6 +343,7 @@ export function App() {
       </div>
       {suggestionItems.length > 0 && suggestions && (
         <SuggestionList
+          forMessage={recent?.messages.findLast((m) => m.from === 'customer')?.id}
           situations={suggestions.situations.slice(0, 2).map((s) => ({ id: s.id, name: s.path.at(-1) ?? s.id }))}
           items={suggestionItems}
           activeIndex={activeIndex < suggestionItems.length ? activeIndex : -1}
