@@ -117,7 +117,7 @@ export const LEXICON: LexiconEntry[] = [
     situation: 'sol-missing-parts',
     names: ['配件', '少件'],
     weight: 1,
-    cues: ['少了', '少发', '漏发', '少件', '缺', '没有配件', '配件', '说明书', '赠品', '送的', '充电头', '遥控器', '螺丝', '只收到一件', '只有一个', '补发'],
+    cues: ['少了', '少发', '漏发', '少件', '缺', '没有配件', '配件', '说明书', '赠品', '送的', '充电头', '遥控器', '螺丝', '只收到一件', '只有一个'],
   },
   {
     situation: 'sol-out-of-warranty',
@@ -148,7 +148,7 @@ export const LEXICON: LexiconEntry[] = [
     situation: 'refund-progress',
     names: ['退款'],
     weight: 1,
-    cues: ['退款', '退宽', '到账', '钱呢', '钱还没', '钱退', '退了没', '退钱', '退到哪', '原路', '钱什么时候', '钱多久', '审核'],
+    cues: ['退款', '退宽', '到账', '钱呢', '钱还没', '钱退', '退了没', '退到哪', '原路', '钱什么时候', '钱多久', '审核'],
   },
   {
     situation: 'payment-dispute',
@@ -192,6 +192,15 @@ export const LEXICON: LexiconEntry[] = [
     names: ['修改订单', '改单'],
     weight: 1,
     cues: ['改订单', '改成', '改一下', '选错', '拍错', '改颜色', '改尺码', '改数量', '加一件', '一起发', '合并发货', '数量'],
+  },
+  // What the customer wants done (补发, 退钱) says little about what happened: the same words
+  // follow a broken item, a lost parcel or a missing part. A hint only, so the problem told
+  // just before keeps the situation.
+  {
+    situation: 'understand-demand',
+    names: ['诉求'],
+    weight: 0.3,
+    cues: ['补发', '退钱', '换一个', '换新的', '重新发', '怎么处理', '怎么弄', '怎么办'],
   },
   // ---- conversation moments
   {

@@ -98,6 +98,11 @@ describe('the conversation so far', () => {
     expect(['sol-transit-damage', 'sol-quality']).toContain(got[0]);
   });
 
+  it('asking for a remedy (补发还是退钱) after telling what broke stays with the damage', () => {
+    const got = scriptSituationsFor(customer('快递今天到了 箱子都压扁了 碗碎了两个'), customer('这个怎么弄啊 是给我补发还是退钱？？ 照片要不要发你'));
+    expect(['sol-transit-damage', 'sol-quality']).toContain(got[0]);
+  });
+
   it('a clear new question wins over the earlier topic', () => {
     expect(situationsFor(customer('快递到哪了'), agent('明天就能送到'), customer('对了 能开发票吗'))[0]).toBe('sol-invoice');
   });
