@@ -7,10 +7,12 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as insertion from './insertion';
 import * as search from './search';
+import * as suggest from './suggest';
 import type { BenchFigure } from './types';
 
 const BENCHMARKS: { name: string; run: () => Promise<BenchFigure[]> }[] = [
   { name: 'search', run: search.run },
+  { name: 'suggestions', run: suggest.run },
   // Needs the built Chrome extension (npm run bench builds it first) and Chromium.
   { name: 'insertion', run: insertion.run },
 ];

@@ -7,7 +7,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { loadDefaultPack } from '../../scripts-library/default-pack';
 import { parsePackJson, placeholdersIn } from '../../scripts-library/schema';
-import { db } from '../../utils/db';
+import { db, type UsageRow } from '../../utils/db';
 import { ensureBuiltinPack, ensurePersonalPack, installPack, removePack } from '../../utils/db/packs';
 import { fillPlaceholders, pageValues, profileValues } from '../../utils/insertion/placeholders';
 import type { GetDataType, GetReturnType, MaybePromise } from '@webext-core/messaging';
@@ -31,6 +31,7 @@ import { currentConversationOf, isDeadlineAlarm, onFollowUpPromised, onSnapshot,
 import { allTargets, currentTarget, forgetTab, rememberTarget } from './insert-targets';
 import { packEditorHandlers } from './pack-editor';
 import { disableSite, enableSite, invokedTabUrl, rememberInvokedTab, restoreSites } from './site-access';
+import { registerSuggest } from './suggest';
 import { enableableOrigin } from '../../utils/sites/builtin';
 
 type Sender = Browser.runtime.MessageSender;
@@ -55,7 +56,12 @@ function hostOf(url: string | undefined): string {
   }
 }
 
-async function insertScript(scriptKey: string, windowId?: number, values: Record<string, string> = {}): Promise<InsertResult> {
+async function insertScript(
+  scriptKey: string,
+  windowId?: number,
+  values: Record<string, string> = {},
+  usage: { via?: UsageRow['via']; situationKey?: string } = {},
+): Promise<InsertResult> {
   const [script, settings, target] = await Promise.all([db.scripts.get(scriptKey), readSettings(), currentTarget(windowId)]);
   if (!script) return { ok: false, reason: 'rejected', detail: 'script not found' };
   if (!target) return { ok: false, reason: 'no-target' };
@@ -76,7 +82,7 @@ async function insertScript(scriptKey: string, windowId?: number, values: Record
   }
   if (!result) return { ok: false, reason: 'tab-unreachable' };
   if (!result.ok) return result;
-  await db.usage.add({ scriptKey, at: Date.now(), site: target.host });
+  await db.usage.add({ scriptKey, at: Date.now(), site: target.host, ...usage });
   // "我会在 15 分钟内回复您" is itself a deadline.
   if (script.effect) await onFollowUpPromised(db, target.tabId, script.effect.followUpMinutes);
   // Insert-and-send only where the agent turned it on for this console, never by default.
@@ -117,9 +123,11 @@ export default defineBackground(() => {
   });
 
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+  const suggest = registerSuggest((scriptKey, windowId, values, usage) => ready.then(() => insertScript(scriptKey, windowId, values, usage)));
 
   const handlers: PageHandlers = {
     ...packEditorHandlers(ready),
+    ...suggest.page,
     getInsertTarget: async ({ windowId }) => {
       const target = await currentTarget(windowId);
       if (!target) return null;
@@ -226,6 +234,7 @@ export default defineBackground(() => {
     },
   };
   const reports: ContentHandlers = {
+    ...suggest.content,
     getSiteRule: async (_data, sender) => {
       const url = sender.url ?? sender.tab?.url ?? '';
       const taught = await db.siteRules.toArray();

@@ -1,16 +1,21 @@
 /**
  * Attaches to a console page (every frame): remembers the reply field the agent last focused
  * and where its caret was, tells the background, and inserts text there when asked.
- * Never opens the database and never sends page text anywhere.
+ * Never opens the database; page text goes only to the background (the last few messages, for
+ * suggestions), never to the network.
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { editableFromEvent, editingHost, editorKindOf, fieldLabel, saveSelection, type SavedSelection } from '../../utils/insertion/editable';
 import { chainPreferring, insertIntoEditor } from '../../utils/insertion/inserters';
 import { onMessage, sendMessage, type FocusReport } from '../../utils/messaging/protocol';
 import { STATIC_CONSOLE_MATCHES } from '../../utils/sites/builtin';
-import { textOf, watchConversation } from '../../utils/sites/reader';
+import { messageList, readMessageTexts, textOf, watchConversation, type ConversationSnapshot } from '../../utils/sites/reader';
 import type { SiteRule } from '../../utils/sites/rule-schema';
 import { startTeaching } from './teach';
+
+/** Suggestions read this many of the last messages, this much of each. */
+const RECENT_MESSAGES = 6;
+const MAX_MESSAGE_CHARS = 500;
 
 export default defineContentScript({
   matches: STATIC_CONSOLE_MATCHES,
@@ -93,7 +98,8 @@ export default defineContentScript({
     const removePing = onMessage('ping', () => 'pong');
 
     // Reply deadlines: follow the open conversation through this console's site rule. Only ids,
-    // senders and times go to the background, never what the customer wrote.
+    // senders and times go to the background for them; suggestions send the text of the last
+    // few messages when a customer writes, which the background keeps in memory only.
     let rule: SiteRule | null = null;
     const removeOpen = onMessage('openConversation', ({ data }) => {
       const list = rule?.conversationList;
@@ -117,7 +123,20 @@ export default defineContentScript({
           if (!found || ctx.isInvalid) return;
           watching = new AbortController();
           ctx.signal.addEventListener('abort', () => watching?.abort());
-          watchConversation(found, document, () => location.href, (snap) => void sendMessage('conversationSnapshot', snap).catch(() => undefined), watching.signal);
+          let lastCustomer = '';
+          const onSnapshot = (snap: ConversationSnapshot) => {
+            void sendMessage('conversationSnapshot', snap).catch(() => undefined);
+            // Suggestions: the text of the last few messages, only when a customer message is
+            // new to us (or the agent opened another conversation), and only to the background.
+            const newest = snap.messages.findLast((m) => m.from === 'customer');
+            const key = newest ? `${snap.conversationId}|${newest.id}` : '';
+            const list = messageList(found, document);
+            if (!newest || key === lastCustomer || !list) return;
+            lastCustomer = key;
+            const messages = readMessageTexts(found, list, RECENT_MESSAGES, MAX_MESSAGE_CHARS);
+            void sendMessage('recentMessages', { conversationId: snap.conversationId, messages }).catch(() => undefined);
+          };
+          watchConversation(found, document, () => location.href, onSnapshot, watching.signal);
         })
         .catch(() => undefined);
     void loadRule();

@@ -10,14 +10,25 @@ import { Notice } from '../../components/Notice';
 import { TeachCard } from '../../components/TeachCard';
 import { PlaceholderForm } from '../../components/PlaceholderForm';
 import { ScriptList, type ScriptItem } from '../../components/ScriptList';
+import { SuggestionList, type SuggestionItem } from '../../components/SuggestionList';
 import { buildSituationTree, SituationTree, subtreeKeys } from '../../components/SituationTree';
 import { db, type ScriptRow } from '../../utils/db';
-import { situationPaths, visibleScripts } from '../../utils/db/search-docs';
-import type { MessageKey } from '../../utils/i18n';
+import { docFromRow, situationPaths, visibleScripts } from '../../utils/db/search-docs';
+import type { MessageKey, Translate } from '../../utils/i18n';
 import { BUILTIN_PLACEHOLDER_EXAMPLES, fillPlaceholders, profileValues } from '../../utils/insertion/placeholders';
-import { sendMessage, TEACH_RESULT_KEY, type ActiveTabStatus, type InsertFailure, type InsertTarget, type TeachResult } from '../../utils/messaging/protocol';
+import {
+  RECENT_MESSAGES_KEY,
+  sendMessage,
+  TEACH_RESULT_KEY,
+  type ActiveTabStatus,
+  type InsertFailure,
+  type InsertTarget,
+  type RecentMessages,
+  type TeachResult,
+} from '../../utils/messaging/protocol';
 import { useSettings, useTranslate } from '../../utils/pages/use-settings';
 import { usageStatsFrom } from '../../utils/search';
+import { pickStatsFrom, prepareSuggestLibrary, suggestReplies, type SuggestReason } from '../../utils/suggest';
 import { isStaticConsoleOrigin, originPattern } from '../../utils/sites/builtin';
 import { DEFAULT_SETTINGS } from '../../utils/settings';
 import { usePanelStore } from './store';
@@ -75,6 +86,42 @@ function useTeachResult(): TeachResult | null {
   return result;
 }
 
+/**
+ * The last messages of the conversation open in `tabId` (session storage, written by the
+ * background when a customer writes): what suggestions read. Null for another conversation.
+ */
+function useRecentMessages(tabId: number | undefined, conversationKey: string | undefined): RecentMessages | null {
+  const [all, setAll] = useState<Record<string, RecentMessages>>({});
+  useEffect(() => {
+    const read = () => browser.storage.session.get(RECENT_MESSAGES_KEY).then((got) => setAll((got[RECENT_MESSAGES_KEY] as Record<string, RecentMessages> | undefined) ?? {}));
+    void read();
+    const onChanged = (changes: Record<string, unknown>, area: string) => {
+      if (area === 'session' && RECENT_MESSAGES_KEY in changes) void read();
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    return () => browser.storage.onChanged.removeListener(onChanged);
+  }, []);
+  const entry = tabId === undefined ? undefined : all[tabId];
+  // The agent switched to a conversation where the customer has not written yet.
+  if (!entry || (conversationKey && !conversationKey.endsWith(`|${entry.conversationId}`))) return null;
+  return entry;
+}
+
+function reasonText(reason: SuggestReason, t: Translate): string {
+  switch (reason.kind) {
+    case 'cue':
+      return t('suggestReasonCue', { word: reason.text });
+    case 'search':
+      return t('suggestReasonSearch');
+    case 'tone':
+      return t(reason.tone === 'angry' ? 'suggestReasonToneAngry' : reason.tone === 'upset' ? 'suggestReasonToneUpset' : 'suggestReasonTonePleased');
+    case 'context':
+      return t('suggestReasonContext');
+    case 'picked':
+      return t('suggestReasonPicked');
+  }
+}
+
 export function App() {
   const settings = useSettings();
   const t = useTranslate(settings);
@@ -102,6 +149,20 @@ export function App() {
   const visible = useMemo(() => visibleScripts(scripts ?? []), [scripts]);
   const { index, version: indexVersion } = useSearchIndex(visible, paths);
   const usage = useMemo(() => usageStatsFrom(usageRows ?? [], Date.now()), [usageRows]);
+  const picks = useMemo(() => pickStatsFrom(usageRows ?? [], Date.now()), [usageRows]);
+  const recent = useRecentMessages(target?.tabId, target?.conversationKey);
+  const suggestLibrary = useMemo(
+    () => (index ? prepareSuggestLibrary(index, visible.map((row) => docFromRow(row, paths))) : null),
+    // The index is updated in place; indexVersion says when.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [index, indexVersion, visible, paths],
+  );
+  const suggestions = useMemo(
+    () => (suggestLibrary && recent ? suggestReplies(recent.messages, suggestLibrary, { usage, picks, now: Date.now(), limit: 5 }) : null),
+    [suggestLibrary, recent, usage, picks],
+  );
+  /** The situation the customer is in: boosts it in search results too. */
+  const detectedSituation = suggestions?.situations[0]?.id;
   const byKey = useMemo(() => new Map(visible.map((s) => [s.key, s])), [visible]);
 
   const tree = useMemo(() => {
@@ -123,7 +184,7 @@ export function App() {
     if (query.trim()) {
       if (!index) return [];
       return index
-        .search(query, { usage, now: Date.now(), limit: 50 })
+        .search(query, { usage, now: Date.now(), limit: 50, ...(detectedSituation ? { situationId: detectedSituation } : {}) })
         .flatMap((hit) => {
           const row = byKey.get(hit.key);
           if (!row) return [];
@@ -136,14 +197,41 @@ export function App() {
     return visible.filter((s) => !keys || keys.has(s.situationKey)).map((row) => toItem(row));
     // The index is updated in place; indexVersion is what tells this memo it changed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [query, index, indexVersion, usage, byKey, visible, selectedSituation, tree, paths]);
+  }, [query, index, indexVersion, usage, byKey, visible, selectedSituation, tree, paths, detectedSituation]);
 
-  const insert = async (item: ScriptItem, values?: Record<string, string>) => {
-    const result = await sendMessage('insertScript', {
+  /** Shown above the list while the search box is empty; keyboard selection runs through them first. */
+  const suggestionItems: SuggestionItem[] = useMemo(() => {
+    if (query.trim() || !suggestions) return [];
+    return suggestions.scripts.flatMap((s) => {
+      const row = byKey.get(s.key);
+      if (!row) return [];
+      return [
+        {
+          key: row.key,
+          title: row.title,
+          body: row.body,
+          purpose: row.purpose,
+          ...(row.shortcut ? { shortcut: row.shortcut } : {}),
+          situation: (paths.get(row.situationKey) ?? []).join(' / '),
+          detectedSituation: s.detected,
+          reason: reasonText(s.reason, t),
+        },
+      ];
+    });
+  }, [query, suggestions, byKey, paths, t]);
+  const keyboardItems: ScriptItem[] = useMemo(() => [...suggestionItems, ...items], [suggestionItems, items]);
+
+  const insert = async (item: ScriptItem | SuggestionItem, values?: Record<string, string>) => {
+    const request = {
       scriptKey: item.key,
       ...(windowId !== undefined ? { windowId } : {}),
       ...(values ? { values } : {}),
-    }).catch(() => ({ ok: false as const, reason: 'tab-unreachable' as const, missing: undefined, suggestions: undefined }));
+    };
+    // A suggestion's insertion also records the situation it was suggested for (feedback).
+    const result = await ('detectedSituation' in item
+      ? sendMessage('insertSuggestion', { ...request, situationKey: item.detectedSituation })
+      : sendMessage('insertScript', request)
+    ).catch(() => ({ ok: false as const, reason: 'tab-unreachable' as const, missing: undefined, suggestions: undefined }));
     if (!result.ok && result.reason === 'needs-values' && result.missing) {
       return setPending({ item, action: 'insert', missing: result.missing, ...(result.suggestions ? { suggestions: result.suggestions } : {}) });
     }
@@ -179,19 +267,19 @@ export function App() {
     if (e.nativeEvent.isComposing) return; // Enter here confirms an IME candidate, not a script
     if (e.key === 'ArrowDown') {
       e.preventDefault();
-      moveActive(1, items.length);
+      moveActive(1, keyboardItems.length);
     } else if (e.key === 'ArrowUp') {
       e.preventDefault();
-      moveActive(-1, items.length);
+      moveActive(-1, keyboardItems.length);
     } else if (e.key === 'Enter') {
       e.preventDefault();
-      const item = items[activeIndex];
+      const item = keyboardItems[activeIndex];
       if (item) void insert(item);
     } else if (e.key === 'Escape') {
       setQuery('');
     } else if ((e.ctrlKey || e.metaKey) && e.key === 'c' && e.currentTarget.selectionStart === e.currentTarget.selectionEnd) {
       // Nothing selected in the search box: Ctrl+C copies the highlighted script instead.
-      const item = items[activeIndex];
+      const item = keyboardItems[activeIndex];
       if (item) {
         e.preventDefault();
         void copy(item);
@@ -253,6 +341,18 @@ export function App() {
           <span data-testid="result-count">{t('resultsCount', { count: items.length })}</span>
         </div>
       </div>
+      {suggestionItems.length > 0 && suggestions && (
+        <SuggestionList
+          forMessage={recent?.messages.findLast((m) => m.from === 'customer')?.id}
+          situations={suggestions.situations.slice(0, 2).map((s) => ({ id: s.id, name: s.path.at(-1) ?? s.id }))}
+          items={suggestionItems}
+          activeIndex={activeIndex < suggestionItems.length ? activeIndex : -1}
+          labels={{ title: t('suggestTitle'), detected: t('suggestDetected'), hint: t('suggestHint'), insert: t('insert'), copy: t('copy') }}
+          onInsert={(item) => void insert(item)}
+          onCopy={(item) => void copy(item)}
+          onHover={setActiveIndex}
+        />
+      )}
       <div className="panel-body">
         <SituationTree
           nodes={tree}
@@ -271,11 +371,11 @@ export function App() {
           ) : (
             <ScriptList
               items={items}
-              activeIndex={activeIndex}
+              activeIndex={activeIndex - suggestionItems.length}
               labels={{ insert: t('insert'), copy: t('copy'), shortcut: t('shortcut') }}
               onInsert={(item) => void insert(item)}
               onCopy={(item) => void copy(item)}
-              onHover={setActiveIndex}
+              onHover={(i) => setActiveIndex(i + suggestionItems.length)}
             />
           )}
         </main>

@@ -97,6 +97,10 @@ export interface UsageRow {
   at: number;
   /** Hostname of the console, for per-site stats. */
   site: string;
+  /** Where the agent took the script from (not indexed; absent on older rows). */
+  via?: 'suggestion' | 'search' | 'palette' | 'panel';
+  /** With `via: 'suggestion'`: the situation that was detected, so picks feed back into suggestions. */
+  situationKey?: string;
 }
 
 export interface SettingRow {

@@ -8,7 +8,7 @@ import type { PackError } from '../../scripts-library/schema';
 import type { ScriptDiff } from '../db/pack-rows';
 import type { LibraryEdit, LibraryEditResult } from '../db/editing';
 import type { SettingKey, Settings } from '../settings';
-import type { ConversationSnapshot } from '../sites/reader';
+import type { ConversationSnapshot, MessageText } from '../sites/reader';
 import type { SiteRule } from '../sites/rule-schema';
 
 /** What kind of field the agent last focused in a console, as the content script saw it. */
@@ -96,6 +96,20 @@ export interface SiteAccessResult {
   error?: string;
 }
 
+/**
+ * Suggestions: the last messages of the conversation open in a tab, text included. Kept in the
+ * background's memory and in `storage.session` (cleared when the browser closes; never in the
+ * database, never sent anywhere), under RECENT_MESSAGES_KEY by tab id.
+ */
+export interface RecentMessages {
+  tabId: number;
+  conversationId: string;
+  messages: MessageText[];
+  /** When the background received them. */
+  at: number;
+}
+export const RECENT_MESSAGES_KEY = 'recentMessages';
+
 interface PageRequests {
   /** Insert a script's text into the console field the agent last focused; records usage. */
   insertScript(data: { scriptKey: string; windowId?: number; values?: Record<string, string> }): InsertResult;
@@ -124,6 +138,9 @@ interface PageRequests {
   switchConversation(data: { key: string }): { ok: boolean };
   // --- pack editor (issue 6): every edit of scripts and personal situations from the options page.
   editLibrary(data: LibraryEdit): LibraryEditResult;
+  // Suggestions
+  /** Insert a suggested script; the usage row also records the situation it was suggested for. */
+  insertSuggestion(data: { scriptKey: string; situationKey: string; windowId?: number; values?: Record<string, string> }): InsertResult;
 }
 
 interface ContentReports {
@@ -135,6 +152,9 @@ interface ContentReports {
   conversationSnapshot(data: ConversationSnapshot): void;
   /** Teach mode finished on the page. */
   teachResult(data: TeachResult): void;
+  // Suggestions
+  /** A new customer message in the open conversation: the last few messages with their text. */
+  recentMessages(data: { conversationId: string; messages: MessageText[] }): void;
 }
 
 interface ContentCommands {
@@ -178,8 +198,17 @@ export const PAGE_REQUESTS: readonly PageRequestType[] = [
   'deleteSiteRule',
   // pack editor
   'editLibrary',
+  // Suggestions
+  'insertSuggestion',
 ];
-export const CONTENT_REPORTS: readonly ContentReportType[] = ['editorFocused', 'getSiteRule', 'conversationSnapshot', 'teachResult'];
+export const CONTENT_REPORTS: readonly ContentReportType[] = [
+  'editorFocused',
+  'getSiteRule',
+  'conversationSnapshot',
+  'teachResult',
+  // Suggestions
+  'recentMessages',
+];
 
 export const { sendMessage, onMessage, removeAllListeners } = defineExtensionMessaging<Protocol>({
   // Errors only: debug logging would print every message, including script text, to the console.

@@ -92,6 +92,39 @@ export function readMessages(rule: SiteRule, list: Element): SeenMessage[] {
   return out.slice(-MAX_MESSAGES);
 }
 
+/** One message with its text, for suggestions: read in the page, kept in memory, never stored. */
+export interface MessageText {
+  id: string;
+  from: 'customer' | 'agent';
+  text: string;
+  at: number | null;
+}
+
+/**
+ * The text of the last `count` messages (customer and agent), at most `maxChars` each: what
+ * suggestions read. The rule's `messageText` selector when it has one, else the message's text.
+ */
+export function readMessageTexts(rule: SiteRule, list: Element, count = 6, maxChars = 500): MessageText[] {
+  const seen = readMessages(rule, list);
+  let nodes: Element[];
+  try {
+    nodes = [...list.querySelectorAll(rule.message)];
+  } catch {
+    return [];
+  }
+  const byId = new Map<string, Element>();
+  nodes.forEach((el, index) => {
+    const id = (rule.messageIdAttribute && el.getAttribute(rule.messageIdAttribute)) || fallbackId(el, index);
+    byId.set(id, el);
+  });
+  return seen.slice(-count).flatMap((m) => {
+    const el = byId.get(m.id);
+    if (!el) return [];
+    const text = (rule.messageText ? textOf(el, rule.messageText) : '') || el.textContent?.trim() || '';
+    return text ? [{ ...m, text: text.slice(0, maxChars) }] : [];
+  });
+}
+
 /** Conversations in the console's list with an unread count, other than the open one. */
 export function readUnread(rule: SiteRule, doc: Document, openId: string): NonNullable<ConversationSnapshot['unread']> {
   const list = rule.conversationList;

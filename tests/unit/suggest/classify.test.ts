@@ -1,0 +1,175 @@
+/**
+ * Suggested replies, case by case, on the default pack: what an agent would see for one
+ * customer message or a short conversation.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadDefaultPack } from '../../../scripts-library/default-pack';
+import { docsFromPack } from '../../../utils/db/search-docs';
+import { createSearchIndex, type SearchDoc } from '../../../utils/search';
+import { cleanText, clausesOf, pickStatsFrom, prepareSuggestLibrary, suggestReplies, tonesOf, type ChatMessage } from '../../../utils/suggest';
+
+const docs = docsFromPack(loadDefaultPack());
+const lib = prepareSuggestLibrary(createSearchIndex(docs), docs);
+const local = (id: string) => id.slice(id.lastIndexOf('/') + 1);
+const customer = (text: string): ChatMessage => ({ from: 'customer', text });
+const agent = (text: string): ChatMessage => ({ from: 'agent', text });
+const situationsFor = (...messages: ChatMessage[]) => suggestReplies(messages, lib).situations.map((s) => local(s.id));
+const scriptSituationsFor = (...messages: ChatMessage[]) => suggestReplies(messages, lib).scripts.map((s) => local(s.situationId));
+
+describe('reading a message', () => {
+  it('folds full-width and traditional text, and keeps the meaning of emoji as a tone', () => {
+    expect(cleanText('ＸＬ碼偏大嗎？😡')).toBe('xl码偏大吗?');
+    expect(tonesOf('气死了😡')).toEqual(['angry']);
+    expect(tonesOf('谢谢👍')).toEqual(['pleased']);
+    expect(tonesOf('好的')).toEqual([]);
+  });
+
+  it('cuts a message into clauses at punctuation and spaces, and marks the questions', () => {
+    expect(clausesOf(cleanText('碗碎了一个，能补发吗？要拍照吗？'))).toEqual([
+      { text: '碗碎了一个', question: false },
+      { text: '能补发吗', question: true },
+      { text: '要拍照吗', question: true },
+    ]);
+    expect(clausesOf('东西收到了 包装挺好的').map((c) => c.text)).toEqual(['东西收到了', '包装挺好的']);
+  });
+});
+
+describe('situations of one message', () => {
+  it('reads damage in the customer’s words: a quality or transit-damage script comes first', () => {
+    for (const text of ['杯子碎了', '东西烂了', '收到的时候箱子都压扁了 里面裂了', '壞了 怎麼辦', '玻璃瓶碎了😭']) {
+      expect(['sol-quality', 'sol-transit-damage'], text).toContain(scriptSituationsFor(customer(text))[0]);
+    }
+  });
+
+  it('ignores a denied problem: “没有坏” in a message about a missing part is not damage', () => {
+    const got = situationsFor(customer('东西收到了 包装挺好的 没有坏 就是少了一个遥控器'));
+    expect(got[0]).toBe('sol-missing-parts');
+    expect(got).not.toContain('sol-quality');
+    // Without the negation, damage is read.
+    expect(situationsFor(customer('东西收到了 坏了'))[0]).toMatch(/sol-quality|sol-transit-damage/);
+  });
+
+  it('“我不是要退货” does not suggest returns; the question asked does', () => {
+    const got = situationsFor(customer('我不是要退货 也不是要换货 我就是想知道这个衣服能不能机洗'));
+    expect(got[0]).toBe('presale-product');
+    expect(got.slice(0, 2)).not.toContain('sol-7day-return');
+  });
+
+  it('covers two questions in one message within the first two scripts', () => {
+    for (const [text, a, b] of [
+      ['什么时候发货？能开发票吗', 'logistics-track', 'sol-invoice'],
+      ['我165穿什么码？有优惠券吗', 'presale-size', 'presale-promotion'],
+      ['退货运费谁出 退款多久到账', 'sol-return-shipping', 'refund-progress'],
+    ] as const) {
+      const firstTwo = scriptSituationsFor(customer(text)).slice(0, 2);
+      expect(firstTwo, text).toEqual(expect.arrayContaining([a, b]));
+    }
+  });
+
+  it('weights the end of a long rant, where the customer says what they want', () => {
+    const rant =
+      '我跟你说 上次买的锅就有问题 我也没找你们 这次买的衣服倒是没什么问题 就是想问一下 这个能开发票吗 公司要报销';
+    expect(situationsFor(customer(rant))[0]).toBe('sol-invoice');
+  });
+
+  it('reads an angry emoji as a tone to soothe', () => {
+    expect(situationsFor(customer('😡😡😡')).slice(0, 2)).toEqual(expect.arrayContaining(['soothe']));
+  });
+
+  it('says why: a cue word, a search match or the conversation', () => {
+    const [first] = suggestReplies([customer('快递碎了')], lib).situations;
+    expect(first!.reason).toEqual({ kind: 'cue', text: '碎了' });
+  });
+
+  it('suggests nothing without a customer message', () => {
+    expect(suggestReplies([agent('您好，请问有什么可以帮您？')], lib)).toEqual({ situations: [], scripts: [] });
+    expect(suggestReplies([], lib).scripts).toEqual([]);
+  });
+});
+
+describe('the conversation so far', () => {
+  it('a short follow-up about the same parcel stays in logistics', () => {
+    const got = situationsFor(customer('快递三天没动了'), agent('已经帮您催件了，请再耐心等一下'), customer('还没到啊'));
+    expect(got[0]).toMatch(/^logistics-/);
+  });
+
+  it('“那怎么办啊” after a broken item keeps the damage situation', () => {
+    const got = scriptSituationsFor(customer('杯子收到就碎了'), agent('非常抱歉，麻烦您拍个照片给我看看'), customer('那怎么办啊'));
+    expect(['sol-transit-damage', 'sol-quality']).toContain(got[0]);
+  });
+
+  it('asking for a remedy (补发还是退钱) after telling what broke stays with the damage', () => {
+    const got = scriptSituationsFor(customer('快递今天到了 箱子都压扁了 碗碎了两个'), customer('这个怎么弄啊 是给我补发还是退钱？？ 照片要不要发你'));
+    expect(['sol-transit-damage', 'sol-quality']).toContain(got[0]);
+  });
+
+  it('a clear new question wins over the earlier topic', () => {
+    expect(situationsFor(customer('快递到哪了'), agent('明天就能送到'), customer('对了 能开发票吗'))[0]).toBe('sol-invoice');
+  });
+
+  it('older messages fade: the latest topic wins over one three messages back', () => {
+    const got = situationsFor(customer('能开发票吗'), agent('可以的'), customer('好的'), agent('还有什么可以帮您？'), customer('我的快递到哪了'), agent('在派送了'), customer('还没到呢'));
+    expect(got[0]).toMatch(/^logistics-/);
+  });
+});
+
+describe('any pack, through situation names and the search', () => {
+  const doc = (id: string, situation: string, name: string, title: string, keywords: string[]): SearchDoc => ({
+    key: `team/${id}`,
+    packId: 'team',
+    title,
+    body: `${title}的回复`,
+    purpose: '',
+    keywords,
+    tags: [],
+    situationId: `team/${situation}`,
+    situationPath: ['售后', name],
+  });
+  const team = [
+    doc('a', 's1', '商品质量投诉', '质量问题处理', ['有问题']),
+    doc('b', 's2', '快递查询', '查快递', ['单号']),
+    doc('c', 's3', '开具发票', '开票说明', ['开票']),
+  ];
+  const teamLib = prepareSuggestLibrary(createSearchIndex(team), team);
+
+  it('maps the lexicon to a team pack’s situations by their names', () => {
+    expect(suggestReplies([customer('碗碎了 裂了好几道')], teamLib).situations[0]!.id).toBe('team/s1');
+    expect(suggestReplies([customer('我的包裹到哪了')], teamLib).situations[0]!.id).toBe('team/s2');
+    expect(suggestReplies([customer('要发票')], teamLib).scripts[0]!.key).toBe('team/c');
+  });
+});
+
+describe('the agent’s picks', () => {
+  it('a script picked for a situation ranks first next time that situation is detected', () => {
+    const conversation = [customer('物流三天没动了 怎么回事')];
+    const before = suggestReplies(conversation, lib);
+    const situation = before.situations[0]!.id;
+    const favourite = before.scripts.filter((s) => s.situationId === situation).at(-1)!.key;
+    expect(before.scripts[0]!.key).not.toBe(favourite);
+    const now = Date.now();
+    const picks = pickStatsFrom(
+      [1, 2, 3].map((i) => ({ scriptKey: favourite, at: now - i * 60_000, situationKey: situation, via: 'suggestion' })),
+      now,
+    );
+    const after = suggestReplies(conversation, lib, { picks, now });
+    expect(after.scripts[0]).toMatchObject({ key: favourite, reason: { kind: 'picked' } });
+  });
+
+  it('a script from elsewhere that the agent keeps choosing for a situation joins its suggestions', () => {
+    const now = Date.now();
+    const elsewhere = docs.find((d) => local(d.situationId) === 'apology')!.key;
+    const situation = suggestReplies([customer('物流三天没动了')], lib).situations[0]!.id;
+    const picks = pickStatsFrom([{ scriptKey: elsewhere, at: now, situationKey: situation, via: 'suggestion' }], now);
+    expect(suggestReplies([customer('物流三天没动了')], lib, { picks, now }).scripts.map((s) => s.key)).toContain(elsewhere);
+  });
+
+  it('only suggestion picks with a situation count', () => {
+    const stats = pickStatsFrom([
+      { scriptKey: 'a', at: 1, situationKey: 's', via: 'suggestion' },
+      { scriptKey: 'a', at: 2, situationKey: 's', via: 'search' },
+      { scriptKey: 'b', at: 3, via: 'suggestion' },
+    ], 10);
+    expect([...stats.keys()]).toEqual(['s']);
+    expect(stats.get('s')!.get('a')!.count).toBe(1);
+  });
+});

@@ -1,0 +1,64 @@
+/**
+ * The labeled customer messages (tests/fixtures/customer-messages.json) and how suggestions
+ * are scored on them. Shared by the quality test and the benchmark, so both report the same.
+ */
+import set from '../../fixtures/customer-messages.json';
+import type { ChatMessage, Suggestions } from '../../../utils/suggest';
+
+export interface LabeledMessage {
+  text: string;
+  kind: string;
+  /** Situation ids of the default pack (no pack prefix) whose scripts are right. */
+  situations: string[];
+  context?: ChatMessage[];
+}
+
+export const LABELED_PACK_ID: string = set.pack;
+export const LABELED_MESSAGES = set.messages as LabeledMessage[];
+
+export function conversationOf(m: LabeledMessage): ChatMessage[] {
+  return [...(m.context ?? []), { from: 'customer', text: m.text }];
+}
+
+export interface SuggestQuality {
+  messages: number;
+  /** First suggested script is of a right situation. */
+  top1: number;
+  /** One of the first three suggested scripts is. */
+  top3: number;
+  /** The first detected situation is right. */
+  situationTop1: number;
+  byKind: Record<string, { messages: number; top1: number; top3: number }>;
+  misses: { text: string; kind: string; want: string[]; got: string[] }[];
+}
+
+const local = (id: string) => id.slice(id.lastIndexOf('/') + 1);
+
+export function evaluateSuggestions(suggest: (m: LabeledMessage) => Suggestions, messages = LABELED_MESSAGES): SuggestQuality {
+  let top1 = 0;
+  let top3 = 0;
+  let sit1 = 0;
+  const byKind: SuggestQuality['byKind'] = {};
+  const misses: SuggestQuality['misses'] = [];
+  for (const m of messages) {
+    const s = suggest(m);
+    const got = s.scripts.map((x) => local(x.situationId));
+    const k = (byKind[m.kind] ??= { messages: 0, top1: 0, top3: 0 });
+    k.messages++;
+    if (got[0] && m.situations.includes(got[0])) {
+      top1++;
+      k.top1++;
+    }
+    if (got.slice(0, 3).some((g) => m.situations.includes(g))) {
+      top3++;
+      k.top3++;
+    } else misses.push({ text: m.text, kind: m.kind, want: m.situations, got: got.slice(0, 3) });
+    if (s.situations[0] && m.situations.includes(local(s.situations[0].id))) sit1++;
+  }
+  const n = messages.length;
+  return { messages: n, top1: top1 / n, top3: top3 / n, situationTop1: sit1 / n, byKind, misses };
+}
+
+import holdout from '../../fixtures/customer-messages-holdout.json';
+/** Written after the classifier and never used to tune it: the honest estimate. */
+export const HOLDOUT_MESSAGES = holdout.messages as LabeledMessage[];

@@ -1,0 +1,38 @@
+/**
+ * Quality floor of suggested replies on the default pack: for ≥ 90 % of the labeled customer
+ * messages (tests/fixtures/customer-messages.json), one of the first three suggested scripts
+ * is of a right situation. `npm run bench` prints the same figures, and the held-out set's.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadDefaultPack } from '../../../scripts-library/default-pack';
+import { docsFromPack } from '../../../utils/db/search-docs';
+import { createSearchIndex } from '../../../utils/search';
+import { prepareSuggestLibrary, suggestReplies } from '../../../utils/suggest';
+import { conversationOf, evaluateSuggestions, HOLDOUT_MESSAGES, LABELED_MESSAGES, LABELED_PACK_ID } from './labeled-set';
+
+const KINDS = ['plain', 'typo', 'slang', 'emoji', 'pinyin', 'traditional', 'fullwidth', 'rant', 'multi', 'followup'];
+
+describe('suggestion quality on the default pack', () => {
+  const pack = loadDefaultPack();
+  const docs = docsFromPack(pack);
+  const lib = prepareSuggestLibrary(createSearchIndex(docs), docs);
+
+  it('has at least 200 labeled messages of every kind, pointing at situations that have scripts', () => {
+    expect(pack.id).toBe(LABELED_PACK_ID);
+    expect(LABELED_MESSAGES.length).toBeGreaterThanOrEqual(200);
+    expect(new Set(LABELED_MESSAGES.map((m) => m.kind))).toEqual(new Set(KINDS));
+    const withScripts = new Set(pack.scripts.map((s) => s.situation));
+    const dangling = [...LABELED_MESSAGES, ...HOLDOUT_MESSAGES].flatMap((m) => m.situations.filter((s) => !withScripts.has(s)).map((s) => `${m.text} → ${s}`));
+    expect(dangling).toEqual([]);
+  });
+
+  it('puts a script of a right situation in the top 3 for ≥ 90 % of the messages', () => {
+    const report = evaluateSuggestions((m) => suggestReplies(conversationOf(m), lib));
+    const summary = `top-1 ${(100 * report.top1).toFixed(1)} %, top-3 ${(100 * report.top3).toFixed(1)} %`;
+    const misses = report.misses.map((m) => `  ${m.text} (${m.kind}) want ${m.want.join('|')}, got ${m.got.join(', ') || 'nothing'}`).join('\n');
+    console.info(`suggestions on ${report.messages} labeled messages: ${summary}`);
+    expect(report.top3, `${summary}\nmisses:\n${misses}`).toBeGreaterThanOrEqual(0.9);
+    // Every kind holds up on its own, not only on average.
+    for (const [kind, k] of Object.entries(report.byKind)) expect(k.top3 / k.messages, kind).toBeGreaterThanOrEqual(0.8);
+  });
+});

@@ -1,0 +1,351 @@
+/**
+ * Suggested replies: from the last messages of a conversation, which situations the customer
+ * is in, and which scripts fit. Pure (no DOM, no browser, no database): the side panel, the
+ * background and the benchmark call the same function.
+ *
+ * Signals, per clause of a customer message:
+ * - cue words of the lexicon (synonyms, slang, typos; lexicon.ts), unless negated (没有坏);
+ * - the search engine on the clause itself: the pack's keywords are written in customer
+ *   wording, so a team pack's own words count too, whatever its situation ids;
+ * - the tone of obvious emoji (😡 → soothe).
+ * Clauses are weighted: the last ones and the questions say what the customer wants; the
+ * story before them counts less. Earlier messages count with a decay, a lot more when the
+ * newest message says little by itself (还没到啊, 那怎么办).
+ */
+import { usageBoost, type SearchDoc, type SearchIndex, type UsageStats } from '../search';
+import { FOLLOW_UP_CUES, LEXICON, NEGATIONS, TONE_SITUATIONS } from './lexicon';
+import { cleanText, clausesOf, tonesOf, type Clause, type Tone } from './text';
+
+export interface ChatMessage {
+  from: 'customer' | 'agent';
+  text: string;
+  /** Epoch ms, when known. */
+  at?: number | null;
+}
+
+/** Why a situation was detected, for the panel to say in a few words. */
+export type SuggestReason =
+  | { kind: 'cue'; text: string }
+  | { kind: 'search'; text: string }
+  | { kind: 'tone'; tone: Tone }
+  | { kind: 'context' }
+  | { kind: 'picked' };
+
+export interface DetectedSituation {
+  id: string;
+  /** Names root → leaf. */
+  path: string[];
+  score: number;
+  reason: SuggestReason;
+}
+
+export interface SuggestedScript {
+  key: string;
+  /** The script's own situation. */
+  situationId: string;
+  /** The detected situation it is suggested for (the same, unless the agent's picks brought it). */
+  detected: string;
+  score: number;
+  reason: SuggestReason;
+}
+
+export interface Suggestions {
+  situations: DetectedSituation[];
+  scripts: SuggestedScript[];
+}
+
+/** The library, prepared once (cue targets resolved against its situations). */
+export interface SuggestLibrary {
+  index: SearchIndex;
+  situations: Map<string, { path: string[]; docs: SearchDoc[] }>;
+  cues: CueTarget[];
+  tones: Record<Tone, { targets: string[]; weight: number }[]>;
+}
+
+interface CueTarget {
+  cue: string;
+  weight: number;
+  negatable: boolean;
+  targets: string[];
+}
+
+export interface SuggestOptions {
+  /** Per script key: the agent's use, any source (a small boost). */
+  usage?: ReadonlyMap<string, UsageStats>;
+  /** Per detected situation, per script key: what the agent picked from suggestions. */
+  picks?: ReadonlyMap<string, ReadonlyMap<string, UsageStats>>;
+  now?: number;
+  /** Scripts to return; default 5. */
+  limit?: number;
+}
+
+const DEFAULT_LIMIT = 5;
+/** The search engine's vote for a clause, relative to a cue word. */
+const SEARCH_WEIGHT = 0.7;
+/** Hits per clause that vote (distinct situations). */
+const SEARCH_VOTERS = 4;
+/** Below this best score a clause matched only stray words (我现在开会 → 投诉): no vote. */
+const MIN_SEARCH_SCORE = 0.3;
+/** Customer messages before the newest: this much each step back… */
+const CUSTOMER_DECAY = 0.6;
+/** …and agent messages, whose wording is the scripts' own, this much of a customer's. */
+const AGENT_FACTOR = 0.35;
+/** Context counts this much when the newest message is clear by itself, and this much when not. */
+const CONTEXT_WHEN_CLEAR = 0.3;
+const CONTEXT_WHEN_VAGUE = 1;
+/** A newest message whose best situation scores under this is vague. */
+const CLEAR_SCORE = 1;
+/** A second situation this close to the first is a second question: it gets a slot early. */
+const SECOND_INTENT_SHARE = 0.45;
+/** Only so many customer messages back, and so much text each. */
+const MAX_MESSAGES = 6;
+const MAX_CHARS = 500;
+
+/** `default.zh-CN/sol-quality` → `sol-quality`. */
+function localId(id: string): string {
+  return id.slice(id.lastIndexOf('/') + 1);
+}
+
+/**
+ * Groups the documents by situation and resolves the lexicon against this library: per pack,
+ * a cue goes to the situation with the lexicon's id, or else to situations whose name has one
+ * of the lexicon's names.
+ */
+export function prepareSuggestLibrary(index: SearchIndex, docs: Iterable<SearchDoc>): SuggestLibrary {
+  const situations = new Map<string, { path: string[]; docs: SearchDoc[] }>();
+  const byPack = new Map<string, Set<string>>();
+  for (const d of docs) {
+    let s = situations.get(d.situationId);
+    if (!s) situations.set(d.situationId, (s = { path: d.situationPath, docs: [] }));
+    s.docs.push(d);
+    let p = byPack.get(d.packId);
+    if (!p) byPack.set(d.packId, (p = new Set()));
+    p.add(d.situationId);
+  }
+  const resolve = (situation: string, names: string[]): string[] => {
+    const out: string[] = [];
+    for (const ids of byPack.values()) {
+      const exact = [...ids].filter((id) => localId(id) === situation);
+      if (exact.length) out.push(...exact);
+      else out.push(...[...ids].filter((id) => names.some((n) => situations.get(id)!.path.at(-1)?.includes(n))));
+    }
+    return out;
+  };
+  const cues: CueTarget[] = [];
+  for (const entry of LEXICON) {
+    const targets = resolve(entry.situation, entry.names);
+    if (!targets.length) continue;
+    for (const cue of entry.cues) cues.push({ cue: cleanText(cue), weight: entry.weight, negatable: entry.negatable ?? false, targets });
+  }
+  // Longest first: 坏了 is read before 坏, and a cue inside a longer one is not counted twice.
+  cues.sort((a, b) => b.cue.length - a.cue.length);
+  const tones = {} as SuggestLibrary['tones'];
+  for (const tone of Object.keys(TONE_SITUATIONS) as Tone[])
+    tones[tone] = TONE_SITUATIONS[tone].map((t) => ({ targets: resolve(t.situation, t.names), weight: t.weight }));
+  return { index, situations, cues, tones };
+}
+
+/** Per situation: a score and the reason that weighed most. */
+type Votes = Map<string, { score: number; best: number; reason: SuggestReason }>;
+
+function vote(votes: Votes, situationId: string, score: number, reason: SuggestReason): void {
+  if (score <= 0) return;
+  const v = votes.get(situationId);
+  if (!v) votes.set(situationId, { score, best: score, reason });
+  else {
+    v.score += score;
+    if (score > v.best) {
+      v.best = score;
+      v.reason = reason;
+    }
+  }
+}
+
+function isNegated(text: string, at: number): boolean {
+  // 也没有坏, 都不是: skip the small words between the negation and the cue.
+  // 不是要退货, 不想退: a verb of wanting between the two still denies.
+  const before = text.slice(Math.max(0, at - 5), at).replace(/[也都还并就要想是会能再]+$/, '');
+  return NEGATIONS.some((n) => before.endsWith(n));
+}
+
+/**
+ * Cue words of one clause; a cue inside a longer matched cue does not count again. Returns
+ * whether the clause denies something (then it is not what the customer asks for).
+ */
+function cueVotes(lib: SuggestLibrary, clause: string, weight: number, votes: Votes): boolean {
+  let denies = false;
+  const covered = new Uint8Array(clause.length);
+  const perSituation = new Map<string, { score: number; cue: string }>();
+  for (const c of lib.cues) {
+    for (let at = clause.indexOf(c.cue); at >= 0; at = clause.indexOf(c.cue, at + 1)) {
+      let free = false;
+      for (let i = at; i < at + c.cue.length; i++) if (!covered[i]) free = true;
+      if (!free) continue;
+      covered.fill(1, at, at + c.cue.length);
+      if (c.negatable && isNegated(clause, at)) {
+        denies = true;
+        continue;
+      }
+      for (const t of c.targets) {
+        const prev = perSituation.get(t);
+        // Several cues for one situation in a clause: the best, plus a little for the rest.
+        if (!prev) perSituation.set(t, { score: c.weight, cue: c.cue });
+        else if (c.weight > prev.score) perSituation.set(t, { score: c.weight + 0.25 * prev.score, cue: c.cue });
+        else prev.score += 0.25 * c.weight;
+      }
+    }
+  }
+  for (const [id, { score, cue }] of perSituation) vote(votes, id, score * weight, { kind: 'cue', text: cue });
+  return denies;
+}
+
+/** The search engine's opinion of one clause: its best hits' situations, relative to the best. */
+function searchVotes(lib: SuggestLibrary, clause: string, weight: number, votes: Votes, scriptHits?: Map<string, number>): void {
+  const hits = lib.index.search(clause, { limit: 12 });
+  if (!hits.length) return;
+  const top = hits[0]!.score;
+  // A clause that matches only weakly (a stray common word) says little.
+  const confidence = Math.min(1, Math.max(0, (top - MIN_SEARCH_SCORE) / 0.5));
+  const seen = new Set<string>();
+  for (const hit of hits) {
+    const rel = hit.score / top;
+    if (scriptHits) scriptHits.set(hit.key, Math.max(scriptHits.get(hit.key) ?? 0, rel * confidence));
+    const doc = lib.index.get(hit.key);
+    if (!doc || seen.has(doc.situationId) || seen.size >= SEARCH_VOTERS) continue;
+    seen.add(doc.situationId);
+    vote(votes, doc.situationId, SEARCH_WEIGHT * confidence * rel * weight, { kind: 'search', text: clause });
+  }
+}
+
+/** The weight of each clause: the last and the questions count most. */
+function clauseWeights(clauses: Clause[]): number[] {
+  const n = clauses.length;
+  return clauses.map((c, i) => {
+    const fromEnd = n - 1 - i;
+    const w = Math.max(0.45, Math.pow(0.8, fromEnd));
+    return c.question ? Math.max(w, 0.9) : w;
+  });
+}
+
+/** Votes of one message. `scriptHits` collects per-script search matches (newest message only). */
+function messageVotes(lib: SuggestLibrary, raw: string, useCues: boolean, scriptHits?: Map<string, number>): Votes {
+  const votes: Votes = new Map();
+  const text = cleanText(raw.slice(0, MAX_CHARS));
+  const clauses = clausesOf(text);
+  const weights = clauseWeights(clauses);
+  clauses.forEach((c, i) => {
+    // A denied clause (我不是要退货) would still find return scripts by its words: not searched.
+    const denies = useCues && cueVotes(lib, c.text, weights[i]!, votes);
+    if (!denies) searchVotes(lib, c.text, weights[i]!, votes, scriptHits);
+  });
+  // Several clauses in a row with nothing but separators between them may be one thought
+  // (快递 到哪了): the whole message is searched once more, at a lower weight.
+  if (clauses.length > 1 && clauses.length <= 4 && text.length <= 40) searchVotes(lib, text, 0.5, votes, scriptHits);
+  if (useCues)
+    for (const tone of tonesOf(raw)) for (const { targets, weight } of lib.tones[tone]) for (const t of targets) vote(votes, t, weight, { kind: 'tone', tone });
+  return votes;
+}
+
+function maxScore(votes: Votes): number {
+  let m = 0;
+  for (const v of votes.values()) m = Math.max(m, v.score);
+  return m;
+}
+
+function looksLikeFollowUp(raw: string): boolean {
+  const text = cleanText(raw);
+  return text.length <= 12 && FOLLOW_UP_CUES.some((c) => text.includes(c));
+}
+
+/**
+ * Ranked situations and scripts for the conversation `messages` (oldest first). Empty when
+ * the newest customer message gives nothing to go on.
+ */
+export function suggestReplies(messages: readonly ChatMessage[], lib: SuggestLibrary, options: SuggestOptions = {}): Suggestions {
+  const limit = Math.max(1, options.limit ?? DEFAULT_LIMIT);
+  const now = options.now ?? Date.now();
+  const recent = messages.filter((m) => m.text.trim()).slice(-MAX_MESSAGES);
+  let newest = -1;
+  for (let i = recent.length - 1; i >= 0; i--)
+    if (recent[i]!.from === 'customer') {
+      newest = i;
+      break;
+    }
+  if (newest < 0) return { situations: [], scripts: [] };
+
+  const scriptHits = new Map<string, number>();
+  const own = messageVotes(lib, recent[newest]!.text, true, scriptHits);
+  const vague = maxScore(own) < CLEAR_SCORE || looksLikeFollowUp(recent[newest]!.text);
+  const contextWeight = vague ? CONTEXT_WHEN_VAGUE : CONTEXT_WHEN_CLEAR;
+
+  const total: Votes = new Map();
+  for (const [id, v] of own) vote(total, id, v.score, v.reason);
+  let decay = contextWeight;
+  for (let i = newest - 1; i >= 0; i--) {
+    const m = recent[i]!;
+    const factor = m.from === 'customer' ? decay : decay * AGENT_FACTOR;
+    // The agent's replies are matched by the search only: their wording is the scripts' own,
+    // and cue words there ("很抱歉给您带来不便") would be the agent's, not the customer's.
+    const votes = messageVotes(lib, m.text, m.from === 'customer');
+    const strongest = maxScore(votes) || 1;
+    for (const [id, v] of votes) {
+      // Normalised per message: a long earlier rant must not outweigh the newest question.
+      const score = (v.score / Math.max(1, strongest)) * factor;
+      const t = total.get(id);
+      vote(total, id, score, t ? t.reason : { kind: 'context' });
+    }
+    if (m.from === 'customer') decay *= CUSTOMER_DECAY;
+  }
+
+  const situations: DetectedSituation[] = [...total]
+    .filter(([id]) => lib.situations.has(id))
+    .map(([id, v]) => ({ id, path: lib.situations.get(id)!.path, score: Math.round(v.score * 1000) / 1000, reason: v.reason }))
+    .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+  if (!situations.length) return { situations: [], scripts: [] };
+
+  return { situations: situations.slice(0, 5), scripts: rankScripts(situations, lib, scriptHits, options, now, limit) };
+}
+
+function rankScripts(
+  situations: DetectedSituation[],
+  lib: SuggestLibrary,
+  scriptHits: Map<string, number>,
+  options: SuggestOptions,
+  now: number,
+  limit: number,
+): SuggestedScript[] {
+  const top = situations[0]!.score;
+  const considered = situations.filter((s, i) => i < 3 && s.score >= 0.25 * top);
+  const perSituation: SuggestedScript[][] = [];
+  const taken = new Set<string>();
+  for (const s of considered) {
+    const picks = options.picks?.get(s.id);
+    const list: SuggestedScript[] = [];
+    const docs = lib.situations.get(s.id)!.docs;
+    docs.forEach((d, order) => {
+      const pick = usageBoost(picks?.get(d.key), now);
+      const score =
+        s.score * (1 + 0.6 * (scriptHits.get(d.key) ?? 0) + 0.8 * pick + 0.2 * usageBoost(options.usage?.get(d.key), now)) - order * 1e-4;
+      list.push({ key: d.key, situationId: s.id, detected: s.id, score, reason: pick > 0 ? { kind: 'picked' } : s.reason });
+    });
+    // What the agent picked for this situation from elsewhere in the library comes along.
+    for (const [key, stats] of picks ?? []) {
+      const doc = lib.index.get(key);
+      if (!doc || doc.situationId === s.id) continue;
+      list.push({ key, situationId: doc.situationId, detected: s.id, score: s.score * 0.8 * (1 + usageBoost(stats, now)), reason: { kind: 'picked' } });
+    }
+    list.sort((a, b) => b.score - a.score || a.key.localeCompare(b.key));
+    perSituation.push(list);
+  }
+  const out: SuggestedScript[] = [];
+  const take = (s: SuggestedScript | undefined) => {
+    if (!s || taken.has(s.key) || out.length >= limit) return;
+    taken.add(s.key);
+    out.push({ ...s, score: Math.round(s.score * 1000) / 1000 });
+  };
+  // The best script of the first situation, then of a second question's, then by score.
+  take(perSituation[0]?.[0]);
+  if (considered[1] && considered[1].score >= SECOND_INTENT_SHARE * top) take(perSituation[1]?.[0]);
+  for (const s of perSituation.flat().sort((a, b) => b.score - a.score || a.key.localeCompare(b.key))) take(s);
+  return out;
+}

@@ -1,0 +1,42 @@
+/**
+ * A customer's message made readable for the classifier: folded like search text (full-width,
+ * upper case, traditional characters), emoji taken out but their obvious meaning kept as a
+ * tone, and the message cut into clauses — customers separate sentences with spaces as often
+ * as with punctuation.
+ */
+import { foldText } from '../search/normalize';
+import { EMOJI_TONES } from './lexicon';
+
+export type Tone = 'angry' | 'upset' | 'pleased';
+
+export interface Clause {
+  text: string;
+  /** Asks something: these say what the customer wants, more than the story around them. */
+  question: boolean;
+}
+
+const EMOJI = /\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}]|\u{FE0F}|\u{200D}/gu;
+const QUESTION_WORDS = /吗|呢|么|怎|什么|啥|多久|多少|几|哪|能不能|可不可以|可以不|是不是|有没有|会不会|要不要|咋/;
+
+export function tonesOf(raw: string): Tone[] {
+  const tones = new Set<Tone>();
+  for (const { emoji, tone } of EMOJI_TONES) if (emoji.some((e) => raw.includes(e))) tones.add(tone);
+  return [...tones];
+}
+
+/** Folded, emoji removed, spaces collapsed. */
+export function cleanText(raw: string): string {
+  return foldText(raw.replace(EMOJI, ' ')).replace(/\s+/g, ' ').trim();
+}
+
+/** `碗碎了一个，能补发吗？要拍照吗？` → three clauses, the last two questions. */
+export function clausesOf(clean: string): Clause[] {
+  const out: Clause[] = [];
+  const re = /([^。!?;,、\s~…．.\n]+)([。!?;,、\s~…．.\n]*)/g;
+  for (let m = re.exec(clean); m; m = re.exec(clean)) {
+    const text = m[1]!;
+    if (!/[\p{Script=Han}a-z0-9]/u.test(text)) continue;
+    out.push({ text, question: m[2]!.includes('?') || QUESTION_WORDS.test(text) });
+  }
+  return out;
+}
