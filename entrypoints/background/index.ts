@@ -18,6 +18,7 @@ import {
   sendMessage,
   type ContentReportType,
   type InsertResult,
+  type InsertTarget,
   type PageRequestType,
   type Protocol,
   TEACH_RESULT_KEY,
@@ -30,6 +31,7 @@ import { siteRuleSchema } from '../../utils/sites/rule-schema';
 import { currentConversationOf, isDeadlineAlarm, onFollowUpPromised, onSnapshot, refreshDeadlines } from './deadlines';
 import { allTargets, currentTarget, forgetTab, rememberTarget } from './insert-targets';
 import { disableSite, enableSite, invokedTabUrl, rememberInvokedTab, restoreSites } from './site-access';
+import { registerPalette } from './library';
 import { enableableOrigin } from '../../utils/sites/builtin';
 
 type Sender = Browser.runtime.MessageSender;
@@ -54,8 +56,17 @@ function hostOf(url: string | undefined): string {
   }
 }
 
-async function insertScript(scriptKey: string, windowId?: number, values: Record<string, string> = {}): Promise<InsertResult> {
-  const [script, settings, target] = await Promise.all([db.scripts.get(scriptKey), readSettings(), currentTarget(windowId)]);
+/**
+ * The one insert path (panel, palette, inline list). `at`: an explicit field (the inline list's
+ * frame) and the trigger text to remove before the caret; by default the field last focused.
+ */
+async function insertScript(
+  scriptKey: string,
+  windowId?: number,
+  values: Record<string, string> = {},
+  at?: { target?: InsertTarget | null; replaceBefore?: string },
+): Promise<InsertResult> {
+  const [script, settings, target] = await Promise.all([db.scripts.get(scriptKey), readSettings(), at?.target !== undefined ? at.target : currentTarget(windowId)]);
   if (!script) return { ok: false, reason: 'rejected', detail: 'script not found' };
   if (!target) return { ok: false, reason: 'no-target' };
   if (target.kind === 'unreachable-frame') return { ok: false, reason: 'unreachable-frame' };
@@ -67,7 +78,11 @@ async function insertScript(scriptKey: string, windowId?: number, values: Record
   if (missing.length) return { ok: false, reason: 'needs-values', missing, suggestions: page.suggestions };
   let result: InsertResult;
   try {
-    result = await sendMessage('insertText', { text, mode: settings.insertMode, ...(caret !== null ? { caret } : {}) }, { tabId: target.tabId, frameId: target.frameId });
+    result = await sendMessage(
+      'insertText',
+      { text, mode: settings.insertMode, ...(caret !== null ? { caret } : {}), ...(at?.replaceBefore ? { replaceBefore: at.replaceBefore } : {}) },
+      { tabId: target.tabId, frameId: target.frameId },
+    );
   } catch {
     // Tab closed or navigated away, or the content script is from an older extension load.
     await forgetTab(target.tabId);
@@ -224,6 +239,7 @@ export default defineBackground(() => {
     },
   };
   const reports: ContentHandlers = {
+    ...registerPalette({ ready, insertScript }),
     getSiteRule: async (_data, sender) => {
       const url = sender.url ?? sender.tab?.url ?? '';
       const taught = await db.siteRules.toArray();

@@ -4,12 +4,13 @@
  * Never opens the database and never sends page text anywhere.
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { editableFromEvent, editingHost, editorKindOf, fieldLabel, saveSelection, type SavedSelection } from '../../utils/insertion/editable';
+import { editableFromEvent, editingHost, editorKindOf, fieldLabel, restoreSelection, saveSelection, type SavedSelection } from '../../utils/insertion/editable';
 import { chainPreferring, insertIntoEditor } from '../../utils/insertion/inserters';
 import { onMessage, sendMessage, type FocusReport } from '../../utils/messaging/protocol';
 import { STATIC_CONSOLE_MATCHES } from '../../utils/sites/builtin';
 import { textOf, watchConversation } from '../../utils/sites/reader';
 import type { SiteRule } from '../../utils/sites/rule-schema';
+import { startPalette } from './palette';
 import { startTeaching } from './teach';
 
 export default defineContentScript({
@@ -83,6 +84,8 @@ export default defineContentScript({
           selection,
           replaceAll: data.mode === 'replace-draft',
           ...(data.caret !== undefined ? { caret: data.caret } : {}),
+          // The inline trigger and query (`/退货`) the script replaces.
+          ...(data.replaceBefore ? { replaceBefore: data.replaceBefore } : {}),
         },
         // A site rule may name the editor to try first on its console.
         chainPreferring(rule?.inserter),
@@ -91,6 +94,16 @@ export default defineContentScript({
       return result;
     });
     const removePing = onMessage('ping', () => 'pong');
+
+    // The hotkey palette and the inline trigger (issue 4).
+    startPalette(ctx, {
+      restoreFocus: () => {
+        if (!field?.isConnected) return false;
+        field.focus({ preventScroll: true });
+        restoreSelection(field, selection);
+        return true;
+      },
+    });
 
     // Reply deadlines: follow the open conversation through this console's site rule. Only ids,
     // senders and times go to the background, never what the customer wrote.

@@ -14,6 +14,7 @@ import { sendMessage } from '../../utils/messaging/protocol';
 import { downloadFile } from '../../utils/pages/download';
 import { useSettings, useTranslate } from '../../utils/pages/use-settings';
 import type { AgentProfile } from '../../utils/settings';
+import { PaletteSettings } from './sections/Palette';
 
 /** Larger files are refused before reading: a pack of 50,000 scripts is well under this. */
 const MAX_IMPORT_MB = 50;
@@ -442,6 +443,7 @@ export function App() {
           </select>
         </div>
       </section>
+      <PaletteSettings t={t} settings={settings} />
       <ReplyRules t={t} settings={settings} />
       <Stats t={t} />
       <Sites t={t} />
