@@ -94,7 +94,15 @@ class LibrarySearch {
       const keys = [...used.map(([k]) => k).filter((k) => lib.rows.has(k)), ...lib.rows.keys()];
       return { hits: [...new Set(keys)].slice(0, n).map((k) => toHit(lib.rows.get(k)!)), ready: true };
     }
-    const hits = lib.index.search(query, { usage: this.usage, now: Date.now(), limit: n }).flatMap((hit) => {
+    const ctx = { usage: this.usage, now: Date.now(), limit: n };
+    let found = lib.index.search(query, ctx);
+    // `/…` asks for shortcut codes first; a query that is no code (`/qitianwuliyou`, `/退货`)
+    // goes on with the panel's results for the same words.
+    if (code !== null && found.length < n) {
+      const seen = new Set(found.map((f) => f.key));
+      found = [...found, ...lib.index.search(query.trim().slice(1), ctx).filter((f) => !seen.has(f.key))].slice(0, n);
+    }
+    const hits = found.flatMap((hit) => {
       const row = lib.rows.get(hit.key);
       if (!row) return [];
       const h: PaletteHit['highlights'] = {};

@@ -55,7 +55,8 @@ export default defineContentScript({
     // from the side panel, where the page's own selection may already be gone.
     const remember = () => {
       if (field && (field === document.activeElement || field.contains(document.activeElement) || field.getRootNode() !== document))
-        selection = saveSelection(field);
+        // A selection outside the field (focus moved to the palette) keeps the caret we had.
+        selection = saveSelection(field) ?? selection;
     };
     ctx.addEventListener(document, 'selectionchange', remember);
     ctx.addEventListener(document, 'focusout', remember, { capture: true });
