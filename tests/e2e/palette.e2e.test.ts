@@ -408,3 +408,66 @@ describe.each(['textarea', 'input', 'contenteditable', 'prosemirror', 'lexical',
     await e.page.close();
   });
 });
+
+// Last: changes the settings for this browser profile (and puts them back).
+describe('settings', () => {
+  async function options() {
+    const page = await h.context.newPage();
+    await page.goto(`chrome-extension://${h.extensionId}/options.html`);
+    await page.getByTestId('palette-hotkey').waitFor();
+    return page;
+  }
+
+  it('the hotkey is recorded in the options page, clashing ones are refused, and the console uses the new one', async () => {
+    const o = await options();
+    await o.getByTestId('palette-hotkey').click();
+    await o.keyboard.press('Control+Space');
+    await expect.poll(() => o.getByRole('alert').textContent()).toContain('输入法');
+    await o.keyboard.press('Control+Shift+KeyK');
+    await expect.poll(() => o.getByTestId('palette-hotkey').inputValue()).toBe('Ctrl+Shift+K');
+
+    const c = await openDemo();
+    await focusComposer(c);
+    await c.page.keyboard.press('Alt+K');
+    await c.page.waitForTimeout(300);
+    expect((await c.ui()).mode).toBeNull();
+    await c.page.keyboard.press('Control+Shift+KeyK');
+    await waitForList(c, 'palette');
+    await c.page.keyboard.press('Escape');
+    await c.page.close();
+
+    await o.bringToFront();
+    await o.getByTestId('palette-hotkey').click();
+    await o.keyboard.press('Alt+KeyK');
+    await expect.poll(() => o.getByTestId('palette-hotkey').inputValue()).toBe('Alt+K');
+    await o.close();
+  });
+
+  it('trigger characters are configurable: with only 、 the console keeps / for itself', async () => {
+    const o = await options();
+    await o.getByTestId('palette-triggers').fill('、a');
+    await o.getByTestId('palette-triggers-save').click();
+    await expect.poll(() => o.getByRole('alert').last().textContent()).toContain('a');
+    await o.getByTestId('palette-triggers').fill('、');
+    await o.getByTestId('palette-triggers-save').click();
+    await expect.poll(() => o.getByText('已保存触发字符').count()).toBe(1);
+
+    const c = await openDemo();
+    await focusComposer(c);
+    await c.page.keyboard.type('/th1');
+    await c.page.waitForTimeout(300);
+    expect((await c.ui()).mode).toBeNull();
+    await c.page.keyboard.press('Enter');
+    await expect.poll(c.sent).toContain('/th1');
+    await c.page.keyboard.type('、th1');
+    await waitForList(c, 'inline', TH1.title);
+    await c.page.keyboard.press('Enter');
+    await expect.poll(c.draft).toBe(TH1.body);
+    await c.page.close();
+
+    await o.bringToFront();
+    await o.getByTestId('palette-triggers').fill('/、');
+    await o.getByTestId('palette-triggers-save').click();
+    await o.close();
+  });
+});

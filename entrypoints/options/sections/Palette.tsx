@@ -63,7 +63,7 @@ export function PaletteSettings({ t, settings }: { t: Translate; settings: Setti
           }}
           data-testid="palette-triggers"
         />
-        <button type="button" className="btn" onClick={saveTriggers}>
+        <button type="button" className="btn" onClick={saveTriggers} data-testid="palette-triggers-save">
           {t('paletteSave')}
         </button>
       </div>
