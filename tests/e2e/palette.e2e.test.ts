@@ -447,7 +447,7 @@ describe('settings', () => {
     const o = await options();
     await o.getByTestId('palette-triggers').fill('、a');
     await o.getByTestId('palette-triggers-save').click();
-    await expect.poll(() => o.getByRole('alert').last().textContent()).toContain('a');
+    await expect.poll(() => o.getByRole('alert').last().textContent()).toContain('不能是字母');
     await o.getByTestId('palette-triggers').fill('、');
     await o.getByTestId('palette-triggers-save').click();
     await expect.poll(() => o.getByText('已保存触发字符').count()).toBe(1);
