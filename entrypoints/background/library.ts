@@ -31,7 +31,9 @@ async function paletteConfig(): Promise<PaletteConfig> {
   const settings = settingsFromRows(await db.settings.toArray());
   // A stored hotkey that is no longer acceptable falls back to the default rather than clash.
   const hotkey = hotkeyProblem(parseHotkey(settings.paletteHotkey)) ? DEFAULT_HOTKEY : settings.paletteHotkey;
-  return { hotkey, triggers: settings.inlineTriggers, locale: resolveLocale(settings.locale, navigator.language) };
+  // The options page validates; this keeps a hand-edited or older value from firing everywhere.
+  const triggers = settings.inlineTriggers.filter((t) => t.length > 0 && t.length <= 3 && !/[\p{L}\p{N}\s]/u.test(t));
+  return { hotkey, triggers, locale: resolveLocale(settings.locale, navigator.language) };
 }
 
 /** Labels and examples for the placeholders a script still needs, as the panel's form shows them. */
