@@ -273,6 +273,22 @@ describe('inline trigger on the demo console', () => {
     await c.page.close();
   });
 
+  it('a script with placeholders asks for them at the caret, then replaces the trigger', async () => {
+    const c = await openDemo();
+    await focusComposer(c);
+    await c.page.keyboard.type('亲，/th5');
+    await waitForList(c, 'inline', TH5.title);
+    await c.page.keyboard.press('Enter');
+    await expect.poll(async () => (await c.ui()).form).toBe(true);
+    expect(await c.draft()).toBe('亲，/th5');
+    await c.page.keyboard.type('定制T恤');
+    await c.page.keyboard.press('Enter');
+    await expect.poll(c.draft).toBe(`亲，${TH5.body.replace('{商品}', '定制T恤')}`);
+    expect((await c.ui()).mode).toBeNull();
+    expect(await activeIsComposer(c)).toBe(true);
+    await c.page.close();
+  });
+
   it('an exact shortcut code goes in directly with Space', async () => {
     const c = await openDemo();
     await focusComposer(c);
