@@ -237,8 +237,9 @@ describe('inline trigger on the demo console', () => {
   it('/ + query opens a list at the caret that follows each keystroke; Enter inserts and removes the trigger', async () => {
     const c = await openDemo();
     await focusComposer(c);
-    await c.page.keyboard.type('您好，/tui');
+    await c.page.keyboard.type('您好，/th');
     let ui = await waitForList(c, 'inline');
+    expect(ui.items.length).toBeGreaterThan(1);
     // Beside the caret, inside the composer's area, not centred like the palette.
     const box = (await c.composer.boundingBox())!;
     expect(ui.box!.left).toBeGreaterThanOrEqual(box.x);
@@ -246,9 +247,12 @@ describe('inline trigger on the demo console', () => {
     // The reply box keeps the focus while the list is open.
     expect(ui.focused).toBe(false);
     expect(await activeIsComposer(c)).toBe(true);
-    const first = ui.items[0]!.key;
-    await c.page.keyboard.type('huo');
-    await expect.poll(async () => (await c.ui()).items.map((i) => i.key).join()).not.toBe('');
+    // Each keystroke updates the list: one more character makes th4 the exact match…
+    await c.page.keyboard.type('4');
+    await waitForList(c, 'inline', TH4.title);
+    // …and taking it back widens the list again.
+    await c.page.keyboard.press('Backspace');
+    await expect.poll(async () => (await c.ui()).items.filter((i) => i.title.includes('/th')).length).toBeGreaterThan(1);
     ui = await c.ui();
     await c.page.keyboard.press('ArrowDown');
     expect((await c.ui()).items[1]!.selected).toBe(true);
@@ -258,7 +262,6 @@ describe('inline trigger on the demo console', () => {
     await expect.poll(c.draft).toBe(`您好，${chosen.body}`);
     expect(await c.sent()).toEqual(before);
     expect((await c.ui()).mode).toBeNull();
-    expect(first).toBeTruthy();
     await c.page.close();
   });
 
@@ -354,6 +357,18 @@ describe('inline trigger on the demo console', () => {
     // caret), which a real input method would have swallowed; that is the browser's, not ours.
     await expect.poll(async () => (await c.draft()).trimEnd()).toBe(chosen.body);
     expect(await c.sent()).toEqual(before);
+    await c.page.close();
+  });
+
+  it('with the IME on, pinyin committed as letters (Enter in most Chinese IMEs) works as a query', async () => {
+    const c = await openDemo();
+    await focusComposer(c);
+    await c.page.keyboard.type('、');
+    await c.cdp.send('Input.imeSetComposition', { text: 'qitianwuliyou', selectionStart: 13, selectionEnd: 13 });
+    await c.page.waitForTimeout(200);
+    expect((await c.ui()).mode).toBeNull();
+    await c.cdp.send('Input.insertText', { text: 'qitianwuliyou' });
+    await expect.poll(async () => (await c.ui()).items.some((i) => i.title.startsWith(TH1.title))).toBe(true);
     await c.page.close();
   });
 
