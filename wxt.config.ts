@@ -29,6 +29,9 @@ export default defineConfig({
       commands: {
         // Opens the side panel (Chrome) / sidebar (Firefox): handled in the background's action click.
         [mv2 ? '_execute_browser_action' : '_execute_action']: { suggested_key: { default: 'Alt+Shift+H' } },
+        // The search palette inside the console (issue 4). The page handles the same key itself
+        // when no browser shortcut is set; Alt+K clashes with no input method or console key.
+        'open-palette': { suggested_key: { default: 'Alt+K' }, description: '__MSG_paletteCommand__' },
       },
       ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'huashu-assistant@example.org', strict_min_version: '115.0' } } } : {}),
     };

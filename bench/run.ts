@@ -6,6 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as insertion from './insertion';
+import * as palette from './palette';
 import * as search from './search';
 import * as suggest from './suggest';
 import type { BenchFigure } from './types';
@@ -15,6 +16,8 @@ const BENCHMARKS: { name: string; run: () => Promise<BenchFigure[]> }[] = [
   { name: 'suggestions', run: suggest.run },
   // Needs the built Chrome extension (npm run bench builds it first) and Chromium.
   { name: 'insertion', run: insertion.run },
+  // Same: the palette's search round trip through the background.
+  { name: 'palette', run: palette.run },
 ];
 
 if (!(globalThis as { gc?: unknown }).gc) console.warn('Run with --expose-gc (npm run bench) for memory figures.');

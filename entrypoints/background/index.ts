@@ -18,6 +18,7 @@ import {
   sendMessage,
   type ContentReportType,
   type InsertResult,
+  type InsertTarget,
   type PageRequestType,
   type Protocol,
   TEACH_RESULT_KEY,
@@ -32,6 +33,7 @@ import { allTargets, currentTarget, forgetTab, rememberTarget } from './insert-t
 import { packEditorHandlers } from './pack-editor';
 import { disableSite, enableSite, invokedTabUrl, rememberInvokedTab, restoreSites } from './site-access';
 import { registerSuggest } from './suggest';
+import { registerPalette } from './library';
 import { enableableOrigin } from '../../utils/sites/builtin';
 
 type Sender = Browser.runtime.MessageSender;
@@ -56,13 +58,26 @@ function hostOf(url: string | undefined): string {
   }
 }
 
+/**
+ * The one insert path (panel, suggestions, palette, inline list). `opts.target`: an explicit
+ * field (the inline list's frame) and `opts.replaceBefore` the trigger text to remove before the
+ * caret; by default the field last focused. `opts.via`/`situationKey` go into the usage row.
+ */
+export interface InsertOptions {
+  target?: InsertTarget | null;
+  replaceBefore?: string;
+  via?: UsageRow['via'];
+  situationKey?: string;
+}
+
 async function insertScript(
   scriptKey: string,
   windowId?: number,
   values: Record<string, string> = {},
-  usage: { via?: UsageRow['via']; situationKey?: string } = {},
+  opts: InsertOptions = {},
 ): Promise<InsertResult> {
-  const [script, settings, target] = await Promise.all([db.scripts.get(scriptKey), readSettings(), currentTarget(windowId)]);
+  const { target: explicitTarget, replaceBefore, ...usage } = opts;
+  const [script, settings, target] = await Promise.all([db.scripts.get(scriptKey), readSettings(), explicitTarget !== undefined ? explicitTarget : currentTarget(windowId)]);
   if (!script) return { ok: false, reason: 'rejected', detail: 'script not found' };
   if (!target) return { ok: false, reason: 'no-target' };
   if (target.kind === 'unreachable-frame') return { ok: false, reason: 'unreachable-frame' };
@@ -74,7 +89,11 @@ async function insertScript(
   if (missing.length) return { ok: false, reason: 'needs-values', missing, suggestions: page.suggestions };
   let result: InsertResult;
   try {
-    result = await sendMessage('insertText', { text, mode: settings.insertMode, ...(caret !== null ? { caret } : {}) }, { tabId: target.tabId, frameId: target.frameId });
+    result = await sendMessage(
+      'insertText',
+      { text, mode: settings.insertMode, ...(caret !== null ? { caret } : {}), ...(replaceBefore ? { replaceBefore } : {}) },
+      { tabId: target.tabId, frameId: target.frameId },
+    );
   } catch {
     // Tab closed or navigated away, or the content script is from an older extension load.
     await forgetTab(target.tabId);
@@ -235,6 +254,7 @@ export default defineBackground(() => {
   };
   const reports: ContentHandlers = {
     ...suggest.content,
+    ...registerPalette({ ready, insertScript }),
     getSiteRule: async (_data, sender) => {
       const url = sender.url ?? sender.tab?.url ?? '';
       const taught = await db.siteRules.toArray();

@@ -5,12 +5,13 @@
  * suggestions), never to the network.
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { editableFromEvent, editingHost, editorKindOf, fieldLabel, saveSelection, type SavedSelection } from '../../utils/insertion/editable';
+import { editableFromEvent, editingHost, editorKindOf, fieldLabel, restoreSelection, saveSelection, type SavedSelection } from '../../utils/insertion/editable';
 import { chainPreferring, insertIntoEditor } from '../../utils/insertion/inserters';
 import { onMessage, sendMessage, type FocusReport } from '../../utils/messaging/protocol';
 import { STATIC_CONSOLE_MATCHES } from '../../utils/sites/builtin';
 import { messageList, readMessageTexts, textOf, watchConversation, type ConversationSnapshot } from '../../utils/sites/reader';
 import type { SiteRule } from '../../utils/sites/rule-schema';
+import { startPalette } from './palette';
 import { startTeaching } from './teach';
 
 /** Suggestions read this many of the last messages, this much of each. */
@@ -59,7 +60,8 @@ export default defineContentScript({
     // from the side panel, where the page's own selection may already be gone.
     const remember = () => {
       if (field && (field === document.activeElement || field.contains(document.activeElement) || field.getRootNode() !== document))
-        selection = saveSelection(field);
+        // A selection outside the field (focus moved to the palette) keeps the caret we had.
+        selection = saveSelection(field) ?? selection;
     };
     ctx.addEventListener(document, 'selectionchange', remember);
     ctx.addEventListener(document, 'focusout', remember, { capture: true });
@@ -88,6 +90,8 @@ export default defineContentScript({
           selection,
           replaceAll: data.mode === 'replace-draft',
           ...(data.caret !== undefined ? { caret: data.caret } : {}),
+          // The inline trigger and query (`/退货`) the script replaces.
+          ...(data.replaceBefore ? { replaceBefore: data.replaceBefore } : {}),
         },
         // A site rule may name the editor to try first on its console.
         chainPreferring(rule?.inserter),
@@ -96,6 +100,16 @@ export default defineContentScript({
       return result;
     });
     const removePing = onMessage('ping', () => 'pong');
+
+    // The hotkey palette and the inline trigger (issue 4).
+    startPalette(ctx, {
+      restoreFocus: () => {
+        if (!field?.isConnected) return false;
+        field.focus({ preventScroll: true });
+        restoreSelection(field, selection);
+        return true;
+      },
+    });
 
     // Reply deadlines: follow the open conversation through this console's site rule. Only ids,
     // senders and times go to the background for them; suggestions send the text of the last

@@ -17,6 +17,7 @@ import { Scripts } from './sections/Scripts';
 import { InsertSettings } from './sections/Settings';
 import { Sites, SiteRules } from './sections/Sites';
 import { Stats } from './sections/Stats';
+import { PaletteSettings } from './sections/Palette';
 
 /** Larger files are refused before reading: a pack of 50,000 scripts is well under this. */
 const MAX_IMPORT_MB = 50;
@@ -145,6 +146,7 @@ export function App() {
       <Packs t={t} />
       <Profile t={t} profile={settings.profile} />
       <InsertSettings t={t} settings={settings} />
+      <PaletteSettings t={t} settings={settings} />
       <ReplyRules t={t} settings={settings} />
       <Stats t={t} />
       <Sites t={t} />

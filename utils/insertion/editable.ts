@@ -71,3 +71,16 @@ export function saveSelection(el: HTMLElement): SavedSelection {
   }
   return null;
 }
+
+/** Puts a saved caret back after focus returns to `el` (the palette closed without inserting). */
+export function restoreSelection(el: HTMLElement, saved: SavedSelection): void {
+  if (!saved) return;
+  if (saved.kind === 'field') {
+    if (el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement) el.setSelectionRange(saved.start, saved.end);
+    return;
+  }
+  if (!saved.range.startContainer.isConnected || !el.contains(saved.range.commonAncestorContainer)) return;
+  const sel = selectionOf(el);
+  sel?.removeAllRanges();
+  sel?.addRange(saved.range.cloneRange());
+}

@@ -109,6 +109,44 @@ export interface RecentMessages {
   at: number;
 }
 export const RECENT_MESSAGES_KEY = 'recentMessages';
+// Palette and inline trigger (issue 4)
+/** One script in the palette or inline list: what the list and its preview show. */
+export interface PaletteHit {
+  key: string;
+  title: string;
+  /** The full script text, for the preview (text only, never HTML). */
+  body: string;
+  purpose: string;
+  /** Situation names joined with ' / '. */
+  situation: string;
+  shortcut?: string;
+  /** The query is exactly this script's shortcut code (`/th1`): it inserts at once. */
+  exactShortcut?: boolean;
+  /** Offsets of the matched parts, as the panel highlights them. */
+  highlights: { title?: [number, number][]; body?: [number, number][]; purpose?: [number, number][] };
+}
+
+export interface PaletteSearchResult {
+  hits: PaletteHit[];
+  /** False while the background is still building the index (first search after a start). */
+  ready: boolean;
+}
+
+export interface PaletteConfig {
+  hotkey: string;
+  triggers: string[];
+  locale: 'zh-CN' | 'en';
+}
+
+/** A placeholder the palette asks for before inserting. */
+export interface PaletteField {
+  name: string;
+  label: string;
+  example: string;
+  initial: string;
+}
+
+export type PaletteInsertResult = InsertResult & { fields?: PaletteField[] };
 
 interface PageRequests {
   /** Insert a script's text into the console field the agent last focused; records usage. */
@@ -155,14 +193,32 @@ interface ContentReports {
   // Suggestions
   /** A new customer message in the open conversation: the last few messages with their text. */
   recentMessages(data: { conversationId: string; messages: MessageText[] }): void;
+
+  // Palette and inline trigger (issue 4)
+  /** Search the library the way the side panel does (same index, same ranking, usage included). */
+  searchScripts(data: { query: string; limit: number }): PaletteSearchResult;
+  /**
+   * Insert a script chosen in the palette or the inline list, through the panel's path
+   * (placeholders, usage, insert-and-send). `here`: into the field of the asking frame (inline
+   * list); otherwise into the field the agent last focused in this tab (palette).
+   */
+  insertFromPalette(data: { scriptKey: string; values?: Record<string, string>; replaceBefore?: string; here: boolean }): PaletteInsertResult;
+  /** The hotkey, trigger characters and language for the in-page UI. */
+  getPaletteConfig(): PaletteConfig;
+  /** The in-page hotkey was pressed in this frame: open the palette in the tab's top frame. */
+  requestPalette(): boolean;
+  /** The palette closed without inserting: give focus back to the field (it may be in another frame). */
+  paletteClosed(): void;
 }
 
 interface ContentCommands {
   /**
    * Insert text into the field this frame last had focused. `caret`: where the caret should
    * end up, as an offset into `text` (from `{光标}`); by default right after the text.
+   * `replaceBefore`: the inline trigger and query (`/退货`) typed just before the caret, removed
+   * with the insertion when it is really there.
    */
-  insertText(data: { text: string; mode: Settings['insertMode']; caret?: number }): InsertResult;
+  insertText(data: { text: string; mode: Settings['insertMode']; caret?: number; replaceBefore?: string }): InsertResult;
   ping(): 'pong';
   /** Click the conversation in the console's list. */
   openConversation(data: { conversationId: string }): boolean;
@@ -174,6 +230,12 @@ interface ContentCommands {
   reloadSiteRule(): void;
   /** Insert-and-send: press the console's send button (site rule), as the agent would. */
   pressSend(): boolean;
+
+  // Palette and inline trigger (issue 4)
+  /** Open (or close, when open) the search palette in this frame; false when it cannot here. */
+  openPalette(): boolean;
+  /** Focus this frame's reply field again and put its caret back. */
+  focusField(): boolean;
 }
 
 export type Protocol = PageRequests & ContentReports & ContentCommands;
@@ -208,6 +270,12 @@ export const CONTENT_REPORTS: readonly ContentReportType[] = [
   'teachResult',
   // Suggestions
   'recentMessages',
+  // Palette and inline trigger (issue 4)
+  'searchScripts',
+  'insertFromPalette',
+  'getPaletteConfig',
+  'requestPalette',
+  'paletteClosed',
 ];
 
 export const { sendMessage, onMessage, removeAllListeners } = defineExtensionMessaging<Protocol>({

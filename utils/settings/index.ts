@@ -27,6 +27,10 @@ export interface Settings {
   deadlineNotifications: boolean;
   /** Consoles (host names) where inserting a script also sends it. Opt-in per site; empty by default. */
   insertAndSendHosts: string[];
+  /** Palette (issue 4): the in-page hotkey that opens the search palette in a console, e.g. `Alt+K`. */
+  paletteHotkey: string;
+  /** Palette (issue 4): characters that start an inline search in a reply box; empty turns it off. */
+  inlineTriggers: string[];
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -38,6 +42,9 @@ export const DEFAULT_SETTINGS: Settings = {
   policyOverrides: {},
   deadlineNotifications: true,
   insertAndSendHosts: [],
+  paletteHotkey: 'Alt+K',
+  // `/`, and `、`: what a Chinese input method types for the same key in Chinese punctuation mode.
+  inlineTriggers: ['/', '、'],
 };
 
 export type SettingKey = keyof Settings;

@@ -1,0 +1,109 @@
+/**
+ * The palette's search over the library: the side panel's index (visible scripts → documents,
+ * the same engine, usage statistics over the same window), built on first use and kept in step
+ * with the tables by Dexie live queries (every write goes through the background, so its own
+ * live queries see them all). No extension APIs: unit-tested in Node with fake-indexeddb.
+ */
+import { liveQuery } from 'dexie';
+import type { HuashuDB, ScriptRow } from '../../utils/db/schema';
+import { docFromRow, situationPaths, visibleScripts } from '../../utils/db/search-docs';
+import type { PaletteHit, PaletteSearchResult } from '../../utils/messaging/protocol';
+import { buildSearchIndex, usageStatsFrom, type SearchIndex, type UsageStats } from '../../utils/search';
+
+/** Same window as the panel's ranking (entrypoints/sidepanel/App.tsx). */
+const USAGE_WINDOW_MS = 60 * 24 * 3600 * 1000;
+
+interface Library {
+  index: SearchIndex;
+  rows: Map<string, ScriptRow>;
+  paths: Map<string, string[]>;
+}
+
+/** The index and usage, built on first use and then followed by live queries. */
+export class LibrarySearch {
+  private library: Library | null = null;
+  private usage: Map<string, UsageStats> = new Map();
+  private firstBuild: Promise<void> | null = null;
+  private latest = 0;
+
+  constructor(private readonly db: HuashuDB) {}
+
+  /** Starts following the tables (once); resolves when the first index is built. */
+  start(): Promise<void> {
+    this.firstBuild ??= new Promise<void>((resolve) => {
+      liveQuery(() => Promise.all([this.db.scripts.toArray(), this.db.situations.toArray()])).subscribe({
+        next: ([scripts, situations]) => void this.update(scripts, situations).then(resolve),
+        error: (e: unknown) => {
+          console.error('话术助手: palette index', e);
+          resolve();
+        },
+      });
+      liveQuery(() => this.db.usage.where('at').above(Date.now() - USAGE_WINDOW_MS).toArray()).subscribe({
+        next: (rows) => (this.usage = usageStatsFrom(rows, Date.now())),
+        error: () => undefined,
+      });
+    });
+    return this.firstBuild;
+  }
+
+  private async update(scripts: ScriptRow[], situations: Parameters<typeof situationPaths>[0]) {
+    const run = ++this.latest;
+    const visible = visibleScripts(scripts);
+    const paths = situationPaths(situations);
+    const docs = visible.map((row) => docFromRow(row, paths));
+    const rows = new Map(visible.map((r) => [r.key, r]));
+    if (this.library) {
+      // Only what changed is re-indexed (the panel's `sync`, see use-search-index.ts).
+      this.library.index.sync(docs);
+      this.library = { index: this.library.index, rows, paths };
+      return;
+    }
+    const index = await buildSearchIndex(docs);
+    // A newer change arrived while building: keep this index, bring it up to date.
+    if (run !== this.latest && this.library) return;
+    this.library = { index, rows, paths };
+  }
+
+  async search(query: string, limit: number): Promise<PaletteSearchResult> {
+    await this.start();
+    const lib = this.library;
+    if (!lib) return { hits: [], ready: false };
+    const n = Math.min(Math.max(1, Math.floor(limit) || 1), 50);
+    const code = query.trim().startsWith('/') ? query.trim().slice(1).toLowerCase() : null;
+    const toHit = (row: ScriptRow, highlights: PaletteHit['highlights'] = {}): PaletteHit => ({
+      key: row.key,
+      title: row.title,
+      body: row.body,
+      purpose: row.purpose,
+      situation: (lib.paths.get(row.situationKey) ?? []).join(' / '),
+      ...(row.shortcut ? { shortcut: row.shortcut } : {}),
+      ...(code && row.shortcut?.toLowerCase() === code ? { exactShortcut: true } : {}),
+      highlights,
+    });
+    if (!query.trim() || query.trim() === '/') {
+      // Nothing typed yet: the agent's most used scripts first, then the library in order.
+      const used = [...this.usage.entries()].sort((a, b) => (b[1].frecency ?? b[1].count) - (a[1].frecency ?? a[1].count));
+      const keys = [...used.map(([k]) => k).filter((k) => lib.rows.has(k)), ...lib.rows.keys()];
+      return { hits: [...new Set(keys)].slice(0, n).map((k) => toHit(lib.rows.get(k)!)), ready: true };
+    }
+    const ctx = { usage: this.usage, now: Date.now(), limit: n };
+    let found = lib.index.search(query, ctx);
+    // `/…` asks for shortcut codes first; a query that is no code (`/qitianwuliyou`, `/退货`)
+    // goes on with the panel's results for the same words.
+    if (code !== null && found.length < n) {
+      const seen = new Set(found.map((f) => f.key));
+      found = [...found, ...lib.index.search(query.trim().slice(1), ctx).filter((f) => !seen.has(f.key))].slice(0, n);
+    }
+    const hits = found.flatMap((hit) => {
+      const row = lib.rows.get(hit.key);
+      if (!row) return [];
+      const h: PaletteHit['highlights'] = {};
+      for (const { field, ranges } of hit.highlights) if (field === 'title' || field === 'body' || field === 'purpose') h[field] = ranges;
+      return [toHit(row, h)];
+    });
+    // An exact shortcut code is what the agent meant: first, whatever else ranks.
+    hits.sort((a, b) => Number(!!b.exactShortcut) - Number(!!a.exactShortcut));
+    return { hits, ready: true };
+  }
+}
+

@@ -1,0 +1,504 @@
+/**
+ * The hotkey palette and the inline trigger, end to end: the built extension in Chromium, real
+ * key events (page.keyboard → CDP Input.dispatchKeyEvent), input-method composition through CDP
+ * (`Input.imeSetComposition` / `Input.insertText`), against the demo console and the per-editor
+ * test pages. Checks read the console's draft or the editor's MODEL, as the insertion tests do.
+ *
+ * Our UI sits in a CLOSED shadow root: tests read it the way DevTools does (CDP DOM with
+ * `pierce: true`), never through a hook in the extension.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CDPSession, FrameLocator, Locator, Page } from 'playwright-core';
+import { loadDefaultPack } from '../../scripts-library/default-pack';
+import { EDITOR_PAGES } from './editors/catalog';
+import { launch, serveEditorPages, type Harness } from './harness';
+
+const pack = loadDefaultPack();
+const byCode = (code: string) => pack.scripts.find((s) => s.shortcut === code)!;
+const TH1 = byCode('th1'); // 支持七天无理由 (no placeholders)
+const TH5 = byCode('th5'); // 不适用说明, needs {商品}
+const TH4 = byCode('th4');
+// Short enough for the length-limited <input> page.
+const SD1 = byCode('sd1');
+const QTXY1 = byCode('qtxy1');
+
+let h: Harness;
+let pages: { url: string; close(): Promise<void> };
+
+beforeAll(async () => {
+  [h, pages] = await Promise.all([launch(), serveEditorPages()]);
+}, 120_000);
+
+afterAll(async () => {
+  await h?.close();
+  await pages?.close();
+});
+
+interface UiState {
+  mode: 'palette' | 'inline' | null;
+  items: { key: string; title: string; selected: boolean; x: number; y: number }[];
+  preview: string;
+  message: string;
+  form: boolean;
+  /** Focus is inside our UI (the palette's search box or the form). */
+  focused: boolean;
+  /** The inline list's box, viewport coordinates of its frame. */
+  box: { left: number; top: number } | null;
+}
+
+const READ_UI = `function () {
+  const panel = this.querySelector('.panel');
+  const items = [...this.querySelectorAll('.item')].map((li) => {
+    const r = li.getBoundingClientRect();
+    return { key: li.dataset.key, title: li.querySelector('.title').firstChild ? li.querySelector('.title').textContent : '', selected: li.getAttribute('aria-selected') === 'true', x: r.left + r.width / 2, y: r.top + r.height / 2 };
+  });
+  const form = this.querySelector('.form');
+  const message = this.querySelector('.message');
+  const r = panel && panel.getBoundingClientRect();
+  return JSON.stringify({
+    mode: panel ? (panel.classList.contains('palette') ? 'palette' : 'inline') : null,
+    items,
+    preview: this.querySelector('.preview') ? this.querySelector('.preview').textContent : '',
+    message: message && !message.hidden ? message.textContent : '',
+    form: !!form && !form.hidden,
+    focused: !!this.activeElement,
+    box: r ? { left: r.left, top: r.top } : null,
+  });
+}`;
+
+interface DomNode {
+  backendNodeId: number;
+  attributes?: string[];
+  children?: DomNode[];
+  shadowRoots?: DomNode[];
+  contentDocument?: DomNode;
+}
+
+function findHosts(node: DomNode, out: DomNode[] = []): DomNode[] {
+  if (node.attributes?.includes('data-huashu-ui')) out.push(node);
+  for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? []), ...(node.contentDocument ? [node.contentDocument] : [])]) findHosts(child, out);
+  return out;
+}
+
+const CLOSED: UiState = { mode: null, items: [], preview: '', message: '', form: false, focused: false, box: null };
+
+/** What our UI shows in this page (any of its frames), read through CDP like DevTools does. */
+async function readUi(cdp: CDPSession): Promise<UiState> {
+  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+  for (const host of findHosts(root)) {
+    const shadow = host.shadowRoots?.[0];
+    if (!shadow) continue;
+    const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
+    const { result } = await cdp.send('Runtime.callFunctionOn', { objectId: object.objectId!, functionDeclaration: READ_UI, returnByValue: true });
+    const state = JSON.parse(result.value as string) as UiState;
+    if (state.mode) return state;
+  }
+  return CLOSED;
+}
+
+interface Console {
+  page: Page;
+  cdp: CDPSession;
+  composer: Locator;
+  draft(): Promise<string>;
+  sent(): Promise<string[]>;
+  ui(): Promise<UiState>;
+}
+
+async function openDemo(): Promise<Console> {
+  const page = await h.openConsole();
+  const composer = page.locator('[data-role="composer"]');
+  await composer.waitFor();
+  const cdp = await h.context.newCDPSession(page);
+  const c: Console = {
+    page,
+    cdp,
+    composer,
+    draft: () => composer.evaluate((el) => (el as HTMLElement).innerText.replace(/\n$/, '')),
+    sent: () => page.locator('[data-role="message"][data-from="agent"] [data-role="message-text"]').allTextContents(),
+    ui: () => readUi(cdp),
+  };
+  return c;
+}
+
+async function focusComposer(c: Console) {
+  await c.page.bringToFront();
+  await c.composer.click();
+  // Our content script is attached (it answers the hotkey) once the page has its settings.
+  await c.page.waitForTimeout(150);
+}
+
+async function waitForList(c: { ui(): Promise<UiState> }, mode: 'palette' | 'inline', firstTitle?: string) {
+  await expect.poll(async () => {
+    const s = await c.ui();
+    return s.mode === mode && s.items.length > 0 && (!firstTitle || s.items[0]!.title.startsWith(firstTitle));
+  }).toBe(true);
+  return c.ui();
+}
+
+const activeIsComposer = (c: Console) => c.page.evaluate(() => document.activeElement?.getAttribute('data-role') === 'composer');
+
+describe('palette on the demo console', () => {
+  it('opens with the hotkey, searches as the agent types, moves with arrows, shows a preview, inserts with Enter and returns focus', async () => {
+    const c = await openDemo();
+    await focusComposer(c);
+    await c.page.keyboard.type('您好，');
+    await c.page.keyboard.press('Alt+K');
+    let ui = await waitForList(c, 'palette');
+    expect(ui.focused).toBe(true);
+
+    await c.page.keyboard.type('/th1');
+    ui = await waitForList(c, 'palette', TH1.title);
+    expect(ui.items[0]!.selected).toBe(true);
+    // The preview shows the full script and its purpose.
+    expect(ui.preview).toContain(TH1.body);
+
+    await c.page.keyboard.press('Backspace');
+    await c.page.keyboard.press('Backspace');
+    await c.page.keyboard.press('Backspace');
+    await c.page.keyboard.press('Backspace');
+    await c.page.keyboard.type('退货运费');
+    ui = await waitForList(c, 'palette');
+    expect(ui.items.length).toBeGreaterThan(1);
+    await c.page.keyboard.press('ArrowDown');
+    ui = await c.ui();
+    expect(ui.items[1]!.selected).toBe(true);
+    const chosen = pack.scripts.find((s) => `${pack.id}/${s.id}` === ui.items[1]!.key)!;
+    expect(ui.preview).toContain(chosen.body);
+    if (chosen.purpose) expect(ui.preview).toContain(chosen.purpose);
+
+    const before = await c.sent();
+    await c.page.keyboard.press('Enter');
+    await expect.poll(c.draft).toBe(`您好，${chosen.body}`);
+    expect((await c.ui()).mode).toBeNull();
+    expect(await activeIsComposer(c)).toBe(true);
+    // Our Enter never reached the console's Enter-to-send.
+    expect(await c.sent()).toEqual(before);
+    // The agent keeps typing where the script ended.
+    await c.page.keyboard.type('！');
+    await expect.poll(c.draft).toBe(`您好，${chosen.body}！`);
+    await c.page.close();
+  });
+
+  it('Esc closes without touching the draft and gives the focus and caret back', async () => {
+    const c = await openDemo();
+    await focusComposer(c);
+    await c.page.keyboard.type('请稍等');
+    await c.page.keyboard.press('Alt+K');
+    await waitForList(c, 'palette');
+    await c.page.keyboard.type('退货');
+    await waitForList(c, 'palette');
+    await c.page.keyboard.press('Escape');
+    await expect.poll(async () => (await c.ui()).mode).toBeNull();
+    await expect.poll(() => activeIsComposer(c)).toBe(true);
+    expect(await c.draft()).toBe('请稍等');
+    await c.page.keyboard.type('～');
+    await expect.poll(c.draft).toBe('请稍等～');
+    // The console's own Enter-to-send works as before once our palette is closed.
+    await c.page.keyboard.press('Enter');
+    await expect.poll(c.sent).toContain('请稍等～');
+    await c.page.close();
+  });
+
+  it('works with the mouse: hover moves the selection, a click inserts', async () => {
+    const c = await openDemo();
+    await focusComposer(c);
+    await c.page.keyboard.press('Alt+K');
+    await c.page.keyboard.type('/th');
+    const ui = await waitForList(c, 'palette');
+    const third = ui.items[2]!;
+    await c.page.mouse.move(third.x, third.y);
+    await expect.poll(async () => (await c.ui()).items[2]!.selected).toBe(true);
+    await c.page.mouse.click(third.x, third.y);
+    const chosen = pack.scripts.find((s) => `${pack.id}/${s.id}` === third.key)!;
+    await expect.poll(c.draft).toBe(chosen.body);
+    expect((await c.ui()).mode).toBeNull();
+    await c.page.close();
+  });
+
+  it('asks for placeholder values in the palette and never inserts {…} literally', async () => {
+    const c = await openDemo();
+    await focusComposer(c);
+    await c.page.keyboard.press('Alt+K');
+    await c.page.keyboard.type('/th5');
+    await waitForList(c, 'palette', TH5.title);
+    await c.page.keyboard.press('Enter');
+    await expect.poll(async () => (await c.ui()).form).toBe(true);
+    expect(await c.draft()).toBe('');
+    await c.page.keyboard.type('保温杯');
+    await c.page.keyboard.press('Enter');
+    await expect.poll(c.draft).toBe(TH5.body.replace('{商品}', '保温杯'));
+    expect((await c.ui()).mode).toBeNull();
+    await c.page.close();
+  });
+});
+
+describe('inline trigger on the demo console', () => {
+  it('/ + query opens a list at the caret that follows each keystroke; Enter inserts and removes the trigger', async () => {
+    const c = await openDemo();
+    await focusComposer(c);
+    await c.page.keyboard.type('您好，/th');
+    let ui = await waitForList(c, 'inline');
+    expect(ui.items.length).toBeGreaterThan(1);
+    // Beside the caret, inside the composer's area, not centred like the palette.
+    const box = (await c.composer.boundingBox())!;
+    expect(ui.box!.left).toBeGreaterThanOrEqual(box.x);
+    expect(ui.box!.left).toBeLessThan(box.x + box.width);
+    // The reply box keeps the focus while the list is open.
+    expect(ui.focused).toBe(false);
+    expect(await activeIsComposer(c)).toBe(true);
+    // Each keystroke updates the list: one more character makes th4 the exact match…
+    await c.page.keyboard.type('4');
+    await waitForList(c, 'inline', TH4.title);
+    // …and taking it back widens the list again.
+    await c.page.keyboard.press('Backspace');
+    await expect.poll(async () => (await c.ui()).items.filter((i) => i.title.includes('/th')).length).toBeGreaterThan(1);
+    ui = await c.ui();
+    await c.page.keyboard.press('ArrowDown');
+    expect((await c.ui()).items[1]!.selected).toBe(true);
+    const chosen = pack.scripts.find((s) => `${pack.id}/${s.id}` === ui.items[1]!.key)!;
+    const before = await c.sent();
+    await c.page.keyboard.press('Enter');
+    await expect.poll(c.draft).toBe(`您好，${chosen.body}`);
+    expect(await c.sent()).toEqual(before);
+    expect((await c.ui()).mode).toBeNull();
+    await c.page.close();
+  });
+
+  it('、 (the / key with Chinese punctuation) triggers too, and Tab inserts', async () => {
+    const c = await openDemo();
+    await focusComposer(c);
+    await c.page.keyboard.type('亲，、th4');
+    await waitForList(c, 'inline', TH4.title);
+    await c.page.keyboard.press('Tab');
+    await expect.poll(c.draft).toBe(`亲，${TH4.body}`);
+    expect(await activeIsComposer(c)).toBe(true);
+    await c.page.close();
+  });
+
+  it('a script with placeholders asks for them at the caret, then replaces the trigger', async () => {
+    const c = await openDemo();
+    await focusComposer(c);
+    await c.page.keyboard.type('亲，/th5');
+    await waitForList(c, 'inline', TH5.title);
+    await c.page.keyboard.press('Enter');
+    await expect.poll(async () => (await c.ui()).form).toBe(true);
+    expect(await c.draft()).toBe('亲，/th5');
+    await c.page.keyboard.type('定制T恤');
+    await c.page.keyboard.press('Enter');
+    await expect.poll(c.draft).toBe(`亲，${TH5.body.replace('{商品}', '定制T恤')}`);
+    expect((await c.ui()).mode).toBeNull();
+    expect(await activeIsComposer(c)).toBe(true);
+    await c.page.close();
+  });
+
+  it('an exact shortcut code goes in directly with Space', async () => {
+    const c = await openDemo();
+    await focusComposer(c);
+    await c.page.keyboard.type('/th1');
+    await waitForList(c, 'inline', TH1.title);
+    await c.page.keyboard.press('Space');
+    await expect.poll(c.draft).toBe(TH1.body);
+    await c.page.close();
+  });
+
+  it('Esc dismisses and leaves the typed text alone; then Enter sends as the console always did', async () => {
+    const c = await openDemo();
+    await focusComposer(c);
+    await c.page.keyboard.type('/退货');
+    await waitForList(c, 'inline');
+    await c.page.keyboard.press('Escape');
+    await expect.poll(async () => (await c.ui()).mode).toBeNull();
+    expect(await c.draft()).toBe('/退货');
+    // Still quiet for this trigger while the agent goes on typing it.
+    await c.page.keyboard.type('吗');
+    await c.page.waitForTimeout(300);
+    expect((await c.ui()).mode).toBeNull();
+    await c.page.keyboard.press('Enter');
+    await expect.poll(c.sent).toContain('/退货吗');
+    expect(await c.draft()).toBe('');
+    await c.page.close();
+  });
+
+  it('does not fire inside a URL, a path or a fraction, and Enter sends them', async () => {
+    const c = await openDemo();
+    await focusComposer(c);
+    for (const text of ['https://shop.example.com/th1', '1/2', 'a/th1']) {
+      await c.page.keyboard.type(text);
+      await c.page.waitForTimeout(300);
+      expect((await c.ui()).mode, text).toBeNull();
+      await c.page.keyboard.press('Enter');
+      await expect.poll(c.sent).toContain(text);
+    }
+    await c.page.close();
+  });
+
+  it('does nothing while an input method composes; Enter that confirms a candidate neither inserts nor sends', async () => {
+    const c = await openDemo();
+    await focusComposer(c);
+    await c.page.keyboard.type('/');
+    // Pinyin with the IME on: composing "tuihuo"…
+    await c.cdp.send('Input.imeSetComposition', { text: 't', selectionStart: 1, selectionEnd: 1 });
+    await c.cdp.send('Input.imeSetComposition', { text: 'tuihuo', selectionStart: 6, selectionEnd: 6 });
+    await c.page.waitForTimeout(300);
+    expect((await c.ui()).mode).toBeNull();
+    const before = await c.sent();
+    // …Enter during composition is the IME's: nothing of ours happens, nothing is sent.
+    await c.page.keyboard.press('Enter');
+    await c.page.waitForTimeout(300);
+    expect((await c.ui()).mode).toBeNull();
+    expect(await c.sent()).toEqual(before);
+    // The candidate is committed as Chinese: now the list opens for 退货.
+    await c.cdp.send('Input.insertText', { text: '退货' });
+    const ui = await waitForList(c, 'inline');
+    const chosen = pack.scripts.find((s) => `${pack.id}/${s.id}` === ui.items[0]!.key)!;
+    await c.page.keyboard.press('Enter');
+    // The synthetic Enter above reached the editor's default action (a line break after the
+    // caret), which a real input method would have swallowed; that is the browser's, not ours.
+    await expect.poll(async () => (await c.draft()).trimEnd()).toBe(chosen.body);
+    expect(await c.sent()).toEqual(before);
+    await c.page.close();
+  });
+
+  it('with the IME on, pinyin committed as letters (Enter in most Chinese IMEs) works as a query', async () => {
+    const c = await openDemo();
+    await focusComposer(c);
+    await c.page.keyboard.type('、');
+    await c.cdp.send('Input.imeSetComposition', { text: 'qitianwuliyou', selectionStart: 13, selectionEnd: 13 });
+    await c.page.waitForTimeout(200);
+    expect((await c.ui()).mode).toBeNull();
+    await c.cdp.send('Input.insertText', { text: 'qitianwuliyou' });
+    await expect.poll(async () => (await c.ui()).items.some((i) => i.title.startsWith(TH1.title))).toBe(true);
+    await c.page.close();
+  });
+
+  it('pinyin typed with the IME off works as a query', async () => {
+    const c = await openDemo();
+    await focusComposer(c);
+    await c.page.keyboard.type('/qitianwuliyou');
+    // The list follows each keystroke; once the whole word is typed the script is offered.
+    await expect.poll(async () => (await c.ui()).items.some((i) => i.title.startsWith(TH1.title))).toBe(true);
+    await c.page.close();
+  });
+});
+
+// ------------------------------------------------------------------- every kind of editor
+
+interface OpenEditor {
+  page: Page;
+  cdp: CDPSession;
+  field: Locator;
+  getText(): Promise<string>;
+  ui(): Promise<UiState>;
+}
+
+async function openEditor(name: string): Promise<OpenEditor> {
+  const ed = EDITOR_PAGES.find((p) => p.page === name)!;
+  const page = await h.context.newPage();
+  await page.goto(new URL(`${ed.page}.html`, pages.url).href);
+  await page.locator('body[data-ready]').waitFor({ state: 'attached', timeout: 15_000 });
+  const scope: Page | FrameLocator = ed.inFrame ? page.frameLocator('iframe') : page;
+  const cdp = await h.context.newCDPSession(page);
+  return { page, cdp, field: scope.locator(ed.field).first(), getText: () => page.evaluate(() => window.editorUnderTest!.getText()), ui: () => readUi(cdp) };
+}
+
+describe.each(['textarea', 'input', 'contenteditable', 'prosemirror', 'lexical', 'iframe', 'shadow'])('%s', (name) => {
+  it('inline trigger: Enter inserts the script into the editor model and removes /query', async () => {
+    const e = await openEditor(name);
+    await e.page.bringToFront();
+    await e.field.click();
+    await e.page.keyboard.type('好的 /sd1');
+    await waitForList(e, 'inline', SD1.title);
+    await e.page.keyboard.press('Enter');
+    await expect.poll(e.getText).toBe(`好的 ${SD1.body}`);
+    expect((await e.ui()).mode).toBeNull();
+    await e.page.close();
+  });
+
+  it('palette: the hotkey opens it, Enter inserts where the caret was; Esc gives focus back', async () => {
+    const e = await openEditor(name);
+    await e.page.bringToFront();
+    await e.field.click();
+    await e.page.keyboard.type('您好');
+    await e.page.waitForTimeout(150);
+    await e.page.keyboard.press('Alt+K');
+    await waitForList(e, 'palette');
+    await e.page.keyboard.press('Escape');
+    await expect.poll(async () => (await e.ui()).mode).toBeNull();
+    // Focus and caret are back in the field: typing goes on where it stopped.
+    await e.page.keyboard.type('，');
+    await expect.poll(e.getText).toBe('您好，');
+
+    await e.page.keyboard.press('Alt+K');
+    await waitForList(e, 'palette');
+    await e.page.keyboard.type('/qtxy1');
+    await waitForList(e, 'palette', QTXY1.title);
+    await e.page.keyboard.press('Enter');
+    await expect.poll(e.getText).toBe(`您好，${QTXY1.body}`);
+    expect((await e.ui()).mode).toBeNull();
+    await e.page.close();
+  });
+});
+
+// Last: changes the settings for this browser profile (and puts them back).
+describe('settings', () => {
+  async function options() {
+    const page = await h.context.newPage();
+    await page.goto(`chrome-extension://${h.extensionId}/options.html`);
+    await page.getByTestId('palette-hotkey').waitFor();
+    return page;
+  }
+
+  it('the hotkey is recorded in the options page, clashing ones are refused, and the console uses the new one', async () => {
+    const o = await options();
+    await o.getByTestId('palette-hotkey').click();
+    await o.keyboard.press('Control+Space');
+    await expect.poll(() => o.getByRole('alert').textContent()).toContain('输入法');
+    await o.keyboard.press('Control+Shift+KeyK');
+    await expect.poll(() => o.getByTestId('palette-hotkey').inputValue()).toBe('Ctrl+Shift+K');
+
+    const c = await openDemo();
+    await focusComposer(c);
+    await c.page.keyboard.press('Alt+K');
+    await c.page.waitForTimeout(300);
+    expect((await c.ui()).mode).toBeNull();
+    await c.page.keyboard.press('Control+Shift+KeyK');
+    await waitForList(c, 'palette');
+    await c.page.keyboard.press('Escape');
+    await c.page.close();
+
+    await o.bringToFront();
+    await o.getByTestId('palette-hotkey').click();
+    await o.keyboard.press('Alt+KeyK');
+    await expect.poll(() => o.getByTestId('palette-hotkey').inputValue()).toBe('Alt+K');
+    await o.close();
+  });
+
+  it('trigger characters are configurable: with only 、 the console keeps / for itself', async () => {
+    const o = await options();
+    await o.getByTestId('palette-triggers').fill('、a');
+    await o.getByTestId('palette-triggers-save').click();
+    await expect.poll(() => o.getByRole('alert').last().textContent()).toContain('不能是字母');
+    await o.getByTestId('palette-triggers').fill('、');
+    await o.getByTestId('palette-triggers-save').click();
+    await expect.poll(() => o.getByText('已保存触发字符').count()).toBe(1);
+
+    const c = await openDemo();
+    await focusComposer(c);
+    await c.page.keyboard.type('/th1');
+    await c.page.waitForTimeout(300);
+    expect((await c.ui()).mode).toBeNull();
+    await c.page.keyboard.press('Enter');
+    await expect.poll(c.sent).toContain('/th1');
+    await c.page.keyboard.type('、th1');
+    await waitForList(c, 'inline', TH1.title);
+    await c.page.keyboard.press('Enter');
+    await expect.poll(c.draft).toBe(TH1.body);
+    await c.page.close();
+
+    await o.bringToFront();
+    await o.getByTestId('palette-triggers').fill('/、');
+    await o.getByTestId('palette-triggers-save').click();
+    await o.close();
+  });
+});

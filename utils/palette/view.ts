@@ -1,0 +1,351 @@
+/**
+ * The in-page UI of the palette and the inline list: one host element with a CLOSED shadow root
+ * and its own styles, so the console's CSS cannot reach in and ours cannot leak out. Closed
+ * because the list shows the team's scripts (page scripts have no business reading them), and
+ * because our own focus tracking (and the console's) must never take the palette's search box
+ * for a reply field: from outside, the host is all there is.
+ *
+ * Every piece of script text goes in with `textContent`; nothing is parsed as HTML. DOM only.
+ */
+import type { PaletteField, PaletteHit } from '../messaging/protocol';
+import type { CaretBox } from './caret';
+
+export interface ViewLabels {
+  searchPlaceholder: string;
+  paletteHint: string;
+  inlineHint: string;
+  noResults: string;
+  purpose: string;
+  fill: string;
+  confirm: string;
+  cancel: string;
+  required: string;
+}
+
+export type ViewMode = 'palette' | 'inline';
+
+export interface ViewEvents {
+  pick(index: number): void;
+  hover(index: number): void;
+  dismiss(): void;
+}
+
+const CSS = `
+:host { all: initial; }
+* { box-sizing: border-box; }
+.wrap { position: fixed; inset: 0; pointer-events: none; font: 14px/1.5 -apple-system, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; color: #1f2329; }
+.backdrop { position: fixed; inset: 0; background: rgba(15, 23, 42, .28); pointer-events: auto; }
+.panel { position: fixed; pointer-events: auto; background: #fff; border: 1px solid #d0d7de; border-radius: 10px; box-shadow: 0 12px 40px rgba(15,23,42,.25); display: flex; flex-direction: column; overflow: hidden; }
+.panel.palette { left: 50%; top: 12vh; transform: translateX(-50%); width: min(720px, calc(100vw - 16px)); max-height: min(540px, calc(100vh - 16px - 12vh)); }
+.panel.inline { width: min(420px, calc(100vw - 8px)); max-height: 320px; }
+.search { border: 0; border-bottom: 1px solid #e5e7eb; padding: 12px 14px; font: inherit; font-size: 16px; outline: none; width: 100%; color: inherit; background: #fff; }
+.body { display: flex; min-height: 0; flex: 1; }
+.list { list-style: none; margin: 0; padding: 4px; overflow-y: auto; flex: 1 1 50%; min-width: 0; }
+.inline .list { flex-basis: 100%; }
+.item { padding: 6px 10px; border-radius: 6px; cursor: pointer; }
+.item[aria-selected="true"] { background: #e8f0fe; }
+.title { font-weight: 600; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.meta { color: #6b7280; font-size: 12px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.code { font-family: ui-monospace, Menlo, Consolas, monospace; background: #f3f4f6; border-radius: 4px; padding: 0 4px; margin-left: 6px; font-weight: 400; font-size: 12px; }
+.snippet { color: #374151; font-size: 13px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+mark { background: #fde68a; color: inherit; border-radius: 2px; }
+.preview { flex: 1 1 50%; border-left: 1px solid #e5e7eb; padding: 10px 14px; overflow-y: auto; min-width: 0; }
+.preview .ptitle { font-weight: 600; margin-bottom: 4px; }
+.preview .purpose { color: #6b7280; font-size: 12px; margin-bottom: 8px; }
+.preview .full { white-space: pre-wrap; overflow-wrap: anywhere; }
+.inline .preview { display: none; }
+.hint { color: #6b7280; font-size: 12px; padding: 6px 12px; border-top: 1px solid #e5e7eb; background: #f9fafb; }
+.message { padding: 10px 14px; color: #92400e; background: #fffbeb; font-size: 13px; }
+.message[hidden], .form[hidden] { display: none; }
+.form { padding: 10px 14px; border-top: 1px solid #e5e7eb; display: grid; gap: 8px; }
+.form label { display: grid; gap: 2px; font-size: 13px; }
+.form input { font: inherit; padding: 4px 8px; border: 1px solid #d0d7de; border-radius: 6px; }
+.form .actions { display: flex; gap: 8px; }
+.form button { font: inherit; padding: 4px 12px; border-radius: 6px; border: 1px solid #d0d7de; background: #fff; cursor: pointer; }
+.form button[type="submit"] { background: #2563eb; border-color: #2563eb; color: #fff; }
+.error { color: #b91c1c; font-size: 12px; }
+`;
+
+function el<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
+  const node = doc.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** `text` with the given [start, end) ranges wrapped in <mark>, built from text nodes only. */
+export function highlighted(doc: Document, parent: HTMLElement, text: string, ranges: readonly [number, number][] = []): void {
+  let at = 0;
+  for (const [start, end] of [...ranges].sort((a, b) => a[0] - b[0])) {
+    if (start < at || end <= start || start >= text.length) continue;
+    if (start > at) parent.append(doc.createTextNode(text.slice(at, start)));
+    parent.append(el(doc, 'mark', undefined, text.slice(start, Math.min(end, text.length))));
+    at = Math.min(end, text.length);
+  }
+  if (at < text.length) parent.append(doc.createTextNode(text.slice(at)));
+}
+
+/** A one-line snippet of the body, starting near its first match. */
+function snippetOf(hit: PaletteHit): { text: string; ranges: [number, number][] } {
+  const body = hit.body.replace(/\s+/g, ' ');
+  const first = hit.highlights.body?.[0]?.[0] ?? 0;
+  const from = first > 20 ? first - 10 : 0;
+  // Whitespace folding keeps lengths only when the body has no runs of spaces; good enough for a hint.
+  const ranges = body.length === hit.body.length ? (hit.highlights.body ?? []).map(([s, e]) => [s - from, e - from] as [number, number]).filter(([s]) => s >= 0) : [];
+  return { text: (from ? '…' : '') + body.slice(from, from + 120), ranges: from ? ranges.map(([s, e]) => [s + 1, e + 1] as [number, number]) : ranges };
+}
+
+export class PaletteView {
+  readonly host: HTMLElement;
+  private readonly root: ShadowRoot;
+  private readonly doc: Document;
+  private panel: HTMLElement | null = null;
+  private list: HTMLUListElement | null = null;
+  private preview: HTMLElement | null = null;
+  private message: HTMLElement | null = null;
+  private form: HTMLFormElement | null = null;
+  private input: HTMLInputElement | null = null;
+  private hits: PaletteHit[] = [];
+  mode: ViewMode | null = null;
+  active = 0;
+
+  constructor(
+    doc: Document,
+    private labels: ViewLabels,
+    private readonly events: ViewEvents,
+  ) {
+    this.doc = doc;
+    this.host = doc.createElement('div');
+    this.host.setAttribute('data-huashu-ui', '');
+    // Above everything the console has; the host itself takes no space and no clicks.
+    this.host.setAttribute('style', 'all: initial !important; position: fixed !important; inset: 0 !important; width: 0 !important; height: 0 !important; z-index: 2147483647 !important; pointer-events: none !important;');
+    this.root = this.host.attachShadow({ mode: 'closed' });
+    const style = el(doc, 'style');
+    style.textContent = CSS;
+    this.root.append(style);
+  }
+
+  setLabels(labels: ViewLabels) {
+    this.labels = labels;
+  }
+
+  /** Where a textarea's caret mirror may be laid out without touching the page's DOM tree. */
+  get scratch(): ShadowRoot {
+    if (!this.host.isConnected) this.doc.documentElement.append(this.host);
+    return this.root;
+  }
+
+  get isOpen(): boolean {
+    return this.mode !== null;
+  }
+
+  get query(): string {
+    return this.input?.value ?? '';
+  }
+
+  get formOpen(): boolean {
+    return !!this.form && !this.form.hidden;
+  }
+
+  get count(): number {
+    return this.hits.length;
+  }
+
+  hit(i: number): PaletteHit | undefined {
+    return this.hits[i];
+  }
+
+  /** Is this event's target our UI (from outside, a closed root's events come from the host)? */
+  owns(target: EventTarget | null): boolean {
+    return target === this.host;
+  }
+
+  private build(mode: ViewMode) {
+    this.root.querySelector('.wrap')?.remove();
+    const { doc } = this;
+    const wrap = el(doc, 'div', 'wrap');
+    if (mode === 'palette') {
+      const backdrop = el(doc, 'div', 'backdrop');
+      backdrop.addEventListener('mousedown', (e) => {
+        e.preventDefault();
+        this.events.dismiss();
+      });
+      wrap.append(backdrop);
+    }
+    const panel = el(doc, 'div', `panel ${mode}`);
+    panel.setAttribute('role', mode === 'palette' ? 'dialog' : 'listbox');
+    if (mode === 'palette') {
+      const input = el(doc, 'input', 'search');
+      input.type = 'text';
+      input.placeholder = this.labels.searchPlaceholder;
+      input.setAttribute('aria-label', this.labels.searchPlaceholder);
+      input.autocomplete = 'off';
+      input.spellcheck = false;
+      panel.append(input);
+      this.input = input;
+    } else {
+      this.input = null;
+      // The inline list never takes focus from the reply box.
+      panel.addEventListener('mousedown', (e) => e.preventDefault());
+    }
+    const body = el(doc, 'div', 'body');
+    const list = el(doc, 'ul', 'list');
+    list.setAttribute('role', 'listbox');
+    const preview = el(doc, 'div', 'preview');
+    body.append(list, preview);
+    const message = el(doc, 'div', 'message');
+    message.hidden = true;
+    const form = el(doc, 'form', 'form');
+    form.hidden = true;
+    const hint = el(doc, 'div', 'hint', mode === 'palette' ? this.labels.paletteHint : this.labels.inlineHint);
+    panel.append(body, message, form, hint);
+    wrap.append(panel);
+    this.root.append(wrap);
+    Object.assign(this, { panel, list, preview, message, form });
+    this.mode = mode;
+    this.hits = [];
+    this.active = 0;
+  }
+
+  openPalette() {
+    if (!this.host.isConnected) this.doc.documentElement.append(this.host);
+    this.build('palette');
+    this.input!.focus({ preventScroll: true });
+  }
+
+  openInline(box: CaretBox) {
+    if (!this.host.isConnected) this.doc.documentElement.append(this.host);
+    if (this.mode !== 'inline') this.build('inline');
+    this.place(box);
+  }
+
+  /** Below the caret, or above it when there is no room below; always inside the viewport. */
+  place(box: CaretBox) {
+    const panel = this.panel;
+    if (!panel || this.mode !== 'inline') return;
+    const view = this.doc.defaultView!;
+    const height = Math.min(panel.offsetHeight || 240, 320);
+    const width = panel.offsetWidth || 420;
+    const below = box.bottom + 4;
+    const top = below + height <= view.innerHeight || box.top - height - 4 < 0 ? below : box.top - height - 4;
+    panel.style.top = `${Math.max(4, Math.min(top, view.innerHeight - 40))}px`;
+    panel.style.left = `${Math.max(4, Math.min(box.left, view.innerWidth - width - 4))}px`;
+  }
+
+  setHits(hits: PaletteHit[], emptyText?: string) {
+    this.hits = hits;
+    this.active = 0;
+    const { list, doc } = this;
+    if (!list) return;
+    list.replaceChildren();
+    hits.forEach((hit, i) => {
+      const item = el(doc, 'li', 'item');
+      item.setAttribute('role', 'option');
+      item.dataset.key = hit.key;
+      const title = el(doc, 'div', 'title');
+      highlighted(doc, title, hit.title, hit.highlights.title);
+      if (hit.shortcut) title.append(el(doc, 'span', 'code', `/${hit.shortcut}`));
+      const snippet = snippetOf(hit);
+      const line = el(doc, 'div', 'snippet');
+      highlighted(doc, line, snippet.text, snippet.ranges);
+      item.append(title, line);
+      if (this.mode === 'palette' && hit.situation) item.append(el(doc, 'div', 'meta', hit.situation));
+      item.addEventListener('mousemove', () => {
+        if (this.active !== i) this.events.hover(i);
+      });
+      item.addEventListener('click', (e) => {
+        e.preventDefault();
+        this.events.pick(i);
+      });
+      list.append(item);
+    });
+    this.showMessage(hits.length ? '' : (emptyText ?? ''));
+    this.setActive(0);
+  }
+
+  setActive(i: number) {
+    if (!this.list) return;
+    this.active = this.hits.length ? (i + this.hits.length) % this.hits.length : 0;
+    [...this.list.children].forEach((li, n) => li.setAttribute('aria-selected', String(n === this.active)));
+    (this.list.children[this.active] as HTMLElement | undefined)?.scrollIntoView?.({ block: 'nearest' });
+    this.renderPreview();
+  }
+
+  private renderPreview() {
+    const { preview, doc } = this;
+    if (!preview) return;
+    preview.replaceChildren();
+    const hit = this.hits[this.active];
+    if (!hit) return;
+    const title = el(doc, 'div', 'ptitle');
+    highlighted(doc, title, hit.title, hit.highlights.title);
+    preview.append(title);
+    if (hit.purpose) {
+      const purpose = el(doc, 'div', 'purpose', `${this.labels.purpose}：`);
+      highlighted(doc, purpose, hit.purpose, hit.highlights.purpose);
+      preview.append(purpose);
+    }
+    if (hit.situation) preview.append(el(doc, 'div', 'purpose', hit.situation));
+    const full = el(doc, 'div', 'full');
+    highlighted(doc, full, hit.body, hit.highlights.body);
+    preview.append(full);
+  }
+
+  showMessage(text: string) {
+    if (!this.message) return;
+    this.message.textContent = text;
+    this.message.hidden = !text;
+  }
+
+  /** The placeholder form (the panel's PlaceholderForm, in the page): Enter confirms, Esc cancels. */
+  showForm(title: string, fields: readonly PaletteField[], submit: (values: Record<string, string>) => void) {
+    const { form, doc } = this;
+    if (!form) return;
+    form.replaceChildren(el(doc, 'div', 'ptitle', this.labels.fill.replace('{title}', title)));
+    const inputs = fields.map((f) => {
+      const label = el(doc, 'label', undefined, f.label || f.name);
+      const input = el(doc, 'input');
+      input.type = 'text';
+      input.value = f.initial;
+      input.placeholder = f.example;
+      input.dataset.placeholderName = f.name;
+      label.append(input);
+      form.append(label);
+      return input;
+    });
+    const error = el(doc, 'div', 'error');
+    const actions = el(doc, 'div', 'actions');
+    const ok = el(doc, 'button', undefined, this.labels.confirm);
+    ok.type = 'submit';
+    const cancel = el(doc, 'button', undefined, this.labels.cancel);
+    cancel.type = 'button';
+    cancel.addEventListener('click', () => this.events.dismiss());
+    actions.append(ok, cancel);
+    form.append(error, actions);
+    form.onsubmit = (e) => {
+      e.preventDefault();
+      const empty = inputs.filter((i) => !i.value.trim());
+      if (empty.length) {
+        error.textContent = this.labels.required;
+        empty[0]!.focus();
+        return;
+      }
+      submit(Object.fromEntries(fields.map((f, i) => [f.name, inputs[i]!.value.trim()])));
+    };
+    form.hidden = false;
+    // The form needs the keyboard, even in the inline list.
+    inputs[0]?.focus({ preventScroll: true });
+  }
+
+  submitForm() {
+    this.form?.requestSubmit();
+  }
+
+  close() {
+    this.root.querySelector('.wrap')?.remove();
+    this.host.remove();
+    this.mode = null;
+    this.hits = [];
+    this.panel = this.list = this.preview = this.message = this.form = this.input = null;
+  }
+}
