@@ -8,21 +8,29 @@ import { liveQuery } from 'dexie';
 import type { HuashuDB, ScriptRow } from '../../utils/db/schema';
 import { docFromRow, situationPaths, visibleScripts } from '../../utils/db/search-docs';
 import type { PaletteHit, PaletteSearchResult } from '../../utils/messaging/protocol';
-import { buildSearchIndex, usageStatsFrom, type SearchIndex, type UsageStats } from '../../utils/search';
+import { buildSearchIndex, usageStatsFrom, type SearchDoc, type SearchIndex, type UsageStats } from '../../utils/search';
+import { pickStatsFrom, prepareSuggestLibrary, suggestReplies, type ChatMessage, type SuggestLibrary, type Suggestions } from '../../utils/suggest';
 
 /** Same window as the panel's ranking (entrypoints/sidepanel/App.tsx). */
 const USAGE_WINDOW_MS = 60 * 24 * 3600 * 1000;
 
 interface Library {
   index: SearchIndex;
+  docs: SearchDoc[];
   rows: Map<string, ScriptRow>;
   paths: Map<string, string[]>;
+  /** Cue targets resolved against this library, prepared on the first suggestion. */
+  suggest?: SuggestLibrary;
 }
 
-/** The index and usage, built on first use and then followed by live queries. */
+/**
+ * The index and usage, built on first use and then followed by live queries. One index serves
+ * the palette's search and the suggestions for a conversation's latest messages.
+ */
 export class LibrarySearch {
   private library: Library | null = null;
   private usage: Map<string, UsageStats> = new Map();
+  private picks: ReturnType<typeof pickStatsFrom> = new Map();
   private firstBuild: Promise<void> | null = null;
   private latest = 0;
 
@@ -39,7 +47,10 @@ export class LibrarySearch {
         },
       });
       liveQuery(() => this.db.usage.where('at').above(Date.now() - USAGE_WINDOW_MS).toArray()).subscribe({
-        next: (rows) => (this.usage = usageStatsFrom(rows, Date.now())),
+        next: (rows) => {
+          this.usage = usageStatsFrom(rows, Date.now());
+          this.picks = pickStatsFrom(rows, Date.now());
+        },
         error: () => undefined,
       });
     });
@@ -55,19 +66,35 @@ export class LibrarySearch {
     if (this.library) {
       // Only what changed is re-indexed (the panel's `sync`, see use-search-index.ts).
       this.library.index.sync(docs);
-      this.library = { index: this.library.index, rows, paths };
+      this.library = { index: this.library.index, docs, rows, paths };
       return;
     }
     const index = await buildSearchIndex(docs);
     // A newer change arrived while building: keep this index, bring it up to date.
     if (run !== this.latest && this.library) return;
-    this.library = { index, rows, paths };
+    this.library = { index, docs, rows, paths };
   }
 
-  async search(query: string, limit: number): Promise<PaletteSearchResult> {
+  /** Suggestions for a conversation's latest messages (newest last), from the same index. */
+  async suggest(messages: readonly ChatMessage[], limit: number): Promise<Suggestions | null> {
+    await this.start();
+    const lib = this.library;
+    if (!lib || !messages.some((m) => m.from === 'customer')) return null;
+    lib.suggest ??= prepareSuggestLibrary(lib.index, lib.docs);
+    const now = Date.now();
+    return suggestReplies(messages, lib.suggest, { usage: this.usage, picks: this.picks, now, limit });
+  }
+
+  /**
+   * `messages`: the open conversation's latest messages, when the tab has them. With nothing typed
+   * the suggestions for them come first; a query ranks the detected situation a little higher.
+   */
+  async search(query: string, limit: number, messages: readonly ChatMessage[] = []): Promise<PaletteSearchResult> {
     await this.start();
     const lib = this.library;
     if (!lib) return { hits: [], ready: false };
+    const suggestions = messages.length ? await this.suggest(messages, 5) : null;
+    const situationId = suggestions?.situations[0]?.id;
     const n = Math.min(Math.max(1, Math.floor(limit) || 1), 50);
     const code = query.trim().startsWith('/') ? query.trim().slice(1).toLowerCase() : null;
     const toHit = (row: ScriptRow, highlights: PaletteHit['highlights'] = {}): PaletteHit => ({
@@ -81,12 +108,18 @@ export class LibrarySearch {
       highlights,
     });
     if (!query.trim() || query.trim() === '/') {
-      // Nothing typed yet: the agent's most used scripts first, then the library in order.
+      // Nothing typed yet: suggestions for the customer's latest message, then the agent's most
+      // used scripts, then the library in order.
+      const suggested = (suggestions?.scripts ?? []).map((s) => s.key).filter((k) => lib.rows.has(k));
       const used = [...this.usage.entries()].sort((a, b) => (b[1].frecency ?? b[1].count) - (a[1].frecency ?? a[1].count));
-      const keys = [...used.map(([k]) => k).filter((k) => lib.rows.has(k)), ...lib.rows.keys()];
-      return { hits: [...new Set(keys)].slice(0, n).map((k) => toHit(lib.rows.get(k)!)), ready: true };
+      const keys = [...suggested, ...used.map(([k]) => k).filter((k) => lib.rows.has(k)), ...lib.rows.keys()];
+      const first = new Set(suggested);
+      return {
+        hits: [...new Set(keys)].slice(0, n).map((k) => ({ ...toHit(lib.rows.get(k)!), ...(first.has(k) ? { suggested: true } : {}) })),
+        ready: true,
+      };
     }
-    const ctx = { usage: this.usage, now: Date.now(), limit: n };
+    const ctx = { usage: this.usage, now: Date.now(), limit: n, ...(situationId ? { situationId } : {}) };
     let found = lib.index.search(query, ctx);
     // `/…` asks for shortcut codes first; a query that is no code (`/qitianwuliyou`, `/退货`)
     // goes on with the panel's results for the same words.

@@ -14,6 +14,7 @@ import { DEFAULT_HOTKEY, hotkeyProblem, parseHotkey } from '../../utils/palette/
 import { settingsFromRows } from '../../utils/settings';
 import { allTargets } from './insert-targets';
 import { LibrarySearch } from './library-search';
+import { recentMessagesOf } from './suggest';
 import type { InsertOptions } from './index';
 
 type Sender = Browser.runtime.MessageSender;
@@ -82,9 +83,11 @@ export function registerPalette({ ready, insertScript }: PaletteDeps) {
   });
 
   return {
-    searchScripts: async ({ query, limit }: { query: string; limit: number }): Promise<PaletteSearchResult> => {
+    searchScripts: async ({ query, limit }: { query: string; limit: number }, sender: Sender): Promise<PaletteSearchResult> => {
       await ready;
-      return library.search(String(query).slice(0, 200), limit);
+      // The conversation open in this tab: its latest customer message puts suggestions first.
+      const recent = sender.tab?.id !== undefined ? await recentMessagesOf(sender.tab.id) : undefined;
+      return library.search(String(query).slice(0, 200), limit, recent?.messages ?? []);
     },
     insertFromPalette: async (
       data: { scriptKey: string; values?: Record<string, string>; replaceBefore?: string; here: boolean },

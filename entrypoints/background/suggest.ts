@@ -2,21 +2,17 @@
  * Suggested replies in the background: keeps the last few messages of each console tab's open
  * conversation (text included) in memory and in `storage.session` — cleared when the browser
  * closes, never written to the database, never sent anywhere — for the side panel to read;
- * inserts a suggested script recording the situation it was suggested for; and answers
- * `suggestForTab` for other parts of the extension (the palette can show suggestions first).
+ * and inserts a suggested script recording the situation it was suggested for. The palette's
+ * suggestions come from the background's one library index (library-search.ts), fed by
+ * `recentMessagesOf`.
  */
 import { browser } from 'wxt/browser';
-import type { HuashuDB } from '../../utils/db';
-import { situationPaths, docFromRow, visibleScripts } from '../../utils/db/search-docs';
 import { RECENT_MESSAGES_KEY, type InsertResult, type RecentMessages } from '../../utils/messaging/protocol';
-import { createSearchIndex, usageStatsFrom } from '../../utils/search';
 import type { MessageText } from '../../utils/sites/reader';
-import { pickStatsFrom, prepareSuggestLibrary, suggestReplies, type SuggestLibrary, type Suggestions } from '../../utils/suggest';
 
 /** The same bounds as the content script: a report from a page never holds more. */
 const MAX_MESSAGES = 6;
 const MAX_CHARS = 500;
-const USAGE_WINDOW_MS = 60 * 24 * 3600 * 1000;
 
 type InsertFn = (scriptKey: string, windowId: number | undefined, values: Record<string, string> | undefined, usage: { via: 'suggestion'; situationKey: string }) => Promise<InsertResult>;
 
@@ -48,33 +44,6 @@ function bounded(messages: MessageText[]): MessageText[] {
 
 export async function recentMessagesOf(tabId: number): Promise<RecentMessages | undefined> {
   return recent.get(tabId) ?? (await loadAll())[tabId];
-}
-
-/** The library index, rebuilt only when the scripts change. */
-let cached: { signature: string; lib: SuggestLibrary } | null = null;
-
-async function libraryOf(db: HuashuDB): Promise<SuggestLibrary> {
-  const [scripts, situations] = await Promise.all([db.scripts.toArray(), db.situations.toArray()]);
-  const signature = `${scripts.length}|${scripts.reduce((m, s) => Math.max(m, s.updatedAt), 0)}|${situations.length}`;
-  if (cached?.signature === signature) return cached.lib;
-  const paths = situationPaths(situations);
-  const docs = visibleScripts(scripts).map((row) => docFromRow(row, paths));
-  const lib = prepareSuggestLibrary(createSearchIndex(docs), docs);
-  cached = { signature, lib };
-  return lib;
-}
-
-/**
- * Suggestions for the conversation open in `tabId`, from its last messages: for the palette
- * (or any other part) to show them first. Null when no customer message has been seen there.
- */
-export async function suggestForTab(db: HuashuDB, tabId: number, limit = 5): Promise<(Suggestions & { conversationId: string }) | null> {
-  const entry = await recentMessagesOf(tabId);
-  if (!entry) return null;
-  const now = Date.now();
-  const [lib, usageRows] = await Promise.all([libraryOf(db), db.usage.where('at').above(now - USAGE_WINDOW_MS).toArray()]);
-  const result = suggestReplies(entry.messages, lib, { usage: usageStatsFrom(usageRows, now), picks: pickStatsFrom(usageRows, now), now, limit });
-  return { ...result, conversationId: entry.conversationId };
 }
 
 /** Handlers for the suggestion messages (spread into the background's gated handler maps). */

@@ -50,6 +50,7 @@ function labelsFor(t: Translate): ViewLabels {
     confirm: t('paletteConfirm'),
     cancel: t('paletteCancel'),
     required: t('paletteRequired'),
+    suggested: t('paletteSuggested'),
   };
 }
 

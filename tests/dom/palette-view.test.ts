@@ -14,6 +14,7 @@ const LABELS: ViewLabels = {
   confirm: '插入',
   cancel: '取消',
   required: '请填写',
+  suggested: '推荐',
 };
 
 const hit = (over: Partial<PaletteHit> = {}): PaletteHit => ({

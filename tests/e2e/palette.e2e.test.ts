@@ -180,6 +180,32 @@ describe('palette on the demo console', () => {
     await c.page.close();
   });
 
+  it('with nothing typed, shows the suggestions for the customer\'s latest message first, marked 推荐', async () => {
+    const c = await openDemo();
+    await c.page.evaluate(() => (window as any).demoConsole.openConversation('c1003'));
+    await c.page.evaluate(() => (window as any).demoConsole.pushCustomerMessage('c1003', '收到的台灯灯罩碎了，怎么处理？'));
+    await focusComposer(c);
+    // The message reaches the background a moment after it appears: reopen until it has.
+    await expect
+      .poll(async () => {
+        await c.page.keyboard.press('Alt+K');
+        const ui = await waitForList(c, 'palette');
+        await c.page.keyboard.press('Escape');
+        const first = pack.scripts.find((s) => `${pack.id}/${s.id}` === ui.items[0]!.key);
+        return ui.items[0]!.title.startsWith('推荐') && ['sol-quality', 'sol-transit-damage'].includes(first?.situation ?? '');
+      }, { timeout: 10_000 })
+      .toBe(true);
+    await c.page.keyboard.press('Alt+K');
+    const ui = await waitForList(c, 'palette', '推荐');
+    const first = pack.scripts.find((s) => `${pack.id}/${s.id}` === ui.items[0]!.key)!;
+    expect(['sol-quality', 'sol-transit-damage']).toContain(first.situation);
+    // Typing a query replaces the suggestions with ordinary results.
+    await c.page.keyboard.type('/th1');
+    expect((await waitForList(c, 'palette', TH1.title)).items.some((i) => i.title.startsWith('推荐'))).toBe(false);
+    await c.page.keyboard.press('Escape');
+    await c.page.close();
+  });
+
   it('Esc closes without touching the draft and gives the focus and caret back', async () => {
     const c = await openDemo();
     await focusComposer(c);

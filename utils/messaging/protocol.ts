@@ -122,6 +122,8 @@ export interface PaletteHit {
   shortcut?: string;
   /** The query is exactly this script's shortcut code (`/th1`): it inserts at once. */
   exactShortcut?: boolean;
+  /** Suggested for the customer's latest message (shown first while nothing is typed). */
+  suggested?: boolean;
   /** Offsets of the matched parts, as the panel highlights them. */
   highlights: { title?: [number, number][]; body?: [number, number][]; purpose?: [number, number][] };
 }

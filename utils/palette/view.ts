@@ -20,6 +20,8 @@ export interface ViewLabels {
   confirm: string;
   cancel: string;
   required: string;
+  /** Badge on scripts suggested for the customer's latest message. */
+  suggested: string;
 }
 
 export type ViewMode = 'palette' | 'inline';
@@ -46,6 +48,7 @@ const CSS = `
 .item[aria-selected="true"] { background: #e8f0fe; }
 .title { font-weight: 600; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .meta { color: #6b7280; font-size: 12px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.tag { display: inline-block; margin-right: 6px; padding: 0 5px; border-radius: 4px; background: #e8f0fe; color: #1a56db; font-size: 11px; font-weight: 500; }
 .code { font-family: ui-monospace, Menlo, Consolas, monospace; background: #f3f4f6; border-radius: 4px; padding: 0 4px; margin-left: 6px; font-weight: 400; font-size: 12px; }
 .snippet { color: #374151; font-size: 13px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 mark { background: #fde68a; color: inherit; border-radius: 2px; }
@@ -245,6 +248,7 @@ export class PaletteView {
       const title = el(doc, 'div', 'title');
       highlighted(doc, title, hit.title, hit.highlights.title);
       if (hit.shortcut) title.append(el(doc, 'span', 'code', `/${hit.shortcut}`));
+      if (hit.suggested) title.prepend(el(doc, 'span', 'tag', this.labels.suggested));
       const snippet = snippetOf(hit);
       const line = el(doc, 'div', 'snippet');
       highlighted(doc, line, snippet.text, snippet.ranges);

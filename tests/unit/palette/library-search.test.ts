@@ -81,4 +81,16 @@ describe('the palette search service', () => {
     await expect.poll(async () => (await search.search('', 5)).hits[0]?.key).toBe(key(th4.id));
     expect((await search.search('', 5)).hits).toHaveLength(5);
   });
+
+  it('with nothing typed, suggestions for the customer\'s latest message come first and are marked', async () => {
+    const { search } = await library();
+    const messages = [{ from: 'customer' as const, text: '收到的台灯灯罩碎了，怎么处理', at: Date.now() }];
+    const { hits } = await search.search('', 10, messages);
+    expect(hits[0]!.suggested).toBe(true);
+    expect(hits[0]!.situation).toMatch(/质量问题|物流损坏/);
+    // Without a conversation the same empty query has no suggestions.
+    expect((await search.search('', 10)).hits.some((h) => h.suggested)).toBe(false);
+    // A query ranks scripts as usual but never marks them suggested.
+    expect((await search.search('退货', 10, messages)).hits.some((h) => h.suggested)).toBe(false);
+  });
 });
