@@ -5,12 +5,14 @@
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import * as compliance from './compliance';
 import * as insertion from './insertion';
 import * as search from './search';
 import type { BenchFigure } from './types';
 
 const BENCHMARKS: { name: string; run: () => Promise<BenchFigure[]> }[] = [
   { name: 'search', run: search.run },
+  { name: 'compliance', run: compliance.run },
   // Needs the built Chrome extension (npm run bench builds it first) and Chromium.
   { name: 'insertion', run: insertion.run },
 ];
