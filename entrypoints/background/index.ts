@@ -23,10 +23,11 @@ import {
   TEACH_RESULT_KEY,
 } from '../../utils/messaging/protocol';
 import { isOwnContentScript, isOwnExtensionPage, type SenderLike } from '../../utils/messaging/sender';
-import { settingsFromRows } from '../../utils/settings';
+import { settingsFromRows, type Settings } from '../../utils/settings';
 import { BUILTIN_RULES } from '../../utils/sites/builtin';
 import { ruleForUrl } from '../../utils/sites/match';
 import { siteRuleSchema } from '../../utils/sites/rule-schema';
+import { complianceReports } from './compliance';
 import { currentConversationOf, isDeadlineAlarm, onFollowUpPromised, onSnapshot, refreshDeadlines } from './deadlines';
 import { allTargets, currentTarget, forgetTab, rememberTarget } from './insert-targets';
 import { disableSite, enableSite, invokedTabUrl, rememberInvokedTab, restoreSites } from './site-access';
@@ -54,7 +55,12 @@ function hostOf(url: string | undefined): string {
   }
 }
 
-async function insertScript(scriptKey: string, windowId?: number, values: Record<string, string> = {}): Promise<InsertResult> {
+async function insertScript(
+  scriptKey: string,
+  windowId?: number,
+  values: Record<string, string> = {},
+  mode?: Settings['insertMode'],
+): Promise<InsertResult> {
   const [script, settings, target] = await Promise.all([db.scripts.get(scriptKey), readSettings(), currentTarget(windowId)]);
   if (!script) return { ok: false, reason: 'rejected', detail: 'script not found' };
   if (!target) return { ok: false, reason: 'no-target' };
@@ -67,7 +73,7 @@ async function insertScript(scriptKey: string, windowId?: number, values: Record
   if (missing.length) return { ok: false, reason: 'needs-values', missing, suggestions: page.suggestions };
   let result: InsertResult;
   try {
-    result = await sendMessage('insertText', { text, mode: settings.insertMode, ...(caret !== null ? { caret } : {}) }, { tabId: target.tabId, frameId: target.frameId });
+    result = await sendMessage('insertText', { text, mode: mode ?? settings.insertMode, ...(caret !== null ? { caret } : {}) }, { tabId: target.tabId, frameId: target.frameId });
   } catch {
     // Tab closed or navigated away, or the content script is from an older extension load.
     await forgetTab(target.tabId);
@@ -224,6 +230,7 @@ export default defineBackground(() => {
     },
   };
   const reports: ContentHandlers = {
+    ...complianceReports(db, ready, insertScript),
     getSiteRule: async (_data, sender) => {
       const url = sender.url ?? sender.tab?.url ?? '';
       const taught = await db.siteRules.toArray();

@@ -10,6 +10,7 @@ import { onMessage, sendMessage, type FocusReport } from '../../utils/messaging/
 import { STATIC_CONSOLE_MATCHES } from '../../utils/sites/builtin';
 import { textOf, watchConversation } from '../../utils/sites/reader';
 import type { SiteRule } from '../../utils/sites/rule-schema';
+import { watchCompliance } from './compliance';
 import { startTeaching } from './teach';
 
 export default defineContentScript({
@@ -141,6 +142,9 @@ export default defineContentScript({
       startTeaching(ctx.signal);
       return true;
     });
+
+    // Forbidden phrases: warn as the agent types, confirm before a blocked send.
+    watchCompliance(ctx, { field: () => field, rule: () => rule });
 
     ctx.onInvalidated(() => {
       removeListener();

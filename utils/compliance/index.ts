@@ -3,3 +3,4 @@ export { compileRules, firstPerCategory, type CompileOptions, type Finding, type
 export { normalizeForMatch, normalizePhrase } from './normalize';
 export { expandVariants, VARIANTS } from './variants';
 export { phraseRegex, REGEX_PREFIX } from './pattern';
+export { complianceCategories, rulesVersion, type ComplianceCategory, type ComplianceRules } from './rules';

@@ -5,6 +5,7 @@
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { PackError } from '../../scripts-library/schema';
+import type { ComplianceRules } from '../compliance/rules';
 import type { ScriptDiff } from '../db/pack-rows';
 import type { SettingKey, Settings } from '../settings';
 import type { ConversationSnapshot } from '../sites/reader';
@@ -132,6 +133,13 @@ interface ContentReports {
   conversationSnapshot(data: ConversationSnapshot): void;
   /** Teach mode finished on the page. */
   teachResult(data: TeachResult): void;
+  // Compliance (forbidden phrases)
+  /** Forbidden-phrase categories of every installed pack, to check the draft as the agent types. */
+  getComplianceRules(): ComplianceRules;
+  /** A warning appeared for a category in a draft (once per crossing), or the agent sent anyway. Counts only, never text. */
+  complianceWarning(data: { categoryId: string; categoryName: string; override?: boolean }): void;
+  /** The agent picked the better script a warning names: it replaces the draft. */
+  insertSuggestedScript(data: { scriptKey: string }): InsertResult;
 }
 
 interface ContentCommands {
@@ -151,6 +159,9 @@ interface ContentCommands {
   reloadSiteRule(): void;
   /** Insert-and-send: press the console's send button (site rule), as the agent would. */
   pressSend(): boolean;
+  // Compliance (forbidden phrases)
+  /** The packs' forbidden-phrase lists changed: fetch the rules again. */
+  reloadComplianceRules(): void;
 }
 
 export type Protocol = PageRequests & ContentReports & ContentCommands;
@@ -174,7 +185,16 @@ export const PAGE_REQUESTS: readonly PageRequestType[] = [
   'importSiteRules',
   'deleteSiteRule',
 ];
-export const CONTENT_REPORTS: readonly ContentReportType[] = ['editorFocused', 'getSiteRule', 'conversationSnapshot', 'teachResult'];
+export const CONTENT_REPORTS: readonly ContentReportType[] = [
+  'editorFocused',
+  'getSiteRule',
+  'conversationSnapshot',
+  'teachResult',
+  // Compliance
+  'getComplianceRules',
+  'complianceWarning',
+  'insertSuggestedScript',
+];
 
 export const { sendMessage, onMessage, removeAllListeners } = defineExtensionMessaging<Protocol>({
   // Errors only: debug logging would print every message, including script text, to the console.
