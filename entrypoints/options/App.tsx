@@ -14,6 +14,7 @@ import { sendMessage } from '../../utils/messaging/protocol';
 import { downloadFile } from '../../utils/pages/download';
 import { useSettings, useTranslate } from '../../utils/pages/use-settings';
 import type { AgentProfile } from '../../utils/settings';
+import { WarningStats } from './sections/WarningStats';
 
 /** Larger files are refused before reading: a pack of 50,000 scripts is well under this. */
 const MAX_IMPORT_MB = 50;
@@ -444,6 +445,7 @@ export function App() {
       </section>
       <ReplyRules t={t} settings={settings} />
       <Stats t={t} />
+      <WarningStats t={t} />
       <Sites t={t} />
       <SiteRules t={t} />
     </div>

@@ -5,6 +5,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { ComplianceConfirm } from '../../components/ComplianceConfirm';
 import { Countdown, WaitingList } from '../../components/Countdown';
 import { Notice } from '../../components/Notice';
 import { TeachCard } from '../../components/TeachCard';
@@ -21,6 +22,7 @@ import { usageStatsFrom } from '../../utils/search';
 import { isStaticConsoleOrigin, originPattern } from '../../utils/sites/builtin';
 import { DEFAULT_SETTINGS } from '../../utils/settings';
 import { usePanelStore } from './store';
+import { useComplianceMatcher } from './use-compliance';
 import { useDeadlines } from './use-deadlines';
 import { useSearchIndex } from './use-search-index';
 
@@ -97,6 +99,9 @@ export function App() {
   const { target, tab } = useTargetStatus(windowId);
   const deadlines = useDeadlines(target?.conversationKey, settings);
   const teach = useTeachResult();
+  const compliance = useComplianceMatcher();
+  /** A script with a forbidden phrase in it, waiting for the agent to confirm the insert. */
+  const [risky, setRisky] = useState<{ item: ScriptItem; text: string } | null>(null);
 
   const paths = useMemo(() => situationPaths(situations ?? []), [situations]);
   const visible = useMemo(() => visibleScripts(scripts ?? []), [scripts]);
@@ -138,7 +143,10 @@ export function App() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [query, index, indexVersion, usage, byKey, visible, selectedSituation, tree, paths]);
 
-  const insert = async (item: ScriptItem, values?: Record<string, string>) => {
+  const insert = async (item: ScriptItem, values?: Record<string, string>, confirmed = false) => {
+    const finding = confirmed || values ? undefined : compliance?.check(item.body)[0];
+    if (finding)
+      return setRisky({ item, text: t('compliancePanelConfirm', { phrase: finding.phrase, category: finding.categoryName, advice: finding.advice }) });
     const result = await sendMessage('insertScript', {
       scriptKey: item.key,
       ...(windowId !== undefined ? { windowId } : {}),
@@ -298,6 +306,17 @@ export function App() {
               void (action === 'insert' ? insert(item, values) : copy(item, values));
             }}
             onCancel={() => setPending(null)}
+          />
+        )}
+        {risky && (
+          <ComplianceConfirm
+            text={risky.text}
+            labels={{ confirm: t('compliancePanelInsertAnyway'), cancel: t('cancel') }}
+            onConfirm={() => {
+              setRisky(null);
+              void insert(risky.item, undefined, true);
+            }}
+            onCancel={() => setRisky(null)}
           />
         )}
         {notice && <Notice tone={notice.tone} testId="notice">{notice.text}</Notice>}

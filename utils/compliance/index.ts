@@ -4,3 +4,4 @@ export { normalizeForMatch, normalizePhrase } from './normalize';
 export { expandVariants, VARIANTS } from './variants';
 export { phraseRegex, REGEX_PREFIX } from './pattern';
 export { complianceCategories, rulesVersion, type ComplianceCategory, type ComplianceRules } from './rules';
+export { warningsByDay, warningsToCsv, type WarningCount, type WarningDayRow } from './stats';
