@@ -7,6 +7,7 @@ import { liveQuery } from 'dexie';
 import { browser, type Browser } from 'wxt/browser';
 import { complianceCategories, rulesVersion, type ComplianceRules } from '../../utils/compliance/rules';
 import type { HuashuDB } from '../../utils/db';
+import { countWarning } from '../../utils/db/warnings';
 import { resolveLocale } from '../../utils/i18n';
 import { sendMessage, type InsertResult } from '../../utils/messaging/protocol';
 import { settingsFromRows } from '../../utils/settings';
@@ -21,25 +22,6 @@ async function buildRules(db: HuashuDB): Promise<ComplianceRules> {
   const categories = complianceCategories(packs, (key) => titles.get(key));
   const locale = resolveLocale(settingsFromRows(settingRows).locale, navigator.language);
   return { version: `${locale}:${rulesVersion(categories)}`, locale, categories };
-}
-
-/** `YYYY-MM-DD` in the agent's local time: "today" is the agent's day, as in the reply stats. */
-export function localDay(at = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
-}
-
-export async function countWarning(db: HuashuDB, site: string, categoryId: string, categoryName: string, override: boolean, day = localDay()) {
-  const key = `${day}|${site}|${categoryId}`;
-  await db.transaction('rw', db.warnings, async () => {
-    const row = await db.warnings.get(key);
-    if (override) {
-      // An override follows a warning already counted; a row is there unless the day turned.
-      await db.warnings.put({ key, day, site, categoryId, categoryName, count: row?.count ?? 1, overrides: (row?.overrides ?? 0) + 1 });
-    } else {
-      await db.warnings.put({ ...(row ?? { key, day, site, categoryId, overrides: 0 }), categoryName, count: (row?.count ?? 0) + 1 });
-    }
-  });
 }
 
 function hostOf(url: string | undefined): string {
