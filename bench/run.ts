@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import * as compliance from './compliance';
 import * as insertion from './insertion';
 import * as palette from './palette';
 import * as search from './search';
@@ -14,6 +15,7 @@ import type { BenchFigure } from './types';
 const BENCHMARKS: { name: string; run: () => Promise<BenchFigure[]> }[] = [
   { name: 'search', run: search.run },
   { name: 'suggestions', run: suggest.run },
+  { name: 'compliance', run: compliance.run },
   // Needs the built Chrome extension (npm run bench builds it first) and Chromium.
   { name: 'insertion', run: insertion.run },
   // Same: the palette's search round trip through the background.

@@ -7,6 +7,7 @@
  * instead of being half-understood.
  */
 import { z } from 'zod';
+import { phraseRegex, REGEX_PREFIX } from '../utils/compliance/pattern';
 import { siteRuleSchema } from '../utils/sites/rule-schema';
 
 export const PACK_SCHEMA_VERSION = 1;
@@ -77,6 +78,12 @@ export const forbiddenCategorySchema = z.object({
   description: z.string().max(200).default(''),
   /** `block`: sending is intercepted with a confirm; `warn`: a non-blocking warning. */
   severity: z.enum(['warn', 'block']).default('warn'),
+  /**
+   * Matched ignoring spaces, punctuation, emoji, full-width/half-width, case and traditional
+   * characters, and in common variant spellings (加微信 also catches 加vx / 加威信 / 加微❤; see
+   * utils/compliance/variants.ts). A phrase starting with `re:` is a regular expression on that
+   * normalised text, e.g. `re:(?<!\d)1[3-9]\d{9}(?!\d)` for a mobile number.
+   */
   phrases: z.array(z.string().trim().min(1).max(40)).min(1).max(500),
   /** Polite sentences that contain a phrase but are fine (e.g. 不知道您是否…). */
   allow: z.array(z.string().trim().min(1).max(60)).max(200).default([]),
@@ -232,6 +239,10 @@ function crossCheck(pack: Pack): PackError[] {
     if (s.body.trim() === '') errors.push({ path: `scripts[${i}].body`, message: `${who}：话术内容为空` });
   });
   pack.forbidden.forEach((c, i) => {
+    c.phrases.forEach((phrase, j) => {
+      if (phrase.startsWith(REGEX_PREFIX) && !phraseRegex(phrase))
+        errors.push({ path: `forbidden[${i}].phrases[${j}]`, message: `禁用语分类 ${c.id}「${c.name}」：正则 "${phrase}" 无效（或能匹配空文本）` });
+    });
     c.suggestScripts.forEach((id, j) => {
       if (!scriptIds.has(id))
         errors.push({ path: `forbidden[${i}].suggestScripts[${j}]`, message: `禁用语分类 ${c.id}「${c.name}」：推荐话术 "${id}" 不存在` });

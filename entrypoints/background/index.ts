@@ -24,10 +24,11 @@ import {
   TEACH_RESULT_KEY,
 } from '../../utils/messaging/protocol';
 import { isOwnContentScript, isOwnExtensionPage, type SenderLike } from '../../utils/messaging/sender';
-import { settingsFromRows } from '../../utils/settings';
+import { settingsFromRows, type Settings } from '../../utils/settings';
 import { BUILTIN_RULES } from '../../utils/sites/builtin';
 import { ruleForUrl } from '../../utils/sites/match';
 import { siteRuleSchema } from '../../utils/sites/rule-schema';
+import { complianceReports } from './compliance';
 import { currentConversationOf, isDeadlineAlarm, onFollowUpPromised, onSnapshot, refreshDeadlines } from './deadlines';
 import { allTargets, currentTarget, forgetTab, rememberTarget } from './insert-targets';
 import { packEditorHandlers } from './pack-editor';
@@ -68,6 +69,8 @@ export interface InsertOptions {
   replaceBefore?: string;
   via?: UsageRow['via'];
   situationKey?: string;
+  /** Overrides the agent's insert mode (a warning's better script replaces the draft). */
+  mode?: Settings['insertMode'];
 }
 
 async function insertScript(
@@ -76,7 +79,7 @@ async function insertScript(
   values: Record<string, string> = {},
   opts: InsertOptions = {},
 ): Promise<InsertResult> {
-  const { target: explicitTarget, replaceBefore, ...usage } = opts;
+  const { target: explicitTarget, replaceBefore, mode, ...usage } = opts;
   const [script, settings, target] = await Promise.all([db.scripts.get(scriptKey), readSettings(), explicitTarget !== undefined ? explicitTarget : currentTarget(windowId)]);
   if (!script) return { ok: false, reason: 'rejected', detail: 'script not found' };
   if (!target) return { ok: false, reason: 'no-target' };
@@ -91,7 +94,7 @@ async function insertScript(
   try {
     result = await sendMessage(
       'insertText',
-      { text, mode: settings.insertMode, ...(caret !== null ? { caret } : {}), ...(replaceBefore ? { replaceBefore } : {}) },
+      { text, mode: mode ?? settings.insertMode, ...(caret !== null ? { caret } : {}), ...(replaceBefore ? { replaceBefore } : {}) },
       { tabId: target.tabId, frameId: target.frameId },
     );
   } catch {
@@ -255,6 +258,7 @@ export default defineBackground(() => {
   const reports: ContentHandlers = {
     ...suggest.content,
     ...registerPalette({ ready, insertScript }),
+    ...complianceReports(db, ready, insertScript),
     getSiteRule: async (_data, sender) => {
       const url = sender.url ?? sender.tab?.url ?? '';
       const taught = await db.siteRules.toArray();

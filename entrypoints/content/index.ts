@@ -12,6 +12,7 @@ import { STATIC_CONSOLE_MATCHES } from '../../utils/sites/builtin';
 import { messageList, readMessageTexts, textOf, watchConversation, type ConversationSnapshot } from '../../utils/sites/reader';
 import type { SiteRule } from '../../utils/sites/rule-schema';
 import { startPalette } from './palette';
+import { watchCompliance } from './compliance';
 import { startTeaching } from './teach';
 
 /** Suggestions read this many of the last messages, this much of each. */
@@ -174,6 +175,9 @@ export default defineContentScript({
       startTeaching(ctx.signal);
       return true;
     });
+
+    // Forbidden phrases: warn as the agent types, confirm before a blocked send.
+    watchCompliance(ctx, { field: () => field, rule: () => rule });
 
     ctx.onInvalidated(() => {
       removeListener();

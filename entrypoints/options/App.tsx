@@ -18,6 +18,7 @@ import { InsertSettings } from './sections/Settings';
 import { Sites, SiteRules } from './sections/Sites';
 import { Stats } from './sections/Stats';
 import { PaletteSettings } from './sections/Palette';
+import { WarningStats } from './sections/WarningStats';
 
 /** Larger files are refused before reading: a pack of 50,000 scripts is well under this. */
 const MAX_IMPORT_MB = 50;
@@ -149,6 +150,7 @@ export function App() {
       <PaletteSettings t={t} settings={settings} />
       <ReplyRules t={t} settings={settings} />
       <Stats t={t} />
+      <WarningStats t={t} />
       <Sites t={t} />
       <SiteRules t={t} />
     </div>

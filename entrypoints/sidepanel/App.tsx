@@ -5,6 +5,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { ComplianceConfirm } from '../../components/ComplianceConfirm';
 import { Countdown, WaitingList } from '../../components/Countdown';
 import { Notice } from '../../components/Notice';
 import { TeachCard } from '../../components/TeachCard';
@@ -32,6 +33,7 @@ import { pickStatsFrom, prepareSuggestLibrary, suggestReplies, type SuggestReaso
 import { isStaticConsoleOrigin, originPattern } from '../../utils/sites/builtin';
 import { DEFAULT_SETTINGS } from '../../utils/settings';
 import { usePanelStore } from './store';
+import { useComplianceMatcher } from './use-compliance';
 import { useDeadlines } from './use-deadlines';
 import { useSearchIndex } from './use-search-index';
 
@@ -144,6 +146,9 @@ export function App() {
   const { target, tab } = useTargetStatus(windowId);
   const deadlines = useDeadlines(target?.conversationKey, settings);
   const teach = useTeachResult();
+  const compliance = useComplianceMatcher();
+  /** A script with a forbidden phrase in it, waiting for the agent to confirm the insert. */
+  const [risky, setRisky] = useState<{ item: ScriptItem; text: string } | null>(null);
 
   const paths = useMemo(() => situationPaths(situations ?? []), [situations]);
   const visible = useMemo(() => visibleScripts(scripts ?? []), [scripts]);
@@ -221,7 +226,10 @@ export function App() {
   }, [query, suggestions, byKey, paths, t]);
   const keyboardItems: ScriptItem[] = useMemo(() => [...suggestionItems, ...items], [suggestionItems, items]);
 
-  const insert = async (item: ScriptItem | SuggestionItem, values?: Record<string, string>) => {
+  const insert = async (item: ScriptItem | SuggestionItem, values?: Record<string, string>, confirmed = false) => {
+    const finding = confirmed || values ? undefined : compliance?.check(item.body)[0];
+    if (finding)
+      return setRisky({ item, text: t('compliancePanelConfirm', { phrase: finding.phrase, category: finding.categoryName, advice: finding.advice }) });
     const request = {
       scriptKey: item.key,
       ...(windowId !== undefined ? { windowId } : {}),
@@ -398,6 +406,17 @@ export function App() {
               void (action === 'insert' ? insert(item, values) : copy(item, values));
             }}
             onCancel={() => setPending(null)}
+          />
+        )}
+        {risky && (
+          <ComplianceConfirm
+            text={risky.text}
+            labels={{ confirm: t('compliancePanelInsertAnyway'), cancel: t('cancel') }}
+            onConfirm={() => {
+              setRisky(null);
+              void insert(risky.item, undefined, true);
+            }}
+            onCancel={() => setRisky(null)}
           />
         )}
         {notice && <Notice tone={notice.tone} testId="notice">{notice.text}</Notice>}

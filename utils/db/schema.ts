@@ -150,6 +150,8 @@ export interface WarningCountRow {
   categoryId: string;
   categoryName: string;
   count: number;
+  /** Of those, how often the agent sent anyway past a blocking confirm (absent: none). */
+  overrides?: number;
 }
 
 /** A console rule taught by the agent (or shipped in a pack): wins over the built-in ones. */

@@ -5,6 +5,7 @@
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { PackError } from '../../scripts-library/schema';
+import type { ComplianceRules } from '../compliance/rules';
 import type { ScriptDiff } from '../db/pack-rows';
 import type { LibraryEdit, LibraryEditResult } from '../db/editing';
 import type { SettingKey, Settings } from '../settings';
@@ -211,6 +212,14 @@ interface ContentReports {
   requestPalette(): boolean;
   /** The palette closed without inserting: give focus back to the field (it may be in another frame). */
   paletteClosed(): void;
+
+  // Compliance (forbidden phrases)
+  /** Forbidden-phrase categories of every installed pack, to check the draft as the agent types. */
+  getComplianceRules(): ComplianceRules;
+  /** A warning appeared for a category in a draft (once per crossing), or the agent sent anyway. Counts only, never text. */
+  complianceWarning(data: { categoryId: string; categoryName: string; override?: boolean }): void;
+  /** The agent picked the better script a warning names: it replaces the draft. */
+  insertSuggestedScript(data: { scriptKey: string }): InsertResult;
 }
 
 interface ContentCommands {
@@ -238,6 +247,10 @@ interface ContentCommands {
   openPalette(): boolean;
   /** Focus this frame's reply field again and put its caret back. */
   focusField(): boolean;
+
+  // Compliance (forbidden phrases)
+  /** The packs' forbidden-phrase lists changed: fetch the rules again. */
+  reloadComplianceRules(): void;
 }
 
 export type Protocol = PageRequests & ContentReports & ContentCommands;
@@ -278,6 +291,10 @@ export const CONTENT_REPORTS: readonly ContentReportType[] = [
   'getPaletteConfig',
   'requestPalette',
   'paletteClosed',
+  // Compliance
+  'getComplianceRules',
+  'complianceWarning',
+  'insertSuggestedScript',
 ];
 
 export const { sendMessage, onMessage, removeAllListeners } = defineExtensionMessaging<Protocol>({

@@ -1,0 +1,243 @@
+/**
+ * Forbidden phrases in the console's reply box. As the agent types (after the input method
+ * commits, never mid-composition) the draft is checked with the packs' lists; a warning beside
+ * the box names the phrase, its category and a better script, and goes away when the phrase
+ * does. A category a team lead made blocking also stops Enter and the send button with a
+ * confirm. The background is told only that a warning appeared (category, once per crossing),
+ * never the text.
+ */
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { compileRules, firstPerCategory, type Finding, type Matcher } from '../../utils/compliance';
+import type { ComplianceCategory, ComplianceRules } from '../../utils/compliance/rules';
+import { translator, type Translate } from '../../utils/i18n';
+import { editableFromEvent } from '../../utils/insertion/editable';
+import { onMessage, sendMessage } from '../../utils/messaging/protocol';
+import type { SiteRule } from '../../utils/sites/rule-schema';
+import { ComplianceUi } from './compliance-ui';
+
+/** What the draft says, as the agent sees it. */
+function draftText(el: HTMLElement): string {
+  if (el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement) return el.value;
+  return el.innerText ?? el.textContent ?? '';
+}
+
+function safeMatches(el: Element, selector: string | undefined): boolean {
+  if (!selector) return false;
+  try {
+    return el.matches(selector) || el.closest(selector) !== null || el.querySelector(selector) !== null;
+  } catch {
+    return false;
+  }
+}
+
+function safeQuery(selector: string | undefined): HTMLElement | null {
+  if (!selector) return null;
+  try {
+    return document.querySelector<HTMLElement>(selector);
+  } catch {
+    return null;
+  }
+}
+
+export function watchCompliance(ctx: ContentScriptContext, deps: { field(): HTMLElement | null; rule(): SiteRule | null }) {
+  let rules: ComplianceRules | null = null;
+  let matcher: Matcher | null = null;
+  let byId = new Map<string, ComplianceCategory>();
+  let t: Translate = translator('zh-CN');
+  /** The editor the shown state belongs to, and the categories currently warned about in it. */
+  let current: HTMLElement | null = null;
+  const warned = new Set<string>();
+  /** Our own re-dispatched send passes the checks once. */
+  let bypass = false;
+  let recheck: ReturnType<typeof setInterval> | null = null;
+
+  const ui = new ComplianceUi(document, (key) => {
+    void sendMessage('insertSuggestedScript', { scriptKey: key }).then(
+      (r) => {
+        if (r?.ok) return;
+        ui.showNote(t(r && !r.ok && r.reason === 'needs-values' ? 'complianceSuggestNeedsPanel' : 'complianceSuggestFailed'));
+      },
+      () => ui.showNote(t('complianceSuggestFailed')),
+    );
+  });
+
+  const load = () =>
+    sendMessage('getComplianceRules')
+      .then((r) => {
+        if (!r || ctx.isInvalid) return;
+        if (r.version !== rules?.version) {
+          rules = r;
+          matcher = compileRules(r.categories);
+          byId = new Map(r.categories.map((c) => [c.id, c]));
+          t = translator(r.locale);
+          if (current) check(current);
+        }
+      })
+      .catch(() => undefined);
+
+  /** Is this the console's reply box (per its site rule), not its search field? */
+  const isReplyBox = (el: HTMLElement) => {
+    const rule = deps.rule();
+    return !rule || safeMatches(el, rule.input);
+  };
+
+  const findingsOf = (el: HTMLElement): Finding[] => (matcher ? matcher.check(draftText(el)) : []);
+
+  const stopRecheck = () => {
+    if (recheck !== null) clearInterval(recheck);
+    recheck = null;
+  };
+
+  function check(el: HTMLElement) {
+    if (el !== current) {
+      current = el;
+      warned.clear();
+    }
+    const found = firstPerCategory(findingsOf(el));
+    const now = new Set(found.map((f) => f.categoryId));
+    for (const f of found)
+      if (!warned.has(f.categoryId)) {
+        warned.add(f.categoryId);
+        void sendMessage('complianceWarning', { categoryId: f.categoryId, categoryName: f.categoryName }).catch(() => undefined);
+      }
+    for (const id of [...warned]) if (!now.has(id)) warned.delete(id);
+
+    ui.warn(
+      el,
+      found.slice(0, 3).map((f) => ({
+        text: t('complianceWarning', { phrase: f.phrase, category: f.categoryName, advice: f.advice }).replace(/[：:]\s*$/, ''),
+        tryLabel: t('complianceTry'),
+        suggested: (byId.get(f.categoryId)?.suggested ?? []).slice(0, 2),
+      })),
+      found.some((f) => f.severity === 'block'),
+      t('complianceSuggestHint'),
+    );
+    if (!found.length) ui.showNote('');
+    // The console may clear or change the box without an input event (after sending, switching
+    // conversations): while a warning shows, look again now and then so it never goes stale.
+    if (found.length && recheck === null)
+      recheck = setInterval(() => {
+        if (!current || !current.isConnected) {
+          ui.warn(document.documentElement, [], false, '');
+          return stopRecheck();
+        }
+        check(current);
+      }, 400);
+    else if (!found.length) stopRecheck();
+  }
+
+  const onEdit = (event: Event) => {
+    if ((event as InputEvent).isComposing) return; // checked on compositionend
+    const el = editableFromEvent(event);
+    if (el && isReplyBox(el)) check(el);
+  };
+  ctx.addEventListener(document, 'input', onEdit, { capture: true });
+  ctx.addEventListener(document, 'compositionend', onEdit, { capture: true });
+  ctx.addEventListener(window, 'resize', () => ui.place());
+  ctx.addEventListener(document, 'scroll', () => ui.place(), { capture: true, passive: true });
+
+  const blockingFinding = (el: HTMLElement | null): Finding | undefined =>
+    el ? findingsOf(el).find((f) => f.severity === 'block') : undefined;
+
+  /** Stops a send and asks; "仍然发送" sends the way the agent tried to. */
+  const intercept = (event: Event, el: HTMLElement, finding: Finding, resend: () => void) => {
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    ui.confirm(
+      el,
+      { question: t('complianceConfirm', { phrase: finding.phrase, category: finding.categoryName }), back: t('complianceBack'), send: t('complianceSendAnyway') },
+      () => el.focus(),
+      () => {
+        for (const f of firstPerCategory(findingsOf(el)))
+          if (f.severity === 'block')
+            void sendMessage('complianceWarning', { categoryId: f.categoryId, categoryName: f.categoryName, override: true }).catch(() => undefined);
+        el.focus();
+        bypass = true;
+        try {
+          resend();
+        } finally {
+          bypass = false;
+        }
+        setTimeout(() => current && check(current), 50);
+      },
+    );
+  };
+
+  const sendButton = () => {
+    const button = safeQuery(deps.rule()?.sendButton);
+    return button && !(button as HTMLButtonElement).disabled ? button : null;
+  };
+
+  // Capture on document: before the console's own Enter handler. The inline palette listens on
+  // window (earlier still) and marks keys it used with preventDefault; those are not sends.
+  ctx.addEventListener(
+    document,
+    'keydown',
+    (event: KeyboardEvent) => {
+      if (bypass || event.key !== 'Enter' || event.shiftKey) return;
+      if (event.isComposing || event.keyCode === 229 || event.defaultPrevented) return;
+      const el = editableFromEvent(event);
+      if (!el || !isReplyBox(el)) return;
+      const finding = blockingFinding(el);
+      if (!finding) return;
+      const init: KeyboardEventInit = {
+        key: 'Enter',
+        code: 'Enter',
+        keyCode: 13,
+        which: 13,
+        ctrlKey: event.ctrlKey,
+        metaKey: event.metaKey,
+        altKey: event.altKey,
+        bubbles: true,
+        cancelable: true,
+        composed: true,
+      } as KeyboardEventInit;
+      intercept(event, el, finding, () => {
+        // Press the console's send button when its rule names one; else Enter again.
+        const button = sendButton();
+        if (button) button.click();
+        else el.dispatchEvent(new KeyboardEvent('keydown', init));
+      });
+    },
+    { capture: true },
+  );
+
+  ctx.addEventListener(
+    document,
+    'click',
+    (event: MouseEvent) => {
+      const selector = deps.rule()?.sendButton;
+      if (bypass || !selector) return;
+      const target = event.composedPath()[0];
+      if (!(target instanceof Element)) return;
+      let button: Element | null;
+      try {
+        button = target.closest(selector);
+      } catch {
+        return;
+      }
+      if (!button) return;
+      const el = deps.field() ?? safeQuery(deps.rule()?.input);
+      const finding = blockingFinding(el);
+      if (!el || !finding) return;
+      intercept(event, el, finding, () => (button as HTMLElement).click());
+    },
+    { capture: true },
+  );
+
+  void load();
+  // Rules may have changed while this tab sat in the background: look again on coming back.
+  let lastLoad = Date.now();
+  ctx.addEventListener(window, 'focus', () => {
+    if (Date.now() - lastLoad > 10_000) {
+      lastLoad = Date.now();
+      void load();
+    }
+  });
+  const removeReload = onMessage('reloadComplianceRules', () => void load());
+  ctx.onInvalidated(() => {
+    removeReload();
+    stopRecheck();
+    ui.destroy();
+  });
+}
