@@ -6,11 +6,13 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as insertion from './insertion';
+import * as packImport from './pack-import';
 import * as search from './search';
 import type { BenchFigure } from './types';
 
 const BENCHMARKS: { name: string; run: () => Promise<BenchFigure[]> }[] = [
   { name: 'search', run: search.run },
+  { name: 'pack import (50,000-script xlsx)', run: packImport.run },
   // Needs the built Chrome extension (npm run bench builds it first) and Chromium.
   { name: 'insertion', run: insertion.run },
 ];

@@ -240,12 +240,13 @@ function build(records: RowRecord[], meta: PackMeta, issues: RowIssue[]) {
   const rowOfScript: RowRecord[] = [];
   const takenScriptIds = new Set(records.flatMap((r) => (r.id && !r.situationOnly ? [r.id] : [])));
   const used = new Set<string>();
+  const nextSuffix = new Map<string, number>();
   for (const r of records) {
     const situation = situationOf(r);
     if (r.situationOnly) continue;
     let id = r.id;
     if (!id) {
-      id = uniqueId(scriptIdFor(r.path, r.title), takenScriptIds);
+      id = uniqueId(scriptIdFor(r.path, r.title), takenScriptIds, nextSuffix);
       takenScriptIds.add(id);
     }
     for (const name of placeholdersIn(r.body)) used.add(name);
