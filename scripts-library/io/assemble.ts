@@ -213,24 +213,30 @@ function build(records: RowRecord[], meta: PackMeta, issues: RowIssue[]) {
   // Situations: one node per distinct path, in order of first appearance.
   const situations: NonNullable<PackInput['situations']> = [];
   const rowOfSituation: RowRecord[] = [];
+  // A situation is found by its id path when the row has one (our export: two sibling
+  // situations may share a name), else by its name path (rows added by hand find the same node).
   const idOfPath = new Map<string, string>();
+  const idOfIdPath = new Map<string, string>();
   const takenSituationIds = new Set<string>();
   const childCount = new Map<string, number>();
   const situationOf = (r: RowRecord): string => {
     let parent: string | null = null;
+    const ids = r.pathIds?.length === r.path.length ? r.pathIds : undefined;
     for (let depth = 0; depth < r.path.length; depth++) {
       const key = r.path.slice(0, depth + 1).join('\u0001');
-      let id = idOfPath.get(key);
+      const idKey = ids ? ids.slice(0, depth + 1).join('/') : undefined;
+      let id = idKey !== undefined ? idOfIdPath.get(idKey) : idOfPath.get(key);
       if (!id) {
-        const fromFile = r.pathIds?.length === r.path.length ? r.pathIds[depth] : undefined;
+        const fromFile = ids?.[depth];
         id = fromFile && ID_PATTERN.test(fromFile) && !takenSituationIds.has(fromFile) ? fromFile : uniqueId(situationIdFor(r.path.slice(0, depth + 1)), takenSituationIds);
         takenSituationIds.add(id);
-        idOfPath.set(key, id);
         const siblings = (childCount.get(parent ?? '') ?? 0) + 1;
         childCount.set(parent ?? '', siblings);
         situations.push({ id, name: r.path[depth]!, parent, order: siblings });
         rowOfSituation.push(r);
       }
+      if (!idOfPath.has(key)) idOfPath.set(key, id);
+      if (idKey !== undefined && !idOfIdPath.has(idKey)) idOfIdPath.set(idKey, id);
       parent = id;
     }
     return parent!;

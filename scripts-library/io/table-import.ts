@@ -70,7 +70,7 @@ export function parseTable(table: Table, mapping: ColumnMapping, opts: TableImpo
   const unguard = ownExport && table.kind !== 'xlsx';
   const text = (v: unknown): string => {
     const t = v == null ? '' : String(v);
-    return unguard && /^'[=+\-@\t\r]/.test(t) ? t.slice(1) : t;
+    return unguard && /^'[=+\-@\t\r']/.test(t) ? t.slice(1) : t;
   };
   let skipped = 0;
   const mappedCols = mapping.flatMap((f, c) => (f === 'ignore' ? [] : [c]));
