@@ -62,6 +62,10 @@ async function measure(file: string): Promise<BenchFigure[]> {
   const after = process.memoryUsage();
   const held = after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers;
 
+  // The same import again, warm (code compiled): what a second import in the same page costs.
+  const [table2, warmReadMs] = await timeAsync(() => readSpreadsheet(xlsx, 'team.xlsx'));
+  const [, warmConvertMs] = time(() => tableToPack(table2, mapping, { id: 'bench', name: '基准话术库', version: '1.0.0', author: '组长' }));
+
   const csv = new TextEncoder().encode(packToCsv(pack));
   const [csvTable, csvReadMs] = await timeAsync(() => readSpreadsheet(csv, 'team.csv'));
   const [, csvConvertMs] = time(() => tableToPack(csvTable, guessMapping(csvTable.headers), { id: 'bench', name: '基准话术库' }));
@@ -69,10 +73,13 @@ async function measure(file: string): Promise<BenchFigure[]> {
 
   return [
     { name: `xlsx ${SIZE} scripts: file size`, value: mb(xlsx.byteLength), unit: 'MB' },
-    { name: `xlsx ${SIZE}: readSpreadsheet`, value: Math.round(readMs), unit: 'ms' },
-    { name: `xlsx ${SIZE}: tableToPack (incl. validatePack)`, value: Math.round(convertMs), unit: 'ms' },
-    { name: `xlsx ${SIZE}: validatePack alone`, value: Math.round(validateMs), unit: 'ms' },
-    { name: `xlsx ${SIZE}: parse + convert total (target ≤ 1500)`, value: Math.round(readMs + convertMs), unit: 'ms' },
+    { name: `xlsx ${SIZE}: readSpreadsheet (cold, first in process)`, value: Math.round(readMs), unit: 'ms' },
+    { name: `xlsx ${SIZE}: tableToPack incl. validatePack (cold)`, value: Math.round(convertMs), unit: 'ms' },
+    { name: `xlsx ${SIZE}: parse + convert, cold (target ≤ 1500)`, value: Math.round(readMs + convertMs), unit: 'ms' },
+    { name: `xlsx ${SIZE}: readSpreadsheet (warm)`, value: Math.round(warmReadMs), unit: 'ms' },
+    { name: `xlsx ${SIZE}: tableToPack (warm)`, value: Math.round(warmConvertMs), unit: 'ms' },
+    { name: `xlsx ${SIZE}: parse + convert, warm (target ≤ 1500)`, value: Math.round(warmReadMs + warmConvertMs), unit: 'ms' },
+    { name: `xlsx ${SIZE}: validatePack alone (warm)`, value: Math.round(validateMs), unit: 'ms' },
     { name: `xlsx ${SIZE}: peak RSS above start while importing`, value: mb(peakRss), unit: 'MB' },
     { name: `xlsx ${SIZE}: heap + buffers held by table and pack`, value: mb(held), unit: 'MB' },
     { name: `csv ${SIZE}: readSpreadsheet`, value: Math.round(csvReadMs), unit: 'ms' },

@@ -37,6 +37,14 @@ export function issue(row: number, level: RowIssue['level'], message: string, me
   return { row, level, message, messageEn, ...(field ? { field } : {}), ...(file ? { file } : {}) };
 }
 
+/** More than `max` code points? (UTF-16 length is an upper bound, so most strings need no count.) */
+function tooLong(text: string, max: number): boolean {
+  if (text.length <= max) return false;
+  let n = 0;
+  for (const _ of text) if (++n > max) return true;
+  return false;
+}
+
 const where = (r: { row: number }) => (r.row > 0 ? `第 ${r.row} 行` : '文件');
 const whereEn = (r: { row: number }) => (r.row > 0 ? `Row ${r.row}` : 'File');
 
@@ -113,18 +121,18 @@ export function assemble(records: RowRecord[], meta: PackMeta, issues: RowIssue[
       }
     }
     if (!r.title) r.title = deriveTitle(r.body);
-    if ([...r.title].length > LIMITS.title) {
+    if (tooLong(r.title, LIMITS.title)) {
       warn(r, 'title', `标题超过 ${LIMITS.title} 字，已截短`, `title longer than ${LIMITS.title} characters was shortened`);
       r.title = [...r.title].slice(0, LIMITS.title).join('').trim();
     }
     if (r.body.length > LIMITS.body) err(r, 'body', `话术内容超过 ${LIMITS.body} 字（${r.body.length} 字），请拆成几条`, `script is longer than ${LIMITS.body} characters (${r.body.length}); split it`);
     if (r.purpose.length > LIMITS.purpose) err(r, 'purpose', `话术目的超过 ${LIMITS.purpose} 字`, `purpose is longer than ${LIMITS.purpose} characters`);
-    const longName = r.path.find((n) => [...n].length > LIMITS.situation);
+    const longName = r.path.find((n) => tooLong(n, LIMITS.situation));
     if (longName) err(r, 'situation', `情景名称「${longName.slice(0, 20)}…」超过 ${LIMITS.situation} 字`, `situation name longer than ${LIMITS.situation} characters`);
-    const longKw = r.keywords.find((k) => [...k].length > LIMITS.keyword);
+    const longKw = r.keywords.find((k) => tooLong(k, LIMITS.keyword));
     if (longKw) err(r, 'keywords', `关键词「${longKw.slice(0, 20)}…」超过 ${LIMITS.keyword} 字，多个关键词请用逗号或顿号分开`, `a keyword is longer than ${LIMITS.keyword} characters; separate keywords with commas`);
     if (r.keywords.length > LIMITS.keywords) err(r, 'keywords', `关键词超过 ${LIMITS.keywords} 个`, `more than ${LIMITS.keywords} keywords`);
-    const longTag = r.tags.find((k) => [...k].length > LIMITS.tag);
+    const longTag = r.tags.find((k) => tooLong(k, LIMITS.tag));
     if (longTag) err(r, 'tags', `标签「${longTag}」超过 ${LIMITS.tag} 字`, `a tag is longer than ${LIMITS.tag} characters`);
     if (r.tags.length > LIMITS.tags) err(r, 'tags', `标签超过 ${LIMITS.tags} 个`, `more than ${LIMITS.tags} tags`);
     if (r.shortcut !== undefined && !/^[a-z0-9]{1,16}$/.test(r.shortcut))

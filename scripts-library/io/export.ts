@@ -115,6 +115,7 @@ export function packToCsv(pack: Pack): string {
 }
 
 /** Characters XML 1.0 cannot hold; left in, Excel refuses the whole file. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 
 export async function packToXlsx(pack: Pack): Promise<Uint8Array> {
