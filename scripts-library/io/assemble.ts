@@ -63,6 +63,7 @@ export function deriveTitle(body: string): string {
 
 /** Keyword and tag cells: split on Chinese and ASCII list separators and new lines. */
 export function splitList(cell: string): string[] {
+  if (!cell) return [];
   const seen = new Set<string>();
   for (const part of cell.split(/[,，、;；|｜\n]+/)) {
     const p = part.trim();
@@ -225,11 +226,21 @@ function build(records: RowRecord[], meta: PackMeta, issues: RowIssue[]) {
   // situations may share a name), else by its name path (rows added by hand find the same node).
   const idOfPath = new Map<string, string>();
   const idOfIdPath = new Map<string, string>();
+  const nameOfIdPath = new Map<string, string>();
   const takenSituationIds = new Set<string>();
   const childCount = new Map<string, number>();
   const situationOf = (r: RowRecord): string => {
     let parent: string | null = null;
-    const ids = r.pathIds?.length === r.path.length ? r.pathIds : undefined;
+    let ids = r.pathIds?.length === r.path.length ? r.pathIds : undefined;
+    // A 情景ID copied onto a row with other category names (or a rename done on some rows only):
+    // the names the team lead can see win.
+    if (ids?.some((_, d) => {
+      const seen = nameOfIdPath.get(ids!.slice(0, d + 1).join('/'));
+      return seen !== undefined && seen !== r.path.slice(0, d + 1).join('\u0001');
+    })) {
+      issues.push(issue(r.row, 'warning', `${where(r)}：情景ID「${ids.join('/')}」与分类名称「${r.path.join('/')}」对不上，已按分类名称导入`, `${whereEn(r)}: situation ID "${ids.join('/')}" does not match the categories "${r.path.join('/')}"; imported by the category names`, 'situationId', r.file));
+      ids = undefined;
+    }
     for (let depth = 0; depth < r.path.length; depth++) {
       const key = r.path.slice(0, depth + 1).join('\u0001');
       const idKey = ids ? ids.slice(0, depth + 1).join('/') : undefined;
@@ -244,7 +255,10 @@ function build(records: RowRecord[], meta: PackMeta, issues: RowIssue[]) {
         rowOfSituation.push(r);
       }
       if (!idOfPath.has(key)) idOfPath.set(key, id);
-      if (idKey !== undefined && !idOfIdPath.has(idKey)) idOfIdPath.set(idKey, id);
+      if (idKey !== undefined && !idOfIdPath.has(idKey)) {
+        idOfIdPath.set(idKey, id);
+        nameOfIdPath.set(idKey, key);
+      }
       parent = id;
     }
     return parent!;

@@ -40,11 +40,11 @@ export function parseMinutes(cell: string): number | null {
 
 /** Cell text for import: CRLF → LF, no trailing spaces on lines, trimmed. */
 function cleanBody(cell: string): string {
-  return cell.replace(/\r\n?/g, '\n').trim();
+  return (cell.includes('\r') ? cell.replace(/\r\n?/g, '\n') : cell).trim();
 }
 
 /** Names and titles: one line, trimmed (inner spacing kept as typed). */
-const oneLine = (cell: string) => cell.replace(/\r?\n/g, ' ').trim();
+const oneLine = (cell: string) => (cell.includes('\n') ? cell.replace(/\r?\n/g, ' ') : cell).trim();
 
 export interface ParsedRows {
   records: RowRecord[];
@@ -145,7 +145,8 @@ export function parseTable(table: Table, mapping: ColumnMapping, opts: TableImpo
       ...(file ? { file } : {}),
       ...(pathIds ? { pathIds } : {}),
     };
-    const shortcut = cell('shortcut').normalize('NFKC').trim().replace(/^\//, '').toLowerCase();
+    const rawShortcut = cell('shortcut');
+    const shortcut = rawShortcut ? rawShortcut.normalize('NFKC').trim().replace(/^\//, '').toLowerCase() : '';
     if (shortcut) record.shortcut = shortcut;
     const id = cell('id').trim();
     if (id) {

@@ -113,3 +113,25 @@ describe('tableToPack on a team sheet', () => {
     await expect(readSpreadsheet(xls, '话术.xls')).rejects.toThrow(/另存为 \.xlsx/);
   });
 });
+
+describe('tableToPack on a sheet our export wrote and a team lead edited', () => {
+  const headers = ['一级分类', '二级分类', '标题', '话术内容', 'ID', '情景ID'];
+  const base = [
+    ['售后', '质量问题', '换新', '非常抱歉，我们为您免费换新。', 'q1', 'after/quality'],
+    ['售后', '质量问题', '退款', '退款 3-5 个工作日原路退回。', 'q2', 'after/quality'],
+  ];
+
+  it('keeps situation and script ids when a situation is renamed on every row', () => {
+    const renamed = base.map((r) => ['售后', '质量问题处理', ...r.slice(2)]);
+    const pack = importRows(headers, renamed).pack!;
+    expect(pack.situations.map((s) => [s.id, s.name])).toEqual([['after', '售后'], ['quality', '质量问题处理']]);
+    expect(pack.scripts.map((s) => [s.id, s.situation])).toEqual([['q1', 'quality'], ['q2', 'quality']]);
+  });
+
+  it('files a new row under the names it shows when its copied 情景ID points elsewhere, with a warning', () => {
+    const r = importRows(headers, [...base, ['售后', '发错货', '补发', '非常抱歉发错了，我们马上为您补发。', '', 'after/quality']]);
+    const added = r.pack!.scripts.find((s) => s.title === '补发')!;
+    expect(r.pack!.situations.find((s) => s.id === added.situation)!.name).toBe('发错货');
+    expect(r.issues).toEqual([expect.objectContaining({ row: 4, level: 'warning', field: 'situationId' })]);
+  });
+});
