@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadDefaultPack } from '../../../scripts-library/default-pack';
 import { contentHashMatches } from '../../../scripts-library/hash';
-import { guessMapping, packToCsv, packToJson, packToTable, packToXlsx, readSpreadsheet, tableToPack } from '../../../scripts-library/io';
+import { guessMapping, packFromJson, packToCsv, packToJson, packToTable, packToXlsx, readSpreadsheet, tableToPack } from '../../../scripts-library/io';
 import { parsePackJson, validatePack, type Pack, type PackInput } from '../../../scripts-library/schema';
 
 async function viaCsv(pack: Pack) {
@@ -72,5 +72,25 @@ describe('export → import round trip', () => {
       expect(scriptsOf(r.pack!)).toEqual(scriptsOf(deep));
       expect(r.pack!.situations).toEqual(deep.situations);
     }
+  });
+});
+
+describe('export limits and JSON import', () => {
+  it('refuses to put a tree deeper than eight levels in a sheet, with a message naming JSON', () => {
+    const situations = Array.from({ length: 9 }, (_, i) => ({ id: `l${i}`, name: `第${i + 1}层`, parent: i ? `l${i - 1}` : null, order: 1 }));
+    const v = validatePack({ schemaVersion: 1, id: 'deep9', name: '九层', version: '1.0.0', updatedAt: '2026-11-24T00:00:00Z', author: '组长', situations, scripts: [{ id: 'x', situation: 'l8', title: '最深', body: '您好' }] });
+    expect(v.ok).toBe(true);
+    if (!v.ok) return;
+    expect(() => packToCsv(v.pack)).toThrow(/导出为 JSON/);
+  });
+
+  it('packFromJson gives the wizard the same result shape, with schema errors as issues', async () => {
+    const ok = packFromJson(await packToJson(loadDefaultPack()));
+    expect(ok.pack?.scripts.length).toBe(223);
+    const bad = packFromJson('{"schemaVersion":1,"id":"x"}');
+    expect(bad.pack).toBeNull();
+    expect(bad.issues.length).toBeGreaterThan(0);
+    expect(bad.issues.every((i) => i.level === 'error' && i.message.length > 0)).toBe(true);
+    expect(packFromJson('不是 JSON').issues[0]!.message).toContain('不是有效的 JSON');
   });
 });
