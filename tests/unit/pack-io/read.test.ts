@@ -1,6 +1,6 @@
 import writeXlsxFile from 'write-excel-file/universal';
 import { describe, expect, it } from 'vitest';
-import { decodeText, guessMapping, readSpreadsheet, SpreadsheetError, tableToPack } from '../../../scripts-library/io';
+import { decodeText, filesToPack, guessMapping, readSpreadsheet, SpreadsheetError, tableToPack } from '../../../scripts-library/io';
 
 async function workbook(sheets: { sheet: string; data: unknown[][] }[]): Promise<Uint8Array> {
   const blob = await writeXlsxFile(sheets.map((s) => ({ sheet: s.sheet, data: s.data.map((r) => r.map((v) => (v == null ? null : { value: v, type: v instanceof Date ? Date : typeof v === 'number' ? Number : String, ...(v instanceof Date ? { format: 'yyyy-mm-dd' } : {}) }))) })) as never).toBlob();
@@ -45,5 +45,20 @@ describe('readSpreadsheet', () => {
   it('refuses an empty file and a broken xlsx with a message', async () => {
     await expect(readSpreadsheet(new Uint8Array(), 'a.csv')).rejects.toThrow(/是空的/);
     await expect(readSpreadsheet(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), 'a.xlsx')).rejects.toBeInstanceOf(SpreadsheetError);
+  });
+});
+
+describe('filesToPack', () => {
+  it('reads a .txt as a sheet when it is tab-separated with headers, else as outline text', async () => {
+    const enc = (s: string) => new TextEncoder().encode(s);
+    const r = await filesToPack(
+      [
+        { name: '01-开场.txt', data: enc('情景\t话术\n问候\t您好，请问有什么可以帮您？\n') },
+        { name: '02-结束语.txt', data: enc('- 感谢您的耐心，祝您生活愉快！\n') },
+      ],
+      { id: 'txt', name: 'txt' },
+    );
+    expect(r.issues).toEqual([]);
+    expect(r.pack!.situations.map((s) => s.name)).toEqual(['问候', '结束语']);
   });
 });
