@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import * as compliance from './compliance';
 import * as insertion from './insertion';
 import * as palette from './palette';
+import * as packImport from './pack-import';
 import * as search from './search';
 import * as suggest from './suggest';
 import type { BenchFigure } from './types';
@@ -16,6 +17,7 @@ const BENCHMARKS: { name: string; run: () => Promise<BenchFigure[]> }[] = [
   { name: 'search', run: search.run },
   { name: 'suggestions', run: suggest.run },
   { name: 'compliance', run: compliance.run },
+  { name: 'pack import (50,000-script xlsx)', run: packImport.run },
   // Needs the built Chrome extension (npm run bench builds it first) and Chromium.
   { name: 'insertion', run: insertion.run },
   // Same: the palette's search round trip through the background.

@@ -37,6 +37,14 @@ export function issue(row: number, level: RowIssue['level'], message: string, me
   return { row, level, message, messageEn, ...(field ? { field } : {}), ...(file ? { file } : {}) };
 }
 
+/** More than `max` code points? (UTF-16 length is an upper bound, so most strings need no count.) */
+function tooLong(text: string, max: number): boolean {
+  if (text.length <= max) return false;
+  let n = 0;
+  for (const _ of text) if (++n > max) return true;
+  return false;
+}
+
 const where = (r: { row: number }) => (r.row > 0 ? `第 ${r.row} 行` : '文件');
 const whereEn = (r: { row: number }) => (r.row > 0 ? `Row ${r.row}` : 'File');
 
@@ -55,6 +63,7 @@ export function deriveTitle(body: string): string {
 
 /** Keyword and tag cells: split on Chinese and ASCII list separators and new lines. */
 export function splitList(cell: string): string[] {
+  if (!cell) return [];
   const seen = new Set<string>();
   for (const part of cell.split(/[,，、;；|｜\n]+/)) {
     const p = part.trim();
@@ -113,18 +122,18 @@ export function assemble(records: RowRecord[], meta: PackMeta, issues: RowIssue[
       }
     }
     if (!r.title) r.title = deriveTitle(r.body);
-    if ([...r.title].length > LIMITS.title) {
+    if (tooLong(r.title, LIMITS.title)) {
       warn(r, 'title', `标题超过 ${LIMITS.title} 字，已截短`, `title longer than ${LIMITS.title} characters was shortened`);
       r.title = [...r.title].slice(0, LIMITS.title).join('').trim();
     }
     if (r.body.length > LIMITS.body) err(r, 'body', `话术内容超过 ${LIMITS.body} 字（${r.body.length} 字），请拆成几条`, `script is longer than ${LIMITS.body} characters (${r.body.length}); split it`);
     if (r.purpose.length > LIMITS.purpose) err(r, 'purpose', `话术目的超过 ${LIMITS.purpose} 字`, `purpose is longer than ${LIMITS.purpose} characters`);
-    const longName = r.path.find((n) => [...n].length > LIMITS.situation);
+    const longName = r.path.find((n) => tooLong(n, LIMITS.situation));
     if (longName) err(r, 'situation', `情景名称「${longName.slice(0, 20)}…」超过 ${LIMITS.situation} 字`, `situation name longer than ${LIMITS.situation} characters`);
-    const longKw = r.keywords.find((k) => [...k].length > LIMITS.keyword);
+    const longKw = r.keywords.find((k) => tooLong(k, LIMITS.keyword));
     if (longKw) err(r, 'keywords', `关键词「${longKw.slice(0, 20)}…」超过 ${LIMITS.keyword} 字，多个关键词请用逗号或顿号分开`, `a keyword is longer than ${LIMITS.keyword} characters; separate keywords with commas`);
     if (r.keywords.length > LIMITS.keywords) err(r, 'keywords', `关键词超过 ${LIMITS.keywords} 个`, `more than ${LIMITS.keywords} keywords`);
-    const longTag = r.tags.find((k) => [...k].length > LIMITS.tag);
+    const longTag = r.tags.find((k) => tooLong(k, LIMITS.tag));
     if (longTag) err(r, 'tags', `标签「${longTag}」超过 ${LIMITS.tag} 字`, `a tag is longer than ${LIMITS.tag} characters`);
     if (r.tags.length > LIMITS.tags) err(r, 'tags', `标签超过 ${LIMITS.tags} 个`, `more than ${LIMITS.tags} tags`);
     if (r.shortcut !== undefined && !/^[a-z0-9]{1,16}$/.test(r.shortcut))
@@ -213,23 +222,42 @@ function build(records: RowRecord[], meta: PackMeta, issues: RowIssue[]) {
   // Situations: one node per distinct path, in order of first appearance.
   const situations: NonNullable<PackInput['situations']> = [];
   const rowOfSituation: RowRecord[] = [];
+  // A situation is found by its id path when the row has one (our export: two sibling
+  // situations may share a name), else by its name path (rows added by hand find the same node).
   const idOfPath = new Map<string, string>();
+  const idOfIdPath = new Map<string, string>();
+  const nameOfIdPath = new Map<string, string>();
   const takenSituationIds = new Set<string>();
   const childCount = new Map<string, number>();
   const situationOf = (r: RowRecord): string => {
     let parent: string | null = null;
+    let ids = r.pathIds?.length === r.path.length ? r.pathIds : undefined;
+    // A 情景ID copied onto a row with other category names (or a rename done on some rows only):
+    // the names the team lead can see win.
+    if (ids?.some((_, d) => {
+      const seen = nameOfIdPath.get(ids!.slice(0, d + 1).join('/'));
+      return seen !== undefined && seen !== r.path.slice(0, d + 1).join('\u0001');
+    })) {
+      issues.push(issue(r.row, 'warning', `${where(r)}：情景ID「${ids.join('/')}」与分类名称「${r.path.join('/')}」对不上，已按分类名称导入`, `${whereEn(r)}: situation ID "${ids.join('/')}" does not match the categories "${r.path.join('/')}"; imported by the category names`, 'situationId', r.file));
+      ids = undefined;
+    }
     for (let depth = 0; depth < r.path.length; depth++) {
       const key = r.path.slice(0, depth + 1).join('\u0001');
-      let id = idOfPath.get(key);
+      const idKey = ids ? ids.slice(0, depth + 1).join('/') : undefined;
+      let id = idKey !== undefined ? idOfIdPath.get(idKey) : idOfPath.get(key);
       if (!id) {
-        const fromFile = r.pathIds?.length === r.path.length ? r.pathIds[depth] : undefined;
+        const fromFile = ids?.[depth];
         id = fromFile && ID_PATTERN.test(fromFile) && !takenSituationIds.has(fromFile) ? fromFile : uniqueId(situationIdFor(r.path.slice(0, depth + 1)), takenSituationIds);
         takenSituationIds.add(id);
-        idOfPath.set(key, id);
         const siblings = (childCount.get(parent ?? '') ?? 0) + 1;
         childCount.set(parent ?? '', siblings);
         situations.push({ id, name: r.path[depth]!, parent, order: siblings });
         rowOfSituation.push(r);
+      }
+      if (!idOfPath.has(key)) idOfPath.set(key, id);
+      if (idKey !== undefined && !idOfIdPath.has(idKey)) {
+        idOfIdPath.set(idKey, id);
+        nameOfIdPath.set(idKey, key);
       }
       parent = id;
     }
@@ -240,12 +268,13 @@ function build(records: RowRecord[], meta: PackMeta, issues: RowIssue[]) {
   const rowOfScript: RowRecord[] = [];
   const takenScriptIds = new Set(records.flatMap((r) => (r.id && !r.situationOnly ? [r.id] : [])));
   const used = new Set<string>();
+  const nextSuffix = new Map<string, number>();
   for (const r of records) {
     const situation = situationOf(r);
     if (r.situationOnly) continue;
     let id = r.id;
     if (!id) {
-      id = uniqueId(scriptIdFor(r.path, r.title), takenScriptIds);
+      id = uniqueId(scriptIdFor(r.path, r.title), takenScriptIds, nextSuffix);
       takenScriptIds.add(id);
     }
     for (const name of placeholdersIn(r.body)) used.add(name);

@@ -95,9 +95,12 @@ export function packToTable(pack: Pack): Table {
   return { headers, rows, sheetName: '话术', headerRow: 1 };
 }
 
-/** Excel would run a cell starting with = + - @ as a formula; a leading ' keeps it text (the importer drops it again). */
+/**
+ * Excel would run a cell starting with = + - @ as a formula; a leading ' keeps it text. A cell
+ * that already starts with ' gets one more, so the importer can always drop exactly one.
+ */
 export function guardCsvCell(cell: string): string {
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+  return /^[=+\-@\t\r']/.test(cell) ? `'${cell}` : cell;
 }
 
 function csvField(cell: string): string {
@@ -111,8 +114,14 @@ export function packToCsv(pack: Pack): string {
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
+/** Characters XML 1.0 cannot hold; left in, Excel refuses the whole file. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+
 export async function packToXlsx(pack: Pack): Promise<Uint8Array> {
-  const { headers, rows } = packToTable(pack);
+  const table = packToTable(pack);
+  const headers = table.headers;
+  const rows = table.rows.map((r) => r.map((c) => c.replace(XML_INVALID, '')));
   const bodyCol = headers.indexOf(FIELD_LABELS.body.zh);
   const data = [
     headers.map((h) => ({ value: h, type: String, fontWeight: 'bold' as const })),

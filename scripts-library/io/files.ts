@@ -3,7 +3,8 @@
  * Pure (takes bytes, not paths).
  *
  * Each file is read by its extension: .xlsx / .csv / .tsv as sheets (headers guessed), .md /
- * .markdown / .txt as outline text, in the order given. A file that says nothing about
+ * .markdown / .txt as outline text (a .txt whose first line is tab-separated headers — Excel's
+ * "Unicode text" — as a sheet), in the order given. A file that says nothing about
  * situations — a sheet without level/情景 columns, an outline without headings — goes under a
  * top-level situation named after the file ("02-售后.xlsx" → 售后), so a folder can hold one
  * file per top-level situation.
@@ -31,6 +32,13 @@ export function situationNameFromFile(fileName: string): string {
   return base.replace(/^\d+\s*[-_.、\s]\s*/, '').trim() || base;
 }
 
+/** Excel's "Unicode text" is a tab-separated .txt: read it as a sheet when its first line is recognisable headers. */
+function looksLikeTabTable(f: { name: string; data: Uint8Array }): boolean {
+  if (!/\.txt$/i.test(f.name)) return false;
+  const first = decodeText(f.data.subarray(0, 4096)).text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
+  return first.includes('\t') && guessMapping(first.split('\t')).filter((x) => x !== 'ignore').length >= 2;
+}
+
 export async function filesToPack(files: { name: string; data: Uint8Array }[], meta: PackMeta, opts: TableImportOptions & { sheet?: string } = {}): Promise<TableImport> {
   const records: RowRecord[] = [];
   const issues: RowIssue[] = [];
@@ -44,7 +52,7 @@ export async function filesToPack(files: { name: string; data: Uint8Array }[], m
       issues.push(issue(0, 'warning', `不认识的文件类型，已跳过（支持 .xlsx .csv .md .txt）`, `Unknown file type, skipped (.xlsx .csv .md .txt are supported)`, undefined, f.name));
       continue;
     }
-    if (kind === 'outline') {
+    if (kind === 'outline' && !looksLikeTabTable(f)) {
       const parsed = parseOutlineRecords(decodeText(f.data).text, base);
       records.push(...parsed.records);
       issues.push(...parsed.issues);

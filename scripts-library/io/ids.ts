@@ -28,12 +28,19 @@ export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 export const situationIdFor = (path: readonly string[]) => `s-${shortHash(path.join('\u0001'))}`;
 export const scriptIdFor = (path: readonly string[], title: string) => `t-${shortHash(`${path.join('\u0001')}\u0000${title}`)}`;
 
-/** `base`, or `base-2`, `base-3` … the first one not yet taken (and within the 64-character limit). */
-export function uniqueId(base: string, taken: Set<string>): string {
+/**
+ * `base`, or `base-2`, `base-3` … the first one not yet taken (within the 64-character limit).
+ * Pass the same `next` map for a whole import: it remembers where each base's count got to,
+ * so a title used a thousand times in one situation is not quadratic.
+ */
+export function uniqueId(base: string, taken: Set<string>, next?: Map<string, number>): string {
   if (!taken.has(base)) return base;
-  for (let n = 2; ; n++) {
+  for (let n = next?.get(base) ?? 2; ; n++) {
     const suffix = `-${n}`;
     const id = base.slice(0, 64 - suffix.length) + suffix;
-    if (!taken.has(id)) return id;
+    if (!taken.has(id)) {
+      next?.set(base, n + 1);
+      return id;
+    }
   }
 }

@@ -12,3 +12,4 @@ export { outlineToPack } from './outline';
 export { packToCsv, packToXlsx, packToJson, packToTable, ExportError, MAX_SHEET_LEVELS } from './export';
 export { scriptIdFor, situationIdFor } from './ids';
 export { filesToPack, sourceKindOf, situationNameFromFile } from './files';
+export { packFromJson } from './json';

@@ -90,9 +90,21 @@ async function readXlsx(bytes: Uint8Array, fileName: string, sheet?: string): Pr
   return toTable(chosen.data.map((r) => r.map(cellText)), chosen.sheet, 'xlsx', names);
 }
 
+/** The separator the first line uses most (Excel: "," for CSV, tab for "Unicode text"; ";" in some locales). */
+function delimiterOf(text: string): string {
+  const first = text.slice(0, 4096).split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
+  let best = ',';
+  let most = 0;
+  for (const d of [',', '\t', ';', '|']) {
+    const n = first.split(d).length - 1;
+    if (n > most) [best, most] = [d, n];
+  }
+  return best;
+}
+
 function readCsv(bytes: Uint8Array, fileName: string): Table {
   const { text } = decodeText(bytes);
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, delimitersToGuess: [',', '\t', ';', '|'] });
+  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, delimiter: delimiterOf(text) });
   const grid = parsed.data.filter((r): r is string[] => Array.isArray(r)).map((r) => r.map(cellText));
   return toTable(grid, fileName, 'csv');
 }

@@ -19,6 +19,15 @@ import type { ColumnMapping, ImportField, PackMeta, RowIssue, Table, TableImport
 
 const PATH_FIELDS: readonly ImportField[] = [...LEVEL_FIELDS, 'situation'];
 
+const NON_SPACE = /\S/;
+function isBlank(cells: readonly unknown[], cols: readonly number[]): boolean {
+  for (const c of cols) {
+    const v = cells[c];
+    if (v != null && NON_SPACE.test(String(v))) return false;
+  }
+  return true;
+}
+
 /** Minutes from "15", "15分钟", "2小时", "1天", "24h". */
 export function parseMinutes(cell: string): number | null {
   const m = /^(\d+(?:\.\d+)?)\s*(分钟|分|min|mins|m|小时|时|h|hr|hours?|天|日|d|days?)?$/i.exec(cell.normalize('NFKC').trim());
@@ -31,11 +40,11 @@ export function parseMinutes(cell: string): number | null {
 
 /** Cell text for import: CRLF → LF, no trailing spaces on lines, trimmed. */
 function cleanBody(cell: string): string {
-  return cell.replace(/\r\n?/g, '\n').trim();
+  return (cell.includes('\r') ? cell.replace(/\r\n?/g, '\n') : cell).trim();
 }
 
 /** Names and titles: one line, trimmed (inner spacing kept as typed). */
-const oneLine = (cell: string) => cell.replace(/\r?\n/g, ' ').trim();
+const oneLine = (cell: string) => (cell.includes('\n') ? cell.replace(/\r?\n/g, ' ') : cell).trim();
 
 export interface ParsedRows {
   records: RowRecord[];
@@ -61,9 +70,11 @@ export function parseTable(table: Table, mapping: ColumnMapping, opts: TableImpo
   const unguard = ownExport && table.kind !== 'xlsx';
   const text = (v: unknown): string => {
     const t = v == null ? '' : String(v);
-    return unguard && /^'[=+\-@\t\r]/.test(t) ? t.slice(1) : t;
+    return unguard && /^'[=+\-@\t\r']/.test(t) ? t.slice(1) : t;
   };
   let skipped = 0;
+  const mappedCols = mapping.flatMap((f, c) => (f === 'ignore' ? [] : [c]));
+  const contentCols = mapping.flatMap((f, c) => (f === 'ignore' || f === 'situationId' || PATH_FIELDS.includes(f) ? [] : [c]));
 
   if (!col.has('body')) {
     issues.push(issue(0, 'error', '请指定哪一列是“话术内容”', 'Choose which column holds the script text', 'body', file));
@@ -79,7 +90,7 @@ export function parseTable(table: Table, mapping: ColumnMapping, opts: TableImpo
       const c = col.get(f);
       return c === undefined ? '' : text(cells[c]);
     };
-    if (mapping.every((f, c) => f === 'ignore' || !String(cells[c] ?? '').trim())) return; // blank row
+    if (isBlank(cells, mappedCols)) return; // blank row
 
     // Situation path, filling merged cells from the row above.
     let path: string[];
@@ -112,7 +123,7 @@ export function parseTable(table: Table, mapping: ColumnMapping, opts: TableImpo
     prevIds = pathIds;
 
     const body = cleanBody(cell('body'));
-    const onlyPath = mapping.every((f, c) => f === 'ignore' || f === 'situationId' || PATH_FIELDS.includes(f) || !String(cells[c] ?? '').trim());
+    const onlyPath = !body && isBlank(cells, contentCols);
     if (!body && onlyPath && pathCols.length) {
       // A row with only situation cells: a group heading, or an empty situation from our export.
       records.push({ row, path, title: '', body: '', keywords: [], purpose: '', tags: [], situationOnly: true, ...(file ? { file } : {}), ...(pathIds ? { pathIds } : {}) });
@@ -134,7 +145,8 @@ export function parseTable(table: Table, mapping: ColumnMapping, opts: TableImpo
       ...(file ? { file } : {}),
       ...(pathIds ? { pathIds } : {}),
     };
-    const shortcut = cell('shortcut').normalize('NFKC').trim().replace(/^\//, '').toLowerCase();
+    const rawShortcut = cell('shortcut');
+    const shortcut = rawShortcut ? rawShortcut.normalize('NFKC').trim().replace(/^\//, '').toLowerCase() : '';
     if (shortcut) record.shortcut = shortcut;
     const id = cell('id').trim();
     if (id) {
