@@ -106,7 +106,9 @@ export function convertPlaceholderStyles(text: string): { text: string; conversi
     conversions.push({ from: match + (unit && !keep ? unit : ''), to });
     return to + keep;
   });
-  return { text: out, conversions };
+  // "[客户姓名]先生/女士" is one form of address: {客户称呼} already carries the 先生/女士.
+  const merged = out.replace(/\{客户称呼\}\s*\{客户称呼\}/g, '{客户称呼}');
+  return { text: merged, conversions };
 }
 
 /** Declarations for every non-built-in `{name}` used, keeping labels the caller already has. */

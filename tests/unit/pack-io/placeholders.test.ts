@@ -26,6 +26,8 @@ describe('convertPlaceholderStyles', () => {
 
   it('replaces 先生/女士 on its own with {客户称呼}', () => {
     expect(conv('尊敬的先生/女士：您好')).toBe('尊敬的{客户称呼}：您好');
+    // A name placeholder right before 先生/女士 is the same form of address, not two.
+    expect(conv('[客户姓名]先生/女士您好')).toBe('{客户称呼}您好');
   });
 
   it('converts {{name}} and ${name}, maps known aliases in braces, keeps our own placeholders', () => {
