@@ -13,6 +13,8 @@
  * newest message says little by itself (还没到啊, 那怎么办).
  */
 import { usageBoost, type SearchDoc, type SearchIndex, type UsageStats } from '../search';
+import { isHan } from '../search/normalize';
+import { charReadings, syllablesOf } from '../search/pinyin';
 import { FOLLOW_UP_CUES, LEXICON, NEGATIONS, TONE_SITUATIONS } from './lexicon';
 import { cleanText, clausesOf, tonesOf, type Clause, type Tone } from './text';
 
@@ -59,15 +61,22 @@ export interface SuggestLibrary {
   index: SearchIndex;
   situations: Map<string, { path: string[]; docs: SearchDoc[] }>;
   cues: CueTarget[];
+  /** Positions in `cues` by first character: only those starting there are tried at a place. */
+  byFirst: Map<string, number[]>;
+  /** Cues of two or more Han characters by first syllable (倒付 reads as 到付). */
+  homophones: CuesBySyllable;
   tones: Record<Tone, { targets: string[]; weight: number }[]>;
 }
 
+/** One cue word and every situation it points to (several lexicon entries may share a cue). */
 interface CueTarget {
   cue: string;
-  weight: number;
   negatable: boolean;
-  targets: string[];
+  targets: { id: string; weight: number }[];
 }
+
+/** Cue words by the toneless pinyin of their first character, for homophone typos. */
+type CuesBySyllable = Map<string, { cue: CueTarget; syllables: string[] }[]>;
 
 export interface SuggestOptions {
   /** Per script key: the agent's use, any source (a small boost). */
@@ -84,6 +93,12 @@ const DEFAULT_LIMIT = 5;
 const SEARCH_WEIGHT = 0.7;
 /** Hits per clause that vote (distinct situations). */
 const SEARCH_VOTERS = 4;
+/** A cue read with words inside it, or as a homophone, counts this much of one read as written. */
+const GAPPED_FACTOR = 0.7;
+const HOMOPHONE_FACTOR = 0.6;
+const PARTICLES = '了的吗呢吧啊么嘛着过是我你他她它这那个';
+/** Characters a cue of five or more may have inside it and still be read (one for shorter cues). */
+const MAX_GAP = 2;
 /** Below this best score a clause matched only stray words (我现在开会 → 投诉): no vote. */
 const MIN_SEARCH_SCORE = 0.3;
 /** Customer messages before the newest: this much each step back… */
@@ -97,6 +112,8 @@ const CONTEXT_WHEN_VAGUE = 1;
 const CLEAR_SCORE = 1;
 /** A second situation this close to the first is a second question: it gets a slot early. */
 const SECOND_INTENT_SHARE = 0.45;
+/** A third situation this close to the first: the reading is uncertain, its best script gets the third slot. */
+const THIRD_INTENT_SHARE = 0.6;
 /** Only so many customer messages back, and so much text each. */
 const MAX_MESSAGES = 6;
 const MAX_CHARS = 500;
@@ -131,18 +148,45 @@ export function prepareSuggestLibrary(index: SearchIndex, docs: Iterable<SearchD
     }
     return out;
   };
-  const cues: CueTarget[] = [];
+  const byCue = new Map<string, CueTarget>();
   for (const entry of LEXICON) {
     const targets = resolve(entry.situation, entry.names);
     if (!targets.length) continue;
-    for (const cue of entry.cues) cues.push({ cue: cleanText(cue), weight: entry.weight, negatable: entry.negatable ?? false, targets });
+    for (const raw of entry.cues) {
+      const cue = cleanText(raw);
+      let c = byCue.get(cue);
+      if (!c) byCue.set(cue, (c = { cue, negatable: false, targets: [] }));
+      // A cue a customer can deny (没有坏) is denied for all the situations it points to.
+      if (entry.negatable) c.negatable = true;
+      for (const id of targets) {
+        const t = c.targets.find((x) => x.id === id);
+        if (!t) c.targets.push({ id, weight: entry.weight });
+        else t.weight = Math.max(t.weight, entry.weight);
+      }
+    }
   }
+  const cues = [...byCue.values()];
   // Longest first: 坏了 is read before 坏, and a cue inside a longer one is not counted twice.
   cues.sort((a, b) => b.cue.length - a.cue.length);
+  const homophones: CuesBySyllable = new Map();
+  for (const c of cues) {
+    if (c.cue.length < 2 || ![...c.cue].every((ch) => isHan(ch.charCodeAt(0)))) continue;
+    const syllables = syllablesOf(c.cue);
+    if (syllables.some((x) => !x)) continue;
+    let list = homophones.get(syllables[0]!);
+    if (!list) homophones.set(syllables[0]!, (list = []));
+    list.push({ cue: c, syllables });
+  }
   const tones = {} as SuggestLibrary['tones'];
   for (const tone of Object.keys(TONE_SITUATIONS) as Tone[])
     tones[tone] = TONE_SITUATIONS[tone].map((t) => ({ targets: resolve(t.situation, t.names), weight: t.weight }));
-  return { index, situations, cues, tones };
+    const byFirst = new Map<string, number[]>();
+  cues.forEach((c, i) => {
+    let list = byFirst.get(c.cue[0]!);
+    if (!list) byFirst.set(c.cue[0]!, (list = []));
+    list.push(i);
+  });
+  return { index, situations, cues, byFirst, homophones, tones };
 }
 
 /** Per situation: a score and the reason that weighed most. */
@@ -164,39 +208,120 @@ function vote(votes: Votes, situationId: string, score: number, reason: SuggestR
 function isNegated(text: string, at: number): boolean {
   // 也没有坏, 都不是: skip the small words between the negation and the cue.
   // 不是要退货, 不想退: a verb of wanting between the two still denies.
-  const before = text.slice(Math.max(0, at - 5), at).replace(/[也都还并就要想是会能再]+$/, '');
+  const raw = text.slice(Math.max(0, at - 5), at);
+  // 会不会坏, 是不是漏了, 有没有掉色: a question, not a denial.
+  if (/(.)[不没]\1$/.test(raw)) return false;
+  const before = raw.replace(/[也都还并就要想是会能再]+$/, '');
   return NEGATIONS.some((n) => before.endsWith(n));
 }
 
 /**
- * Cue words of one clause; a cue inside a longer matched cue does not count again. Returns
- * whether the clause denies something (then it is not what the customer asks for).
+ * Cue words of one clause; a cue overlapping a longer matched cue does not count. Read three
+ * ways, each only on words not read before: as written; with up to MAX_GAP characters inside
+ * a cue of three or more (还没有收到 → 还没收到, 不是我当时拍的 → 不是我拍的); and as a homophone,
+ * character by character in pinyin (倒付 → 到付, 运废 → 运费, 快地 → 快递) — the input method
+ * picks the wrong character of the right sound. The last two count less.
+ * Returns whether the clause denies something (then it is not what the customer asks for).
  */
 function cueVotes(lib: SuggestLibrary, clause: string, weight: number, votes: Votes): boolean {
   let denies = false;
   const covered = new Uint8Array(clause.length);
   const perSituation = new Map<string, { score: number; cue: string }>();
-  for (const c of lib.cues) {
-    for (let at = clause.indexOf(c.cue); at >= 0; at = clause.indexOf(c.cue, at + 1)) {
-      let free = false;
-      for (let i = at; i < at + c.cue.length; i++) if (!covered[i]) free = true;
-      if (!free) continue;
-      covered.fill(1, at, at + c.cue.length);
-      if (c.negatable && isNegated(clause, at)) {
-        denies = true;
-        continue;
+  const isFree = (from: number, to: number) => {
+    for (let i = from; i < to; i++) if (covered[i]) return false;
+    return true;
+  };
+  const read = (c: CueTarget, at: number, end: number, factor: number) => {
+    covered.fill(1, at, end);
+    if (c.negatable && isNegated(clause, at)) {
+      denies = true;
+      return;
+    }
+    const text = clause.slice(at, end);
+    for (const { id, weight: cw } of c.targets) {
+      const w = cw * factor;
+      const prev = perSituation.get(id);
+      // Several cues for one situation in a clause: the best, plus a little for the rest.
+      if (!prev) perSituation.set(id, { score: w, cue: text });
+      else if (w > prev.score) perSituation.set(id, { score: w + 0.25 * prev.score, cue: text });
+      else prev.score += 0.25 * w;
+    }
+  };
+  // Longest cues first, as written and then with words inside, a length at a time: 不是我当时
+  // 拍的 is read before 是我, and 没有收到 as written before 还没收到 with 有 inside. Three
+  // characters with one inside is looser (三天了 in 三天没动了): read after every cue as written.
+  // Candidates are found by first character, then read in that order.
+  const cues = lib.cues;
+  const candidates: { order: number; cue: number; at: number; gapped: boolean }[] = [];
+  for (let at = 0; at < clause.length; at++) {
+    for (const k of lib.byFirst.get(clause[at]!) ?? []) {
+      const c = cues[k]!;
+      const length = c.cue.length;
+      if (clause.startsWith(c.cue, at)) candidates.push({ order: 2 * (1000 - length), cue: k, at, gapped: false });
+      else if (length >= 3 && gappedEnd(clause, c.cue, at, covered) > 0)
+        candidates.push({ order: length >= 4 ? 2 * (1000 - length) + 1 : 1e9, cue: k, at, gapped: true });
+    }
+  }
+  candidates.sort((a, b) => a.order - b.order || a.cue - b.cue || a.at - b.at);
+  const gappedDone = new Set<number>();
+  for (const { cue: k, at, gapped } of candidates) {
+    const c = cues[k]!;
+    if (!gapped) {
+      if (isFree(at, at + c.cue.length)) read(c, at, at + c.cue.length, 1);
+      continue;
+    }
+    if (gappedDone.has(k) || covered[at]) continue;
+    const end = gappedEnd(clause, c.cue, at, covered);
+    if (end > 0) {
+      read(c, at, end, GAPPED_FACTOR);
+      gappedDone.add(k);
+    }
+  }
+
+  for (let at = 0; at < clause.length; at++) {
+    const code = clause.charCodeAt(at);
+    if (covered[at] || !isHan(code)) continue;
+    let found: { cue: CueTarget; syllables: string[] } | undefined;
+    for (const reading of charReadings(code)) {
+      for (const h of lib.homophones.get(reading) ?? []) {
+        const end = at + h.syllables.length;
+        if (end > clause.length || (found && found.syllables.length >= h.syllables.length)) continue;
+        if (clause.slice(at, end) === h.cue.cue || !isFree(at, end)) continue;
+        // A typo changes a character or two, not the whole word: half of it must be as written
+        // (件衣 sounds like 建议 but is not a typo of it).
+        let same = true;
+        // A particle does not count as written (电了 is not 垫了).
+        let written = 0;
+        for (let j = 0; j < h.syllables.length && same; j++) {
+          if (j > 0) same = charReadings(clause.charCodeAt(at + j)).includes(h.syllables[j]!);
+          if (clause[at + j] === h.cue.cue[j] && !PARTICLES.includes(clause[at + j]!)) written++;
+        }
+        if (same && 2 * written >= h.syllables.length) found = h;
       }
-      for (const t of c.targets) {
-        const prev = perSituation.get(t);
-        // Several cues for one situation in a clause: the best, plus a little for the rest.
-        if (!prev) perSituation.set(t, { score: c.weight, cue: c.cue });
-        else if (c.weight > prev.score) perSituation.set(t, { score: c.weight + 0.25 * prev.score, cue: c.cue });
-        else prev.score += 0.25 * c.weight;
-      }
+    }
+    if (found) {
+      read(found.cue, at, at + found.syllables.length, HOMOPHONE_FACTOR);
+      at += found.syllables.length - 1;
     }
   }
   for (const [id, { score, cue }] of perSituation) vote(votes, id, score * weight, { kind: 'cue', text: cue });
   return denies;
+}
+
+/** End of `cue` read in `clause` from `at` with at most MAX_GAP free characters inside it, or 0. */
+function gappedEnd(clause: string, cue: string, at: number, covered: Uint8Array): number {
+  const maxGap = cue.length >= 5 ? MAX_GAP : 1;
+  let gaps = 0;
+  let p = at + 1;
+  for (let j = 1; j < cue.length; j++) {
+    while (p < clause.length && clause[p] !== cue[j]) {
+      if (++gaps > maxGap || covered[p]) return 0;
+      p++;
+    }
+    if (p >= clause.length || covered[p]) return 0;
+    p++;
+  }
+  return gaps > 0 ? p : 0;
 }
 
 /** The search engine's opinion of one clause: its best hits' situations, relative to the best. */
@@ -343,9 +468,13 @@ function rankScripts(
     taken.add(s.key);
     out.push({ ...s, score: Math.round(s.score * 1000) / 1000 });
   };
-  // The best script of the first situation, then of a second question's, then by score.
+  // The best script of the first situation, then of a second question's (and of a third close
+  // one: when the reading is uncertain, three situations beat three scripts of one), then by score.
   take(perSituation[0]?.[0]);
-  if (considered[1] && considered[1].score >= SECOND_INTENT_SHARE * top) take(perSituation[1]?.[0]);
+  if (considered[1] && considered[1].score >= SECOND_INTENT_SHARE * top) {
+    take(perSituation[1]?.[0]);
+    if (considered[2] && considered[2].score >= THIRD_INTENT_SHARE * top) take(perSituation[2]?.[0]);
+  }
   for (const s of perSituation.flat().sort((a, b) => b.score - a.score || a.key.localeCompare(b.key))) take(s);
   return out;
 }

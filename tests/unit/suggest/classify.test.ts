@@ -87,6 +87,45 @@ describe('situations of one message', () => {
   });
 });
 
+describe('wording the lexicon does not have word for word', () => {
+  it('reads a homophone typo of a cue (the input method picked the wrong character)', () => {
+    for (const [text, want] of [
+      ['能寄倒付吗', 'sol-return-shipping'],
+      ['这个发漂怎么开', 'sol-invoice'],
+      ['我的快地什么时候到', 'logistics-track'],
+    ] as const)
+      expect(scriptSituationsFor(customer(text))[0], text).toBe(want);
+    // Sounding alike is not enough without a character of the word (件衣 is not 建议), and a
+    // particle is not one (电了 is not 垫了).
+    const cueOf = (text: string, id: string) => {
+      const s = suggestReplies([customer(text)], lib).situations.find((x) => local(x.id) === id);
+      return s?.reason.kind === 'cue' ? s.reason.text : undefined;
+    };
+    expect(cueOf('这件衣服', 'feedback-suggestion')).toBeUndefined();
+    expect(situationsFor(customer('耳机是不是漏电了'))).not.toContain('sol-return-shipping');
+  });
+
+  it('reads a cue with a word inside it, and a longer reading wins over a short cue inside it', () => {
+    expect(scriptSituationsFor(customer('这不是我当时下单的那个颜色'))[0]).toBe('sol-wrong-item');
+    expect(situationsFor(customer('都五天了还没有收到货'))[0]).toMatch(/logistics-lost|logistics-delay/);
+  });
+
+  it('a question (是不是坏了) is not a denial, a denial (没有掉色) still is', () => {
+    expect(situationsFor(customer('是不是坏了'))[0]).toBe('sol-quality');
+    expect(situationsFor(customer('衣服没有掉色 就是少了一颗扣子'))).not.toContain('sol-quality');
+  });
+
+  it('a cue shared by two situations counts for both (没声音: a fault to rule out, or a quality problem)', () => {
+    const got = situationsFor(customer('音箱没声音'));
+    expect(got.slice(0, 2).sort()).toEqual(['sol-quality', 'troubleshoot-usage']);
+  });
+
+  it('when three situations are about as likely, the first three scripts are of three situations', () => {
+    const s = suggestReplies([customer('快递丢了吧 运费谁出 啥时候退款')], lib);
+    expect(new Set(s.scripts.slice(0, 3).map((x) => x.situationId)).size).toBe(3);
+  });
+});
+
 describe('the conversation so far', () => {
   it('a short follow-up about the same parcel stays in logistics', () => {
     const got = situationsFor(customer('快递三天没动了'), agent('已经帮您催件了，请再耐心等一下'), customer('还没到啊'));

@@ -1,14 +1,15 @@
 /**
  * Quality floor of suggested replies on the default pack: for ≥ 90 % of the labeled customer
  * messages (tests/fixtures/customer-messages.json), one of the first three suggested scripts
- * is of a right situation. `npm run bench` prints the same figures, and the held-out set's.
+ * is of a right situation; and a regression floor on the two held-out sets, which were never
+ * used to tune the classifier. `npm run bench` prints the same figures per set.
  */
 import { describe, expect, it } from 'vitest';
 import { loadDefaultPack } from '../../../scripts-library/default-pack';
 import { docsFromPack } from '../../../utils/db/search-docs';
 import { createSearchIndex } from '../../../utils/search';
 import { prepareSuggestLibrary, suggestReplies } from '../../../utils/suggest';
-import { conversationOf, evaluateSuggestions, HOLDOUT_MESSAGES, LABELED_MESSAGES, LABELED_PACK_ID } from './labeled-set';
+import { conversationOf, evaluateSuggestions, HELD_OUT_MESSAGES, LABELED_MESSAGES, LABELED_PACK_ID } from './labeled-set';
 
 const KINDS = ['plain', 'typo', 'slang', 'emoji', 'pinyin', 'traditional', 'fullwidth', 'rant', 'multi', 'followup'];
 
@@ -22,7 +23,7 @@ describe('suggestion quality on the default pack', () => {
     expect(LABELED_MESSAGES.length).toBeGreaterThanOrEqual(200);
     expect(new Set(LABELED_MESSAGES.map((m) => m.kind))).toEqual(new Set(KINDS));
     const withScripts = new Set(pack.scripts.map((s) => s.situation));
-    const dangling = [...LABELED_MESSAGES, ...HOLDOUT_MESSAGES].flatMap((m) => m.situations.filter((s) => !withScripts.has(s)).map((s) => `${m.text} → ${s}`));
+    const dangling = [...LABELED_MESSAGES, ...HELD_OUT_MESSAGES].flatMap((m) => m.situations.filter((s) => !withScripts.has(s)).map((s) => `${m.text} → ${s}`));
     expect(dangling).toEqual([]);
   });
 
@@ -34,5 +35,16 @@ describe('suggestion quality on the default pack', () => {
     expect(report.top3, `${summary}\nmisses:\n${misses}`).toBeGreaterThanOrEqual(0.9);
     // Every kind holds up on its own, not only on average.
     for (const [kind, k] of Object.entries(report.byKind)) expect(k.top3 / k.messages, kind).toBeGreaterThanOrEqual(0.8);
+  });
+
+  // Set AFTER measuring (top-3 95.2 % on the 291 held-out messages when this floor was added),
+  // a little below it so that a change that loses generalisation fails here. Lowering it
+  // needs a reason; raising it after tuning on these messages would make them no longer held out.
+  it('keeps generalising: on the held-out messages, a right script is in the top 3 for ≥ 92 %', () => {
+    const report = evaluateSuggestions((m) => suggestReplies(conversationOf(m), lib), HELD_OUT_MESSAGES);
+    const summary = `top-1 ${(100 * report.top1).toFixed(1)} %, top-3 ${(100 * report.top3).toFixed(1)} %`;
+    console.info(`suggestions on ${report.messages} held-out messages: ${summary}`);
+    expect(HELD_OUT_MESSAGES.length).toBeGreaterThanOrEqual(250);
+    expect(report.top3, summary).toBeGreaterThanOrEqual(0.92);
   });
 });
