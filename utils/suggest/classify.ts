@@ -110,6 +110,12 @@ const CONTEXT_WHEN_CLEAR = 0.3;
 const CONTEXT_WHEN_VAGUE = 1;
 /** A newest message whose best situation scores under this is vague. */
 const CLEAR_SCORE = 1;
+/**
+ * An earlier message this long before the newest one counts a third as much again: a new
+ * problem after a pause ("灯罩碎了" 40 minutes after "好的谢谢") is a new topic.
+ */
+const STALE_MS = 20 * 60 * 1000;
+const STALE_FACTOR = 1 / 3;
 /** A second situation this close to the first is a second question: it gets a slot early. */
 const SECOND_INTENT_SHARE = 0.45;
 /** A third situation this close to the first: the reading is uncertain, its best script gets the third slot. */
@@ -405,10 +411,12 @@ export function suggestReplies(messages: readonly ChatMessage[], lib: SuggestLib
 
   const total: Votes = new Map();
   for (const [id, v] of own) vote(total, id, v.score, v.reason);
+  const newestAt = recent[newest]!.at ?? null;
   let decay = contextWeight;
   for (let i = newest - 1; i >= 0; i--) {
     const m = recent[i]!;
-    const factor = m.from === 'customer' ? decay : decay * AGENT_FACTOR;
+    const stale = newestAt !== null && m.at != null && newestAt - m.at > STALE_MS ? STALE_FACTOR : 1;
+    const factor = (m.from === 'customer' ? decay : decay * AGENT_FACTOR) * stale;
     // The agent's replies are matched by the search only: their wording is the scripts' own,
     // and cue words there ("很抱歉给您带来不便") would be the agent's, not the customer's.
     const votes = messageVotes(lib, m.text, m.from === 'customer');

@@ -146,6 +146,23 @@ describe('the conversation so far', () => {
     expect(situationsFor(customer('快递到哪了'), agent('明天就能送到'), customer('对了 能开发票吗'))[0]).toBe('sol-invoice');
   });
 
+  it('after a pause, a new problem is a new topic: an old “好的谢谢” does not lead', () => {
+    const now = Date.UTC(2026, 10, 24, 12);
+    const min = 60_000;
+    const messages: ChatMessage[] = [
+      { from: 'customer', text: '我上周退的那条裙子 仓库签收了吗', at: now - 49 * min },
+      { from: 'agent', text: '仓库已签收，退款已经提交', at: now - 47 * min },
+      { from: 'customer', text: '好的谢谢', at: now - 46 * min },
+      { from: 'agent', text: '不客气，请问还有其他可以帮您的吗？', at: now - 45 * min },
+      { from: 'customer', text: '收到的台灯灯罩碎了，怎么处理？', at: now },
+    ];
+    const got = suggestReplies(messages, lib, { now }).scripts.map((s) => local(s.situationId));
+    expect(['sol-transit-damage', 'sol-quality']).toContain(got[0]);
+    // The same words a minute apart: the thanks still belongs to the conversation.
+    const close = messages.map((m, i) => ({ ...m, at: now - (messages.length - 1 - i) * min }));
+    expect(suggestReplies(close, lib, { now }).situations.map((s) => local(s.id))).toContain('closing-thanks');
+  });
+
   it('older messages fade: the latest topic wins over one three messages back', () => {
     const got = situationsFor(customer('能开发票吗'), agent('可以的'), customer('好的'), agent('还有什么可以帮您？'), customer('我的快递到哪了'), agent('在派送了'), customer('还没到呢'));
     expect(got[0]).toMatch(/^logistics-/);
