@@ -30,6 +30,7 @@ import { siteRuleSchema } from '../../utils/sites/rule-schema';
 import { currentConversationOf, isDeadlineAlarm, onFollowUpPromised, onSnapshot, refreshDeadlines } from './deadlines';
 import { allTargets, currentTarget, forgetTab, rememberTarget } from './insert-targets';
 import { disableSite, enableSite, invokedTabUrl, rememberInvokedTab, restoreSites } from './site-access';
+import { packSyncHandlers, registerPackSync } from './sync';
 import { enableableOrigin } from '../../utils/sites/builtin';
 
 type Sender = Browser.runtime.MessageSender;
@@ -98,6 +99,7 @@ export default defineBackground(() => {
     });
   });
   void restoreSites(db);
+  registerPackSync(db, ready);
   browser.alarms.onAlarm.addListener((alarm) => {
     if (isDeadlineAlarm(alarm.name)) void ready.then(() => refreshDeadlines(db));
   });
@@ -222,6 +224,7 @@ export default defineBackground(() => {
       if (ok) await browser.tabs.update(tab.tabId, { active: true }).catch(() => undefined);
       return { ok };
     },
+    ...packSyncHandlers(db, ready),
   };
   const reports: ContentHandlers = {
     getSiteRule: async (_data, sender) => {

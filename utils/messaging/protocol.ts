@@ -6,6 +6,7 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { PackError } from '../../scripts-library/schema';
 import type { ScriptDiff } from '../db/pack-rows';
+import type { PackChange } from '../db/schema';
 import type { SettingKey, Settings } from '../settings';
 import type { ConversationSnapshot } from '../sites/reader';
 import type { SiteRule } from '../sites/rule-schema';
@@ -95,6 +96,28 @@ export interface SiteAccessResult {
   error?: string;
 }
 
+/** Why a sync did not apply, as a code the pages translate, with its cause. */
+export type PackSyncErrorCode =
+  | 'not-allowed-url'
+  | 'timeout'
+  | 'network'
+  | 'permission'
+  | 'http'
+  | 'too-large'
+  | 'not-json'
+  | 'invalid'
+  | 'hash-mismatch'
+  | 'id-mismatch'
+  | 'older-version'
+  | 'id-taken'
+  | 'not-subscribed'
+  | 'write-failed';
+
+/** One pack's sync: applied, nothing new, or refused (the previous version stays in use). */
+export type PackSyncOutcome =
+  | { ok: true; packId: string; name: string; version: string; result: 'updated' | 'unchanged'; change?: PackChange }
+  | { ok: false; packId?: string; url: string; code: PackSyncErrorCode; detail: string };
+
 interface PageRequests {
   /** Insert a script's text into the console field the agent last focused; records usage. */
   insertScript(data: { scriptKey: string; windowId?: number; values?: Record<string, string> }): InsertResult;
@@ -121,6 +144,13 @@ interface PageRequests {
   refreshDeadlines(): void;
   /** Open a waiting conversation in its console tab (where the site rule can click it). */
   switchConversation(data: { key: string }): { ok: boolean };
+  // Pack sync
+  /** Subscribe to a pack URL (https; http only for this machine): first sync and install. */
+  subscribePack(data: { url: string }): PackSyncOutcome;
+  /** Sync one subscribed pack now, or all of them. */
+  syncPacks(data: { packId?: string }): PackSyncOutcome[];
+  /** The agent has read what the last update changed. */
+  dismissPackChanges(data: { packId: string }): void;
 }
 
 interface ContentReports {
@@ -173,6 +203,10 @@ export const PAGE_REQUESTS: readonly PageRequestType[] = [
   'saveSiteRule',
   'importSiteRules',
   'deleteSiteRule',
+  // Pack sync
+  'subscribePack',
+  'syncPacks',
+  'dismissPackChanges',
 ];
 export const CONTENT_REPORTS: readonly ContentReportType[] = ['editorFocused', 'getSiteRule', 'conversationSnapshot', 'teachResult'];
 
