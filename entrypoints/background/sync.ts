@@ -10,7 +10,7 @@ import type { HuashuDB, PackRow } from '../../utils/db';
 import { PackIdTakenError, applyPackUpdate, dismissPackChange, markSyncing, recordSyncFailure, recordUnchanged } from '../../utils/db/sync-apply';
 import { translator } from '../../utils/i18n';
 import type { PackSyncErrorCode, PackSyncOutcome } from '../../utils/messaging/protocol';
-import { checkPackUrl, fetchPack } from '../../utils/sync/fetch-pack';
+import { checkPackUrl, fetchPack, hostPermissionPattern, isLocalPackUrl } from '../../utils/sync/fetch-pack';
 import { syncErrorText } from '../../utils/sync/error-text';
 
 export const PACK_SYNC_ALARM = 'pack-sync';
@@ -35,10 +35,10 @@ async function limits(db: HuashuDB) {
   };
 }
 
-const originPatternOf = (url: string) => `${new URL(url).origin}/*`;
-
 async function hasHostAccess(url: string): Promise<boolean> {
-  return browser.permissions.contains({ origins: [originPatternOf(url)] }).catch(() => false);
+  const u = new URL(url);
+  if (isLocalPackUrl(u)) return true;
+  return browser.permissions.contains({ origins: [hostPermissionPattern(u)] }).catch(() => false);
 }
 
 function failure(url: string, code: PackSyncErrorCode, detail: string, packId?: string): PackSyncOutcome {

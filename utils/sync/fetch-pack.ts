@@ -75,6 +75,19 @@ export function checkPackUrl(raw: string): { ok: true; url: URL } | { ok: false;
   return { ok: false, detail: `${url.protocol}//${url.host}` };
 }
 
+/** A publisher on this machine (a team's test server): no host permission to ask for. */
+export function isLocalPackUrl(url: URL): boolean {
+  return LOCAL_HOSTS.has(url.hostname);
+}
+
+/**
+ * The host permission a pack URL needs: its scheme and host, every port (a pattern with a
+ * port is not matched by the host-wide grant the built-in localhost consoles already have).
+ */
+export function hostPermissionPattern(url: URL): string {
+  return `${url.protocol}//${url.hostname}/*`;
+}
+
 /** `1.2.0` vs `1.10` → negative, zero or positive; a pre-release suffix is ignored. */
 export function compareVersions(a: string, b: string): number {
   const nums = (v: string) => v.split(/[-+]/)[0]!.split('.').map((n) => Number.parseInt(n, 10) || 0);

@@ -13,7 +13,7 @@ import type { Translate } from '../../../utils/i18n';
 import { sendMessage, type PackSyncOutcome } from '../../../utils/messaging/protocol';
 import { findShortcutClashes } from '../../../utils/sync/duplicates';
 import { syncErrorText } from '../../../utils/sync/error-text';
-import { checkPackUrl } from '../../../utils/sync/fetch-pack';
+import { checkPackUrl, hostPermissionPattern, isLocalPackUrl } from '../../../utils/sync/fetch-pack';
 
 /** Larger files are refused before reading: a pack of 50,000 scripts is well under this. */
 export const MAX_IMPORT_MB = 50;
@@ -90,11 +90,13 @@ function Subscribe({ t, onResult }: { t: Translate; onResult(r: Result): void })
   const subscribe = async () => {
     const checked = checkPackUrl(url);
     if (!checked.ok) return onResult({ tone: 'error', text: syncErrorText(t, 'not-allowed-url', checked.detail) });
-    // Asked for inside the click (browsers require a user gesture); already-granted origins
-    // such as localhost resolve at once. Only this origin, only now: the manifest stays minimal.
-    const origin = checked.url.origin;
-    const granted = await browser.permissions.request({ origins: [`${origin}/*`] }).catch(() => false);
-    if (!granted) return onResult({ tone: 'error', text: t('syncPermissionDenied', { origin }) });
+    // Asked for inside the click (browsers require a user gesture), for this host only, so the
+    // manifest stays minimal. This machine's own servers are reachable already (the built-in
+    // localhost consoles), and there is nobody to ask.
+    if (!isLocalPackUrl(checked.url)) {
+      const granted = await browser.permissions.request({ origins: [hostPermissionPattern(checked.url)] }).catch(() => false);
+      if (!granted) return onResult({ tone: 'error', text: t('syncPermissionDenied', { origin: checked.url.origin }) });
+    }
     setBusy(true);
     try {
       const res = await sendMessage('subscribePack', { url: checked.url.href });
