@@ -7,7 +7,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { HuashuDB, PackRow } from '../../utils/db';
-import { PackIdTakenError, applyPackUpdate, dismissPackChange, markSyncing, recordSyncFailure, recordUnchanged } from '../../utils/db/sync-apply';
+import { PackIdTakenError, applyPackUpdate, dismissPackChange, markSyncing, recordSyncFailure, recordTimings, recordUnchanged } from '../../utils/db/sync-apply';
 import { translator } from '../../utils/i18n';
 import type { PackSyncErrorCode, PackSyncOutcome } from '../../utils/messaging/protocol';
 import { checkPackUrl, fetchPack, hostPermissionPattern, isLocalPackUrl } from '../../utils/sync/fetch-pack';
@@ -52,6 +52,7 @@ async function syncUrl(db: HuashuDB, url: string, existing: PackRow | undefined)
     return failure(url, code, detail, existing?.id);
   };
   if (existing) await markSyncing(db, existing.id);
+  const started = performance.now();
   const res = await fetchPack(url, existing?.sync ?? {}, {
     fetch: (...args) => globalThis.fetch(...args),
     ...(await limits(db)),
@@ -68,7 +69,9 @@ async function syncUrl(db: HuashuDB, url: string, existing: PackRow | undefined)
     return { ok: true, packId: existing.id, name: existing.name, version: existing.version, result: 'unchanged' };
   }
   try {
+    const fetched = performance.now();
     const change = await applyPackUpdate(db, res.pack, { url }, { hash: res.hash, ...(res.etag ? { etag: res.etag } : {}), ...(res.lastModified ? { lastModified: res.lastModified } : {}) });
+    await recordTimings(db, res.pack.id, { fetchMs: Math.round(fetched - started), applyMs: Math.round(performance.now() - fetched) });
     return { ok: true, packId: res.pack.id, name: res.pack.name, version: res.pack.version, result: 'updated', ...(existing ? { change } : {}) };
   } catch (e) {
     if (e instanceof PackIdTakenError) return fail('id-taken', e.holder);

@@ -52,6 +52,8 @@ export interface PackSyncState {
   /** SHA-256 of the canonical pack last applied: the same content again is not rewritten. */
   appliedHash?: string;
   lastChange?: PackChange;
+  /** How long the last applied update took in the background (download to commit), for the benchmark. */
+  lastTimings?: { fetchMs: number; applyMs: number };
 }
 
 export interface PackRow {

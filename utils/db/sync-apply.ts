@@ -77,21 +77,27 @@ export async function applyPackUpdate(db: HuashuDB, pack: Pack, source: SyncSour
 
     const before = await db.scripts.where('packId').equals(pack.id).toArray();
     const beforePack = before.filter((r) => r.origin === 'pack');
-    // Defensive: a personal row filed under this pack id is the agent's and stays.
-    const personalHere = before.filter((r) => r.origin !== 'pack');
+    // Defensive: a personal row filed under this pack id is the agent's; it is never overwritten.
+    const personalKeys = new Set(before.filter((r) => r.origin !== 'pack').map((r) => r.key));
+    const diff = diffScripts(beforePack, rows.scripts);
+    const oldByKey = new Map(beforePack.map((r) => [r.key, r]));
+    const changedSet = new Set([...diff.changed, ...diff.added]);
 
+    // Only what differs is written: an update of a 50,000-script pack that changes a few
+    // scripts touches a few rows, in the same single transaction.
+    const added = new Set(diff.added);
+    const toAdd = rows.scripts.filter((r) => added.has(r.key) && !personalKeys.has(r.key));
+    const toPut = rows.scripts.filter((r) => !added.has(r.key) && (changedSet.has(r.key) || oldByKey.get(r.key)!.order !== r.order));
+    await db.scripts.bulkDelete(diff.removed);
+    // New keys are added, not put: IndexedDB need not look for a row to replace.
+    await db.scripts.bulkAdd(toAdd);
+    await db.scripts.bulkPut(toPut);
     await db.situations.where('packId').equals(pack.id).delete();
-    await db.scripts.where('packId').equals(pack.id).delete();
     await db.situations.bulkPut(rows.situations);
-    await db.scripts.bulkPut(rows.scripts);
-    if (personalHere.length) await db.scripts.bulkPut(personalHere);
     await db.siteRules.filter((r) => r.packId === pack.id).delete();
     await db.siteRules.bulkPut(pack.siteRules.map((r) => ({ ...r, packId: pack.id, createdAt: now })));
 
-    const diff = diffScripts(beforePack, rows.scripts);
     const newByKey = new Map(rows.scripts.map((r) => [r.key, r]));
-    const oldByKey = new Map(beforePack.map((r) => [r.key, r]));
-    const changedSet = new Set([...diff.changed, ...diff.added]);
     const fromVersion = existing?.version ?? null;
 
     const copies = await db.scripts.where('overrides').startsWith(`${pack.id}/`).toArray();
@@ -179,6 +185,10 @@ export function recordUnchanged(db: HuashuDB, packId: string, cond: { etag?: str
 
 export function markSyncing(db: HuashuDB, packId: string, now = Date.now()) {
   return updateSync(db, packId, (s) => ({ ...(s ?? {}), status: 'pending', lastAttemptAt: now }));
+}
+
+export function recordTimings(db: HuashuDB, packId: string, timings: { fetchMs: number; applyMs: number }) {
+  return updateSync(db, packId, (s) => ({ ...(s ?? { status: 'ok' }), lastTimings: timings }));
 }
 
 /** The agent has read "what changed". */

@@ -143,7 +143,12 @@ export function Packs({ t }: { t: Translate }) {
       });
     return map;
   }, []);
-  const withShortcut = useLiveQuery(() => db.scripts.orderBy('shortcut').toArray(), []);
+  // Keys only first (cheap at 50,000 scripts): rows are read just for codes that occur twice.
+  const withShortcut = useLiveQuery(async () => {
+    const codes = (await db.scripts.orderBy('shortcut').keys()) as string[];
+    const twice = codes.filter((c, i) => i > 0 && codes[i - 1] === c);
+    return twice.length ? db.scripts.where('shortcut').anyOf([...new Set(twice)]).toArray() : [];
+  }, []);
   const clashes = useMemo(() => findShortcutClashes(withShortcut ?? []), [withShortcut]);
   const packName = useMemo(() => new Map((packs ?? []).map((p) => [p.id, p.name])), [packs]);
   const [result, setResult] = useState<Result | null>(null);
