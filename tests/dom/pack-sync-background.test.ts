@@ -48,14 +48,14 @@ describe('background pack sync', () => {
     expect(PACK_SYNC_ALARM).not.toMatch(/deadline/);
 
     // Unchanged: the alarm costs one conditional request and leaves the version alone.
-    await fakeBrowser.alarms.onAlarm.trigger({ name: PACK_SYNC_ALARM, scheduledTime: Date.now() });
+    await fakeBrowser.alarms.onAlarm.trigger({ name: PACK_SYNC_ALARM, scheduledTime: Date.now(), persistAcrossSessions: false });
     await settle();
     expect(calls).toHaveLength(2);
     expect((calls[1]!.init.headers as Record<string, string>)['If-None-Match']).toBeTruthy();
     expect((await db.packs.get(TEAM_PACK_ID))!.sync?.status).toBe('ok');
 
     // Another alarm (the deadlines') does not sync.
-    await fakeBrowser.alarms.onAlarm.trigger({ name: 'deadlines', scheduledTime: Date.now() });
+    await fakeBrowser.alarms.onAlarm.trigger({ name: 'deadlines', scheduledTime: Date.now(), persistAcrossSessions: false });
     await settle();
     expect(calls).toHaveLength(2);
 
