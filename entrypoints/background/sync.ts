@@ -7,7 +7,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { HuashuDB, PackRow } from '../../utils/db';
-import { PackIdTakenError, applyPackUpdate, dismissPackChange, markSyncing, recordSyncFailure, recordTimings, recordUnchanged } from '../../utils/db/sync-apply';
+import { PackGoneError, PackIdTakenError, applyPackUpdate, dismissPackChange, markSyncing, recordSyncFailure, recordTimings, recordUnchanged } from '../../utils/db/sync-apply';
 import { translator } from '../../utils/i18n';
 import type { PackSyncErrorCode, PackSyncOutcome } from '../../utils/messaging/protocol';
 import { checkPackUrl, fetchPack, hostPermissionPattern, isLocalPackUrl } from '../../utils/sync/fetch-pack';
@@ -70,11 +70,12 @@ async function syncUrl(db: HuashuDB, url: string, existing: PackRow | undefined)
   }
   try {
     const fetched = performance.now();
-    const change = await applyPackUpdate(db, res.pack, { url }, { hash: res.hash, ...(res.etag ? { etag: res.etag } : {}), ...(res.lastModified ? { lastModified: res.lastModified } : {}) });
+    const change = await applyPackUpdate(db, res.pack, { url }, { hash: res.hash, mustExist: !!existing, ...(res.etag ? { etag: res.etag } : {}), ...(res.lastModified ? { lastModified: res.lastModified } : {}) });
     await recordTimings(db, res.pack.id, { fetchMs: Math.round(fetched - started), applyMs: Math.round(performance.now() - fetched) });
     return { ok: true, packId: res.pack.id, name: res.pack.name, version: res.pack.version, result: 'updated', ...(existing ? { change } : {}) };
   } catch (e) {
     if (e instanceof PackIdTakenError) return fail('id-taken', e.holder);
+    if (e instanceof PackGoneError) return failure(url, 'not-subscribed', e.packId, e.packId);
     return fail('write-failed', (e as Error)?.message ?? String(e));
   }
 }

@@ -21,6 +21,8 @@ export interface SyncSource {
 }
 
 export interface SyncMeta {
+  /** Updating an installed pack: if the agent removed it meanwhile, nothing is written. */
+  mustExist?: boolean;
   etag?: string;
   lastModified?: string;
   /** SHA-256 of the canonical pack (fetchPack computes it). */
@@ -34,6 +36,13 @@ export class PackIdTakenError extends Error {
     readonly holder: string,
   ) {
     super(`话术包 id "${packId}" 已被“${holder}”使用：两个来源不会被合并，请让发布者换一个 id，或先删除已有的话术包`);
+  }
+}
+
+/** The pack was removed while its update was downloading: it stays removed. */
+export class PackGoneError extends Error {
+  constructor(readonly packId: string) {
+    super(`话术包 "${packId}" 已被删除`);
   }
 }
 
@@ -74,6 +83,7 @@ export async function applyPackUpdate(db: HuashuDB, pack: Pack, source: SyncSour
   return db.transaction('rw', [db.packs, db.situations, db.scripts, db.siteRules], async () => {
     const existing = await db.packs.get(pack.id);
     if (existing && !(existing.source.kind === 'url' && existing.source.url === source.url)) throw new PackIdTakenError(pack.id, existing.name);
+    if (!existing && meta.mustExist) throw new PackGoneError(pack.id);
 
     const before = await db.scripts.where('packId').equals(pack.id).toArray();
     const beforePack = before.filter((r) => r.origin === 'pack');

@@ -12,7 +12,7 @@ import { validatePack, type Pack, type PackInput } from '../../../scripts-librar
 import { itemKey, packToRows, PERSONAL_PACK_ID, scriptFingerprint } from '../../../utils/db/pack-rows';
 import { ensurePersonalPack, installPack, removePack } from '../../../utils/db/packs';
 import { HuashuDB, type ScriptRow } from '../../../utils/db/schema';
-import { applyPackUpdate, dismissPackChange, markSyncing, PackIdTakenError, recordSyncFailure, recordUnchanged } from '../../../utils/db/sync-apply';
+import { applyPackUpdate, dismissPackChange, markSyncing, PackGoneError, PackIdTakenError, recordSyncFailure, recordUnchanged } from '../../../utils/db/sync-apply';
 import { findShortcutClashes } from '../../../utils/sync/duplicates';
 import { TEAM_PACK_ID, teamPack, V1_SCRIPTS, type TeamScript } from '../../fixtures/sync-packs';
 
@@ -120,6 +120,15 @@ describe('applyPackUpdate', () => {
     await expect(applyPackUpdate(db, valid({ ...teamPack('1.0'), id: PERSONAL_PACK_ID }), { url: URL_A }, meta('x'))).rejects.toBeInstanceOf(PackIdTakenError);
     expect(await db.scripts.toArray()).toEqual(before);
     expect((await db.packs.get(TEAM_PACK_ID))!.source.kind).toBe('file');
+  });
+
+  it('an update for a pack the agent removed meanwhile does not bring it back', async () => {
+    const db = freshDb();
+    await applyPackUpdate(db, valid(teamPack('1.0')), { url: URL_A }, meta('h1'));
+    await removePack(db, TEAM_PACK_ID);
+    await expect(applyPackUpdate(db, valid(teamPack('1.1')), { url: URL_A }, { ...meta('h2'), mustExist: true })).rejects.toBeInstanceOf(PackGoneError);
+    expect(await db.packs.count()).toBe(0);
+    expect(await db.scripts.count()).toBe(0);
   });
 
   it('a failure records only the sync state; success afterwards clears the error', async () => {
