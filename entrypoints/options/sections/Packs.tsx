@@ -123,6 +123,22 @@ function Subscribe({ t, onResult }: { t: Translate; onResult(r: Result): void })
   );
 }
 
+/**
+ * Remove a pack; for the last subscription on a host, give the host permission back (unless
+ * the agent also enabled a console there), so access lasts only as long as it is used.
+ */
+async function removeAndRelease(pack: PackRow) {
+  const res = await sendMessage('removePack', { packId: pack.id });
+  if (!res.ok || pack.source.kind !== 'url') return;
+  const url = new URL(pack.source.url);
+  if (isLocalPackUrl(url)) return;
+  const [others, sites] = await Promise.all([db.packs.toArray(), db.sites.toArray()]);
+  const stillUsed =
+    others.some((o) => o.source.kind === 'url' && new URL(o.source.url).hostname === url.hostname) ||
+    sites.some((s) => new URL(s.origin).hostname === url.hostname);
+  if (!stillUsed) await browser.permissions.remove({ origins: [hostPermissionPattern(url)] }).catch(() => false);
+}
+
 export function Packs({ t }: { t: Translate }) {
   const packs = useLiveQuery(() => db.packs.orderBy('order').toArray(), []);
   const counts = useLiveQuery(async () => {
@@ -228,7 +244,7 @@ export function Packs({ t }: { t: Translate }) {
                     type="button"
                     className="btn"
                     onClick={() => {
-                      if (confirm(t('confirmRemovePack', { name: p.name }))) void sendMessage('removePack', { packId: p.id });
+                      if (confirm(t('confirmRemovePack', { name: p.name }))) void removeAndRelease(p);
                     }}
                   >
                     {t('remove')}
