@@ -44,7 +44,7 @@ function SyncStatus({ pack, t }: { pack: PackRow; t: Translate }) {
   if (s.status === 'pending') return <span data-testid="pack-status">{t('syncStatusPending')}</span>;
   if (s.status === 'error')
     return (
-      <span data-testid="pack-status" className="sync-error" role="alert">
+      <span data-testid="pack-status" role="alert" style={{ color: 'var(--error)' }}>
         {t('syncStatusError', { version: pack.version })}
         <br />
         {syncErrorText(t, s.errorCode, s.errorDetail ?? s.error)}
