@@ -195,7 +195,7 @@ export function Packs({ t }: { t: Translate }) {
   const subscribed = packs?.filter((p) => p.source.kind === 'url') ?? [];
 
   return (
-    <section>
+    <section id="packs">
       <h2>{t('packs')}</h2>
       <table data-testid="packs">
         <thead>
