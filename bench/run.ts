@@ -11,6 +11,7 @@ import * as palette from './palette';
 import * as packImport from './pack-import';
 import * as search from './search';
 import * as suggest from './suggest';
+import * as sync from './sync';
 import type { BenchFigure } from './types';
 
 const BENCHMARKS: { name: string; run: () => Promise<BenchFigure[]> }[] = [
@@ -22,6 +23,8 @@ const BENCHMARKS: { name: string; run: () => Promise<BenchFigure[]> }[] = [
   { name: 'insertion', run: insertion.run },
   // Same: the palette's search round trip through the background.
   { name: 'palette', run: palette.run },
+  // Pack sync in real Chromium IndexedDB: a 50,000-script pack, and the cost of an unchanged one.
+  { name: 'sync', run: sync.run },
 ];
 
 if (!(globalThis as { gc?: unknown }).gc) console.warn('Run with --expose-gc (npm run bench) for memory figures.');

@@ -35,6 +35,7 @@ import { packEditorHandlers } from './pack-editor';
 import { disableSite, enableSite, invokedTabUrl, rememberInvokedTab, restoreSites } from './site-access';
 import { registerSuggest } from './suggest';
 import { registerPalette } from './library';
+import { packSyncHandlers, registerPackSync } from './sync';
 import { enableableOrigin } from '../../utils/sites/builtin';
 
 type Sender = Browser.runtime.MessageSender;
@@ -127,6 +128,7 @@ export default defineBackground(() => {
     });
   });
   void restoreSites(db);
+  registerPackSync(db, ready);
   browser.alarms.onAlarm.addListener((alarm) => {
     if (isDeadlineAlarm(alarm.name)) void ready.then(() => refreshDeadlines(db));
   });
@@ -254,6 +256,7 @@ export default defineBackground(() => {
       if (ok) await browser.tabs.update(tab.tabId, { active: true }).catch(() => undefined);
       return { ok };
     },
+    ...packSyncHandlers(db, ready),
   };
   const reports: ContentHandlers = {
     ...suggest.content,

@@ -18,13 +18,42 @@ export type PackSource =
   | { kind: 'url'; url: string }
   | { kind: 'personal' };
 
+/** One script named in a "what changed" summary. */
+export interface ChangedScript {
+  key: string;
+  title: string;
+}
+
+/** What the last applied update of a subscribed pack changed, until the agent dismisses it. */
+export interface PackChange {
+  fromVersion: string | null;
+  toVersion: string;
+  added: ChangedScript[];
+  changed: ChangedScript[];
+  removed: ChangedScript[];
+  /** Exact counts (the lists above keep the first 100 titles each). */
+  counts: { added: number; changed: number; removed: number };
+  /** Personal copies flagged for review by this update. */
+  conflicts: number;
+  at: number;
+}
+
 export interface PackSyncState {
   status: 'ok' | 'error' | 'pending';
   lastAttemptAt?: number;
   lastSuccessAt?: number;
+  /** The cause of the last failure, in Chinese, for logs (the UI shows `errorCode` + `errorDetail`). */
   error?: string;
   etag?: string;
   lastModified?: string;
+  /** Added by pack sync (not indexed, so no schema version): see utils/db/sync-apply.ts. */
+  errorCode?: string;
+  errorDetail?: string;
+  /** SHA-256 of the canonical pack last applied: the same content again is not rewritten. */
+  appliedHash?: string;
+  lastChange?: PackChange;
+  /** How long the last applied update took in the background (download to commit), for the benchmark. */
+  lastTimings?: { fetchMs: number; applyMs: number };
 }
 
 export interface PackRow {

@@ -8,6 +8,7 @@ import type { PackError } from '../../scripts-library/schema';
 import type { ComplianceRules } from '../compliance/rules';
 import type { ScriptDiff } from '../db/pack-rows';
 import type { LibraryEdit, LibraryEditResult } from '../db/editing';
+import type { PackChange } from '../db/schema';
 import type { SettingKey, Settings } from '../settings';
 import type { ConversationSnapshot, MessageText } from '../sites/reader';
 import type { SiteRule } from '../sites/rule-schema';
@@ -150,6 +151,27 @@ export interface PaletteField {
 }
 
 export type PaletteInsertResult = InsertResult & { fields?: PaletteField[] };
+/** Why a sync did not apply, as a code the pages translate, with its cause. */
+export type PackSyncErrorCode =
+  | 'not-allowed-url'
+  | 'timeout'
+  | 'network'
+  | 'permission'
+  | 'http'
+  | 'too-large'
+  | 'not-json'
+  | 'invalid'
+  | 'hash-mismatch'
+  | 'id-mismatch'
+  | 'older-version'
+  | 'id-taken'
+  | 'not-subscribed'
+  | 'write-failed';
+
+/** One pack's sync: applied, nothing new, or refused (the previous version stays in use). */
+export type PackSyncOutcome =
+  | { ok: true; packId: string; name: string; version: string; result: 'updated' | 'unchanged'; change?: PackChange }
+  | { ok: false; packId?: string; url: string; code: PackSyncErrorCode; detail: string };
 
 interface PageRequests {
   /** Insert a script's text into the console field the agent last focused; records usage. */
@@ -182,6 +204,13 @@ interface PageRequests {
   // Suggestions
   /** Insert a suggested script; the usage row also records the situation it was suggested for. */
   insertSuggestion(data: { scriptKey: string; situationKey: string; windowId?: number; values?: Record<string, string> }): InsertResult;
+  // Pack sync
+  /** Subscribe to a pack URL (https; http only for this machine): first sync and install. */
+  subscribePack(data: { url: string }): PackSyncOutcome;
+  /** Sync one subscribed pack now, or all of them. */
+  syncPacks(data: { packId?: string }): PackSyncOutcome[];
+  /** The agent has read what the last update changed. */
+  dismissPackChanges(data: { packId: string }): void;
 }
 
 interface ContentReports {
@@ -277,6 +306,10 @@ export const PAGE_REQUESTS: readonly PageRequestType[] = [
   'editLibrary',
   // Suggestions
   'insertSuggestion',
+  // Pack sync
+  'subscribePack',
+  'syncPacks',
+  'dismissPackChanges',
 ];
 export const CONTENT_REPORTS: readonly ContentReportType[] = [
   'editorFocused',

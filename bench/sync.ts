@@ -1,0 +1,184 @@
+/**
+ * Pack sync at team scale, in real Chromium with the built extension and its real IndexedDB:
+ *
+ * - subscribe to a 50,000-script pack served on 127.0.0.1: from the agent's click to the
+ *   options page confirming it (download, JSON parse, schema validation, content hash, and
+ *   the one Dexie transaction that writes it). Target: ≤ 3 s.
+ * - an update of that pack with one script changed (the whole pack is replaced atomically,
+ *   the diff computed, personal copies checked).
+ * - an unchanged pack: exactly one conditional request, answered 304 with no body.
+ *
+ * Needs the built extension (`npm run bench` builds it first).
+ */
+import { existsSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { join } from 'node:path';
+import { loadDefaultPack } from '../scripts-library/default-pack';
+import { computeContentHash } from '../scripts-library/hash';
+import { validatePack, type PackInput } from '../scripts-library/schema';
+import { EXTENSION_DIR, launch } from '../tests/e2e/harness';
+import { startPackServer } from '../tests/e2e/pack-server';
+import { syntheticLibrary } from './synthetic-library';
+import type { BenchFigure } from './types';
+
+const SIZE = 50_000;
+const PACK_ID = 'bench.sync';
+
+/** The search benchmark's synthetic library as a publishable pack over the default situations. */
+async function bigPack(version: string, changeFirst = false): Promise<string> {
+  const base = loadDefaultPack();
+  const docs = syntheticLibrary(SIZE);
+  const input: PackInput = {
+    schemaVersion: 1,
+    id: PACK_ID,
+    name: '同步基准话术',
+    version,
+    updatedAt: '2026-11-24T09:00:00+08:00',
+    author: 'bench',
+    placeholders: base.placeholders,
+    situations: base.situations,
+    scripts: docs.map((d, i) => ({
+      id: `b${i}`,
+      situation: d.situationId.slice(d.situationId.indexOf('/') + 1),
+      title: d.title,
+      body: changeFirst && i === 0 ? `${d.body}（已更新）` : d.body,
+      purpose: d.purpose,
+      keywords: d.keywords,
+      tags: d.tags,
+      ...(d.shortcut ? { shortcut: d.shortcut } : {}),
+    })),
+  };
+  const v = validatePack(input);
+  if (!v.ok) throw new Error(`bench pack invalid: ${v.errors[0]?.message}`);
+  return JSON.stringify({ ...input, contentHash: await computeContentHash(v.pack) });
+}
+
+/** The pack row's sync timings, written by the background after each applied update. */
+async function lastTimings(page: Page): Promise<{ fetchMs: number; applyMs: number }> {
+  return page.evaluate(
+    (id) =>
+      new Promise((resolve, reject) => {
+        const req = indexedDB.open('huashu');
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const get = req.result.transaction('packs', 'readonly').objectStore('packs').get(id);
+          get.onsuccess = () => {
+            req.result.close();
+            resolve(get.result?.sync?.lastTimings);
+          };
+        };
+      }),
+    PACK_ID,
+  ) as Promise<{ fetchMs: number; applyMs: number }>;
+}
+
+/**
+ * Context for the apply figure: the same number of rows written with plain IndexedDB (no
+ * Dexie), same indexes, one transaction, in a scratch database of the same extension page.
+ */
+async function rawIndexedDbBaseline(page: Page, size: number): Promise<number> {
+  return page.evaluate(async (n) => {
+    const rows = Array.from({ length: n }, (_, i) => ({
+      key: `raw/b${i}`,
+      packId: 'raw',
+      id: `b${i}`,
+      situationKey: `raw/s${i % 60}`,
+      title: `物流催件回复${i % 97}`,
+      body: '您好，已经帮您联系快递加急处理，预计明天会有新的物流动态，请您留意。请保持电话畅通，有问题随时联系我。',
+      purpose: '说明原因和时效',
+      keywords: ['物流', '快递', '催件'],
+      tags: ['售后'],
+      order: i,
+      origin: 'pack',
+      updatedAt: 1,
+    }));
+    const db = await new Promise<IDBDatabase>((resolve) => {
+      const q = indexedDB.open('bench-raw-baseline', 1);
+      q.onupgradeneeded = () => {
+        const store = q.result.createObjectStore('scripts', { keyPath: 'key' });
+        for (const idx of ['packId', 'situationKey', 'shortcut', 'origin', 'overrides']) store.createIndex(idx, idx);
+      };
+      q.onsuccess = () => resolve(q.result);
+    });
+    const t = performance.now();
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('scripts', 'readwrite');
+      const store = tx.objectStore('scripts');
+      for (const r of rows) store.add(r);
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    const ms = performance.now() - t;
+    db.close();
+    indexedDB.deleteDatabase('bench-raw-baseline');
+    return Math.round(ms);
+  }, size);
+}
+
+/**
+ * Click → confirmation, stamped inside the options page (a capturing click listener, and a
+ * mutation observer for the result notice), so Playwright's own round trips are not counted.
+ * Plain JS source: tsx's helpers must not leak into the page.
+ */
+const ARM = `(want) => {
+  window.__benchDone = new Promise((resolve) => {
+    let clickedAt = 0;
+    document.addEventListener('click', () => { if (!clickedAt) clickedAt = performance.now(); }, { capture: true, once: true });
+    const check = () => {
+      const el = document.querySelector('[data-testid="import-result"]');
+      if (clickedAt && el && el.textContent.includes(want)) { observer.disconnect(); resolve(performance.now() - clickedAt); }
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+}`;
+
+async function timedClick(page: Page, click: () => Promise<void>, want: string): Promise<number> {
+  await page.evaluate(`(${ARM})(${JSON.stringify(want)})`);
+  await click();
+  return Math.round(await page.evaluate(() => (window as unknown as { __benchDone: Promise<number> }).__benchDone));
+}
+
+export async function run(): Promise<BenchFigure[]> {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`No built extension in ${EXTENSION_DIR}: run \`npm run build\` first.`);
+  const [v1, v2] = [await bigPack('1.0.0'), await bigPack('1.0.1', true)];
+  const server = await startPackServer();
+  const h = await launch();
+  const figures: BenchFigure[] = [];
+  try {
+    const options = await h.context.newPage();
+    await options.goto(`chrome-extension://${h.extensionId}/options.html`);
+    await options.getByTestId('packs').waitFor();
+    const row = options.locator(`tr[data-pack-id="${PACK_ID}"]`);
+
+    server.set('/bench.json', { kind: 'pack', body: v1 });
+    figures.push({ name: `sync: pack size (${SIZE.toLocaleString('en')} scripts)`, value: +(Buffer.byteLength(v1) / 1024 / 1024).toFixed(1), unit: 'MB' });
+    await options.getByTestId('subscribe-url').fill(server.url('/bench.json'));
+    const subscribeMs = await timedClick(options, () => options.getByTestId('subscribe-pack').click(), '已订阅');
+    figures.push({ name: `sync: subscribe ${SIZE / 1000}k-script pack, click to confirmation`, value: subscribeMs, unit: 'ms (target ≤ 3000)' });
+    await row.waitFor();
+    let bg = await lastTimings(options);
+    figures.push({ name: 'sync: subscribe, background download+parse+validate+hash', value: bg.fetchMs, unit: 'ms' });
+    figures.push({ name: 'sync: subscribe, background Dexie apply (one transaction, to commit)', value: bg.applyMs, unit: 'ms' });
+
+    server.set('/bench.json', { kind: 'pack', body: v2 });
+    const updateMs = await timedClick(options, () => row.getByTestId('sync-now').click(), '已更新到 1.0.1');
+    figures.push({ name: `sync: update ${SIZE / 1000}k-script pack (1 script changed), click to confirmation`, value: updateMs, unit: 'ms (target ≤ 3000)' });
+    bg = await lastTimings(options);
+    figures.push({ name: 'sync: update, background download+parse+validate+hash', value: bg.fetchMs, unit: 'ms' });
+    figures.push({ name: 'sync: update, background Dexie apply (diff, changed rows only)', value: bg.applyMs, unit: 'ms' });
+
+    const before = server.hits('/bench.json').length;
+    const elapsed = await timedClick(options, () => row.getByTestId('sync-now').click(), '已是最新');
+    const hits = server.hits('/bench.json').slice(before);
+    figures.push({ name: 'sync: unchanged pack, requests', value: hits.length, unit: 'requests (target 1)' });
+    figures.push({ name: 'sync: unchanged pack, status', value: hits[0]?.status ?? 0, unit: 'HTTP status (304)' });
+    figures.push({ name: 'sync: unchanged pack, body bytes', value: hits.reduce((n, r) => n + r.bodyBytes, 0), unit: 'bytes (target 0)' });
+    figures.push({ name: 'sync: unchanged pack, click to result', value: elapsed, unit: 'ms' });
+    figures.push({ name: `baseline: plain IndexedDB add of ${SIZE / 1000}k script-sized rows (no Dexie)`, value: await rawIndexedDbBaseline(options, SIZE), unit: 'ms' });
+  } finally {
+    await h.close();
+    await server.close();
+  }
+  return figures;
+}

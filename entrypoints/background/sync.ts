@@ -1,0 +1,147 @@
+/**
+ * Subscribed packs: subscribe by URL, then sync at browser start, after an install or update
+ * of the extension, on a schedule (its own alarm, apart from the deadline alarms) and when the
+ * agent asks. Each sync is one conditional request; a new version is applied in one Dexie
+ * transaction, and any failure leaves the previous version in use with its cause recorded on
+ * the pack row for the options page.
+ */
+import { browser } from 'wxt/browser';
+import type { HuashuDB, PackRow } from '../../utils/db';
+import { PackGoneError, PackIdTakenError, applyPackUpdate, dismissPackChange, markSyncing, recordSyncFailure, recordTimings, recordUnchanged } from '../../utils/db/sync-apply';
+import { translator } from '../../utils/i18n';
+import type { PackSyncErrorCode, PackSyncOutcome } from '../../utils/messaging/protocol';
+import { checkPackUrl, fetchPack, hostPermissionPattern, isLocalPackUrl } from '../../utils/sync/fetch-pack';
+import { syncErrorText } from '../../utils/sync/error-text';
+
+export const PACK_SYNC_ALARM = 'pack-sync';
+const SYNC_PERIOD_MINUTES = 30;
+
+/** Settings rows that tune the limits. Not in the options UI: the e2e tests shorten them. */
+export const SYNC_TIMEOUT_SETTING = 'packSyncTimeoutMs';
+export const SYNC_MAX_BYTES_SETTING = 'packSyncMaxBytes';
+const DEFAULT_TIMEOUT_MS = 10_000;
+/** The same cap as a pack file import; a 50,000-script pack is well under it. */
+const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
+
+const zh = translator('zh-CN');
+
+async function limits(db: HuashuDB) {
+  const [timeout, maxBytes] = await db.settings.bulkGet([SYNC_TIMEOUT_SETTING, SYNC_MAX_BYTES_SETTING]);
+  const num = (v: unknown, min: number, max: number, fallback: number) =>
+    typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : fallback;
+  return {
+    timeoutMs: num(timeout?.value, 500, 120_000, DEFAULT_TIMEOUT_MS),
+    maxBytes: num(maxBytes?.value, 1024, DEFAULT_MAX_BYTES, DEFAULT_MAX_BYTES),
+  };
+}
+
+async function hasHostAccess(url: string): Promise<boolean> {
+  const u = new URL(url);
+  if (isLocalPackUrl(u)) return true;
+  return browser.permissions.contains({ origins: [hostPermissionPattern(u)] }).catch(() => false);
+}
+
+function failure(url: string, code: PackSyncErrorCode, detail: string, packId?: string): PackSyncOutcome {
+  return { ok: false, url, code, detail, ...(packId ? { packId } : {}) };
+}
+
+/** Fetch and apply one URL; `existing` is the installed pack from it, when there is one. */
+async function syncUrl(db: HuashuDB, url: string, existing: PackRow | undefined): Promise<PackSyncOutcome> {
+  const fail = async (code: PackSyncErrorCode, detail: string) => {
+    if (existing) await recordSyncFailure(db, existing.id, { code, detail, message: syncErrorText(zh, code, detail) });
+    return failure(url, code, detail, existing?.id);
+  };
+  if (existing) await markSyncing(db, existing.id);
+  const started = performance.now();
+  const res = await fetchPack(url, existing?.sync ?? {}, {
+    fetch: (...args) => globalThis.fetch(...args),
+    ...(await limits(db)),
+    ...(existing ? { expectId: existing.id, minVersion: existing.version } : {}),
+  });
+  if (res.kind === 'error') {
+    // A blocked cross-origin request looks like any network failure: say what is missing.
+    if (res.code === 'network' && !(await hasHostAccess(url))) return fail('permission', new URL(url).origin);
+    return fail(res.code, res.detail);
+  }
+  if (res.kind === 'unchanged' || (existing && res.hash === existing.sync?.appliedHash)) {
+    if (!existing) return fail('http', 'HTTP 304');
+    await recordUnchanged(db, existing.id, res);
+    return { ok: true, packId: existing.id, name: existing.name, version: existing.version, result: 'unchanged' };
+  }
+  try {
+    const fetched = performance.now();
+    const change = await applyPackUpdate(db, res.pack, { url }, { hash: res.hash, mustExist: !!existing, ...(res.etag ? { etag: res.etag } : {}), ...(res.lastModified ? { lastModified: res.lastModified } : {}) });
+    await recordTimings(db, res.pack.id, { fetchMs: Math.round(fetched - started), applyMs: Math.round(performance.now() - fetched) });
+    return { ok: true, packId: res.pack.id, name: res.pack.name, version: res.pack.version, result: 'updated', ...(existing ? { change } : {}) };
+  } catch (e) {
+    if (e instanceof PackIdTakenError) return fail('id-taken', e.holder);
+    if (e instanceof PackGoneError) return failure(url, 'not-subscribed', e.packId, e.packId);
+    return fail('write-failed', (e as Error)?.message ?? String(e));
+  }
+}
+
+/** One sync per pack at a time: a second request joins the one under way. */
+const inFlight = new Map<string, Promise<PackSyncOutcome>>();
+
+function syncPack(db: HuashuDB, pack: PackRow): Promise<PackSyncOutcome> {
+  if (pack.source.kind !== 'url') return Promise.resolve(failure('', 'not-subscribed', pack.name, pack.id));
+  const running = inFlight.get(pack.id);
+  if (running) return running;
+  const url = pack.source.url;
+  const job = syncUrl(db, url, pack)
+    .catch((e: unknown) => failure(url, 'write-failed', (e as Error)?.message ?? String(e), pack.id))
+    .finally(() => inFlight.delete(pack.id));
+  inFlight.set(pack.id, job);
+  return job;
+}
+
+export async function syncPacks(db: HuashuDB, packId?: string): Promise<PackSyncOutcome[]> {
+  const packs = packId ? [await db.packs.get(packId)].filter((p): p is PackRow => !!p) : await db.packs.toArray();
+  if (packId && !packs.length) return [failure('', 'not-subscribed', packId, packId)];
+  // One at a time: two cores, and one request per pack is all a sync needs.
+  const out: PackSyncOutcome[] = [];
+  for (const p of packs) if (p.source.kind === 'url' || packId) out.push(await syncPack(db, p));
+  return out;
+}
+
+export async function subscribePack(db: HuashuDB, rawUrl: string): Promise<PackSyncOutcome> {
+  const checked = checkPackUrl(rawUrl);
+  if (!checked.ok) return failure(rawUrl, 'not-allowed-url', checked.detail);
+  const url = checked.url.href;
+  const already = (await db.packs.toArray()).find((p) => p.source.kind === 'url' && p.source.url === url);
+  if (already) return syncPack(db, already);
+  return syncUrl(db, url, undefined);
+}
+
+/** Page requests of this feature; index.ts registers them behind the sender gate. */
+export function packSyncHandlers(db: HuashuDB, ready: Promise<unknown>) {
+  return {
+    subscribePack: async ({ url }: { url: string }) => {
+      await ready;
+      return subscribePack(db, url);
+    },
+    syncPacks: async ({ packId }: { packId?: string }) => {
+      await ready;
+      return syncPacks(db, packId);
+    },
+    dismissPackChanges: async ({ packId }: { packId: string }) => {
+      await dismissPackChange(db, packId);
+    },
+  };
+}
+
+/** Start-up, install/update and the periodic alarm. */
+export function registerPackSync(db: HuashuDB, ready: Promise<unknown>) {
+  const syncAll = () =>
+    void ready
+      .then(() => syncPacks(db))
+      .catch((e) => console.error('话术助手: pack sync failed', e));
+  browser.runtime.onStartup.addListener(syncAll);
+  browser.runtime.onInstalled.addListener(syncAll);
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === PACK_SYNC_ALARM) syncAll();
+  });
+  void browser.alarms.get(PACK_SYNC_ALARM).then((alarm) => {
+    if (!alarm) void browser.alarms.create(PACK_SYNC_ALARM, { delayInMinutes: SYNC_PERIOD_MINUTES, periodInMinutes: SYNC_PERIOD_MINUTES });
+  });
+}

@@ -1,0 +1,304 @@
+/**
+ * Options: installed packs — name, version, source, last sync, status, update now, remove —
+ * plus subscribing to a pack URL, file import, what the last update changed, personal edits
+ * waiting for review, and shortcut codes that clash across packs.
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { JsonFileInput } from '../../../components/JsonFileInput';
+import { Notice } from '../../../components/Notice';
+import { db, type PackChange, type PackRow } from '../../../utils/db';
+import type { Translate } from '../../../utils/i18n';
+import { sendMessage, type PackSyncOutcome } from '../../../utils/messaging/protocol';
+import { findShortcutClashes } from '../../../utils/sync/duplicates';
+import { syncErrorText } from '../../../utils/sync/error-text';
+import { checkPackUrl, hostPermissionPattern, isLocalPackUrl } from '../../../utils/sync/fetch-pack';
+
+/** Larger files are refused before reading: a pack of 50,000 scripts is well under this. */
+export const MAX_IMPORT_MB = 50;
+
+type Result = { tone: 'ok' | 'error'; text: string; errors?: string[] };
+
+function sourceLabel(pack: PackRow, t: Translate) {
+  switch (pack.source.kind) {
+    case 'builtin':
+      return t('packSourceBuiltin');
+    case 'personal':
+      return t('packSourcePersonal');
+    case 'file':
+      return t('packSourceFile', { name: pack.source.fileName });
+    case 'url':
+      return t('packSourceUrl', { url: pack.source.url });
+  }
+}
+
+function outcomeText(o: PackSyncOutcome, t: Translate): Result {
+  if (!o.ok) return { tone: 'error', text: t('syncFailed', { cause: syncErrorText(t, o.code, o.detail) }) };
+  return { tone: 'ok', text: t(o.result === 'updated' ? 'syncUpdated' : 'syncUnchanged', { name: o.name, version: o.version }) };
+}
+
+function SyncStatus({ pack, t }: { pack: PackRow; t: Translate }) {
+  const s = pack.sync;
+  if (pack.source.kind !== 'url' || !s) return <span>—</span>;
+  if (s.status === 'pending') return <span data-testid="pack-status">{t('syncStatusPending')}</span>;
+  if (s.status === 'error')
+    return (
+      <span data-testid="pack-status" role="alert" style={{ color: 'var(--error)' }}>
+        {t('syncStatusError', { version: pack.version })}
+        <br />
+        {syncErrorText(t, s.errorCode, s.errorDetail ?? s.error)}
+      </span>
+    );
+  return <span data-testid="pack-status">{t('syncStatusOk')}</span>;
+}
+
+function ChangeList({ items, total, label, t }: { items: PackChange['added']; total: number; label: string; t: Translate }) {
+  if (!total) return null;
+  return (
+    <li>
+      {label}：{items.map((i) => i.title).join('、')}
+      {total > items.length ? ` ${t('syncChangesMore', { count: total - items.length })}` : ''}
+    </li>
+  );
+}
+
+function Changes({ pack, t }: { pack: PackRow; t: Translate }) {
+  const c = pack.sync?.lastChange;
+  if (!c) return null;
+  return (
+    <Notice tone={c.conflicts ? 'warn' : 'info'} testId="pack-changes">
+      <div data-pack-id={pack.id}>
+        <strong>{t('syncChangesTitle', { name: pack.name, from: c.fromVersion ?? '—', to: c.toVersion })}</strong>
+        <ul className="errors">
+          <ChangeList items={c.added} total={c.counts.added} label={t('syncChangesAdded', { count: c.counts.added })} t={t} />
+          <ChangeList items={c.changed} total={c.counts.changed} label={t('syncChangesChanged', { count: c.counts.changed })} t={t} />
+          <ChangeList items={c.removed} total={c.counts.removed} label={t('syncChangesRemoved', { count: c.counts.removed })} t={t} />
+        </ul>
+        {c.conflicts > 0 && <p data-testid="pack-changes-conflicts">{t('syncChangesConflicts', { count: c.conflicts })}</p>}
+        <button type="button" className="btn" onClick={() => void sendMessage('dismissPackChanges', { packId: pack.id })}>
+          {t('syncChangesDismiss')}
+        </button>
+      </div>
+    </Notice>
+  );
+}
+
+function Subscribe({ t, onResult }: { t: Translate; onResult(r: Result): void }) {
+  const [url, setUrl] = useState('');
+  const [busy, setBusy] = useState(false);
+  const subscribe = async () => {
+    const checked = checkPackUrl(url);
+    if (!checked.ok) return onResult({ tone: 'error', text: syncErrorText(t, 'not-allowed-url', checked.detail) });
+    // Asked for inside the click (browsers require a user gesture), for this host only, so the
+    // manifest stays minimal. This machine's own servers are reachable already (the built-in
+    // localhost consoles), and there is nobody to ask.
+    if (!isLocalPackUrl(checked.url)) {
+      const granted = await browser.permissions.request({ origins: [hostPermissionPattern(checked.url)] }).catch(() => false);
+      if (!granted) return onResult({ tone: 'error', text: t('syncPermissionDenied', { origin: checked.url.origin }) });
+    }
+    setBusy(true);
+    try {
+      const res = await sendMessage('subscribePack', { url: checked.url.href });
+      onResult(res.ok ? { tone: 'ok', text: t('syncSubscribed', { name: res.name, version: res.version }) } : outcomeText(res, t));
+      if (res.ok) setUrl('');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form
+      className="form-row"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void subscribe();
+      }}
+    >
+      <label htmlFor="subscribe-url">{t('syncSubscribeLabel')}</label>
+      <input id="subscribe-url" type="url" data-testid="subscribe-url" placeholder="https://" value={url} onChange={(e) => setUrl(e.target.value)} style={{ flex: 1 }} />
+      <button type="submit" className="btn btn-primary" data-testid="subscribe-pack" disabled={busy || !url.trim()}>
+        {busy ? t('syncSubscribing') : t('syncSubscribe')}
+      </button>
+    </form>
+  );
+}
+
+/**
+ * Remove a pack; for the last subscription on a host, give the host permission back (unless
+ * the agent also enabled a console there), so access lasts only as long as it is used.
+ */
+async function removeAndRelease(pack: PackRow) {
+  const res = await sendMessage('removePack', { packId: pack.id });
+  if (!res.ok || pack.source.kind !== 'url') return;
+  const url = new URL(pack.source.url);
+  if (isLocalPackUrl(url)) return;
+  const [others, sites] = await Promise.all([db.packs.toArray(), db.sites.toArray()]);
+  const stillUsed =
+    others.some((o) => o.source.kind === 'url' && new URL(o.source.url).hostname === url.hostname) ||
+    sites.some((s) => new URL(s.origin).hostname === url.hostname);
+  if (!stillUsed) await browser.permissions.remove({ origins: [hostPermissionPattern(url)] }).catch(() => false);
+}
+
+export function Packs({ t }: { t: Translate }) {
+  const packs = useLiveQuery(() => db.packs.orderBy('order').toArray(), []);
+  const counts = useLiveQuery(async () => {
+    const map = new Map<string, number>();
+    for (const p of await db.packs.toArray()) map.set(p.id, await db.scripts.where('packId').equals(p.id).count());
+    return map;
+  }, []);
+  // Personal copies flagged by a sync, per pack they stand in for.
+  const conflicts = useLiveQuery(async () => {
+    const map = new Map<string, number>();
+    await db.scripts
+      .where('origin')
+      .equals('personal')
+      .each((s) => {
+        if (!s.conflict || !s.overrides) return;
+        const packId = s.overrides.slice(0, s.overrides.indexOf('/'));
+        map.set(packId, (map.get(packId) ?? 0) + 1);
+      });
+    return map;
+  }, []);
+  // Keys only first (cheap at 50,000 scripts): rows are read just for codes that occur twice.
+  const withShortcut = useLiveQuery(async () => {
+    const codes = (await db.scripts.orderBy('shortcut').keys()) as string[];
+    const twice = codes.filter((c, i) => i > 0 && codes[i - 1] === c);
+    return twice.length ? db.scripts.where('shortcut').anyOf([...new Set(twice)]).toArray() : [];
+  }, []);
+  const clashes = useMemo(() => findShortcutClashes(withShortcut ?? []), [withShortcut]);
+  const packName = useMemo(() => new Map((packs ?? []).map((p) => [p.id, p.name])), [packs]);
+  const [result, setResult] = useState<Result | null>(null);
+  const [syncing, setSyncing] = useState<string | null>(null);
+
+  const onFile = async (text: string, fileName: string) => {
+    const res = await sendMessage('importPackText', { text, fileName });
+    if (res.ok)
+      setResult({
+        tone: 'ok',
+        text: t('importOk', { name: res.name, version: res.version, added: res.diff.added.length, changed: res.diff.changed.length, removed: res.diff.removed.length }),
+      });
+    else setResult({ tone: 'error', text: t('importFailed'), errors: res.errors.map((e) => e.message) });
+  };
+
+  const syncNow = async (packId?: string) => {
+    setSyncing(packId ?? '*');
+    try {
+      const outcomes = await sendMessage('syncPacks', packId ? { packId } : {});
+      const failed = outcomes.find((o) => !o.ok);
+      const first = failed ?? outcomes[0];
+      if (first) setResult(outcomeText(first, t));
+    } finally {
+      setSyncing(null);
+    }
+  };
+
+  const subscribed = packs?.filter((p) => p.source.kind === 'url') ?? [];
+
+  return (
+    <section id="packs">
+      <h2>{t('packs')}</h2>
+      <table data-testid="packs">
+        <thead>
+          <tr>
+            <th>{t('packName')}</th>
+            <th>{t('packVersion')}</th>
+            <th>{t('packSource')}</th>
+            <th>{t('packScripts')}</th>
+            <th>{t('syncLastSync')}</th>
+            <th>{t('syncStatus')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {packs?.map((p) => (
+            <tr key={p.id} data-pack-id={p.id}>
+              <td>
+                {p.name}
+                {p.locked && (
+                  <span className="hint" title={t('syncLocked')}>
+                    {' '}
+                    🔒
+                  </span>
+                )}
+                {(conflicts?.get(p.id) ?? 0) > 0 && (
+                  <div className="hint" data-testid="pack-conflicts">
+                    {t('syncConflicts', { count: conflicts!.get(p.id)! })}
+                  </div>
+                )}
+              </td>
+              <td>{p.version}</td>
+              <td style={{ wordBreak: 'break-all' }}>{sourceLabel(p, t)}</td>
+              <td>{counts?.get(p.id) ?? 0}</td>
+              <td>{p.source.kind === 'url' ? (p.sync?.lastSuccessAt ? new Date(p.sync.lastSuccessAt).toLocaleString() : t('syncNever')) : '—'}</td>
+              <td>
+                <SyncStatus pack={p} t={t} />
+              </td>
+              <td>
+                {p.source.kind === 'url' && (
+                  <button type="button" className="btn" data-testid="sync-now" disabled={syncing !== null} onClick={() => void syncNow(p.id)}>
+                    {t('syncNow')}
+                  </button>
+                )}{' '}
+                {p.source.kind !== 'builtin' && p.source.kind !== 'personal' && (
+                  <button
+                    type="button"
+                    className="btn"
+                    onClick={() => {
+                      if (confirm(t('confirmRemovePack', { name: p.name }))) void removeAndRelease(p);
+                    }}
+                  >
+                    {t('remove')}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {packs?.map((p) => <Changes key={p.id} pack={p} t={t} />)}
+      {clashes.length > 0 && (
+        <Notice tone="warn" testId="shortcut-clashes">
+          {t('syncDuplicatesTitle')}
+          <ul className="errors">
+            {clashes.map((c) => (
+              <li key={c.shortcut}>
+                {t('syncDuplicateLine', {
+                  shortcut: c.shortcut,
+                  scripts: c.scripts.map((s) => `${packName.get(s.packId) ?? s.packId}「${s.title}」`).join('、'),
+                })}
+              </li>
+            ))}
+          </ul>
+        </Notice>
+      )}
+      <p className="hint">{t('syncSubscribeHint')}</p>
+      <Subscribe t={t} onResult={setResult} />
+      <p>
+        <JsonFileInput
+          label={t('importPack')}
+          testId="import-pack"
+          maxBytes={MAX_IMPORT_MB * 1024 * 1024}
+          onText={onFile}
+          onTooLarge={() => setResult({ tone: 'error', text: t('fileTooLarge', { mb: MAX_IMPORT_MB }) })}
+        />{' '}
+        {subscribed.length > 1 && (
+          <button type="button" className="btn" disabled={syncing !== null} onClick={() => void syncNow()}>
+            {t('syncAll')}
+          </button>
+        )}
+      </p>
+      {result && (
+        <Notice tone={result.tone} testId="import-result">
+          {result.text}
+          {result.errors && (
+            <ul className="errors">
+              {result.errors.map((e, i) => (
+                <li key={i}>{e}</li>
+              ))}
+            </ul>
+          )}
+        </Notice>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,210 @@
+/**
+ * Applying a synced pack version, and recording sync outcomes. Called by the background only.
+ *
+ * `applyPackUpdate` does everything in ONE Dexie transaction: the pack's situations, scripts
+ * and console rules are replaced, personal copies whose upstream script changed (or went away)
+ * are flagged for review, and "what changed" is recorded on the pack row. Either all of it is
+ * in place or none of it is: a failure anywhere leaves the previous version in use.
+ * The agent's own scripts are never rewritten; only their `conflict` flag is set or cleared.
+ */
+import type { Pack } from '../../scripts-library/schema';
+import { diffScripts, packToRows, PERSONAL_PACK_ID, scriptFingerprint } from './pack-rows';
+import type { ChangedScript, HuashuDB, PackChange, PackRow, PackSyncState, ScriptRow } from './schema';
+
+/** Each list in a stored summary keeps this many titles; the counts are always exact. */
+export const CHANGE_LIST_LIMIT = 100;
+
+const ORDER_OTHERS = 100;
+
+export interface SyncSource {
+  url: string;
+}
+
+export interface SyncMeta {
+  /** Updating an installed pack: if the agent removed it meanwhile, nothing is written. */
+  mustExist?: boolean;
+  etag?: string;
+  lastModified?: string;
+  /** SHA-256 of the canonical pack (fetchPack computes it). */
+  hash: string;
+}
+
+/** Thrown (inside the transaction, so nothing is written) when the pack id belongs to another pack. */
+export class PackIdTakenError extends Error {
+  constructor(
+    readonly packId: string,
+    readonly holder: string,
+  ) {
+    super(`话术包 id "${packId}" 已被“${holder}”使用：两个来源不会被合并，请让发布者换一个 id，或先删除已有的话术包`);
+  }
+}
+
+/** The pack was removed while its update was downloading: it stays removed. */
+export class PackGoneError extends Error {
+  constructor(readonly packId: string) {
+    super(`话术包 "${packId}" 已被删除`);
+  }
+}
+
+/**
+ * What a sync means for one personal copy: the new `conflict` value, `null` to clear it, or
+ * `undefined` to leave the row as it is.
+ */
+export function conflictAfterUpdate(
+  copy: Pick<ScriptRow, 'baseHash' | 'conflict'>,
+  upstream: ScriptRow | undefined,
+  upstreamChanged: boolean,
+  ctx: { fromVersion: string | null; toVersion: string; now: number },
+): ScriptRow['conflict'] | null | undefined {
+  const flag = (upstreamHash: string) =>
+    copy.conflict?.upstreamHash === upstreamHash
+      ? undefined
+      : { upstreamHash, since: ctx.now, ...(ctx.fromVersion ? { fromVersion: ctx.fromVersion } : {}), toVersion: ctx.toVersion };
+  if (!upstream) return flag('removed');
+  const fp = scriptFingerprint(upstream);
+  if (copy.baseHash !== undefined) {
+    if (fp === copy.baseHash) return copy.conflict ? null : undefined;
+    return flag(fp);
+  }
+  // A copy made before fingerprints existed: only a change we saw happen is a conflict.
+  return upstreamChanged || copy.conflict?.upstreamHash === 'removed' ? flag(fp) : undefined;
+}
+
+const titled = (keys: string[], rows: Map<string, ScriptRow>): ChangedScript[] =>
+  keys.slice(0, CHANGE_LIST_LIMIT).map((key) => ({ key, title: rows.get(key)?.title ?? key }));
+
+/**
+ * Install or update a subscribed pack in one transaction. Throws (writing nothing) when the
+ * pack id is the personal pack's or belongs to a pack from another source.
+ */
+export async function applyPackUpdate(db: HuashuDB, pack: Pack, source: SyncSource, meta: SyncMeta, now = Date.now()): Promise<PackChange> {
+  if (pack.id === PERSONAL_PACK_ID) throw new PackIdTakenError(pack.id, '我的话术');
+  const rows = packToRows(pack, { kind: 'url', url: source.url }, now);
+  return db.transaction('rw', [db.packs, db.situations, db.scripts, db.siteRules], async () => {
+    const existing = await db.packs.get(pack.id);
+    if (existing && !(existing.source.kind === 'url' && existing.source.url === source.url)) throw new PackIdTakenError(pack.id, existing.name);
+    if (!existing && meta.mustExist) throw new PackGoneError(pack.id);
+
+    const before = await db.scripts.where('packId').equals(pack.id).toArray();
+    const beforePack = before.filter((r) => r.origin === 'pack');
+    // Defensive: a personal row filed under this pack id is the agent's; it is never overwritten.
+    const personalKeys = new Set(before.filter((r) => r.origin !== 'pack').map((r) => r.key));
+    const diff = diffScripts(beforePack, rows.scripts);
+    const oldByKey = new Map(beforePack.map((r) => [r.key, r]));
+    const changedSet = new Set([...diff.changed, ...diff.added]);
+
+    // Only what differs is written: an update of a 50,000-script pack that changes a few
+    // scripts touches a few rows, in the same single transaction.
+    const added = new Set(diff.added);
+    const toAdd = rows.scripts.filter((r) => added.has(r.key) && !personalKeys.has(r.key));
+    const toPut = rows.scripts.filter((r) => !added.has(r.key) && (changedSet.has(r.key) || oldByKey.get(r.key)!.order !== r.order));
+    await db.scripts.bulkDelete(diff.removed);
+    // New keys are added, not put: IndexedDB need not look for a row to replace.
+    await db.scripts.bulkAdd(toAdd);
+    await db.scripts.bulkPut(toPut);
+    await db.situations.where('packId').equals(pack.id).delete();
+    await db.situations.bulkPut(rows.situations);
+    await db.siteRules.filter((r) => r.packId === pack.id).delete();
+    await db.siteRules.bulkPut(pack.siteRules.map((r) => ({ ...r, packId: pack.id, createdAt: now })));
+
+    const newByKey = new Map(rows.scripts.map((r) => [r.key, r]));
+    const fromVersion = existing?.version ?? null;
+
+    const copies = await db.scripts.where('overrides').startsWith(`${pack.id}/`).toArray();
+    const flagged: ScriptRow[] = [];
+    let conflicts = 0;
+    for (const copy of copies) {
+      if (copy.origin !== 'personal') continue;
+      const next = conflictAfterUpdate(copy, newByKey.get(copy.overrides!), changedSet.has(copy.overrides!), { fromVersion, toVersion: pack.version, now });
+      if (next === undefined) continue;
+      if (next === null) {
+        const { conflict: _gone, ...rest } = copy;
+        flagged.push(rest);
+      } else {
+        flagged.push({ ...copy, conflict: next });
+        conflicts++;
+      }
+    }
+    if (flagged.length) await db.scripts.bulkPut(flagged);
+
+    const change: PackChange = {
+      fromVersion,
+      toVersion: pack.version,
+      added: titled(diff.added, newByKey),
+      changed: titled(diff.changed, newByKey),
+      removed: titled(diff.removed, oldByKey),
+      counts: { added: diff.added.length, changed: diff.changed.length, removed: diff.removed.length },
+      conflicts,
+      at: now,
+    };
+    const sync: PackSyncState = {
+      status: 'ok',
+      lastAttemptAt: now,
+      lastSuccessAt: now,
+      ...(meta.etag ? { etag: meta.etag } : {}),
+      ...(meta.lastModified ? { lastModified: meta.lastModified } : {}),
+      appliedHash: meta.hash,
+      // First install: nothing to review. Later: the newest summary replaces the previous one.
+      ...(existing ? { lastChange: change } : {}),
+    };
+    const row: PackRow = {
+      ...rows.pack,
+      installedAt: existing?.installedAt ?? now,
+      order: existing?.order ?? ORDER_OTHERS,
+      sync,
+    };
+    await db.packs.put(row);
+    return change;
+  });
+}
+
+async function updateSync(db: HuashuDB, packId: string, patch: (s: PackSyncState | undefined) => PackSyncState): Promise<void> {
+  await db.transaction('rw', db.packs, async () => {
+    const row = await db.packs.get(packId);
+    if (!row) return;
+    await db.packs.update(packId, { sync: patch(row.sync) });
+  });
+}
+
+/** Only the sync state changes: the previous version's rows stay in use. */
+export function recordSyncFailure(db: HuashuDB, packId: string, failure: { code: string; detail: string; message: string }, now = Date.now()) {
+  return updateSync(db, packId, (s) => ({
+    ...s,
+    status: 'error',
+    lastAttemptAt: now,
+    error: failure.message,
+    errorCode: failure.code,
+    errorDetail: failure.detail,
+  }));
+}
+
+/** 304, or the same content again: no rows are written. */
+export function recordUnchanged(db: HuashuDB, packId: string, cond: { etag?: string; lastModified?: string }, now = Date.now()) {
+  return updateSync(db, packId, (s) => {
+    const { error: _e, errorCode: _c, errorDetail: _d, ...rest } = s ?? { status: 'ok' };
+    return {
+      ...rest,
+      status: 'ok',
+      lastAttemptAt: now,
+      lastSuccessAt: now,
+      ...(cond.etag ? { etag: cond.etag } : {}),
+      ...(cond.lastModified ? { lastModified: cond.lastModified } : {}),
+    };
+  });
+}
+
+export function markSyncing(db: HuashuDB, packId: string, now = Date.now()) {
+  return updateSync(db, packId, (s) => ({ ...(s ?? {}), status: 'pending', lastAttemptAt: now }));
+}
+
+export function recordTimings(db: HuashuDB, packId: string, timings: { fetchMs: number; applyMs: number }) {
+  return updateSync(db, packId, (s) => ({ ...(s ?? { status: 'ok' }), lastTimings: timings }));
+}
+
+/** The agent has read "what changed". */
+export function dismissPackChange(db: HuashuDB, packId: string) {
+  return updateSync(db, packId, (s) => {
+    const { lastChange: _c, ...rest } = s ?? { status: 'ok' };
+    return rest;
+  });
+}
