@@ -6,7 +6,7 @@
  * on the default pack and on a synthetic library of 50,000 scripts.
  */
 import { loadDefaultPack } from '../scripts-library/default-pack';
-import { conversationOf, evaluateSuggestions, HOLDOUT2_MESSAGES, HOLDOUT_MESSAGES, LABELED_MESSAGES } from '../tests/unit/suggest/labeled-set';
+import { conversationOf, evaluateSuggestions, HOLDOUT2_MESSAGES, HOLDOUT3_MESSAGES, HOLDOUT_MESSAGES, LABELED_MESSAGES } from '../tests/unit/suggest/labeled-set';
 import { docsFromPack } from '../utils/db/search-docs';
 import { createSearchIndex, type SearchDoc } from '../utils/search';
 import { prepareSuggestLibrary, suggestReplies, type Suggestions } from '../utils/suggest';
@@ -59,6 +59,7 @@ export async function run(): Promise<BenchFigure[]> {
     ['labeled', LABELED_MESSAGES],
     ['held-out', HOLDOUT_MESSAGES],
     ['held-out 2', HOLDOUT2_MESSAGES],
+    ['held-out 3 (independent)', HOLDOUT3_MESSAGES],
   ] as const) {
     const ours = evaluateSuggestions((m) => suggestReplies(conversationOf(m), lib), set);
     const base = evaluateSuggestions((m) => searchOnly(m.text), set);
