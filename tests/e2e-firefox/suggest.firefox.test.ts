@@ -17,7 +17,7 @@ const BROKEN = '台灯今天到了 灯罩碎成好几块 底座也裂了😭';
 const DAMAGE = /质量问题|物流损坏/;
 
 const demo = <T>(page: Page, fn: string, ...args: unknown[]) =>
-  page.evaluate((f, a) => (window as unknown as Record<string, Record<string, (...x: unknown[]) => unknown>>).demoConsole[f]!(...a), fn, args) as Promise<T>;
+  page.evaluate((f, a) => (window as unknown as { demoConsole: Record<string, (...x: unknown[]) => unknown> }).demoConsole[f]!(...a), fn, args) as Promise<T>;
 const text = (page: Page, selector: string) => page.evaluate((sel) => document.querySelector(sel)?.textContent ?? null, selector);
 /** The panel tab sits behind the console, where Firefox runs no animation frames: skip the stable-box wait. */
 const quick = (l: Locator<Element>) => l.setWaitForStableBoundingBox(false).setEnsureElementIsInTheViewport(false);
