@@ -1,0 +1,107 @@
+/**
+ * The options page's script editor in real headless firefox-esr with the built MV2 extension:
+ * a team lead's pack is imported; the agent edits one of its scripts, which is saved as a
+ * personal copy; the side panel's search then shows that copy (with the new text) instead of
+ * the pack's original, and the pack row itself is untouched.
+ *
+ *   npx wxt build -b firefox && npx vitest run --config vitest.firefox.config.ts tests/e2e-firefox/editor.firefox.test.ts
+ *
+ * Skipped (not failed) when /usr/bin/firefox-esr is absent.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { FIREFOX, hasFirefox, importPack, launchFirefox, waitForFirstRun, type FirefoxHarness } from './harness';
+
+const ORIGINAL = '您好，现在是夜间值班时间，我会先记录您的问题。';
+const EDITED = '您好，现在是夜间值班时间，您的问题我已记下，明早 9 点前给您答复。';
+const teamPack = {
+  schemaVersion: 1,
+  id: 'e2e.ff-team',
+  name: '火狐售后组',
+  version: '1.0.0',
+  updatedAt: '2026-11-20T00:00:00Z',
+  author: '售后组长',
+  situations: [{ id: 'open', name: '开场', parent: null, order: 1 }],
+  scripts: [
+    { id: 'night', situation: 'open', title: '夜间接待', body: ORIGINAL, shortcut: 'yj' },
+    { id: 'paid', situation: 'open', title: '支付失败', body: '请您换一种支付方式再试一次，或稍后重试。' },
+  ],
+};
+const ORIGINAL_KEY = `${teamPack.id}/night`;
+
+interface StoredScript {
+  key: string;
+  packId: string;
+  title: string;
+  body: string;
+}
+
+/** Reads the extension's database from one of its pages (same origin). */
+function storedScripts(page: Page): Promise<StoredScript[]> {
+  return page.evaluate(
+    () =>
+      new Promise<StoredScript[]>((resolve, reject) => {
+        const req = indexedDB.open('huashu');
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const all = req.result.transaction('scripts').objectStore('scripts').getAll();
+          all.onsuccess = () => {
+            resolve(all.result as StoredScript[]);
+            req.result.close();
+          };
+          all.onerror = () => reject(all.error);
+        };
+      }),
+  );
+}
+
+const text = (page: Page, selector: string) => page.evaluate((sel) => document.querySelector(sel)?.textContent ?? null, selector);
+
+if (!hasFirefox) {
+  const why = `skipped: ${FIREFOX} not found (apt-get install -y firefox-esr)`;
+  console.warn(`Firefox editor test ${why}`);
+  describe.skip(`Firefox editor test — ${why}`, () => {
+    it('needs firefox-esr', () => undefined);
+  });
+} else {
+  let h: FirefoxHarness;
+  beforeAll(async () => {
+    h = await launchFirefox();
+    await waitForFirstRun(h);
+    await importPack(h, teamPack);
+  }, 90_000);
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  describe('Firefox script editor', () => {
+    it('an edit of a pack script becomes a personal copy that the panel search shows instead of the original', async () => {
+      const options = await h.openExtensionPage('options.html');
+      await options.bringToFront();
+      await options.locator('::-p-aria([name="筛选标题、内容或快捷码"])').fill('夜间接待');
+      await options.locator(`[data-testid="editor-list"] [data-script-key="${ORIGINAL_KEY}"] .script-main`).click();
+      await expect.poll(() => options.evaluate(() => document.querySelector<HTMLTextAreaElement>('#script-body')?.value ?? null)).toBe(ORIGINAL);
+      await options.locator('#script-body').fill(EDITED);
+      await options.locator('[data-testid="editor-save"]').click();
+      await expect.poll(() => text(options, '[data-testid="editor-message"]')).toContain('个人版本');
+
+      const stored = await storedScripts(options);
+      const copy = stored.find((s) => s.packId === 'personal' && s.title === '夜间接待');
+      expect(copy?.body).toBe(EDITED);
+      // The pack row itself is untouched (a sync would overwrite it).
+      expect(stored.find((s) => s.key === ORIGINAL_KEY)?.body).toBe(ORIGINAL);
+      await options.close();
+
+      const panel = await h.openExtensionPage('sidepanel.html');
+      await panel.bringToFront();
+      await panel.locator('::-p-aria([role="searchbox"])').fill('夜间接待');
+      await expect.poll(() => text(panel, `[data-script-key="${copy!.key}"] .script-body`)).toBe(EDITED);
+      expect(await panel.evaluate((k) => document.querySelectorAll(`[data-script-key="${k}"]`).length, ORIGINAL_KEY)).toBe(0);
+      // The shortcut still finds it, and still the personal copy.
+      await panel.locator('::-p-aria([role="searchbox"])').fill('/yj');
+      await expect.poll(() => text(panel, `[data-script-key="${copy!.key}"] .script-body`)).toBe(EDITED);
+      expect(await panel.evaluate((k) => document.querySelectorAll(`[data-script-key="${k}"]`).length, ORIGINAL_KEY)).toBe(0);
+      await panel.close();
+    });
+  });
+}
