@@ -35,6 +35,8 @@ import { packEditorHandlers } from './pack-editor';
 import { disableSite, enableSite, invokedTabUrl, rememberInvokedTab, restoreSites } from './site-access';
 import { registerSuggest } from './suggest';
 import { registerPalette } from './library';
+import { LibrarySearch } from './library-search';
+import { chipReports } from './chips';
 import { enableableOrigin } from '../../utils/sites/builtin';
 
 type Sender = Browser.runtime.MessageSender;
@@ -255,9 +257,12 @@ export default defineBackground(() => {
       return { ok };
     },
   };
+  // One library index for the palette, the inline list and the suggestion chips.
+  const library = new LibrarySearch(db);
   const reports: ContentHandlers = {
     ...suggest.content,
-    ...registerPalette({ ready, insertScript }),
+    ...registerPalette({ ready, insertScript, library }),
+    ...chipReports({ ready, library, insertScript }),
     ...complianceReports(db, ready, insertScript),
     getSiteRule: async (_data, sender) => {
       const url = sender.url ?? sender.tab?.url ?? '';
