@@ -36,6 +36,8 @@ import { disableSite, enableSite, invokedTabUrl, rememberInvokedTab, restoreSite
 import { registerSuggest } from './suggest';
 import { registerPalette } from './library';
 import { packSyncHandlers, registerPackSync } from './sync';
+import { LibrarySearch } from './library-search';
+import { chipReports } from './chips';
 import { enableableOrigin } from '../../utils/sites/builtin';
 
 type Sender = Browser.runtime.MessageSender;
@@ -258,9 +260,12 @@ export default defineBackground(() => {
     },
     ...packSyncHandlers(db, ready),
   };
+  // One library index for the palette, the inline list and the suggestion chips.
+  const library = new LibrarySearch(db);
   const reports: ContentHandlers = {
     ...suggest.content,
-    ...registerPalette({ ready, insertScript }),
+    ...registerPalette({ ready, insertScript, library }),
+    ...chipReports({ ready, library, insertScript }),
     ...complianceReports(db, ready, insertScript),
     getSiteRule: async (_data, sender) => {
       const url = sender.url ?? sender.tab?.url ?? '';

@@ -7,7 +7,7 @@
 import { liveQuery } from 'dexie';
 import type { HuashuDB, ScriptRow } from '../../utils/db/schema';
 import { docFromRow, situationPaths, visibleScripts } from '../../utils/db/search-docs';
-import type { PaletteHit, PaletteSearchResult } from '../../utils/messaging/protocol';
+import type { ChipScript, PaletteHit, PaletteSearchResult } from '../../utils/messaging/protocol';
 import { buildSearchIndex, usageStatsFrom, type SearchDoc, type SearchIndex, type UsageStats } from '../../utils/search';
 import { pickStatsFrom, prepareSuggestLibrary, suggestReplies, type ChatMessage, type SuggestLibrary, type Suggestions } from '../../utils/suggest';
 
@@ -83,6 +83,17 @@ export class LibrarySearch {
     lib.suggest ??= prepareSuggestLibrary(lib.index, lib.docs);
     const now = Date.now();
     return suggestReplies(messages, lib.suggest, { usage: this.usage, picks: this.picks, now, limit });
+  }
+
+  /** The first `limit` suggested scripts as chips show them: title, situation, and what was detected. */
+  async suggestedScripts(messages: readonly ChatMessage[], limit: number): Promise<ChipScript[]> {
+    const suggestions = await this.suggest(messages, limit);
+    const lib = this.library;
+    if (!suggestions || !lib) return [];
+    return suggestions.scripts.flatMap((s) => {
+      const row = lib.rows.get(s.key);
+      return row ? [{ key: row.key, title: row.title, situation: (lib.paths.get(row.situationKey) ?? []).join(' / '), detected: s.detected }] : [];
+    }).slice(0, limit);
   }
 
   /**

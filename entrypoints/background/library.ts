@@ -39,7 +39,7 @@ async function paletteConfig(): Promise<PaletteConfig> {
 }
 
 /** Labels and examples for the placeholders a script still needs, as the panel's form shows them. */
-async function fieldsFor(missing: string[], suggestions: Record<string, string> = {}) {
+export async function fieldsFor(missing: string[], suggestions: Record<string, string> = {}) {
   const defs = new Map<string, { label: string; example: string }>();
   for (const p of await db.packs.toArray()) for (const d of p.placeholders) defs.set(d.name, { label: d.label, example: d.example });
   return missing.map((name) => ({
@@ -48,6 +48,21 @@ async function fieldsFor(missing: string[], suggestions: Record<string, string> 
     example: defs.get(name)?.example || BUILTIN_PLACEHOLDER_EXAMPLES[name] || '',
     initial: suggestions[name] ?? '',
   }));
+}
+
+/** The reply field of the frame that asks (the inline list's, a chip's). */
+export function senderTarget(sender: Sender): InsertTarget {
+  const tab = sender.tab!;
+  return {
+    tabId: tab.id!,
+    frameId: sender.frameId ?? 0,
+    windowId: tab.windowId ?? -1,
+    kind: 'contenteditable',
+    label: '',
+    title: tab.title ?? '',
+    host: hostOf(tab.url ?? sender.url),
+    at: Date.now(),
+  };
 }
 
 /** The field the agent last focused in this tab (the palette may sit in another frame). */
@@ -66,11 +81,12 @@ async function openPaletteIn(tabId: number): Promise<boolean> {
 export interface PaletteDeps {
   ready: Promise<unknown>;
   insertScript(scriptKey: string, windowId?: number, values?: Record<string, string>, opts?: InsertOptions): Promise<InsertResult>;
+  /** The background's one library index (shared with the suggestion chips). */
+  library?: LibrarySearch;
 }
 
 /** Registers the palette command and returns the content-report handlers (behind index.ts's sender gate). */
-export function registerPalette({ ready, insertScript }: PaletteDeps) {
-  const library = new LibrarySearch(db);
+export function registerPalette({ ready, insertScript, library = new LibrarySearch(db) }: PaletteDeps) {
   // Chrome's and Firefox's keyboard shortcut (chrome://extensions/shortcuts); the page's own
   // key handler covers the same key when the browser has none set.
   browser.commands?.onCommand.addListener((command, tab) => {
@@ -94,19 +110,7 @@ export function registerPalette({ ready, insertScript }: PaletteDeps) {
       sender: Sender,
     ): Promise<PaletteInsertResult> => {
       await ready;
-      const tab = sender.tab!;
-      const target: InsertTarget | null = data.here
-        ? {
-            tabId: tab.id!,
-            frameId: sender.frameId ?? 0,
-            windowId: tab.windowId ?? -1,
-            kind: 'contenteditable',
-            label: '',
-            title: tab.title ?? '',
-            host: hostOf(tab.url ?? sender.url),
-            at: Date.now(),
-          }
-        : await tabTarget(tab.id!);
+      const target: InsertTarget | null = data.here ? senderTarget(sender) : await tabTarget(sender.tab!.id!);
       const result = await insertScript(data.scriptKey, undefined, data.values ?? {}, {
         target,
         via: 'palette',

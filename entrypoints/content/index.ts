@@ -11,6 +11,7 @@ import { onMessage, sendMessage, type FocusReport } from '../../utils/messaging/
 import { STATIC_CONSOLE_MATCHES } from '../../utils/sites/builtin';
 import { messageList, readMessageTexts, textOf, watchConversation, type ConversationSnapshot } from '../../utils/sites/reader';
 import type { SiteRule } from '../../utils/sites/rule-schema';
+import { startChips } from './chips';
 import { startPalette } from './palette';
 import { watchCompliance } from './compliance';
 import { startTeaching } from './teach';
@@ -103,7 +104,7 @@ export default defineContentScript({
     const removePing = onMessage('ping', () => 'pong');
 
     // The hotkey palette and the inline trigger (issue 4).
-    startPalette(ctx, {
+    const palette = startPalette(ctx, {
       restoreFocus: () => {
         if (!field?.isConnected) return false;
         field.focus({ preventScroll: true });
@@ -129,6 +130,27 @@ export default defineContentScript({
       const orderId = textOf(document, rule.orderId);
       return { ...(customerName ? { customerName } : {}), ...(orderId ? { orderId } : {}) };
     });
+    // Suggestion chips beside the reply box of the frame that has it (the site rule's input, or
+    // the field the agent last focused here).
+    const query = (selector: string | undefined) => {
+      try {
+        return selector ? document.querySelector<HTMLElement>(selector) : null;
+      } catch {
+        return null; // a malformed taught selector
+      }
+    };
+    const chips = startChips(ctx, {
+      anchor: () => {
+        const input = query(rule?.input);
+        const box = input && editorKindOf(input) === 'contenteditable' ? editingHost(input) : input;
+        return box ?? (field?.isConnected ? field : null);
+      },
+      useField: (el) => {
+        if (el !== field) adopt(el);
+      },
+      avoid: () => [query(rule?.sendButton)].filter((el): el is HTMLElement => el !== null),
+      palette,
+    });
     let watching: AbortController | null = null;
     const loadRule = () =>
       sendMessage('getSiteRule')
@@ -139,8 +161,14 @@ export default defineContentScript({
           watching = new AbortController();
           ctx.signal.addEventListener('abort', () => watching?.abort());
           let lastCustomer = '';
+          let lastConversation: string | null = null;
           const onSnapshot = (snap: ConversationSnapshot) => {
             void sendMessage('conversationSnapshot', snap).catch(() => undefined);
+            // Chips answer a message that arrives in the open conversation, not one already there
+            // when the agent opens it (or the page loads).
+            const sameConversation = snap.conversationId === lastConversation;
+            lastConversation = snap.conversationId;
+            chips.snapshot(snap.conversationId, snap.messages.at(-1)?.from ?? null);
             // Suggestions: the text of the last few messages, only when a customer message is
             // new to us (or the agent opened another conversation), and only to the background.
             const newest = snap.messages.findLast((m) => m.from === 'customer');
@@ -149,7 +177,11 @@ export default defineContentScript({
             if (!newest || key === lastCustomer || !list) return;
             lastCustomer = key;
             const messages = readMessageTexts(found, list, RECENT_MESSAGES, MAX_MESSAGE_CHARS);
-            void sendMessage('recentMessages', { conversationId: snap.conversationId, messages }).catch(() => undefined);
+            void sendMessage('recentMessages', { conversationId: snap.conversationId, messages })
+              .then(() => {
+                if (sameConversation) chips.customerMessage(snap.conversationId);
+              })
+              .catch(() => undefined);
           };
           watchConversation(found, document, () => location.href, onSnapshot, watching.signal);
         })

@@ -16,7 +16,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { translator, type MessageKey, type Translate } from '../../utils/i18n';
 import { deepActiveElement } from '../../utils/insertion/caret';
 import { editableFromEvent } from '../../utils/insertion/editable';
-import { onMessage, sendMessage, type InsertFailure, type PaletteConfig, type PaletteHit, type PaletteInsertResult } from '../../utils/messaging/protocol';
+import { onMessage, sendMessage, type InsertFailure, type PaletteConfig, type PaletteField, type PaletteHit, type PaletteInsertResult } from '../../utils/messaging/protocol';
 import { caretBox, textBeforeCaret } from '../../utils/palette/caret';
 import { DEFAULT_HOTKEY, matchesHotkey, parseHotkey, type Hotkey } from '../../utils/palette/hotkey';
 import { DEFAULT_TRIGGERS, detectTrigger, searchQueryFor, type TriggerMatch } from '../../utils/palette/trigger';
@@ -27,7 +27,19 @@ export interface PaletteHooks {
   restoreFocus(): boolean;
 }
 
-const FAILURE_TEXT: Record<InsertFailure, MessageKey> = {
+/** What the palette lends to other in-page UI (the suggestion chips). */
+export interface PaletteApi {
+  /**
+   * The palette's placeholder form beside `anchor`, for a script picked elsewhere. `submit`
+   * resolves true once inserted (the form closes), or a message to show under the form; Esc or
+   * 取消 closes it and gives focus back.
+   * False when the palette itself is open.
+   */
+  askValues(anchor: HTMLElement, title: string, fields: readonly PaletteField[], submit: (values: Record<string, string>) => Promise<true | string>): boolean;
+  translate(): Translate;
+}
+
+export const FAILURE_TEXT: Record<InsertFailure, MessageKey> = {
   'no-target': 'failNoTarget',
   'target-gone': 'failTargetGone',
   'unreachable-frame': 'failUnreachableFrame',
@@ -62,7 +74,7 @@ function consume(e: Event) {
   e.stopImmediatePropagation();
 }
 
-export function startPalette(ctx: ContentScriptContext, hooks: PaletteHooks): void {
+export function startPalette(ctx: ContentScriptContext, hooks: PaletteHooks): PaletteApi {
   let config: PaletteConfig = { hotkey: DEFAULT_HOTKEY, triggers: [...DEFAULT_TRIGGERS], locale: 'zh-CN' };
   let hotkey: Hotkey = parseHotkey(DEFAULT_HOTKEY)!;
   let t = translator(config.locale);
@@ -337,4 +349,24 @@ export function startPalette(ctx: ContentScriptContext, hooks: PaletteHooks): vo
     removeFocus();
     view.close();
   });
+
+  return {
+    askValues(anchor, title, fields, submit) {
+      if (view.mode === 'palette') return false;
+      closeInline();
+      const r = anchor.getBoundingClientRect();
+      // Where the inline list would open at the start of the reply box.
+      view.openInline({ left: r.left, top: r.top, bottom: r.top + Math.min(r.height, 24) });
+      view.setHits([]);
+      view.showForm(title, fields, (values) => {
+        void submit(values).then((done) => {
+          if (view.mode !== 'inline') return;
+          if (done === true) closeInline();
+          else view.showMessage(done);
+        });
+      });
+      return true;
+    },
+    translate: () => t,
+  };
 }

@@ -173,6 +173,23 @@ export type PackSyncOutcome =
   | { ok: true; packId: string; name: string; version: string; result: 'updated' | 'unchanged'; change?: PackChange }
   | { ok: false; packId?: string; url: string; code: PackSyncErrorCode; detail: string };
 
+// Suggestion chips
+/** One chip near the reply box: a script suggested for the customer's latest message. */
+export interface ChipScript {
+  key: string;
+  title: string;
+  /** The script's own situation, names joined with ' / '. */
+  situation: string;
+  /** The detected situation it is suggested for (recorded with the usage, as the panel does). */
+  detected: string;
+}
+
+export interface ChipSuggestions {
+  /** Empty when the setting is off or nothing fits. */
+  scripts: ChipScript[];
+  locale: 'zh-CN' | 'en';
+}
+
 interface PageRequests {
   /** Insert a script's text into the console field the agent last focused; records usage. */
   insertScript(data: { scriptKey: string; windowId?: number; values?: Record<string, string> }): InsertResult;
@@ -249,6 +266,12 @@ interface ContentReports {
   complianceWarning(data: { categoryId: string; categoryName: string; override?: boolean }): void;
   /** The agent picked the better script a warning names: it replaces the draft. */
   insertSuggestedScript(data: { scriptKey: string }): InsertResult;
+
+  // Suggestion chips
+  /** Chips for the customer's latest message in this tab's open conversation (2–3, or none). */
+  getSuggestions(data: { conversationId: string }): ChipSuggestions;
+  /** A chip was clicked: insert into the asking frame's reply field, usage via 'suggestion'. */
+  insertChip(data: { scriptKey: string; situationKey: string; values?: Record<string, string> }): PaletteInsertResult;
 }
 
 interface ContentCommands {
@@ -328,6 +351,9 @@ export const CONTENT_REPORTS: readonly ContentReportType[] = [
   'getComplianceRules',
   'complianceWarning',
   'insertSuggestedScript',
+  // Suggestion chips
+  'getSuggestions',
+  'insertChip',
 ];
 
 export const { sendMessage, onMessage, removeAllListeners } = defineExtensionMessaging<Protocol>({

@@ -31,6 +31,8 @@ export interface Settings {
   paletteHotkey: string;
   /** Palette (issue 4): characters that start an inline search in a reply box; empty turns it off. */
   inlineTriggers: string[];
+  /** Suggestion chips: 2–3 suggested scripts shown above a console's reply box when a customer writes. */
+  suggestionChips: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -45,6 +47,7 @@ export const DEFAULT_SETTINGS: Settings = {
   paletteHotkey: 'Alt+K',
   // `/`, and `、`: what a Chinese input method types for the same key in Chinese punctuation mode.
   inlineTriggers: ['/', '、'],
+  suggestionChips: true,
 };
 
 export type SettingKey = keyof Settings;

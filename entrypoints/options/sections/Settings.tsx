@@ -23,6 +23,18 @@ export function InsertSettings({ t, settings }: { t: Translate; settings: Settin
         </div>
       ))}
       <InsertAndSend t={t} hosts={settings.insertAndSendHosts} />
+      <div className="form-row" data-testid="suggestion-chips-setting">
+        <input
+          type="checkbox"
+          id="suggestion-chips"
+          checked={settings.suggestionChips}
+          onChange={(e) => void sendMessage('saveSetting', { key: 'suggestionChips', value: e.target.checked })}
+        />
+        <label htmlFor="suggestion-chips" style={{ width: 'auto' }}>
+          {t('chipsSetting')}
+        </label>
+      </div>
+      <p className="hint">{t('chipsSettingHint')}</p>
       <div className="form-row">
         <label htmlFor="locale">{t('language')}</label>
         <select

@@ -1,0 +1,149 @@
+/**
+ * Suggestion chips (issue 7): when a customer message arrives in the open conversation, a short
+ * row of suggested scripts appears beside this frame's reply box. A click inserts through the
+ * background's one path (placeholders asked for in the palette's form, usage recorded as a
+ * suggestion with its detected situation). The row goes away when the agent starts typing in
+ * the box, after an insertion, on switching conversation, when the agent replies, or on Esc;
+ * the next customer message brings it back. The setting `suggestionChips` turns it off (the
+ * background then answers with no chips).
+ */
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { translator, type Translate } from '../../utils/i18n';
+import { editableFromEvent } from '../../utils/insertion/editable';
+import { sendMessage, type InsertFailure, type PaletteInsertResult } from '../../utils/messaging/protocol';
+import { ChipsView, type ChipLabels } from '../../utils/palette/chips';
+import type { Rect } from '../../utils/palette/place';
+import { FAILURE_TEXT, type PaletteApi } from './palette';
+
+export interface ChipHooks {
+  /** This frame's reply box: the site rule's input, else the field the agent last focused. */
+  anchor(): HTMLElement | null;
+  /** Make `el` the field insertions go to (a chip may be clicked before the box ever had focus). */
+  useField(el: HTMLElement): void;
+  /** The console's parts the row must not cover (its send button). */
+  avoid(): HTMLElement[];
+  palette: PaletteApi;
+}
+
+export interface Chips {
+  /** A new customer message in `conversationId` (the background already has the recent messages). */
+  customerMessage(conversationId: string): void;
+  /** Every snapshot: a switch of conversation or the agent's own reply hides the chips. */
+  snapshot(conversationId: string, lastFrom: 'customer' | 'agent' | null): void;
+  hide(): void;
+}
+
+const labelsFor = (t: Translate): ChipLabels => ({ title: t('chipsTitle'), chipHint: t('chipsHint'), close: t('chipsClose') });
+
+const contains = (box: HTMLElement, target: EventTarget | null) => target instanceof Node && (box === target || box.contains(target));
+
+/** Our own compliance warning above the box (open shadow root), so the two never overlap. */
+function complianceRect(): Rect | null {
+  const wrap = document.querySelector('huashu-compliance')?.shadowRoot?.querySelector('.wrap');
+  return wrap ? wrap.getBoundingClientRect() : null;
+}
+
+export function startChips(ctx: ContentScriptContext, hooks: ChipHooks): Chips {
+  let t = hooks.palette.translate();
+  let seq = 0;
+  let anchor: HTMLElement | null = null;
+  let conversation = '';
+
+  const view = new ChipsView(document, labelsFor(t), { pick: (i) => void pick(i), dismiss: () => hide() });
+
+  function hide() {
+    seq++;
+    anchor = null;
+    view.hide();
+  }
+
+  const avoidRects = (): Rect[] => [...hooks.avoid().map((el) => el.getBoundingClientRect()), complianceRect()].filter((r): r is Rect => r !== null);
+
+  const visible = (el: HTMLElement) => {
+    const r = el.getBoundingClientRect();
+    return el.isConnected && r.width > 0 && r.height > 0;
+  };
+
+  const failure = (reason: InsertFailure) => t('paletteFailed', { reason: t(FAILURE_TEXT[reason]) });
+
+  const insert = (scriptKey: string, situationKey: string, values?: Record<string, string>): Promise<PaletteInsertResult> =>
+    sendMessage('insertChip', { scriptKey, situationKey, ...(values ? { values } : {}) }).catch(() => ({ ok: false as const, reason: 'tab-unreachable' as const }));
+
+  async function pick(i: number) {
+    const chip = view.chip(i);
+    const box = anchor;
+    if (!chip || !box) return;
+    hooks.useField(box);
+    const result = await insert(chip.key, chip.detected);
+    if (!result.ok && result.reason === 'needs-values' && result.fields?.length) {
+      // Never `{订单号}` in a reply: the palette's form asks, where the chips were.
+      hide();
+      hooks.palette.askValues(box, chip.title, result.fields, async (values) => {
+        const filled = await insert(chip.key, chip.detected, values);
+        return filled.ok ? true : failure(filled.reason);
+      });
+      return;
+    }
+    if (!result.ok) {
+      if (view.chip(i) === chip) view.showMessage(failure(result.reason));
+      return;
+    }
+    hide();
+  }
+
+  async function customerMessage(conversationId: string) {
+    const my = ++seq;
+    view.hide();
+    // Known from now on, so typing while the background answers cancels the chips too.
+    anchor = hooks.anchor();
+    if (!anchor) return;
+    const answer = await sendMessage('getSuggestions', { conversationId }).catch(() => null);
+    const box = anchor;
+    if (my !== seq || !box || !answer?.scripts.length || conversationId !== conversation) return;
+    if (!visible(box)) return hide();
+    t = translator(answer.locale);
+    view.setLabels(labelsFor(t));
+    view.show(answer.scripts, box.getBoundingClientRect(), avoidRects());
+  }
+
+  const follow = () => {
+    if (!view.visible || !anchor) return;
+    if (!visible(anchor)) return hide();
+    view.place(anchor.getBoundingClientRect(), avoidRects());
+  };
+
+  // The agent starts typing in the box (an input method's first keystroke included).
+  const typed = (e: Event) => {
+    if (anchor && !view.owns(e.target) && (contains(anchor, e.target) || editableFromEvent(e) === anchor)) hide();
+  };
+  ctx.addEventListener(window, 'input', typed, { capture: true });
+  ctx.addEventListener(window, 'compositionstart', typed, { capture: true });
+  ctx.addEventListener(
+    window,
+    'keydown',
+    (e: KeyboardEvent) => {
+      // Esc closes the row and nothing else: the console's own Esc still happens.
+      if (e.key === 'Escape' && !e.isComposing && view.visible) hide();
+    },
+    { capture: true },
+  );
+  ctx.addEventListener(window, 'scroll', follow, { capture: true, passive: true });
+  ctx.addEventListener(window, 'resize', follow, { passive: true });
+  ctx.onInvalidated(() => view.hide());
+
+  return {
+    customerMessage(conversationId) {
+      conversation = conversationId;
+      void customerMessage(conversationId);
+    },
+    snapshot(conversationId, lastFrom) {
+      if (conversationId !== conversation || lastFrom === 'agent') {
+        if (conversationId !== conversation) conversation = conversationId;
+        if (view.visible || anchor) hide();
+        return;
+      }
+      follow();
+    },
+    hide,
+  };
+}

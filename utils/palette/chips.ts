@@ -1,0 +1,150 @@
+/**
+ * The suggestion chips' in-page UI: a short row of buttons beside the console's reply box, in a
+ * host element with a CLOSED shadow root and its own styles (the palette's reasons: the page's
+ * CSS cannot reach in, page scripts cannot read the team's script titles, and focus tracking
+ * never takes it for a reply field). Titles go in with `textContent` only. The row never takes
+ * focus: a click inserts and the caret stays in the reply box. DOM only.
+ */
+import type { ChipScript } from '../messaging/protocol';
+import { placeBeside, type Rect } from './place';
+
+export interface ChipLabels {
+  /** The row's name for screen readers, and the small label in front of the chips. */
+  title: string;
+  /** Tooltip of a chip: `{situation}` is replaced. */
+  chipHint: string;
+  close: string;
+}
+
+export interface ChipEvents {
+  pick(index: number): void;
+  dismiss(): void;
+}
+
+const CSS = `
+:host { all: initial; }
+* { box-sizing: border-box; }
+.row { position: fixed; display: flex; flex-wrap: nowrap; align-items: center; gap: 6px; pointer-events: auto; max-width: calc(100vw - 8px);
+  font: 13px/1.4 -apple-system, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; color: #1f2329; }
+.label { color: #6b7280; font-size: 12px; white-space: nowrap; }
+.chip { all: unset; cursor: pointer; max-width: 220px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; padding: 3px 10px;
+  border-radius: 999px; border: 1px solid #bfd3fe; background: #eef4ff; color: #1a56db; box-shadow: 0 1px 3px rgba(15, 23, 42, .12); }
+.chip:hover { background: #dbe7fe; }
+.close { all: unset; cursor: pointer; color: #6b7280; padding: 0 6px; border-radius: 999px; font-size: 14px; line-height: 1; }
+.close:hover { background: #f3f4f6; }
+.message { color: #92400e; background: #fffbeb; border: 1px solid #f0b429; border-radius: 6px; padding: 2px 8px; font-size: 12px; white-space: nowrap; }
+`;
+
+function el<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+  const node = doc.createElement(tag);
+  node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** Until the row is laid out (and in tests without layout): a row's usual size. */
+const FALLBACK_SIZE = { width: 360, height: 28 };
+
+export class ChipsView {
+  readonly host: HTMLElement;
+  private readonly root: ShadowRoot;
+  private row: HTMLElement | null = null;
+  private chips: ChipScript[] = [];
+
+  constructor(
+    private readonly doc: Document,
+    private labels: ChipLabels,
+    private readonly events: ChipEvents,
+  ) {
+    this.host = doc.createElement('div');
+    this.host.setAttribute('data-huashu-ui', 'chips');
+    this.host.setAttribute('style', 'all: initial !important; position: fixed !important; inset: 0 !important; width: 0 !important; height: 0 !important; z-index: 2147483646 !important; pointer-events: none !important;');
+    this.root = this.host.attachShadow({ mode: 'closed' });
+    const style = doc.createElement('style');
+    style.textContent = CSS;
+    this.root.append(style);
+  }
+
+  setLabels(labels: ChipLabels) {
+    this.labels = labels;
+  }
+
+  get visible(): boolean {
+    return this.row !== null;
+  }
+
+  chip(i: number): ChipScript | undefined {
+    return this.chips[i];
+  }
+
+  /** Is this event's target our UI (from outside, a closed root's events come from the host)? */
+  owns(target: EventTarget | null): boolean {
+    return target === this.host;
+  }
+
+  /** Shows the chips beside `anchor`, away from the `avoid` rectangles. */
+  show(chips: readonly ChipScript[], anchor: Rect, avoid: readonly Rect[] = []) {
+    this.hide();
+    if (!chips.length) return;
+    const { doc } = this;
+    this.chips = [...chips];
+    const row = el(doc, 'div', 'row');
+    row.setAttribute('role', 'group');
+    row.setAttribute('aria-label', this.labels.title);
+    // Nothing here takes focus: the agent's caret stays in the reply box.
+    row.addEventListener('mousedown', (e) => e.preventDefault());
+    row.append(el(doc, 'span', 'label', this.labels.title));
+    chips.forEach((c, i) => {
+      const b = el(doc, 'button', 'chip', c.title);
+      b.type = 'button';
+      b.tabIndex = -1;
+      b.dataset.key = c.key;
+      b.title = this.labels.chipHint.replace('{situation}', c.situation);
+      b.addEventListener('click', (e) => {
+        e.preventDefault();
+        this.events.pick(i);
+      });
+      row.append(b);
+    });
+    const close = el(doc, 'button', 'close', '×');
+    close.type = 'button';
+    close.tabIndex = -1;
+    close.setAttribute('aria-label', this.labels.close);
+    close.title = this.labels.close;
+    close.addEventListener('click', (e) => {
+      e.preventDefault();
+      this.events.dismiss();
+    });
+    row.append(close);
+    this.root.append(row);
+    this.row = row;
+    if (!this.host.isConnected) doc.documentElement.append(this.host);
+    this.place(anchor, avoid);
+  }
+
+  /** Above the reply box (below it when there is no room), at its left edge, at most as wide as the page. */
+  place(anchor: Rect, avoid: readonly Rect[] = []) {
+    const row = this.row;
+    if (!row) return;
+    const view = this.doc.defaultView;
+    const size = { width: row.offsetWidth || FALLBACK_SIZE.width, height: row.offsetHeight || FALLBACK_SIZE.height };
+    const at = placeBeside(anchor, size, { width: view?.innerWidth ?? 1024, height: view?.innerHeight ?? 768 }, avoid);
+    row.style.left = `${at.left}px`;
+    row.style.top = `${at.top}px`;
+    row.dataset.side = at.side;
+  }
+
+  /** A short message in place of the chips (an insertion failed). */
+  showMessage(text: string) {
+    if (!this.row) return;
+    this.row.querySelector('.message')?.remove();
+    this.row.querySelector('.close')?.before(el(this.doc, 'span', 'message', text));
+  }
+
+  hide() {
+    this.row?.remove();
+    this.row = null;
+    this.chips = [];
+    this.host.remove();
+  }
+}
