@@ -15,7 +15,7 @@
 import { usageBoost, type SearchDoc, type SearchIndex, type UsageStats } from '../search';
 import { isHan } from '../search/normalize';
 import { charReadings, syllablesOf } from '../search/pinyin';
-import { FOLLOW_UP_CUES, LEXICON, NEGATIONS, TONE_SITUATIONS } from './lexicon';
+import { FOLLOW_UP_CUES, LEXICON, NEGATIONS, NEUTRAL_WORDS, TONE_SITUATIONS } from './lexicon';
 import { cleanText, clausesOf, tonesOf, type Clause, type Tone } from './text';
 
 export interface ChatMessage {
@@ -171,12 +171,18 @@ export function prepareSuggestLibrary(index: SearchIndex, docs: Iterable<SearchD
       }
     }
   }
+  // Words that hold a cue but mean something else (扫地机器人 is not 机器人): read like cues,
+  // they take their characters and vote for nothing.
+  for (const raw of NEUTRAL_WORDS) {
+    const cue = cleanText(raw);
+    if (!byCue.has(cue)) byCue.set(cue, { cue, negatable: false, targets: [] });
+  }
   const cues = [...byCue.values()];
   // Longest first: 坏了 is read before 坏, and a cue inside a longer one is not counted twice.
   cues.sort((a, b) => b.cue.length - a.cue.length);
   const homophones: CuesBySyllable = new Map();
   for (const c of cues) {
-    if (c.cue.length < 2 || ![...c.cue].every((ch) => isHan(ch.charCodeAt(0)))) continue;
+    if (c.cue.length < 2 || !c.targets.length || ![...c.cue].every((ch) => isHan(ch.charCodeAt(0)))) continue;
     const syllables = syllablesOf(c.cue);
     if (syllables.some((x) => !x)) continue;
     let list = homophones.get(syllables[0]!);
@@ -263,12 +269,13 @@ function cueVotes(lib: SuggestLibrary, clause: string, weight: number, votes: Vo
     for (const k of lib.byFirst.get(clause[at]!) ?? []) {
       const c = cues[k]!;
       const length = c.cue.length;
-      if (clause.startsWith(c.cue, at)) candidates.push({ order: 2 * (1000 - length), cue: k, at, gapped: false });
-      else if (length >= 3 && gappedEnd(clause, c.cue, at, covered) > 0)
+      if (clause.startsWith(c.cue, at)) {
+        if (wordBounded(clause, at, at + length) && !askedBothWays(clause, at)) candidates.push({ order: 2 * (1000 - length), cue: k, at, gapped: false });
+      } else if (length >= 3 && gappedEnd(clause, c.cue, at, covered) > 0)
         candidates.push({ order: length >= 4 ? 2 * (1000 - length) + 1 : 1e9, cue: k, at, gapped: true });
     }
   }
-  candidates.sort((a, b) => a.order - b.order || a.cue - b.cue || a.at - b.at);
+  candidates.sort((a, b) => a.order - b.order || a.at - b.at || a.cue - b.cue);
   const gappedDone = new Set<number>();
   for (const { cue: k, at, gapped } of candidates) {
     const c = cues[k]!;
@@ -312,6 +319,32 @@ function cueVotes(lib: SuggestLibrary, clause: string, weight: number, votes: Vo
   }
   for (const [id, { score, cue }] of perSituation) vote(votes, id, score * weight, { kind: 'cue', text: cue });
   return denies;
+}
+
+/**
+ * A cue that starts with a negation, read inside an A不A question (要不要发, 有没有配件, 是不是
+ * 假的): the customer asks, the negation is not theirs. Not read there.
+ */
+function askedBothWays(clause: string, at: number): boolean {
+  const neg = clause[at];
+  return (neg === '不' || neg === '没') && at > 0 && clause[at - 1] === clause[at + 1];
+}
+
+const LETTER = /[a-z]/;
+const DIGIT = /[0-9]/;
+
+/**
+ * A cue of letters or digits is a word of its own, not part of a longer one: `hi` is not read
+ * in "this", `ok` not in "book", `7天` not in "17天". Han characters have no such boundary.
+ */
+function wordBounded(clause: string, at: number, end: number): boolean {
+  const first = clause[at]!;
+  const before = clause[at - 1];
+  if (before && ((LETTER.test(first) && LETTER.test(before)) || (DIGIT.test(first) && DIGIT.test(before)))) return false;
+  const after = clause[end];
+  const last = clause[end - 1]!;
+  if (after && ((LETTER.test(last) && LETTER.test(after)) || (DIGIT.test(last) && DIGIT.test(after)))) return false;
+  return true;
 }
 
 /** End of `cue` read in `clause` from `at` with at most MAX_GAP free characters inside it, or 0. */
