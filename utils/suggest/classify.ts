@@ -15,7 +15,7 @@
 import { usageBoost, type SearchDoc, type SearchIndex, type UsageStats } from '../search';
 import { isHan } from '../search/normalize';
 import { charReadings, syllablesOf } from '../search/pinyin';
-import { FOLLOW_UP_CUES, LEXICON, NEGATIONS, NEUTRAL_WORDS, TONE_SITUATIONS } from './lexicon';
+import { FOLLOW_UP_CUES, LEXICON, NEGATIONS, NEUTRAL_WORDS, PATTERNS, TONE_SITUATIONS } from './lexicon';
 import { cleanText, clausesOf, tonesOf, type Clause, type Tone } from './text';
 
 export interface ChatMessage {
@@ -65,6 +65,10 @@ export interface SuggestLibrary {
   byFirst: Map<string, number[]>;
   /** Cues of two or more Han characters by first syllable (倒付 reads as 到付). */
   homophones: CuesBySyllable;
+  /** Phrases with a variable part (有股…味, 三天了还没…): read before the cues. */
+  patterns: { re: RegExp; cue: CueTarget }[];
+  /** Every syllable of those cues: to cut pinyin typed with the input method off (tuikuan → tui kuan). */
+  syllables: Set<string>;
   tones: Record<Tone, { targets: string[]; weight: number }[]>;
 }
 
@@ -189,6 +193,8 @@ export function prepareSuggestLibrary(index: SearchIndex, docs: Iterable<SearchD
     if (!list) homophones.set(syllables[0]!, (list = []));
     list.push({ cue: c, syllables });
   }
+  const syllables = new Set<string>();
+  for (const list of homophones.values()) for (const h of list) for (const x of h.syllables) syllables.add(x);
   const tones = {} as SuggestLibrary['tones'];
   for (const tone of Object.keys(TONE_SITUATIONS) as Tone[])
     tones[tone] = TONE_SITUATIONS[tone].map((t) => ({ targets: resolve(t.situation, t.names), weight: t.weight }));
@@ -198,7 +204,17 @@ export function prepareSuggestLibrary(index: SearchIndex, docs: Iterable<SearchD
     if (!list) byFirst.set(c.cue[0]!, (list = []));
     list.push(i);
   });
-  return { index, situations, cues, byFirst, homophones, tones };
+  const patterns: SuggestLibrary['patterns'] = [];
+  for (const entry of PATTERNS) {
+    const targets = resolve(entry.situation, entry.names);
+    if (!targets.length) continue;
+    for (const source of entry.cues)
+      patterns.push({
+        re: new RegExp(source, 'g'),
+        cue: { cue: source, negatable: !!entry.negatable, targets: targets.map((id) => ({ id, weight: entry.weight })) },
+      });
+  }
+  return { index, situations, cues, byFirst, homophones, syllables, patterns, tones };
 }
 
 /** Per situation: a score and the reason that weighed most. */
@@ -243,13 +259,13 @@ function cueVotes(lib: SuggestLibrary, clause: string, weight: number, votes: Vo
     for (let i = from; i < to; i++) if (covered[i]) return false;
     return true;
   };
-  const read = (c: CueTarget, at: number, end: number, factor: number) => {
+  const read = (c: CueTarget, at: number, end: number, factor: number, as = clause.slice(at, end)) => {
     covered.fill(1, at, end);
-    if (c.negatable && isNegated(clause, at)) {
+    if (c.negatable && end > at && isNegated(clause, at)) {
       denies = true;
       return;
     }
-    const text = clause.slice(at, end);
+    const text = as;
     for (const { id, weight: cw } of c.targets) {
       const w = cw * factor;
       const prev = perSituation.get(id);
@@ -259,6 +275,14 @@ function cueVotes(lib: SuggestLibrary, clause: string, weight: number, votes: Vo
       else prev.score += 0.25 * w;
     }
   };
+  // Phrases with a variable part first: 有股塑料味 is a smell before 塑料 is anything.
+  for (const { re, cue } of lib.patterns) {
+    re.lastIndex = 0;
+    for (let m = re.exec(clause); m; m = re.exec(clause)) {
+      if (!m[0]) break;
+      if (isFree(m.index, m.index + m[0].length)) read(cue, m.index, m.index + m[0].length, 1);
+    }
+  }
   // Longest cues first, as written and then with words inside, a length at a time: 不是我当时
   // 拍的 is read before 是我, and 没有收到 as written before 还没收到 with 有 inside. Three
   // characters with one inside is looser (三天了 in 三天没动了): read after every cue as written.
@@ -317,6 +341,7 @@ function cueVotes(lib: SuggestLibrary, clause: string, weight: number, votes: Vo
       at += found.syllables.length - 1;
     }
   }
+  if (PINYIN_CLAUSE.test(clause)) pinyinCues(lib, clause, (c, text) => read(c, 0, 0, PINYIN_FACTOR, text));
   for (const [id, { score, cue }] of perSituation) vote(votes, id, score * weight, { kind: 'cue', text: cue });
   return denies;
 }
@@ -328,6 +353,49 @@ function cueVotes(lib: SuggestLibrary, clause: string, weight: number, votes: Vo
 function askedBothWays(clause: string, at: number): boolean {
   const neg = clause[at];
   return (neg === '不' || neg === '没') && at > 0 && clause[at - 1] === clause[at + 1];
+}
+
+/** A clause of pinyin only (latin letters and spaces, two syllables at least). */
+const PINYIN_CLAUSE = /^[a-z ]{4,60}$/;
+const PINYIN_FACTOR = 0.7;
+
+/**
+ * Cues in a clause of pinyin typed with the input method off (`tuikuan shenme shihou dao`): the
+ * words are cut into syllables of the lexicon's cues (longest syllable first, backtracking),
+ * and a cue is read where its syllables follow one another. Calls `found` with each cue read
+ * (longest at a place first, places not overlapping) and the pinyin it was read in.
+ */
+function pinyinCues(lib: SuggestLibrary, clause: string, found: (c: CueTarget, text: string) => void): void {
+  const syllables: string[] = [];
+  for (const word of clause.split(' ')) {
+    const cut = cutSyllables(word, lib.syllables);
+    if (!cut) return; // not pinyin (an English word): leave it to the cues and the search
+    syllables.push(...cut);
+  }
+  if (syllables.length < 2) return;
+  for (let i = 0; i < syllables.length; ) {
+    let best: { cue: CueTarget; syllables: string[] } | undefined;
+    for (const h of lib.homophones.get(syllables[i]!) ?? []) {
+      if (h.syllables.length < 2 || (best && best.syllables.length >= h.syllables.length)) continue;
+      if (h.syllables.every((x, j) => syllables[i + j] === x)) best = h;
+    }
+    if (best) {
+      found(best.cue, syllables.slice(i, i + best.syllables.length).join(' '));
+      i += best.syllables.length;
+    } else i++;
+  }
+}
+
+/** `tuikuan` → [tui, kuan], or undefined when the word is not made of known syllables. */
+function cutSyllables(word: string, known: Set<string>): string[] | undefined {
+  if (!word) return [];
+  for (let n = Math.min(6, word.length); n >= 1; n--) {
+    const head = word.slice(0, n);
+    if (!known.has(head)) continue;
+    const rest = cutSyllables(word.slice(n), known);
+    if (rest) return [head, ...rest];
+  }
+  return undefined;
 }
 
 const LETTER = /[a-z]/;
