@@ -319,7 +319,14 @@ export const LEXICON: LexiconEntry[] = [
     situation: 'greet-idle',
     names: ['问候', '开场'],
     weight: 0.8,
-    cues: ['在吗', '在么', '在不', '在嘛', '在不在', '有人吗', '有人没', '有人在', '在线吗', '有客服', '客服在', '你好', '您好', '哈喽', '嗨', 'hello', 'hi', '亲', '客服'],
+    cues: ['在吗', '在么', '在不', '在嘛', '在不在', '有人吗', '有人没', '有人在', '在线吗', '有客服', '客服在', '你好', '您好', '哈喽', '嗨', 'hello', 'hi'],
+  },
+  // How a customer addresses the shop in any message, a greeting or a complaint: a hint only.
+  {
+    situation: 'greet-idle',
+    names: ['问候', '开场'],
+    weight: 0.4,
+    cues: ['亲', '客服'],
   },
   {
     situation: 'greet-need-info',
@@ -788,7 +795,7 @@ export const LEXICON: LexiconEntry[] = [
     names: ['商品咨询', '产品'],
     weight: 1,
     cues: [
-      '放洗碗机', '洗碗机', '微波炉', '烤箱', '能不能放', '可以放', '能放', '什么材料', '材料', '几段', '段的', '插电', '充电的', '电池', '带电池', '会不会褪色', '褪色吗', '会不会掉', '会不会缩', '耐不耐',
+      '放洗碗机', '洗碗机', '微波炉', '烤箱', '能不能放', '可以放', '能放', '什么材料', '材料', '几段', '段的', '插电', '充电的', '带电池', '会不会褪色', '褪色吗', '会不会掉', '会不会缩', '耐不耐',
       '结实吗', '有味道吗', '甜不甜', '辣不辣', '新鲜吗', '哪里产', '什么牌子', '进口', '国产', '有没有货', '还有货', '有库存', '能吃吗', '哺乳期', '含不含', '含糖', '无糖', '配料', '添加剂', '怎么保存',
       '冷冻', '冷藏', '有什么区别', '一样吗', '有啥不同', '正品吗', '是不是正品', '官方', '授权', '旗舰', '会不会坏', '容易坏吗', '好用吗', '效果怎么样', '效果好吗', '能用多久', '包装是', '有没有赠品', '送不送',
       '自带', '带不带', '是不是新款', '新款', '老款',
@@ -1270,6 +1277,96 @@ export const LEXICON: LexiconEntry[] = [
       'thank', 'you', 'thankyou', 'ty', '谢了啊',
     ],
   },
+  {
+    situation: 'sol-transit-damage',
+    names: ['物流损', '破损', '运输损'],
+    weight: 1,
+    negatable: true,
+    cues: [
+      '化冻', '枯萎', '枯了', '捂烂', '闷坏', '闷烂', '挤变形', '挤坏', '挤烂', '撞坏',
+    ],
+  },
+  {
+    situation: 'sol-quality',
+    names: ['质量'],
+    weight: 1,
+    negatable: true,
+    cues: [
+      '一闪一闪', '闪烁', '频闪', '接触不好', '电流麦', '底噪', '变色', '颜色都变', '不保温', '烤糊', '翻新', '二手',
+    ],
+  },
+  {
+    situation: 'presale-product',
+    names: ['商品咨询', '产品'],
+    weight: 0.5,
+    cues: [
+      '电池',
+    ],
+  },
+  {
+    situation: 'presale-size',
+    names: ['尺码', '规格'],
+    weight: 1,
+    cues: [
+      '偏码', '装下', '装得下', '装的下', '放得下', '放的下', '能装', '放下', '塞得下',
+    ],
+  },
+  {
+    situation: 'presale-product',
+    names: ['商品咨询', '产品'],
+    weight: 1,
+    cues: [
+      '国行', '港版', '全网通', '版本', '补货', '什么时候有货', '到货', '透气', '保暖', '防滑',
+    ],
+  },
+  {
+    situation: 'presale-recommend',
+    names: ['推荐'],
+    weight: 1,
+    cues: [
+      '用哪个', '哪个好', '选哪个好', '选哪款',
+    ],
+  },
+  {
+    situation: 'complain-slow',
+    names: ['回复慢', '嫌回复慢'],
+    weight: 1,
+    cues: [
+      '回个消息', '回消息', '这么难', '回个话这么难', '看到不回',
+    ],
+  },
+  {
+    situation: 'rude-customer',
+    names: ['不礼貌', '辱骂'],
+    weight: 1,
+    cues: [
+      '破客服', '垃圾客服', '什么破店',
+    ],
+  },
+  {
+    situation: 'explain-again',
+    names: ['重复解释', '解释'],
+    weight: 1,
+    cues: [
+      '没听懂', '听不明白', '没太懂', '不太明白', '不理解',
+    ],
+  },
+  {
+    situation: 'apology',
+    names: ['歉意', '道歉'],
+    weight: 0.6,
+    cues: [
+      '说了好几遍', '说了三遍', '说了两遍', '都说过了', '都说了', '怎么还问', '还问', '重复问',
+    ],
+  },
+  {
+    situation: 'sol-misleading',
+    names: ['描述不符', '误导'],
+    weight: 1,
+    cues: [
+      '不是一个东西', '不是一回事', '两回事', '完全不是', '页面图', '页面的图',
+    ],
+  },
 ];
 
 /** Words that deny the cue right after them: 没有坏, 不是要退货, 也没碎. */
@@ -1395,6 +1492,29 @@ export const PATTERNS: LexiconEntry[] = [
     // 包装可以再结实一点 (not 能不能再便宜一点: that is bargaining)
     cues: ['(可以|应该|最好|希望|要是)(再|更)(?!便宜|少|优惠|快).{1,6}(一点|一些|点儿)$'],
   },
+  {
+    situation: 'sol-customer-damage',
+    names: ['人为'],
+    weight: 1,
+    // 猫把沙发抓破了, 孩子不小心把眼镜弄坏了: someone at home did it
+    cues: ['(猫|狗|猫咪|狗狗|孩子|小孩|儿子|女儿|宝宝|娃|我|老公|老婆|家人|朋友|室友)(不小心)?(给)?把.{1,8}(弄|摔|抓|咬|扯|掰|踩|坐|洗|烫|压|刮|划|撕|拆|掉|泡|烧|烘)'],
+  },
+  {
+    situation: 'logistics-lost',
+    names: ['丢件', '未收到'],
+    weight: 1,
+    cues: ['(门口|驿站|柜子|快递柜|家里|楼下|前台|门卫|丰巢).{0,4}(什么都没有|啥都没有|没有|没看到|没找到|找不到|空的)'],
+  },
+  {
+    situation: 'logistics-address',
+    names: ['地址'],
+    weight: 1,
+    cues: ['(送|寄|改|放|派|转)到(学校|宿舍|单位|公司|家里|老家|小区|门口|楼下|店里|菜鸟|驿站|快递柜|丰巢)'],
+  },
+  { situation: 'logistics-track', names: ['查询物流', '物流查询', '查物流', '快递查询', '查快递', '物流信息'], weight: 1, cues: ['查.{0,3}(物流|快递|单号|包裹)'] },
+  { situation: 'wait-after', names: ['等待'], weight: 0.8, cues: ['(查|问|找|核实|处理|弄)(出来|到|好|完|清楚)(了)?(吗|没|没有|么)'] },
+  { situation: 'loyal-customer', names: ['老客户', '老顾客'], weight: 0.8, cues: ['(买过|买了|在)(你们|你)(家|店).{0,4}(很多|好多|好几|几十|多少|无数)'] },
+  { situation: 'presale-recommend', names: ['推荐'], weight: 1, cues: ['(皮肤|肌|皮|宝宝|孩子|老人|学生|男生|女生).{0,3}(用|穿|买|选)哪(个|款|种)'] },
   { situation: 'sol-wrong-item', names: ['发错'], weight: 0.8, cues: ['一(只|个|件|双)[^一]{1,5}一(只|个|件|双)[^一]{0,4}$'] },
   { situation: 'presale-product', names: ['商品咨询', '产品'], weight: 0.6, cues: ['^是.{1,4}(的)?(吗|么|嘛)$'] },
   {
