@@ -118,6 +118,13 @@ describe('wording the lexicon does not have word for word', () => {
     expect(situationsFor(customer('衣服没有掉色 就是少了一颗扣子'))).not.toContain('sol-quality');
   });
 
+  it('a denied mishap (我没摔过) is not damage by the customer; a told one is', () => {
+    const denied = situationsFor(customer('我没摔过 用着用着自己裂开了'));
+    expect(denied[0]).toBe('sol-quality');
+    expect(denied).not.toContain('sol-customer-damage');
+    expect(situationsFor(customer('我不小心摔坏了'))[0]).toBe('sol-customer-damage');
+  });
+
   it('a cue shared by two situations counts for both (没声音: a fault to rule out, or a quality problem)', () => {
     const got = situationsFor(customer('音箱没声音'));
     expect(got.slice(0, 2).sort()).toEqual(['sol-quality', 'troubleshoot-usage']);
