@@ -136,6 +136,7 @@ export const LEXICON: LexiconEntry[] = [
   { situation: 'logistics-delay', names: ['物流'], weight: 0.4, cues: ['快递', '物流', '包裹'] },
   // Where the parcel waits: a place to change delivery to, or where it went missing.
   { situation: 'logistics-address', names: ['地址'], weight: 0.5, cues: ['驿站', '菜鸟', '丰巢', '快递柜'] },
+  { situation: 'sol-misleading', names: ['描述不符', '误导'], weight: 0.4, cues: ['图片'] },
   // ---- solutions by case
   {
     situation: 'sol-wrong-item',
@@ -585,7 +586,7 @@ export const LEXICON: LexiconEntry[] = [
     names: ['凭证', '照片'],
     weight: 0.7,
     cues: [
-      '拍图', '拍了图', '发图', '发图片', '上传', '传不上', '发不上', '太大了发不', '拍视频', '录视频', '拍给你', '发你看', '你看一下', '看下图', '看图', '图片已经', '照片已经', '盒子扔了', '包装扔了', '箱子扔了',
+      '拍图', '拍了图', '发图', '发图片', '上传', '传不上', '发不上', '太大了发不', '[图片]', '[视频]', '[照片]', '拍视频', '录视频', '拍给你', '发你看', '你看一下', '看下图', '看图', '图片已经', '照片已经', '盒子扔了', '包装扔了', '箱子扔了',
       '没拍', '没留', '看得清吗',
     ],
   },
@@ -656,7 +657,7 @@ export const LEXICON: LexiconEntry[] = [
     names: ['描述不符', '误导'],
     weight: 1,
     cues: [
-      '差别太大', '差别大', '差太远', '差得远', '差很多', '比图片', '和图', '跟图', '图片', '实际', '实际才', '根本不是', '根本放不下', '说能', '说可以', '不是说', '不是写着', '净含量', '分量不足', '缺斤少两',
+      '差别太大', '差别大', '差太远', '差得远', '差很多', '比图片', '和图', '跟图', '实际', '实际才', '根本不是', '根本放不下', '说能', '说可以', '不是说', '不是写着', '净含量', '分量不足', '缺斤少两',
       '克数不对', '斤两不够', '称了', '称重', '不是正品', '仿的', '高仿', '盗版', 'a货', '宣传说', '广告说', '主播说', '直播间说', '直播的时候说', '介绍说', '说明写', '化纤', '涤纶', '不是纯棉', '不是真皮',
       '不是实木', '假冒', '不一样啊', '和描述的', '跟说的不一样', '跟介绍', '虚标', '缩水了一半',
     ],
@@ -1405,6 +1406,81 @@ export const LEXICON: LexiconEntry[] = [
       '摔过', '进过水', '碰过',
     ],
   },
+  // English mixed in
+  {
+    situation: 'presale-size',
+    names: ['尺码', '规格'],
+    weight: 1,
+    cues: [
+      'size', 'sizes', 'what size',
+    ],
+  },
+  {
+    situation: 'presale-promotion',
+    names: ['优惠', '活动'],
+    weight: 1,
+    cues: [
+      'discount', 'coupon', 'sale', 'cheaper', 'promo',
+    ],
+  },
+  {
+    situation: 'sol-misleading',
+    names: ['描述不符', '误导'],
+    weight: 1,
+    cues: [
+      'fake', 'not as described',
+    ],
+  },
+  {
+    situation: 'sol-quality',
+    names: ['质量'],
+    weight: 1,
+    negatable: true,
+    cues: [
+      'defective', 'not working', 'poor quality',
+    ],
+  },
+  {
+    situation: 'logistics-track',
+    names: ['查询物流', '物流查询', '查物流', '快递查询', '查快递', '物流信息'],
+    weight: 1,
+    cues: [
+      'where is my order', 'where is my package', 'shipping', 'ship', 'tracking number',
+    ],
+  },
+  {
+    situation: 'identity-ask',
+    names: ['订单号', '身份'],
+    weight: 1,
+    cues: [
+      'order number', 'order id',
+    ],
+  },
+  {
+    situation: 'sol-missing-parts',
+    names: ['配件', '少件'],
+    weight: 1,
+    cues: [
+      'missing part', 'missing parts',
+    ],
+  },
+  {
+    situation: 'sol-7day-return',
+    names: ['无理由'],
+    weight: 1,
+    negatable: true,
+    cues: [
+      'return it', 'exchange',
+    ],
+  },
+  {
+    situation: 'handover-dept',
+    names: ['转交', '转接'],
+    weight: 1,
+    cues: [
+      'real person', 'human', 'manager',
+    ],
+  },
 ];
 
 /** Words that deny the cue right after them: 没有坏, 不是要退货, 也没碎. */
@@ -1519,7 +1595,7 @@ export const PATTERNS: LexiconEntry[] = [
     cues: [
       // 冷不冷, 厚不厚, 甜不甜: asking about the product
       '(冷|热|暖|甜|辣|酸|咸|苦|厚|薄|软|硬|重|轻|大|透|闷|扎|香|臭|吵|响|亮|烫|贵|好用|好吃|耐穿|显瘦|显白|舒服|结实|耐用)不\\1',
-      '有没有.{1,4}(色|款|码|味|号|规格|尺寸)', '是(真的|正品|新款|新货|原装|进口|国产|纯棉|真皮|实木|新鲜)(的)?(吗|么|嘛|不)',
+      '有没有.{1,4}(色|款|码|味|号|规格|尺寸)', '有.{1,3}(色|款|码|号|口味|味)(的)?(吗|么|嘛|没|不)', '是(真的|正品|新款|新货|原装|进口|国产|纯棉|真皮|实木|新鲜)(的)?(吗|么|嘛|不)',
       '(能|可以|可不可以|能不能)(机洗|水洗|干洗|放|用|吃|带上|上飞机|泡|煮|蒸|烤)',
     ],
   },
