@@ -1481,6 +1481,49 @@ export const LEXICON: LexiconEntry[] = [
       'real person', 'human', 'manager',
     ],
   },
+  // online slang
+  {
+    situation: 'sol-quality',
+    names: ['质量'],
+    weight: 1,
+    negatable: true,
+    cues: [
+      '踩雷', '踩坑', '翻车', '避雷', '拔草', '不能穿', '不能用', '没法穿', '穿不了', '吃不了', '没法吃', '不能吃',
+    ],
+  },
+  {
+    situation: 'sol-misleading',
+    names: ['描述不符', '误导'],
+    weight: 1,
+    cues: [
+      '智商税', '割韭菜', '被割', '交智商税', '照骗', '图骗', '虚假',
+    ],
+  },
+  {
+    situation: 'soothe',
+    names: ['安抚'],
+    weight: 0.6,
+    negatable: true,
+    cues: [
+      '破防', '会谢', '无语子', '裂开了', '心态崩', 'emo', '血压高', '血压上来',
+    ],
+  },
+  {
+    situation: 'feedback-praise',
+    names: ['表扬'],
+    weight: 1,
+    cues: [
+      '绝绝子', '爱了爱了', '种草', '宝藏', '神仙', '闭眼入', '无限回购', '必回购', '好评好评', 'nice', '太爱了',
+    ],
+  },
+  {
+    situation: 'closing-thanks',
+    names: ['感谢', '结束'],
+    weight: 0.7,
+    cues: [
+      '栓q', '蟹蟹', 'xiexie', '感谢亲', '谢谢老板', '3q',
+    ],
+  },
 ];
 
 /** Words that deny the cue right after them: 没有坏, 不是要退货, 也没碎. */
@@ -1629,6 +1672,7 @@ export const PATTERNS: LexiconEntry[] = [
   { situation: 'wait-after', names: ['等待'], weight: 0.8, cues: ['(查|问|找|核实|处理|弄)(出来|到|好|完|清楚)(了)?(吗|没|没有|么)'] },
   { situation: 'loyal-customer', names: ['老客户', '老顾客'], weight: 0.8, cues: ['(买过|买了|在)(你们|你)(家|店).{0,4}(很多|好多|好几|几十|多少|无数)'] },
   { situation: 'presale-recommend', names: ['推荐'], weight: 1, cues: ['(皮肤|肌|皮|宝宝|孩子|老人|学生|男生|女生).{0,3}(用|穿|买|选)哪(个|款|种)'] },
+  { situation: 'greet-idle', names: ['问候', '开场'], weight: 0.8, cues: ['^(在|在不|在的|在呢)$'] },
   { situation: 'sol-wrong-item', names: ['发错'], weight: 0.8, cues: ['一(只|个|件|双)[^一]{1,5}一(只|个|件|双)[^一]{0,4}$'] },
   { situation: 'presale-product', names: ['商品咨询', '产品'], weight: 0.6, cues: ['^是.{1,4}(的)?(吗|么|嘛)$'] },
   {
