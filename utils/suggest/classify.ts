@@ -15,7 +15,7 @@
 import { usageBoost, type SearchDoc, type SearchIndex, type UsageStats } from '../search';
 import { isHan } from '../search/normalize';
 import { charReadings, syllablesOf } from '../search/pinyin';
-import { FOLLOW_UP_CUES, LEXICON, NEGATIONS, TONE_SITUATIONS } from './lexicon';
+import { FOLLOW_UP_CUES, LEXICON, NEGATIONS, NEUTRAL_WORDS, PATTERNS, TONE_SITUATIONS } from './lexicon';
 import { cleanText, clausesOf, tonesOf, type Clause, type Tone } from './text';
 
 export interface ChatMessage {
@@ -65,6 +65,10 @@ export interface SuggestLibrary {
   byFirst: Map<string, number[]>;
   /** Cues of two or more Han characters by first syllable (倒付 reads as 到付). */
   homophones: CuesBySyllable;
+  /** Phrases with a variable part (有股…味, 三天了还没…): read before the cues. */
+  patterns: { re: RegExp; cue: CueTarget }[];
+  /** Every syllable of those cues: to cut pinyin typed with the input method off (tuikuan → tui kuan). */
+  syllables: Set<string>;
   tones: Record<Tone, { targets: string[]; weight: number }[]>;
 }
 
@@ -171,18 +175,26 @@ export function prepareSuggestLibrary(index: SearchIndex, docs: Iterable<SearchD
       }
     }
   }
+  // Words that hold a cue but mean something else (扫地机器人 is not 机器人): read like cues,
+  // they take their characters and vote for nothing.
+  for (const raw of NEUTRAL_WORDS) {
+    const cue = cleanText(raw);
+    if (!byCue.has(cue)) byCue.set(cue, { cue, negatable: false, targets: [] });
+  }
   const cues = [...byCue.values()];
   // Longest first: 坏了 is read before 坏, and a cue inside a longer one is not counted twice.
   cues.sort((a, b) => b.cue.length - a.cue.length);
   const homophones: CuesBySyllable = new Map();
   for (const c of cues) {
-    if (c.cue.length < 2 || ![...c.cue].every((ch) => isHan(ch.charCodeAt(0)))) continue;
+    if (c.cue.length < 2 || !c.targets.length || ![...c.cue].every((ch) => isHan(ch.charCodeAt(0)))) continue;
     const syllables = syllablesOf(c.cue);
     if (syllables.some((x) => !x)) continue;
     let list = homophones.get(syllables[0]!);
     if (!list) homophones.set(syllables[0]!, (list = []));
     list.push({ cue: c, syllables });
   }
+  const syllables = new Set<string>();
+  for (const list of homophones.values()) for (const h of list) for (const x of h.syllables) syllables.add(x);
   const tones = {} as SuggestLibrary['tones'];
   for (const tone of Object.keys(TONE_SITUATIONS) as Tone[])
     tones[tone] = TONE_SITUATIONS[tone].map((t) => ({ targets: resolve(t.situation, t.names), weight: t.weight }));
@@ -192,7 +204,17 @@ export function prepareSuggestLibrary(index: SearchIndex, docs: Iterable<SearchD
     if (!list) byFirst.set(c.cue[0]!, (list = []));
     list.push(i);
   });
-  return { index, situations, cues, byFirst, homophones, tones };
+  const patterns: SuggestLibrary['patterns'] = [];
+  for (const entry of PATTERNS) {
+    const targets = resolve(entry.situation, entry.names);
+    if (!targets.length) continue;
+    for (const source of entry.cues)
+      patterns.push({
+        re: new RegExp(source, 'g'),
+        cue: { cue: source, negatable: !!entry.negatable, targets: targets.map((id) => ({ id, weight: entry.weight })) },
+      });
+  }
+  return { index, situations, cues, byFirst, homophones, syllables, patterns, tones };
 }
 
 /** Per situation: a score and the reason that weighed most. */
@@ -237,13 +259,13 @@ function cueVotes(lib: SuggestLibrary, clause: string, weight: number, votes: Vo
     for (let i = from; i < to; i++) if (covered[i]) return false;
     return true;
   };
-  const read = (c: CueTarget, at: number, end: number, factor: number) => {
+  const read = (c: CueTarget, at: number, end: number, factor: number, as = clause.slice(at, end)) => {
     covered.fill(1, at, end);
-    if (c.negatable && isNegated(clause, at)) {
+    if (c.negatable && end > at && isNegated(clause, at)) {
       denies = true;
       return;
     }
-    const text = clause.slice(at, end);
+    const text = as;
     for (const { id, weight: cw } of c.targets) {
       const w = cw * factor;
       const prev = perSituation.get(id);
@@ -253,6 +275,14 @@ function cueVotes(lib: SuggestLibrary, clause: string, weight: number, votes: Vo
       else prev.score += 0.25 * w;
     }
   };
+  // Phrases with a variable part first: 有股塑料味 is a smell before 塑料 is anything.
+  for (const { re, cue } of lib.patterns) {
+    re.lastIndex = 0;
+    for (let m = re.exec(clause); m; m = re.exec(clause)) {
+      if (!m[0]) break;
+      if (isFree(m.index, m.index + m[0].length)) read(cue, m.index, m.index + m[0].length, 1);
+    }
+  }
   // Longest cues first, as written and then with words inside, a length at a time: 不是我当时
   // 拍的 is read before 是我, and 没有收到 as written before 还没收到 with 有 inside. Three
   // characters with one inside is looser (三天了 in 三天没动了): read after every cue as written.
@@ -263,12 +293,13 @@ function cueVotes(lib: SuggestLibrary, clause: string, weight: number, votes: Vo
     for (const k of lib.byFirst.get(clause[at]!) ?? []) {
       const c = cues[k]!;
       const length = c.cue.length;
-      if (clause.startsWith(c.cue, at)) candidates.push({ order: 2 * (1000 - length), cue: k, at, gapped: false });
-      else if (length >= 3 && gappedEnd(clause, c.cue, at, covered) > 0)
+      if (clause.startsWith(c.cue, at)) {
+        if (wordBounded(clause, at, at + length) && !askedBothWays(clause, at)) candidates.push({ order: 2 * (1000 - length), cue: k, at, gapped: false });
+      } else if (length >= 3 && gappedEnd(clause, c.cue, at, covered) > 0)
         candidates.push({ order: length >= 4 ? 2 * (1000 - length) + 1 : 1e9, cue: k, at, gapped: true });
     }
   }
-  candidates.sort((a, b) => a.order - b.order || a.cue - b.cue || a.at - b.at);
+  candidates.sort((a, b) => a.order - b.order || a.at - b.at || a.cue - b.cue);
   const gappedDone = new Set<number>();
   for (const { cue: k, at, gapped } of candidates) {
     const c = cues[k]!;
@@ -310,8 +341,78 @@ function cueVotes(lib: SuggestLibrary, clause: string, weight: number, votes: Vo
       at += found.syllables.length - 1;
     }
   }
+  if (PINYIN_CLAUSE.test(clause)) pinyinCues(lib, clause, (c, text) => read(c, 0, 0, PINYIN_FACTOR, text));
   for (const [id, { score, cue }] of perSituation) vote(votes, id, score * weight, { kind: 'cue', text: cue });
   return denies;
+}
+
+/**
+ * A cue that starts with a negation, read inside an A不A question (要不要发, 有没有配件, 是不是
+ * 假的): the customer asks, the negation is not theirs. Not read there.
+ */
+function askedBothWays(clause: string, at: number): boolean {
+  const neg = clause[at];
+  return (neg === '不' || neg === '没') && at > 0 && clause[at - 1] === clause[at + 1];
+}
+
+/** A clause of pinyin only (latin letters and spaces, two syllables at least). */
+const PINYIN_CLAUSE = /^[a-z ]{4,60}$/;
+const PINYIN_FACTOR = 0.7;
+
+/**
+ * Cues in a clause of pinyin typed with the input method off (`tuikuan shenme shihou dao`): the
+ * words are cut into syllables of the lexicon's cues (longest syllable first, backtracking),
+ * and a cue is read where its syllables follow one another. Calls `found` with each cue read
+ * (longest at a place first, places not overlapping) and the pinyin it was read in.
+ */
+function pinyinCues(lib: SuggestLibrary, clause: string, found: (c: CueTarget, text: string) => void): void {
+  const syllables: string[] = [];
+  for (const word of clause.split(' ')) {
+    const cut = cutSyllables(word, lib.syllables);
+    if (!cut) return; // not pinyin (an English word): leave it to the cues and the search
+    syllables.push(...cut);
+  }
+  if (syllables.length < 2) return;
+  for (let i = 0; i < syllables.length; ) {
+    let best: { cue: CueTarget; syllables: string[] } | undefined;
+    for (const h of lib.homophones.get(syllables[i]!) ?? []) {
+      if (h.syllables.length < 2 || (best && best.syllables.length >= h.syllables.length)) continue;
+      if (h.syllables.every((x, j) => syllables[i + j] === x)) best = h;
+    }
+    if (best) {
+      found(best.cue, syllables.slice(i, i + best.syllables.length).join(' '));
+      i += best.syllables.length;
+    } else i++;
+  }
+}
+
+/** `tuikuan` → [tui, kuan], or undefined when the word is not made of known syllables. */
+function cutSyllables(word: string, known: Set<string>): string[] | undefined {
+  if (!word) return [];
+  for (let n = Math.min(6, word.length); n >= 1; n--) {
+    const head = word.slice(0, n);
+    if (!known.has(head)) continue;
+    const rest = cutSyllables(word.slice(n), known);
+    if (rest) return [head, ...rest];
+  }
+  return undefined;
+}
+
+const LETTER = /[a-z]/;
+const DIGIT = /[0-9]/;
+
+/**
+ * A cue of letters or digits is a word of its own, not part of a longer one: `hi` is not read
+ * in "this", `ok` not in "book", `7天` not in "17天". Han characters have no such boundary.
+ */
+function wordBounded(clause: string, at: number, end: number): boolean {
+  const first = clause[at]!;
+  const before = clause[at - 1];
+  if (before && ((LETTER.test(first) && LETTER.test(before)) || (DIGIT.test(first) && DIGIT.test(before)))) return false;
+  const after = clause[end];
+  const last = clause[end - 1]!;
+  if (after && ((LETTER.test(last) && LETTER.test(after)) || (DIGIT.test(last) && DIGIT.test(after)))) return false;
+  return true;
 }
 
 /** End of `cue` read in `clause` from `at` with at most MAX_GAP free characters inside it, or 0. */

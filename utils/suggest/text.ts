@@ -29,12 +29,20 @@ export function cleanText(raw: string): string {
   return foldText(raw.replace(EMOJI, ' ')).replace(/\s+/g, ' ').trim();
 }
 
-/** `碗碎了一个，能补发吗？要拍照吗？` → three clauses, the last two questions. */
+/** Stands for a space between two latin words while the message is cut. */
+const WORD_SPACE = '\u0001';
+
+/**
+ * `碗碎了一个，能补发吗？要拍照吗？` → three clauses, the last two questions. A space between
+ * two latin words does not cut: `thank you` and pinyin typed with the input method off
+ * (`tuikuan shenme shihou dao`) are one clause.
+ */
 export function clausesOf(clean: string): Clause[] {
   const out: Clause[] = [];
   const re = /([^。!?;,、\s~…．.\n]+)([。!?;,、\s~…．.\n]*)/g;
-  for (let m = re.exec(clean); m; m = re.exec(clean)) {
-    const text = m[1]!;
+  const joined = clean.replace(/(?<=[a-z0-9]) (?=[a-z0-9])/g, WORD_SPACE);
+  for (let m = re.exec(joined); m; m = re.exec(joined)) {
+    const text = m[1]!.replaceAll(WORD_SPACE, ' ');
     if (!/[\p{Script=Han}a-z0-9]/u.test(text)) continue;
     out.push({ text, question: m[2]!.includes('?') || QUESTION_WORDS.test(text) });
   }

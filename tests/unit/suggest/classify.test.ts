@@ -31,6 +31,9 @@ describe('reading a message', () => {
       { text: '要拍照吗', question: true },
     ]);
     expect(clausesOf('东西收到了 包装挺好的').map((c) => c.text)).toEqual(['东西收到了', '包装挺好的']);
+    // A space between latin words does not cut: English and pinyin typed without the input method.
+    expect(clausesOf(cleanText('thank you 谢谢')).map((c) => c.text)).toEqual(['thank you', '谢谢']);
+    expect(clausesOf(cleanText('tuikuan shenme shihou dao')).map((c) => c.text)).toEqual(['tuikuan shenme shihou dao']);
   });
 });
 
@@ -115,9 +118,66 @@ describe('wording the lexicon does not have word for word', () => {
     expect(situationsFor(customer('衣服没有掉色 就是少了一颗扣子'))).not.toContain('sol-quality');
   });
 
+  it('a denied mishap (我没摔过) is not damage by the customer; a told one is', () => {
+    const denied = situationsFor(customer('我没摔过 用着用着自己裂开了'));
+    expect(denied[0]).toBe('sol-quality');
+    expect(denied).not.toContain('sol-customer-damage');
+    expect(situationsFor(customer('我不小心摔坏了'))[0]).toBe('sol-customer-damage');
+  });
+
   it('a cue shared by two situations counts for both (没声音: a fault to rule out, or a quality problem)', () => {
     const got = situationsFor(customer('音箱没声音'));
     expect(got.slice(0, 2).sort()).toEqual(['sol-quality', 'troubleshoot-usage']);
+  });
+
+  it('of two cues of one length that overlap, the one read first from the left counts (错发了: 错发, not 发了)', () => {
+    expect(situationsFor(customer('错发了一个'))[0]).toBe('sol-wrong-item');
+  });
+
+  it('a product name that holds a cue is not that cue (扫地机器人 is not 机器人, 体重秤 not 体重)', () => {
+    expect(situationsFor(customer('扫地机器人一直原地转圈'))).not.toContain('complain-slow');
+    expect(situationsFor(customer('扫地机器人一直原地转圈'))[0]).toBe('troubleshoot-usage');
+    expect(situationsFor(customer('体重秤不准'))[0]).not.toBe('presale-size');
+    // The words alone still count.
+    expect(situationsFor(customer('你是机器人吧'))[0]).toBe('complain-slow');
+  });
+
+  it('a cue of letters is a whole word: hi and ok alone, not inside “this book”', () => {
+    expect(situationsFor(customer('hi'))[0]).toBe('greet-idle');
+    expect(situationsFor(customer('ok'))[0]).toBe('closing-thanks');
+    const got = situationsFor(customer('this book'));
+    expect(got).not.toContain('greet-idle');
+    expect(got).not.toContain('closing-thanks');
+  });
+
+  it('an A不A question (照片要不要发你) is not the negated cue inside it (不要发: cancel)', () => {
+    expect(situationsFor(customer('照片要不要发你'))).not.toContain('sol-cancel');
+    expect(situationsFor(customer('照片要不要发你'))[0]).toBe('troubleshoot-evidence');
+    expect(situationsFor(customer('不要发了'))[0]).toBe('sol-cancel');
+  });
+
+  it('reads pinyin typed with the input method off as the cues it spells', () => {
+    for (const [text, want] of [
+      ['tuikuan shenme shihou dao', 'refund-progress'],
+      ['fahuo le mei', 'logistics-track'],
+      ['wo bu xiang yao le', 'sol-7day-return'],
+    ] as const)
+      expect(situationsFor(customer(text))[0], text).toBe(want);
+    // An English word is not cut into syllables.
+    expect(situationsFor(customer('thank you'))[0]).toBe('closing-thanks');
+  });
+
+  it('reads phrases with a variable part: a smell, days without news, an A不A question about the product', () => {
+    for (const [text, want] of [
+      ['奶嘴有股说不出来的味', 'sol-quality'],
+      ['用了三天就不亮了', 'sol-quality'],
+      ['物流八天都没变化', 'logistics-delay'],
+      ['快递走得比我还慢', 'logistics-delay'],
+      ['这件透不透', 'presale-product'],
+      ['高是多少', 'presale-size'],
+      ['退款显示成功了 但是钱没收到', 'refund-progress'],
+    ] as const)
+      expect(situationsFor(customer(text))[0], text).toBe(want);
   });
 
   it('when three situations are about as likely, the first three scripts are of three situations', () => {
