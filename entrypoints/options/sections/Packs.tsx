@@ -9,9 +9,9 @@ import { browser } from 'wxt/browser';
 import { JsonFileInput } from '../../../components/JsonFileInput';
 import { Notice } from '../../../components/Notice';
 import { db, type PackChange, type PackRow } from '../../../utils/db';
+import { crossPackDuplicates } from '../../../utils/db/search-docs';
 import type { Translate } from '../../../utils/i18n';
 import { sendMessage, type PackSyncOutcome } from '../../../utils/messaging/protocol';
-import { findShortcutClashes } from '../../../utils/sync/duplicates';
 import { syncErrorText } from '../../../utils/sync/error-text';
 import { checkPackUrl, hostPermissionPattern, isLocalPackUrl } from '../../../utils/sync/fetch-pack';
 
@@ -165,7 +165,15 @@ export function Packs({ t }: { t: Translate }) {
     const twice = codes.filter((c, i) => i > 0 && codes[i - 1] === c);
     return twice.length ? db.scripts.where('shortcut').anyOf([...new Set(twice)]).toArray() : [];
   }, []);
-  const clashes = useMemo(() => findShortcutClashes(withShortcut ?? []), [withShortcut]);
+  // Only rows whose code occurs twice are read, so only the shortcut reports are complete here.
+  const clashes = useMemo(
+    () =>
+      crossPackDuplicates(withShortcut ?? [])
+        .filter((d) => d.kind === 'shortcut')
+        .sort((a, b) => a.value.localeCompare(b.value)),
+    [withShortcut],
+  );
+  const clashRows = useMemo(() => new Map((withShortcut ?? []).map((r) => [r.key, r])), [withShortcut]);
   const packName = useMemo(() => new Map((packs ?? []).map((p) => [p.id, p.name])), [packs]);
   const [result, setResult] = useState<Result | null>(null);
   const [syncing, setSyncing] = useState<string | null>(null);
@@ -261,10 +269,13 @@ export function Packs({ t }: { t: Translate }) {
           {t('syncDuplicatesTitle')}
           <ul className="errors">
             {clashes.map((c) => (
-              <li key={c.shortcut}>
+              <li key={c.value}>
                 {t('syncDuplicateLine', {
-                  shortcut: c.shortcut,
-                  scripts: c.scripts.map((s) => `${packName.get(s.packId) ?? s.packId}「${s.title}」`).join('、'),
+                  shortcut: c.value,
+                  scripts: c.keys
+                    .map((k) => clashRows.get(k)!)
+                    .map((s) => `${packName.get(s.packId) ?? s.packId}「${s.title}」`)
+                    .join('、'),
                 })}
               </li>
             ))}
