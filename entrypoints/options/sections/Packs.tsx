@@ -14,9 +14,9 @@ import type { Translate } from '../../../utils/i18n';
 import { sendMessage, type PackSyncOutcome } from '../../../utils/messaging/protocol';
 import { syncErrorText } from '../../../utils/sync/error-text';
 import { checkPackUrl, hostPermissionPattern, isLocalPackUrl } from '../../../utils/sync/fetch-pack';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_MB } from '../limits';
 
 /** Larger files are refused before reading: a pack of 50,000 scripts is well under this. */
-export const MAX_IMPORT_MB = 50;
 
 type Result = { tone: 'ok' | 'error'; text: string; errors?: string[] };
 
@@ -288,7 +288,7 @@ export function Packs({ t }: { t: Translate }) {
         <JsonFileInput
           label={t('importPack')}
           testId="import-pack"
-          maxBytes={MAX_IMPORT_MB * 1024 * 1024}
+          maxBytes={MAX_IMPORT_BYTES}
           onText={onFile}
           onTooLarge={() => setResult({ tone: 'error', text: t('fileTooLarge', { mb: MAX_IMPORT_MB }) })}
         />{' '}
