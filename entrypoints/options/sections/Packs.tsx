@@ -299,15 +299,8 @@ export function Packs({ t }: { t: Translate }) {
         )}
       </p>
       {result && (
-        <Notice tone={result.tone} testId="import-result">
+        <Notice tone={result.tone} testId="import-result" errors={result.errors}>
           {result.text}
-          {result.errors && (
-            <ul className="errors">
-              {result.errors.map((e, i) => (
-                <li key={i}>{e}</li>
-              ))}
-            </ul>
-          )}
         </Notice>
       )}
     </section>
