@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Highlight } from '../../components/Highlight';
+import { Notice } from '../../components/Notice';
 import { PlaceholderForm } from '../../components/PlaceholderForm';
 import { ScriptList } from '../../components/ScriptList';
 import { buildSituationTree, SituationTree, subtreeKeys } from '../../components/SituationTree';
@@ -87,5 +88,24 @@ describe('placeholder form', () => {
     render(<PlaceholderForm title="填写" fields={fields} labels={labels} onSubmit={() => {}} onCancel={onCancel} />);
     fireEvent.keyDown(screen.getByLabelText('订单号'), { key: 'Escape' });
     expect(onCancel).toHaveBeenCalled();
+  });
+});
+
+describe('notice', () => {
+  it('lists the errors under the message, each as plain text', () => {
+    render(
+      <Notice tone="error" testId="n" errors={['第 3 行：缺少标题', '<b>第 7 行</b>']}>
+        导入失败
+      </Notice>,
+    );
+    const notice = screen.getByTestId('n');
+    expect(notice.getAttribute('role')).toBe('alert');
+    expect([...notice.querySelectorAll('ul.errors li')].map((li) => li.textContent)).toEqual(['第 3 行：缺少标题', '<b>第 7 行</b>']);
+    expect(notice.querySelector('b')).toBeNull();
+  });
+
+  it('shows no list without errors', () => {
+    render(<Notice tone="ok" testId="n">已导入</Notice>);
+    expect(screen.getByTestId('n').querySelector('ul')).toBeNull();
   });
 });

@@ -20,9 +20,10 @@ vi.mock('../../utils/messaging/protocol', () => ({
 }));
 
 const { Scripts } = await import('../../entrypoints/options/sections/Scripts');
+const { Packs } = await import('../../entrypoints/options/sections/Packs');
 const t = translator('zh-CN');
 
-function pack(id: string, opts: { locked?: boolean; version?: string; body?: string } = {}): Pack {
+function pack(id: string, opts: { locked?: boolean; version?: string; body?: string; shortcut?: string } = {}): Pack {
   const r = validatePack({
     schemaVersion: 1,
     id,
@@ -32,7 +33,7 @@ function pack(id: string, opts: { locked?: boolean; version?: string; body?: str
     author: '组长',
     locked: opts.locked ?? false,
     situations: [{ id: 'wl', name: '物流', parent: null, order: 1 }],
-    scripts: [{ id: 'wl1', situation: 'wl', title: id === 'team.a' ? '查询物流' : '标准开场', body: opts.body ?? '您好，包裹正在运输中。', shortcut: id === 'team.a' ? 'wl' : 'kc' }],
+    scripts: [{ id: 'wl1', situation: 'wl', title: id === 'team.a' ? '查询物流' : '标准开场', body: opts.body ?? '您好，包裹正在运输中。', shortcut: opts.shortcut ?? (id === 'team.a' ? 'wl' : 'kc') }],
   });
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   return r.pack;
@@ -94,5 +95,27 @@ describe('script editor', () => {
     expect(placeholders.textContent).toContain('{客户称呼}');
     expect(screen.getByText(/未定义的占位符：\{订单编码\}/)).toBeTruthy();
     expect(screen.getByText(/发现其他写法的占位符/)).toBeTruthy();
+  });
+});
+
+// The packs list shows the same report as the editor (one check), for shortcut codes only.
+describe('packs list: shortcut clashes', () => {
+  it('names the scripts of two packs sharing a code, but not a pack script and the personal copy standing in for it', async () => {
+    await installPack(db, pack('team.a'), { kind: 'file', fileName: 'a.json' });
+    await installPack(db, pack('team.q', { shortcut: 'wl' }), { kind: 'file', fileName: 'q.json' });
+    await updateScript(db, 'team.a/wl1', { body: '我的版本：包裹已发出，请耐心等待。' });
+    render(<Packs t={t} />);
+    const clashes = await screen.findByTestId('shortcut-clashes');
+    await waitFor(() => expect(clashes.textContent).toContain('/wl：我的话术「查询物流」、质检组「标准开场」'));
+    expect(clashes.textContent).not.toContain('售后组');
+  });
+
+  it('says nothing once the agent has deleted (hidden) one of the two scripts', async () => {
+    await installPack(db, pack('team.a'), { kind: 'file', fileName: 'a.json' });
+    await installPack(db, pack('team.q', { shortcut: 'wl' }), { kind: 'file', fileName: 'q.json' });
+    await applyEdit(db, { op: 'deleteScript', key: 'team.q/wl1' });
+    render(<Packs t={t} />);
+    await waitFor(() => expect(screen.getByTestId('packs').querySelectorAll('tbody tr').length).toBe(3));
+    expect(screen.queryByTestId('shortcut-clashes')).toBeNull();
   });
 });

@@ -10,9 +10,9 @@
  *
  * Skipped (not failed) when /usr/bin/firefox-esr is absent.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { FIREFOX, hasFirefox, importPack, launchFirefox, waitForFirstRun, type FirefoxHarness } from './harness';
+import { describeFirefox, importPack } from './harness';
 
 /** A team lead's pack: one blocking category (推诿语) with a better script. */
 const teamPack = {
@@ -65,25 +65,13 @@ async function clearDraft(page: Page) {
   await expect.poll(() => draft(page)).toBe('');
 }
 
-if (!hasFirefox) {
-  const why = `skipped: ${FIREFOX} not found (apt-get install -y firefox-esr)`;
-  console.warn(`Firefox compliance test ${why}`);
-  describe.skip(`Firefox compliance test — ${why}`, () => {
-    it('needs firefox-esr', () => undefined);
-  });
-} else {
-  let h: FirefoxHarness;
-  let page: Page;
-  beforeAll(async () => {
-    h = await launchFirefox();
-    await waitForFirstRun(h);
+let page: Page;
+describeFirefox('compliance', {
+  async setup(h) {
     await importPack(h, teamPack);
     page = await h.openConsole('?schedule=off');
-  }, 90_000);
-  afterAll(async () => {
-    await h?.close();
-  });
-
+  },
+}, () => {
   describe('Firefox forbidden phrases', () => {
     it('typing 加我微信 shows a warning naming the phrase and its category; deleting it hides the warning', async () => {
       await clearDraft(page);
@@ -134,4 +122,4 @@ if (!hasFirefox) {
       expect(await draft(page)).toBe('您问问别的部门');
     });
   });
-}
+});

@@ -8,9 +8,9 @@
  *
  * Skipped (not failed) when /usr/bin/firefox-esr is absent.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { FIREFOX, hasFirefox, importPack, launchFirefox, waitForFirstRun, type FirefoxHarness } from './harness';
+import { describeFirefox, importPack } from './harness';
 
 const ORIGINAL = '您好，现在是夜间值班时间，我会先记录您的问题。';
 const EDITED = '您好，现在是夜间值班时间，您的问题我已记下，明早 9 点前给您答复。';
@@ -57,23 +57,7 @@ function storedScripts(page: Page): Promise<StoredScript[]> {
 
 const text = (page: Page, selector: string) => page.evaluate((sel) => document.querySelector(sel)?.textContent ?? null, selector);
 
-if (!hasFirefox) {
-  const why = `skipped: ${FIREFOX} not found (apt-get install -y firefox-esr)`;
-  console.warn(`Firefox editor test ${why}`);
-  describe.skip(`Firefox editor test — ${why}`, () => {
-    it('needs firefox-esr', () => undefined);
-  });
-} else {
-  let h: FirefoxHarness;
-  beforeAll(async () => {
-    h = await launchFirefox();
-    await waitForFirstRun(h);
-    await importPack(h, teamPack);
-  }, 90_000);
-  afterAll(async () => {
-    await h?.close();
-  });
-
+describeFirefox('editor', { setup: (h) => importPack(h, teamPack) }, (h) => {
   describe('Firefox script editor', () => {
     it('an edit of a pack script becomes a personal copy that the panel search shows instead of the original', async () => {
       const options = await h.openExtensionPage('options.html');
@@ -104,4 +88,4 @@ if (!hasFirefox) {
       await panel.close();
     });
   });
-}
+});

@@ -11,6 +11,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Locator, type Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { startDemoServer } from '../../tools/serve-demo.mjs';
 import { buildEditorPages } from '../../tools/build-editor-pages.mjs';
 
@@ -171,6 +172,52 @@ export async function waitForFirstRun(h: FirefoxHarness, timeoutMs = 15_000): Pr
     await new Promise((r) => setTimeout(r, 100));
   }
   await page.close();
+}
+
+/**
+ * The frame every Firefox test file shares. Without firefox-esr: a skipped suite (and a warning)
+ * named `Firefox <name> test`. Otherwise one Firefox with the extension for the whole file,
+ * launched before its tests, past the first run, then `options.setup` (a pack import, a page…),
+ * and closed after them. `tests` registers the file's describe/it blocks; the harness it gets
+ * stands for the one launched, so it may be used inside hooks and tests only.
+ */
+export function describeFirefox(
+  name: string,
+  ...args: [tests: (h: FirefoxHarness) => void] | [options: { setup(h: FirefoxHarness): Promise<void> }, tests: (h: FirefoxHarness) => void]
+): void {
+  const [setup, tests] = args.length === 1 ? [undefined, args[0]] : [args[0].setup, args[1]];
+  if (!hasFirefox) {
+    const why = `skipped: ${FIREFOX} not found (apt-get install -y firefox-esr)`;
+    console.warn(`Firefox ${name} test ${why}`);
+    describe.skip(`Firefox ${name} test — ${why}`, () => {
+      it('needs firefox-esr', () => undefined);
+    });
+    return;
+  }
+  let launched: FirefoxHarness | undefined;
+  const current = () => {
+    if (!launched) throw new Error('Firefox is not running: use the harness inside hooks and tests only');
+    return launched;
+  };
+  beforeAll(async () => {
+    launched = await launchFirefox();
+    await waitForFirstRun(launched);
+    await setup?.(launched);
+  }, 90_000);
+  afterAll(async () => {
+    await launched?.close();
+  });
+  tests({
+    get browser() {
+      return current().browser;
+    },
+    get demoUrl() {
+      return current().demoUrl;
+    },
+    openExtensionPage: (path) => current().openExtensionPage(path),
+    openConsole: (query) => current().openConsole(query),
+    close: () => current().close(),
+  });
 }
 
 // ---------------------------------------------------------------- insertion tests

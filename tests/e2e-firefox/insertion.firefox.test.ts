@@ -12,10 +12,10 @@
  *
  * Skipped (not failed) when /usr/bin/firefox-esr is absent.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { ElementHandle, Frame, Page } from 'puppeteer-core';
 import { asTyped, EDITOR_PAGES, type EditorPage } from '../e2e/editors/catalog';
-import { clickScriptInPanel, FIREFOX, hasFirefox, importPack, launchFirefox, serveEditorPages, waitForFirstRun, type FirefoxHarness } from './harness';
+import { clickScriptInPanel, describeFirefox, importPack, serveEditorPages } from './harness';
 
 const PACK_ID = 'e2e.firefox-insertion';
 // The Chromium suite's multi-line script: a blank line must survive and nothing may be doubled.
@@ -33,26 +33,16 @@ const PACK = {
 
 const text = (page: Page, selector: string) => page.evaluate((sel) => document.querySelector(sel)?.textContent ?? null, selector);
 
-if (!hasFirefox) {
-  const why = `skipped: ${FIREFOX} not found (apt-get install -y firefox-esr)`;
-  console.warn(`Firefox insertion test ${why}`);
-  describe.skip(`Firefox insertion test — ${why}`, () => {
-    it('needs firefox-esr', () => undefined);
-  });
-} else {
-  let h: FirefoxHarness;
-  let pages: { url: string; close(): Promise<void> };
-  let panel: Page;
-
-  beforeAll(async () => {
-    [h, pages] = await Promise.all([launchFirefox(), serveEditorPages()]);
-    await waitForFirstRun(h);
+let pages: { url: string; close(): Promise<void> };
+let panel: Page;
+describeFirefox('insertion', {
+  async setup(h) {
+    pages = await serveEditorPages();
     await importPack(h, PACK);
     panel = await h.openExtensionPage('sidepanel.html');
-  }, 90_000);
-
+  },
+}, (h) => {
   afterAll(async () => {
-    await h?.close();
     await pages?.close();
   });
 
@@ -110,4 +100,4 @@ if (!hasFirefox) {
       }
     });
   });
-}
+});

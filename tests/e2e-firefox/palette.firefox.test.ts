@@ -9,32 +9,17 @@
  * Skipped (not failed) when /usr/bin/firefox-esr is absent.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import type { PackInput } from '../../scripts-library/schema';
-import { FIREFOX, hasFirefox, launchFirefox, waitForFirstRun, type FirefoxHarness } from './harness';
+import { describeFirefox } from './harness';
 
 const pack = JSON.parse(readFileSync(new URL('../../scripts-library/packs/default.json', import.meta.url), 'utf8')) as PackInput;
 const byCode = (code: string) => pack.scripts.find((s) => s.shortcut === code)!;
 const draft = (page: Page) => page.evaluate(() => (window as unknown as { demoConsole: { getDraft(): string } }).demoConsole.getDraft());
 const sent = (page: Page) => page.evaluate(() => [...document.querySelectorAll('[data-role="message"][data-from="agent"] [data-role="message-text"]')].map((e) => e.textContent));
 
-if (!hasFirefox) {
-  const why = `skipped: ${FIREFOX} not found (apt-get install -y firefox-esr)`;
-  console.warn(`Firefox palette test ${why}`);
-  describe.skip(`Firefox palette test — ${why}`, () => {
-    it('needs firefox-esr', () => undefined);
-  });
-} else {
-  let h: FirefoxHarness;
-  beforeAll(async () => {
-    h = await launchFirefox();
-    await waitForFirstRun(h);
-  }, 90_000);
-  afterAll(async () => {
-    await h?.close();
-  });
-
+describeFirefox('palette', (h) => {
   describe('Firefox palette', () => {
     it('Alt+K opens the palette in the console; typing /th1 and Enter inserts into the draft, nothing is sent', async () => {
       const page = await h.openConsole('?schedule=off');
@@ -67,4 +52,4 @@ if (!hasFirefox) {
       await page.close();
     });
   });
-}
+});

@@ -10,10 +10,10 @@
  * Firefox's output and every console message, the background's included.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import type { PackInput } from '../../scripts-library/schema';
-import { FIREFOX, hasFirefox, launchFirefox, waitForFirstRun, type FirefoxHarness } from './harness';
+import { describeFirefox } from './harness';
 
 const pack = JSON.parse(readFileSync(new URL('../../scripts-library/packs/default.json', import.meta.url), 'utf8')) as PackInput;
 const script = pack.scripts.find((s) => !s.body.includes('{') && !s.body.includes('\n'))!;
@@ -21,22 +21,7 @@ const script = pack.scripts.find((s) => !s.body.includes('{') && !s.body.include
 const text = (page: Page, selector: string) => page.evaluate((sel) => document.querySelector(sel)?.textContent ?? null, selector);
 const draft = (page: Page) => page.evaluate(() => (window as unknown as { demoConsole: { getDraft(): string } }).demoConsole.getDraft());
 
-if (!hasFirefox) {
-  const why = `skipped: ${FIREFOX} not found (apt-get install -y firefox-esr)`;
-  console.warn(`Firefox smoke test ${why}`);
-  describe.skip(`Firefox smoke test — ${why}`, () => {
-    it('needs firefox-esr', () => undefined);
-  });
-} else {
-  let h: FirefoxHarness;
-  beforeAll(async () => {
-    h = await launchFirefox();
-    await waitForFirstRun(h);
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
-
+describeFirefox('smoke', (h) => {
   describe('Firefox smoke test', () => {
     it('the options page lists the built-in pack with all its scripts', async () => {
       const options = await h.openExtensionPage('options.html');
@@ -71,4 +56,4 @@ if (!hasFirefox) {
       await consolePage.close();
     });
   });
-}
+});

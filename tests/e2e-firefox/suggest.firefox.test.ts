@@ -8,9 +8,9 @@
  *
  * Skipped (not failed) when /usr/bin/firefox-esr is absent.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'puppeteer-core';
-import { FIREFOX, hasFirefox, launchFirefox, waitForFirstRun, type FirefoxHarness } from './harness';
+import { describeFirefox } from './harness';
 
 const BROKEN = '台灯今天到了 灯罩碎成好几块 底座也裂了😭';
 /** The situations an agent expects for a broken item (their names in the default pack). */
@@ -22,22 +22,7 @@ const text = (page: Page, selector: string) => page.evaluate((sel) => document.q
 /** The panel tab sits behind the console, where Firefox runs no animation frames: skip the stable-box wait. */
 const quick = (l: Locator<Element>) => l.setWaitForStableBoundingBox(false).setEnsureElementIsInTheViewport(false);
 
-if (!hasFirefox) {
-  const why = `skipped: ${FIREFOX} not found (apt-get install -y firefox-esr)`;
-  console.warn(`Firefox suggestions test ${why}`);
-  describe.skip(`Firefox suggestions test — ${why}`, () => {
-    it('needs firefox-esr', () => undefined);
-  });
-} else {
-  let h: FirefoxHarness;
-  beforeAll(async () => {
-    h = await launchFirefox();
-    await waitForFirstRun(h);
-  }, 90_000);
-  afterAll(async () => {
-    await h?.close();
-  });
-
+describeFirefox('suggestions', (h) => {
   describe('Firefox suggested replies', () => {
     it('puts a quality / transit-damage script first for a broken item; a click inserts it into the console draft', async () => {
       const consolePage = await h.openConsole('?schedule=off');
@@ -82,4 +67,4 @@ if (!hasFirefox) {
       await consolePage.close();
     });
   });
-}
+});

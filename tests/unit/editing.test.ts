@@ -289,6 +289,21 @@ describe('crossPackDuplicates', () => {
     expect(crossPackDuplicates(rows)).toEqual([]);
   });
 
+  it('reports a code used by two packs, not one shared by a pack script and the personal copy that overrides it', () => {
+    const rows = [
+      row('a', '1', 'cj', { title: '物流催件回复' }),
+      row('b', '9', 'cj', { title: '催促快递' }),
+      row('a', '2', 'yf', { title: '退货运费说明' }),
+      row('personal', 'x', 'yf', { title: '我的运费', overrides: 'a/2' }),
+    ];
+    expect(crossPackDuplicates(rows)).toEqual([{ kind: 'shortcut', value: 'cj', keys: ['a/1', 'b/9'] }]);
+  });
+
+  it('leaves out a copy the agent hid (deleted pack script), and the pack script it hides', () => {
+    const rows = [row('a', 'x1', 'th'), row('b', 'y1', 'th'), row('personal', 'c1', 'th', { overrides: 'a/x1', hidden: true })];
+    expect(crossPackDuplicates(rows)).toEqual([]);
+  });
+
   it('reports the same script id in two packs', () => {
     expect(crossPackDuplicates([row('a', 'greet'), row('b', 'greet'), row('a', 'other')])).toEqual([{ kind: 'id', value: 'greet', keys: ['a/greet', 'b/greet'] }]);
   });

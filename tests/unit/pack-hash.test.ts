@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, computeContentHash, contentHashMatches } from '../../scripts-library/hash';
+import { canonicalJson, computeContentHash, contentHashMatches, hash53 } from '../../scripts-library/hash';
+import { shortHash } from '../../scripts-library/io/ids';
 import { loadDefaultPack } from '../../scripts-library/default-pack';
 import { scriptFingerprint } from '../../utils/db/pack-rows';
 import { packToRows } from '../../utils/db/pack-rows';
@@ -29,5 +30,18 @@ describe('script fingerprint', () => {
     expect(scriptFingerprint({ ...r })).toBe(scriptFingerprint(r));
     expect(scriptFingerprint({ ...r, body: r.body + ' ' })).not.toBe(scriptFingerprint(r));
     expect(scriptFingerprint({ ...r, keywords: [...r.keywords, '新'] })).not.toBe(scriptFingerprint(r));
+  });
+});
+
+describe('hash53 (import ids and script fingerprints)', () => {
+  // Ids of imported tables and the `baseHash` of personal copies are stored: the hash must never
+  // change, or a re-import would duplicate scripts and every copy would look out of date.
+  it('gives the values already stored in agents\' databases', () => {
+    expect(hash53('')).toBe(3338908027751811);
+    expect(hash53('您好，包裹正在运输中。')).toBe(7652225352986350);
+    expect(hash53('😭x')).toBe(2664862191641805);
+    expect(shortHash('a')).toBe('262p94epp1d');
+    const row = { key: 'team.a/wl1', title: '查询物流', body: '您好，包裹正在运输中。', purpose: '', situationKey: 'team.a/wl', shortcut: 'wl', keywords: ['物流'], tags: [] };
+    expect(scriptFingerprint(row)).toBe('23fgn6ncsvc');
   });
 });

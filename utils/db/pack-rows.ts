@@ -2,6 +2,7 @@
  * Pack ⇄ database rows, and what changed between two versions of a pack. Pure: no Dexie,
  * so the mapping and the diff test in Node and serve the pack tool as well.
  */
+import { hash53 } from '../../scripts-library/hash';
 import type { Pack } from '../../scripts-library/schema';
 import type { PackRow, PackSource, ScriptRow, SituationRow } from './schema';
 
@@ -75,17 +76,7 @@ function sameScript(a: Comparable, b: Comparable): boolean {
  */
 export function scriptFingerprint(s: Comparable): string {
   const text = JSON.stringify([s.title, s.body, s.purpose, s.situationKey, s.shortcut ?? '', s.keywords, s.tags, s.effect ?? null]);
-  // cyrb53-style 53-bit hash over UTF-16 code units.
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+  return hash53(text).toString(36);
 }
 
 /** Keys added, changed and removed going from `before` to `after` (each list in `after`/`before` order). */

@@ -54,8 +54,10 @@ export interface DuplicateReport {
 }
 
 /**
- * Shortcut codes (and script ids) that several visible scripts share, across packs. Nothing is
- * merged: the list is shown to the agent, who decides which one to change. Pure.
+ * Shortcut codes that several visible scripts share (in any packs, the personal one included),
+ * and script ids repeated across packs. A personal copy and the pack script it stands in for
+ * are one script to the agent, and hidden copies are not counted. Nothing is merged: the list
+ * is shown to the agent (script editor, packs list), who decides which one to change. Pure.
  */
 export function crossPackDuplicates(rows: readonly ScriptRow[]): DuplicateReport[] {
   const visible = visibleScripts(rows);

@@ -14,8 +14,8 @@ import type { Translate } from '../../../utils/i18n';
 import { sendMessage } from '../../../utils/messaging/protocol';
 import { downloadFile } from '../../../utils/pages/download';
 import { ImportWizard, type ImportTarget } from './ImportWizard';
+import { MAX_IMPORT_BYTES } from '../limits';
 
-const MAX_IMPORT_MB = 50;
 
 export function ImportExport({ t, english }: { t: Translate; english: boolean }) {
   const onConfirm = async (pack: Pack, target: ImportTarget, fileName: string) => {
@@ -31,7 +31,7 @@ export function ImportExport({ t, english }: { t: Translate; english: boolean })
   return (
     <section id="import-export">
       <h2>{t('ioTitle')}</h2>
-      <ImportWizard t={t} english={english} onConfirm={onConfirm} maxBytes={MAX_IMPORT_MB * 1024 * 1024} />
+      <ImportWizard t={t} english={english} onConfirm={onConfirm} maxBytes={MAX_IMPORT_BYTES} />
       <Export t={t} />
     </section>
   );

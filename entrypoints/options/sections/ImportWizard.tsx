@@ -330,15 +330,8 @@ export function ImportWizard({ t, english, onConfirm, maxBytes }: ImportWizardPr
         </div>
       )}
       {result && (
-        <Notice tone={result.ok ? 'ok' : 'error'} testId="wizard-result">
+        <Notice tone={result.ok ? 'ok' : 'error'} testId="wizard-result" errors={result.errors}>
           {result.text}
-          {result.errors && (
-            <ul className="errors">
-              {result.errors.map((e, i) => (
-                <li key={i}>{e}</li>
-              ))}
-            </ul>
-          )}
         </Notice>
       )}
       {step === 'done' && (

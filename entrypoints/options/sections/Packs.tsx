@@ -9,14 +9,14 @@ import { browser } from 'wxt/browser';
 import { JsonFileInput } from '../../../components/JsonFileInput';
 import { Notice } from '../../../components/Notice';
 import { db, type PackChange, type PackRow } from '../../../utils/db';
+import { crossPackDuplicates } from '../../../utils/db/search-docs';
 import type { Translate } from '../../../utils/i18n';
 import { sendMessage, type PackSyncOutcome } from '../../../utils/messaging/protocol';
-import { findShortcutClashes } from '../../../utils/sync/duplicates';
 import { syncErrorText } from '../../../utils/sync/error-text';
 import { checkPackUrl, hostPermissionPattern, isLocalPackUrl } from '../../../utils/sync/fetch-pack';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_MB } from '../limits';
 
 /** Larger files are refused before reading: a pack of 50,000 scripts is well under this. */
-export const MAX_IMPORT_MB = 50;
 
 type Result = { tone: 'ok' | 'error'; text: string; errors?: string[] };
 
@@ -165,7 +165,15 @@ export function Packs({ t }: { t: Translate }) {
     const twice = codes.filter((c, i) => i > 0 && codes[i - 1] === c);
     return twice.length ? db.scripts.where('shortcut').anyOf([...new Set(twice)]).toArray() : [];
   }, []);
-  const clashes = useMemo(() => findShortcutClashes(withShortcut ?? []), [withShortcut]);
+  // Only rows whose code occurs twice are read, so only the shortcut reports are complete here.
+  const clashes = useMemo(
+    () =>
+      crossPackDuplicates(withShortcut ?? [])
+        .filter((d) => d.kind === 'shortcut')
+        .sort((a, b) => a.value.localeCompare(b.value)),
+    [withShortcut],
+  );
+  const clashRows = useMemo(() => new Map((withShortcut ?? []).map((r) => [r.key, r])), [withShortcut]);
   const packName = useMemo(() => new Map((packs ?? []).map((p) => [p.id, p.name])), [packs]);
   const [result, setResult] = useState<Result | null>(null);
   const [syncing, setSyncing] = useState<string | null>(null);
@@ -261,10 +269,13 @@ export function Packs({ t }: { t: Translate }) {
           {t('syncDuplicatesTitle')}
           <ul className="errors">
             {clashes.map((c) => (
-              <li key={c.shortcut}>
+              <li key={c.value}>
                 {t('syncDuplicateLine', {
-                  shortcut: c.shortcut,
-                  scripts: c.scripts.map((s) => `${packName.get(s.packId) ?? s.packId}「${s.title}」`).join('、'),
+                  shortcut: c.value,
+                  scripts: c.keys
+                    .map((k) => clashRows.get(k)!)
+                    .map((s) => `${packName.get(s.packId) ?? s.packId}「${s.title}」`)
+                    .join('、'),
                 })}
               </li>
             ))}
@@ -277,7 +288,7 @@ export function Packs({ t }: { t: Translate }) {
         <JsonFileInput
           label={t('importPack')}
           testId="import-pack"
-          maxBytes={MAX_IMPORT_MB * 1024 * 1024}
+          maxBytes={MAX_IMPORT_BYTES}
           onText={onFile}
           onTooLarge={() => setResult({ tone: 'error', text: t('fileTooLarge', { mb: MAX_IMPORT_MB }) })}
         />{' '}
@@ -288,15 +299,8 @@ export function Packs({ t }: { t: Translate }) {
         )}
       </p>
       {result && (
-        <Notice tone={result.tone} testId="import-result">
+        <Notice tone={result.tone} testId="import-result" errors={result.errors}>
           {result.text}
-          {result.errors && (
-            <ul className="errors">
-              {result.errors.map((e, i) => (
-                <li key={i}>{e}</li>
-              ))}
-            </ul>
-          )}
         </Notice>
       )}
     </section>

@@ -7,8 +7,8 @@ import { db } from '../../../utils/db';
 import type { Translate } from '../../../utils/i18n';
 import { sendMessage } from '../../../utils/messaging/protocol';
 import { downloadFile } from '../../../utils/pages/download';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_MB } from '../limits';
 
-const MAX_IMPORT_MB = 50;
 
 export function SiteRules({ t }: { t: Translate }) {
   const rules = useLiveQuery(() => db.siteRules.toArray(), []);
@@ -47,7 +47,7 @@ export function SiteRules({ t }: { t: Translate }) {
         <JsonFileInput
           label={t('siteRulesImport')}
           testId="import-rules"
-          maxBytes={MAX_IMPORT_MB * 1024 * 1024}
+          maxBytes={MAX_IMPORT_BYTES}
           onText={async (text) => {
             const res = await sendMessage('importSiteRules', { text });
             setResult(res.ok ? { tone: 'ok', text: t('siteRulesImported', { count: res.count }) } : { tone: 'error', text: res.error });

@@ -13,7 +13,6 @@ import { itemKey, packToRows, PERSONAL_PACK_ID, scriptFingerprint } from '../../
 import { ensurePersonalPack, installPack, removePack } from '../../../utils/db/packs';
 import { HuashuDB, type ScriptRow } from '../../../utils/db/schema';
 import { applyPackUpdate, dismissPackChange, markSyncing, PackGoneError, PackIdTakenError, recordSyncFailure, recordUnchanged } from '../../../utils/db/sync-apply';
-import { findShortcutClashes } from '../../../utils/sync/duplicates';
 import { TEAM_PACK_ID, teamPack, V1_SCRIPTS, type TeamScript } from '../../fixtures/sync-packs';
 
 const URL_A = 'https://packs.example.com/aftersale.json';
@@ -166,20 +165,6 @@ describe('applyPackUpdate', () => {
     const copy = await personalCopyOf(db, itemKey(TEAM_PACK_ID, 'th-yunfei'), '我的运费说法');
     await removePack(db, TEAM_PACK_ID);
     expect(await db.scripts.toArray()).toEqual([copy]);
-  });
-});
-
-describe('shortcut clashes across packs', () => {
-  it('reports a code used by two packs, not one overridden by a personal copy', () => {
-    const rows = [
-      { key: 'a/1', packId: 'a', title: '物流催件回复', shortcut: 'cj' },
-      { key: 'b/9', packId: 'b', title: '催促快递', shortcut: 'cj' },
-      { key: 'a/2', packId: 'a', title: '退货运费说明', shortcut: 'yf' },
-      { key: 'personal/x', packId: 'personal', title: '我的运费', shortcut: 'yf', overrides: 'a/2' },
-    ];
-    expect(findShortcutClashes(rows)).toEqual([
-      { shortcut: 'cj', scripts: [{ key: 'a/1', packId: 'a', title: '物流催件回复' }, { key: 'b/9', packId: 'b', title: '催促快递' }] },
-    ]);
   });
 });
 
