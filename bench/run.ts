@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: runs each benchmark module in turn, prints its figures and writes them
  * all to bench/results.json (name, value, unit) so they can be compared across commits.
- * Add a module by appending it to BENCHMARKS.
+ * Add a module by appending it to BENCHMARKS. `npm run bench -- sync search` runs only the
+ * modules whose names contain one of the words, and replaces just their figures in the file.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as compliance from './compliance';
 import * as insertion from './insertion';
@@ -29,14 +30,26 @@ const BENCHMARKS: { name: string; run: () => Promise<BenchFigure[]> }[] = [
 
 if (!(globalThis as { gc?: unknown }).gc) console.warn('Run with --expose-gc (npm run bench) for memory figures.');
 
+const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const chosen = only.length ? BENCHMARKS.filter((b) => only.some((w) => b.name.includes(w))) : BENCHMARKS;
+const results = fileURLToPath(new URL('./results.json', import.meta.url));
+
 const all: BenchFigure[] = [];
-for (const bench of BENCHMARKS) {
+const fresh = new Map<string, BenchFigure[]>();
+for (const bench of chosen) {
   const start = performance.now();
   const figures = await bench.run();
   console.log(`\n${bench.name} (${((performance.now() - start) / 1000).toFixed(1)} s)`);
   const width = Math.max(...figures.map((f) => f.name.length));
   for (const f of figures) console.log(`  ${f.name.padEnd(width)}  ${String(f.value).padStart(12)}  ${f.unit}`);
   all.push(...figures);
+  fresh.set(bench.name, figures);
 }
-writeFileSync(fileURLToPath(new URL('./results.json', import.meta.url)), `${JSON.stringify(all, null, 2)}\n`);
+if (only.length && existsSync(results)) {
+  // Keep the other modules' last figures; replace the ones just measured (matched by name).
+  const names = new Set(all.map((f) => f.name));
+  const kept = (JSON.parse(readFileSync(results, 'utf8')) as BenchFigure[]).filter((f) => !names.has(f.name));
+  all.unshift(...kept);
+}
+writeFileSync(results, `${JSON.stringify(all, null, 2)}\n`);
 console.log(`\n${all.length} figures written to bench/results.json`);

@@ -1,6 +1,7 @@
 /**
- * Makes the README screenshots: the side panel beside the demo console, in real Chromium with
- * the built extension. `npm run build:chrome && npx tsx tools/screenshot.ts`. Needs a CJK font
+ * Makes the README screenshots, in real Chromium with the built extension: the side panel with
+ * suggested replies beside the demo console (chips above its reply box), and the console with the
+ * palette open over a draft that has a forbidden phrase. `npm run build:chrome && npx tsx tools/screenshot.ts`. Needs a CJK font
  * (Debian: fonts-noto-cjk) or the Chinese text renders as boxes.
  */
 import { resolve } from 'node:path';
@@ -21,14 +22,10 @@ try {
   await panel.waitForTimeout(6000);
 
   await panel.setViewportSize({ width: 400, height: 760 });
-  await panel.getByRole('searchbox').fill('wlsh');
-  await panel.locator('[data-script-key]').first().waitFor();
+  await panel.locator('[data-testid="suggestions"]').waitFor();
   await panel.waitForTimeout(300);
-  const first = panel.locator('[data-script-key]').first();
-  await first.locator('.script-main').click();
-  await panel.waitForTimeout(500);
   await consolePage.bringToFront();
-  await consolePage.waitForTimeout(300);
+  await consolePage.waitForTimeout(500);
 
   const consoleShot = await consolePage.screenshot();
   const panelShot = await panel.screenshot();
@@ -40,6 +37,21 @@ try {
   );
   await compose.screenshot({ path: `${out}/screenshot-panel.png` });
   console.log(`written ${out}/screenshot-panel.png`);
+
+  // The console alone: a draft with a forbidden phrase (the note above the box), then the palette.
+  await consolePage.bringToFront();
+  const composer = consolePage.locator('[data-role="composer"]');
+  await composer.click();
+  await consolePage.keyboard.type('亲，这个您加我微信发图片吧');
+  await consolePage.waitForTimeout(600);
+  await consolePage.screenshot({ path: `${out}/screenshot-warning.png`, clip: { x: 296, y: 380, width: 464, height: 380 } });
+  console.log(`written ${out}/screenshot-warning.png`);
+  await consolePage.keyboard.press('Alt+K');
+  await consolePage.waitForTimeout(400);
+  await consolePage.keyboard.type('tuihuo');
+  await consolePage.waitForTimeout(600);
+  await consolePage.screenshot({ path: `${out}/screenshot-console.png` });
+  console.log(`written ${out}/screenshot-console.png`);
 } finally {
   await h.close();
 }

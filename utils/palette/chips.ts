@@ -25,6 +25,8 @@ const CSS = `
 :host { all: initial; }
 * { box-sizing: border-box; }
 .row { position: fixed; display: flex; flex-wrap: nowrap; align-items: center; gap: 6px; pointer-events: auto; max-width: calc(100vw - 8px);
+  /* Opaque, so the console's own toolbar under the row does not show through the gaps. */
+  background: #ffffff; border: 1px solid #e5e7eb; border-radius: 8px; padding: 3px 4px 3px 8px; box-shadow: 0 2px 8px rgba(15, 23, 42, .10);
   font: 13px/1.4 -apple-system, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; color: #1f2329; }
 .label { color: #6b7280; font-size: 12px; white-space: nowrap; }
 .chip { all: unset; cursor: pointer; max-width: 220px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; padding: 3px 10px;
