@@ -66,7 +66,19 @@ export default defineContentScript({
         selection = saveSelection(field) ?? selection;
     };
     ctx.addEventListener(document, 'selectionchange', remember);
-    ctx.addEventListener(document, 'focusout', remember, { capture: true });
+    // `selectionchange` is queued: typing a character and pressing the palette's hotkey at once
+    // can move focus before it fires. While focus leaves the field the selection is still in it,
+    // so take it now (document.activeElement no longer points at the field at that moment).
+    ctx.addEventListener(
+      document,
+      'focusout',
+      (event) => {
+        const from = event.composedPath()[0];
+        if (field && from instanceof Node && (from === field || field.contains(from))) selection = saveSelection(field) ?? selection;
+        else remember();
+      },
+      { capture: true },
+    );
 
     // A field in a cross-origin frame we are not running in: the top frame can only see the
     // <iframe> itself. Say so, so the panel can tell the agent instead of failing silently.
