@@ -1604,6 +1604,18 @@ export const LEXICON: LexiconEntry[] = [
   { situation: 'troubleshoot-usage', names: ['排查', '使用方法'], weight: 0.8, cues: ['哪个键', '按哪个', '哪个按钮', '怎么开始', '怎么启动', '怎么操作'] },
   { situation: 'sol-return-shipping', names: ['运费'], weight: 1, cues: ['寄回来花', '寄回去花', '寄过来花', '垫的运费'] },
   { situation: 'feedback-suggestion', names: ['建议'], weight: 0.8, cues: ['多放几个', '多放点', '多放一些', '下次可以', '以后可以'] },
+  { situation: 'identity-ask', names: ['订单号', '身份'], weight: 1, cues: ['提供什么', '什么信息', '要提供', '需要提供', '要哪些信息'] },
+  { situation: 'identity-readback', names: ['复述', '联系方式'], weight: 1, cues: ['念一遍', '念一下', '读一遍', '再报一下', '核对一下地址', '核对一下电话'] },
+  { situation: 'troubleshoot-usage', names: ['排查', '使用方法'], weight: 0.8, cues: ['不出雾', '不出汽', '不喷', '不出水了', '没电', '充不满', '充了一晚上', '不吸', '不转'] },
+  { situation: 'sol-quality', names: ['质量'], weight: 0.6, negatable: true, cues: ['不出雾', '不出汽', '充不满', '充了一晚上', '没电了', '不转'] },
+  { situation: 'sol-quality', names: ['质量'], weight: 1, negatable: true, cues: ['线开了', '线都开', '缝开了', '开缝', '开了线', '线掉了'] },
+  { situation: 'sol-customer-damage', names: ['人为'], weight: 0.8, cues: ['开水烫', '热水烫', '用开水', '用热水', '烘干机', '放进洗衣机', '放微波炉', '我自己弄'] },
+  { situation: 'sol-cancel', names: ['取消'], weight: 1, cues: ['还没发的话', '没发的话', '没发货的话', '没发就', '不发就不要', '没发货就'] },
+  { situation: 'sol-return-shipping', names: ['运费'], weight: 1.2, cues: ['退货包邮', '退回包邮', '退货运费', '退货邮费'] },
+  { situation: 'complain-slow', names: ['回复慢', '嫌回复慢'], weight: 1, cues: ['睡着了', '都睡了', '睡觉去了', '下线了吗', '掉线了'] },
+  { situation: 'rude-customer', names: ['不礼貌', '辱骂'], weight: 1, cues: ['倒闭', '关门算了', '关门吧', '什么东西啊你们'] },
+  { situation: 'feedback-praise', names: ['表扬'], weight: 0.8, cancelledByNegation: true, cues: ['合身', '颜色正', '很合适', '刚刚好', '正合适', '没色差', '很新鲜', '很甜'] },
+  { situation: 'presale-product', names: ['商品咨询', '产品'], weight: 0.8, cues: ['几岁', '多大的孩子', '多大孩子', '几个月的宝宝', '适合多大'] },
   {
     situation: 'presale-product',
     names: ['商品咨询', '产品'],
@@ -1674,6 +1686,8 @@ export const NEUTRAL_WORDS: string[] = [
  */
 const N = '[0-9一二两三四五六七八九十几半好多]';
 export const PATTERNS: LexiconEntry[] = [
+  // read before the product questions below: 不是说是实木的吗 is a claim that turned out wrong
+  { situation: 'sol-misleading', names: ['描述不符', '误导'], weight: 1, cues: ['(不是说|不是写着?|说好的|不是说好)(是|有|能|可以|会)'] },
   {
     situation: 'sol-quality',
     names: ['质量'],
@@ -1789,4 +1803,15 @@ export const PATTERNS: LexiconEntry[] = [
     cues: ['(?<!怎么)(会|容易)(掉毛|掉色|起球|缩水|褪色|变形|生锈|发霉|过敏|漏水|起皱|开胶|掉渣)(吗|么|嘛|不)'],
   },
   { situation: 'logistics-track', names: ['查询物流', '物流查询', '查物流', '快递查询', '查快递', '物流信息'], weight: 1, cues: ['(包裹|快递|东西|货|件)(现在)?(在|到)哪'] },
+  // what came is not what was ordered: 我要的蓝莓味你发的草莓味 (not 我买的东西发的什么快递)
+  {
+    situation: 'sol-wrong-item',
+    names: ['发错'],
+    weight: 1,
+    cues: ['^(?!.*(什么|哪|啥|吗|没))(我)?(要|买|拍|选|订|下单)的(是)?.{1,6}(你|你们|结果|却|怎么|给我)?(发的|发成|寄的|寄成|发来的|来的是|收到的是|收到)'],
+  },
+  // only part of it came: 沙发腿只有三条, 只收到一个
+  { situation: 'sol-missing-parts', names: ['缺少配件', '配件', '漏发'], weight: 1, cues: ['只(有|收到|来了|发了)(一|两|二|三|四|五|几|[0-9])(个|条|只|件|双|块|包|袋|瓶|盒|本|把|根|片)'] },
+  // a product question: 这款水壶是不锈钢的吗
+  { situation: 'presale-product', names: ['商品咨询', '产品'], weight: 0.8, cues: ['(这款|这个|这件|这双|这台|这套|这种|它).{0,6}是.{1,5}的(吗|么|嘛)$'] },
 ];
