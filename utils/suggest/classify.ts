@@ -15,7 +15,7 @@
 import { usageBoost, type SearchDoc, type SearchIndex, type UsageStats } from '../search';
 import { isHan } from '../search/normalize';
 import { charReadings, syllablesOf } from '../search/pinyin';
-import { FOLLOW_UP_CUES, LEXICON, NEGATIONS, NEUTRAL_WORDS, PATTERNS, TONE_SITUATIONS } from './lexicon';
+import { FOLLOW_UP_CUES, GREETINGS, LEXICON, NEGATIONS, NEUTRAL_WORDS, PATTERNS, TONE_SITUATIONS } from './lexicon';
 import { cleanText, clausesOf, tonesOf, type Clause, type Tone } from './text';
 
 export interface ChatMessage {
@@ -75,8 +75,12 @@ export interface SuggestLibrary {
 /** One cue word and every situation it points to (several lexicon entries may share a cue). */
 interface CueTarget {
   cue: string;
+  /** Preceded by a negation, the cue counts for nothing… */
   negatable: boolean;
-  targets: { id: string; weight: number }[];
+  /** …and the clause denies a problem (我没有摔过), unless the cue is only a praise (不满意). */
+  denial: boolean;
+  /** A target with `maxClause` is vague: read only in clauses that short, and with no other cue in them. */
+  targets: { id: string; weight: number; maxClause?: number }[];
 }
 
 /** Cue words by the toneless pinyin of their first character, for homophone typos. */
@@ -165,13 +169,18 @@ export function prepareSuggestLibrary(index: SearchIndex, docs: Iterable<SearchD
     for (const raw of entry.cues) {
       const cue = cleanText(raw);
       let c = byCue.get(cue);
-      if (!c) byCue.set(cue, (c = { cue, negatable: false, targets: [] }));
+      if (!c) byCue.set(cue, (c = { cue, negatable: false, denial: false, targets: [] }));
       // A cue a customer can deny (没有坏) is denied for all the situations it points to.
-      if (entry.negatable) c.negatable = true;
+      if (entry.negatable) c.negatable = c.denial = true;
+      if (entry.cancelledByNegation) c.negatable = true;
       for (const id of targets) {
         const t = c.targets.find((x) => x.id === id);
-        if (!t) c.targets.push({ id, weight: entry.weight });
-        else t.weight = Math.max(t.weight, entry.weight);
+        if (!t) c.targets.push({ id, weight: entry.weight, maxClause: entry.maxClause });
+        else {
+          t.weight = Math.max(t.weight, entry.weight);
+          // Read in long clauses when any entry reads it there.
+          if (t.maxClause !== undefined) t.maxClause = entry.maxClause === undefined ? undefined : Math.max(t.maxClause, entry.maxClause);
+        }
       }
     }
   }
@@ -179,7 +188,7 @@ export function prepareSuggestLibrary(index: SearchIndex, docs: Iterable<SearchD
   // they take their characters and vote for nothing.
   for (const raw of NEUTRAL_WORDS) {
     const cue = cleanText(raw);
-    if (!byCue.has(cue)) byCue.set(cue, { cue, negatable: false, targets: [] });
+    if (!byCue.has(cue)) byCue.set(cue, { cue, negatable: false, denial: false, targets: [] });
   }
   const cues = [...byCue.values()];
   // Longest first: 坏了 is read before 坏, and a cue inside a longer one is not counted twice.
@@ -211,7 +220,12 @@ export function prepareSuggestLibrary(index: SearchIndex, docs: Iterable<SearchD
     for (const source of entry.cues)
       patterns.push({
         re: new RegExp(source, 'g'),
-        cue: { cue: source, negatable: !!entry.negatable, targets: targets.map((id) => ({ id, weight: entry.weight })) },
+        cue: {
+          cue: source,
+          negatable: !!entry.negatable || !!entry.cancelledByNegation,
+          denial: !!entry.negatable,
+          targets: targets.map((id) => ({ id, weight: entry.weight, maxClause: entry.maxClause })),
+        },
       });
   }
   return { index, situations, cues, byFirst, homophones, syllables, patterns, tones };
@@ -239,7 +253,7 @@ function isNegated(text: string, at: number): boolean {
   const raw = text.slice(Math.max(0, at - 5), at);
   // 会不会坏, 是不是漏了, 有没有掉色: a question, not a denial.
   if (/(.)[不没]\1$/.test(raw)) return false;
-  const before = raw.replace(/[也都还并就要想是会能再]+$/, '');
+  const before = raw.replace(/[也都还并就要想是会能再太很]+$/, '');
   return NEGATIONS.some((n) => before.endsWith(n));
 }
 
@@ -255,6 +269,7 @@ function cueVotes(lib: SuggestLibrary, clause: string, weight: number, votes: Vo
   let denies = false;
   const covered = new Uint8Array(clause.length);
   const perSituation = new Map<string, { score: number; cue: string }>();
+  const vague: { id: string; score: number; cue: string }[] = [];
   const isFree = (from: number, to: number) => {
     for (let i = from; i < to; i++) if (covered[i]) return false;
     return true;
@@ -262,11 +277,16 @@ function cueVotes(lib: SuggestLibrary, clause: string, weight: number, votes: Vo
   const read = (c: CueTarget, at: number, end: number, factor: number, as = clause.slice(at, end)) => {
     covered.fill(1, at, end);
     if (c.negatable && end > at && isNegated(clause, at)) {
-      denies = true;
+      if (c.denial) denies = true;
       return;
     }
     const text = as;
-    for (const { id, weight: cw } of c.targets) {
+    for (const { id, weight: cw, maxClause } of c.targets) {
+      if (maxClause !== undefined) {
+        // A vague word (这个, 上次买的): only in a short clause that says nothing else.
+        if (clause.length <= maxClause) vague.push({ id, score: cw * factor, cue: text });
+        continue;
+      }
       const w = cw * factor;
       const prev = perSituation.get(id);
       // Several cues for one situation in a clause: the best, plus a little for the rest.
@@ -342,6 +362,7 @@ function cueVotes(lib: SuggestLibrary, clause: string, weight: number, votes: Vo
     }
   }
   if (PINYIN_CLAUSE.test(clause)) pinyinCues(lib, clause, (c, text) => read(c, 0, 0, PINYIN_FACTOR, text));
+  if (!perSituation.size) for (const v of vague) if (!perSituation.has(v.id)) perSituation.set(v.id, { score: v.score, cue: v.cue });
   for (const [id, { score, cue }] of perSituation) vote(votes, id, score * weight, { kind: 'cue', text: cue });
   return denies;
 }
@@ -449,13 +470,22 @@ function searchVotes(lib: SuggestLibrary, clause: string, weight: number, votes:
   }
 }
 
-/** The weight of each clause: the last and the questions count most. */
+/** A clause that only greets (你好, 在吗亲): counts this much when the message says more. */
+const GREETING_FACTOR = 0.3;
+const GREETING_CLAUSE = new RegExp(`^(${[...GREETINGS].sort((a, b) => b.length - a.length).join('|')})+[啊呀哈嘛吗呢哦]*$`);
+
+/**
+ * The weight of each clause: the last and the questions count most; a greeting in front of
+ * something else (在吗 上次买的罐子是瘪的) hardly counts — the rest is what to answer.
+ */
 function clauseWeights(clauses: Clause[]): number[] {
   const n = clauses.length;
+  const greets = clauses.map((c) => GREETING_CLAUSE.test(c.text));
+  const saysMore = greets.includes(false);
   return clauses.map((c, i) => {
     const fromEnd = n - 1 - i;
     const w = Math.max(0.45, Math.pow(0.8, fromEnd));
-    return c.question ? Math.max(w, 0.9) : w;
+    return (c.question ? Math.max(w, 0.9) : w) * (greets[i] && saysMore ? GREETING_FACTOR : 1);
   });
 }
 
@@ -464,11 +494,16 @@ function messageVotes(lib: SuggestLibrary, raw: string, useCues: boolean, script
   const votes: Votes = new Map();
   const text = cleanText(raw.slice(0, MAX_CHARS));
   const clauses = clausesOf(text);
+  // Nothing but question marks (？？): the customer did not follow — read as the cue `?`.
+  if (!clauses.length && text.includes('?')) clauses.push({ text: '?', question: true });
   const weights = clauseWeights(clauses);
   clauses.forEach((c, i) => {
     // A denied clause (我不是要退货) would still find return scripts by its words: not searched.
     const denies = useCues && cueVotes(lib, c.text, weights[i]!, votes);
-    if (!denies) searchVotes(lib, c.text, weights[i]!, votes, scriptHits);
+    // One character beside other clauses (好，你先查) is too little to search: it would match
+    // anything with 好 in it.
+    const tooShort = c.text.length < 2 && clauses.length > 1;
+    if (!denies && !tooShort) searchVotes(lib, c.text, weights[i]!, votes, scriptHits);
   });
   // Several clauses in a row with nothing but separators between them may be one thought
   // (快递 到哪了): the whole message is searched once more, at a lower weight.

@@ -17,6 +17,17 @@ export interface LexiconEntry {
   names: string[];
   weight: number;
   negatable?: boolean;
+  /**
+   * A praise or a liking (满意, 好用): preceded by a negation (不太满意) it counts for nothing,
+   * but the clause is no denial of a problem (it is one).
+   */
+  cancelledByNegation?: boolean;
+  /**
+   * Vague words (这个, 上次买的): read only in a clause of at most this many characters and
+   * with no other cue in it — they mean "unclear" alone, not inside a sentence that says what
+   * happened (上次买的奶粉罐子是瘪的) or asks something (这个桌子多宽).
+   */
+  maxClause?: number;
   cues: string[];
 }
 
@@ -456,7 +467,9 @@ export const LEXICON: LexiconEntry[] = [
     situation: 'unclear-message',
     names: ['信息不清', '不清'],
     weight: 0.6,
-    cues: ['那个', '就是上次', '上次那个', '上次买的', '之前那个', '这个', '嗯嗯', '那啥', '就那个', '你懂的', '嗯', '额', '呃'],
+    maxClause: 8,
+    // `?`: a message of question marks only (？？)
+    cues: ['那个', '就是上次', '上次那个', '上次买的', '之前那个', '这个', '嗯嗯', '那啥', '就那个', '你懂的', '嗯', '额', '呃', '?'],
   },
   {
     situation: 'feedback-suggestion',
@@ -468,6 +481,7 @@ export const LEXICON: LexiconEntry[] = [
     situation: 'feedback-praise',
     names: ['表扬'],
     weight: 1,
+    cancelledByNegation: true,
     cues: ['好评', '五星', '点赞', '很好用', '好用', '不错', '满意', '态度好', '态度真好', '服务好', '赞', '喜欢', '回购', '好吃', '好看', '舒服', '超值', 'yyds', '给力', '太棒', '真棒'],
   },
   {
@@ -949,6 +963,7 @@ export const LEXICON: LexiconEntry[] = [
     situation: 'unclear-message',
     names: ['信息不清', '不清'],
     weight: 0.6,
+    maxClause: 8,
     cues: [
       '哦', '噢', '喔', '啊', '哈', 'emmm', '嗯呢', '就那个东西', '那个东西',
     ],
@@ -1098,6 +1113,7 @@ export const LEXICON: LexiconEntry[] = [
     situation: 'feedback-praise',
     names: ['表扬'],
     weight: 1,
+    cancelledByNegation: true,
     cues: [
       '很好', '挺好', '非常好', '超好', '太好了', '下次还来', '还会来', '还会买', '会回购', '服务超好', '小姐姐', '耐心', '专业', '质量很好', '质量不错', '质量挺好', '质量好', '东西很好', '很满意', '非常满意',
       '好评', '推荐给朋友', '物超所值', '物美价廉', '惊喜', '喜欢死了', '爱了', '绝了', '好棒', '真好', '靠谱', '感谢你们', '好吃', '好喝', '好看',
@@ -1515,6 +1531,7 @@ export const LEXICON: LexiconEntry[] = [
     situation: 'feedback-praise',
     names: ['表扬'],
     weight: 1,
+    cancelledByNegation: true,
     cues: [
       '绝绝子', '爱了爱了', '种草', '宝藏', '神仙', '闭眼入', '无限回购', '必回购', '好评好评', 'nice', '太爱了',
     ],
@@ -1527,9 +1544,96 @@ export const LEXICON: LexiconEntry[] = [
       '栓q', '蟹蟹', 'xiexie', '感谢亲', '谢谢老板', '3q',
     ],
   },
+  // ---- fourth pass: plain everyday wording (short sentences of every category: books, fruit,
+  // small appliances, baby products, furniture)
+  { situation: 'greet-idle', names: ['问候', '开场'], weight: 0.8, cues: ['早上好', '上午好', '中午好', '下午好', '晚上好', '早安'] },
+  {
+    situation: 'troubleshoot-usage',
+    names: ['排查', '使用方法'],
+    weight: 0.8,
+    cues: ['不闪', '灯不闪', '插上去', '插上电', '插电没', '按了没', '按不动', '怎么开', '怎么关', '怎么充电', '连手机', '怎么连接', '不出热风', '不热了', '不凉'],
+  },
+  {
+    situation: 'sol-quality',
+    names: ['质量'],
+    weight: 1,
+    negatable: true,
+    cues: [
+      '空白', '缺页', '错页', '少页', '掉页', '印刷', '印歪', '字模糊', '字迹模糊', '拉不上', '拉不开', '扣不上', '合不拢', '鞋底掉', '鞋底开', '底掉了', '进水', '不保温', '不防水',
+      '缩了', '洗缩', '一半是坏', '都是坏的', '全是坏的', '蔫了', '软烂', '不新鲜', '不甜', '酸的', '有股哈喇', '哈喇味', '受潮', '潮了', '软了',
+    ],
+  },
+  { situation: 'sol-transit-damage', names: ['物流损', '破损', '运输损'], weight: 1, negatable: true, cues: ['瘪的', '是瘪', '泡了', '泡坏', '都湿了', '全湿了', '湿的'] },
+  { situation: 'logistics-track', names: ['查询物流', '物流查询', '查物流', '快递查询', '查快递', '物流信息'], weight: 1, cues: ['现在在哪', '在哪里了', '到哪儿了', '什么时候寄', '寄出了吗', '寄了吗'] },
+  {
+    situation: 'logistics-delay',
+    names: ['催件', '物流慢', '延迟'],
+    weight: 0.8,
+    cues: ['快点', '快一点', '尽快', '早点到', '早点发', '还在路上', '一直在路上', '一直没变', '没变过', '一点没动', '怎么还不到', '还要几天'],
+  },
+  { situation: 'confirm-plan', names: ['确认方案'], weight: 0.7, cues: ['那就', '那行', '那好', '也行', '就按这个', '按这个来', '听你的', '照你说的'] },
+  {
+    situation: 'explain-again',
+    names: ['重复解释', '解释'],
+    weight: 1,
+    cues: ['说了好几遍', '说了好几次', '说过好几次', '说过了', '又问', '不是说了', '刚才说了', '跟你说了', '我说了', '前面说了', '上面说了', '说了多少遍'],
+  },
+  { situation: 'presale-promotion', names: ['优惠', '活动'], weight: 1, cues: ['满多少', '能减', '减多少', '打几折', '几折', '有折扣', '便宜些', '有赠品', '送什么', '送不送'] },
+  { situation: 'insale-modify', names: ['修改订单', '改单'], weight: 0.9, cues: ['想换成', '多加一', '再加一', '加一个', '多拍一', '数量改', '帮我加'] },
+  { situation: 'understand-demand', names: ['诉求'], weight: 0.7, cues: ['有什么办法', '什么办法', '能怎么处理', '怎么给我处理', '给我个方案', '什么方案'] },
+  {
+    situation: 'loyal-customer',
+    names: ['老客户', '老顾客'],
+    weight: 0.8,
+    cues: ['那么多东西', '买了那么多', '买了很多次', '一直在你们店', '一直在你们家', '你们家买了', '在你们家买', '老买家', '常客'],
+  },
+  { situation: 'feedback-suggestion', names: ['建议'], weight: 0.8, cues: ['可以考虑', '考虑出', '多出几', '写得太简单', '太简单了', '不够详细'] },
+  { situation: 'handover-callback', names: ['回电', '回复'], weight: 0.8, cues: ['等你消息', '等你回复', '等你电话', '等你通知', '有消息告诉', '有结果告诉'] },
+  { situation: 'sol-out-of-warranty', names: ['过保', '维修'], weight: 0.8, cues: ['收费吗', '要钱吗', '收不收费', '维修费', '修要钱', '修理费', '自费'] },
+  { situation: 'presale-size', names: ['尺码', '规格'], weight: 1, cues: ['多厚', '多深', '多粗', '多少寸', '偏紧', '偏松', '偏大', '偏小', '穿多大', '多大码', '什么码'] },
+  { situation: 'sol-quality', names: ['质量'], weight: 1, negatable: true, cues: ['转不动', '推不动', '拧不动', '按不下去', '是软的', '不脆', '受潮了'] },
+  { situation: 'logistics-lost', names: ['丢件', '未收到'], weight: 1, cues: ['快递员说放', '说放门口', '说放在', '说送到了', '说已经送到', '说已送达', '显示已送达'] },
+  { situation: 'handover-dept', names: ['转交', '转接'], weight: 1, cues: ['懂的人', '懂行的', '专业的人', '会的人', '能做主的', '管事的'] },
+  { situation: 'followup-open', names: ['回访开场'], weight: 1, cues: ['回访', '满意度调查', '做调查', '问卷'] },
+  { situation: 'presale-size', names: ['尺码', '规格'], weight: 1, cues: ['放得进', '放得下', '放不放得下', '装得下', '塞得下', '多少毫升', '毫升', '多少克', '净含量', '多少斤的', '几斤装'] },
+  { situation: 'presale-promotion', names: ['优惠', '活动'], weight: 1, cues: ['送一件', '送一个吗', '买一送一', '买二送一', '买几件送', '多买几件', '多买有'] },
+  { situation: 'sol-misleading', names: ['描述不符', '误导'], weight: 1, cues: ['不是说是', '不是写着', '不是写的', '说好的', '不是说有', '写的是'] },
+  { situation: 'logistics-track', names: ['查询物流', '物流查询', '查物流', '快递查询', '查快递', '物流信息'], weight: 1, cues: ['查不到', '怎么查不到', '快递查不到', '没有单号'] },
+  { situation: 'payment-dispute', names: ['扣款', '争议'], weight: 1, cues: ['价格不一样', '付款的不一样', '付的不一样', '多付了', '付多了', '扣多了', '价格不对'] },
+  { situation: 'identity-readback', names: ['复述', '联系方式'], weight: 1, cues: ['后四位', '尾号', '手机尾号', '号码是', '电话号是'] },
+  { situation: 'troubleshoot-usage', names: ['排查', '使用方法'], weight: 0.8, cues: ['哪个键', '按哪个', '哪个按钮', '怎么开始', '怎么启动', '怎么操作'] },
+  { situation: 'sol-return-shipping', names: ['运费'], weight: 1, cues: ['寄回来花', '寄回去花', '寄过来花', '垫的运费'] },
+  { situation: 'feedback-suggestion', names: ['建议'], weight: 0.8, cues: ['多放几个', '多放点', '多放一些', '下次可以', '以后可以'] },
+  { situation: 'identity-ask', names: ['订单号', '身份'], weight: 1, cues: ['提供什么', '什么信息', '要提供', '需要提供', '要哪些信息'] },
+  { situation: 'identity-readback', names: ['复述', '联系方式'], weight: 1, cues: ['念一遍', '念一下', '读一遍', '再报一下', '核对一下地址', '核对一下电话'] },
+  { situation: 'troubleshoot-usage', names: ['排查', '使用方法'], weight: 0.8, cues: ['不出雾', '不出汽', '不喷', '不出水了', '没电', '充不满', '充了一晚上', '不吸', '不转'] },
+  { situation: 'sol-quality', names: ['质量'], weight: 0.6, negatable: true, cues: ['不出雾', '不出汽', '充不满', '充了一晚上', '没电了', '不转'] },
+  { situation: 'sol-quality', names: ['质量'], weight: 1, negatable: true, cues: ['线开了', '线都开', '缝开了', '开缝', '开了线', '线掉了'] },
+  { situation: 'sol-customer-damage', names: ['人为'], weight: 0.8, cues: ['开水烫', '热水烫', '用开水', '用热水', '烘干机', '放进洗衣机', '放微波炉', '我自己弄'] },
+  { situation: 'sol-cancel', names: ['取消'], weight: 1, cues: ['还没发的话', '没发的话', '没发货的话', '没发就', '不发就不要', '没发货就'] },
+  { situation: 'sol-return-shipping', names: ['运费'], weight: 1.2, cues: ['退货包邮', '退回包邮', '退货运费', '退货邮费'] },
+  { situation: 'complain-slow', names: ['回复慢', '嫌回复慢'], weight: 1, cues: ['睡着了', '都睡了', '睡觉去了', '下线了吗', '掉线了'] },
+  { situation: 'rude-customer', names: ['不礼貌', '辱骂'], weight: 1, cues: ['倒闭', '关门算了', '关门吧', '什么东西啊你们'] },
+  { situation: 'feedback-praise', names: ['表扬'], weight: 0.8, cancelledByNegation: true, cues: ['合身', '颜色正', '很合适', '刚刚好', '正合适', '没色差', '很新鲜', '很甜'] },
+  { situation: 'presale-product', names: ['商品咨询', '产品'], weight: 0.8, cues: ['几岁', '多大的孩子', '多大孩子', '几个月的宝宝', '适合多大'] },
+  {
+    situation: 'presale-product',
+    names: ['商品咨询', '产品'],
+    weight: 0.6,
+    cues: ['兼容', '支持', '能用吗', '可以用吗', '能不能用', '预约', '定时', '电磁炉', '燃气灶', '哪里产', '哪产的', '什么材料', '什么做的', '几岁能', '几个月能', '孕妇能'],
+  },
 ];
 
 /** Words that deny the cue right after them: 没有坏, 不是要退货, 也没碎. */
+/**
+ * A clause made of these alone (你好, 在吗, 亲) is a greeting. In front of a question or a
+ * problem it only opens the message: the rest says what the customer wants.
+ */
+export const GREETINGS = [
+  '你好', '您好', '你好呀', '你好啊', '您好呀', '在吗', '在么', '在嘛', '在不', '在不在', '在没', '在', '有人吗', '有人在吗', '有人没', '亲', '亲亲', '哈喽', '嗨', 'hello', 'hi',
+  '客服', '客服在吗', '客服你好', '老板', '掌柜', '店家', '早上好', '上午好', '中午好', '下午好', '晚上好', '早', '早安',
+];
+
 export const NEGATIONS = ['没有', '没', '不是', '不', '并不', '并没', '别', '也没', '不会'];
 
 /**
@@ -1582,6 +1686,8 @@ export const NEUTRAL_WORDS: string[] = [
  */
 const N = '[0-9一二两三四五六七八九十几半好多]';
 export const PATTERNS: LexiconEntry[] = [
+  // read before the product questions below: 不是说是实木的吗 is a claim that turned out wrong
+  { situation: 'sol-misleading', names: ['描述不符', '误导'], weight: 1, cues: ['(不是说|不是写着?|说好的|不是说好)(是|有|能|可以|会)'] },
   {
     situation: 'sol-quality',
     names: ['质量'],
@@ -1642,7 +1748,7 @@ export const PATTERNS: LexiconEntry[] = [
       // 冷不冷, 厚不厚, 甜不甜: asking about the product
       '(冷|热|暖|甜|辣|酸|咸|苦|厚|薄|软|硬|重|轻|大|透|闷|扎|香|臭|吵|响|亮|烫|贵|好用|好吃|耐穿|显瘦|显白|舒服|结实|耐用)不\\1',
       '有没有.{1,4}(色|款|码|味|号|规格|尺寸)', '有.{1,3}(色|款|码|号|口味|味)(的)?(吗|么|嘛|没|不)', '是(真的|正品|新款|新货|原装|进口|国产|纯棉|真皮|实木|新鲜)(的)?(吗|么|嘛|不)',
-      '(能|可以|可不可以|能不能)(机洗|水洗|干洗|放|用|吃|带上|上飞机|泡|煮|蒸|烤)',
+      '(能|可以|可不可以|能不能)(机洗|水洗|干洗|手洗|拆洗|拆下来|放|用|吃|带上|上飞机|泡|煮|蒸|烤|微波|冷冻|冷藏|进烤箱|进洗碗机|加热)',
     ],
   },
   {
@@ -1685,4 +1791,27 @@ export const PATTERNS: LexiconEntry[] = [
     weight: 0.7,
     cues: ['要么.{1,6}要么', '(退|换|修|补发)还是(退|换|修|补发)'],
   },
+  // who pays the postage of a return: 运费谁出, 邮费能报销吗 (before 退回去 or 报销 read alone)
+  { situation: 'sol-return-shipping', names: ['运费'], weight: 1.3, cues: ['(运费|邮费|快递费|寄费|来回运费)(是)?(谁|由谁|你们|我)?(来|能|可以)?(出|付|承担|报销|包)'] },
+  // a gift or a part that did not come: 赠品没收到, 说明书也没有
+  { situation: 'sol-missing-parts', names: ['缺少配件', '配件', '漏发'], weight: 1.3, cues: ['(赠品|配件|说明书|小样|礼品|赠送的|送的|螺丝)(都|也|还)?(没|没有)(收到|给|送|发|看到|找到|见到)'] },
+  // before buying, will it: 会掉毛吗, 容易起球吗 (not 怎么会掉色: that happened)
+  {
+    situation: 'presale-product',
+    names: ['商品咨询', '产品'],
+    weight: 1,
+    cues: ['(?<!怎么)(会|容易)(掉毛|掉色|起球|缩水|褪色|变形|生锈|发霉|过敏|漏水|起皱|开胶|掉渣)(吗|么|嘛|不)'],
+  },
+  { situation: 'logistics-track', names: ['查询物流', '物流查询', '查物流', '快递查询', '查快递', '物流信息'], weight: 1, cues: ['(包裹|快递|东西|货|件)(现在)?(在|到)哪'] },
+  // what came is not what was ordered: 我要的蓝莓味你发的草莓味 (not 我买的东西发的什么快递)
+  {
+    situation: 'sol-wrong-item',
+    names: ['发错'],
+    weight: 1,
+    cues: ['^(?!.*(什么|哪|啥|吗|没))(我)?(要|买|拍|选|订|下单)的(是)?.{1,6}(你|你们|结果|却|怎么|给我)?(发的|发成|寄的|寄成|发来的|来的是|收到的是|收到)'],
+  },
+  // only part of it came: 沙发腿只有三条, 只收到一个
+  { situation: 'sol-missing-parts', names: ['缺少配件', '配件', '漏发'], weight: 1, cues: ['只(有|收到|来了|发了)(一|两|二|三|四|五|几|[0-9])(个|条|只|件|双|块|包|袋|瓶|盒|本|把|根|片)'] },
+  // a product question: 这款水壶是不锈钢的吗
+  { situation: 'presale-product', names: ['商品咨询', '产品'], weight: 0.8, cues: ['(这款|这个|这件|这双|这台|这套|这种|它).{0,6}是.{1,5}的(吗|么|嘛)$'] },
 ];

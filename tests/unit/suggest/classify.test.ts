@@ -180,6 +180,37 @@ describe('wording the lexicon does not have word for word', () => {
       expect(situationsFor(customer(text))[0], text).toBe(want);
   });
 
+  it('a greeting in front of a problem or a question only opens the message: the rest leads', () => {
+    expect(scriptSituationsFor(customer('在吗 上次买的奶粉罐子是瘪的'))[0]).toBe('sol-transit-damage');
+    expect(scriptSituationsFor(customer('您好，我的耳机左边没声音'))[0]).toMatch(/troubleshoot-usage|sol-quality/);
+    // A greeting alone is still a greeting, and greetings together too.
+    expect(situationsFor(customer('你好'))[0]).toBe('greet-idle');
+    expect(situationsFor(customer('亲 在吗'))[0]).toBe('greet-idle');
+  });
+
+  it('vague words (这个, 上次买的) are unclear alone, not in a sentence that says or asks something', () => {
+    expect(situationsFor(customer('这个桌子多宽'))[0]).toBe('presale-size');
+    expect(situationsFor(customer('上次买的奶粉罐子是瘪的'))[0]).toBe('sol-transit-damage');
+    expect(situationsFor(customer('就是上次那个'))[0]).toBe('unclear-message');
+    expect(situationsFor(customer('嗯嗯那个'))[0]).toBe('unclear-message');
+  });
+
+  it('a negated praise (不太满意) is no praise, and the clause is still searched as a complaint', () => {
+    const got = scriptSituationsFor(customer('收到不太满意能退货不'));
+    expect(got[0]).toBe('sol-7day-return');
+    expect(got).not.toContain('feedback-praise');
+    expect(situationsFor(customer('很满意'))[0]).toBe('feedback-praise');
+  });
+
+  it('a message of question marks only (？？) is unclear, not nothing', () => {
+    expect(situationsFor(customer('？？'))[0]).toBe('unclear-message');
+    expect(situationsFor(customer('有人吗？？'))[0]).toBe('greet-idle');
+  });
+
+  it('a one-character clause beside others (好，你先查) is not searched: the rest leads', () => {
+    expect(situationsFor(customer('好，你先查'))[0]).toBe('wait-before');
+  });
+
   it('when three situations are about as likely, the first three scripts are of three situations', () => {
     const s = suggestReplies([customer('快递丢了吧 运费谁出 啥时候退款')], lib);
     expect(new Set(s.scripts.slice(0, 3).map((x) => x.situationId)).size).toBe(3);
