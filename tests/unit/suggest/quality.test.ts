@@ -9,7 +9,7 @@ import { loadDefaultPack } from '../../../scripts-library/default-pack';
 import { docsFromPack } from '../../../utils/db/search-docs';
 import { createSearchIndex } from '../../../utils/search';
 import { prepareSuggestLibrary, suggestReplies } from '../../../utils/suggest';
-import { conversationOf, evaluateSuggestions, HELD_OUT_MESSAGES, LABELED_MESSAGES, LABELED_PACK_ID } from './labeled-set';
+import { conversationOf, evaluateSuggestions, HELD_OUT_MESSAGES, HOLDOUT3_MESSAGES, LABELED_MESSAGES, LABELED_PACK_ID } from './labeled-set';
 
 const KINDS = ['plain', 'typo', 'slang', 'emoji', 'pinyin', 'traditional', 'fullwidth', 'rant', 'multi', 'followup'];
 
@@ -23,7 +23,7 @@ describe('suggestion quality on the default pack', () => {
     expect(LABELED_MESSAGES.length).toBeGreaterThanOrEqual(200);
     expect(new Set(LABELED_MESSAGES.map((m) => m.kind))).toEqual(new Set(KINDS));
     const withScripts = new Set(pack.scripts.map((s) => s.situation));
-    const dangling = [...LABELED_MESSAGES, ...HELD_OUT_MESSAGES].flatMap((m) => m.situations.filter((s) => !withScripts.has(s)).map((s) => `${m.text} → ${s}`));
+    const dangling = [...LABELED_MESSAGES, ...HELD_OUT_MESSAGES, ...HOLDOUT3_MESSAGES].flatMap((m) => m.situations.filter((s) => !withScripts.has(s)).map((s) => `${m.text} → ${s}`));
     expect(dangling).toEqual([]);
   });
 
@@ -46,5 +46,16 @@ describe('suggestion quality on the default pack', () => {
     console.info(`suggestions on ${report.messages} held-out messages: ${summary}`);
     expect(HELD_OUT_MESSAGES.length).toBeGreaterThanOrEqual(250);
     expect(report.top3, summary).toBeGreaterThanOrEqual(0.92);
+  });
+
+  // The independent set (written by someone who never read the classifier, its lexicon or the
+  // other sets). Floor set AFTER measuring 85.5 % top-3, to catch regressions only: it is not a
+  // target to tune towards, and nobody tuning the lexicon looks at its messages.
+  it('holds on wording nobody tuned on: the independent held-out set stays ≥ 83 % top-3', () => {
+    const report = evaluateSuggestions((m) => suggestReplies(conversationOf(m), lib), HOLDOUT3_MESSAGES);
+    const summary = `top-1 ${(100 * report.top1).toFixed(1)} %, top-3 ${(100 * report.top3).toFixed(1)} %`;
+    console.info(`suggestions on ${report.messages} independent held-out messages: ${summary}`);
+    expect(HOLDOUT3_MESSAGES.length).toBeGreaterThanOrEqual(300);
+    expect(report.top3, summary).toBeGreaterThanOrEqual(0.83);
   });
 });
