@@ -130,8 +130,21 @@ export function packSyncHandlers(db: HuashuDB, ready: Promise<unknown>) {
   };
 }
 
+/**
+ * A pack still marked as syncing when the background starts was cut off mid-sync (the service
+ * worker stopped, the browser or extension restarted): nothing of it was written — the apply
+ * is one transaction — so say so instead of showing 同步中 until the next sync.
+ */
+export async function recoverInterruptedSyncs(db: HuashuDB): Promise<void> {
+  const stuck = (await db.packs.toArray()).filter((p) => p.sync?.status === 'pending');
+  for (const p of stuck)
+    await recordSyncFailure(db, p.id, { code: 'interrupted', detail: '', message: '上次同步被中断（浏览器或扩展重启），已保留原版本，稍后会自动重试' });
+}
+
 /** Start-up, install/update and the periodic alarm. */
 export function registerPackSync(db: HuashuDB, ready: Promise<unknown>) {
+  // This background has only just started: no sync of it is running yet.
+  void ready.then(() => recoverInterruptedSyncs(db)).catch(() => undefined);
   const syncAll = () =>
     void ready
       .then(() => syncPacks(db))

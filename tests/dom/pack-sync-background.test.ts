@@ -86,4 +86,17 @@ describe('background pack sync', () => {
     expect(await subscribePack(db, 'http://packs.example.com/a.json')).toMatchObject({ ok: false, code: 'not-allowed-url' });
     expect(calls).toHaveLength(1);
   });
+
+  it('a sync cut off by a background restart is reported as interrupted, with the version kept', async () => {
+    await subscribePack(db, URL_A);
+    const before = await db.scripts.count();
+    // The previous background was stopped while this pack was being fetched.
+    await db.packs.update(TEAM_PACK_ID, { sync: { ...(await db.packs.get(TEAM_PACK_ID))!.sync!, status: 'pending' } });
+    registerPackSync(db, Promise.resolve());
+    await settle();
+    const sync = (await db.packs.get(TEAM_PACK_ID))!.sync!;
+    expect(sync.status).toBe('error');
+    expect(sync.errorCode).toBe('interrupted');
+    expect(await db.scripts.count()).toBe(before);
+  });
 });

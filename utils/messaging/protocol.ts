@@ -166,7 +166,9 @@ export type PackSyncErrorCode =
   | 'older-version'
   | 'id-taken'
   | 'not-subscribed'
-  | 'write-failed';
+  | 'write-failed'
+  /** The background stopped (browser or extension restart) while this pack was syncing. */
+  | 'interrupted';
 
 /** One pack's sync: applied, nothing new, or refused (the previous version stays in use). */
 export type PackSyncOutcome =

@@ -17,6 +17,7 @@ const KEYS: Record<PackSyncErrorCode, MessageKey> = {
   'id-taken': 'syncErrIdTaken',
   'not-subscribed': 'syncErrNotSubscribed',
   'write-failed': 'syncErrWriteFailed',
+  interrupted: 'syncErrInterrupted',
 };
 
 export function syncErrorText(t: Translate, code: string | undefined, detail: string | undefined): string {

@@ -42,6 +42,7 @@ export const zhCN = {
   syncErrIdTaken: '这个话术包的 id 已被已安装的“{detail}”使用：两个来源不会合并，请让发布者换一个 id，或先删除已有的话术包',
   syncErrNotSubscribed: '这个话术包不是订阅来的：{detail}',
   syncErrWriteFailed: '保存失败，已保留原版本：{detail}',
+  syncErrInterrupted: '上次同步被中断（浏览器或扩展重启），已保留原版本，稍后会自动重试',
 } as const;
 
 export const en: Record<keyof typeof zhCN, string> = {
@@ -87,4 +88,5 @@ export const en: Record<keyof typeof zhCN, string> = {
   syncErrIdTaken: 'This pack’s id is already used by the installed “{detail}”: the two are never merged; ask the publisher for another id or remove the installed pack first',
   syncErrNotSubscribed: 'This pack was not subscribed from a URL: {detail}',
   syncErrWriteFailed: 'Saving failed; the previous version is kept: {detail}',
+  syncErrInterrupted: 'The last sync was interrupted (browser or extension restart); the previous version is kept and it will retry soon',
 };
