@@ -203,6 +203,8 @@ export interface ScriptChunkRow {
   /** Position of the chunk in the pack, from 0. */
   n: number;
   rows: ScriptRow[];
+  /** The rows' keys (a multi-entry index), so one script is found without reading the pack. */
+  keys: string[];
 }
 
 export const CHUNK_SIZE = 500;
@@ -212,7 +214,10 @@ export const chunkKey = (packId: string, n: number) => `${packId}#${n}`;
 /** Rows of one pack cut into chunk rows, in the given order. */
 export function toChunks(packId: string, rows: readonly ScriptRow[], size = CHUNK_SIZE): ScriptChunkRow[] {
   const chunks: ScriptChunkRow[] = [];
-  for (let i = 0, n = 0; i < rows.length; i += size, n++) chunks.push({ key: chunkKey(packId, n), packId, n, rows: rows.slice(i, i + size) });
+  for (let i = 0, n = 0; i < rows.length; i += size, n++) {
+    const part = rows.slice(i, i + size);
+    chunks.push({ key: chunkKey(packId, n), packId, n, rows: part, keys: part.map((r) => r.key) });
+  }
   return chunks;
 }
 
@@ -252,7 +257,7 @@ export const VERSIONS: Versioned[] = [
   // agent's own rows only (personal scripts, personal copies, hidden copies).
   (db) => {
     db.version(4)
-      .stores({ scriptChunks: 'key, packId' })
+      .stores({ scriptChunks: 'key, packId, *keys' })
       .upgrade(async (tx) => {
         const packRows = (await tx.table('scripts').where('origin').equals('pack').toArray()) as ScriptRow[];
         const byPack = new Map<string, ScriptRow[]>();

@@ -17,12 +17,6 @@ function flatten(chunks: ScriptChunkRow[]): ScriptRow[] {
   return out;
 }
 
-/** The pack id in a script key (`${packId}/${id}`); pack ids never contain '/'. */
-export function packIdOf(key: string): string {
-  const i = key.indexOf('/');
-  return i < 0 ? '' : key.slice(0, i);
-}
-
 /** Every script: the agent's own rows first, then each pack's scripts in pack order. */
 export async function allScripts(db: HuashuDB): Promise<ScriptRow[]> {
   const [personal, chunks] = await Promise.all([db.scripts.toArray(), db.scriptChunks.toArray()]);
@@ -44,22 +38,19 @@ export async function packScripts(db: HuashuDB, packId: string): Promise<ScriptR
 export async function getScript(db: HuashuDB, key: string): Promise<ScriptRow | undefined> {
   const own = await db.scripts.get(key);
   if (own) return own;
-  const packId = packIdOf(key);
-  if (!packId) return undefined;
-  const chunk = await db.scriptChunks
-    .where('packId')
-    .equals(packId)
-    .filter((c) => c.rows.some((r) => r.key === key))
-    .first();
+  const chunk = await db.scriptChunks.where('keys').equals(key).first();
   return chunk?.rows.find((r) => r.key === key);
 }
 
-/** Several scripts by key (undefined where missing), reading each pack's chunks at most once. */
+/** Several scripts by key (undefined where missing), reading only the chunks that hold them. */
 export async function getScripts(db: HuashuDB, keys: readonly string[]): Promise<(ScriptRow | undefined)[]> {
   const own = await db.scripts.bulkGet([...keys]);
-  const missingPacks = new Set(keys.filter((_, i) => !own[i]).map(packIdOf).filter(Boolean));
+  const missing = keys.filter((_, i) => !own[i]);
   const found = new Map<string, ScriptRow>();
-  for (const packId of missingPacks) for (const r of await packChunkScripts(db, packId)) found.set(r.key, r);
+  if (missing.length) {
+    const wanted = new Set(missing);
+    for (const c of await db.scriptChunks.where('keys').anyOf(missing).toArray()) for (const r of c.rows) if (wanted.has(r.key)) found.set(r.key, r);
+  }
   return keys.map((k, i) => own[i] ?? found.get(k));
 }
 
