@@ -7,6 +7,7 @@ import { liveQuery } from 'dexie';
 import { browser, type Browser } from 'wxt/browser';
 import { complianceCategories, rulesVersion, type ComplianceRules } from '../../utils/compliance/rules';
 import type { HuashuDB } from '../../utils/db';
+import { getScripts } from '../../utils/db/script-store';
 import { countWarning } from '../../utils/db/warnings';
 import { resolveLocale } from '../../utils/i18n';
 import { sendMessage, type InsertResult } from '../../utils/messaging/protocol';
@@ -17,7 +18,7 @@ type Sender = Browser.runtime.MessageSender;
 async function buildRules(db: HuashuDB): Promise<ComplianceRules> {
   const [packs, settingRows] = await Promise.all([db.packs.orderBy('order').toArray(), db.settings.toArray()]);
   const keys = packs.flatMap((p) => p.forbidden.flatMap((c) => c.suggestScripts.map((id) => `${p.id}/${id}`)));
-  const scripts = await db.scripts.bulkGet(keys);
+  const scripts = await getScripts(db, keys);
   const titles = new Map(scripts.flatMap((s) => (s ? [[s.key, s.title] as const] : [])));
   const categories = complianceCategories(packs, (key) => titles.get(key));
   const locale = resolveLocale(settingsFromRows(settingRows).locale, navigator.language);

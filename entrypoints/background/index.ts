@@ -9,6 +9,7 @@ import { loadDefaultPack } from '../../scripts-library/default-pack';
 import { parsePackJson, placeholdersIn } from '../../scripts-library/schema';
 import { db, type UsageRow } from '../../utils/db';
 import { ensureBuiltinPack, ensurePersonalPack, installPack, removePack } from '../../utils/db/packs';
+import { getScript } from '../../utils/db/script-store';
 import { fillPlaceholders, pageValues, profileValues } from '../../utils/insertion/placeholders';
 import type { GetDataType, GetReturnType, MaybePromise } from '@webext-core/messaging';
 import {
@@ -83,7 +84,7 @@ async function insertScript(
   opts: InsertOptions = {},
 ): Promise<InsertResult> {
   const { target: explicitTarget, replaceBefore, mode, ...usage } = opts;
-  const [script, settings, target] = await Promise.all([db.scripts.get(scriptKey), readSettings(), explicitTarget !== undefined ? explicitTarget : currentTarget(windowId)]);
+  const [script, settings, target] = await Promise.all([getScript(db, scriptKey), readSettings(), explicitTarget !== undefined ? explicitTarget : currentTarget(windowId)]);
   if (!script) return { ok: false, reason: 'rejected', detail: 'script not found' };
   if (!target) return { ok: false, reason: 'no-target' };
   if (target.kind === 'unreachable-frame') return { ok: false, reason: 'unreachable-frame' };

@@ -6,6 +6,7 @@
  */
 import { liveQuery } from 'dexie';
 import type { HuashuDB, ScriptRow } from '../../utils/db/schema';
+import { allScripts } from '../../utils/db/script-store';
 import { docFromRow, situationPaths, visibleScripts } from '../../utils/db/search-docs';
 import type { ChipScript, PaletteHit, PaletteSearchResult } from '../../utils/messaging/protocol';
 import { buildSearchIndex, usageStatsFrom, type SearchDoc, type SearchIndex, type UsageStats } from '../../utils/search';
@@ -39,7 +40,7 @@ export class LibrarySearch {
   /** Starts following the tables (once); resolves when the first index is built. */
   start(): Promise<void> {
     this.firstBuild ??= new Promise<void>((resolve) => {
-      liveQuery(() => Promise.all([this.db.scripts.toArray(), this.db.situations.toArray()])).subscribe({
+      liveQuery(() => Promise.all([allScripts(this.db), this.db.situations.toArray()])).subscribe({
         next: ([scripts, situations]) => void this.update(scripts, situations).then(resolve),
         error: (e: unknown) => {
           console.error('话术助手: palette index', e);

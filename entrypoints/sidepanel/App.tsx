@@ -14,6 +14,7 @@ import { ScriptList, type ScriptItem } from '../../components/ScriptList';
 import { SuggestionList, type SuggestionItem } from '../../components/SuggestionList';
 import { buildSituationTree, SituationTree, subtreeKeys } from '../../components/SituationTree';
 import { db, type ScriptRow } from '../../utils/db';
+import { allScripts } from '../../utils/db/script-store';
 import { docFromRow, situationPaths, visibleScripts } from '../../utils/db/search-docs';
 import type { MessageKey, Translate } from '../../utils/i18n';
 import { BUILTIN_PLACEHOLDER_EXAMPLES, fillPlaceholders, profileValues } from '../../utils/insertion/placeholders';
@@ -128,7 +129,7 @@ export function App() {
   const settings = useSettings();
   const t = useTranslate(settings);
   const situations = useLiveQuery(() => db.situations.toArray(), []);
-  const scripts = useLiveQuery(() => db.scripts.toArray(), []);
+  const scripts = useLiveQuery(() => allScripts(db), []);
   const usageRows = useLiveQuery(() => db.usage.where('at').above(Date.now() - USAGE_WINDOW_MS).toArray(), []);
   const { query, selectedSituation, expanded, activeIndex, notice, setQuery, selectSituation, toggle, setActiveIndex, moveActive, setNotice } =
     usePanelStore();

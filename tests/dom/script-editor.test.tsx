@@ -6,6 +6,7 @@ import { db } from '../../utils/db';
 import { applyEdit, updateScript } from '../../utils/db/editing';
 import { scriptFingerprint } from '../../utils/db/pack-rows';
 import { ensurePersonalPack, installPack } from '../../utils/db/packs';
+import { getScript } from '../../utils/db/script-store';
 import { translator } from '../../utils/i18n';
 
 // The page's writes go to the background; here the "background" is the same editing code on the
@@ -51,7 +52,7 @@ describe('script editor', () => {
     await installPack(db, pack('team.a'), { kind: 'file', fileName: 'a.json' });
     const copyKey = await updateScript(db, 'team.a/wl1', { body: '我的版本：包裹已发出，请耐心等待。' });
     await installPack(db, pack('team.a', { version: '1.1', body: '新版本：包裹已到达您所在城市。' }), { kind: 'file', fileName: 'a.json' });
-    const upstream = (await db.scripts.get('team.a/wl1'))!;
+    const upstream = (await getScript(db, 'team.a/wl1'))!;
     await db.scripts.update(copyKey, { conflict: { upstreamHash: scriptFingerprint(upstream), since: 2, fromVersion: '1.0', toVersion: '1.1' } });
 
     render(<Scripts t={t} />);
@@ -62,8 +63,8 @@ describe('script editor', () => {
     expect(conflict.textContent).toContain('新版本：包裹已到达');
     expect(conflict.textContent).toContain('1.0');
     fireEvent.click(within(conflict).getByText(t('editorKeepMine')));
-    await waitFor(async () => expect((await db.scripts.get(copyKey))!.conflict).toBeUndefined());
-    expect((await db.scripts.get(copyKey))!.body).toBe('我的版本：包裹已发出，请耐心等待。');
+    await waitFor(async () => expect((await getScript(db, copyKey))!.conflict).toBeUndefined());
+    expect((await getScript(db, copyKey))!.body).toBe('我的版本：包裹已发出，请耐心等待。');
     await waitFor(() => expect(screen.queryByTestId('editor-conflicts')).toBeNull());
   });
 
@@ -77,7 +78,7 @@ describe('script editor', () => {
     expect((document.getElementById('script-body') as HTMLTextAreaElement).readOnly).toBe(true);
     fireEvent.click(screen.getByTestId('editor-duplicate'));
     await waitFor(async () => expect(await db.scripts.where('packId').equals('personal').count()).toBe(1));
-    expect((await db.scripts.get('team.q/wl1'))!.body).toBe('您好，包裹正在运输中。');
+    expect((await getScript(db, 'team.q/wl1'))!.body).toBe('您好，包裹正在运输中。');
   });
 
   it('warns about a shortcut code used in two packs and about unknown placeholders while typing', async () => {

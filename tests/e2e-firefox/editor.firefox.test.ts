@@ -44,12 +44,15 @@ function storedScripts(page: Page): Promise<StoredScript[]> {
         const req = indexedDB.open('huashu');
         req.onerror = () => reject(req.error);
         req.onsuccess = () => {
-          const all = req.result.transaction('scripts').objectStore('scripts').getAll();
-          all.onsuccess = () => {
-            resolve(all.result as StoredScript[]);
+          // The agent's rows are in `scripts`; pack scripts in `scriptChunks`, up to 500 a row.
+          const tx = req.result.transaction(['scripts', 'scriptChunks']);
+          const all = tx.objectStore('scripts').getAll();
+          const chunks = tx.objectStore('scriptChunks').getAll();
+          tx.oncomplete = () => {
+            resolve([...(all.result as StoredScript[]), ...(chunks.result as { rows: StoredScript[] }[]).flatMap((c) => c.rows)]);
             req.result.close();
           };
-          all.onerror = () => reject(all.error);
+          tx.onerror = () => reject(tx.error);
         };
       }),
   );

@@ -46,21 +46,25 @@ async function putSetting(page: Page, key: string, value: unknown) {
   );
 }
 
-async function readRow(page: Page, store: string, key: string): Promise<any> {
+/** One script by key: the agent's rows are in `scripts`, pack scripts in `scriptChunks` (up to 500 a row). */
+async function readScript(page: Page, key: string): Promise<any> {
   return page.evaluate(
-    ([s, k]) =>
+    (k) =>
       new Promise((resolve, reject) => {
         const req = indexedDB.open('huashu');
         req.onerror = () => reject(req.error);
         req.onsuccess = () => {
-          const get = req.result.transaction(s, 'readonly').objectStore(s).get(k);
-          get.onsuccess = () => {
+          const tx = req.result.transaction(['scripts', 'scriptChunks'], 'readonly');
+          const own = tx.objectStore('scripts').get(k);
+          const chunks = tx.objectStore('scriptChunks').getAll();
+          tx.oncomplete = () => {
             req.result.close();
-            resolve(get.result);
+            resolve(own.result ?? (chunks.result as { rows: { key: string }[] }[]).flatMap((c) => c.rows).find((r) => r.key === k));
           };
+          tx.onerror = () => reject(tx.error);
         };
       }),
-    [store, key] as const,
+    key,
   );
 }
 
@@ -166,10 +170,10 @@ describe('subscribing and syncing a team pack', () => {
     expect(await options.getByTestId('pack-changes-conflicts').textContent()).toContain('你修改过的 1 条话术');
     expect(await row().getByTestId('pack-conflicts').textContent()).toContain('1 条');
 
-    const stored = await readRow(options, 'scripts', 'personal/my-cuijian');
+    const stored = await readScript(options, 'personal/my-cuijian');
     expect(stored.body).toBe(copy.body);
     expect(stored.conflict.toVersion).toBe('1.1');
-    expect((await readRow(options, 'scripts', `${TEAM_PACK_ID}/wl-cuijian`)).body).toBe(V2_SCRIPTS[0]!.body);
+    expect((await readScript(options, `${TEAM_PACK_ID}/wl-cuijian`)).body).toBe(V2_SCRIPTS[0]!.body);
     // The agent still gets their own wording for this situation.
     expect(await searchable('物流催件回复', 'personal/my-cuijian')).toBe(true);
     expect(await searchable('换货流程说明', `${TEAM_PACK_ID}/th-huanhuo`)).toBe(true);
@@ -206,7 +210,7 @@ describe('subscribing and syncing a team pack', () => {
     server.set(PATH, { kind: 'pack', body: JSON.stringify(await withHash(teamPack('1.3', [...V2_SCRIPTS, { id: 'html-body', situation: 'th', title: '含标签的话术', body: HTML_BODY }]))) });
     await syncNow();
     await expect.poll(() => row().getByTestId('pack-status').textContent()).toBe('正常');
-    expect((await readRow(options, 'scripts', `${TEAM_PACK_ID}/html-body`)).body).toBe(HTML_BODY);
+    expect((await readScript(options, `${TEAM_PACK_ID}/html-body`)).body).toBe(HTML_BODY);
 
     const consolePage = await h.openConsole();
     let dialogs = 0;

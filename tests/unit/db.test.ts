@@ -6,6 +6,7 @@ import { validatePack } from '../../scripts-library/schema';
 import { diffScripts, packToRows, PERSONAL_PACK_ID } from '../../utils/db/pack-rows';
 import { ensureBuiltinPack, ensurePersonalPack, installPack, removePack } from '../../utils/db/packs';
 import { HuashuDB, LATEST_VERSION } from '../../utils/db/schema';
+import { allScripts, getScript, packScripts, scriptCounts } from '../../utils/db/script-store';
 
 function makePack(version: string, scripts: { id: string; body: string }[]): Pack {
   const r = validatePack({
@@ -38,7 +39,7 @@ describe('installing packs', () => {
     await installPack(db, makePack('1.0', [{ id: 'a', body: '一' }, { id: 'b', body: '二' }]), { kind: 'file', fileName: 'a.json' });
     const diff = await installPack(db, makePack('1.1', [{ id: 'b', body: '二改' }, { id: 'c', body: '三' }]), { kind: 'file', fileName: 'a.json' });
     expect(diff).toEqual({ added: ['team.a/c'], changed: ['team.a/b'], removed: ['team.a/a'] });
-    expect((await db.scripts.toArray()).map((s) => s.key).sort()).toEqual(['team.a/b', 'team.a/c']);
+    expect((await allScripts(db)).map((s) => s.key).sort()).toEqual(['team.a/b', 'team.a/c']);
     expect((await db.packs.get('team.a'))!.version).toBe('1.1');
   });
 
@@ -49,7 +50,7 @@ describe('installing packs', () => {
     await db.scripts.add({ ...packToRows(makePack('1.0', [{ id: 'mine', body: '我的' }]), { kind: 'personal' }, 1).scripts[0]!, key: 'personal/mine', packId: PERSONAL_PACK_ID, origin: 'personal' });
     await installPack(db, makePack('1.1', [{ id: 'z', body: '新' }]), { kind: 'file', fileName: 'a.json' });
     await removePack(db, 'team.a');
-    expect((await db.scripts.toArray()).map((s) => s.key)).toEqual(['personal/mine']);
+    expect((await allScripts(db)).map((s) => s.key)).toEqual(['personal/mine']);
   });
 
   it('leaves the old version in place when writing the new one fails midway', async () => {
@@ -59,7 +60,7 @@ describe('installing packs', () => {
     // A script row IndexedDB cannot store (a function is not cloneable) fails the transaction late.
     (next.scripts[0] as unknown as { tags: unknown }).tags = [() => 1];
     await expect(installPack(db, next, { kind: 'file', fileName: 'a.json' })).rejects.toThrow();
-    expect((await db.scripts.toArray()).map((s) => s.body)).toEqual(['一']);
+    expect((await allScripts(db)).map((s) => s.body)).toEqual(['一']);
     expect((await db.packs.get('team.a'))!.version).toBe('1.0');
   });
 
@@ -76,7 +77,7 @@ describe('installing packs', () => {
     expect(await ensureBuiltinPack(db, v1)).toBe('installed');
     expect(await ensureBuiltinPack(db, v1)).toBe('current');
     expect(await ensureBuiltinPack(db, makePack('1.1', [{ id: 'a', body: '一改' }]))).toBe('updated');
-    expect((await db.scripts.get('team.a/a'))!.body).toBe('一改');
+    expect((await getScript(db, 'team.a/a'))!.body).toBe('一改');
   });
 });
 
@@ -103,6 +104,8 @@ describe('schema upgrades', () => {
     await v1.packs.put({ ...rows.pack, installedAt: 5, order: 100 });
     await v1.situations.bulkPut(rows.situations);
     await v1.scripts.bulkPut(rows.scripts);
+    const mine = { ...rows.scripts[0]!, key: 'personal/mine', packId: PERSONAL_PACK_ID, id: 'mine', body: '我自己的说法', origin: 'personal' as const };
+    await v1.scripts.put(mine);
     await v1.usage.bulkAdd([{ scriptKey: 'team.a/a', at: 10, site: 'work.example.com' }]);
     await v1.settings.put({ key: 'profile', value: { nickname: '小美', workId: '1024', shopName: '好物店' } });
     await v1.sites.put({ origin: 'https://work.example.com', enabledAt: 7 });
@@ -120,12 +123,48 @@ describe('schema upgrades', () => {
     open.push(latest);
     await latest.open();
     expect(latest.verno).toBe(LATEST_VERSION);
-    for (const [table, rows] of Object.entries(before)) {
+    const { scripts: scriptsBefore, ...others } = before;
+    for (const [table, rows] of Object.entries(others)) {
       expect(await latest.table(table).toArray(), table).toEqual(rows);
     }
+    // v4: every script is still there, pack scripts now in chunks and only the agent's own rows in `scripts`.
+    const byKey = (a: { key: string }, b: { key: string }) => a.key.localeCompare(b.key);
+    expect((await allScripts(latest)).sort(byKey)).toEqual([...scriptsBefore].sort(byKey));
+    expect(await latest.scripts.toArray()).toEqual([mine]);
+    expect(await getScript(latest, 'team.a/b')).toEqual(rows.scripts[1]);
     // And the tables added since v1 are there and usable.
     await latest.conversations.put({ key: 'h|c1', site: 'h', conversationId: 'c1', title: 't', clock: { v: 1, firstCustomerAt: 1, lastAgentAt: null, unanswered: [1], promises: [] }, seen: ['m1'], notified: null, updatedAt: 1 });
     expect(await latest.conversations.count()).toBe(1);
+  });
+});
+
+describe('the v4 upgrade (pack scripts into chunks)', () => {
+  it('moves every pack script of every pack into chunks of 500 in pack order, and keeps personal rows and copies as they are', async () => {
+    const factory = new IDBFactory();
+    const name = 'upgrade-v4';
+    const v3 = new HuashuDB(name, { upTo: 3, indexedDB: factory, IDBKeyRange });
+    const big = packToRows(makePack('1.0', Array.from({ length: 1201 }, (_, i) => ({ id: `s${i}`, body: `第${i}条` }))), { kind: 'file', fileName: 'a.json' }, 5);
+    const small = packToRows({ ...makePack('1.0', [{ id: 'x', body: '小' }]), id: 'team.b' }, { kind: 'file', fileName: 'b.json' }, 5);
+    // Stored in key order by IndexedDB; the upgrade must put them back in pack order.
+    await v3.scripts.bulkPut([...big.scripts].reverse());
+    await v3.scripts.bulkPut(small.scripts);
+    const copy = { ...big.scripts[7]!, key: 'personal/edit-1', packId: PERSONAL_PACK_ID, id: 'edit-1', body: '我改过的', origin: 'personal' as const, overrides: 'team.a/s7', baseHash: 'abc' };
+    const hidden = { ...big.scripts[8]!, key: 'personal/hide-1', packId: PERSONAL_PACK_ID, id: 'hide-1', origin: 'personal' as const, overrides: 'team.a/s8', hidden: true };
+    await v3.scripts.bulkPut([copy, hidden]);
+    v3.close();
+
+    const latest = new HuashuDB(name, { indexedDB: factory, IDBKeyRange });
+    open.push(latest);
+    await latest.open();
+    expect((await latest.scripts.toArray()).sort((a, b) => a.key.localeCompare(b.key))).toEqual([copy, hidden]);
+    const chunks = await latest.scriptChunks.where('packId').equals('team.a').toArray();
+    expect(chunks.map((c) => c.rows.length).sort((a, b) => b - a)).toEqual([500, 500, 201]);
+    expect(await packScripts(latest, 'team.a')).toEqual(big.scripts);
+    expect(await packScripts(latest, 'team.b')).toEqual(small.scripts);
+    expect(await scriptCounts(latest)).toEqual(new Map([[PERSONAL_PACK_ID, 2], ['team.a', 1201], ['team.b', 1]]));
+    expect(await getScript(latest, 'team.a/s1200')).toEqual(big.scripts[1200]);
+    expect(await getScript(latest, 'personal/edit-1')).toEqual(copy);
+    expect(await getScript(latest, 'team.a/nope')).toBeUndefined();
   });
 });
 

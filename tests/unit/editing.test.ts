@@ -23,6 +23,7 @@ import {
 import { PERSONAL_PACK_ID, scriptFingerprint } from '../../utils/db/pack-rows';
 import { ensurePersonalPack, installPack } from '../../utils/db/packs';
 import { HuashuDB, type ScriptRow } from '../../utils/db/schema';
+import { allScripts, getScript, packScripts, replacePackScripts } from '../../utils/db/script-store';
 import { crossPackDuplicates, visibleScripts } from '../../utils/db/search-docs';
 
 function teamPack(opts: { locked?: boolean; body?: string; id?: string; version?: string } = {}): Pack {
@@ -68,39 +69,39 @@ const draft = (over: Partial<ScriptDraft> = {}): ScriptDraft => ({
   ...over,
 });
 
-const visible = async (db: HuashuDB) => visibleScripts(await db.scripts.toArray());
+const visible = async (db: HuashuDB) => visibleScripts(await allScripts(db));
 
 describe('personal scripts', () => {
   it('are created, edited in place, moved, duplicated and deleted', async () => {
     const db = await freshDb();
     await installPack(db, teamPack(), { kind: 'file', fileName: 'a.json' });
     const key = await createPersonalScript(db, draft({ shortcut: 'kc' }));
-    const row = (await db.scripts.get(key))!;
+    const row = (await getScript(db, key))!;
     expect(row).toMatchObject({ packId: PERSONAL_PACK_ID, origin: 'personal', shortcut: 'kc', keywords: ['你好', '在吗'] });
 
     expect(await updateScript(db, key, { body: '您好，在的。', shortcut: '' })).toBe(key);
-    const edited = (await db.scripts.get(key))!;
+    const edited = (await getScript(db, key))!;
     expect(edited.body).toBe('您好，在的。');
     expect('shortcut' in edited).toBe(false);
 
     await moveScript(db, key, 'team.a/ts');
-    expect((await db.scripts.get(key))!.situationKey).toBe('team.a/ts');
+    expect((await getScript(db, key))!.situationKey).toBe('team.a/ts');
 
     const dup = await duplicateScript(db, key);
-    expect((await db.scripts.get(dup))!.title).toBe('我的开场白（副本）');
+    expect((await getScript(db, dup))!.title).toBe('我的开场白（副本）');
     expect(await deleteScript(db, key)).toBe('deleted');
-    expect(await db.scripts.get(key)).toBeUndefined();
-    expect(await db.scripts.get(dup)).toBeDefined();
+    expect(await getScript(db, key)).toBeUndefined();
+    expect(await getScript(db, dup)).toBeDefined();
   });
 
   it('refuses bad input with a message and writes nothing', async () => {
     const db = await freshDb();
     await installPack(db, teamPack(), { kind: 'file', fileName: 'a.json' });
-    const before = await db.scripts.count();
+    const before = (await allScripts(db)).length;
     expect(await applyEdit(db, { op: 'createScript', draft: draft({ body: '   ' }) })).toMatchObject({ ok: false, code: 'invalid' });
     expect(await applyEdit(db, { op: 'createScript', draft: draft({ shortcut: 'A B' }) })).toMatchObject({ ok: false, error: expect.stringContaining('快捷码') });
     expect(await applyEdit(db, { op: 'createScript', draft: draft({ situationKey: 'nowhere/x' }) })).toMatchObject({ ok: false, code: 'not-found' });
-    expect(await db.scripts.count()).toBe(before);
+    expect((await allScripts(db)).length).toBe(before);
   });
 
   it('orders personal scripts and refuses to reorder pack scripts', async () => {
@@ -109,7 +110,7 @@ describe('personal scripts', () => {
     const a = await createPersonalScript(db, draft({ title: 'A' }));
     const b = await createPersonalScript(db, draft({ title: 'B' }));
     await reorderScripts(db, [b, a]);
-    expect((await db.scripts.get(b))!.order).toBeLessThan((await db.scripts.get(a))!.order);
+    expect((await getScript(db, b))!.order).toBeLessThan((await getScript(db, a))!.order);
     expect(await applyEdit(db, { op: 'reorderScripts', keys: [a, 'team.a/wl1'] })).toMatchObject({ ok: false, code: 'not-personal' });
   });
 });
@@ -118,11 +119,11 @@ describe('pack scripts', () => {
   it('an edit makes a personal copy that stands in for the pack script; the pack row is untouched', async () => {
     const db = await freshDb();
     await installPack(db, teamPack(), { kind: 'file', fileName: 'a.json' });
-    const original = (await db.scripts.get('team.a/wl1'))!;
+    const original = (await getScript(db, 'team.a/wl1'))!;
     const copyKey = await updateScript(db, 'team.a/wl1', { body: '您好，包裹已在路上，请耐心等待。' });
     expect(copyKey).not.toBe('team.a/wl1');
-    expect(await db.scripts.get('team.a/wl1')).toEqual(original);
-    const copy = (await db.scripts.get(copyKey))!;
+    expect(await getScript(db, 'team.a/wl1')).toEqual(original);
+    const copy = (await getScript(db, copyKey))!;
     expect(copy).toMatchObject({ origin: 'personal', overrides: 'team.a/wl1', baseHash: scriptFingerprint(original), shortcut: 'wl', title: '查询物流' });
     // Second edit updates the same copy.
     expect(await updateScript(db, 'team.a/wl1', { title: '物流进度' })).toBe(copyKey);
@@ -136,7 +137,7 @@ describe('pack scripts', () => {
     await installPack(db, teamPack(), { kind: 'file', fileName: 'a.json' });
     const copyKey = await updateScript(db, 'team.a/wl1', { body: '我的版本' });
     await installPack(db, teamPack({ version: '1.1', body: '新版本{时间}' }), { kind: 'file', fileName: 'a.json' });
-    expect((await db.scripts.get(copyKey))!.body).toBe('我的版本');
+    expect((await getScript(db, copyKey))!.body).toBe('我的版本');
     await restoreScript(db, 'team.a/wl1');
     expect((await visible(db)).find((s) => s.id === 'wl1')!.body).toBe('新版本{时间}');
   });
@@ -148,7 +149,7 @@ describe('pack scripts', () => {
     expect(await applyEdit(db, { op: 'moveScript', key: 'team.a/wl1', situationKey: 'team.a/ts' })).toMatchObject({ ok: false, code: 'locked' });
     const dup = await applyEdit(db, { op: 'duplicateScript', key: 'team.a/wl1' });
     expect(dup.ok).toBe(true);
-    const copy = (await db.scripts.get((dup as { key: string }).key))!;
+    const copy = (await getScript(db, (dup as { key: string }).key))!;
     expect(copy).toMatchObject({ origin: 'personal', body: '您好，您的包裹正在运输中，预计{时间}送达。' });
     expect(copy.overrides).toBeUndefined();
     expect(copy.shortcut).toBeUndefined();
@@ -185,7 +186,7 @@ describe('conflicts', () => {
     const copyKey = await updateScript(db, 'team.a/wl1', { body: '我的版本' });
     await installPack(db, teamPack({ version: '1.1', body: '新版本{时间}' }), { kind: 'file', fileName: 'a.json' });
     // What the sync does when the upstream fingerprint differs from the copy's base.
-    const upstream = (await db.scripts.get('team.a/wl1'))!;
+    const upstream = (await getScript(db, 'team.a/wl1'))!;
     await db.scripts.update(copyKey, { conflict: { upstreamHash: scriptFingerprint(upstream), since: 5, fromVersion: '1.0', toVersion: '1.1' } });
     return { db, copyKey, upstream };
   }
@@ -193,7 +194,7 @@ describe('conflicts', () => {
   it('keep-mine keeps the text and rebases it on the new upstream version', async () => {
     const { db, copyKey, upstream } = await conflicted();
     await resolveConflict(db, copyKey, 'keep-mine');
-    const row = (await db.scripts.get(copyKey))!;
+    const row = (await getScript(db, copyKey))!;
     expect(row.body).toBe('我的版本');
     expect(row.conflict).toBeUndefined();
     expect(row.baseHash).toBe(scriptFingerprint(upstream));
@@ -202,15 +203,17 @@ describe('conflicts', () => {
   it('take-upstream drops the copy and shows the new version', async () => {
     const { db, copyKey } = await conflicted();
     await resolveConflict(db, copyKey, 'take-upstream');
-    expect(await db.scripts.get(copyKey)).toBeUndefined();
+    expect(await getScript(db, copyKey)).toBeUndefined();
     expect((await visible(db)).find((s) => s.id === 'wl1')!.body).toBe('新版本{时间}');
   });
 
   it('take-upstream of a script the pack removed keeps the agent text as their own', async () => {
     const { db, copyKey } = await conflicted();
-    await db.scripts.delete('team.a/wl1');
+    // The pack drops wl1 (as a sync would).
+    const rest = (await packScripts(db, 'team.a')).filter((r) => r.key !== 'team.a/wl1');
+    await db.transaction('rw', db.scriptChunks, () => replacePackScripts(db, 'team.a', rest));
     await resolveConflict(db, copyKey, 'take-upstream');
-    const row = (await db.scripts.get(copyKey))!;
+    const row = (await getScript(db, copyKey))!;
     expect(row.body).toBe('我的版本');
     expect(row.overrides).toBeUndefined();
   });
@@ -224,9 +227,9 @@ describe('personal situations', () => {
     expect(await applyEdit(db, { op: 'moveSituation', key: parent, parentKey: child })).toMatchObject({ ok: false, code: 'cycle' });
     const s = await createPersonalScript(db, draft({ situationKey: child }));
     expect(await applyEdit(db, { op: 'deleteSituation', key: child })).toMatchObject({ ok: false, code: 'has-scripts' });
-    expect(await db.scripts.get(s)).toBeDefined();
+    expect(await getScript(db, s)).toBeDefined();
     expect(await deleteSituation(db, child, parent)).toEqual({ moved: 1 });
-    expect((await db.scripts.get(s))!.situationKey).toBe(parent);
+    expect((await getScript(db, s))!.situationKey).toBe(parent);
     await moveSituation(db, parent, null);
   });
 
@@ -370,7 +373,7 @@ describe('random edit sequences', () => {
               break;
           }
         }
-        const rows = new Map((await db.scripts.toArray()).map((r) => [r.key, r]));
+        const rows = new Map((await allScripts(db)).map((r) => [r.key, r]));
         for (const [key, title] of expected) expect(rows.get(key)?.title).toBe(title);
       }),
       { numRuns: 40 },
@@ -387,7 +390,7 @@ describe('rowsToPack (export)', () => {
     await createPersonalScript(db, draft({ title: '我的开场', situationKey: mine, shortcut: 'kc' }));
     await updateScript(db, 'team.a/wl1', { body: '我改过的物流话术' });
     await deleteScript(db, 'team.a/ts1');
-    const pack = rowsToPack((await db.packs.get(PERSONAL_PACK_ID))!, await db.situations.toArray(), await db.scripts.toArray());
+    const pack = rowsToPack((await db.packs.get(PERSONAL_PACK_ID))!, await db.situations.toArray(), await allScripts(db));
     const checked = validatePack(pack);
     expect(checked.ok).toBe(true);
     expect(pack.scripts.map((s) => s.title).sort()).toEqual(['我的开场', '查询物流']);
@@ -400,7 +403,7 @@ describe('rowsToPack (export)', () => {
     const db = await freshDb();
     await installPack(db, teamPack(), { kind: 'file', fileName: 'a.json' });
     await updateScript(db, 'team.a/wl1', { body: '个人版本不进话术包' });
-    const pack = rowsToPack((await db.packs.get('team.a'))!, await db.situations.toArray(), await db.scripts.toArray(), await db.siteRules.toArray());
+    const pack = rowsToPack((await db.packs.get('team.a'))!, await db.situations.toArray(), await allScripts(db), await db.siteRules.toArray());
     expect(pack.scripts.map((s) => [s.id, s.body])).toEqual(teamPack().scripts.map((s) => [s.id, s.body]));
     expect(pack.situations).toEqual(teamPack().situations);
   });

@@ -13,6 +13,7 @@ import type { Pack } from '../../scripts-library/schema';
 import { itemKey, PERSONAL_PACK_ID, scriptFingerprint } from './pack-rows';
 import { ensurePersonalPack } from './packs';
 import type { HuashuDB, ScriptRow, SituationRow } from './schema';
+import { getScript } from './script-store';
 
 /** What the agent can edit in a script. */
 export interface ScriptDraft {
@@ -59,7 +60,7 @@ function clean(d: Partial<ScriptDraft>): Partial<ScriptDraft> {
 }
 
 async function mustGet(db: HuashuDB, key: string): Promise<ScriptRow> {
-  const row = await db.scripts.get(key);
+  const row = await getScript(db, key);
   if (!row) throw new EditError('not-found', '找不到这条话术（可能已被删除或话术包已更新）');
   return row;
 }
@@ -135,7 +136,7 @@ export async function updateScript(db: HuashuDB, key: string, patch: Partial<Scr
   checkDraft(patch);
   const changes = clean(patch);
   await ensurePersonalPack(db, now);
-  return db.transaction('rw', [db.scripts, db.situations, db.packs], async () => {
+  return db.transaction('rw', [db.scripts, db.scriptChunks, db.situations, db.packs], async () => {
     if (changes.situationKey) await mustSituation(db, changes.situationKey);
     const row = await mustGet(db, key);
     if (row.origin === 'personal') {
@@ -181,7 +182,7 @@ export function moveScript(db: HuashuDB, key: string, situationKey: string, now 
 /** A new, independent personal script with the same text. Allowed for locked packs too. */
 export async function duplicateScript(db: HuashuDB, key: string, now = Date.now()): Promise<string> {
   await ensurePersonalPack(db, now);
-  return db.transaction('rw', [db.scripts], async () => {
+  return db.transaction('rw', [db.scripts, db.scriptChunks], async () => {
     const row = await mustGet(db, key);
     const id = newId('my', now);
     // The shortcut stays with the original: two scripts answering one code would be ambiguous.
@@ -209,7 +210,7 @@ export async function duplicateScript(db: HuashuDB, key: string, now = Date.now(
  */
 export async function deleteScript(db: HuashuDB, key: string, now = Date.now()): Promise<'deleted' | 'hidden'> {
   await ensurePersonalPack(db, now);
-  return db.transaction('rw', [db.scripts], async () => {
+  return db.transaction('rw', [db.scripts, db.scriptChunks], async () => {
     const row = await mustGet(db, key);
     if (row.origin === 'personal') {
       await db.scripts.delete(key);
@@ -262,10 +263,10 @@ export async function reorderScripts(db: HuashuDB, keys: readonly string[], now 
  * agent's text is never dropped by a decision about someone else's).
  */
 export async function resolveConflict(db: HuashuDB, key: string, choice: 'keep-mine' | 'take-upstream', now = Date.now()): Promise<void> {
-  await db.transaction('rw', [db.scripts], async () => {
+  await db.transaction('rw', [db.scripts, db.scriptChunks], async () => {
     const row = await mustGet(db, key);
     if (!row.overrides) throw new EditError('invalid', '这条话术不是话术包话术的个人副本');
-    const upstream = await db.scripts.get(row.overrides);
+    const upstream = await getScript(db, row.overrides);
     if (choice === 'take-upstream' && upstream) {
       await db.scripts.delete(key);
       return;

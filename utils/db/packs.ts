@@ -2,6 +2,7 @@
 import type { Pack } from '../../scripts-library/schema';
 import { diffScripts, packToRows, PERSONAL_PACK_ID, type ScriptDiff } from './pack-rows';
 import type { HuashuDB, PackRow, PackSource } from './schema';
+import { deletePackScripts, packChunkScripts, replacePackScripts } from './script-store';
 
 const ORDER_PERSONAL = 0;
 const ORDER_BUILTIN = 10;
@@ -15,15 +16,15 @@ const ORDER_OTHERS = 100;
 export async function installPack(db: HuashuDB, pack: Pack, source: PackSource, now = Date.now()): Promise<ScriptDiff> {
   if (pack.id === PERSONAL_PACK_ID) throw new Error(`话术包 id "${PERSONAL_PACK_ID}" 保留给个人话术，请换一个 id`);
   const rows = packToRows(pack, source, now);
-  return db.transaction('rw', [db.packs, db.situations, db.scripts, db.siteRules], async () => {
+  return db.transaction('rw', [db.packs, db.situations, db.scripts, db.scriptChunks, db.siteRules], async () => {
     const existing = await db.packs.get(pack.id);
     if (existing && existing.source.kind !== source.kind && existing.source.kind === 'builtin')
       throw new Error(`话术包 id "${pack.id}" 与内置话术包相同，请换一个 id`);
-    const before = await db.scripts.where('packId').equals(pack.id).toArray();
+    const before = await packChunkScripts(db, pack.id);
     await db.situations.where('packId').equals(pack.id).delete();
     await db.scripts.where('packId').equals(pack.id).delete();
     await db.situations.bulkPut(rows.situations);
-    await db.scripts.bulkPut(rows.scripts);
+    await replacePackScripts(db, pack.id, rows.scripts);
     await db.siteRules.filter((r) => r.packId === pack.id).delete();
     await db.siteRules.bulkPut(pack.siteRules.map((r) => ({ ...r, packId: pack.id, createdAt: now })));
     const row: PackRow = {
@@ -39,10 +40,11 @@ export async function installPack(db: HuashuDB, pack: Pack, source: PackSource, 
 
 export async function removePack(db: HuashuDB, packId: string): Promise<void> {
   if (packId === PERSONAL_PACK_ID) throw new Error('个人话术不能删除');
-  await db.transaction('rw', [db.packs, db.situations, db.scripts, db.siteRules], async () => {
+  await db.transaction('rw', [db.packs, db.situations, db.scripts, db.scriptChunks, db.siteRules], async () => {
     await db.siteRules.filter((r) => r.packId === packId).delete();
     await db.situations.where('packId').equals(packId).delete();
     await db.scripts.where('packId').equals(packId).delete();
+    await deletePackScripts(db, packId);
     await db.packs.delete(packId);
   });
 }

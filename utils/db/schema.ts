@@ -190,6 +190,37 @@ export interface SiteRuleRow extends SiteRule {
   packId?: string;
 }
 
+/**
+ * Up to CHUNK_SIZE (500) scripts of one pack, in pack order. Pack scripts are stored in chunks,
+ * not one row each: IndexedDB's cost is per row, and a 50,000-script pack written as 100 rows
+ * takes a fraction of a second instead of several. Read and write them through
+ * utils/db/script-store.ts only.
+ */
+export interface ScriptChunkRow {
+  /** `${packId}#${n}` */
+  key: string;
+  packId: string;
+  /** Position of the chunk in the pack, from 0. */
+  n: number;
+  rows: ScriptRow[];
+  /** The rows' keys (a multi-entry index), so one script is found without reading the pack. */
+  keys: string[];
+}
+
+export const CHUNK_SIZE = 500;
+
+export const chunkKey = (packId: string, n: number) => `${packId}#${n}`;
+
+/** Rows of one pack cut into chunk rows, in the given order. */
+export function toChunks(packId: string, rows: readonly ScriptRow[], size = CHUNK_SIZE): ScriptChunkRow[] {
+  const chunks: ScriptChunkRow[] = [];
+  for (let i = 0, n = 0; i < rows.length; i += size, n++) {
+    const part = rows.slice(i, i + size);
+    chunks.push({ key: chunkKey(packId, n), packId, n, rows: part, keys: part.map((r) => r.key) });
+  }
+  return chunks;
+}
+
 export const DB_NAME = 'huashu';
 
 type Versioned = (db: Dexie) => void;
@@ -222,6 +253,26 @@ export const VERSIONS: Versioned[] = [
       warnings: 'key, day, site',
     });
   },
+  // v4: pack scripts move into chunks of up to 500 (see ScriptChunkRow); `scripts` keeps the
+  // agent's own rows only (personal scripts, personal copies, hidden copies).
+  (db) => {
+    db.version(4)
+      .stores({ scriptChunks: 'key, packId, *keys' })
+      .upgrade(async (tx) => {
+        const packRows = (await tx.table('scripts').where('origin').equals('pack').toArray()) as ScriptRow[];
+        const byPack = new Map<string, ScriptRow[]>();
+        for (const r of packRows) {
+          const list = byPack.get(r.packId);
+          if (list) list.push(r);
+          else byPack.set(r.packId, [r]);
+        }
+        for (const [packId, rows] of byPack) {
+          rows.sort((a, b) => a.order - b.order);
+          await tx.table('scriptChunks').bulkAdd(toChunks(packId, rows));
+        }
+        await tx.table('scripts').bulkDelete(packRows.map((r) => r.key));
+      });
+  },
 ];
 
 export const LATEST_VERSION = VERSIONS.length;
@@ -229,7 +280,9 @@ export const LATEST_VERSION = VERSIONS.length;
 export class HuashuDB extends Dexie {
   packs!: EntityTable<PackRow, 'id'>;
   situations!: EntityTable<SituationRow, 'key'>;
+  /** The agent's own rows only (origin 'personal'); pack scripts are in `scriptChunks`. */
   scripts!: EntityTable<ScriptRow, 'key'>;
+  scriptChunks!: EntityTable<ScriptChunkRow, 'key'>;
   usage!: EntityTable<UsageRow, 'id'>;
   settings!: EntityTable<SettingRow, 'key'>;
   sites!: EntityTable<SiteRow, 'origin'>;

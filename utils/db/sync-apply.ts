@@ -10,6 +10,7 @@
 import type { Pack } from '../../scripts-library/schema';
 import { diffScripts, packToRows, PERSONAL_PACK_ID, scriptFingerprint } from './pack-rows';
 import type { ChangedScript, HuashuDB, PackChange, PackRow, PackSyncState, ScriptRow } from './schema';
+import { packChunkScripts, replacePackScripts } from './script-store';
 
 /** Each list in a stored summary keeps this many titles; the counts are always exact. */
 export const CHANGE_LIST_LIMIT = 100;
@@ -80,28 +81,22 @@ const titled = (keys: string[], rows: Map<string, ScriptRow>): ChangedScript[] =
 export async function applyPackUpdate(db: HuashuDB, pack: Pack, source: SyncSource, meta: SyncMeta, now = Date.now()): Promise<PackChange> {
   if (pack.id === PERSONAL_PACK_ID) throw new PackIdTakenError(pack.id, '我的话术');
   const rows = packToRows(pack, { kind: 'url', url: source.url }, now);
-  return db.transaction('rw', [db.packs, db.situations, db.scripts, db.siteRules], async () => {
+  return db.transaction('rw', [db.packs, db.situations, db.scripts, db.scriptChunks, db.siteRules], async () => {
     const existing = await db.packs.get(pack.id);
     if (existing && !(existing.source.kind === 'url' && existing.source.url === source.url)) throw new PackIdTakenError(pack.id, existing.name);
     if (!existing && meta.mustExist) throw new PackGoneError(pack.id);
 
-    const before = await db.scripts.where('packId').equals(pack.id).toArray();
-    const beforePack = before.filter((r) => r.origin === 'pack');
-    // Defensive: a personal row filed under this pack id is the agent's; it is never overwritten.
-    const personalKeys = new Set(before.filter((r) => r.origin !== 'pack').map((r) => r.key));
+    const beforePack = await packChunkScripts(db, pack.id);
+    // Defensive: a personal row filed under this pack id is the agent's; it is never overwritten
+    // (nor shadowed by a pack script of the same key).
+    const personalKeys = new Set((await db.scripts.where('packId').equals(pack.id).primaryKeys()) as string[]);
     const diff = diffScripts(beforePack, rows.scripts);
     const oldByKey = new Map(beforePack.map((r) => [r.key, r]));
     const changedSet = new Set([...diff.changed, ...diff.added]);
 
-    // Only what differs is written: an update of a 50,000-script pack that changes a few
-    // scripts touches a few rows, in the same single transaction.
-    const added = new Set(diff.added);
-    const toAdd = rows.scripts.filter((r) => added.has(r.key) && !personalKeys.has(r.key));
-    const toPut = rows.scripts.filter((r) => !added.has(r.key) && (changedSet.has(r.key) || oldByKey.get(r.key)!.order !== r.order));
-    await db.scripts.bulkDelete(diff.removed);
-    // New keys are added, not put: IndexedDB need not look for a row to replace.
-    await db.scripts.bulkAdd(toAdd);
-    await db.scripts.bulkPut(toPut);
+    // The pack's scripts are rewritten as a whole, in chunks of 500: a 50,000-script pack is
+    // about 100 rows, in the same single transaction.
+    await replacePackScripts(db, pack.id, personalKeys.size ? rows.scripts.filter((r) => !personalKeys.has(r.key)) : rows.scripts);
     await db.situations.where('packId').equals(pack.id).delete();
     await db.situations.bulkPut(rows.situations);
     await db.siteRules.filter((r) => r.packId === pack.id).delete();

@@ -10,6 +10,7 @@ import { packToCsv, packToJson, packToXlsx } from '../../../scripts-library/io';
 import type { Pack } from '../../../scripts-library/schema';
 import { db } from '../../../utils/db';
 import { rowsToPack } from '../../../utils/db/rows-to-pack';
+import { packScripts } from '../../../utils/db/script-store';
 import type { Translate } from '../../../utils/i18n';
 import { sendMessage } from '../../../utils/messaging/protocol';
 import { downloadFile } from '../../../utils/pages/download';
@@ -45,7 +46,7 @@ function Export({ t }: { t: Translate }) {
   const run = async (format: 'json' | 'xlsx' | 'csv') => {
     setError(null);
     try {
-      const [pack, situations, scripts, rules] = await Promise.all([db.packs.get(chosen), db.situations.toArray(), db.scripts.where('packId').equals(chosen).toArray(), db.siteRules.toArray()]);
+      const [pack, situations, scripts, rules] = await Promise.all([db.packs.get(chosen), db.situations.toArray(), packScripts(db, chosen), db.siteRules.toArray()]);
       if (!pack) return;
       const data = rowsToPack(pack, situations, scripts, rules);
       const base = `${pack.name}-${pack.version}`.replace(/[\\/:*?"<>|]+/g, '_');

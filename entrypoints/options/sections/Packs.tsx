@@ -9,6 +9,7 @@ import { browser } from 'wxt/browser';
 import { JsonFileInput } from '../../../components/JsonFileInput';
 import { Notice } from '../../../components/Notice';
 import { db, type PackChange, type PackRow } from '../../../utils/db';
+import { allScripts, scriptCounts } from '../../../utils/db/script-store';
 import { crossPackDuplicates } from '../../../utils/db/search-docs';
 import type { Translate } from '../../../utils/i18n';
 import { sendMessage, type PackSyncOutcome } from '../../../utils/messaging/protocol';
@@ -141,11 +142,7 @@ async function removeAndRelease(pack: PackRow) {
 
 export function Packs({ t }: { t: Translate }) {
   const packs = useLiveQuery(() => db.packs.orderBy('order').toArray(), []);
-  const counts = useLiveQuery(async () => {
-    const map = new Map<string, number>();
-    for (const p of await db.packs.toArray()) map.set(p.id, await db.scripts.where('packId').equals(p.id).count());
-    return map;
-  }, []);
+  const counts = useLiveQuery(() => scriptCounts(db), []);
   // Personal copies flagged by a sync, per pack they stand in for.
   const conflicts = useLiveQuery(async () => {
     const map = new Map<string, number>();
@@ -159,11 +156,12 @@ export function Packs({ t }: { t: Translate }) {
       });
     return map;
   }, []);
-  // Keys only first (cheap at 50,000 scripts): rows are read just for codes that occur twice.
+  // Only rows whose code occurs more than once are kept for the report.
   const withShortcut = useLiveQuery(async () => {
-    const codes = (await db.scripts.orderBy('shortcut').keys()) as string[];
-    const twice = codes.filter((c, i) => i > 0 && codes[i - 1] === c);
-    return twice.length ? db.scripts.where('shortcut').anyOf([...new Set(twice)]).toArray() : [];
+    const rows = (await allScripts(db)).filter((s) => s.shortcut);
+    const seen = new Map<string, number>();
+    for (const s of rows) seen.set(s.shortcut!, (seen.get(s.shortcut!) ?? 0) + 1);
+    return rows.filter((s) => seen.get(s.shortcut!)! > 1);
   }, []);
   // Only rows whose code occurs twice are read, so only the shortcut reports are complete here.
   const clashes = useMemo(

@@ -12,6 +12,7 @@ import { convertPlaceholderStyles } from '../../../scripts-library/io';
 import { db, type PackRow, type ScriptRow, type SituationRow } from '../../../utils/db';
 import type { LibraryEdit, ScriptDraft } from '../../../utils/db/editing';
 import { PERSONAL_PACK_ID } from '../../../utils/db/pack-rows';
+import { allScripts } from '../../../utils/db/script-store';
 import { crossPackDuplicates, situationPaths, visibleScripts } from '../../../utils/db/search-docs';
 import type { Translate } from '../../../utils/i18n';
 import { sendMessage } from '../../../utils/messaging/protocol';
@@ -54,7 +55,7 @@ const toDraft = (f: FormState): ScriptDraft => ({
 export function Scripts({ t }: { t: Translate }) {
   const packs = useLiveQuery(() => db.packs.orderBy('order').toArray(), []);
   const situations = useLiveQuery(() => db.situations.toArray(), []);
-  const scripts = useLiveQuery(() => db.scripts.toArray(), []);
+  const scripts = useLiveQuery(() => allScripts(db), []);
   const [selected, setSelected] = useState<string | null>(null);
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const [editing, setEditing] = useState<string | 'new' | null>(null);

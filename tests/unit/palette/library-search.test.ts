@@ -3,7 +3,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LibrarySearch } from '../../../entrypoints/background/library-search';
 import { loadDefaultPack } from '../../../scripts-library/default-pack';
-import { ensureBuiltinPack, ensurePersonalPack } from '../../../utils/db/packs';
+import { ensureBuiltinPack, ensurePersonalPack, installPack } from '../../../utils/db/packs';
 import { HuashuDB } from '../../../utils/db/schema';
 import { docsFromPack } from '../../../utils/db/search-docs';
 import { createSearchIndex } from '../../../utils/search';
@@ -46,6 +46,15 @@ describe('the palette search service', () => {
     const { search } = await library();
     expect((await search.search('/qitianwuliyou', 8)).hits.map((h) => h.title)).toContain(byCode('th1').title);
     expect((await search.search('/退货', 8)).hits.length).toBeGreaterThan(3);
+  });
+
+  it('follows a pack update without a restart (pack scripts are stored in chunks)', async () => {
+    const { db, search } = await library();
+    await search.search('退货', 5);
+    const first = pack.scripts[0]!;
+    const next = { ...pack, version: `${pack.version}.1`, scripts: [{ ...first, title: '全新的售后开场白' }, ...pack.scripts.slice(1)] };
+    await installPack(db, next, { kind: 'builtin' });
+    await expect.poll(async () => (await search.search('全新的售后开场白', 5)).hits[0]?.key).toBe(key(first.id));
   });
 
   it('follows edits and usage without a restart: a new personal script is found, usage lifts a script', async () => {

@@ -12,6 +12,7 @@ import { validatePack, type Pack, type PackInput } from '../../../scripts-librar
 import { itemKey, packToRows, PERSONAL_PACK_ID, scriptFingerprint } from '../../../utils/db/pack-rows';
 import { ensurePersonalPack, installPack, removePack } from '../../../utils/db/packs';
 import { HuashuDB, type ScriptRow } from '../../../utils/db/schema';
+import { allScripts, getScript, packScripts } from '../../../utils/db/script-store';
 import { applyPackUpdate, dismissPackChange, markSyncing, PackGoneError, PackIdTakenError, recordSyncFailure, recordUnchanged } from '../../../utils/db/sync-apply';
 import { TEAM_PACK_ID, teamPack, V1_SCRIPTS, type TeamScript } from '../../fixtures/sync-packs';
 
@@ -37,7 +38,7 @@ const meta = (hash: string) => ({ hash, etag: `"${hash}"` });
 
 /** A personal copy of a pack script, as the editor makes it: base fingerprint recorded. */
 async function personalCopyOf(db: HuashuDB, packScriptKey: string, body: string): Promise<ScriptRow> {
-  const base = (await db.scripts.get(packScriptKey))!;
+  const base = (await getScript(db, packScriptKey))!;
   const copy: ScriptRow = {
     ...base,
     key: `${PERSONAL_PACK_ID}/copy-${base.id}`,
@@ -62,7 +63,7 @@ describe('applyPackUpdate', () => {
     expect(row.source).toEqual({ kind: 'url', url: URL_A });
     expect(row.sync).toMatchObject({ status: 'ok', lastSuccessAt: 1000, etag: '"h1"', appliedHash: 'h1' });
     expect(row.sync?.lastChange).toBeUndefined();
-    expect(await db.scripts.where('packId').equals(TEAM_PACK_ID).count()).toBe(4);
+    expect(await packScripts(db, TEAM_PACK_ID).then((r) => r.length)).toBe(4);
   });
 
   it('keeps a personal edit over a changed upstream script, flags it, and records what changed with titles', async () => {
@@ -91,33 +92,33 @@ describe('applyPackUpdate', () => {
     });
     expect((await db.packs.get(TEAM_PACK_ID))!.sync?.lastChange?.toVersion).toBe('1.1');
 
-    const after = await db.scripts.get(edited.key);
+    const after = await getScript(db, edited.key);
     // The agent's text is untouched; only the flag is added, naming the new upstream.
     expect({ ...after, conflict: undefined }).toEqual({ ...edited, conflict: undefined });
     expect(after!.conflict).toEqual({
-      upstreamHash: scriptFingerprint((await db.scripts.get('team.aftersale/wl-cuijian'))!),
+      upstreamHash: scriptFingerprint((await getScript(db, 'team.aftersale/wl-cuijian'))!),
       since: 2000,
       fromVersion: '1.0',
       toVersion: '1.1',
     });
     // Both versions are there: the upstream row and the copy.
-    expect((await db.scripts.get('team.aftersale/wl-cuijian'))!.body).toContain('今天会更新');
-    expect(await db.scripts.get(untouched.key)).toEqual(untouched);
-    expect((await db.scripts.get(gone.key))!.conflict?.upstreamHash).toBe('removed');
-    expect((await db.scripts.get(gone.key))!.body).toBe('我自己的破损说法');
+    expect((await getScript(db, 'team.aftersale/wl-cuijian'))!.body).toContain('今天会更新');
+    expect(await getScript(db, untouched.key)).toEqual(untouched);
+    expect((await getScript(db, gone.key))!.conflict?.upstreamHash).toBe('removed');
+    expect((await getScript(db, gone.key))!.body).toBe('我自己的破损说法');
 
     // Syncing the same upstream again does not re-flag or move `since`.
     await applyPackUpdate(db, valid(teamPack('1.2', v2)), { url: URL_A }, meta('h3'), 3000);
-    expect((await db.scripts.get(edited.key))!.conflict?.since).toBe(2000);
+    expect((await getScript(db, edited.key))!.conflict?.since).toBe(2000);
   });
 
   it('refuses a pack id that belongs to a pack from another source, writing nothing', async () => {
     const db = freshDb();
     await installPack(db, valid(teamPack('1.0')), { kind: 'file', fileName: 'aftersale.json' });
-    const before = await db.scripts.toArray();
+    const before = await allScripts(db);
     await expect(applyPackUpdate(db, valid(teamPack('2.0', [V1_SCRIPTS[0]!])), { url: URL_A }, meta('x'))).rejects.toBeInstanceOf(PackIdTakenError);
     await expect(applyPackUpdate(db, valid({ ...teamPack('1.0'), id: PERSONAL_PACK_ID }), { url: URL_A }, meta('x'))).rejects.toBeInstanceOf(PackIdTakenError);
-    expect(await db.scripts.toArray()).toEqual(before);
+    expect(await allScripts(db)).toEqual(before);
     expect((await db.packs.get(TEAM_PACK_ID))!.source.kind).toBe('file');
   });
 
@@ -127,20 +128,20 @@ describe('applyPackUpdate', () => {
     await removePack(db, TEAM_PACK_ID);
     await expect(applyPackUpdate(db, valid(teamPack('1.1')), { url: URL_A }, { ...meta('h2'), mustExist: true })).rejects.toBeInstanceOf(PackGoneError);
     expect(await db.packs.count()).toBe(0);
-    expect(await db.scripts.count()).toBe(0);
+    expect((await allScripts(db)).length).toBe(0);
   });
 
   it('a failure records only the sync state; success afterwards clears the error', async () => {
     const db = freshDb();
     await applyPackUpdate(db, valid(teamPack('1.0')), { url: URL_A }, meta('h1'), 1000);
-    const rows = await db.scripts.toArray();
+    const rows = await allScripts(db);
     await markSyncing(db, TEAM_PACK_ID, 1500);
     expect((await db.packs.get(TEAM_PACK_ID))!.sync?.status).toBe('pending');
     await recordSyncFailure(db, TEAM_PACK_ID, { code: 'http', detail: 'HTTP 500', message: '服务器返回错误：HTTP 500' }, 2000);
     const failed = (await db.packs.get(TEAM_PACK_ID))!;
     expect(failed.version).toBe('1.0');
     expect(failed.sync).toMatchObject({ status: 'error', errorCode: 'http', errorDetail: 'HTTP 500', lastAttemptAt: 2000, lastSuccessAt: 1000, etag: '"h1"' });
-    expect(await db.scripts.toArray()).toEqual(rows);
+    expect(await allScripts(db)).toEqual(rows);
     await recordUnchanged(db, TEAM_PACK_ID, { etag: '"h1"' }, 3000);
     const ok = (await db.packs.get(TEAM_PACK_ID))!.sync!;
     expect(ok).toMatchObject({ status: 'ok', lastSuccessAt: 3000 });
@@ -164,7 +165,7 @@ describe('applyPackUpdate', () => {
     await applyPackUpdate(db, valid(teamPack('1.0')), { url: URL_A }, meta('h1'));
     const copy = await personalCopyOf(db, itemKey(TEAM_PACK_ID, 'th-yunfei'), '我的运费说法');
     await removePack(db, TEAM_PACK_ID);
-    expect(await db.scripts.toArray()).toEqual([copy]);
+    expect(await allScripts(db)).toEqual([copy]);
   });
 });
 
@@ -201,7 +202,7 @@ describe('property: random sequences of good and failing updates', () => {
 
         let minor = 1;
         for (const step of steps) {
-          const old = snapshotOf(await db.scripts.toArray());
+          const old = snapshotOf(await allScripts(db));
           const pack = valid(teamPack(`1.${minor}`, step.scripts.map((s) => ({ ...s, situation: 'wl' as const }))));
           const expected = snapshotOf([...(await db.scripts.where('origin').equals('personal').toArray()), ...packToRows(pack, { kind: 'url', url: URL_A }, 0).scripts]);
           let failed = false;
@@ -216,7 +217,7 @@ describe('property: random sequences of good and failing updates', () => {
           } catch {
             failed = true;
           }
-          const now = snapshotOf(await db.scripts.toArray());
+          const now = snapshotOf(await allScripts(db));
           if (step.kind === 'good') {
             expect(failed).toBe(false);
             expect(now).toEqual(expected);
@@ -230,8 +231,8 @@ describe('property: random sequences of good and failing updates', () => {
           expect(await personalText()).toEqual(personalBefore);
         }
         // The copy is flagged exactly when its upstream now differs from what it was made from.
-        const upstream = await db.scripts.get(itemKey(TEAM_PACK_ID, 's1'));
-        const flagged = (await db.scripts.get(copy.key))!.conflict;
+        const upstream = await getScript(db, itemKey(TEAM_PACK_ID, 's1'));
+        const flagged = (await getScript(db, copy.key))!.conflict;
         if (!upstream) expect(flagged?.upstreamHash).toBe('removed');
         else if (scriptFingerprint(upstream) === copy.baseHash) expect(flagged).toBeUndefined();
         else expect(flagged?.upstreamHash).toBe(scriptFingerprint(upstream));

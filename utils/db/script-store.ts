@@ -1,0 +1,77 @@
+/**
+ * The one way to read and write scripts. Two tables hold them:
+ * - `scripts`: the agent's own rows (origin 'personal': personal scripts, personal copies that
+ *   stand in for a pack script, hidden copies). Few; edited one by one on `db.scripts`.
+ * - `scriptChunks`: pack scripts, up to CHUNK_SIZE per row, in pack order. A pack's scripts are
+ *   only ever replaced as a whole (install, sync, extension update) or deleted with the pack.
+ *
+ * Readers that used `db.scripts` for every script use `allScripts`/`getScript`/`packScripts`
+ * here. A liveQuery over these functions observes both tables, because they read both.
+ */
+import { toChunks, type HuashuDB, type ScriptChunkRow, type ScriptRow } from './schema';
+
+function flatten(chunks: ScriptChunkRow[]): ScriptRow[] {
+  chunks.sort((a, b) => (a.packId < b.packId ? -1 : a.packId > b.packId ? 1 : a.n - b.n));
+  const out: ScriptRow[] = [];
+  for (const c of chunks) for (const r of c.rows) out.push(r);
+  return out;
+}
+
+/** Every script: the agent's own rows first, then each pack's scripts in pack order. */
+export async function allScripts(db: HuashuDB): Promise<ScriptRow[]> {
+  const [personal, chunks] = await Promise.all([db.scripts.toArray(), db.scriptChunks.toArray()]);
+  return personal.concat(flatten(chunks));
+}
+
+/** The pack scripts of one pack, in pack order (no personal rows). */
+export async function packChunkScripts(db: HuashuDB, packId: string): Promise<ScriptRow[]> {
+  return flatten(await db.scriptChunks.where('packId').equals(packId).toArray());
+}
+
+/** Every row filed under `packId`: for the personal pack its rows, for a pack its scripts. */
+export async function packScripts(db: HuashuDB, packId: string): Promise<ScriptRow[]> {
+  const [own, chunked] = await Promise.all([db.scripts.where('packId').equals(packId).toArray(), packChunkScripts(db, packId)]);
+  return own.concat(chunked);
+}
+
+/** One script by key, personal or pack. */
+export async function getScript(db: HuashuDB, key: string): Promise<ScriptRow | undefined> {
+  const own = await db.scripts.get(key);
+  if (own) return own;
+  const chunk = await db.scriptChunks.where('keys').equals(key).first();
+  return chunk?.rows.find((r) => r.key === key);
+}
+
+/** Several scripts by key (undefined where missing), reading only the chunks that hold them. */
+export async function getScripts(db: HuashuDB, keys: readonly string[]): Promise<(ScriptRow | undefined)[]> {
+  const own = await db.scripts.bulkGet([...keys]);
+  const missing = keys.filter((_, i) => !own[i]);
+  const found = new Map<string, ScriptRow>();
+  if (missing.length) {
+    const wanted = new Set(missing);
+    for (const c of await db.scriptChunks.where('keys').anyOf(missing).toArray()) for (const r of c.rows) if (wanted.has(r.key)) found.set(r.key, r);
+  }
+  return keys.map((k, i) => own[i] ?? found.get(k));
+}
+
+/** Number of scripts filed under each pack id (personal rows count under their own pack id). */
+export async function scriptCounts(db: HuashuDB): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  await db.scripts.each((r) => counts.set(r.packId, (counts.get(r.packId) ?? 0) + 1));
+  await db.scriptChunks.each((c) => counts.set(c.packId, (counts.get(c.packId) ?? 0) + c.rows.length));
+  return counts;
+}
+
+/**
+ * Replace one pack's scripts with `rows` (in pack order). Call it inside the caller's
+ * transaction, which must include `db.scriptChunks`: the old and new versions never mix.
+ */
+export async function replacePackScripts(db: HuashuDB, packId: string, rows: readonly ScriptRow[]): Promise<void> {
+  await db.scriptChunks.where('packId').equals(packId).delete();
+  await db.scriptChunks.bulkAdd(toChunks(packId, rows));
+}
+
+/** Delete one pack's scripts (inside the caller's transaction, which includes `db.scriptChunks`). */
+export async function deletePackScripts(db: HuashuDB, packId: string): Promise<void> {
+  await db.scriptChunks.where('packId').equals(packId).delete();
+}
