@@ -158,7 +158,18 @@ describe('palette on the demo console', () => {
     await c.page.keyboard.press('Backspace');
     await c.page.keyboard.press('Backspace');
     await c.page.keyboard.type('退货运费');
-    ui = await waitForList(c, 'palette');
+    // The list follows each keystroke through the background: wait until it has settled on the
+    // whole query (two reads 150 ms apart agree) before moving in it.
+    await expect
+      .poll(async () => {
+        const a = await c.ui();
+        await c.page.waitForTimeout(150);
+        const b = await c.ui();
+        const keys = (u: UiState) => u.items.map((i) => i.key).join();
+        return a.mode === 'palette' && a.items.length > 1 && keys(a) === keys(b);
+      })
+      .toBe(true);
+    ui = await c.ui();
     expect(ui.items.length).toBeGreaterThan(1);
     await c.page.keyboard.press('ArrowDown');
     ui = await c.ui();
