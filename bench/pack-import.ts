@@ -24,7 +24,7 @@ const SIZE = 50_000;
 const gc = (globalThis as { gc?: () => void }).gc;
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
-async function teamSheet(size: number): Promise<Uint8Array> {
+export async function teamSheet(size: number): Promise<Uint8Array> {
   const { default: writeXlsxFile } = await import('write-excel-file/universal');
   const docs = syntheticLibrary(size);
   const header = ['一级分类', '二级分类', '标题', '话术内容', '快捷码', '关键词', '备注', '标签'];
