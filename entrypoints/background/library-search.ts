@@ -34,6 +34,13 @@ export class LibrarySearch {
   private picks: ReturnType<typeof pickStatsFrom> = new Map();
   private firstBuild: Promise<void> | null = null;
   private latest = 0;
+  /**
+   * The last suggestions and what they were computed from. The palette searches on every
+   * keystroke with the same conversation: classify it once, not per keystroke (at 50,000 scripts
+   * a classification costs several milliseconds). Any change of library, usage, picks, limit or
+   * messages computes afresh (each is replaced, never mutated, when it changes).
+   */
+  private lastSuggest: { lib: Library; usage: Map<string, UsageStats>; picks: ReturnType<typeof pickStatsFrom>; limit: number; messages: string; result: Suggestions } | null = null;
 
   constructor(private readonly db: HuashuDB) {}
 
@@ -81,9 +88,13 @@ export class LibrarySearch {
     await this.start();
     const lib = this.library;
     if (!lib || !messages.some((m) => m.from === 'customer')) return null;
+    const key = messages.map((m) => `${m.from}\u0001${m.at ?? ''}\u0001${m.text}`).join('\u0002');
+    const last = this.lastSuggest;
+    if (last && last.lib === lib && last.usage === this.usage && last.picks === this.picks && last.limit === limit && last.messages === key) return last.result;
     lib.suggest ??= prepareSuggestLibrary(lib.index, lib.docs);
-    const now = Date.now();
-    return suggestReplies(messages, lib.suggest, { usage: this.usage, picks: this.picks, now, limit });
+    const result = suggestReplies(messages, lib.suggest, { usage: this.usage, picks: this.picks, now: Date.now(), limit });
+    this.lastSuggest = { lib, usage: this.usage, picks: this.picks, limit, messages: key, result };
+    return result;
   }
 
   /** The first `limit` suggested scripts as chips show them: title, situation, and what was detected. */
