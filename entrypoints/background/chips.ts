@@ -10,7 +10,7 @@ import { db } from '../../utils/db';
 import { resolveLocale } from '../../utils/i18n';
 import type { ChipSuggestions, InsertResult, PaletteInsertResult } from '../../utils/messaging/protocol';
 import { settingsFromRows } from '../../utils/settings';
-import type { InsertOptions } from './index';
+import type { InsertOptions } from './insert-options';
 import { fieldsFor, senderTarget } from './library';
 import type { LibrarySearch } from './library-search';
 import { recentMessagesOf } from './suggest';

@@ -7,7 +7,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { loadDefaultPack } from '../../scripts-library/default-pack';
 import { parsePackJson, placeholdersIn } from '../../scripts-library/schema';
-import { db, type UsageRow } from '../../utils/db';
+import { db } from '../../utils/db';
 import { ensureBuiltinPack, ensurePersonalPack, installPack, removePack } from '../../utils/db/packs';
 import { getScript } from '../../utils/db/script-store';
 import { fillPlaceholders, pageValues, profileValues } from '../../utils/insertion/placeholders';
@@ -19,13 +19,12 @@ import {
   sendMessage,
   type ContentReportType,
   type InsertResult,
-  type InsertTarget,
   type PageRequestType,
   type Protocol,
   TEACH_RESULT_KEY,
 } from '../../utils/messaging/protocol';
 import { isOwnContentScript, isOwnExtensionPage, type SenderLike } from '../../utils/messaging/sender';
-import { settingsFromRows, type Settings } from '../../utils/settings';
+import { settingsFromRows } from '../../utils/settings';
 import { BUILTIN_RULES } from '../../utils/sites/builtin';
 import { ruleForUrl } from '../../utils/sites/match';
 import { siteRuleSchema } from '../../utils/sites/rule-schema';
@@ -36,6 +35,7 @@ import { packEditorHandlers } from './pack-editor';
 import { disableSite, enableSite, invokedTabUrl, rememberInvokedTab, restoreSites } from './site-access';
 import { registerSuggest } from './suggest';
 import { registerPalette } from './library';
+import type { InsertOptions } from './insert-options';
 import { packSyncHandlers, registerPackSync } from './sync';
 import { LibrarySearch } from './library-search';
 import { chipReports } from './chips';
@@ -64,19 +64,8 @@ function hostOf(url: string | undefined): string {
 }
 
 /**
- * The one insert path (panel, suggestions, palette, inline list). `opts.target`: an explicit
- * field (the inline list's frame) and `opts.replaceBefore` the trigger text to remove before the
- * caret; by default the field last focused. `opts.via`/`situationKey` go into the usage row.
+ * The one insert path (panel, suggestions, palette, inline list, chips); see InsertOptions.
  */
-export interface InsertOptions {
-  target?: InsertTarget | null;
-  replaceBefore?: string;
-  via?: UsageRow['via'];
-  situationKey?: string;
-  /** Overrides the agent's insert mode (a warning's better script replaces the draft). */
-  mode?: Settings['insertMode'];
-}
-
 async function insertScript(
   scriptKey: string,
   windowId?: number,

@@ -15,7 +15,7 @@ import { settingsFromRows } from '../../utils/settings';
 import { allTargets } from './insert-targets';
 import { LibrarySearch } from './library-search';
 import { recentMessagesOf } from './suggest';
-import type { InsertOptions } from './index';
+import type { InsertOptions } from './insert-options';
 
 type Sender = Browser.runtime.MessageSender;
 /** The name of the palette command in wxt.config.ts. */
