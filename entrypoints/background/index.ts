@@ -37,6 +37,7 @@ import { disableSite, enableSite, invokedTabUrl, rememberInvokedTab, restoreSite
 import { registerSuggest } from './suggest';
 import { registerPalette } from './library';
 import { packSyncHandlers, registerPackSync } from './sync';
+import { importWizardHandlers } from './import-wizard';
 import { LibrarySearch } from './library-search';
 import { chipReports } from './chips';
 import { enableableOrigin } from '../../utils/sites/builtin';
@@ -260,6 +261,7 @@ export default defineBackground(() => {
       return { ok };
     },
     ...packSyncHandlers(db, ready),
+    ...importWizardHandlers(db, ready),
   };
   // One library index for the palette, the inline list and the suggestion chips.
   const library = new LibrarySearch(db);
