@@ -6,7 +6,8 @@
  */
 import { useMemo, useState } from 'react';
 import { Notice } from '../../../components/Notice';
-import { FIELD_LABELS, guessMapping, outlineToPack, readSpreadsheet, tableKindOf, tableToPack } from '../../../scripts-library/io';
+import { FIELD_LABELS, guessMapping, outlineToPack, tableKindOf, tableToPack } from '../../../scripts-library/io';
+import { readSpreadsheetOffThread as readSpreadsheet } from '../read-spreadsheet';
 import type { ColumnMapping, ImportField, PackMeta, Table, TableImport } from '../../../scripts-library/io';
 import { shortHash } from '../../../scripts-library/io/ids';
 import { parsePackJson, type Pack } from '../../../scripts-library/schema';
