@@ -58,7 +58,12 @@ export async function getScripts(db: HuashuDB, keys: readonly string[]): Promise
 export async function scriptCounts(db: HuashuDB): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   await db.scripts.each((r) => counts.set(r.packId, (counts.get(r.packId) ?? 0) + 1));
-  await db.scriptChunks.each((c) => counts.set(c.packId, (counts.get(c.packId) ?? 0) + c.rows.length));
+  // From the chunks' script-key index alone (one entry per pack script): no chunk is read.
+  await db.scriptChunks.orderBy('keys').eachKey((_key, cursor) => {
+    const chunk = String(cursor.primaryKey);
+    const packId = chunk.slice(0, chunk.lastIndexOf('#'));
+    counts.set(packId, (counts.get(packId) ?? 0) + 1);
+  });
   return counts;
 }
 

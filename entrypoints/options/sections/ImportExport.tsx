@@ -1,6 +1,6 @@
 /**
  * 导入导出: the import wizard (writes go to the background: a new pack through the same
- * `importPackText` → installPack path as pack files, "into 我的话术" through `editLibrary`), and
+ * `importPack` → installPack path (one transaction) as pack files, "into 我的话术" through `editLibrary`), and
  * export of any installed pack — or 我的话术 — to pack JSON, xlsx or csv.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -24,7 +24,8 @@ export function ImportExport({ t, english }: { t: Translate; english: boolean })
       const res = await sendMessage('editLibrary', { op: 'importIntoPersonal', pack });
       return res.ok ? { ok: true, text: t('wizardDonePersonal', { count: res.count ?? 0 }) } : { ok: false, text: t('importFailed'), errors: [res.error] };
     }
-    const res = await sendMessage('importPackText', { text: await packToJson(pack), fileName });
+    // The pack object as the wizard validated it: no JSON text to pretty-print, hash and parse again.
+    const res = await sendMessage('importPack', { pack, fileName });
     return res.ok
       ? { ok: true, text: t('importOk', { name: res.name, version: res.version, added: res.diff.added.length, changed: res.diff.changed.length, removed: res.diff.removed.length }) }
       : { ok: false, text: t('importFailed'), errors: res.errors.map((e) => e.message) };

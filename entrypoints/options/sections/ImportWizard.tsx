@@ -6,7 +6,8 @@
  */
 import { useMemo, useState } from 'react';
 import { Notice } from '../../../components/Notice';
-import { FIELD_LABELS, guessMapping, outlineToPack, readSpreadsheet, tableKindOf, tableToPack } from '../../../scripts-library/io';
+import { FIELD_LABELS, guessMapping, outlineToPack, tableKindOf, tableToPack } from '../../../scripts-library/io';
+import { readSpreadsheetOffThread as readSpreadsheet } from '../read-spreadsheet';
 import type { ColumnMapping, ImportField, PackMeta, Table, TableImport } from '../../../scripts-library/io';
 import { shortHash } from '../../../scripts-library/io/ids';
 import { parsePackJson, type Pack } from '../../../scripts-library/schema';
@@ -105,8 +106,10 @@ export function ImportWizard({ t, english, onConfirm, maxBytes }: ImportWizardPr
     [source, name, t],
   );
 
+  // Converted once on entering the preview; confirming (preview → done) does not convert again.
+  const showPreview = step === 'preview' || step === 'done';
   const preview: TableImport | null = useMemo(() => {
-    if (!source || (step !== 'preview' && step !== 'done')) return null;
+    if (!source || !showPreview) return null;
     if (source.kind === 'table') return tableToPack(source.table, mapping, meta, { skipErrorRows: skipErrors });
     if (source.kind === 'outline') return outlineToPack(source.text, meta, { skipErrorRows: skipErrors });
     const parsed = parsePackJson(source.text);
@@ -116,7 +119,7 @@ export function ImportWizard({ t, english, onConfirm, maxBytes }: ImportWizardPr
       issues: parsed.errors.map((e) => ({ row: 0, level: 'error' as const, message: e.message, messageEn: e.message })),
       stats: { rows: 0, scripts: 0, situations: 0, skipped: 0, placeholdersConverted: 0 },
     };
-  }, [source, step, mapping, meta, skipErrors]);
+  }, [source, showPreview, mapping, meta, skipErrors]);
 
   const confirm = async () => {
     if (!preview?.pack || !source) return;

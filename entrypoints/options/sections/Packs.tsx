@@ -9,7 +9,8 @@ import { browser } from 'wxt/browser';
 import { JsonFileInput } from '../../../components/JsonFileInput';
 import { Notice } from '../../../components/Notice';
 import { db, type PackChange, type PackRow } from '../../../utils/db';
-import { allScripts, scriptCounts } from '../../../utils/db/script-store';
+import { scriptCounts } from '../../../utils/db/script-store';
+import { useAllScripts } from '../all-scripts';
 import { crossPackDuplicates } from '../../../utils/db/search-docs';
 import type { Translate } from '../../../utils/i18n';
 import { sendMessage, type PackSyncOutcome } from '../../../utils/messaging/protocol';
@@ -140,6 +141,9 @@ async function removeAndRelease(pack: PackRow) {
   if (!stillUsed) await browser.permissions.remove({ origins: [hostPermissionPattern(url)] }).catch(() => false);
 }
 
+/** Longest list of shortcut clashes shown. */
+const LIST_MAX = 100;
+
 export function Packs({ t }: { t: Translate }) {
   const packs = useLiveQuery(() => db.packs.orderBy('order').toArray(), []);
   const counts = useLiveQuery(() => scriptCounts(db), []);
@@ -157,12 +161,14 @@ export function Packs({ t }: { t: Translate }) {
     return map;
   }, []);
   // Only rows whose code occurs more than once are kept for the report.
-  const withShortcut = useLiveQuery(async () => {
-    const rows = (await allScripts(db)).filter((s) => s.shortcut);
+  const everyScript = useAllScripts();
+  const withShortcut = useMemo(() => {
+    if (!everyScript) return undefined;
+    const rows = everyScript.filter((s) => s.shortcut);
     const seen = new Map<string, number>();
     for (const s of rows) seen.set(s.shortcut!, (seen.get(s.shortcut!) ?? 0) + 1);
     return rows.filter((s) => seen.get(s.shortcut!)! > 1);
-  }, []);
+  }, [everyScript]);
   // Only rows whose code occurs twice are read, so only the shortcut reports are complete here.
   const clashes = useMemo(
     () =>
@@ -266,7 +272,7 @@ export function Packs({ t }: { t: Translate }) {
         <Notice tone="warn" testId="shortcut-clashes">
           {t('syncDuplicatesTitle')}
           <ul className="errors">
-            {clashes.map((c) => (
+            {clashes.slice(0, LIST_MAX).map((c) => (
               <li key={c.value}>
                 {t('syncDuplicateLine', {
                   shortcut: c.value,
@@ -278,6 +284,7 @@ export function Packs({ t }: { t: Translate }) {
               </li>
             ))}
           </ul>
+          {clashes.length > LIST_MAX && <p className="hint">{t('wizardMore', { count: clashes.length - LIST_MAX })}</p>}
         </Notice>
       )}
       <p className="hint">{t('syncSubscribeHint')}</p>

@@ -12,7 +12,7 @@ import { convertPlaceholderStyles } from '../../../scripts-library/io';
 import { db, type PackRow, type ScriptRow, type SituationRow } from '../../../utils/db';
 import type { LibraryEdit, ScriptDraft } from '../../../utils/db/editing';
 import { PERSONAL_PACK_ID } from '../../../utils/db/pack-rows';
-import { allScripts } from '../../../utils/db/script-store';
+import { useAllScripts } from '../all-scripts';
 import { crossPackDuplicates, situationPaths, visibleScripts } from '../../../utils/db/search-docs';
 import type { Translate } from '../../../utils/i18n';
 import { sendMessage } from '../../../utils/messaging/protocol';
@@ -52,10 +52,13 @@ const toDraft = (f: FormState): ScriptDraft => ({
   situationKey: f.situationKey,
 });
 
+/** Longest list of duplicates shown (a whole second copy of a big pack would list every script). */
+const LIST_MAX = 100;
+
 export function Scripts({ t }: { t: Translate }) {
   const packs = useLiveQuery(() => db.packs.orderBy('order').toArray(), []);
   const situations = useLiveQuery(() => db.situations.toArray(), []);
-  const scripts = useLiveQuery(() => allScripts(db), []);
+  const scripts = useAllScripts();
   const [selected, setSelected] = useState<string | null>(null);
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const [editing, setEditing] = useState<string | 'new' | null>(null);
@@ -122,13 +125,14 @@ export function Scripts({ t }: { t: Translate }) {
         <Notice tone="warn" testId="editor-duplicates">
           {t('editorDuplicates')}
           <ul className="errors">
-            {duplicates.map((d) => (
+            {duplicates.slice(0, LIST_MAX).map((d) => (
               <li key={`${d.kind}:${d.value}`}>
                 {t(d.kind === 'shortcut' ? 'editorDuplicateShortcut' : 'editorDuplicateId', { value: d.value })}{' '}
                 {d.keys.map((k) => `${byKey.get(k)?.title ?? k}（${packById.get(byKey.get(k)?.packId ?? '')?.name ?? ''}）`).join('、')}
               </li>
             ))}
           </ul>
+          {duplicates.length > LIST_MAX && <p className="hint">{t('wizardMore', { count: duplicates.length - LIST_MAX })}</p>}
         </Notice>
       )}
       {message && <Notice tone={message.tone} testId="editor-message">{message.text}</Notice>}
