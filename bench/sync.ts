@@ -166,28 +166,67 @@ const ARM = `(want) => {
 }`;
 
 /**
+ * In the page: from the next `event` (capture phase, anywhere) to the moment an element matching
+ * `selector` and containing `text` is in the DOM. Measured by the page's own clock, so the
+ * driver's latency (actionability checks, polling, a throttled background tab) is not counted.
+ */
+const ARM_STEP = `([event, selector, text]) => {
+  window.__benchStep = new Promise((resolve) => {
+    let at = 0;
+    document.addEventListener(event, () => { if (!at) at = performance.now(); }, { capture: true, once: true });
+    const check = () => {
+      const el = document.querySelector(selector);
+      if (at && el && el.textContent.includes(text)) { observer.disconnect(); window.__benchDoneAt = performance.now(); resolve(window.__benchDoneAt - at); }
+    };
+    window.__longTaskEnd = 0;
+    window.__longTasks ??= new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTaskEnd = Math.max(window.__longTaskEnd, e.startTime + e.duration);
+    });
+    window.__longTasks.observe({ type: 'longtask' });
+    const observer = new MutationObserver(check);
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+}`;
+
+async function timedStep(page: Page, event: 'change' | 'click', selector: string, text: string, act: () => Promise<void>): Promise<number> {
+  await page.evaluate(`(${ARM_STEP})(${JSON.stringify([event, selector, text])})`);
+  await act();
+  return Math.round(await page.evaluate(() => (window as unknown as { __benchStep: Promise<number> }).__benchStep));
+}
+
+/**
  * A team lead's 50,000-script xlsx through the options page's import wizard, as an agent does
  * it: file chosen → mapping shown (read) → preview (convert + validate) → confirm → 已导入 (the
- * background installs it in one transaction). Times exclude only the two clicks themselves.
+ * install in one transaction). Each step is timed in the page from the agent's action (the file
+ * input's change, the click) to its result on screen; the agent's own time between steps, and
+ * the driver's, are not counted. The options page already holds the 50,000-script subscribed
+ * pack, so the editor re-reads 100,000 scripts after the install.
  */
 async function wizardImport(options: Page): Promise<BenchFigure[]> {
   const xlsx = Buffer.from(await teamSheet(SIZE));
-  const t0 = performance.now();
-  await options.getByTestId('wizard-file').setInputFiles({ name: 'bench-team.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: xlsx });
-  await options.getByTestId('wizard-mapping').waitFor({ timeout: 60_000 });
-  const t1 = performance.now();
-  await options.getByTestId('wizard-to-preview').click();
-  await options.getByTestId('wizard-preview-rows').waitFor({ timeout: 60_000 });
-  const t2 = performance.now();
-  await options.getByTestId('wizard-confirm').click();
-  await options.getByTestId('wizard-result').filter({ hasText: '已导入' }).waitFor({ timeout: 60_000 });
-  const t3 = performance.now();
-  const ms = (x: number) => Math.round(x);
+  const read = await timedStep(options, 'change', '[data-testid="wizard-mapping"]', '', () =>
+    options.getByTestId('wizard-file').setInputFiles({ name: 'bench-team.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: xlsx }),
+  );
+  const preview = await timedStep(options, 'click', '[data-testid="wizard-preview-rows"]', '', () => options.getByTestId('wizard-to-preview').click());
+  const install = await timedStep(options, 'click', '[data-testid="wizard-result"]', '已导入', () => options.getByTestId('wizard-confirm').click());
+  // The page after 已导入: the editor and pack sections re-read every script. Busy until the end
+  // of the last long task (> 50 ms) that follows, once a second has passed without one.
+  let settled = 0;
+  for (let quiet = 0; quiet < 4; ) {
+    await new Promise((r) => setTimeout(r, 250));
+    const now = await options.evaluate(() => {
+      const w = window as unknown as { __benchDoneAt: number; __longTaskEnd: number };
+      return Math.max(0, Math.round(w.__longTaskEnd - w.__benchDoneAt));
+    });
+    quiet = now === settled ? quiet + 1 : 0;
+    settled = now;
+  }
   return [
-    { name: `import: ${SIZE / 1000}k-script xlsx through the wizard, file → mapping (read)`, value: ms(t1 - t0), unit: 'ms' },
-    { name: 'import: mapping → preview (convert + validate)', value: ms(t2 - t1), unit: 'ms' },
-    { name: 'import: confirm → 已导入 (install in one transaction)', value: ms(t3 - t2), unit: 'ms' },
-    { name: `import: ${SIZE / 1000}k-script xlsx imported and applied, in all`, value: ms(t3 - t0), unit: 'ms (target ≤ 3000)' },
+    { name: `import: ${SIZE / 1000}k-script xlsx through the wizard, file → mapping (read)`, value: read, unit: 'ms' },
+    { name: 'import: mapping → preview (convert + validate)', value: preview, unit: 'ms' },
+    { name: 'import: confirm → 已导入 (install in one transaction)', value: install, unit: 'ms' },
+    { name: `import: ${SIZE / 1000}k-script xlsx imported and applied, in all`, value: read + preview + install, unit: 'ms (target ≤ 3000)' },
+    { name: 'import: after 已导入, options page busy re-reading its lists', value: settled, unit: 'ms' },
   ];
 }
 

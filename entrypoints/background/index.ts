@@ -37,7 +37,6 @@ import { registerSuggest } from './suggest';
 import { registerPalette } from './library';
 import type { InsertOptions } from './insert-options';
 import { packSyncHandlers, registerPackSync } from './sync';
-import { importWizardHandlers } from './import-wizard';
 import { LibrarySearch } from './library-search';
 import { chipReports } from './chips';
 import { enableableOrigin } from '../../utils/sites/builtin';
@@ -250,7 +249,6 @@ export default defineBackground(() => {
       return { ok };
     },
     ...packSyncHandlers(db, ready),
-    ...importWizardHandlers(db, ready),
   };
   // One library index for the palette, the inline list and the suggestion chips.
   const library = new LibrarySearch(db);

@@ -1,8 +1,12 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ImportWizard, packIdFor } from '../../entrypoints/options/sections/ImportWizard';
-import type { Pack } from '../../scripts-library/schema';
+import { HuashuDB } from '../../utils/db/schema';
+import { allScripts } from '../../utils/db/script-store';
 import { translator } from '../../utils/i18n';
+import { ImportSession } from '../../utils/import/session';
 
 afterEach(cleanup);
 
@@ -17,9 +21,11 @@ const CSV = [
   '售后,七天无理由,本店支持七天无理由退货，请在订单页申请。,th7',
 ].join('\n');
 
-function renderWizard(onConfirm = vi.fn(async (_p: Pack) => ({ ok: true, text: '已导入' }))) {
-  render(<ImportWizard t={t} onConfirm={onConfirm} maxBytes={1024 * 1024} />);
-  return onConfirm;
+/** The wizard on a database of its own; the session runs in-thread (no worker in happy-dom). */
+function renderWizard() {
+  const db = new HuashuDB(`wizard-${Math.random()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
+  render(<ImportWizard t={t} maxBytes={1024 * 1024} openSession={() => new ImportSession(db)} />);
+  return { db, stored: () => allScripts(db) };
 }
 
 async function upload(name: string, content: string) {
@@ -46,7 +52,7 @@ describe('import wizard', () => {
   });
 
   it('shows row errors with their row numbers and writes nothing until confirmed', async () => {
-    const onConfirm = renderWizard();
+    const { stored } = renderWizard();
     await upload('售后组话术.csv', CSV);
     await screen.findByTestId('wizard-mapping');
     fireEvent.change(screen.getByTestId('wizard-map-1'), { target: { value: 'title' } });
@@ -59,7 +65,7 @@ describe('import wizard', () => {
     expect(rowError?.textContent).toContain('快捷码');
     const confirm = screen.getByTestId('wizard-confirm') as HTMLButtonElement;
     expect(confirm.disabled).toBe(true);
-    expect(onConfirm).not.toHaveBeenCalled();
+    expect(await stored()).toEqual([]);
 
     // Skipping the bad row: the other two become scripts, placeholders in our syntax.
     fireEvent.click(screen.getByLabelText(t('wizardSkipErrors')));
@@ -70,37 +76,38 @@ describe('import wizard', () => {
     expect(rows.textContent).toContain('{店铺名}');
     expect(rows.textContent).not.toContain('催发货');
     expect(screen.getByTestId('wizard-stats').textContent).toMatch(/2 条话术/);
-    expect(onConfirm).not.toHaveBeenCalled();
+    expect(await stored()).toEqual([]);
 
     fireEvent.click(screen.getByLabelText(t('wizardTargetPersonal')));
     fireEvent.click(screen.getByTestId('wizard-confirm'));
     await screen.findByTestId('wizard-result');
-    expect(onConfirm).toHaveBeenCalledTimes(1);
-    const [pack, target] = onConfirm.mock.calls[0] as unknown as [Pack, string];
-    expect(target).toBe('personal');
-    expect(pack.scripts.map((s) => [s.title, s.shortcut])).toEqual([
-      ['查询物流', 'wl1'],
-      ['七天无理由', 'th7'],
+    expect(screen.getByTestId('wizard-result').textContent).toContain('已导入 2 条话术');
+    // Into 我的话术, as personal scripts, placeholders converted.
+    const mine = (await stored()).sort((a, b) => a.order - b.order);
+    expect(mine.map((s) => [s.packId, s.title, s.shortcut])).toEqual([
+      ['personal', '查询物流', 'wl1'],
+      ['personal', '七天无理由', 'th7'],
     ]);
+    expect(mine[0]!.body).toBe('您好{客户称呼}，您的包裹已从{店铺名}发出。');
   });
 
   it('turns pasted Word text into situations and scripts', async () => {
-    const onConfirm = renderWizard();
+    const { stored } = renderWizard();
     fireEvent.change(screen.getByTestId('wizard-paste'), { target: { value: '# 开场\n您好，请问有什么可以帮您？\n# 结束语\n感谢您的耐心，祝您生活愉快！' } });
     fireEvent.click(screen.getByText(t('wizardPasteRead')));
     const rows = await screen.findByTestId('wizard-preview-rows');
     expect(rows.textContent).toContain('开场');
     expect(rows.textContent).toContain('祝您生活愉快');
-    expect(onConfirm).not.toHaveBeenCalled();
+    expect(await stored()).toEqual([]);
   });
 
   it('lists the errors of a broken pack JSON and offers no confirm', async () => {
-    const onConfirm = renderWizard();
+    const { stored } = renderWizard();
     await upload('team.json', JSON.stringify({ schemaVersion: 1, id: 'x', name: 'x', version: '1', updatedAt: '2026-01-01T00:00:00Z', author: 'a', situations: [], scripts: [{ id: 's', situation: 'nope', title: 't', body: 'b' }] }));
     const errors = await screen.findByTestId('wizard-errors');
     expect(errors.textContent).toContain('nope');
     expect((screen.getByTestId('wizard-confirm') as HTMLButtonElement).disabled).toBe(true);
-    expect(onConfirm).not.toHaveBeenCalled();
+    expect(await stored()).toEqual([]);
   });
 });
 

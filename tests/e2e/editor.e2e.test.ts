@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import writeXlsxFile from 'write-excel-file/universal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPack, launch, type Harness } from './harness';
+import { readUi } from './our-ui';
 
 const base = { schemaVersion: 1, version: '1.0.0', updatedAt: '2026-11-20T00:00:00Z', author: '售后组长' };
 const teamPack = {
@@ -124,6 +125,19 @@ describe('script editor and import wizard', () => {
     const panel = await searchPanel('钱没到');
     await expect.poll(() => panel.locator(`[data-script-key="${stored.key}"]`).count()).toBe(1);
     await panel.close();
+
+    // The import was written by the wizard's worker: the background's index (palette, inline
+    // trigger, chips) picks it up too. Its shortcut code, typed in the demo console's reply box:
+    const demo = await h.openConsole();
+    const composer = demo.locator('[data-role="composer"]');
+    await composer.waitFor();
+    await demo.bringToFront();
+    await composer.click();
+    await demo.waitForTimeout(150);
+    await demo.keyboard.type('/tkdz');
+    const cdp = await h.context.newCDPSession(demo);
+    await expect.poll(async () => (await readUi(cdp)).items[0]?.key).toBe(stored.key);
+    await demo.close();
   });
 
   it('an edit of a pack script becomes a personal copy that the panel shows instead of the original', async () => {

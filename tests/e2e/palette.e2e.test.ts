@@ -12,6 +12,7 @@ import type { CDPSession, FrameLocator, Locator, Page } from 'playwright-core';
 import { loadDefaultPack } from '../../scripts-library/default-pack';
 import { EDITOR_PAGES } from './editors/catalog';
 import { launch, serveEditorPages, type Harness } from './harness';
+import { readUi, type UiState } from './our-ui';
 
 const pack = loadDefaultPack();
 const byCode = (code: string) => pack.scripts.find((s) => s.shortcut === code)!;
@@ -33,68 +34,6 @@ afterAll(async () => {
   await h?.close();
   await pages?.close();
 });
-
-interface UiState {
-  mode: 'palette' | 'inline' | null;
-  items: { key: string; title: string; selected: boolean; x: number; y: number }[];
-  preview: string;
-  message: string;
-  form: boolean;
-  /** Focus is inside our UI (the palette's search box or the form). */
-  focused: boolean;
-  /** The inline list's box, viewport coordinates of its frame. */
-  box: { left: number; top: number } | null;
-}
-
-const READ_UI = `function () {
-  const panel = this.querySelector('.panel');
-  const items = [...this.querySelectorAll('.item')].map((li) => {
-    const r = li.getBoundingClientRect();
-    return { key: li.dataset.key, title: li.querySelector('.title').firstChild ? li.querySelector('.title').textContent : '', selected: li.getAttribute('aria-selected') === 'true', x: r.left + r.width / 2, y: r.top + r.height / 2 };
-  });
-  const form = this.querySelector('.form');
-  const message = this.querySelector('.message');
-  const r = panel && panel.getBoundingClientRect();
-  return JSON.stringify({
-    mode: panel ? (panel.classList.contains('palette') ? 'palette' : 'inline') : null,
-    items,
-    preview: this.querySelector('.preview') ? this.querySelector('.preview').textContent : '',
-    message: message && !message.hidden ? message.textContent : '',
-    form: !!form && !form.hidden,
-    focused: !!this.activeElement,
-    box: r ? { left: r.left, top: r.top } : null,
-  });
-}`;
-
-interface DomNode {
-  backendNodeId: number;
-  attributes?: string[];
-  children?: DomNode[];
-  shadowRoots?: DomNode[];
-  contentDocument?: DomNode;
-}
-
-function findHosts(node: DomNode, out: DomNode[] = []): DomNode[] {
-  if (node.attributes?.includes('data-huashu-ui')) out.push(node);
-  for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? []), ...(node.contentDocument ? [node.contentDocument] : [])]) findHosts(child, out);
-  return out;
-}
-
-const CLOSED: UiState = { mode: null, items: [], preview: '', message: '', form: false, focused: false, box: null };
-
-/** What our UI shows in this page (any of its frames), read through CDP like DevTools does. */
-async function readUi(cdp: CDPSession): Promise<UiState> {
-  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
-  for (const host of findHosts(root)) {
-    const shadow = host.shadowRoots?.[0];
-    if (!shadow) continue;
-    const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
-    const { result } = await cdp.send('Runtime.callFunctionOn', { objectId: object.objectId!, functionDeclaration: READ_UI, returnByValue: true });
-    const state = JSON.parse(result.value as string) as UiState;
-    if (state.mode) return state;
-  }
-  return CLOSED;
-}
 
 interface Console {
   page: Page;

@@ -4,7 +4,7 @@
  * answer `ContentCommands`. The background checks who is asking (see `sender.ts`).
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
-import type { Pack, PackError } from '../../scripts-library/schema';
+import type { PackError } from '../../scripts-library/schema';
 import type { ComplianceRules } from '../compliance/rules';
 import type { ScriptDiff } from '../db/pack-rows';
 import type { LibraryEdit, LibraryEditResult } from '../db/editing';
@@ -230,13 +230,6 @@ interface PageRequests {
   syncPacks(data: { packId?: string }): PackSyncOutcome[];
   /** The agent has read what the last update changed. */
   dismissPackChanges(data: { packId: string }): void;
-  // Import wizard
-  /**
-   * Install a pack the import wizard built and validated on the page (sent as an object, not
-   * as pack JSON text: no pretty-printing, hashing or second JSON parse). The background checks
-   * it against the pack schema again and writes it whole, in one transaction, or not at all.
-   */
-  importPack(data: { pack: Pack; fileName: string }): ImportResult;
 }
 
 interface ContentReports {
@@ -342,8 +335,6 @@ export const PAGE_REQUESTS: readonly PageRequestType[] = [
   'subscribePack',
   'syncPacks',
   'dismissPackChanges',
-  // Import wizard
-  'importPack',
 ];
 export const CONTENT_REPORTS: readonly ContentReportType[] = [
   'editorFocused',

@@ -1,39 +1,26 @@
 /**
- * 导入导出: the import wizard (writes go to the background: a new pack through the same
- * `importPack` → installPack path (one transaction) as pack files, "into 我的话术" through `editLibrary`), and
- * export of any installed pack — or 我的话术 — to pack JSON, xlsx or csv.
+ * 导入导出: the import wizard (its session reads, converts and writes in a worker: a new pack
+ * through `installPack`, one transaction, "into 我的话术" through the editor's
+ * `importIntoPersonal`), and export of any installed pack — or 我的话术 — to pack JSON, xlsx or csv.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { Notice } from '../../../components/Notice';
 import { packToCsv, packToJson, packToXlsx } from '../../../scripts-library/io';
-import type { Pack } from '../../../scripts-library/schema';
 import { db } from '../../../utils/db';
 import { rowsToPack } from '../../../utils/db/rows-to-pack';
 import { packScripts } from '../../../utils/db/script-store';
 import type { Translate } from '../../../utils/i18n';
-import { sendMessage } from '../../../utils/messaging/protocol';
 import { downloadFile } from '../../../utils/pages/download';
-import { ImportWizard, type ImportTarget } from './ImportWizard';
+import { ImportWizard } from './ImportWizard';
 import { MAX_IMPORT_BYTES } from '../limits';
 
 
 export function ImportExport({ t, english }: { t: Translate; english: boolean }) {
-  const onConfirm = async (pack: Pack, target: ImportTarget, fileName: string) => {
-    if (target === 'personal') {
-      const res = await sendMessage('editLibrary', { op: 'importIntoPersonal', pack });
-      return res.ok ? { ok: true, text: t('wizardDonePersonal', { count: res.count ?? 0 }) } : { ok: false, text: t('importFailed'), errors: [res.error] };
-    }
-    // The pack object as the wizard validated it: no JSON text to pretty-print, hash and parse again.
-    const res = await sendMessage('importPack', { pack, fileName });
-    return res.ok
-      ? { ok: true, text: t('importOk', { name: res.name, version: res.version, added: res.diff.added.length, changed: res.diff.changed.length, removed: res.diff.removed.length }) }
-      : { ok: false, text: t('importFailed'), errors: res.errors.map((e) => e.message) };
-  };
   return (
     <section id="import-export">
       <h2>{t('ioTitle')}</h2>
-      <ImportWizard t={t} english={english} onConfirm={onConfirm} maxBytes={MAX_IMPORT_BYTES} />
+      <ImportWizard t={t} english={english} maxBytes={MAX_IMPORT_BYTES} />
       <Export t={t} />
     </section>
   );

@@ -1,39 +1,35 @@
 /**
  * Import wizard: a file (xlsx, csv, pack JSON, text/Markdown) or pasted text → sheet → column
- * mapping → preview with row errors → confirm. Parsing is pure (scripts-library/io); nothing is
- * written until the agent confirms, and then only through `onConfirm` (the page sends the whole
- * pack to the background, which writes it in one transaction).
+ * mapping → preview with row errors → confirm. The work is done by an import session
+ * (utils/import/session.ts) in a worker: it reads, converts and writes, and the page gets only
+ * what it shows. Nothing is written until the agent confirms, and then in one transaction.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Notice } from '../../../components/Notice';
-import { FIELD_LABELS, guessMapping, outlineToPack, tableKindOf, tableToPack } from '../../../scripts-library/io';
-import { readSpreadsheetOffThread as readSpreadsheet } from '../read-spreadsheet';
-import type { ColumnMapping, ImportField, PackMeta, Table, TableImport } from '../../../scripts-library/io';
+import { FIELD_LABELS } from '../../../scripts-library/io/mapping';
+import type { ColumnMapping, ImportField, PackMeta } from '../../../scripts-library/io/types';
 import { shortHash } from '../../../scripts-library/io/ids';
-import { parsePackJson, type Pack } from '../../../scripts-library/schema';
 import type { Translate } from '../../../utils/i18n';
+import type { ImportSessionApi, ImportTarget, PreviewSummary, SourceInfo } from '../../../utils/import/session';
+import { openImportSession } from '../import-client';
 
-export type ImportTarget = 'new' | 'personal';
+export type { ImportTarget };
 
 export interface ImportWizardProps {
   t: Translate;
   /** Show English row messages. */
   english?: boolean;
-  /** Write the pack; resolves with what to tell the agent. */
-  onConfirm(pack: Pack, target: ImportTarget, fileName: string): Promise<{ ok: boolean; text: string; errors?: string[] }>;
   /** Larger files are refused before reading. */
   maxBytes: number;
+  /** Where the session runs (a worker by default; tests pass one on their own database). */
+  openSession?: () => ImportSessionApi;
 }
 
 const FIELDS: ImportField[] = [
   'level1', 'level2', 'level3', 'level4', 'situation', 'situationId', 'title', 'body', 'shortcut', 'keywords', 'purpose', 'tags', 'id', 'followUp', 'ignore',
 ];
-const PREVIEW_ROWS = 20;
-
-type Source =
-  | { kind: 'table'; fileName: string; data: ArrayBuffer; table: Table }
-  | { kind: 'outline'; fileName: string; text: string; pasted?: boolean }
-  | { kind: 'json'; fileName: string; text: string };
+/** The schema's longest pack name. */
+const NAME_MAX = 60;
 
 /**
  * A pack id from the file name (or, for pasted text, the pack name): the same file imported
@@ -45,8 +41,10 @@ export function packIdFor(name: string): string {
   return base.length >= 2 && /^[\x20-\x7e]+$/.test(name) ? `import.${base}`.slice(0, 64) : `import.${shortHash(name.trim() || 'text')}`;
 }
 
-export function ImportWizard({ t, english, onConfirm, maxBytes }: ImportWizardProps) {
-  const [source, setSource] = useState<Source | null>(null);
+type Result = { ok: boolean; text: string; errors?: string[] };
+
+export function ImportWizard({ t, english, maxBytes, openSession = openImportSession }: ImportWizardProps) {
+  const [source, setSource] = useState<SourceInfo | null>(null);
   const [mapping, setMapping] = useState<ColumnMapping>([]);
   const [step, setStep] = useState<'source' | 'mapping' | 'preview' | 'done'>('source');
   const [name, setName] = useState('');
@@ -55,93 +53,125 @@ export function ImportWizard({ t, english, onConfirm, maxBytes }: ImportWizardPr
   const [pasted, setPasted] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<{ ok: boolean; text: string; errors?: string[] } | null>(null);
+  const [preview, setPreview] = useState<PreviewSummary | null>(null);
+  const [result, setResult] = useState<Result | null>(null);
+  const session = useRef<ImportSessionApi | null>(null);
+
+  // One session per source; the worker ends when the wizard starts over or the page goes.
+  const fresh = () => {
+    session.current?.close();
+    session.current = openSession();
+    return session.current;
+  };
+  useEffect(() => () => session.current?.close(), []);
 
   const reset = () => {
+    session.current?.close();
+    session.current = null;
     setSource(null);
+    setPreview(null);
     setStep('source');
     setResult(null);
     setError(null);
+  };
+
+  const metaFor = (src: SourceInfo, packName: string): PackMeta => ({
+    id: packIdFor(src.kind === 'outline' && src.pasted ? packName : src.fileName),
+    name: packName.trim().slice(0, NAME_MAX) || t('wizardDefaultName'),
+    author: t('wizardAuthor'),
+    version: '1.0.0',
+  });
+
+  const showPreview = async (src: SourceInfo, map: ColumnMapping, skip: boolean, packName: string) => {
+    if (!session.current) return;
+    setBusy(true);
+    try {
+      setPreview(await session.current.preview({ mapping: map, meta: metaFor(src, packName), skipErrors: skip }));
+      setStep('preview');
+    } catch (e) {
+      setError(t('wizardReadFailed', { error: (e as Error).message }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const opened = async (res: Awaited<ReturnType<ImportSessionApi['open']>>, packName: string) => {
+    if (!res.ok) return setError(res.code === 'unknown-type' ? t('wizardUnknownFile', { name: res.message }) : t('wizardReadFailed', { error: english ? res.messageEn : res.message }));
+    setSource(res.source);
+    if (res.source.kind === 'table') {
+      setMapping(res.source.mapping);
+      setStep('mapping');
+    } else await showPreview(res.source, [], skipErrors, packName);
   };
 
   const openFile = async (file: File) => {
     setError(null);
     setResult(null);
     if (file.size > maxBytes) return setError(t('wizardTooLarge', { mb: Math.round(maxBytes / 1024 / 1024) }));
-    setName(file.name.replace(/\.[^.]+$/, ''));
-    const lower = file.name.toLowerCase();
-    try {
-      if (lower.endsWith('.json')) {
-        setSource({ kind: 'json', fileName: file.name, text: await file.text() });
-        setStep('preview');
-      } else if (/\.(md|markdown|txt)$/.test(lower)) {
-        // Text saved from Word or a Markdown outline: headings are situations, lines are scripts.
-        setSource({ kind: 'outline', fileName: file.name, text: await file.text() });
-        setStep('preview');
-      } else if (tableKindOf(file.name)) {
-        const data = await file.arrayBuffer();
-        const table = await readSpreadsheet(data, file.name);
-        setSource({ kind: 'table', fileName: file.name, data, table });
-        setMapping(guessMapping(table.headers));
-        setStep('mapping');
-      } else setError(t('wizardUnknownFile', { name: file.name }));
-    } catch (e) {
-      setError(t('wizardReadFailed', { error: (e as Error).message }));
-    }
-  };
-
-  const chooseSheet = async (sheet: string) => {
-    if (source?.kind !== 'table') return;
-    try {
-      const table = await readSpreadsheet(source.data, source.fileName, { sheet });
-      setSource({ ...source, table });
-      setMapping(guessMapping(table.headers));
-    } catch (e) {
-      setError(t('wizardReadFailed', { error: (e as Error).message }));
-    }
-  };
-
-  const meta: PackMeta = useMemo(
-    () => ({ id: packIdFor(!source || (source.kind === 'outline' && source.pasted) ? name : source.fileName), name: name.trim() || t('wizardDefaultName'), author: t('wizardAuthor'), version: '1.0.0' }),
-    [source, name, t],
-  );
-
-  // Converted once on entering the preview; confirming (preview → done) does not convert again.
-  const showPreview = step === 'preview' || step === 'done';
-  const preview: TableImport | null = useMemo(() => {
-    if (!source || !showPreview) return null;
-    if (source.kind === 'table') return tableToPack(source.table, mapping, meta, { skipErrorRows: skipErrors });
-    if (source.kind === 'outline') return outlineToPack(source.text, meta, { skipErrorRows: skipErrors });
-    const parsed = parsePackJson(source.text);
-    if (parsed.ok) return { pack: parsed.pack, issues: [], stats: { rows: parsed.pack.scripts.length, scripts: parsed.pack.scripts.length, situations: parsed.pack.situations.length, skipped: 0, placeholdersConverted: 0 } };
-    return {
-      pack: null,
-      issues: parsed.errors.map((e) => ({ row: 0, level: 'error' as const, message: e.message, messageEn: e.message })),
-      stats: { rows: 0, scripts: 0, situations: 0, skipped: 0, placeholdersConverted: 0 },
-    };
-  }, [source, showPreview, mapping, meta, skipErrors]);
-
-  const confirm = async () => {
-    if (!preview?.pack || !source) return;
+    const packName = file.name.replace(/\.[^.]+$/, '').slice(0, NAME_MAX);
+    setName(packName);
     setBusy(true);
     try {
-      // A JSON pack keeps its own identity (id, name, version); a table or outline gets the name typed here.
-      const res = await onConfirm(preview.pack, target, source.fileName);
-      setResult(res);
-      if (res.ok) setStep('done');
+      await opened(await fresh().open({ fileName: file.name, data: await file.arrayBuffer() }), packName);
+    } catch (e) {
+      setError(t('wizardReadFailed', { error: (e as Error).message }));
     } finally {
       setBusy(false);
     }
   };
 
-  const situationPath = (pack: Pack, id: string) => {
-    const byId = new Map(pack.situations.map((s) => [s.id, s]));
-    const out: string[] = [];
-    for (let cur = byId.get(id), n = 0; cur && n < 16; cur = cur.parent ? byId.get(cur.parent) : undefined, n++) out.unshift(cur.name);
-    return out.join(' › ');
+  const openPasted = async () => {
+    setError(null);
+    setResult(null);
+    const packName = name || t('wizardDefaultName');
+    setName(packName);
+    setBusy(true);
+    try {
+      await opened(await fresh().open({ fileName: t('wizardPastedName'), text: pasted, pasted: true }), packName);
+    } catch (e) {
+      setError(t('wizardReadFailed', { error: (e as Error).message }));
+    } finally {
+      setBusy(false);
+    }
   };
-  const errors = preview?.issues.filter((i) => i.level === 'error') ?? [];
-  const warnings = preview?.issues.filter((i) => i.level === 'warning') ?? [];
+
+  const chooseSheet = async (sheet: string) => {
+    if (source?.kind !== 'table' || !session.current) return;
+    setBusy(true);
+    try {
+      const res = await session.current.chooseSheet(sheet);
+      if (!res.ok) setError(t('wizardReadFailed', { error: english ? res.messageEn : res.message }));
+      else if (res.source.kind === 'table') {
+        setSource(res.source);
+        setMapping(res.source.mapping);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const confirm = async () => {
+    if (!preview?.ready || !source || !session.current) return;
+    setBusy(true);
+    try {
+      const meta = metaFor(source, name);
+      const res = await session.current.install({ target, meta: { id: meta.id!, name: meta.name! } });
+      const shown: Result = !res.ok
+        ? { ok: false, text: t('importFailed'), errors: res.errors }
+        : res.target === 'personal'
+          ? { ok: true, text: t('wizardDonePersonal', { count: res.count }) }
+          : { ok: true, text: t('importOk', { name: res.name, version: res.version, added: res.added, changed: res.changed, removed: res.removed }) };
+      setResult(shown);
+      if (shown.ok) setStep('done');
+    } catch (e) {
+      setResult({ ok: false, text: t('importFailed'), errors: [(e as Error).message] });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const errors = preview?.errors ?? [];
+  const warnings = preview?.warnings ?? [];
 
   return (
     <div className="wizard" data-testid="import-wizard">
@@ -169,12 +199,8 @@ export function ImportWizard({ t, english, onConfirm, maxBytes }: ImportWizardPr
           <button
             type="button"
             className="btn"
-            disabled={!pasted.trim()}
-            onClick={() => {
-              setSource({ kind: 'outline', fileName: t('wizardPastedName'), text: pasted, pasted: true });
-              setName(name || t('wizardDefaultName'));
-              setStep('preview');
-            }}
+            disabled={!pasted.trim() || busy}
+            onClick={() => void openPasted()}
           >
             {t('wizardPasteRead')}
           </button>
@@ -185,11 +211,11 @@ export function ImportWizard({ t, english, onConfirm, maxBytes }: ImportWizardPr
       {step === 'mapping' && source?.kind === 'table' && (
         <div data-testid="wizard-mapping">
           <h3>{t('wizardMappingTitle', { file: source.fileName })}</h3>
-          {source.table.sheetNames && source.table.sheetNames.length > 1 && (
+          {source.sheetNames && source.sheetNames.length > 1 && (
             <div className="form-row">
               <label htmlFor="wizard-sheet">{t('wizardSheet')}</label>
-              <select id="wizard-sheet" data-testid="wizard-sheet" value={source.table.sheetName ?? ''} onChange={(e) => void chooseSheet(e.target.value)}>
-                {source.table.sheetNames.map((s) => (
+              <select id="wizard-sheet" data-testid="wizard-sheet" value={source.sheetName ?? ''} onChange={(e) => void chooseSheet(e.target.value)}>
+                {source.sheetNames.map((s) => (
                   <option key={s} value={s}>
                     {s}
                   </option>
@@ -207,7 +233,7 @@ export function ImportWizard({ t, english, onConfirm, maxBytes }: ImportWizardPr
               </tr>
             </thead>
             <tbody>
-              {source.table.headers.map((h, i) => (
+              {source.headers.map((h, i) => (
                 <tr key={i} data-column={i}>
                   <td>{h || t('wizardColumnN', { n: i + 1 })}</td>
                   <td>
@@ -224,7 +250,7 @@ export function ImportWizard({ t, english, onConfirm, maxBytes }: ImportWizardPr
                       ))}
                     </select>
                   </td>
-                  <td className="sample">{source.table.rows.slice(0, 3).map((r) => r[i] ?? '').filter(Boolean).join(' ｜ ').slice(0, 80)}</td>
+                  <td className="sample">{source.samples.map((r) => r[i] ?? '').filter(Boolean).join(' ｜ ').slice(0, 80)}</td>
                 </tr>
               ))}
             </tbody>
@@ -234,7 +260,7 @@ export function ImportWizard({ t, english, onConfirm, maxBytes }: ImportWizardPr
             <button type="button" className="btn" onClick={reset}>
               {t('wizardBack')}
             </button>
-            <button type="button" className="btn btn-primary" data-testid="wizard-to-preview" disabled={!mapping.includes('body')} onClick={() => setStep('preview')}>
+            <button type="button" className="btn btn-primary" data-testid="wizard-to-preview" disabled={!mapping.includes('body') || busy} onClick={() => void showPreview(source, mapping, skipErrors, name)}>
               {t('wizardNext')}
             </button>
           </div>
@@ -249,36 +275,38 @@ export function ImportWizard({ t, english, onConfirm, maxBytes }: ImportWizardPr
           </p>
           {errors.length > 0 && (
             <Notice tone="error" testId="wizard-errors">
-              {t('wizardErrors', { count: errors.length })}
+              {t('wizardErrors', { count: preview.errorCount })}
               <ul className="errors">
-                {errors.slice(0, 100).map((i, n) => (
+                {errors.map((i, n) => (
                   <li key={n} data-row={i.row}>
                     {english ? i.messageEn : i.message}
                   </li>
                 ))}
               </ul>
+              {preview.errorCount > errors.length && <p className="hint">{t('wizardMore', { count: preview.errorCount - errors.length })}</p>}
             </Notice>
           )}
           {warnings.length > 0 && (
             <Notice tone="warn" testId="wizard-warnings">
               <ul className="errors">
-                {warnings.slice(0, 100).map((i, n) => (
+                {warnings.map((i, n) => (
                   <li key={n} data-row={i.row}>
                     {english ? i.messageEn : i.message}
                   </li>
                 ))}
               </ul>
+              {preview.warningCount > warnings.length && <p className="hint">{t('wizardMore', { count: preview.warningCount - warnings.length })}</p>}
             </Notice>
           )}
           {source.kind !== 'json' && errors.length > 0 && (
             <div className="form-row">
-              <input id="wizard-skip" type="checkbox" checked={skipErrors} onChange={(e) => setSkipErrors(e.target.checked)} />
+              <input id="wizard-skip" type="checkbox" checked={skipErrors} disabled={busy} onChange={(e) => { setSkipErrors(e.target.checked); void showPreview(source, mapping, e.target.checked, name); }} />
               <label htmlFor="wizard-skip" style={{ width: 'auto' }}>
                 {t('wizardSkipErrors')}
               </label>
             </div>
           )}
-          {preview.pack && (
+          {preview.ready && (
             <table className="preview" data-testid="wizard-preview-rows">
               <thead>
                 <tr>
@@ -289,9 +317,9 @@ export function ImportWizard({ t, english, onConfirm, maxBytes }: ImportWizardPr
                 </tr>
               </thead>
               <tbody>
-                {preview.pack.scripts.slice(0, PREVIEW_ROWS).map((s) => (
+                {preview.scripts.map((s) => (
                   <tr key={s.id}>
-                    <td>{situationPath(preview.pack!, s.situation)}</td>
+                    <td>{s.path}</td>
                     <td>{s.title}</td>
                     <td className="script-body">{s.body}</td>
                     <td>{s.shortcut ?? ''}</td>
@@ -300,13 +328,13 @@ export function ImportWizard({ t, english, onConfirm, maxBytes }: ImportWizardPr
               </tbody>
             </table>
           )}
-          {preview.pack && preview.pack.scripts.length > PREVIEW_ROWS && <p className="hint">{t('wizardMore', { count: preview.pack.scripts.length - PREVIEW_ROWS })}</p>}
+          {preview.scriptCount > preview.scripts.length && <p className="hint">{t('wizardMore', { count: preview.scriptCount - preview.scripts.length })}</p>}
           {step === 'preview' && (
             <>
               {source.kind !== 'json' && (
                 <div className="form-row">
                   <label htmlFor="wizard-name">{t('wizardPackName')}</label>
-                  <input id="wizard-name" type="text" value={name} maxLength={60} onChange={(e) => setName(e.target.value)} />
+                  <input id="wizard-name" type="text" value={name} maxLength={NAME_MAX} onChange={(e) => setName(e.target.value)} />
                 </div>
               )}
               <div className="form-row">
@@ -324,8 +352,8 @@ export function ImportWizard({ t, english, onConfirm, maxBytes }: ImportWizardPr
                 <button type="button" className="btn" onClick={() => (source.kind === 'table' ? setStep('mapping') : reset())}>
                   {t('wizardBack')}
                 </button>
-                <button type="button" className="btn btn-primary" data-testid="wizard-confirm" disabled={!preview.pack || busy} onClick={() => void confirm()}>
-                  {t('wizardConfirm', { count: preview.pack?.scripts.length ?? 0 })}
+                <button type="button" className="btn btn-primary" data-testid="wizard-confirm" disabled={!preview.ready || busy} onClick={() => void confirm()}>
+                  {t('wizardConfirm', { count: preview.scriptCount })}
                 </button>
               </div>
             </>

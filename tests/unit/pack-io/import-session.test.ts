@@ -1,0 +1,122 @@
+/**
+ * The import wizard's session (it runs in a worker on the options page): read → map → preview →
+ * install, on a database of its own. What the page gets is small; what is written is whole.
+ */
+import 'fake-indexeddb/auto';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import writeXlsxFile from 'write-excel-file/universal';
+import { ensureBuiltinPack } from '../../../utils/db/packs';
+import { HuashuDB } from '../../../utils/db/schema';
+import { allScripts, packScripts } from '../../../utils/db/script-store';
+import { ImportSession, ISSUES_SHOWN, PREVIEW_SCRIPTS } from '../../../utils/import/session';
+import { loadDefaultPack } from '../../../scripts-library/default-pack';
+
+const open = () => new HuashuDB(`s${Math.random()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
+const meta = { id: 'import.team-sheet', name: '组长的话术表', author: '导入', version: '1.0.0' };
+
+async function xlsx(rows: (string | null)[][]): Promise<ArrayBuffer> {
+  const blob = await writeXlsxFile(rows.map((r) => r.map((c) => (c === null ? null : { value: c, type: String }))), { sheet: '话术' }).toBlob();
+  return blob.arrayBuffer();
+}
+
+const HEADER = ['一级分类', '二级分类', '标题', '话术内容', '快捷编码'];
+const sheet = (n: number, bad: (i: number) => boolean = () => false) => [
+  HEADER,
+  ...Array.from({ length: n }, (_, i) => ['售后', `类${i % 7}`, `标题${i}`, `您好[客户姓名]先生/女士，第 ${i} 条回复。`, bad(i) ? 'BAD CODE' : `c${i}`]),
+];
+
+describe('import session', () => {
+  it('reads a spreadsheet and hands back only headers, a few sample rows and a guessed mapping', async () => {
+    const s = new ImportSession(open());
+    const res = await s.open({ fileName: '售后.xlsx', data: await xlsx(sheet(500)) });
+    if (!res.ok) throw new Error(res.message);
+    expect(res.source).toMatchObject({ kind: 'table', headers: HEADER, rows: 500, mapping: ['level1', 'level2', 'title', 'body', 'shortcut'] });
+    if (res.source.kind !== 'table') throw new Error('table');
+    expect(res.source.samples).toHaveLength(3);
+  });
+
+  it('previews with capped lists and counts, and writes nothing', async () => {
+    const db = open();
+    const s = new ImportSession(db);
+    await s.open({ fileName: 'a.xlsx', data: await xlsx(sheet(400, (i) => i % 2 === 0)) });
+    const p = await s.preview({ meta, skipErrors: false });
+    expect(p.ready).toBe(false);
+    expect(p.errorCount).toBe(200);
+    expect(p.errors).toHaveLength(ISSUES_SHOWN);
+    expect(p.errors[0]!.row).toBe(2);
+    expect(await allScripts(db)).toEqual([]);
+
+    const skipped = await s.preview({ meta, skipErrors: true });
+    expect(skipped.ready).toBe(true);
+    expect(skipped.scriptCount).toBe(200);
+    expect(skipped.scripts).toHaveLength(PREVIEW_SCRIPTS);
+    expect(skipped.scripts[0]).toMatchObject({ path: '售后 › 类1', title: '标题1', body: '您好{客户称呼}，第 1 条回复。' });
+    expect(await allScripts(db)).toEqual([]);
+  });
+
+  it('installs the previewed pack whole, under the name typed after the preview', async () => {
+    const db = open();
+    const s = new ImportSession(db);
+    await s.open({ fileName: 'team.xlsx', data: await xlsx(sheet(1200)) });
+    expect((await s.preview({ meta, skipErrors: false })).ready).toBe(true);
+    const res = await s.install({ target: 'new', meta: { id: 'import.team', name: '售后组 11 月版' } });
+    expect(res).toMatchObject({ ok: true, target: 'new', packId: 'import.team', name: '售后组 11 月版', added: 1200, changed: 0, removed: 0 });
+    const rows = await packScripts(db, 'import.team');
+    expect(rows).toHaveLength(1200);
+    expect(rows[1199]!.body).toBe('您好{客户称呼}，第 1199 条回复。');
+    expect((await db.packs.get('import.team'))).toMatchObject({ name: '售后组 11 月版', source: { kind: 'file', fileName: 'team.xlsx' } });
+
+    // The same file again, one row changed: an update of that pack, not a second copy.
+    const again = sheet(1200);
+    again[5]![3] = '改过的回复';
+    await s.open({ fileName: 'team.xlsx', data: await xlsx(again) });
+    await s.preview({ meta, skipErrors: false });
+    expect(await s.install({ target: 'new', meta: { id: 'import.team', name: '售后组 11 月版' } })).toMatchObject({ ok: true, added: 0, changed: 1, removed: 0 });
+    expect(await db.packs.count()).toBe(1);
+  });
+
+  it('refuses a name the pack schema refuses, and a clash with the built-in pack, writing nothing', async () => {
+    const db = open();
+    const builtin = loadDefaultPack();
+    await ensureBuiltinPack(db, builtin);
+    const before = (await allScripts(db)).length;
+    const s = new ImportSession(db);
+    await s.open({ fileName: 't.xlsx', data: await xlsx(sheet(10)) });
+    await s.preview({ meta, skipErrors: false });
+    const tooLong = await s.install({ target: 'new', meta: { id: 'import.t', name: '名'.repeat(61) } });
+    // An id the schema refuses, too (the page derives ids, but the session trusts nothing it did not build).
+    expect(await s.install({ target: 'new', meta: { id: '../etc', name: '表' } })).toMatchObject({ ok: false });
+    expect(tooLong.ok).toBe(false);
+    const clash = await s.install({ target: 'new', meta: { id: builtin.id, name: '冒名' } });
+    expect(clash).toMatchObject({ ok: false });
+    expect(!clash.ok && clash.errors[0]).toContain('内置');
+    expect((await allScripts(db)).length).toBe(before);
+    expect((await db.packs.get(builtin.id))?.name).toBe(builtin.name);
+  });
+
+  it('says what is wrong with a file it cannot use', async () => {
+    const s = new ImportSession(open());
+    expect(await s.open({ fileName: 'slides.pptx', data: new ArrayBuffer(8) })).toMatchObject({ ok: false, code: 'unknown-type' });
+    const broken = await s.open({ fileName: 'broken.xlsx', data: new TextEncoder().encode('PK\u0003\u0004 not really a zip').buffer as ArrayBuffer });
+    expect(broken).toMatchObject({ ok: false, code: 'unreadable' });
+    expect(await s.install({ target: 'new' })).toMatchObject({ ok: false });
+  });
+
+  it('takes pack JSON and pasted outline text through the same steps', async () => {
+    const db = open();
+    const s = new ImportSession(db);
+    const pasted = await s.open({ fileName: '粘贴的文本', text: '# 开场\n您好，请问有什么可以帮您？\n# 结束语\n感谢您的耐心！', pasted: true });
+    expect(pasted).toMatchObject({ ok: true, source: { kind: 'outline', pasted: true } });
+    expect((await s.preview({ meta, skipErrors: false })).scripts.map((x) => x.path)).toEqual(['开场', '结束语']);
+    expect(await s.install({ target: 'personal' })).toMatchObject({ ok: true, target: 'personal', count: 2 });
+    expect((await packScripts(db, 'personal')).map((r) => r.body).sort()).toEqual(['您好，请问有什么可以帮您？', '感谢您的耐心！']);
+
+    const json = new TextEncoder().encode(JSON.stringify({ ...loadDefaultPack(), id: 'team.copy', name: '副本' })).buffer as ArrayBuffer;
+    expect(await s.open({ fileName: 'team.json', data: json })).toMatchObject({ ok: true, source: { kind: 'json' } });
+    const p = await s.preview({ meta, skipErrors: false });
+    expect(p.scriptCount).toBe(loadDefaultPack().scripts.length);
+    // A pack file keeps its own id and name, whatever the wizard's name box says.
+    expect(await s.install({ target: 'new', meta: { id: 'import.other', name: '别的名字' } })).toMatchObject({ ok: true, packId: 'team.copy', name: '副本' });
+  });
+});

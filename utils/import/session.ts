@@ -1,0 +1,250 @@
+/**
+ * One run of the import wizard, from the file to the database: read → map → preview → install.
+ *
+ * The session holds the heavy things (the file's bytes, the table of every row, the converted
+ * pack) and hands the page only what it shows: headers and sample cells, row issues, counts and
+ * the first rows of the preview. The options page runs it in a Web Worker (see
+ * entrypoints/options/import-client.ts), so a 50,000-row sheet is read, converted and written
+ * without the page parsing, holding or serialising it; tests run the same class in-thread.
+ *
+ * Writes go through the same functions as everywhere else — `installPack` (one transaction: the
+ * new version whole, or the old one untouched) and the editor's `importIntoPersonal` — on the
+ * database the caller passes. Other contexts (the background's search index and compliance rules,
+ * the open side panels) follow through Dexie's change events, as they do for the background's
+ * own writes.
+ */
+import { guessMapping } from '../../scripts-library/io/mapping';
+import { outlineToPack } from '../../scripts-library/io/outline';
+import { readSpreadsheet, SpreadsheetError, tableKindOf } from '../../scripts-library/io/read';
+import { tableToPack } from '../../scripts-library/io/table-import';
+import type { ColumnMapping, ImportStats, PackMeta, RowIssue, Table, TableImport } from '../../scripts-library/io/types';
+import { parsePackJson, validatePack, type Pack } from '../../scripts-library/schema';
+import { applyEdit } from '../db/editing';
+import { installPack } from '../db/packs';
+import type { HuashuDB } from '../db/schema';
+
+/** Rows of the preview table, and longest list of errors or warnings the page gets. */
+export const PREVIEW_SCRIPTS = 20;
+export const ISSUES_SHOWN = 100;
+const SAMPLE_ROWS = 3;
+
+export type ImportTarget = 'new' | 'personal';
+
+export type OpenInput = { fileName: string; data: ArrayBuffer } | { fileName: string; text: string; pasted: true };
+
+/** What the page shows of a source: for a table, enough to map its columns. */
+export type SourceInfo =
+  | {
+      kind: 'table';
+      fileName: string;
+      headers: string[];
+      /** The first rows, for the mapping step's sample column. */
+      samples: string[][];
+      rows: number;
+      sheetName?: string;
+      sheetNames?: string[];
+      /** Guessed from the headers. */
+      mapping: ColumnMapping;
+    }
+  | { kind: 'outline' | 'json'; fileName: string; pasted?: boolean };
+
+export type OpenResult = { ok: true; source: SourceInfo; ms: number } | { ok: false; code: 'unknown-type' | 'unreadable'; message: string; messageEn: string };
+
+export interface PreviewRequest {
+  /** Column mapping (tables only). */
+  mapping?: ColumnMapping;
+  /** Name, id and author for a table or outline; a pack file keeps its own. */
+  meta: PackMeta;
+  skipErrors: boolean;
+}
+
+export interface PreviewScript {
+  id: string;
+  /** Situation path, "一级 › 二级". */
+  path: string;
+  title: string;
+  body: string;
+  shortcut?: string;
+}
+
+export interface PreviewSummary {
+  /** A pack was built: confirming will install it. */
+  ready: boolean;
+  stats: ImportStats;
+  errors: RowIssue[];
+  errorCount: number;
+  warnings: RowIssue[];
+  warningCount: number;
+  /** The first PREVIEW_SCRIPTS scripts. */
+  scripts: PreviewScript[];
+  scriptCount: number;
+  ms: number;
+}
+
+export interface InstallRequest {
+  target: ImportTarget;
+  /** Name and id typed after the preview (tables and outlines); a pack file keeps its own. */
+  meta?: { id: string; name: string };
+}
+
+export type InstallResult =
+  | { ok: true; target: 'new'; packId: string; name: string; version: string; added: number; changed: number; removed: number; ms: number }
+  | { ok: true; target: 'personal'; count: number; ms: number }
+  | { ok: false; errors: string[] };
+
+/** The session's calls, the same in-thread and through the worker. */
+export interface ImportSessionApi {
+  open(input: OpenInput): Promise<OpenResult>;
+  chooseSheet(sheet: string): Promise<OpenResult>;
+  preview(req: PreviewRequest): Promise<PreviewSummary>;
+  install(req: InstallRequest): Promise<InstallResult>;
+  /** Drop everything held (the worker ends). */
+  close(): void;
+}
+
+type Held =
+  | { kind: 'table'; fileName: string; data: ArrayBuffer; table: Table }
+  | { kind: 'outline'; fileName: string; text: string; pasted?: boolean }
+  | { kind: 'json'; fileName: string; text: string };
+
+const OUTLINE = /\.(md|markdown|txt)$/i;
+const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+function infoOf(held: Held): SourceInfo {
+  if (held.kind !== 'table') return { kind: held.kind, fileName: held.fileName, ...(held.kind === 'outline' && held.pasted ? { pasted: true } : {}) };
+  const { table } = held;
+  return {
+    kind: 'table',
+    fileName: held.fileName,
+    headers: table.headers,
+    samples: table.rows.slice(0, SAMPLE_ROWS).map((r) => r.map((c) => (c.length > 200 ? c.slice(0, 200) : c))),
+    rows: table.rows.length,
+    ...(table.sheetName !== undefined ? { sheetName: table.sheetName } : {}),
+    ...(table.sheetNames ? { sheetNames: table.sheetNames } : {}),
+    mapping: guessMapping(table.headers),
+  };
+}
+
+function situationPath(pack: Pack): (id: string) => string {
+  const byId = new Map(pack.situations.map((s) => [s.id, s]));
+  return (id) => {
+    const out: string[] = [];
+    for (let cur = byId.get(id), n = 0; cur && n < 16; cur = cur.parent ? byId.get(cur.parent) : undefined, n++) out.unshift(cur.name);
+    return out.join(' › ');
+  };
+}
+
+function unreadable(e: unknown): OpenResult {
+  const message = (e as Error).message || String(e);
+  return { ok: false, code: 'unreadable', message, messageEn: e instanceof SpreadsheetError ? e.messageEn : message };
+}
+
+export class ImportSession implements ImportSessionApi {
+  private held: Held | null = null;
+  private built: Pack | null = null;
+
+  constructor(private readonly db: HuashuDB) {}
+
+  async open(input: OpenInput): Promise<OpenResult> {
+    const t0 = now();
+    this.held = null;
+    this.built = null;
+    try {
+      if ('text' in input) this.held = { kind: 'outline', fileName: input.fileName, text: input.text, pasted: true };
+      else if (/\.json$/i.test(input.fileName)) this.held = { kind: 'json', fileName: input.fileName, text: new TextDecoder().decode(input.data) };
+      // Text saved from Word or a Markdown outline: headings are situations, lines are scripts.
+      else if (OUTLINE.test(input.fileName)) this.held = { kind: 'outline', fileName: input.fileName, text: new TextDecoder().decode(input.data) };
+      else if (tableKindOf(input.fileName)) this.held = { kind: 'table', fileName: input.fileName, data: input.data, table: await readSpreadsheet(input.data, input.fileName) };
+      else return { ok: false, code: 'unknown-type', message: input.fileName, messageEn: input.fileName };
+    } catch (e) {
+      return unreadable(e);
+    }
+    return { ok: true, source: infoOf(this.held), ms: now() - t0 };
+  }
+
+  async chooseSheet(sheet: string): Promise<OpenResult> {
+    const held = this.held;
+    if (held?.kind !== 'table') return { ok: false, code: 'unreadable', message: '没有打开的表格', messageEn: 'No spreadsheet is open' };
+    const t0 = now();
+    try {
+      this.held = { ...held, table: await readSpreadsheet(held.data, held.fileName, { sheet }) };
+      this.built = null;
+    } catch (e) {
+      return unreadable(e);
+    }
+    return { ok: true, source: infoOf(this.held), ms: now() - t0 };
+  }
+
+  async preview({ mapping, meta, skipErrors }: PreviewRequest): Promise<PreviewSummary> {
+    const t0 = now();
+    const held = this.held;
+    let result: TableImport;
+    if (!held) result = { pack: null, issues: [], stats: { rows: 0, scripts: 0, situations: 0, skipped: 0, placeholdersConverted: 0 } };
+    else if (held.kind === 'table') result = tableToPack(held.table, mapping ?? guessMapping(held.table.headers), meta, { skipErrorRows: skipErrors });
+    else if (held.kind === 'outline') result = outlineToPack(held.text, meta, { skipErrorRows: skipErrors });
+    else {
+      const parsed = parsePackJson(held.text);
+      result = parsed.ok
+        ? { pack: parsed.pack, issues: [], stats: { rows: parsed.pack.scripts.length, scripts: parsed.pack.scripts.length, situations: parsed.pack.situations.length, skipped: 0, placeholdersConverted: 0 } }
+        : {
+            pack: null,
+            issues: parsed.errors.map((e) => ({ row: 0, level: 'error' as const, message: e.message, messageEn: e.message })),
+            stats: { rows: 0, scripts: 0, situations: 0, skipped: 0, placeholdersConverted: 0 },
+          };
+    }
+    this.built = result.pack;
+    const errors = result.issues.filter((i) => i.level === 'error');
+    const warnings = result.issues.filter((i) => i.level === 'warning');
+    const pathOf = result.pack ? situationPath(result.pack) : () => '';
+    return {
+      ready: result.pack !== null,
+      stats: result.stats,
+      errors: errors.slice(0, ISSUES_SHOWN),
+      errorCount: errors.length,
+      warnings: warnings.slice(0, ISSUES_SHOWN),
+      warningCount: warnings.length,
+      scripts: (result.pack?.scripts ?? []).slice(0, PREVIEW_SCRIPTS).map((s) => ({
+        id: s.id,
+        path: pathOf(s.situation),
+        title: s.title,
+        body: s.body,
+        ...(s.shortcut ? { shortcut: s.shortcut } : {}),
+      })),
+      scriptCount: result.pack?.scripts.length ?? 0,
+      ms: now() - t0,
+    };
+  }
+
+  /**
+   * Write the pack the last preview built. It was validated against the pack schema when it was
+   * built (tableToPack, outlineToPack and parsePackJson all end in validatePack); a name or id
+   * typed since is checked here the same way before anything is written.
+   */
+  async install({ target, meta }: InstallRequest): Promise<InstallResult> {
+    const t0 = now();
+    let pack = this.built;
+    const held = this.held;
+    if (!pack || !held) return { ok: false, errors: ['没有可导入的话术包，请重新预览'] };
+    if (meta && held.kind !== 'json' && (meta.id !== pack.id || meta.name !== pack.name)) {
+      // Only the header changes: check it without walking every script again.
+      const header = validatePack({ ...pack, id: meta.id, name: meta.name, situations: [], scripts: [] });
+      if (!header.ok) return { ok: false, errors: header.errors.map((e) => e.message) };
+      pack = { ...pack, id: meta.id, name: meta.name };
+    }
+    if (target === 'personal') {
+      const res = await applyEdit(this.db, { op: 'importIntoPersonal', pack });
+      return res.ok ? { ok: true, target: 'personal', count: res.count ?? 0, ms: now() - t0 } : { ok: false, errors: [res.error] };
+    }
+    try {
+      const diff = await installPack(this.db, pack, { kind: 'file', fileName: held.fileName });
+      return { ok: true, target: 'new', packId: pack.id, name: pack.name, version: pack.version, added: diff.added.length, changed: diff.changed.length, removed: diff.removed.length, ms: now() - t0 };
+    } catch (e) {
+      return { ok: false, errors: [(e as Error).message] };
+    }
+  }
+
+  close(): void {
+    this.held = null;
+    this.built = null;
+  }
+}
