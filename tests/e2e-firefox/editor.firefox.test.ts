@@ -2,7 +2,8 @@
  * The options page's script editor in real headless firefox-esr with the built MV2 extension:
  * a team lead's pack is imported; the agent edits one of its scripts, which is saved as a
  * personal copy; the side panel's search then shows that copy (with the new text) instead of
- * the pack's original, and the pack row itself is untouched.
+ * the pack's original, and the pack row itself is untouched. A team lead's xlsx goes through the
+ * import wizard, whose session reads and writes in a Web Worker.
  *
  *   npx wxt build -b firefox && npx vitest run --config vitest.firefox.config.ts tests/e2e-firefox/editor.firefox.test.ts
  *
@@ -10,6 +11,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
+import writeXlsxFile from 'write-excel-file/universal';
 import { describeFirefox, importPack } from './harness';
 
 const ORIGINAL = '您好，现在是夜间值班时间，我会先记录您的问题。';
@@ -88,6 +90,44 @@ describeFirefox('editor', { setup: (h) => importPack(h, teamPack) }, (h) => {
       await panel.locator('::-p-aria([role="searchbox"])').fill('/yj');
       await expect.poll(() => text(panel, `[data-script-key="${copy!.key}"] .script-body`)).toBe(EDITED);
       expect(await panel.evaluate((k) => document.querySelectorAll(`[data-script-key="${k}"]`).length, ORIGINAL_KEY)).toBe(0);
+      await panel.close();
+    });
+
+    it('a team lead’s xlsx goes through the import wizard, read and written by its worker', async () => {
+      const rows = [
+        ['一级分类', '标题', '话术内容', '快捷编码'],
+        ['物流', '火狐查件', '您好[客户姓名]先生/女士，您的包裹已在路上。', 'hhcj'],
+        ['物流', '火狐催发', '非常抱歉让您久等，已为您催促仓库。', 'hhcf'],
+      ].map((r) => r.map((value) => ({ value, type: String })));
+      const xlsx = Buffer.from(await (await writeXlsxFile(rows).toBlob()).arrayBuffer()).toString('base64');
+      const options = await h.openExtensionPage('options.html');
+      await options.bringToFront();
+      await options.waitForSelector('[data-testid="wizard-file"]');
+      // The file as the browser's file picker hands it over: a File on the input, then `change`.
+      await options.evaluate((b64) => {
+        const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        const input = document.querySelector<HTMLInputElement>('[data-testid="wizard-file"]')!;
+        const dt = new DataTransfer();
+        dt.items.add(new File([bytes], 'ff-team.xlsx', { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+        input.files = dt.files;
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+      }, xlsx);
+      await options.waitForSelector('[data-testid="wizard-mapping"]');
+      expect(await options.evaluate(() => document.querySelector<HTMLSelectElement>('[data-testid="wizard-map-2"]')!.value)).toBe('body');
+      await options.locator('[data-testid="wizard-to-preview"]').click();
+      await options.waitForSelector('[data-testid="wizard-preview-rows"]');
+      expect(await text(options, '[data-testid="wizard-preview-rows"]')).toContain('{客户称呼}');
+      await options.locator('[data-testid="wizard-confirm"]').click();
+      await expect.poll(() => text(options, '[data-testid="wizard-result"]')).toContain('已导入');
+      const stored = (await storedScripts(options)).filter((s) => s.title.startsWith('火狐'));
+      expect(stored.map((s) => s.body).sort()).toEqual(['您好{客户称呼}，您的包裹已在路上。', '非常抱歉让您久等，已为您催促仓库。']);
+      await options.close();
+
+      // The panel (another page) sees what the worker wrote.
+      const panel = await h.openExtensionPage('sidepanel.html');
+      await panel.bringToFront();
+      await panel.locator('::-p-aria([role="searchbox"])').fill('/hhcj');
+      await expect.poll(() => text(panel, '[data-script-key] .script-body')).toBe('您好{客户称呼}，您的包裹已在路上。');
       await panel.close();
     });
   });
