@@ -142,6 +142,24 @@ describe('pack scripts', () => {
     expect((await visible(db)).find((s) => s.id === 'wl1')!.body).toBe('新版本{时间}');
   });
 
+  it('a re-import or an extension update that changes an edited script flags the copy, as a sync does', async () => {
+    const db = await freshDb();
+    await installPack(db, teamPack(), { kind: 'builtin' });
+    const copyKey = await updateScript(db, 'team.a/wl1', { body: '我的版本' });
+    // Same text upstream (only the other script changed): nothing to review.
+    await installPack(db, { ...teamPack({ version: '1.1' }), scripts: teamPack().scripts.map((x) => (x.id === 'ts1' ? { ...x, body: '改过的七天无理由' } : x)) }, { kind: 'builtin' });
+    expect((await getScript(db, copyKey))!.conflict).toBeUndefined();
+    // The edited script's upstream text changed: both kept, the copy flagged with the versions.
+    await installPack(db, teamPack({ version: '1.2', body: '新版本{时间}' }), { kind: 'builtin' });
+    const copy = (await getScript(db, copyKey))!;
+    expect(copy.body).toBe('我的版本');
+    expect(copy.conflict).toMatchObject({ fromVersion: '1.1', toVersion: '1.2' });
+    expect((await getScript(db, 'team.a/wl1'))!.body).toBe('新版本{时间}');
+    // Upstream goes back to what the copy was made from: the flag clears.
+    await installPack(db, teamPack({ version: '1.3' }), { kind: 'builtin' });
+    expect((await getScript(db, copyKey))!.conflict).toBeUndefined();
+  });
+
   it('locked packs can be copied but not edited or moved', async () => {
     const db = await freshDb();
     await installPack(db, teamPack({ locked: true }), { kind: 'file', fileName: 'a.json' });

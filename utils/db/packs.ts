@@ -3,6 +3,7 @@ import type { Pack } from '../../scripts-library/schema';
 import { diffScripts, packToRows, PERSONAL_PACK_ID, type ScriptDiff } from './pack-rows';
 import type { HuashuDB, PackRow, PackSource } from './schema';
 import { deletePackScripts, packChunkScripts, replacePackScripts } from './script-store';
+import { flagPersonalCopies } from './sync-apply';
 
 const ORDER_PERSONAL = 0;
 const ORDER_BUILTIN = 10;
@@ -11,7 +12,8 @@ const ORDER_OTHERS = 100;
 /**
  * Replace one pack's situations and scripts with `pack`, in one transaction: either the new
  * version is fully in place or the old one is untouched. Personal scripts live in their own
- * pack and are never touched here.
+ * pack and are never rewritten here; personal copies of this pack's scripts get their
+ * `conflict` flag set or cleared, as after a sync.
  */
 export async function installPack(db: HuashuDB, pack: Pack, source: PackSource, now = Date.now()): Promise<ScriptDiff> {
   if (pack.id === PERSONAL_PACK_ID) throw new Error(`话术包 id "${PERSONAL_PACK_ID}" 保留给个人话术，请换一个 id`);
@@ -34,7 +36,14 @@ export async function installPack(db: HuashuDB, pack: Pack, source: PackSource, 
       ...(existing?.sync ? { sync: existing.sync } : {}),
     };
     await db.packs.put(row);
-    return diffScripts(before, rows.scripts);
+    const diff = diffScripts(before, rows.scripts);
+    // The agent's copies of this pack's scripts: flagged where the new version differs from
+    // what they were copied from (a re-imported file, an extension update of the built-in pack).
+    if (existing) {
+      const newByKey = new Map(rows.scripts.map((r) => [r.key, r]));
+      await flagPersonalCopies(db, pack.id, newByKey, new Set([...diff.changed, ...diff.added]), { fromVersion: existing.version, toVersion: pack.version, now });
+    }
+    return diff;
   });
 }
 

@@ -71,6 +71,38 @@ export function conflictAfterUpdate(
   return upstreamChanged || copy.conflict?.upstreamHash === 'removed' ? flag(fp) : undefined;
 }
 
+/**
+ * After a pack's scripts were replaced (inside the caller's transaction, which includes
+ * `db.scripts`): set or clear the `conflict` flag of every personal copy of one of its scripts.
+ * Sync, a re-import of the same file and an extension update of the built-in pack all call it.
+ * Returns how many copies are flagged now.
+ */
+export async function flagPersonalCopies(
+  db: HuashuDB,
+  packId: string,
+  newByKey: ReadonlyMap<string, ScriptRow>,
+  changed: ReadonlySet<string>,
+  ctx: { fromVersion: string | null; toVersion: string; now: number },
+): Promise<number> {
+  const copies = await db.scripts.where('overrides').startsWith(`${packId}/`).toArray();
+  const rewritten: ScriptRow[] = [];
+  let conflicts = 0;
+  for (const copy of copies) {
+    if (copy.origin !== 'personal') continue;
+    const next = conflictAfterUpdate(copy, newByKey.get(copy.overrides!), changed.has(copy.overrides!), ctx);
+    if (next === undefined) continue;
+    if (next === null) {
+      const { conflict: _gone, ...rest } = copy;
+      rewritten.push(rest);
+    } else {
+      rewritten.push({ ...copy, conflict: next });
+      conflicts++;
+    }
+  }
+  if (rewritten.length) await db.scripts.bulkPut(rewritten);
+  return conflicts;
+}
+
 const titled = (keys: string[], rows: Map<string, ScriptRow>): ChangedScript[] =>
   keys.slice(0, CHANGE_LIST_LIMIT).map((key) => ({ key, title: rows.get(key)?.title ?? key }));
 
@@ -105,22 +137,7 @@ export async function applyPackUpdate(db: HuashuDB, pack: Pack, source: SyncSour
     const newByKey = new Map(rows.scripts.map((r) => [r.key, r]));
     const fromVersion = existing?.version ?? null;
 
-    const copies = await db.scripts.where('overrides').startsWith(`${pack.id}/`).toArray();
-    const flagged: ScriptRow[] = [];
-    let conflicts = 0;
-    for (const copy of copies) {
-      if (copy.origin !== 'personal') continue;
-      const next = conflictAfterUpdate(copy, newByKey.get(copy.overrides!), changedSet.has(copy.overrides!), { fromVersion, toVersion: pack.version, now });
-      if (next === undefined) continue;
-      if (next === null) {
-        const { conflict: _gone, ...rest } = copy;
-        flagged.push(rest);
-      } else {
-        flagged.push({ ...copy, conflict: next });
-        conflicts++;
-      }
-    }
-    if (flagged.length) await db.scripts.bulkPut(flagged);
+    const conflicts = await flagPersonalCopies(db, pack.id, newByKey, changedSet, { fromVersion, toVersion: pack.version, now });
 
     const change: PackChange = {
       fromVersion,
