@@ -78,6 +78,8 @@ export interface PreviewSummary {
   /** The first PREVIEW_SCRIPTS scripts. */
   scripts: PreviewScript[];
   scriptCount: number;
+  /** An installed pack with the same id: importing as a new pack replaces its scripts. */
+  replaces?: { name: string; version: string };
   ms: number;
 }
 
@@ -196,6 +198,7 @@ export class ImportSession implements ImportSessionApi {
     const errors = result.issues.filter((i) => i.level === 'error');
     const warnings = result.issues.filter((i) => i.level === 'warning');
     const pathOf = result.pack ? situationPath(result.pack) : () => '';
+    const installed = result.pack ? await this.db.packs.get(result.pack.id) : undefined;
     return {
       ready: result.pack !== null,
       stats: result.stats,
@@ -211,6 +214,7 @@ export class ImportSession implements ImportSessionApi {
         ...(s.shortcut ? { shortcut: s.shortcut } : {}),
       })),
       scriptCount: result.pack?.scripts.length ?? 0,
+      ...(installed ? { replaces: { name: installed.name, version: installed.version } } : {}),
       ms: now() - t0,
     };
   }

@@ -207,6 +207,11 @@ export function ImportWizard({ t, english, maxBytes, openSession = openImportSes
         </div>
       )}
       {error && <Notice tone="error" testId="wizard-error">{error}</Notice>}
+      {busy && (
+        <p className="hint" role="status" data-testid="wizard-busy">
+          {t('wizardWorking')}
+        </p>
+      )}
 
       {step === 'mapping' && source?.kind === 'table' && (
         <div data-testid="wizard-mapping">
@@ -331,6 +336,11 @@ export function ImportWizard({ t, english, maxBytes, openSession = openImportSes
           {preview.scriptCount > preview.scripts.length && <p className="hint">{t('wizardMore', { count: preview.scriptCount - preview.scripts.length })}</p>}
           {step === 'preview' && (
             <>
+              {preview.replaces && target === 'new' && (
+                <Notice tone="warn" testId="wizard-replaces">
+                  {t('wizardReplaces', { name: preview.replaces.name, version: preview.replaces.version })}
+                </Notice>
+              )}
               {source.kind !== 'json' && (
                 <div className="form-row">
                   <label htmlFor="wizard-name">{t('wizardPackName')}</label>

@@ -59,7 +59,9 @@ describe('import session', () => {
     const db = open();
     const s = new ImportSession(db);
     await s.open({ fileName: 'team.xlsx', data: await xlsx(sheet(1200)) });
-    expect((await s.preview({ meta, skipErrors: false })).ready).toBe(true);
+    const first = await s.preview({ meta, skipErrors: false });
+    expect(first.ready).toBe(true);
+    expect(first.replaces).toBeUndefined();
     const res = await s.install({ target: 'new', meta: { id: 'import.team', name: '售后组 11 月版' } });
     expect(res).toMatchObject({ ok: true, target: 'new', packId: 'import.team', name: '售后组 11 月版', added: 1200, changed: 0, removed: 0 });
     const rows = await packScripts(db, 'import.team');
@@ -71,7 +73,8 @@ describe('import session', () => {
     const again = sheet(1200);
     again[5]![3] = '改过的回复';
     await s.open({ fileName: 'team.xlsx', data: await xlsx(again) });
-    await s.preview({ meta, skipErrors: false });
+    // The preview says which installed pack this import will replace.
+    expect((await s.preview({ meta: { ...meta, id: 'import.team' }, skipErrors: false })).replaces).toEqual({ name: '售后组 11 月版', version: '1.0.0' });
     expect(await s.install({ target: 'new', meta: { id: 'import.team', name: '售后组 11 月版' } })).toMatchObject({ ok: true, added: 0, changed: 1, removed: 0 });
     expect(await db.packs.count()).toBe(1);
   });

@@ -111,6 +111,8 @@ export const zhCN = {
   wizardConfirm: '确认导入 {count} 条话术',
   wizardDonePersonal: '已导入 {count} 条话术到“我的话术”',
   wizardAgain: '继续导入',
+  wizardWorking: '正在处理，请稍候…',
+  wizardReplaces: '已安装同一来源的话术包“{name}”（{version}）：导入会用这份文件的内容替换它的话术；你的个人话术和个人修改不受影响。',
 } as const;
 
 export const en: Record<keyof typeof zhCN, string> = {
@@ -225,4 +227,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   wizardConfirm: 'Import {count} scripts',
   wizardDonePersonal: '{count} scripts added to My scripts',
   wizardAgain: 'Import more',
+  wizardWorking: 'Working, one moment…',
+  wizardReplaces: 'A pack from the same source, “{name}” ({version}), is installed: importing replaces its scripts with this file\'s; your own scripts and edits are not touched.',
 };
