@@ -15,6 +15,7 @@ import { diffScripts, packToRows } from '../utils/db/pack-rows';
 import { computeContentHash } from './hash';
 import { filesToPack, packToJson, sourceKindOf, type PackMeta, type RowIssue, type TableImport } from './io';
 import { parsePackJson, validatePack, type Pack } from './schema';
+import { situationPath } from './situation-path';
 
 /** `npm run` starts us in the package folder; paths on the command line are relative to where it was typed. */
 const resolve = (p: string) => resolveFrom(process.env.INIT_CWD ?? process.cwd(), p);
@@ -240,13 +241,6 @@ async function validate(args: string[]) {
     `有效：${pack.name}（${pack.id}）版本 ${pack.version}，${pack.scripts.length} 条话术，${pack.situations.length} 个情景，${pack.forbidden.length} 类禁用语${pack.contentHash ? '，contentHash 正确' : ''}`,
     `Valid: ${pack.name} (${pack.id}) version ${pack.version}, ${pack.scripts.length} scripts, ${pack.situations.length} situations, ${pack.forbidden.length} forbidden-phrase categories${pack.contentHash ? ', contentHash matches' : ''}`,
   );
-}
-
-function situationPath(pack: Pack, id: string): string {
-  const byId = new Map(pack.situations.map((s) => [s.id, s]));
-  const names: string[] = [];
-  for (let cur = byId.get(id), n = 0; cur && n < 50; cur = cur.parent ? byId.get(cur.parent) : undefined, n++) names.unshift(cur.name);
-  return names.join(' › ');
 }
 
 async function diff(args: string[]) {

@@ -18,7 +18,9 @@ import { outlineToPack } from '../../scripts-library/io/outline';
 import { readSpreadsheet, SpreadsheetError, tableKindOf } from '../../scripts-library/io/read';
 import { tableToPack } from '../../scripts-library/io/table-import';
 import type { ColumnMapping, ImportStats, PackMeta, RowIssue, Table, TableImport } from '../../scripts-library/io/types';
-import { parsePackJson, validatePack, type Pack } from '../../scripts-library/schema';
+import { packFromJson } from '../../scripts-library/io/json';
+import { validatePack, type Pack } from '../../scripts-library/schema';
+import { situationPath } from '../../scripts-library/situation-path';
 import { applyEdit } from '../db/editing';
 import { installPack } from '../db/packs';
 import type { HuashuDB } from '../db/schema';
@@ -127,15 +129,6 @@ function infoOf(held: Held): SourceInfo {
   };
 }
 
-function situationPath(pack: Pack): (id: string) => string {
-  const byId = new Map(pack.situations.map((s) => [s.id, s]));
-  return (id) => {
-    const out: string[] = [];
-    for (let cur = byId.get(id), n = 0; cur && n < 16; cur = cur.parent ? byId.get(cur.parent) : undefined, n++) out.unshift(cur.name);
-    return out.join(' › ');
-  };
-}
-
 function unreadable(e: unknown): OpenResult {
   const message = (e as Error).message || String(e);
   return { ok: false, code: 'unreadable', message, messageEn: e instanceof SpreadsheetError ? e.messageEn : message };
@@ -184,36 +177,28 @@ export class ImportSession implements ImportSessionApi {
     if (!held) result = { pack: null, issues: [], stats: { rows: 0, scripts: 0, situations: 0, skipped: 0, placeholdersConverted: 0 } };
     else if (held.kind === 'table') result = tableToPack(held.table, mapping ?? guessMapping(held.table.headers), meta, { skipErrorRows: skipErrors });
     else if (held.kind === 'outline') result = outlineToPack(held.text, meta, { skipErrorRows: skipErrors });
-    else {
-      const parsed = parsePackJson(held.text);
-      result = parsed.ok
-        ? { pack: parsed.pack, issues: [], stats: { rows: parsed.pack.scripts.length, scripts: parsed.pack.scripts.length, situations: parsed.pack.situations.length, skipped: 0, placeholdersConverted: 0 } }
-        : {
-            pack: null,
-            issues: parsed.errors.map((e) => ({ row: 0, level: 'error' as const, message: e.message, messageEn: e.message })),
-            stats: { rows: 0, scripts: 0, situations: 0, skipped: 0, placeholdersConverted: 0 },
-          };
-    }
-    this.built = result.pack;
+    else result = packFromJson(held.text);
+    const pack = (this.built = result.pack);
     const errors = result.issues.filter((i) => i.level === 'error');
     const warnings = result.issues.filter((i) => i.level === 'warning');
-    const pathOf = result.pack ? situationPath(result.pack) : () => '';
-    const installed = result.pack ? await this.db.packs.get(result.pack.id) : undefined;
+    const installed = pack ? await this.db.packs.get(pack.id) : undefined;
     return {
-      ready: result.pack !== null,
+      ready: pack !== null,
       stats: result.stats,
       errors: errors.slice(0, ISSUES_SHOWN),
       errorCount: errors.length,
       warnings: warnings.slice(0, ISSUES_SHOWN),
       warningCount: warnings.length,
-      scripts: (result.pack?.scripts ?? []).slice(0, PREVIEW_SCRIPTS).map((s) => ({
-        id: s.id,
-        path: pathOf(s.situation),
-        title: s.title,
-        body: s.body,
-        ...(s.shortcut ? { shortcut: s.shortcut } : {}),
-      })),
-      scriptCount: result.pack?.scripts.length ?? 0,
+      scripts: pack
+        ? pack.scripts.slice(0, PREVIEW_SCRIPTS).map((s) => ({
+            id: s.id,
+            path: situationPath(pack, s.situation),
+            title: s.title,
+            body: s.body,
+            ...(s.shortcut ? { shortcut: s.shortcut } : {}),
+          }))
+        : [],
+      scriptCount: pack?.scripts.length ?? 0,
       ...(installed ? { replaces: { name: installed.name, version: installed.version } } : {}),
       ms: now() - t0,
     };
