@@ -10,7 +10,7 @@ import { FIELD_LABELS } from '../../../scripts-library/io/mapping';
 import type { ColumnMapping, ImportField, PackMeta } from '../../../scripts-library/io/types';
 import { shortHash } from '../../../scripts-library/io/ids';
 import type { Translate } from '../../../utils/i18n';
-import type { ImportSessionApi, ImportTarget, PreviewSummary, SourceInfo } from '../../../utils/import/session';
+import type { ImportSessionApi, ImportTarget, OpenInput, PreviewSummary, SourceInfo } from '../../../utils/import/session';
 import { openImportSession } from '../import-client';
 
 export type { ImportTarget };
@@ -82,93 +82,82 @@ export function ImportWizard({ t, english, maxBytes, openSession = openImportSes
     version: '1.0.0',
   });
 
-  const showPreview = async (src: SourceInfo, map: ColumnMapping, skip: boolean, packName: string) => {
-    if (!session.current) return;
+  const readFailed = (message: string) => setError(t('wizardReadFailed', { error: message }));
+  /** One call to the session with the wizard marked busy; a call that throws (the worker died) ends in `fail`. */
+  const busyWhile = async (work: () => Promise<unknown>, fail: (message: string) => void = readFailed) => {
     setBusy(true);
     try {
-      setPreview(await session.current.preview({ mapping: map, meta: metaFor(src, packName), skipErrors: skip }));
-      setStep('preview');
+      await work();
     } catch (e) {
-      setError(t('wizardReadFailed', { error: (e as Error).message }));
+      fail((e as Error).message);
     } finally {
       setBusy(false);
     }
   };
 
-  const opened = async (res: Awaited<ReturnType<ImportSessionApi['open']>>, packName: string) => {
-    if (!res.ok) return setError(res.code === 'unknown-type' ? t('wizardUnknownFile', { name: res.message }) : t('wizardReadFailed', { error: english ? res.messageEn : res.message }));
-    setSource(res.source);
-    if (res.source.kind === 'table') {
-      setMapping(res.source.mapping);
-      setStep('mapping');
-    } else await showPreview(res.source, [], skipErrors, packName);
+  const showPreview = (src: SourceInfo, map: ColumnMapping, skip: boolean, packName: string) =>
+    busyWhile(async () => {
+      if (!session.current) return;
+      setPreview(await session.current.preview({ mapping: map, meta: metaFor(src, packName), skipErrors: skip }));
+      setStep('preview');
+    });
+
+  const openSource = (input: () => Promise<OpenInput> | OpenInput, packName: string) => {
+    setError(null);
+    setResult(null);
+    setName(packName);
+    return busyWhile(async () => {
+      const res = await fresh().open(await input());
+      if (!res.ok) {
+        if (res.code === 'unknown-type') setError(t('wizardUnknownFile', { name: res.message }));
+        else readFailed(english ? res.messageEn : res.message);
+        return;
+      }
+      setSource(res.source);
+      if (res.source.kind === 'table') {
+        setMapping(res.source.mapping);
+        setStep('mapping');
+      } else await showPreview(res.source, [], skipErrors, packName);
+    });
   };
 
   const openFile = async (file: File) => {
-    setError(null);
-    setResult(null);
-    if (file.size > maxBytes) return setError(t('wizardTooLarge', { mb: Math.round(maxBytes / 1024 / 1024) }));
-    const packName = file.name.replace(/\.[^.]+$/, '').slice(0, NAME_MAX);
-    setName(packName);
-    setBusy(true);
-    try {
-      await opened(await fresh().open({ fileName: file.name, data: await file.arrayBuffer() }), packName);
-    } catch (e) {
-      setError(t('wizardReadFailed', { error: (e as Error).message }));
-    } finally {
-      setBusy(false);
+    if (file.size > maxBytes) {
+      setResult(null);
+      return setError(t('wizardTooLarge', { mb: Math.round(maxBytes / 1024 / 1024) }));
     }
+    await openSource(async () => ({ fileName: file.name, data: await file.arrayBuffer() }), file.name.replace(/\.[^.]+$/, '').slice(0, NAME_MAX));
   };
 
-  const openPasted = async () => {
-    setError(null);
-    setResult(null);
-    const packName = name || t('wizardDefaultName');
-    setName(packName);
-    setBusy(true);
-    try {
-      await opened(await fresh().open({ fileName: t('wizardPastedName'), text: pasted, pasted: true }), packName);
-    } catch (e) {
-      setError(t('wizardReadFailed', { error: (e as Error).message }));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const openPasted = () => openSource(() => ({ fileName: t('wizardPastedName'), text: pasted, pasted: true }), name || t('wizardDefaultName'));
 
-  const chooseSheet = async (sheet: string) => {
-    if (source?.kind !== 'table' || !session.current) return;
-    setBusy(true);
-    try {
+  const chooseSheet = (sheet: string) =>
+    busyWhile(async () => {
+      if (source?.kind !== 'table' || !session.current) return;
       const res = await session.current.chooseSheet(sheet);
-      if (!res.ok) setError(t('wizardReadFailed', { error: english ? res.messageEn : res.message }));
+      if (!res.ok) readFailed(english ? res.messageEn : res.message);
       else if (res.source.kind === 'table') {
         setSource(res.source);
         setMapping(res.source.mapping);
       }
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
-  const confirm = async () => {
-    if (!preview?.ready || !source || !session.current) return;
-    setBusy(true);
-    try {
-      const meta = metaFor(source, name);
-      const res = await session.current.install({ target, meta: { id: meta.id!, name: meta.name! } });
-      const shown: Result = !res.ok
-        ? { ok: false, text: t('importFailed'), errors: res.errors }
-        : res.target === 'personal'
-          ? { ok: true, text: t('wizardDonePersonal', { count: res.count }) }
-          : { ok: true, text: t('importOk', { name: res.name, version: res.version, added: res.added, changed: res.changed, removed: res.removed }) };
-      setResult(shown);
-      if (shown.ok) setStep('done');
-    } catch (e) {
-      setResult({ ok: false, text: t('importFailed'), errors: [(e as Error).message] });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const confirm = () =>
+    busyWhile(
+      async () => {
+        if (!preview?.ready || !source || !session.current) return;
+        const meta = metaFor(source, name);
+        const res = await session.current.install({ target, meta: { id: meta.id!, name: meta.name! } });
+        const shown: Result = !res.ok
+          ? { ok: false, text: t('importFailed'), errors: res.errors }
+          : res.target === 'personal'
+            ? { ok: true, text: t('wizardDonePersonal', { count: res.count }) }
+            : { ok: true, text: t('importOk', { name: res.name, version: res.version, added: res.added, changed: res.changed, removed: res.removed }) };
+        setResult(shown);
+        if (shown.ok) setStep('done');
+      },
+      (message) => setResult({ ok: false, text: t('importFailed'), errors: [message] }),
+    );
 
   const errors = preview?.errors ?? [];
   const warnings = preview?.warnings ?? [];
