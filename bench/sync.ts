@@ -148,27 +148,10 @@ async function rawIndexedDbBaseline(page: Page, size: number): Promise<number> {
 }
 
 /**
- * Click → confirmation, stamped inside the options page (a capturing click listener, and a
- * mutation observer for the result notice), so Playwright's own round trips are not counted.
- * Plain JS source: tsx's helpers must not leak into the page.
- */
-const ARM = `(want) => {
-  window.__benchDone = new Promise((resolve) => {
-    let clickedAt = 0;
-    document.addEventListener('click', () => { if (!clickedAt) clickedAt = performance.now(); }, { capture: true, once: true });
-    const check = () => {
-      const el = document.querySelector('[data-testid="import-result"]');
-      if (clickedAt && el && el.textContent.includes(want)) { observer.disconnect(); resolve(performance.now() - clickedAt); }
-    };
-    const observer = new MutationObserver(check);
-    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
-  });
-}`;
-
-/**
  * In the page: from the next `event` (capture phase, anywhere) to the moment an element matching
  * `selector` and containing `text` is in the DOM. Measured by the page's own clock, so the
  * driver's latency (actionability checks, polling, a throttled background tab) is not counted.
+ * Plain JS source: tsx's helpers must not leak into the page.
  */
 const ARM_STEP = `([event, selector, text]) => {
   window.__benchStep = new Promise((resolve) => {
@@ -230,11 +213,8 @@ async function wizardImport(options: Page): Promise<BenchFigure[]> {
   ];
 }
 
-async function timedClick(page: Page, click: () => Promise<void>, want: string): Promise<number> {
-  await page.evaluate(`(${ARM})(${JSON.stringify(want)})`);
-  await click();
-  return Math.round(await page.evaluate(() => (window as unknown as { __benchDone: Promise<number> }).__benchDone));
-}
+/** Click → the pack section's result notice saying `want` (see timedStep). */
+const timedClick = (page: Page, click: () => Promise<void>, want: string) => timedStep(page, 'click', '[data-testid="import-result"]', want, click);
 
 export async function run(): Promise<BenchFigure[]> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`No built extension in ${EXTENSION_DIR}: run \`npm run build\` first.`);
