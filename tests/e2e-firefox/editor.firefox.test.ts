@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import writeXlsxFile from 'write-excel-file/universal';
 import { describeFirefox, importPack } from './harness';
+import { readStoredScripts } from '../e2e/stored-scripts';
 
 const ORIGINAL = '您好，现在是夜间值班时间，我会先记录您的问题。';
 const EDITED = '您好，现在是夜间值班时间，您的问题我已记下，明早 9 点前给您答复。';
@@ -31,34 +32,8 @@ const teamPack = {
 };
 const ORIGINAL_KEY = `${teamPack.id}/night`;
 
-interface StoredScript {
-  key: string;
-  packId: string;
-  title: string;
-  body: string;
-}
-
-/** Reads the extension's database from one of its pages (same origin). */
-function storedScripts(page: Page): Promise<StoredScript[]> {
-  return page.evaluate(
-    () =>
-      new Promise<StoredScript[]>((resolve, reject) => {
-        const req = indexedDB.open('huashu');
-        req.onerror = () => reject(req.error);
-        req.onsuccess = () => {
-          // The agent's rows are in `scripts`; pack scripts in `scriptChunks`, up to 500 a row.
-          const tx = req.result.transaction(['scripts', 'scriptChunks']);
-          const all = tx.objectStore('scripts').getAll();
-          const chunks = tx.objectStore('scriptChunks').getAll();
-          tx.oncomplete = () => {
-            resolve([...(all.result as StoredScript[]), ...(chunks.result as { rows: StoredScript[] }[]).flatMap((c) => c.rows)]);
-            req.result.close();
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-  );
-}
+/** Every stored script, read in one of the extension's pages. */
+const storedScripts = (page: Page) => page.evaluate(readStoredScripts);
 
 const text = (page: Page, selector: string) => page.evaluate((sel) => document.querySelector(sel)?.textContent ?? null, selector);
 

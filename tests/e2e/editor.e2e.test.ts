@@ -9,6 +9,7 @@ import writeXlsxFile from 'write-excel-file/universal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPack, launch, type Harness } from './harness';
 import { readUi } from './our-ui';
+import { readStoredScripts } from './stored-scripts';
 
 const base = { schemaVersion: 1, version: '1.0.0', updatedAt: '2026-11-20T00:00:00Z', author: '售后组长' };
 const teamPack = {
@@ -49,38 +50,8 @@ afterAll(async () => {
   await h?.close();
 });
 
-interface StoredScript {
-  key: string;
-  packId: string;
-  title: string;
-  body: string;
-  purpose: string;
-  keywords: string[];
-  tags: string[];
-  shortcut?: string;
-  situationKey: string;
-}
-
-/** Reads the extension's database from one of its pages (same origin). */
-function storedScripts(page: Page): Promise<StoredScript[]> {
-  return page.evaluate(
-    () =>
-      new Promise<StoredScript[]>((resolve, reject) => {
-        const req = indexedDB.open('huashu');
-        req.onerror = () => reject(req.error);
-        req.onsuccess = () => {
-          // The agent's rows are in `scripts`; pack scripts in `scriptChunks`, up to 500 a row.
-          const tx = req.result.transaction(['scripts', 'scriptChunks']);
-          const all = tx.objectStore('scripts').getAll();
-          const chunks = tx.objectStore('scriptChunks').getAll();
-          tx.oncomplete = () => {
-            resolve([...(all.result as StoredScript[]), ...(chunks.result as { rows: StoredScript[] }[]).flatMap((c) => c.rows)]);
-            req.result.close();
-          };
-        };
-      }),
-  );
-}
+/** Every stored script, read in one of the extension's pages. */
+const storedScripts = (page: Page) => page.evaluate(readStoredScripts);
 
 async function searchPanel(title: string) {
   const panel = await h.openPanel();
