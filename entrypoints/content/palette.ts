@@ -131,8 +131,13 @@ export function startPalette(ctx: ContentScriptContext, hooks: PaletteHooks): Pa
     if (view.mode !== 'palette') return;
     view.close();
     if (!giveFocusBack) return;
-    // The field is in a frame below: its own content script puts focus and caret back.
-    if (returnTo instanceof HTMLIFrameElement) void sendMessage('paletteClosed').catch(() => undefined);
+    // The field is in a frame below. Focus goes to the frame now, so the agent's next keystroke
+    // lands there (the frame keeps its focused field), and the frame's own content script then
+    // puts the caret back where it was through the background.
+    if (returnTo instanceof HTMLIFrameElement) {
+      returnTo.focus({ preventScroll: true });
+      void sendMessage('paletteClosed').catch(() => undefined);
+    }
     else if (!hooks.restoreFocus()) (returnTo as HTMLElement | null)?.focus?.({ preventScroll: true });
   };
 
