@@ -8,6 +8,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { loadDefaultPack } from '../../scripts-library/default-pack';
 import { parsePackJson, placeholdersIn } from '../../scripts-library/schema';
 import { db } from '../../utils/db';
+import { claimWelcome } from '../../utils/db/welcome';
 import { ensureBuiltinPack, ensurePersonalPack, installPack, removePack } from '../../utils/db/packs';
 import { getScript } from '../../utils/db/script-store';
 import { fillPlaceholders, pageValues, profileValues } from '../../utils/insertion/placeholders';
@@ -116,7 +117,7 @@ export default defineBackground(() => {
   const ready = prepareDatabase().catch((e) => console.error('话术助手: preparing the database failed', e));
   browser.runtime.onInstalled.addListener(({ reason }) => {
     void ready.then(async () => {
-      if (reason === 'install') await browser.tabs.create({ url: browser.runtime.getURL('/onboarding.html') });
+      if (reason === 'install' && (await claimWelcome(db))) await browser.tabs.create({ url: browser.runtime.getURL('/onboarding.html') });
     });
   });
   void restoreSites(db);

@@ -16,32 +16,66 @@ export interface Harness {
   context: BrowserContext;
   extensionId: string;
   demoUrl: string;
+  /** The extension's running service worker (the newest one, after a reload). */
   serviceWorker(): Promise<Worker>;
+  /**
+   * Load the extension directory again, as Chrome does when a new version is installed: same id,
+   * same profile data, the new files. Needs `launch({ extensionUpdates: true })`.
+   */
+  reloadExtension(): Promise<void>;
   openPanel(): Promise<Page>;
   openConsole(query?: string): Promise<Page>;
   close(): Promise<void>;
 }
 
-export async function launch(): Promise<Harness> {
+export interface LaunchOptions {
+  /** The unpacked extension to load (default: the build). Its path decides the extension id. */
+  extensionDir?: string;
+  /** A browser profile to reuse, kept on close: a restart is a second launch on it. */
+  profileDir?: string;
+  /** Allow `reloadExtension()` (CDP Extensions.loadUnpacked needs this switch). */
+  extensionUpdates?: boolean;
+}
+
+export async function launch({ extensionDir = EXTENSION_DIR, profileDir, extensionUpdates = false }: LaunchOptions = {}): Promise<Harness> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('Chromium not found: apt-get install -y chromium (or set CHROME_PATH)');
   const server = await startDemoServer({ port: 0 });
-  const profile = mkdtempSync(join(tmpdir(), 'huashu-e2e-'));
+  const profile = profileDir ?? mkdtempSync(join(tmpdir(), 'huashu-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,
     // Playwright's own headless switch picks the old headless mode, which cannot load
     // extensions; ask for the new one ourselves.
     headless: false,
     viewport: { width: 1280, height: 800 },
-    args: ['--headless=new', '--no-sandbox', ...QUIET_FLAGS, `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`],
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      ...QUIET_FLAGS,
+      ...(extensionUpdates ? ['--enable-unsafe-extension-debugging'] : []),
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+    ],
   });
-  const serviceWorker = async () => context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  const serviceWorker = async () => context.serviceWorkers().at(-1) ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionId = new URL((await serviceWorker()).url()).host;
   return {
     context,
     extensionId,
     demoUrl: server.url,
     serviceWorker,
+    async reloadExtension() {
+      const before = context.serviceWorkers().at(-1);
+      const started = context.waitForEvent('serviceworker', { predicate: (w) => w !== before, timeout: 15_000 });
+      const browser = context.browser();
+      if (!browser) throw new Error('no browser-level CDP session');
+      const cdp = await browser.newBrowserCDPSession();
+      // Not in playwright-core's protocol types yet (Chrome 126+).
+      const { id } = (await cdp.send('Extensions.loadUnpacked' as 'Browser.getVersion', { path: extensionDir } as never)) as unknown as { id: string };
+      await cdp.detach();
+      if (id !== extensionId) throw new Error(`reloaded as ${id}, not ${extensionId}`);
+      await started;
+    },
     async openPanel() {
       const page = await context.newPage();
       await page.goto(`chrome-extension://${extensionId}/sidepanel.html`);
@@ -55,7 +89,7 @@ export async function launch(): Promise<Harness> {
     async close() {
       await context.close();
       await server.close();
-      rmSync(profile, { recursive: true, force: true });
+      if (!profileDir) rmSync(profile, { recursive: true, force: true });
     },
   };
 }

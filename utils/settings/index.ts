@@ -21,6 +21,8 @@ export interface Settings {
   /** Where an inserted script goes: at the caret (replacing a selection), or replacing the whole draft. */
   insertMode: 'caret' | 'replace-draft';
   onboardingDone: boolean;
+  /** The welcome tab was opened once in this profile (see utils/db/welcome.ts). */
+  onboardingShown: boolean;
   /** The agent's own, stricter reply-time rules (never looser than the team's). */
   policyOverrides: Partial<ReplyPolicy>;
   /** System notifications at the warning threshold and when overdue. */
@@ -41,6 +43,7 @@ export const DEFAULT_SETTINGS: Settings = {
   profile: { nickname: '', workId: '', shopName: '' },
   insertMode: 'caret',
   onboardingDone: false,
+  onboardingShown: false,
   policyOverrides: {},
   deadlineNotifications: true,
   insertAndSendHosts: [],
