@@ -195,6 +195,16 @@ describe('pack scripts', () => {
     const key = await updateScript(db, 'team.a/ts1', { title: '七天无理由（我的）' });
     expect((await visible(db)).find((s) => s.key === key)!.title).toBe('七天无理由（我的）');
   });
+
+  it('a hidden pack script edited later keeps its follow-up deadline (its effect)', async () => {
+    const db = await freshDb();
+    const pack = teamPack();
+    pack.scripts[1]!.effect = { followUpMinutes: 15 };
+    await installPack(db, pack, { kind: 'file', fileName: 'a.json' });
+    await deleteScript(db, 'team.a/ts1');
+    const key = await updateScript(db, 'team.a/ts1', { title: '七天无理由（我的）' });
+    expect((await visible(db)).find((s) => s.key === key)!.effect).toEqual({ followUpMinutes: 15 });
+  });
 });
 
 describe('conflicts', () => {

@@ -10,7 +10,7 @@
  * Every edit that writes more than one row runs in one transaction.
  */
 import type { Pack } from '../../scripts-library/schema';
-import { itemKey, PERSONAL_PACK_ID, scriptFingerprint } from './pack-rows';
+import { itemKey, PERSONAL_PACK_ID, scriptContent, scriptFingerprint } from './pack-rows';
 import { ensurePersonalPack } from './packs';
 import type { HuashuDB, ScriptRow, SituationRow } from './schema';
 import { getScript } from './script-store';
@@ -153,25 +153,19 @@ export async function updateScript(db: HuashuDB, key: string, patch: Partial<Scr
       await db.scripts.put(next);
       return existing.key;
     }
-    const id = newId('edit', now);
-    const { effect: _e, ...content } = row;
-    const copy = applyDraft(
-      {
-        ...content,
-        key: itemKey(PERSONAL_PACK_ID, id),
-        packId: PERSONAL_PACK_ID,
-        id,
-        origin: 'personal',
-        overrides: key,
-        baseHash: scriptFingerprint(row),
-        ...(row.effect ? { effect: row.effect } : {}),
-      },
-      changes,
-      now,
-    );
+    const copy = applyDraft(personalCopyRow(row, newId('edit', now)), changes, now);
     await db.scripts.add(copy);
     return copy.key;
   });
+}
+
+/**
+ * A personal row standing in for pack script `row`: its text, situation and order under a new
+ * id, naming the script it overrides and that script's fingerprint when copied (so an upstream
+ * change is noticed and flagged).
+ */
+function personalCopyRow(row: ScriptRow, id: string): ScriptRow {
+  return { ...row, key: itemKey(PERSONAL_PACK_ID, id), packId: PERSONAL_PACK_ID, id, origin: 'personal', overrides: row.key, baseHash: scriptFingerprint(row) };
 }
 
 /** Move to another situation (any pack's). A pack script moves through its personal copy. */
@@ -221,19 +215,7 @@ export async function deleteScript(db: HuashuDB, key: string, now = Date.now()):
       await db.scripts.put({ ...existing, hidden: true, updatedAt: now });
       return 'hidden';
     }
-    const id = newId('hide', now);
-    const { effect: _e, ...content } = row;
-    await db.scripts.add({
-      ...content,
-      key: itemKey(PERSONAL_PACK_ID, id),
-      packId: PERSONAL_PACK_ID,
-      id,
-      origin: 'personal',
-      overrides: key,
-      baseHash: scriptFingerprint(row),
-      hidden: true,
-      updatedAt: now,
-    });
+    await db.scripts.add({ ...personalCopyRow(row, newId('hide', now)), hidden: true, updatedAt: now });
     return 'hidden';
   });
 }
@@ -397,13 +379,7 @@ export async function importIntoPersonal(db: HuashuDB, pack: Pack, now = Date.no
         packId: PERSONAL_PACK_ID,
         id,
         situationKey: keyOf.get(s.situation)!,
-        title: s.title,
-        body: s.body,
-        purpose: s.purpose,
-        keywords: s.keywords,
-        tags: s.tags,
-        ...(s.shortcut ? { shortcut: s.shortcut } : {}),
-        ...(s.effect ? { effect: s.effect } : {}),
+        ...scriptContent(s),
         order: order++,
         origin: 'personal',
         updatedAt: now,

@@ -10,6 +10,22 @@ export const PERSONAL_PACK_ID = 'personal';
 
 export const itemKey = (packId: string, id: string) => `${packId}/${id}`;
 
+/** What a script says: the fields a pack file's script and a row share, under the same names. */
+export type ScriptContent = Pick<ScriptRow, 'title' | 'body' | 'purpose' | 'keywords' | 'tags' | 'shortcut' | 'effect'>;
+
+/** A script's content, pack file ⇄ row (optional fields only when set). */
+export function scriptContent(s: ScriptContent): ScriptContent {
+  return {
+    title: s.title,
+    body: s.body,
+    purpose: s.purpose,
+    keywords: s.keywords,
+    tags: s.tags,
+    ...(s.shortcut ? { shortcut: s.shortcut } : {}),
+    ...(s.effect ? { effect: s.effect } : {}),
+  };
+}
+
 export interface PackRows {
   pack: Omit<PackRow, 'installedAt' | 'order' | 'sync'>;
   situations: SituationRow[];
@@ -33,13 +49,7 @@ export function packToRows(pack: Pack, source: PackSource, now: number): PackRow
       packId: pack.id,
       id: s.id,
       situationKey: itemKey(pack.id, s.situation),
-      title: s.title,
-      body: s.body,
-      purpose: s.purpose,
-      keywords: s.keywords,
-      tags: s.tags,
-      ...(s.shortcut ? { shortcut: s.shortcut } : {}),
-      ...(s.effect ? { effect: s.effect } : {}),
+      ...scriptContent(s),
       order: i,
       origin: 'pack',
       updatedAt: now,
@@ -53,7 +63,7 @@ export interface ScriptDiff {
   removed: string[];
 }
 
-type Comparable = Pick<ScriptRow, 'key' | 'title' | 'body' | 'purpose' | 'keywords' | 'tags' | 'shortcut' | 'situationKey' | 'effect'>;
+type Comparable = ScriptContent & Pick<ScriptRow, 'key' | 'situationKey'>;
 
 function sameScript(a: Comparable, b: Comparable): boolean {
   return (

@@ -4,6 +4,7 @@
  * situations, with their ancestors, are carried along so the exported pack stands on its own.
  */
 import { PACK_SCHEMA_VERSION, type Pack } from '../../scripts-library/schema';
+import { scriptContent } from './pack-rows';
 import type { PackRow, ScriptRow, SiteRuleRow, SituationRow } from './schema';
 
 /** A situation's id inside the exported pack: its own id at home, `pack.id` for a borrowed one. */
@@ -48,13 +49,7 @@ export function rowsToPack(pack: PackRow, allSituations: readonly SituationRow[]
       .map((s) => ({
         id: s.id,
         situation: idOf(s.situationKey),
-        title: s.title,
-        body: s.body,
-        purpose: s.purpose,
-        keywords: s.keywords,
-        tags: s.tags,
-        ...(s.shortcut ? { shortcut: s.shortcut } : {}),
-        ...(s.effect ? { effect: s.effect } : {}),
+        ...scriptContent(s),
       })),
   };
 }
