@@ -3,7 +3,7 @@
  * into the console field the agent last focused; Copy is the fallback.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { ComplianceConfirm } from '../../components/ComplianceConfirm';
 import { Countdown, WaitingList } from '../../components/Countdown';
@@ -177,8 +177,9 @@ export function App() {
     return buildSituationTree(situations ?? [], counts);
   }, [situations, visible]);
 
-  const items: ScriptItem[] = useMemo(() => {
-    const toItem = (row: ScriptRow, highlights?: ScriptItem['highlights']): ScriptItem => ({
+  /** A row as the lists show it (search results and suggestions alike). */
+  const toItem = useCallback(
+    (row: ScriptRow, highlights?: ScriptItem['highlights']): ScriptItem => ({
       key: row.key,
       title: row.title,
       body: row.body,
@@ -186,7 +187,11 @@ export function App() {
       ...(row.shortcut ? { shortcut: row.shortcut } : {}),
       situation: (paths.get(row.situationKey) ?? []).join(' / '),
       ...(highlights ? { highlights } : {}),
-    });
+    }),
+    [paths],
+  );
+
+  const items: ScriptItem[] = useMemo(() => {
     if (query.trim()) {
       if (!index) return [];
       return index
@@ -203,7 +208,7 @@ export function App() {
     return visible.filter((s) => !keys || keys.has(s.situationKey)).map((row) => toItem(row));
     // The index is updated in place; indexVersion is what tells this memo it changed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [query, index, indexVersion, usage, byKey, visible, selectedSituation, tree, paths, detectedSituation]);
+  }, [query, index, indexVersion, usage, byKey, visible, selectedSituation, tree, toItem, detectedSituation]);
 
   /** Shown above the list while the search box is empty; keyboard selection runs through them first. */
   const suggestionItems: SuggestionItem[] = useMemo(() => {
@@ -211,20 +216,9 @@ export function App() {
     return suggestions.scripts.flatMap((s) => {
       const row = byKey.get(s.key);
       if (!row) return [];
-      return [
-        {
-          key: row.key,
-          title: row.title,
-          body: row.body,
-          purpose: row.purpose,
-          ...(row.shortcut ? { shortcut: row.shortcut } : {}),
-          situation: (paths.get(row.situationKey) ?? []).join(' / '),
-          detectedSituation: s.detected,
-          reason: reasonText(s.reason, t),
-        },
-      ];
+      return [{ ...toItem(row), detectedSituation: s.detected, reason: reasonText(s.reason, t) }];
     });
-  }, [query, suggestions, byKey, paths, t]);
+  }, [query, suggestions, byKey, toItem, t]);
   const keyboardItems: ScriptItem[] = useMemo(() => [...suggestionItems, ...items], [suggestionItems, items]);
 
   const insert = async (item: ScriptItem | SuggestionItem, values?: Record<string, string>, confirmed = false) => {

@@ -12,6 +12,7 @@ import type { PackChange } from '../db/schema';
 import type { SettingKey, Settings } from '../settings';
 import type { ConversationSnapshot, MessageText } from '../sites/reader';
 import type { SiteRule } from '../sites/rule-schema';
+import type { FetchPackErrorCode } from '../sync/fetch-pack';
 
 /** What kind of field the agent last focused in a console, as the content script saw it. */
 export type EditorKind = 'textarea' | 'input' | 'contenteditable';
@@ -153,17 +154,9 @@ export interface PaletteField {
 export type PaletteInsertResult = InsertResult & { fields?: PaletteField[] };
 /** Why a sync did not apply, as a code the pages translate, with its cause. */
 export type PackSyncErrorCode =
-  | 'not-allowed-url'
-  | 'timeout'
-  | 'network'
+  /** Fetching and checking the pack file. */
+  | FetchPackErrorCode
   | 'permission'
-  | 'http'
-  | 'too-large'
-  | 'not-json'
-  | 'invalid'
-  | 'hash-mismatch'
-  | 'id-mismatch'
-  | 'older-version'
   | 'id-taken'
   | 'not-subscribed'
   | 'write-failed'
