@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CDPSession, Page } from 'playwright-core';
 import { loadDefaultPack } from '../../scripts-library/default-pack';
 import { launch, type Harness } from './harness';
+import { readShadowRoots } from './our-ui';
 
 let h: Harness;
 let page: Page;
@@ -58,29 +59,9 @@ const READ = `function () {
   });
 }`;
 
-interface DomNode {
-  backendNodeId: number;
-  attributes?: string[];
-  children?: DomNode[];
-  shadowRoots?: DomNode[];
-}
-function findHost(node: DomNode): DomNode | null {
-  const at = node.attributes?.indexOf('data-huashu-ui') ?? -1;
-  if (at >= 0 && node.attributes![at + 1] === 'chips') return node;
-  for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) {
-    const found = findHost(child);
-    if (found) return found;
-  }
-  return null;
-}
-
 async function readChips(): Promise<ChipsState> {
-  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
-  const shadow = findHost(root)?.shadowRoots?.[0];
-  if (!shadow) return { chips: [], row: null, focused: false };
-  const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
-  const { result } = await cdp.send('Runtime.callFunctionOn', { objectId: object.objectId!, functionDeclaration: READ, returnByValue: true });
-  return JSON.parse(result.value as string) as ChipsState;
+  const [state] = await readShadowRoots<ChipsState>(cdp, READ, 'chips');
+  return state ?? { chips: [], row: null, focused: false };
 }
 
 async function waitForChips(): Promise<ChipsState> {

@@ -1,5 +1,5 @@
 /**
- * Reading our in-page UI (palette, inline list) in e2e tests. It sits in a CLOSED shadow root:
+ * Reading our in-page UI (palette, inline list, suggestion chips) in e2e tests. It sits in a CLOSED shadow root:
  * tests read it the way DevTools does (CDP DOM with `pierce: true`), never through a hook in the
  * extension.
  */
@@ -51,19 +51,28 @@ function findHosts(node: DomNode, out: DomNode[] = []): DomNode[] {
   return out;
 }
 
+/**
+ * Runs `read` (a function declaration; `this` is the shadow root, it returns JSON) in the closed
+ * shadow root of each of our UI hosts in this page, any frame, in document order. `which`: only
+ * hosts whose `data-huashu-ui` is that value.
+ */
+export async function readShadowRoots<T>(cdp: CDPSession, read: string, which?: string): Promise<T[]> {
+  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+  const out: T[] = [];
+  for (const host of findHosts(root)) {
+    const shadow = host.shadowRoots?.[0];
+    if (!shadow || (which !== undefined && host.attributes![host.attributes!.indexOf('data-huashu-ui') + 1] !== which)) continue;
+    const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
+    const { result } = await cdp.send('Runtime.callFunctionOn', { objectId: object.objectId!, functionDeclaration: read, returnByValue: true });
+    out.push(JSON.parse(result.value as string) as T);
+  }
+  return out;
+}
+
 const CLOSED: UiState = { mode: null, items: [], preview: '', message: '', form: false, focused: false, box: null };
 
 /** What our UI shows in this page (any of its frames), read through CDP like DevTools does. */
 export async function readUi(cdp: CDPSession): Promise<UiState> {
-  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
-  for (const host of findHosts(root)) {
-    const shadow = host.shadowRoots?.[0];
-    if (!shadow) continue;
-    const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
-    const { result } = await cdp.send('Runtime.callFunctionOn', { objectId: object.objectId!, functionDeclaration: READ_UI, returnByValue: true });
-    const state = JSON.parse(result.value as string) as UiState;
-    if (state.mode) return state;
-  }
-  return CLOSED;
+  return (await readShadowRoots<UiState>(cdp, READ_UI)).find((state) => state.mode) ?? CLOSED;
 }
 

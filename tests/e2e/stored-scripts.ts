@@ -2,17 +2,9 @@
  * Every script in the extension's database, read from one of its pages (same origin). Runs in the
  * page: pass it to `page.evaluate` (Playwright in Chromium, Puppeteer in Firefox alike).
  */
-export interface StoredScript {
-  key: string;
-  packId: string;
-  title: string;
-  body: string;
-  purpose: string;
-  keywords: string[];
-  tags: string[];
-  shortcut?: string;
-  situationKey: string;
-}
+import type { ScriptRow } from '../../utils/db/schema';
+
+export type StoredScript = Pick<ScriptRow, 'key' | 'packId' | 'title' | 'body' | 'purpose' | 'keywords' | 'tags' | 'shortcut' | 'situationKey'>;
 
 export function readStoredScripts(): Promise<StoredScript[]> {
   return new Promise<StoredScript[]>((resolve, reject) => {

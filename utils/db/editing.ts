@@ -16,15 +16,7 @@ import type { HuashuDB, ScriptRow, SituationRow } from './schema';
 import { getScript } from './script-store';
 
 /** What the agent can edit in a script. */
-export interface ScriptDraft {
-  title: string;
-  body: string;
-  purpose: string;
-  keywords: string[];
-  tags: string[];
-  shortcut?: string;
-  situationKey: string;
-}
+export type ScriptDraft = Pick<ScriptRow, 'title' | 'body' | 'purpose' | 'keywords' | 'tags' | 'shortcut' | 'situationKey'>;
 
 /** A refusal the UI shows as is (Chinese first; `code` for tests and English text). */
 export class EditError extends Error {
