@@ -20,6 +20,13 @@ import { startTeaching } from './teach';
 const RECENT_MESSAGES = 6;
 const MAX_MESSAGE_CHARS = 500;
 
+/** `el` (or something inside it) has the keyboard: this document has focus and it is the active element. */
+function hasFocus(el: HTMLElement): boolean {
+  if (!document.hasFocus()) return false;
+  const active = (el.getRootNode() as Document | ShadowRoot).activeElement;
+  return active !== null && (active === el || el.contains(active));
+}
+
 export default defineContentScript({
   matches: STATIC_CONSOLE_MATCHES,
   allFrames: true,
@@ -119,6 +126,9 @@ export default defineContentScript({
     const palette = startPalette(ctx, {
       restoreFocus: () => {
         if (!field?.isConnected) return false;
+        // Focus is already back in the field (a frame the palette gave focus back to at once):
+        // its caret is where the agent left it, maybe after more typing. A saved one is older.
+        if (hasFocus(field)) return true;
         field.focus({ preventScroll: true });
         restoreSelection(field, selection);
         return true;

@@ -132,8 +132,8 @@ export function startPalette(ctx: ContentScriptContext, hooks: PaletteHooks): Pa
     view.close();
     if (!giveFocusBack) return;
     // The field is in a frame below. Focus goes to the frame now, so the agent's next keystroke
-    // lands there (the frame keeps its focused field), and the frame's own content script then
-    // puts the caret back where it was through the background.
+    // lands there (the frame keeps its focused field and caret); the frame's own content script,
+    // told through the background, puts focus and caret back only if they did not come back.
     if (returnTo instanceof HTMLIFrameElement) {
       returnTo.focus({ preventScroll: true });
       void sendMessage('paletteClosed').catch(() => undefined);
