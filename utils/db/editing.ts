@@ -10,9 +10,11 @@
  * Every edit that writes more than one row runs in one transaction.
  */
 import type { Pack } from '../../scripts-library/schema';
+import { isQuotaError } from './quota';
 import { itemKey, PERSONAL_PACK_ID, scriptContent, scriptFingerprint } from './pack-rows';
 import { ensurePersonalPack } from './packs';
-import type { HuashuDB, ScriptRow, SituationRow } from './schema';
+import { isStale, nextRev, type BaseRevision } from './revision';
+import type { HuashuDB, ScriptRow, SettingRow, SituationRow } from './schema';
 import { getScript } from './script-store';
 
 /** What the agent can edit in a script. */
@@ -21,11 +23,21 @@ export type ScriptDraft = Pick<ScriptRow, 'title' | 'body' | 'purpose' | 'keywor
 /** A refusal the UI shows as is (Chinese first; `code` for tests and English text). */
 export class EditError extends Error {
   constructor(
-    readonly code: 'not-found' | 'locked' | 'not-personal' | 'has-scripts' | 'cycle' | 'invalid',
+    readonly code: 'not-found' | 'locked' | 'not-personal' | 'has-scripts' | 'cycle' | 'invalid' | 'stale',
     message: string,
   ) {
     super(message);
     this.name = 'EditError';
+  }
+}
+
+/**
+ * A save that started from an older revision than the stored one: refused, nothing written.
+ * `theirs` is the stored version, for the page to show beside the agent's.
+ */
+export class StaleEditError<T> extends EditError {
+  constructor(readonly theirs: T) {
+    super('stale', '这条内容在你编辑期间已被另一处修改：请选择保留哪个版本');
   }
 }
 
@@ -72,7 +84,7 @@ async function nextScriptOrder(db: HuashuDB): Promise<number> {
 /** Without `shortcut` when it is empty: an empty code must not match every search. */
 function applyDraft(row: ScriptRow, d: Partial<ScriptDraft>, now: number): ScriptRow {
   const { shortcut, ...rest } = d;
-  const next: ScriptRow = { ...row, ...rest, updatedAt: now };
+  const next: ScriptRow = { ...row, ...rest, rev: nextRev(row), updatedAt: now };
   if (shortcut !== undefined) {
     if (shortcut) next.shortcut = shortcut;
     else delete next.shortcut;
@@ -85,25 +97,7 @@ export async function createPersonalScript(db: HuashuDB, draft: ScriptDraft, now
   await ensurePersonalPack(db, now);
   return db.transaction('rw', [db.scripts, db.situations], async () => {
     await mustSituation(db, draft.situationKey);
-    const id = newId('my', now);
-    const row = applyDraft(
-      {
-        key: itemKey(PERSONAL_PACK_ID, id),
-        packId: PERSONAL_PACK_ID,
-        id,
-        situationKey: draft.situationKey,
-        title: '',
-        body: '',
-        purpose: '',
-        keywords: [],
-        tags: [],
-        order: await nextScriptOrder(db),
-        origin: 'personal',
-        updatedAt: now,
-      },
-      clean(draft),
-      now,
-    );
+    const row = applyDraft(await blankPersonalRow(db, draft.situationKey, now), clean(draft), now);
     await db.scripts.add(row);
     return row.key;
   });
@@ -156,8 +150,100 @@ export async function updateScript(db: HuashuDB, key: string, patch: Partial<Scr
  * id, naming the script it overrides and that script's fingerprint when copied (so an upstream
  * change is noticed and flagged).
  */
-function personalCopyRow(row: ScriptRow, id: string): ScriptRow {
-  return { ...row, key: itemKey(PERSONAL_PACK_ID, id), packId: PERSONAL_PACK_ID, id, origin: 'personal', overrides: row.key, baseHash: scriptFingerprint(row) };
+function personalCopyRow(row: ScriptRow, id: string, baseHash = scriptFingerprint(row)): ScriptRow {
+  return { ...row, key: itemKey(PERSONAL_PACK_ID, id), packId: PERSONAL_PACK_ID, id, origin: 'personal', overrides: row.key, baseHash, rev: 0 };
+}
+
+/** The revision an editor form starts from when it opens `row` (see utils/db/revision.ts). */
+export function revisionOf(row: ScriptRow): BaseRevision {
+  return row.origin === 'personal' ? { rev: row.rev ?? 0 } : { packHash: scriptFingerprint(row) };
+}
+
+/** Where the agent's text goes when what it was edited under is gone: one personal situation. */
+export const KEPT_SITUATION_NAME = '已保留的修改';
+
+async function keptSituation(db: HuashuDB, now: number): Promise<string> {
+  const found = await db.situations
+    .where('packId')
+    .equals(PERSONAL_PACK_ID)
+    .filter((s) => s.name === KEPT_SITUATION_NAME && s.parentKey === null)
+    .first();
+  if (found) return found.key;
+  const id = newId('sit', now);
+  const key = itemKey(PERSONAL_PACK_ID, id);
+  const order = (await db.situations.where('packId').equals(PERSONAL_PACK_ID).count()) + 1;
+  await db.situations.add({ key, packId: PERSONAL_PACK_ID, id, name: KEPT_SITUATION_NAME, parentKey: null, order });
+  return key;
+}
+
+/**
+ * What a form save did. `kept`: the script was no longer there as the form knew it, and the
+ * agent's text was kept anyway — `as-personal`: the script is gone (a sync removed it, or
+ * another page deleted it), so the text is now a personal script of its own; `flagged`: the
+ * pack script changed upstream since the edit started, so the new personal copy is flagged
+ * for review beside the team's new wording.
+ */
+export interface SaveOutcome {
+  key: string;
+  kept?: 'as-personal' | 'flagged';
+}
+
+/**
+ * Save an editor form: the whole draft, and the revision the form started from. A personal row
+ * whose revision moved on, or a pack script that got a personal copy meanwhile (another page
+ * saved first), is refused with `StaleEditError` — nothing is written and the page shows both.
+ * A first edit of a pack script records the version the edit started from as `baseHash`, so a
+ * sync that landed during the edit is flagged, never hidden. The text is never dropped: a
+ * script that disappeared comes back as the agent's own.
+ */
+export async function saveScript(db: HuashuDB, key: string, draft: ScriptDraft, base: BaseRevision, now = Date.now()): Promise<SaveOutcome> {
+  checkDraft(draft);
+  const changes = clean(draft);
+  await ensurePersonalPack(db, now);
+  return db.transaction('rw', [db.scripts, db.scriptChunks, db.situations, db.packs], async () => {
+    const row = await getScript(db, key);
+    const situationKey = (await db.situations.get(draft.situationKey)) ? draft.situationKey : await keptSituation(db, now);
+    if (!row) {
+      const kept = applyDraft(await blankPersonalRow(db, situationKey, now), { ...changes, situationKey }, now);
+      await db.scripts.add(kept);
+      return { key: kept.key, kept: 'as-personal' };
+    }
+    if (row.origin === 'personal') {
+      if (isStale('rev' in base ? base : { rev: -1 }, row)) throw new StaleEditError(row);
+      const next = applyDraft(row, { ...changes, situationKey }, now);
+      delete next.hidden;
+      await db.scripts.put(next);
+      return { key };
+    }
+    await assertEditable(db, row);
+    const existing = await personalCopyOf(db, key);
+    if (existing) throw new StaleEditError(existing);
+    const startedFrom = 'packHash' in base ? base.packHash : scriptFingerprint(row);
+    const copy = applyDraft(personalCopyRow(row, newId('edit', now), startedFrom), { ...changes, situationKey }, now);
+    const upstream = scriptFingerprint(row);
+    if (upstream !== startedFrom) copy.conflict = { upstreamHash: upstream, since: now };
+    await db.scripts.add(copy);
+    return { key: copy.key, ...(copy.conflict ? { kept: 'flagged' as const } : {}) };
+  });
+}
+
+async function blankPersonalRow(db: HuashuDB, situationKey: string, now: number): Promise<ScriptRow> {
+  const id = newId('my', now);
+  return {
+    key: itemKey(PERSONAL_PACK_ID, id),
+    packId: PERSONAL_PACK_ID,
+    id,
+    situationKey,
+    title: '',
+    body: '',
+    purpose: '',
+    keywords: [],
+    tags: [],
+    order: await nextScriptOrder(db),
+    origin: 'personal',
+    rev: 0,
+    updatedAt: now,
+  };
 }
 
 /** Move to another situation (any pack's). A pack script moves through its personal copy. */
@@ -181,6 +267,7 @@ export async function duplicateScript(db: HuashuDB, key: string, now = Date.now(
       title: `${row.title}（副本）`.slice(0, 60),
       origin: 'personal',
       order: await nextScriptOrder(db),
+      rev: 1,
       updatedAt: now,
     };
     await db.scripts.add(copy);
@@ -204,10 +291,10 @@ export async function deleteScript(db: HuashuDB, key: string, now = Date.now()):
     }
     const existing = await personalCopyOf(db, key);
     if (existing) {
-      await db.scripts.put({ ...existing, hidden: true, updatedAt: now });
+      await db.scripts.put({ ...existing, hidden: true, rev: nextRev(existing), updatedAt: now });
       return 'hidden';
     }
-    await db.scripts.add({ ...personalCopyRow(row, newId('hide', now)), hidden: true, updatedAt: now });
+    await db.scripts.add({ ...personalCopyRow(row, newId('hide', now)), hidden: true, rev: 1, updatedAt: now });
     return 'hidden';
   });
 }
@@ -282,11 +369,13 @@ export async function createSituation(db: HuashuDB, name: string, parentKey: str
   });
 }
 
-export async function renameSituation(db: HuashuDB, key: string, name: string): Promise<void> {
+/** `base`: the revision the agent's rename started from; a rename made elsewhere meanwhile is refused. */
+export async function renameSituation(db: HuashuDB, key: string, name: string, base?: { rev: number }): Promise<void> {
   const n = checkName(name);
   await db.transaction('rw', [db.situations], async () => {
     const s = await mustPersonalSituation(db, key);
-    await db.situations.put({ ...s, name: n });
+    if (isStale(base, s)) throw new StaleEditError(s);
+    await db.situations.put({ ...s, name: n, rev: nextRev(s) });
   });
 }
 
@@ -297,7 +386,7 @@ export async function moveSituation(db: HuashuDB, key: string, parentKey: string
       if (cur === key) throw new EditError('cycle', '不能把情景移到它自己的下级里');
       cur = (await mustPersonalSituation(db, cur)).parentKey;
     }
-    await db.situations.put({ ...s, parentKey });
+    await db.situations.put({ ...s, parentKey, rev: nextRev(s) });
   });
 }
 
@@ -325,9 +414,9 @@ export async function deleteSituation(db: HuashuDB, key: string, moveScriptsTo?:
     }
     // A pack script filed here cannot happen (pack scripts live in their pack's situations);
     // personal rows, including copies of pack scripts, move.
-    await db.scripts.bulkPut(scripts.map((r) => ({ ...r, situationKey: moveScriptsTo!, updatedAt: now })));
+    await db.scripts.bulkPut(scripts.map((r) => ({ ...r, situationKey: moveScriptsTo!, rev: nextRev(r), updatedAt: now })));
     const children = await db.situations.where('parentKey').equals(key).toArray();
-    await db.situations.bulkPut(children.map((c) => ({ ...c, parentKey: s.parentKey })));
+    await db.situations.bulkPut(children.map((c) => ({ ...c, parentKey: s.parentKey, rev: nextRev(c) })));
     await db.situations.delete(key);
     return { moved: scripts.length };
   });
@@ -389,6 +478,8 @@ export async function importIntoPersonal(db: HuashuDB, pack: Pack, now = Date.no
 export type LibraryEdit =
   | { op: 'createScript'; draft: ScriptDraft }
   | { op: 'updateScript'; key: string; patch: Partial<ScriptDraft> }
+  /** The editor form's save: the whole draft and the revision the form started from. */
+  | { op: 'saveScript'; key: string; draft: ScriptDraft; base: BaseRevision }
   | { op: 'moveScript'; key: string; situationKey: string }
   | { op: 'duplicateScript'; key: string }
   | { op: 'deleteScript'; key: string }
@@ -396,13 +487,26 @@ export type LibraryEdit =
   | { op: 'reorderScripts'; keys: string[] }
   | { op: 'resolveConflict'; key: string; choice: 'keep-mine' | 'take-upstream' }
   | { op: 'createSituation'; name: string; parentKey: string | null }
-  | { op: 'renameSituation'; key: string; name: string }
+  | { op: 'renameSituation'; key: string; name: string; base?: { rev: number } }
   | { op: 'moveSituation'; key: string; parentKey: string | null }
   | { op: 'reorderSituations'; keys: string[] }
   | { op: 'deleteSituation'; key: string; moveScriptsTo?: string }
   | { op: 'importIntoPersonal'; pack: Pack };
 
-export type LibraryEditResult = { ok: true; key?: string; detail?: string; count?: number } | { ok: false; code: EditError['code'] | 'failed'; error: string };
+export type LibraryEditResult =
+  | { ok: true; key?: string; detail?: string; count?: number; kept?: SaveOutcome['kept'] }
+  /** `stale`: `theirs` is the stored version (a script or situation row). `quota`: the browser is out of space. */
+  | { ok: false; code: EditError['code'] | 'quota' | 'failed'; error: string; theirs?: ScriptRow | SituationRow };
+
+/** A failed write as the page is told about it: our refusals as they are, quota by name, the rest as their message. */
+export function editFailure(e: unknown): Extract<LibraryEditResult, { ok: false }> {
+  // Dexie wraps errors thrown inside a transaction; the original is its `inner`.
+  const own = e instanceof EditError ? e : (e as { inner?: unknown })?.inner instanceof EditError ? ((e as { inner: EditError }).inner) : undefined;
+  if (own instanceof StaleEditError) return { ok: false, code: 'stale', error: own.message, theirs: own.theirs as ScriptRow | SituationRow };
+  if (own) return { ok: false, code: own.code, error: own.message };
+  if (isQuotaError(e)) return { ok: false, code: 'quota', error: (e as Error).message };
+  return { ok: false, code: 'failed', error: (e as Error)?.message ?? String(e) };
+}
 
 export async function applyEdit(db: HuashuDB, edit: LibraryEdit, now = Date.now()): Promise<LibraryEditResult> {
   try {
@@ -411,6 +515,10 @@ export async function applyEdit(db: HuashuDB, edit: LibraryEdit, now = Date.now(
         return { ok: true, key: await createPersonalScript(db, edit.draft, now) };
       case 'updateScript':
         return { ok: true, key: await updateScript(db, edit.key, edit.patch, now) };
+      case 'saveScript': {
+        const saved = await saveScript(db, edit.key, edit.draft, edit.base, now);
+        return { ok: true, key: saved.key, ...(saved.kept ? { kept: saved.kept } : {}) };
+      }
       case 'moveScript':
         return { ok: true, key: await moveScript(db, edit.key, edit.situationKey, now) };
       case 'duplicateScript':
@@ -429,7 +537,7 @@ export async function applyEdit(db: HuashuDB, edit: LibraryEdit, now = Date.now(
       case 'createSituation':
         return { ok: true, key: await createSituation(db, edit.name, edit.parentKey, now) };
       case 'renameSituation':
-        await renameSituation(db, edit.key, edit.name);
+        await renameSituation(db, edit.key, edit.name, edit.base);
         return { ok: true };
       case 'moveSituation':
         await moveSituation(db, edit.key, edit.parentKey);
@@ -443,10 +551,29 @@ export async function applyEdit(db: HuashuDB, edit: LibraryEdit, now = Date.now(
         return { ok: true, count: (await importIntoPersonal(db, edit.pack, now)).scripts };
     }
   } catch (e) {
-    if (e instanceof EditError) return { ok: false, code: e.code, error: e.message };
-    // Dexie wraps errors thrown inside a transaction; the original is its `inner`.
-    const inner = (e as { inner?: unknown }).inner;
-    if (inner instanceof EditError) return { ok: false, code: inner.code, error: inner.message };
-    return { ok: false, code: 'failed', error: (e as Error).message };
+    return editFailure(e);
+  }
+}
+
+// ---------------------------------------------------------------- settings
+
+export type SettingSaveResult = { ok: true; rev: number } | { ok: false; code: 'stale'; error: string; theirs: unknown; rev: number } | { ok: false; code: 'quota' | 'failed'; error: string };
+
+/**
+ * Save one setting. `base`: the revision the page's form started from (profile, reply rules);
+ * when another page saved meanwhile the save is refused with the stored value. Toggles and
+ * pickers that write one value at once state no base.
+ */
+export async function saveSetting(db: HuashuDB, key: string, value: unknown, base?: number): Promise<SettingSaveResult> {
+  try {
+    return await db.transaction('rw', db.settings, async () => {
+      const row: SettingRow | undefined = await db.settings.get(key);
+      if (isStale(base === undefined ? undefined : { rev: base }, row)) return { ok: false as const, code: 'stale' as const, error: '设置在你编辑期间已被另一处修改', theirs: row?.value, rev: row?.rev ?? 0 };
+      const rev = nextRev(row);
+      await db.settings.put({ key, value, rev });
+      return { ok: true as const, rev };
+    });
+  } catch (e) {
+    return { ok: false, code: isQuotaError(e) ? 'quota' : 'failed', error: (e as Error)?.message ?? String(e) };
   }
 }

@@ -84,6 +84,8 @@ export interface SituationRow {
   name: string;
   parentKey: string | null;
   order: number;
+  /** Raised on every rename or move (utils/db/revision.ts); a personal situation only. Not indexed. */
+  rev?: number;
 }
 
 export interface ScriptRow {
@@ -116,6 +118,12 @@ export interface ScriptRow {
    * deleting this copy restores it). Not indexed: no schema version needed.
    */
   hidden?: boolean;
+  /**
+   * A personal row's revision: raised on every write of what the editor form shows (not on a
+   * sync's `conflict` flag). A save states the revision it started from (utils/db/revision.ts).
+   * Not indexed: no schema version needed; missing = 0.
+   */
+  rev?: number;
   updatedAt: number;
 }
 
@@ -135,6 +143,8 @@ export interface UsageRow {
 export interface SettingRow {
   key: string;
   value: unknown;
+  /** Raised on every save (utils/db/revision.ts). Not indexed; missing = 0. */
+  rev?: number;
 }
 
 /** A console origin the agent enabled at runtime ("enable on this site"). */
@@ -188,6 +198,8 @@ export interface SiteRuleRow extends SiteRule {
   createdAt: number;
   /** Shipped in this pack (removed and replaced with it); absent for rules the agent taught. */
   packId?: string;
+  /** Raised on every save of this rule (utils/db/revision.ts). Not indexed; missing = 0. */
+  rev?: number;
 }
 
 /**
