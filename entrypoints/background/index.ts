@@ -9,6 +9,7 @@ import { loadDefaultPack } from '../../scripts-library/default-pack';
 import { parsePackJson, placeholdersIn } from '../../scripts-library/schema';
 import { db } from '../../utils/db';
 import { claimWelcome } from '../../utils/db/welcome';
+import { saveSetting } from '../../utils/db/editing';
 import { ensureBuiltinPack, ensurePersonalPack, installPack, removePack } from '../../utils/db/packs';
 import { getScript } from '../../utils/db/script-store';
 import { fillPlaceholders, pageValues, profileValues } from '../../utils/insertion/placeholders';
@@ -189,9 +190,7 @@ export default defineBackground(() => {
         return { ok: false, error: (e as Error).message };
       }
     },
-    saveSetting: async ({ key, value }) => {
-      await db.settings.put({ key, value });
-    },
+    saveSetting: ({ key, value, base }) => saveSetting(db, key, value, base),
     enableSite: ({ origin, tabId }) => enableSite(db, origin, tabId),
     disableSite: ({ origin }) => disableSite(db, origin),
     startTeach: async ({ windowId }) => {

@@ -29,6 +29,7 @@ import {
   type TeachResult,
 } from '../../utils/messaging/protocol';
 import { useSettings, useTranslate } from '../../utils/pages/use-settings';
+import { saveSettingFromPage } from '../../utils/pages/save-setting';
 import { usageStatsFrom } from '../../utils/search';
 import { pickStatsFrom, prepareSuggestLibrary, suggestReplies, type SuggestReason } from '../../utils/suggest';
 import { isStaticConsoleOrigin, originPattern } from '../../utils/sites/builtin';
@@ -300,7 +301,7 @@ export function App() {
         <select
           aria-label={t('language')}
           value={settings?.locale ?? 'auto'}
-          onChange={(e) => void sendMessage('saveSetting', { key: 'locale', value: e.target.value as 'auto' | 'zh-CN' | 'en' })}
+          onChange={(e) => void saveSettingFromPage(t, 'locale', e.target.value as 'auto' | 'zh-CN' | 'en')}
         >
           <option value="auto">{t('languageAuto')}</option>
           <option value="zh-CN">中文</option>

@@ -76,7 +76,7 @@ describe('followLive (an open form meets a newer version)', () => {
 describe('saveScript: two editors on one personal script', () => {
   it('refuses the second save that started from an older revision and writes nothing', async () => {
     const db = await freshDb();
-    const key = await createPersonalScript(db, { ...formOf({ title: '开场', body: '您好', purpose: '', keywords: [], tags: [], situationKey: 'team.a/wl' } as ScriptRow) });
+    const key = await createPersonalScript(db, { title: '开场', body: '您好', purpose: '', keywords: [], tags: [], situationKey: 'team.a/wl' });
     const opened = (await getScript(db, key))!;
     const base = revisionOf(opened);
     // Tab A renames and saves.

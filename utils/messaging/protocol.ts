@@ -7,7 +7,7 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { PackError } from '../../scripts-library/schema';
 import type { ComplianceRules } from '../compliance/rules';
 import type { ScriptDiff } from '../db/pack-rows';
-import type { LibraryEdit, LibraryEditResult } from '../db/editing';
+import type { LibraryEdit, LibraryEditResult, SettingSaveResult } from '../db/editing';
 import type { PackChange } from '../db/schema';
 import type { SettingKey, Settings } from '../settings';
 import type { ConversationSnapshot, MessageText } from '../sites/reader';
@@ -196,7 +196,8 @@ interface PageRequests {
   recordCopy(data: { scriptKey: string }): void;
   importPackText(data: { text: string; fileName: string }): ImportResult;
   removePack(data: { packId: string }): { ok: boolean; error?: string };
-  saveSetting<K extends SettingKey>(data: { key: K; value: Settings[K] }): void;
+  /** `base`: the revision the page's form started from (a save over a newer one is refused as stale). */
+  saveSetting<K extends SettingKey>(data: { key: K; value: Settings[K]; base?: number }): SettingSaveResult;
   /** After the page obtained the host permission: register the content script there. */
   enableSite(data: { origin: string; tabId?: number }): SiteAccessResult;
   disableSite(data: { origin: string }): SiteAccessResult;
@@ -351,7 +352,51 @@ export const CONTENT_REPORTS: readonly ContentReportType[] = [
   'insertChip',
 ];
 
-export const { sendMessage, onMessage, removeAllListeners } = defineExtensionMessaging<Protocol>({
+const messaging = defineExtensionMessaging<Protocol>({
   // Errors only: debug logging would print every message, including script text, to the console.
   logger: { debug() {}, log() {}, warn: console.warn, error: console.error },
 });
+export const { onMessage, removeAllListeners } = messaging;
+
+/** How long a request waits for its answer; these do real work (download, a whole pack write). */
+const DEFAULT_TIMEOUT_MS = 15_000;
+const LONG_TIMEOUT_MS: Partial<Record<keyof Protocol, number>> = {
+  syncPacks: 180_000,
+  subscribePack: 120_000,
+  importPackText: 120_000,
+  editLibrary: 120_000,
+};
+
+/**
+ * A request that got no answer. `timeout`: nothing came back in time. `disconnected`: the other
+ * side went away (the service worker was stopped, the tab closed, the extension reloaded) — the
+ * work may or may not have been done. `failed`: the other side threw.
+ */
+export class RequestError extends Error {
+  constructor(
+    readonly kind: 'timeout' | 'disconnected' | 'failed',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RequestError';
+  }
+}
+
+const DISCONNECTED = /message (port|channel) closed|Receiving end does not exist|Could not establish connection|Extension context invalidated|port closed/i;
+
+/**
+ * Every request has a timeout and one kind of rejection (`RequestError`), so a page always has
+ * something true to say when the background does not answer.
+ */
+export const sendMessage = ((type: keyof Protocol, data: unknown, arg?: unknown) => {
+  const ms = LONG_TIMEOUT_MS[type] ?? DEFAULT_TIMEOUT_MS;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new RequestError('timeout', `${type}: no answer in ${ms} ms`)), ms);
+  });
+  const sent = (messaging.sendMessage as (t: keyof Protocol, d: unknown, a?: unknown) => Promise<unknown>)(type, data, arg).catch((e: unknown) => {
+    const message = (e as Error)?.message ?? String(e);
+    throw new RequestError(DISCONNECTED.test(message) ? 'disconnected' : 'failed', message);
+  });
+  return Promise.race([sent, timeout]).finally(() => clearTimeout(timer));
+}) as typeof messaging.sendMessage;

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { Notice } from '../../../components/Notice';
 import type { MessageKey, Translate } from '../../../utils/i18n';
-import { sendMessage } from '../../../utils/messaging/protocol';
+import { saveSettingFromPage, settingFailureText } from '../../../utils/pages/save-setting';
 import { formatHotkey, hotkeyFromEvent, hotkeyProblem, type HotkeyProblem } from '../../../utils/palette/hotkey';
 import { parseTriggers } from '../../../utils/palette/trigger';
 import type { Settings } from '../../../utils/settings';
@@ -30,14 +30,16 @@ export function PaletteSettings({ t, settings }: { t: Translate; settings: Setti
     const problem = hotkeyProblem(hk);
     if (problem) return setHotkeyStatus({ tone: 'error', text: t(PROBLEM_TEXT[problem]) });
     const text = formatHotkey(hk);
-    void sendMessage('saveSetting', { key: 'paletteHotkey', value: text }).then(() => setHotkeyStatus({ tone: 'ok', text: t('paletteHotkeySaved', { hotkey: text }) }));
+    void saveSettingFromPage(t, 'paletteHotkey', text).then((r) =>
+      setHotkeyStatus(r.ok ? { tone: 'ok', text: t('paletteHotkeySaved', { hotkey: text }) } : { tone: 'error', text: settingFailureText(t, r) }),
+    );
   };
 
   const saveTriggers = () => {
     const parsed = parseTriggers(triggers);
     if (!parsed.ok) return setTriggerStatus({ tone: 'error', text: t('paletteTriggersInvalid', { char: parsed.bad }) });
-    void sendMessage('saveSetting', { key: 'inlineTriggers', value: parsed.triggers }).then(() =>
-      setTriggerStatus({ tone: 'ok', text: t(parsed.triggers.length ? 'paletteTriggersSaved' : 'paletteTriggersOff') }),
+    void saveSettingFromPage(t, 'inlineTriggers', parsed.triggers).then((r) =>
+      setTriggerStatus(r.ok ? { tone: 'ok', text: t(parsed.triggers.length ? 'paletteTriggersSaved' : 'paletteTriggersOff') } : { tone: 'error', text: settingFailureText(t, r) }),
     );
   };
 

@@ -6,15 +6,15 @@ import { db } from '../../../utils/db';
 import { teamPolicy } from '../../../utils/db/policy';
 import { POLICY_PRESETS, tightenPolicy } from '../../../utils/deadline';
 import type { Translate } from '../../../utils/i18n';
-import { sendMessage } from '../../../utils/messaging/protocol';
 import type { Settings } from '../../../utils/settings';
+import { saveSettingFromPage } from '../../../utils/pages/save-setting';
 
 export function ReplyRules({ t, settings }: { t: Translate; settings: Settings }) {
   const packs = useLiveQuery(() => db.packs.toArray(), []);
   const team = useMemo(() => teamPolicy(packs ?? []), [packs]);
   const mine = settings.policyOverrides;
   const effective = tightenPolicy(team, mine);
-  const save = (overrides: Partial<ReplyPolicy>) => void sendMessage('saveSetting', { key: 'policyOverrides', value: overrides });
+  const save = (overrides: Partial<ReplyPolicy>) => void saveSettingFromPage(t, 'policyOverrides', overrides);
   const field = (key: 'firstReplySeconds' | 'nextReplySeconds' | 'warnBeforeSeconds', label: string) => (
     <div className="form-row">
       <label htmlFor={`policy-${key}`}>{label}</label>
@@ -61,7 +61,7 @@ export function ReplyRules({ t, settings }: { t: Translate; settings: Settings }
           id="deadline-notifications"
           type="checkbox"
           checked={settings.deadlineNotifications}
-          onChange={(e) => void sendMessage('saveSetting', { key: 'deadlineNotifications', value: e.target.checked })}
+          onChange={(e) => void saveSettingFromPage(t, 'deadlineNotifications', e.target.checked)}
         />
         <label htmlFor="deadline-notifications" style={{ width: 'auto' }}>
           {t('policyNotifications')}

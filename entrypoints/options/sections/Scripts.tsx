@@ -4,20 +4,24 @@
  * rows untouched and stores the agent's version as a personal copy.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
+import { EditConflict } from '../../../components/EditConflict';
 import { buildSituationTree, SituationTree, subtreeKeys, type SituationNode } from '../../../components/SituationTree';
 import { Notice } from '../../../components/Notice';
 import { BUILTIN_PLACEHOLDERS, placeholdersIn } from '../../../scripts-library/schema';
 import { convertPlaceholderStyles } from '../../../scripts-library/io';
 import { db, type PackRow, type ScriptRow, type SituationRow } from '../../../utils/db';
-import type { LibraryEdit, ScriptDraft } from '../../../utils/db/editing';
+import { revisionOf, type LibraryEdit, type LibraryEditResult, type ScriptDraft } from '../../../utils/db/editing';
+import type { BaseRevision } from '../../../utils/db/revision';
+import { refusalText, requestFailureText } from '../../../utils/pages/failure-text';
+import { useLiveForm } from '../../../utils/pages/use-live-form';
 import { PERSONAL_PACK_ID } from '../../../utils/db/pack-rows';
 import { useAllScripts } from '../all-scripts';
 import { crossPackDuplicates, situationPaths, visibleScripts } from '../../../utils/db/search-docs';
-import type { Translate } from '../../../utils/i18n';
+import type { MessageKey, Translate } from '../../../utils/i18n';
 import { sendMessage } from '../../../utils/messaging/protocol';
 
-type Message = { tone: 'ok' | 'error' | 'warn'; text: string } | null;
+type Message = { tone: 'ok' | 'error' | 'warn' | 'info'; text: string } | null;
 
 const packNodeKey = (packId: string) => `pack:${packId}`;
 const splitList = (text: string) => text.split(/[,，、;；\n]/).map((s) => s.trim()).filter(Boolean);
@@ -95,16 +99,27 @@ export function Scripts({ t }: { t: Translate }) {
     return [...list].sort((a, b) => (a.situationKey === b.situationKey ? a.order - b.order : 0));
   }, [visible, selected, tree, filter]);
 
-  const run = async (edit: LibraryEdit, ok?: string) => {
-    const res = await sendMessage('editLibrary', edit);
-    if (!res.ok) setMessage({ tone: 'error', text: res.error });
-    else if (ok) setMessage({ tone: 'ok', text: ok });
+  // The notice belongs to this action from its start: the previous one goes, and 已保存 comes
+  // only with the background's answer.
+  const run = async (edit: LibraryEdit, ok?: string): Promise<LibraryEditResult> => {
+    setMessage({ tone: 'info', text: t('working') });
+    const res: LibraryEditResult = await sendMessage('editLibrary', edit).catch((e: unknown) => ({ ok: false as const, code: 'failed' as const, error: requestFailureText(t, e) }));
+    // A stale script save is shown by its form; a stale rename names the other side's name here.
+    if (!res.ok && res.code === 'stale') setMessage(res.theirs && 'name' in res.theirs ? { tone: 'warn', text: `${t('conflictTitle')}：${t('conflictTheirs')}「${res.theirs.name}」` } : null);
+    else if (!res.ok) setMessage({ tone: 'error', text: refusalText(t, res) });
+    else if (res.kept) setMessage({ tone: 'warn', text: t(res.kept === 'as-personal' ? 'editKeptAsPersonal' : 'editKeptFlagged') });
+    else setMessage(ok ? { tone: 'ok', text: ok } : null);
     return res;
   };
+  // The script being edited, as last seen: a sync or another page may remove it while the form
+  // is open, and the agent's text must stay on screen (its save keeps it as a personal script).
+  const lastSeen = useRef<ScriptRow | undefined>(undefined);
 
   if (!packs || !situations || !scripts) return null;
   const selectedSituation = selected && !selected.startsWith('pack:') ? situations.find((s) => s.key === selected) : undefined;
-  const current = editing && editing !== 'new' ? byKey.get(editing) : undefined;
+  const live = editing && editing !== 'new' ? byKey.get(editing) : undefined;
+  if (live || lastSeen.current?.key !== editing) lastSeen.current = live;
+  const current = live ?? lastSeen.current;
   const defaultSituation = selectedSituation?.key ?? situations.find((s) => s.packId === PERSONAL_PACK_ID)?.key ?? situations[0]?.key ?? '';
 
   return (
@@ -231,6 +246,7 @@ export function Scripts({ t }: { t: Translate }) {
               t={t}
               script={current}
               pack={packById.get(current.packId)}
+              gone={!live}
               upstream={current.overrides ? byKey.get(current.overrides) : undefined}
               situations={situations}
               paths={paths}
@@ -264,8 +280,9 @@ function ScriptEditor(props: {
   situations: SituationRow[];
   paths: Map<string, string[]>;
   packs: PackRow[];
-  run: (e: LibraryEdit, ok?: string) => Promise<{ ok: boolean; key?: string }>;
+  run: (e: LibraryEdit, ok?: string) => Promise<LibraryEditResult>;
   onSelect(key: string | null): void;
+  gone: boolean;
 }) {
   const { t, script, pack, upstream, run, onSelect } = props;
   const personal = script.origin === 'personal';
@@ -307,16 +324,23 @@ function ScriptEditor(props: {
         </div>
       )}
       {script.overrides && !script.conflict && <p className="hint">{t('editorIsCopy')}</p>}
+      {props.gone && (
+        <Notice tone="warn" testId="editor-gone">
+          {t('editGone')}
+        </Notice>
+      )}
       <ScriptForm
         t={t}
         initial={toForm(script)}
+        revision={revisionOf(script)}
         situations={props.situations}
         paths={props.paths}
         packs={props.packs}
         readOnly={locked}
-        onSave={async (draft) => {
-          const res = await run({ op: 'updateScript', key: script.key, patch: draft }, personal ? t('editorSaved') : t('editorSavedCopy'));
+        onSave={async (draft, base) => {
+          const res = await run({ op: 'saveScript', key: script.key, draft, base: base ?? revisionOf(script) }, personal ? t('editorSaved') : t('editorSavedCopy'));
           if (res.ok && res.key) onSelect(res.key);
+          return res;
         }}
       />
       <div className="form-row">
@@ -351,11 +375,19 @@ function ScriptForm(props: {
   paths: Map<string, string[]>;
   packs: PackRow[];
   readOnly?: boolean;
-  onSave(draft: ScriptDraft): Promise<void>;
+  /** The revision `initial` is at; the form follows newer ones (utils/pages/use-live-form.ts). */
+  revision?: BaseRevision;
+  onSave(draft: ScriptDraft, base?: BaseRevision): Promise<LibraryEditResult | void>;
   onCancel?(): void;
 }) {
   const { t, readOnly } = props;
-  const [f, setF] = useState(props.initial);
+  const live = useLiveForm<FormState, BaseRevision | null>(props.initial, props.revision ?? null);
+  const { form: f, setForm: setF } = live;
+  const save = async (base: BaseRevision | null) => {
+    const res = await props.onSave(toDraft(f), base ?? undefined);
+    if (res && !res.ok && res.code === 'stale' && res.theirs && 'body' in res.theirs) live.refused(toForm(res.theirs), revisionOf(res.theirs));
+    else if (res?.ok) live.saved();
+  };
   const known = useMemo(() => new Set<string>([...BUILTIN_PLACEHOLDERS, ...props.packs.flatMap((p) => p.placeholders.map((d) => d.name))]), [props.packs]);
   const used = placeholdersIn(f.body);
   const unknown = used.filter((n) => !known.has(n));
@@ -381,9 +413,20 @@ function ScriptForm(props: {
       className="script-form"
       onSubmit={(e) => {
         e.preventDefault();
-        if (!readOnly && !missing && !shortcutBad) void props.onSave(toDraft(f));
+        if (!readOnly && !missing && !shortcutBad) void save(live.base);
       }}
     >
+      {live.followed && !live.conflict && <p className="hint" data-testid="editor-followed">{t('editFollowed')}</p>}
+      {live.conflict && (
+        <EditConflict
+          t={t}
+          merging={live.conflict.merging}
+          fields={live.conflict.fields.map((k) => ({ key: k, label: t(FIELD_LABEL[k]), mine: fieldText(k, f, props.paths), theirs: fieldText(k, live.conflict!.theirs, props.paths) }))}
+          onKeepMine={() => void save(live.keepMine())}
+          onTakeTheirs={live.takeTheirs}
+          onMerge={live.merge}
+        />
+      )}
       {text('title', t('editorFieldTitle'))}
       {text('body', t('editorFieldBody'), true)}
       <div className="form-row placeholders" data-testid="editor-placeholders">
@@ -432,6 +475,18 @@ function ScriptForm(props: {
   );
 }
 
+const FIELD_LABEL = {
+  title: 'editorFieldTitle',
+  body: 'editorFieldBody',
+  purpose: 'editorFieldPurpose',
+  keywords: 'editorFieldKeywords',
+  tags: 'editorFieldTags',
+  shortcut: 'editorFieldShortcut',
+  situationKey: 'editorFieldSituation',
+} as const satisfies Record<keyof FormState, MessageKey>;
+
+const fieldText = (k: keyof FormState, f: FormState, paths: Map<string, string[]>) => (k === 'situationKey' ? (paths.get(f.situationKey) ?? [f.situationKey]).join(' › ') : f[k]);
+
 /** Create, rename, move, reorder and delete the agent's own situations (the personal pack's). */
 function SituationTools(props: {
   t: Translate;
@@ -474,7 +529,7 @@ function SituationTools(props: {
       </button>
       {personal && (
         <>
-          <button type="button" className="btn" disabled={!name.trim()} onClick={() => void run({ op: 'renameSituation', key: personal.key, name }, t('editorSaved')).then(() => setName(''))}>
+          <button type="button" className="btn" disabled={!name.trim()} onClick={() => void run({ op: 'renameSituation', key: personal.key, name, base: { rev: personal.rev ?? 0 } }, t('editorSaved')).then((r) => r.ok && setName(''))}>
             {t('editorSituationRename')}
           </button>
           <button type="button" className="btn" aria-label={t('editorUp')} onClick={() => shift(-1)}>

@@ -1,8 +1,8 @@
 /** 设置: how scripts are inserted, insert-and-send per console, and the page language. */
 import { useState } from 'react';
 import type { Translate } from '../../../utils/i18n';
-import { sendMessage } from '../../../utils/messaging/protocol';
 import type { Settings } from '../../../utils/settings';
+import { saveSettingFromPage } from '../../../utils/pages/save-setting';
 
 export function InsertSettings({ t, settings }: { t: Translate; settings: Settings }) {
   return (
@@ -15,7 +15,7 @@ export function InsertSettings({ t, settings }: { t: Translate; settings: Settin
             id={`mode-${mode}`}
             name="insertMode"
             checked={settings.insertMode === mode}
-            onChange={() => void sendMessage('saveSetting', { key: 'insertMode', value: mode })}
+            onChange={() => void saveSettingFromPage(t, 'insertMode', mode)}
           />
           <label htmlFor={`mode-${mode}`} style={{ width: 'auto' }}>
             {t(mode === 'caret' ? 'insertModeCaret' : 'insertModeReplace')}
@@ -28,7 +28,7 @@ export function InsertSettings({ t, settings }: { t: Translate; settings: Settin
           type="checkbox"
           id="suggestion-chips"
           checked={settings.suggestionChips}
-          onChange={(e) => void sendMessage('saveSetting', { key: 'suggestionChips', value: e.target.checked })}
+          onChange={(e) => void saveSettingFromPage(t, 'suggestionChips', e.target.checked)}
         />
         <label htmlFor="suggestion-chips" style={{ width: 'auto' }}>
           {t('chipsSetting')}
@@ -40,7 +40,7 @@ export function InsertSettings({ t, settings }: { t: Translate; settings: Settin
         <select
           id="locale"
           value={settings.locale}
-          onChange={(e) => void sendMessage('saveSetting', { key: 'locale', value: e.target.value as 'auto' | 'zh-CN' | 'en' })}
+          onChange={(e) => void saveSettingFromPage(t, 'locale', e.target.value as 'auto' | 'zh-CN' | 'en')}
         >
           <option value="auto">{t('languageAuto')}</option>
           <option value="zh-CN">中文</option>
@@ -54,7 +54,7 @@ export function InsertSettings({ t, settings }: { t: Translate; settings: Settin
 /** Insert-and-send, per console. Off everywhere until the agent adds a console here. */
 function InsertAndSend({ t, hosts }: { t: Translate; hosts: string[] }) {
   const [draft, setDraft] = useState('');
-  const save = (next: string[]) => void sendMessage('saveSetting', { key: 'insertAndSendHosts', value: next });
+  const save = (next: string[]) => void saveSettingFromPage(t, 'insertAndSendHosts', next);
   return (
     <div data-testid="insert-and-send">
       <p className="hint">{t('insertAndSendHint')}</p>
