@@ -122,7 +122,7 @@ export default defineBackground(() => {
     });
   });
   void restoreSites(db);
-  registerPackSync(db, ready);
+  const syncReady = registerPackSync(db, ready);
   browser.alarms.onAlarm.addListener((alarm) => {
     if (isDeadlineAlarm(alarm.name)) void ready.then(() => refreshDeadlines(db));
   });
@@ -248,7 +248,11 @@ export default defineBackground(() => {
       if (ok) await browser.tabs.update(tab.tabId, { active: true }).catch(() => undefined);
       return { ok };
     },
-    ...packSyncHandlers(db, ready),
+    ...packSyncHandlers(db, syncReady),
+    backgroundReady: async () => {
+      await syncReady;
+      return true;
+    },
   };
   // One library index for the palette, the inline list and the suggestion chips.
   const library = new LibrarySearch(db);

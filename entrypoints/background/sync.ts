@@ -7,7 +7,8 @@
  */
 import { browser } from 'wxt/browser';
 import type { HuashuDB, PackRow } from '../../utils/db';
-import { PackGoneError, PackIdTakenError, applyPackUpdate, dismissPackChange, markSyncing, recordSyncFailure, recordTimings, recordUnchanged } from '../../utils/db/sync-apply';
+import { isQuotaError } from '../../utils/db/quota';
+import { PackGoneError, PackIdTakenError, applyPackUpdate, dismissPackChange, endSyncing, markSyncing, recordSyncFailure, recordTimings, recordUnchanged } from '../../utils/db/sync-apply';
 import { translator } from '../../utils/i18n';
 import type { PackSyncErrorCode, PackSyncOutcome } from '../../utils/messaging/protocol';
 import { checkPackUrl, fetchPack, hostPermissionPattern, isLocalPackUrl } from '../../utils/sync/fetch-pack';
@@ -48,10 +49,13 @@ function failure(url: string, code: PackSyncErrorCode, detail: string, packId?: 
 /** Fetch and apply one URL; `existing` is the installed pack from it, when there is one. */
 async function syncUrl(db: HuashuDB, url: string, existing: PackRow | undefined): Promise<PackSyncOutcome> {
   const fail = async (code: PackSyncErrorCode, detail: string) => {
-    if (existing) await recordSyncFailure(db, existing.id, { code, detail, message: syncErrorText(zh, code, detail) });
+    // Recording the cause is itself a write: when storage is full it fails too, and the agent
+    // still gets the real cause in the answer.
+    if (existing) await recordSyncFailure(db, existing.id, { code, detail, message: syncErrorText(zh, code, detail) }).catch(() => undefined);
     return failure(url, code, detail, existing?.id);
   };
-  if (existing) await markSyncing(db, existing.id);
+  // Without space for the marker the sync still runs; the page just shows no 同步中 meanwhile.
+  if (existing) await markSyncing(db, existing.id).catch(() => undefined);
   const started = performance.now();
   const res = await fetchPack(url, existing?.sync ?? {}, {
     fetch: (...args) => globalThis.fetch(...args),
@@ -76,6 +80,7 @@ async function syncUrl(db: HuashuDB, url: string, existing: PackRow | undefined)
   } catch (e) {
     if (e instanceof PackIdTakenError) return fail('id-taken', e.holder);
     if (e instanceof PackGoneError) return failure(url, 'not-subscribed', e.packId, e.packId);
+    if (isQuotaError(e)) return fail('quota', (e as Error)?.message ?? String(e));
     return fail('write-failed', (e as Error)?.message ?? String(e));
   }
 }
@@ -89,8 +94,11 @@ function syncPack(db: HuashuDB, pack: PackRow): Promise<PackSyncOutcome> {
   if (running) return running;
   const url = pack.source.url;
   const job = syncUrl(db, url, pack)
-    .catch((e: unknown) => failure(url, 'write-failed', (e as Error)?.message ?? String(e), pack.id))
-    .finally(() => inFlight.delete(pack.id));
+    .catch((e: unknown) => failure(url, isQuotaError(e) ? 'quota' : 'write-failed', (e as Error)?.message ?? String(e), pack.id))
+    .finally(async () => {
+      inFlight.delete(pack.id);
+      await endSyncing(db, pack.id).catch(() => undefined);
+    });
   inFlight.set(pack.id, job);
   return job;
 }
@@ -136,17 +144,25 @@ export function packSyncHandlers(db: HuashuDB, ready: Promise<unknown>) {
  * is one transaction — so say so instead of showing 同步中 until the next sync.
  */
 export async function recoverInterruptedSyncs(db: HuashuDB): Promise<void> {
-  const stuck = (await db.packs.toArray()).filter((p) => p.sync?.status === 'pending');
-  for (const p of stuck)
-    await recordSyncFailure(db, p.id, { code: 'interrupted', detail: '', message: '上次同步被中断（浏览器或扩展重启），已保留原版本，稍后会自动重试' });
+  const marked = new Set((await db.syncing.toArray()).map((r) => r.packId));
+  // Older versions marked a running sync on the pack row itself.
+  for (const p of await db.packs.toArray()) if (p.sync?.status === 'pending') marked.add(p.id);
+  for (const id of marked) {
+    await recordSyncFailure(db, id, { code: 'interrupted', detail: '', message: '上次同步被中断（浏览器或扩展重启），已保留原版本，稍后会自动重试' }).catch(() => undefined);
+    await endSyncing(db, id);
+  }
 }
 
-/** Start-up, install/update and the periodic alarm. */
-export function registerPackSync(db: HuashuDB, ready: Promise<unknown>) {
+/**
+ * Start-up, install/update and the periodic alarm. Returns when syncs may start: after what a
+ * previous background left marked as syncing is reported as interrupted (a sync started
+ * before that would be taken for one of them).
+ */
+export function registerPackSync(db: HuashuDB, ready: Promise<unknown>): Promise<void> {
   // This background has only just started: no sync of it is running yet.
-  void ready.then(() => recoverInterruptedSyncs(db)).catch(() => undefined);
+  const recovered = ready.then(() => recoverInterruptedSyncs(db)).catch((e) => console.error('话术助手: recovering interrupted syncs failed', e));
   const syncAll = () =>
-    void ready
+    void recovered
       .then(() => syncPacks(db))
       .catch((e) => console.error('话术助手: pack sync failed', e));
   browser.runtime.onStartup.addListener(syncAll);
@@ -157,4 +173,5 @@ export function registerPackSync(db: HuashuDB, ready: Promise<unknown>) {
   void browser.alarms.get(PACK_SYNC_ALARM).then((alarm) => {
     if (!alarm) void browser.alarms.create(PACK_SYNC_ALARM, { delayInMinutes: SYNC_PERIOD_MINUTES, periodInMinutes: SYNC_PERIOD_MINUTES });
   });
+  return recovered;
 }

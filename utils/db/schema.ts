@@ -39,6 +39,7 @@ export interface PackChange {
 }
 
 export interface PackSyncState {
+  /** `pending`: written by versions before the `syncing` table; read only to recover from it. */
   status: 'ok' | 'error' | 'pending';
   lastAttemptAt?: number;
   lastSuccessAt?: number;
@@ -219,6 +220,16 @@ export interface ScriptChunkRow {
   keys: string[];
 }
 
+/**
+ * A pack sync under way. Its own row, not a status on the pack row: when storage is full every
+ * write may be refused, but a delete never is — so a sync that fails or is cut off never leaves
+ * the pack showing 同步中 (see utils/db/sync-apply.ts).
+ */
+export interface SyncingRow {
+  packId: string;
+  at: number;
+}
+
 export const CHUNK_SIZE = 500;
 
 export const chunkKey = (packId: string, n: number) => `${packId}#${n}`;
@@ -285,6 +296,11 @@ export const VERSIONS: Versioned[] = [
         await tx.table('scripts').bulkDelete(packRows.map((r) => r.key));
       });
   },
+  // v5: syncs under way get their own table (see SyncingRow). Revisions (`rev`) on scripts,
+  // situations, settings and site rules are unindexed fields and need no version.
+  (db) => {
+    db.version(5).stores({ syncing: 'packId' });
+  },
 ];
 
 export const LATEST_VERSION = VERSIONS.length;
@@ -302,6 +318,7 @@ export class HuashuDB extends Dexie {
   responses!: EntityTable<ResponseRow, 'key'>;
   siteRules!: EntityTable<SiteRuleRow, 'id'>;
   warnings!: EntityTable<WarningCountRow, 'key'>;
+  syncing!: EntityTable<SyncingRow, 'packId'>;
 
   /** `upTo` exists for the upgrade test: open at an older version, fill, reopen at the latest. */
   constructor(name = DB_NAME, options: { upTo?: number; indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {

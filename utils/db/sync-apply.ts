@@ -113,7 +113,7 @@ const titled = (keys: string[], rows: Map<string, ScriptRow>): ChangedScript[] =
 export async function applyPackUpdate(db: HuashuDB, pack: Pack, source: SyncSource, meta: SyncMeta, now = Date.now()): Promise<PackChange> {
   if (pack.id === PERSONAL_PACK_ID) throw new PackIdTakenError(pack.id, '我的话术');
   const rows = packToRows(pack, { kind: 'url', url: source.url }, now);
-  return db.transaction('rw', [db.packs, db.situations, db.scripts, db.scriptChunks, db.siteRules], async () => {
+  return db.transaction('rw', [db.packs, db.situations, db.scripts, db.scriptChunks, db.siteRules, db.syncing], async () => {
     const existing = await db.packs.get(pack.id);
     if (existing && !(existing.source.kind === 'url' && existing.source.url === source.url)) throw new PackIdTakenError(pack.id, existing.name);
     if (!existing && meta.mustExist) throw new PackGoneError(pack.id);
@@ -166,6 +166,7 @@ export async function applyPackUpdate(db: HuashuDB, pack: Pack, source: SyncSour
       sync,
     };
     await db.packs.put(row);
+    await db.syncing.delete(pack.id);
     return change;
   });
 }
@@ -205,8 +206,14 @@ export function recordUnchanged(db: HuashuDB, packId: string, cond: { etag?: str
   });
 }
 
-export function markSyncing(db: HuashuDB, packId: string, now = Date.now()) {
-  return updateSync(db, packId, (s) => ({ ...(s ?? {}), status: 'pending', lastAttemptAt: now }));
+/** A sync of this pack started (the options page shows 同步中 while the row exists). */
+export async function markSyncing(db: HuashuDB, packId: string, now = Date.now()): Promise<void> {
+  await db.syncing.put({ packId, at: now });
+}
+
+/** The sync ended, however it ended. A delete: it succeeds even when storage is full. */
+export async function endSyncing(db: HuashuDB, packId: string): Promise<void> {
+  await db.syncing.delete(packId);
 }
 
 export function recordTimings(db: HuashuDB, packId: string, timings: { fetchMs: number; applyMs: number }) {

@@ -161,7 +161,9 @@ export type PackSyncErrorCode =
   | 'not-subscribed'
   | 'write-failed'
   /** The background stopped (browser or extension restart) while this pack was syncing. */
-  | 'interrupted';
+  | 'interrupted'
+  /** The browser refused the write for lack of space. */
+  | 'quota';
 
 /** One pack's sync: applied, nothing new, or refused (the previous version stays in use). */
 export type PackSyncOutcome =
@@ -224,6 +226,11 @@ interface PageRequests {
   syncPacks(data: { packId?: string }): PackSyncOutcome[];
   /** The agent has read what the last update changed. */
   dismissPackChanges(data: { packId: string }): void;
+  /**
+   * Start the background if it was stopped, and answer once it has reported what a stopped one
+   * left unfinished (a sync marked as running) as interrupted.
+   */
+  backgroundReady(): boolean;
 }
 
 interface ContentReports {
@@ -329,6 +336,7 @@ export const PAGE_REQUESTS: readonly PageRequestType[] = [
   'subscribePack',
   'syncPacks',
   'dismissPackChanges',
+  'backgroundReady',
 ];
 export const CONTENT_REPORTS: readonly ContentReportType[] = [
   'editorFocused',

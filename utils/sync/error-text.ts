@@ -18,9 +18,16 @@ const KEYS: Record<PackSyncErrorCode, MessageKey> = {
   'not-subscribed': 'syncErrNotSubscribed',
   'write-failed': 'syncErrWriteFailed',
   interrupted: 'syncErrInterrupted',
+  quota: 'syncErrQuota',
 };
 
-export function syncErrorText(t: Translate, code: string | undefined, detail: string | undefined): string {
-  const key = KEYS[code as PackSyncErrorCode];
+/** A first subscription has no previous version to keep: these causes say what happened instead. */
+const FIRST: Partial<Record<PackSyncErrorCode, MessageKey>> = {
+  'write-failed': 'syncErrWriteFailedFirst',
+  quota: 'syncErrQuotaFirst',
+};
+
+export function syncErrorText(t: Translate, code: string | undefined, detail: string | undefined, opts: { first?: boolean } = {}): string {
+  const key = (opts.first ? FIRST[code as PackSyncErrorCode] : undefined) ?? KEYS[code as PackSyncErrorCode];
   return key ? t(key, { detail: detail ?? '' }) : (detail ?? code ?? '');
 }

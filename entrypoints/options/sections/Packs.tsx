@@ -14,13 +14,14 @@ import { useAllScripts } from '../all-scripts';
 import { crossPackDuplicates } from '../../../utils/db/search-docs';
 import type { Translate } from '../../../utils/i18n';
 import { sendMessage, type PackSyncOutcome } from '../../../utils/messaging/protocol';
+import { requestFailureText } from '../../../utils/pages/failure-text';
 import { syncErrorText } from '../../../utils/sync/error-text';
 import { checkPackUrl, hostPermissionPattern, isLocalPackUrl } from '../../../utils/sync/fetch-pack';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_MB } from '../limits';
 
 /** Larger files are refused before reading: a pack of 50,000 scripts is well under this. */
 
-type Result = { tone: 'ok' | 'error'; text: string; errors?: string[] };
+type Result = { tone: 'ok' | 'error' | 'info'; text: string; errors?: string[] };
 
 function sourceLabel(pack: PackRow, t: Translate) {
   switch (pack.source.kind) {
@@ -35,15 +36,15 @@ function sourceLabel(pack: PackRow, t: Translate) {
   }
 }
 
-function outcomeText(o: PackSyncOutcome, t: Translate): Result {
-  if (!o.ok) return { tone: 'error', text: t('syncFailed', { cause: syncErrorText(t, o.code, o.detail) }) };
+function outcomeText(o: PackSyncOutcome, t: Translate, first = false): Result {
+  if (!o.ok) return { tone: 'error', text: first ? t('subscribeFailed', { cause: syncErrorText(t, o.code, o.detail, { first }) }) : t('syncFailed', { cause: syncErrorText(t, o.code, o.detail) }) };
   return { tone: 'ok', text: t(o.result === 'updated' ? 'syncUpdated' : 'syncUnchanged', { name: o.name, version: o.version }) };
 }
 
-function SyncStatus({ pack, t }: { pack: PackRow; t: Translate }) {
+function SyncStatus({ pack, syncing, t }: { pack: PackRow; syncing: boolean; t: Translate }) {
   const s = pack.sync;
   if (pack.source.kind !== 'url' || !s) return <span>—</span>;
-  if (s.status === 'pending') return <span data-testid="pack-status">{t('syncStatusPending')}</span>;
+  if (syncing) return <span data-testid="pack-status">{t('syncStatusPending')}</span>;
   if (s.status === 'error')
     return (
       <span data-testid="pack-status" role="alert" style={{ color: 'var(--error)' }}>
@@ -78,7 +79,7 @@ function Changes({ pack, t }: { pack: PackRow; t: Translate }) {
           <ChangeList items={c.removed} total={c.counts.removed} label={t('syncChangesRemoved', { count: c.counts.removed })} t={t} />
         </ul>
         {c.conflicts > 0 && <p data-testid="pack-changes-conflicts">{t('syncChangesConflicts', { count: c.conflicts })}</p>}
-        <button type="button" className="btn" onClick={() => void sendMessage('dismissPackChanges', { packId: pack.id })}>
+        <button type="button" className="btn" onClick={() => void sendMessage('dismissPackChanges', { packId: pack.id }).catch(() => undefined)}>
           {t('syncChangesDismiss')}
         </button>
       </div>
@@ -100,10 +101,14 @@ function Subscribe({ t, onResult }: { t: Translate; onResult(r: Result): void })
       if (!granted) return onResult({ tone: 'error', text: t('syncPermissionDenied', { origin: checked.url.origin }) });
     }
     setBusy(true);
+    onResult({ tone: 'info', text: t('syncSubscribing') });
     try {
       const res = await sendMessage('subscribePack', { url: checked.url.href });
-      onResult(res.ok ? { tone: 'ok', text: t('syncSubscribed', { name: res.name, version: res.version }) } : outcomeText(res, t));
+      onResult(res.ok ? { tone: 'ok', text: t('syncSubscribed', { name: res.name, version: res.version }) } : outcomeText(res, t, true));
       if (res.ok) setUrl('');
+    } catch (e) {
+      onResult({ tone: 'error', text: t('subscribeFailed', { cause: requestFailureText(t, e, 'storageWhatPack') }) });
+      void wakeBackground();
     } finally {
       setBusy(false);
     }
@@ -130,7 +135,7 @@ function Subscribe({ t, onResult }: { t: Translate; onResult(r: Result): void })
  * the agent also enabled a console there), so access lasts only as long as it is used.
  */
 async function removeAndRelease(pack: PackRow) {
-  const res = await sendMessage('removePack', { packId: pack.id });
+  const res = await sendMessage('removePack', { packId: pack.id }).catch((e: unknown) => ({ ok: false, error: (e as Error).message }));
   if (!res.ok || pack.source.kind !== 'url') return;
   const url = new URL(pack.source.url);
   if (isLocalPackUrl(url)) return;
@@ -141,12 +146,15 @@ async function removeAndRelease(pack: PackRow) {
   if (!stillUsed) await browser.permissions.remove({ origins: [hostPermissionPattern(url)] }).catch(() => false);
 }
 
+const wakeBackground = () => sendMessage('backgroundReady', undefined).catch(() => false);
+
 /** Longest list of shortcut clashes shown. */
 const LIST_MAX = 100;
 
 export function Packs({ t }: { t: Translate }) {
   const packs = useLiveQuery(() => db.packs.orderBy('order').toArray(), []);
   const counts = useLiveQuery(() => scriptCounts(db), []);
+  const syncingIds = useLiveQuery(async () => new Set((await db.syncing.toArray()).map((r) => r.packId)), []);
   // Personal copies flagged by a sync, per pack they stand in for.
   const conflicts = useLiveQuery(async () => {
     const map = new Map<string, number>();
@@ -183,7 +191,8 @@ export function Packs({ t }: { t: Translate }) {
   const [syncing, setSyncing] = useState<string | null>(null);
 
   const onFile = async (text: string, fileName: string) => {
-    const res = await sendMessage('importPackText', { text, fileName });
+    setResult({ tone: 'info', text: t('working') });
+    const res = await sendMessage('importPackText', { text, fileName }).catch((e: unknown) => ({ ok: false as const, errors: [{ path: '', message: requestFailureText(t, e, 'storageWhatPack') }] }));
     if (res.ok)
       setResult({
         tone: 'ok',
@@ -194,11 +203,17 @@ export function Packs({ t }: { t: Translate }) {
 
   const syncNow = async (packId?: string) => {
     setSyncing(packId ?? '*');
+    // The notice is this sync's from now on: never the previous action's 「已更新到 …」.
+    setResult({ tone: 'info', text: t('working') });
     try {
       const outcomes = await sendMessage('syncPacks', packId ? { packId } : {});
       const failed = outcomes.find((o) => !o.ok);
       const first = failed ?? outcomes[0];
-      if (first) setResult(outcomeText(first, t));
+      setResult(first ? outcomeText(first, t) : null);
+    } catch (e) {
+      setResult({ tone: 'error', text: t('syncFailed', { cause: requestFailureText(t, e, 'storageWhatPack') }) });
+      // A stopped background starts again on a message, and reports the sync it lost as interrupted.
+      void wakeBackground();
     } finally {
       setSyncing(null);
     }
@@ -243,7 +258,7 @@ export function Packs({ t }: { t: Translate }) {
               <td>{counts?.get(p.id) ?? 0}</td>
               <td>{p.source.kind === 'url' ? (p.sync?.lastSuccessAt ? new Date(p.sync.lastSuccessAt).toLocaleString() : t('syncNever')) : '—'}</td>
               <td>
-                <SyncStatus pack={p} t={t} />
+                <SyncStatus pack={p} syncing={syncingIds?.has(p.id) ?? false} t={t} />
               </td>
               <td>
                 {p.source.kind === 'url' && (

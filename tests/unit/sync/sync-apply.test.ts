@@ -136,7 +136,7 @@ describe('applyPackUpdate', () => {
     await applyPackUpdate(db, valid(teamPack('1.0')), { url: URL_A }, meta('h1'), 1000);
     const rows = await allScripts(db);
     await markSyncing(db, TEAM_PACK_ID, 1500);
-    expect((await db.packs.get(TEAM_PACK_ID))!.sync?.status).toBe('pending');
+    expect(await db.syncing.get(TEAM_PACK_ID)).toEqual({ packId: TEAM_PACK_ID, at: 1500 });
     await recordSyncFailure(db, TEAM_PACK_ID, { code: 'http', detail: 'HTTP 500', message: '服务器返回错误：HTTP 500' }, 2000);
     const failed = (await db.packs.get(TEAM_PACK_ID))!;
     expect(failed.version).toBe('1.0');
