@@ -10,6 +10,7 @@ import { parsePackJson, placeholdersIn } from '../../scripts-library/schema';
 import { db } from '../../utils/db';
 import { claimWelcome } from '../../utils/db/welcome';
 import { saveSetting } from '../../utils/db/editing';
+import { isQuotaError } from '../../utils/db/quota';
 import { ensureBuiltinPack, ensurePersonalPack, installPack, removePack } from '../../utils/db/packs';
 import { getScript } from '../../utils/db/script-store';
 import { fillPlaceholders, pageValues, profileValues } from '../../utils/insertion/placeholders';
@@ -74,7 +75,7 @@ async function insertScript(
   values: Record<string, string> = {},
   opts: InsertOptions = {},
 ): Promise<InsertResult> {
-  const { target: explicitTarget, replaceBefore, mode, ...usage } = opts;
+  const { target: explicitTarget, replaceBefore, mode, requestId, ...usage } = opts;
   const [script, settings, target] = await Promise.all([getScript(db, scriptKey), readSettings(), explicitTarget !== undefined ? explicitTarget : currentTarget(windowId)]);
   if (!script) return { ok: false, reason: 'rejected', detail: 'script not found' };
   if (!target) return { ok: false, reason: 'no-target' };
@@ -89,7 +90,7 @@ async function insertScript(
   try {
     result = await sendMessage(
       'insertText',
-      { text, mode: mode ?? settings.insertMode, ...(caret !== null ? { caret } : {}), ...(replaceBefore ? { replaceBefore } : {}) },
+      { text, mode: mode ?? settings.insertMode, ...(caret !== null ? { caret } : {}), ...(replaceBefore ? { replaceBefore } : {}), ...(requestId ? { requestId } : {}) },
       { tabId: target.tabId, frameId: target.frameId },
     );
   } catch {
@@ -99,9 +100,18 @@ async function insertScript(
   }
   if (!result) return { ok: false, reason: 'tab-unreachable' };
   if (!result.ok) return result;
-  await db.usage.add({ scriptKey, at: Date.now(), site: target.host, ...usage });
+  // A retry of an insertion already done: it was recorded the first time.
+  if (result.repeated) return result;
+  // The text is in the reply box whatever happens next: a failed write must not turn that
+  // into a failure (the agent would insert again).
+  try {
+    await db.usage.add({ scriptKey, at: Date.now(), site: target.host, ...usage });
+  } catch (e) {
+    if (!isQuotaError(e)) console.error('话术助手: recording usage failed', e);
+    result = { ...result, notRecorded: 'quota' };
+  }
   // "我会在 15 分钟内回复您" is itself a deadline.
-  if (script.effect) await onFollowUpPromised(db, target.tabId, script.effect.followUpMinutes);
+  if (script.effect) await onFollowUpPromised(db, target.tabId, script.effect.followUpMinutes).catch((e: unknown) => console.error('话术助手: follow-up deadline', e));
   // Insert-and-send only where the agent turned it on for this console, never by default.
   if (settings.insertAndSendHosts.includes(target.host)) {
     const sent = await sendMessage('pressSend', undefined, { tabId: target.tabId, frameId: 0 }).catch(() => false);
@@ -162,9 +172,9 @@ export default defineBackground(() => {
       );
       return { tabId: tab.id, origin, attached };
     },
-    insertScript: async ({ scriptKey, windowId, values }) => {
+    insertScript: async ({ scriptKey, windowId, values, requestId }) => {
       await ready;
-      return insertScript(scriptKey, windowId, values);
+      return insertScript(scriptKey, windowId, values, requestId ? { requestId: String(requestId).slice(0, 100) } : {});
     },
     recordCopy: async ({ scriptKey }) => {
       await db.usage.add({ scriptKey, at: Date.now(), site: '' });

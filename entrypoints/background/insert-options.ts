@@ -17,4 +17,6 @@ export interface InsertOptions {
   situationKey?: string;
   /** Overrides the agent's insert mode (a warning's better script replaces the draft). */
   mode?: Settings['insertMode'];
+  /** The page's id for this insertion: a retry with the same id never inserts twice. */
+  requestId?: string;
 }

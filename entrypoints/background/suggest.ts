@@ -54,8 +54,8 @@ export function registerSuggest(insertScript: InsertFn) {
   });
   return {
     page: {
-      insertSuggestion: ({ scriptKey, situationKey, windowId, values }: { scriptKey: string; situationKey: string; windowId?: number; values?: Record<string, string> }) =>
-        insertScript(scriptKey, windowId, values, { via: 'suggestion', situationKey: String(situationKey).slice(0, 200) }),
+      insertSuggestion: ({ scriptKey, situationKey, windowId, values, requestId }: { scriptKey: string; situationKey: string; windowId?: number; values?: Record<string, string>; requestId?: string }) =>
+        insertScript(scriptKey, windowId, values, { via: 'suggestion', situationKey: String(situationKey).slice(0, 200), ...(requestId ? { requestId: String(requestId).slice(0, 100) } : {}) }),
     },
     content: {
       recentMessages: async ({ conversationId, messages }: { conversationId: string; messages: MessageText[] }, sender: { tab?: { id?: number } }) => {

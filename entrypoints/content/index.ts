@@ -7,7 +7,9 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { editableFromEvent, editingHost, editorKindOf, fieldLabel, restoreSelection, saveSelection, type SavedSelection } from '../../utils/insertion/editable';
 import { chainPreferring, insertIntoEditor } from '../../utils/insertion/inserters';
-import { onMessage, sendMessage, type FocusReport } from '../../utils/messaging/protocol';
+import type { GetDataType } from '@webext-core/messaging';
+import { onMessage, sendMessage, type FocusReport, type InsertResult, type Protocol } from '../../utils/messaging/protocol';
+import { InsertLedger } from '../../utils/insertion/once';
 import { STATIC_CONSOLE_MATCHES } from '../../utils/sites/builtin';
 import { messageList, readMessageTexts, textOf, watchConversation, type ConversationSnapshot } from '../../utils/sites/reader';
 import type { SiteRule } from '../../utils/sites/rule-schema';
@@ -100,7 +102,9 @@ export default defineContentScript({
       });
     }
 
-    const removeListener = onMessage('insertText', async ({ data }) => {
+    const ledger = new InsertLedger();
+    const removeListener = onMessage('insertText', ({ data }) => ledger.run(data.requestId, () => insertHere(data)));
+    const insertHere = async (data: GetDataType<Protocol['insertText']>): Promise<InsertResult> => {
       if (!field) return { ok: false, reason: 'no-target' };
       const el = field;
       // Rich editors also say which one took the text (`editor`: 'lexical', 'quill', …).
@@ -119,7 +123,7 @@ export default defineContentScript({
       );
       if (result.ok && el === field) selection = saveSelection(el);
       return result;
-    });
+    };
     const removePing = onMessage('ping', () => 'pong');
 
     // The hotkey palette and the inline trigger (issue 4).

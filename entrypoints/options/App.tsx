@@ -14,6 +14,7 @@ import { Sites, SiteRules } from './sections/Sites';
 import { Stats } from './sections/Stats';
 import { PaletteSettings } from './sections/Palette';
 import { WarningStats } from './sections/WarningStats';
+import { StorageStatus } from './sections/StorageStatus';
 
 
 const NAV: [string, MessageKey][] = [
@@ -25,6 +26,7 @@ const NAV: [string, MessageKey][] = [
   ['reply-rules', 'navReplyRules'],
   ['stats', 'navStats'],
   ['sites', 'navSites'],
+  ['storage', 'storageTitle'],
 ];
 
 export function App() {
@@ -52,6 +54,7 @@ export function App() {
       <WarningStats t={t} />
       <Sites t={t} />
       <SiteRules t={t} />
+      <StorageStatus t={t} />
     </div>
   );
 }

@@ -3,7 +3,7 @@
  * into the console field the agent last focused; Copy is the fallback.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { ComplianceConfirm } from '../../components/ComplianceConfirm';
 import { Countdown, WaitingList } from '../../components/Countdown';
@@ -222,24 +222,36 @@ export function App() {
   }, [query, suggestions, byKey, toItem, t]);
   const keyboardItems: ScriptItem[] = useMemo(() => [...suggestionItems, ...items], [suggestionItems, items]);
 
+  const unanswered = useRef<{ key: string; id: string } | null>(null);
   const insert = async (item: ScriptItem | SuggestionItem, values?: Record<string, string>, confirmed = false) => {
     const finding = confirmed || values ? undefined : compliance?.check(item.body)[0];
     if (finding)
       return setRisky({ item, text: t('compliancePanelConfirm', { phrase: finding.phrase, category: finding.categoryName, advice: finding.advice }) });
+    // One id per insertion the agent means: a click again after no answer reuses it, so the
+    // console inserts once and says so (utils/insertion/once.ts).
+    const requestId = unanswered.current?.key === item.key ? unanswered.current.id : crypto.randomUUID();
     const request = {
       scriptKey: item.key,
+      requestId,
       ...(windowId !== undefined ? { windowId } : {}),
       ...(values ? { values } : {}),
     };
+    unanswered.current = null;
     // A suggestion's insertion also records the situation it was suggested for (feedback).
     const result = await ('detectedSituation' in item
       ? sendMessage('insertSuggestion', { ...request, situationKey: item.detectedSituation })
       : sendMessage('insertScript', request)
-    ).catch(() => ({ ok: false as const, reason: 'tab-unreachable' as const, missing: undefined, suggestions: undefined }));
+    ).catch(() => null);
+    if (!result) {
+      unanswered.current = { key: item.key, id: requestId };
+      return setNotice({ tone: 'warn', text: t('insertUnknown') });
+    }
     if (!result.ok && result.reason === 'needs-values' && result.missing) {
       return setPending({ item, action: 'insert', missing: result.missing, ...(result.suggestions ? { suggestions: result.suggestions } : {}) });
     }
     if (!result.ok) return setNotice({ tone: 'error', text: t(FAILURE_TEXT[result.reason]) });
+    if (result.repeated) return setNotice({ tone: 'ok', text: t('insertedAgain') });
+    if (result.notRecorded) return setNotice({ tone: 'warn', text: t('insertNotRecorded') });
     setNotice(result.truncated ? { tone: 'warn', text: t('insertedTruncated') } : { tone: 'ok', text: t(result.sent ? 'insertedAndSent' : 'inserted') });
   };
 

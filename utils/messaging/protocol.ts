@@ -62,6 +62,10 @@ export type InsertResult =
       truncated?: boolean;
       /** Insert-and-send was on and the send button was pressed. */
       sent?: boolean;
+      /** This request id had already been inserted: nothing was inserted again. */
+      repeated?: boolean;
+      /** Inserted, but the usage row could not be written (storage full). */
+      notRecorded?: 'quota';
     }
   | {
       ok: false;
@@ -189,7 +193,8 @@ export interface ChipSuggestions {
 
 interface PageRequests {
   /** Insert a script's text into the console field the agent last focused; records usage. */
-  insertScript(data: { scriptKey: string; windowId?: number; values?: Record<string, string> }): InsertResult;
+  /** `requestId`: the same id again (a retry after no answer) never inserts twice (see utils/insertion/once.ts). */
+  insertScript(data: { scriptKey: string; windowId?: number; values?: Record<string, string>; requestId?: string }): InsertResult;
   /** Where an insertion would go right now. */
   getInsertTarget(data: { windowId?: number }): InsertTarget | null;
   /** The active tab of the panel's window: can we run there, and does the agent need to enable it? */
@@ -218,7 +223,7 @@ interface PageRequests {
   editLibrary(data: LibraryEdit): LibraryEditResult;
   // Suggestions
   /** Insert a suggested script; the usage row also records the situation it was suggested for. */
-  insertSuggestion(data: { scriptKey: string; situationKey: string; windowId?: number; values?: Record<string, string> }): InsertResult;
+  insertSuggestion(data: { scriptKey: string; situationKey: string; windowId?: number; values?: Record<string, string>; requestId?: string }): InsertResult;
   // Pack sync
   /** Subscribe to a pack URL (https; http only for this machine): first sync and install. */
   subscribePack(data: { url: string }): PackSyncOutcome;
@@ -284,7 +289,7 @@ interface ContentCommands {
    * `replaceBefore`: the inline trigger and query (`/退货`) typed just before the caret, removed
    * with the insertion when it is really there.
    */
-  insertText(data: { text: string; mode: Settings['insertMode']; caret?: number; replaceBefore?: string }): InsertResult;
+  insertText(data: { text: string; mode: Settings['insertMode']; caret?: number; replaceBefore?: string; requestId?: string }): InsertResult;
   ping(): 'pong';
   /** Click the conversation in the console's list. */
   openConversation(data: { conversationId: string }): boolean;
