@@ -87,7 +87,8 @@ export interface ActiveTabStatus {
 
 export type ImportResult =
   | { ok: true; packId: string; name: string; version: string; diff: ScriptDiff }
-  | { ok: false; errors: PackError[] };
+  /** `quota`: the browser refused the write for lack of space (nothing was written). */
+  | { ok: false; errors: PackError[]; code?: 'quota' };
 
 /** What teach mode derived on the page, for the agent to check before saving. */
 export type TeachResult =

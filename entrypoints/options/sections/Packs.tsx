@@ -198,6 +198,7 @@ export function Packs({ t }: { t: Translate }) {
         tone: 'ok',
         text: t('importOk', { name: res.name, version: res.version, added: res.diff.added.length, changed: res.diff.changed.length, removed: res.diff.removed.length }),
       });
+    else if ('code' in res && res.code === 'quota') setResult({ tone: 'error', text: t('storageFull', { what: t('storageWhatPack') }) });
     else setResult({ tone: 'error', text: t('importFailed'), errors: res.errors.map((e) => e.message) });
   };
 
