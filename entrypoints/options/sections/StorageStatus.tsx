@@ -19,12 +19,14 @@ export function StorageStatus({ t }: { t: Translate }) {
   const packs = useLiveQuery(() => db.packs.orderBy('order').toArray(), []);
   const [usage, setUsage] = useState<StorageUsage | null>(null);
   const [estimate, setEstimate] = useState<StorageEstimate | null>(null);
-  // Counted on demand, not live: it reads every pack's rows.
+  // Counted when a pack comes, goes or changes version, and on demand — not live: it reads
+  // every pack's rows.
   const recount = useCallback(() => {
     void storageUsage(db).then(setUsage, () => setUsage(null));
     void navigator.storage?.estimate().then(setEstimate, () => setEstimate(null));
   }, []);
-  useEffect(recount, [recount]);
+  const versions = packs?.map((p) => `${p.id}@${p.version}`).join(' ');
+  useEffect(recount, [recount, versions]);
   return (
     <section id="storage" data-testid="storage-status">
       <h2>{t('storageTitle')}</h2>
