@@ -189,7 +189,11 @@ export default defineContentScript({
           let lastCustomer = '';
           let lastConversation: string | null = null;
           const onSnapshot = (snap: ConversationSnapshot) => {
-            void sendMessage('conversationSnapshot', snap).catch(() => undefined);
+            // Once more if no answer came (the service worker was stopped while handling it): the
+            // message starts a new one, and a snapshot applied twice is a no-op (seen ids).
+            void sendMessage('conversationSnapshot', snap)
+              .catch(() => sendMessage('conversationSnapshot', snap))
+              .catch(() => undefined);
             // Chips answer a message that arrives in the open conversation, not one already there
             // when the agent opens it (or the page loads).
             const sameConversation = snap.conversationId === lastConversation;

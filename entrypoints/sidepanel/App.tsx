@@ -237,6 +237,8 @@ export function App() {
       ...(values ? { values } : {}),
     };
     unanswered.current = null;
+    // Whatever the last action said is not this one's outcome.
+    setNotice(null);
     // A suggestion's insertion also records the situation it was suggested for (feedback).
     const result = await ('detectedSituation' in item
       ? sendMessage('insertSuggestion', { ...request, situationKey: item.detectedSituation })
