@@ -6,7 +6,10 @@
  */
 import { browser } from 'wxt/browser';
 import type { HuashuDB } from '../../utils/db';
-import { applyFollowUpPromise, applySnapshot, applyUnread } from '../../utils/db/conversations';
+import type { ConversationRow } from '../../utils/db';
+import { applyFollowUpPromise, applySnapshot, applyUnread, conversationKey, snapshotRow } from '../../utils/db/conversations';
+import { isQuotaError } from '../../utils/db/quota';
+import { UNSAVED_CLOCKS_KEY } from '../../utils/messaging/protocol';
 import { effectivePolicy } from '../../utils/db/policy';
 import { formatBadgeText, nextAlarmAt, rankByUrgency, trackNotification } from '../../utils/deadline';
 import type { ConversationSnapshot } from '../../utils/sites/reader';
@@ -44,11 +47,32 @@ async function setCurrentConversation(tabId: number, key: string) {
   await browser.storage.session.set({ [CURRENT_KEY]: { ...map, [tabId]: key } });
 }
 
+async function unsavedClocks(): Promise<Record<string, ConversationRow>> {
+  return ((await browser.storage.session.get(UNSAVED_CLOCKS_KEY))[UNSAVED_CLOCKS_KEY] as Record<string, ConversationRow> | undefined) ?? {};
+}
+
+async function setUnsaved(key: string, row: ConversationRow | null) {
+  const { [key]: _old, ...rest } = await unsavedClocks();
+  if (!row && !_old) return;
+  await browser.storage.session.set({ [UNSAVED_CLOCKS_KEY]: row ? { ...rest, [key]: row } : rest });
+}
+
 export async function onSnapshot(db: HuashuDB, tabId: number, site: string, snap: ConversationSnapshot) {
   const { policy } = await policyFor(db);
   const now = Date.now();
-  const row = await applySnapshot(db, site, snap, policy, now);
-  if (snap.unread) await applyUnread(db, site, snap.unread, policy, now);
+  const key = conversationKey(site, snap.conversationId);
+  const unsaved = (await unsavedClocks())[key];
+  let row: ConversationRow;
+  try {
+    row = await applySnapshot(db, site, snap, policy, now, unsaved);
+    if (unsaved) await setUnsaved(key, null);
+  } catch (e) {
+    if (!isQuotaError(e)) throw e;
+    // No space to write: the clock keeps running in memory (session storage), and the panel says so.
+    row = snapshotRow(unsaved ?? (await db.conversations.get(key)), site, snap, policy, now).next;
+    await setUnsaved(key, row);
+  }
+  if (snap.unread) await applyUnread(db, site, snap.unread, policy, now).catch((e: unknown) => console.error('话术助手: unread conversations', e));
   await setCurrentConversation(tabId, row.key);
   await refreshDeadlines(db);
 }
@@ -64,12 +88,17 @@ export async function onFollowUpPromised(db: HuashuDB, tabId: number, minutes: n
 export async function refreshDeadlines(db: HuashuDB, now = Date.now()) {
   const { policy, settings } = await policyFor(db);
   // Conversations untouched for a week are not waiting on anyone any more.
-  const rows = await db.conversations.where('updatedAt').above(now - 7 * 24 * 3600_000).toArray();
+  const unsaved = await unsavedClocks();
+  const stored = await db.conversations.where('updatedAt').above(now - 7 * 24 * 3600_000).toArray();
+  const rows = [...stored.filter((r) => !unsaved[r.key]), ...Object.values(unsaved)];
   const ranked = rankByUrgency(rows, policy, now);
 
   for (const r of ranked) {
     const { notify, seen } = trackNotification(r.notified, r.deadline, r.status.phase);
-    if (seen !== r.notified) await db.conversations.update(r.key, { notified: seen });
+    if (seen !== r.notified) {
+      if (unsaved[r.key]) await setUnsaved(r.key, { ...unsaved[r.key]!, notified: seen });
+      else await db.conversations.update(r.key, { notified: seen }).catch((e: unknown) => console.error('话术助手: notified phase', e));
+    }
     if (notify && settings.deadlineNotifications) {
       const overdue = notify === 'overdue';
       await browser.notifications

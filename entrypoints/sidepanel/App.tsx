@@ -325,6 +325,7 @@ export function App() {
           {t('openSettings')}
         </a>
       </header>
+      {deadlines.unsaved && <Notice tone="warn" testId="clocks-not-saved">{t('clocksNotSaved')}</Notice>}
       {deadlines.current && (
         <Countdown
           title={deadlines.current.title}

@@ -6,7 +6,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
 import { db } from '../../utils/db';
-import { sendMessage } from '../../utils/messaging/protocol';
+import { browser } from 'wxt/browser';
+import type { ConversationRow } from '../../utils/db';
+import { sendMessage, UNSAVED_CLOCKS_KEY } from '../../utils/messaging/protocol';
 import { effectivePolicy } from '../../utils/db/policy';
 import { clockStatus, currentDeadline, formatRemaining, isInServiceHours, rankByUrgency, type ClockPhase, type DeadlineKind } from '../../utils/deadline';
 import type { Settings } from '../../utils/settings';
@@ -25,6 +27,23 @@ export function useNow(intervalMs = 1000) {
 export interface PanelDeadlines {
   current: { title: string; phase: ClockPhase; text: string; kind: DeadlineKind | null; paused: boolean } | null;
   waiting: { key: string; title: string; site: string; phase: ClockPhase; text: string }[];
+  /** Some clocks run in memory only: the browser had no space to save them. */
+  unsaved: boolean;
+}
+
+/** Clocks the background could not write (storage full): they count as much as stored ones. */
+function useUnsavedClocks(): Record<string, ConversationRow> {
+  const [rows, setRows] = useState<Record<string, ConversationRow>>({});
+  useEffect(() => {
+    const read = () => browser.storage.session.get(UNSAVED_CLOCKS_KEY).then((got) => setRows((got[UNSAVED_CLOCKS_KEY] as Record<string, ConversationRow> | undefined) ?? {}));
+    void read();
+    const onChanged = (changes: Record<string, unknown>, area: string) => {
+      if (area === 'session' && UNSAVED_CLOCKS_KEY in changes) void read();
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    return () => browser.storage.onChanged.removeListener(onChanged);
+  }, []);
+  return rows;
 }
 
 export function useDeadlines(currentKey: string | undefined, settings: Settings | undefined): PanelDeadlines {
@@ -34,7 +53,9 @@ export function useDeadlines(currentKey: string | undefined, settings: Settings 
     void sendMessage('refreshDeadlines').catch(() => undefined);
   }, [now]);
   const since = useMemo(() => Date.now() - WEEK_MS, []);
-  const rows = useLiveQuery(() => db.conversations.where('updatedAt').above(since).toArray(), [since]);
+  const stored = useLiveQuery(() => db.conversations.where('updatedAt').above(since).toArray(), [since]);
+  const unsaved = useUnsavedClocks();
+  const rows = useMemo(() => stored && [...stored.filter((r) => !unsaved[r.key]), ...Object.values(unsaved)], [stored, unsaved]);
   const packs = useLiveQuery(() => db.packs.toArray(), []);
   const policy = useMemo(() => effectivePolicy(packs ?? [], settings?.policyOverrides ?? {}), [packs, settings]);
 
@@ -50,7 +71,8 @@ export function useDeadlines(currentKey: string | undefined, settings: Settings 
       text: formatRemaining(r.status.remainingMs),
     }));
     const row = rows?.find((r) => r.key === currentKey);
-    if (!row) return { current: null, waiting };
+    const notSaved = Object.keys(unsaved).length > 0;
+    if (!row) return { current: null, waiting, unsaved: notSaved };
     const deadline = currentDeadline(row.clock, policy);
     const status = clockStatus(deadline, policy, at);
     return {
@@ -62,6 +84,7 @@ export function useDeadlines(currentKey: string | undefined, settings: Settings 
         paused: deadline !== null && !isInServiceHours(at, policy.serviceHours),
       },
       waiting,
+      unsaved: notSaved,
     };
-  }, [rows, policy, now, currentKey]);
+  }, [rows, unsaved, policy, now, currentKey]);
 }

@@ -135,7 +135,6 @@ describe(`chaos (seed ${SEED})`, () => {
       const action = pick(['edit', 'sync', 'import', 'insert', 'countdown'] as const);
       const stopAfter = random() < 0.75 ? Math.floor(random() * 200) : null;
       const step = `step ${i} ${action} stop@${stopAfter ?? '-'}ms`;
-      log.push(step);
       const stop = async () => {
         if (stopAfter === null) return;
         await new Promise((r) => setTimeout(r, stopAfter));
@@ -158,6 +157,7 @@ describe(`chaos (seed ${SEED})`, () => {
           said = await settled(options, 'editor-message');
         }
         expect(said, step).toBe('已保存');
+        log.push(`${step}: saved`);
         // No lost edit.
         expect((await stored()).find((s) => s.key === personalKey)!.body, step).toBe(text);
       }
@@ -170,6 +170,7 @@ describe(`chaos (seed ${SEED})`, () => {
         await expect.poll(() => row.getByTestId('sync-now').isEnabled()).toBe(true);
         await Promise.all([row.getByTestId('sync-now').click(), stop()]);
         const said = await settled(options, 'import-result');
+        log.push(`${step}: ${said.slice(0, 24)}`);
         // This sync's own outcome: its version, or a failure — never an earlier version's notice.
         expect(said, step).toMatch(new RegExp(`已更新到 ${version.replace('.', '\\.')}|已是最新|更新失败`));
         if (said.includes('已更新到')) expect(((await options.evaluate(readTable, 'packs')) as PackRowLite[]).find((p) => p.id === TEAM_PACK_ID)!.version, step).toBe(version);
@@ -183,6 +184,7 @@ describe(`chaos (seed ${SEED})`, () => {
           stop(),
         ]);
         const said = await settled(options, 'import-result');
+        log.push(`${step}: ${said.slice(0, 24)}`);
         expect(said, step).toMatch(new RegExp(`已导入“混沌导入包” ${version.replace('.', '\\.')}|后台已停止|后台没有回应|导入失败`));
       }
 
@@ -207,6 +209,7 @@ describe(`chaos (seed ${SEED})`, () => {
           said = (await notice.textContent())!;
           expect(said, step).toMatch(/已插入|这条话术刚才已经插入过/);
         }
+        log.push(`${step}: ${said.slice(0, 16)}`);
         // No duplicate insertion (and none lost).
         expect(await count(), step).toBe(had + 1);
       }
@@ -224,10 +227,11 @@ describe(`chaos (seed ${SEED})`, () => {
         await consolePage.locator('[data-role="send"]').click();
         await expect.poll(() => panel.getByTestId('countdown').getAttribute('data-phase'), { timeout: 20_000 }).toBe('idle');
         await consolePage.locator('[data-role="composer"]').click();
+        log.push(`${step}: clock started`);
       }
 
       await checkInvariants(step);
     }
-    console.log(`chaos seed ${SEED}: ${log.join('; ')}`);
+    console.log(`chaos seed ${SEED}:\n${log.join('\n')}`);
   }, 600_000);
 });

@@ -141,6 +141,20 @@ describe('storage full', () => {
     await consolePage.close();
   });
 
+  it('a customer message still starts the countdown, which says it could not be saved', async () => {
+    const consolePage = await h.openConsole();
+    await consolePage.locator('[data-role="composer"]').click();
+    const panel = await h.openPanel();
+    await panel.getByTestId('target').filter({ hasText: '将插入到' }).waitFor();
+    const id = await consolePage.evaluate(() => (window as any).demoConsole.currentConversationId());
+    await consolePage.evaluate((c) => (window as any).demoConsole.pushCustomerMessage(c, '在吗？存储满了也要计时'), id);
+    await expect.poll(() => panel.getByTestId('countdown').getAttribute('data-phase'), { timeout: 10_000 }).toMatch(/^(calm|warning|overdue)$/);
+    expect(await panel.getByTestId('clocks-not-saved').textContent()).toContain('回复计时只在内存中继续');
+    expect(((await options.evaluate(readTable, 'conversations')) as { conversationId: string }[]).some((c) => c.conversationId === id)).toBe(false);
+    await panel.close();
+    await consolePage.close();
+  });
+
   it('the options page shows how much space each pack and the statistics take', async () => {
     const status = options.getByTestId('storage-status');
     await expect.poll(() => options.getByTestId('storage-estimate').textContent()).toMatch(/已用 .+上限/);

@@ -5,7 +5,7 @@
 import type { ReplyPolicy } from '../../scripts-library/schema';
 import { applyEventAndReport, emptyClock, responseRecordKey, toResponseRecord, type ClockEvent } from '../deadline';
 import type { ConversationSnapshot } from '../sites/reader';
-import type { ConversationRow, HuashuDB } from './schema';
+import type { ConversationRow, HuashuDB, ResponseRow } from './schema';
 
 const MAX_SEEN = 300;
 
@@ -29,30 +29,33 @@ export function eventsFromSnapshot(seen: readonly string[], snap: ConversationSn
   return { events, seen: [...seen, ...fresh].slice(-MAX_SEEN) };
 }
 
-export async function applySnapshot(db: HuashuDB, site: string, snap: ConversationSnapshot, policy: ReplyPolicy, now: number): Promise<ConversationRow> {
+/**
+ * One conversation after a snapshot: its next row and the waits the snapshot settled. Pure: the
+ * background writes the result, or keeps it in memory when the browser has no space left.
+ */
+export function snapshotRow(prev: ConversationRow | undefined, site: string, snap: ConversationSnapshot, policy: ReplyPolicy, now: number): { next: ConversationRow; settled: ResponseRow[] } {
+  const key = conversationKey(site, snap.conversationId);
+  const row: ConversationRow = prev ?? { key, site, conversationId: snap.conversationId, title: snap.title, clock: emptyClock(), seen: [], notified: null, updatedAt: now };
+  const { events, seen } = eventsFromSnapshot(row.seen, snap, now);
+  let clock = row.clock;
+  const settled: ResponseRow[] = [];
+  for (const event of events) {
+    const r = applyEventAndReport(clock, event);
+    clock = r.clock;
+    for (const wait of r.settled) {
+      const record = toResponseRecord(wait, policy, { site, conversationKey: key });
+      settled.push({ ...record, key: responseRecordKey(record) });
+    }
+  }
+  return { next: { ...row, title: snap.title || row.title, clock, seen, updatedAt: events.length ? now : row.updatedAt }, settled };
+}
+
+/** `base`: a newer state of the row than the stored one (kept in memory while writes failed). */
+export async function applySnapshot(db: HuashuDB, site: string, snap: ConversationSnapshot, policy: ReplyPolicy, now: number, base?: ConversationRow): Promise<ConversationRow> {
   const key = conversationKey(site, snap.conversationId);
   return db.transaction('rw', db.conversations, db.responses, async () => {
-    const row: ConversationRow = (await db.conversations.get(key)) ?? {
-      key,
-      site,
-      conversationId: snap.conversationId,
-      title: snap.title,
-      clock: emptyClock(),
-      seen: [],
-      notified: null,
-      updatedAt: now,
-    };
-    const { events, seen } = eventsFromSnapshot(row.seen, snap, now);
-    let clock = row.clock;
-    for (const event of events) {
-      const r = applyEventAndReport(clock, event);
-      clock = r.clock;
-      for (const wait of r.settled) {
-        const record = toResponseRecord(wait, policy, { site, conversationKey: key });
-        await db.responses.put({ ...record, key: responseRecordKey(record) });
-      }
-    }
-    const next: ConversationRow = { ...row, title: snap.title || row.title, clock, seen, updatedAt: events.length ? now : row.updatedAt };
+    const { next, settled } = snapshotRow(base ?? (await db.conversations.get(key)), site, snap, policy, now);
+    if (settled.length) await db.responses.bulkPut(settled);
     await db.conversations.put(next);
     return next;
   });

@@ -117,6 +117,12 @@ export interface RecentMessages {
   at: number;
 }
 export const RECENT_MESSAGES_KEY = 'recentMessages';
+/**
+ * Reply clocks the background could not write (storage full), by conversation key: kept in
+ * `storage.session` so they keep running and the panel shows them, with a notice that they are
+ * not saved. Gone once a write succeeds again.
+ */
+export const UNSAVED_CLOCKS_KEY = 'unsavedClocks';
 // Palette and inline trigger (issue 4)
 /** One script in the palette or inline list: what the list and its preview show. */
 export interface PaletteHit {
