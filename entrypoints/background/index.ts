@@ -9,7 +9,7 @@ import { loadDefaultPack } from '../../scripts-library/default-pack';
 import { parsePackJson, placeholdersIn } from '../../scripts-library/schema';
 import { db } from '../../utils/db';
 import { claimWelcome } from '../../utils/db/welcome';
-import { saveSetting } from '../../utils/db/editing';
+import { saveSetting, saveSiteRuleRow } from '../../utils/db/editing';
 import { isQuotaError } from '../../utils/db/quota';
 import { ensureBuiltinPack, ensurePersonalPack, installPack, removePack } from '../../utils/db/packs';
 import { getScript } from '../../utils/db/script-store';
@@ -218,16 +218,17 @@ export default defineBackground(() => {
       }
       return { ok: false };
     },
-    saveSiteRule: async ({ rule }) => {
+    saveSiteRule: async ({ rule, base }) => {
       const parsed = siteRuleSchema.safeParse(rule);
       if (!parsed.success) return { ok: false, error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
-      await db.siteRules.put({ ...parsed.data, createdAt: Date.now() });
+      const saved = await saveSiteRuleRow(db, { ...parsed.data, createdAt: Date.now() }, base);
+      if (!saved.ok) return saved;
       await browser.storage.session.remove(TEACH_RESULT_KEY);
       // Pages already open read their rule again, so the countdown starts without a reload.
       for (const t of await allTargets()) void sendMessage('reloadSiteRule', undefined, { tabId: t.tabId, frameId: t.frameId }).catch(() => undefined);
       const [teachTab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
       if (teachTab?.id !== undefined) void sendMessage('reloadSiteRule', undefined, { tabId: teachTab.id, frameId: 0 }).catch(() => undefined);
-      return { ok: true };
+      return saved;
     },
     importSiteRules: async ({ text }) => {
       let json: unknown;

@@ -448,7 +448,7 @@ export function App() {
             onSave={() => {
               if (teach.status !== 'ready') return;
               void sendMessage('saveSiteRule', { rule: teach.rule }).then((r) =>
-                setNotice(r.ok ? { tone: 'ok', text: t('teachSaved') } : { tone: 'error', text: r.error }),
+                setNotice(r.ok ? { tone: 'ok', text: t('teachSaved') } : { tone: 'error', text: r.code === 'quota' ? t('storageFull', { what: t('storageWhatSetting') }) : r.error }),
               );
             }}
             onDiscard={() => void browser.storage.session.remove(TEACH_RESULT_KEY)}

@@ -6,12 +6,12 @@ import 'fake-indexeddb/auto';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { validatePack, type Pack } from '../../scripts-library/schema';
-import { applyEdit, createPersonalScript, createSituation, KEPT_SITUATION_NAME, revisionOf, saveScript, saveSetting, type ScriptDraft } from '../../utils/db/editing';
+import { applyEdit, createPersonalScript, createSituation, KEPT_SITUATION_NAME, revisionOf, saveScript, saveSetting, saveSiteRuleRow, type ScriptDraft } from '../../utils/db/editing';
 import { PERSONAL_PACK_ID, scriptFingerprint } from '../../utils/db/pack-rows';
 import { ensurePersonalPack, installPack } from '../../utils/db/packs';
 import { isQuotaError } from '../../utils/db/quota';
 import { changedFields, followLive, isStale, nextRev } from '../../utils/db/revision';
-import { HuashuDB, type ScriptRow } from '../../utils/db/schema';
+import { HuashuDB, type ScriptRow, type SiteRuleRow } from '../../utils/db/schema';
 import { getScript } from '../../utils/db/script-store';
 import { visibleScripts } from '../../utils/db/search-docs';
 import { allScripts } from '../../utils/db/script-store';
@@ -153,6 +153,15 @@ describe('settings and situations carry revisions too', () => {
     expect(await saveSetting(db, 'profile', { nickname: '小李' }, 0)).toMatchObject({ ok: false, code: 'stale', theirs: { nickname: '小王' }, rev: 1 });
     expect((await db.settings.get('profile'))!.value).toEqual({ nickname: '小王' });
     expect(await saveSetting(db, 'insertMode', 'caret')).toMatchObject({ ok: true });
+  });
+
+  it('refuses a stale save of a console rule', async () => {
+    const db = await freshDb();
+    const rule = { id: 'shop', name: '店铺工作台', match: { hosts: ['shop.example.com'] }, input: 'textarea', createdAt: 1 } as unknown as SiteRuleRow;
+    expect(await saveSiteRuleRow(db, rule, 0)).toEqual({ ok: true, rev: 1 });
+    expect(await saveSiteRuleRow(db, { ...rule, name: '别处的改名' }, 0)).toMatchObject({ ok: false, code: 'stale' });
+    expect((await db.siteRules.get('shop'))!.name).toBe('店铺工作台');
+    expect(await saveSiteRuleRow(db, { ...rule, name: '新名字' }, 1)).toEqual({ ok: true, rev: 2 });
   });
 
   it('refuses a stale rename of a personal situation', async () => {

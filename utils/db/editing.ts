@@ -14,7 +14,7 @@ import { isQuotaError } from './quota';
 import { itemKey, PERSONAL_PACK_ID, scriptContent, scriptFingerprint } from './pack-rows';
 import { ensurePersonalPack } from './packs';
 import { isStale, nextRev, type BaseRevision } from './revision';
-import type { HuashuDB, ScriptRow, SettingRow, SituationRow } from './schema';
+import type { HuashuDB, ScriptRow, SettingRow, SiteRuleRow, SituationRow } from './schema';
 import { getScript } from './script-store';
 
 /** What the agent can edit in a script. */
@@ -575,5 +575,24 @@ export async function saveSetting(db: HuashuDB, key: string, value: unknown, bas
     });
   } catch (e) {
     return { ok: false, code: isQuotaError(e) ? 'quota' : 'failed', error: (e as Error)?.message ?? String(e) };
+  }
+}
+
+/**
+ * Save a console rule. `base`: the revision an edit of an existing rule started from; a rule
+ * changed elsewhere meanwhile (another page, a pack update) is refused as stale.
+ */
+export async function saveSiteRuleRow(db: HuashuDB, rule: SiteRuleRow, base?: number): Promise<{ ok: true; rev: number } | { ok: false; error: string; code: 'stale' | 'quota' }> {
+  try {
+    return await db.transaction('rw', db.siteRules, async () => {
+      const current = await db.siteRules.get(rule.id);
+      if (isStale(base === undefined ? undefined : { rev: base }, current)) return { ok: false as const, code: 'stale' as const, error: '这条工作台规则在你编辑期间已被另一处修改' };
+      const rev = nextRev(current);
+      await db.siteRules.put({ ...rule, rev });
+      return { ok: true as const, rev };
+    });
+  } catch (e) {
+    if (isQuotaError(e)) return { ok: false, code: 'quota', error: (e as Error).message };
+    throw e;
   }
 }

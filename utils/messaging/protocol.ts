@@ -218,7 +218,8 @@ interface PageRequests {
   /** Teach mode: point at the console's parts in the tab beside the panel. */
   startTeach(data: { windowId?: number }): { ok: boolean };
   /** Save a console rule taught in the page (teach mode) or edited by hand. */
-  saveSiteRule(data: { rule: SiteRule }): { ok: true } | { ok: false; error: string };
+  /** `base`: the revision an edit of an existing rule started from; a rule saved elsewhere meanwhile is refused (`stale`). */
+  saveSiteRule(data: { rule: SiteRule; base?: number }): { ok: true; rev: number } | { ok: false; error: string; code?: 'stale' | 'quota' };
   /** Import console rules from a JSON file (an array of rules, or one rule). */
   importSiteRules(data: { text: string }): { ok: true; count: number } | { ok: false; error: string };
   deleteSiteRule(data: { id: string }): void;
