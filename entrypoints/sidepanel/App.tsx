@@ -30,6 +30,7 @@ import {
 } from '../../utils/messaging/protocol';
 import { useSettings, useTranslate } from '../../utils/pages/use-settings';
 import { saveSettingFromPage } from '../../utils/pages/save-setting';
+import { requestFailureText } from '../../utils/pages/failure-text';
 import { usageStatsFrom } from '../../utils/search';
 import { pickStatsFrom, prepareSuggestLibrary, suggestReplies, type SuggestReason } from '../../utils/suggest';
 import { isStaticConsoleOrigin, originPattern } from '../../utils/sites/builtin';
@@ -277,8 +278,12 @@ export function App() {
     // Must run inside the click: the browser only shows the permission prompt for a user gesture.
     const granted = await browser.permissions.request({ origins: [originPattern(tab.origin)] }).catch(() => false);
     if (!granted) return setNotice({ tone: 'error', text: t('enableDenied') });
-    const res = await sendMessage('enableSite', { origin: tab.origin, tabId: tab.tabId });
-    setNotice(res.ok ? { tone: 'ok', text: t('enabled') } : { tone: 'error', text: t('enableDenied') });
+    try {
+      const res = await sendMessage('enableSite', { origin: tab.origin, tabId: tab.tabId });
+      setNotice(res.ok ? { tone: 'ok', text: t('enabled') } : { tone: 'error', text: t('enableDenied') });
+    } catch (e) {
+      setNotice({ tone: 'error', text: requestFailureText(t, e, 'storageWhatSetting') });
+    }
   };
 
   const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>) => {
@@ -340,9 +345,10 @@ export function App() {
         items={deadlines.waiting.slice(0, 8).map((w) => ({ ...w, current: w.key === target?.conversationKey }))}
         label={t('waiting')}
         onSelect={(key) =>
-          void sendMessage('switchConversation', { key }).then((r) => {
-            if (!r.ok) setNotice({ tone: 'warn', text: t('switchFailed') });
-          })
+          void sendMessage('switchConversation', { key }).then(
+            (r) => !r.ok && setNotice({ tone: 'warn', text: t('switchFailed') }),
+            (e: unknown) => setNotice({ tone: 'error', text: requestFailureText(t, e) }),
+          )
         }
       />
       <div className="search">
@@ -447,8 +453,9 @@ export function App() {
             }}
             onSave={() => {
               if (teach.status !== 'ready') return;
-              void sendMessage('saveSiteRule', { rule: teach.rule }).then((r) =>
-                setNotice(r.ok ? { tone: 'ok', text: t('teachSaved') } : { tone: 'error', text: r.code === 'quota' ? t('storageFull', { what: t('storageWhatSetting') }) : r.error }),
+              void sendMessage('saveSiteRule', { rule: teach.rule }).then(
+                (r) => setNotice(r.ok ? { tone: 'ok', text: t('teachSaved') } : { tone: 'error', text: r.code === 'quota' ? t('storageFull', { what: t('storageWhatSetting') }) : r.error }),
+                (e: unknown) => setNotice({ tone: 'error', text: requestFailureText(t, e, 'storageWhatSetting') }),
               );
             }}
             onDiscard={() => void browser.storage.session.remove(TEACH_RESULT_KEY)}
@@ -468,9 +475,10 @@ export function App() {
           data-testid="teach"
           title={t('teachHint')}
           onClick={() =>
-            void sendMessage('startTeach', { ...(windowId !== undefined ? { windowId } : {}) }).then((r) => {
-              setNotice(r.ok ? { tone: 'ok', text: t('teachStarted') } : { tone: 'warn', text: t('teachNoPage') });
-            })
+            void sendMessage('startTeach', { ...(windowId !== undefined ? { windowId } : {}) }).then(
+              (r) => setNotice(r.ok ? { tone: 'ok', text: t('teachStarted') } : { tone: 'warn', text: t('teachNoPage') }),
+              (e: unknown) => setNotice({ tone: 'error', text: requestFailureText(t, e) }),
+            )
           }
         >
           {t('teachButton')}
