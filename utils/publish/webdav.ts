@@ -90,6 +90,14 @@ export function safeName(name: string): string {
   return segments.map(encodeURIComponent).join('/');
 }
 
+/**
+ * An ETag in its strong form: nginx turns a file's ETag weak (`W/"…"`) when it gzips the
+ * response, and If-Match takes strong ETags only, so the same file must compare equal either way.
+ */
+export function strongEtag(etag: string | null): string | null {
+  return etag === null ? null : etag.replace(/^W\//, '');
+}
+
 function basicAuth(user: string, password: string): string {
   // btoa only takes Latin-1: encode the UTF-8 bytes (a Chinese user name is allowed).
   const bytes = new TextEncoder().encode(`${user}:${password}`);
@@ -106,7 +114,7 @@ export function davClient(target: DavTarget, opts: DavOptions): DavClient {
   const url = (name: string) => new URL(safeName(name), base).href;
 
   async function request(method: string, name: string, headers: Record<string, string> = {}, body?: string): Promise<Response> {
-    const href = url(name);
+    const href = name.endsWith('/') ? `${url(name.slice(0, -1))}/` : url(name);
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -152,13 +160,13 @@ export function davClient(target: DavTarget, opts: DavOptions): DavClient {
         await res.body?.cancel().catch(() => undefined);
         throw unexpected(res, name);
       }
-      return { text: await res.text(), etag: res.headers.get('etag') };
+      return { text: await res.text(), etag: strongEtag(res.headers.get('etag')) };
     },
     async etag(name) {
       const res = await request('HEAD', name);
       if (res.status === 404) return null;
       if (!res.ok) throw unexpected(res, name);
-      return res.headers.get('etag');
+      return strongEtag(res.headers.get('etag'));
     },
     async put(name, body, cond = {}) {
       const headers: Record<string, string> = { 'Content-Type': cond.contentType ?? 'application/json; charset=utf-8' };
@@ -169,10 +177,11 @@ export function davClient(target: DavTarget, opts: DavOptions): DavClient {
       // 409: a parent collection is missing (RFC 4918); 404 from servers that say it that way.
       if (res.status === 409 || res.status === 404) throw new DavError('folder-missing', name, res.status);
       if (!res.ok) throw unexpected(res, name);
-      return res.headers.get('etag');
+      return strongEtag(res.headers.get('etag'));
     },
     async mkcol(name) {
-      const res = await request('MKCOL', name.endsWith('/') ? name.slice(0, -1) : name);
+      // A collection's URL ends with a slash (nginx refuses MKCOL without one).
+      const res = await request('MKCOL', `${name.replace(/\/$/, '')}/`);
       // 405: it exists already (RFC 4918); 301 from servers that add a trailing slash.
       if (res.ok || res.status === 405 || res.status === 301) return;
       if (res.status === 409 || res.status === 404) throw new DavError('folder-missing', name, res.status);

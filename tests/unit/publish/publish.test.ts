@@ -40,17 +40,20 @@ function fakeDav(opts: FakeOptions = {}) {
     const method = init.method ?? 'GET';
     const headers = (init.headers ?? {}) as Record<string, string>;
     log.push({ method, path: decodeURIComponent(url.pathname), headers });
-    const path = decodeURIComponent(url.pathname);
+    let path = decodeURIComponent(url.pathname);
     const expected = `Basic ${Buffer.from(`${opts.user ?? 'lead'}:${opts.password ?? 'secret'}`).toString('base64')}`;
     if (headers.Authorization !== expected) return new Response('', { status: 401 });
-    const parent = path.replace(/\/[^/]*$/, '');
+    const parent = path.replace(/\/[^/]*\/?$/, '');
     const file = files.get(path);
     switch (method) {
       case 'GET':
-        return file ? new Response(file.body, { status: 200, headers: { etag: file.etag } }) : new Response('', { status: 404 });
+        // Weak, as nginx makes it when it gzips the body.
+        return file ? new Response(file.body, { status: 200, headers: { etag: `W/${file.etag}` } }) : new Response('', { status: 404 });
       case 'HEAD':
         return file ? new Response(null, { status: 200, headers: { etag: file.etag } }) : new Response(null, { status: 404 });
       case 'MKCOL':
+        if (!path.endsWith('/')) return new Response('', { status: 409 });
+        path = path.slice(0, -1);
         if (dirs.has(path)) return new Response('', { status: 405 });
         if (!dirs.has(parent)) return new Response('', { status: 409 });
         dirs.add(path);
