@@ -307,14 +307,19 @@ export const VERSIONS: Versioned[] = [
         await tx.table('scripts').bulkDelete(packRows.map((r) => r.key));
       });
   },
-  // v5: publishing and rollback: where each pack is published (with its credentials), and the
+  // v8: publishing and rollback: where each pack is published (with its credentials), and the
   // previous version of each subscribed pack.
   (db) => {
-    db.version(5).stores({ packVersions: 'packId', publishTargets: 'packId' });
+    db.version(8).stores({ packVersions: 'packId', publishTargets: 'packId' });
   },
 ];
 
-export const LATEST_VERSION = VERSIONS.length;
+/** The highest version declared (numbers may skip: each piece of work has its own). */
+export const LATEST_VERSION = (() => {
+  const probe = new Dexie('version-probe');
+  VERSIONS.forEach((declare) => declare(probe));
+  return probe.verno;
+})();
 
 export class HuashuDB extends Dexie {
   packs!: EntityTable<PackRow, 'id'>;
