@@ -17,6 +17,7 @@ import {
   reorderScripts,
   resolveConflict,
   restoreScript,
+  revisionOf,
   updateScript,
   type ScriptDraft,
 } from '../../utils/db/editing';
@@ -163,7 +164,9 @@ describe('pack scripts', () => {
   it('locked packs can be copied but not edited or moved', async () => {
     const db = await freshDb();
     await installPack(db, teamPack({ locked: true }), { kind: 'file', fileName: 'a.json' });
-    expect(await applyEdit(db, { op: 'updateScript', key: 'team.a/wl1', patch: { body: '改' } })).toMatchObject({ ok: false, code: 'locked' });
+    const pack = (await getScript(db, 'team.a/wl1'))!;
+    const form = { title: pack.title, body: '改', purpose: pack.purpose, keywords: pack.keywords, tags: pack.tags, situationKey: pack.situationKey };
+    expect(await applyEdit(db, { op: 'saveScript', key: pack.key, draft: form, base: revisionOf(pack) })).toMatchObject({ ok: false, code: 'locked' });
     expect(await applyEdit(db, { op: 'moveScript', key: 'team.a/wl1', situationKey: 'team.a/ts' })).toMatchObject({ ok: false, code: 'locked' });
     const dup = await applyEdit(db, { op: 'duplicateScript', key: 'team.a/wl1' });
     expect(dup.ok).toBe(true);

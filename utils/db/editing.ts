@@ -477,7 +477,6 @@ export async function importIntoPersonal(db: HuashuDB, pack: Pack, now = Date.no
 /** Every edit the options page can ask the background for (one message, one switch). */
 export type LibraryEdit =
   | { op: 'createScript'; draft: ScriptDraft }
-  | { op: 'updateScript'; key: string; patch: Partial<ScriptDraft> }
   /** The editor form's save: the whole draft and the revision the form started from. */
   | { op: 'saveScript'; key: string; draft: ScriptDraft; base: BaseRevision }
   | { op: 'moveScript'; key: string; situationKey: string }
@@ -513,8 +512,6 @@ export async function applyEdit(db: HuashuDB, edit: LibraryEdit, now = Date.now(
     switch (edit.op) {
       case 'createScript':
         return { ok: true, key: await createPersonalScript(db, edit.draft, now) };
-      case 'updateScript':
-        return { ok: true, key: await updateScript(db, edit.key, edit.patch, now) };
       case 'saveScript': {
         const saved = await saveScript(db, edit.key, edit.draft, edit.base, now);
         return { ok: true, key: saved.key, ...(saved.kept ? { kept: saved.kept } : {}) };
