@@ -7,7 +7,7 @@
  */
 import { loadDefaultPack } from '../scripts-library/default-pack';
 import { conversationOf, evaluateSuggestions, HOLDOUT2_MESSAGES, HOLDOUT3_MESSAGES, HOLDOUT_MESSAGES, LABELED_MESSAGES } from '../tests/unit/suggest/labeled-set';
-import { docsFromPack } from '../utils/db/search-docs';
+import { cueSourcesFromPack, docsFromPack } from '../utils/db/search-docs';
 import { createSearchIndex, type SearchDoc } from '../utils/search';
 import { prepareSuggestLibrary, suggestReplies, type Suggestions } from '../utils/suggest';
 import { syntheticLibrary } from './synthetic-library';
@@ -20,7 +20,8 @@ function quantile(sorted: number[], q: number): number {
 }
 
 function timings(docs: SearchDoc[], label: string): BenchFigure[] {
-  const lib = prepareSuggestLibrary(createSearchIndex(docs), docs);
+  // The default pack's wording: the synthetic library uses its situation tree.
+  const lib = prepareSuggestLibrary(createSearchIndex(docs), docs, cueSourcesFromPack(loadDefaultPack()));
   const conversations = LABELED_MESSAGES.map(conversationOf);
   for (const c of conversations) suggestReplies(c, lib); // warm-up
   const times: number[] = [];
@@ -39,8 +40,9 @@ function timings(docs: SearchDoc[], label: string): BenchFigure[] {
 }
 
 export async function run(): Promise<BenchFigure[]> {
-  const docs = docsFromPack(loadDefaultPack());
-  const lib = prepareSuggestLibrary(createSearchIndex(docs), docs);
+  const pack = loadDefaultPack();
+  const docs = docsFromPack(pack);
+  const lib = prepareSuggestLibrary(createSearchIndex(docs), docs, cueSourcesFromPack(pack));
   const situationOf = new Map(docs.map((d) => [d.key, d.situationId]));
   const index = createSearchIndex(docs);
   const searchOnly = (text: string): Suggestions => ({

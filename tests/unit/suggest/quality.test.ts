@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadDefaultPack } from '../../../scripts-library/default-pack';
-import { docsFromPack } from '../../../utils/db/search-docs';
+import { cueSourcesFromPack, docsFromPack } from '../../../utils/db/search-docs';
 import { createSearchIndex } from '../../../utils/search';
 import { prepareSuggestLibrary, suggestReplies } from '../../../utils/suggest';
 import { conversationOf, evaluateSuggestions, HELD_OUT_MESSAGES, HOLDOUT3_MESSAGES, LABELED_MESSAGES, LABELED_PACK_ID } from './labeled-set';
@@ -16,7 +16,7 @@ const KINDS = ['plain', 'typo', 'slang', 'emoji', 'pinyin', 'traditional', 'full
 describe('suggestion quality on the default pack', () => {
   const pack = loadDefaultPack();
   const docs = docsFromPack(pack);
-  const lib = prepareSuggestLibrary(createSearchIndex(docs), docs);
+  const lib = prepareSuggestLibrary(createSearchIndex(docs), docs, cueSourcesFromPack(pack));
 
   it('has at least 200 labeled messages of every kind, pointing at situations that have scripts', () => {
     expect(pack.id).toBe(LABELED_PACK_ID);
