@@ -86,7 +86,7 @@ describe('export limits and JSON import', () => {
 
   it('packFromJson gives the wizard the same result shape, with schema errors as issues', async () => {
     const ok = packFromJson(await packToJson(loadDefaultPack()));
-    expect(ok.pack?.scripts.length).toBe(223);
+    expect(ok.pack?.scripts.length).toBe(270);
     const bad = packFromJson('{"schemaVersion":1,"id":"x"}');
     expect(bad.pack).toBeNull();
     expect(bad.issues.length).toBeGreaterThan(0);

@@ -61,8 +61,8 @@ describe('situations of one message', () => {
 
   it('covers two questions in one message within the first two scripts', () => {
     for (const [text, a, b] of [
-      ['什么时候发货？能开发票吗', 'logistics-track', 'sol-invoice'],
-      ['我165穿什么码？有优惠券吗', 'presale-size', 'presale-promotion'],
+      ['什么时候发货？能开发票吗', 'ship-time', 'sol-invoice'],
+      ['我165穿什么码？有优惠券吗', 'presale-size', 'coupon'],
       ['退货运费谁出 退款多久到账', 'sol-return-shipping', 'refund-progress'],
     ] as const) {
       const firstTwo = scriptSituationsFor(customer(text)).slice(0, 2);
@@ -160,7 +160,7 @@ describe('wording the lexicon does not have word for word', () => {
   it('reads pinyin typed with the input method off as the cues it spells', () => {
     for (const [text, want] of [
       ['tuikuan shenme shihou dao', 'refund-progress'],
-      ['fahuo le mei', 'logistics-track'],
+      ['fahuo le mei', 'ship-time'],
       ['wo bu xiang yao le', 'sol-7day-return'],
     ] as const)
       expect(situationsFor(customer(text))[0], text).toBe(want);
@@ -258,6 +258,39 @@ describe('the conversation so far', () => {
   it('older messages fade: the latest topic wins over one three messages back', () => {
     const got = situationsFor(customer('能开发票吗'), agent('可以的'), customer('好的'), agent('还有什么可以帮您？'), customer('我的快递到哪了'), agent('在派送了'), customer('还没到呢'));
     expect(got[0]).toMatch(/^logistics-/);
+  });
+});
+
+describe('reading real chat text', () => {
+  it('spells chat shorthand and pinyin among characters out', () => {
+    for (const [text, want] of [
+      ['kd到哪了', 'logistics-track'],
+      ['tk啥时候到账', 'refund-progress'],
+      ['我想tui货', 'sol-7day-return'],
+      ['退kuan什么时候到', 'refund-progress'],
+    ] as const)
+      expect(situationsFor(customer(text)), text).toContain(want);
+  });
+
+  it('reads amounts and promotions, and the typo of 包邮', () => {
+    expect(situationsFor(customer('满300减50是怎么减的'))[0]).toBe('coupon');
+    expect(situationsFor(customer('包游吗亲'))[0]).toBe('shipping-fee');
+    expect(situationsFor(customer('昨天买的今天便宜了30块'))[0]).toBe('price-protect');
+  });
+
+  it('does not misread 拍了 (ordered), 不付 (not paying) or 转圈 (a spinner)', () => {
+    expect(situationsFor(customer('拍了三天了还没发'))[0]).toBe('ship-time');
+    expect(situationsFor(customer('拍了三天了还没发'))).not.toContain('troubleshoot-evidence');
+    expect(scriptSituationsFor(customer('先不付了 我再想想')).slice(0, 3)).not.toContain('sol-misleading');
+    expect(situationsFor(customer('先不付了 我再想想'))[0]).toBe('insale-urge-pay');
+    expect(situationsFor(customer('付款的时候一直转圈'))[0]).toBe('payment-failed');
+    expect(situationsFor(customer('扫地机一直在原地转圈'))[0]).not.toBe('payment-failed');
+  });
+
+  it('reads requests phrased as questions or suggestions, and slang', () => {
+    expect(situationsFor(customer('能不能早点发啊'))[0]).toBe('ship-time');
+    expect(situationsFor(customer('建议你们尽快发货'))[0]).toBe('ship-time');
+    expect(situationsFor(customer('tm的回个消息这么难吗'))).toContain('rude-customer');
   });
 });
 
