@@ -289,7 +289,7 @@ export function cueGroupsOf(cues: Cues | undefined): CueGroup[] {
 }
 
 /** Every `re:` cue must compile in the linear-time engine and must not match empty text. */
-function cueErrors(cues: Cues | undefined, path: string, who: string): PackError[] {
+export function cueErrors(cues: Cues | undefined, path: string, who: string): PackError[] {
   const errors: PackError[] = [];
   (cues ?? []).forEach((c, i) => {
     const words = typeof c === 'string' ? [c] : c.words;
