@@ -12,6 +12,7 @@ import { TeachCard } from '../../components/TeachCard';
 import { PlaceholderForm } from '../../components/PlaceholderForm';
 import { ScriptList, type ScriptItem } from '../../components/ScriptList';
 import { SuggestionList, type SuggestionItem } from '../../components/SuggestionList';
+import { SaveAsScriptButton } from './SaveAsScriptButton';
 import { buildSituationTree, SituationTree, subtreeKeys } from '../../components/SituationTree';
 import { db, type ScriptRow } from '../../utils/db';
 import { allScripts } from '../../utils/db/script-store';
@@ -354,6 +355,7 @@ export function App() {
           onHover={setActiveIndex}
         />
       )}
+      <SaveAsScriptButton t={t} windowId={windowId} messages={recent?.messages ?? []} detected={detectedSituation} situations={situations ?? []} paths={paths} onNotice={setNotice} />
       <div className="panel-body">
         <SituationTree
           nodes={tree}
