@@ -17,7 +17,7 @@ import { isHan } from '../search/normalize';
 import { charReadings, syllablesOf } from '../search/pinyin';
 import { compileCuePattern, CUE_PATTERN_PREFIX, type CuePattern } from '../../scripts-library/cue-pattern';
 import { cueGroupsOf, type Cues } from '../../scripts-library/schema';
-import { FOLLOW_UP_CUES, GREETINGS, NEGATIONS, NEUTRAL_WORDS } from './reading';
+import { COURTESIES, FOLLOW_UP_CUES, GREETINGS, NEGATIONS, NEUTRAL_WORDS } from './reading';
 import { cleanText, clausesOf, expandShorthand, type Clause } from './text';
 
 export interface ChatMessage {
@@ -476,28 +476,30 @@ function searchVotes(lib: SuggestLibrary, clause: string, weight: number, votes:
   }
 }
 
-/** A clause that only greets (你好, 在吗亲): counts this much when the message says more. */
+/** A clause that only greets or thanks (你好, 在吗亲, 谢谢): counts this much when the message says more. */
 const GREETING_FACTOR = 0.3;
-const GREETING_CLAUSE = new RegExp(`^(${[...GREETINGS].sort((a, b) => b.length - a.length).join('|')})+[啊呀哈嘛吗呢哦]*$`);
+const COURTESY_CLAUSE = new RegExp(`^(${[...GREETINGS, ...COURTESIES].sort((a, b) => b.length - a.length).join('|')})+[啊呀哈嘛吗呢哦啦]*$`);
 
 /**
  * The weight of each clause: the last and the questions count most; a greeting in front of
- * something else (在吗 上次买的罐子是瘪的) hardly counts — the rest is what to answer.
+ * something else (在吗 上次买的罐子是瘪的) or thanks after it (麻烦尽快发货 谢谢) hardly counts —
+ * the rest is what to answer, and its last clause is the last that says something.
  */
 function clauseWeights(clauses: Clause[]): number[] {
-  const n = clauses.length;
-  const greets = clauses.map((c) => GREETING_CLAUSE.test(c.text));
-  const saysMore = greets.includes(false);
+  const courteous = clauses.map((c) => COURTESY_CLAUSE.test(c.text));
+  const saysMore = courteous.includes(false);
+  let fromEnd = clauses.length - courteous.filter(Boolean).length;
   return clauses.map((c, i) => {
-    const fromEnd = n - 1 - i;
-    const w = Math.max(0.45, Math.pow(0.8, fromEnd));
-    return (c.question ? Math.max(w, 0.9) : w) * (greets[i] && saysMore ? GREETING_FACTOR : 1);
+    if (!courteous[i]) fromEnd--;
+    const w = Math.max(0.45, Math.pow(0.8, Math.max(0, fromEnd)));
+    return (c.question ? Math.max(w, 0.9) : w) * (courteous[i] && saysMore ? GREETING_FACTOR : 1);
   });
 }
 
 /**
- * Pinyin typed among characters (tui货, 退kuan, 发huo了): each latin run next to a Han character
- * that cuts into syllables of the library's cues is read as the cues' characters for them.
+ * Pinyin typed among characters (tui货, 退kuan, 发huo了): a latin run next to a Han character that
+ * cuts into syllables of the library's cues is read as the cues' characters for them — when that
+ * makes a cue with the characters around it (size in 有size吗 stays English).
  */
 function readMixedPinyin(lib: SuggestLibrary, text: string): string {
   return text.replace(/[a-z]+/g, (word, at: number) => {
@@ -505,8 +507,22 @@ function readMixedPinyin(lib: SuggestLibrary, text: string): string {
     const after = text.charCodeAt(at + word.length);
     if (!(isHan(before) || isHan(after))) return word;
     const cut = cutSyllables(word, lib.syllables);
-    return cut?.length ? cut.map((x) => lib.charOfSyllable.get(x)!).join('') : word;
+    if (!cut?.length) return word;
+    const han = cut.map((x) => lib.charOfSyllable.get(x)!).join('');
+    const around = text.slice(Math.max(0, at - 4), at) + han + text.slice(at + word.length, at + word.length + 4);
+    const from = Math.min(4, at);
+    return makesCue(lib, around, from, from + han.length) ? han : word;
   });
+}
+
+/** Whether a cue that votes is read in `text` across one of the characters from `from` to `to`. */
+function makesCue(lib: SuggestLibrary, text: string, from: number, to: number): boolean {
+  for (let at = 0; at < to; at++)
+    for (const k of lib.byFirst.get(text[at]!) ?? []) {
+      const c = lib.cues[k]!;
+      if (c.targets.length && at + c.cue.length > from && text.startsWith(c.cue, at)) return true;
+    }
+  return false;
 }
 
 /** Votes of one message. `scriptHits` collects per-script search matches (newest message only). */

@@ -13,6 +13,12 @@ export const GREETINGS = [
   '客服', '客服在吗', '客服你好', '老板', '掌柜', '店家', '早上好', '上午好', '中午好', '下午好', '晚上好', '早', '早安',
 ];
 
+/**
+ * Politeness around a request (谢谢, 麻烦了, 辛苦了): alone it thanks; after a request
+ * (麻烦尽快发货 谢谢) it only closes it, like a greeting opens one.
+ */
+export const COURTESIES = ['谢谢', '谢谢你', '谢谢啦', '谢谢了', '谢啦', '多谢', '感谢', '麻烦了', '麻烦你了', '辛苦了', '辛苦', 'thx', 'thanks', '3q'];
+
 /** Words that deny the cue right after them: 没有坏, 不是要退货, 也没碎. */
 export const NEGATIONS = ['没有', '没', '不是', '不', '并不', '并没', '别', '也没', '不会'];
 

@@ -86,3 +86,7 @@ import holdout4 from '../../fixtures/customer-messages-holdout4.json';
  * used to tune: only its figures are read, never its misses.
  */
 export const HOLDOUT4_MESSAGES = holdout4.messages as LabeledMessage[];
+
+import dev4 from '../../fixtures/customer-messages-dev4.json';
+/** The developer's own examples for this round's situations and chat habits: tuned on, optimistic. */
+export const DEV4_MESSAGES = dev4.messages as LabeledMessage[];
