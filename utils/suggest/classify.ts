@@ -308,7 +308,13 @@ function cueVotes(lib: SuggestLibrary, clause: string, weight: number, votes: Vo
     }
   };
   // Phrases with a variable part first: 有股塑料味 is a smell before 塑料 is anything.
-  for (const { pattern, cue } of lib.patterns) for (const { at, end } of pattern.matches(clause)) if (isFree(at, end)) read(cue, at, end, 1);
+  // The longest reading first, as for words: 多久能到账 (refund) before 多久能到 (parcel) inside it.
+  const found: { cue: CueTarget; at: number; end: number; order: number }[] = [];
+  lib.patterns.forEach(({ pattern, cue }, order) => {
+    for (const { at, end } of pattern.matches(clause)) found.push({ cue, at, end, order });
+  });
+  found.sort((a, b) => b.end - b.at - (a.end - a.at) || a.at - b.at || a.order - b.order);
+  for (const { cue, at, end } of found) if (isFree(at, end)) read(cue, at, end, 1);
   // Longest cues first, as written and then with words inside, a length at a time: 不是我当时
   // 拍的 is read before 是我, and 没有收到 as written before 还没收到 with 有 inside. Three
   // characters with one inside is looser (三天了 in 三天没动了): read after every cue as written.

@@ -26,7 +26,7 @@ export const NEGATIONS = ['没有', '没', '不是', '不', '并不', '并没', 
  * A short message that only makes sense with what came before: it takes the previous
  * customer intent (还没到啊, 那怎么办, 然后呢).
  */
-export const FOLLOW_UP_CUES = ['那怎么办', '怎么办', '咋办', '那咋办', '然后呢', '那现在呢', '还没', '还是', '怎么样了', '那我', '那要', '那什么', '那个呢', '呢', '要多少钱', '多少钱', '什么时候', '运费呢', '试过了', '好吧', '所以呢'];
+export const FOLLOW_UP_CUES = ['那怎么办', '怎么办', '咋办', '那咋办', '然后呢', '那现在呢', '还没', '还是', '怎么样了', '那我', '那要', '那什么', '那个呢', '呢', '要多少钱', '多少钱', '什么时候', '运费呢', '试过了', '好吧', '所以呢', '还要多久', '要多久', '那多久', '那还要等'];
 
 /**
  * Words that contain a cue but mean something else: a product (扫地机器人 is not 机器人, 体重秤
