@@ -1,12 +1,12 @@
 /**
  * Suggestions benchmark: quality on the labeled customer messages (top-1 / top-3 suggested
  * scripts of a right situation, as tests/unit/suggest/quality.test.ts checks) and on the
- * held-out sets (one written after the classifier, one before its lexicon was broadened); the
+ * held-out sets and the developer's own examples; the
  * search engine alone on the whole message as the baseline; and the time to classify one message (the conversation before it included),
  * on the default pack and on a synthetic library of 50,000 scripts.
  */
 import { loadDefaultPack } from '../scripts-library/default-pack';
-import { conversationOf, evaluateSuggestions, HOLDOUT2_MESSAGES, HOLDOUT3_MESSAGES, HOLDOUT_MESSAGES, LABELED_MESSAGES } from '../tests/unit/suggest/labeled-set';
+import { conversationOf, DEV4_MESSAGES, evaluateSuggestions, HOLDOUT2_MESSAGES, HOLDOUT3_MESSAGES, HOLDOUT4_MESSAGES, HOLDOUT_MESSAGES, LABELED_MESSAGES } from '../tests/unit/suggest/labeled-set';
 import { cueSourcesFromPack, docsFromPack } from '../utils/db/search-docs';
 import { createSearchIndex, type SearchDoc } from '../utils/search';
 import { prepareSuggestLibrary, suggestReplies, type Suggestions } from '../utils/suggest';
@@ -61,7 +61,9 @@ export async function run(): Promise<BenchFigure[]> {
     ['labeled', LABELED_MESSAGES],
     ['held-out', HOLDOUT_MESSAGES],
     ['held-out 2', HOLDOUT2_MESSAGES],
-    ['held-out 3 (independent)', HOLDOUT3_MESSAGES],
+    ['held-out 3', HOLDOUT3_MESSAGES],
+    ['developer examples (round 4)', DEV4_MESSAGES],
+    ['held-out 4 (independent)', HOLDOUT4_MESSAGES],
   ] as const) {
     const ours = evaluateSuggestions((m) => suggestReplies(conversationOf(m), lib), set);
     const base = evaluateSuggestions((m) => searchOnly(m.text), set);

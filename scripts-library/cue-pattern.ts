@@ -23,9 +23,12 @@ export function compileCuePattern(cue: string): CuePattern | null {
     return null;
   }
   if (re.matcher('').find()) return null;
+  const first = firstCharacters(cue.slice(CUE_PATTERN_PREFIX.length));
   return {
     matches(text) {
       const out: { at: number; end: number }[] = [];
+      // Most patterns cannot match most clauses: skip the engine when no match could start here.
+      if (first && ![...first].some((c) => text.includes(c))) return out;
       const m = re.matcher(text);
       while (m.find()) {
         if (m.end() > m.start()) out.push({ at: m.start(), end: m.end() });
@@ -33,4 +36,22 @@ export function compileCuePattern(cue: string): CuePattern | null {
       return out;
     },
   };
+}
+
+const SPECIAL = /[\\.^$|?*+()[\]{}]/;
+
+/**
+ * The characters every match must start with, when the pattern says so plainly: a literal first
+ * character (满[0-9]+减) or a first group of literal alternatives ((运费|邮费)是多少), not made
+ * optional. Undefined when it cannot tell (then the pattern always runs).
+ */
+export function firstCharacters(source: string): Set<string> | undefined {
+  const optional = (next: string | undefined) => next === '?' || next === '*' || next === '{';
+  if (!source) return undefined;
+  if (!SPECIAL.test(source[0]!)) return optional(source[1]) ? undefined : new Set([source[0]!]);
+  if (source[0] !== '(' || source.startsWith('(?')) return undefined;
+  const close = source.indexOf(')');
+  const alternatives = source.slice(1, close).split('|');
+  if (close < 0 || optional(source[close + 1]) || alternatives.some((a) => !a || [...a].some((c) => SPECIAL.test(c)))) return undefined;
+  return new Set(alternatives.map((a) => a[0]!));
 }

@@ -63,3 +63,19 @@ describe('customer wording in a pack', () => {
     }
   });
 });
+
+describe('pattern prefilter', () => {
+  it('knows the first characters only when the pattern says so plainly', async () => {
+    const { firstCharacters } = await import('../../../scripts-library/cue-pattern');
+    expect(firstCharacters('满[0-9]+减')).toEqual(new Set(['满']));
+    expect(firstCharacters('(运费|邮费)是多少')).toEqual(new Set(['运', '邮']));
+    expect(firstCharacters('(运费|邮费)?多少')).toBeUndefined();
+    expect(firstCharacters('满?减')).toBeUndefined();
+    expect(firstCharacters('(几|多少)天?(能)?到')).toEqual(new Set(['几', '多']));
+    expect(firstCharacters('((a|b)c|d)e')).toBeUndefined();
+    expect(firstCharacters('[0-9]+元')).toBeUndefined();
+    expect(firstCharacters('^在$')).toBeUndefined();
+    // and the skip never loses a match
+    expect(compileCuePattern('re:(运费|邮费)(是)?多少')!.matches('请问邮费多少')).toEqual([{ at: 2, end: 6 }]);
+  });
+});
