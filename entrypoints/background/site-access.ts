@@ -47,7 +47,7 @@ async function isAttached(tabId: number): Promise<boolean> {
 }
 
 /** Runs the content script in the page now (every frame we may reach); never twice. */
-async function attachNow(tabId: number) {
+export async function attachNow(tabId: number) {
   if (await isAttached(tabId)) return;
   await browser.scripting.executeScript({ target: { tabId, allFrames: true }, files: [CONTENT_SCRIPT_FILE] }).catch(() => undefined);
 }
