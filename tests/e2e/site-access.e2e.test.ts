@@ -6,9 +6,10 @@
  * side panel it opens is driven through its own CDP target.
  *
  * The grant: nothing can click the browser's permission prompt in headless Chromium (and
- * `developerPrivate.addHostPermission` only re-grants hosts a manifest requires). What works is
- * what Chromium itself keeps after an agent clicked 允许: the host in the extension's granted and
- * active permissions in the profile's Preferences file, written while the browser is closed.
+ * `developerPrivate.addHostPermission` has no effect on hosts the manifest lists only as
+ * optional). What works is what Chromium itself keeps after an agent clicked 允许: the origin in
+ * the extension's granted and active permissions in the profile's Preferences file, written
+ * while the browser is closed.
  * `permissions.request` then resolves at once, without a prompt, exactly as after a real grant.
  *
  * The content script's presence is asked of the tab through `tabs.sendMessage` from our own
