@@ -161,6 +161,10 @@ describe('a console that is neither built in nor on localhost', () => {
     const h = await start();
     extensionId = h.extensionId;
     try {
+      // A new profile opens the welcome tab once; let it come and go before "the tab in front"
+      // means the console.
+      await expect.poll(() => h.context.pages().some((p) => p.url().endsWith('/onboarding.html'))).toBe(true);
+      for (const p of h.context.pages()) if (p.url().endsWith('/onboarding.html')) await p.close();
       const page = await openPage(h, consoleUrl);
       expect(await attached(h)).toBe(false);
 
