@@ -403,7 +403,7 @@ const PINYIN_FACTOR = 0.7;
 
 /**
  * Cues in a clause of pinyin typed with the input method off (`tuikuan shenme shihou dao`): the
- * words are cut into syllables of the lexicon's cues (longest syllable first, backtracking),
+ * words are cut into syllables of the library's cues (longest syllable first, backtracking),
  * and a cue is read where its syllables follow one another. Calls `found` with each cue read
  * (longest at a place first, places not overlapping) and the pinyin it was read in.
  */
