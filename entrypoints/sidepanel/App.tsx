@@ -13,10 +13,11 @@ import { TeachCard } from '../../components/TeachCard';
 import { PlaceholderForm } from '../../components/PlaceholderForm';
 import { ScriptList, type ScriptItem } from '../../components/ScriptList';
 import { SuggestionList, type SuggestionItem } from '../../components/SuggestionList';
+import { SaveAsScriptButton } from './SaveAsScriptButton';
 import { buildSituationTree, SituationTree, subtreeKeys } from '../../components/SituationTree';
 import { db, type ScriptRow } from '../../utils/db';
 import { allScripts } from '../../utils/db/script-store';
-import { docFromRow, situationPaths, visibleScripts } from '../../utils/db/search-docs';
+import { cueSourcesFrom, docFromRow, situationPaths, visibleScripts } from '../../utils/db/search-docs';
 import type { MessageKey, Translate } from '../../utils/i18n';
 import { BUILTIN_PLACEHOLDER_EXAMPLES, fillPlaceholders, profileValues } from '../../utils/insertion/placeholders';
 import {
@@ -34,8 +35,8 @@ import { saveSettingFromPage } from '../../utils/pages/save-setting';
 import { requestFailureText } from '../../utils/pages/failure-text';
 import { usageStatsFrom } from '../../utils/search';
 import { pickStatsFrom, prepareSuggestLibrary, suggestReplies, type SuggestReason } from '../../utils/suggest';
-import { isStaticConsoleOrigin, originPattern } from '../../utils/sites/builtin';
 import { DEFAULT_SETTINGS } from '../../utils/settings';
+import { SiteAccessOffer } from './SiteAccessOffer';
 import { usePanelStore } from './store';
 import { useComplianceMatcher } from './use-compliance';
 import { useDeadlines } from './use-deadlines';
@@ -119,8 +120,6 @@ function reasonText(reason: SuggestReason, t: Translate): string {
       return t('suggestReasonCue', { word: reason.text });
     case 'search':
       return t('suggestReasonSearch');
-    case 'tone':
-      return t(reason.tone === 'angry' ? 'suggestReasonToneAngry' : reason.tone === 'upset' ? 'suggestReasonToneUpset' : 'suggestReasonTonePleased');
     case 'context':
       return t('suggestReasonContext');
     case 'picked':
@@ -161,10 +160,10 @@ export function App() {
   const picks = useMemo(() => pickStatsFrom(usageRows ?? [], Date.now()), [usageRows]);
   const recent = useRecentMessages(target?.tabId, target?.conversationKey);
   const suggestLibrary = useMemo(
-    () => (index ? prepareSuggestLibrary(index, visible.map((row) => docFromRow(row, paths))) : null),
+    () => (index ? prepareSuggestLibrary(index, visible.map((row) => docFromRow(row, paths)), cueSourcesFrom(situations ?? [], visible)) : null),
     // The index is updated in place; indexVersion says when.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [index, indexVersion, visible, paths],
+    [index, indexVersion, visible, paths, situations],
   );
   const suggestions = useMemo(
     () => (suggestLibrary && recent ? suggestReplies(recent.messages, suggestLibrary, { usage, picks, now: Date.now(), limit: 5 }) : null),
@@ -274,19 +273,6 @@ export function App() {
     }
   };
 
-  const enableHere = async () => {
-    if (!tab?.origin) return;
-    // Must run inside the click: the browser only shows the permission prompt for a user gesture.
-    const granted = await browser.permissions.request({ origins: [originPattern(tab.origin)] }).catch(() => false);
-    if (!granted) return setNotice({ tone: 'error', text: t('enableDenied') });
-    try {
-      const res = await sendMessage('enableSite', { origin: tab.origin, tabId: tab.tabId });
-      setNotice(res.ok ? { tone: 'ok', text: t('enabled') } : { tone: 'error', text: t('enableDenied') });
-    } catch (e) {
-      setNotice({ tone: 'error', text: requestFailureText(t, e, 'storageWhatSetting') });
-    }
-  };
-
   const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>) => {
     if (e.nativeEvent.isComposing) return; // Enter here confirms an IME candidate, not a script
     if (e.key === 'ArrowDown') {
@@ -312,7 +298,6 @@ export function App() {
   };
 
   const loading = scripts === undefined || situations === undefined;
-  const showEnable = tab && tab.origin && !tab.attached && !isStaticConsoleOrigin(tab.origin);
 
   return (
     <div className="panel">
@@ -379,6 +364,7 @@ export function App() {
           onHover={setActiveIndex}
         />
       )}
+      <SaveAsScriptButton t={t} windowId={windowId} messages={recent?.messages ?? []} detected={detectedSituation} situations={situations ?? []} paths={paths} onNotice={setNotice} />
       <div className="panel-body">
         <SituationTree
           nodes={tree}
@@ -463,14 +449,7 @@ export function App() {
             onDiscard={() => void browser.storage.session.remove(TEACH_RESULT_KEY)}
           />
         )}
-        {showEnable && (
-          <div>
-            <button type="button" className="btn btn-primary" onClick={() => void enableHere()}>
-              {t('enableOnSite', { origin: tab.origin! })}
-            </button>
-            <Notice tone="info">{t('enableOnSiteHint')}</Notice>
-          </div>
-        )}
+        <SiteAccessOffer tab={tab} t={t} onNotice={setNotice} />
         <button
           type="button"
           className="teach-button"
