@@ -257,7 +257,7 @@ function crossCheck(pack: Pack): PackError[] {
           message: `${who}：占位符 {${name}} 未定义（可在 placeholders 中声明，或使用内置占位符）`,
         });
     }
-    if (s.body.trim() === '' && !s.images?.length) errors.push({ path: `scripts[${i}].body`, message: `${who}：话术内容为空` });
+    if (s.body.trim() === '' && !s.images?.length) errors.push({ path: `scripts[${i}].body`, message: `${who}：scripts[${i}].body：话术内容为空（只有带图片的话术可以不写文字）` });
     const hashes = new Set<string>();
     s.images?.forEach((img, j) => {
       if (hashes.has(img.hash)) errors.push({ path: `scripts[${i}].images[${j}]`, message: `${who}：同一张图片出现了两次` });

@@ -8,7 +8,8 @@
  * opens it with every version to check nothing is lost.
  */
 import Dexie, { type EntityTable } from 'dexie';
-import type { ForbiddenCategory, PlaceholderDef, ReplyPolicy, ScriptEffect } from '../../scripts-library/schema';
+import type { ImageType } from '../../scripts-library/images';
+import type { ForbiddenCategory, PlaceholderDef, ReplyPolicy, ScriptEffect, ScriptImage } from '../../scripts-library/schema';
 import type { ConversationClock, NotifiedPhase, ResponseRecord } from '../deadline';
 import type { SiteRule } from '../sites/rule-schema';
 
@@ -99,6 +100,8 @@ export interface ScriptRow {
   tags: string[];
   shortcut?: string;
   effect?: ScriptEffect;
+  /** Pictures sent with the text, by content hash (bytes in `images`). Absent: none. */
+  images?: ScriptImage[];
   order: number;
   /** `pack`: replaced on every pack update; `personal`: the agent's own, never touched by a sync. */
   origin: 'pack' | 'personal';
@@ -207,6 +210,23 @@ export interface ScriptChunkRow {
   keys: string[];
 }
 
+/**
+ * One image, stored once however many scripts show it. `owners` says who uses it: `pack:<id>`
+ * for a pack (however many of its scripts), `script:<key>` for one of the agent's own rows.
+ * The row goes when its last owner does (utils/db/images.ts keeps this inside every write
+ * that adds or drops scripts).
+ */
+export interface ImageRow {
+  /** SHA-256 (hex) of the bytes. */
+  hash: string;
+  blob: Blob;
+  type: ImageType;
+  width: number;
+  height: number;
+  bytes: number;
+  owners: string[];
+}
+
 export const CHUNK_SIZE = 500;
 
 export const chunkKey = (packId: string, n: number) => `${packId}#${n}`;
@@ -273,9 +293,21 @@ export const VERSIONS: Versioned[] = [
         await tx.table('scripts').bulkDelete(packRows.map((r) => r.key));
       });
   },
+  // v7: script images, one row per content hash, with the packs and scripts that use it.
+  (db) => {
+    db.version(7).stores({ images: 'hash, *owners' });
+  },
 ];
 
-export const LATEST_VERSION = VERSIONS.length;
+/**
+ * The highest version declared. Version numbers are reserved per feature, so until every one
+ * has landed the list may skip some: the number is read from the declarations, not counted.
+ */
+export const LATEST_VERSION = (() => {
+  const probe = new Dexie('version-probe');
+  VERSIONS.forEach((declare) => declare(probe));
+  return probe.verno;
+})();
 
 export class HuashuDB extends Dexie {
   packs!: EntityTable<PackRow, 'id'>;
@@ -290,11 +322,12 @@ export class HuashuDB extends Dexie {
   responses!: EntityTable<ResponseRow, 'key'>;
   siteRules!: EntityTable<SiteRuleRow, 'id'>;
   warnings!: EntityTable<WarningCountRow, 'key'>;
+  images!: EntityTable<ImageRow, 'hash'>;
 
   /** `upTo` exists for the upgrade test: open at an older version, fill, reopen at the latest. */
   constructor(name = DB_NAME, options: { upTo?: number; indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
     super(name, options.indexedDB ? { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange } : undefined);
-    const upTo = options.upTo ?? LATEST_VERSION;
+    const upTo = options.upTo ?? VERSIONS.length;
     VERSIONS.slice(0, upTo).forEach((declare) => declare(this));
   }
 }

@@ -7,7 +7,9 @@
  * in place or none of it is: a failure anywhere leaves the previous version in use.
  * The agent's own scripts are never rewritten; only their `conflict` flag is set or cleared.
  */
+import { imageRefsOf } from '../../scripts-library/images';
 import type { Pack } from '../../scripts-library/schema';
+import { packOwner, setOwnerImages, type ImageBlobs } from './images';
 import { diffScripts, packToRows, PERSONAL_PACK_ID, scriptFingerprint } from './pack-rows';
 import type { ChangedScript, HuashuDB, PackChange, PackRow, PackSyncState, ScriptRow } from './schema';
 import { packChunkScripts, replacePackScripts } from './script-store';
@@ -28,6 +30,8 @@ export interface SyncMeta {
   lastModified?: string;
   /** SHA-256 of the canonical pack (fetchPack computes it). */
   hash: string;
+  /** Images this version uses that were not stored yet, downloaded and checked. */
+  imageBlobs?: ImageBlobs;
 }
 
 /** Thrown (inside the transaction, so nothing is written) when the pack id belongs to another pack. */
@@ -113,7 +117,7 @@ const titled = (keys: string[], rows: Map<string, ScriptRow>): ChangedScript[] =
 export async function applyPackUpdate(db: HuashuDB, pack: Pack, source: SyncSource, meta: SyncMeta, now = Date.now()): Promise<PackChange> {
   if (pack.id === PERSONAL_PACK_ID) throw new PackIdTakenError(pack.id, '我的话术');
   const rows = packToRows(pack, { kind: 'url', url: source.url }, now);
-  return db.transaction('rw', [db.packs, db.situations, db.scripts, db.scriptChunks, db.siteRules], async () => {
+  return db.transaction('rw', [db.packs, db.situations, db.scripts, db.scriptChunks, db.siteRules, db.images], async () => {
     const existing = await db.packs.get(pack.id);
     if (existing && !(existing.source.kind === 'url' && existing.source.url === source.url)) throw new PackIdTakenError(pack.id, existing.name);
     if (!existing && meta.mustExist) throw new PackGoneError(pack.id);
@@ -129,6 +133,8 @@ export async function applyPackUpdate(db: HuashuDB, pack: Pack, source: SyncSour
     // The pack's scripts are rewritten as a whole, in chunks of 500: a 50,000-script pack is
     // about 100 rows, in the same single transaction.
     await replacePackScripts(db, pack.id, personalKeys.size ? rows.scripts.filter((r) => !personalKeys.has(r.key)) : rows.scripts);
+    // Images the old version used and this one does not are released; a missing one aborts it all.
+    await setOwnerImages(db, packOwner(pack.id), imageRefsOf(rows.scripts).values(), meta.imageBlobs);
     await db.situations.where('packId').equals(pack.id).delete();
     await db.situations.bulkPut(rows.situations);
     await db.siteRules.filter((r) => r.packId === pack.id).delete();

@@ -1,0 +1,101 @@
+/**
+ * Script images in the database: one row per content hash, with the owners that use it (see
+ * ImageRow). Every write that adds, replaces or drops scripts calls `setOwnerImages` or
+ * `dropOwner` inside its own transaction, so a pack install, a sync, a removal or an edit of
+ * the agent's own script changes the scripts and the image counts together or not at all.
+ *
+ * Bytes are checked before they get here (type, caps, hash, decoded dimensions): these
+ * functions store what they are given.
+ */
+import { imageRefsOf, type ScriptImageRef } from '../../scripts-library/images';
+import type { Pack } from '../../scripts-library/schema';
+import { embeddedImages, type DecodeImage } from '../images/receive';
+import type { HuashuDB, ImageRow } from './schema';
+
+/** New image bytes for a write, by hash (what a pack file embedded or a sync downloaded). */
+export type ImageBlobs = ReadonlyMap<string, Blob>;
+
+export const packOwner = (packId: string) => `pack:${packId}`;
+export const scriptOwner = (scriptKey: string) => `script:${scriptKey}`;
+
+/** A script names an image that is neither stored nor among the new bytes: nothing is written. */
+export class MissingImageError extends Error {
+  constructor(readonly hashes: string[]) {
+    super(`缺少 ${hashes.length} 张图片（${hashes.slice(0, 3).map((h) => h.slice(0, 12)).join('、')}…）`);
+  }
+}
+
+/**
+ * Make `owner` use exactly `refs`: rows it no longer uses lose it (and go when nobody is left),
+ * rows it newly uses gain it, images not stored yet are stored from `blobs`. Call inside a
+ * transaction that includes `db.images`.
+ */
+export async function setOwnerImages(db: HuashuDB, owner: string, refs: Iterable<ScriptImageRef>, blobs: ImageBlobs = new Map()): Promise<void> {
+  const wanted = new Map<string, ScriptImageRef>();
+  for (const r of refs) wanted.set(r.hash, r);
+  const held = await db.images.where('owners').equals(owner).toArray();
+  const heldHashes = new Set(held.map((r) => r.hash));
+  const dropped = held.filter((r) => !wanted.has(r.hash));
+  const toAdd = [...wanted.keys()].filter((h) => !heldHashes.has(h));
+  const existing = await db.images.bulkGet(toAdd);
+  const missing = toAdd.filter((h, i) => !existing[i] && !blobs.has(h));
+  if (missing.length) throw new MissingImageError(missing);
+
+  const puts: ImageRow[] = [];
+  const deletes: string[] = [];
+  for (const row of dropped) {
+    const owners = row.owners.filter((o) => o !== owner);
+    if (owners.length) puts.push({ ...row, owners });
+    else deletes.push(row.hash);
+  }
+  toAdd.forEach((hash, i) => {
+    const row = existing[i];
+    if (row) {
+      puts.push({ ...row, owners: [...row.owners, owner] });
+      return;
+    }
+    const ref = wanted.get(hash)!;
+    puts.push({ hash, blob: blobs.get(hash)!, type: ref.type, width: ref.width, height: ref.height, bytes: ref.bytes, owners: [owner] });
+  });
+  if (deletes.length) await db.images.bulkDelete(deletes);
+  if (puts.length) await db.images.bulkPut(puts);
+}
+
+/** `owner` (a removed pack, a deleted script) uses no image any more. */
+export function dropOwner(db: HuashuDB, owner: string): Promise<void> {
+  return setOwnerImages(db, owner, []);
+}
+
+/** Of these hashes, the ones not stored yet (what a sync still has to download). */
+export async function missingImages(db: HuashuDB, hashes: readonly string[]): Promise<string[]> {
+  const rows = await db.images.bulkGet([...hashes]);
+  return hashes.filter((_, i) => !rows[i]);
+}
+
+/** Stored images by hash (undefined where missing). */
+export function getImages(db: HuashuDB, hashes: readonly string[]): Promise<(ImageRow | undefined)[]> {
+  return db.images.bulkGet([...hashes]);
+}
+
+/** Number of images and their bytes, for the storage-usage view. */
+export async function imageUsage(db: HuashuDB): Promise<{ count: number; bytes: number }> {
+  let count = 0;
+  let bytes = 0;
+  await db.images.each((r) => {
+    count++;
+    bytes += r.bytes;
+  });
+  return { count, bytes };
+}
+
+/**
+ * For installing `pack` from a file: the checked bytes of the images it uses that are not
+ * stored yet, from those it embeds. One still missing after this makes the install fail whole
+ * (MissingImageError), so the caller need not check.
+ */
+export async function embeddedImagesToStore(db: HuashuDB, pack: Pack, decode: DecodeImage): Promise<{ ok: true; blobs: ImageBlobs } | { ok: false; errors: string[] }> {
+  const refs = imageRefsOf(pack.scripts);
+  if (!refs.size) return { ok: true, blobs: new Map() };
+  const missing = new Set(await missingImages(db, [...refs.keys()]));
+  return embeddedImages(pack, [...refs.values()].filter((r) => missing.has(r.hash)), decode);
+}
