@@ -1,7 +1,8 @@
 /** Writing packs to the database. Called by the background only (it owns the writes). */
 import { imageRefsOf } from '../../scripts-library/images';
 import type { Pack } from '../../scripts-library/schema';
-import { dropOwner, packOwner, setOwnerImages, type ImageBlobs } from './images';
+import type { DecodeImage } from '../images/receive';
+import { dropOwner, embeddedImagesToStore, packOwner, setOwnerImages, type ImageBlobs } from './images';
 import { diffScripts, packToRows, PERSONAL_PACK_ID, type ScriptDiff } from './pack-rows';
 import type { HuashuDB, PackRow, PackSource } from './schema';
 import { deletePackScripts, packChunkScripts, replacePackScripts } from './script-store';
@@ -48,6 +49,16 @@ export async function installPack(db: HuashuDB, pack: Pack, source: PackSource, 
     }
     return diff;
   });
+}
+
+/**
+ * Install a pack read from a file: the images it embeds are checked (`decode`: the browser's
+ * decoder) and stored with it. An image that is neither embedded nor stored refuses the file.
+ */
+export async function installPackFile(db: HuashuDB, pack: Pack, fileName: string, decode: DecodeImage, now = Date.now()): Promise<ScriptDiff> {
+  const images = await embeddedImagesToStore(db, pack, decode);
+  if (!images.ok) throw new Error(`图片有误：${images.errors.slice(0, 3).join('；')}`);
+  return installPack(db, pack, { kind: 'file', fileName }, now, images.blobs);
 }
 
 export async function removePack(db: HuashuDB, packId: string): Promise<void> {

@@ -160,6 +160,8 @@ export type PackSyncErrorCode =
   | 'id-taken'
   | 'not-subscribed'
   | 'write-failed'
+  /** An image the new version needs failed to download or check. */
+  | 'image-failed'
   /** The background stopped (browser or extension restart) while this pack was syncing. */
   | 'interrupted';
 
