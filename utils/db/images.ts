@@ -7,7 +7,8 @@
  * Bytes are checked before they get here (type, caps, hash, decoded dimensions): these
  * functions store what they are given.
  */
-import { imageRefsOf, type ScriptImageRef } from '../../scripts-library/images';
+import { bytesToBase64, IMAGE_EXTENSIONS, imageRefsOf, type ScriptImageRef } from '../../scripts-library/images';
+import type { PastedImage } from '../messaging/protocol';
 import type { Pack } from '../../scripts-library/schema';
 import { embeddedImages, type DecodeImage } from '../images/receive';
 import type { HuashuDB, ImageRow } from './schema';
@@ -98,4 +99,16 @@ export async function embeddedImagesToStore(db: HuashuDB, pack: Pack, decode: De
   if (!refs.size) return { ok: true, blobs: new Map() };
   const missing = new Set(await missingImages(db, [...refs.keys()]));
   return embeddedImages(pack, [...refs.values()].filter((r) => missing.has(r.hash)), decode);
+}
+
+/** A script's stored pictures as the content script pastes them (named after their alt text). */
+export async function pastedImages(db: HuashuDB, refs: readonly ScriptImageRef[]): Promise<PastedImage[]> {
+  const rows = await getImages(db, refs.map((r) => r.hash));
+  const out: PastedImage[] = [];
+  for (const [i, row] of rows.entries()) {
+    if (!row) continue;
+    const stem = refs[i]!.alt.replace(/[\\/:*?"<>|\s]+/g, '').slice(0, 40) || row.hash.slice(0, 12);
+    out.push({ name: `${stem}.${IMAGE_EXTENSIONS[row.type]}`, type: row.type, base64: bytesToBase64(new Uint8Array(await row.blob.arrayBuffer())) });
+  }
+  return out;
 }
