@@ -106,7 +106,6 @@ describe('panel and insertion', () => {
     await expect.poll(() => sent.locator('[data-role="message-image"]').count()).toBe(2);
     const sizes = await sent.locator('[data-role="message-image"]').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth));
     expect(sizes).toEqual([240, 200]);
-    await page.screenshot({ path: 'docs/screenshot-image-console.png' }).catch(() => undefined);
     await page.close();
   });
 

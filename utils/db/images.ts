@@ -112,3 +112,13 @@ export async function pastedImages(db: HuashuDB, refs: readonly ScriptImageRef[]
   }
   return out;
 }
+
+/** An exported pack with the pictures its scripts show embedded (base64 by hash), so the file stands on its own. */
+export async function withEmbeddedImages(db: HuashuDB, pack: Pack): Promise<Pack> {
+  const refs = imageRefsOf(pack.scripts);
+  if (!refs.size) return pack;
+  const rows = await getImages(db, [...refs.keys()]);
+  const images: Record<string, string> = {};
+  for (const row of rows) if (row) images[row.hash] = bytesToBase64(new Uint8Array(await row.blob.arrayBuffer()));
+  return { ...pack, images };
+}

@@ -132,3 +132,18 @@ describe('images stored once per hash, counted by who uses them', () => {
     expect(bomb.ok).toBe(false);
   });
 });
+
+describe('export', () => {
+  it('a JSON export embeds the pictures, and importing it again restores them', async () => {
+    const { withEmbeddedImages } = await import('../../../utils/db/images');
+    const db = freshDb();
+    const a = await image([255, 0, 0], '尺码表');
+    const p = pack('p1', '1', [{ id: 's1', images: [a.ref], body: '' }]);
+    await installPack(db, p, { kind: 'file', fileName: 'p1.json' }, 1, new Map([[a.ref.hash, a.blob]]));
+    const exported = await withEmbeddedImages(db, p);
+    expect(Object.keys(exported.images ?? {})).toEqual([a.ref.hash]);
+    const other = freshDb();
+    const found = await embeddedImagesToStore(other, validatePack(JSON.parse(JSON.stringify(exported))).ok ? exported : p, headerDecode);
+    expect(found.ok && found.blobs.size).toBe(1);
+  });
+});
