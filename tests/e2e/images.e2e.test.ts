@@ -129,6 +129,35 @@ describe('panel and insertion', () => {
   });
 });
 
+describe('editor', () => {
+  it('adds a picture by the file picker to a new image-only script; the panel shows it and the console gets it', async () => {
+    const options = await h.context.newPage();
+    await options.goto(`chrome-extension://${h.extensionId}/options.html`);
+    await options.getByTestId('editor').waitFor();
+    await options.getByTestId('editor-new').click();
+    await options.locator('#script-title').fill('二维码保修卡');
+    const qr = makePng(120, 120, [0, 0, 0]);
+    await options.getByTestId('editor-add-image').setInputFiles({ name: '保修二维码.png', mimeType: 'image/png', buffer: Buffer.from(qr) });
+    await options.locator('[data-testid="editor-images"] .script-thumb img').waitFor();
+    // An SVG is refused with the reason.
+    await options.getByTestId('editor-add-image').setInputFiles({ name: 'x.svg', mimeType: 'image/svg+xml', buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') });
+    await expect.poll(() => options.locator('[data-testid="editor-images"] [role="alert"]').textContent()).toContain('不支持 SVG');
+    await options.getByTestId('editor-save').click();
+    await expect.poll(() => options.getByTestId('editor-message').textContent()).toContain('已');
+    await options.close();
+
+    const page = await h.openConsole();
+    await focus(page, '[data-role="composer"]');
+    await panel.bringToFront();
+    await panel.getByRole('searchbox').fill('二维码保修卡');
+    await panel.locator('.script-thumb img').first().waitFor();
+    await panel.locator('.script-main').first().click();
+    await expect.poll(() => page.locator('[data-role="attachment"]').count()).toBe(1);
+    expect(await page.locator('[data-role="attachment"]').getAttribute('alt')).toBe('保修二维码.png');
+    await page.close();
+  });
+});
+
 describe('sync', () => {
   let server: PackServer;
   const PATH = '/team/pictures.json';
