@@ -10,6 +10,19 @@ import type { ScriptImageRef } from '../scripts-library/images';
 /** Reads a stored picture by hash; pages that show thumbnails provide it (see their main.tsx). */
 export const ImageSource = createContext<((hash: string) => Promise<Blob | undefined>) | null>(null);
 
+/** One observer for every thumbnail on the page (hundreds of rows): each says when it comes on or goes off screen. */
+const watched = new Map<Element, (visible: boolean) => void>();
+let observer: IntersectionObserver | null = null;
+function watch(el: Element, onChange: (visible: boolean) => void): () => void {
+  observer ??= new IntersectionObserver((entries) => entries.forEach((e) => watched.get(e.target)?.(e.isIntersecting)), { rootMargin: '200px' });
+  watched.set(el, onChange);
+  observer.observe(el);
+  return () => {
+    watched.delete(el);
+    observer?.unobserve(el);
+  };
+}
+
 function Thumbnail({ image, size }: { image: ScriptImageRef; size: number }) {
   const ref = useRef<HTMLSpanElement>(null);
   const [url, setUrl] = useState<string | null>(null);
@@ -30,17 +43,16 @@ function Thumbnail({ image, size }: { image: ScriptImageRef; size: number }) {
       current = null;
       setUrl(null);
     };
-    const observer = new IntersectionObserver(([entry]) => (entry?.isIntersecting ? void show() : hide()), { rootMargin: '200px' });
-    observer.observe(el);
+    const unwatch = watch(el, (visible) => (visible ? void show() : hide()));
     return () => {
       cancelled = true;
-      observer.disconnect();
+      unwatch();
       if (current) URL.revokeObjectURL(current);
     };
   }, [image.hash, load]);
   return (
     <span ref={ref} className="script-thumb" style={{ width: size, height: size }} title={image.alt || undefined}>
-      {url && <img src={url} alt={image.alt} width={size} height={size} loading="lazy" decoding="async" />}
+      {url && <img src={url} alt={image.alt} width={size} height={size} decoding="async" />}
     </span>
   );
 }
