@@ -125,6 +125,17 @@ export const placeholderDefSchema = z.object({
   example: z.string().max(80).default(''),
 });
 
+/**
+ * One published version's release notes (newest first in `changes`). Written by 发布 in the
+ * options page or `npm run pack -- publish`; agents see the notes of the versions a sync brought.
+ */
+export const packChangeNoteSchema = z.object({
+  version: z.string().max(40),
+  /** The day it was published, YYYY-MM-DD. */
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'),
+  notes: z.string().max(2000).default(''),
+});
+
 const packShape = z.object({
   schemaVersion: z.literal(PACK_SCHEMA_VERSION),
   id: idSchema,
@@ -155,6 +166,8 @@ const packShape = z.object({
    * builds leave it out and put each image next to the pack as `images/<hash>.<ext>`.
    */
   images: z.record(imageHashSchema, z.string().max(Math.ceil(MAX_IMAGE_BYTES / 3) * 4 + 4)).optional(),
+  /** Release notes, newest first. Optional (no default) so packs without notes hash as before. */
+  changes: z.array(packChangeNoteSchema).max(200).optional(),
 });
 
 export type Situation = z.output<typeof situationSchema>;
@@ -165,6 +178,7 @@ export type ForbiddenCategory = z.output<typeof forbiddenCategorySchema>;
 export type ReplyPolicy = z.output<typeof replyPolicySchema>;
 export type PlaceholderDef = z.output<typeof placeholderDefSchema>;
 export type Pack = z.output<typeof packShape>;
+export type PackChangeNote = z.output<typeof packChangeNoteSchema>;
 /** What a pack file may contain before defaults are applied. */
 export type PackInput = z.input<typeof packShape>;
 

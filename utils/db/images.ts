@@ -18,6 +18,8 @@ export type ImageBlobs = ReadonlyMap<string, Blob>;
 
 export const packOwner = (packId: string) => `pack:${packId}`;
 export const scriptOwner = (scriptKey: string) => `script:${scriptKey}`;
+/** The previous version of a subscribed pack, kept for rolling back (`packVersions`). */
+export const previousVersionOwner = (packId: string) => `previous:${packId}`;
 
 /** A script names an image that is neither stored nor among the new bytes: nothing is written. */
 export class MissingImageError extends Error {

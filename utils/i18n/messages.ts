@@ -12,6 +12,7 @@ import * as packEditor from './features/pack-editor';
 import * as suggest from './features/suggest';
 import * as compliance from './features/compliance';
 import * as images from './features/images';
+import * as publish from './features/publish';
 
 const base = {
   appName: '话术助手',
@@ -151,6 +152,7 @@ export const zhCN = {
   ...suggest.zhCN,
   ...compliance.zhCN,
   ...images.zhCN,
+  ...publish.zhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -291,4 +293,5 @@ export const en: Record<MessageKey, string> = {
   ...suggest.en,
   ...compliance.en,
   ...images.en,
+  ...publish.en,
 };
