@@ -64,6 +64,14 @@ export async function setOwnerImages(db: HuashuDB, owner: string, refs: Iterable
   if (puts.length) await db.images.bulkPut(puts);
 }
 
+/** `owner` also uses `refs` (all stored already), keeping what it uses so far. */
+export async function holdImages(db: HuashuDB, owner: string, refs: Iterable<ScriptImageRef>): Promise<void> {
+  const held = await db.images.where('owners').equals(owner).toArray();
+  const all = new Map<string, ScriptImageRef>(held.map((r) => [r.hash, { hash: r.hash, type: r.type, alt: '', width: r.width, height: r.height, bytes: r.bytes }]));
+  for (const r of refs) all.set(r.hash, r);
+  await setOwnerImages(db, owner, all.values());
+}
+
 /** `owner` (a removed pack, a deleted script) uses no image any more. */
 export function dropOwner(db: HuashuDB, owner: string): Promise<void> {
   return setOwnerImages(db, owner, []);

@@ -8,7 +8,7 @@
  * The agent's own scripts are never rewritten; only their `conflict` flag is set or cleared.
  */
 import { imageRefsOf } from '../../scripts-library/images';
-import { packOwner, previousVersionOwner, setOwnerImages, type ImageBlobs } from './images';
+import { holdImages, packOwner, previousVersionOwner, setOwnerImages, type ImageBlobs } from './images';
 import { computeContentHash } from '../../scripts-library/hash';
 import type { Pack, PackChangeNote } from '../../scripts-library/schema';
 import { compareVersions } from '../sync/fetch-pack';
@@ -165,10 +165,13 @@ export async function applyPackUpdate(db: HuashuDB, pack: Pack, source: SyncSour
     // about 100 rows, in the same single transaction.
     await replacePackScripts(db, pack.id, personalKeys.size ? rows.scripts.filter((r) => !personalKeys.has(r.key)) : rows.scripts);
     // Images the old version used and this one does not are released; a missing one aborts it all.
-    await setOwnerImages(db, packOwner(pack.id), imageRefsOf(rows.scripts).values(), meta.imageBlobs);
     // The kept previous version's pictures stay stored while it is kept, so rolling back finds
-    // them (after the line above: a rollback takes them from the kept version first).
-    if (existing && existing.version !== pack.version) await setOwnerImages(db, previousVersionOwner(pack.id), imageRefsOf(beforePack).values());
+    // them: the version being replaced is kept from now on, and the one kept so far lets go of
+    // its pictures only after this version has taken what it needs from them (a rollback).
+    const keepingReplaced = existing && existing.version !== pack.version;
+    if (keepingReplaced) await holdImages(db, previousVersionOwner(pack.id), imageRefsOf(beforePack).values());
+    await setOwnerImages(db, packOwner(pack.id), imageRefsOf(rows.scripts).values(), meta.imageBlobs);
+    if (keepingReplaced) await setOwnerImages(db, previousVersionOwner(pack.id), imageRefsOf(beforePack).values());
     await db.situations.where('packId').equals(pack.id).delete();
     await db.situations.bulkPut(rows.situations);
     await db.siteRules.filter((r) => r.packId === pack.id).delete();

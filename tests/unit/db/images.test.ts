@@ -8,7 +8,7 @@ import { embeddedImagesToStore, MissingImageError } from '../../../utils/db/imag
 import { installPack, removePack } from '../../../utils/db/packs';
 import { HuashuDB } from '../../../utils/db/schema';
 import { getScript } from '../../../utils/db/script-store';
-import { applyPackUpdate } from '../../../utils/db/sync-apply';
+import { applyPackUpdate, rollbackPack } from '../../../utils/db/sync-apply';
 import type { DecodeImage } from '../../../utils/images/receive';
 import { makePng } from '../../fixtures/images';
 
@@ -82,10 +82,30 @@ describe('images stored once per hash, counted by who uses them', () => {
     await applyPackUpdate(db, pack('hosted', '1', [{ id: 's1', images: [a.ref] }, { id: 's2', images: [b.ref] }]), { url }, { hash: 'h1', imageBlobs: new Map([[a.ref.hash, a.blob], [b.ref.hash, b.blob]]) }, 1);
     expect(await db.images.count()).toBe(2);
     await applyPackUpdate(db, pack('hosted', '2', [{ id: 's1', images: [a.ref] }]), { url }, { hash: 'h2' }, 2);
-    expect(await db.images.count()).toBe(1);
-    await expect(applyPackUpdate(db, pack('hosted', '3', [{ id: 's1', images: [b.ref] }]), { url }, { hash: 'h3' }, 3)).rejects.toThrow();
+    // b is no longer the pack's; it stays only for the kept previous version (回退到上一版).
+    expect((await db.images.get(b.ref.hash))!.owners).toEqual(['previous:hosted']);
+    expect((await db.images.get(a.ref.hash))!.owners.sort()).toEqual(['pack:hosted', 'previous:hosted']);
+    const c = await image([9, 9, 9]);
+    await expect(applyPackUpdate(db, pack('hosted', '3', [{ id: 's1', images: [c.ref] }]), { url }, { hash: 'h3' }, 3)).rejects.toThrow();
     expect((await db.packs.get('hosted'))!.version).toBe('2');
-    expect(await db.images.count()).toBe(1);
+    expect(await db.images.count()).toBe(2);
+    await applyPackUpdate(db, pack('hosted', '3', [{ id: 's1' }]), { url }, { hash: 'h3' }, 3);
+    // Version 2 is kept now (with a); b was only version 1's: gone.
+    expect(Object.keys(await owners(db))).toEqual([a.ref.hash.slice(0, 6)]);
+  });
+
+  it('rolling back to the kept previous version finds its pictures, though the newer version dropped them', async () => {
+    const db = freshDb();
+    const [a, b] = [await image([255, 0, 0]), await image([0, 0, 255])];
+    const url = 'https://example.com/p.json';
+    await applyPackUpdate(db, pack('hosted', '1', [{ id: 's1', images: [a.ref] }]), { url }, { hash: 'h1', imageBlobs: new Map([[a.ref.hash, a.blob]]) }, 1);
+    await applyPackUpdate(db, pack('hosted', '2', [{ id: 's1', images: [b.ref] }]), { url }, { hash: 'h2', imageBlobs: new Map([[b.ref.hash, b.blob]]) }, 2);
+    expect(await db.images.count()).toBe(2);
+    await rollbackPack(db, 'hosted', 3);
+    expect((await getScript(db, 'hosted/s1'))!.images![0]!.hash).toBe(a.ref.hash);
+    expect((await db.images.get(a.ref.hash))!.owners).toContain('pack:hosted');
+    // Version 2 is the kept one now: its picture stays for a roll forward.
+    expect((await db.images.get(b.ref.hash))!.owners).toEqual(['previous:hosted']);
   });
 
   it("the agent's own scripts own their images: edit, copy, delete and restore keep the count", async () => {
