@@ -13,6 +13,7 @@ import { bytesToBase64, describeImage, imageFileName, type ScriptImageRef } from
 import { validatePack } from '../../scripts-library/schema';
 import { makePng } from '../fixtures/images';
 import { clickScriptInPanel, importPack, launch, serveEditorPages, type Harness } from './harness';
+import { readUi } from './our-ui';
 import { startPackServer, type PackServer } from './pack-server';
 
 async function picture(w: number, h: number, rgb: [number, number, number], alt: string) {
@@ -106,6 +107,20 @@ describe('panel and insertion', () => {
     await expect.poll(() => sent.locator('[data-role="message-image"]').count()).toBe(2);
     const sizes = await sent.locator('[data-role="message-image"]').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth));
     expect(sizes).toEqual([240, 200]);
+    await page.close();
+  });
+
+  it('palette (Alt+K) in the demo console: Enter pastes the picture as an attachment too', async () => {
+    const page = await h.openConsole();
+    await focus(page, '[data-role="composer"]');
+    await page.keyboard.press('Alt+K');
+    const cdp = await h.context.newCDPSession(page);
+    await expect.poll(async () => (await readUi(cdp)).focused).toBe(true);
+    await page.keyboard.type('退货地址卡片');
+    await expect.poll(async () => (await readUi(cdp)).items[0]?.key).toBe(`${PACK_ID}/card`);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('[data-role="attachment"]').count()).toBe(1);
+    expect(await page.locator('[data-role="attachment"]').getAttribute('alt')).toBe('退货地址卡.png');
     await page.close();
   });
 
