@@ -10,6 +10,7 @@ import { chainPreferring, insertIntoEditor } from '../../utils/insertion/inserte
 import { deliverImages } from '../../utils/insertion/images';
 import { onMessage, sendMessage, type FocusReport, type InsertResult } from '../../utils/messaging/protocol';
 import { STATIC_CONSOLE_MATCHES } from '../../utils/sites/builtin';
+import { ruleForPage } from '../../utils/sites/match';
 import { messageList, readMessageTexts, textOf, watchConversation, type ConversationSnapshot } from '../../utils/sites/reader';
 import type { SiteRule } from '../../utils/sites/rule-schema';
 import { startChips } from './chips';
@@ -178,7 +179,8 @@ export default defineContentScript({
     });
     let watching: AbortController | null = null;
     const loadRule = () =>
-      sendMessage('getSiteRule')
+      sendMessage('getSiteRules')
+        .then((candidates) => ruleForPage(candidates ?? [], (selector) => query(selector) !== null))
         .then((found) => {
           watching?.abort();
           rule = found;
