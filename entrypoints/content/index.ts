@@ -11,6 +11,7 @@ import { onMessage, sendMessage, type FocusReport } from '../../utils/messaging/
 import { STATIC_CONSOLE_MATCHES } from '../../utils/sites/builtin';
 import { messageList, readMessageTexts, textOf, watchConversation, type ConversationSnapshot } from '../../utils/sites/reader';
 import type { SiteRule } from '../../utils/sites/rule-schema';
+import { fromAgent } from '../../utils/ui-kit/agent';
 import { startChips } from './chips';
 import { startPalette } from './palette';
 import { watchCompliance } from './compliance';
@@ -51,7 +52,9 @@ export default defineContentScript({
       field = el;
       report({ kind: editorKindOf(el) ?? 'contenteditable', label: fieldLabel(el) });
     };
-    ctx.addEventListener(document, 'focusin', (event) => adopt(editableFromEvent(event)), { capture: true });
+    // The agent's focus and typing pick the field insertions go to; a page dispatching `focusin`
+    // or `input` at a field of its choosing (a hidden one, to catch the next script) does not.
+    ctx.addEventListener(document, 'focusin', (event) => fromAgent(event) && adopt(editableFromEvent(event)), { capture: true });
     // Consoles often focus their reply box on load, before we run; and clicking a box that
     // already has focus fires no focusin. Take the focused field now, and again whenever the
     // agent types or comes back to this window.
@@ -63,7 +66,7 @@ export default defineContentScript({
     };
     adoptActive();
     ctx.addEventListener(window, 'focus', adoptActive);
-    ctx.addEventListener(document, 'input', (event) => adopt(editableFromEvent(event)), { capture: true });
+    ctx.addEventListener(document, 'input', (event) => fromAgent(event) && adopt(editableFromEvent(event)), { capture: true });
 
     // Keep the caret position current; it is what the agent expects when they come back
     // from the side panel, where the page's own selection may already be gone.
@@ -104,8 +107,9 @@ export default defineContentScript({
       if (!field) return { ok: false, reason: 'no-target' };
       const el = field;
       // Rich editors also say which one took the text (`editor`: 'lexical', 'quill', …).
-      const result = await insertIntoEditor(
-        {
+      const result = await palette.ownInsertion(() =>
+        insertIntoEditor(
+          {
           el,
           text: data.text,
           selection,
@@ -113,16 +117,21 @@ export default defineContentScript({
           ...(data.caret !== undefined ? { caret: data.caret } : {}),
           // The inline trigger and query (`/退货`) the script replaces.
           ...(data.replaceBefore ? { replaceBefore: data.replaceBefore } : {}),
-        },
-        // A site rule may name the editor to try first on its console.
-        chainPreferring(rule?.inserter),
+          },
+          // A site rule may name the editor to try first on its console.
+          chainPreferring(rule?.inserter),
+        ),
       );
       if (result.ok && el === field) selection = saveSelection(el);
+      if (result.ok) compliance.inserted(el);
       return result;
     });
     const removePing = onMessage('ping', () => 'pong');
 
-    // The hotkey palette and the inline trigger (issue 4).
+    // Forbidden phrases: warn as the agent types, confirm before a blocked send.
+    const compliance = watchCompliance(ctx, { field: () => field, rule: () => rule });
+
+    // The hotkey palette and the inline trigger.
     const palette = startPalette(ctx, {
       restoreFocus: () => {
         if (!field?.isConnected) return false;
@@ -170,7 +179,7 @@ export default defineContentScript({
       useField: (el) => {
         if (el !== field) adopt(el);
       },
-      avoid: () => [query(rule?.sendButton)].filter((el): el is HTMLElement => el !== null),
+      avoid: () => [query(rule?.sendButton)?.getBoundingClientRect() ?? null, compliance.noteRect()].filter((r) => r !== null),
       palette,
     });
     let watching: AbortController | null = null;
@@ -218,8 +227,7 @@ export default defineContentScript({
         button = null; // a malformed taught selector
       }
       if (!button || (button as HTMLButtonElement).disabled) return false;
-      button.click();
-      return true;
+      return compliance.pressSend(button);
     });
 
     // Teach mode runs in the top frame: the agent points, we derive the rule and hand it to the
@@ -230,8 +238,6 @@ export default defineContentScript({
       return true;
     });
 
-    // Forbidden phrases: warn as the agent types, confirm before a blocked send.
-    watchCompliance(ctx, { field: () => field, rule: () => rule });
 
     ctx.onInvalidated(() => {
       removeListener();
