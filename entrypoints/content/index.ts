@@ -106,6 +106,9 @@ export default defineContentScript({
     const removeListener = onMessage('insertText', async ({ data }) => {
       if (!field) return { ok: false, reason: 'no-target' };
       const el = field;
+      // The field still has the keyboard (the inline list, a quick Enter after typing): its live
+      // caret is the truth; `selectionchange` may not have told us of the last keystrokes yet.
+      if (hasFocus(el)) selection = saveSelection(el) ?? selection;
       // Rich editors also say which one took the text (`editor`: 'lexical', 'quill', …).
       const result = await palette.ownInsertion(() =>
         insertIntoEditor(

@@ -90,10 +90,14 @@ function consume(e: Event) {
 /** The trigger the agent typed: the list opens for it, and only for it, until it is gone. */
 interface TypedTrigger {
   el: HTMLElement;
-  start: number;
-  /** The text before the trigger on its line: the same trigger is at the same place after it. */
-  prefix: string;
+  /**
+   * The text just before the trigger: the same trigger has the same text before it. (Not its
+   * offset: we read a window of text before the caret, which slides as a long line grows.)
+   */
+  before: string;
 }
+
+const triggerAt = (el: HTMLElement, text: string, match: TriggerMatch): TypedTrigger => ({ el, before: text.slice(Math.max(0, match.start - 24), match.start) });
 
 export function startPalette(ctx: ContentScriptContext, hooks: PaletteHooks): PaletteApi {
   let config: PaletteConfig = { hotkey: DEFAULT_HOTKEY, triggers: [...DEFAULT_TRIGGERS], locale: 'zh-CN' };
@@ -196,12 +200,12 @@ export function startPalette(ctx: ContentScriptContext, hooks: PaletteHooks): Pa
     const text = config.triggers.length ? textBeforeCaret(el) : null;
     const match = text === null ? null : detectTrigger(text, config.triggers);
     if (!match) return closeInline();
-    const at: TypedTrigger = { el, start: match.start, prefix: text!.slice(0, match.start) };
+    const at = triggerAt(el, text!, match);
     if (typed.includes(match.trigger) || pendingArm === el) armed = at;
     pendingArm = null;
     // A trigger the agent did not type (in a script we inserted, or put there by the page), or
     // one they dismissed with Esc, stays text.
-    if (!armed || armed.el !== el || armed.start !== at.start || armed.prefix !== at.prefix) return closeInline();
+    if (!armed || armed.el !== el || armed.before !== at.before) return closeInline();
     if (!match.query) return closeInline();
     if (inline && inline.el === el && inline.match.typed === match.typed) return;
     inline = { el, match };
