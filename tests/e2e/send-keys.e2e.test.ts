@@ -144,4 +144,16 @@ describe.each(CONSOLES)('a console that sends on %s (%s)', (on, box) => {
     await agentSends(c, `好的${TH1.body}`);
     await c.page.close();
   });
+
+  it('palette: Enter released only after the script is in (its keyup lands in the reply box) sends nothing', async () => {
+    const c = await open(on, box);
+    await c.page.keyboard.press('Alt+K');
+    await expect.poll(async () => (await c.ui()).mode).toBe('palette');
+    await c.page.keyboard.type('/th1');
+    await waitForList(c, 'palette', TH1.title);
+    await heldEnter(c, TH1.body);
+    await nothingSent(c, TH1.body);
+    await agentSends(c, TH1.body);
+    await c.page.close();
+  });
 });
