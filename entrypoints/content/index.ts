@@ -124,6 +124,7 @@ export default defineContentScript({
           // A site rule may name the editor to try first on its console.
           chainPreferring(rule?.inserter),
         ),
+        data.press,
       );
       if (result.ok && el === field) selection = saveSelection(el);
       if (result.ok) compliance.inserted(el);

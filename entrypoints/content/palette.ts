@@ -24,7 +24,7 @@ import { editableFromEvent } from '../../utils/insertion/editable';
 import { onMessage, sendMessage, type InsertFailure, type PaletteConfig, type PaletteField, type PaletteHit, type PaletteInsertResult } from '../../utils/messaging/protocol';
 import { caretBox, textBeforeCaret } from '../../utils/palette/caret';
 import { DEFAULT_HOTKEY, matchesHotkey, parseHotkey, type Hotkey } from '../../utils/palette/hotkey';
-import { continuesPress, typedByPress, type TakenPress } from '../../utils/palette/key-press';
+import { continuesPress, typedByPress, type KeyPress } from '../../utils/palette/key-press';
 import { DEFAULT_TRIGGERS, detectTrigger, searchQueryFor, type TriggerMatch } from '../../utils/palette/trigger';
 import { PaletteView, type ViewLabels } from '../../utils/palette/view';
 import { fromAgent } from '../../utils/ui-kit/agent';
@@ -47,9 +47,10 @@ export interface PaletteApi {
   /**
    * Runs our own insertion into a field of this frame. The input events it causes are not the
    * agent typing: they never open the inline list, and a trigger inside the inserted script
-   * (`…/退货`) stays text until the agent types a new one.
+   * (`…/退货`) stays text until the agent types a new one. `press`: the key press that picked
+   * the script (maybe in our palette in another frame); the rest of it that lands here is ours.
    */
-  ownInsertion<T>(run: () => Promise<T>): Promise<T>;
+  ownInsertion<T>(run: () => Promise<T>, press?: KeyPress): Promise<T>;
 }
 
 export const FAILURE_TEXT: Record<InsertFailure, MessageKey> = {
@@ -114,7 +115,7 @@ export function startPalette(ctx: ContentScriptContext, hooks: PaletteHooks): Pa
   /** Our own insertions running in this frame. */
   let inserting = 0;
   /** The Enter, Tab or Space we took: the rest of that key press is ours as well. */
-  let taken: TakenPress | null = null;
+  let taken: KeyPress | null = null;
   let returnTo: Element | null = null;
   let openedAt = 0;
   let seq = 0;
@@ -249,6 +250,7 @@ export function startPalette(ctx: ContentScriptContext, hooks: PaletteHooks): Pa
       here: mode === 'inline',
       ...(values ? { values } : {}),
       ...(mode === 'inline' && typed ? { replaceBefore: typed } : {}),
+      ...(taken ? { press: taken } : {}),
     }).catch(() => ({ ok: false as const, reason: 'tab-unreachable' as const }));
     if (view.mode !== mode) return; // closed meanwhile
     if (!result.ok && result.reason === 'needs-values' && result.fields?.length) {
@@ -452,7 +454,8 @@ export function startPalette(ctx: ContentScriptContext, hooks: PaletteHooks): Pa
       return true;
     },
     translate: () => t,
-    async ownInsertion(run) {
+    async ownInsertion(run, press) {
+      if (press) taken = press;
       inserting++;
       try {
         return await run();

@@ -157,3 +157,31 @@ describe.each(CONSOLES)('a console that sends on %s (%s)', (on, box) => {
     await c.page.close();
   });
 });
+
+describe('a console in a frame that sends on keyup', () => {
+  it('the palette opens in the top frame; Enter released after the script is in the frame’s reply box sends nothing', async () => {
+    const page = await h.context.newPage();
+    await page.goto(new URL('frame.html', server.url).href);
+    const frame = page.frameLocator('#console');
+    const inner = () => page.frames().find((f) => f.url().includes('console.html'))!;
+    const cdp = await h.context.newCDPSession(page);
+    const c: SendConsole = {
+      page,
+      cdp,
+      draft: () => inner().evaluate(() => (window as any).draft() as string),
+      sent: () => inner().evaluate(() => (window as any).sentMessages as string[]),
+      ui: () => readUi(cdp),
+    };
+    await page.bringToFront();
+    await frame.locator('#box').click();
+    await page.waitForTimeout(150);
+    await page.keyboard.press('Alt+K');
+    await expect.poll(async () => (await c.ui()).mode).toBe('palette');
+    await page.keyboard.type('/th1');
+    await waitForList(c, 'palette', TH1.title);
+    await heldEnter(c, TH1.body);
+    await nothingSent(c, TH1.body);
+    await agentSends(c, TH1.body);
+    await page.close();
+  });
+});

@@ -20,26 +20,26 @@ export interface InputEventLike {
   data: string | null;
 }
 
-/** The press we took: `code` identifies the physical key, `key` what it means. */
-export interface TakenPress {
+/** A key press: `code` identifies the physical key, `key` what it means. */
+export interface KeyPress {
   key: string;
   code: string;
 }
 
-const samePhysicalKey = (press: TakenPress, e: KeyEventLike) => (press.code && e.code ? press.code === e.code : press.key === e.key);
+const samePhysicalKey = (press: KeyPress, e: KeyEventLike) => (press.code && e.code ? press.code === e.code : press.key === e.key);
 
 /**
  * Is this key event part of the press we took? Its keypress and keyup; on keydown only an
  * auto-repeat or an input method's echo of it (keyCode 229: Safari sends the confirming key
  * again after compositionend). Any other keydown starts a new press.
  */
-export function continuesPress(press: TakenPress, e: KeyEventLike): boolean {
+export function continuesPress(press: KeyPress, e: KeyEventLike): boolean {
   if (e.type === 'keydown') return (e.repeat === true || e.keyCode === 229) && samePhysicalKey(press, e);
   return (e.type === 'keypress' || e.type === 'keyup') && samePhysicalKey(press, e);
 }
 
 /** Is this `beforeinput` what the press we took would type (Enter's line break, Space's space, Tab's tab)? */
-export function typedByPress(press: TakenPress, e: InputEventLike): boolean {
+export function typedByPress(press: KeyPress, e: InputEventLike): boolean {
   switch (press.key) {
     case 'Enter':
       return e.inputType === 'insertLineBreak' || e.inputType === 'insertParagraph';
