@@ -141,12 +141,28 @@ export function watchCompliance(ctx: ContentScriptContext, deps: { field(): HTML
     else if (!found.length) stopRecheck();
   }
 
+  /**
+   * The agent's input method is composing. Its compositionend may come untrusted (Chrome builds
+   * it so when the commit arrives as text): it counts when it ends the agent's composition.
+   */
+  let agentComposing = false;
   const onEdit = (event: Event) => {
-    if (!fromAgent(event) || (event as InputEvent).isComposing) return; // checked on compositionend
+    if (event.type === 'compositionend') {
+      if (!agentComposing && !fromAgent(event)) return;
+      agentComposing = false;
+    } else if (!fromAgent(event) || (event as InputEvent).isComposing) return; // checked on compositionend
     const el = editableFromEvent(event);
     if (el && isReplyBox(el)) check(el);
   };
   ctx.addEventListener(document, 'input', onEdit, { capture: true });
+  ctx.addEventListener(
+    document,
+    'compositionstart',
+    (event: CompositionEvent) => {
+      if (fromAgent(event)) agentComposing = true;
+    },
+    { capture: true },
+  );
   ctx.addEventListener(document, 'compositionend', onEdit, { capture: true });
   ctx.addEventListener(window, 'resize', () => ui.place());
   ctx.addEventListener(document, 'scroll', () => ui.place(), { capture: true, passive: true });

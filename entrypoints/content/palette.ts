@@ -105,7 +105,12 @@ export function startPalette(ctx: ContentScriptContext, hooks: PaletteHooks): Pa
   let hotkey: Hotkey = parseHotkey(DEFAULT_HOTKEY)!;
   let t = translator(config.locale);
 
-  /** True from compositionstart to compositionend, and for the task right after it. */
+  /**
+   * True from the agent's compositionstart to compositionend, and for the task right after it.
+   * Only a trusted compositionstart sets it; the compositionend that ends it may come untrusted
+   * (Chrome builds it so when a commit arrives as text, e.g. CDP `Input.insertText`), so it ends
+   * a composition the agent started, and does nothing else.
+   */
   let composing = false;
   let inline: { el: HTMLElement; match: TriggerMatch } | null = null;
   /** The trigger the agent typed last; Esc and our own insertions forget it. */
@@ -357,9 +362,15 @@ export function startPalette(ctx: ContentScriptContext, hooks: PaletteHooks): Pa
         if (view.mode === 'palette' && !view.formOpen && !(e as InputEvent).isComposing && !composing) paletteSearch();
         return;
       }
-      if ((e as InputEvent).isComposing || composing || inserting) return;
+      if (inserting) return;
+      const data = (e as InputEvent).data ?? '';
+      if ((e as InputEvent).isComposing || composing) {
+        // An input method committing the trigger (`、` in Chinese punctuation mode): checked on compositionend.
+        if (config.triggers.some((t) => data.includes(t))) pendingArm = editableFromEvent(e);
+        return;
+      }
       const el = editableFromEvent(e);
-      if (el) checkInline(el, (e as InputEvent).data ?? '');
+      if (el) checkInline(el, data);
     },
     { capture: true },
   );
@@ -376,12 +387,12 @@ export function startPalette(ctx: ContentScriptContext, hooks: PaletteHooks): Pa
     window,
     'compositionend',
     (e: CompositionEvent) => {
-      if (!fromAgent(e)) return;
+      if (!composing) return;
       const own = view.owns(e.target);
       const el = own ? null : editableFromEvent(e);
       // Chrome sends the confirming Enter's keydown before compositionend, Safari after it
       // (with keyCode 229): stay deaf for the rest of this task.
-      const committed = e.data ?? '';
+      const committed = fromAgent(e) ? (e.data ?? '') : '';
       setTimeout(() => {
         composing = false;
         if (own && view.mode === 'palette' && !view.formOpen) paletteSearch();

@@ -160,4 +160,24 @@ describe('inline list in the page', () => {
     for (const ch of 'th1') type(ch);
     await vi.waitFor(() => expect(listShown()).toBe(true));
   });
+
+  it('an input method committing 、退货 opens the list, though Chrome may send its compositionend untrusted; a page’s compositions do nothing', async () => {
+    start();
+    await settle();
+    // The page imitates a whole composition: nothing.
+    box.dispatchEvent(new CompositionEvent('compositionstart', { bubbles: true }));
+    box.value = '、退货';
+    box.setSelectionRange(3, 3);
+    box.dispatchEvent(new CompositionEvent('compositionend', { bubbles: true, data: '、退货' }));
+    await settle();
+    expect(searched()).toBe(0);
+
+    box.value = '';
+    box.dispatchEvent(agent(new CompositionEvent('compositionstart', { bubbles: true })));
+    box.value = '、退货';
+    box.setSelectionRange(3, 3);
+    box.dispatchEvent(agent(new InputEvent('input', { bubbles: true, inputType: 'insertCompositionText', data: '、退货', isComposing: true })));
+    box.dispatchEvent(new CompositionEvent('compositionend', { bubbles: true, data: '、退货' }));
+    await vi.waitFor(() => expect(listShown()).toBe(true));
+  });
 });
