@@ -90,11 +90,12 @@ export function watchCompliance(ctx: ContentScriptContext, deps: { field(): HTML
       })
       .catch(() => undefined);
 
-  /** Is this the console's reply box (per its site rule), not its search field? */
-  const isReplyBox = (el: HTMLElement) => {
-    const rule = deps.rule();
-    return !rule || safeMatches(el, rule.input);
-  };
+  /**
+   * Is this the reply box the site rule names (whose send button it also names)? The checks
+   * themselves run in every field the agent types in: before a console is taught (or when its
+   * rule points elsewhere) a reply still gets its warning.
+   */
+  const isRuleInput = (el: HTMLElement) => safeMatches(el, deps.rule()?.input);
 
   const findingsOf = (el: HTMLElement): Finding[] => (matcher ? matcher.check(draftText(el)) : []);
 
@@ -152,7 +153,7 @@ export function watchCompliance(ctx: ContentScriptContext, deps: { field(): HTML
       agentComposing = false;
     } else if (!fromAgent(event) || (event as InputEvent).isComposing) return; // checked on compositionend
     const el = editableFromEvent(event);
-    if (el && isReplyBox(el)) check(el);
+    if (el) check(el);
   };
   ctx.addEventListener(document, 'input', onEdit, { capture: true });
   ctx.addEventListener(
@@ -212,7 +213,7 @@ export function watchCompliance(ctx: ContentScriptContext, deps: { field(): HTML
       if (bypass || !fromAgent(event) || event.key !== 'Enter' || event.shiftKey) return;
       if (event.isComposing || event.keyCode === 229 || event.defaultPrevented) return;
       const el = editableFromEvent(event);
-      if (!el || !isReplyBox(el)) return;
+      if (!el) return;
       const finding = blockingFinding(el);
       if (!finding) return;
       const init: KeyboardEventInit = {
@@ -228,8 +229,8 @@ export function watchCompliance(ctx: ContentScriptContext, deps: { field(): HTML
         composed: true,
       } as KeyboardEventInit;
       intercept(event, el, finding, () => {
-        // Press the console's send button when its rule names one; else Enter again.
-        const button = sendButton();
+        // Press the console's send button when its rule names one for this box; else Enter again.
+        const button = isRuleInput(el) ? sendButton() : null;
         if (button) button.click();
         else el.dispatchEvent(new KeyboardEvent('keydown', init));
       });
@@ -279,7 +280,7 @@ export function watchCompliance(ctx: ContentScriptContext, deps: { field(): HTML
   return {
     noteRect: () => ui.rect(),
     inserted(el) {
-      if (isReplyBox(el)) check(el);
+      check(el);
     },
     pressSend(button) {
       const el = deps.field() ?? safeQuery(deps.rule()?.input);
