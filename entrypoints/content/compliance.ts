@@ -31,7 +31,7 @@ export interface ComplianceWatch {
 }
 
 /** What the draft says, as the agent sees it. */
-function draftText(el: HTMLElement): string {
+export function draftText(el: HTMLElement): string {
   if (el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement) return el.value;
   return el.innerText ?? el.textContent ?? '';
 }

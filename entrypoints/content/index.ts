@@ -15,7 +15,7 @@ import type { SiteRule } from '../../utils/sites/rule-schema';
 import { fromAgent } from '../../utils/ui-kit/agent';
 import { startChips } from './chips';
 import { startPalette } from './palette';
-import { watchCompliance } from './compliance';
+import { draftText, watchCompliance } from './compliance';
 import { startTeaching } from './teach';
 
 /** Suggestions read this many of the last messages, this much of each. */
@@ -160,6 +160,7 @@ export default defineContentScript({
       (item as HTMLElement | undefined)?.click();
       return item !== undefined;
     });
+    const removeDraft = onMessage('readDraft', () => (field?.isConnected ? draftText(field) : ''));
     const removeValues = onMessage('readPageValues', () => {
       if (!rule) return {};
       const customerName = textOf(document, rule.customerName);
@@ -250,6 +251,7 @@ export default defineContentScript({
       removePing();
       removeOpen();
       removeValues();
+      removeDraft();
       removeReload();
       removeSend();
       removeTeach();
