@@ -75,7 +75,7 @@ async function insertScript(
   values: Record<string, string> = {},
   opts: InsertOptions = {},
 ): Promise<InsertResult> {
-  const { target: explicitTarget, replaceBefore, mode, ...usage } = opts;
+  const { target: explicitTarget, replaceBefore, mode, press, ...usage } = opts;
   const [script, settings, target] = await Promise.all([getScript(db, scriptKey), readSettings(), explicitTarget !== undefined ? explicitTarget : currentTarget(windowId)]);
   if (!script) return { ok: false, reason: 'rejected', detail: 'script not found' };
   if (!target) return { ok: false, reason: 'no-target' };
@@ -91,7 +91,7 @@ async function insertScript(
   try {
     result = await sendMessage(
       'insertText',
-      { text, mode: mode ?? settings.insertMode, ...(caret !== null ? { caret } : {}), ...(replaceBefore ? { replaceBefore } : {}), ...(images.length ? { images } : {}) },
+      { text, mode: mode ?? settings.insertMode, ...(caret !== null ? { caret } : {}), ...(replaceBefore ? { replaceBefore } : {}), ...(images.length ? { images } : {}), ...(press ? { press } : {}) },
       { tabId: target.tabId, frameId: target.frameId },
     );
   } catch {

@@ -5,6 +5,7 @@
  */
 import type { UsageRow } from '../../utils/db/schema';
 import type { InsertTarget } from '../../utils/messaging/protocol';
+import type { KeyPress } from '../../utils/palette/key-press';
 import type { Settings } from '../../utils/settings';
 
 export interface InsertOptions {
@@ -17,4 +18,6 @@ export interface InsertOptions {
   situationKey?: string;
   /** Overrides the agent's insert mode (a warning's better script replaces the draft). */
   mode?: Settings['insertMode'];
+  /** The key press that picked the script in our in-page UI; the field's frame swallows its rest. */
+  press?: KeyPress;
 }

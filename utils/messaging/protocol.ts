@@ -13,6 +13,7 @@ import type { SettingKey, Settings } from '../settings';
 import type { ConversationSnapshot, MessageText } from '../sites/reader';
 import type { SiteRule } from '../sites/rule-schema';
 import type { FetchPackErrorCode } from '../sync/fetch-pack';
+import type { KeyPress } from '../palette/key-press';
 import type { PackChangeNote } from '../../scripts-library/schema';
 import type { PublishPreview } from '../publish/publish';
 
@@ -307,9 +308,10 @@ interface ContentReports {
   /**
    * Insert a script chosen in the palette or the inline list, through the panel's path
    * (placeholders, usage, insert-and-send). `here`: into the field of the asking frame (inline
-   * list); otherwise into the field the agent last focused in this tab (palette).
+   * list); otherwise into the field the agent last focused in this tab (palette). `press`: the
+   * key press (Enter, Tab, Space) that picked it, whose rest the field's frame swallows too.
    */
-  insertFromPalette(data: { scriptKey: string; values?: Record<string, string>; replaceBefore?: string; here: boolean }): PaletteInsertResult;
+  insertFromPalette(data: { scriptKey: string; values?: Record<string, string>; replaceBefore?: string; here: boolean; press?: KeyPress }): PaletteInsertResult;
   /** The hotkey, trigger characters and language for the in-page UI. */
   getPaletteConfig(): PaletteConfig;
   /** The in-page hotkey was pressed in this frame: open the palette in the tab's top frame. */
@@ -337,9 +339,11 @@ interface ContentCommands {
    * Insert text into the field this frame last had focused. `caret`: where the caret should
    * end up, as an offset into `text` (from `{光标}`); by default right after the text.
    * `replaceBefore`: the inline trigger and query (`/退货`) typed just before the caret, removed
-   * with the insertion when it is really there.
+   * with the insertion when it is really there. `press`: the key press that picked the script
+   * in our UI (maybe in another frame): its keyup, keypress and line break that land in this
+   * frame once the field has focus again are not the console's.
    */
-  insertText(data: { text: string; mode: Settings['insertMode']; caret?: number; replaceBefore?: string; images?: PastedImage[] }): InsertResult;
+  insertText(data: { text: string; mode: Settings['insertMode']; caret?: number; replaceBefore?: string; images?: PastedImage[]; press?: KeyPress }): InsertResult;
   ping(): 'pong';
   /** Click the conversation in the console's list. */
   openConversation(data: { conversationId: string }): boolean;
