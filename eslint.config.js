@@ -50,7 +50,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['utils/search/**', 'utils/suggest/**', 'utils/sync/**', 'utils/deadline/**', 'utils/compliance/**', 'utils/settings/**', 'utils/i18n/**', 'scripts-library/**', 'utils/db/pack-rows.ts', 'utils/db/search-docs.ts', 'utils/palette/trigger.ts', 'utils/palette/hotkey.ts'],
+    files: ['utils/search/**', 'utils/suggest/**', 'utils/sync/**', 'utils/deadline/**', 'utils/compliance/**', 'utils/settings/**', 'utils/i18n/**', 'scripts-library/**', 'utils/db/pack-rows.ts', 'utils/db/search-docs.ts', 'utils/palette/trigger.ts', 'utils/palette/hotkey.ts', 'utils/palette/key-press.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: BROWSER_APIS, patterns: [{ group: ['wxt/*', 'react', 'react-dom'], message: 'Pure module.' }] }],
       'no-restricted-globals': ['error', ...NO_BROWSER_GLOBALS, { name: 'document', message: 'Pure module: no DOM.' }, { name: 'window', message: 'Pure module: no DOM.' }],

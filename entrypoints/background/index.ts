@@ -11,7 +11,9 @@ import { db } from '../../utils/db';
 import { claimWelcome } from '../../utils/db/welcome';
 import { saveSetting, saveSiteRuleRow } from '../../utils/db/editing';
 import { isQuotaError } from '../../utils/db/quota';
-import { ensureBuiltinPack, ensurePersonalPack, installPack, removePack } from '../../utils/db/packs';
+import { ensureBuiltinPack, ensurePersonalPack, installPackFile, removePack } from '../../utils/db/packs';
+import { decodeImage } from '../../utils/images/decode';
+import { pastedImages } from '../../utils/db/images';
 import { getScript } from '../../utils/db/script-store';
 import { fillPlaceholders, pageValues, profileValues } from '../../utils/insertion/placeholders';
 import type { GetDataType, GetReturnType, MaybePromise } from '@webext-core/messaging';
@@ -75,7 +77,7 @@ async function insertScript(
   values: Record<string, string> = {},
   opts: InsertOptions = {},
 ): Promise<InsertResult> {
-  const { target: explicitTarget, replaceBefore, mode, requestId, ...usage } = opts;
+  const { target: explicitTarget, replaceBefore, mode, press, requestId, ...usage } = opts;
   const [script, settings, target] = await Promise.all([getScript(db, scriptKey), readSettings(), explicitTarget !== undefined ? explicitTarget : currentTarget(windowId)]);
   if (!script) return { ok: false, reason: 'rejected', detail: 'script not found' };
   if (!target) return { ok: false, reason: 'no-target' };
@@ -86,11 +88,12 @@ async function insertScript(
   const { text, missing, caret } = fillPlaceholders(script.body, { ...profileValues(settings.profile), ...page.values, ...values });
   // Never insert a reply with `{订单号}` still in it: the panel asks for the values first.
   if (missing.length) return { ok: false, reason: 'needs-values', missing, suggestions: page.suggestions };
+  const images = await pastedImages(db, script.images ?? []);
   let result: InsertResult;
   try {
     result = await sendMessage(
       'insertText',
-      { text, mode: mode ?? settings.insertMode, ...(caret !== null ? { caret } : {}), ...(replaceBefore ? { replaceBefore } : {}), ...(requestId ? { requestId } : {}) },
+      { text, mode: mode ?? settings.insertMode, ...(caret !== null ? { caret } : {}), ...(replaceBefore ? { replaceBefore } : {}), ...(images.length ? { images } : {}), ...(press ? { press } : {}), ...(requestId ? { requestId } : {}) },
       { tabId: target.tabId, frameId: target.frameId },
     );
   } catch {
@@ -182,7 +185,7 @@ export default defineBackground(() => {
       const parsed = parsePackJson(text);
       if (!parsed.ok) return parsed;
       try {
-        const diff = await installPack(db, parsed.pack, { kind: 'file', fileName });
+        const diff = await installPackFile(db, parsed.pack, fileName, decodeImage);
         return { ok: true, packId: parsed.pack.id, name: parsed.pack.name, version: parsed.pack.version, diff };
       } catch (e) {
         return { ok: false, errors: [{ path: 'id', message: (e as Error).message }], ...(isQuotaError(e) ? { code: 'quota' as const } : {}) };

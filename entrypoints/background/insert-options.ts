@@ -5,6 +5,7 @@
  */
 import type { UsageRow } from '../../utils/db/schema';
 import type { InsertTarget } from '../../utils/messaging/protocol';
+import type { KeyPress } from '../../utils/palette/key-press';
 import type { Settings } from '../../utils/settings';
 
 export interface InsertOptions {
@@ -19,4 +20,6 @@ export interface InsertOptions {
   mode?: Settings['insertMode'];
   /** The page's id for this insertion: a retry with the same id never inserts twice. */
   requestId?: string;
+  /** The key press that picked the script in our in-page UI; the field's frame swallows its rest. */
+  press?: KeyPress;
 }

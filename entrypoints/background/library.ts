@@ -9,6 +9,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { db } from '../../utils/db';
 import { resolveLocale } from '../../utils/i18n';
 import { BUILTIN_PLACEHOLDER_EXAMPLES } from '../../utils/insertion/placeholders';
+import type { KeyPress } from '../../utils/palette/key-press';
 import { sendMessage, type InsertResult, type InsertTarget, type PaletteConfig, type PaletteInsertResult, type PaletteSearchResult } from '../../utils/messaging/protocol';
 import { DEFAULT_HOTKEY, hotkeyProblem, parseHotkey } from '../../utils/palette/hotkey';
 import { settingsFromRows } from '../../utils/settings';
@@ -111,7 +112,7 @@ export function registerPalette({ ready, insertScript, library = new LibrarySear
       return library.search(String(query).slice(0, 200), limit, recent?.messages ?? []);
     },
     insertFromPalette: async (
-      data: { scriptKey: string; values?: Record<string, string>; replaceBefore?: string; here: boolean },
+      data: { scriptKey: string; values?: Record<string, string>; replaceBefore?: string; here: boolean; press?: KeyPress },
       sender: Sender,
     ): Promise<PaletteInsertResult> => {
       await ready;
@@ -120,6 +121,7 @@ export function registerPalette({ ready, insertScript, library = new LibrarySear
         target,
         via: 'palette',
         ...(data.replaceBefore ? { replaceBefore: data.replaceBefore.slice(0, 64) } : {}),
+        ...(data.press ? { press: { key: String(data.press.key).slice(0, 16), code: String(data.press.code).slice(0, 32) } } : {}),
       });
       if (!result.ok && result.reason === 'needs-values' && result.missing) return { ...result, fields: await fieldsFor(result.missing, result.suggestions) };
       return result;

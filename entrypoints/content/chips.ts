@@ -5,7 +5,8 @@
  * suggestion with its detected situation). The row goes away when the agent starts typing in
  * the box, after an insertion, on switching conversation, when the agent replies, or on Esc;
  * the next customer message brings it back. The setting `suggestionChips` turns it off (the
- * background then answers with no chips).
+ * background then answers with no chips). Only the agent's own keys, typing and clicks (trusted
+ * events) pick or hide chips.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { translator, type Translate } from '../../utils/i18n';
@@ -13,6 +14,7 @@ import { editableFromEvent } from '../../utils/insertion/editable';
 import { sendMessage, type InsertFailure, type PaletteInsertResult } from '../../utils/messaging/protocol';
 import { ChipsView, type ChipLabels } from '../../utils/palette/chips';
 import type { Rect } from '../../utils/palette/place';
+import { fromAgent } from '../../utils/ui-kit/agent';
 import { FAILURE_TEXT, type PaletteApi } from './palette';
 
 export interface ChipHooks {
@@ -20,8 +22,8 @@ export interface ChipHooks {
   anchor(): HTMLElement | null;
   /** Make `el` the field insertions go to (a chip may be clicked before the box ever had focus). */
   useField(el: HTMLElement): void;
-  /** The console's parts the row must not cover (its send button). */
-  avoid(): HTMLElement[];
+  /** What the row must not cover: the console's send button, our forbidden-phrase note. */
+  avoid(): Rect[];
   palette: PaletteApi;
 }
 
@@ -37,12 +39,6 @@ const labelsFor = (t: Translate): ChipLabels => ({ title: t('chipsTitle'), chipH
 
 const contains = (box: HTMLElement, target: EventTarget | null) => target instanceof Node && (box === target || box.contains(target));
 
-/** Our own compliance warning above the box (open shadow root), so the two never overlap. */
-function complianceRect(): Rect | null {
-  const wrap = document.querySelector('huashu-compliance')?.shadowRoot?.querySelector('.wrap');
-  return wrap ? wrap.getBoundingClientRect() : null;
-}
-
 export function startChips(ctx: ContentScriptContext, hooks: ChipHooks): Chips {
   let t = hooks.palette.translate();
   let seq = 0;
@@ -57,7 +53,6 @@ export function startChips(ctx: ContentScriptContext, hooks: ChipHooks): Chips {
     view.hide();
   }
 
-  const avoidRects = (): Rect[] => [...hooks.avoid().map((el) => el.getBoundingClientRect()), complianceRect()].filter((r): r is Rect => r !== null);
 
   const visible = (el: HTMLElement) => {
     const r = el.getBoundingClientRect();
@@ -103,18 +98,18 @@ export function startChips(ctx: ContentScriptContext, hooks: ChipHooks): Chips {
     if (!visible(box)) return hide();
     t = translator(answer.locale);
     view.setLabels(labelsFor(t));
-    view.show(answer.scripts, box.getBoundingClientRect(), avoidRects());
+    view.show(answer.scripts, box.getBoundingClientRect(), hooks.avoid());
   }
 
   const follow = () => {
     if (!view.visible || !anchor) return;
     if (!visible(anchor)) return hide();
-    view.place(anchor.getBoundingClientRect(), avoidRects());
+    view.place(anchor.getBoundingClientRect(), hooks.avoid());
   };
 
   // The agent starts typing in the box (an input method's first keystroke included).
   const typed = (e: Event) => {
-    if (anchor && !view.owns(e.target) && (contains(anchor, e.target) || editableFromEvent(e) === anchor)) hide();
+    if (fromAgent(e) && anchor && !view.owns(e.target) && (contains(anchor, e.target) || editableFromEvent(e) === anchor)) hide();
   };
   ctx.addEventListener(window, 'input', typed, { capture: true });
   ctx.addEventListener(window, 'compositionstart', typed, { capture: true });
@@ -123,7 +118,7 @@ export function startChips(ctx: ContentScriptContext, hooks: ChipHooks): Chips {
     'keydown',
     (e: KeyboardEvent) => {
       // Esc closes the row and nothing else: the console's own Esc still happens.
-      if (e.key === 'Escape' && !e.isComposing && view.visible) hide();
+      if (e.key === 'Escape' && !e.isComposing && view.visible && fromAgent(e)) hide();
     },
     { capture: true },
   );

@@ -1,9 +1,14 @@
 /**
  * The forbidden-phrase warning beside the console's reply box, and the confirm before a
- * blocked send. A custom element with a shadow root: the console's CSS cannot reach it and
- * ours cannot leak. Text only (textContent), built node by node (Trusted Types consoles reject
- * innerHTML). The warning never takes focus: the agent keeps typing.
+ * blocked send. In a closed shadow root (utils/ui-kit): the console's CSS cannot reach it, and
+ * page scripts can neither read the better scripts it names nor press its buttons; only the
+ * agent's own clicks and keys (trusted events) act. Text only (textContent), built node by node.
+ * The warning never takes focus: the agent keeps typing.
  */
+import type { Rect } from '../../utils/palette/place';
+import { fromAgent } from '../../utils/ui-kit/agent';
+import { closedHost, element } from '../../utils/ui-kit/host';
+
 export interface WarningLine {
   text: string;
   tryLabel: string;
@@ -43,17 +48,16 @@ export class ComplianceUi {
   private note: HTMLElement;
   private confirmBox: HTMLElement;
   private anchor: HTMLElement | null = null;
+  /** Ends the open confirm's key listener. */
+  private confirmLife: AbortController | null = null;
 
   constructor(
     private doc: Document,
     private onSuggest: (key: string) => void,
   ) {
-    this.host = doc.createElement('huashu-compliance');
-    this.host.style.cssText = 'all: initial !important; position: fixed !important; inset: 0 auto auto 0 !important; width: 0 !important; height: 0 !important; z-index: 2147483647 !important;';
-    const shadow = this.host.attachShadow({ mode: 'open' });
-    const style = doc.createElement('style');
-    style.textContent = STYLE;
-    this.wrap = this.make('div', 'wrap', shadow);
+    const { host, root } = closedHost(doc, 'compliance', STYLE);
+    this.host = host;
+    this.wrap = this.make('div', 'wrap', root);
     // Always in the tree, empty when there is nothing to say: a live region that appears with
     // its content is not announced by every screen reader.
     this.status = this.make('div', 'status', this.wrap);
@@ -65,15 +69,15 @@ export class ComplianceUi {
     this.confirmBox.setAttribute('role', 'alertdialog');
     this.confirmBox.dataset.testid = 'compliance-confirm';
     this.confirmBox.hidden = true;
-    shadow.prepend(style);
   }
 
-  private make<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, parent: Node, text = '') {
-    const node = this.doc.createElement(tag);
-    if (className) node.className = className;
-    if (text) node.textContent = text;
-    parent.appendChild(node);
-    return node;
+  private make<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, parent: Node, text?: string) {
+    return element(this.doc, tag, className, text, parent);
+  }
+
+  /** Where the note is on screen while it shows (other UI of ours keeps clear of it). */
+  rect(): Rect | null {
+    return this.host.isConnected ? this.wrap.getBoundingClientRect() : null;
   }
 
   private attach(anchor: HTMLElement) {
@@ -123,7 +127,9 @@ export class ComplianceUi {
           b.title = hint;
           b.dataset.scriptKey = s.key;
           b.addEventListener('mousedown', (e) => e.preventDefault());
-          b.addEventListener('click', () => this.onSuggest(s.key));
+          b.addEventListener('click', (e) => {
+            if (fromAgent(e)) this.onSuggest(s.key);
+          });
         }
       }
       return line;
@@ -148,28 +154,29 @@ export class ComplianceUi {
     back.type = send.type = 'button';
     back.dataset.testid = 'compliance-back';
     send.dataset.testid = 'compliance-send';
-    const close = () => {
-      this.confirmBox.hidden = true;
-      this.confirmBox.replaceChildren();
-    };
-    back.addEventListener('click', () => {
+    const close = () => this.closeConfirm();
+    back.addEventListener('click', (e) => {
+      if (!fromAgent(e)) return;
       close();
       onBack();
     });
-    send.addEventListener('click', () => {
+    send.addEventListener('click', (e) => {
+      if (!fromAgent(e)) return;
       close();
       onSend();
     });
+    this.confirmLife?.abort();
+    this.confirmLife = new AbortController();
     this.confirmBox.addEventListener(
       'keydown',
       (e) => {
-        if (e.key === 'Escape') {
+        if (e.key === 'Escape' && fromAgent(e)) {
           e.stopPropagation();
           close();
           onBack();
         }
       },
-      { once: true },
+      { signal: this.confirmLife.signal },
     );
     this.confirmBox.replaceChildren(q, back, send);
     this.confirmBox.setAttribute('aria-label', texts.question);
@@ -178,6 +185,8 @@ export class ComplianceUi {
   }
 
   closeConfirm() {
+    this.confirmLife?.abort();
+    this.confirmLife = null;
     this.confirmBox.hidden = true;
     this.confirmBox.replaceChildren();
   }

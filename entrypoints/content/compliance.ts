@@ -4,7 +4,8 @@
  * the box names the phrase, its category and a better script, and goes away when the phrase
  * does. A category a team lead made blocking also stops Enter and the send button with a
  * confirm. The background is told only that a warning appeared (category, once per crossing),
- * never the text.
+ * never the text. Only the agent's own typing, Enter and clicks (trusted events) and our own
+ * insertions show the warning or the confirm; events the page dispatches do nothing.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { compileRules, firstPerCategory, type Finding, type Matcher } from '../../utils/compliance';
@@ -12,8 +13,22 @@ import type { ComplianceCategory, ComplianceRules } from '../../utils/compliance
 import { translator, type Translate } from '../../utils/i18n';
 import { editableFromEvent } from '../../utils/insertion/editable';
 import { onMessage, sendMessage } from '../../utils/messaging/protocol';
+import type { Rect } from '../../utils/palette/place';
 import type { SiteRule } from '../../utils/sites/rule-schema';
+import { fromAgent } from '../../utils/ui-kit/agent';
 import { ComplianceUi } from './compliance-ui';
+
+export interface ComplianceWatch {
+  /** The warning's place on screen while it shows. */
+  noteRect(): Rect | null;
+  /** We inserted into `el` (some editors take text without a trusted input event): check it now. */
+  inserted(el: HTMLElement): void;
+  /**
+   * Presses the console's send button for insert-and-send, unless the draft holds a blocking
+   * phrase: then the agent is asked first, as for their own Enter. True when it was pressed.
+   */
+  pressSend(button: HTMLElement): boolean;
+}
 
 /** What the draft says, as the agent sees it. */
 export function draftText(el: HTMLElement): string {
@@ -39,7 +54,7 @@ function safeQuery(selector: string | undefined): HTMLElement | null {
   }
 }
 
-export function watchCompliance(ctx: ContentScriptContext, deps: { field(): HTMLElement | null; rule(): SiteRule | null }) {
+export function watchCompliance(ctx: ContentScriptContext, deps: { field(): HTMLElement | null; rule(): SiteRule | null }): ComplianceWatch {
   let rules: ComplianceRules | null = null;
   let matcher: Matcher | null = null;
   let byId = new Map<string, ComplianceCategory>();
@@ -127,12 +142,28 @@ export function watchCompliance(ctx: ContentScriptContext, deps: { field(): HTML
     else if (!found.length) stopRecheck();
   }
 
+  /**
+   * The agent's input method is composing. Its compositionend may come untrusted (Chrome builds
+   * it so when the commit arrives as text): it counts when it ends the agent's composition.
+   */
+  let agentComposing = false;
   const onEdit = (event: Event) => {
-    if ((event as InputEvent).isComposing) return; // checked on compositionend
+    if (event.type === 'compositionend') {
+      if (!agentComposing && !fromAgent(event)) return;
+      agentComposing = false;
+    } else if (!fromAgent(event) || (event as InputEvent).isComposing) return; // checked on compositionend
     const el = editableFromEvent(event);
     if (el) check(el);
   };
   ctx.addEventListener(document, 'input', onEdit, { capture: true });
+  ctx.addEventListener(
+    document,
+    'compositionstart',
+    (event: CompositionEvent) => {
+      if (fromAgent(event)) agentComposing = true;
+    },
+    { capture: true },
+  );
   ctx.addEventListener(document, 'compositionend', onEdit, { capture: true });
   ctx.addEventListener(window, 'resize', () => ui.place());
   ctx.addEventListener(document, 'scroll', () => ui.place(), { capture: true, passive: true });
@@ -140,10 +171,8 @@ export function watchCompliance(ctx: ContentScriptContext, deps: { field(): HTML
   const blockingFinding = (el: HTMLElement | null): Finding | undefined =>
     el ? findingsOf(el).find((f) => f.severity === 'block') : undefined;
 
-  /** Stops a send and asks; "仍然发送" sends the way the agent tried to. */
-  const intercept = (event: Event, el: HTMLElement, finding: Finding, resend: () => void) => {
-    event.preventDefault();
-    event.stopImmediatePropagation();
+  /** Asks before a send; "仍然发送" sends the way the agent tried to. */
+  const ask = (el: HTMLElement, finding: Finding, resend: () => void) =>
     ui.confirm(
       el,
       { question: t('complianceConfirm', { phrase: finding.phrase, category: finding.categoryName }), back: t('complianceBack'), send: t('complianceSendAnyway') },
@@ -162,6 +191,12 @@ export function watchCompliance(ctx: ContentScriptContext, deps: { field(): HTML
         setTimeout(() => current && check(current), 50);
       },
     );
+
+  /** Stops the agent's send and asks. */
+  const intercept = (event: Event, el: HTMLElement, finding: Finding, resend: () => void) => {
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    ask(el, finding, resend);
   };
 
   const sendButton = () => {
@@ -175,7 +210,7 @@ export function watchCompliance(ctx: ContentScriptContext, deps: { field(): HTML
     document,
     'keydown',
     (event: KeyboardEvent) => {
-      if (bypass || event.key !== 'Enter' || event.shiftKey) return;
+      if (bypass || !fromAgent(event) || event.key !== 'Enter' || event.shiftKey) return;
       if (event.isComposing || event.keyCode === 229 || event.defaultPrevented) return;
       const el = editableFromEvent(event);
       if (!el) return;
@@ -208,7 +243,7 @@ export function watchCompliance(ctx: ContentScriptContext, deps: { field(): HTML
     'click',
     (event: MouseEvent) => {
       const selector = deps.rule()?.sendButton;
-      if (bypass || !selector) return;
+      if (bypass || !selector || !fromAgent(event)) return;
       const target = event.composedPath()[0];
       if (!(target instanceof Element)) return;
       let button: Element | null;
@@ -241,4 +276,21 @@ export function watchCompliance(ctx: ContentScriptContext, deps: { field(): HTML
     stopRecheck();
     ui.destroy();
   });
+
+  return {
+    noteRect: () => ui.rect(),
+    inserted(el) {
+      check(el);
+    },
+    pressSend(button) {
+      const el = deps.field() ?? safeQuery(deps.rule()?.input);
+      const finding = blockingFinding(el);
+      if (el && finding) {
+        ask(el, finding, () => button.click());
+        return false;
+      }
+      button.click();
+      return true;
+    },
+  };
 }

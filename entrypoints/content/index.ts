@@ -8,12 +8,14 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { editableFromEvent, editingHost, editorKindOf, fieldLabel, restoreSelection, saveSelection, type SavedSelection } from '../../utils/insertion/editable';
 import { chainPreferring, insertIntoEditor } from '../../utils/insertion/inserters';
 import type { GetDataType } from '@webext-core/messaging';
+import { deliverImages } from '../../utils/insertion/images';
 import { onMessage, sendMessage, type FocusReport, type InsertResult, type Protocol } from '../../utils/messaging/protocol';
 import { InsertLedger } from '../../utils/insertion/once';
 import { STATIC_CONSOLE_MATCHES } from '../../utils/sites/builtin';
 import { ruleForPage } from '../../utils/sites/match';
 import { messageList, readMessageTexts, textOf, watchConversation, type ConversationSnapshot } from '../../utils/sites/reader';
 import type { SiteRule } from '../../utils/sites/rule-schema';
+import { fromAgent } from '../../utils/ui-kit/agent';
 import { startChips } from './chips';
 import { startPalette } from './palette';
 import { draftText, watchCompliance } from './compliance';
@@ -54,7 +56,9 @@ export default defineContentScript({
       field = el;
       report({ kind: editorKindOf(el) ?? 'contenteditable', label: fieldLabel(el) });
     };
-    ctx.addEventListener(document, 'focusin', (event) => adopt(editableFromEvent(event)), { capture: true });
+    // The agent's focus and typing pick the field insertions go to; a page dispatching `focusin`
+    // or `input` at a field of its choosing (a hidden one, to catch the next script) does not.
+    ctx.addEventListener(document, 'focusin', (event) => fromAgent(event) && adopt(editableFromEvent(event)), { capture: true });
     // Consoles often focus their reply box on load, before we run; and clicking a box that
     // already has focus fires no focusin. Take the focused field now, and again whenever the
     // agent types or comes back to this window.
@@ -66,7 +70,7 @@ export default defineContentScript({
     };
     adoptActive();
     ctx.addEventListener(window, 'focus', adoptActive);
-    ctx.addEventListener(document, 'input', (event) => adopt(editableFromEvent(event)), { capture: true });
+    ctx.addEventListener(document, 'input', (event) => fromAgent(event) && adopt(editableFromEvent(event)), { capture: true });
 
     // Keep the caret position current; it is what the agent expects when they come back
     // from the side panel, where the page's own selection may already be gone.
@@ -108,9 +112,17 @@ export default defineContentScript({
     const insertHere = async (data: GetDataType<Protocol['insertText']>): Promise<InsertResult> => {
       if (!field) return { ok: false, reason: 'no-target' };
       const el = field;
-      // Rich editors also say which one took the text (`editor`: 'lexical', 'quill', …).
-      const result = await insertIntoEditor(
-        {
+      // The field still has the keyboard (the inline list, a quick Enter after typing): its live
+      // caret is the truth; `selectionchange` may not have told us of the last keystrokes yet.
+      if (hasFocus(el)) selection = saveSelection(el) ?? selection;
+      // Rich editors also say which one took the text (`editor`: 'lexical', 'quill', …). A
+      // picture-only script has no text to insert: only its pictures go in.
+      const result: InsertResult =
+        !data.text && data.images?.length
+          ? { ok: true, kind: editorKindOf(el) ?? 'contenteditable' }
+          : await palette.ownInsertion(() =>
+        insertIntoEditor(
+          {
           el,
           text: data.text,
           selection,
@@ -118,16 +130,23 @@ export default defineContentScript({
           ...(data.caret !== undefined ? { caret: data.caret } : {}),
           // The inline trigger and query (`/退货`) the script replaces.
           ...(data.replaceBefore ? { replaceBefore: data.replaceBefore } : {}),
-        },
-        // A site rule may name the editor to try first on its console.
-        chainPreferring(rule?.inserter),
+          },
+          // A site rule may name the editor to try first on its console.
+          chainPreferring(rule?.inserter),
+        ),
+        data.press,
       );
       if (result.ok && el === field) selection = saveSelection(el);
+      if (result.ok) compliance.inserted(el);
+      if (result.ok && data.images?.length) return { ...result, images: await deliverImages(el, data.images) };
       return result;
     };
     const removePing = onMessage('ping', () => 'pong');
 
-    // The hotkey palette and the inline trigger (issue 4).
+    // Forbidden phrases: warn as the agent types, confirm before a blocked send.
+    const compliance = watchCompliance(ctx, { field: () => field, rule: () => rule });
+
+    // The hotkey palette and the inline trigger.
     const palette = startPalette(ctx, {
       restoreFocus: () => {
         if (!field?.isConnected) return false;
@@ -176,7 +195,7 @@ export default defineContentScript({
       useField: (el) => {
         if (el !== field) adopt(el);
       },
-      avoid: () => [query(rule?.sendButton)].filter((el): el is HTMLElement => el !== null),
+      avoid: () => [query(rule?.sendButton)?.getBoundingClientRect() ?? null, compliance.noteRect()].filter((r) => r !== null),
       palette,
     });
     let watching: AbortController | null = null;
@@ -229,8 +248,7 @@ export default defineContentScript({
         button = null; // a malformed taught selector
       }
       if (!button || (button as HTMLButtonElement).disabled) return false;
-      button.click();
-      return true;
+      return compliance.pressSend(button);
     });
 
     // Teach mode runs in the top frame: the agent points, we derive the rule and hand it to the
@@ -241,8 +259,6 @@ export default defineContentScript({
       return true;
     });
 
-    // Forbidden phrases: warn as the agent types, confirm before a blocked send.
-    watchCompliance(ctx, { field: () => field, rule: () => rule });
 
     ctx.onInvalidated(() => {
       removeListener();

@@ -9,8 +9,13 @@
  *
  * Keys are taken in the capture phase on `window`, before the console's own handlers (and the
  * send guard, which listens on `document`); a key we use gets preventDefault +
- * stopImmediatePropagation, so the console's Enter-to-send never sees it. Nothing happens while
- * an input method is composing. Search and insertion are the background's (one index, one path).
+ * stopImmediatePropagation, so the console's Enter-to-send never sees it. An Enter, Tab or Space
+ * we take is taken whole: its repeats, keypress, keyup and the line break it would type too, for
+ * consoles that send on any of those. Nothing happens while an input method is composing.
+ *
+ * Only the agent drives any of it: events the page dispatches itself (`isTrusted` false) are
+ * ignored, and the inline list opens only on a trigger character the agent typed — never on text
+ * we inserted or the page put in. Search and insertion are the background's (one index, one path).
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { translator, type MessageKey, type Translate } from '../../utils/i18n';
@@ -19,8 +24,10 @@ import { editableFromEvent } from '../../utils/insertion/editable';
 import { onMessage, sendMessage, type InsertFailure, type PaletteConfig, type PaletteField, type PaletteHit, type PaletteInsertResult } from '../../utils/messaging/protocol';
 import { caretBox, textBeforeCaret } from '../../utils/palette/caret';
 import { DEFAULT_HOTKEY, matchesHotkey, parseHotkey, type Hotkey } from '../../utils/palette/hotkey';
+import { continuesPress, typedByPress, type KeyPress } from '../../utils/palette/key-press';
 import { DEFAULT_TRIGGERS, detectTrigger, searchQueryFor, type TriggerMatch } from '../../utils/palette/trigger';
 import { PaletteView, type ViewLabels } from '../../utils/palette/view';
+import { fromAgent } from '../../utils/ui-kit/agent';
 
 export interface PaletteHooks {
   /** Focus this frame's reply field again with its caret where it was; false when there is none. */
@@ -37,6 +44,13 @@ export interface PaletteApi {
    */
   askValues(anchor: HTMLElement, title: string, fields: readonly PaletteField[], submit: (values: Record<string, string>) => Promise<true | string>): boolean;
   translate(): Translate;
+  /**
+   * Runs our own insertion into a field of this frame. The input events it causes are not the
+   * agent typing: they never open the inline list, and a trigger inside the inserted script
+   * (`…/退货`) stays text until the agent types a new one. `press`: the key press that picked
+   * the script (maybe in our palette in another frame); the rest of it that lands here is ours.
+   */
+  ownInsertion<T>(run: () => Promise<T>, press?: KeyPress): Promise<T>;
 }
 
 export const FAILURE_TEXT: Record<InsertFailure, MessageKey> = {
@@ -74,16 +88,39 @@ function consume(e: Event) {
   e.stopImmediatePropagation();
 }
 
+/** The trigger the agent typed: the list opens for it, and only for it, until it is gone. */
+interface TypedTrigger {
+  el: HTMLElement;
+  /**
+   * The text just before the trigger: the same trigger has the same text before it. (Not its
+   * offset: we read a window of text before the caret, which slides as a long line grows.)
+   */
+  before: string;
+}
+
+const triggerAt = (el: HTMLElement, text: string, match: TriggerMatch): TypedTrigger => ({ el, before: text.slice(Math.max(0, match.start - 24), match.start) });
+
 export function startPalette(ctx: ContentScriptContext, hooks: PaletteHooks): PaletteApi {
   let config: PaletteConfig = { hotkey: DEFAULT_HOTKEY, triggers: [...DEFAULT_TRIGGERS], locale: 'zh-CN' };
   let hotkey: Hotkey = parseHotkey(DEFAULT_HOTKEY)!;
   let t = translator(config.locale);
 
-  /** True from compositionstart to compositionend, and for the task right after it. */
+  /**
+   * True from the agent's compositionstart to compositionend, and for the task right after it.
+   * Only a trusted compositionstart sets it; the compositionend that ends it may come untrusted
+   * (Chrome builds it so when a commit arrives as text, e.g. CDP `Input.insertText`), so it ends
+   * a composition the agent started, and does nothing else.
+   */
   let composing = false;
   let inline: { el: HTMLElement; match: TriggerMatch } | null = null;
-  /** The trigger the agent dismissed with Esc: it stays quiet until they type a new one. */
-  let dismissed: { el: HTMLElement; start: number; prefix: string } | null = null;
+  /** The trigger the agent typed last; Esc and our own insertions forget it. */
+  let armed: TypedTrigger | null = null;
+  /** The agent just typed a trigger character into this field (its text is not updated yet). */
+  let pendingArm: HTMLElement | null = null;
+  /** Our own insertions running in this frame. */
+  let inserting = 0;
+  /** The Enter, Tab or Space we took: the rest of that key press is ours as well. */
+  let taken: KeyPress | null = null;
   let returnTo: Element | null = null;
   let openedAt = 0;
   let seq = 0;
@@ -163,17 +200,18 @@ export function startPalette(ctx: ContentScriptContext, hooks: PaletteHooks): Pa
     inline = null;
   };
 
-  const checkInline = (el: HTMLElement) => {
-    if (view.mode === 'palette' || view.formOpen) return;
+  /** `typed`: what the agent's keystroke just put in (the input event's data); '' when the caret only moved. */
+  const checkInline = (el: HTMLElement, typed = '') => {
+    if (view.mode === 'palette' || view.formOpen || inserting) return;
     const text = config.triggers.length ? textBeforeCaret(el) : null;
     const match = text === null ? null : detectTrigger(text, config.triggers);
-    if (!match) {
-      dismissed = null;
-      return closeInline();
-    }
-    const prefix = text!.slice(0, match.start);
-    if (dismissed && dismissed.el === el && dismissed.start === match.start && dismissed.prefix === prefix) return closeInline();
-    dismissed = null;
+    if (!match) return closeInline();
+    const at = triggerAt(el, text!, match);
+    if (typed.includes(match.trigger) || pendingArm === el) armed = at;
+    pendingArm = null;
+    // A trigger the agent did not type (in a script we inserted, or put there by the page), or
+    // one they dismissed with Esc, stays text.
+    if (!armed || armed.el !== el || armed.before !== at.before) return closeInline();
     if (!match.query) return closeInline();
     if (inline && inline.el === el && inline.match.typed === match.typed) return;
     inline = { el, match };
@@ -193,10 +231,8 @@ export function startPalette(ctx: ContentScriptContext, hooks: PaletteHooks): Pa
   };
 
   const dismissInline = () => {
-    if (inline) {
-      const text = textBeforeCaret(inline.el) ?? '';
-      dismissed = { el: inline.el, start: inline.match.start, prefix: text.slice(0, inline.match.start) };
-    }
+    // Quiet for this trigger while the agent goes on typing it; a new trigger opens the list again.
+    armed = null;
     const hadForm = view.formOpen;
     closeInline();
     if (hadForm) hooks.restoreFocus();
@@ -219,6 +255,7 @@ export function startPalette(ctx: ContentScriptContext, hooks: PaletteHooks): Pa
       here: mode === 'inline',
       ...(values ? { values } : {}),
       ...(mode === 'inline' && typed ? { replaceBefore: typed } : {}),
+      ...(taken ? { press: taken } : {}),
     }).catch(() => ({ ok: false as const, reason: 'tab-unreachable' as const }));
     if (view.mode !== mode) return; // closed meanwhile
     if (!result.ok && result.reason === 'needs-values' && result.fields?.length) {
@@ -232,13 +269,19 @@ export function startPalette(ctx: ContentScriptContext, hooks: PaletteHooks): Pa
     }
     // The inserter has put focus and caret in the field.
     if (mode === 'palette') closePalette(false);
-    else {
-      dismissed = null;
-      closeInline();
-    }
+    else closeInline();
   }
 
   // ---- keyboard, input, composition ------------------------------------------------------
+
+  /**
+   * Takes an Enter, Tab or Space for us: the console sees none of this press, though its keyup
+   * comes after our insertion has moved focus back into the reply box.
+   */
+  const take = (e: KeyboardEvent) => {
+    consume(e);
+    taken = { key: e.key, code: e.code };
+  };
 
   /** Keys typed inside our own UI (the palette's search box, the placeholder form). */
   const ownKey = (e: KeyboardEvent) => {
@@ -248,12 +291,12 @@ export function startPalette(ctx: ContentScriptContext, hooks: PaletteHooks): Pa
     if (matchesHotkey(e, hotkey)) return void (consume(e), togglePalette());
     if (view.formOpen) {
       if (e.key === 'Escape') return void (consume(e), dismiss());
-      if (e.key === 'Enter' && plain(e)) return void (consume(e), view.submitForm());
+      if (e.key === 'Enter' && plain(e)) return void (take(e), view.submitForm());
       return;
     }
     if (view.mode !== 'palette') return;
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') return void (consume(e), view.setActive(view.active + (e.key === 'ArrowDown' ? 1 : -1)));
-    if (e.key === 'Enter') return void (consume(e), void pick(view.active));
+    if (e.key === 'Enter') return void (take(e), void pick(view.active));
     if (e.key === 'Escape') return void (consume(e), closePalette(true));
     if (e.key === 'Tab') return void consume(e); // focus stays in the palette
   };
@@ -262,16 +305,49 @@ export function startPalette(ctx: ContentScriptContext, hooks: PaletteHooks): Pa
     window,
     'keydown',
     (e: KeyboardEvent) => {
+      if (!fromAgent(e)) return;
+      if (taken) {
+        // Held down: its repeats would each be another Enter for the console.
+        if (continuesPress(taken, e)) return consume(e);
+        taken = null;
+      }
       if (view.owns(e.target)) return ownKey(e);
       // An Enter (or Space, or arrow) that confirms an input-method candidate is not ours.
       if (e.isComposing || e.keyCode === 229 || composing) return;
       if (matchesHotkey(e, hotkey)) return void (consume(e), hotkeyPressed());
       if (view.mode !== 'inline' || !inline || !view.count) return;
       if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && plain(e)) return void (consume(e), view.setActive(view.active + (e.key === 'ArrowDown' ? 1 : -1)));
-      if ((e.key === 'Enter' || e.key === 'Tab') && plain(e)) return void (consume(e), void pick(view.active));
+      if ((e.key === 'Enter' || e.key === 'Tab') && plain(e)) return void (take(e), void pick(view.active));
       if (e.key === 'Escape') return void (consume(e), dismissInline());
       // An exact shortcut code (`/th1`) goes in at once with Space, as a text expander would.
-      if (e.key === ' ' && plain(e) && view.active === 0 && view.hit(0)?.exactShortcut) return void (consume(e), void pick(0));
+      if (e.key === ' ' && plain(e) && view.active === 0 && view.hit(0)?.exactShortcut) return void (take(e), void pick(0));
+    },
+    { capture: true },
+  );
+
+  // The rest of a key press we took; and what the agent types into our own UI stays ours.
+  for (const type of ['keypress', 'keyup'] as const)
+    ctx.addEventListener(
+      window,
+      type,
+      (e: KeyboardEvent) => {
+        if (!fromAgent(e)) return;
+        if (taken && continuesPress(taken, e)) {
+          consume(e);
+          if (e.type === 'keyup') taken = null;
+        } else if (view.owns(e.target)) e.stopImmediatePropagation();
+      },
+      { capture: true },
+    );
+  ctx.addEventListener(
+    window,
+    'beforeinput',
+    (e: InputEvent) => {
+      if (!fromAgent(e)) return;
+      if (taken && !inserting && typedByPress(taken, e)) return consume(e);
+      if (view.owns(e.target)) return void e.stopImmediatePropagation();
+      // Editors that type through `beforeinput` and cancel it (Slate, Draft.js) fire no input event.
+      if (!inserting && e.data && config.triggers.some((t) => e.data!.includes(t))) pendingArm = editableFromEvent(e);
     },
     { capture: true },
   );
@@ -280,22 +356,29 @@ export function startPalette(ctx: ContentScriptContext, hooks: PaletteHooks): Pa
     window,
     'input',
     (e: Event) => {
+      if (!fromAgent(e)) return;
       if (view.owns(e.target)) {
         e.stopImmediatePropagation();
         if (view.mode === 'palette' && !view.formOpen && !(e as InputEvent).isComposing && !composing) paletteSearch();
         return;
       }
       stopWatchingRender();
-      if ((e as InputEvent).isComposing || composing) return;
+      if (inserting) return;
+      const data = (e as InputEvent).data ?? '';
+      if ((e as InputEvent).isComposing || composing) {
+        // An input method committing the trigger (`、` in Chinese punctuation mode): checked on compositionend.
+        if (config.triggers.some((t) => data.includes(t))) pendingArm = editableFromEvent(e);
+        return;
+      }
       const el = editableFromEvent(e);
-      if (el) checkInline(el);
+      if (el) checkInline(el, data);
     },
     { capture: true },
   );
 
   // Editors that apply typing to their own model (Slate, and any that cancel `beforeinput`)
   // fire no `input` event: the text reaches the DOM when they render it. Look again once the
-  // editing host changes after a `beforeinput` that no `input` followed.
+  // editing host changes after the agent's `beforeinput` that no `input` followed.
   let rendered: MutationObserver | null = null;
   const stopWatchingRender = () => {
     rendered?.disconnect();
@@ -306,7 +389,7 @@ export function startPalette(ctx: ContentScriptContext, hooks: PaletteHooks): Pa
     'beforeinput',
     (e: Event) => {
       stopWatchingRender();
-      if (view.owns(e.target) || (e as InputEvent).isComposing || composing) return;
+      if (!fromAgent(e) || inserting || view.owns(e.target) || (e as InputEvent).isComposing || composing) return;
       const el = editableFromEvent(e);
       if (!el || el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement) return;
       const observer = new MutationObserver(() => {
@@ -322,19 +405,28 @@ export function startPalette(ctx: ContentScriptContext, hooks: PaletteHooks): Pa
   );
   ctx.onInvalidated(stopWatchingRender);
 
-  ctx.addEventListener(window, 'compositionstart', () => (composing = true), { capture: true });
+  ctx.addEventListener(
+    window,
+    'compositionstart',
+    (e: CompositionEvent) => {
+      if (fromAgent(e)) composing = true;
+    },
+    { capture: true },
+  );
   ctx.addEventListener(
     window,
     'compositionend',
     (e: CompositionEvent) => {
+      if (!composing) return;
       const own = view.owns(e.target);
       const el = own ? null : editableFromEvent(e);
       // Chrome sends the confirming Enter's keydown before compositionend, Safari after it
       // (with keyCode 229): stay deaf for the rest of this task.
+      const committed = fromAgent(e) ? (e.data ?? '') : '';
       setTimeout(() => {
         composing = false;
         if (own && view.mode === 'palette' && !view.formOpen) paletteSearch();
-        else if (el) checkInline(el);
+        else if (el && !inserting) checkInline(el, committed);
       }, 0);
     },
     { capture: true },
@@ -355,7 +447,7 @@ export function startPalette(ctx: ContentScriptContext, hooks: PaletteHooks): Pa
     window,
     'focusout',
     (e: FocusEvent) => {
-      if (view.owns(e.relatedTarget) || view.formOpen) return;
+      if (!fromAgent(e) || view.owns(e.relatedTarget) || view.formOpen) return;
       if (inline && editableFromEvent(e) === inline.el) closeInline();
       else if (view.mode === 'palette' && view.owns(e.target) && e.relatedTarget) closePalette(false);
     },
@@ -403,5 +495,17 @@ export function startPalette(ctx: ContentScriptContext, hooks: PaletteHooks): Pa
       return true;
     },
     translate: () => t,
+    async ownInsertion(run, press) {
+      if (press) taken = press;
+      inserting++;
+      try {
+        return await run();
+      } finally {
+        inserting--;
+        // A trigger in the script is text; the agent's next one opens the list again.
+        armed = null;
+        pendingArm = null;
+      }
+    },
   };
 }

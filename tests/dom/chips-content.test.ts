@@ -6,6 +6,7 @@ const sendMessage = vi.fn();
 vi.mock('../../utils/messaging/protocol', () => ({ sendMessage: (...args: unknown[]) => sendMessage(...args) }));
 
 const { startChips } = await import('../../entrypoints/content/chips');
+const { agent, agentClick } = await import('./agent-events');
 const { translator } = await import('../../utils/i18n');
 
 const SCRIPTS: ChipScript[] = [
@@ -28,7 +29,7 @@ function setup() {
     anchor: () => box,
     useField: vi.fn(),
     avoid: () => [],
-    palette: { askValues, translate: () => translator('zh-CN') },
+    palette: { askValues, translate: () => translator('zh-CN'), ownInsertion: (run) => run() },
   });
   return chips;
 }
@@ -80,18 +81,21 @@ describe('suggestion chips in the page', () => {
   it('hide as soon as the agent types in the reply box, not when typing elsewhere', async () => {
     const chips = setup();
     await shown(chips);
-    other.dispatchEvent(new Event('input', { bubbles: true }));
+    other.dispatchEvent(agent(new Event('input', { bubbles: true })));
     expect(hostShown()).toBe(true);
     const text = document.createTextNode('好');
     box.append(text);
+    // A page script's input event is not the agent typing.
     box.dispatchEvent(new Event('input', { bubbles: true }));
+    expect(hostShown()).toBe(true);
+    box.dispatchEvent(agent(new Event('input', { bubbles: true })));
     expect(hostShown()).toBe(false);
   });
 
   it('an input method starting to compose in the box hides them too', async () => {
     const chips = setup();
     await shown(chips);
-    box.dispatchEvent(new Event('compositionstart', { bubbles: true }));
+    box.dispatchEvent(agent(new Event('compositionstart', { bubbles: true })));
     expect(hostShown()).toBe(false);
   });
 
@@ -101,7 +105,7 @@ describe('suggestion chips in the page', () => {
     const chips = setup();
     chips.snapshot('c1', 'customer');
     chips.customerMessage('c1');
-    box.dispatchEvent(new Event('input', { bubbles: true }));
+    box.dispatchEvent(agent(new Event('input', { bubbles: true })));
     answer({ scripts: SCRIPTS, locale: 'zh-CN' });
     await new Promise((r) => setTimeout(r, 10));
     expect(hostShown()).toBe(false);
@@ -111,6 +115,8 @@ describe('suggestion chips in the page', () => {
     const chips = setup();
     await shown(chips);
     window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(hostShown()).toBe(true); // the page's Esc, not the agent's
+    window.dispatchEvent(agent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
     expect(hostShown()).toBe(false);
     await shown(chips);
     chips.snapshot('c2', 'customer');
@@ -133,7 +139,10 @@ describe('suggestion chips in the page', () => {
   it('a click inserts with the detected situation and hides the chips; a placeholder goes to the palette form', async () => {
     const chips = setup();
     await shown(chips);
-    rootOf().querySelectorAll<HTMLButtonElement>('.chip')[1]!.click();
+    rootOf().querySelectorAll<HTMLButtonElement>('.chip')[1]!.click(); // a page script's click
+    await new Promise((r) => setTimeout(r, 10));
+    expect(sendMessage).not.toHaveBeenCalledWith('insertChip', expect.anything());
+    agentClick(rootOf().querySelectorAll<HTMLButtonElement>('.chip')[1]!);
     await vi.waitFor(() => expect(hostShown()).toBe(false));
     expect(sendMessage).toHaveBeenCalledWith('insertChip', { scriptKey: 'p/damage-2', situationKey: 'p/sol-transit-damage' });
 
@@ -141,7 +150,7 @@ describe('suggestion chips in the page', () => {
       type === 'getSuggestions' ? { scripts: SCRIPTS, locale: 'zh-CN' } : { ok: false, reason: 'needs-values', missing: ['商品'], fields: [{ name: '商品', label: '商品', example: '', initial: '' }] },
     );
     await shown(chips);
-    rootOf().querySelector<HTMLButtonElement>('.chip')!.click();
+    agentClick(rootOf().querySelector<HTMLButtonElement>('.chip')!);
     await vi.waitFor(() => expect(askValues).toHaveBeenCalled());
     expect((askValues.mock.calls[0] as unknown[])[0]).toBe(box);
     expect(hostShown()).toBe(false);

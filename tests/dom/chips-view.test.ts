@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChipScript } from '../../utils/messaging/protocol';
 import { ChipsView, type ChipLabels } from '../../utils/palette/chips';
+import { agentClick } from './agent-events';
 
 const LABELS: ChipLabels = { title: '推荐', chipHint: '{situation} · 点击插入', close: '收起推荐（Esc）' };
 const chip = (over: Partial<ChipScript> = {}): ChipScript => ({ key: 'p/a', title: '请拍包装和破损', situation: '方案说明 / 物流损坏', detected: 'p/sol-transit-damage', ...over });
@@ -52,7 +53,9 @@ describe('chips view', () => {
     const down = new MouseEvent('mousedown', { bubbles: true, cancelable: true });
     button.dispatchEvent(down);
     expect(down.defaultPrevented).toBe(true);
-    button.click();
+    button.click(); // a page script's click: nothing
+    expect(events.pick).not.toHaveBeenCalled();
+    agentClick(button);
     expect(events.pick).toHaveBeenCalledWith(0);
     expect(document.activeElement).toBe(box);
     box.remove();
@@ -74,6 +77,8 @@ describe('chips view', () => {
     const { v, events } = make();
     v.show([chip()], BOX);
     rootOf(v).querySelector<HTMLButtonElement>('.close')!.click();
+    expect(events.dismiss).not.toHaveBeenCalled();
+    agentClick(rootOf(v).querySelector<HTMLButtonElement>('.close')!);
     expect(events.dismiss).toHaveBeenCalled();
     v.hide();
     expect(v.visible).toBe(false);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startPicker, type Picker, type PickerStep } from '../../utils/sites/teach-picker';
+import { agent, agentClick } from './agent-events';
 
 const STEPS: PickerStep[] = [
   { key: 'input', label: '点击回复输入框' },
@@ -51,18 +52,20 @@ const overlay = () => document.querySelector('huashu-teach-overlay');
 const instruction = () => shadow!.querySelector('.label')!.textContent;
 const skipButton = () => shadow!.querySelector<HTMLButtonElement>('.skip')!;
 
-/** A real click's sequence of events, on the element under the pointer. */
-function click(target: Element) {
+/** A real click's sequence of events, on the element under the pointer: the agent's, or (`byPage`) a page script's imitation. */
+function click(target: Element, byPage = false) {
   const init = { bubbles: true, cancelable: true, composed: true, clientX: 5, clientY: 300 };
-  target.dispatchEvent(new PointerEvent('pointerdown', init));
-  target.dispatchEvent(new MouseEvent('mousedown', init));
-  target.dispatchEvent(new PointerEvent('pointerup', init));
-  target.dispatchEvent(new MouseEvent('mouseup', init));
-  return target.dispatchEvent(new MouseEvent('click', init));
+  const as = <E extends Event>(e: E) => (byPage ? e : agent(e));
+  target.dispatchEvent(as(new PointerEvent('pointerdown', init)));
+  target.dispatchEvent(as(new MouseEvent('mousedown', init)));
+  target.dispatchEvent(as(new PointerEvent('pointerup', init)));
+  target.dispatchEvent(as(new MouseEvent('mouseup', init)));
+  return target.dispatchEvent(as(new MouseEvent('click', init)));
 }
 
-function key(k: string) {
-  return document.body.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true, composed: true }));
+function key(k: string, byPage = false) {
+  const e = new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true, composed: true });
+  return document.body.dispatchEvent(byPage ? e : agent(e));
 }
 
 function start(steps = STEPS) {
@@ -102,9 +105,9 @@ describe('teach picker', () => {
     start([{ key: 'input', label: '点击回复输入框', resolve: editingHost }]);
     const box = shadow!.querySelector<HTMLElement>('.box')!;
     expect(box.style.display).not.toBe('block');
-    el('.composer p').dispatchEvent(new PointerEvent('pointermove', { bubbles: true, composed: true, clientX: 5, clientY: 300 }));
+    el('.composer p').dispatchEvent(agent(new PointerEvent('pointermove', { bubbles: true, composed: true, clientX: 5, clientY: 300 })));
     expect(box.style.display).toBe('block');
-    el('.title').dispatchEvent(new PointerEvent('pointermove', { bubbles: true, composed: true, clientX: 5, clientY: 300 }));
+    el('.title').dispatchEvent(agent(new PointerEvent('pointermove', { bubbles: true, composed: true, clientX: 5, clientY: 300 })));
     expect(box.style.display).toBe('none'); // resolve says the title is not a reply box
     click(el('.title')); // ... so clicking it picks nothing
     expect(instruction()).toBe('点击回复输入框');
@@ -131,7 +134,7 @@ describe('teach picker', () => {
     click(el('.composer'));
     click(el('.msg.left p'));
     click(el('.msg.right p'));
-    skipButton().click();
+    agentClick(skipButton());
     expect(onDone).toHaveBeenCalledWith({ input: el('.composer'), customerMessage: el('.msg.left p'), agentMessage: el('.msg.right p') });
     expect(pageKeys).toEqual([]);
   });
@@ -140,13 +143,13 @@ describe('teach picker', () => {
     const { onDone } = start();
     expect(skipButton().hidden).toBe(true);
     expect(skipButton().textContent).toBe('跳过');
-    skipButton().click(); // not optional: nothing happens
+    agentClick(skipButton()); // not optional: nothing happens
     expect(instruction()).toBe('点击回复输入框');
     click(el('.composer'));
     click(el('.msg.left'));
     click(el('.msg.right'));
     expect(skipButton().hidden).toBe(false);
-    skipButton().click();
+    agentClick(skipButton());
     expect(onDone).toHaveBeenCalledTimes(1);
     expect(Object.keys(onDone.mock.calls[0]![0])).toEqual(['input', 'customerMessage', 'agentMessage']);
     expect(overlay()).toBeNull();
@@ -162,7 +165,7 @@ describe('teach picker', () => {
     expect(pageKeys).toEqual([]);
 
     const second = start();
-    shadow!.querySelector<HTMLButtonElement>('.cancel')!.click();
+    agentClick(shadow!.querySelector<HTMLButtonElement>('.cancel')!);
     expect(second.onCancel).toHaveBeenCalledTimes(1);
     expect(overlay()).toBeNull();
 
@@ -173,6 +176,23 @@ describe('teach picker', () => {
     expect(second.onCancel).toHaveBeenCalledTimes(1);
     expect(pageKeys).toEqual(['Escape']);
     expect(pageClicks).toEqual(['mousedown', 'send', 'doc:send']);
+  });
+
+  it('a page script cannot point, pick, step back or cancel for the agent', () => {
+    const { onDone, onCancel } = start();
+    const box = shadow!.querySelector<HTMLElement>('.box')!;
+    el('.composer p').dispatchEvent(new PointerEvent('pointermove', { bubbles: true, composed: true, clientX: 5, clientY: 300 }));
+    expect(box.style.display).not.toBe('block');
+    click(el('.composer'), true);
+    expect(instruction()).toBe('点击回复输入框');
+    click(el('.composer'));
+    key('Backspace', true);
+    key('Escape', true);
+    expect(instruction()).toBe('点击一条客户消息');
+    shadow!.querySelector<HTMLButtonElement>('.cancel')!.click();
+    expect(overlay()).not.toBeNull();
+    expect(onDone).not.toHaveBeenCalled();
+    expect(onCancel).not.toHaveBeenCalled();
   });
 
   it('removes the overlay and its listeners on stop() and on abort, calling neither callback', () => {

@@ -3,8 +3,9 @@
  * extension, the agent's core path: typing 加我微信 shows the warning beside the reply box
  * naming the phrase and its category; in a category a team lead made blocking, Enter is
  * stopped with a confirm — 返回修改 keeps the draft unsent, 仍然发送 sends it. Checks read the
- * console's model (`demoConsole`) and our warning's shadow root, and click its buttons with
- * the mouse.
+ * console's model (`demoConsole`) and our warning's CLOSED shadow root (as a WebDriver BiDi
+ * client can: the host's serialisation names its shadow root, whatever its mode), and click its
+ * buttons with the mouse.
  *
  *   npx wxt build -b firefox && npx vitest run --config vitest.firefox.config.ts tests/e2e-firefox/compliance.firefox.test.ts
  *
@@ -39,21 +40,42 @@ const teamPack = {
 const draft = (page: Page) => page.evaluate(() => (window as unknown as { demoConsole: { getDraft(): string } }).demoConsole.getDraft());
 const agentMessages = (page: Page) =>
   page.evaluate(() => [...document.querySelectorAll('[data-role="message"][data-from="agent"] [data-role="message-text"]')].map((e) => e.textContent));
-/** Text of an element inside our warning's (open) shadow root; '' when absent or hidden. */
-const shadowText = (page: Page, testid: string) =>
-  page.evaluate((id) => {
-    const el = document.querySelector('huashu-compliance')?.shadowRoot?.querySelector<HTMLElement>(`[data-testid="${id}"]`);
-    return el && !el.hidden && el.isConnected ? (el.textContent ?? '') : '';
-  }, testid);
+interface BidiRealm {
+  callFunction(fn: string, awaitPromise: boolean, options: object): Promise<{ type: string; result?: { value?: unknown } }>;
+}
+
+/**
+ * Runs `fn` (a function declaration; `this` is the shadow root) in our warning's closed shadow
+ * root over WebDriver BiDi, the way DevTools-like clients read it; undefined when there is no warning.
+ */
+async function inNote<T>(page: Page, fn: string, arg: string): Promise<T | undefined> {
+  const host = await page.evaluateHandle(() => document.querySelector('[data-huashu-ui="compliance"]'));
+  try {
+    const remote = (host as unknown as { remoteValue(): { value?: { shadowRoot?: { sharedId?: string } } } }).remoteValue();
+    const shadowId = remote.value?.shadowRoot?.sharedId;
+    const realm = (host as unknown as { realm?: { realm?: BidiRealm } }).realm?.realm;
+    if (!shadowId) return undefined;
+    if (typeof realm?.callFunction !== 'function') throw new Error('puppeteer-core internals changed: JSHandle#realm.realm.callFunction is gone; update inNote()');
+    const r = await realm.callFunction(fn, false, { this: { sharedId: shadowId }, arguments: [{ type: 'string', value: arg }], resultOwnership: 'none' });
+    return r.result?.value as T;
+  } finally {
+    await host.dispose();
+  }
+}
+
+/** Text of an element inside our warning's closed shadow root; '' when absent or hidden. */
+const shadowText = async (page: Page, testid: string) =>
+  (await inNote<string>(page, `function (id) { const el = this.querySelector('[data-testid="' + id + '"]'); return el && !el.hidden ? el.textContent : ''; }`, testid)) ?? '';
 const warningText = (page: Page) => shadowText(page, 'compliance-warning');
 const confirmText = (page: Page) => shadowText(page, 'compliance-confirm');
 const focusedRole = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-role') ?? null);
 
-/** A real mouse click on a button of the confirm (Puppeteer's `>>>` goes into open shadow roots). */
+/** A real mouse click on a button of the confirm, where the agent sees it. */
 async function clickConfirmButton(page: Page, testid: 'compliance-back' | 'compliance-send') {
-  const button = await page.waitForSelector(`huashu-compliance >>> [data-testid="${testid}"]`, { visible: true });
-  await button!.click();
-  await button!.dispose();
+  const at = await inNote<string>(page, `function (id) { const r = this.querySelector('[data-testid="' + id + '"]').getBoundingClientRect(); return JSON.stringify({ x: r.left + r.width / 2, y: r.top + r.height / 2 }); }`, testid);
+  if (!at) throw new Error(`no ${testid}`);
+  const { x, y } = JSON.parse(at) as { x: number; y: number };
+  await page.mouse.click(x, y);
 }
 
 async function clearDraft(page: Page) {

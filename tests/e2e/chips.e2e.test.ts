@@ -12,7 +12,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CDPSession, Page } from 'playwright-core';
 import { loadDefaultPack } from '../../scripts-library/default-pack';
-import { launch, type Harness } from './harness';
+import { launch, usageRows as usageRowsOf, type Harness } from './harness';
 import { readShadowRoots } from './our-ui';
 
 let h: Harness;
@@ -79,33 +79,7 @@ const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.t
 
 const draft = () => demo<string>('getDraft');
 
-/** Every usage row of the extension's database, as JSON (read in an extension page). */
-async function usageRows(): Promise<string> {
-  const options = await h.context.newPage();
-  await options.goto(`chrome-extension://${h.extensionId}/options.html`);
-  const dump = await options.evaluate(async () => {
-    const out: unknown[] = [];
-    for (const info of await indexedDB.databases()) {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const req = indexedDB.open(info.name!);
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      if (db.objectStoreNames.contains('usage'))
-        out.push(
-          ...(await new Promise<unknown[]>((resolve, reject) => {
-            const req = db.transaction('usage').objectStore('usage').getAll();
-            req.onsuccess = () => resolve(req.result);
-            req.onerror = () => reject(req.error);
-          })),
-        );
-      db.close();
-    }
-    return JSON.stringify(out);
-  });
-  await options.close();
-  return dump;
-}
+const usageRows = () => usageRowsOf(h);
 
 async function setChips(on: boolean) {
   const options = await h.context.newPage();

@@ -7,11 +7,13 @@
  * inserts a script that contains a forbidden phrase.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import { clickScriptInPanel, importPack, launch, type Harness } from './harness';
+import { readNote } from './our-ui';
 
 let h: Harness;
 let page: Page;
+let cdp: CDPSession;
 
 /** A team lead's pack: one blocking category (推诿语) with a better script, and a bad example. */
 const teamPack = {
@@ -44,11 +46,20 @@ const demo = <T,>(fn: string, ...args: unknown[]) =>
 const agentMessages = async () => (await demo<Msg[]>('getMessages')).filter((m) => m.from === 'agent').map((m) => m.text);
 
 const composer = () => page.locator('[data-role="composer"]');
-/** Playwright pierces the open shadow root of our warning host. */
-const warning = (): Locator => page.locator('huashu-compliance [data-testid="compliance-warning"]');
-/** The warning's text, '' when none is shown (the host leaves the page when it has nothing to say). */
-const warningText = async () => (await warning().allTextContents()).join('');
-const confirmBox = (): Locator => page.locator('huashu-compliance [data-testid="compliance-confirm"]');
+/** The warning sits in a closed shadow root: read it as DevTools does (CDP). '' when none shows. */
+const warningText = async () => (await readNote(cdp)).warning;
+/** The confirm before a blocked send: whether it shows, its text, and the agent's mouse on its buttons. */
+const confirmBox = () => ({
+  isVisible: async () => (await readNote(cdp)).confirm !== '',
+  textContent: async () => (await readNote(cdp)).confirm,
+  getByText: (text: string) => ({
+    click: async () => {
+      const button = (await readNote(cdp)).buttons.find((b) => b.text === text);
+      if (!button) throw new Error(`no button ${text}`);
+      await page.mouse.click(button.x, button.y);
+    },
+  }),
+});
 
 async function clearDraft() {
   await composer().click();
@@ -61,6 +72,7 @@ beforeAll(async () => {
   h = await launch();
   await importPack(h, teamPack);
   page = await h.openConsole();
+  cdp = await h.context.newCDPSession(page);
   await composer().click();
 });
 afterAll(async () => {
@@ -104,9 +116,8 @@ describe('warning while typing', () => {
     const other = await h.openConsole('other-console.html');
     await other.locator('textarea').click();
     await other.keyboard.type('亲，加我微信');
-    await expect
-      .poll(async () => (await other.locator('huashu-compliance [data-testid="compliance-warning"]').allTextContents()).join(''))
-      .toContain('加我微信');
+    const otherCdp = await h.context.newCDPSession(other);
+    await expect.poll(async () => (await readNote(otherCdp)).warning).toContain('加我微信');
     await other.close();
     await page.bringToFront();
   });
@@ -159,7 +170,6 @@ describe('blocking category', () => {
     await clearDraft();
     const before = await agentMessages();
     await page.keyboard.type('不归我们组管');
-    const cdp = await h.context.newCDPSession(page);
     await cdp.send('Input.imeSetComposition', { text: 'hao', selectionStart: 3, selectionEnd: 3 });
     // Enter while composing confirms the candidate: keyCode 229 / isComposing, as a real IME sends it.
     await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 229 });
@@ -169,7 +179,6 @@ describe('blocking category', () => {
     await expect.poll(() => demo<string>('getDraft')).toBe('不归我们组管好');
     expect(await confirmBox().isVisible()).toBe(false);
     expect(await agentMessages()).toEqual(before);
-    await cdp.detach();
   });
 });
 

@@ -130,3 +130,31 @@ export async function clickScriptInPanel(panel: Page, scriptKey: string, title: 
   await panel.getByRole('searchbox').fill(title);
   await panel.locator(`[data-script-key="${scriptKey}"] .script-main`).click();
 }
+
+/** Every usage row of the extension's database, as JSON (read in an extension page). */
+export async function usageRows(h: Harness): Promise<string> {
+  const options = await h.context.newPage();
+  await options.goto(`chrome-extension://${h.extensionId}/options.html`);
+  const dump = await options.evaluate(async () => {
+    const out: unknown[] = [];
+    for (const info of await indexedDB.databases()) {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open(info.name!);
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      if (db.objectStoreNames.contains('usage'))
+        out.push(
+          ...(await new Promise<unknown[]>((resolve, reject) => {
+            const req = db.transaction('usage').objectStore('usage').getAll();
+            req.onsuccess = () => resolve(req.result);
+            req.onerror = () => reject(req.error);
+          })),
+        );
+      db.close();
+    }
+    return JSON.stringify(out);
+  });
+  await options.close();
+  return dump;
+}

@@ -76,3 +76,28 @@ export async function readUi(cdp: CDPSession): Promise<UiState> {
   return (await readShadowRoots<UiState>(cdp, READ_UI)).find((state) => state.mode) ?? CLOSED;
 }
 
+
+/** The forbidden-phrase note as the agent sees it: the warning, the confirm, its buttons (viewport coordinates). */
+export interface NoteState {
+  /** '' when no warning shows (the host leaves the page when it has nothing to say). */
+  warning: string;
+  /** '' when no confirm is open. */
+  confirm: string;
+  buttons: { text: string; x: number; y: number }[];
+}
+
+const READ_NOTE = `function () {
+  const text = (sel) => { const el = this.querySelector(sel); return el && !el.hidden ? el.textContent : ''; };
+  return JSON.stringify({
+    warning: text('[data-testid="compliance-warning"]'),
+    confirm: text('[data-testid="compliance-confirm"]'),
+    buttons: [...this.querySelectorAll('button')].map((b) => {
+      const r = b.getBoundingClientRect();
+      return { text: b.textContent, x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    }),
+  });
+}`;
+
+export async function readNote(cdp: CDPSession): Promise<NoteState> {
+  return (await readShadowRoots<NoteState>(cdp, READ_NOTE, 'compliance'))[0] ?? { warning: '', confirm: '', buttons: [] };
+}

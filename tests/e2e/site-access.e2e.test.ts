@@ -22,6 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CDPSession, Frame, Page } from 'playwright-core';
 import { startDemoServer } from '../../tools/serve-demo.mjs';
 import { launch, type Harness } from './harness';
+import { readNote } from './our-ui';
 
 /** The extension APIs, in our service worker and pages (evaluated there, never called here). */
 declare const chrome: typeof import('wxt/browser').browser;
@@ -130,7 +131,11 @@ async function warnsIn(frame: Page | Frame, field: string) {
   await frame.locator(field).click();
   await frame.locator(field).fill('');
   await frame.locator(field).pressSequentially('亲，加我微信');
-  await expect.poll(async () => (await frame.locator('huashu-compliance [data-testid="compliance-warning"]').allTextContents()).join('')).toContain('加我微信');
+  // The warning sits in a closed shadow root: read it as DevTools does (CDP, into frames too).
+  const page = 'page' in frame ? frame.page() : frame;
+  const cdp = await page.context().newCDPSession(page);
+  await expect.poll(async () => (await readNote(cdp)).warning).toContain('加我微信');
+  await cdp.detach();
   await frame.locator(field).fill('');
 }
 

@@ -13,6 +13,7 @@ import type { SettingKey, Settings } from '../settings';
 import type { ConversationSnapshot, MessageText } from '../sites/reader';
 import type { SiteRule } from '../sites/rule-schema';
 import type { FetchPackErrorCode } from '../sync/fetch-pack';
+import type { KeyPress } from '../palette/key-press';
 import type { PackChangeNote } from '../../scripts-library/schema';
 import type { PublishPreview } from '../publish/publish';
 
@@ -68,6 +69,8 @@ export type InsertResult =
       repeated?: boolean;
       /** Inserted, but the usage row could not be written (storage full). */
       notRecorded?: 'quota';
+      /** The script's pictures: taken by the console's paste, put on the clipboard, or the caller must copy them (see ImageDelivery). */
+      images?: ImageDelivery;
     }
   | {
       ok: false;
@@ -78,6 +81,21 @@ export type InsertResult =
       /** …and values read from the page to pre-fill the form with (the agent confirms them). */
       suggestions?: Record<string, string>;
     };
+
+/**
+ * How a script's pictures reached the console: `pasted` (its paste handler took the files),
+ * `copied` (it ignores pasted files, so the first picture is on the clipboard for Ctrl+V), or
+ * `copy-needed` (the page could not write the clipboard — no focus or user gesture there — so
+ * the panel, which has both, puts it there).
+ */
+export type ImageDelivery = 'pasted' | 'copied' | 'copy-needed';
+
+/** A script picture on its way to the console's paste: bytes as base64 (messages carry JSON). */
+export interface PastedImage {
+  name: string;
+  type: string;
+  base64: string;
+}
 
 /** The tab the panel sits beside, and whether our content script runs there. */
 export interface ActiveTabStatus {
@@ -178,6 +196,8 @@ export type PackSyncErrorCode =
   | 'id-taken'
   | 'not-subscribed'
   | 'write-failed'
+  /** An image the new version needs failed to download or check. */
+  | 'image-failed'
   /** The background stopped (browser or extension restart) while this pack was syncing. */
   | 'interrupted'
   /** The browser refused the write for lack of space. */
@@ -309,9 +329,10 @@ interface ContentReports {
   /**
    * Insert a script chosen in the palette or the inline list, through the panel's path
    * (placeholders, usage, insert-and-send). `here`: into the field of the asking frame (inline
-   * list); otherwise into the field the agent last focused in this tab (palette).
+   * list); otherwise into the field the agent last focused in this tab (palette). `press`: the
+   * key press (Enter, Tab, Space) that picked it, whose rest the field's frame swallows too.
    */
-  insertFromPalette(data: { scriptKey: string; values?: Record<string, string>; replaceBefore?: string; here: boolean }): PaletteInsertResult;
+  insertFromPalette(data: { scriptKey: string; values?: Record<string, string>; replaceBefore?: string; here: boolean; press?: KeyPress }): PaletteInsertResult;
   /** The hotkey, trigger characters and language for the in-page UI. */
   getPaletteConfig(): PaletteConfig;
   /** The in-page hotkey was pressed in this frame: open the palette in the tab's top frame. */
@@ -339,9 +360,11 @@ interface ContentCommands {
    * Insert text into the field this frame last had focused. `caret`: where the caret should
    * end up, as an offset into `text` (from `{光标}`); by default right after the text.
    * `replaceBefore`: the inline trigger and query (`/退货`) typed just before the caret, removed
-   * with the insertion when it is really there.
+   * with the insertion when it is really there. `press`: the key press that picked the script
+   * in our UI (maybe in another frame): its keyup, keypress and line break that land in this
+   * frame once the field has focus again are not the console's.
    */
-  insertText(data: { text: string; mode: Settings['insertMode']; caret?: number; replaceBefore?: string; requestId?: string }): InsertResult;
+  insertText(data: { text: string; mode: Settings['insertMode']; caret?: number; replaceBefore?: string; images?: PastedImage[]; press?: KeyPress; requestId?: string }): InsertResult;
   ping(): 'pong';
   /** Click the conversation in the console's list. */
   openConversation(data: { conversationId: string }): boolean;

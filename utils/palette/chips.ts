@@ -3,9 +3,12 @@
  * host element with a CLOSED shadow root and its own styles (the palette's reasons: the page's
  * CSS cannot reach in, page scripts cannot read the team's script titles, and focus tracking
  * never takes it for a reply field). Titles go in with `textContent` only. The row never takes
- * focus: a click inserts and the caret stays in the reply box. DOM only.
+ * focus: a click inserts and the caret stays in the reply box. Only the agent's own clicks
+ * (trusted events) pick or dismiss. DOM only.
  */
 import type { ChipScript } from '../messaging/protocol';
+import { fromAgent } from '../ui-kit/agent';
+import { closedHost, element as el } from '../ui-kit/host';
 import { placeBeside, type Rect } from './place';
 
 export interface ChipLabels {
@@ -37,12 +40,6 @@ const CSS = `
 .message { color: #92400e; background: #fffbeb; border: 1px solid #f0b429; border-radius: 6px; padding: 2px 8px; font-size: 12px; white-space: nowrap; }
 `;
 
-function el<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
-  const node = doc.createElement(tag);
-  node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 /** Until the row is laid out (and in tests without layout): a row's usual size. */
 const FALLBACK_SIZE = { width: 360, height: 28 };
@@ -58,13 +55,8 @@ export class ChipsView {
     private labels: ChipLabels,
     private readonly events: ChipEvents,
   ) {
-    this.host = doc.createElement('div');
-    this.host.setAttribute('data-huashu-ui', 'chips');
-    this.host.setAttribute('style', 'all: initial !important; position: fixed !important; inset: 0 !important; width: 0 !important; height: 0 !important; z-index: 2147483646 !important; pointer-events: none !important;');
-    this.root = this.host.attachShadow({ mode: 'closed' });
-    const style = doc.createElement('style');
-    style.textContent = CSS;
-    this.root.append(style);
+    // One below the palette, which opens over the chips.
+    ({ host: this.host, root: this.root } = closedHost(doc, 'chips', CSS, 2147483646));
   }
 
   setLabels(labels: ChipLabels) {
@@ -104,7 +96,7 @@ export class ChipsView {
       b.title = this.labels.chipHint.replace('{situation}', c.situation);
       b.addEventListener('click', (e) => {
         e.preventDefault();
-        this.events.pick(i);
+        if (fromAgent(e)) this.events.pick(i);
       });
       row.append(b);
     });
@@ -115,7 +107,7 @@ export class ChipsView {
     close.title = this.labels.close;
     close.addEventListener('click', (e) => {
       e.preventDefault();
-      this.events.dismiss();
+      if (fromAgent(e)) this.events.dismiss();
     });
     row.append(close);
     this.root.append(row);

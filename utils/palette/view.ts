@@ -5,9 +5,12 @@
  * because our own focus tracking (and the console's) must never take the palette's search box
  * for a reply field: from outside, the host is all there is.
  *
- * Every piece of script text goes in with `textContent`; nothing is parsed as HTML. DOM only.
+ * Every piece of script text goes in with `textContent`; nothing is parsed as HTML. Only the
+ * agent's own clicks and keys (trusted events) pick, hover, submit or dismiss. DOM only.
  */
 import type { PaletteField, PaletteHit } from '../messaging/protocol';
+import { fromAgent } from '../ui-kit/agent';
+import { closedHost, element as el } from '../ui-kit/host';
 import type { CaretBox } from './caret';
 
 export interface ViewLabels {
@@ -69,13 +72,6 @@ mark { background: #fde68a; color: inherit; border-radius: 2px; }
 .error { color: #b91c1c; font-size: 12px; }
 `;
 
-function el<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const node = doc.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
 /** `text` with the given [start, end) ranges wrapped in <mark>, built from text nodes only. */
 export function highlighted(doc: Document, parent: HTMLElement, text: string, ranges: readonly [number, number][] = []): void {
   let at = 0;
@@ -109,6 +105,8 @@ export class PaletteView {
   private form: HTMLFormElement | null = null;
   private input: HTMLInputElement | null = null;
   private hits: PaletteHit[] = [];
+  /** Our own `requestSubmit` after the agent's Enter (its submit event is not a trusted one). */
+  private submitting = false;
   mode: ViewMode | null = null;
   active = 0;
 
@@ -118,14 +116,7 @@ export class PaletteView {
     private readonly events: ViewEvents,
   ) {
     this.doc = doc;
-    this.host = doc.createElement('div');
-    this.host.setAttribute('data-huashu-ui', '');
-    // Above everything the console has; the host itself takes no space and no clicks.
-    this.host.setAttribute('style', 'all: initial !important; position: fixed !important; inset: 0 !important; width: 0 !important; height: 0 !important; z-index: 2147483647 !important; pointer-events: none !important;');
-    this.root = this.host.attachShadow({ mode: 'closed' });
-    const style = el(doc, 'style');
-    style.textContent = CSS;
-    this.root.append(style);
+    ({ host: this.host, root: this.root } = closedHost(doc, '', CSS));
   }
 
   setLabels(labels: ViewLabels) {
@@ -171,7 +162,7 @@ export class PaletteView {
       const backdrop = el(doc, 'div', 'backdrop');
       backdrop.addEventListener('mousedown', (e) => {
         e.preventDefault();
-        this.events.dismiss();
+        if (fromAgent(e)) this.events.dismiss();
       });
       wrap.append(backdrop);
     }
@@ -254,12 +245,12 @@ export class PaletteView {
       highlighted(doc, line, snippet.text, snippet.ranges);
       item.append(title, line);
       if (this.mode === 'palette' && hit.situation) item.append(el(doc, 'div', 'meta', hit.situation));
-      item.addEventListener('mousemove', () => {
-        if (this.active !== i) this.events.hover(i);
+      item.addEventListener('mousemove', (e) => {
+        if (this.active !== i && fromAgent(e)) this.events.hover(i);
       });
       item.addEventListener('click', (e) => {
         e.preventDefault();
-        this.events.pick(i);
+        if (fromAgent(e)) this.events.pick(i);
       });
       list.append(item);
     });
@@ -323,11 +314,14 @@ export class PaletteView {
     ok.type = 'submit';
     const cancel = el(doc, 'button', undefined, this.labels.cancel);
     cancel.type = 'button';
-    cancel.addEventListener('click', () => this.events.dismiss());
+    cancel.addEventListener('click', (e) => {
+      if (fromAgent(e)) this.events.dismiss();
+    });
     actions.append(ok, cancel);
     form.append(error, actions);
     form.onsubmit = (e) => {
       e.preventDefault();
+      if (!fromAgent(e) && !this.submitting) return;
       const empty = inputs.filter((i) => !i.value.trim());
       if (empty.length) {
         error.textContent = this.labels.required;
@@ -341,8 +335,14 @@ export class PaletteView {
     inputs[0]?.focus({ preventScroll: true });
   }
 
+  /** The agent pressed Enter in the form (the caller checked it was the agent's key). */
   submitForm() {
-    this.form?.requestSubmit();
+    this.submitting = true;
+    try {
+      this.form?.requestSubmit();
+    } finally {
+      this.submitting = false;
+    }
   }
 
   close() {

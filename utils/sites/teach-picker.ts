@@ -2,9 +2,12 @@
  * Teach mode, the pointing half: an overlay on the console page that asks for one element per
  * step ("点击回复输入框"), highlights what is under the pointer and takes a click as the answer.
  * While it runs the console does not see the clicks, so pointing at a conversation or the send
- * button does nothing to it. DOM only, no extension APIs: the content script wires it to
- * messages and turns the picked elements into a rule with `derive-selector.ts`.
+ * button does nothing to it. Only the agent's own pointer and keys (trusted events) point, pick,
+ * step back or cancel: the page cannot answer a step for them. DOM only, no extension APIs: the
+ * content script wires it to messages and turns the picked elements into a rule with
+ * `derive-selector.ts`.
  */
+import { fromAgent } from '../ui-kit/agent';
 
 export interface PickerStep {
   key: string;
@@ -200,6 +203,7 @@ export function startPicker(options: PickerOptions): Picker {
   win.addEventListener(
     'pointermove',
     (event) => {
+      if (!fromAgent(event)) return;
       lastPoint = { x: event.clientX, y: event.clientY };
       // The instruction moves out of the way when the agent points near it.
       panel.classList.toggle('at-bottom', event.clientY < 120);
@@ -212,7 +216,7 @@ export function startPicker(options: PickerOptions): Picker {
     win.addEventListener(
       type,
       (event) => {
-        if (isOurs(event)) return;
+        if (isOurs(event) || !fromAgent(event)) return;
         // Pointer events only stop here; cancelling pointerdown would not stop focus, cancelling mousedown does.
         if (!type.startsWith('pointer')) event.preventDefault();
         event.stopImmediatePropagation();
@@ -229,7 +233,7 @@ export function startPicker(options: PickerOptions): Picker {
   win.addEventListener(
     'keydown',
     (event) => {
-      if (event.isComposing) return; // Esc / Backspace belong to the input method while composing Chinese
+      if (event.isComposing || !fromAgent(event)) return; // Esc / Backspace belong to the input method while composing Chinese
       if (event.key === 'Escape') cancel();
       else if (event.key === 'Backspace') back();
       else return;
@@ -251,7 +255,7 @@ export function startPicker(options: PickerOptions): Picker {
       type,
       (event) => {
         event.stopPropagation();
-        if (type !== 'click') return;
+        if (type !== 'click' || !fromAgent(event)) return;
         const path = event.composedPath();
         if (path.includes(cancelButton)) cancel();
         else if (path.includes(skipButton) && steps[index]?.optional) advance();

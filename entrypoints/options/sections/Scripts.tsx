@@ -16,6 +16,7 @@ import { revisionOf, type LibraryEdit, type LibraryEditResult, type ScriptDraft 
 import type { BaseRevision } from '../../../utils/db/revision';
 import { refusalText, requestFailureText } from '../../../utils/pages/failure-text';
 import { useLiveForm } from '../../../utils/pages/use-live-form';
+import { ScriptImagesField, type ImagesValue } from './ScriptImagesField';
 import { PERSONAL_PACK_ID } from '../../../utils/db/pack-rows';
 import { useAllScripts } from '../all-scripts';
 import { crossPackDuplicates, situationPaths, visibleScripts } from '../../../utils/db/search-docs';
@@ -35,6 +36,7 @@ interface FormState {
   tags: string;
   shortcut: string;
   situationKey: string;
+  pictures: ImagesValue;
 }
 
 const toForm = (s: ScriptRow): FormState => ({
@@ -45,6 +47,7 @@ const toForm = (s: ScriptRow): FormState => ({
   tags: s.tags.join('，'),
   shortcut: s.shortcut ?? '',
   situationKey: s.situationKey,
+  pictures: { images: s.images ?? [], imageData: {} },
 });
 
 const toDraft = (f: FormState): ScriptDraft => ({
@@ -55,6 +58,7 @@ const toDraft = (f: FormState): ScriptDraft => ({
   tags: splitList(f.tags),
   shortcut: f.shortcut.trim(),
   situationKey: f.situationKey,
+  images: f.pictures.images,
 });
 
 /** Longest list of duplicates shown (a whole second copy of a big pack would list every script). */
@@ -239,12 +243,12 @@ export function Scripts({ t }: { t: Translate }) {
             <ScriptForm
               key="new"
               t={t}
-              initial={{ title: '', body: '', purpose: '', keywords: '', tags: '', shortcut: '', situationKey: defaultSituation }}
+              initial={{ title: '', body: '', purpose: '', keywords: '', tags: '', shortcut: '', situationKey: defaultSituation, pictures: { images: [], imageData: {} } }}
               situations={situations}
               paths={paths}
               packs={packs}
-              onSave={async (draft) => {
-                const res = await run({ op: 'createScript', draft }, t('editorCreated'));
+              onSave={async (draft, imageData) => {
+                const res = await run({ op: 'createScript', draft, imageData }, t('editorCreated'));
                 if (res.ok && res.key) setEditing(res.key);
               }}
               onCancel={() => setEditing(null)}
@@ -347,8 +351,8 @@ function ScriptEditor(props: {
         paths={props.paths}
         packs={props.packs}
         readOnly={locked}
-        onSave={async (draft, base) => {
-          const res = await run({ op: 'saveScript', key: script.key, draft, base: base ?? revisionOf(script) }, personal ? t('editorSaved') : t('editorSavedCopy'));
+        onSave={async (draft, imageData, base) => {
+          const res = await run({ op: 'saveScript', key: script.key, draft, imageData, base: base ?? revisionOf(script) }, personal ? t('editorSaved') : t('editorSavedCopy'));
           if (res.ok && res.key) onSelect(res.key);
           return res;
         }}
@@ -387,14 +391,14 @@ function ScriptForm(props: {
   readOnly?: boolean;
   /** The revision `initial` is at; the form follows newer ones (utils/pages/use-live-form.ts). */
   revision?: BaseRevision;
-  onSave(draft: ScriptDraft, base?: BaseRevision): Promise<LibraryEditResult | void>;
+  onSave(draft: ScriptDraft, imageData: Record<string, string>, base?: BaseRevision): Promise<LibraryEditResult | void>;
   onCancel?(): void;
 }) {
   const { t, readOnly } = props;
   const live = useLiveForm<FormState, BaseRevision | null>(props.initial, props.revision ?? null);
   const { form: f, setForm: setF } = live;
   const save = async (base: BaseRevision | null) => {
-    const res = await props.onSave(toDraft(f), base ?? undefined);
+    const res = await props.onSave(toDraft(f), f.pictures.imageData, base ?? undefined);
     if (res && !res.ok && res.code === 'stale' && res.theirs && 'body' in res.theirs) live.refused(toForm(res.theirs), revisionOf(res.theirs));
     else if (res?.ok) live.saved();
   };
@@ -403,12 +407,12 @@ function ScriptForm(props: {
   const unknown = used.filter((n) => !known.has(n));
   const legacy = convertPlaceholderStyles(f.body);
   const shortcutBad = f.shortcut !== '' && !/^[a-z0-9]{1,16}$/.test(f.shortcut);
-  const missing = !f.title.trim() || !f.body.trim();
+  const missing = !f.title.trim() || (!f.body.trim() && !f.pictures.images.length);
   const situationOptions = useMemo(
     () => props.situations.map((s) => ({ key: s.key, label: `${props.packs.find((p) => p.id === s.packId)?.name ?? s.packId} › ${(props.paths.get(s.key) ?? [s.name]).join(' › ')}` })).sort((a, b) => a.label.localeCompare(b.label, 'zh-CN')),
     [props.situations, props.packs, props.paths],
   );
-  const text = (key: keyof FormState, label: string, multiline = false) => (
+  const text = (key: Exclude<keyof FormState, 'pictures'>, label: string, multiline = false) => (
     <div className="form-row">
       <label htmlFor={`script-${key}`}>{label}</label>
       {multiline ? (
@@ -439,6 +443,7 @@ function ScriptForm(props: {
       )}
       {text('title', t('editorFieldTitle'))}
       {text('body', t('editorFieldBody'), true)}
+      <ScriptImagesField value={f.pictures} onChange={(pictures) => setF({ ...f, pictures })} readOnly={readOnly} t={t} />
       <div className="form-row placeholders" data-testid="editor-placeholders">
         <label>{t('editorPlaceholders')}</label>
         <span>
@@ -493,9 +498,11 @@ const FIELD_LABEL = {
   tags: 'editorFieldTags',
   shortcut: 'editorFieldShortcut',
   situationKey: 'editorFieldSituation',
+  pictures: 'editorImages',
 } as const satisfies Record<keyof FormState, MessageKey>;
 
-const fieldText = (k: keyof FormState, f: FormState, paths: Map<string, string[]>) => (k === 'situationKey' ? (paths.get(f.situationKey) ?? [f.situationKey]).join(' › ') : f[k]);
+const fieldText = (k: keyof FormState, f: FormState, paths: Map<string, string[]>): string =>
+  k === 'situationKey' ? (paths.get(f.situationKey) ?? [f.situationKey]).join(' › ') : k === 'pictures' ? f.pictures.images.map((i) => i.alt || i.hash.slice(0, 8)).join('、') : f[k];
 
 /** Create, rename, move, reorder and delete the agent's own situations (the personal pack's). */
 function SituationTools(props: {
