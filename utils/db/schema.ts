@@ -10,6 +10,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { ForbiddenCategory, PlaceholderDef, ReplyPolicy, ScriptEffect } from '../../scripts-library/schema';
 import type { ConversationClock, NotifiedPhase, ResponseRecord } from '../deadline';
+import type { BaseSegmentData } from '../search';
 import type { SiteRule } from '../sites/rule-schema';
 
 export type PackSource =
@@ -221,6 +222,22 @@ export function toChunks(packId: string, rows: readonly ScriptRow[], size = CHUN
   return chunks;
 }
 
+/**
+ * The background's search index as it was last built, so a background that wakes does not
+ * rebuild it: the index's typed arrays, the script keys in index order, and a hash of the
+ * documents it was built from — used only while the library's documents hash the same.
+ */
+export interface IndexSnapshotRow {
+  id: 'library';
+  /** The search index's SNAPSHOT_VERSION. */
+  version: number;
+  /** `libraryHash` of the documents. */
+  hash: string;
+  /** Script keys in document-number order, joined by newlines (one string clones fast). */
+  keys: string;
+  base: BaseSegmentData;
+}
+
 export const DB_NAME = 'huashu';
 
 type Versioned = (db: Dexie) => void;
@@ -273,6 +290,11 @@ export const VERSIONS: Versioned[] = [
         await tx.table('scripts').bulkDelete(packRows.map((r) => r.key));
       });
   },
+  // v6: the background's cached search index (one row; see IndexSnapshotRow). Numbered
+  // explicitly: v5 is declared by the revisions work.
+  (db) => {
+    db.version(6).stores({ indexSnapshots: 'id' });
+  },
 ];
 
 export const LATEST_VERSION = VERSIONS.length;
@@ -290,6 +312,7 @@ export class HuashuDB extends Dexie {
   responses!: EntityTable<ResponseRow, 'key'>;
   siteRules!: EntityTable<SiteRuleRow, 'id'>;
   warnings!: EntityTable<WarningCountRow, 'key'>;
+  indexSnapshots!: EntityTable<IndexSnapshotRow, 'id'>;
 
   /** `upTo` exists for the upgrade test: open at an older version, fill, reopen at the latest. */
   constructor(name = DB_NAME, options: { upTo?: number; indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {

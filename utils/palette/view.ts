@@ -77,7 +77,7 @@ function el<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, classN
 }
 
 /** `text` with the given [start, end) ranges wrapped in <mark>, built from text nodes only. */
-export function highlighted(doc: Document, parent: HTMLElement, text: string, ranges: readonly [number, number][] = []): void {
+export function highlighted(doc: Document, parent: HTMLElement, text: string, ranges: readonly (readonly [number, number])[] = []): void {
   let at = 0;
   for (const [start, end] of [...ranges].sort((a, b) => a[0] - b[0])) {
     if (start < at || end <= start || start >= text.length) continue;

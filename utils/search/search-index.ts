@@ -26,6 +26,8 @@ import {
   usageBoost,
 } from './ranking';
 import { BaseSegment, type BaseSegmentData, DeltaSegment, expectedUnits, SegmentBuilder } from './segment';
+
+export type { BaseSegmentData };
 import { type Expansion, TermDictionary, termPieces } from './term-dictionary';
 import { TopK } from './top-k';
 import type { QueryFilters, QueryWord, SearchContext, SearchDoc, SearchHit } from './types';
