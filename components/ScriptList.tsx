@@ -76,7 +76,7 @@ export const ScriptList = memo(function ScriptList({ count, itemAt, activeIndex,
               {...(item ? { 'data-script-key': item.key } : {})}
               onMouseEnter={() => onHover(row.index)}
             >
-              {item ? <ScriptRow item={item} labels={labels} onInsert={onInsert} onCopy={onCopy} /> : <div className="script-placeholder" style={{ height: ESTIMATED_ROW - 8 }} />}
+              {item ? <ScriptRow key={item.key} item={item} labels={labels} onInsert={onInsert} onCopy={onCopy} /> : <div className="script-placeholder" style={{ height: ESTIMATED_ROW - 8 }} />}
             </li>
           );
         })}
@@ -85,6 +85,10 @@ export const ScriptList = memo(function ScriptList({ count, itemAt, activeIndex,
   );
 });
 
+/**
+ * Keyed by script inside a row keyed by position: when results change under the pointer, the
+ * buttons are new elements, so a click aimed at the previous script never lands on the next.
+ */
 const ScriptRow = memo(function ScriptRow({ item, labels, onInsert, onCopy }: { item: ScriptItem; labels: Labels; onInsert(item: ScriptItem): void; onCopy(item: ScriptItem): void }) {
   return (
     <>
