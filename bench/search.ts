@@ -1,7 +1,8 @@
 /**
- * Search benchmark: our engine and plain Fuse.js (default options over title/body/tags, the
- * baseline of the issue) side by side, on the same synthetic libraries and the same queries,
- * in one process.
+ * Search benchmark: our engine, plain Fuse.js (default options over title/body/tags) and
+ * FlexSearch (a document index over the same fields with its CJK encoder) side by side, on the
+ * same synthetic libraries and the same queries, in one process. Sizes: 1k, 10k, 50k, 200k
+ * (`npm run bench -- search --sizes=50k,200k` for some).
  *
  * Per size: index build time, retained memory (heap + typed-array buffers, after gc),
  * per-keystroke latency over every prefix of every labeled query as typed (median, p95,
@@ -13,6 +14,7 @@
  * relevance are measured on an evenly spread sample of the queries within a time budget;
  * the sample size is reported with the figures.
  */
+import FlexSearch from 'flexsearch';
 import Fuse from 'fuse.js';
 import { loadDefaultPack } from '../scripts-library/default-pack';
 import { evaluateRelevance, LABELED_QUERIES, localSituation } from '../tests/unit/search/relevance-set';
@@ -21,7 +23,18 @@ import { buildSearchIndex, createSearchIndex, restoreSearchIndex, type SearchDoc
 import { syntheticLibrary } from './synthetic-library';
 import type { BenchFigure } from './types';
 
-const SIZES = [1_000, 10_000, 50_000];
+const SIZES = sizesFromArgs(process.argv) ?? [1_000, 10_000, 50_000, 200_000];
+
+/** `--sizes=1k,50k,200k`. */
+function sizesFromArgs(argv: string[]): number[] | null {
+  const arg = argv.find((a) => a.startsWith('--sizes='));
+  if (!arg) return null;
+  return arg
+    .slice('--sizes='.length)
+    .split(',')
+    .map((s) => Math.round(parseFloat(s) * (/k$/i.test(s) ? 1000 : 1)))
+    .filter((n) => n > 0);
+}
 /** Time budget for plain Fuse per size, for latency and for relevance each. */
 const FUSE_BUDGET_MS = 12_000;
 const LIMIT = 20;
@@ -118,6 +131,7 @@ export async function run(): Promise<BenchFigure[]> {
     add(`${label}.ours.mrr`, r.mrr, 'ratio');
 
     const fuseTimes = measureFuse(label, docs, strokes, add);
+    measureFlex(label, docs, strokes, add);
     add(`${label}.speedup.p50`, quantile(fuseTimes, 0.5) / quantile(ourTimes, 0.5), 'ratio');
     add(`${label}.speedup.p95`, quantile(fuseTimes, 0.95) / quantile(ourTimes, 0.95), 'ratio');
 
@@ -155,6 +169,33 @@ function measureFuse(label: string, docs: SearchDoc[], strokes: string[], add: (
   add(`${label}.fuse.mrr`, f.mrr, 'ratio');
   add(`${label}.fuse.relevance-queries`, f.queries, 'count');
   return times;
+}
+
+/**
+ * FlexSearch over the same fields (its CJK encoder indexes characters; forward tokenizing finds
+ * prefixes of latin words). It has no pinyin, so pinyin queries find nothing: its relevance is
+ * what an engine without them reaches on this set.
+ */
+function measureFlex(label: string, docs: SearchDoc[], strokes: string[], add: (name: string, value: number, unit: string) => void): void {
+  const { Document, Charset } = FlexSearch as unknown as {
+    Document: new (options: object) => { add(doc: object): void; search(q: string, o: object): { id: number }[] };
+    Charset: { CJK: unknown };
+  };
+  const before = retainedBytes();
+  const t = performance.now();
+  const flex = new Document({ document: { id: 'id', index: ['title', 'body', 'tags'] }, encoder: Charset.CJK, tokenize: 'forward' });
+  docs.forEach((d, id) => flex.add({ id, title: d.title, body: d.body, tags: d.tags.join(' ') }));
+  add(`${label}.flex.build`, performance.now() - t, 'ms');
+  add(`${label}.flex.memory`, (retainedBytes() - before) / 2 ** 20, 'MB');
+  const search = (q: string, limit: number) => flex.search(q, { limit, merge: true }).map((r) => docs[r.id]!);
+  const times = latencies((q) => search(q, LIMIT), strokes, FUSE_BUDGET_MS);
+  add(`${label}.flex.keystroke.p50`, quantile(times, 0.5), 'ms');
+  add(`${label}.flex.keystroke.p95`, quantile(times, 0.95), 'ms');
+  add(`${label}.flex.keystroke.max`, times[times.length - 1]!, 'ms');
+  const f = evaluateRelevance((q) => search(q, 10).map((d) => localSituation(d.situationId)));
+  add(`${label}.flex.top1`, 100 * f.top1, '%');
+  add(`${label}.flex.top5`, 100 * f.top5, '%');
+  add(`${label}.flex.mrr`, f.mrr, 'ratio');
 }
 
 /** Item 4 of the issue: changes without a rebuild, and a panel open without a build. */

@@ -110,6 +110,13 @@ export const placeholderDefSchema = z.object({
   example: z.string().max(80).default(''),
 });
 
+/**
+ * The most scripts a pack, and the whole installed library, may hold: what the product is
+ * measured fast at (search, panel, background memory: see the README's Benchmarks). Above it
+ * an install is refused with a message rather than accepted and slow.
+ */
+export const MAX_LIBRARY_SCRIPTS = 200_000;
+
 const packShape = z.object({
   schemaVersion: z.literal(PACK_SCHEMA_VERSION),
   id: idSchema,
@@ -130,7 +137,7 @@ const packShape = z.object({
     .optional(),
   placeholders: z.array(placeholderDefSchema).max(100).default([]),
   situations: z.array(situationSchema).max(5_000),
-  scripts: z.array(scriptSchema).max(200_000),
+  scripts: z.array(scriptSchema).max(MAX_LIBRARY_SCRIPTS),
   forbidden: z.array(forbiddenCategorySchema).max(50).default([]),
   policy: replyPolicySchema.optional(),
   /** Console rules the team ships with its scripts (how to read Qianniu, Feige, an in-house console…). */

@@ -297,7 +297,12 @@ export const VERSIONS: Versioned[] = [
   },
 ];
 
-export const LATEST_VERSION = VERSIONS.length;
+/** The highest version declared (numbers may skip: each piece of work has its own). */
+export const LATEST_VERSION = (() => {
+  const probe = new Dexie('version-probe');
+  VERSIONS.forEach((declare) => declare(probe));
+  return probe.verno;
+})();
 
 export class HuashuDB extends Dexie {
   packs!: EntityTable<PackRow, 'id'>;
