@@ -309,7 +309,7 @@ export function App() {
           onSelect={selectSituation}
           onToggle={toggle}
         />
-        <main className="results">
+        <main className="results" data-query={view.shownQuery ?? undefined}>
           {loading ? (
             query.trim() ? <p className="empty">{t('indexing')}</p> : null
           ) : view.libraryTotal === 0 ? (

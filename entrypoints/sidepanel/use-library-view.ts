@@ -17,6 +17,8 @@ const NOT_READY_RETRY_MS = 300;
 
 export interface LibraryViewState {
   ready: boolean;
+  /** The query the shown list answers (it trails the search box while an answer is on its way). */
+  shownQuery: string | null;
   /** Length of the whole list (loaded or not). */
   total: number;
   libraryTotal: number;
@@ -112,6 +114,7 @@ export function useLibraryView(query: string, situationKeys: readonly string[] |
 
   return {
     ready: loaded?.ready ?? false,
+    shownQuery: loaded ? (JSON.parse(loaded.request) as [string])[0] : null,
     total: loaded?.total ?? 0,
     libraryTotal: loaded?.libraryTotal ?? 0,
     counts: counts?.map ?? EMPTY_COUNTS,
