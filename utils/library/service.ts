@@ -22,7 +22,8 @@ export const MAX_PAGE = 200;
 export type IndexBuilder = (docs: SearchDoc[]) => Promise<SearchIndex>;
 
 interface Content {
-  index: SearchIndex;
+  /** Null while the first index is being built or restored: browsing works already, search not yet. */
+  index: SearchIndex | null;
   /** In the order the browse list shows them. */
   docs: SearchDoc[];
   /** Scripts per situation key (own scripts only; the tree adds up its subtrees). */
@@ -76,8 +77,9 @@ export class LibraryService {
   /** The last browse list (situation subtree → documents), for a list scrolling page by page. */
   private lastBrowse: { content: Content; situationKey: string | null; docs: readonly SearchDoc[] } | null = null;
 
+  /** The index is there: search, suggestions and the palette answer. */
   get ready(): boolean {
-    return this.content !== null;
+    return !!this.content?.index;
   }
 
   get version(): number {
@@ -93,12 +95,20 @@ export class LibraryService {
    * index (sliced or from a cached snapshot); after that only what changed is re-indexed.
    */
   async setDocs(docs: SearchDoc[], build: IndexBuilder): Promise<void> {
-    const current = this.content;
-    const index = current ? current.index : await build(docs);
-    if (current) index.sync(docs);
     const counts = new Map<string, number>();
     for (const d of docs) counts.set(d.situationId, (counts.get(d.situationId) ?? 0) + 1);
-    this.content = { index, docs, counts };
+    const index = this.content?.index;
+    if (index) {
+      index.sync(docs);
+      this.content = { index, docs, counts };
+      this.revision++;
+      return;
+    }
+    // The panel can list the library while the index is made: a woken background answers the
+    // first look at once, and the search a moment later.
+    this.content = { index: null, docs, counts };
+    this.revision++;
+    this.content = { index: await build(docs), docs, counts };
     this.revision++;
   }
 
@@ -114,9 +124,14 @@ export class LibraryService {
     return this.content?.index ?? null;
   }
 
+  private get searchable(): (Content & { index: SearchIndex }) | null {
+    const content = this.content;
+    return content?.index ? (content as Content & { index: SearchIndex }) : null;
+  }
+
   /** Suggestions for a conversation's latest messages (newest last), from the same index. */
   suggest(messages: readonly ChatMessage[], limit: number): Suggestions | null {
-    const content = this.content;
+    const content = this.searchable;
     if (!content || !messages.some((m) => m.from === 'customer')) return null;
     const key = messages.map((m) => `${m.from}\u0001${m.at ?? ''}\u0001${m.text}`).join('\u0002');
     const last = this.lastSuggest;
@@ -130,7 +145,7 @@ export class LibraryService {
   /** Suggested scripts as items, with the situation each is suggested for and why. */
   suggestedItems(messages: readonly ChatMessage[], limit: number): { suggestions: Suggestions; items: LibrarySuggestion[] } | null {
     const suggestions = this.suggest(messages, limit);
-    const content = this.content;
+    const content = this.searchable;
     if (!suggestions || !content) return null;
     const items = suggestions.scripts.flatMap((s) => {
       const doc = content.index.get(s.key);
@@ -145,7 +160,7 @@ export class LibraryService {
    * script with exactly that code first and marks it.
    */
   search(query: string, limit: number, situationId?: string): LibraryItem[] {
-    const content = this.content;
+    const content = this.searchable;
     if (!content || !query.trim()) return [];
     const n = Math.min(Math.max(1, Math.floor(limit) || 1), MAX_SEARCH_RESULTS);
     const trimmed = query.trim();
@@ -174,7 +189,7 @@ export class LibraryService {
    * the agent's most used scripts, then the library in order.
    */
   firstScripts(limit: number, messages: readonly ChatMessage[]): LibraryItem[] {
-    const content = this.content;
+    const content = this.searchable;
     if (!content) return [];
     const n = Math.min(Math.max(1, Math.floor(limit) || 1), MAX_SEARCH_RESULTS);
     const suggested = (messages.length ? (this.suggest(messages, 5)?.scripts ?? []) : []).map((s) => s.key);
@@ -215,7 +230,7 @@ export class LibraryService {
       : {};
     if (request.query.trim()) {
       const items = this.search(request.query, MAX_SEARCH_RESULTS, detected);
-      return { ready: true, version, total: items.length, offset: 0, items, libraryTotal: content.docs.length, ...counts, ...suggestions };
+      return { ready: content.index !== null, version, total: items.length, offset: 0, items, libraryTotal: content.docs.length, ...counts, ...suggestions };
     }
     const docs = this.browse(content, request.situationKeys ?? null);
     return {
