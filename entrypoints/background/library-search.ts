@@ -10,7 +10,9 @@ import { liveQuery } from 'dexie';
 import type { HuashuDB } from '../../utils/db/schema';
 import { allScripts } from '../../utils/db/script-store';
 import { LibraryService, libraryDocs, USAGE_WINDOW_MS } from '../../utils/library/service';
-import { loadIndex, saveIndex } from '../../utils/db/index-snapshot';
+import { readSnapshot, saveSnapshot } from '../../utils/db/index-snapshot';
+import { libraryHashSteps, runSliced } from '../../utils/library/slices';
+import { buildSearchIndex, type SearchDoc } from '../../utils/search';
 import type { PanelView, PanelViewRequest } from '../../utils/library/types';
 import type { ChipScript, PaletteSearchResult } from '../../utils/messaging/protocol';
 import type { ChatMessage } from '../../utils/suggest';
@@ -18,6 +20,10 @@ import type { ChatMessage } from '../../utils/suggest';
 export class LibrarySearch {
   readonly service = new LibraryService();
   private firstBuild: Promise<void> | null = null;
+  /** Hash of the documents the service holds (restored or read). */
+  private hash: string | null = null;
+  /** The index came from the cache and has not been checked against the tables yet. */
+  private fromSnapshot = false;
   /** Changes of the tables arrive one after another: the next waits for the previous. */
   private updating: Promise<void> = Promise.resolve();
 
@@ -30,12 +36,25 @@ export class LibrarySearch {
   /**
    * Starts following the tables (once); resolves when the first index is there — or when it
    * could not be made (the error is logged, and searches answer `ready: false`), never later.
+   * A cached snapshot answers first; the tables' first read then confirms or updates it.
    */
   start(): Promise<void> {
     this.firstBuild ??= new Promise<void>((resolve) => {
+      const restored = readSnapshot(this.db).then(
+        async (cached) => {
+          if (!cached || this.service.index) return;
+          await this.service.setDocs(cached.docs, async () => cached.index);
+          this.hash = cached.hash;
+          this.fromSnapshot = true;
+          this.onChange(this.service.version);
+          resolve();
+        },
+        (e: unknown) => console.warn('话术助手: index cache', e),
+      );
       liveQuery(() => Promise.all([allScripts(this.db), this.db.situations.toArray()])).subscribe({
         next: ([scripts, situations]) => {
           this.updating = this.updating
+            .then(() => restored)
             .then(() => this.update(libraryDocs(scripts, situations)))
             .catch((e: unknown) => console.error('话术助手: library index', e))
             .finally(resolve);
@@ -56,16 +75,25 @@ export class LibrarySearch {
     return this.firstBuild;
   }
 
-  private async update(docs: Parameters<LibraryService['setDocs']>[0]): Promise<void> {
-    let built: string | null = null;
-    await this.service.setDocs(docs, async (first) => {
-      const { index, restored, hash } = await loadIndex(this.db, first);
-      if (!restored) built = hash;
-      return index;
-    });
+  /** The tables changed (or were first read): bring the service up to date, unless nothing did. */
+  private async update(docs: SearchDoc[]): Promise<void> {
+    const hash = await runSliced(libraryHashSteps(docs));
+    if (hash === this.hash) {
+      this.fromSnapshot = false;
+      return;
+    }
+    const fresh = !this.service.index;
+    await this.service.setDocs(docs, (first) => buildSearchIndex(first));
+    this.hash = hash;
     this.onChange(this.service.version);
-    // A fresh build is cached so the next wake of the background restores it instead.
-    if (built !== null && this.service.index) await saveIndex(this.db, this.service.index, built).catch((e: unknown) => console.warn('话术助手: index cache', e));
+    // The cache follows the library: after a fresh build, or when the cached library turned out
+    // stale (the synced index is then rebuilt in slices, compacted, to be cached). Edits while
+    // the background runs are not cached one by one: the next wake's check catches them up.
+    if (!fresh && !this.fromSnapshot) return;
+    this.fromSnapshot = false;
+    if (!fresh) this.service.replaceIndex(docs, await buildSearchIndex(docs));
+    const index = this.service.index;
+    if (index) await saveSnapshot(this.db, index, docs, hash).catch((e: unknown) => console.warn('话术助手: index cache', e));
   }
 
   /** What the side panel shows (see PanelView). */

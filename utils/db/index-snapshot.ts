@@ -1,29 +1,38 @@
 /**
- * The background's search index, cached in IndexedDB (IndexSnapshotRow): restored when the
- * background wakes and the library hashes the same, built in slices and saved otherwise.
+ * The background's search index cached in IndexedDB (IndexSnapshotRow), with the documents it
+ * was built from, so a background that wakes answers at once — from the snapshot — and then
+ * checks it against the database (by content hash) and brings it up to date.
  */
-import { libraryHashSteps, runSliced } from '../library/slices';
-import { buildSearchIndex, restoreSearchIndex, SNAPSHOT_VERSION, type SearchDoc, type SearchIndex } from '../search';
+import { packDocs, unpackDocs } from '../library/packed-docs';
+import { restoreSearchIndex, SNAPSHOT_VERSION, type SearchDoc, type SearchIndex } from '../search';
 import type { HuashuDB } from './schema';
 
 const ROW_ID = 'library';
 
-/** The index for `docs`: the cached one when it was built from the same documents, else a fresh sliced build. */
-export async function loadIndex(db: HuashuDB, docs: readonly SearchDoc[]): Promise<{ index: SearchIndex; restored: boolean; hash: string }> {
-  const [hash, row] = await Promise.all([runSliced(libraryHashSteps(docs)), db.indexSnapshots.get(ROW_ID).catch(() => undefined)]);
-  if (row && row.version === SNAPSHOT_VERSION && row.hash === hash) {
-    const byKey = new Map(docs.map((d) => [d.key, d]));
-    const ordered = row.keys ? row.keys.split('\n').map((k) => byKey.get(k)) : [];
-    if (ordered.every((d) => d !== undefined)) {
-      const index = restoreSearchIndex({ version: row.version, docs: ordered, base: row.base });
-      if (index) return { index, restored: true, hash };
-    }
-  }
-  return { index: await buildSearchIndex(docs), restored: false, hash };
+export interface CachedLibrary {
+  /** In library order. */
+  docs: SearchDoc[];
+  index: SearchIndex;
+  /** `libraryHashSteps` of `docs`. */
+  hash: string;
 }
 
-/** Caches `index`, built from documents that hash to `hash`, for the next wake of the background. */
-export async function saveIndex(db: HuashuDB, index: SearchIndex, hash: string): Promise<void> {
+/** The cached library, or null when there is none or it is from another index version. */
+export async function readSnapshot(db: HuashuDB): Promise<CachedLibrary | null> {
+  const row = await db.indexSnapshots.get(ROW_ID);
+  if (!row || row.version !== SNAPSHOT_VERSION || row.order.length !== row.docs.count) return null;
+  const docs = unpackDocs(row.docs);
+  const inIndexOrder = Array.from(row.order, (position) => docs[position]!);
+  const index = restoreSearchIndex({ version: row.version, docs: inIndexOrder, base: row.base });
+  return index ? { docs, index, hash: row.hash } : null;
+}
+
+/** Caches `index`, freshly built from `docs` (library order) whose hash is `hash`. */
+export async function saveSnapshot(db: HuashuDB, index: SearchIndex, docs: readonly SearchDoc[], hash: string): Promise<void> {
+  const packed = packDocs(docs);
+  if (!packed) return;
   const snapshot = index.toSnapshot();
-  await db.indexSnapshots.put({ id: ROW_ID, version: snapshot.version, hash, keys: snapshot.docs.map((d) => d.key).join('\n'), base: snapshot.base });
+  const position = new Map(docs.map((d, i) => [d.key, i]));
+  const order = Uint32Array.from(snapshot.docs, (d) => position.get(d.key) ?? 0);
+  await db.indexSnapshots.put({ id: ROW_ID, version: snapshot.version, hash, docs: packed, order, base: snapshot.base });
 }

@@ -10,6 +10,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { ForbiddenCategory, PlaceholderDef, ReplyPolicy, ScriptEffect } from '../../scripts-library/schema';
 import type { ConversationClock, NotifiedPhase, ResponseRecord } from '../deadline';
+import type { PackedDocs } from '../library/packed-docs';
 import type { BaseSegmentData } from '../search';
 import type { SiteRule } from '../sites/rule-schema';
 
@@ -224,17 +225,19 @@ export function toChunks(packId: string, rows: readonly ScriptRow[], size = CHUN
 
 /**
  * The background's search index as it was last built, so a background that wakes does not
- * rebuild it: the index's typed arrays, the script keys in index order, and a hash of the
- * documents it was built from — used only while the library's documents hash the same.
+ * rebuild it: the index's typed arrays, the documents it was built from (packed into a few
+ * strings) and their hash — checked against the database after the wake.
  */
 export interface IndexSnapshotRow {
   id: 'library';
   /** The search index's SNAPSHOT_VERSION. */
   version: number;
-  /** `libraryHash` of the documents. */
+  /** `libraryHashSteps` of the documents. */
   hash: string;
-  /** Script keys in document-number order, joined by newlines (one string clones fast). */
-  keys: string;
+  /** The documents in library order. */
+  docs: PackedDocs;
+  /** Per document number of the index: its position in `docs`. */
+  order: Uint32Array;
   base: BaseSegmentData;
 }
 

@@ -112,6 +112,17 @@ export class LibraryService {
     this.revision++;
   }
 
+  /**
+   * Swaps in a freshly built index for the same documents (after a sync brought a cached one up
+   * to date: the rebuild compacts it, so it can be cached again).
+   */
+  replaceIndex(docs: SearchDoc[], index: SearchIndex): void {
+    const content = this.content;
+    if (!content || content.docs !== docs) return;
+    this.content = { index, docs: content.docs, counts: content.counts };
+    this.revision++;
+  }
+
   /** The usage events of the window (USAGE_WINDOW_MS), newest or not. */
   setUsage(events: readonly PickEvent[], now = Date.now()): void {
     this.usage = usageStatsFrom(events, now);

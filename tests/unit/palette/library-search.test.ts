@@ -53,7 +53,7 @@ describe('the palette search service', () => {
   it('restores the cached index when the background wakes to the same library, and rebuilds for a changed one', async () => {
     const { db, search } = await library();
     const before = (await search.search('退货', 10)).hits.map((h) => h.key);
-    await expect.poll(async () => (await db.indexSnapshots.get('library'))?.keys.split('\n').length).toBe(search.service.size);
+    await expect.poll(async () => (await db.indexSnapshots.get('library'))?.docs.count).toBe(search.service.size);
     const snapshot = await db.indexSnapshots.get('library');
     // A background that wakes: a new instance over the same database.
     const woken = new LibrarySearch(db);
@@ -63,7 +63,7 @@ describe('the palette search service', () => {
     const first = pack.scripts[0]!;
     await installPack(db, { ...pack, version: `${pack.version}.2`, scripts: [{ ...first, title: '睡醒后的新标题' }, ...pack.scripts.slice(1)] }, { kind: 'builtin' });
     const later = new LibrarySearch(db);
-    expect((await later.search('睡醒后的新标题', 5)).hits[0]?.key).toBe(key(first.id));
+    await expect.poll(async () => (await later.search('睡醒后的新标题', 5)).hits[0]?.key).toBe(key(first.id));
     await expect.poll(async () => (await db.indexSnapshots.get('library'))!.hash).not.toBe(snapshot!.hash);
   });
 
