@@ -39,6 +39,7 @@ import { registerSuggest } from './suggest';
 import { registerPalette } from './library';
 import type { InsertOptions } from './insert-options';
 import { packSyncHandlers, registerPackSync } from './sync';
+import { publishHandlers } from './publish';
 import { LibrarySearch } from './library-search';
 import { chipReports } from './chips';
 import { enableableOrigin } from '../../utils/sites/builtin';
@@ -260,6 +261,7 @@ export default defineBackground(() => {
       return { ok };
     },
     ...packSyncHandlers(db, ready),
+    ...publishHandlers(db, ready),
   };
   const reports: ContentHandlers = {
     ...suggest.content,

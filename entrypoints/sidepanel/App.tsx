@@ -7,6 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { ComplianceConfirm } from '../../components/ComplianceConfirm';
 import { Notice } from '../../components/Notice';
+import { ReleaseNotice } from './ReleaseNotice';
 import { TeachCard } from '../../components/TeachCard';
 import { PlaceholderForm } from '../../components/PlaceholderForm';
 import { ScriptList, type ScriptItem } from '../../components/ScriptList';
@@ -362,6 +363,7 @@ export function App() {
           />
         )}
         {notice && <Notice tone={notice.tone} testId="notice">{notice.text}</Notice>}
+        <ReleaseNotice t={t} />
         {teach && teach.status !== 'cancelled' && (
           <TeachCard
             result={teach}
