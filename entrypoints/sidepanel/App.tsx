@@ -15,7 +15,8 @@ import { SuggestionList, type SuggestionItem } from '../../components/Suggestion
 import { buildSituationTree, SituationTree, subtreeKeys } from '../../components/SituationTree';
 import { db } from '../../utils/db';
 import type { MessageKey, Translate } from '../../utils/i18n';
-import { BUILTIN_PLACEHOLDER_EXAMPLES, fillPlaceholders, profileValues } from '../../utils/insertion/placeholders';
+import { fillPlaceholders, profileValues } from '../../utils/insertion/placeholders';
+import { placeholderFields } from '../../utils/library/fields';
 import {
   RECENT_MESSAGES_KEY,
   sendMessage,
@@ -136,11 +137,7 @@ export function App() {
   const [windowId, setWindowId] = useState<number | undefined>();
   /** A script waiting for placeholder values before it is inserted or copied. */
   const [pending, setPending] = useState<{ item: ScriptItem; action: 'insert' | 'copy'; missing: string[]; suggestions?: Record<string, string> } | null>(null);
-  const placeholderDefs = useLiveQuery(async () => {
-    const defs = new Map<string, { label: string; example: string }>();
-    for (const p of await db.packs.toArray()) for (const d of p.placeholders) defs.set(d.name, { label: d.label, example: d.example });
-    return defs;
-  }, []);
+  const packs = useLiveQuery(() => db.packs.toArray(), []);
   useEffect(() => {
     browser.windows.getCurrent().then((w) => setWindowId(w.id), () => undefined);
   }, []);
@@ -336,12 +333,7 @@ export function App() {
           <PlaceholderForm
             key={pending.item.key}
             title={t('fillPlaceholders', { title: pending.item.title })}
-            fields={pending.missing.map((name) => ({
-              name,
-              label: placeholderDefs?.get(name)?.label || name,
-              example: placeholderDefs?.get(name)?.example || BUILTIN_PLACEHOLDER_EXAMPLES[name] || '',
-              initial: pending.suggestions?.[name] ?? '',
-            }))}
+            fields={placeholderFields(packs ?? [], pending.missing, pending.suggestions)}
             labels={{ confirm: t(pending.action === 'insert' ? 'insert' : 'copy'), cancel: t('cancel'), required: t('fillAllPlaceholders') }}
             onSubmit={(values) => {
               const { item, action } = pending;
