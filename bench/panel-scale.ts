@@ -83,7 +83,11 @@ async function importThroughWizard(options: Page, size: number): Promise<{ ms: n
   await options.getByTestId('wizard-file').setInputFiles({ name: `team-${size}.xlsx`, mimeType: XLSX, buffer: xlsx });
   await options.getByTestId('wizard-to-preview').click({ timeout: 120_000 });
   await options.getByLabel('话术包名称').fill(`基准 ${size}`);
-  await options.getByTestId('wizard-confirm').click({ timeout: 120_000 });
+  await options.getByTestId('wizard-confirm').click({ timeout: 120_000 }).catch(async (e: unknown) => {
+    // Say why the wizard would not import (its errors and notices), not only that it did not.
+    const said = await options.locator('#import-export').innerText().catch(() => '');
+    throw new Error(`the wizard did not offer to import ${size} scripts: ${said.slice(0, 600)} (${String(e).slice(0, 80)})`);
+  });
   await options.getByTestId('wizard-result').filter({ hasText: '已导入' }).waitFor({ timeout: 300_000 });
   return { ms: performance.now() - t, longest: await longestTaskSince(options, start) };
 }
