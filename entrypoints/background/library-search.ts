@@ -9,13 +9,13 @@
 import { liveQuery } from 'dexie';
 import type { HuashuDB } from '../../utils/db/schema';
 import { allScripts } from '../../utils/db/script-store';
-import { LibraryService, libraryDocs, USAGE_WINDOW_MS } from '../../utils/library/service';
+import { LibraryService, libraryContent, USAGE_WINDOW_MS } from '../../utils/library/service';
 import { readSnapshot, saveSnapshot } from '../../utils/db/index-snapshot';
 import { libraryHashSteps, runSliced } from '../../utils/library/slices';
 import { buildSearchIndex, type SearchDoc } from '../../utils/search';
 import type { PanelView, PanelViewRequest } from '../../utils/library/types';
 import type { ChipScript, PaletteSearchResult } from '../../utils/messaging/protocol';
-import type { ChatMessage } from '../../utils/suggest';
+import type { ChatMessage, CueSource } from '../../utils/suggest';
 
 export class LibrarySearch {
   readonly service = new LibraryService();
@@ -55,7 +55,7 @@ export class LibrarySearch {
         next: ([scripts, situations]) => {
           this.updating = this.updating
             .then(() => restored)
-            .then(() => this.update(libraryDocs(scripts, situations)))
+            .then(() => this.update(libraryContent(scripts, situations)))
             .catch((e: unknown) => console.error('话术助手: library index', e))
             .finally(resolve);
         },
@@ -76,7 +76,9 @@ export class LibrarySearch {
   }
 
   /** The tables changed (or were first read): bring the service up to date, unless nothing did. */
-  private async update(docs: SearchDoc[]): Promise<void> {
+  private async update({ docs, cues }: { docs: SearchDoc[]; cues: CueSource[] }): Promise<void> {
+    // The customer wording is read on every change (it is small); the documents only when they changed.
+    this.service.setCues(cues);
     const hash = await runSliced(libraryHashSteps(docs));
     if (hash === this.hash) {
       this.fromSnapshot = false;

@@ -9,11 +9,12 @@ import { editableFromEvent, editingHost, editorKindOf, fieldLabel, restoreSelect
 import { chainPreferring, insertIntoEditor } from '../../utils/insertion/inserters';
 import { onMessage, sendMessage, type FocusReport } from '../../utils/messaging/protocol';
 import { STATIC_CONSOLE_MATCHES } from '../../utils/sites/builtin';
+import { ruleForPage } from '../../utils/sites/match';
 import { messageList, readMessageTexts, textOf, watchConversation, type ConversationSnapshot } from '../../utils/sites/reader';
 import type { SiteRule } from '../../utils/sites/rule-schema';
 import { startChips } from './chips';
 import { startPalette } from './palette';
-import { watchCompliance } from './compliance';
+import { draftText, watchCompliance } from './compliance';
 import { startTeaching } from './teach';
 
 /** Suggestions read this many of the last messages, this much of each. */
@@ -146,6 +147,7 @@ export default defineContentScript({
       (item as HTMLElement | undefined)?.click();
       return item !== undefined;
     });
+    const removeDraft = onMessage('readDraft', () => (field?.isConnected ? draftText(field) : ''));
     const removeValues = onMessage('readPageValues', () => {
       if (!rule) return {};
       const customerName = textOf(document, rule.customerName);
@@ -175,7 +177,8 @@ export default defineContentScript({
     });
     let watching: AbortController | null = null;
     const loadRule = () =>
-      sendMessage('getSiteRule')
+      sendMessage('getSiteRules')
+        .then((candidates) => ruleForPage(candidates ?? [], (selector) => query(selector) !== null))
         .then((found) => {
           watching?.abort();
           rule = found;
@@ -238,6 +241,7 @@ export default defineContentScript({
       removePing();
       removeOpen();
       removeValues();
+      removeDraft();
       removeReload();
       removeSend();
       removeTeach();

@@ -12,8 +12,10 @@ import { TeachCard } from '../../components/TeachCard';
 import { PlaceholderForm } from '../../components/PlaceholderForm';
 import { ScriptList, type ScriptItem } from '../../components/ScriptList';
 import { SuggestionList, type SuggestionItem } from '../../components/SuggestionList';
+import { SaveAsScriptButton } from './SaveAsScriptButton';
 import { buildSituationTree, SituationTree, subtreeKeys } from '../../components/SituationTree';
 import { db } from '../../utils/db';
+import { situationPaths } from '../../utils/db/search-docs';
 import type { MessageKey, Translate } from '../../utils/i18n';
 import { fillPlaceholders, profileValues } from '../../utils/insertion/placeholders';
 import { placeholderFields } from '../../utils/library/fields';
@@ -29,8 +31,8 @@ import {
 } from '../../utils/messaging/protocol';
 import { useSettings, useTranslate } from '../../utils/pages/use-settings';
 import type { SuggestReason } from '../../utils/suggest';
-import { isStaticConsoleOrigin, originPattern } from '../../utils/sites/builtin';
 import { DEFAULT_SETTINGS } from '../../utils/settings';
+import { SiteAccessOffer } from './SiteAccessOffer';
 import { usePanelStore } from './store';
 import { useComplianceMatcher } from './use-compliance';
 import { PanelDeadlines } from './PanelDeadlines';
@@ -119,8 +121,6 @@ function reasonText(reason: SuggestReason, t: Translate): string {
       return t('suggestReasonCue', { word: reason.text });
     case 'search':
       return t('suggestReasonSearch');
-    case 'tone':
-      return t(reason.tone === 'angry' ? 'suggestReasonToneAngry' : reason.tone === 'upset' ? 'suggestReasonToneUpset' : 'suggestReasonTonePleased');
     case 'context':
       return t('suggestReasonContext');
     case 'picked':
@@ -155,6 +155,7 @@ export function App() {
   }, [situations, selectedSituation]);
   const view = useLibraryView(query, query.trim() ? null : situationKeys, recent?.messages ?? null);
   const tree = useMemo(() => buildSituationTree(situations ?? [], view.counts), [situations, view.counts]);
+  const paths = useMemo(() => situationPaths(situations ?? []), [situations]);
 
   /** Shown above the list while the search box is empty; keyboard selection runs through them first. */
   const suggestionItems: SuggestionItem[] = useMemo(() => {
@@ -216,15 +217,6 @@ export function App() {
   suggestionCount.current = suggestionItems.length;
   const listLabels = useMemo(() => ({ insert: t('insert'), copy: t('copy'), shortcut: t('shortcut') }), [t]);
 
-  const enableHere = async () => {
-    if (!tab?.origin) return;
-    // Must run inside the click: the browser only shows the permission prompt for a user gesture.
-    const granted = await browser.permissions.request({ origins: [originPattern(tab.origin)] }).catch(() => false);
-    if (!granted) return setNotice({ tone: 'error', text: t('enableDenied') });
-    const res = await sendMessage('enableSite', { origin: tab.origin, tabId: tab.tabId });
-    setNotice(res.ok ? { tone: 'ok', text: t('enabled') } : { tone: 'error', text: t('enableDenied') });
-  };
-
   const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>) => {
     if (e.nativeEvent.isComposing) return; // Enter here confirms an IME candidate, not a script
     if (e.key === 'ArrowDown') {
@@ -250,7 +242,6 @@ export function App() {
   };
 
   const loading = situations === undefined || !view.ready;
-  const showEnable = tab && tab.origin && !tab.attached && !isStaticConsoleOrigin(tab.origin);
 
   return (
     <div className="panel">
@@ -297,6 +288,7 @@ export function App() {
           onHover={setActiveIndex}
         />
       )}
+      <SaveAsScriptButton t={t} windowId={windowId} messages={recent?.messages ?? []} detected={view.suggestions?.situations[0]?.id} situations={situations ?? []} paths={paths} onNotice={setNotice} />
       <div className="panel-body">
         <SituationTree
           nodes={tree}
@@ -379,14 +371,7 @@ export function App() {
             onDiscard={() => void browser.storage.session.remove(TEACH_RESULT_KEY)}
           />
         )}
-        {showEnable && (
-          <div>
-            <button type="button" className="btn btn-primary" onClick={() => void enableHere()}>
-              {t('enableOnSite', { origin: tab.origin! })}
-            </button>
-            <Notice tone="info">{t('enableOnSiteHint')}</Notice>
-          </div>
-        )}
+        <SiteAccessOffer tab={tab} t={t} onNotice={setNotice} />
         <button
           type="button"
           className="teach-button"

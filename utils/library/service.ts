@@ -6,9 +6,9 @@
  * is one index in memory and one ranking. Pure: no Dexie, no browser APIs (tested in Node).
  */
 import type { ScriptRow, SituationRow } from '../db/schema';
-import { docFromRow, situationPaths, visibleScripts } from '../db/search-docs';
+import { cueSourcesFrom, docFromRow, situationPaths, visibleScripts } from '../db/search-docs';
 import { usageStatsFrom, type SearchDoc, type SearchHit, type SearchIndex, type UsageStats } from '../search';
-import { pickStatsFrom, prepareSuggestLibrary, suggestReplies, type ChatMessage, type PickEvent, type SuggestLibrary, type Suggestions } from '../suggest';
+import { pickStatsFrom, prepareSuggestLibrary, suggestReplies, type ChatMessage, type CueSource, type PickEvent, type SuggestLibrary, type Suggestions } from '../suggest';
 import type { LibraryItem, LibrarySuggestion, PanelView, PanelViewRequest } from './types';
 
 /** How far back usage counts for ranking: the panel's, the palette's and the chips' alike. */
@@ -28,14 +28,16 @@ interface Content {
   docs: SearchDoc[];
   /** Scripts per situation key (own scripts only; the tree adds up its subtrees). */
   counts: Map<string, number>;
-  /** Cue targets resolved against this library, prepared on the first suggestion. */
-  suggest?: SuggestLibrary;
 }
 
-/** The documents the index holds for these rows: visible scripts, situation names resolved. */
-export function libraryDocs(scripts: readonly ScriptRow[], situations: readonly SituationRow[]): SearchDoc[] {
+/**
+ * What the service holds for these rows: the documents the index reads (visible scripts,
+ * situation names resolved) and the library's customer wording (situations' and scripts' cues).
+ */
+export function libraryContent(scripts: readonly ScriptRow[], situations: readonly SituationRow[]): { docs: SearchDoc[]; cues: CueSource[] } {
   const paths = situationPaths(situations);
-  return visibleScripts(scripts).map((row) => docFromRow(row, paths));
+  const visible = visibleScripts(scripts);
+  return { docs: visible.map((row) => docFromRow(row, paths)), cues: cueSourcesFrom(situations, visible) };
 }
 
 /** A script as every list shows it (panel, suggestions, palette, inline list). */
@@ -72,8 +74,10 @@ export class LibraryService {
    * a classification costs several milliseconds). Content, usage, picks, limit and messages are
    * each replaced, never mutated, when they change.
    */
-  private lastSuggest: { content: Content; usage: Map<string, UsageStats>; picks: ReturnType<typeof pickStatsFrom>; limit: number; messages: string; result: Suggestions } | null =
-    null;
+  private lastSuggest: { lib: SuggestLibrary; usage: Map<string, UsageStats>; picks: ReturnType<typeof pickStatsFrom>; limit: number; messages: string; result: Suggestions } | null = null;
+  private cues: CueSource[] = [];
+  /** The cues read into lookup tables for this content, prepared on the first suggestion. */
+  private prepared: { content: Content; cues: CueSource[]; lib: SuggestLibrary } | null = null;
   /** The last browse list (situation subtree → documents), for a list scrolling page by page. */
   private lastBrowse: { content: Content; situationKey: string | null; docs: readonly SearchDoc[] } | null = null;
 
@@ -123,6 +127,11 @@ export class LibraryService {
     this.revision++;
   }
 
+  /** The library's customer wording changed (or is first known). */
+  setCues(cues: CueSource[]): void {
+    this.cues = cues;
+  }
+
   /** The usage events of the window (USAGE_WINDOW_MS), newest or not. */
   setUsage(events: readonly PickEvent[], now = Date.now()): void {
     this.usage = usageStatsFrom(events, now);
@@ -145,11 +154,14 @@ export class LibraryService {
     const content = this.searchable;
     if (!content || !messages.some((m) => m.from === 'customer')) return null;
     const key = messages.map((m) => `${m.from}\u0001${m.at ?? ''}\u0001${m.text}`).join('\u0002');
+    let prepared = this.prepared;
+    if (!prepared || prepared.content !== content || prepared.cues !== this.cues)
+      prepared = this.prepared = { content, cues: this.cues, lib: prepareSuggestLibrary(content.index, content.docs, this.cues) };
+    const lib = prepared.lib;
     const last = this.lastSuggest;
-    if (last && last.content === content && last.usage === this.usage && last.picks === this.picks && last.limit === limit && last.messages === key) return last.result;
-    content.suggest ??= prepareSuggestLibrary(content.index, content.docs);
-    const result = suggestReplies(messages, content.suggest, { usage: this.usage, picks: this.picks, now: Date.now(), limit });
-    this.lastSuggest = { content, usage: this.usage, picks: this.picks, limit, messages: key, result };
+    if (last && last.lib === lib && last.usage === this.usage && last.picks === this.picks && last.limit === limit && last.messages === key) return last.result;
+    const result = suggestReplies(messages, lib, { usage: this.usage, picks: this.picks, now: Date.now(), limit });
+    this.lastSuggest = { lib, usage: this.usage, picks: this.picks, limit, messages: key, result };
     return result;
   }
 

@@ -79,9 +79,14 @@ export type InsertResult =
 /** The tab the panel sits beside, and whether our content script runs there. */
 export interface ActiveTabStatus {
   tabId: number;
-  /** `https://host` when known (the agent opened the panel on that tab, or we have access). */
+  /** `https://host` when known (the agent clicked our toolbar icon on that tab, or we have access). */
   origin: string | null;
+  /** A page we can never run on (browser or extension pages, files). */
+  restricted: boolean;
+  /** Our content script runs in the tab now (maybe only until it leaves the site). */
   attached: boolean;
+  /** The content script runs there by itself: a built-in console, or one the agent enabled. */
+  enabled: boolean;
 }
 
 export type ImportResult =
@@ -203,6 +208,12 @@ interface PageRequests {
   /** After the page obtained the host permission: register the content script there. */
   enableSite(data: { origin: string; tabId?: number }): SiteAccessResult;
   disableSite(data: { origin: string }): SiteAccessResult;
+  /**
+   * "Enable on this site" for a tab whose address we may not read (the panel was not opened
+   * with the toolbar icon there): the browser asks the agent in its own toolbar, and the site is
+   * enabled once allowed. `unsupported`: this browser has no such request (Firefox).
+   */
+  requestSiteAccess(data: { tabId: number }): { ok: true } | { ok: false; reason: 'unsupported' | 'not-here' };
   /** Teach mode: point at the console's parts in the tab beside the panel. */
   startTeach(data: { windowId?: number }): { ok: boolean };
   /** Save a console rule taught in the page (teach mode) or edited by hand. */
@@ -229,6 +240,8 @@ interface PageRequests {
   // Library service
   /** The side panel's list: one page of it, the suggestions and the situations' counts (see PanelView). */
   libraryView(data: PanelViewRequest): PanelView;
+  /** 存为话术: the text in the reply box the agent last focused (empty when none or unreachable). */
+  readReplyDraft(data: { windowId?: number }): string;
   // Publishing and rollback
   /** Where a pack is published, with credentials (kept on this machine only). */
   savePublishTarget(data: PublishTargetInput): { ok: true } | PublishFailure;
@@ -247,8 +260,11 @@ interface PageRequests {
 interface ContentReports {
   /** The agent focused an editable field in this frame. */
   editorFocused(data: FocusReport): void;
-  /** The site rule for this frame's page: taught rules first, then built-in ones. */
-  getSiteRule(): SiteRule | null;
+  /**
+   * The site rules for this frame's URL, taught rules first, then built-in ones; the page picks
+   * the first whose page marker it has (`ruleForPage`).
+   */
+  getSiteRules(): SiteRule[];
   /** The open conversation and its messages (ids, senders, times — never text). */
   conversationSnapshot(data: ConversationSnapshot): void;
   /** Teach mode finished on the page. */
@@ -301,6 +317,8 @@ interface ContentCommands {
   openConversation(data: { conversationId: string }): boolean;
   /** What the site rule can read for placeholders: the customer's name, the order number. */
   readPageValues(): { customerName?: string; orderId?: string };
+  /** The text of the field this frame last had focused (the agent's own draft; empty when none). */
+  readDraft(): string;
   /** Start teach mode's picker on this page. */
   beginTeach(): boolean;
   /** A rule was saved: read the site rule again. */
@@ -333,6 +351,7 @@ export const PAGE_REQUESTS: readonly PageRequestType[] = [
   'saveSetting',
   'enableSite',
   'disableSite',
+  'requestSiteAccess',
   'switchConversation',
   'refreshDeadlines',
   'startTeach',
@@ -349,6 +368,8 @@ export const PAGE_REQUESTS: readonly PageRequestType[] = [
   'dismissPackChanges',
   // Library service
   'libraryView',
+  // 存为话术
+  'readReplyDraft',
   // Publishing and rollback
   'savePublishTarget',
   'previewPublish',
@@ -359,7 +380,7 @@ export const PAGE_REQUESTS: readonly PageRequestType[] = [
 ];
 export const CONTENT_REPORTS: readonly ContentReportType[] = [
   'editorFocused',
-  'getSiteRule',
+  'getSiteRules',
   'conversationSnapshot',
   'teachResult',
   // Suggestions
