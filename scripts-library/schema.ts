@@ -153,6 +153,13 @@ export const placeholderDefSchema = z.object({
 });
 
 /**
+ * The most scripts a pack, and the whole installed library, may hold: what the product is
+ * measured fast at (search, panel, background memory: see the README's Benchmarks). Above it
+ * an install is refused with a message rather than accepted and slow.
+ */
+export const MAX_LIBRARY_SCRIPTS = 200_000;
+
+/**
  * One published version's release notes (newest first in `changes`). Written by 发布 in the
  * options page or `npm run pack -- publish`; agents see the notes of the versions a sync brought.
  */
@@ -183,7 +190,7 @@ const packShape = z.object({
     .optional(),
   placeholders: z.array(placeholderDefSchema).max(100).default([]),
   situations: z.array(situationSchema).max(5_000),
-  scripts: z.array(scriptSchema).max(200_000),
+  scripts: z.array(scriptSchema).max(MAX_LIBRARY_SCRIPTS),
   forbidden: z.array(forbiddenCategorySchema).max(50).default([]),
   policy: replyPolicySchema.optional(),
   /** Console rules the team ships with its scripts (how to read Qianniu, Feige, an in-house console…). */

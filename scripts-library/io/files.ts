@@ -13,7 +13,7 @@ import { assemble, issue, type RowRecord } from './assemble';
 import { guessMapping } from './mapping';
 import { parseOutlineRecords } from './outline';
 import { decodeText, readSpreadsheet } from './read';
-import { parseTable } from './table-import';
+import { appendAll, parseTable } from './table-import';
 import type { PackMeta, RowIssue, TableImport, TableImportOptions } from './types';
 
 export type SourceKind = 'xlsx' | 'csv' | 'outline';
@@ -54,8 +54,8 @@ export async function filesToPack(files: { name: string; data: Uint8Array }[], m
     }
     if (kind === 'outline' && !looksLikeTabTable(f)) {
       const parsed = parseOutlineRecords(decodeText(f.data).text, base);
-      records.push(...parsed.records);
-      issues.push(...parsed.issues);
+      appendAll(records, parsed.records);
+      appendAll(issues, parsed.issues);
       rows += parsed.rows;
       skipped += parsed.skipped;
       ownExport = false;
@@ -64,8 +64,8 @@ export async function filesToPack(files: { name: string; data: Uint8Array }[], m
     try {
       const table = await readSpreadsheet(f.data, f.name, opts.sheet ? { sheet: opts.sheet } : {});
       const parsed = parseTable(table, guessMapping(table.headers), base);
-      records.push(...parsed.records);
-      issues.push(...parsed.issues);
+      appendAll(records, parsed.records);
+      appendAll(issues, parsed.issues);
       rows += parsed.rows;
       skipped += parsed.skipped;
       ownExport &&= parsed.ownExport;

@@ -204,8 +204,8 @@ export function tablesToPack(
       const file = t.file ?? opts.file;
       const defaultSituation = t.defaultSituation ?? opts.defaultSituation;
       const parsed = parseTable(t.table, t.mapping, { ...opts, ...(file ? { file } : {}), ...(defaultSituation ? { defaultSituation } : {}) });
-      records.push(...parsed.records);
-      issues.push(...parsed.issues);
+      appendAll(records, parsed.records);
+      appendAll(issues, parsed.issues);
       rows += parsed.rows;
       skipped += parsed.skipped;
       ownExport &&= parsed.ownExport;
@@ -221,4 +221,12 @@ export function tablesToPack(
       stats: { rows: 0, scripts: 0, situations: 0, skipped: 0, placeholdersConverted: 0 },
     };
   }
+}
+
+/**
+ * `target.push(...items)` without the spread: a 200,000-row sheet passes 200,000 arguments,
+ * past the stack of a worker (Maximum call stack size exceeded).
+ */
+export function appendAll<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
 }

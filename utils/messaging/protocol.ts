@@ -3,6 +3,7 @@
  * Only the background answers `PageRequests` and `ContentReports`; only content scripts
  * answer `ContentCommands`. The background checks who is asking (see `sender.ts`).
  */
+import type { LibraryItem, PanelView, PanelViewRequest } from '../library/types';
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { PackError } from '../../scripts-library/schema';
 import type { ComplianceRules } from '../compliance/rules';
@@ -137,24 +138,11 @@ export interface RecentMessages {
   at: number;
 }
 export const RECENT_MESSAGES_KEY = 'recentMessages';
+/** `storage.session`: the library service's version, bumped when what lists show may have changed. */
+export const LIBRARY_VERSION_KEY = 'libraryVersion';
 // Palette and inline trigger (issue 4)
-/** One script in the palette or inline list: what the list and its preview show. */
-export interface PaletteHit {
-  key: string;
-  title: string;
-  /** The full script text, for the preview (text only, never HTML). */
-  body: string;
-  purpose: string;
-  /** Situation names joined with ' / '. */
-  situation: string;
-  shortcut?: string;
-  /** The query is exactly this script's shortcut code (`/th1`): it inserts at once. */
-  exactShortcut?: boolean;
-  /** Suggested for the customer's latest message (shown first while nothing is typed). */
-  suggested?: boolean;
-  /** Offsets of the matched parts, as the panel highlights them. */
-  highlights: { title?: [number, number][]; body?: [number, number][]; purpose?: [number, number][] };
-}
+/** One script in the palette or inline list: what the list and its preview show (the library service's item). */
+export type PaletteHit = LibraryItem & { highlights: NonNullable<LibraryItem['highlights']> };
 
 export interface PaletteSearchResult {
   hits: PaletteHit[];
@@ -269,6 +257,9 @@ interface PageRequests {
   syncPacks(data: { packId?: string }): PackSyncOutcome[];
   /** The agent has read what the last update changed. */
   dismissPackChanges(data: { packId: string }): void;
+  // Library service
+  /** The side panel's list: one page of it, the suggestions and the situations' counts (see PanelView). */
+  libraryView(data: PanelViewRequest): PanelView;
   /** 存为话术: the text in the reply box the agent last focused (empty when none or unreachable). */
   readReplyDraft(data: { windowId?: number }): string;
   // Publishing and rollback
@@ -398,6 +389,8 @@ export const PAGE_REQUESTS: readonly PageRequestType[] = [
   'subscribePack',
   'syncPacks',
   'dismissPackChanges',
+  // Library service
+  'libraryView',
   // 存为话术
   'readReplyDraft',
   // Publishing and rollback

@@ -73,7 +73,7 @@ mark { background: #fde68a; color: inherit; border-radius: 2px; }
 `;
 
 /** `text` with the given [start, end) ranges wrapped in <mark>, built from text nodes only. */
-export function highlighted(doc: Document, parent: HTMLElement, text: string, ranges: readonly [number, number][] = []): void {
+export function highlighted(doc: Document, parent: HTMLElement, text: string, ranges: readonly (readonly [number, number])[] = []): void {
   let at = 0;
   for (const [start, end] of [...ranges].sort((a, b) => a[0] - b[0])) {
     if (start < at || end <= start || start >= text.length) continue;

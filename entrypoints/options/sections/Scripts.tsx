@@ -4,7 +4,8 @@
  * rows untouched and stores the agent's version as a personal copy.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useMemo, useRef, useState } from 'react';
 import { buildSituationTree, SituationTree, subtreeKeys, type SituationNode } from '../../../components/SituationTree';
 import { CuesEditor } from '../../../components/CuesEditor';
 import { Notice } from '../../../components/Notice';
@@ -100,6 +101,10 @@ export function Scripts({ t }: { t: Translate }) {
     return [...list].sort((a, b) => (a.situationKey === b.situationKey ? a.order - b.order : 0));
   }, [visible, selected, tree, filter]);
 
+  // Virtualised: a 200,000-script library lists every script, with only the rows on screen in the page.
+  const listScroller = useRef<HTMLDivElement>(null);
+  const list = useVirtualizer({ count: shown.length, getScrollElement: () => listScroller.current, estimateSize: () => 58, overscan: 8, gap: 6, getItemKey: (i) => shown[i]!.key });
+
   const run = async (edit: LibraryEdit, ok?: string) => {
     const res = await sendMessage('editLibrary', edit);
     if (!res.ok) setMessage({ tone: 'error', text: res.error });
@@ -173,40 +178,50 @@ export function Scripts({ t }: { t: Translate }) {
               {t('editorNew')}
             </button>
           </div>
-          <ul className="script-list" data-testid="editor-list">
-            {shown.slice(0, 300).map((s, i) => {
-              const pack = packById.get(s.packId);
-              const personal = s.origin === 'personal';
-              const prev = shown[i - 1];
-              const next = shown[i + 1];
-              return (
-                <li key={s.key} className={`script ${editing === s.key ? 'active' : ''}`} data-script-key={s.key}>
-                  <button type="button" className="script-main" onClick={() => setEditing(s.key)}>
-                    <span className="script-head">
-                      <span className="script-title">{s.title}</span>
-                      {s.shortcut && <span className={`script-shortcut ${dupShortcuts.has(s.shortcut) ? 'dup' : ''}`}>/{s.shortcut}</span>}
-                    </span>
-                    <span className="script-situation">
-                      {(paths.get(s.situationKey) ?? []).join(' › ')} · {s.overrides ? t('editorBadgeEdited') : personal ? t('editorBadgePersonal') : pack?.name}
-                      {pack?.locked && !personal ? ` · ${t('editorBadgeLocked')}` : ''}
-                      {s.conflict ? ` · ${t('editorBadgeConflict')}` : ''}
-                    </span>
-                  </button>
-                  {personal && selectedSituation && (
-                    <span className="reorder">
-                      <button type="button" className="btn" aria-label={t('editorUp')} disabled={prev?.origin !== 'personal'} onClick={() => void reorder(shown, i, -1, run)}>
-                        ↑
-                      </button>
-                      <button type="button" className="btn" aria-label={t('editorDown')} disabled={next?.origin !== 'personal'} onClick={() => void reorder(shown, i, 1, run)}>
-                        ↓
-                      </button>
-                    </span>
-                  )}
-                </li>
-              );
-            })}
-            {shown.length === 0 && <li className="empty">{t('noScripts')}</li>}
-          </ul>
+          <div className="editor-scroll" ref={listScroller}>
+            <ul className="script-list" data-testid="editor-list" style={{ height: list.getTotalSize(), position: 'relative' }}>
+              {list.getVirtualItems().map(({ index: i, start }) => {
+                const s = shown[i]!;
+                const pack = packById.get(s.packId);
+                const personal = s.origin === 'personal';
+                const prev = shown[i - 1];
+                const next = shown[i + 1];
+                return (
+                  <li
+                    key={s.key}
+                    ref={list.measureElement}
+                    data-index={i}
+                    style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${start}px)` }}
+                    className={`script ${editing === s.key ? 'active' : ''}`}
+                    data-script-key={s.key}
+                  >
+                    <button type="button" className="script-main" onClick={() => setEditing(s.key)}>
+                      <span className="script-head">
+                        <span className="script-title">{s.title}</span>
+                        {s.shortcut && <span className={`script-shortcut ${dupShortcuts.has(s.shortcut) ? 'dup' : ''}`}>/{s.shortcut}</span>}
+                      </span>
+                      <span className="script-situation">
+                        {(paths.get(s.situationKey) ?? []).join(' › ')} · {s.overrides ? t('editorBadgeEdited') : personal ? t('editorBadgePersonal') : pack?.name}
+                        {pack?.locked && !personal ? ` · ${t('editorBadgeLocked')}` : ''}
+                        {s.conflict ? ` · ${t('editorBadgeConflict')}` : ''}
+                      </span>
+                    </button>
+                    {personal && selectedSituation && (
+                      <span className="reorder">
+                        <button type="button" className="btn" aria-label={t('editorUp')} disabled={prev?.origin !== 'personal'} onClick={() => void reorder(shown, i, -1, run)}>
+                          ↑
+                        </button>
+                        <button type="button" className="btn" aria-label={t('editorDown')} disabled={next?.origin !== 'personal'} onClick={() => void reorder(shown, i, 1, run)}>
+                          ↓
+                        </button>
+                      </span>
+                    )}
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
+          {shown.length === 0 && <p className="empty">{t('noScripts')}</p>}
           {hidden.length > 0 && (
             <details data-testid="editor-hidden">
               <summary>{t('editorHidden', { count: hidden.length })}</summary>
