@@ -13,6 +13,7 @@ import { translator, type Translate } from '../../utils/i18n';
 import { editableFromEvent } from '../../utils/insertion/editable';
 import { onMessage, sendMessage } from '../../utils/messaging/protocol';
 import type { SiteRule } from '../../utils/sites/rule-schema';
+import { isRuleTarget, queryRule, queryRuleAll, type RuleSelector } from '../../utils/sites/rule-selector';
 import { ComplianceUi } from './compliance-ui';
 
 /** What the draft says, as the agent sees it. */
@@ -21,23 +22,7 @@ function draftText(el: HTMLElement): string {
   return el.innerText ?? el.textContent ?? '';
 }
 
-function safeMatches(el: Element, selector: string | undefined): boolean {
-  if (!selector) return false;
-  try {
-    return el.matches(selector) || el.closest(selector) !== null || el.querySelector(selector) !== null;
-  } catch {
-    return false;
-  }
-}
-
-function safeQuery(selector: string | undefined): HTMLElement | null {
-  if (!selector) return null;
-  try {
-    return document.querySelector<HTMLElement>(selector);
-  } catch {
-    return null;
-  }
-}
+const safeQuery = (selector: RuleSelector | undefined) => queryRule(document, selector) as HTMLElement | null;
 
 export function watchCompliance(ctx: ContentScriptContext, deps: { field(): HTMLElement | null; rule(): SiteRule | null }) {
   let rules: ComplianceRules | null = null;
@@ -78,7 +63,7 @@ export function watchCompliance(ctx: ContentScriptContext, deps: { field(): HTML
   /** Is this the console's reply box (per its site rule), not its search field? */
   const isReplyBox = (el: HTMLElement) => {
     const rule = deps.rule();
-    return !rule || safeMatches(el, rule.input);
+    return !rule || isRuleTarget(el, rule.input);
   };
 
   const findingsOf = (el: HTMLElement): Finding[] => (matcher ? matcher.check(draftText(el)) : []);
@@ -210,12 +195,8 @@ export function watchCompliance(ctx: ContentScriptContext, deps: { field(): HTML
       if (bypass || !selector) return;
       const target = event.composedPath()[0];
       if (!(target instanceof Element)) return;
-      let button: Element | null;
-      try {
-        button = target.closest(selector);
-      } catch {
-        return;
-      }
+      // The send button, or what is inside it (an icon), wherever it lives (a shadow root too).
+      const button = queryRuleAll(document, selector).find((b) => b === target || b.contains(target));
       if (!button) return;
       const el = deps.field() ?? safeQuery(deps.rule()?.input);
       const finding = blockingFinding(el);

@@ -9,8 +9,9 @@ import { editableFromEvent, editingHost, editorKindOf, fieldLabel, restoreSelect
 import { chainPreferring, insertIntoEditor } from '../../utils/insertion/inserters';
 import { onMessage, sendMessage, type FocusReport } from '../../utils/messaging/protocol';
 import { STATIC_CONSOLE_MATCHES } from '../../utils/sites/builtin';
-import { messageList, readMessageTexts, textOf, watchConversation, type ConversationSnapshot } from '../../utils/sites/reader';
+import { conversationItem, messageList, readMessageTexts, textOf, watchConversation, type ConversationSnapshot } from '../../utils/sites/reader';
 import type { SiteRule } from '../../utils/sites/rule-schema';
+import { queryRule, type RuleSelector } from '../../utils/sites/rule-selector';
 import { startChips } from './chips';
 import { startPalette } from './palette';
 import { watchCompliance } from './compliance';
@@ -140,11 +141,9 @@ export default defineContentScript({
     // few messages when a customer writes, which the background keeps in memory only.
     let rule: SiteRule | null = null;
     const removeOpen = onMessage('openConversation', ({ data }) => {
-      const list = rule?.conversationList;
-      if (!list) return false;
-      const item = [...document.querySelectorAll(list.item)].find((el) => el.getAttribute(list.idAttribute) === data.conversationId);
-      (item as HTMLElement | undefined)?.click();
-      return item !== undefined;
+      const item = rule && conversationItem(rule, document, data.conversationId);
+      (item as HTMLElement | null)?.click();
+      return Boolean(item);
     });
     const removeValues = onMessage('readPageValues', () => {
       if (!rule) return {};
@@ -154,13 +153,7 @@ export default defineContentScript({
     });
     // Suggestion chips beside the reply box of the frame that has it (the site rule's input, or
     // the field the agent last focused here).
-    const query = (selector: string | undefined) => {
-      try {
-        return selector ? document.querySelector<HTMLElement>(selector) : null;
-      } catch {
-        return null; // a malformed taught selector
-      }
-    };
+    const query = (selector: RuleSelector | undefined) => queryRule(document, selector) as HTMLElement | null;
     const chips = startChips(ctx, {
       anchor: () => {
         const input = query(rule?.input);
@@ -211,12 +204,7 @@ export default defineContentScript({
     void loadRule();
     const removeReload = onMessage('reloadSiteRule', () => void loadRule());
     const removeSend = onMessage('pressSend', () => {
-      let button: HTMLElement | null;
-      try {
-        button = rule?.sendButton ? document.querySelector<HTMLElement>(rule.sendButton) : null;
-      } catch {
-        button = null; // a malformed taught selector
-      }
+      const button = query(rule?.sendButton);
       if (!button || (button as HTMLButtonElement).disabled) return false;
       button.click();
       return true;

@@ -11,6 +11,7 @@ import * as packSync from './features/pack-sync';
 import * as packEditor from './features/pack-editor';
 import * as suggest from './features/suggest';
 import * as compliance from './features/compliance';
+import * as anyConsole from './features/any-console';
 
 const base = {
   appName: '话术助手',
@@ -148,6 +149,7 @@ export const zhCN = {
   ...packSync.zhCN,
   ...packEditor.zhCN,
   ...suggest.zhCN,
+  ...anyConsole.zhCN,
   ...compliance.zhCN,
 } as const;
 
@@ -287,5 +289,6 @@ export const en: Record<MessageKey, string> = {
   ...packSync.en,
   ...packEditor.en,
   ...suggest.en,
+  ...anyConsole.en,
   ...compliance.en,
 };
