@@ -318,6 +318,9 @@ export function App() {
           kindLabel={t(deadlines.current.kind === 'first-reply' ? 'deadlineFirst' : deadlines.current.kind === 'follow-up' ? 'deadlineFollowUp' : 'deadlineNext')}
           idleLabel={t('deadlineIdle')}
           {...(deadlines.current.paused ? { pausedLabel: t('deadlinePaused') } : {})}
+          {...(deadlines.current.kind === 'first-reply' || deadlines.current.kind === 'next-reply'
+            ? { basis: deadlines.current.estimated ? { label: t('clockBasisSeen'), hint: t('clockBasisSeenHint') } : { label: t('clockBasisMessage'), hint: '' } }
+            : {})}
         />
       )}
       <WaitingList
