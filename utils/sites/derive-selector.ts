@@ -523,13 +523,17 @@ function subtreeFeatures(el: Element): Map<string, Feature> {
 
 const byFeatureQuality = (x: Feature, y: Feature) => Number(y.senderish) - Number(x.senderish) || Number(x.utility) - Number(y.utility);
 
+const NOT_SENDER_ATTR = /^(?:class|style|id|href|src|srcset|title|alt|tabindex|lang|dir|hidden|draggable|contenteditable|spellcheck|slot|part|name|width|height|loading|target|rel|for|value|placeholder|type)$/;
+
 function senderPairs(message: string, a: Element, b: Element): SenderPair[] {
   const pairs: SenderPair[] = [];
   // Same attribute, different values: data-from="customer" / "agent".
   for (const { name, value } of Array.from(a.attributes)) {
     const n = name.toLowerCase();
     const other = b.getAttribute(n);
-    if (!n.startsWith('data-') || other === null || other === value || !SAFE_ATTR_NAME.test(n) || SKIP_DATA_NAME.test(n) || ID_LIKE_DATA.test(n)) continue;
+    if (other === null || other === value || !SAFE_ATTR_NAME.test(n) || SKIP_DATA_NAME.test(n) || ID_LIKE_DATA.test(n)) continue;
+    // Web components take attributes of their own (`<chat-message side="incoming">`); HTML's are no sender.
+    if (!n.startsWith('data-') && (NOT_SENDER_ATTR.test(n) || n.startsWith('aria-') || n.startsWith('on'))) continue;
     if (!usableValue(value, a, false) || !usableValue(other, b, false)) continue;
     pairs.push({ customer: `[${n}="${value}"]`, agent: `[${n}="${other}"]`, tier: 1, senderish: SENDERISH.test(`${n} ${value} ${other}`) });
   }
