@@ -799,8 +799,10 @@ export type ConversationListSelectors = NonNullable<SiteRule['conversationList']
 function lookAlikes(el: Element): Element[] {
   const parent = el.parentElement;
   if (!parent) return [el];
-  const sig = signature(el);
-  return [...parent.children].filter((s) => s.localName === el.localName && signature(s) === sig);
+  // The open conversation carries a class the others lack (`on`, `current`): sharing one hook is enough.
+  const hooks = (n: Element) => stableParts(n).filter((p) => !p.sel.startsWith('#')).map((p) => p.sel);
+  const own = hooks(el);
+  return [...parent.children].filter((s) => s.localName === el.localName && (own.length === 0 ? hooks(s).length === 0 : hooks(s).some((h) => own.includes(h))));
 }
 
 /**
