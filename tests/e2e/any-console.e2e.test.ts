@@ -9,7 +9,7 @@
  * forbidden-phrase warning, and a reply that stops the clock.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { launch, serveEditorPages, type Harness } from './harness';
 
 interface ConsoleUnderTest {
@@ -22,6 +22,8 @@ interface ConsoleUnderTest {
   /** A customer's name in the conversation list. */
   listName: string;
   unread: string;
+  /** Its customers: open and waiting, unread in the list, answered (console-model.ts). */
+  names: [string, string, string];
 }
 
 // Playwright's CSS pierces open shadow roots: the same selectors reach into the Vue element.
@@ -35,6 +37,7 @@ const CONSOLES: ConsoleUnderTest[] = [
     title: '.cs-conversation-header__user-name',
     listName: '.cs-conversation__name',
     unread: '.cs-conversation__unread',
+    names: ['陈女士', '刘先生', '赵小姐'],
   },
   {
     page: 'console-prosemirror',
@@ -45,6 +48,7 @@ const CONSOLES: ConsoleUnderTest[] = [
     title: '#name',
     listName: '.conversation--user',
     unread: '.unread',
+    names: ['王先生', '李女士', '孙小姐'],
   },
   {
     page: 'console-vue-element',
@@ -55,6 +59,7 @@ const CONSOLES: ConsoleUnderTest[] = [
     title: '.who',
     listName: '.nick',
     unread: '.count',
+    names: ['周女士', '吴先生', '郑小姐'],
   },
 ];
 
@@ -68,6 +73,16 @@ const tc = <T>(page: Page, fn: string, ...args: unknown[]) =>
     return typeof value === 'function' ? value(...(a as unknown[])) : value;
   }, [fn, args] as const) as Promise<T>;
 
+/**
+ * Moves the mouse onto the element, then clicks, as an agent does: teach mode's instruction bar
+ * gets out of the way of a pointer coming near it (Playwright's click alone would land on it).
+ */
+async function point(page: Page, target: Locator) {
+  const box = (await target.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 2 });
+  await target.click();
+}
+
 beforeAll(async () => {
   [h, pages] = await Promise.all([launch(), serveEditorPages()]);
   panel = await h.openPanel();
@@ -78,6 +93,7 @@ afterAll(async () => {
 
 describe.each(CONSOLES)('a console built from a public kit: $page (sends on $sendsOn)', (c) => {
   let page: Page;
+  const [open, unread, answered] = c.names;
   const waiting = () => panel.getByTestId('waiting-list').textContent();
 
   it('is taught with real clicks, and the preview shows every part it found', async () => {
@@ -92,19 +108,19 @@ describe.each(CONSOLES)('a console built from a public kit: $page (sends on $sen
 
     await page.bringToFront();
     await page.locator(c.input).click();
-    await page.locator(c.customerMessage).first().click();
-    await page.locator(c.agentMessage).first().click();
-    await page.locator(c.title).first().click();
-    await page.locator(c.listName).last().click();
-    await page.locator(c.unread).first().click();
+    await point(page, page.locator(c.customerMessage).first());
+    await point(page, page.locator(c.agentMessage).first());
+    await point(page, page.locator(c.title).first());
+    await point(page, page.locator(c.listName).last());
+    await point(page, page.locator(c.unread).first());
     // The console saw none of those clicks: still the same conversation open, nothing sent.
-    expect(await tc(page, 'openName')).toBe('陈女士');
+    expect(await tc(page, 'openName')).toBe(open);
 
     const card = panel.getByTestId('teach-card');
     await expect.poll(() => card.textContent(), { timeout: 10_000 }).toContain('已找到');
     expect(await panel.getByTestId('teach-messages').textContent()).toBe('消息 3 条（客户 2，客服 1）');
-    expect(await card.textContent()).toContain('陈女士');
-    expect(await panel.getByTestId('teach-list').textContent()).toContain('3 个会话，其中 1 个有未读（陈女士、刘先生、赵小姐）');
+    expect(await card.textContent()).toContain(open);
+    expect(await panel.getByTestId('teach-list').textContent()).toContain(`3 个会话，其中 1 个有未读（${c.names.join('、')}）`);
     await card.getByRole('button', { name: '保存规则' }).click();
     await expect.poll(() => panel.getByTestId('notice').textContent()).toContain('规则已保存');
   });
@@ -112,22 +128,26 @@ describe.each(CONSOLES)('a console built from a public kit: $page (sends on $sen
   it('counts down in the open conversation, timed from first seen, and for conversations waiting in the list', async () => {
     await page.bringToFront();
     await page.locator(c.input).click();
-    // 陈女士's latest message is the customer's: she is waiting, though the page shows no times.
+    // The open customer's latest message is hers: she is waiting, though the page shows no times.
     await expect.poll(() => panel.getByTestId('countdown').getAttribute('data-phase')).toBe('calm');
-    expect(await panel.getByTestId('countdown').textContent()).toContain('陈女士');
+    expect(await panel.getByTestId('countdown').textContent()).toContain(open);
     expect(await panel.getByTestId('countdown-basis').textContent()).toBe('按首次看到计时');
-    // 刘先生 has an unread badge in the list; 赵小姐 writes while another conversation is open.
-    await expect.poll(waiting).toContain('刘先生');
-    expect(await waiting()).not.toContain('赵小姐');
-    await tc(page, 'push', '赵小姐', '你好，我的快递到哪了');
-    await expect.poll(waiting).toContain('赵小姐');
+    // One customer has an unread badge in the list; another writes while she is not open.
+    await expect.poll(waiting).toContain(unread);
+    expect(await waiting()).not.toContain(answered);
+    await tc(page, 'push', answered, '你好，我的快递到哪了');
+    await expect.poll(waiting).toContain(answered);
   });
 
   it('suggests replies for a new customer message and inserts one into the editor’s model without sending', async () => {
-    await tc(page, 'push', '陈女士', '收到的杯子碎了，怎么办');
+    // Suggestions for the message already there may show: wait for the ones for the new message.
     const block = panel.locator('[data-testid="suggestions"]');
-    await block.first().waitFor({ timeout: 10_000 });
-    const first = block.first().locator('li.suggestion').first();
+    const forMessage = () => block.getAttribute('data-for-message', { timeout: 1000 }).catch(() => null);
+    const before = await forMessage();
+    await tc(page, 'push', open, '收到的杯子碎了，怎么办');
+    await expect.poll(forMessage, { timeout: 10_000 }).not.toBe(before);
+    expect(await forMessage()).not.toBeNull();
+    const first = block.locator('li.suggestion').first();
     const body = (await first.locator('.script-body').textContent())!;
     await first.locator('.script-main').click();
     const form = panel.locator('form.placeholder-form');
@@ -159,7 +179,7 @@ describe.each(CONSOLES)('a console built from a public kit: $page (sends on $sen
     await expect.poll(() => tc<string[]>(page, 'sent')).toEqual(['您好，马上为您处理']);
     await expect.poll(() => panel.getByTestId('countdown').getAttribute('data-phase')).toBe('idle');
     // The others still wait.
-    expect(await waiting()).toContain('刘先生');
+    expect(await waiting()).toContain(unread);
     await page.close();
   });
 });

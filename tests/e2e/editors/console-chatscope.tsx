@@ -18,7 +18,7 @@ import { useRef, useState, useSyncExternalStore } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ConsoleModel } from './console-model';
 
-const model = new ConsoleModel();
+const model = new ConsoleModel(['陈女士', '刘先生', '赵小姐']);
 let readDraft = () => '';
 
 function App() {

@@ -36,37 +36,47 @@ declare global {
 type Listener = () => void;
 
 export class ConsoleModel {
-  conversations: Conversation[] = [
-    {
-      name: '陈女士',
-      unread: 0,
-      messages: [
-        { from: 'customer', text: '你好，我上周买的台灯' },
-        { from: 'agent', text: '您好，请问台灯有什么问题吗？' },
-        { from: 'customer', text: '灯不亮了，开关按了没反应' },
-      ],
-    },
-    {
-      name: '刘先生',
-      unread: 1,
-      messages: [
-        { from: 'customer', text: '在吗' },
-        { from: 'agent', text: '在的，您请说' },
-        { from: 'customer', text: '可以开发票吗' },
-      ],
-    },
-    {
-      name: '赵小姐',
-      unread: 0,
-      messages: [
-        { from: 'customer', text: '谢谢，收到了' },
-        { from: 'agent', text: '不客气，祝您生活愉快' },
-      ],
-    },
-  ];
-  openName = '陈女士';
+  conversations: Conversation[];
+  openName: string;
   sent: string[] = [];
   private listeners = new Set<Listener>();
+
+  /**
+   * Three customers: the first open and waiting (her latest message is hers), the second with an
+   * unread message in the list, the third answered. Each console names its own customers, so
+   * consoles tested one after another on one host are different conversations.
+   */
+  constructor([open, unread, answered]: [string, string, string]) {
+    this.openName = open;
+    this.conversations = [
+      {
+        name: open,
+        unread: 0,
+        messages: [
+          { from: 'customer', text: '你好，我上周买的台灯' },
+          { from: 'agent', text: '您好，请问台灯有什么问题吗？' },
+          { from: 'customer', text: '灯不亮了，开关按了没反应' },
+        ],
+      },
+      {
+        name: unread,
+        unread: 1,
+        messages: [
+          { from: 'customer', text: '在吗' },
+          { from: 'agent', text: '在的，您请说' },
+          { from: 'customer', text: '可以开发票吗' },
+        ],
+      },
+      {
+        name: answered,
+        unread: 0,
+        messages: [
+          { from: 'customer', text: '谢谢，收到了' },
+          { from: 'agent', text: '不客气，祝您生活愉快' },
+        ],
+      },
+    ];
+  }
   /** Bumped on every change, for React's useSyncExternalStore. */
   version = 0;
 

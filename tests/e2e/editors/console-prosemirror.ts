@@ -11,7 +11,7 @@ import { EditorView } from 'prosemirror-view';
 import './console-prosemirror.css';
 import { ConsoleModel } from './console-model';
 
-const model = new ConsoleModel();
+const model = new ConsoleModel(['王先生', '李女士', '孙小姐']);
 const $ = (id: string) => document.getElementById(id)!;
 
 const draftOf = (state: EditorState) => state.doc.textBetween(0, state.doc.content.size, '\n', '\n');

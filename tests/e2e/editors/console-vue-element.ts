@@ -5,7 +5,7 @@
 import { defineCustomElement, h, ref, shallowRef } from 'vue';
 import { ConsoleModel } from './console-model';
 
-const model = new ConsoleModel();
+const model = new ConsoleModel(['周女士', '吴先生', '郑小姐']);
 const draft = ref('');
 
 const STYLE = `
