@@ -142,8 +142,11 @@ export default defineContentScript({
     let rule: SiteRule | null = null;
     const removeOpen = onMessage('openConversation', ({ data }) => {
       const item = rule && conversationItem(rule, document, data.conversationId);
-      (item as HTMLElement | null)?.click();
-      return Boolean(item);
+      if (!item) return false;
+      // Where an agent clicks, the customer's name: kits that wrap each item (chatscope's li >
+      // div) listen on the inner element, which a click on the wrapper never reaches.
+      ((queryRule(item, rule.conversationList?.title) ?? item) as HTMLElement).click();
+      return true;
     });
     const removeValues = onMessage('readPageValues', () => {
       if (!rule) return {};

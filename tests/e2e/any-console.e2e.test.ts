@@ -137,6 +137,17 @@ describe.each(CONSOLES)('a console built from a public kit: $page (sends on $sen
     expect(await waiting()).not.toContain(answered);
     await tc(page, 'push', answered, '你好，我的快递到哪了');
     await expect.poll(waiting).toContain(answered);
+
+    // Opened from the panel's list (the rule clicks the console's list item): still waiting,
+    // timed from when its badge was first seen; then back to the first customer.
+    await panel.locator('.waiting-item', { hasText: unread }).click();
+    await expect.poll(() => tc(page, 'openName')).toBe(unread);
+    await expect.poll(() => panel.getByTestId('countdown').textContent()).toContain(unread);
+    expect(await panel.getByTestId('countdown').getAttribute('data-phase')).toBe('calm');
+    expect(await panel.getByTestId('countdown-basis').textContent()).toBe('按首次看到计时');
+    await panel.locator('.waiting-item', { hasText: open }).click();
+    await expect.poll(() => tc(page, 'openName')).toBe(open);
+    await expect.poll(() => panel.getByTestId('countdown').textContent()).toContain(open);
   });
 
   it('suggests replies for a new customer message and inserts one into the editor’s model without sending', async () => {
