@@ -141,11 +141,12 @@ export default defineContentScript({
     // few messages when a customer writes, which the background keeps in memory only.
     let rule: SiteRule | null = null;
     const removeOpen = onMessage('openConversation', ({ data }) => {
-      const item = rule && conversationItem(rule, document, data.conversationId);
-      if (!item) return false;
+      const taught = rule;
+      const item = taught && conversationItem(taught, document, data.conversationId);
+      if (!taught || !item) return false;
       // Where an agent clicks, the customer's name: kits that wrap each item (chatscope's li >
       // div) listen on the inner element, which a click on the wrapper never reaches.
-      ((queryRule(item, rule.conversationList?.title) ?? item) as HTMLElement).click();
+      ((queryRule(item, taught.conversationList?.title) ?? item) as HTMLElement).click();
       return true;
     });
     const removeValues = onMessage('readPageValues', () => {
