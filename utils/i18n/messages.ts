@@ -12,6 +12,7 @@ import * as packEditor from './features/pack-editor';
 import * as suggest from './features/suggest';
 import * as compliance from './features/compliance';
 import * as anyConsole from './features/any-console';
+import * as publish from './features/publish';
 
 const base = {
   appName: '话术助手',
@@ -151,6 +152,7 @@ export const zhCN = {
   ...suggest.zhCN,
   ...anyConsole.zhCN,
   ...compliance.zhCN,
+  ...publish.zhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -291,4 +293,5 @@ export const en: Record<MessageKey, string> = {
   ...suggest.en,
   ...anyConsole.en,
   ...compliance.en,
+  ...publish.en,
 };
