@@ -143,3 +143,38 @@ describe('selectors through shadow roots', () => {
     expect(hasRuleMatch(document.body, { hosts: ['support-app'], selector: ')(' })).toBe(false);
   });
 });
+
+describe('the rule format', () => {
+  const base = { id: 'taught.x', name: 'x', matches: ['https://x.example.com/*'], messageList: 'ul', message: 'li', customerMessage: '.l', agentMessage: '.r', conversationId: {} };
+  it('takes a CSS selector or a path of shadow hosts plus a selector, nothing else', () => {
+    expect(siteRuleSchema.safeParse({ ...base, input: 'textarea' }).success).toBe(true);
+    expect(siteRuleSchema.safeParse({ ...base, input: { hosts: ['app-shell', 'chat-box'], selector: 'textarea' } }).success).toBe(true);
+    expect(siteRuleSchema.safeParse({ ...base, input: { hosts: [], selector: 'textarea' } }).success).toBe(false);
+    expect(siteRuleSchema.safeParse({ ...base, input: { hosts: ['a'] } }).success).toBe(false);
+    expect(siteRuleSchema.safeParse({ ...base, input: { hosts: Array(9).fill('a'), selector: 'b' } }).success).toBe(false);
+    expect(siteRuleSchema.safeParse({ ...base, input: ['a', 'b'] }).success).toBe(false);
+  });
+});
+
+describe('the conversation list', () => {
+  it('names conversations by their titles when its ids differ from the open conversation’s', () => {
+    document.body.innerHTML = `
+      <ul class="chats"><li class="chat" data-chat-id="1"><b class="nick">甲</b><i class="dot">0</i></li>
+      <li class="chat" data-chat-id="2"><b class="nick">乙</b><i class="dot">3</i></li>
+      <li class="chat" data-chat-id="3"><b class="nick">丙</b><i class="dot" hidden>1</i></li></ul>
+      <header data-session-id="s-1"><h2 class="peer">甲</h2></header><ol class="log"><li class="in">你好</li></ol>`;
+    const list = deriveConversationList(document.querySelector('.nick')!, document.querySelector('.nick')!, document.querySelectorAll('.dot')[1])!;
+    expect(list).toEqual({ item: '.chat', title: '.nick', unread: '.dot', idAttribute: 'data-chat-id' });
+    const conversation = deriveConversation(document.querySelector('.peer')!, 'https://x.example.com/')!;
+    expect(conversation.conversationId).toEqual({ selector: '[data-session-id]', attribute: 'data-session-id' });
+    const rule = alignConversationIds(
+      { id: 't', name: 't', matches: ['https://x.example.com/*'], input: 'textarea', messageList: '.log', message: 'li', customerMessage: '.in', agentMessage: '.out', ...conversation, conversationList: list },
+      document,
+      'https://x.example.com/',
+    );
+    expect(rule.conversationId).toEqual({ selector: conversation.conversationTitle });
+    expect(rule.conversationList).toEqual({ item: '.chat', title: '.nick', unread: '.dot' });
+    // A badge that says 0, or that the console hides, is not unread.
+    expect(readUnread(rule, document, '甲')).toEqual([{ conversationId: '乙', title: '乙', count: 3 }]);
+  });
+});
