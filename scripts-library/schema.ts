@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { phraseRegex, REGEX_PREFIX } from '../utils/compliance/pattern';
 import { siteRuleSchema } from '../utils/sites/rule-schema';
+import { compileCuePattern, CUE_PATTERN_PREFIX } from './cue-pattern';
 
 export const PACK_SCHEMA_VERSION = 1;
 
@@ -41,11 +42,35 @@ const idSchema = z
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM');
 
+/** One customer wording: a phrase (催一下, tk, 包游), an emoji, or `re:` and a pattern (see cue-pattern.ts). */
+const cueWordSchema = z.string().trim().min(1).max(200);
+
+/**
+ * Words that read alike for the suggestions: how strongly they point at the situation and how a
+ * negation in front of them reads. Optional fields only, so a pack without them hashes as before.
+ */
+export const cueGroupSchema = z.object({
+  words: z.array(cueWordSchema).min(1).max(2_000),
+  /** 1 (default) says which situation it is; 0.6 points there; 0.3 is a hint. */
+  weight: z.number().min(0.05).max(2).optional(),
+  /** A problem the customer can deny: 没有坏, 不是要退货 count for nothing (and say "no problem here"). */
+  negatable: z.boolean().optional(),
+  /** A liking (满意, 好用): 不太满意 counts for nothing, but it is no denial of a problem. */
+  praise: z.boolean().optional(),
+  /** Vague words (这个, 上次买的): read only in a clause at most this long that says nothing else. */
+  alone: z.number().int().min(1).max(60).optional(),
+});
+
+/** 客户常说: a plain string is a group of one word of weight 1. */
+export const cuesSchema = z.array(z.union([cueWordSchema, cueGroupSchema])).max(100);
+
 export const situationSchema = z.object({
   id: idSchema,
   name: z.string().trim().min(1).max(40),
   parent: idSchema.nullable().default(null),
   order: z.number().int().default(0),
+  /** How customers say it: the suggestions read these (the classifier holds no wording of its own). */
+  cues: cuesSchema.optional(),
 });
 
 export const scriptEffectSchema = z.object({
@@ -69,6 +94,8 @@ export const scriptSchema = z.object({
     .optional(),
   tags: z.array(z.string().trim().min(1).max(20)).max(20).default([]),
   effect: scriptEffectSchema.optional(),
+  /** Customer wording for which this script, not only its situation, is the answer. */
+  cues: cuesSchema.optional(),
 });
 
 export const forbiddenCategorySchema = z.object({
@@ -151,6 +178,8 @@ const packShape = z.object({
 });
 
 export type Situation = z.output<typeof situationSchema>;
+export type Cues = z.output<typeof cuesSchema>;
+export type CueGroup = z.output<typeof cueGroupSchema>;
 export type Script = z.output<typeof scriptSchema>;
 export type ScriptEffect = z.output<typeof scriptEffectSchema>;
 export type ForbiddenCategory = z.output<typeof forbiddenCategorySchema>;
@@ -228,6 +257,8 @@ function crossCheck(pack: Pack): PackError[] {
     }
   });
 
+  pack.situations.forEach((s, i) => errors.push(...cueErrors(s.cues, `situations[${i}].cues`, `情景 ${s.id}「${s.name}」`)));
+
   const declared = new Set<string>([...BUILTIN_PLACEHOLDERS, ...pack.placeholders.map((p) => p.name)]);
   const scriptIds = new Map<string, number>();
   const shortcuts = new Map<string, string>();
@@ -250,6 +281,7 @@ function crossCheck(pack: Pack): PackError[] {
           message: `${who}：占位符 {${name}} 未定义（可在 placeholders 中声明，或使用内置占位符）`,
         });
     }
+    errors.push(...cueErrors(s.cues, `scripts[${i}].cues`, who));
     if (s.body.trim() === '') errors.push({ path: `scripts[${i}].body`, message: `${who}：话术内容为空` });
   });
   pack.forbidden.forEach((c, i) => {
@@ -260,6 +292,27 @@ function crossCheck(pack: Pack): PackError[] {
     c.suggestScripts.forEach((id, j) => {
       if (!scriptIds.has(id))
         errors.push({ path: `forbidden[${i}].suggestScripts[${j}]`, message: `禁用语分类 ${c.id}「${c.name}」：推荐话术 "${id}" 不存在` });
+    });
+  });
+  return errors;
+}
+
+/** The words of a cue list, each group's in order (a plain string is its own group). */
+export function cueGroupsOf(cues: Cues | undefined): CueGroup[] {
+  return (cues ?? []).map((c) => (typeof c === 'string' ? { words: [c] } : c));
+}
+
+/** Every `re:` cue must compile in the linear-time engine and must not match empty text. */
+export function cueErrors(cues: Cues | undefined, path: string, who: string): PackError[] {
+  const errors: PackError[] = [];
+  (cues ?? []).forEach((c, i) => {
+    const words = typeof c === 'string' ? [c] : c.words;
+    words.forEach((w, j) => {
+      if (w.startsWith(CUE_PATTERN_PREFIX) && !compileCuePattern(w))
+        errors.push({
+          path: typeof c === 'string' ? `${path}[${i}]` : `${path}[${i}].words[${j}]`,
+          message: `${who}：客户常说的规则 "${w.slice(0, 40)}" 无效（不支持反向引用和前后断言，也不能匹配空文本）`,
+        });
     });
   });
   return errors;

@@ -158,6 +158,11 @@ export default defineBackground(() => {
       await ready;
       return insertScript(scriptKey, windowId, values);
     },
+    readReplyDraft: async ({ windowId }) => {
+      const target = await currentTarget(windowId);
+      if (!target || target.kind === 'unreachable-frame') return '';
+      return sendMessage('readDraft', undefined, { tabId: target.tabId, frameId: target.frameId }).catch(() => '');
+    },
     recordCopy: async ({ scriptKey }) => {
       await db.usage.add({ scriptKey, at: Date.now(), site: '' });
     },

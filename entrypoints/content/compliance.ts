@@ -17,7 +17,7 @@ import { isRuleTarget, queryRule, queryRuleAll, type RuleSelector } from '../../
 import { ComplianceUi } from './compliance-ui';
 
 /** What the draft says, as the agent sees it. */
-function draftText(el: HTMLElement): string {
+export function draftText(el: HTMLElement): string {
   if (el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement) return el.value;
   return el.innerText ?? el.textContent ?? '';
 }

@@ -15,7 +15,7 @@ import type { SiteRule } from '../../utils/sites/rule-schema';
 import { queryRule, type RuleSelector } from '../../utils/sites/rule-selector';
 import { startChips } from './chips';
 import { startPalette } from './palette';
-import { watchCompliance } from './compliance';
+import { draftText, watchCompliance } from './compliance';
 import { startTeaching } from './teach';
 
 /** Suggestions read this many of the last messages, this much of each. */
@@ -150,6 +150,7 @@ export default defineContentScript({
       ((queryRule(item, taught.conversationList?.title) ?? item) as HTMLElement).click();
       return true;
     });
+    const removeDraft = onMessage('readDraft', () => (field?.isConnected ? draftText(field) : ''));
     const removeValues = onMessage('readPageValues', () => {
       if (!rule) return {};
       const customerName = textOf(document, rule.customerName);
@@ -232,6 +233,7 @@ export default defineContentScript({
       removePing();
       removeOpen();
       removeValues();
+      removeDraft();
       removeReload();
       removeSend();
       removeTeach();

@@ -9,7 +9,7 @@
  *
  * Every edit that writes more than one row runs in one transaction.
  */
-import type { Pack } from '../../scripts-library/schema';
+import { cueErrors, cuesSchema, type Cues, type Pack } from '../../scripts-library/schema';
 import { itemKey, PERSONAL_PACK_ID, scriptContent, scriptFingerprint } from './pack-rows';
 import { ensurePersonalPack } from './packs';
 import type { HuashuDB, ScriptRow, SituationRow } from './schema';
@@ -290,6 +290,18 @@ export async function renameSituation(db: HuashuDB, key: string, name: string): 
   });
 }
 
+/** 客户常说 of one of the agent's own situations (the suggestions read them at once). */
+export async function setSituationCues(db: HuashuDB, key: string, cues: Cues): Promise<void> {
+  const parsed = cuesSchema.safeParse(cues);
+  if (!parsed.success) throw new EditError('invalid', `客户常说：${parsed.error.issues[0]?.message ?? '格式不对'}`);
+  const errors = cueErrors(parsed.data, 'cues', '客户常说');
+  if (errors.length) throw new EditError('invalid', errors[0]!.message);
+  await db.transaction('rw', [db.situations], async () => {
+    const { cues: _old, ...s } = await mustPersonalSituation(db, key);
+    await db.situations.put(parsed.data.length ? { ...s, cues: parsed.data } : s);
+  });
+}
+
 export async function moveSituation(db: HuashuDB, key: string, parentKey: string | null): Promise<void> {
   await db.transaction('rw', [db.situations], async () => {
     const s = await mustPersonalSituation(db, key);
@@ -356,7 +368,15 @@ export async function importIntoPersonal(db: HuashuDB, pack: Pack, now = Date.no
         return same.key;
       }
       const newIdValue = newId('sit', now);
-      const row: SituationRow = { key: itemKey(PERSONAL_PACK_ID, newIdValue), packId: PERSONAL_PACK_ID, id: newIdValue, name: s.name, parentKey, order: s.order };
+      const row: SituationRow = {
+        key: itemKey(PERSONAL_PACK_ID, newIdValue),
+        packId: PERSONAL_PACK_ID,
+        id: newIdValue,
+        name: s.name,
+        parentKey,
+        order: s.order,
+        ...(s.cues?.length ? { cues: s.cues } : {}),
+      };
       mine.push(row);
       added.push(row);
       keyOf.set(id, row.key);
@@ -398,6 +418,7 @@ export type LibraryEdit =
   | { op: 'createSituation'; name: string; parentKey: string | null }
   | { op: 'renameSituation'; key: string; name: string }
   | { op: 'moveSituation'; key: string; parentKey: string | null }
+  | { op: 'setSituationCues'; key: string; cues: Cues }
   | { op: 'reorderSituations'; keys: string[] }
   | { op: 'deleteSituation'; key: string; moveScriptsTo?: string }
   | { op: 'importIntoPersonal'; pack: Pack };
@@ -433,6 +454,9 @@ export async function applyEdit(db: HuashuDB, edit: LibraryEdit, now = Date.now(
         return { ok: true };
       case 'moveSituation':
         await moveSituation(db, edit.key, edit.parentKey);
+        return { ok: true };
+      case 'setSituationCues':
+        await setSituationCues(db, edit.key, edit.cues);
         return { ok: true };
       case 'reorderSituations':
         await reorderSituations(db, edit.keys);

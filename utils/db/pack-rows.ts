@@ -11,7 +11,7 @@ export const PERSONAL_PACK_ID = 'personal';
 export const itemKey = (packId: string, id: string) => `${packId}/${id}`;
 
 /** What a script says: the fields a pack file's script and a row share, under the same names. */
-export type ScriptContent = Pick<ScriptRow, 'title' | 'body' | 'purpose' | 'keywords' | 'tags' | 'shortcut' | 'effect'>;
+export type ScriptContent = Pick<ScriptRow, 'title' | 'body' | 'purpose' | 'keywords' | 'tags' | 'shortcut' | 'effect' | 'cues'>;
 
 /** A script's content, pack file ⇄ row (optional fields only when set). */
 export function scriptContent(s: ScriptContent): ScriptContent {
@@ -23,6 +23,7 @@ export function scriptContent(s: ScriptContent): ScriptContent {
     tags: s.tags,
     ...(s.shortcut ? { shortcut: s.shortcut } : {}),
     ...(s.effect ? { effect: s.effect } : {}),
+    ...(s.cues?.length ? { cues: s.cues } : {}),
   };
 }
 
@@ -43,6 +44,7 @@ export function packToRows(pack: Pack, source: PackSource, now: number): PackRow
       name: s.name,
       parentKey: s.parent === null ? null : itemKey(pack.id, s.parent),
       order: s.order,
+      ...(s.cues?.length ? { cues: s.cues } : {}),
     })),
     scripts: scripts.map((s, i) => ({
       key: itemKey(pack.id, s.id),
@@ -74,7 +76,8 @@ function sameScript(a: Comparable, b: Comparable): boolean {
     a.shortcut === b.shortcut &&
     JSON.stringify(a.keywords) === JSON.stringify(b.keywords) &&
     JSON.stringify(a.tags) === JSON.stringify(b.tags) &&
-    JSON.stringify(a.effect ?? null) === JSON.stringify(b.effect ?? null)
+    JSON.stringify(a.effect ?? null) === JSON.stringify(b.effect ?? null) &&
+    JSON.stringify(a.cues ?? null) === JSON.stringify(b.cues ?? null)
   );
 }
 

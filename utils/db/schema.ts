@@ -8,7 +8,7 @@
  * opens it with every version to check nothing is lost.
  */
 import Dexie, { type EntityTable } from 'dexie';
-import type { ForbiddenCategory, Pack, PackChangeNote, PlaceholderDef, ReplyPolicy, ScriptEffect } from '../../scripts-library/schema';
+import type { Cues, ForbiddenCategory, Pack, PackChangeNote, PlaceholderDef, ReplyPolicy, ScriptEffect } from '../../scripts-library/schema';
 import type { ConversationClock, NotifiedPhase, ResponseRecord } from '../deadline';
 import type { SiteRule } from '../sites/rule-schema';
 
@@ -95,6 +95,8 @@ export interface SituationRow {
   name: string;
   parentKey: string | null;
   order: number;
+  /** 客户常说: customer wording the suggestions read (not indexed: no schema version needed). */
+  cues?: Cues;
 }
 
 export interface ScriptRow {
@@ -110,6 +112,8 @@ export interface ScriptRow {
   tags: string[];
   shortcut?: string;
   effect?: ScriptEffect;
+  /** Customer wording for which this script is the answer (not indexed). */
+  cues?: Cues;
   order: number;
   /** `pack`: replaced on every pack update; `personal`: the agent's own, never touched by a sync. */
   origin: 'pack' | 'personal';

@@ -12,6 +12,7 @@ import * as packEditor from './features/pack-editor';
 import * as suggest from './features/suggest';
 import * as compliance from './features/compliance';
 import * as anyConsole from './features/any-console';
+import * as cues from './features/cues';
 import * as siteAccess from './features/site-access';
 import * as publish from './features/publish';
 
@@ -153,6 +154,7 @@ export const zhCN = {
   ...suggest.zhCN,
   ...anyConsole.zhCN,
   ...compliance.zhCN,
+  ...cues.zhCN,
   ...siteAccess.zhCN,
   ...publish.zhCN,
 } as const;
@@ -295,6 +297,7 @@ export const en: Record<MessageKey, string> = {
   ...suggest.en,
   ...anyConsole.en,
   ...compliance.en,
+  ...cues.en,
   ...siteAccess.en,
   ...publish.en,
 };

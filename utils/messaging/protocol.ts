@@ -262,6 +262,8 @@ interface PageRequests {
   syncPacks(data: { packId?: string }): PackSyncOutcome[];
   /** The agent has read what the last update changed. */
   dismissPackChanges(data: { packId: string }): void;
+  /** 存为话术: the text in the reply box the agent last focused (empty when none or unreachable). */
+  readReplyDraft(data: { windowId?: number }): string;
   // Publishing and rollback
   /** Where a pack is published, with credentials (kept on this machine only). */
   savePublishTarget(data: PublishTargetInput): { ok: true } | PublishFailure;
@@ -337,6 +339,8 @@ interface ContentCommands {
   openConversation(data: { conversationId: string }): boolean;
   /** What the site rule can read for placeholders: the customer's name, the order number. */
   readPageValues(): { customerName?: string; orderId?: string };
+  /** The text of the field this frame last had focused (the agent's own draft; empty when none). */
+  readDraft(): string;
   /** Start teach mode's picker on this page. */
   beginTeach(): boolean;
   /** A rule was saved: read the site rule again. */
@@ -384,6 +388,8 @@ export const PAGE_REQUESTS: readonly PageRequestType[] = [
   'subscribePack',
   'syncPacks',
   'dismissPackChanges',
+  // 存为话术
+  'readReplyDraft',
   // Publishing and rollback
   'savePublishTarget',
   'previewPublish',

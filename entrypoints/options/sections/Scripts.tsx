@@ -6,6 +6,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState } from 'react';
 import { buildSituationTree, SituationTree, subtreeKeys, type SituationNode } from '../../../components/SituationTree';
+import { CuesEditor } from '../../../components/CuesEditor';
 import { Notice } from '../../../components/Notice';
 import { BUILTIN_PLACEHOLDERS, placeholdersIn } from '../../../scripts-library/schema';
 import { convertPlaceholderStyles } from '../../../scripts-library/io';
@@ -151,6 +152,15 @@ export function Scripts({ t }: { t: Translate }) {
             onToggle={(k) => setExpanded((e) => new Set(e.has(k) ? [...e].filter((x) => x !== k) : [...e, k]))}
           />
           <SituationTools t={t} selected={selectedSituation} situations={situations} paths={paths} run={run} onCreated={(k) => setSelected(k)} />
+          {selectedSituation && (
+            <CuesEditor
+              t={t}
+              situationKey={selectedSituation.key}
+              cues={selectedSituation.cues}
+              editable={selectedSituation.packId === PERSONAL_PACK_ID}
+              onSave={(cues) => void run({ op: 'setSituationCues', key: selectedSituation.key, cues }, t('cuesSaved'))}
+            />
+          )}
         </div>
         <div className="editor-list">
           <div className="form-row">
