@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { phraseRegex, REGEX_PREFIX } from '../utils/compliance/pattern';
+import { IMAGE_TYPES, MAX_IMAGE_BYTES, MAX_IMAGE_SIDE, MAX_IMAGES_PER_SCRIPT } from './images';
 import { siteRuleSchema } from '../utils/sites/rule-schema';
 import { compileCuePattern, CUE_PATTERN_PREFIX } from './cue-pattern';
 
@@ -78,11 +79,24 @@ export const scriptEffectSchema = z.object({
   followUpMinutes: z.number().int().min(1).max(7 * 24 * 60),
 });
 
+const imageHashSchema = z.string().regex(/^[0-9a-f]{64}$/, '图片 hash 应为 64 位小写十六进制 SHA-256');
+
+/** One picture of a script, by content hash; the bytes travel in the pack's `images` or next to it. */
+export const scriptImageSchema = z.object({
+  hash: imageHashSchema,
+  type: z.enum(IMAGE_TYPES, '图片类型只能是 PNG、JPEG、WebP、GIF'),
+  alt: z.string().max(200).default(''),
+  width: z.number().int().min(1).max(MAX_IMAGE_SIDE),
+  height: z.number().int().min(1).max(MAX_IMAGE_SIDE),
+  bytes: z.number().int().min(1).max(MAX_IMAGE_BYTES),
+});
+
 export const scriptSchema = z.object({
   id: idSchema,
   situation: idSchema,
   title: z.string().trim().min(1).max(60),
-  body: z.string().min(1).max(4000),
+  /** May be empty when the script has images (a size chart alone). */
+  body: z.string().max(4000),
   /** 话术目的 / 说明: why an agent says this. */
   purpose: z.string().max(400).default(''),
   /** Words customers actually use for this situation (坏了, 没收到, 退钱 …) and synonyms. */
@@ -96,6 +110,7 @@ export const scriptSchema = z.object({
   effect: scriptEffectSchema.optional(),
   /** Customer wording for which this script, not only its situation, is the answer. */
   cues: cuesSchema.optional(),
+  images: z.array(scriptImageSchema).max(MAX_IMAGES_PER_SCRIPT, `每条话术最多 ${MAX_IMAGES_PER_SCRIPT} 张图片`).optional(),
 });
 
 export const forbiddenCategorySchema = z.object({
@@ -173,6 +188,11 @@ const packShape = z.object({
   policy: replyPolicySchema.optional(),
   /** Console rules the team ships with its scripts (how to read Qianniu, Feige, an in-house console…). */
   siteRules: z.array(siteRuleSchema).max(50).default([]),
+  /**
+   * Image bytes embedded in the file (base64 by hash), for small packs. Hosted packs and folder
+   * builds leave it out and put each image next to the pack as `images/<hash>.<ext>`.
+   */
+  images: z.record(imageHashSchema, z.string().max(Math.ceil(MAX_IMAGE_BYTES / 3) * 4 + 4)).optional(),
   /** Release notes, newest first. Optional (no default) so packs without notes hash as before. */
   changes: z.array(packChangeNoteSchema).max(200).optional(),
 });
@@ -181,6 +201,7 @@ export type Situation = z.output<typeof situationSchema>;
 export type Cues = z.output<typeof cuesSchema>;
 export type CueGroup = z.output<typeof cueGroupSchema>;
 export type Script = z.output<typeof scriptSchema>;
+export type ScriptImage = z.output<typeof scriptImageSchema>;
 export type ScriptEffect = z.output<typeof scriptEffectSchema>;
 export type ForbiddenCategory = z.output<typeof forbiddenCategorySchema>;
 export type ReplyPolicy = z.output<typeof replyPolicySchema>;
@@ -282,7 +303,12 @@ function crossCheck(pack: Pack): PackError[] {
         });
     }
     errors.push(...cueErrors(s.cues, `scripts[${i}].cues`, who));
-    if (s.body.trim() === '') errors.push({ path: `scripts[${i}].body`, message: `${who}：话术内容为空` });
+    if (s.body.trim() === '' && !s.images?.length) errors.push({ path: `scripts[${i}].body`, message: `${who}：scripts[${i}].body：话术内容为空（只有带图片的话术可以不写文字）` });
+    const hashes = new Set<string>();
+    s.images?.forEach((img, j) => {
+      if (hashes.has(img.hash)) errors.push({ path: `scripts[${i}].images[${j}]`, message: `${who}：同一张图片出现了两次` });
+      hashes.add(img.hash);
+    });
   });
   pack.forbidden.forEach((c, i) => {
     c.phrases.forEach((phrase, j) => {

@@ -12,6 +12,7 @@ import { ReleaseNotice } from './ReleaseNotice';
 import { TeachCard } from '../../components/TeachCard';
 import { PlaceholderForm } from '../../components/PlaceholderForm';
 import { ScriptList, type ScriptItem } from '../../components/ScriptList';
+import { settleImages } from './image-delivery';
 import { SuggestionList, type SuggestionItem } from '../../components/SuggestionList';
 import { SaveAsScriptButton } from './SaveAsScriptButton';
 import { buildSituationTree, SituationTree, subtreeKeys } from '../../components/SituationTree';
@@ -185,6 +186,7 @@ export function App() {
       body: row.body,
       purpose: row.purpose,
       ...(row.shortcut ? { shortcut: row.shortcut } : {}),
+      ...(row.images?.length ? { images: row.images } : {}),
       situation: (paths.get(row.situationKey) ?? []).join(' / '),
       ...(highlights ? { highlights } : {}),
     }),
@@ -240,6 +242,8 @@ export function App() {
     }
     if (!result.ok) return setNotice({ tone: 'error', text: t(FAILURE_TEXT[result.reason]) });
     setNotice(result.truncated ? { tone: 'warn', text: t('insertedTruncated') } : { tone: 'ok', text: t(result.sent ? 'insertedAndSent' : 'inserted') });
+    const pictures = await settleImages(result.images, item.images, t);
+    if (pictures) setNotice(pictures);
   };
 
   const copy = async (item: ScriptItem, values?: Record<string, string>) => {

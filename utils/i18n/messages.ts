@@ -13,6 +13,7 @@ import * as suggest from './features/suggest';
 import * as compliance from './features/compliance';
 import * as anyConsole from './features/any-console';
 import * as cues from './features/cues';
+import * as images from './features/images';
 import * as siteAccess from './features/site-access';
 import * as publish from './features/publish';
 
@@ -155,6 +156,7 @@ export const zhCN = {
   ...anyConsole.zhCN,
   ...compliance.zhCN,
   ...cues.zhCN,
+  ...images.zhCN,
   ...siteAccess.zhCN,
   ...publish.zhCN,
 } as const;
@@ -298,6 +300,7 @@ export const en: Record<MessageKey, string> = {
   ...anyConsole.en,
   ...compliance.en,
   ...cues.en,
+  ...images.en,
   ...siteAccess.en,
   ...publish.en,
 };

@@ -64,6 +64,8 @@ export type InsertResult =
       truncated?: boolean;
       /** Insert-and-send was on and the send button was pressed. */
       sent?: boolean;
+      /** The script's pictures: taken by the console's paste, put on the clipboard, or the caller must copy them (see ImageDelivery). */
+      images?: ImageDelivery;
     }
   | {
       ok: false;
@@ -74,6 +76,21 @@ export type InsertResult =
       /** …and values read from the page to pre-fill the form with (the agent confirms them). */
       suggestions?: Record<string, string>;
     };
+
+/**
+ * How a script's pictures reached the console: `pasted` (its paste handler took the files),
+ * `copied` (it ignores pasted files, so the first picture is on the clipboard for Ctrl+V), or
+ * `copy-needed` (the page could not write the clipboard — no focus or user gesture there — so
+ * the panel, which has both, puts it there).
+ */
+export type ImageDelivery = 'pasted' | 'copied' | 'copy-needed';
+
+/** A script picture on its way to the console's paste: bytes as base64 (messages carry JSON). */
+export interface PastedImage {
+  name: string;
+  type: string;
+  base64: string;
+}
 
 /** The tab the panel sits beside, and whether our content script runs there. */
 export interface ActiveTabStatus {
@@ -180,6 +197,8 @@ export type PackSyncErrorCode =
   | 'id-taken'
   | 'not-subscribed'
   | 'write-failed'
+  /** An image the new version needs failed to download or check. */
+  | 'image-failed'
   /** The background stopped (browser or extension restart) while this pack was syncing. */
   | 'interrupted';
 
@@ -333,7 +352,7 @@ interface ContentCommands {
    * `replaceBefore`: the inline trigger and query (`/退货`) typed just before the caret, removed
    * with the insertion when it is really there.
    */
-  insertText(data: { text: string; mode: Settings['insertMode']; caret?: number; replaceBefore?: string }): InsertResult;
+  insertText(data: { text: string; mode: Settings['insertMode']; caret?: number; replaceBefore?: string; images?: PastedImage[] }): InsertResult;
   ping(): 'pong';
   /** Click the conversation in the console's list. */
   openConversation(data: { conversationId: string }): boolean;
