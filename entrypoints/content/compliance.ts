@@ -16,6 +16,7 @@ import { onMessage, sendMessage } from '../../utils/messaging/protocol';
 import type { Rect } from '../../utils/palette/place';
 import type { SiteRule } from '../../utils/sites/rule-schema';
 import { fromAgent } from '../../utils/ui-kit/agent';
+import { isRuleTarget, queryRule, queryRuleAll, type RuleSelector } from '../../utils/sites/rule-selector';
 import { ComplianceUi } from './compliance-ui';
 
 export interface ComplianceWatch {
@@ -36,23 +37,7 @@ export function draftText(el: HTMLElement): string {
   return el.innerText ?? el.textContent ?? '';
 }
 
-function safeMatches(el: Element, selector: string | undefined): boolean {
-  if (!selector) return false;
-  try {
-    return el.matches(selector) || el.closest(selector) !== null || el.querySelector(selector) !== null;
-  } catch {
-    return false;
-  }
-}
-
-function safeQuery(selector: string | undefined): HTMLElement | null {
-  if (!selector) return null;
-  try {
-    return document.querySelector<HTMLElement>(selector);
-  } catch {
-    return null;
-  }
-}
+const safeQuery = (selector: RuleSelector | undefined) => queryRule(document, selector) as HTMLElement | null;
 
 export function watchCompliance(ctx: ContentScriptContext, deps: { field(): HTMLElement | null; rule(): SiteRule | null }): ComplianceWatch {
   let rules: ComplianceRules | null = null;
@@ -95,7 +80,7 @@ export function watchCompliance(ctx: ContentScriptContext, deps: { field(): HTML
    * themselves run in every field the agent types in: before a console is taught (or when its
    * rule points elsewhere) a reply still gets its warning.
    */
-  const isRuleInput = (el: HTMLElement) => safeMatches(el, deps.rule()?.input);
+  const isRuleInput = (el: HTMLElement) => isRuleTarget(el, deps.rule()?.input);
 
   const findingsOf = (el: HTMLElement): Finding[] => (matcher ? matcher.check(draftText(el)) : []);
 
@@ -246,12 +231,8 @@ export function watchCompliance(ctx: ContentScriptContext, deps: { field(): HTML
       if (bypass || !selector || !fromAgent(event)) return;
       const target = event.composedPath()[0];
       if (!(target instanceof Element)) return;
-      let button: Element | null;
-      try {
-        button = target.closest(selector);
-      } catch {
-        return;
-      }
+      // The send button, or what is inside it (an icon), wherever it lives (a shadow root too).
+      const button = queryRuleAll(document, selector).find((b) => b === target || b.contains(target));
       if (!button) return;
       const el = deps.field() ?? safeQuery(deps.rule()?.input);
       const finding = blockingFinding(el);

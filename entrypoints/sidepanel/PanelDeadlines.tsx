@@ -27,6 +27,9 @@ export const PanelDeadlines = memo(function PanelDeadlines({ conversationKey, se
           kindLabel={t(deadlines.current.kind === 'first-reply' ? 'deadlineFirst' : deadlines.current.kind === 'follow-up' ? 'deadlineFollowUp' : 'deadlineNext')}
           idleLabel={t('deadlineIdle')}
           {...(deadlines.current.paused ? { pausedLabel: t('deadlinePaused') } : {})}
+          {...(deadlines.current.kind === 'first-reply' || deadlines.current.kind === 'next-reply'
+            ? { basis: deadlines.current.estimated ? { label: t('clockBasisSeen'), hint: t('clockBasisSeenHint') } : { label: t('clockBasisMessage'), hint: '' } }
+            : {})}
         />
       )}
       <WaitingList items={deadlines.waiting.slice(0, 8).map((w) => ({ ...w, current: w.key === conversationKey }))} label={t('waiting')} onSelect={onSwitch} />

@@ -11,6 +11,7 @@ import * as packSync from './features/pack-sync';
 import * as packEditor from './features/pack-editor';
 import * as suggest from './features/suggest';
 import * as compliance from './features/compliance';
+import * as anyConsole from './features/any-console';
 import * as cues from './features/cues';
 import * as images from './features/images';
 import * as siteAccess from './features/site-access';
@@ -152,6 +153,7 @@ export const zhCN = {
   ...packSync.zhCN,
   ...packEditor.zhCN,
   ...suggest.zhCN,
+  ...anyConsole.zhCN,
   ...compliance.zhCN,
   ...cues.zhCN,
   ...images.zhCN,
@@ -295,6 +297,7 @@ export const en: Record<MessageKey, string> = {
   ...packSync.en,
   ...packEditor.en,
   ...suggest.en,
+  ...anyConsole.en,
   ...compliance.en,
   ...cues.en,
   ...images.en,

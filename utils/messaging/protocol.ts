@@ -113,7 +113,20 @@ export type ImportResult =
 
 /** What teach mode derived on the page, for the agent to check before saving. */
 export type TeachResult =
-  | { status: 'ready'; rule: SiteRule; preview: { inputFound: boolean; messages: number; customer: number; agent: number; title: string }; tabId?: number }
+  | {
+      status: 'ready';
+      rule: SiteRule;
+      preview: {
+        inputFound: boolean;
+        messages: number;
+        customer: number;
+        agent: number;
+        title: string;
+        /** The conversation list: what it finds; null when pointed at but not readable; absent when skipped. */
+        list?: { items: number; unread: number; titles: string[] } | null;
+      };
+      tabId?: number;
+    }
   | { status: 'failed'; reason: string }
   | { status: 'cancelled' };
 
