@@ -7,7 +7,7 @@
  * instead of being half-understood.
  */
 import { z } from 'zod';
-import { phraseRegex, REGEX_PREFIX } from '../utils/compliance/pattern';
+import { compilePhrase, isPattern } from './patterns';
 import { siteRuleSchema } from '../utils/sites/rule-schema';
 
 export const PACK_SCHEMA_VERSION = 1;
@@ -240,8 +240,10 @@ function crossCheck(pack: Pack): PackError[] {
   });
   pack.forbidden.forEach((c, i) => {
     c.phrases.forEach((phrase, j) => {
-      if (phrase.startsWith(REGEX_PREFIX) && !phraseRegex(phrase))
-        errors.push({ path: `forbidden[${i}].phrases[${j}]`, message: `禁用语分类 ${c.id}「${c.name}」：正则 "${phrase}" 无效（或能匹配空文本）` });
+      if (!isPattern(phrase)) return;
+      const compiled = compilePhrase(phrase);
+      if (!compiled.ok)
+        errors.push({ path: `forbidden[${i}].phrases[${j}]`, message: `禁用语分类 ${c.id}「${c.name}」：正则 "${phrase}" 不能使用：${compiled.message}` });
     });
     c.suggestScripts.forEach((id, j) => {
       if (!scriptIds.has(id))
