@@ -8,7 +8,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { db } from '../../utils/db';
 import { resolveLocale } from '../../utils/i18n';
-import { BUILTIN_PLACEHOLDER_EXAMPLES } from '../../utils/insertion/placeholders';
+import { BUILTIN_PLACEHOLDER_EXAMPLES, ownValue } from '../../utils/insertion/placeholders';
 import { sendMessage, type InsertResult, type InsertTarget, type PaletteConfig, type PaletteInsertResult, type PaletteSearchResult } from '../../utils/messaging/protocol';
 import { DEFAULT_HOTKEY, hotkeyProblem, parseHotkey } from '../../utils/palette/hotkey';
 import { settingsFromRows } from '../../utils/settings';
@@ -45,8 +45,8 @@ export async function fieldsFor(missing: string[], suggestions: Record<string, s
   return missing.map((name) => ({
     name,
     label: defs.get(name)?.label || name,
-    example: defs.get(name)?.example || BUILTIN_PLACEHOLDER_EXAMPLES[name] || '',
-    initial: suggestions[name] ?? '',
+    example: defs.get(name)?.example || BUILTIN_PLACEHOLDER_EXAMPLES.get(name) || '',
+    initial: ownValue(suggestions, name) ?? '',
   }));
 }
 

@@ -17,7 +17,7 @@ import { db, type ScriptRow } from '../../utils/db';
 import { allScripts } from '../../utils/db/script-store';
 import { docFromRow, situationPaths, visibleScripts } from '../../utils/db/search-docs';
 import type { MessageKey, Translate } from '../../utils/i18n';
-import { BUILTIN_PLACEHOLDER_EXAMPLES, fillPlaceholders, profileValues } from '../../utils/insertion/placeholders';
+import { BUILTIN_PLACEHOLDER_EXAMPLES, fillPlaceholders, ownValue, profileValues } from '../../utils/insertion/placeholders';
 import {
   RECENT_MESSAGES_KEY,
   sendMessage,
@@ -391,8 +391,8 @@ export function App() {
             fields={pending.missing.map((name) => ({
               name,
               label: placeholderDefs?.get(name)?.label || name,
-              example: placeholderDefs?.get(name)?.example || BUILTIN_PLACEHOLDER_EXAMPLES[name] || '',
-              initial: pending.suggestions?.[name] ?? '',
+              example: placeholderDefs?.get(name)?.example || BUILTIN_PLACEHOLDER_EXAMPLES.get(name) || '',
+              initial: ownValue(pending.suggestions, name) ?? '',
             }))}
             labels={{ confirm: t(pending.action === 'insert' ? 'insert' : 'copy'), cancel: t('cancel'), required: t('fillAllPlaceholders') }}
             onSubmit={(values) => {
