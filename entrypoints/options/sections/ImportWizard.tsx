@@ -205,6 +205,7 @@ export function ImportWizard({ t, english, maxBytes, openSession = openImportSes
       {step === 'mapping' && source?.kind === 'table' && (
         <div data-testid="wizard-mapping">
           <h3>{t('wizardMappingTitle', { file: source.fileName })}</h3>
+          {source.encoding === 'gb18030' && <Notice tone="warn" testId="wizard-encoding">{t('wizardReadAsGbk')}</Notice>}
           {source.sheetNames && source.sheetNames.length > 1 && (
             <div className="form-row">
               <label htmlFor="wizard-sheet">{t('wizardSheet')}</label>
@@ -264,6 +265,7 @@ export function ImportWizard({ t, english, maxBytes, openSession = openImportSes
       {(step === 'preview' || step === 'done') && preview && source && (
         <div data-testid="wizard-preview">
           <h3>{t('wizardPreviewTitle')}</h3>
+          {source.encoding === 'gb18030' && <Notice tone="warn" testId="wizard-encoding">{t('wizardReadAsGbk')}</Notice>}
           <p data-testid="wizard-stats">
             {t('wizardStats', { rows: preview.stats.rows, scripts: preview.stats.scripts, situations: preview.stats.situations, skipped: preview.stats.skipped, converted: preview.stats.placeholdersConverted })}
           </p>
