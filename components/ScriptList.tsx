@@ -1,6 +1,7 @@
 /** Script results: title, purpose, body preview; click inserts, the copy button copies. */
 import { useEffect, useRef } from 'react';
 import { Highlight } from './Highlight';
+import { PackText } from './PackText';
 
 export type Ranges = readonly (readonly [number, number])[];
 
@@ -54,7 +55,9 @@ export function ScriptList({ items, activeIndex, labels, onInsert, onCopy, onHov
                 </span>
               )}
             </span>
-            <span className="script-situation">{item.situation}</span>
+            <span className="script-situation">
+              <PackText text={item.situation} />
+            </span>
             <span className="script-body">
               <Highlight text={item.body} ranges={item.highlights?.body} max={160} />
             </span>

@@ -176,7 +176,7 @@ export default defineBackground(() => {
         const diff = await installPack(db, parsed.pack, { kind: 'file', fileName });
         return { ok: true, packId: parsed.pack.id, name: parsed.pack.name, version: parsed.pack.version, diff };
       } catch (e) {
-        return { ok: false, errors: [{ path: 'id', message: (e as Error).message }] };
+        return { ok: false, errors: [{ path: 'id', message: (e as Error).message, messageEn: (e as Error).message }] };
       }
     },
     removePack: async ({ packId }) => {

@@ -1,5 +1,5 @@
 /** Writing packs to the database. Called by the background only (it owns the writes). */
-import type { Pack } from '../../scripts-library/schema';
+import { reservedPackIdError, type Pack } from '../../scripts-library/schema';
 import { diffScripts, packToRows, PERSONAL_PACK_ID, type ScriptDiff } from './pack-rows';
 import type { HuashuDB, PackRow, PackSource } from './schema';
 import { deletePackScripts, packChunkScripts, replacePackScripts } from './script-store';
@@ -16,7 +16,9 @@ const ORDER_OTHERS = 100;
  * `conflict` flag set or cleared, as after a sync.
  */
 export async function installPack(db: HuashuDB, pack: Pack, source: PackSource, now = Date.now()): Promise<ScriptDiff> {
-  if (pack.id === PERSONAL_PACK_ID) throw new Error(`话术包 id "${PERSONAL_PACK_ID}" 保留给个人话术，请换一个 id`);
+  // The same refusal as `pack validate` and sync give (the bundle itself installs its own id).
+  const reserved = source.kind === 'builtin' ? null : reservedPackIdError(pack.id);
+  if (reserved) throw new Error(reserved.message);
   const rows = packToRows(pack, source, now);
   return db.transaction('rw', [db.packs, db.situations, db.scripts, db.scriptChunks, db.siteRules], async () => {
     const existing = await db.packs.get(pack.id);

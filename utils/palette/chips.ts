@@ -5,6 +5,8 @@
  * never takes it for a reply field). Titles go in with `textContent` only. The row never takes
  * focus: a click inserts and the caret stays in the reply box. DOM only.
  */
+import { PACK_TEXT_CSS, packTextNode } from '../pack-text';
+import { showInvisible } from '../../scripts-library/invisible';
 import type { ChipScript } from '../messaging/protocol';
 import { placeBeside, type Rect } from './place';
 
@@ -35,7 +37,7 @@ const CSS = `
 .close { all: unset; cursor: pointer; color: #6b7280; padding: 0 6px; border-radius: 999px; font-size: 14px; line-height: 1; }
 .close:hover { background: #f3f4f6; }
 .message { color: #92400e; background: #fffbeb; border: 1px solid #f0b429; border-radius: 6px; padding: 2px 8px; font-size: 12px; white-space: nowrap; }
-`;
+${PACK_TEXT_CSS}`;
 
 function el<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
   const node = doc.createElement(tag);
@@ -97,11 +99,12 @@ export class ChipsView {
     row.addEventListener('mousedown', (e) => e.preventDefault());
     row.append(el(doc, 'span', 'label', this.labels.title));
     chips.forEach((c, i) => {
-      const b = el(doc, 'button', 'chip', c.title);
+      const b = el(doc, 'button', 'chip');
+      b.append(packTextNode(doc, c.title));
       b.type = 'button';
       b.tabIndex = -1;
       b.dataset.key = c.key;
-      b.title = this.labels.chipHint.replace('{situation}', c.situation);
+      b.title = this.labels.chipHint.replace('{situation}', showInvisible(c.situation));
       b.addEventListener('click', (e) => {
         e.preventDefault();
         this.events.pick(i);

@@ -215,7 +215,7 @@ export async function fetchPack(rawUrl: string, prev: ConditionalState, opts: Fe
 
 /** Schema errors, the first three in full: enough for a team lead to find the rows. */
 function validateParsed(json: unknown): { ok: true; pack: Pack } | { ok: false; detail: string } {
-  const v = validatePack(json);
+  const v = validatePack(json, { install: true });
   if (v.ok) return v;
   const shown = v.errors.slice(0, 3).map((e) => e.message);
   return { ok: false, detail: shown.join('；') + (v.errors.length > 3 ? ` …（共 ${v.errors.length} 处）` : '') };

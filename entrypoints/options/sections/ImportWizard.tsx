@@ -12,6 +12,7 @@ import { shortHash } from '../../../scripts-library/io/ids';
 import type { Translate } from '../../../utils/i18n';
 import type { ImportSessionApi, ImportTarget, OpenInput, PreviewSummary, SourceInfo } from '../../../utils/import/session';
 import { openImportSession } from '../import-client';
+import { PackText } from '../../../components/PackText';
 
 export type { ImportTarget };
 
@@ -315,9 +316,15 @@ export function ImportWizard({ t, english, maxBytes, openSession = openImportSes
               <tbody>
                 {preview.scripts.map((s) => (
                   <tr key={s.id}>
-                    <td>{s.path}</td>
-                    <td>{s.title}</td>
-                    <td className="script-body">{s.body}</td>
+                    <td>
+                      <PackText text={s.path} />
+                    </td>
+                    <td>
+                      <PackText text={s.title} />
+                    </td>
+                    <td className="script-body">
+                      <PackText text={s.body} />
+                    </td>
                     <td>{s.shortcut ?? ''}</td>
                   </tr>
                 ))}

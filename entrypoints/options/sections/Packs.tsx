@@ -17,6 +17,7 @@ import { sendMessage, type PackSyncOutcome } from '../../../utils/messaging/prot
 import { syncErrorText } from '../../../utils/sync/error-text';
 import { checkPackUrl, hostPermissionPattern, isLocalPackUrl } from '../../../utils/sync/fetch-pack';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_MB } from '../limits';
+import { PackText } from '../../../components/PackText';
 
 /** Larger files are refused before reading: a pack of 50,000 scripts is well under this. */
 
@@ -225,7 +226,7 @@ export function Packs({ t }: { t: Translate }) {
           {packs?.map((p) => (
             <tr key={p.id} data-pack-id={p.id}>
               <td>
-                {p.name}
+                <PackText text={p.name} />
                 {p.locked && (
                   <span className="hint" title={t('syncLocked')}>
                     {' '}

@@ -16,6 +16,7 @@ import { useAllScripts } from '../all-scripts';
 import { crossPackDuplicates, situationPaths, visibleScripts } from '../../../utils/db/search-docs';
 import type { Translate } from '../../../utils/i18n';
 import { sendMessage } from '../../../utils/messaging/protocol';
+import { PackText } from '../../../components/PackText';
 
 type Message = { tone: 'ok' | 'error' | 'warn'; text: string } | null;
 
@@ -116,7 +117,7 @@ export function Scripts({ t }: { t: Translate }) {
           {t('editorConflicts', { count: conflicts.length })}{' '}
           {conflicts.map((c) => (
             <button key={c.key} type="button" className="btn" onClick={() => setEditing(c.key)}>
-              {c.title}
+              <PackText text={c.title} />
             </button>
           ))}
         </Notice>
@@ -169,7 +170,9 @@ export function Scripts({ t }: { t: Translate }) {
                 <li key={s.key} className={`script ${editing === s.key ? 'active' : ''}`} data-script-key={s.key}>
                   <button type="button" className="script-main" onClick={() => setEditing(s.key)}>
                     <span className="script-head">
-                      <span className="script-title">{s.title}</span>
+                      <span className="script-title">
+                        <PackText text={s.title} />
+                      </span>
                       {s.shortcut && <span className={`script-shortcut ${dupShortcuts.has(s.shortcut) ? 'dup' : ''}`}>/{s.shortcut}</span>}
                     </span>
                     <span className="script-situation">
@@ -199,7 +202,7 @@ export function Scripts({ t }: { t: Translate }) {
               <ul>
                 {hidden.map((h) => (
                   <li key={h.key}>
-                    {h.title}{' '}
+                    <PackText text={h.title} />{' '}
                     <button type="button" className="btn" onClick={() => void run({ op: 'restoreScript', key: h.overrides! }, t('editorRestored'))}>
                       {t('editorRestore')}
                     </button>
