@@ -6,26 +6,15 @@
 import { describe, expect, it } from 'vitest';
 import { decodeFileText, filesToPack, readSpreadsheet, SpreadsheetError } from '../../../scripts-library/io';
 import { packFromJson } from '../../../scripts-library/io/json';
+import { ascii, bytes, gbk, GBK_CSV, INVALID_UTF8_JSON, MIXED_CSV, utf8 } from '../../fixtures/hostile/files';
 
-/** GBK bytes of a few rows, encoded by hand-free means: Node's TextDecoder cannot encode, so the table is small and fixed. */
-const GBK: Record<string, number[]> = {
-  分类: [0xb7, 0xd6, 0xc0, 0xe0],
-  话术: [0xbb, 0xb0, 0xca, 0xf5],
-  售后: [0xca, 0xdb, 0xba, 0xf3],
-  您好: [0xc4, 0xfa, 0xba, 0xc3],
-  退货: [0xcd, 0xcb, 0xbb, 0xf5],
-};
-const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
-const utf8 = (s: string) => [...new TextEncoder().encode(s)];
-const bytes = (...parts: number[][]) => new Uint8Array(parts.flat());
-
-it('the GBK table above is GBK', () => {
-  for (const [text, b] of Object.entries(GBK)) expect(new TextDecoder('gb18030').decode(new Uint8Array(b))).toBe(text);
+it('the GBK bytes of the fixtures are GBK', () => {
+  for (const word of ['分类', '话术', '售后', '您好', '退货']) expect(new TextDecoder('gb18030').decode(new Uint8Array(gbk(word)))).toBe(word);
 });
 
 describe('decodeFileText', () => {
   it('reads a whole-GBK CSV and says so', async () => {
-    const csv = bytes(GBK['分类']!, ascii(','), GBK['话术']!, ascii('\r\n'), GBK['售后']!, ascii(','), GBK['您好']!, ascii('\r\n'), GBK['售后']!, ascii(','), GBK['退货']!, ascii('\r\n'));
+    const csv = GBK_CSV;
     const decoded = decodeFileText(csv);
     expect(decoded).toMatchObject({ ok: true, encoding: 'gb18030' });
     const table = await readSpreadsheet(csv, '话术.csv');
@@ -36,7 +25,7 @@ describe('decodeFileText', () => {
   });
 
   it('refuses a CSV mixing UTF-8 and GBK rows, naming the first line that differs', async () => {
-    const mixed = bytes(utf8('分类,话术\n售后,七天无理由退货\n售后,您好\n'), GBK['售后']!, ascii(','), GBK['退货']!, ascii('\n'), GBK['售后']!, ascii(','), GBK['您好']!, ascii('\n'));
+    const mixed = MIXED_CSV;
     const decoded = decodeFileText(mixed);
     expect(decoded).toMatchObject({ ok: false, line: 4 });
     if (!decoded.ok) expect(decoded.message).toContain('第 1 行是 UTF-8，第 4 行是 GBK');
@@ -47,14 +36,13 @@ describe('decodeFileText', () => {
   });
 
   it('refuses a GBK file with a UTF-8 line in it too', () => {
-    const mixed = bytes(GBK['分类']!, ascii(','), GBK['话术']!, ascii('\n'), utf8('售后,您好\n'));
+    const mixed = bytes(gbk('分类'), ascii(','), gbk('话术'), ascii('\n'), utf8('售后,您好\n'));
     expect(decodeFileText(mixed)).toMatchObject({ ok: false, line: 2 });
   });
 
   it('refuses invalid UTF-8 in a JSON file with its line, and a BOM file with GBK inside', () => {
-    const json = bytes(utf8('{\n  "name": "'), [0xff, 0xfe, 0xc0], utf8('"\n}'));
-    expect(decodeFileText(json)).toMatchObject({ ok: false, line: 2 });
-    const bom = bytes([0xef, 0xbb, 0xbf], utf8('分类,话术\n'), GBK['售后']!, ascii(','), GBK['您好']!);
+    expect(decodeFileText(INVALID_UTF8_JSON)).toMatchObject({ ok: false, line: 2 });
+    const bom = bytes([0xef, 0xbb, 0xbf], utf8('分类,话术\n'), gbk('售后'), ascii(','), gbk('您好'));
     const r = decodeFileText(bom);
     expect(r).toMatchObject({ ok: false, line: 2 });
   });
