@@ -150,6 +150,8 @@ export function compilePattern(source: string, locale: PatternLocale = 'zh-CN'):
   // With a look-ahead the range is group 1; the consumed look-ahead character is not part of it.
   const group = lookahead === null ? 0 : 1;
   const matchAll = (text: string): PatternMatch[] => {
+    // Most drafts match no pattern: the capture-free test runs on RE2's DFA, the fastest path.
+    if (!re.test(text)) return [];
     const out: PatternMatch[] = [];
     const m = re.matcher(text);
     // The next search starts where the reported range ends, not after the consumed look-ahead
