@@ -4,6 +4,8 @@
  *   build <file.xlsx|file.csv|file.md|pack.json|folder> -o pack.json [--id --name --version --author --description --sheet --skip-error-rows --lang en]
  *   validate <pack.json>
  *   diff <old.json> <new.json>
+ *   publish <pack.json> --to <WebDAV folder URL> [--user U] [--notes "…"] [--dry-run] [--republish VERSION]
+ *     (the password comes from the HUASHU_DAV_PASSWORD environment variable, never from the command line)
  *
  * Exit codes: 0 done; 1 the pack has errors (build, validate); 2 bad arguments or unreadable files.
  * Output is Chinese; `--lang en` prints English.
@@ -12,6 +14,8 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { basename, join, resolve as resolveFrom } from 'node:path';
 import { parseArgs } from 'node:util';
 import { diffScripts, packToRows } from '../utils/db/pack-rows';
+import { bumpVersion, previewPublish, publishPack, PublishInvalidError, republishVersion, type ChangeSummary } from '../utils/publish/publish';
+import { davClient, DavError } from '../utils/publish/webdav';
 import { computeContentHash } from './hash';
 import { decodeFileText, filesToPack, packToJson, sourceKindOf, type PackMeta, type RowIssue, type TableImport } from './io';
 import { parsePackJson, validatePack, type Pack, type ValidateOptions } from './schema';
@@ -32,11 +36,15 @@ const USAGE_ZH = `用法：
   npm run pack -- build <表格.xlsx|表格.csv|文档.md|pack.json|文件夹> -o pack.json [--id ID] [--name 名称] [--version 版本] [--author 作者] [--description 说明] [--sheet 工作表] [--skip-error-rows]
   npm run pack -- validate <pack.json>
   npm run pack -- diff <旧.json> <新.json>
+  npm run pack -- publish <pack.json> --to <WebDAV 文件夹地址> [--user 用户名] [--notes "更新说明"] [--dry-run] [--republish 版本]
+    （密码从环境变量 HUASHU_DAV_PASSWORD 读取，不写在命令行里）
 加 --lang en 输出英文。`;
 const USAGE_EN = `Usage:
   npm run pack -- build <sheet.xlsx|sheet.csv|outline.md|pack.json|folder> -o pack.json [--id ID] [--name NAME] [--version V] [--author A] [--description D] [--sheet SHEET] [--skip-error-rows]
   npm run pack -- validate <pack.json>
   npm run pack -- diff <old.json> <new.json>
+  npm run pack -- publish <pack.json> --to <WebDAV folder URL> [--user USER] [--notes "release notes"] [--dry-run] [--republish VERSION]
+    (the password is read from the HUASHU_DAV_PASSWORD environment variable, never from the command line)
 Add --lang en for English output.`;
 
 /** A text file decoded as the importers decode it (never with replacement characters). */
@@ -72,13 +80,6 @@ function printIssues(issues: RowIssue[]) {
   if (issues.length > max) say(`……还有 ${issues.length - max} 条未列出`, `… ${issues.length - max} more not shown`);
 }
 
-/** 1.2.3 → 1.2.4; 2026.11.24 → 2026.11.25; a pre-release/build suffix is dropped. */
-export function bumpVersion(version: string): string {
-  const core = version.split(/[-+]/)[0]!;
-  const parts = core.split('.').map(Number);
-  parts[parts.length - 1] = (parts[parts.length - 1] ?? 0) + 1;
-  return parts.join('.');
-}
 
 /** Everything but version, date and hash: did the publisher change anything? */
 function sameContent(a: Pack, b: Pack): boolean {
@@ -305,6 +306,58 @@ async function diff(args: string[]) {
   }
 }
 
+const DAV_ERRORS: Record<string, [string, string]> = {
+  'not-allowed-url': ['地址不可用（需要 https，本机可用 http）', 'address not allowed (https, or http on this machine)'],
+  auth: ['用户名或密码不对，或没有写入权限', 'wrong user name or password, or no write access'],
+  'folder-missing': ['服务器上没有这个文件夹，请先在网盘/服务器上建好', 'the folder does not exist on the server: create it first'],
+  conflict: ['有人在这之后发布了新版本：请重新预览再发布', 'someone published a newer version meanwhile: preview again, then publish'],
+  timeout: ['服务器没有及时响应', 'the server did not answer in time'],
+  network: ['连不上服务器', 'cannot reach the server'],
+  'too-large': ['服务器拒收这么大的文件', 'the server refuses a file this large'],
+  http: ['服务器返回错误', 'the server answered with an error'],
+};
+
+function printChanges(c: ChangeSummary) {
+  say(`  新增 ${c.counts.added}，修改 ${c.counts.changed}，删除 ${c.counts.removed}`, `  ${c.counts.added} added, ${c.counts.changed} changed, ${c.counts.removed} removed`);
+  for (const [mark, list] of [['+', c.added], ['~', c.changed], ['-', c.removed]] as const) for (const title of list) console.log(`    ${mark} ${title}`);
+}
+
+async function publish(args: string[]) {
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { to: { type: 'string' }, user: { type: 'string' }, notes: { type: 'string' }, 'dry-run': { type: 'boolean' }, republish: { type: 'string' }, timeout: { type: 'string' }, lang: { type: 'string' } },
+  });
+  const path = positionals[0];
+  if (!values.to || !path) return fail(`publish 需要 pack.json 和 --to 文件夹地址\n${USAGE_ZH}`, `publish needs a pack.json and --to FOLDER\n${USAGE_EN}`);
+  const timeoutMs = Number(values.timeout ?? 30_000);
+  try {
+    const client = davClient({ folderUrl: values.to, username: values.user ?? '', password: process.env.HUASHU_DAV_PASSWORD ?? '' }, { fetch: globalThis.fetch, timeoutMs });
+    const notes = values.notes ?? '';
+    if (values.republish) {
+      if (!path) return fail('--republish 需要 pack.json（用来确定话术包 ID）', '--republish needs the pack.json (for the pack ID)');
+      const packId = readPackFile(resolve(path)).id;
+      const done = await republishVersion(client, packId, values.republish, notes || `重新发布 ${values.republish} 版的内容`);
+      say(`已发布：${done.pack.name} ${done.fromVersion ?? '—'} → ${done.pack.version}（内容同 ${values.republish}）\n  ${done.url}`, `Published: ${done.pack.name} ${done.fromVersion ?? '—'} → ${done.pack.version} (content of ${values.republish})\n  ${done.url}`);
+      return;
+    }
+    const pack = readPackFile(resolve(path!));
+    const preview = await previewPublish(client, pack);
+    say(`${pack.name}（${pack.id}）：已发布 ${preview.fromVersion ?? '无'} → 将发布 ${preview.toVersion}`, `${pack.name} (${pack.id}): published ${preview.fromVersion ?? 'none'} → will publish ${preview.toVersion}`);
+    printChanges(preview.changes);
+    if (values['dry-run']) return say('（预览，未上传）', '(dry run, nothing uploaded)');
+    const done = await publishPack(client, pack, notes, { expectEtag: preview.etag });
+    say(`已发布 ${done.pack.version}，订阅地址：${done.url}`, `Published ${done.pack.version}; subscribe at ${done.url}`);
+  } catch (e) {
+    if (e instanceof PublishInvalidError) return fail(`未发布：话术包有错误\n  ${e.errors.join('\n  ')}`, `Not published: the pack has errors\n  ${e.errors.join('\n  ')}`, 1);
+    if (e instanceof DavError) {
+      const [zh, en] = DAV_ERRORS[e.code] ?? [e.code, e.code];
+      return fail(`发布失败：${zh}（${e.detail}）；服务器上的已发布版本未改动`, `Publish failed: ${en} (${e.detail}); the published version is unchanged`, 1);
+    }
+    throw e;
+  }
+}
+
 async function main(argv: string[]) {
   const [command, ...rest] = argv;
   const langAt = rest.indexOf('--lang');
@@ -313,6 +366,7 @@ async function main(argv: string[]) {
     if (command === 'build') await build(rest);
     else if (command === 'validate') await validate(rest);
     else if (command === 'diff') await diff(rest);
+    else if (command === 'publish') await publish(rest);
     else if (command === undefined || command === 'help' || command === '--help' || command === '-h') say(USAGE_ZH, USAGE_EN);
     else fail(`不认识的命令：${command}\n${USAGE_ZH}`, `Unknown command: ${command}\n${USAGE_EN}`);
   } catch (e) {

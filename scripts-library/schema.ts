@@ -117,6 +117,17 @@ export const placeholderDefSchema = z.object({
   example: z.string().max(80).default(''),
 });
 
+/**
+ * One published version's release notes (newest first in `changes`). Written by 发布 in the
+ * options page or `npm run pack -- publish`; agents see the notes of the versions a sync brought.
+ */
+export const packChangeNoteSchema = z.object({
+  version: z.string().max(40),
+  /** The day it was published, YYYY-MM-DD. */
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'),
+  notes: z.string().max(2000).default(''),
+});
+
 const packShape = z.object({
   schemaVersion: z.literal(PACK_SCHEMA_VERSION),
   id: idSchema,
@@ -142,6 +153,8 @@ const packShape = z.object({
   policy: replyPolicySchema.optional(),
   /** Console rules the team ships with its scripts (how to read Qianniu, Feige, an in-house console…). */
   siteRules: z.array(siteRuleSchema).max(50).default([]),
+  /** Release notes, newest first. Optional (no default) so packs without notes hash as before. */
+  changes: z.array(packChangeNoteSchema).max(200).optional(),
 });
 
 export type Situation = z.output<typeof situationSchema>;
@@ -151,6 +164,7 @@ export type ForbiddenCategory = z.output<typeof forbiddenCategorySchema>;
 export type ReplyPolicy = z.output<typeof replyPolicySchema>;
 export type PlaceholderDef = z.output<typeof placeholderDefSchema>;
 export type Pack = z.output<typeof packShape>;
+export type PackChangeNote = z.output<typeof packChangeNoteSchema>;
 /** What a pack file may contain before defaults are applied. */
 export type PackInput = z.input<typeof packShape>;
 

@@ -38,6 +38,7 @@ import { registerSuggest } from './suggest';
 import { registerPalette } from './library';
 import type { InsertOptions } from './insert-options';
 import { packSyncHandlers, registerPackSync } from './sync';
+import { publishHandlers } from './publish';
 import { LibrarySearch } from './library-search';
 import { chipReports } from './chips';
 import { enableableOrigin } from '../../utils/sites/builtin';
@@ -250,6 +251,7 @@ export default defineBackground(() => {
       return { ok };
     },
     ...packSyncHandlers(db, ready),
+    ...publishHandlers(db, ready),
   };
   // One library index for the palette, the inline list and the suggestion chips.
   const library = new LibrarySearch(db);

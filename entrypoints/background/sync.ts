@@ -10,7 +10,7 @@ import type { HuashuDB, PackRow } from '../../utils/db';
 import { PackGoneError, PackIdTakenError, applyPackUpdate, dismissPackChange, markSyncing, recordSyncFailure, recordTimings, recordUnchanged } from '../../utils/db/sync-apply';
 import { translator } from '../../utils/i18n';
 import type { PackSyncErrorCode, PackSyncOutcome } from '../../utils/messaging/protocol';
-import { checkPackUrl, fetchPack, hostPermissionPattern, isLocalPackUrl } from '../../utils/sync/fetch-pack';
+import { checkPackUrl, compareVersions, fetchPack, hostPermissionPattern, isLocalPackUrl } from '../../utils/sync/fetch-pack';
 import { syncErrorText } from '../../utils/sync/error-text';
 
 export const PACK_SYNC_ALARM = 'pack-sync';
@@ -45,8 +45,11 @@ function failure(url: string, code: PackSyncErrorCode, detail: string, packId?: 
   return { ok: false, url, code, detail, ...(packId ? { packId } : {}) };
 }
 
-/** Fetch and apply one URL; `existing` is the installed pack from it, when there is one. */
-async function syncUrl(db: HuashuDB, url: string, existing: PackRow | undefined): Promise<PackSyncOutcome> {
+/**
+ * Fetch and apply one URL; `existing` is the installed pack from it, when there is one.
+ * `force`: the agent asked (立即更新), so a pack rolled back by the agent takes the served version.
+ */
+async function syncUrl(db: HuashuDB, url: string, existing: PackRow | undefined, force = false): Promise<PackSyncOutcome> {
   const fail = async (code: PackSyncErrorCode, detail: string) => {
     if (existing) await recordSyncFailure(db, existing.id, { code, detail, message: syncErrorText(zh, code, detail) });
     return failure(url, code, detail, existing?.id);
@@ -63,7 +66,9 @@ async function syncUrl(db: HuashuDB, url: string, existing: PackRow | undefined)
     if (res.code === 'network' && !(await hasHostAccess(url))) return fail('permission', new URL(url).origin);
     return fail(res.code, res.detail);
   }
-  if (res.kind === 'unchanged' || (existing && res.hash === existing.sync?.appliedHash)) {
+  const paused = existing?.sync?.pausedAfter;
+  const stillRolledBack = !force && res.kind === 'updated' && paused !== undefined && compareVersions(res.pack.version, paused) <= 0;
+  if (res.kind === 'unchanged' || (existing && res.hash === existing.sync?.appliedHash) || stillRolledBack) {
     if (!existing) return fail('http', 'HTTP 304');
     await recordUnchanged(db, existing.id, res);
     return { ok: true, packId: existing.id, name: existing.name, version: existing.version, result: 'unchanged' };
@@ -83,24 +88,25 @@ async function syncUrl(db: HuashuDB, url: string, existing: PackRow | undefined)
 /** One sync per pack at a time: a second request joins the one under way. */
 const inFlight = new Map<string, Promise<PackSyncOutcome>>();
 
-function syncPack(db: HuashuDB, pack: PackRow): Promise<PackSyncOutcome> {
+function syncPack(db: HuashuDB, pack: PackRow, force = false): Promise<PackSyncOutcome> {
   if (pack.source.kind !== 'url') return Promise.resolve(failure('', 'not-subscribed', pack.name, pack.id));
   const running = inFlight.get(pack.id);
   if (running) return running;
   const url = pack.source.url;
-  const job = syncUrl(db, url, pack)
+  const job = syncUrl(db, url, pack, force)
     .catch((e: unknown) => failure(url, 'write-failed', (e as Error)?.message ?? String(e), pack.id))
     .finally(() => inFlight.delete(pack.id));
   inFlight.set(pack.id, job);
   return job;
 }
 
+/** `packId`: the agent asked for this pack (立即更新): it syncs even when rolled back. */
 export async function syncPacks(db: HuashuDB, packId?: string): Promise<PackSyncOutcome[]> {
   const packs = packId ? [await db.packs.get(packId)].filter((p): p is PackRow => !!p) : await db.packs.toArray();
   if (packId && !packs.length) return [failure('', 'not-subscribed', packId, packId)];
   // One at a time: two cores, and one request per pack is all a sync needs.
   const out: PackSyncOutcome[] = [];
-  for (const p of packs) if (p.source.kind === 'url' || packId) out.push(await syncPack(db, p));
+  for (const p of packs) if (p.source.kind === 'url' || packId) out.push(await syncPack(db, p, !!packId));
   return out;
 }
 

@@ -6,6 +6,7 @@ import { resolveLocale, type MessageKey } from '../../utils/i18n';
 import { useSettings, useTranslate } from '../../utils/pages/use-settings';
 import { ImportExport } from './sections/ImportExport';
 import { Packs } from './sections/Packs';
+import { Publish } from './sections/Publish';
 import { Profile } from './sections/Profile';
 import { ReplyRules } from './sections/ReplyRules';
 import { Scripts } from './sections/Scripts';
@@ -20,6 +21,7 @@ const NAV: [string, MessageKey][] = [
   ['scripts', 'navScripts'],
   ['import-export', 'navImportExport'],
   ['packs', 'navPacks'],
+  ['publish', 'navPublish'],
   ['profile', 'navProfile'],
   ['settings', 'navSettings'],
   ['reply-rules', 'navReplyRules'],
@@ -44,6 +46,7 @@ export function App() {
       <Scripts t={t} />
       <ImportExport t={t} english={resolveLocale(settings.locale, navigator.language) === 'en'} />
       <Packs t={t} />
+      <Publish t={t} />
       <Profile t={t} profile={settings.profile} />
       <InsertSettings t={t} settings={settings} />
       <PaletteSettings t={t} settings={settings} />

@@ -8,6 +8,7 @@ import { browser } from 'wxt/browser';
 import { ComplianceConfirm } from '../../components/ComplianceConfirm';
 import { Countdown, WaitingList } from '../../components/Countdown';
 import { Notice } from '../../components/Notice';
+import { ReleaseNotice } from './ReleaseNotice';
 import { TeachCard } from '../../components/TeachCard';
 import { PlaceholderForm } from '../../components/PlaceholderForm';
 import { ScriptList, type ScriptItem } from '../../components/ScriptList';
@@ -415,6 +416,7 @@ export function App() {
           />
         )}
         {notice && <Notice tone={notice.tone} testId="notice">{notice.text}</Notice>}
+        <ReleaseNotice t={t} />
         {teach && teach.status !== 'cancelled' && (
           <TeachCard
             result={teach}

@@ -40,6 +40,7 @@ export function rowsToPack(pack: PackRow, allSituations: readonly SituationRow[]
     placeholders: pack.placeholders,
     forbidden: pack.forbidden,
     ...(pack.policy ? { policy: pack.policy } : {}),
+    ...(pack.changes?.length ? { changes: pack.changes } : {}),
     siteRules: siteRules.filter((r) => r.packId === pack.id).map(({ createdAt: _c, packId: _p, ...rule }) => rule),
     situations: [...used.values()]
       .sort((a, b) => a.order - b.order)

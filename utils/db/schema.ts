@@ -8,7 +8,7 @@
  * opens it with every version to check nothing is lost.
  */
 import Dexie, { type EntityTable } from 'dexie';
-import type { ForbiddenCategory, PlaceholderDef, ReplyPolicy, ScriptEffect } from '../../scripts-library/schema';
+import type { ForbiddenCategory, Pack, PackChangeNote, PlaceholderDef, ReplyPolicy, ScriptEffect } from '../../scripts-library/schema';
 import type { ConversationClock, NotifiedPhase, ResponseRecord } from '../deadline';
 import type { SiteRule } from '../sites/rule-schema';
 
@@ -35,6 +35,10 @@ export interface PackChange {
   counts: { added: number; changed: number; removed: number };
   /** Personal copies flagged for review by this update. */
   conflicts: number;
+  /** The publisher's release notes of the versions this update brought (newest first). */
+  notes?: PackChangeNote[];
+  /** This change was the agent's 回退到上一版, not a sync. */
+  rollback?: boolean;
   at: number;
 }
 
@@ -52,6 +56,11 @@ export interface PackSyncState {
   /** SHA-256 of the canonical pack last applied: the same content again is not rewritten. */
   appliedHash?: string;
   lastChange?: PackChange;
+  /**
+   * The agent rolled this pack back from this version: auto-sync leaves it alone until the
+   * address serves a newer version than this one.
+   */
+  pausedAfter?: string;
   /** How long the last applied update took in the background (download to commit), for the benchmark. */
   lastTimings?: { fetchMs: number; applyMs: number };
 }
@@ -69,6 +78,8 @@ export interface PackRow {
   placeholders: PlaceholderDef[];
   forbidden: ForbiddenCategory[];
   policy?: ReplyPolicy;
+  /** Release notes as published, newest first. */
+  changes?: PackChangeNote[];
   source: PackSource;
   installedAt: number;
   /** Display order among packs (personal first, then builtin, then others). */
@@ -207,6 +218,29 @@ export interface ScriptChunkRow {
   keys: string[];
 }
 
+/** The version of a subscribed pack that the last update replaced: what 回退到上一版 restores. */
+export interface PackVersionRow {
+  packId: string;
+  version: string;
+  pack: Pack;
+  savedAt: number;
+}
+
+/**
+ * Where a team lead publishes a pack (a WebDAV folder), with the credentials for it. Kept on this
+ * machine only: never exported, never inside a pack, sent only to URLs inside `folderUrl`.
+ */
+export interface PublishTargetRow {
+  packId: string;
+  folderUrl: string;
+  username: string;
+  password: string;
+  /** ETag of the pack file as last published from here (conflict check for the next publish). */
+  etag?: string;
+  lastVersion?: string;
+  lastPublishedAt?: number;
+}
+
 export const CHUNK_SIZE = 500;
 
 export const chunkKey = (packId: string, n: number) => `${packId}#${n}`;
@@ -273,9 +307,19 @@ export const VERSIONS: Versioned[] = [
         await tx.table('scripts').bulkDelete(packRows.map((r) => r.key));
       });
   },
+  // v8: publishing and rollback: where each pack is published (with its credentials), and the
+  // previous version of each subscribed pack.
+  (db) => {
+    db.version(8).stores({ packVersions: 'packId', publishTargets: 'packId' });
+  },
 ];
 
-export const LATEST_VERSION = VERSIONS.length;
+/** The highest version declared (numbers may skip: each piece of work has its own). */
+export const LATEST_VERSION = (() => {
+  const probe = new Dexie('version-probe');
+  VERSIONS.forEach((declare) => declare(probe));
+  return probe.verno;
+})();
 
 export class HuashuDB extends Dexie {
   packs!: EntityTable<PackRow, 'id'>;
@@ -290,6 +334,8 @@ export class HuashuDB extends Dexie {
   responses!: EntityTable<ResponseRow, 'key'>;
   siteRules!: EntityTable<SiteRuleRow, 'id'>;
   warnings!: EntityTable<WarningCountRow, 'key'>;
+  packVersions!: EntityTable<PackVersionRow, 'packId'>;
+  publishTargets!: EntityTable<PublishTargetRow, 'packId'>;
 
   /** `upTo` exists for the upgrade test: open at an older version, fill, reopen at the latest. */
   constructor(name = DB_NAME, options: { upTo?: number; indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {

@@ -7,8 +7,11 @@
  * in place or none of it is: a failure anywhere leaves the previous version in use.
  * The agent's own scripts are never rewritten; only their `conflict` flag is set or cleared.
  */
-import type { Pack } from '../../scripts-library/schema';
+import { computeContentHash } from '../../scripts-library/hash';
+import type { Pack, PackChangeNote } from '../../scripts-library/schema';
+import { compareVersions } from '../sync/fetch-pack';
 import { diffScripts, packToRows, PERSONAL_PACK_ID, scriptFingerprint } from './pack-rows';
+import { rowsToPack } from './rows-to-pack';
 import type { ChangedScript, HuashuDB, PackChange, PackRow, PackSyncState, ScriptRow } from './schema';
 import { packChunkScripts, replacePackScripts } from './script-store';
 
@@ -28,6 +31,17 @@ export interface SyncMeta {
   lastModified?: string;
   /** SHA-256 of the canonical pack (fetchPack computes it). */
   hash: string;
+  /**
+   * 回退到上一版: the change is recorded as a rollback, and auto-sync leaves the pack alone until
+   * the address serves a version newer than `pausedAfter` (the version rolled back from).
+   */
+  rollback?: { pausedAfter: string };
+  /**
+   * The team lead just published this pack from here: it becomes a subscription to the published
+   * address (whatever file it was imported from), and the lead's personal copies that were
+   * published as the pack's own text are dropped (they are upstream now).
+   */
+  adopt?: { dropCopies: readonly string[] };
 }
 
 /** Thrown (inside the transaction, so nothing is written) when the pack id belongs to another pack. */
@@ -103,6 +117,12 @@ export async function flagPersonalCopies(
   return conflicts;
 }
 
+/** The release notes of the versions after `from` up to `to` (all of them when `from` is unknown). */
+export function notesBetween(changes: readonly PackChangeNote[] | undefined, from: string | null, to: string): PackChangeNote[] {
+  if (!changes?.length) return [];
+  return changes.filter((c) => compareVersions(c.version, to) <= 0 && (from === null || compareVersions(c.version, from) > 0)).slice(0, 20);
+}
+
 const titled = (keys: string[], rows: Map<string, ScriptRow>): ChangedScript[] =>
   keys.slice(0, CHANGE_LIST_LIMIT).map((key) => ({ key, title: rows.get(key)?.title ?? key }));
 
@@ -113,9 +133,11 @@ const titled = (keys: string[], rows: Map<string, ScriptRow>): ChangedScript[] =
 export async function applyPackUpdate(db: HuashuDB, pack: Pack, source: SyncSource, meta: SyncMeta, now = Date.now()): Promise<PackChange> {
   if (pack.id === PERSONAL_PACK_ID) throw new PackIdTakenError(pack.id, '我的话术');
   const rows = packToRows(pack, { kind: 'url', url: source.url }, now);
-  return db.transaction('rw', [db.packs, db.situations, db.scripts, db.scriptChunks, db.siteRules], async () => {
+  return db.transaction('rw', [db.packs, db.situations, db.scripts, db.scriptChunks, db.siteRules, db.packVersions], async () => {
     const existing = await db.packs.get(pack.id);
-    if (existing && !(existing.source.kind === 'url' && existing.source.url === source.url)) throw new PackIdTakenError(pack.id, existing.name);
+    const sameSource = existing?.source.kind === 'url' && existing.source.url === source.url;
+    const adoptable = meta.adopt && existing && (existing.source.kind === 'file' || existing.source.kind === 'url');
+    if (existing && !sameSource && !adoptable) throw new PackIdTakenError(pack.id, existing.name);
     if (!existing && meta.mustExist) throw new PackGoneError(pack.id);
 
     const beforePack = await packChunkScripts(db, pack.id);
@@ -125,6 +147,15 @@ export async function applyPackUpdate(db: HuashuDB, pack: Pack, source: SyncSour
     const diff = diffScripts(beforePack, rows.scripts);
     const oldByKey = new Map(beforePack.map((r) => [r.key, r]));
     const changedSet = new Set([...diff.changed, ...diff.added]);
+
+    // Keep the version being replaced, whole, for 回退到上一版 (one per pack: the newest wins).
+    if (existing && existing.version !== pack.version) {
+      const [oldSituations, oldRules] = await Promise.all([
+        db.situations.where('packId').equals(pack.id).toArray(),
+        db.siteRules.filter((r) => r.packId === pack.id).toArray(),
+      ]);
+      await db.packVersions.put({ packId: pack.id, version: existing.version, pack: rowsToPack(existing, oldSituations, beforePack, oldRules), savedAt: now });
+    }
 
     // The pack's scripts are rewritten as a whole, in chunks of 500: a 50,000-script pack is
     // about 100 rows, in the same single transaction.
@@ -136,6 +167,7 @@ export async function applyPackUpdate(db: HuashuDB, pack: Pack, source: SyncSour
 
     const newByKey = new Map(rows.scripts.map((r) => [r.key, r]));
     const fromVersion = existing?.version ?? null;
+    if (meta.adopt?.dropCopies.length) await db.scripts.bulkDelete([...meta.adopt.dropCopies]);
 
     const conflicts = await flagPersonalCopies(db, pack.id, newByKey, changedSet, { fromVersion, toVersion: pack.version, now });
 
@@ -147,17 +179,20 @@ export async function applyPackUpdate(db: HuashuDB, pack: Pack, source: SyncSour
       removed: titled(diff.removed, oldByKey),
       counts: { added: diff.added.length, changed: diff.changed.length, removed: diff.removed.length },
       conflicts,
+      ...(meta.rollback ? { rollback: true } : { notes: notesBetween(pack.changes, fromVersion, pack.version) }),
       at: now,
     };
     const sync: PackSyncState = {
       status: 'ok',
+      ...(meta.rollback ? { pausedAfter: meta.rollback.pausedAfter } : {}),
       lastAttemptAt: now,
       lastSuccessAt: now,
       ...(meta.etag ? { etag: meta.etag } : {}),
       ...(meta.lastModified ? { lastModified: meta.lastModified } : {}),
       appliedHash: meta.hash,
-      // First install: nothing to review. Later: the newest summary replaces the previous one.
-      ...(existing ? { lastChange: change } : {}),
+      // First install: nothing to review (nor for the lead's own publish). Later: the newest
+      // summary replaces the previous one.
+      ...(existing && !meta.adopt ? { lastChange: change } : {}),
     };
     const row: PackRow = {
       ...rows.pack,
@@ -168,6 +203,47 @@ export async function applyPackUpdate(db: HuashuDB, pack: Pack, source: SyncSour
     await db.packs.put(row);
     return change;
   });
+}
+
+/** 回退到上一版 is not possible: no subscribed pack of that id, or no earlier version kept. */
+export class NoPreviousVersionError extends Error {
+  constructor(readonly packId: string) {
+    super(`话术包 "${packId}" 没有可以回退的上一版`);
+  }
+}
+
+/** The version 回退到上一版 would restore, when there is one older than the installed version. */
+export async function previousVersionOf(db: HuashuDB, packId: string): Promise<string | null> {
+  const [pack, prev] = await Promise.all([db.packs.get(packId), db.packVersions.get(packId)]);
+  if (!pack || pack.source.kind !== 'url' || !prev) return null;
+  return compareVersions(prev.version, pack.version) < 0 ? prev.version : null;
+}
+
+/**
+ * 回退到上一版: the kept previous version is applied like an update (one transaction; the agent's
+ * own scripts and copies stay; copies are flagged where the restored wording differs), and
+ * auto-sync pauses for this pack until its address serves a version newer than the one rolled
+ * back from. The replaced version becomes the kept one.
+ */
+export async function rollbackPack(db: HuashuDB, packId: string, now = Date.now()): Promise<PackChange> {
+  const [existing, prev] = await Promise.all([db.packs.get(packId), db.packVersions.get(packId)]);
+  if (!existing || existing.source.kind !== 'url' || !prev || compareVersions(prev.version, existing.version) >= 0)
+    throw new NoPreviousVersionError(packId);
+  const pausedAfter =
+    existing.sync?.pausedAfter && compareVersions(existing.sync.pausedAfter, existing.version) > 0 ? existing.sync.pausedAfter : existing.version;
+  return applyPackUpdate(
+    db,
+    prev.pack,
+    { url: existing.source.url },
+    {
+      hash: await computeContentHash(prev.pack),
+      mustExist: true,
+      ...(existing.sync?.etag ? { etag: existing.sync.etag } : {}),
+      ...(existing.sync?.lastModified ? { lastModified: existing.sync.lastModified } : {}),
+      rollback: { pausedAfter },
+    },
+    now,
+  );
 }
 
 async function updateSync(db: HuashuDB, packId: string, patch: (s: PackSyncState | undefined) => PackSyncState): Promise<void> {

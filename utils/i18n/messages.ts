@@ -11,6 +11,7 @@ import * as packSync from './features/pack-sync';
 import * as packEditor from './features/pack-editor';
 import * as suggest from './features/suggest';
 import * as compliance from './features/compliance';
+import * as publish from './features/publish';
 
 const base = {
   appName: '话术助手',
@@ -149,6 +150,7 @@ export const zhCN = {
   ...packEditor.zhCN,
   ...suggest.zhCN,
   ...compliance.zhCN,
+  ...publish.zhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -288,4 +290,5 @@ export const en: Record<MessageKey, string> = {
   ...packEditor.en,
   ...suggest.en,
   ...compliance.en,
+  ...publish.en,
 };

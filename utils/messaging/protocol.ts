@@ -13,6 +13,8 @@ import type { SettingKey, Settings } from '../settings';
 import type { ConversationSnapshot, MessageText } from '../sites/reader';
 import type { SiteRule } from '../sites/rule-schema';
 import type { FetchPackErrorCode } from '../sync/fetch-pack';
+import type { PackChangeNote } from '../../scripts-library/schema';
+import type { PublishPreview } from '../publish/publish';
 
 /** What kind of field the agent last focused in a console, as the content script saw it. */
 export type EditorKind = 'textarea' | 'input' | 'contenteditable';
@@ -168,6 +170,19 @@ export type PackSyncOutcome =
   | { ok: true; packId: string; name: string; version: string; result: 'updated' | 'unchanged'; change?: PackChange }
   | { ok: false; packId?: string; url: string; code: PackSyncErrorCode; detail: string };
 
+// Publishing (team leads) and rollback
+export interface PublishTargetInput {
+  packId: string;
+  folderUrl: string;
+  username: string;
+  /** Empty: keep the saved password. */
+  password: string;
+}
+/** Failure codes: DavErrorCode, or 'invalid' | 'not-found' | 'builtin' | 'personal' | 'no-previous' | 'id-taken' | 'failed'. */
+export type PublishFailure = { ok: false; code: string; detail: string };
+export type PublishPreviewOutcome = { ok: true; preview: PublishPreview; edits: number } | PublishFailure;
+export type PublishOutcome = { ok: true; version: string; url: string } | PublishFailure;
+
 // Suggestion chips
 /** One chip near the reply box: a script suggested for the customer's latest message. */
 export interface ChipScript {
@@ -223,6 +238,19 @@ interface PageRequests {
   syncPacks(data: { packId?: string }): PackSyncOutcome[];
   /** The agent has read what the last update changed. */
   dismissPackChanges(data: { packId: string }): void;
+  // Publishing and rollback
+  /** Where a pack is published, with credentials (kept on this machine only). */
+  savePublishTarget(data: PublishTargetInput): { ok: true } | PublishFailure;
+  /** Dry run: what 发布 would change against what is published now. */
+  previewPublish(data: { packId: string }): PublishPreviewOutcome;
+  /** 发布: against the ETag the preview saw (null: nothing was published then). */
+  publishPack(data: { packId: string; notes: string; expectEtag: string | null }): PublishOutcome;
+  /** Versions kept in the folder's history, newest first. */
+  publishedVersions(data: { packId: string }): { ok: true; current: string | null; versions: PackChangeNote[] } | PublishFailure;
+  /** Publish an earlier version's content again, as the next version. */
+  republishVersion(data: { packId: string; version: string; notes: string }): PublishOutcome;
+  /** 回退到上一版 of a subscribed pack; auto-sync pauses until a newer version is published. */
+  rollbackPack(data: { packId: string }): { ok: true; version: string } | PublishFailure;
 }
 
 interface ContentReports {
@@ -328,6 +356,13 @@ export const PAGE_REQUESTS: readonly PageRequestType[] = [
   'subscribePack',
   'syncPacks',
   'dismissPackChanges',
+  // Publishing and rollback
+  'savePublishTarget',
+  'previewPublish',
+  'publishPack',
+  'publishedVersions',
+  'republishVersion',
+  'rollbackPack',
 ];
 export const CONTENT_REPORTS: readonly ContentReportType[] = [
   'editorFocused',

@@ -18,6 +18,7 @@ import { syncErrorText } from '../../../utils/sync/error-text';
 import { checkPackUrl, hostPermissionPattern, isLocalPackUrl } from '../../../utils/sync/fetch-pack';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_MB } from '../limits';
 import { PackText } from '../../../components/PackText';
+import { ReleaseNotes, RollbackButton, RollbackPaused } from './PackRollback';
 
 /** Larger files are refused before reading: a pack of 50,000 scripts is well under this. */
 
@@ -78,6 +79,7 @@ function Changes({ pack, t }: { pack: PackRow; t: Translate }) {
           <ChangeList items={c.changed} total={c.counts.changed} label={t('syncChangesChanged', { count: c.counts.changed })} t={t} />
           <ChangeList items={c.removed} total={c.counts.removed} label={t('syncChangesRemoved', { count: c.counts.removed })} t={t} />
         </ul>
+        <ReleaseNotes notes={c.notes} t={t} />
         {c.conflicts > 0 && <p data-testid="pack-changes-conflicts">{t('syncChangesConflicts', { count: c.conflicts })}</p>}
         <button type="button" className="btn" onClick={() => void sendMessage('dismissPackChanges', { packId: pack.id })}>
           {t('syncChangesDismiss')}
@@ -245,6 +247,7 @@ export function Packs({ t }: { t: Translate }) {
               <td>{p.source.kind === 'url' ? (p.sync?.lastSuccessAt ? new Date(p.sync.lastSuccessAt).toLocaleString() : t('syncNever')) : '—'}</td>
               <td>
                 <SyncStatus pack={p} t={t} />
+                <RollbackPaused pack={p} t={t} />
               </td>
               <td>
                 {p.source.kind === 'url' && (
@@ -252,6 +255,7 @@ export function Packs({ t }: { t: Translate }) {
                     {t('syncNow')}
                   </button>
                 )}{' '}
+                <RollbackButton pack={p} t={t} />{' '}
                 {p.source.kind !== 'builtin' && p.source.kind !== 'personal' && (
                   <button
                     type="button"
