@@ -147,7 +147,7 @@ async function removeAndRelease(pack: PackRow) {
 /** Longest list of shortcut clashes shown. */
 const LIST_MAX = 100;
 
-export function Packs({ t }: { t: Translate }) {
+export function Packs({ t, english = false }: { t: Translate; english?: boolean }) {
   const packs = useLiveQuery(() => db.packs.orderBy('order').toArray(), []);
   const counts = useLiveQuery(() => scriptCounts(db), []);
   // Personal copies flagged by a sync, per pack they stand in for.
@@ -192,7 +192,7 @@ export function Packs({ t }: { t: Translate }) {
         tone: 'ok',
         text: t('importOk', { name: res.name, version: res.version, added: res.diff.added.length, changed: res.diff.changed.length, removed: res.diff.removed.length }),
       });
-    else setResult({ tone: 'error', text: t('importFailed'), errors: res.errors.map((e) => e.message) });
+    else setResult({ tone: 'error', text: t('importFailed'), errors: res.errors.map((e) => (english ? e.messageEn : e.message)) });
   };
 
   const syncNow = async (packId?: string) => {
