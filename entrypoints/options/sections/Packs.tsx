@@ -301,6 +301,7 @@ export function Packs({ t, english = false }: { t: Translate; english?: boolean 
           maxBytes={MAX_IMPORT_BYTES}
           onText={onFile}
           onTooLarge={() => setResult({ tone: 'error', text: t('fileTooLarge', { mb: MAX_IMPORT_MB }) })}
+          onUnreadable={(p) => setResult({ tone: 'error', text: t('importFailed'), errors: [english ? p.messageEn : p.message] })}
         />{' '}
         {subscribed.length > 1 && (
           <button type="button" className="btn" disabled={syncing !== null} onClick={() => void syncNow()}>
