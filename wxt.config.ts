@@ -1,11 +1,21 @@
 import { defineConfig } from 'wxt';
-import { STATIC_CONSOLE_MATCHES } from './utils/sites/builtin';
+import { STATIC_CONSOLE_MATCHES, storeManifest } from './utils/sites/builtin';
+
+/** `wxt zip --mode store` (npm run zip): the build for the stores, without the demo console. */
+const STORE_MODE = 'store';
 
 // See README "Security and permissions" for why each permission is here.
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   // Explicit imports only: the lint boundaries (style.md) can only hold what they can see.
   imports: false,
+  hooks: {
+    // The demo console is a development tool served on localhost: a store build asks for no
+    // access there (an agent's own local web apps are not consoles).
+    'build:manifestGenerated': (wxt, manifest) => {
+      if (wxt.config.mode === STORE_MODE) Object.assign(manifest, storeManifest(manifest));
+    },
+  },
   manifest: ({ browser, manifestVersion }) => {
     const anySite = ['https://*/*', 'http://*/*'];
     const mv2 = manifestVersion === 2;

@@ -27,13 +27,13 @@ import {
 import { isOwnContentScript, isOwnExtensionPage, type SenderLike } from '../../utils/messaging/sender';
 import { settingsFromRows } from '../../utils/settings';
 import { BUILTIN_RULES } from '../../utils/sites/builtin';
-import { ruleForUrl } from '../../utils/sites/match';
+import { rulesForUrl } from '../../utils/sites/match';
 import { siteRuleSchema } from '../../utils/sites/rule-schema';
 import { complianceReports } from './compliance';
 import { currentConversationOf, isDeadlineAlarm, onFollowUpPromised, onSnapshot, refreshDeadlines } from './deadlines';
 import { allTargets, currentTarget, forgetTab, rememberTarget } from './insert-targets';
 import { packEditorHandlers } from './pack-editor';
-import { disableSite, enableSite, invokedTabUrl, rememberInvokedTab, restoreSites } from './site-access';
+import { activeTabStatus, disableSite, enableSite, onToolbarClick, requestSiteAccess, restoreSites, watchPermissions } from './site-access';
 import { registerSuggest } from './suggest';
 import { registerPalette } from './library';
 import type { InsertOptions } from './insert-options';
@@ -41,7 +41,6 @@ import { packSyncHandlers, registerPackSync } from './sync';
 import { publishHandlers } from './publish';
 import { LibrarySearch } from './library-search';
 import { chipReports } from './chips';
-import { enableableOrigin } from '../../utils/sites/builtin';
 
 type Sender = Browser.runtime.MessageSender;
 type Handler<K extends keyof Protocol> = (data: GetDataType<Protocol[K]>, sender: Sender) => MaybePromise<GetReturnType<Protocol[K]>>;
@@ -122,6 +121,7 @@ export default defineBackground(() => {
     });
   });
   void restoreSites(db);
+  watchPermissions(db);
   registerPackSync(db, ready);
   browser.alarms.onAlarm.addListener((alarm) => {
     if (isDeadlineAlarm(alarm.name)) void ready.then(() => refreshDeadlines(db));
@@ -131,13 +131,14 @@ export default defineBackground(() => {
 
   // Opening the panel from the toolbar button or its hotkey. Chrome: the side panel;
   // Firefox: the sidebar. The open call must come first, inside the click, before any await.
-  // Handling the click ourselves (rather than openPanelOnActionClick) also grants activeTab,
-  // which lets the panel offer "enable on this site" for the console the agent is looking at.
+  // Handling the click ourselves (rather than openPanelOnActionClick) also grants activeTab:
+  // we attach to the console the agent is looking at at once, and the panel can offer "enable
+  // on this site" for it.
   const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
   action.onClicked.addListener((tab) => {
     if (browser.sidePanel) void browser.sidePanel.open({ windowId: tab.windowId });
     else void (browser as unknown as { sidebarAction: { toggle(): Promise<void> } }).sidebarAction.toggle();
-    if (tab.id !== undefined && tab.url) void rememberInvokedTab(tab.id, tab.url);
+    void onToolbarClick(db, tab);
   });
 
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
@@ -152,16 +153,7 @@ export default defineBackground(() => {
       const conversationKey = await currentConversationOf(target.tabId);
       return conversationKey ? { ...target, conversationKey } : target;
     },
-    getActiveTabStatus: async ({ windowId }) => {
-      const [tab] = await browser.tabs.query({ active: true, windowId });
-      if (tab?.id === undefined) return null;
-      const origin = enableableOrigin(tab.url ?? (await invokedTabUrl(tab.id)));
-      const attached = await sendMessage('ping', undefined, { tabId: tab.id, frameId: 0 }).then(
-        (r) => r === 'pong',
-        () => false,
-      );
-      return { tabId: tab.id, origin, attached };
-    },
+    getActiveTabStatus: ({ windowId }) => activeTabStatus(db, windowId),
     insertScript: async ({ scriptKey, windowId, values }) => {
       await ready;
       return insertScript(scriptKey, windowId, values);
@@ -195,6 +187,7 @@ export default defineBackground(() => {
     },
     enableSite: ({ origin, tabId }) => enableSite(db, origin, tabId),
     disableSite: ({ origin }) => disableSite(db, origin),
+    requestSiteAccess: ({ tabId }) => requestSiteAccess(tabId),
     startTeach: async ({ windowId }) => {
       // The console beside the panel: the active tab of the panel's window when our script runs
       // there, else the tab the agent last typed in.
@@ -260,10 +253,10 @@ export default defineBackground(() => {
     ...registerPalette({ ready, insertScript, library }),
     ...chipReports({ ready, library, insertScript }),
     ...complianceReports(db, ready, insertScript),
-    getSiteRule: async (_data, sender) => {
+    getSiteRules: async (_data, sender) => {
       const url = sender.url ?? sender.tab?.url ?? '';
       const taught = await db.siteRules.toArray();
-      return ruleForUrl(url, [...taught, ...BUILTIN_RULES]);
+      return rulesForUrl(url, [...taught, ...BUILTIN_RULES]);
     },
     teachResult: async (result, sender) => {
       // The panel shows it from session storage (it may have been closed and reopened meanwhile).

@@ -13,6 +13,7 @@ import { sendMessage, type InsertResult, type InsertTarget, type PaletteConfig, 
 import { DEFAULT_HOTKEY, hotkeyProblem, parseHotkey } from '../../utils/palette/hotkey';
 import { settingsFromRows } from '../../utils/settings';
 import { allTargets } from './insert-targets';
+import { attachNow } from './site-access';
 import { LibrarySearch } from './library-search';
 import { recentMessagesOf } from './suggest';
 import type { InsertOptions } from './insert-options';
@@ -93,7 +94,11 @@ export function registerPalette({ ready, insertScript, library = new LibrarySear
     if (command !== PALETTE_COMMAND) return;
     const open = async () => {
       const id = tab?.id ?? (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id;
-      if (id !== undefined) await openPaletteIn(id);
+      if (id === undefined || (await openPaletteIn(id))) return;
+      // Not attached there: the shortcut granted activeTab, as a toolbar click does. Attach to
+      // this page now and open the palette in it.
+      await attachNow(id);
+      await openPaletteIn(id);
     };
     void open();
   });

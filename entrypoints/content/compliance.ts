@@ -83,11 +83,12 @@ export function watchCompliance(ctx: ContentScriptContext, deps: { field(): HTML
       })
       .catch(() => undefined);
 
-  /** Is this the console's reply box (per its site rule), not its search field? */
-  const isReplyBox = (el: HTMLElement) => {
-    const rule = deps.rule();
-    return !rule || safeMatches(el, rule.input);
-  };
+  /**
+   * Is this the reply box the site rule names (whose send button it also names)? The checks
+   * themselves run in every field the agent types in: before a console is taught (or when its
+   * rule points elsewhere) a reply still gets its warning.
+   */
+  const isRuleInput = (el: HTMLElement) => safeMatches(el, deps.rule()?.input);
 
   /** The check under way (or last finished) and the draft it is for. */
   let running: { el: HTMLElement; text: string; run: CheckRun; done: boolean } | null = null;
@@ -171,7 +172,7 @@ export function watchCompliance(ctx: ContentScriptContext, deps: { field(): HTML
   const onEdit = (event: Event) => {
     if ((event as InputEvent).isComposing) return; // checked on compositionend
     const el = editableFromEvent(event);
-    if (el && isReplyBox(el)) check(el);
+    if (el) check(el);
   };
   ctx.addEventListener(document, 'input', onEdit, { capture: true });
   ctx.addEventListener(document, 'compositionend', onEdit, { capture: true });
@@ -219,7 +220,7 @@ export function watchCompliance(ctx: ContentScriptContext, deps: { field(): HTML
       if (bypass || event.key !== 'Enter' || event.shiftKey) return;
       if (event.isComposing || event.keyCode === 229 || event.defaultPrevented) return;
       const el = editableFromEvent(event);
-      if (!el || !isReplyBox(el)) return;
+      if (!el) return;
       const finding = blockingFinding(el);
       if (!finding) return;
       const init: KeyboardEventInit = {
@@ -235,8 +236,8 @@ export function watchCompliance(ctx: ContentScriptContext, deps: { field(): HTML
         composed: true,
       } as KeyboardEventInit;
       intercept(event, el, finding, () => {
-        // Press the console's send button when its rule names one; else Enter again.
-        const button = sendButton();
+        // Press the console's send button when its rule names one for this box; else Enter again.
+        const button = isRuleInput(el) ? sendButton() : null;
         if (button) button.click();
         else el.dispatchEvent(new KeyboardEvent('keydown', init));
       });

@@ -9,6 +9,7 @@ import { editableFromEvent, editingHost, editorKindOf, fieldLabel, restoreSelect
 import { chainPreferring, insertIntoEditor } from '../../utils/insertion/inserters';
 import { onMessage, sendMessage, type FocusReport } from '../../utils/messaging/protocol';
 import { STATIC_CONSOLE_MATCHES } from '../../utils/sites/builtin';
+import { ruleForPage } from '../../utils/sites/match';
 import { messageList, readMessageTexts, textOf, watchConversation, type ConversationSnapshot } from '../../utils/sites/reader';
 import type { SiteRule } from '../../utils/sites/rule-schema';
 import { startChips } from './chips';
@@ -175,7 +176,8 @@ export default defineContentScript({
     });
     let watching: AbortController | null = null;
     const loadRule = () =>
-      sendMessage('getSiteRule')
+      sendMessage('getSiteRules')
+        .then((candidates) => ruleForPage(candidates ?? [], (selector) => query(selector) !== null))
         .then((found) => {
           watching?.abort();
           rule = found;

@@ -285,12 +285,42 @@ export function startPalette(ctx: ContentScriptContext, hooks: PaletteHooks): Pa
         if (view.mode === 'palette' && !view.formOpen && !(e as InputEvent).isComposing && !composing) paletteSearch();
         return;
       }
+      stopWatchingRender();
       if ((e as InputEvent).isComposing || composing) return;
       const el = editableFromEvent(e);
       if (el) checkInline(el);
     },
     { capture: true },
   );
+
+  // Editors that apply typing to their own model (Slate, and any that cancel `beforeinput`)
+  // fire no `input` event: the text reaches the DOM when they render it. Look again once the
+  // editing host changes after a `beforeinput` that no `input` followed.
+  let rendered: MutationObserver | null = null;
+  const stopWatchingRender = () => {
+    rendered?.disconnect();
+    rendered = null;
+  };
+  ctx.addEventListener(
+    window,
+    'beforeinput',
+    (e: Event) => {
+      stopWatchingRender();
+      if (view.owns(e.target) || (e as InputEvent).isComposing || composing) return;
+      const el = editableFromEvent(e);
+      if (!el || el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement) return;
+      const observer = new MutationObserver(() => {
+        stopWatchingRender();
+        checkInline(el);
+      });
+      observer.observe(el, { childList: true, characterData: true, subtree: true });
+      rendered = observer;
+      // A cancelled edit that never renders leaves nothing to watch for long.
+      ctx.setTimeout(() => rendered === observer && stopWatchingRender(), 1000);
+    },
+    { capture: true },
+  );
+  ctx.onInvalidated(stopWatchingRender);
 
   ctx.addEventListener(window, 'compositionstart', () => (composing = true), { capture: true });
   ctx.addEventListener(

@@ -32,8 +32,8 @@ import {
 import { useSettings, useTranslate } from '../../utils/pages/use-settings';
 import { usageStatsFrom } from '../../utils/search';
 import { pickStatsFrom, prepareSuggestLibrary, suggestReplies, type SuggestReason } from '../../utils/suggest';
-import { isStaticConsoleOrigin, originPattern } from '../../utils/sites/builtin';
 import { DEFAULT_SETTINGS } from '../../utils/settings';
+import { SiteAccessOffer } from './SiteAccessOffer';
 import { usePanelStore } from './store';
 import { useComplianceMatcher } from './use-compliance';
 import { useDeadlines } from './use-deadlines';
@@ -258,15 +258,6 @@ export function App() {
     }
   };
 
-  const enableHere = async () => {
-    if (!tab?.origin) return;
-    // Must run inside the click: the browser only shows the permission prompt for a user gesture.
-    const granted = await browser.permissions.request({ origins: [originPattern(tab.origin)] }).catch(() => false);
-    if (!granted) return setNotice({ tone: 'error', text: t('enableDenied') });
-    const res = await sendMessage('enableSite', { origin: tab.origin, tabId: tab.tabId });
-    setNotice(res.ok ? { tone: 'ok', text: t('enabled') } : { tone: 'error', text: t('enableDenied') });
-  };
-
   const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>) => {
     if (e.nativeEvent.isComposing) return; // Enter here confirms an IME candidate, not a script
     if (e.key === 'ArrowDown') {
@@ -292,7 +283,6 @@ export function App() {
   };
 
   const loading = scripts === undefined || situations === undefined;
-  const showEnable = tab && tab.origin && !tab.attached && !isStaticConsoleOrigin(tab.origin);
 
   return (
     <div className="panel">
@@ -440,14 +430,7 @@ export function App() {
             onDiscard={() => void browser.storage.session.remove(TEACH_RESULT_KEY)}
           />
         )}
-        {showEnable && (
-          <div>
-            <button type="button" className="btn btn-primary" onClick={() => void enableHere()}>
-              {t('enableOnSite', { origin: tab.origin! })}
-            </button>
-            <Notice tone="info">{t('enableOnSiteHint')}</Notice>
-          </div>
-        )}
+        <SiteAccessOffer tab={tab} t={t} onNotice={setNotice} />
         <button
           type="button"
           className="teach-button"

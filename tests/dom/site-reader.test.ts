@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CHATWOOT_RULE, DEMO_CONSOLE_RULE, GENERIC_RULE } from '../../utils/sites/builtin';
-import { matchPatternToRegExp, ruleForUrl } from '../../utils/sites/match';
+import { CHATWOOT_RULE, DEMO_CONSOLE_MARKER, DEMO_CONSOLE_RULE, GENERIC_RULE, isStaticConsoleOrigin, STATIC_CONSOLE_MATCHES, storeManifest } from '../../utils/sites/builtin';
+import { matchPatternToRegExp, ruleForPage, rulesForUrl } from '../../utils/sites/match';
 import { snapshot, watchConversation, type ConversationSnapshot } from '../../utils/sites/reader';
 
 function consoleHtml(conversationId: string, messages: [string, 'customer' | 'agent' | 'system', number][]) {
@@ -21,9 +21,39 @@ describe('choosing a rule', () => {
     expect(matchPatternToRegExp('http://localhost/*').test('http://localhost:5174/?schedule=off')).toBe(true);
     expect(matchPatternToRegExp('https://*.example.com/*').test('https://work.example.com/chat')).toBe(true);
     expect(matchPatternToRegExp('https://*.example.com/*').test('https://example.com.evil.net/')).toBe(false);
-    expect(ruleForUrl('http://127.0.0.1:5174/', [DEMO_CONSOLE_RULE, CHATWOOT_RULE])?.id).toBe('builtin.demo-console');
-    expect(ruleForUrl('https://app.chatwoot.com/app/accounts/1/conversations/42', [DEMO_CONSOLE_RULE, CHATWOOT_RULE])?.id).toBe('builtin.chatwoot');
-    expect(ruleForUrl('https://qianniu.example/', [DEMO_CONSOLE_RULE, CHATWOOT_RULE])).toBeNull();
+    const demoPage = (selector: string) => selector === DEMO_CONSOLE_MARKER;
+    expect(ruleForPage(rulesForUrl('http://127.0.0.1:5174/', [DEMO_CONSOLE_RULE, CHATWOOT_RULE]), demoPage)?.id).toBe('builtin.demo-console');
+    expect(ruleForPage(rulesForUrl('https://app.chatwoot.com/app/accounts/1/conversations/42', [DEMO_CONSOLE_RULE, CHATWOOT_RULE]), () => false)?.id).toBe('builtin.chatwoot');
+    expect(rulesForUrl('https://qianniu.example/', [DEMO_CONSOLE_RULE, CHATWOOT_RULE])).toEqual([]);
+  });
+
+  it('gives the demo console rule only to a page that carries its marker, not to any local web app', () => {
+    const candidates = rulesForUrl('http://localhost:3000/admin', [DEMO_CONSOLE_RULE, CHATWOOT_RULE, GENERIC_RULE]);
+    expect(ruleForPage(candidates, () => false)?.id).toBe('builtin.generic');
+    document.head.innerHTML = '<meta name="huashu-demo-console" content="1">';
+    expect(ruleForPage(candidates, (s) => document.querySelector(s) !== null)?.id).toBe('builtin.demo-console');
+    document.head.innerHTML = '';
+  });
+});
+
+describe('what the manifest asks for', () => {
+  const manifest = {
+    permissions: ['storage', ...STATIC_CONSOLE_MATCHES],
+    content_scripts: [{ matches: STATIC_CONSOLE_MATCHES, js: ['content-scripts/content.js'] }],
+  };
+
+  it('the store build has no access to localhost: only the built-in consoles', () => {
+    const store = storeManifest(manifest);
+    expect(store.content_scripts[0]!.matches).toEqual(['https://app.chatwoot.com/*']);
+    expect(store.permissions).toEqual(['storage', 'https://app.chatwoot.com/*']);
+    expect(JSON.stringify(store)).not.toMatch(/localhost|127\.0\.0\.1/);
+  });
+
+  it('"enable on this site" is not offered where the manifest already runs us, and is everywhere else', () => {
+    expect(isStaticConsoleOrigin('http://127.0.0.1:5174', STATIC_CONSOLE_MATCHES)).toBe(true);
+    expect(isStaticConsoleOrigin('http://127.0.0.1:5174', storeManifest(manifest).content_scripts[0]!.matches)).toBe(false);
+    expect(isStaticConsoleOrigin('https://app.chatwoot.com', STATIC_CONSOLE_MATCHES)).toBe(true);
+    expect(isStaticConsoleOrigin('https://console.example.test', STATIC_CONSOLE_MATCHES)).toBe(false);
   });
 });
 
@@ -74,7 +104,7 @@ describe('the generic fallback', () => {
         <div class="msg">系统：会话已接入</div>
         <div class="msg outgoing">您好</div>
       </div><textarea></textarea>`;
-    const rule = ruleForUrl('https://work.example.com/chat/42?x=1', [DEMO_CONSOLE_RULE, CHATWOOT_RULE, GENERIC_RULE])!;
+    const rule = ruleForPage(rulesForUrl('https://work.example.com/chat/42?x=1', [DEMO_CONSOLE_RULE, CHATWOOT_RULE, GENERIC_RULE]), () => false)!;
     expect(rule.id).toBe('builtin.generic');
     const snap = snapshot(rule, document, 'https://work.example.com/chat/42?x=1');
     expect(snap?.conversationId).toBe('https://work.example.com/chat/42');

@@ -89,6 +89,27 @@ describe('warning while typing', () => {
     await page.keyboard.type('加 v x 聊');
     await expect.poll(warningText).toContain('泄露隐私与站外联系');
   });
+
+  it('checks every field the agent types in, not only the reply box the console rule names', async () => {
+    await clearDraft();
+    const search = page.locator('[data-role="conversation-search"]');
+    await search.click();
+    await page.keyboard.type('加我微信');
+    await expect.poll(warningText).toContain('加我微信');
+    await search.fill('');
+    await expect.poll(warningText).toBe('');
+  });
+
+  it('warns on a console nobody has taught yet', async () => {
+    const other = await h.openConsole('other-console.html');
+    await other.locator('textarea').click();
+    await other.keyboard.type('亲，加我微信');
+    await expect
+      .poll(async () => (await other.locator('huashu-compliance [data-testid="compliance-warning"]').allTextContents()).join(''))
+      .toContain('加我微信');
+    await other.close();
+    await page.bringToFront();
+  });
 });
 
 describe('blocking category', () => {
@@ -161,7 +182,8 @@ describe('stats and the side panel', () => {
     // Typed 4 times across the drafts above (each draft counts once, not per keystroke); one send past the confirm.
     expect(await row('推诿语').getByTestId('warning-count').textContent()).toBe('4');
     expect(await row('推诿语').locator('td').nth(3).textContent()).toBe('1');
-    expect(Number(await row('泄露隐私与站外联系').getByTestId('warning-count').textContent())).toBe(2);
+    // Two in the reply box, one in the conversation search, one on the untaught console.
+    expect(Number(await row('泄露隐私与站外联系').getByTestId('warning-count').textContent())).toBe(4);
     expect(await options.getByTestId('warning-stats').textContent()).not.toContain('加我微信');
     await options.close();
   });

@@ -33,11 +33,13 @@ export interface LaunchOptions {
   extensionDir?: string;
   /** A browser profile to reuse, kept on close: a restart is a second launch on it. */
   profileDir?: string;
-  /** Allow `reloadExtension()` (CDP Extensions.loadUnpacked needs this switch). */
+  /** Allow `reloadExtension()` and `clickToolbarButton()` (CDP Extensions.* needs this switch). */
   extensionUpdates?: boolean;
+  /** More Chromium switches, e.g. `--host-resolver-rules=…` to serve a console under a real-looking name. */
+  args?: string[];
 }
 
-export async function launch({ extensionDir = EXTENSION_DIR, profileDir, extensionUpdates = false }: LaunchOptions = {}): Promise<Harness> {
+export async function launch({ extensionDir = EXTENSION_DIR, profileDir, extensionUpdates = false, args = [] }: LaunchOptions = {}): Promise<Harness> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('Chromium not found: apt-get install -y chromium (or set CHROME_PATH)');
   const server = await startDemoServer({ port: 0 });
@@ -55,6 +57,7 @@ export async function launch({ extensionDir = EXTENSION_DIR, profileDir, extensi
       ...(extensionUpdates ? ['--enable-unsafe-extension-debugging'] : []),
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
+      ...args,
     ],
   });
   const serviceWorker = async () => context.serviceWorkers().at(-1) ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));

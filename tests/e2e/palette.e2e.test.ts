@@ -378,12 +378,27 @@ async function openEditor(name: string): Promise<OpenEditor> {
   return { page, cdp, field: scope.locator(ed.field).first(), getText: () => page.evaluate(() => window.editorUnderTest!.getText()), ui: () => readUi(cdp) };
 }
 
-describe.each(['textarea', 'input', 'contenteditable', 'prosemirror', 'lexical', 'iframe', 'shadow'])('%s', (name) => {
+describe.each(EDITOR_PAGES.map((p) => p.page))('%s', (name) => {
   it('inline trigger: Enter inserts the script into the editor model and removes /query', async () => {
     const e = await openEditor(name);
     await e.page.bringToFront();
     await e.field.click();
     await e.page.keyboard.type('好的 /sd1');
+    await waitForList(e, 'inline', SD1.title);
+    await e.page.keyboard.press('Enter');
+    await expect.poll(e.getText).toBe(`好的 ${SD1.body}`);
+    expect((await e.ui()).mode).toBeNull();
+    await e.page.close();
+  });
+
+  // An input method commits Chinese as one text insertion with no key events; editors that apply
+  // it to their own model (Slate) fire no `input` event for it.
+  it('inline trigger: a Chinese query committed by the input method (/马上查询) lists scripts; Enter inserts instead of a new line', async () => {
+    const e = await openEditor(name);
+    await e.page.bringToFront();
+    await e.field.click();
+    await e.page.keyboard.type('好的 /');
+    await e.page.keyboard.insertText(SD1.title);
     await waitForList(e, 'inline', SD1.title);
     await e.page.keyboard.press('Enter');
     await expect.poll(e.getText).toBe(`好的 ${SD1.body}`);

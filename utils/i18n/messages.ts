@@ -11,6 +11,7 @@ import * as packSync from './features/pack-sync';
 import * as packEditor from './features/pack-editor';
 import * as suggest from './features/suggest';
 import * as compliance from './features/compliance';
+import * as siteAccess from './features/site-access';
 import * as publish from './features/publish';
 
 const base = {
@@ -122,7 +123,7 @@ const base = {
   statsOverdue: '超时',
   statsCsv: '导出 CSV',
   sites: '已启用的网站',
-  sitesNone: '还没有额外启用的网站。内置支持：本地演示工作台、Chatwoot。',
+  sitesNone: '还没有额外启用的网站。内置支持：Chatwoot（开发版另含本地演示工作台）。',
   revoke: '撤销',
   siteRules: '工作台规则',
   siteRulesHint: '告诉话术助手在某个工作台里哪里是输入框、哪些是客户消息、哪些是客服消息，用于回复倒计时和自动填写。可在侧边栏“教会此工作台”生成，也可以由组长随话术包下发。',
@@ -137,7 +138,7 @@ const base = {
   welcomeIntro: '在客服工作台旁边打开话术库：按情景浏览、用中文/拼音/首字母搜索，一键把话术插入到回复框。',
   welcomeStep1: '打开侧边栏：点击浏览器工具栏上的话术助手图标，或按 {hotkey}。',
   welcomeStep2: '在工作台里先点一下回复输入框，再在侧边栏点击话术，文字就会出现在输入框里。',
-  welcomeStep3: '你的工作台不在内置列表中？在侧边栏点击“在此网站启用”，授权后即可使用。',
+  welcomeStep3: '你的工作台不在内置列表中？在工作台页面点击工具栏上的话术助手图标，当前页面立即可用；再在侧边栏点击“在此网站启用”并授权，以后每次打开都会自动运行。',
   welcomeStep4: '在设置页填写客服昵称、工号和店铺名，话术中的占位符会自动填好。',
   welcomeDone: '知道了',
 } as const;
@@ -150,6 +151,7 @@ export const zhCN = {
   ...packEditor.zhCN,
   ...suggest.zhCN,
   ...compliance.zhCN,
+  ...siteAccess.zhCN,
   ...publish.zhCN,
 } as const;
 
@@ -263,7 +265,7 @@ const baseEn: Record<keyof typeof base, string> = {
   statsOverdue: 'Overdue',
   statsCsv: 'Export CSV',
   sites: 'Enabled sites',
-  sitesNone: 'No extra sites enabled. Built in: the local demo console, Chatwoot.',
+  sitesNone: 'No extra sites enabled. Built in: Chatwoot (development builds also the local demo console).',
   revoke: 'Revoke',
   siteRules: 'Console rules',
   siteRulesHint: 'Tell the assistant where a console keeps its reply box, customer messages and agent messages, for the countdown and auto-fill. Made with \u201cTeach this console\u201d in the panel, or shipped by your team lead inside a pack.',
@@ -277,7 +279,7 @@ const baseEn: Record<keyof typeof base, string> = {
   welcomeIntro: 'Open your reply-script library beside the chat console: browse by situation, search in Chinese, pinyin or initials, and insert a script into the reply box with one click.',
   welcomeStep1: 'Open the side panel: click the assistant\u2019s toolbar icon or press {hotkey}.',
   welcomeStep2: 'Click into the console\u2019s reply box, then click a script in the panel: the text appears in the reply box.',
-  welcomeStep3: 'Console not built in? Click \u201cEnable on this site\u201d in the panel and grant access.',
+  welcomeStep3: 'Console not built in? Click the assistant\u2019s toolbar icon on it and it works on that page at once; click \u201cEnable on this site\u201d in the panel and grant access to have it every time.',
   welcomeStep4: 'Fill in your nickname, employee number and shop name in Settings so placeholders are filled for you.',
   welcomeDone: 'Got it',
 };
@@ -290,5 +292,6 @@ export const en: Record<MessageKey, string> = {
   ...packEditor.en,
   ...suggest.en,
   ...compliance.en,
+  ...siteAccess.en,
   ...publish.en,
 };

@@ -78,9 +78,14 @@ export type InsertResult =
 /** The tab the panel sits beside, and whether our content script runs there. */
 export interface ActiveTabStatus {
   tabId: number;
-  /** `https://host` when known (the agent opened the panel on that tab, or we have access). */
+  /** `https://host` when known (the agent clicked our toolbar icon on that tab, or we have access). */
   origin: string | null;
+  /** A page we can never run on (browser or extension pages, files). */
+  restricted: boolean;
+  /** Our content script runs in the tab now (maybe only until it leaves the site). */
   attached: boolean;
+  /** The content script runs there by itself: a built-in console, or one the agent enabled. */
+  enabled: boolean;
 }
 
 export type ImportResult =
@@ -215,6 +220,12 @@ interface PageRequests {
   /** After the page obtained the host permission: register the content script there. */
   enableSite(data: { origin: string; tabId?: number }): SiteAccessResult;
   disableSite(data: { origin: string }): SiteAccessResult;
+  /**
+   * "Enable on this site" for a tab whose address we may not read (the panel was not opened
+   * with the toolbar icon there): the browser asks the agent in its own toolbar, and the site is
+   * enabled once allowed. `unsupported`: this browser has no such request (Firefox).
+   */
+  requestSiteAccess(data: { tabId: number }): { ok: true } | { ok: false; reason: 'unsupported' | 'not-here' };
   /** Teach mode: point at the console's parts in the tab beside the panel. */
   startTeach(data: { windowId?: number }): { ok: boolean };
   /** Save a console rule taught in the page (teach mode) or edited by hand. */
@@ -256,8 +267,11 @@ interface PageRequests {
 interface ContentReports {
   /** The agent focused an editable field in this frame. */
   editorFocused(data: FocusReport): void;
-  /** The site rule for this frame's page: taught rules first, then built-in ones. */
-  getSiteRule(): SiteRule | null;
+  /**
+   * The site rules for this frame's URL, taught rules first, then built-in ones; the page picks
+   * the first whose page marker it has (`ruleForPage`).
+   */
+  getSiteRules(): SiteRule[];
   /** The open conversation and its messages (ids, senders, times — never text). */
   conversationSnapshot(data: ConversationSnapshot): void;
   /** Teach mode finished on the page. */
@@ -342,6 +356,7 @@ export const PAGE_REQUESTS: readonly PageRequestType[] = [
   'saveSetting',
   'enableSite',
   'disableSite',
+  'requestSiteAccess',
   'switchConversation',
   'refreshDeadlines',
   'startTeach',
@@ -366,7 +381,7 @@ export const PAGE_REQUESTS: readonly PageRequestType[] = [
 ];
 export const CONTENT_REPORTS: readonly ContentReportType[] = [
   'editorFocused',
-  'getSiteRule',
+  'getSiteRules',
   'conversationSnapshot',
   'teachResult',
   // Suggestions

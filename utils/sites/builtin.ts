@@ -1,17 +1,28 @@
 /**
  * The consoles we know without being taught: the bundled demo console and Chatwoot. Every
  * other site is enabled by the agent at runtime and taught (or uses the generic fallback).
- * `STATIC_CONSOLE_MATCHES` is the manifest's `content_scripts.matches` (and, in Firefox, its
- * host permissions); keep it short — each entry is a site the extension may read at install.
+ * The content script's static matches are these; keep them short — each entry is a site the
+ * extension may read at install.
  */
 import type { SiteRule } from './rule-schema';
+import { matchPatternToRegExp } from './match';
 
-export const STATIC_CONSOLE_MATCHES = ['http://localhost/*', 'http://127.0.0.1/*', 'https://app.chatwoot.com/*'];
+/** Consoles with a built-in rule, in every build (the manifest's `content_scripts.matches`). */
+export const BUILTIN_CONSOLE_MATCHES = ['https://app.chatwoot.com/*'];
+/**
+ * Where `npm start` and the tests serve the demo console (any port). Development builds only:
+ * the store build (`npm run zip`) leaves them out of the manifest (see `storeManifest`).
+ */
+export const DEMO_CONSOLE_MATCHES = ['http://localhost/*', 'http://127.0.0.1/*'];
+export const STATIC_CONSOLE_MATCHES = [...DEMO_CONSOLE_MATCHES, ...BUILTIN_CONSOLE_MATCHES];
+/** The demo console says what it is: a local web app of the agent's does not get its rule. */
+export const DEMO_CONSOLE_MARKER = 'meta[name="huashu-demo-console"]';
 
 export const DEMO_CONSOLE_RULE: SiteRule = {
   id: 'builtin.demo-console',
   name: '演示工作台',
-  matches: ['http://localhost/*', 'http://127.0.0.1/*'],
+  matches: DEMO_CONSOLE_MATCHES,
+  pageMarker: DEMO_CONSOLE_MARKER,
   input: '[data-role="composer"]',
   messageList: '[data-role="message-list"]',
   message: '[data-role="message"]',
@@ -71,17 +82,22 @@ export const GENERIC_RULE: SiteRule = {
 
 export const BUILTIN_RULES: readonly SiteRule[] = [DEMO_CONSOLE_RULE, CHATWOOT_RULE, GENERIC_RULE];
 
-/** Origins covered by the static matches: "enable on this site" is not offered for them. */
-export function isStaticConsoleOrigin(origin: string): boolean {
-  try {
-    const u = new URL(origin);
-    return (
-      (u.protocol === 'http:' && (u.hostname === 'localhost' || u.hostname === '127.0.0.1')) ||
-      (u.protocol === 'https:' && u.hostname === 'app.chatwoot.com')
-    );
-  } catch {
-    return false;
-  }
+/**
+ * An origin the manifest's content scripts already cover (`matches` from
+ * `runtime.getManifest()`): "enable on this site" is not offered for it.
+ */
+export function isStaticConsoleOrigin(origin: string, manifestMatches: readonly string[]): boolean {
+  return manifestMatches.some((p) => matchPatternToRegExp(p).test(`${origin}/`));
+}
+
+/** The store build's manifest: the same, without the demo console's hosts. Pure. */
+export function storeManifest<M extends { content_scripts?: { matches?: string[] }[]; permissions?: string[] }>(manifest: M): M {
+  const demo = new Set(DEMO_CONSOLE_MATCHES);
+  return {
+    ...manifest,
+    ...(manifest.content_scripts ? { content_scripts: manifest.content_scripts.map((cs) => ({ ...cs, ...(cs.matches ? { matches: cs.matches.filter((m) => !demo.has(m)) } : {}) })) } : {}),
+    ...(manifest.permissions ? { permissions: manifest.permissions.filter((p) => !demo.has(p)) } : {}),
+  };
 }
 
 /** `https://host[:port]` of a page URL when the extension could run there, else null. */

@@ -14,7 +14,15 @@ export function matchPatternToRegExp(pattern: string): RegExp {
   return new RegExp(`^${schemeRe}://${hostRe}${pathRe}$`);
 }
 
-/** Taught rules first (a team's own knowledge beats ours), then built-in ones. */
-export function ruleForUrl(url: string, rules: readonly SiteRule[]): SiteRule | null {
-  return rules.find((r) => r.matches.some((p) => matchPatternToRegExp(p).test(url))) ?? null;
+/** The rules for a page's URL, in order: taught rules first (a team's own knowledge beats ours), then built-in ones. */
+export function rulesForUrl(url: string, rules: readonly SiteRule[]): SiteRule[] {
+  return rules.filter((r) => r.matches.some((p) => matchPatternToRegExp(p).test(url)));
+}
+
+/**
+ * The first of `candidates` (in order) that the page itself confirms: a rule with a page
+ * marker applies only where `hasElement(marker)` says the page has it.
+ */
+export function ruleForPage(candidates: readonly SiteRule[], hasElement: (selector: string) => boolean): SiteRule | null {
+  return candidates.find((r) => !r.pageMarker || hasElement(r.pageMarker)) ?? null;
 }

@@ -12,6 +12,11 @@ export const siteRuleSchema = z.object({
   name: z.string().trim().min(1).max(60),
   /** Match patterns, e.g. `https://work.example.com/*`. */
   matches: z.array(z.string().regex(/^(https?|\*):\/\/[^/]+\/.*$/)).min(1).max(20),
+  /**
+   * A CSS selector the page itself must match for the rule to apply (e.g. a `<meta>` the console
+   * carries), for consoles whose address says too little — any page on localhost, say.
+   */
+  pageMarker: z.string().trim().min(1).max(200).optional(),
   /** The reply box. */
   input: selector,
   /** The element that holds the current conversation's messages: the only part observed. */
