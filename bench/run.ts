@@ -7,6 +7,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as compliance from './compliance';
+import * as images from './images';
 import * as insertion from './insertion';
 import * as palette from './palette';
 import * as packImport from './pack-import';
@@ -26,6 +27,8 @@ const BENCHMARKS: { name: string; run: () => Promise<BenchFigure[]> }[] = [
   { name: 'palette', run: palette.run },
   // Pack sync in real Chromium IndexedDB: a 50,000-script pack, and the cost of an unchanged one.
   { name: 'sync', run: sync.run },
+  // Scripts with pictures: a 2,000-script pack with 500 images, synced and scrolled in the panel.
+  { name: 'images', run: images.run },
 ];
 
 if (!(globalThis as { gc?: unknown }).gc) console.warn('Run with --expose-gc (npm run bench) for memory figures.');

@@ -1,13 +1,13 @@
 /**
  * Suggestions benchmark: quality on the labeled customer messages (top-1 / top-3 suggested
  * scripts of a right situation, as tests/unit/suggest/quality.test.ts checks) and on the
- * held-out sets (one written after the classifier, one before its lexicon was broadened); the
+ * held-out sets and the developer's own examples; the
  * search engine alone on the whole message as the baseline; and the time to classify one message (the conversation before it included),
  * on the default pack and on a synthetic library of 50,000 scripts.
  */
 import { loadDefaultPack } from '../scripts-library/default-pack';
-import { conversationOf, evaluateSuggestions, HOLDOUT2_MESSAGES, HOLDOUT3_MESSAGES, HOLDOUT_MESSAGES, LABELED_MESSAGES } from '../tests/unit/suggest/labeled-set';
-import { docsFromPack } from '../utils/db/search-docs';
+import { conversationOf, DEV4_MESSAGES, evaluateSuggestions, HOLDOUT2_MESSAGES, HOLDOUT3_MESSAGES, HOLDOUT4_MESSAGES, HOLDOUT_MESSAGES, LABELED_MESSAGES } from '../tests/unit/suggest/labeled-set';
+import { cueSourcesFromPack, docsFromPack } from '../utils/db/search-docs';
 import { createSearchIndex, type SearchDoc } from '../utils/search';
 import { prepareSuggestLibrary, suggestReplies, type Suggestions } from '../utils/suggest';
 import { syntheticLibrary } from './synthetic-library';
@@ -20,7 +20,8 @@ function quantile(sorted: number[], q: number): number {
 }
 
 function timings(docs: SearchDoc[], label: string): BenchFigure[] {
-  const lib = prepareSuggestLibrary(createSearchIndex(docs), docs);
+  // The default pack's wording: the synthetic library uses its situation tree.
+  const lib = prepareSuggestLibrary(createSearchIndex(docs), docs, cueSourcesFromPack(loadDefaultPack()));
   const conversations = LABELED_MESSAGES.map(conversationOf);
   for (const c of conversations) suggestReplies(c, lib); // warm-up
   const times: number[] = [];
@@ -39,8 +40,9 @@ function timings(docs: SearchDoc[], label: string): BenchFigure[] {
 }
 
 export async function run(): Promise<BenchFigure[]> {
-  const docs = docsFromPack(loadDefaultPack());
-  const lib = prepareSuggestLibrary(createSearchIndex(docs), docs);
+  const pack = loadDefaultPack();
+  const docs = docsFromPack(pack);
+  const lib = prepareSuggestLibrary(createSearchIndex(docs), docs, cueSourcesFromPack(pack));
   const situationOf = new Map(docs.map((d) => [d.key, d.situationId]));
   const index = createSearchIndex(docs);
   const searchOnly = (text: string): Suggestions => ({
@@ -59,7 +61,9 @@ export async function run(): Promise<BenchFigure[]> {
     ['labeled', LABELED_MESSAGES],
     ['held-out', HOLDOUT_MESSAGES],
     ['held-out 2', HOLDOUT2_MESSAGES],
-    ['held-out 3 (independent)', HOLDOUT3_MESSAGES],
+    ['held-out 3', HOLDOUT3_MESSAGES],
+    ['developer examples (round 4)', DEV4_MESSAGES],
+    ['held-out 4 (independent)', HOLDOUT4_MESSAGES],
   ] as const) {
     const ours = evaluateSuggestions((m) => suggestReplies(conversationOf(m), lib), set);
     const base = evaluateSuggestions((m) => searchOnly(m.text), set);

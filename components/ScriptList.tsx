@@ -1,7 +1,9 @@
 /** Script results: title, purpose, body preview; click inserts, the copy button copies. */
 import { useEffect, useRef } from 'react';
+import type { ScriptImageRef } from '../scripts-library/images';
 import { Highlight } from './Highlight';
 import { PackText } from './PackText';
+import { ScriptImages } from './ScriptImages';
 
 export type Ranges = readonly (readonly [number, number])[];
 
@@ -12,6 +14,7 @@ export interface ScriptItem {
   purpose: string;
   shortcut?: string;
   situation: string;
+  images?: ScriptImageRef[];
   highlights?: { title?: Ranges; body?: Ranges; purpose?: Ranges };
 }
 
@@ -61,6 +64,7 @@ export function ScriptList({ items, activeIndex, labels, onInsert, onCopy, onHov
             <span className="script-body">
               <Highlight text={item.body} ranges={item.highlights?.body} max={160} />
             </span>
+            <ScriptImages images={item.images} />
             {item.purpose && (
               <span className="script-purpose">
                 <Highlight text={item.purpose} ranges={item.highlights?.purpose} />

@@ -52,13 +52,14 @@ let currentId = null;
 let messageSeq = 0;
 
 /**
- * @typedef {{ id: string, from: 'customer'|'agent'|'system', text: string, time: number }} Message
- * @typedef {{ info: object, messages: Message[], draft: string, unread: number,
+ * @typedef {{ url: string, name: string }} Picture
+ * @typedef {{ id: string, from: 'customer'|'agent'|'system', text: string, time: number, images?: Picture[] }} Message
+ * @typedef {{ info: object, messages: Message[], draft: string, attachments: Picture[], unread: number,
  *             pending: string[] }} Conversation
  */
 
 function createConversation(info, now) {
-  const conv = { info, messages: [], draft: '', unread: 0, pending: [...(info.followUps ?? [])] };
+  const conv = { info, messages: [], draft: '', attachments: [], unread: 0, pending: [...(info.followUps ?? [])] };
   for (const h of info.history) {
     conv.messages.push(newMessage(h.from, h.text, now - Math.round(h.minutesAgo * MINUTE)));
   }
@@ -67,9 +68,9 @@ function createConversation(info, now) {
   return conv;
 }
 
-function newMessage(from, text, time) {
+function newMessage(from, text, time, images) {
   messageSeq += 1;
-  return { id: `m${messageSeq}`, from, text, time };
+  return { id: `m${messageSeq}`, from, text, time, ...(images?.length ? { images } : {}) };
 }
 
 function trailingCustomerMessages(conv) {
@@ -94,8 +95,8 @@ function lastVisibleMessage(conv) {
   return null;
 }
 
-function addMessage(conv, from, text, time = Date.now()) {
-  const msg = newMessage(from, text, time);
+function addMessage(conv, from, text, time = Date.now(), images = []) {
+  const msg = newMessage(from, text, time, images);
   conv.messages.push(msg);
   if (conv.info.id === currentId) {
     appendMessageElement(msg, conv);
@@ -213,6 +214,7 @@ const threadEl = $('[data-role="message-list"]');
 const composer = $('[data-role="composer"]');
 const sendButton = $('[data-role="send"]');
 const draftLengthEl = $('[data-role="draft-length"]');
+const attachmentsEl = $('[data-role="attachments"]');
 
 /** @type {Map<string, { root: HTMLElement, last: HTMLElement, time: HTMLElement, wait: HTMLElement, badgeSlot: HTMLElement }>} */
 const itemEls = new Map();
@@ -339,6 +341,11 @@ function appendMessageElement(msg, conv) {
 
   const text = el('div', msg.from === 'system' ? 'system-text' : 'bubble', msg.text);
   text.dataset.role = 'message-text';
+  if (msg.images) {
+    const pictures = el('div', 'msg-images');
+    for (const p of msg.images) pictures.append(pictureElement(p, 'message-image'));
+    text.append(pictures);
+  }
 
   if (msg.from === 'system') {
     const time = el('time', 'system-time', clock(msg.time, true));
@@ -362,6 +369,20 @@ function appendMessageElement(msg, conv) {
     row.append(avatar, body);
   }
   threadEl.append(row);
+}
+
+function pictureElement(picture, role) {
+  const img = el('img', 'picture');
+  img.src = picture.url;
+  img.alt = picture.name;
+  img.dataset.role = role;
+  return img;
+}
+
+/** Pictures pasted into the composer, waiting to go with the next message (like a console's upload tray). */
+function renderAttachments(conv) {
+  attachmentsEl.replaceChildren(...conv.attachments.map((p) => pictureElement(p, 'attachment')));
+  attachmentsEl.hidden = conv.attachments.length === 0;
 }
 
 function scrollThreadToEnd() {
@@ -441,6 +462,7 @@ function openConversation(id) {
     renderThread(conv);
     renderCustomerPanel(conv);
     setComposerText(conv.draft);
+    renderAttachments(conv);
     updateDraftLength(conv);
     updateTitle();
   }
@@ -452,9 +474,11 @@ function sendDraft() {
   const conv = conversations.get(currentId);
   if (!conv) return;
   const text = conv.draft.trim();
-  if (!text) return;
-  addMessage(conv, 'agent', text);
+  if (!text && !conv.attachments.length) return;
+  addMessage(conv, 'agent', text, Date.now(), conv.attachments);
   conv.draft = '';
+  conv.attachments = [];
+  renderAttachments(conv);
   composer.replaceChildren();
   updateDraftLength(conv);
   composer.focus();
@@ -504,11 +528,18 @@ composer.addEventListener('keydown', (event) => {
 
 // Like most real consoles, pasting drops formatting: the clipboard's plain
 // text goes in through insertText, which fires `input` like typing does.
+// Pasted pictures become attachments sent with the next message.
 composer.addEventListener('paste', (event) => {
+  const conv = conversations.get(currentId);
+  const pictures = [...(event.clipboardData?.files ?? [])].filter((f) => /^image\/(png|jpeg|webp|gif)$/.test(f.type));
   const text = event.clipboardData?.getData('text/plain');
-  if (!text) return;
+  if (!pictures.length && !text) return;
   event.preventDefault();
-  document.execCommand('insertText', false, text.replace(/\r\n?/g, '\n'));
+  if (conv && pictures.length) {
+    conv.attachments.push(...pictures.map((f) => ({ url: URL.createObjectURL(f), name: f.name })));
+    renderAttachments(conv);
+  }
+  if (text) document.execCommand('insertText', false, text.replace(/\r\n?/g, '\n'));
 });
 
 sendButton.addEventListener('click', sendDraft);

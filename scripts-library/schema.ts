@@ -10,7 +10,9 @@ import { z } from 'zod';
 import { hasInvisible, showInvisible, withoutInvisible } from './invisible';
 import { compilePhrase, isPattern } from './patterns';
 import { zodIssueText } from './schema-messages';
+import { IMAGE_TYPES, MAX_IMAGE_BYTES, MAX_IMAGE_SIDE, MAX_IMAGES_PER_SCRIPT } from './images';
 import { siteRuleSchema } from '../utils/sites/rule-schema';
+import { compileCuePattern, CUE_PATTERN_PREFIX } from './cue-pattern';
 
 export const PACK_SCHEMA_VERSION = 1;
 
@@ -48,11 +50,35 @@ const idSchema = z
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM');
 
+/** One customer wording: a phrase (催一下, tk, 包游), an emoji, or `re:` and a pattern (see cue-pattern.ts). */
+const cueWordSchema = z.string().trim().min(1).max(200);
+
+/**
+ * Words that read alike for the suggestions: how strongly they point at the situation and how a
+ * negation in front of them reads. Optional fields only, so a pack without them hashes as before.
+ */
+export const cueGroupSchema = z.object({
+  words: z.array(cueWordSchema).min(1).max(2_000),
+  /** 1 (default) says which situation it is; 0.6 points there; 0.3 is a hint. */
+  weight: z.number().min(0.05).max(2).optional(),
+  /** A problem the customer can deny: 没有坏, 不是要退货 count for nothing (and say "no problem here"). */
+  negatable: z.boolean().optional(),
+  /** A liking (满意, 好用): 不太满意 counts for nothing, but it is no denial of a problem. */
+  praise: z.boolean().optional(),
+  /** Vague words (这个, 上次买的): read only in a clause at most this long that says nothing else. */
+  alone: z.number().int().min(1).max(60).optional(),
+});
+
+/** 客户常说: a plain string is a group of one word of weight 1. */
+export const cuesSchema = z.array(z.union([cueWordSchema, cueGroupSchema])).max(100);
+
 export const situationSchema = z.object({
   id: idSchema,
   name: z.string().trim().min(1).max(40),
   parent: idSchema.nullable().default(null),
   order: z.number().int().default(0),
+  /** How customers say it: the suggestions read these (the classifier holds no wording of its own). */
+  cues: cuesSchema.optional(),
 });
 
 export const scriptEffectSchema = z.object({
@@ -60,11 +86,24 @@ export const scriptEffectSchema = z.object({
   followUpMinutes: z.number().int().min(1).max(7 * 24 * 60),
 });
 
+const imageHashSchema = z.string().regex(/^[0-9a-f]{64}$/, '图片 hash 应为 64 位小写十六进制 SHA-256');
+
+/** One picture of a script, by content hash; the bytes travel in the pack's `images` or next to it. */
+export const scriptImageSchema = z.object({
+  hash: imageHashSchema,
+  type: z.enum(IMAGE_TYPES, '图片类型只能是 PNG、JPEG、WebP、GIF'),
+  alt: z.string().max(200).default(''),
+  width: z.number().int().min(1).max(MAX_IMAGE_SIDE),
+  height: z.number().int().min(1).max(MAX_IMAGE_SIDE),
+  bytes: z.number().int().min(1).max(MAX_IMAGE_BYTES),
+});
+
 export const scriptSchema = z.object({
   id: idSchema,
   situation: idSchema,
   title: z.string().trim().min(1).max(60),
-  body: z.string().min(1).max(4000),
+  /** May be empty when the script has images (a size chart alone). */
+  body: z.string().max(4000),
   /** 话术目的 / 说明: why an agent says this. */
   purpose: z.string().max(400).default(''),
   /** Words customers actually use for this situation (坏了, 没收到, 退钱 …) and synonyms. */
@@ -76,6 +115,9 @@ export const scriptSchema = z.object({
     .optional(),
   tags: z.array(z.string().trim().min(1).max(20)).max(20).default([]),
   effect: scriptEffectSchema.optional(),
+  /** Customer wording for which this script, not only its situation, is the answer. */
+  cues: cuesSchema.optional(),
+  images: z.array(scriptImageSchema).max(MAX_IMAGES_PER_SCRIPT, `每条话术最多 ${MAX_IMAGES_PER_SCRIPT} 张图片`).optional(),
 });
 
 export const forbiddenCategorySchema = z.object({
@@ -153,12 +195,20 @@ const packShape = z.object({
   policy: replyPolicySchema.optional(),
   /** Console rules the team ships with its scripts (how to read Qianniu, Feige, an in-house console…). */
   siteRules: z.array(siteRuleSchema).max(50).default([]),
+  /**
+   * Image bytes embedded in the file (base64 by hash), for small packs. Hosted packs and folder
+   * builds leave it out and put each image next to the pack as `images/<hash>.<ext>`.
+   */
+  images: z.record(imageHashSchema, z.string().max(Math.ceil(MAX_IMAGE_BYTES / 3) * 4 + 4)).optional(),
   /** Release notes, newest first. Optional (no default) so packs without notes hash as before. */
   changes: z.array(packChangeNoteSchema).max(200).optional(),
 });
 
 export type Situation = z.output<typeof situationSchema>;
+export type Cues = z.output<typeof cuesSchema>;
+export type CueGroup = z.output<typeof cueGroupSchema>;
 export type Script = z.output<typeof scriptSchema>;
+export type ScriptImage = z.output<typeof scriptImageSchema>;
 export type ScriptEffect = z.output<typeof scriptEffectSchema>;
 export type ForbiddenCategory = z.output<typeof forbiddenCategorySchema>;
 export type ReplyPolicy = z.output<typeof replyPolicySchema>;
@@ -283,6 +333,8 @@ function crossCheck(pack: Pack, opts: ValidateOptions): PackError[] {
     else siblingNames.set(key, { id: s.id, name: s.name });
   });
 
+  pack.situations.forEach((s, i) => errors.push(...cueErrors(s.cues, `situations[${i}].cues`, `情景 ${s.id}「${s.name}」`)));
+
   const declared = new Set<string>([...BUILTIN_PLACEHOLDERS, ...pack.placeholders.map((p) => p.name)]);
   const scriptIds = new Map<string, number>();
   const shortcuts = new Map<string, string>();
@@ -308,13 +360,20 @@ function crossCheck(pack: Pack, opts: ValidateOptions): PackError[] {
           `${whoEn}: placeholder {${name}} is not declared (declare it under placeholders, or use a built-in one)`,
         );
     }
-    if (s.body.trim() === '') add(`scripts[${i}].body`, `${who}：话术内容为空`, `${whoEn}: the text is empty`);
     if (hasInvisible(s.title)) {
       const key = `${s.situation}\u0000${withoutInvisible(s.title)}`;
       const first = titles.get(key);
       if (first) lookalike(['话术', 'Script'], `scripts[${i}].title`, s.title, s.id, first);
       else titles.set(key, { id: s.id, name: s.title });
     }
+    errors.push(...cueErrors(s.cues, `scripts[${i}].cues`, who, whoEn));
+    if (s.body.trim() === '' && !s.images?.length)
+      add(`scripts[${i}].body`, `${who}：scripts[${i}].body：话术内容为空（只有带图片的话术可以不写文字）`, `${whoEn}: scripts[${i}].body: the text is empty (only a script with images may have none)`);
+    const hashes = new Set<string>();
+    s.images?.forEach((img, j) => {
+      if (hashes.has(img.hash)) add(`scripts[${i}].images[${j}]`, `${who}：同一张图片出现了两次`, `${whoEn}: the same image appears twice`);
+      hashes.add(img.hash);
+    });
   });
   pack.forbidden.forEach((c, i) => {
     c.phrases.forEach((phrase, j) => {
@@ -331,6 +390,30 @@ function crossCheck(pack: Pack, opts: ValidateOptions): PackError[] {
     c.suggestScripts.forEach((id, j) => {
       if (!scriptIds.has(id))
         add(`forbidden[${i}].suggestScripts[${j}]`, `禁用语分类 ${c.id}「${c.name}」：推荐话术 "${id}" 不存在`, `Forbidden-phrase category ${c.id} "${c.name}": suggested script "${id}" does not exist`);
+    });
+  });
+  return errors;
+}
+
+/** The words of a cue list, each group's in order (a plain string is its own group). */
+export function cueGroupsOf(cues: Cues | undefined): CueGroup[] {
+  return (cues ?? []).map((c) => (typeof c === 'string' ? { words: [c] } : c));
+}
+
+/** Every `re:` cue must compile in the linear-time engine and must not match empty text. */
+export function cueErrors(cues: Cues | undefined, path: string, who: string, whoEn = who): PackError[] {
+  const errors: PackError[] = [];
+  (cues ?? []).forEach((c, i) => {
+    const words = typeof c === 'string' ? [c] : c.words;
+    words.forEach((w, j) => {
+      if (w.startsWith(CUE_PATTERN_PREFIX) && !compileCuePattern(w))
+        errors.push(
+          packError(
+            typeof c === 'string' ? `${path}[${i}]` : `${path}[${i}].words[${j}]`,
+            `${who}：客户常说的规则 "${w.slice(0, 40)}" 无效（不支持反向引用和前后断言，也不能匹配空文本）`,
+            `${whoEn}: customer-wording pattern "${w.slice(0, 40)}" is invalid (no back-references or look-arounds, and it must not match empty text)`,
+          ),
+        );
     });
   });
   return errors;

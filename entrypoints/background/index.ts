@@ -9,7 +9,9 @@ import { loadDefaultPack } from '../../scripts-library/default-pack';
 import { parsePackJson, placeholdersIn } from '../../scripts-library/schema';
 import { db } from '../../utils/db';
 import { claimWelcome } from '../../utils/db/welcome';
-import { ensureBuiltinPack, ensurePersonalPack, installPack, removePack } from '../../utils/db/packs';
+import { ensureBuiltinPack, ensurePersonalPack, installPackFile, removePack } from '../../utils/db/packs';
+import { decodeImage } from '../../utils/images/decode';
+import { pastedImages } from '../../utils/db/images';
 import { getScript } from '../../utils/db/script-store';
 import { fillPlaceholders, pageValues, profileValues } from '../../utils/insertion/placeholders';
 import type { GetDataType, GetReturnType, MaybePromise } from '@webext-core/messaging';
@@ -84,11 +86,12 @@ async function insertScript(
   const { text, missing, caret } = fillPlaceholders(script.body, { ...profileValues(settings.profile), ...page.values, ...values });
   // Never insert a reply with `{订单号}` still in it: the panel asks for the values first.
   if (missing.length) return { ok: false, reason: 'needs-values', missing, suggestions: page.suggestions };
+  const images = await pastedImages(db, script.images ?? []);
   let result: InsertResult;
   try {
     result = await sendMessage(
       'insertText',
-      { text, mode: mode ?? settings.insertMode, ...(caret !== null ? { caret } : {}), ...(replaceBefore ? { replaceBefore } : {}) },
+      { text, mode: mode ?? settings.insertMode, ...(caret !== null ? { caret } : {}), ...(replaceBefore ? { replaceBefore } : {}), ...(images.length ? { images } : {}) },
       { tabId: target.tabId, frameId: target.frameId },
     );
   } catch {
@@ -158,6 +161,11 @@ export default defineBackground(() => {
       await ready;
       return insertScript(scriptKey, windowId, values);
     },
+    readReplyDraft: async ({ windowId }) => {
+      const target = await currentTarget(windowId);
+      if (!target || target.kind === 'unreachable-frame') return '';
+      return sendMessage('readDraft', undefined, { tabId: target.tabId, frameId: target.frameId }).catch(() => '');
+    },
     recordCopy: async ({ scriptKey }) => {
       await db.usage.add({ scriptKey, at: Date.now(), site: '' });
     },
@@ -166,7 +174,7 @@ export default defineBackground(() => {
       const parsed = parsePackJson(text);
       if (!parsed.ok) return parsed;
       try {
-        const diff = await installPack(db, parsed.pack, { kind: 'file', fileName });
+        const diff = await installPackFile(db, parsed.pack, fileName, decodeImage);
         return { ok: true, packId: parsed.pack.id, name: parsed.pack.name, version: parsed.pack.version, diff };
       } catch (e) {
         return { ok: false, errors: [{ path: 'id', message: (e as Error).message, messageEn: (e as Error).message }] };

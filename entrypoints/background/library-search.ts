@@ -7,10 +7,10 @@
 import { liveQuery } from 'dexie';
 import type { HuashuDB, ScriptRow } from '../../utils/db/schema';
 import { allScripts } from '../../utils/db/script-store';
-import { docFromRow, situationPaths, visibleScripts } from '../../utils/db/search-docs';
+import { cueSourcesFrom, docFromRow, situationPaths, visibleScripts } from '../../utils/db/search-docs';
 import type { ChipScript, PaletteHit, PaletteSearchResult } from '../../utils/messaging/protocol';
 import { buildSearchIndex, usageStatsFrom, type SearchDoc, type SearchIndex, type UsageStats } from '../../utils/search';
-import { pickStatsFrom, prepareSuggestLibrary, suggestReplies, type ChatMessage, type SuggestLibrary, type Suggestions } from '../../utils/suggest';
+import { pickStatsFrom, prepareSuggestLibrary, suggestReplies, type ChatMessage, type CueSource, type SuggestLibrary, type Suggestions } from '../../utils/suggest';
 
 /** Same window as the panel's ranking (entrypoints/sidepanel/App.tsx). */
 const USAGE_WINDOW_MS = 60 * 24 * 3600 * 1000;
@@ -20,7 +20,9 @@ interface Library {
   docs: SearchDoc[];
   rows: Map<string, ScriptRow>;
   paths: Map<string, string[]>;
-  /** Cue targets resolved against this library, prepared on the first suggestion. */
+  /** The library's customer wording (situations' and scripts' cues). */
+  cues: CueSource[];
+  /** The wording read into lookup tables, prepared on the first suggestion. */
   suggest?: SuggestLibrary;
 }
 
@@ -71,16 +73,17 @@ export class LibrarySearch {
     const paths = situationPaths(situations);
     const docs = visible.map((row) => docFromRow(row, paths));
     const rows = new Map(visible.map((r) => [r.key, r]));
+    const cues = cueSourcesFrom(situations, visible);
     if (this.library) {
       // Only what changed is re-indexed (the panel's `sync`, see use-search-index.ts).
       this.library.index.sync(docs);
-      this.library = { index: this.library.index, docs, rows, paths };
+      this.library = { index: this.library.index, docs, rows, paths, cues };
       return;
     }
     const index = await buildSearchIndex(docs);
     // A newer change arrived while building: keep this index, bring it up to date.
     if (run !== this.latest && this.library) return;
-    this.library = { index, docs, rows, paths };
+    this.library = { index, docs, rows, paths, cues };
   }
 
   /** Suggestions for a conversation's latest messages (newest last), from the same index. */
@@ -91,7 +94,7 @@ export class LibrarySearch {
     const key = messages.map((m) => `${m.from}\u0001${m.at ?? ''}\u0001${m.text}`).join('\u0002');
     const last = this.lastSuggest;
     if (last && last.lib === lib && last.usage === this.usage && last.picks === this.picks && last.limit === limit && last.messages === key) return last.result;
-    lib.suggest ??= prepareSuggestLibrary(lib.index, lib.docs);
+    lib.suggest ??= prepareSuggestLibrary(lib.index, lib.docs, lib.cues);
     const result = suggestReplies(messages, lib.suggest, { usage: this.usage, picks: this.picks, now: Date.now(), limit });
     this.lastSuggest = { lib, usage: this.usage, picks: this.picks, limit, messages: key, result };
     return result;

@@ -10,6 +10,10 @@ import type { HuashuDB, PackRow } from '../../utils/db';
 import { PackGoneError, PackIdTakenError, applyPackUpdate, dismissPackChange, markSyncing, recordSyncFailure, recordTimings, recordUnchanged } from '../../utils/db/sync-apply';
 import { translator } from '../../utils/i18n';
 import type { PackSyncErrorCode, PackSyncOutcome } from '../../utils/messaging/protocol';
+import { fetchPackImages } from '../../utils/sync/fetch-images';
+import { missingImages } from '../../utils/db/images';
+import { decodeImage } from '../../utils/images/decode';
+import { imageRefsOf } from '../../scripts-library/images';
 import { checkPackUrl, compareVersions, fetchPack, hostPermissionPattern, isLocalPackUrl } from '../../utils/sync/fetch-pack';
 import { syncErrorText } from '../../utils/sync/error-text';
 
@@ -73,9 +77,18 @@ async function syncUrl(db: HuashuDB, url: string, existing: PackRow | undefined,
     await recordUnchanged(db, existing.id, res);
     return { ok: true, packId: existing.id, name: existing.name, version: existing.version, result: 'unchanged' };
   }
+  // Only the images this version uses that no pack or script has stored yet.
+  const refs = imageRefsOf(res.pack.scripts);
+  const lacking = new Set(await missingImages(db, [...refs.keys()]));
+  const images = await fetchPackImages(res.pack, url, [...refs.values()].filter((r) => lacking.has(r.hash)), {
+    fetch: (...args) => globalThis.fetch(...args),
+    decode: decodeImage,
+    timeoutMs: (await limits(db)).timeoutMs,
+  });
+  if (!images.ok) return fail('image-failed', images.detail);
   try {
     const fetched = performance.now();
-    const change = await applyPackUpdate(db, res.pack, { url }, { hash: res.hash, mustExist: !!existing, ...(res.etag ? { etag: res.etag } : {}), ...(res.lastModified ? { lastModified: res.lastModified } : {}) });
+    const change = await applyPackUpdate(db, res.pack, { url }, { hash: res.hash, imageBlobs: images.blobs, mustExist: !!existing, ...(res.etag ? { etag: res.etag } : {}), ...(res.lastModified ? { lastModified: res.lastModified } : {}) });
     await recordTimings(db, res.pack.id, { fetchMs: Math.round(fetched - started), applyMs: Math.round(performance.now() - fetched) });
     return { ok: true, packId: res.pack.id, name: res.pack.name, version: res.pack.version, result: 'updated', ...(existing ? { change } : {}) };
   } catch (e) {

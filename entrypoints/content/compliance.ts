@@ -20,7 +20,7 @@ import type { SiteRule } from '../../utils/sites/rule-schema';
 import { ComplianceUi } from './compliance-ui';
 
 /** What the draft says, as the agent sees it. */
-function draftText(el: HTMLElement): string {
+export function draftText(el: HTMLElement): string {
   if (el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement) return el.value;
   return el.innerText ?? el.textContent ?? '';
 }

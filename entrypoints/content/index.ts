@@ -7,14 +7,15 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { editableFromEvent, editingHost, editorKindOf, fieldLabel, restoreSelection, saveSelection, type SavedSelection } from '../../utils/insertion/editable';
 import { chainPreferring, insertIntoEditor } from '../../utils/insertion/inserters';
-import { onMessage, sendMessage, type FocusReport } from '../../utils/messaging/protocol';
+import { deliverImages } from '../../utils/insertion/images';
+import { onMessage, sendMessage, type FocusReport, type InsertResult } from '../../utils/messaging/protocol';
 import { STATIC_CONSOLE_MATCHES } from '../../utils/sites/builtin';
 import { ruleForPage } from '../../utils/sites/match';
 import { messageList, readMessageTexts, textOf, watchConversation, type ConversationSnapshot } from '../../utils/sites/reader';
 import type { SiteRule } from '../../utils/sites/rule-schema';
 import { startChips } from './chips';
 import { startPalette } from './palette';
-import { watchCompliance } from './compliance';
+import { draftText, watchCompliance } from './compliance';
 import { startTeaching } from './teach';
 
 /** Suggestions read this many of the last messages, this much of each. */
@@ -104,8 +105,9 @@ export default defineContentScript({
     const removeListener = onMessage('insertText', async ({ data }) => {
       if (!field) return { ok: false, reason: 'no-target' };
       const el = field;
-      // Rich editors also say which one took the text (`editor`: 'lexical', 'quill', …).
-      const result = await insertIntoEditor(
+      // Rich editors also say which one took the text (`editor`: 'lexical', 'quill', …). A
+      // picture-only script has no text to insert: only its pictures go in.
+      const result: InsertResult = !data.text && data.images?.length ? { ok: true, kind: editorKindOf(el) ?? 'contenteditable' } : await insertIntoEditor(
         {
           el,
           text: data.text,
@@ -119,6 +121,7 @@ export default defineContentScript({
         chainPreferring(rule?.inserter),
       );
       if (result.ok && el === field) selection = saveSelection(el);
+      if (result.ok && data.images?.length) return { ...result, images: await deliverImages(el, data.images) };
       return result;
     });
     const removePing = onMessage('ping', () => 'pong');
@@ -147,6 +150,7 @@ export default defineContentScript({
       (item as HTMLElement | undefined)?.click();
       return item !== undefined;
     });
+    const removeDraft = onMessage('readDraft', () => (field?.isConnected ? draftText(field) : ''));
     const removeValues = onMessage('readPageValues', () => {
       if (!rule) return {};
       const customerName = textOf(document, rule.customerName);
@@ -240,6 +244,7 @@ export default defineContentScript({
       removePing();
       removeOpen();
       removeValues();
+      removeDraft();
       removeReload();
       removeSend();
       removeTeach();

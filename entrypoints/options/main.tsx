@@ -1,10 +1,16 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '../../components/styles.css';
+import { ImageSource } from '../../components/ScriptImages';
+import { db } from '../../utils/db';
 import { App } from './App';
+
+const loadImage = (hash: string) => db.images.get(hash).then((row) => row?.blob);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <ImageSource.Provider value={loadImage}>
+      <App />
+    </ImageSource.Provider>
   </StrictMode>,
 );

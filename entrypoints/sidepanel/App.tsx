@@ -12,11 +12,13 @@ import { ReleaseNotice } from './ReleaseNotice';
 import { TeachCard } from '../../components/TeachCard';
 import { PlaceholderForm } from '../../components/PlaceholderForm';
 import { ScriptList, type ScriptItem } from '../../components/ScriptList';
+import { settleImages } from './image-delivery';
 import { SuggestionList, type SuggestionItem } from '../../components/SuggestionList';
+import { SaveAsScriptButton } from './SaveAsScriptButton';
 import { buildSituationTree, SituationTree, subtreeKeys } from '../../components/SituationTree';
 import { db, type ScriptRow } from '../../utils/db';
 import { allScripts } from '../../utils/db/script-store';
-import { docFromRow, situationPaths, visibleScripts } from '../../utils/db/search-docs';
+import { cueSourcesFrom, docFromRow, situationPaths, visibleScripts } from '../../utils/db/search-docs';
 import type { MessageKey, Translate } from '../../utils/i18n';
 import { BUILTIN_PLACEHOLDER_EXAMPLES, fillPlaceholders, ownValue, profileValues } from '../../utils/insertion/placeholders';
 import {
@@ -117,8 +119,6 @@ function reasonText(reason: SuggestReason, t: Translate): string {
       return t('suggestReasonCue', { word: reason.text });
     case 'search':
       return t('suggestReasonSearch');
-    case 'tone':
-      return t(reason.tone === 'angry' ? 'suggestReasonToneAngry' : reason.tone === 'upset' ? 'suggestReasonToneUpset' : 'suggestReasonTonePleased');
     case 'context':
       return t('suggestReasonContext');
     case 'picked':
@@ -159,10 +159,10 @@ export function App() {
   const picks = useMemo(() => pickStatsFrom(usageRows ?? [], Date.now()), [usageRows]);
   const recent = useRecentMessages(target?.tabId, target?.conversationKey);
   const suggestLibrary = useMemo(
-    () => (index ? prepareSuggestLibrary(index, visible.map((row) => docFromRow(row, paths))) : null),
+    () => (index ? prepareSuggestLibrary(index, visible.map((row) => docFromRow(row, paths)), cueSourcesFrom(situations ?? [], visible)) : null),
     // The index is updated in place; indexVersion says when.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [index, indexVersion, visible, paths],
+    [index, indexVersion, visible, paths, situations],
   );
   const suggestions = useMemo(
     () => (suggestLibrary && recent ? suggestReplies(recent.messages, suggestLibrary, { usage, picks, now: Date.now(), limit: 5 }) : null),
@@ -186,6 +186,7 @@ export function App() {
       body: row.body,
       purpose: row.purpose,
       ...(row.shortcut ? { shortcut: row.shortcut } : {}),
+      ...(row.images?.length ? { images: row.images } : {}),
       situation: (paths.get(row.situationKey) ?? []).join(' / '),
       ...(highlights ? { highlights } : {}),
     }),
@@ -241,6 +242,8 @@ export function App() {
     }
     if (!result.ok) return setNotice({ tone: 'error', text: t(FAILURE_TEXT[result.reason]) });
     setNotice(result.truncated ? { tone: 'warn', text: t('insertedTruncated') } : { tone: 'ok', text: t(result.sent ? 'insertedAndSent' : 'inserted') });
+    const pictures = await settleImages(result.images, item.images, t);
+    if (pictures) setNotice(pictures);
   };
 
   const copy = async (item: ScriptItem, values?: Record<string, string>) => {
@@ -347,6 +350,7 @@ export function App() {
           onHover={setActiveIndex}
         />
       )}
+      <SaveAsScriptButton t={t} windowId={windowId} messages={recent?.messages ?? []} detected={detectedSituation} situations={situations ?? []} paths={paths} onNotice={setNotice} />
       <div className="panel-body">
         <SituationTree
           nodes={tree}

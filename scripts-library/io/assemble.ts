@@ -3,7 +3,7 @@
  * the row it came from. Pure. Never throws on bad input: problems become `RowIssue`s.
  */
 import { showInvisible } from '../invisible';
-import { BUILTIN_PLACEHOLDERS, placeholdersIn, validatePack, type Pack, type PackInput } from '../schema';
+import { BUILTIN_PLACEHOLDERS, placeholdersIn, validatePack, type Cues, type Pack, type PackInput } from '../schema';
 import { ID_PATTERN, scriptIdFor, situationIdFor, shortHash, uniqueId } from './ids';
 import { convertPlaceholderStyles, declarePlaceholders } from './placeholders';
 import type { ImportField, ImportStats, PackMeta, RowIssue, TableImport } from './types';
@@ -28,6 +28,8 @@ export interface RowRecord {
   followUp?: number;
   /** A row with only situation cells: declares the situation (so empty ones survive), no script. */
   situationOnly?: boolean;
+  /** 客户常说: the script's, or with `situationOnly` the situation's. */
+  cues?: Cues;
 }
 
 export const UNCATEGORIZED = '未分类';
@@ -273,7 +275,10 @@ function build(records: RowRecord[], meta: PackMeta, issues: RowIssue[]) {
   const nextSuffix = new Map<string, number>();
   for (const r of records) {
     const situation = situationOf(r);
-    if (r.situationOnly) continue;
+    if (r.situationOnly) {
+      if (r.cues) situations.find((s) => s.id === situation)!.cues = r.cues;
+      continue;
+    }
     let id = r.id;
     if (!id) {
       id = uniqueId(scriptIdFor(r.path, r.title), takenScriptIds, nextSuffix);
@@ -290,6 +295,7 @@ function build(records: RowRecord[], meta: PackMeta, issues: RowIssue[]) {
       tags: r.tags,
       ...(r.shortcut ? { shortcut: r.shortcut } : {}),
       ...(r.followUp ? { effect: { followUpMinutes: r.followUp } } : {}),
+      ...(r.cues ? { cues: r.cues } : {}),
     });
     rowOfScript.push(r);
   }

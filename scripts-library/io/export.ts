@@ -3,19 +3,21 @@
  *
  * The sheet has the columns the importer recognises: one level column per situation level
  * (一级分类, 二级分类, … at least two, at most eight), then 标题, 话术内容, 快捷码, 关键词, 话术目的,
- * 标签, 承诺回复(分钟), ID and 情景ID (the situation ids, `/`-joined, so a sheet edited in Excel and
+ * 标签, 承诺回复(分钟), 客户常说, ID and 情景ID (the situation ids, `/`-joined, so a sheet edited in Excel and
  * imported again keeps its ids and only what was really changed shows up as changed).
  * Rows follow the situation tree; a situation with no script of its own and no sub-situation
- * gets a row with only its level cells, so it survives the round trip.
+ * gets a row with only its level cells, so it survives the round trip; so does a situation with
+ * customer wording (客户常说), the row carrying it.
  */
 import writeXlsxFile from 'write-excel-file/universal';
 import { computeContentHash } from '../hash';
+import { formatCues } from '../cue-text';
 import type { Pack, Situation } from '../schema';
 import { FIELD_LABELS, LEVEL_FIELDS } from './mapping';
 import type { ImportField, Table } from './types';
 
 export const MAX_SHEET_LEVELS = LEVEL_FIELDS.length;
-const AFTER_LEVELS: ImportField[] = ['title', 'body', 'shortcut', 'keywords', 'purpose', 'tags', 'followUp', 'id', 'situationId'];
+const AFTER_LEVELS: ImportField[] = ['title', 'body', 'shortcut', 'keywords', 'purpose', 'tags', 'followUp', 'cues', 'id', 'situationId'];
 
 /** What export can not put in a sheet; thrown so the UI can say it instead of writing a wrong file. */
 export class ExportError extends Error {
@@ -76,7 +78,8 @@ export function packToTable(pack: Pack): Table {
   const idCell = (path: Situation[]) => path.map((s) => s.id).join('/');
   for (const { situation, path, isLeaf } of tree) {
     const scripts = bySituation.get(situation.id) ?? [];
-    if (scripts.length === 0 && isLeaf) rows.push([...levelCells(path), ...AFTER_LEVELS.map((f) => (f === 'situationId' ? idCell(path) : ''))]);
+    if ((scripts.length === 0 && isLeaf) || situation.cues?.length)
+      rows.push([...levelCells(path), ...AFTER_LEVELS.map((f) => (f === 'situationId' ? idCell(path) : f === 'cues' ? formatCues(situation.cues) : ''))]);
     for (const s of scripts) {
       const value: Record<string, string> = {
         title: s.title,
@@ -86,6 +89,7 @@ export function packToTable(pack: Pack): Table {
         purpose: s.purpose,
         tags: s.tags.join('、'),
         followUp: s.effect ? String(s.effect.followUpMinutes) : '',
+        cues: formatCues(s.cues),
         id: s.id,
         situationId: idCell(path),
       };

@@ -21,6 +21,7 @@ export const FIELD_LABELS: Record<ImportField, { zh: string; en: string }> = {
   tags: { zh: '标签', en: 'Tags' },
   id: { zh: 'ID', en: 'ID' },
   followUp: { zh: '承诺回复(分钟)', en: 'Follow-up (minutes)' },
+  cues: { zh: '客户常说', en: 'Customers say' },
   ignore: { zh: '不导入', en: 'Ignore' },
 };
 
@@ -45,6 +46,7 @@ alias('keywords', '关键词', '关键字', '触发词', '客户用语', '同义
 alias('purpose', '备注', '话术目的', '目的', '说明', '用途', '使用说明', 'purpose', 'note', 'notes', 'remark', 'remarks', 'description');
 alias('tags', '标签', 'tags', 'tag', 'labels');
 alias('id', 'id', '话术id', '话术编号', '编号', '序号id', 'script id');
+alias('cues', '客户常说', '客户说法', '客户原话', '常见说法', '客户怎么说', 'customers say', 'cues', 'customer wording');
 alias('followUp', '承诺回复(分钟)', '承诺回复分钟', '承诺回复', '跟进时限', '回复时限(分钟)', 'follow-up (minutes)', 'follow-up', 'followup', 'follow up minutes');
 
 /** Trim, drop spaces (ASCII and full-width), asterisks marking required columns, colons; fold width and case. */

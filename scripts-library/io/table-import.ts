@@ -13,6 +13,7 @@
  * - HTML in a body is kept as literal text.
  */
 import { hasInvisible } from '../invisible';
+import { parseCues } from '../cue-text';
 import { assemble, issue, splitList, UNCATEGORIZED, type RowRecord } from './assemble';
 import { ID_PATTERN } from './ids';
 import { LEVEL_FIELDS } from './mapping';
@@ -75,7 +76,8 @@ export function parseTable(table: Table, mapping: ColumnMapping, opts: TableImpo
   };
   let skipped = 0;
   const mappedCols = mapping.flatMap((f, c) => (f === 'ignore' ? [] : [c]));
-  const contentCols = mapping.flatMap((f, c) => (f === 'ignore' || f === 'situationId' || PATH_FIELDS.includes(f) ? [] : [c]));
+  // 客户常说 alone on a row is the situation's, not a script's: it does not make the row a script.
+  const contentCols = mapping.flatMap((f, c) => (f === 'ignore' || f === 'situationId' || f === 'cues' || PATH_FIELDS.includes(f) ? [] : [c]));
 
   if (!col.has('body')) {
     issues.push(issue(0, 'error', '请指定哪一列是“话术内容”', 'Choose which column holds the script text', 'body', file));
@@ -125,9 +127,22 @@ export function parseTable(table: Table, mapping: ColumnMapping, opts: TableImpo
 
     const body = cleanBody(cell('body'));
     const onlyPath = !body && isBlank(cells, contentCols);
+    const cues = parseCues(cell('cues'));
     if (!body && onlyPath && pathCols.length) {
       // A row with only situation cells: a group heading, or an empty situation from our export.
-      records.push({ row, path, title: '', body: '', keywords: [], purpose: '', tags: [], situationOnly: true, ...(file ? { file } : {}), ...(pathIds ? { pathIds } : {}) });
+      records.push({
+        row,
+        path,
+        title: '',
+        body: '',
+        keywords: [],
+        purpose: '',
+        tags: [],
+        situationOnly: true,
+        ...(cues.length ? { cues } : {}),
+        ...(file ? { file } : {}),
+        ...(pathIds ? { pathIds } : {}),
+      });
       return;
     }
     if (!body) {
@@ -143,6 +158,7 @@ export function parseTable(table: Table, mapping: ColumnMapping, opts: TableImpo
       keywords: splitList(cell('keywords')),
       purpose: cleanBody(cell('purpose')),
       tags: splitList(cell('tags')),
+      ...(cues.length ? { cues } : {}),
       ...(file ? { file } : {}),
       ...(pathIds ? { pathIds } : {}),
     };

@@ -28,7 +28,9 @@ export interface Table {
  * What a column holds. `level1`…`level8` are the situation levels (一级分类, 二级分类 …);
  * `situation` (情景) is the deepest level, below any level columns; `situationId` (情景ID) is the
  * `/`-joined situation id path our own export writes so situation ids survive a round trip;
- * `followUp` (承诺回复分钟) is `effect.followUpMinutes`.
+ * `followUp` (承诺回复分钟) is `effect.followUpMinutes`; `cues` (客户常说) is customer wording in the
+ * text form of ../cue-text.ts — on a row with a script, the script's; on a row with only
+ * situation cells, the situation's.
  */
 export type ImportField =
   | 'level1'
@@ -49,6 +51,7 @@ export type ImportField =
   | 'tags'
   | 'id'
   | 'followUp'
+  | 'cues'
   | 'ignore';
 
 /** One entry per column of the table. */

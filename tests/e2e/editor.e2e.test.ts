@@ -62,7 +62,7 @@ async function searchPanel(title: string) {
 describe('script editor and import wizard', () => {
   it('imports a team lead’s xlsx: one column fixed by hand, row errors in the preview, then found in the panel', async () => {
     const rows = [
-      ['一级分类', '二级分类', '标题', '话术内容', '快捷编码', '客户常说'],
+      ['一级分类', '二级分类', '标题', '话术内容', '快捷编码', '买家怎么问'],
       ['售后', '退款', '退款到账时间说明', '您好先生/女士，退款会在 3-5 个工作日内原路退回。', 'tkdz', '钱没到，退款呢'],
       ['售后', '退款', '退款被拒原因', '非常抱歉，您的退款申请需要补充照片，麻烦您上传一下。', 'TK ERR', '为什么拒绝'],
       ['售后', '换货', '换货流程', '换货请在订单页点击“申请售后”，选择换货即可。', 'hh', '换一个'],
@@ -73,7 +73,7 @@ describe('script editor and import wizard', () => {
     const mapping = options.getByTestId('wizard-mapping');
     await mapping.waitFor();
     expect(await options.getByTestId('wizard-map-3').inputValue()).toBe('body');
-    // "客户常说" is not a header the importer knows: the agent maps it to keywords.
+    // "买家怎么问" is not a header the importer knows: the agent maps it to keywords.
     expect(await options.getByTestId('wizard-map-5').inputValue()).toBe('ignore');
     await options.getByTestId('wizard-map-5').selectOption('keywords');
     await options.getByTestId('wizard-to-preview').click();

@@ -16,7 +16,9 @@ export type Route =
   /** Streams `bytes` of JSON-looking text, chunked, with no Content-Length: only the client's own count can stop it. */
   | { kind: 'endless'; bytes: number }
   /** Any text as application/json, e.g. malformed JSON. */
-  | { kind: 'raw'; body: string };
+  | { kind: 'raw'; body: string }
+  /** Bytes with a content type (a pack's image file). */
+  | { kind: 'file'; body: Uint8Array; type: string };
 
 export interface LoggedRequest {
   path: string;
@@ -77,6 +79,11 @@ export async function startPackServer(): Promise<PackServer> {
         return send(route.status, { 'Content-Type': 'text/plain' }, route.body ?? 'server error');
       case 'raw':
         return send(200, { 'Content-Type': 'application/json; charset=utf-8' }, route.body);
+      case 'file':
+        log.status = 200;
+        log.bodyBytes = route.body.byteLength;
+        res.writeHead(200, { 'Content-Type': route.type, 'Content-Length': String(route.body.byteLength) });
+        return void res.end(route.body);
       case 'hang':
         log.status = -1;
         return;

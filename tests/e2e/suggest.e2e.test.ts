@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launch, type Harness } from './harness';
+import { readStoredScripts } from './stored-scripts';
 
 let h: Harness;
 let consolePage: Page;
@@ -101,6 +102,21 @@ describe('suggested replies', () => {
     await expect.poll(() => panel.getByTestId('suggestions').count()).toBe(0);
     await panel.getByRole('searchbox').fill('');
     await expect.poll(() => panel.getByTestId('suggestions').count()).toBe(1);
+  });
+
+  it('存为话术 saves the reply box’s text as a personal script, the detected situation chosen and the order number a placeholder', async () => {
+    const reply = '王女士您好，订单 3301234567890123 今天下午为您补发，差价 12元 已原路退回。';
+    await consolePage.locator('[data-role="composer"]').fill(reply);
+    await panel.getByTestId('save-as-script-open').click();
+    const form = panel.getByTestId('save-as-script');
+    await form.waitFor();
+    await expect.poll(() => form.getByTestId('save-as-preview').textContent()).toBe('{客户称呼}您好，订单 {订单号} 今天下午为您补发，差价 {金额} 已原路退回。');
+    // the situation detected for the customer's latest message (a broken lamp)
+    expect(await form.locator('select option:checked').textContent()).toMatch(DAMAGE);
+    await form.getByRole('button', { name: '保存到我的话术' }).click();
+    await expect.poll(() => panel.getByTestId('notice').textContent()).toContain('已存为话术');
+    const mine = (await panel.evaluate(readStoredScripts)).filter((r) => r.packId === 'personal');
+    expect(mine.map((r) => r.body)).toContain('{客户称呼}您好，订单 {订单号} 今天下午为您补发，差价 {金额} 已原路退回。');
   });
 
   it('records the pick with its situation, and keeps customer text out of the database and local storage', async () => {

@@ -269,6 +269,22 @@ describe('personal situations', () => {
     expect((await db.situations.get(b))!.parentKey).toBeNull();
   });
 
+  it('carry the agent’s 客户常说, checked like a pack’s, and an export of 我的话术 ships them', async () => {
+    const db = await freshDb();
+    const key = await createSituation(db, '催发货', null);
+    const cues = [{ words: ['几号发', 're:[0-9]+天还没发'] }, { words: ['fh'], weight: 0.5 }];
+    expect(await applyEdit(db, { op: 'setSituationCues', key, cues })).toEqual({ ok: true });
+    expect((await db.situations.get(key))!.cues).toEqual(cues);
+    // a pattern the linear-time engine refuses is not stored
+    expect(await applyEdit(db, { op: 'setSituationCues', key, cues: [{ words: ['re:(发)\\1'] }] })).toMatchObject({ ok: false, code: 'invalid' });
+    expect((await db.situations.get(key))!.cues).toEqual(cues);
+    await installPack(db, teamPack(), { kind: 'file', fileName: 'a.json' });
+    expect(await applyEdit(db, { op: 'setSituationCues', key: 'team.a/wl', cues })).toMatchObject({ ok: false, code: 'not-personal' });
+    // emptied: no field left behind
+    await applyEdit(db, { op: 'setSituationCues', key, cues: [] });
+    expect((await db.situations.get(key))!).not.toHaveProperty('cues');
+  });
+
   it('pack situations are the publisher’s', async () => {
     const db = await freshDb();
     await installPack(db, teamPack(), { kind: 'file', fileName: 'a.json' });

@@ -9,14 +9,16 @@
  *
  * Every edit that writes more than one row runs in one transaction.
  */
-import type { Pack } from '../../scripts-library/schema';
+import { MAX_IMAGES_PER_SCRIPT } from '../../scripts-library/images';
+import { cueErrors, cuesSchema, type Cues, type Pack } from '../../scripts-library/schema';
+import { dropOwner, scriptOwner, setOwnerImages, type ImageBlobs } from './images';
 import { itemKey, PERSONAL_PACK_ID, scriptContent, scriptFingerprint } from './pack-rows';
 import { ensurePersonalPack } from './packs';
 import type { HuashuDB, ScriptRow, SituationRow } from './schema';
 import { getScript } from './script-store';
 
 /** What the agent can edit in a script. */
-export type ScriptDraft = Pick<ScriptRow, 'title' | 'body' | 'purpose' | 'keywords' | 'tags' | 'shortcut' | 'situationKey'>;
+export type ScriptDraft = Pick<ScriptRow, 'title' | 'body' | 'purpose' | 'keywords' | 'tags' | 'shortcut' | 'situationKey' | 'images'>;
 
 /** A refusal the UI shows as is (Chinese first; `code` for tests and English text). */
 export class EditError extends Error {
@@ -38,7 +40,9 @@ export function newId(prefix: string, now = Date.now()): string {
 
 function checkDraft(d: Partial<ScriptDraft>): void {
   if (d.title !== undefined && (d.title.trim() === '' || d.title.length > 60)) throw new EditError('invalid', '标题不能为空，最多 60 个字');
-  if (d.body !== undefined && (d.body.trim() === '' || d.body.length > 4000)) throw new EditError('invalid', '话术内容不能为空，最多 4000 个字');
+  // A script may be a picture alone (a size chart): then the text may be empty.
+  if (d.body !== undefined && ((d.body.trim() === '' && !d.images?.length) || d.body.length > 4000)) throw new EditError('invalid', '话术内容不能为空，最多 4000 个字');
+  if (d.images && d.images.length > MAX_IMAGES_PER_SCRIPT) throw new EditError('invalid', `每条话术最多 ${MAX_IMAGES_PER_SCRIPT} 张图片`);
   if (d.purpose !== undefined && d.purpose.length > 400) throw new EditError('invalid', '用途最多 400 个字');
   if (d.shortcut && !SHORTCUT.test(d.shortcut)) throw new EditError('invalid', '快捷码只能是 1–16 位小写字母或数字');
 }
@@ -69,21 +73,38 @@ async function nextScriptOrder(db: HuashuDB): Promise<number> {
   return max + 1;
 }
 
-/** Without `shortcut` when it is empty: an empty code must not match every search. */
+/** Without `shortcut` or `images` when empty: an empty code must not match every search. */
 function applyDraft(row: ScriptRow, d: Partial<ScriptDraft>, now: number): ScriptRow {
-  const { shortcut, ...rest } = d;
+  const { shortcut, images, ...rest } = d;
   const next: ScriptRow = { ...row, ...rest, updatedAt: now };
   if (shortcut !== undefined) {
     if (shortcut) next.shortcut = shortcut;
     else delete next.shortcut;
   }
+  if (images !== undefined) {
+    if (images.length) next.images = images;
+    else delete next.images;
+  }
   return next;
 }
 
-export async function createPersonalScript(db: HuashuDB, draft: ScriptDraft, now = Date.now()): Promise<string> {
+/**
+ * The agent's rows just written use their images (new ones stored from `blobs`), and nothing
+ * else; call inside the edit's transaction, which includes `db.images`.
+ */
+async function ownImages(db: HuashuDB, rows: readonly ScriptRow[], blobs: ImageBlobs = new Map()): Promise<void> {
+  for (const row of rows) await setOwnerImages(db, scriptOwner(row.key), row.images ?? [], blobs);
+}
+
+/** The agent's rows just deleted use no image any more. */
+async function releaseImages(db: HuashuDB, keys: readonly string[]): Promise<void> {
+  for (const key of keys) await dropOwner(db, scriptOwner(key));
+}
+
+export async function createPersonalScript(db: HuashuDB, draft: ScriptDraft, now = Date.now(), blobs: ImageBlobs = new Map()): Promise<string> {
   checkDraft(draft);
   await ensurePersonalPack(db, now);
-  return db.transaction('rw', [db.scripts, db.situations], async () => {
+  return db.transaction('rw', [db.scripts, db.situations, db.images], async () => {
     await mustSituation(db, draft.situationKey);
     const id = newId('my', now);
     const row = applyDraft(
@@ -105,6 +126,7 @@ export async function createPersonalScript(db: HuashuDB, draft: ScriptDraft, now
       now,
     );
     await db.scripts.add(row);
+    await ownImages(db, [row], blobs);
     return row.key;
   });
 }
@@ -124,17 +146,18 @@ async function assertEditable(db: HuashuDB, row: ScriptRow): Promise<void> {
  * the first edit, updated after) that stands in for it; the pack row itself is never written.
  * Returns the key of the row that now holds the agent's version.
  */
-export async function updateScript(db: HuashuDB, key: string, patch: Partial<ScriptDraft>, now = Date.now()): Promise<string> {
+export async function updateScript(db: HuashuDB, key: string, patch: Partial<ScriptDraft>, now = Date.now(), blobs: ImageBlobs = new Map()): Promise<string> {
   checkDraft(patch);
   const changes = clean(patch);
   await ensurePersonalPack(db, now);
-  return db.transaction('rw', [db.scripts, db.scriptChunks, db.situations, db.packs], async () => {
+  return db.transaction('rw', [db.scripts, db.scriptChunks, db.situations, db.packs, db.images], async () => {
     if (changes.situationKey) await mustSituation(db, changes.situationKey);
     const row = await mustGet(db, key);
     if (row.origin === 'personal') {
       const next = applyDraft(row, changes, now);
       delete next.hidden;
       await db.scripts.put(next);
+      await ownImages(db, [next], blobs);
       return key;
     }
     await assertEditable(db, row);
@@ -143,10 +166,12 @@ export async function updateScript(db: HuashuDB, key: string, patch: Partial<Scr
       const next = applyDraft(existing, changes, now);
       delete next.hidden;
       await db.scripts.put(next);
+      await ownImages(db, [next], blobs);
       return existing.key;
     }
     const copy = applyDraft(personalCopyRow(row, newId('edit', now)), changes, now);
     await db.scripts.add(copy);
+    await ownImages(db, [copy], blobs);
     return copy.key;
   });
 }
@@ -168,7 +193,7 @@ export function moveScript(db: HuashuDB, key: string, situationKey: string, now 
 /** A new, independent personal script with the same text. Allowed for locked packs too. */
 export async function duplicateScript(db: HuashuDB, key: string, now = Date.now()): Promise<string> {
   await ensurePersonalPack(db, now);
-  return db.transaction('rw', [db.scripts, db.scriptChunks], async () => {
+  return db.transaction('rw', [db.scripts, db.scriptChunks, db.images], async () => {
     const row = await mustGet(db, key);
     const id = newId('my', now);
     // The shortcut stays with the original: two scripts answering one code would be ambiguous.
@@ -184,6 +209,7 @@ export async function duplicateScript(db: HuashuDB, key: string, now = Date.now(
       updatedAt: now,
     };
     await db.scripts.add(copy);
+    await ownImages(db, [copy]);
     return copy.key;
   });
 }
@@ -196,10 +222,11 @@ export async function duplicateScript(db: HuashuDB, key: string, now = Date.now(
  */
 export async function deleteScript(db: HuashuDB, key: string, now = Date.now()): Promise<'deleted' | 'hidden'> {
   await ensurePersonalPack(db, now);
-  return db.transaction('rw', [db.scripts, db.scriptChunks], async () => {
+  return db.transaction('rw', [db.scripts, db.scriptChunks, db.images], async () => {
     const row = await mustGet(db, key);
     if (row.origin === 'personal') {
       await db.scripts.delete(key);
+      await releaseImages(db, [key]);
       return 'deleted';
     }
     const existing = await personalCopyOf(db, key);
@@ -207,16 +234,19 @@ export async function deleteScript(db: HuashuDB, key: string, now = Date.now()):
       await db.scripts.put({ ...existing, hidden: true, updatedAt: now });
       return 'hidden';
     }
-    await db.scripts.add({ ...personalCopyRow(row, newId('hide', now)), hidden: true, updatedAt: now });
+    const hidden = { ...personalCopyRow(row, newId('hide', now)), hidden: true, updatedAt: now };
+    await db.scripts.add(hidden);
+    await ownImages(db, [hidden]);
     return 'hidden';
   });
 }
 
 /** Show a pack script again: its personal copy (hidden or edited) is removed. */
 export async function restoreScript(db: HuashuDB, packScriptKey: string): Promise<void> {
-  await db.transaction('rw', [db.scripts], async () => {
+  await db.transaction('rw', [db.scripts, db.images], async () => {
     const copies = await db.scripts.where('overrides').equals(packScriptKey).toArray();
     await db.scripts.bulkDelete(copies.map((c) => c.key));
+    await releaseImages(db, copies.map((c) => c.key));
   });
 }
 
@@ -237,12 +267,13 @@ export async function reorderScripts(db: HuashuDB, keys: readonly string[], now 
  * agent's text is never dropped by a decision about someone else's).
  */
 export async function resolveConflict(db: HuashuDB, key: string, choice: 'keep-mine' | 'take-upstream', now = Date.now()): Promise<void> {
-  await db.transaction('rw', [db.scripts, db.scriptChunks], async () => {
+  await db.transaction('rw', [db.scripts, db.scriptChunks, db.images], async () => {
     const row = await mustGet(db, key);
     if (!row.overrides) throw new EditError('invalid', '这条话术不是话术包话术的个人副本');
     const upstream = await getScript(db, row.overrides);
     if (choice === 'take-upstream' && upstream) {
       await db.scripts.delete(key);
+      await releaseImages(db, [key]);
       return;
     }
     const { conflict: _c, ...rest } = row;
@@ -287,6 +318,18 @@ export async function renameSituation(db: HuashuDB, key: string, name: string): 
   await db.transaction('rw', [db.situations], async () => {
     const s = await mustPersonalSituation(db, key);
     await db.situations.put({ ...s, name: n });
+  });
+}
+
+/** 客户常说 of one of the agent's own situations (the suggestions read them at once). */
+export async function setSituationCues(db: HuashuDB, key: string, cues: Cues): Promise<void> {
+  const parsed = cuesSchema.safeParse(cues);
+  if (!parsed.success) throw new EditError('invalid', `客户常说：${parsed.error.issues[0]?.message ?? '格式不对'}`);
+  const errors = cueErrors(parsed.data, 'cues', '客户常说');
+  if (errors.length) throw new EditError('invalid', errors[0]!.message);
+  await db.transaction('rw', [db.situations], async () => {
+    const { cues: _old, ...s } = await mustPersonalSituation(db, key);
+    await db.situations.put(parsed.data.length ? { ...s, cues: parsed.data } : s);
   });
 }
 
@@ -338,9 +381,9 @@ export async function deleteSituation(db: HuashuDB, key: string, moveScriptsTo?:
  * Situations with the same name under the same parent are reused; everything else gets fresh
  * personal ids, so nothing already there is overwritten.
  */
-export async function importIntoPersonal(db: HuashuDB, pack: Pack, now = Date.now()): Promise<{ scripts: number; situations: number }> {
+export async function importIntoPersonal(db: HuashuDB, pack: Pack, now = Date.now(), blobs: ImageBlobs = new Map()): Promise<{ scripts: number; situations: number }> {
   await ensurePersonalPack(db, now);
-  return db.transaction('rw', [db.situations, db.scripts], async () => {
+  return db.transaction('rw', [db.situations, db.scripts, db.images], async () => {
     const mine = await db.situations.where('packId').equals(PERSONAL_PACK_ID).toArray();
     const keyOf = new Map<string, string>();
     const byId = new Map(pack.situations.map((s) => [s.id, s]));
@@ -356,7 +399,15 @@ export async function importIntoPersonal(db: HuashuDB, pack: Pack, now = Date.no
         return same.key;
       }
       const newIdValue = newId('sit', now);
-      const row: SituationRow = { key: itemKey(PERSONAL_PACK_ID, newIdValue), packId: PERSONAL_PACK_ID, id: newIdValue, name: s.name, parentKey, order: s.order };
+      const row: SituationRow = {
+        key: itemKey(PERSONAL_PACK_ID, newIdValue),
+        packId: PERSONAL_PACK_ID,
+        id: newIdValue,
+        name: s.name,
+        parentKey,
+        order: s.order,
+        ...(s.cues?.length ? { cues: s.cues } : {}),
+      };
       mine.push(row);
       added.push(row);
       keyOf.set(id, row.key);
@@ -379,6 +430,7 @@ export async function importIntoPersonal(db: HuashuDB, pack: Pack, now = Date.no
     });
     await db.situations.bulkAdd(added);
     await db.scripts.bulkAdd(scripts);
+    await ownImages(db, scripts, blobs);
     return { scripts: scripts.length, situations: added.length };
   });
 }
@@ -387,8 +439,9 @@ export async function importIntoPersonal(db: HuashuDB, pack: Pack, now = Date.no
 
 /** Every edit the options page can ask the background for (one message, one switch). */
 export type LibraryEdit =
-  | { op: 'createScript'; draft: ScriptDraft }
-  | { op: 'updateScript'; key: string; patch: Partial<ScriptDraft> }
+  /** `imageData`: base64 bytes of images the draft adds (by hash); the background checks them first. */
+  | { op: 'createScript'; draft: ScriptDraft; imageData?: Record<string, string> }
+  | { op: 'updateScript'; key: string; patch: Partial<ScriptDraft>; imageData?: Record<string, string> }
   | { op: 'moveScript'; key: string; situationKey: string }
   | { op: 'duplicateScript'; key: string }
   | { op: 'deleteScript'; key: string }
@@ -398,19 +451,21 @@ export type LibraryEdit =
   | { op: 'createSituation'; name: string; parentKey: string | null }
   | { op: 'renameSituation'; key: string; name: string }
   | { op: 'moveSituation'; key: string; parentKey: string | null }
+  | { op: 'setSituationCues'; key: string; cues: Cues }
   | { op: 'reorderSituations'; keys: string[] }
   | { op: 'deleteSituation'; key: string; moveScriptsTo?: string }
   | { op: 'importIntoPersonal'; pack: Pack };
 
 export type LibraryEditResult = { ok: true; key?: string; detail?: string; count?: number } | { ok: false; code: EditError['code'] | 'failed'; error: string };
 
-export async function applyEdit(db: HuashuDB, edit: LibraryEdit, now = Date.now()): Promise<LibraryEditResult> {
+/** `blobs`: the checked bytes of `imageData`, by hash. */
+export async function applyEdit(db: HuashuDB, edit: LibraryEdit, now = Date.now(), blobs: ImageBlobs = new Map()): Promise<LibraryEditResult> {
   try {
     switch (edit.op) {
       case 'createScript':
-        return { ok: true, key: await createPersonalScript(db, edit.draft, now) };
+        return { ok: true, key: await createPersonalScript(db, edit.draft, now, blobs) };
       case 'updateScript':
-        return { ok: true, key: await updateScript(db, edit.key, edit.patch, now) };
+        return { ok: true, key: await updateScript(db, edit.key, edit.patch, now, blobs) };
       case 'moveScript':
         return { ok: true, key: await moveScript(db, edit.key, edit.situationKey, now) };
       case 'duplicateScript':
@@ -433,6 +488,9 @@ export async function applyEdit(db: HuashuDB, edit: LibraryEdit, now = Date.now(
         return { ok: true };
       case 'moveSituation':
         await moveSituation(db, edit.key, edit.parentKey);
+        return { ok: true };
+      case 'setSituationCues':
+        await setSituationCues(db, edit.key, edit.cues);
         return { ok: true };
       case 'reorderSituations':
         await reorderSituations(db, edit.keys);

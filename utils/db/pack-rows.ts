@@ -11,7 +11,7 @@ export { PERSONAL_PACK_ID } from '../../scripts-library/schema';
 export const itemKey = (packId: string, id: string) => `${packId}/${id}`;
 
 /** What a script says: the fields a pack file's script and a row share, under the same names. */
-export type ScriptContent = Pick<ScriptRow, 'title' | 'body' | 'purpose' | 'keywords' | 'tags' | 'shortcut' | 'effect'>;
+export type ScriptContent = Pick<ScriptRow, 'title' | 'body' | 'purpose' | 'keywords' | 'tags' | 'shortcut' | 'effect' | 'cues' | 'images'>;
 
 /** A script's content, pack file ⇄ row (optional fields only when set). */
 export function scriptContent(s: ScriptContent): ScriptContent {
@@ -23,6 +23,8 @@ export function scriptContent(s: ScriptContent): ScriptContent {
     tags: s.tags,
     ...(s.shortcut ? { shortcut: s.shortcut } : {}),
     ...(s.effect ? { effect: s.effect } : {}),
+    ...(s.cues?.length ? { cues: s.cues } : {}),
+    ...(s.images?.length ? { images: s.images } : {}),
   };
 }
 
@@ -33,7 +35,7 @@ export interface PackRows {
 }
 
 export function packToRows(pack: Pack, source: PackSource, now: number): PackRows {
-  const { situations, scripts, siteRules: _rules, schemaVersion: _v, ...meta } = pack;
+  const { situations, scripts, siteRules: _rules, schemaVersion: _v, images: _bytes, ...meta } = pack;
   return {
     pack: { ...meta, source },
     situations: situations.map((s) => ({
@@ -43,6 +45,7 @@ export function packToRows(pack: Pack, source: PackSource, now: number): PackRow
       name: s.name,
       parentKey: s.parent === null ? null : itemKey(pack.id, s.parent),
       order: s.order,
+      ...(s.cues?.length ? { cues: s.cues } : {}),
     })),
     scripts: scripts.map((s, i) => ({
       key: itemKey(pack.id, s.id),
@@ -65,6 +68,9 @@ export interface ScriptDiff {
 
 type Comparable = ScriptContent & Pick<ScriptRow, 'key' | 'situationKey'>;
 
+/** What of a script's images an agent sees: which pictures, in which order, with which alt text. */
+const imagesPart = (s: Pick<ScriptRow, 'images'>) => (s.images?.length ? JSON.stringify(s.images.map((i) => [i.hash, i.alt])) : '');
+
 function sameScript(a: Comparable, b: Comparable): boolean {
   return (
     a.title === b.title &&
@@ -74,7 +80,9 @@ function sameScript(a: Comparable, b: Comparable): boolean {
     a.shortcut === b.shortcut &&
     JSON.stringify(a.keywords) === JSON.stringify(b.keywords) &&
     JSON.stringify(a.tags) === JSON.stringify(b.tags) &&
-    JSON.stringify(a.effect ?? null) === JSON.stringify(b.effect ?? null)
+    JSON.stringify(a.effect ?? null) === JSON.stringify(b.effect ?? null) &&
+    JSON.stringify(a.cues ?? null) === JSON.stringify(b.cues ?? null) &&
+    imagesPart(a) === imagesPart(b)
   );
 }
 
@@ -85,7 +93,8 @@ function sameScript(a: Comparable, b: Comparable): boolean {
  * Not cryptographic: it only has to tell versions of one script apart.
  */
 export function scriptFingerprint(s: Comparable): string {
-  const text = JSON.stringify([s.title, s.body, s.purpose, s.situationKey, s.shortcut ?? '', s.keywords, s.tags, s.effect ?? null]);
+  // Images count only when there are some: fingerprints stored before scripts had images stay valid.
+  const text = JSON.stringify([s.title, s.body, s.purpose, s.situationKey, s.shortcut ?? '', s.keywords, s.tags, s.effect ?? null]) + imagesPart(s);
   return hash53(text).toString(36);
 }
 

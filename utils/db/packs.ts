@@ -1,5 +1,8 @@
 /** Writing packs to the database. Called by the background only (it owns the writes). */
+import { imageRefsOf } from '../../scripts-library/images';
 import { reservedPackIdError, type Pack } from '../../scripts-library/schema';
+import type { DecodeImage } from '../images/receive';
+import { dropOwner, embeddedImagesToStore, packOwner, setOwnerImages, type ImageBlobs } from './images';
 import { diffScripts, packToRows, PERSONAL_PACK_ID, type ScriptDiff } from './pack-rows';
 import type { HuashuDB, PackRow, PackSource } from './schema';
 import { deletePackScripts, packChunkScripts, replacePackScripts } from './script-store';
@@ -15,12 +18,12 @@ const ORDER_OTHERS = 100;
  * pack and are never rewritten here; personal copies of this pack's scripts get their
  * `conflict` flag set or cleared, as after a sync.
  */
-export async function installPack(db: HuashuDB, pack: Pack, source: PackSource, now = Date.now()): Promise<ScriptDiff> {
+export async function installPack(db: HuashuDB, pack: Pack, source: PackSource, now = Date.now(), imageBlobs: ImageBlobs = new Map()): Promise<ScriptDiff> {
   // The same refusal as `pack validate` and sync give (the bundle itself installs its own id).
   const reserved = source.kind === 'builtin' ? null : reservedPackIdError(pack.id);
   if (reserved) throw new Error(reserved.message);
   const rows = packToRows(pack, source, now);
-  return db.transaction('rw', [db.packs, db.situations, db.scripts, db.scriptChunks, db.siteRules], async () => {
+  return db.transaction('rw', [db.packs, db.situations, db.scripts, db.scriptChunks, db.siteRules, db.images], async () => {
     const existing = await db.packs.get(pack.id);
     if (existing && existing.source.kind !== source.kind && existing.source.kind === 'builtin')
       throw new Error(`话术包 id "${pack.id}" 与内置话术包相同，请换一个 id`);
@@ -29,6 +32,7 @@ export async function installPack(db: HuashuDB, pack: Pack, source: PackSource, 
     await db.scripts.where('packId').equals(pack.id).delete();
     await db.situations.bulkPut(rows.situations);
     await replacePackScripts(db, pack.id, rows.scripts);
+    await setOwnerImages(db, packOwner(pack.id), imageRefsOf(rows.scripts).values(), imageBlobs);
     await db.siteRules.filter((r) => r.packId === pack.id).delete();
     await db.siteRules.bulkPut(pack.siteRules.map((r) => ({ ...r, packId: pack.id, createdAt: now })));
     const row: PackRow = {
@@ -49,10 +53,21 @@ export async function installPack(db: HuashuDB, pack: Pack, source: PackSource, 
   });
 }
 
+/**
+ * Install a pack read from a file: the images it embeds are checked (`decode`: the browser's
+ * decoder) and stored with it. An image that is neither embedded nor stored refuses the file.
+ */
+export async function installPackFile(db: HuashuDB, pack: Pack, fileName: string, decode: DecodeImage, now = Date.now()): Promise<ScriptDiff> {
+  const images = await embeddedImagesToStore(db, pack, decode);
+  if (!images.ok) throw new Error(`图片有误：${images.errors.slice(0, 3).join('；')}`);
+  return installPack(db, pack, { kind: 'file', fileName }, now, images.blobs);
+}
+
 export async function removePack(db: HuashuDB, packId: string): Promise<void> {
   if (packId === PERSONAL_PACK_ID) throw new Error('个人话术不能删除');
-  await db.transaction('rw', [db.packs, db.situations, db.scripts, db.scriptChunks, db.siteRules], async () => {
+  await db.transaction('rw', [db.packs, db.situations, db.scripts, db.scriptChunks, db.siteRules, db.images], async () => {
     await db.siteRules.filter((r) => r.packId === packId).delete();
+    await dropOwner(db, packOwner(packId));
     await db.situations.where('packId').equals(packId).delete();
     await db.scripts.where('packId').equals(packId).delete();
     await deletePackScripts(db, packId);

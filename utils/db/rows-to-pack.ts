@@ -44,7 +44,13 @@ export function rowsToPack(pack: PackRow, allSituations: readonly SituationRow[]
     siteRules: siteRules.filter((r) => r.packId === pack.id).map(({ createdAt: _c, packId: _p, ...rule }) => rule),
     situations: [...used.values()]
       .sort((a, b) => a.order - b.order)
-      .map((s) => ({ id: idOf(s.key), name: s.name, parent: s.parentKey && used.has(s.parentKey) ? idOf(s.parentKey) : null, order: s.order })),
+      .map((s) => ({
+        id: idOf(s.key),
+        name: s.name,
+        parent: s.parentKey && used.has(s.parentKey) ? idOf(s.parentKey) : null,
+        order: s.order,
+        ...(s.cues?.length ? { cues: s.cues } : {}),
+      })),
     scripts: own
       .filter((s) => used.has(s.situationKey))
       .map((s) => ({

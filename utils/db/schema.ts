@@ -8,7 +8,8 @@
  * opens it with every version to check nothing is lost.
  */
 import Dexie, { type EntityTable } from 'dexie';
-import type { ForbiddenCategory, Pack, PackChangeNote, PlaceholderDef, ReplyPolicy, ScriptEffect } from '../../scripts-library/schema';
+import type { ImageType } from '../../scripts-library/images';
+import type { Cues, ForbiddenCategory, Pack, PackChangeNote, PlaceholderDef, ReplyPolicy, ScriptEffect, ScriptImage } from '../../scripts-library/schema';
 import type { ConversationClock, NotifiedPhase, ResponseRecord } from '../deadline';
 import type { SiteRule } from '../sites/rule-schema';
 
@@ -95,6 +96,8 @@ export interface SituationRow {
   name: string;
   parentKey: string | null;
   order: number;
+  /** 客户常说: customer wording the suggestions read (not indexed: no schema version needed). */
+  cues?: Cues;
 }
 
 export interface ScriptRow {
@@ -110,6 +113,10 @@ export interface ScriptRow {
   tags: string[];
   shortcut?: string;
   effect?: ScriptEffect;
+  /** Customer wording for which this script is the answer (not indexed). */
+  cues?: Cues;
+  /** Pictures sent with the text, by content hash (bytes in `images`). Absent: none. */
+  images?: ScriptImage[];
   order: number;
   /** `pack`: replaced on every pack update; `personal`: the agent's own, never touched by a sync. */
   origin: 'pack' | 'personal';
@@ -218,6 +225,23 @@ export interface ScriptChunkRow {
   keys: string[];
 }
 
+/**
+ * One image, stored once however many scripts show it. `owners` says who uses it: `pack:<id>`
+ * for a pack (however many of its scripts), `script:<key>` for one of the agent's own rows.
+ * The row goes when its last owner does (utils/db/images.ts keeps this inside every write
+ * that adds or drops scripts).
+ */
+export interface ImageRow {
+  /** SHA-256 (hex) of the bytes. */
+  hash: string;
+  blob: Blob;
+  type: ImageType;
+  width: number;
+  height: number;
+  bytes: number;
+  owners: string[];
+}
+
 /** The version of a subscribed pack that the last update replaced: what 回退到上一版 restores. */
 export interface PackVersionRow {
   packId: string;
@@ -307,6 +331,10 @@ export const VERSIONS: Versioned[] = [
         await tx.table('scripts').bulkDelete(packRows.map((r) => r.key));
       });
   },
+  // v7: script images, one row per content hash, with the packs and scripts that use it.
+  (db) => {
+    db.version(7).stores({ images: 'hash, *owners' });
+  },
   // v8: publishing and rollback: where each pack is published (with its credentials), and the
   // previous version of each subscribed pack.
   (db) => {
@@ -334,13 +362,14 @@ export class HuashuDB extends Dexie {
   responses!: EntityTable<ResponseRow, 'key'>;
   siteRules!: EntityTable<SiteRuleRow, 'id'>;
   warnings!: EntityTable<WarningCountRow, 'key'>;
+  images!: EntityTable<ImageRow, 'hash'>;
   packVersions!: EntityTable<PackVersionRow, 'packId'>;
   publishTargets!: EntityTable<PublishTargetRow, 'packId'>;
 
   /** `upTo` exists for the upgrade test: open at an older version, fill, reopen at the latest. */
   constructor(name = DB_NAME, options: { upTo?: number; indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
     super(name, options.indexedDB ? { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange } : undefined);
-    const upTo = options.upTo ?? LATEST_VERSION;
+    const upTo = options.upTo ?? VERSIONS.length;
     VERSIONS.slice(0, upTo).forEach((declare) => declare(this));
   }
 }

@@ -1,6 +1,7 @@
 /** Database rows (or a whole pack) → search documents. Pure. */
 import type { Pack } from '../../scripts-library/schema';
 import type { SearchDoc } from '../search';
+import type { CueSource } from '../suggest';
 import { packToRows } from './pack-rows';
 import type { ScriptRow, SituationRow } from './schema';
 
@@ -77,6 +78,14 @@ export function crossPackDuplicates(rows: readonly ScriptRow[]): DuplicateReport
   return [...group('shortcut', (r) => r.shortcut), ...group('id', (r) => r.id)];
 }
 
+/** The library's customer wording (客户常说) for the suggestions: every situation's, and visible scripts'. */
+export function cueSourcesFrom(situations: readonly SituationRow[], visible: readonly ScriptRow[]): CueSource[] {
+  const out: CueSource[] = [];
+  for (const s of situations) if (s.cues?.length) out.push({ situationKey: s.key, cues: s.cues });
+  for (const r of visible) if (r.cues?.length) out.push({ situationKey: r.situationKey, scriptKey: r.key, cues: r.cues });
+  return out;
+}
+
 /**
  * A pack as the documents the panel would index once it is installed: the same mapping
  * (pack → rows → documents), so tests and benchmarks measure exactly what agents search.
@@ -85,4 +94,10 @@ export function docsFromPack(pack: Pack): SearchDoc[] {
   const rows = packToRows(pack, { kind: 'builtin' }, 0);
   const paths = situationPaths(rows.situations);
   return rows.scripts.map((row) => docFromRow(row, paths));
+}
+
+/** A pack's customer wording as installed (see docsFromPack). */
+export function cueSourcesFromPack(pack: Pack): CueSource[] {
+  const rows = packToRows(pack, { kind: 'builtin' }, 0);
+  return cueSourcesFrom(rows.situations, rows.scripts);
 }

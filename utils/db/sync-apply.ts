@@ -7,6 +7,8 @@
  * in place or none of it is: a failure anywhere leaves the previous version in use.
  * The agent's own scripts are never rewritten; only their `conflict` flag is set or cleared.
  */
+import { imageRefsOf } from '../../scripts-library/images';
+import { holdImages, packOwner, previousVersionOwner, setOwnerImages, type ImageBlobs } from './images';
 import { computeContentHash } from '../../scripts-library/hash';
 import type { Pack, PackChangeNote } from '../../scripts-library/schema';
 import { compareVersions } from '../sync/fetch-pack';
@@ -31,6 +33,8 @@ export interface SyncMeta {
   lastModified?: string;
   /** SHA-256 of the canonical pack (fetchPack computes it). */
   hash: string;
+  /** Images this version uses that were not stored yet, downloaded and checked. */
+  imageBlobs?: ImageBlobs;
   /**
    * 回退到上一版: the change is recorded as a rollback, and auto-sync leaves the pack alone until
    * the address serves a version newer than `pausedAfter` (the version rolled back from).
@@ -133,7 +137,7 @@ const titled = (keys: string[], rows: Map<string, ScriptRow>): ChangedScript[] =
 export async function applyPackUpdate(db: HuashuDB, pack: Pack, source: SyncSource, meta: SyncMeta, now = Date.now()): Promise<PackChange> {
   if (pack.id === PERSONAL_PACK_ID) throw new PackIdTakenError(pack.id, '我的话术');
   const rows = packToRows(pack, { kind: 'url', url: source.url }, now);
-  return db.transaction('rw', [db.packs, db.situations, db.scripts, db.scriptChunks, db.siteRules, db.packVersions], async () => {
+  return db.transaction('rw', [db.packs, db.situations, db.scripts, db.scriptChunks, db.siteRules, db.packVersions, db.images], async () => {
     const existing = await db.packs.get(pack.id);
     const sameSource = existing?.source.kind === 'url' && existing.source.url === source.url;
     const adoptable = meta.adopt && existing && (existing.source.kind === 'file' || existing.source.kind === 'url');
@@ -160,6 +164,14 @@ export async function applyPackUpdate(db: HuashuDB, pack: Pack, source: SyncSour
     // The pack's scripts are rewritten as a whole, in chunks of 500: a 50,000-script pack is
     // about 100 rows, in the same single transaction.
     await replacePackScripts(db, pack.id, personalKeys.size ? rows.scripts.filter((r) => !personalKeys.has(r.key)) : rows.scripts);
+    // Images the old version used and this one does not are released; a missing one aborts it all.
+    // The kept previous version's pictures stay stored while it is kept, so rolling back finds
+    // them: the version being replaced is kept from now on, and the one kept so far lets go of
+    // its pictures only after this version has taken what it needs from them (a rollback).
+    const keepingReplaced = existing && existing.version !== pack.version;
+    if (keepingReplaced) await holdImages(db, previousVersionOwner(pack.id), imageRefsOf(beforePack).values());
+    await setOwnerImages(db, packOwner(pack.id), imageRefsOf(rows.scripts).values(), meta.imageBlobs);
+    if (keepingReplaced) await setOwnerImages(db, previousVersionOwner(pack.id), imageRefsOf(beforePack).values());
     await db.situations.where('packId').equals(pack.id).delete();
     await db.situations.bulkPut(rows.situations);
     await db.siteRules.filter((r) => r.packId === pack.id).delete();

@@ -5,7 +5,7 @@
 import { replyPolicySchema, type ReplyPolicy } from '../../scripts-library/schema';
 import { serviceHoursCover } from './service-hours';
 
-export type PolicyPresetId = 'team-default' | 'three-minute-rate' | 'thirty-second' | '24h-follow-up';
+export type PolicyPresetId = 'team-default' | 'three-minute-rate' | 'thirty-second' | 'douyin-3-minute' | 'jd-30-second' | '24h-follow-up';
 
 export interface PolicyPreset {
   id: PolicyPresetId;
@@ -38,6 +38,23 @@ export const POLICY_PRESETS: Readonly<Record<PolicyPresetId, PolicyPreset>> = {
     label: '30 秒响应',
     description: '部分平台按 30 秒响应率考核：每条客户消息 30 秒内回复，提前 10 秒提醒；全天计时。',
     policy: { firstReplySeconds: 30, nextReplySeconds: 30, warnBeforeSeconds: 10, serviceHours: null },
+  },
+  // The platforms' public rules (shared/domain.md; they change, so they are data here and in
+  // packs): 抖店 scores the share of customer messages a person answers within 3 minutes,
+  // per message, 08:00–23:00.
+  'douyin-3-minute': {
+    id: 'douyin-3-minute',
+    label: '抖店 3 分钟人工回复率',
+    description: '抖店（飞鸽）：每条客户消息 3 分钟内人工回复，按条计算，08:00–23:00 计时，提前 1 分钟提醒。',
+    policy: { firstReplySeconds: 180, nextReplySeconds: 180, warnBeforeSeconds: 60, serviceHours: { start: '08:00', end: '23:00' } },
+  },
+  // 京东 咚咚 scores a 30-second answer rate 9:00–23:00 (besides its 3-minute rate and the
+  // average response time): the 30 seconds is the stricter clock, so the one to run.
+  'jd-30-second': {
+    id: 'jd-30-second',
+    label: '京东 30 秒应答率',
+    description: '京东（咚咚）：客户消息 30 秒内应答，09:00–23:00 计时，提前 10 秒提醒；同时考核 3 分钟回复率和平均响应时长。',
+    policy: { firstReplySeconds: 30, nextReplySeconds: 30, warnBeforeSeconds: 10, serviceHours: { start: '09:00', end: '23:00' } },
   },
   // After-sale: the customer is owed an answer within 24 hours of writing, day or night;
   // warn an hour ahead (the longest warning the pack format allows).

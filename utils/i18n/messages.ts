@@ -11,6 +11,8 @@ import * as packSync from './features/pack-sync';
 import * as packEditor from './features/pack-editor';
 import * as suggest from './features/suggest';
 import * as compliance from './features/compliance';
+import * as cues from './features/cues';
+import * as images from './features/images';
 import * as siteAccess from './features/site-access';
 import * as publish from './features/publish';
 
@@ -151,6 +153,8 @@ export const zhCN = {
   ...packEditor.zhCN,
   ...suggest.zhCN,
   ...compliance.zhCN,
+  ...cues.zhCN,
+  ...images.zhCN,
   ...siteAccess.zhCN,
   ...publish.zhCN,
 } as const;
@@ -292,6 +296,8 @@ export const en: Record<MessageKey, string> = {
   ...packEditor.en,
   ...suggest.en,
   ...compliance.en,
+  ...cues.en,
+  ...images.en,
   ...siteAccess.en,
   ...publish.en,
 };

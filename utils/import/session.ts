@@ -23,7 +23,8 @@ import { packFromJson } from '../../scripts-library/io/json';
 import { validatePack, type Pack } from '../../scripts-library/schema';
 import { situationPath } from '../../scripts-library/situation-path';
 import { applyEdit } from '../db/editing';
-import { installPack } from '../db/packs';
+import { installPackFile } from '../db/packs';
+import { decodeImage } from '../images/decode';
 import type { HuashuDB } from '../db/schema';
 
 /** Rows of the preview table, and longest list of errors or warnings the page gets. */
@@ -238,7 +239,7 @@ export class ImportSession implements ImportSessionApi {
       return res.ok ? { ok: true, target: 'personal', count: res.count ?? 0, ms: now() - t0 } : { ok: false, errors: [res.error] };
     }
     try {
-      const diff = await installPack(this.db, pack, { kind: 'file', fileName: held.fileName });
+      const diff = await installPackFile(this.db, pack, held.fileName, decodeImage);
       return { ok: true, target: 'new', packId: pack.id, name: pack.name, version: pack.version, added: diff.added.length, changed: diff.changed.length, removed: diff.removed.length, ms: now() - t0 };
     } catch (e) {
       return { ok: false, errors: [(e as Error).message] };

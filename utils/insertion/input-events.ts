@@ -78,3 +78,36 @@ export function beforeInputPaste(target: HTMLElement, text: string): boolean {
   if (event.dataTransfer?.getData('text/plain') !== text) return false;
   return !target.dispatchEvent(event);
 }
+
+/**
+ * A paste of image files, as when the agent pastes a screenshot: the DataTransfer carries the
+ * Files (and no text: an editor that takes text cancels the event whatever it did with the
+ * files, so files alone are what tells us the console took them). Consoles that upload pasted
+ * pictures as attachments cancel it; a plain textarea or contenteditable does not, and a
+ * synthetic paste has no default action, so then nothing happened and the caller falls back
+ * to the clipboard. True when the console took them.
+ */
+export function pasteFiles(target: HTMLElement, files: readonly { bytes: Uint8Array; name: string; type: string }[]): boolean {
+  const globals = firefoxPageGlobals(target.ownerDocument) ?? (globalThis as PageGlobals);
+  if (typeof globals.DataTransfer !== 'function' || typeof globals.File !== 'function') return false;
+  try {
+    const data = new globals.DataTransfer();
+    for (const f of files) {
+      // In Firefox the bytes must belong to the page's world too, or the page cannot read the File.
+      const bytes = cloneForPage(globals, f.bytes);
+      data.items.add(new globals.File([bytes], f.name, { type: f.type }));
+    }
+    if (data.files.length !== files.length) return false;
+    const init = eventInit(globals, { clipboardData: data, bubbles: true, cancelable: true, composed: true });
+    const event = new globals.ClipboardEvent('paste', init);
+    if (event.clipboardData?.files.length !== files.length) return false;
+    return !target.dispatchEvent(event);
+  } catch {
+    return false;
+  }
+}
+
+function cloneForPage(globals: PageGlobals, bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  const clone = (globalThis as { cloneInto?: <T>(value: T, scope: object) => T }).cloneInto;
+  return (clone && globals !== globalThis ? clone(bytes, globals) : bytes) as Uint8Array<ArrayBuffer>;
+}

@@ -64,6 +64,8 @@ export type InsertResult =
       truncated?: boolean;
       /** Insert-and-send was on and the send button was pressed. */
       sent?: boolean;
+      /** The script's pictures: taken by the console's paste, put on the clipboard, or the caller must copy them (see ImageDelivery). */
+      images?: ImageDelivery;
     }
   | {
       ok: false;
@@ -74,6 +76,21 @@ export type InsertResult =
       /** …and values read from the page to pre-fill the form with (the agent confirms them). */
       suggestions?: Record<string, string>;
     };
+
+/**
+ * How a script's pictures reached the console: `pasted` (its paste handler took the files),
+ * `copied` (it ignores pasted files, so the first picture is on the clipboard for Ctrl+V), or
+ * `copy-needed` (the page could not write the clipboard — no focus or user gesture there — so
+ * the panel, which has both, puts it there).
+ */
+export type ImageDelivery = 'pasted' | 'copied' | 'copy-needed';
+
+/** A script picture on its way to the console's paste: bytes as base64 (messages carry JSON). */
+export interface PastedImage {
+  name: string;
+  type: string;
+  base64: string;
+}
 
 /** The tab the panel sits beside, and whether our content script runs there. */
 export interface ActiveTabStatus {
@@ -167,6 +184,8 @@ export type PackSyncErrorCode =
   | 'id-taken'
   | 'not-subscribed'
   | 'write-failed'
+  /** An image the new version needs failed to download or check. */
+  | 'image-failed'
   /** The background stopped (browser or extension restart) while this pack was syncing. */
   | 'interrupted';
 
@@ -249,6 +268,8 @@ interface PageRequests {
   syncPacks(data: { packId?: string }): PackSyncOutcome[];
   /** The agent has read what the last update changed. */
   dismissPackChanges(data: { packId: string }): void;
+  /** 存为话术: the text in the reply box the agent last focused (empty when none or unreachable). */
+  readReplyDraft(data: { windowId?: number }): string;
   // Publishing and rollback
   /** Where a pack is published, with credentials (kept on this machine only). */
   savePublishTarget(data: PublishTargetInput): { ok: true } | PublishFailure;
@@ -318,12 +339,14 @@ interface ContentCommands {
    * `replaceBefore`: the inline trigger and query (`/退货`) typed just before the caret, removed
    * with the insertion when it is really there.
    */
-  insertText(data: { text: string; mode: Settings['insertMode']; caret?: number; replaceBefore?: string }): InsertResult;
+  insertText(data: { text: string; mode: Settings['insertMode']; caret?: number; replaceBefore?: string; images?: PastedImage[] }): InsertResult;
   ping(): 'pong';
   /** Click the conversation in the console's list. */
   openConversation(data: { conversationId: string }): boolean;
   /** What the site rule can read for placeholders: the customer's name, the order number. */
   readPageValues(): { customerName?: string; orderId?: string };
+  /** The text of the field this frame last had focused (the agent's own draft; empty when none). */
+  readDraft(): string;
   /** Start teach mode's picker on this page. */
   beginTeach(): boolean;
   /** A rule was saved: read the site rule again. */
@@ -371,6 +394,8 @@ export const PAGE_REQUESTS: readonly PageRequestType[] = [
   'subscribePack',
   'syncPacks',
   'dismissPackChanges',
+  // 存为话术
+  'readReplyDraft',
   // Publishing and rollback
   'savePublishTarget',
   'previewPublish',

@@ -4,10 +4,10 @@
  * background and the benchmark call the same function.
  *
  * Signals, per clause of a customer message:
- * - cue words of the lexicon (synonyms, slang, typos; lexicon.ts), unless negated (没有坏);
+ * - cue words of the library (客户常说: situations' and scripts' `cues` in the pack — synonyms,
+ *   slang, typos, `re:` patterns, emoji), unless negated (没有坏);
  * - the search engine on the clause itself: the pack's keywords are written in customer
  *   wording, so a team pack's own words count too, whatever its situation ids;
- * - the tone of obvious emoji (😡 → soothe).
  * Clauses are weighted: the last ones and the questions say what the customer wants; the
  * story before them counts less. Earlier messages count with a decay, a lot more when the
  * newest message says little by itself (还没到啊, 那怎么办).
@@ -15,8 +15,10 @@
 import { usageBoost, type SearchDoc, type SearchIndex, type UsageStats } from '../search';
 import { isHan } from '../search/normalize';
 import { charReadings, syllablesOf } from '../search/pinyin';
-import { FOLLOW_UP_CUES, GREETINGS, LEXICON, NEGATIONS, NEUTRAL_WORDS, PATTERNS, TONE_SITUATIONS } from './lexicon';
-import { cleanText, clausesOf, tonesOf, type Clause, type Tone } from './text';
+import { compileCuePattern, CUE_PATTERN_PREFIX, type CuePattern } from '../../scripts-library/cue-pattern';
+import { cueGroupsOf, type Cues } from '../../scripts-library/schema';
+import { COURTESIES, FOLLOW_UP_CUES, GREETINGS, NEGATIONS, NEUTRAL_WORDS } from './reading';
+import { cleanText, clausesOf, expandShorthand, type Clause } from './text';
 
 export interface ChatMessage {
   from: 'customer' | 'agent';
@@ -29,7 +31,6 @@ export interface ChatMessage {
 export type SuggestReason =
   | { kind: 'cue'; text: string }
   | { kind: 'search'; text: string }
-  | { kind: 'tone'; tone: Tone }
   | { kind: 'context' }
   | { kind: 'picked' };
 
@@ -56,7 +57,7 @@ export interface Suggestions {
   scripts: SuggestedScript[];
 }
 
-/** The library, prepared once (cue targets resolved against its situations). */
+/** The library, prepared once (its customer wording read into lookup tables). */
 export interface SuggestLibrary {
   index: SearchIndex;
   situations: Map<string, { path: string[]; docs: SearchDoc[] }>;
@@ -66,13 +67,16 @@ export interface SuggestLibrary {
   /** Cues of two or more Han characters by first syllable (倒付 reads as 到付). */
   homophones: CuesBySyllable;
   /** Phrases with a variable part (有股…味, 三天了还没…): read before the cues. */
-  patterns: { re: RegExp; cue: CueTarget }[];
+  patterns: { pattern: CuePattern; cue: CueTarget }[];
   /** Every syllable of those cues: to cut pinyin typed with the input method off (tuikuan → tui kuan). */
   syllables: Set<string>;
-  tones: Record<Tone, { targets: string[]; weight: number }[]>;
+  /** Per syllable, the cues' most frequent character with that reading: tui货 reads as 退货. */
+  charOfSyllable: Map<string, string>;
+  /** Emoji cues (😡, 👍): read on the raw message, where the emoji still are. */
+  emoji: CueTarget[];
 }
 
-/** One cue word and every situation it points to (several lexicon entries may share a cue). */
+/** One cue word and every situation it points to (several situations may share a cue). */
 interface CueTarget {
   cue: string;
   /** Preceded by a negation, the cue counts for nothing… */
@@ -80,7 +84,7 @@ interface CueTarget {
   /** …and the clause denies a problem (我没有摔过), unless the cue is only a praise (不满意). */
   denial: boolean;
   /** A target with `maxClause` is vague: read only in clauses that short, and with no other cue in them. */
-  targets: { id: string; weight: number; maxClause?: number }[];
+  targets: { id: string; weight: number; maxClause?: number; script?: string }[];
 }
 
 /** Cue words by the toneless pinyin of their first character, for homophone typos. */
@@ -101,6 +105,8 @@ const DEFAULT_LIMIT = 5;
 const SEARCH_WEIGHT = 0.7;
 /** Hits per clause that vote (distinct situations). */
 const SEARCH_VOTERS = 4;
+/** How much of its vote the search yields on a clause the cues read entirely as written. */
+const SEARCH_YIELD = 0.5;
 /** A cue read with words inside it, or as a homophone, counts this much of one read as written. */
 const GAPPED_FACTOR = 0.7;
 const HOMOPHONE_FACTOR = 0.6;
@@ -124,63 +130,84 @@ const CLEAR_SCORE = 1;
  */
 const STALE_MS = 20 * 60 * 1000;
 const STALE_FACTOR = 1 / 3;
-/** A second situation this close to the first is a second question: it gets a slot early. */
-const SECOND_INTENT_SHARE = 0.45;
+/**
+ * A second situation this close to the first (a second question, or the other likely reading)
+ * gets its best script second: the agent needs one script of a situation, seldom three, and a
+ * second reading in view is what saves a misread message (measured on the older labeled sets).
+ */
+const SECOND_INTENT_SHARE = 0.28;
 /** A third situation this close to the first: the reading is uncertain, its best script gets the third slot. */
-const THIRD_INTENT_SHARE = 0.6;
+const THIRD_INTENT_SHARE = 0.4;
 /** Only so many customer messages back, and so much text each. */
 const MAX_MESSAGES = 6;
 const MAX_CHARS = 500;
 
-/** `default.zh-CN/sol-quality` → `sol-quality`. */
-function localId(id: string): string {
-  return id.slice(id.lastIndexOf('/') + 1);
+/**
+ * Customer wording from the library: a situation's cues, or a script's (then they point at that
+ * script in particular, and at its situation).
+ */
+export interface CueSource {
+  situationKey: string;
+  scriptKey?: string;
+  cues: Cues | undefined;
 }
 
+const EMOJI_ONLY = /^(\p{Extended_Pictographic}|\u{FE0F}|\u{200D})+$/u;
+
 /**
- * Groups the documents by situation and resolves the lexicon against this library: per pack,
- * a cue goes to the situation with the lexicon's id, or else to situations whose name has one
- * of the lexicon's names.
+ * Groups the documents by situation and reads the library's customer wording (客户常说) into
+ * lookup tables: words by first character and by first syllable (homophone typos), `re:`
+ * patterns, emoji. Everything the classifier knows about wording comes from `cueSources`.
  */
-export function prepareSuggestLibrary(index: SearchIndex, docs: Iterable<SearchDoc>): SuggestLibrary {
+export function prepareSuggestLibrary(index: SearchIndex, docs: Iterable<SearchDoc>, cueSources: Iterable<CueSource> = []): SuggestLibrary {
   const situations = new Map<string, { path: string[]; docs: SearchDoc[] }>();
-  const byPack = new Map<string, Set<string>>();
   for (const d of docs) {
     let s = situations.get(d.situationId);
     if (!s) situations.set(d.situationId, (s = { path: d.situationPath, docs: [] }));
     s.docs.push(d);
-    let p = byPack.get(d.packId);
-    if (!p) byPack.set(d.packId, (p = new Set()));
-    p.add(d.situationId);
   }
-  const resolve = (situation: string, names: string[]): string[] => {
-    const out: string[] = [];
-    for (const ids of byPack.values()) {
-      const exact = [...ids].filter((id) => localId(id) === situation);
-      if (exact.length) out.push(...exact);
-      else out.push(...[...ids].filter((id) => names.some((n) => situations.get(id)!.path.at(-1)?.includes(n))));
-    }
-    return out;
-  };
   const byCue = new Map<string, CueTarget>();
-  for (const entry of LEXICON) {
-    const targets = resolve(entry.situation, entry.names);
-    if (!targets.length) continue;
-    for (const raw of entry.cues) {
-      const cue = cleanText(raw);
-      let c = byCue.get(cue);
-      if (!c) byCue.set(cue, (c = { cue, negatable: false, denial: false, targets: [] }));
-      // A cue a customer can deny (没有坏) is denied for all the situations it points to.
-      if (entry.negatable) c.negatable = c.denial = true;
-      if (entry.cancelledByNegation) c.negatable = true;
-      for (const id of targets) {
-        const t = c.targets.find((x) => x.id === id);
-        if (!t) c.targets.push({ id, weight: entry.weight, maxClause: entry.maxClause });
-        else {
-          t.weight = Math.max(t.weight, entry.weight);
-          // Read in long clauses when any entry reads it there.
-          if (t.maxClause !== undefined) t.maxClause = entry.maxClause === undefined ? undefined : Math.max(t.maxClause, entry.maxClause);
+  const patterns: SuggestLibrary['patterns'] = [];
+  const emoji = new Map<string, CueTarget>();
+  const addTarget = (c: CueTarget, target: CueTarget['targets'][number]) => {
+    const t = c.targets.find((x) => x.id === target.id && x.script === target.script);
+    if (!t) c.targets.push(target);
+    else {
+      t.weight = Math.max(t.weight, target.weight);
+      // Read in long clauses when any group reads it there.
+      if (t.maxClause !== undefined) t.maxClause = target.maxClause === undefined ? undefined : Math.max(t.maxClause, target.maxClause);
+    }
+  };
+  for (const source of cueSources) {
+    if (!situations.has(source.situationKey)) continue;
+    for (const group of cueGroupsOf(source.cues)) {
+      const target = {
+        id: source.situationKey,
+        weight: group.weight ?? 1,
+        ...(group.alone !== undefined ? { maxClause: group.alone } : {}),
+        ...(source.scriptKey ? { script: source.scriptKey } : {}),
+      };
+      for (const word of group.words) {
+        const pattern = compileCuePattern(word);
+        if (pattern) {
+          patterns.push({ pattern, cue: { cue: word, negatable: !!group.negatable || !!group.praise, denial: !!group.negatable, targets: [target] } });
+          continue;
         }
+        if (word.startsWith(CUE_PATTERN_PREFIX)) continue; // invalid: the pack check reports it
+        if (EMOJI_ONLY.test(word)) {
+          let c = emoji.get(word);
+          if (!c) emoji.set(word, (c = { cue: word, negatable: false, denial: false, targets: [] }));
+          addTarget(c, target);
+          continue;
+        }
+        const cue = cleanText(expandShorthand(word));
+        if (!cue) continue;
+        let c = byCue.get(cue);
+        if (!c) byCue.set(cue, (c = { cue, negatable: false, denial: false, targets: [] }));
+        // A cue a customer can deny (没有坏) is denied for all the situations it points to.
+        if (group.negatable) c.negatable = c.denial = true;
+        if (group.praise) c.negatable = true;
+        addTarget(c, target);
       }
     }
   }
@@ -194,6 +221,7 @@ export function prepareSuggestLibrary(index: SearchIndex, docs: Iterable<SearchD
   // Longest first: 坏了 is read before 坏, and a cue inside a longer one is not counted twice.
   cues.sort((a, b) => b.cue.length - a.cue.length);
   const homophones: CuesBySyllable = new Map();
+  const charsBySyllable = new Map<string, Map<string, number>>();
   for (const c of cues) {
     if (c.cue.length < 2 || !c.targets.length || ![...c.cue].every((ch) => isHan(ch.charCodeAt(0)))) continue;
     const syllables = syllablesOf(c.cue);
@@ -201,34 +229,22 @@ export function prepareSuggestLibrary(index: SearchIndex, docs: Iterable<SearchD
     let list = homophones.get(syllables[0]!);
     if (!list) homophones.set(syllables[0]!, (list = []));
     list.push({ cue: c, syllables });
+    syllables.forEach((x, i) => {
+      let counts = charsBySyllable.get(x);
+      if (!counts) charsBySyllable.set(x, (counts = new Map()));
+      counts.set(c.cue[i]!, (counts.get(c.cue[i]!) ?? 0) + 1);
+    });
   }
-  const syllables = new Set<string>();
-  for (const list of homophones.values()) for (const h of list) for (const x of h.syllables) syllables.add(x);
-  const tones = {} as SuggestLibrary['tones'];
-  for (const tone of Object.keys(TONE_SITUATIONS) as Tone[])
-    tones[tone] = TONE_SITUATIONS[tone].map((t) => ({ targets: resolve(t.situation, t.names), weight: t.weight }));
-    const byFirst = new Map<string, number[]>();
+  // The character a syllable typed in pinyin most likely stands for, among the cues' own (tui → 退).
+  const charOfSyllable = new Map<string, string>();
+  for (const [syllable, counts] of charsBySyllable) charOfSyllable.set(syllable, [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0]);
+  const byFirst = new Map<string, number[]>();
   cues.forEach((c, i) => {
     let list = byFirst.get(c.cue[0]!);
     if (!list) byFirst.set(c.cue[0]!, (list = []));
     list.push(i);
   });
-  const patterns: SuggestLibrary['patterns'] = [];
-  for (const entry of PATTERNS) {
-    const targets = resolve(entry.situation, entry.names);
-    if (!targets.length) continue;
-    for (const source of entry.cues)
-      patterns.push({
-        re: new RegExp(source, 'g'),
-        cue: {
-          cue: source,
-          negatable: !!entry.negatable || !!entry.cancelledByNegation,
-          denial: !!entry.negatable,
-          targets: targets.map((id) => ({ id, weight: entry.weight, maxClause: entry.maxClause })),
-        },
-      });
-  }
-  return { index, situations, cues, byFirst, homophones, syllables, patterns, tones };
+  return { index, situations, cues, byFirst, homophones, syllables: new Set(charOfSyllable.keys()), charOfSyllable, patterns, emoji: [...emoji.values()] };
 }
 
 /** Per situation: a score and the reason that weighed most. */
@@ -263,9 +279,10 @@ function isNegated(text: string, at: number): boolean {
  * a cue of three or more (还没有收到 → 还没收到, 不是我当时拍的 → 不是我拍的); and as a homophone,
  * character by character in pinyin (倒付 → 到付, 运废 → 运费, 快地 → 快递) — the input method
  * picks the wrong character of the right sound. The last two count less.
- * Returns whether the clause denies something (then it is not what the customer asks for).
+ * Returns whether the clause denies something (then it is not what the customer asks for), and
+ * how much of it the cues read as written.
  */
-function cueVotes(lib: SuggestLibrary, clause: string, weight: number, votes: Votes): boolean {
+function cueVotes(lib: SuggestLibrary, clause: string, weight: number, votes: Votes, scriptHits?: Map<string, number>): { denies: boolean; read: number } {
   let denies = false;
   const covered = new Uint8Array(clause.length);
   const perSituation = new Map<string, { score: number; cue: string }>();
@@ -274,14 +291,18 @@ function cueVotes(lib: SuggestLibrary, clause: string, weight: number, votes: Vo
     for (let i = from; i < to; i++) if (covered[i]) return false;
     return true;
   };
+  let asWritten = 0;
   const read = (c: CueTarget, at: number, end: number, factor: number, as = clause.slice(at, end)) => {
     covered.fill(1, at, end);
+    if (factor === 1 && c.targets.length) asWritten += end - at;
     if (c.negatable && end > at && isNegated(clause, at)) {
       if (c.denial) denies = true;
       return;
     }
     const text = as;
-    for (const { id, weight: cw, maxClause } of c.targets) {
+    for (const { id, weight: cw, maxClause, script } of c.targets) {
+      // A script's own cue: that script is the answer, not only its situation.
+      if (script && scriptHits) scriptHits.set(script, Math.max(scriptHits.get(script) ?? 0, factor));
       if (maxClause !== undefined) {
         // A vague word (这个, 上次买的): only in a short clause that says nothing else.
         if (clause.length <= maxClause) vague.push({ id, score: cw * factor, cue: text });
@@ -296,13 +317,13 @@ function cueVotes(lib: SuggestLibrary, clause: string, weight: number, votes: Vo
     }
   };
   // Phrases with a variable part first: 有股塑料味 is a smell before 塑料 is anything.
-  for (const { re, cue } of lib.patterns) {
-    re.lastIndex = 0;
-    for (let m = re.exec(clause); m; m = re.exec(clause)) {
-      if (!m[0]) break;
-      if (isFree(m.index, m.index + m[0].length)) read(cue, m.index, m.index + m[0].length, 1);
-    }
-  }
+  // The longest reading first, as for words: 多久能到账 (refund) before 多久能到 (parcel) inside it.
+  const found: { cue: CueTarget; at: number; end: number; order: number }[] = [];
+  lib.patterns.forEach(({ pattern, cue }, order) => {
+    for (const { at, end } of pattern.matches(clause)) found.push({ cue, at, end, order });
+  });
+  found.sort((a, b) => b.end - b.at - (a.end - a.at) || a.at - b.at || a.order - b.order);
+  for (const { cue, at, end } of found) if (isFree(at, end)) read(cue, at, end, 1);
   // Longest cues first, as written and then with words inside, a length at a time: 不是我当时
   // 拍的 is read before 是我, and 没有收到 as written before 还没收到 with 有 inside. Three
   // characters with one inside is looser (三天了 in 三天没动了): read after every cue as written.
@@ -364,7 +385,7 @@ function cueVotes(lib: SuggestLibrary, clause: string, weight: number, votes: Vo
   if (PINYIN_CLAUSE.test(clause)) pinyinCues(lib, clause, (c, text) => read(c, 0, 0, PINYIN_FACTOR, text));
   if (!perSituation.size) for (const v of vague) if (!perSituation.has(v.id)) perSituation.set(v.id, { score: v.score, cue: v.cue });
   for (const [id, { score, cue }] of perSituation) vote(votes, id, score * weight, { kind: 'cue', text: cue });
-  return denies;
+  return { denies, read: asWritten / Math.max(1, clause.length) };
 }
 
 /**
@@ -382,7 +403,7 @@ const PINYIN_FACTOR = 0.7;
 
 /**
  * Cues in a clause of pinyin typed with the input method off (`tuikuan shenme shihou dao`): the
- * words are cut into syllables of the lexicon's cues (longest syllable first, backtracking),
+ * words are cut into syllables of the library's cues (longest syllable first, backtracking),
  * and a cue is read where its syllables follow one another. Calls `found` with each cue read
  * (longest at a place first, places not overlapping) and the pinyin it was read in.
  */
@@ -470,46 +491,78 @@ function searchVotes(lib: SuggestLibrary, clause: string, weight: number, votes:
   }
 }
 
-/** A clause that only greets (你好, 在吗亲): counts this much when the message says more. */
+/** A clause that only greets or thanks (你好, 在吗亲, 谢谢): counts this much when the message says more. */
 const GREETING_FACTOR = 0.3;
-const GREETING_CLAUSE = new RegExp(`^(${[...GREETINGS].sort((a, b) => b.length - a.length).join('|')})+[啊呀哈嘛吗呢哦]*$`);
+const COURTESY_CLAUSE = new RegExp(`^(${[...GREETINGS, ...COURTESIES].sort((a, b) => b.length - a.length).join('|')})+[啊呀哈嘛吗呢哦啦]*$`);
 
 /**
  * The weight of each clause: the last and the questions count most; a greeting in front of
- * something else (在吗 上次买的罐子是瘪的) hardly counts — the rest is what to answer.
+ * something else (在吗 上次买的罐子是瘪的) or thanks after it (麻烦尽快发货 谢谢) hardly counts —
+ * the rest is what to answer, and its last clause is the last that says something.
  */
 function clauseWeights(clauses: Clause[]): number[] {
-  const n = clauses.length;
-  const greets = clauses.map((c) => GREETING_CLAUSE.test(c.text));
-  const saysMore = greets.includes(false);
+  const courteous = clauses.map((c) => COURTESY_CLAUSE.test(c.text));
+  const saysMore = courteous.includes(false);
+  let fromEnd = clauses.length - courteous.filter(Boolean).length;
   return clauses.map((c, i) => {
-    const fromEnd = n - 1 - i;
-    const w = Math.max(0.45, Math.pow(0.8, fromEnd));
-    return (c.question ? Math.max(w, 0.9) : w) * (greets[i] && saysMore ? GREETING_FACTOR : 1);
+    if (!courteous[i]) fromEnd--;
+    const w = Math.max(0.45, Math.pow(0.8, Math.max(0, fromEnd)));
+    return (c.question ? Math.max(w, 0.9) : w) * (courteous[i] && saysMore ? GREETING_FACTOR : 1);
   });
+}
+
+/**
+ * Pinyin typed among characters (tui货, 退kuan, 发huo了): a latin run next to a Han character that
+ * cuts into syllables of the library's cues is read as the cues' characters for them — when that
+ * makes a cue with the characters around it (size in 有size吗 stays English).
+ */
+function readMixedPinyin(lib: SuggestLibrary, text: string): string {
+  return text.replace(/[a-z]+/g, (word, at: number) => {
+    const before = text.charCodeAt(at - 1);
+    const after = text.charCodeAt(at + word.length);
+    if (!(isHan(before) || isHan(after))) return word;
+    const cut = cutSyllables(word, lib.syllables);
+    if (!cut?.length) return word;
+    const han = cut.map((x) => lib.charOfSyllable.get(x)!).join('');
+    const around = text.slice(Math.max(0, at - 4), at) + han + text.slice(at + word.length, at + word.length + 4);
+    const from = Math.min(4, at);
+    return makesCue(lib, around, from, from + han.length) ? han : word;
+  });
+}
+
+/** Whether a cue that votes is read in `text` across one of the characters from `from` to `to`. */
+function makesCue(lib: SuggestLibrary, text: string, from: number, to: number): boolean {
+  for (let at = 0; at < to; at++)
+    for (const k of lib.byFirst.get(text[at]!) ?? []) {
+      const c = lib.cues[k]!;
+      if (c.targets.length && at + c.cue.length > from && text.startsWith(c.cue, at)) return true;
+    }
+  return false;
 }
 
 /** Votes of one message. `scriptHits` collects per-script search matches (newest message only). */
 function messageVotes(lib: SuggestLibrary, raw: string, useCues: boolean, scriptHits?: Map<string, number>): Votes {
   const votes: Votes = new Map();
-  const text = cleanText(raw.slice(0, MAX_CHARS));
+  const text = readMixedPinyin(lib, expandShorthand(cleanText(raw.slice(0, MAX_CHARS))));
   const clauses = clausesOf(text);
   // Nothing but question marks (？？): the customer did not follow — read as the cue `?`.
   if (!clauses.length && text.includes('?')) clauses.push({ text: '?', question: true });
   const weights = clauseWeights(clauses);
   clauses.forEach((c, i) => {
     // A denied clause (我不是要退货) would still find return scripts by its words: not searched.
-    const denies = useCues && cueVotes(lib, c.text, weights[i]!, votes);
+    const cues = useCues ? cueVotes(lib, c.text, weights[i]!, votes, scriptHits) : { denies: false, read: 0 };
     // One character beside other clauses (好，你先查) is too little to search: it would match
     // anything with 好 in it.
     const tooShort = c.text.length < 2 && clauses.length > 1;
-    if (!denies && !tooShort) searchVotes(lib, c.text, weights[i]!, votes, scriptHits);
+    // What the cues read as written, the search does not read again as a homophone (先不付了 is
+    // not 不符): it counts less the more of the clause the cues explain.
+    if (!cues.denies && !tooShort) searchVotes(lib, c.text, weights[i]! * (1 - SEARCH_YIELD * cues.read), votes, scriptHits);
   });
   // Several clauses in a row with nothing but separators between them may be one thought
   // (快递 到哪了): the whole message is searched once more, at a lower weight.
   if (clauses.length > 1 && clauses.length <= 4 && text.length <= 40) searchVotes(lib, text, 0.5, votes, scriptHits);
   if (useCues)
-    for (const tone of tonesOf(raw)) for (const { targets, weight } of lib.tones[tone]) for (const t of targets) vote(votes, t, weight, { kind: 'tone', tone });
+    for (const c of lib.emoji) if (raw.includes(c.cue)) for (const t of c.targets) vote(votes, t.id, t.weight, { kind: 'cue', text: c.cue });
   return votes;
 }
 

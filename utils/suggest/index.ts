@@ -1,12 +1,13 @@
 /**
  * Suggested replies (pure): classify the recent conversation into situations and rank scripts.
- * See classify.ts for the signals, lexicon.ts for the customer wording, feedback.ts for how the
+ * See classify.ts for the signals, reading.ts for the generic reading rules (the customer wording is the library's own: situations' `cues`), feedback.ts for how the
  * agent's picks come back into the ranking.
  */
 export {
   prepareSuggestLibrary,
   suggestReplies,
   type ChatMessage,
+  type CueSource,
   type DetectedSituation,
   type SuggestedScript,
   type SuggestLibrary,
@@ -14,5 +15,5 @@ export {
   type SuggestReason,
   type Suggestions,
 } from './classify';
-export { cleanText, clausesOf, tonesOf, type Clause, type Tone } from './text';
+export { cleanText, clausesOf, expandShorthand, type Clause } from './text';
 export { pickStatsFrom, type PickEvent } from './feedback';

@@ -1,13 +1,11 @@
 /**
  * A customer's message made readable for the classifier: folded like search text (full-width,
- * upper case, traditional characters), emoji taken out but their obvious meaning kept as a
- * tone, and the message cut into clauses — customers separate sentences with spaces as often
- * as with punctuation.
+ * upper case, traditional characters), emoji taken out (emoji cues are read on the raw text),
+ * chat shorthand spelled out, and the message cut into clauses — customers separate sentences
+ * with spaces as often as with punctuation.
  */
 import { foldText } from '../search/normalize';
-import { EMOJI_TONES } from './lexicon';
-
-export type Tone = 'angry' | 'upset' | 'pleased';
+import { SHORTHAND } from './reading';
 
 export interface Clause {
   text: string;
@@ -18,15 +16,14 @@ export interface Clause {
 const EMOJI = /\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}]|\u{FE0F}|\u{200D}/gu;
 const QUESTION_WORDS = /吗|呢|么|怎|什么|啥|多久|多少|几|哪|能不能|可不可以|可以不|是不是|有没有|会不会|要不要|咋/;
 
-export function tonesOf(raw: string): Tone[] {
-  const tones = new Set<Tone>();
-  for (const { emoji, tone } of EMOJI_TONES) if (emoji.some((e) => raw.includes(e))) tones.add(tone);
-  return [...tones];
-}
-
 /** Folded, emoji removed, spaces collapsed. */
 export function cleanText(raw: string): string {
   return foldText(raw.replace(EMOJI, ' ')).replace(/\s+/g, ' ').trim();
+}
+
+/** `kd到哪了` → `快递到哪了`: shorthand only as a latin word of its own (not `th` in "this"). */
+export function expandShorthand(clean: string): string {
+  return clean.replace(/(?<![a-z0-9])[a-z]+(?![a-z0-9])/g, (word) => SHORTHAND[word] ?? word);
 }
 
 /** Stands for a space between two latin words while the message is cut. */

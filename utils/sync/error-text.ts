@@ -17,6 +17,7 @@ const KEYS: Record<PackSyncErrorCode, MessageKey> = {
   'id-taken': 'syncErrIdTaken',
   'not-subscribed': 'syncErrNotSubscribed',
   'write-failed': 'syncErrWriteFailed',
+  'image-failed': 'syncErrImage',
   interrupted: 'syncErrInterrupted',
 };
 

@@ -9,6 +9,7 @@ import { Notice } from '../../../components/Notice';
 import { packToCsv, packToJson, packToXlsx } from '../../../scripts-library/io';
 import { db } from '../../../utils/db';
 import { rowsToPack } from '../../../utils/db/rows-to-pack';
+import { withEmbeddedImages } from '../../../utils/db/images';
 import { packScripts } from '../../../utils/db/script-store';
 import type { Translate } from '../../../utils/i18n';
 import { downloadFile } from '../../../utils/pages/download';
@@ -39,7 +40,7 @@ function Export({ t }: { t: Translate }) {
       if (!pack) return;
       const data = rowsToPack(pack, situations, scripts, rules);
       const base = `${pack.name}-${pack.version}`.replace(/[\\/:*?"<>|]+/g, '_');
-      if (format === 'json') downloadFile(`${base}.json`, await packToJson(data), 'application/json');
+      if (format === 'json') downloadFile(`${base}.json`, await packToJson(await withEmbeddedImages(db, data)), 'application/json');
       else if (format === 'csv') downloadFile(`${base}.csv`, packToCsv(data), 'text/csv;charset=utf-8');
       else downloadFile(`${base}.xlsx`, await packToXlsx(data), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     } catch (e) {

@@ -27,7 +27,7 @@ export interface ImportWizardProps {
 }
 
 const FIELDS: ImportField[] = [
-  'level1', 'level2', 'level3', 'level4', 'situation', 'situationId', 'title', 'body', 'shortcut', 'keywords', 'purpose', 'tags', 'id', 'followUp', 'ignore',
+  'level1', 'level2', 'level3', 'level4', 'situation', 'situationId', 'title', 'body', 'shortcut', 'keywords', 'purpose', 'tags', 'id', 'followUp', 'cues', 'ignore',
 ];
 /** The schema's longest pack name. */
 const NAME_MAX = 60;

@@ -6,11 +6,13 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState } from 'react';
 import { buildSituationTree, SituationTree, subtreeKeys, type SituationNode } from '../../../components/SituationTree';
+import { CuesEditor } from '../../../components/CuesEditor';
 import { Notice } from '../../../components/Notice';
 import { BUILTIN_PLACEHOLDERS, placeholdersIn } from '../../../scripts-library/schema';
 import { convertPlaceholderStyles } from '../../../scripts-library/io';
 import { db, type PackRow, type ScriptRow, type SituationRow } from '../../../utils/db';
 import type { LibraryEdit, ScriptDraft } from '../../../utils/db/editing';
+import { ScriptImagesField, type ImagesValue } from './ScriptImagesField';
 import { PERSONAL_PACK_ID } from '../../../utils/db/pack-rows';
 import { useAllScripts } from '../all-scripts';
 import { crossPackDuplicates, situationPaths, visibleScripts } from '../../../utils/db/search-docs';
@@ -31,6 +33,7 @@ interface FormState {
   tags: string;
   shortcut: string;
   situationKey: string;
+  pictures: ImagesValue;
 }
 
 const toForm = (s: ScriptRow): FormState => ({
@@ -41,6 +44,7 @@ const toForm = (s: ScriptRow): FormState => ({
   tags: s.tags.join('，'),
   shortcut: s.shortcut ?? '',
   situationKey: s.situationKey,
+  pictures: { images: s.images ?? [], imageData: {} },
 });
 
 const toDraft = (f: FormState): ScriptDraft => ({
@@ -51,6 +55,7 @@ const toDraft = (f: FormState): ScriptDraft => ({
   tags: splitList(f.tags),
   shortcut: f.shortcut.trim(),
   situationKey: f.situationKey,
+  images: f.pictures.images,
 });
 
 /** Longest list of duplicates shown (a whole second copy of a big pack would list every script). */
@@ -152,6 +157,15 @@ export function Scripts({ t }: { t: Translate }) {
             onToggle={(k) => setExpanded((e) => new Set(e.has(k) ? [...e].filter((x) => x !== k) : [...e, k]))}
           />
           <SituationTools t={t} selected={selectedSituation} situations={situations} paths={paths} run={run} onCreated={(k) => setSelected(k)} />
+          {selectedSituation && (
+            <CuesEditor
+              t={t}
+              situationKey={selectedSituation.key}
+              cues={selectedSituation.cues}
+              editable={selectedSituation.packId === PERSONAL_PACK_ID}
+              onSave={(cues) => void run({ op: 'setSituationCues', key: selectedSituation.key, cues }, t('cuesSaved'))}
+            />
+          )}
         </div>
         <div className="editor-list">
           <div className="form-row">
@@ -217,12 +231,12 @@ export function Scripts({ t }: { t: Translate }) {
             <ScriptForm
               key="new"
               t={t}
-              initial={{ title: '', body: '', purpose: '', keywords: '', tags: '', shortcut: '', situationKey: defaultSituation }}
+              initial={{ title: '', body: '', purpose: '', keywords: '', tags: '', shortcut: '', situationKey: defaultSituation, pictures: { images: [], imageData: {} } }}
               situations={situations}
               paths={paths}
               packs={packs}
-              onSave={async (draft) => {
-                const res = await run({ op: 'createScript', draft }, t('editorCreated'));
+              onSave={async (draft, imageData) => {
+                const res = await run({ op: 'createScript', draft, imageData }, t('editorCreated'));
                 if (res.ok && res.key) setEditing(res.key);
               }}
               onCancel={() => setEditing(null)}
@@ -317,8 +331,8 @@ function ScriptEditor(props: {
         paths={props.paths}
         packs={props.packs}
         readOnly={locked}
-        onSave={async (draft) => {
-          const res = await run({ op: 'updateScript', key: script.key, patch: draft }, personal ? t('editorSaved') : t('editorSavedCopy'));
+        onSave={async (draft, imageData) => {
+          const res = await run({ op: 'updateScript', key: script.key, patch: draft, imageData }, personal ? t('editorSaved') : t('editorSavedCopy'));
           if (res.ok && res.key) onSelect(res.key);
         }}
       />
@@ -354,7 +368,7 @@ function ScriptForm(props: {
   paths: Map<string, string[]>;
   packs: PackRow[];
   readOnly?: boolean;
-  onSave(draft: ScriptDraft): Promise<void>;
+  onSave(draft: ScriptDraft, imageData: Record<string, string>): Promise<void>;
   onCancel?(): void;
 }) {
   const { t, readOnly } = props;
@@ -364,12 +378,12 @@ function ScriptForm(props: {
   const unknown = used.filter((n) => !known.has(n));
   const legacy = convertPlaceholderStyles(f.body);
   const shortcutBad = f.shortcut !== '' && !/^[a-z0-9]{1,16}$/.test(f.shortcut);
-  const missing = !f.title.trim() || !f.body.trim();
+  const missing = !f.title.trim() || (!f.body.trim() && !f.pictures.images.length);
   const situationOptions = useMemo(
     () => props.situations.map((s) => ({ key: s.key, label: `${props.packs.find((p) => p.id === s.packId)?.name ?? s.packId} › ${(props.paths.get(s.key) ?? [s.name]).join(' › ')}` })).sort((a, b) => a.label.localeCompare(b.label, 'zh-CN')),
     [props.situations, props.packs, props.paths],
   );
-  const text = (key: keyof FormState, label: string, multiline = false) => (
+  const text = (key: Exclude<keyof FormState, 'pictures'>, label: string, multiline = false) => (
     <div className="form-row">
       <label htmlFor={`script-${key}`}>{label}</label>
       {multiline ? (
@@ -384,11 +398,12 @@ function ScriptForm(props: {
       className="script-form"
       onSubmit={(e) => {
         e.preventDefault();
-        if (!readOnly && !missing && !shortcutBad) void props.onSave(toDraft(f));
+        if (!readOnly && !missing && !shortcutBad) void props.onSave(toDraft(f), f.pictures.imageData);
       }}
     >
       {text('title', t('editorFieldTitle'))}
       {text('body', t('editorFieldBody'), true)}
+      <ScriptImagesField value={f.pictures} onChange={(pictures) => setF({ ...f, pictures })} readOnly={readOnly} t={t} />
       <div className="form-row placeholders" data-testid="editor-placeholders">
         <label>{t('editorPlaceholders')}</label>
         <span>

@@ -24,6 +24,11 @@ describe('POLICY_PRESETS', () => {
     expect(POLICY_PRESETS['thirty-second'].policy).toMatchObject({ firstReplySeconds: 30, nextReplySeconds: 30, warnBeforeSeconds: 10 });
     expect(POLICY_PRESETS['24h-follow-up'].policy).toMatchObject({ firstReplySeconds: 86_400, nextReplySeconds: 86_400 });
   });
+
+  it('carry the platforms’ public rules with their service hours (抖店 3 minutes 08:00–23:00, 京东 30 seconds 9:00–23:00)', () => {
+    expect(POLICY_PRESETS['douyin-3-minute'].policy).toEqual({ firstReplySeconds: 180, nextReplySeconds: 180, warnBeforeSeconds: 60, serviceHours: { start: '08:00', end: '23:00' } });
+    expect(POLICY_PRESETS['jd-30-second'].policy).toEqual({ firstReplySeconds: 30, nextReplySeconds: 30, warnBeforeSeconds: 10, serviceHours: { start: '09:00', end: '23:00' } });
+  });
 });
 
 describe('tightenPolicy', () => {

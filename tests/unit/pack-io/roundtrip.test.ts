@@ -20,7 +20,7 @@ describe('export → import round trip', () => {
   it('CSV: UTF-8 with BOM, and the default pack comes back with the same scripts and situations', async () => {
     const csv = packToCsv(pack);
     expect(csv.charCodeAt(0)).toBe(0xfeff);
-    expect(csv.split('\r\n')[0]).toBe('\uFEFF一级分类,二级分类,标题,话术内容,快捷码,关键词,话术目的,标签,承诺回复(分钟),ID,情景ID');
+    expect(csv.split('\r\n')[0]).toBe('\uFEFF一级分类,二级分类,标题,话术内容,快捷码,关键词,话术目的,标签,承诺回复(分钟),客户常说,ID,情景ID');
     const r = await viaCsv(pack);
     expect(r.issues).toEqual([]);
     expect(scriptsOf(r.pack!)).toEqual(scriptsOf(pack));
@@ -86,7 +86,7 @@ describe('export limits and JSON import', () => {
 
   it('packFromJson gives the wizard the same result shape, with schema errors as issues', async () => {
     const ok = packFromJson(await packToJson(loadDefaultPack()));
-    expect(ok.pack?.scripts.length).toBe(223);
+    expect(ok.pack?.scripts.length).toBe(270);
     const bad = packFromJson('{"schemaVersion":1,"id":"x"}');
     expect(bad.pack).toBeNull();
     expect(bad.issues.length).toBeGreaterThan(0);

@@ -26,11 +26,13 @@ describe('relevance on the default pack', () => {
     expect(dangling).toEqual([]);
   });
 
-  it('puts a right answer in the top 5 for ≥ 95 % and first for ≥ 85 % of the queries', () => {
+  // Top 5 floor raised to 97 % after measuring 99.3 % with the queries for the situations added in pack 1.1.
+  it('puts a right answer in the top 5 for ≥ 97 % and first for ≥ 85 % of the queries', () => {
     const report = evaluateRelevance((q) => index.search(q, { limit: 10 }).map((h) => situationOf.get(h.key)!));
     const summary = `top-1 ${(100 * report.top1).toFixed(1)} %, top-5 ${(100 * report.top5).toFixed(1)} %, MRR ${report.mrr.toFixed(3)}`;
     const misses = report.misses.map((m) => `  ${m.q} (${m.kind}) want ${m.relevant.join('|')}, got ${m.got.join(', ') || 'nothing'}`).join('\n');
-    expect(report.top5, `${summary}\nmisses:\n${misses}`).toBeGreaterThanOrEqual(0.95);
+    console.info(`search on ${report.queries} labeled queries: ${summary}`);
+    expect(report.top5, `${summary}\nmisses:\n${misses}`).toBeGreaterThanOrEqual(0.97);
     expect(report.top1, summary).toBeGreaterThanOrEqual(0.85);
   });
 });

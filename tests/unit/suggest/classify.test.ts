@@ -4,12 +4,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadDefaultPack } from '../../../scripts-library/default-pack';
-import { docsFromPack } from '../../../utils/db/search-docs';
+import { cueSourcesFromPack, docsFromPack } from '../../../utils/db/search-docs';
 import { createSearchIndex, type SearchDoc } from '../../../utils/search';
-import { cleanText, clausesOf, pickStatsFrom, prepareSuggestLibrary, suggestReplies, tonesOf, type ChatMessage } from '../../../utils/suggest';
+import { cleanText, clausesOf, expandShorthand, pickStatsFrom, prepareSuggestLibrary, suggestReplies, type ChatMessage, type CueSource } from '../../../utils/suggest';
 
-const docs = docsFromPack(loadDefaultPack());
-const lib = prepareSuggestLibrary(createSearchIndex(docs), docs);
+const pack = loadDefaultPack();
+const docs = docsFromPack(pack);
+const lib = prepareSuggestLibrary(createSearchIndex(docs), docs, cueSourcesFromPack(pack));
 const local = (id: string) => id.slice(id.lastIndexOf('/') + 1);
 const customer = (text: string): ChatMessage => ({ from: 'customer', text });
 const agent = (text: string): ChatMessage => ({ from: 'agent', text });
@@ -17,11 +18,11 @@ const situationsFor = (...messages: ChatMessage[]) => suggestReplies(messages, l
 const scriptSituationsFor = (...messages: ChatMessage[]) => suggestReplies(messages, lib).scripts.map((s) => local(s.situationId));
 
 describe('reading a message', () => {
-  it('folds full-width and traditional text, and keeps the meaning of emoji as a tone', () => {
+  it('folds full-width and traditional text, takes emoji out and spells chat shorthand out', () => {
     expect(cleanText('ＸＬ碼偏大嗎？😡')).toBe('xl码偏大吗?');
-    expect(tonesOf('气死了😡')).toEqual(['angry']);
-    expect(tonesOf('谢谢👍')).toEqual(['pleased']);
-    expect(tonesOf('好的')).toEqual([]);
+    expect(expandShorthand('kd到哪了 tk呢')).toBe('快递到哪了 退款呢');
+    // only as a word of its own
+    expect(expandShorthand('this is 8th')).toBe('this is 8th');
   });
 
   it('cuts a message into clauses at punctuation and spaces, and marks the questions', () => {
@@ -60,8 +61,8 @@ describe('situations of one message', () => {
 
   it('covers two questions in one message within the first two scripts', () => {
     for (const [text, a, b] of [
-      ['什么时候发货？能开发票吗', 'logistics-track', 'sol-invoice'],
-      ['我165穿什么码？有优惠券吗', 'presale-size', 'presale-promotion'],
+      ['什么时候发货？能开发票吗', 'ship-time', 'sol-invoice'],
+      ['我165穿什么码？有优惠券吗', 'presale-size', 'coupon'],
       ['退货运费谁出 退款多久到账', 'sol-return-shipping', 'refund-progress'],
     ] as const) {
       const firstTwo = scriptSituationsFor(customer(text)).slice(0, 2);
@@ -159,7 +160,7 @@ describe('wording the lexicon does not have word for word', () => {
   it('reads pinyin typed with the input method off as the cues it spells', () => {
     for (const [text, want] of [
       ['tuikuan shenme shihou dao', 'refund-progress'],
-      ['fahuo le mei', 'logistics-track'],
+      ['fahuo le mei', 'ship-time'],
       ['wo bu xiang yao le', 'sol-7day-return'],
     ] as const)
       expect(situationsFor(customer(text))[0], text).toBe(want);
@@ -260,7 +261,40 @@ describe('the conversation so far', () => {
   });
 });
 
-describe('any pack, through situation names and the search', () => {
+describe('reading real chat text', () => {
+  it('spells chat shorthand and pinyin among characters out', () => {
+    for (const [text, want] of [
+      ['kd到哪了', 'logistics-track'],
+      ['tk啥时候到账', 'refund-progress'],
+      ['我想tui货', 'sol-7day-return'],
+      ['退kuan什么时候到', 'refund-progress'],
+    ] as const)
+      expect(situationsFor(customer(text)), text).toContain(want);
+  });
+
+  it('reads amounts and promotions, and the typo of 包邮', () => {
+    expect(situationsFor(customer('满300减50是怎么减的'))[0]).toBe('coupon');
+    expect(situationsFor(customer('包游吗亲'))[0]).toBe('shipping-fee');
+    expect(situationsFor(customer('昨天买的今天便宜了30块'))[0]).toBe('price-protect');
+  });
+
+  it('does not misread 拍了 (ordered), 不付 (not paying) or 转圈 (a spinner)', () => {
+    expect(situationsFor(customer('拍了三天了还没发'))[0]).toBe('ship-time');
+    expect(situationsFor(customer('拍了三天了还没发'))).not.toContain('troubleshoot-evidence');
+    expect(scriptSituationsFor(customer('先不付了 我再想想')).slice(0, 3)).not.toContain('sol-misleading');
+    expect(situationsFor(customer('先不付了 我再想想'))[0]).toBe('insale-urge-pay');
+    expect(situationsFor(customer('付款的时候一直转圈'))[0]).toBe('payment-failed');
+    expect(situationsFor(customer('扫地机一直在原地转圈'))[0]).not.toBe('payment-failed');
+  });
+
+  it('reads requests phrased as questions or suggestions, and slang', () => {
+    expect(situationsFor(customer('能不能早点发啊'))[0]).toBe('ship-time');
+    expect(situationsFor(customer('建议你们尽快发货'))[0]).toBe('ship-time');
+    expect(situationsFor(customer('tm的回个消息这么难吗'))).toContain('rude-customer');
+  });
+});
+
+describe('any pack, through its own customer wording and the search', () => {
   const doc = (id: string, situation: string, name: string, title: string, keywords: string[]): SearchDoc => ({
     key: `team/${id}`,
     packId: 'team',
@@ -276,13 +310,29 @@ describe('any pack, through situation names and the search', () => {
     doc('a', 's1', '商品质量投诉', '质量问题处理', ['有问题']),
     doc('b', 's2', '快递查询', '查快递', ['单号']),
     doc('c', 's3', '开具发票', '开票说明', ['开票']),
+    doc('d', 's3', '开具发票', '电子发票', ['电子票']),
   ];
-  const teamLib = prepareSuggestLibrary(createSearchIndex(team), team);
+  const cues: CueSource[] = [
+    { situationKey: 'team/s1', cues: [{ words: ['碎了', '裂了', '炸膛'], negatable: true }] },
+    { situationKey: 'team/s2', cues: ['到哪了', 're:(包裹|快递)(现在)?(在|到)哪'] },
+    { situationKey: 'team/s3', scriptKey: 'team/d', cues: ['报销凭证'] },
+  ];
+  const teamLib = prepareSuggestLibrary(createSearchIndex(team), team, cues);
 
-  it('maps the lexicon to a team pack’s situations by their names', () => {
-    expect(suggestReplies([customer('碗碎了 裂了好几道')], teamLib).situations[0]!.id).toBe('team/s1');
-    expect(suggestReplies([customer('我的包裹到哪了')], teamLib).situations[0]!.id).toBe('team/s2');
-    expect(suggestReplies([customer('要发票')], teamLib).scripts[0]!.key).toBe('team/c');
+  it('reads the team’s own words, patterns included, whatever its situation ids and names', () => {
+    expect(suggestReplies([customer('锅用了一次就炸膛了')], teamLib).situations[0]!.id).toBe('team/s1');
+    expect(suggestReplies([customer('我的包裹现在到哪')], teamLib).situations[0]!.id).toBe('team/s2');
+    expect(suggestReplies([customer('要发票')], teamLib).situations[0]!.id).toBe('team/s3');
+    // a script's own cue brings that script first, not only its situation
+    expect(suggestReplies([customer('要个报销凭证')], teamLib).scripts[0]!.key).toBe('team/d');
+    // negation still works on the team's words
+    expect(suggestReplies([customer('没有碎了')], teamLib).situations.map((x) => x.id)).not.toContain('team/s1');
+  });
+
+  it('holds no wording of its own: without cues, only the search reads the message', () => {
+    const bare = prepareSuggestLibrary(createSearchIndex(team), team);
+    // 炸膛 is only in the team's cues, and no script says it
+    expect(suggestReplies([customer('锅炸膛了')], bare).situations).toEqual([]);
   });
 });
 
