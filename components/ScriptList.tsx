@@ -7,6 +7,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef } from 'react';
 import type { LibraryItem } from '../utils/library/types';
+import { PackText } from './PackText';
 import { ScriptImages } from './ScriptImages';
 import { Highlight } from './Highlight';
 
@@ -104,7 +105,9 @@ const ScriptRow = memo(function ScriptRow({ item, labels, onInsert, onCopy }: { 
             </span>
           )}
         </span>
-        <span className="script-situation">{item.situation}</span>
+        <span className="script-situation">
+          <PackText text={item.situation} />
+        </span>
         <span className="script-body">
           <Highlight text={item.body} ranges={item.highlights?.body} max={160} />
         </span>

@@ -187,7 +187,7 @@ export default defineBackground(() => {
         const diff = await installPackFile(db, parsed.pack, fileName, decodeImage);
         return { ok: true, packId: parsed.pack.id, name: parsed.pack.name, version: parsed.pack.version, diff };
       } catch (e) {
-        return { ok: false, errors: [{ path: 'id', message: (e as Error).message }] };
+        return { ok: false, errors: [{ path: 'id', message: (e as Error).message, messageEn: (e as Error).message }] };
       }
     },
     removePack: async ({ packId }) => {

@@ -6,9 +6,13 @@
  * confirm. The background is told only that a warning appeared (category, once per crossing),
  * never the text. Only the agent's own typing, Enter and clicks (trusted events) and our own
  * insertions show the warning or the confirm; events the page dispatches do nothing.
+ *
+ * A check never holds the page for long: it runs in slices of SLICE_MS (patterns are linear-time,
+ * but a pack may hold hundreds of them), handing the page back between slices; a newer keystroke
+ * replaces an unfinished check.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { compileRules, firstPerCategory, type Finding, type Matcher } from '../../utils/compliance';
+import { compileRules, firstPerCategory, type CheckRun, type Finding, type Matcher } from '../../utils/compliance';
 import type { ComplianceCategory, ComplianceRules } from '../../utils/compliance/rules';
 import { translator, type Translate } from '../../utils/i18n';
 import { editableFromEvent } from '../../utils/insertion/editable';
@@ -39,6 +43,9 @@ export function draftText(el: HTMLElement): string {
 
 const safeQuery = (selector: RuleSelector | undefined) => queryRule(document, selector) as HTMLElement | null;
 
+/** Longest stretch one check may hold the page before handing it back (a long task is 50 ms). */
+const SLICE_MS = 12;
+
 export function watchCompliance(ctx: ContentScriptContext, deps: { field(): HTMLElement | null; rule(): SiteRule | null }): ComplianceWatch {
   let rules: ComplianceRules | null = null;
   let matcher: Matcher | null = null;
@@ -68,6 +75,7 @@ export function watchCompliance(ctx: ContentScriptContext, deps: { field(): HTML
         if (r.version !== rules?.version) {
           rules = r;
           matcher = compileRules(r.categories);
+          running = null;
           byId = new Map(r.categories.map((c) => [c.id, c]));
           t = translator(r.locale);
           if (current) check(current);
@@ -82,19 +90,53 @@ export function watchCompliance(ctx: ContentScriptContext, deps: { field(): HTML
    */
   const isRuleInput = (el: HTMLElement) => isRuleTarget(el, deps.rule()?.input);
 
-  const findingsOf = (el: HTMLElement): Finding[] => (matcher ? matcher.check(draftText(el)) : []);
+  /** The check under way (or last finished) and the draft it is for. */
+  let running: { el: HTMLElement; text: string; run: CheckRun; done: boolean } | null = null;
+  let resume: ReturnType<typeof setTimeout> | null = null;
+
+  /** Findings for the draft as it is now; a check already done for this very text is reused. */
+  const findingsOf = (el: HTMLElement): Finding[] => {
+    if (!matcher) return [];
+    const text = draftText(el);
+    if (running?.el === el && running.text === text) {
+      // Sending is the agent's one-off act, not a keystroke: finish a check still under way.
+      if (!running.done) running.done = running.run.step(() => false);
+      return running.run.findings();
+    }
+    return matcher.check(text);
+  };
 
   const stopRecheck = () => {
     if (recheck !== null) clearInterval(recheck);
     recheck = null;
   };
 
+  /** Start checking the draft; the result is shown when the last slice is done. */
   function check(el: HTMLElement) {
+    if (resume !== null) clearTimeout(resume);
+    resume = null;
+    if (!matcher) return show(el, []);
+    const text = draftText(el);
+    if (running?.el === el && running.text === text && running.done) return show(el, running.run.findings());
+    const job = { el, text, run: matcher.begin(text), done: false };
+    running = job;
+    const slice = () => {
+      resume = null;
+      if (running !== job || ctx.isInvalid) return;
+      const started = performance.now();
+      job.done = job.run.step(() => performance.now() - started > SLICE_MS);
+      if (job.done) show(el, job.run.findings());
+      else resume = setTimeout(slice, 0);
+    };
+    slice();
+  }
+
+  function show(el: HTMLElement, findings: Finding[]) {
     if (el !== current) {
       current = el;
       warned.clear();
     }
-    const found = firstPerCategory(findingsOf(el));
+    const found = firstPerCategory(findings);
     const now = new Set(found.map((f) => f.categoryId));
     for (const f of found)
       if (!warned.has(f.categoryId)) {
@@ -255,6 +297,7 @@ export function watchCompliance(ctx: ContentScriptContext, deps: { field(): HTML
   ctx.onInvalidated(() => {
     removeReload();
     stopRecheck();
+    if (resume !== null) clearTimeout(resume);
     ui.destroy();
   });
 

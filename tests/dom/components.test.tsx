@@ -104,6 +104,20 @@ describe('placeholder form', () => {
     expect(onSubmit).toHaveBeenCalledWith({ 订单号: '123', 客户称呼: '王女士' });
   });
 
+  it('asks for placeholders named after Object.prototype keys like any other', () => {
+    const onSubmit = vi.fn();
+    const proto = ['constructor', 'toString', '__proto__'].map((name) => ({ name, label: name, example: '', initial: '' }));
+    render(<PlaceholderForm title="填写" fields={proto} labels={labels} onSubmit={onSubmit} onCancel={() => {}} />);
+    // Empty at first: nothing shows a function's source.
+    for (const f of proto) expect((screen.getByLabelText(f.name) as HTMLInputElement).value).toBe('');
+    fireEvent.click(screen.getByText('插入'));
+    expect(onSubmit).not.toHaveBeenCalled();
+    for (const f of proto) fireEvent.change(screen.getByLabelText(f.name), { target: { value: `值${f.name}` } });
+    fireEvent.click(screen.getByText('插入'));
+    const values = onSubmit.mock.calls[0]![0] as Record<string, string>;
+    for (const f of proto) expect(Object.hasOwn(values, f.name) && values[f.name]).toBe(`值${f.name}`);
+  });
+
   it('cancels on Escape', () => {
     const onCancel = vi.fn();
     render(<PlaceholderForm title="填写" fields={fields} labels={labels} onSubmit={() => {}} onCancel={onCancel} />);

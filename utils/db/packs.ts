@@ -1,6 +1,6 @@
 /** Writing packs to the database. Called by the background only (it owns the writes). */
 import { imageRefsOf } from '../../scripts-library/images';
-import { MAX_LIBRARY_SCRIPTS, type Pack } from '../../scripts-library/schema';
+import { MAX_LIBRARY_SCRIPTS, reservedPackIdError, type Pack } from '../../scripts-library/schema';
 import type { DecodeImage } from '../images/receive';
 import { dropOwner, embeddedImagesToStore, packOwner, setOwnerImages, type ImageBlobs } from './images';
 import { diffScripts, packToRows, PERSONAL_PACK_ID, type ScriptDiff } from './pack-rows';
@@ -58,7 +58,9 @@ export async function checkLibraryRoom(db: HuashuDB, packId: string, adding: num
 }
 
 export async function installPack(db: HuashuDB, pack: Pack, source: PackSource, now = Date.now(), imageBlobs: ImageBlobs = new Map()): Promise<ScriptDiff> {
-  if (pack.id === PERSONAL_PACK_ID) throw new Error(`话术包 id "${PERSONAL_PACK_ID}" 保留给个人话术，请换一个 id`);
+  // The same refusal as `pack validate` and sync give (the bundle itself installs its own id).
+  const reserved = source.kind === 'builtin' ? null : reservedPackIdError(pack.id);
+  if (reserved) throw new Error(reserved.message);
   const rows = packToRows(pack, source, now);
   return db.transaction('rw', [db.packs, db.situations, db.scripts, db.scriptChunks, db.siteRules, db.images], async () => {
     const existing = await db.packs.get(pack.id);

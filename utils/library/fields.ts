@@ -1,5 +1,5 @@
 /** The placeholders a script still needs, as the forms show them (panel, palette, chips). Pure. */
-import { BUILTIN_PLACEHOLDER_EXAMPLES } from '../insertion/placeholders';
+import { BUILTIN_PLACEHOLDER_EXAMPLES, ownValue } from '../insertion/placeholders';
 import type { PaletteField } from '../messaging/protocol';
 
 /** Labels and examples from the packs' placeholder definitions (a later pack's wins), the built-in example otherwise. */
@@ -13,7 +13,7 @@ export function placeholderFields(
   return missing.map((name) => ({
     name,
     label: defs.get(name)?.label || name,
-    example: defs.get(name)?.example || BUILTIN_PLACEHOLDER_EXAMPLES[name] || '',
-    initial: suggestions[name] ?? '',
+    example: defs.get(name)?.example || BUILTIN_PLACEHOLDER_EXAMPLES.get(name) || '',
+    initial: ownValue(suggestions, name) ?? '',
   }));
 }

@@ -17,6 +17,7 @@ import { sendMessage, type PackSyncOutcome } from '../../../utils/messaging/prot
 import { syncErrorText } from '../../../utils/sync/error-text';
 import { checkPackUrl, hostPermissionPattern, isLocalPackUrl } from '../../../utils/sync/fetch-pack';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_MB } from '../limits';
+import { PackText } from '../../../components/PackText';
 import { ReleaseNotes, RollbackButton, RollbackPaused } from './PackRollback';
 
 /** Larger files are refused before reading: a pack of 50,000 scripts is well under this. */
@@ -146,7 +147,7 @@ async function removeAndRelease(pack: PackRow) {
 /** Longest list of shortcut clashes shown. */
 const LIST_MAX = 100;
 
-export function Packs({ t }: { t: Translate }) {
+export function Packs({ t, english = false }: { t: Translate; english?: boolean }) {
   const packs = useLiveQuery(() => db.packs.orderBy('order').toArray(), []);
   const counts = useLiveQuery(() => scriptCounts(db), []);
   // Personal copies flagged by a sync, per pack they stand in for.
@@ -191,7 +192,7 @@ export function Packs({ t }: { t: Translate }) {
         tone: 'ok',
         text: t('importOk', { name: res.name, version: res.version, added: res.diff.added.length, changed: res.diff.changed.length, removed: res.diff.removed.length }),
       });
-    else setResult({ tone: 'error', text: t('importFailed'), errors: res.errors.map((e) => e.message) });
+    else setResult({ tone: 'error', text: t('importFailed'), errors: res.errors.map((e) => (english ? e.messageEn : e.message)) });
   };
 
   const syncNow = async (packId?: string) => {
@@ -227,7 +228,7 @@ export function Packs({ t }: { t: Translate }) {
           {packs?.map((p) => (
             <tr key={p.id} data-pack-id={p.id}>
               <td>
-                {p.name}
+                <PackText text={p.name} />
                 {p.locked && (
                   <span className="hint" title={t('syncLocked')}>
                     {' '}
@@ -300,6 +301,7 @@ export function Packs({ t }: { t: Translate }) {
           maxBytes={MAX_IMPORT_BYTES}
           onText={onFile}
           onTooLarge={() => setResult({ tone: 'error', text: t('fileTooLarge', { mb: MAX_IMPORT_MB }) })}
+          onUnreadable={(p) => setResult({ tone: 'error', text: t('importFailed'), errors: [english ? p.messageEn : p.message] })}
         />{' '}
         {subscribed.length > 1 && (
           <button type="button" className="btn" disabled={syncing !== null} onClick={() => void syncNow()}>

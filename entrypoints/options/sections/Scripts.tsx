@@ -19,6 +19,7 @@ import { useAllScripts } from '../all-scripts';
 import { crossPackDuplicates, situationPaths, visibleScripts } from '../../../utils/db/search-docs';
 import type { Translate } from '../../../utils/i18n';
 import { sendMessage } from '../../../utils/messaging/protocol';
+import { PackText } from '../../../components/PackText';
 
 type Message = { tone: 'ok' | 'error' | 'warn'; text: string } | null;
 
@@ -126,7 +127,7 @@ export function Scripts({ t }: { t: Translate }) {
           {t('editorConflicts', { count: conflicts.length })}{' '}
           {conflicts.map((c) => (
             <button key={c.key} type="button" className="btn" onClick={() => setEditing(c.key)}>
-              {c.title}
+              <PackText text={c.title} />
             </button>
           ))}
         </Notice>
@@ -197,7 +198,9 @@ export function Scripts({ t }: { t: Translate }) {
                   >
                     <button type="button" className="script-main" onClick={() => setEditing(s.key)}>
                       <span className="script-head">
-                        <span className="script-title">{s.title}</span>
+                        <span className="script-title">
+                          <PackText text={s.title} />
+                        </span>
                         {s.shortcut && <span className={`script-shortcut ${dupShortcuts.has(s.shortcut) ? 'dup' : ''}`}>/{s.shortcut}</span>}
                       </span>
                       <span className="script-situation">
@@ -228,7 +231,7 @@ export function Scripts({ t }: { t: Translate }) {
               <ul>
                 {hidden.map((h) => (
                   <li key={h.key}>
-                    {h.title}{' '}
+                    <PackText text={h.title} />{' '}
                     <button type="button" className="btn" onClick={() => void run({ op: 'restoreScript', key: h.overrides! }, t('editorRestored'))}>
                       {t('editorRestore')}
                     </button>
