@@ -2,11 +2,14 @@
  * Forbidden-phrase check per keystroke: the content script checks the whole draft on every
  * input event, so the figure that matters is one check of a growing text. Measured on every
  * prefix of a ~300-character reply (with forbidden phrases and evasive spellings in it), with
- * the default pack's lists and with a 2,000-phrase list; plus the time to compile the rules.
+ * the default pack's lists, with a 2,000-phrase list and with the default lists plus every
+ * catastrophic pattern of the hostile fixtures (each one alone froze the page for seconds under
+ * a backtracking engine); plus the time to compile the rules.
  */
 import { loadDefaultPack } from '../scripts-library/default-pack';
 import type { ForbiddenCategory } from '../scripts-library/schema';
 import { compileRules } from '../utils/compliance';
+import { CATASTROPHIC_PATTERNS } from '../tests/fixtures/hostile/patterns';
 import type { BenchFigure } from './types';
 
 const REPLY =
@@ -68,6 +71,12 @@ function measure(name: string, categories: ForbiddenCategory[]): BenchFigure[] {
   ];
 }
 
+/** The default lists plus one category holding every catastrophic pattern. */
+function hostileList(): ForbiddenCategory[] {
+  const phrases = CATASTROPHIC_PATTERNS.map((p) => `re:${p}`);
+  return [...loadDefaultPack().forbidden, { id: 'hostile', name: '恶意正则', description: '', severity: 'warn', phrases, allow: [], advice: '', suggestScripts: [] }];
+}
+
 export async function run(): Promise<BenchFigure[]> {
-  return [...measure('default-pack', loadDefaultPack().forbidden), ...measure('2k-phrases', bigList())];
+  return [...measure('default-pack', loadDefaultPack().forbidden), ...measure('2k-phrases', bigList()), ...measure('catastrophic-patterns', hostileList())];
 }

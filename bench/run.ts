@@ -2,7 +2,8 @@
  * `npm run bench`: runs each benchmark module in turn, prints its figures and writes them
  * all to bench/results.json (name, value, unit) so they can be compared across commits.
  * Add a module by appending it to BENCHMARKS. `npm run bench -- sync search` runs only the
- * modules whose names contain one of the words, and replaces just their figures in the file.
+ * modules whose names contain one of the words, and replaces just their figures in the file;
+ * `--sizes=50k,200k` (search) and `--panel-sizes=200k` (panel at scale) choose library sizes.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +11,7 @@ import * as compliance from './compliance';
 import * as images from './images';
 import * as insertion from './insertion';
 import * as palette from './palette';
+import * as panelScale from './panel-scale';
 import * as packImport from './pack-import';
 import * as search from './search';
 import * as suggest from './suggest';
@@ -29,6 +31,8 @@ const BENCHMARKS: { name: string; run: () => Promise<BenchFigure[]> }[] = [
   { name: 'sync', run: sync.run },
   // Scripts with pictures: a 2,000-script pack with 500 images, synced and scrolled in the panel.
   { name: 'images', run: images.run },
+  // The built extension with 50,000 and 200,000 scripts: import wizard, the real panel, the background.
+  { name: 'panel at scale', run: panelScale.run },
 ];
 
 if (!(globalThis as { gc?: unknown }).gc) console.warn('Run with --expose-gc (npm run bench) for memory figures.');

@@ -10,15 +10,22 @@ export interface CountdownProps {
   kindLabel: string;
   pausedLabel?: string;
   idleLabel: string;
+  /** How the clock was started when it is not the message's own time: 按首次看到计时, with why. */
+  basis?: { label: string; hint: string };
 }
 
-export function Countdown({ title, phase, text, kindLabel, pausedLabel, idleLabel }: CountdownProps) {
+export function Countdown({ title, phase, text, kindLabel, pausedLabel, idleLabel, basis }: CountdownProps) {
   return (
     <div className={`countdown countdown-${phase}`} data-testid="countdown" data-phase={phase} role="timer" aria-live="off">
       <div className="countdown-meta">
         <span className="countdown-title">{title}</span>
         <span className="countdown-kind">{phase === 'idle' ? idleLabel : kindLabel}</span>
         {pausedLabel && <span className="countdown-paused">{pausedLabel}</span>}
+        {basis && phase !== 'idle' && (
+          <span className="countdown-basis" data-testid="countdown-basis" title={basis.hint}>
+            {basis.label}
+          </span>
+        )}
       </div>
       {phase !== 'idle' && (
         <span className="countdown-time" data-testid="countdown-time">

@@ -23,7 +23,9 @@ interface Props {
 export function PlaceholderForm({ title, fields, labels, onSubmit, onCancel }: Props) {
   const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(fields.map((f) => [f.name, f.initial])));
   const [tried, setTried] = useState(false);
-  const empty = fields.filter((f) => !values[f.name]?.trim());
+  // Own properties only: a field may be named `constructor` or `__proto__`.
+  const valueOf = (name: string) => (Object.hasOwn(values, name) ? values[name]! : '');
+  const empty = fields.filter((f) => !valueOf(f.name).trim());
   return (
     <form
       className="placeholder-form"
@@ -31,7 +33,7 @@ export function PlaceholderForm({ title, fields, labels, onSubmit, onCancel }: P
       onSubmit={(e) => {
         e.preventDefault();
         setTried(true);
-        if (empty.length === 0) onSubmit(Object.fromEntries(fields.map((f) => [f.name, values[f.name]!.trim()])));
+        if (empty.length === 0) onSubmit(Object.fromEntries(fields.map((f) => [f.name, valueOf(f.name).trim()])));
       }}
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
@@ -48,9 +50,9 @@ export function PlaceholderForm({ title, fields, labels, onSubmit, onCancel }: P
             id={`ph-${i}`}
             type="text"
             autoFocus={i === 0}
-            value={values[f.name] ?? ''}
+            value={valueOf(f.name)}
             placeholder={f.example}
-            aria-invalid={tried && !values[f.name]?.trim()}
+            aria-invalid={tried && !valueOf(f.name).trim()}
             data-placeholder-name={f.name}
             onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
           />

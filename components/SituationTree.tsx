@@ -1,4 +1,5 @@
 /** The situation tree of every pack, groups collapsible. Props in, callbacks out. */
+import { PackText } from './PackText';
 export interface SituationNode {
   key: string;
   name: string;
@@ -55,7 +56,9 @@ function TreeNode({ node, depth, selected, expanded, onSelect, onToggle }: Omit<
             if (hasChildren && !open) onToggle(node.key);
           }}
         >
-          <span className="tree-name">{node.name}</span>
+          <span className="tree-name">
+            <PackText text={node.name} />
+          </span>
           <span className="tree-count">{node.count}</span>
         </button>
       </div>

@@ -6,6 +6,7 @@
 import { useEffect, useRef } from 'react';
 import { Highlight } from './Highlight';
 import type { ScriptItem } from './ScriptList';
+import { PackText } from './PackText';
 
 export interface SuggestionItem extends ScriptItem {
   /** The detected situation it is suggested for. */
@@ -39,7 +40,7 @@ export function SuggestionList({ forMessage, situations, items, activeIndex, lab
           {labels.detected}
           {situations.map((s) => (
             <span key={s.id} className="suggestion-situation" data-situation-id={s.id}>
-              {s.name}
+              <PackText text={s.name} />
             </span>
           ))}
         </span>
@@ -62,7 +63,9 @@ export function SuggestionList({ forMessage, situations, items, activeIndex, lab
                 <span className="script-title">{item.title}</span>
                 {item.shortcut && <span className="script-shortcut">/{item.shortcut}</span>}
               </span>
-              <span className="script-situation">{item.situation}</span>
+              <span className="script-situation">
+                <PackText text={item.situation} />
+              </span>
               <span className="script-body">
                 <Highlight text={item.body} max={120} />
               </span>

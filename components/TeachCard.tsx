@@ -8,6 +8,10 @@ interface Labels {
   notFound: string;
   messages: string;
   conversation: string;
+  list: string;
+  listFound: string;
+  listNotFound: string;
+  listSkipped: string;
   save: string;
   discard: string;
   failed: string;
@@ -34,6 +38,17 @@ export function TeachCard({ result, labels, onSave, onDiscard }: { result: Exclu
         <li data-testid="teach-messages">{labels.messages.replace('{total}', String(preview.messages)).replace('{customer}', String(preview.customer)).replace('{agent}', String(preview.agent))}</li>
         <li>
           {labels.conversation}：{preview.title || '—'}
+        </li>
+        <li data-testid="teach-list">
+          {labels.list}：
+          {preview.list === undefined
+            ? labels.listSkipped
+            : preview.list === null
+              ? labels.listNotFound
+              : labels.listFound
+                  .replace('{items}', String(preview.list.items))
+                  .replace('{unread}', String(preview.list.unread))
+                  .replace('{titles}', preview.list.titles.join('、'))}
         </li>
       </ul>
       <div className="form-actions">

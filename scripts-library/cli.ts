@@ -17,8 +17,8 @@ import { diffScripts, packToRows } from '../utils/db/pack-rows';
 import { bumpVersion, previewPublish, publishPack, PublishInvalidError, republishVersion, type ChangeSummary } from '../utils/publish/publish';
 import { davClient, DavError } from '../utils/publish/webdav';
 import { computeContentHash } from './hash';
-import { filesToPack, packToJson, sourceKindOf, type PackMeta, type RowIssue, type TableImport } from './io';
-import { parsePackJson, validatePack, type Pack } from './schema';
+import { decodeFileText, filesToPack, packToJson, sourceKindOf, type PackMeta, type RowIssue, type TableImport } from './io';
+import { parsePackJson, validatePack, type Pack, type ValidateOptions } from './schema';
 import { situationPath } from './situation-path';
 
 /** `npm run` starts us in the package folder; paths on the command line are relative to where it was typed. */
@@ -47,17 +47,24 @@ const USAGE_EN = `Usage:
     (the password is read from the HUASHU_DAV_PASSWORD environment variable, never from the command line)
 Add --lang en for English output.`;
 
-function readPackFile(path: string): Pack {
-  let text: string;
+/** A text file decoded as the importers decode it (never with replacement characters). */
+function readTextFile(path: string): string {
+  let bytes: Uint8Array;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = new Uint8Array(readFileSync(path));
   } catch (e) {
     return fail(`无法读取 ${path}：${(e as Error).message}`, `Cannot read ${path}: ${(e as Error).message}`);
   }
-  const result = parsePackJson(text.replace(/^\uFEFF/, ''));
+  const decoded = decodeFileText(bytes);
+  return decoded.ok ? decoded.text : fail(`${path}：${decoded.message}`, `${path}: ${decoded.messageEn}`, 1);
+}
+
+/** `install`: the pack is checked as every importer checks it (reserved ids refused too). */
+function readPackFile(path: string, opts: ValidateOptions = {}): Pack {
+  const result = parsePackJson(readTextFile(path), opts);
   if (!result.ok) {
     console.error(lang === 'en' ? `${path} is not a valid pack:` : `${path} 不是有效的话术包：`);
-    for (const e of result.errors) console.error(`  ${e.path}: ${e.message}`);
+    for (const e of result.errors) console.error(`  ${e.path}: ${lang === 'en' ? e.messageEn : e.message}`);
     process.exit(1);
   }
   return result.pack;
@@ -87,7 +94,7 @@ function folderMeta(dir: string): { meta: PackMeta; file?: string } {
     if (!existsSync(path)) continue;
     let raw: Record<string, unknown>;
     try {
-      raw = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, '')) as Record<string, unknown>;
+      raw = JSON.parse(readTextFile(path)) as Record<string, unknown>;
     } catch (e) {
       return fail(`${path} 不是有效的 JSON：${(e as Error).message}`, `${path} is not valid JSON: ${(e as Error).message}`);
     }
@@ -136,7 +143,8 @@ async function build(args: string[]) {
   const outPath = resolve(values.out);
   if (!existsSync(inPath)) return fail(`找不到 ${input}`, `${input} not found`);
 
-  const previous = existsSync(outPath) ? parsePackJson(readFileSync(outPath, 'utf8').replace(/^\uFEFF/, '')) : null;
+  const previousText = existsSync(outPath) ? decodeFileText(new Uint8Array(readFileSync(outPath))) : null;
+  const previous = previousText?.ok ? parsePackJson(previousText.text) : null;
   const prev = previous?.ok ? previous.pack : null;
 
   let meta: PackMeta = {};
@@ -176,8 +184,8 @@ async function build(args: string[]) {
 
   let result: TableImport;
   if (rebuilt?.pack) {
-    const v = validatePack({ ...rebuilt.pack, ...Object.fromEntries(Object.entries(finalMeta).filter(([k]) => k !== 'extra')), contentHash: undefined });
-    result = v.ok ? { ...rebuilt, pack: v.pack } : { pack: null, issues: v.errors.map((e) => ({ row: 0, level: 'error', message: e.message, messageEn: `${e.path}: ${e.message}` })), stats: rebuilt.stats };
+    const v = validatePack({ ...rebuilt.pack, ...Object.fromEntries(Object.entries(finalMeta).filter(([k]) => k !== 'extra')), contentHash: undefined }, { install: true });
+    result = v.ok ? { ...rebuilt, pack: v.pack } : { pack: null, issues: v.errors.map((e) => ({ row: 0, level: 'error', message: e.message, messageEn: e.messageEn })), stats: rebuilt.stats };
   } else {
     result = await filesToPack(files, finalMeta, { skipErrorRows: values['skip-error-rows'] ?? false, ...(values.sheet ? { sheet: values.sheet } : {}) });
   }
@@ -203,9 +211,9 @@ async function build(args: string[]) {
       versionNote = lang === 'en' ? ` (version ${prev.version} → ${pack.version})` : `（版本 ${prev.version} → ${pack.version}）`;
     }
   }
-  const checked = validatePack(pack);
+  const checked = validatePack(pack, { install: true });
   if (!checked.ok) {
-    for (const e of checked.errors) console.error(`  ${e.path}: ${e.message}`);
+    for (const e of checked.errors) console.error(`  ${e.path}: ${lang === 'en' ? e.messageEn : e.message}`);
     return fail('未生成话术包：版本号或信息无效', 'No pack written: invalid version or metadata', 1);
   }
   pack = checked.pack;
@@ -226,7 +234,7 @@ async function validate(args: string[]) {
   const { positionals } = parseArgs({ args, allowPositionals: true, options: { lang: { type: 'string' } } });
   const path = positionals[0];
   if (!path) return fail(`validate 需要一个 pack.json\n${USAGE_ZH}`, `validate needs a pack.json\n${USAGE_EN}`);
-  const pack = readPackFile(resolve(path));
+  const pack = readPackFile(resolve(path), { install: true });
   if (!pack.contentHash) {
     say(`[提示] ${path} 没有 contentHash：订阅方无法确认文件完整，发布前请用 build 生成`, `[warning] ${path} has no contentHash: subscribers cannot check it arrived intact; publish files made by build`);
   } else {

@@ -10,7 +10,8 @@ import type { Pack } from './schema';
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => {
     if (v && typeof v === 'object' && !Array.isArray(v)) {
-      const sorted: Record<string, unknown> = {};
+      // No prototype: a key named `__proto__` stays a key instead of replacing the prototype.
+      const sorted = Object.create(null) as Record<string, unknown>;
       for (const k of Object.keys(v).sort()) sorted[k] = (v as Record<string, unknown>)[k];
       return sorted;
     }

@@ -7,12 +7,19 @@
  * instead of being half-understood.
  */
 import { z } from 'zod';
-import { phraseRegex, REGEX_PREFIX } from '../utils/compliance/pattern';
+import { hasInvisible, showInvisible, withoutInvisible } from './invisible';
+import { compilePhrase, isPattern } from './patterns';
+import { zodIssueText } from './schema-messages';
 import { IMAGE_TYPES, MAX_IMAGE_BYTES, MAX_IMAGE_SIDE, MAX_IMAGES_PER_SCRIPT } from './images';
 import { siteRuleSchema } from '../utils/sites/rule-schema';
 import { compileCuePattern, CUE_PATTERN_PREFIX } from './cue-pattern';
 
 export const PACK_SCHEMA_VERSION = 1;
+
+/** The agent's own scripts live in a pack with this id: no pack file may use it. */
+export const PERSONAL_PACK_ID = 'personal';
+/** The bundled default pack's id: only the bundle itself may use it. */
+export const BUILTIN_PACK_ID = 'default.zh-CN';
 
 /** Placeholders every pack may use without declaring them. `{光标}` marks where the caret goes. */
 export const BUILTIN_PLACEHOLDERS = [
@@ -153,6 +160,13 @@ export const placeholderDefSchema = z.object({
 });
 
 /**
+ * The most scripts a pack, and the whole installed library, may hold: what the product is
+ * measured fast at (search, panel, background memory: see the README's Benchmarks). Above it
+ * an install is refused with a message rather than accepted and slow.
+ */
+export const MAX_LIBRARY_SCRIPTS = 200_000;
+
+/**
  * One published version's release notes (newest first in `changes`). Written by 发布 in the
  * options page or `npm run pack -- publish`; agents see the notes of the versions a sync brought.
  */
@@ -183,7 +197,7 @@ const packShape = z.object({
     .optional(),
   placeholders: z.array(placeholderDefSchema).max(100).default([]),
   situations: z.array(situationSchema).max(5_000),
-  scripts: z.array(scriptSchema).max(200_000),
+  scripts: z.array(scriptSchema).max(MAX_LIBRARY_SCRIPTS),
   forbidden: z.array(forbiddenCategorySchema).max(50).default([]),
   policy: replyPolicySchema.optional(),
   /** Console rules the team ships with its scripts (how to read Qianniu, Feige, an in-house console…). */
@@ -214,8 +228,26 @@ export type PackInput = z.input<typeof packShape>;
 export interface PackError {
   /** Where, in the file's own terms: `scripts[12].body`. */
   path: string;
-  /** Human message, naming the script or situation when there is one. */
+  /** Human message, naming the script or situation when there is one. Invisible characters are shown as `⟨U+200B⟩`. */
   message: string;
+  /** The same in English, for an English UI and `pack --lang en`. */
+  messageEn: string;
+}
+
+export interface ValidateOptions {
+  /**
+   * The pack is to be installed as a pack of its own (file import, sync, `pack validate` and
+   * `pack build`, whose output is for that): its id must not be a reserved one. Importing into
+   * 我的话术, or re-reading our own export, does not care about the id.
+   */
+  install?: boolean;
+}
+
+/** A reserved id's refusal, the same wherever a pack is installed; null for an ordinary id. */
+export function reservedPackIdError(id: string): PackError | null {
+  if (id === PERSONAL_PACK_ID) return packError('id', `话术包 id "${PERSONAL_PACK_ID}" 保留给个人话术，请换一个 id`, `Pack id "${PERSONAL_PACK_ID}" is reserved for personal scripts; choose another id`);
+  if (id === BUILTIN_PACK_ID) return packError('id', `话术包 id "${BUILTIN_PACK_ID}" 与内置话术包相同，请换一个 id`, `Pack id "${BUILTIN_PACK_ID}" is the built-in pack's; choose another id`);
+  return null;
 }
 
 export type PackValidation = { ok: true; pack: Pack } | { ok: false; errors: PackError[] };
@@ -229,41 +261,55 @@ function formatPath(path: readonly PropertyKey[]): string {
   return out || '(根)';
 }
 
+/** A message in both languages, invisible characters made visible (`x⟨U+200B⟩1`, not `x1`). */
+const packError = (path: string, zh: string, en: string): PackError => ({ path, message: showInvisible(zh), messageEn: showInvisible(en) });
+
 /** "脚本 th-001「运费说明」" so a team lead can find the row in their spreadsheet. */
-function describeItem(input: unknown, path: readonly PropertyKey[]): string {
+function describeItem(input: unknown, path: readonly PropertyKey[], en = false): string {
   if (path.length < 2 || typeof path[1] !== 'number') return '';
   const list = (input as Record<string, unknown>)?.[path[0] as string];
   const item = Array.isArray(list) ? (list[path[1]] as Record<string, unknown> | undefined) : undefined;
-  const kind =
-    path[0] === 'scripts'
-      ? '话术'
-      : path[0] === 'situations'
-        ? '情景'
-        : path[0] === 'forbidden'
-          ? '禁用语分类'
-          : '';
+  const kinds: Record<string, [string, string]> = { scripts: ['话术', 'Script'], situations: ['情景', 'Situation'], forbidden: ['禁用语分类', 'Forbidden-phrase category'] };
+  const kind = typeof path[0] === 'string' && Object.hasOwn(kinds, path[0]) ? kinds[path[0]]![en ? 1 : 0] : '';
   if (!kind) return '';
-  const id = typeof item?.id === 'string' ? item.id : `第 ${path[1] + 1} 条`;
+  const id = typeof item?.id === 'string' ? item.id : en ? `#${path[1] + 1}` : `第 ${path[1] + 1} 条`;
   const label =
     typeof item?.title === 'string' ? item.title : typeof item?.name === 'string' ? item.name : '';
-  return `${kind} ${id}${label ? `「${label.slice(0, 20)}」` : ''}：`;
+  return en ? `${kind} ${id}${label ? ` "${label.slice(0, 20)}"` : ''}: ` : `${kind} ${id}${label ? `「${label.slice(0, 20)}」` : ''}：`;
+}
+
+/** Every string in a value, with its path (for the replacement-character check). */
+function* stringsIn(value: unknown, path: string): Generator<[string, string]> {
+  if (typeof value === 'string') yield [path, value];
+  else if (Array.isArray(value)) for (let i = 0; i < value.length; i++) yield* stringsIn(value[i], `${path}[${i}]`);
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) yield* stringsIn(v, path ? `${path}.${k}` : k);
 }
 
 /**
  * Cross-field rules the shape alone cannot say: ids unique, every reference resolves,
- * the situation tree has no cycles, shortcut codes unique, placeholders declared.
+ * the situation tree has no cycles, shortcut codes unique, placeholders declared; reserved pack
+ * ids; no text damaged by a wrong encoding; no two names that look the same.
  */
-function crossCheck(pack: Pack): PackError[] {
+function crossCheck(pack: Pack, opts: ValidateOptions): PackError[] {
   const errors: PackError[] = [];
+  const add = (path: string, zh: string, en: string) => errors.push(packError(path, zh, en));
+  const reserved = opts.install ? reservedPackIdError(pack.id) : null;
+  if (reserved) errors.push(reserved);
+  for (const [path, text] of stringsIn(pack, ''))
+    if (text.includes('\uFFFD')) {
+      add(path, `含有替换字符 �（文件编码有误时才会出现），请检查原始文件`, `contains the replacement character � (left by a wrong encoding); check the original file`);
+      break;
+    }
+
   const situationIds = new Map<string, number>();
   pack.situations.forEach((s, i) => {
     if (situationIds.has(s.id))
-      errors.push({ path: `situations[${i}].id`, message: `情景 id "${s.id}" 重复（与第 ${situationIds.get(s.id)! + 1} 条相同）` });
+      add(`situations[${i}].id`, `情景 id "${s.id}" 重复（与第 ${situationIds.get(s.id)! + 1} 条相同）`, `Situation id "${s.id}" is used twice (also #${situationIds.get(s.id)! + 1})`);
     else situationIds.set(s.id, i);
   });
   pack.situations.forEach((s, i) => {
     if (s.parent !== null && !situationIds.has(s.parent))
-      errors.push({ path: `situations[${i}].parent`, message: `情景 ${s.id}「${s.name}」：上级情景 "${s.parent}" 不存在` });
+      add(`situations[${i}].parent`, `情景 ${s.id}「${s.name}」：上级情景 "${s.parent}" 不存在`, `Situation ${s.id} "${s.name}": parent "${s.parent}" does not exist`);
   });
   // Cycle check: walk up from each node; a walk longer than the tree means a loop.
   const parentOf = new Map(pack.situations.map((s) => [s.id, s.parent]));
@@ -271,11 +317,27 @@ function crossCheck(pack: Pack): PackError[] {
     let cur: string | null | undefined = s.parent;
     for (let steps = 0; cur != null; steps++) {
       if (cur === s.id || steps > pack.situations.length) {
-        errors.push({ path: `situations[${i}].parent`, message: `情景 ${s.id}「${s.name}」：上级关系形成了循环` });
+        add(`situations[${i}].parent`, `情景 ${s.id}「${s.name}」：上级关系形成了循环`, `Situation ${s.id} "${s.name}": its parents form a loop`);
         break;
       }
       cur = parentOf.get(cur);
     }
+  });
+  // Names that look alike but differ by invisible characters: one would pass for the other.
+  const lookalike = (kind: [string, string], path: string, what: string, id: string, first: { id: string; name: string }) =>
+    add(
+      path,
+      `${kind[0]} ${id}「${what}」与 ${first.id}「${first.name}」看起来相同，只差不可见字符`,
+      `${kind[1]} ${id} "${what}" looks the same as ${first.id} "${first.name}"; they differ only by invisible characters`,
+    );
+  const siblingNames = new Map<string, { id: string; name: string }>();
+  for (const s of pack.situations) if (!hasInvisible(s.name)) siblingNames.set(`${s.parent}\u0000${s.name}`, { id: s.id, name: s.name });
+  pack.situations.forEach((s, i) => {
+    if (!hasInvisible(s.name)) return;
+    const key = `${s.parent}\u0000${withoutInvisible(s.name)}`;
+    const first = siblingNames.get(key);
+    if (first) lookalike(['情景', 'Situation'], `situations[${i}].name`, s.name, s.id, first);
+    else siblingNames.set(key, { id: s.id, name: s.name });
   });
 
   pack.situations.forEach((s, i) => errors.push(...cueErrors(s.cues, `situations[${i}].cues`, `情景 ${s.id}「${s.name}」`)));
@@ -283,41 +345,58 @@ function crossCheck(pack: Pack): PackError[] {
   const declared = new Set<string>([...BUILTIN_PLACEHOLDERS, ...pack.placeholders.map((p) => p.name)]);
   const scriptIds = new Map<string, number>();
   const shortcuts = new Map<string, string>();
+  const titles = new Map<string, { id: string; name: string }>();
+  for (const s of pack.scripts) if (!hasInvisible(s.title)) titles.set(`${s.situation}\u0000${s.title}`, { id: s.id, name: s.title });
   pack.scripts.forEach((s, i) => {
     const who = `话术 ${s.id}「${s.title.slice(0, 20)}」`;
+    const whoEn = `Script ${s.id} "${s.title.slice(0, 20)}"`;
     if (scriptIds.has(s.id))
-      errors.push({ path: `scripts[${i}].id`, message: `${who}：id 重复（与第 ${scriptIds.get(s.id)! + 1} 条相同）` });
+      add(`scripts[${i}].id`, `${who}：id 重复（与第 ${scriptIds.get(s.id)! + 1} 条相同）`, `${whoEn}: id used twice (also #${scriptIds.get(s.id)! + 1})`);
     else scriptIds.set(s.id, i);
-    if (!situationIds.has(s.situation))
-      errors.push({ path: `scripts[${i}].situation`, message: `${who}：情景 "${s.situation}" 不存在` });
+    if (!situationIds.has(s.situation)) add(`scripts[${i}].situation`, `${who}：情景 "${s.situation}" 不存在`, `${whoEn}: situation "${s.situation}" does not exist`);
     if (s.shortcut) {
       const other = shortcuts.get(s.shortcut);
-      if (other) errors.push({ path: `scripts[${i}].shortcut`, message: `${who}：快捷码 "${s.shortcut}" 已被话术 ${other} 使用` });
+      if (other) add(`scripts[${i}].shortcut`, `${who}：快捷码 "${s.shortcut}" 已被话术 ${other} 使用`, `${whoEn}: shortcut "${s.shortcut}" is already used by script ${other}`);
       else shortcuts.set(s.shortcut, s.id);
     }
     for (const name of placeholdersIn(s.body)) {
       if (!declared.has(name))
-        errors.push({
-          path: `scripts[${i}].body`,
-          message: `${who}：占位符 {${name}} 未定义（可在 placeholders 中声明，或使用内置占位符）`,
-        });
+        add(
+          `scripts[${i}].body`,
+          `${who}：占位符 {${name}} 未定义（可在 placeholders 中声明，或使用内置占位符）`,
+          `${whoEn}: placeholder {${name}} is not declared (declare it under placeholders, or use a built-in one)`,
+        );
     }
-    errors.push(...cueErrors(s.cues, `scripts[${i}].cues`, who));
-    if (s.body.trim() === '' && !s.images?.length) errors.push({ path: `scripts[${i}].body`, message: `${who}：scripts[${i}].body：话术内容为空（只有带图片的话术可以不写文字）` });
+    if (hasInvisible(s.title)) {
+      const key = `${s.situation}\u0000${withoutInvisible(s.title)}`;
+      const first = titles.get(key);
+      if (first) lookalike(['话术', 'Script'], `scripts[${i}].title`, s.title, s.id, first);
+      else titles.set(key, { id: s.id, name: s.title });
+    }
+    errors.push(...cueErrors(s.cues, `scripts[${i}].cues`, who, whoEn));
+    if (s.body.trim() === '' && !s.images?.length)
+      add(`scripts[${i}].body`, `${who}：scripts[${i}].body：话术内容为空（只有带图片的话术可以不写文字）`, `${whoEn}: scripts[${i}].body: the text is empty (only a script with images may have none)`);
     const hashes = new Set<string>();
     s.images?.forEach((img, j) => {
-      if (hashes.has(img.hash)) errors.push({ path: `scripts[${i}].images[${j}]`, message: `${who}：同一张图片出现了两次` });
+      if (hashes.has(img.hash)) add(`scripts[${i}].images[${j}]`, `${who}：同一张图片出现了两次`, `${whoEn}: the same image appears twice`);
       hashes.add(img.hash);
     });
   });
   pack.forbidden.forEach((c, i) => {
     c.phrases.forEach((phrase, j) => {
-      if (phrase.startsWith(REGEX_PREFIX) && !phraseRegex(phrase))
-        errors.push({ path: `forbidden[${i}].phrases[${j}]`, message: `禁用语分类 ${c.id}「${c.name}」：正则 "${phrase}" 无效（或能匹配空文本）` });
+      if (!isPattern(phrase)) return;
+      const zh = compilePhrase(phrase, 'zh-CN');
+      const en = compilePhrase(phrase, 'en');
+      if (!zh.ok && !en.ok)
+        add(
+          `forbidden[${i}].phrases[${j}]`,
+          `禁用语分类 ${c.id}「${c.name}」：正则 "${phrase}" 不能使用：${zh.message}`,
+          `Forbidden-phrase category ${c.id} "${c.name}": pattern "${phrase}" cannot be used: ${en.message}`,
+        );
     });
     c.suggestScripts.forEach((id, j) => {
       if (!scriptIds.has(id))
-        errors.push({ path: `forbidden[${i}].suggestScripts[${j}]`, message: `禁用语分类 ${c.id}「${c.name}」：推荐话术 "${id}" 不存在` });
+        add(`forbidden[${i}].suggestScripts[${j}]`, `禁用语分类 ${c.id}「${c.name}」：推荐话术 "${id}" 不存在`, `Forbidden-phrase category ${c.id} "${c.name}": suggested script "${id}" does not exist`);
     });
   });
   return errors;
@@ -329,52 +408,74 @@ export function cueGroupsOf(cues: Cues | undefined): CueGroup[] {
 }
 
 /** Every `re:` cue must compile in the linear-time engine and must not match empty text. */
-export function cueErrors(cues: Cues | undefined, path: string, who: string): PackError[] {
+export function cueErrors(cues: Cues | undefined, path: string, who: string, whoEn = who): PackError[] {
   const errors: PackError[] = [];
   (cues ?? []).forEach((c, i) => {
     const words = typeof c === 'string' ? [c] : c.words;
     words.forEach((w, j) => {
       if (w.startsWith(CUE_PATTERN_PREFIX) && !compileCuePattern(w))
-        errors.push({
-          path: typeof c === 'string' ? `${path}[${i}]` : `${path}[${i}].words[${j}]`,
-          message: `${who}：客户常说的规则 "${w.slice(0, 40)}" 无效（不支持反向引用和前后断言，也不能匹配空文本）`,
-        });
+        errors.push(
+          packError(
+            typeof c === 'string' ? `${path}[${i}]` : `${path}[${i}].words[${j}]`,
+            `${who}：客户常说的规则 "${w.slice(0, 40)}" 无效（不支持反向引用和前后断言，也不能匹配空文本）`,
+            `${whoEn}: customer-wording pattern "${w.slice(0, 40)}" is invalid (no back-references or look-arounds, and it must not match empty text)`,
+          ),
+        );
     });
   });
   return errors;
 }
 
-/** Validate anything (parsed JSON) as a pack. Never throws. */
-export function validatePack(input: unknown): PackValidation {
+/**
+ * Validate anything (parsed JSON) as a pack. Never throws. The one check of every entry point
+ * (importers, sync, `pack validate` / `pack build`), so they refuse exactly the same packs with
+ * the same messages.
+ */
+export function validatePack(input: unknown, opts: ValidateOptions = {}): PackValidation {
   if (typeof input !== 'object' || input === null || Array.isArray(input))
-    return { ok: false, errors: [{ path: '(根)', message: '不是话术包：文件内容应为一个 JSON 对象' }] };
+    return { ok: false, errors: [packError('(根)', '不是话术包：文件内容应为一个 JSON 对象', 'Not a pack: the file should hold one JSON object')] };
   const version = (input as { schemaVersion?: unknown }).schemaVersion;
   if (typeof version === 'number' && version > PACK_SCHEMA_VERSION)
     return {
       ok: false,
-      errors: [{ path: 'schemaVersion', message: `此话术包格式版本为 ${version}，当前插件只支持到 ${PACK_SCHEMA_VERSION}，请先更新话术助手` }],
+      errors: [
+        packError(
+          'schemaVersion',
+          `此话术包格式版本为 ${version}，当前插件只支持到 ${PACK_SCHEMA_VERSION}，请先更新话术助手`,
+          `This pack is format version ${version}; this extension reads up to ${PACK_SCHEMA_VERSION}. Update 话术助手 first`,
+        ),
+      ],
     };
   const parsed = packShape.safeParse(input);
   if (!parsed.success) {
-    const errors = parsed.error.issues.slice(0, 50).map((issue) => ({
-      path: formatPath(issue.path),
-      message: `${describeItem(input, issue.path)}${formatPath(issue.path)}：${issue.message}`,
-    }));
+    const errors = parsed.error.issues.slice(0, 50).map((issue) => {
+      const path = formatPath(issue.path);
+      const text = zodIssueText(issue);
+      return packError(path, `${describeItem(input, issue.path)}${path}：${text.zh}`, `${describeItem(input, issue.path, true)}${path}: ${text.en}`);
+    });
     if (parsed.error.issues.length > 50)
-      errors.push({ path: '(根)', message: `还有 ${parsed.error.issues.length - 50} 处错误未列出` });
+      errors.push(packError('(根)', `还有 ${parsed.error.issues.length - 50} 处错误未列出`, `${parsed.error.issues.length - 50} more errors not listed`));
     return { ok: false, errors };
   }
-  const errors = crossCheck(parsed.data);
+  const errors = crossCheck(parsed.data, opts);
   return errors.length ? { ok: false, errors: errors.slice(0, 50) } : { ok: true, pack: parsed.data };
 }
 
+/** Where JSON.parse stopped, as a line number (its own message is the engine's, in English). */
+function jsonProblem(e: unknown, text: string, en = false): string {
+  const at = /position (\d+)/.exec((e as Error)?.message ?? '');
+  if (!at) return en ? 'the text ends too early or is not JSON' : '内容不完整或不是 JSON';
+  const line = text.slice(0, Number(at[1])).split('\n').length;
+  return en ? `check line ${line}` : `请检查第 ${line} 行`;
+}
+
 /** Parse text from a file or a URL. Never throws. */
-export function parsePackJson(text: string): PackValidation {
+export function parsePackJson(text: string, opts: ValidateOptions = {}): PackValidation {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
-    return { ok: false, errors: [{ path: '(根)', message: `不是有效的 JSON：${(e as Error).message}` }] };
+    return { ok: false, errors: [packError('(根)', `不是有效的 JSON：${jsonProblem(e, text)}`, `Not valid JSON: ${jsonProblem(e, text, true)}`)] };
   }
-  return validatePack(json);
+  return validatePack(json, opts);
 }

@@ -39,7 +39,14 @@ export async function buildEditorPages({ force = false } = {}) {
     // React's production JSX runtime whatever NODE_ENV the caller runs under (Vitest sets `test`).
     oxc: { jsx: { runtime: 'automatic', development: false } },
     // Draft.js (through fbjs) still reads `global`; React and fbjs read `process.env.NODE_ENV`.
-    define: { global: 'globalThis', 'process.env.NODE_ENV': JSON.stringify('production') },
+    // Vue's esm-bundler build reads its feature flags as globals the bundler defines.
+    define: {
+      global: 'globalThis',
+      'process.env.NODE_ENV': JSON.stringify('production'),
+      __VUE_OPTIONS_API__: 'true',
+      __VUE_PROD_DEVTOOLS__: 'false',
+      __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+    },
     build: {
       outDir: OUT_DIR,
       emptyOutDir: true,

@@ -14,6 +14,7 @@ import { effectivePolicy } from '../../utils/db/policy';
 import { formatBadgeText, nextAlarmAt, rankByUrgency, trackNotification } from '../../utils/deadline';
 import type { ConversationSnapshot } from '../../utils/sites/reader';
 import { settingsFromRows } from '../../utils/settings';
+import { showInvisible } from '../../scripts-library/invisible';
 
 /** Fires at the next phase change (warning starts, deadline passes). */
 const ALARM = 'deadlines';
@@ -106,7 +107,8 @@ export async function refreshDeadlines(db: HuashuDB, now = Date.now()) {
           type: 'basic',
           iconUrl: browser.runtime.getURL('/icon/128.png'),
           title: overdue ? '回复已超时' : '回复即将超时',
-          message: `${r.title}（${r.site}）${overdue ? '已超过回复时限' : '快到回复时限了'}`,
+          // Plain text only: a conversation title with a bidi override is shown with its controls visible.
+          message: `${showInvisible(r.title)}（${r.site}）${overdue ? '已超过回复时限' : '快到回复时限了'}`,
           priority: 2,
         })
         .catch(() => undefined);

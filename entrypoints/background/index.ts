@@ -26,6 +26,7 @@ import {
   type InsertResult,
   type PageRequestType,
   type Protocol,
+  LIBRARY_VERSION_KEY,
   TEACH_RESULT_KEY,
 } from '../../utils/messaging/protocol';
 import { isOwnContentScript, isOwnExtensionPage, type SenderLike } from '../../utils/messaging/sender';
@@ -158,8 +159,17 @@ export default defineBackground(() => {
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
   const suggest = registerSuggest((scriptKey, windowId, values, usage) => ready.then(() => insertScript(scriptKey, windowId, values, usage)));
 
+  // The one library service: the panel, the palette, the inline list and the chips ask it.
+  // Pages showing a list follow its version through storage.session.
+  const library = new LibrarySearch(db, (version) => void browser.storage.session.set({ [LIBRARY_VERSION_KEY]: version }).catch(() => undefined));
+  void ready.then(() => library.start());
+
   const handlers: PageHandlers = {
     ...packEditorHandlers(ready),
+    libraryView: async (request) => {
+      await ready;
+      return library.panelView(request);
+    },
     ...suggest.page,
     getInsertTarget: async ({ windowId }) => {
       const target = await currentTarget(windowId);
@@ -188,7 +198,7 @@ export default defineBackground(() => {
         const diff = await installPackFile(db, parsed.pack, fileName, decodeImage);
         return { ok: true, packId: parsed.pack.id, name: parsed.pack.name, version: parsed.pack.version, diff };
       } catch (e) {
-        return { ok: false, errors: [{ path: 'id', message: (e as Error).message }], ...(isQuotaError(e) ? { code: 'quota' as const } : {}) };
+        return { ok: false, errors: [{ path: 'id', message: (e as Error).message, messageEn: (e as Error).message }], ...(isQuotaError(e) ? { code: 'quota' as const } : {}) };
       }
     },
     removePack: async ({ packId }) => {
@@ -268,8 +278,6 @@ export default defineBackground(() => {
     },
     ...publishHandlers(db, ready),
   };
-  // One library index for the palette, the inline list and the suggestion chips.
-  const library = new LibrarySearch(db);
   const reports: ContentHandlers = {
     ...suggest.content,
     ...registerPalette({ ready, insertScript, library }),

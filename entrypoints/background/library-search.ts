@@ -1,168 +1,128 @@
 /**
- * The palette's search over the library: the side panel's index (visible scripts → documents,
- * the same engine, usage statistics over the same window), built on first use and kept in step
- * with the tables by Dexie live queries (every write goes through the background, so its own
- * live queries see them all). No extension APIs: unit-tested in Node with fake-indexeddb.
+ * The live instance of the library service (utils/library): fed from the database by Dexie live
+ * queries (every write goes through the background or lands in the same IndexedDB, so its
+ * change events reach here), its first index restored from the cached snapshot when the
+ * library has not changed since, otherwise built in slices and cached. The panel, the palette,
+ * the inline list and the chips all ask this one instance. No extension APIs: unit-tested in
+ * Node with fake-indexeddb.
  */
 import { liveQuery } from 'dexie';
-import type { HuashuDB, ScriptRow } from '../../utils/db/schema';
+import type { HuashuDB } from '../../utils/db/schema';
 import { allScripts } from '../../utils/db/script-store';
-import { cueSourcesFrom, docFromRow, situationPaths, visibleScripts } from '../../utils/db/search-docs';
-import type { ChipScript, PaletteHit, PaletteSearchResult } from '../../utils/messaging/protocol';
-import { buildSearchIndex, usageStatsFrom, type SearchDoc, type SearchIndex, type UsageStats } from '../../utils/search';
-import { pickStatsFrom, prepareSuggestLibrary, suggestReplies, type ChatMessage, type CueSource, type SuggestLibrary, type Suggestions } from '../../utils/suggest';
+import { LibraryService, libraryContent, USAGE_WINDOW_MS } from '../../utils/library/service';
+import { readSnapshot, saveSnapshot } from '../../utils/db/index-snapshot';
+import { libraryHashSteps, runSliced } from '../../utils/library/slices';
+import { buildSearchIndex, type SearchDoc } from '../../utils/search';
+import type { PanelView, PanelViewRequest } from '../../utils/library/types';
+import type { ChipScript, PaletteSearchResult } from '../../utils/messaging/protocol';
+import type { ChatMessage, CueSource } from '../../utils/suggest';
 
-/** Same window as the panel's ranking (entrypoints/sidepanel/App.tsx). */
-const USAGE_WINDOW_MS = 60 * 24 * 3600 * 1000;
-
-interface Library {
-  index: SearchIndex;
-  docs: SearchDoc[];
-  rows: Map<string, ScriptRow>;
-  paths: Map<string, string[]>;
-  /** The library's customer wording (situations' and scripts' cues). */
-  cues: CueSource[];
-  /** The wording read into lookup tables, prepared on the first suggestion. */
-  suggest?: SuggestLibrary;
-}
-
-/**
- * The index and usage, built on first use and then followed by live queries. One index serves
- * the palette's search and the suggestions for a conversation's latest messages.
- */
 export class LibrarySearch {
-  private library: Library | null = null;
-  private usage: Map<string, UsageStats> = new Map();
-  private picks: ReturnType<typeof pickStatsFrom> = new Map();
+  readonly service = new LibraryService();
   private firstBuild: Promise<void> | null = null;
-  private latest = 0;
+  /** Hash of the documents the service holds (restored or read). */
+  private hash: string | null = null;
+  /** The index came from the cache and has not been checked against the tables yet. */
+  private fromSnapshot = false;
+  /** Changes of the tables arrive one after another: the next waits for the previous. */
+  private updating: Promise<void> = Promise.resolve();
+
+  /** `onChange`: the content or usage changed (pages showing a list ask again). */
+  constructor(
+    private readonly db: HuashuDB,
+    private readonly onChange: (version: number) => void = () => undefined,
+  ) {}
+
   /**
-   * The last suggestions and what they were computed from. The palette searches on every
-   * keystroke with the same conversation: classify it once, not per keystroke (at 50,000 scripts
-   * a classification costs several milliseconds). Any change of library, usage, picks, limit or
-   * messages computes afresh (each is replaced, never mutated, when it changes).
+   * Starts following the tables (once); resolves when the first index is there — or when it
+   * could not be made (the error is logged, and searches answer `ready: false`), never later.
+   * A cached snapshot answers first; the tables' first read then confirms or updates it.
    */
-  private lastSuggest: { lib: Library; usage: Map<string, UsageStats>; picks: ReturnType<typeof pickStatsFrom>; limit: number; messages: string; result: Suggestions } | null = null;
-
-  constructor(private readonly db: HuashuDB) {}
-
-  /** Starts following the tables (once); resolves when the first index is built. */
   start(): Promise<void> {
     this.firstBuild ??= new Promise<void>((resolve) => {
+      const restored = readSnapshot(this.db).then(
+        async (cached) => {
+          if (!cached || this.service.index) return;
+          await this.service.setDocs(cached.docs, async () => cached.index);
+          this.hash = cached.hash;
+          this.fromSnapshot = true;
+          this.onChange(this.service.version);
+          resolve();
+        },
+        (e: unknown) => console.warn('话术助手: index cache', e),
+      );
       liveQuery(() => Promise.all([allScripts(this.db), this.db.situations.toArray()])).subscribe({
-        next: ([scripts, situations]) => void this.update(scripts, situations).then(resolve),
+        next: ([scripts, situations]) => {
+          this.updating = this.updating
+            .then(() => restored)
+            .then(() => this.update(libraryContent(scripts, situations)))
+            .catch((e: unknown) => console.error('话术助手: library index', e))
+            .finally(resolve);
+        },
         error: (e: unknown) => {
-          console.error('话术助手: palette index', e);
+          console.error('话术助手: library index', e);
           resolve();
         },
       });
       liveQuery(() => this.db.usage.where('at').above(Date.now() - USAGE_WINDOW_MS).toArray()).subscribe({
         next: (rows) => {
-          this.usage = usageStatsFrom(rows, Date.now());
-          this.picks = pickStatsFrom(rows, Date.now());
+          this.service.setUsage(rows);
+          this.onChange(this.service.version);
         },
-        error: () => undefined,
+        error: (e: unknown) => console.error('话术助手: usage for ranking', e),
       });
     });
     return this.firstBuild;
   }
 
-  private async update(scripts: ScriptRow[], situations: Parameters<typeof situationPaths>[0]) {
-    const run = ++this.latest;
-    const visible = visibleScripts(scripts);
-    const paths = situationPaths(situations);
-    const docs = visible.map((row) => docFromRow(row, paths));
-    const rows = new Map(visible.map((r) => [r.key, r]));
-    const cues = cueSourcesFrom(situations, visible);
-    if (this.library) {
-      // Only what changed is re-indexed (the panel's `sync`, see use-search-index.ts).
-      this.library.index.sync(docs);
-      this.library = { index: this.library.index, docs, rows, paths, cues };
+  /** The tables changed (or were first read): bring the service up to date, unless nothing did. */
+  private async update({ docs, cues }: { docs: SearchDoc[]; cues: CueSource[] }): Promise<void> {
+    // The customer wording is read on every change (it is small); the documents only when they changed.
+    this.service.setCues(cues);
+    const hash = await runSliced(libraryHashSteps(docs));
+    if (hash === this.hash) {
+      this.fromSnapshot = false;
       return;
     }
-    const index = await buildSearchIndex(docs);
-    // A newer change arrived while building: keep this index, bring it up to date.
-    if (run !== this.latest && this.library) return;
-    this.library = { index, docs, rows, paths, cues };
+    const fresh = !this.service.index;
+    await this.service.setDocs(docs, (first) => buildSearchIndex(first));
+    this.hash = hash;
+    this.onChange(this.service.version);
+    // The cache follows the library: after a fresh build, or when the cached library turned out
+    // stale (the synced index is then rebuilt in slices, compacted, to be cached). Edits while
+    // the background runs are not cached one by one: the next wake's check catches them up.
+    if (!fresh && !this.fromSnapshot) return;
+    this.fromSnapshot = false;
+    if (!fresh) this.service.replaceIndex(docs, await buildSearchIndex(docs));
+    const index = this.service.index;
+    if (index) await saveSnapshot(this.db, index, docs, hash).catch((e: unknown) => console.warn('话术助手: index cache', e));
   }
 
-  /** Suggestions for a conversation's latest messages (newest last), from the same index. */
-  async suggest(messages: readonly ChatMessage[], limit: number): Promise<Suggestions | null> {
+  /** What the side panel shows (see PanelView). */
+  async panelView(request: PanelViewRequest): Promise<PanelView> {
     await this.start();
-    const lib = this.library;
-    if (!lib || !messages.some((m) => m.from === 'customer')) return null;
-    const key = messages.map((m) => `${m.from}\u0001${m.at ?? ''}\u0001${m.text}`).join('\u0002');
-    const last = this.lastSuggest;
-    if (last && last.lib === lib && last.usage === this.usage && last.picks === this.picks && last.limit === limit && last.messages === key) return last.result;
-    lib.suggest ??= prepareSuggestLibrary(lib.index, lib.docs, lib.cues);
-    const result = suggestReplies(messages, lib.suggest, { usage: this.usage, picks: this.picks, now: Date.now(), limit });
-    this.lastSuggest = { lib, usage: this.usage, picks: this.picks, limit, messages: key, result };
-    return result;
+    return this.service.panelView(request);
   }
 
   /** The first `limit` suggested scripts as chips show them: title, situation, and what was detected. */
   async suggestedScripts(messages: readonly ChatMessage[], limit: number): Promise<ChipScript[]> {
-    const suggestions = await this.suggest(messages, limit);
-    const lib = this.library;
-    if (!suggestions || !lib) return [];
-    return suggestions.scripts.flatMap((s) => {
-      const row = lib.rows.get(s.key);
-      return row ? [{ key: row.key, title: row.title, situation: (lib.paths.get(row.situationKey) ?? []).join(' / '), detected: s.detected }] : [];
-    }).slice(0, limit);
+    await this.start();
+    return (this.service.suggestedItems(messages, limit)?.items ?? []).map((s) => ({ key: s.key, title: s.title, situation: s.situation, detected: s.detected }));
   }
 
   /**
-   * `messages`: the open conversation's latest messages, when the tab has them. With nothing typed
-   * the suggestions for them come first; a query ranks the detected situation a little higher.
+   * The palette's and inline list's search. `messages`: the open conversation's latest
+   * messages, when the tab has them. With nothing typed the suggestions for them come first; a
+   * query ranks the detected situation a little higher.
    */
   async search(query: string, limit: number, messages: readonly ChatMessage[] = []): Promise<PaletteSearchResult> {
     await this.start();
-    const lib = this.library;
-    if (!lib) return { hits: [], ready: false };
-    const suggestions = messages.length ? await this.suggest(messages, 5) : null;
-    const situationId = suggestions?.situations[0]?.id;
-    const n = Math.min(Math.max(1, Math.floor(limit) || 1), 50);
-    const code = query.trim().startsWith('/') ? query.trim().slice(1).toLowerCase() : null;
-    const toHit = (row: ScriptRow, highlights: PaletteHit['highlights'] = {}): PaletteHit => ({
-      key: row.key,
-      title: row.title,
-      body: row.body,
-      purpose: row.purpose,
-      situation: (lib.paths.get(row.situationKey) ?? []).join(' / '),
-      ...(row.shortcut ? { shortcut: row.shortcut } : {}),
-      ...(code && row.shortcut?.toLowerCase() === code ? { exactShortcut: true } : {}),
-      highlights,
-    });
-    if (!query.trim() || query.trim() === '/') {
-      // Nothing typed yet: suggestions for the customer's latest message, then the agent's most
-      // used scripts, then the library in order.
-      const suggested = (suggestions?.scripts ?? []).map((s) => s.key).filter((k) => lib.rows.has(k));
-      const used = [...this.usage.entries()].sort((a, b) => (b[1].frecency ?? b[1].count) - (a[1].frecency ?? a[1].count));
-      const keys = [...suggested, ...used.map(([k]) => k).filter((k) => lib.rows.has(k)), ...lib.rows.keys()];
-      const first = new Set(suggested);
-      return {
-        hits: [...new Set(keys)].slice(0, n).map((k) => ({ ...toHit(lib.rows.get(k)!), ...(first.has(k) ? { suggested: true } : {}) })),
-        ready: true,
-      };
-    }
-    const ctx = { usage: this.usage, now: Date.now(), limit: n, ...(situationId ? { situationId } : {}) };
-    let found = lib.index.search(query, ctx);
-    // `/…` asks for shortcut codes first; a query that is no code (`/qitianwuliyou`, `/退货`)
-    // goes on with the panel's results for the same words.
-    if (code !== null && found.length < n) {
-      const seen = new Set(found.map((f) => f.key));
-      found = [...found, ...lib.index.search(query.trim().slice(1), ctx).filter((f) => !seen.has(f.key))].slice(0, n);
-    }
-    const hits = found.flatMap((hit) => {
-      const row = lib.rows.get(hit.key);
-      if (!row) return [];
-      const h: PaletteHit['highlights'] = {};
-      for (const { field, ranges } of hit.highlights) if (field === 'title' || field === 'body' || field === 'purpose') h[field] = ranges;
-      return [toHit(row, h)];
-    });
-    // An exact shortcut code is what the agent meant: first, whatever else ranks.
-    hits.sort((a, b) => Number(!!b.exactShortcut) - Number(!!a.exactShortcut));
-    return { hits, ready: true };
+    if (!this.service.ready) return { hits: [], ready: false };
+    const trimmed = query.trim();
+    const items =
+      !trimmed || trimmed === '/'
+        ? this.service.firstScripts(limit, messages)
+        : this.service.search(query, limit, messages.length ? this.service.suggest(messages, 5)?.situations[0]?.id : undefined);
+    return { hits: items.map((item) => ({ ...item, highlights: item.highlights ?? {} })), ready: true };
   }
 }
-

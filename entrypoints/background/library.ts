@@ -8,8 +8,8 @@
 import { browser, type Browser } from 'wxt/browser';
 import { db } from '../../utils/db';
 import { resolveLocale } from '../../utils/i18n';
-import { BUILTIN_PLACEHOLDER_EXAMPLES } from '../../utils/insertion/placeholders';
 import type { KeyPress } from '../../utils/palette/key-press';
+import { placeholderFields } from '../../utils/library/fields';
 import { sendMessage, type InsertResult, type InsertTarget, type PaletteConfig, type PaletteInsertResult, type PaletteSearchResult } from '../../utils/messaging/protocol';
 import { DEFAULT_HOTKEY, hotkeyProblem, parseHotkey } from '../../utils/palette/hotkey';
 import { settingsFromRows } from '../../utils/settings';
@@ -42,14 +42,7 @@ async function paletteConfig(): Promise<PaletteConfig> {
 
 /** Labels and examples for the placeholders a script still needs, as the panel's form shows them. */
 export async function fieldsFor(missing: string[], suggestions: Record<string, string> = {}) {
-  const defs = new Map<string, { label: string; example: string }>();
-  for (const p of await db.packs.toArray()) for (const d of p.placeholders) defs.set(d.name, { label: d.label, example: d.example });
-  return missing.map((name) => ({
-    name,
-    label: defs.get(name)?.label || name,
-    example: defs.get(name)?.example || BUILTIN_PLACEHOLDER_EXAMPLES[name] || '',
-    initial: suggestions[name] ?? '',
-  }));
+  return placeholderFields(await db.packs.toArray(), missing, suggestions);
 }
 
 /** The reply field of the frame that asks (the inline list's, a chip's). */

@@ -8,6 +8,7 @@
 import type { Rect } from '../../utils/palette/place';
 import { fromAgent } from '../../utils/ui-kit/agent';
 import { closedHost, element } from '../../utils/ui-kit/host';
+import { PACK_TEXT_CSS, packTextNode } from '../../utils/pack-text';
 
 export interface WarningLine {
   text: string;
@@ -39,7 +40,7 @@ const STYLE = `
 .confirm button { all: unset; cursor: pointer; padding: 4px 12px; border-radius: 6px; border: 1px solid #d0d7de; background: #f6f8fa; }
 .confirm button.danger { border-color: #e5484d; color: #b42318; background: #fff; }
 .confirm button:focus-visible, .status button:focus-visible { outline: 2px solid #1664ff; outline-offset: 1px; }
-`;
+${PACK_TEXT_CSS}`;
 
 export class ComplianceUi {
   private host: HTMLElement;
@@ -117,11 +118,12 @@ export class ComplianceUi {
     const nodes = lines.map((l) => {
       const line = this.doc.createElement('div');
       line.className = 'line';
-      line.append(l.text);
+      line.append(packTextNode(this.doc, l.text));
       if (l.suggested.length) {
         this.make('span', 'try', line, ` ${l.tryLabel}`);
         for (const s of l.suggested) {
-          const b = this.make('button', '', line, s.title);
+          const b = this.make('button', '', line);
+          b.append(packTextNode(this.doc, s.title));
           b.type = 'button';
           b.tabIndex = -1; // never takes focus from the reply box
           b.title = hint;

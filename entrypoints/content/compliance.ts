@@ -6,9 +6,13 @@
  * confirm. The background is told only that a warning appeared (category, once per crossing),
  * never the text. Only the agent's own typing, Enter and clicks (trusted events) and our own
  * insertions show the warning or the confirm; events the page dispatches do nothing.
+ *
+ * A check never holds the page for long: it runs in slices of SLICE_MS (patterns are linear-time,
+ * but a pack may hold hundreds of them), handing the page back between slices; a newer keystroke
+ * replaces an unfinished check.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { compileRules, firstPerCategory, type Finding, type Matcher } from '../../utils/compliance';
+import { compileRules, firstPerCategory, type CheckRun, type Finding, type Matcher } from '../../utils/compliance';
 import type { ComplianceCategory, ComplianceRules } from '../../utils/compliance/rules';
 import { translator, type Translate } from '../../utils/i18n';
 import { editableFromEvent } from '../../utils/insertion/editable';
@@ -16,6 +20,7 @@ import { onMessage, sendMessage } from '../../utils/messaging/protocol';
 import type { Rect } from '../../utils/palette/place';
 import type { SiteRule } from '../../utils/sites/rule-schema';
 import { fromAgent } from '../../utils/ui-kit/agent';
+import { isRuleTarget, queryRule, queryRuleAll, type RuleSelector } from '../../utils/sites/rule-selector';
 import { ComplianceUi } from './compliance-ui';
 
 export interface ComplianceWatch {
@@ -36,23 +41,10 @@ export function draftText(el: HTMLElement): string {
   return el.innerText ?? el.textContent ?? '';
 }
 
-function safeMatches(el: Element, selector: string | undefined): boolean {
-  if (!selector) return false;
-  try {
-    return el.matches(selector) || el.closest(selector) !== null || el.querySelector(selector) !== null;
-  } catch {
-    return false;
-  }
-}
+const safeQuery = (selector: RuleSelector | undefined) => queryRule(document, selector) as HTMLElement | null;
 
-function safeQuery(selector: string | undefined): HTMLElement | null {
-  if (!selector) return null;
-  try {
-    return document.querySelector<HTMLElement>(selector);
-  } catch {
-    return null;
-  }
-}
+/** Longest stretch one check may hold the page before handing it back (a long task is 50 ms). */
+const SLICE_MS = 12;
 
 export function watchCompliance(ctx: ContentScriptContext, deps: { field(): HTMLElement | null; rule(): SiteRule | null }): ComplianceWatch {
   let rules: ComplianceRules | null = null;
@@ -83,6 +75,7 @@ export function watchCompliance(ctx: ContentScriptContext, deps: { field(): HTML
         if (r.version !== rules?.version) {
           rules = r;
           matcher = compileRules(r.categories);
+          running = null;
           byId = new Map(r.categories.map((c) => [c.id, c]));
           t = translator(r.locale);
           if (current) check(current);
@@ -95,21 +88,55 @@ export function watchCompliance(ctx: ContentScriptContext, deps: { field(): HTML
    * themselves run in every field the agent types in: before a console is taught (or when its
    * rule points elsewhere) a reply still gets its warning.
    */
-  const isRuleInput = (el: HTMLElement) => safeMatches(el, deps.rule()?.input);
+  const isRuleInput = (el: HTMLElement) => isRuleTarget(el, deps.rule()?.input);
 
-  const findingsOf = (el: HTMLElement): Finding[] => (matcher ? matcher.check(draftText(el)) : []);
+  /** The check under way (or last finished) and the draft it is for. */
+  let running: { el: HTMLElement; text: string; run: CheckRun; done: boolean } | null = null;
+  let resume: ReturnType<typeof setTimeout> | null = null;
+
+  /** Findings for the draft as it is now; a check already done for this very text is reused. */
+  const findingsOf = (el: HTMLElement): Finding[] => {
+    if (!matcher) return [];
+    const text = draftText(el);
+    if (running?.el === el && running.text === text) {
+      // Sending is the agent's one-off act, not a keystroke: finish a check still under way.
+      if (!running.done) running.done = running.run.step(() => false);
+      return running.run.findings();
+    }
+    return matcher.check(text);
+  };
 
   const stopRecheck = () => {
     if (recheck !== null) clearInterval(recheck);
     recheck = null;
   };
 
+  /** Start checking the draft; the result is shown when the last slice is done. */
   function check(el: HTMLElement) {
+    if (resume !== null) clearTimeout(resume);
+    resume = null;
+    if (!matcher) return show(el, []);
+    const text = draftText(el);
+    if (running?.el === el && running.text === text && running.done) return show(el, running.run.findings());
+    const job = { el, text, run: matcher.begin(text), done: false };
+    running = job;
+    const slice = () => {
+      resume = null;
+      if (running !== job || ctx.isInvalid) return;
+      const started = performance.now();
+      job.done = job.run.step(() => performance.now() - started > SLICE_MS);
+      if (job.done) show(el, job.run.findings());
+      else resume = setTimeout(slice, 0);
+    };
+    slice();
+  }
+
+  function show(el: HTMLElement, findings: Finding[]) {
     if (el !== current) {
       current = el;
       warned.clear();
     }
-    const found = firstPerCategory(findingsOf(el));
+    const found = firstPerCategory(findings);
     const now = new Set(found.map((f) => f.categoryId));
     for (const f of found)
       if (!warned.has(f.categoryId)) {
@@ -246,12 +273,8 @@ export function watchCompliance(ctx: ContentScriptContext, deps: { field(): HTML
       if (bypass || !selector || !fromAgent(event)) return;
       const target = event.composedPath()[0];
       if (!(target instanceof Element)) return;
-      let button: Element | null;
-      try {
-        button = target.closest(selector);
-      } catch {
-        return;
-      }
+      // The send button, or what is inside it (an icon), wherever it lives (a shadow root too).
+      const button = queryRuleAll(document, selector).find((b) => b === target || b.contains(target));
       if (!button) return;
       const el = deps.field() ?? safeQuery(deps.rule()?.input);
       const finding = blockingFinding(el);
@@ -274,6 +297,7 @@ export function watchCompliance(ctx: ContentScriptContext, deps: { field(): HTML
   ctx.onInvalidated(() => {
     removeReload();
     stopRecheck();
+    if (resume !== null) clearTimeout(resume);
     ui.destroy();
   });
 

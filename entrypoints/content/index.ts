@@ -13,9 +13,10 @@ import { onMessage, sendMessage, type FocusReport, type InsertResult, type Proto
 import { InsertLedger } from '../../utils/insertion/once';
 import { STATIC_CONSOLE_MATCHES } from '../../utils/sites/builtin';
 import { ruleForPage } from '../../utils/sites/match';
-import { messageList, readMessageTexts, textOf, watchConversation, type ConversationSnapshot } from '../../utils/sites/reader';
+import { conversationItem, messageList, readMessageTexts, textOf, watchConversation, type ConversationSnapshot } from '../../utils/sites/reader';
 import type { SiteRule } from '../../utils/sites/rule-schema';
 import { fromAgent } from '../../utils/ui-kit/agent';
+import { queryRule, type RuleSelector } from '../../utils/sites/rule-selector';
 import { startChips } from './chips';
 import { startPalette } from './palette';
 import { draftText, watchCompliance } from './compliance';
@@ -164,11 +165,13 @@ export default defineContentScript({
     // few messages when a customer writes, which the background keeps in memory only.
     let rule: SiteRule | null = null;
     const removeOpen = onMessage('openConversation', ({ data }) => {
-      const list = rule?.conversationList;
-      if (!list) return false;
-      const item = [...document.querySelectorAll(list.item)].find((el) => el.getAttribute(list.idAttribute) === data.conversationId);
-      (item as HTMLElement | undefined)?.click();
-      return item !== undefined;
+      const taught = rule;
+      const item = taught && conversationItem(taught, document, data.conversationId);
+      if (!taught || !item) return false;
+      // Where an agent clicks, the customer's name: kits that wrap each item (chatscope's li >
+      // div) listen on the inner element, which a click on the wrapper never reaches.
+      ((queryRule(item, taught.conversationList?.title) ?? item) as HTMLElement).click();
+      return true;
     });
     const removeDraft = onMessage('readDraft', () => (field?.isConnected ? draftText(field) : ''));
     const removeValues = onMessage('readPageValues', () => {
@@ -179,13 +182,7 @@ export default defineContentScript({
     });
     // Suggestion chips beside the reply box of the frame that has it (the site rule's input, or
     // the field the agent last focused here).
-    const query = (selector: string | undefined) => {
-      try {
-        return selector ? document.querySelector<HTMLElement>(selector) : null;
-      } catch {
-        return null; // a malformed taught selector
-      }
-    };
+    const query = (selector: RuleSelector | undefined) => queryRule(document, selector) as HTMLElement | null;
     const chips = startChips(ctx, {
       anchor: () => {
         const input = query(rule?.input);
@@ -241,12 +238,7 @@ export default defineContentScript({
     void loadRule();
     const removeReload = onMessage('reloadSiteRule', () => void loadRule());
     const removeSend = onMessage('pressSend', () => {
-      let button: HTMLElement | null;
-      try {
-        button = rule?.sendButton ? document.querySelector<HTMLElement>(rule.sendButton) : null;
-      } catch {
-        button = null; // a malformed taught selector
-      }
+      const button = query(rule?.sendButton);
       if (!button || (button as HTMLButtonElement).disabled) return false;
       return compliance.pressSend(button);
     });

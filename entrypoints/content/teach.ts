@@ -5,12 +5,12 @@
  */
 import { editingHost, editorKindOf } from '../../utils/insertion/editable';
 import { sendMessage, type TeachResult } from '../../utils/messaging/protocol';
-import { deriveConversation, deriveMessageSelectors, deriveSelector, previewRule } from '../../utils/sites/derive-selector';
+import { alignConversationIds, deriveConversation, deriveConversationList, deriveMessageSelectors, deriveRuleSelector, previewRule } from '../../utils/sites/derive-selector';
 import type { SiteRule } from '../../utils/sites/rule-schema';
 import { startPicker } from '../../utils/sites/teach-picker';
 
 const FAILURES: Record<string, string> = {
-  'not-in-page': '所选元素不在页面主体中（可能在内嵌框架里）',
+  'not-in-page': '所选元素不在同一页面中（可能在内嵌框架或封闭的组件里）',
   'same-message': '两次点到了同一条消息：请分别点一条客户消息和一条客服消息',
   'no-message-list': '找不到消息列表',
   'no-message-selector': '找不到能代表“一条消息”的共同结构',
@@ -27,8 +27,8 @@ function replyBox(el: Element): Element | null {
   return null;
 }
 
-export function buildRule(picked: Record<string, Element>, loc: Location): { rule: SiteRule } | { error: string } {
-  const input = picked.input && deriveSelector(picked.input);
+export function buildRule(picked: Record<string, Element>, loc: Location): { rule: SiteRule; listFound?: boolean } | { error: string } {
+  const input = picked.input && deriveRuleSelector(picked.input);
   if (!input) return { error: '无法为输入框生成稳定的选择器' };
   const messages = deriveMessageSelectors(picked.customer!, picked.agent!);
   if ('error' in messages) return { error: FAILURES[messages.error] ?? messages.error };
@@ -43,7 +43,11 @@ export function buildRule(picked: Record<string, Element>, loc: Location): { rul
     ...messages,
     ...conversation,
   };
-  return { rule };
+  if (!picked.listTitle) return { rule };
+  // The list is optional: a console whose list cannot be read still gets its open conversation.
+  const conversationList = deriveConversationList(picked.listTitle, picked.listTitle, picked.listUnread);
+  if (!conversationList) return { rule, listFound: false };
+  return { rule: alignConversationIds({ ...rule, conversationList }, picked.listTitle.ownerDocument, loc.href), listFound: true };
 }
 
 let active: { stop(): void } | null = null;
@@ -59,6 +63,9 @@ export function startTeaching(signal: AbortSignal) {
       { key: 'customer', label: '点击一条客户发来的消息' },
       { key: 'agent', label: '点击一条客服（你）发出的消息' },
       { key: 'title', label: '点击会话标题（客户昵称）' },
+      // The list lets conversations that are not open get clocks when their customer writes.
+      { key: 'listTitle', label: '点击左侧会话列表里任一会话的客户名称（没有会话列表就跳过）', optional: true },
+      { key: 'listUnread', label: '点击会话列表里的一个未读标记（红点或数字；现在没有未读就跳过）', optional: true },
     ],
     onCancel: () => {
       active = null;
@@ -69,7 +76,19 @@ export function startTeaching(signal: AbortSignal) {
       const built = buildRule(picked, location);
       if ('error' in built) return report({ status: 'failed', reason: built.error });
       const p = previewRule(built.rule, document, location.href);
-      report({ status: 'ready', rule: built.rule, preview: { inputFound: p.inputFound, messages: p.messages, customer: p.customer, agent: p.agent, title: p.title } });
+      report({
+        status: 'ready',
+        rule: built.rule,
+        preview: {
+          inputFound: p.inputFound,
+          messages: p.messages,
+          customer: p.customer,
+          agent: p.agent,
+          title: p.title,
+          // null: the agent pointed at a list that could not be read; absent: skipped.
+          ...(built.listFound === undefined ? {} : { list: p.list ?? null }),
+        },
+      });
     },
   });
 }

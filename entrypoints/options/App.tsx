@@ -47,7 +47,7 @@ export function App() {
       </nav>
       <Scripts t={t} />
       <ImportExport t={t} english={resolveLocale(settings.locale, navigator.language) === 'en'} />
-      <Packs t={t} />
+      <Packs t={t} english={resolveLocale(settings.locale, navigator.language) === 'en'} />
       <Publish t={t} />
       <Profile t={t} profile={settings.profile} />
       <InsertSettings t={t} settings={settings} />

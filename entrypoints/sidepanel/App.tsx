@@ -6,7 +6,6 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { ComplianceConfirm } from '../../components/ComplianceConfirm';
-import { Countdown, WaitingList } from '../../components/Countdown';
 import { Notice } from '../../components/Notice';
 import { ReleaseNotice } from './ReleaseNotice';
 import { TeachCard } from '../../components/TeachCard';
@@ -16,11 +15,11 @@ import { settleImages } from './image-delivery';
 import { SuggestionList, type SuggestionItem } from '../../components/SuggestionList';
 import { SaveAsScriptButton } from './SaveAsScriptButton';
 import { buildSituationTree, SituationTree, subtreeKeys } from '../../components/SituationTree';
-import { db, type ScriptRow } from '../../utils/db';
-import { allScripts } from '../../utils/db/script-store';
-import { cueSourcesFrom, docFromRow, situationPaths, visibleScripts } from '../../utils/db/search-docs';
+import { db } from '../../utils/db';
+import { situationPaths } from '../../utils/db/search-docs';
 import type { MessageKey, Translate } from '../../utils/i18n';
-import { BUILTIN_PLACEHOLDER_EXAMPLES, fillPlaceholders, profileValues } from '../../utils/insertion/placeholders';
+import { fillPlaceholders, profileValues } from '../../utils/insertion/placeholders';
+import { placeholderFields } from '../../utils/library/fields';
 import {
   RECENT_MESSAGES_KEY,
   sendMessage,
@@ -32,16 +31,15 @@ import {
   type TeachResult,
 } from '../../utils/messaging/protocol';
 import { useSettings, useTranslate } from '../../utils/pages/use-settings';
+import type { SuggestReason } from '../../utils/suggest';
 import { saveSettingFromPage } from '../../utils/pages/save-setting';
 import { requestFailureText } from '../../utils/pages/failure-text';
-import { usageStatsFrom } from '../../utils/search';
-import { pickStatsFrom, prepareSuggestLibrary, suggestReplies, type SuggestReason } from '../../utils/suggest';
 import { DEFAULT_SETTINGS } from '../../utils/settings';
 import { SiteAccessOffer } from './SiteAccessOffer';
 import { usePanelStore } from './store';
 import { useComplianceMatcher } from './use-compliance';
-import { useDeadlines } from './use-deadlines';
-import { useSearchIndex } from './use-search-index';
+import { PanelDeadlines } from './PanelDeadlines';
+import { useLibraryView } from './use-library-view';
 
 const FAILURE_TEXT: Record<InsertFailure, MessageKey> = {
   'no-target': 'failNoTarget',
@@ -51,9 +49,11 @@ const FAILURE_TEXT: Record<InsertFailure, MessageKey> = {
   rejected: 'failRejected',
   'needs-values': 'failRejected', // handled by the placeholder form, never shown
 };
-const USAGE_WINDOW_MS = 60 * 24 * 3600 * 1000;
 
-/** Polls where an insertion would go; cheap (one message a second while the panel is open). */
+/**
+ * Polls where an insertion would go; cheap (one message a second while the panel is open). The
+ * state changes only when the answer does, so the poll re-renders nothing by itself.
+ */
 function useTargetStatus(windowId: number | undefined) {
   const [target, setTarget] = useState<InsertTarget | null>(null);
   const [tab, setTab] = useState<ActiveTabStatus | null>(null);
@@ -64,10 +64,9 @@ function useTargetStatus(windowId: number | undefined) {
         sendMessage('getInsertTarget', { windowId }).catch(() => null),
         windowId === undefined ? null : sendMessage('getActiveTabStatus', { windowId }).catch(() => null),
       ]);
-      if (!stopped) {
-        setTarget(t);
-        setTab(a);
-      }
+      if (stopped) return;
+      setTarget((prev) => (sameJson(prev, t) ? prev : t));
+      setTab((prev) => (sameJson(prev, a) ? prev : a));
     };
     void poll();
     const timer = setInterval(poll, 1000);
@@ -77,6 +76,10 @@ function useTargetStatus(windowId: number | undefined) {
     };
   }, [windowId]);
   return { target, tab };
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** The last teach-mode result (session storage, so a reopened panel still shows it). */
@@ -132,98 +135,38 @@ export function App() {
   const settings = useSettings();
   const t = useTranslate(settings);
   const situations = useLiveQuery(() => db.situations.toArray(), []);
-  const scripts = useLiveQuery(() => allScripts(db), []);
-  const usageRows = useLiveQuery(() => db.usage.where('at').above(Date.now() - USAGE_WINDOW_MS).toArray(), []);
   const { query, selectedSituation, expanded, activeIndex, notice, setQuery, selectSituation, toggle, setActiveIndex, moveActive, setNotice } =
     usePanelStore();
   const [windowId, setWindowId] = useState<number | undefined>();
   /** A script waiting for placeholder values before it is inserted or copied. */
   const [pending, setPending] = useState<{ item: ScriptItem; action: 'insert' | 'copy'; missing: string[]; suggestions?: Record<string, string> } | null>(null);
-  const placeholderDefs = useLiveQuery(async () => {
-    const defs = new Map<string, { label: string; example: string }>();
-    for (const p of await db.packs.toArray()) for (const d of p.placeholders) defs.set(d.name, { label: d.label, example: d.example });
-    return defs;
-  }, []);
+  const packs = useLiveQuery(() => db.packs.toArray(), []);
   useEffect(() => {
     browser.windows.getCurrent().then((w) => setWindowId(w.id), () => undefined);
   }, []);
   const { target, tab } = useTargetStatus(windowId);
-  const deadlines = useDeadlines(target?.conversationKey, settings);
   const teach = useTeachResult();
   const compliance = useComplianceMatcher();
   /** A script with a forbidden phrase in it, waiting for the agent to confirm the insert. */
   const [risky, setRisky] = useState<{ item: ScriptItem; text: string } | null>(null);
 
-  const paths = useMemo(() => situationPaths(situations ?? []), [situations]);
-  const visible = useMemo(() => visibleScripts(scripts ?? []), [scripts]);
-  const { index, version: indexVersion } = useSearchIndex(visible, paths);
-  const usage = useMemo(() => usageStatsFrom(usageRows ?? [], Date.now()), [usageRows]);
-  const picks = useMemo(() => pickStatsFrom(usageRows ?? [], Date.now()), [usageRows]);
   const recent = useRecentMessages(target?.tabId, target?.conversationKey);
-  const suggestLibrary = useMemo(
-    () => (index ? prepareSuggestLibrary(index, visible.map((row) => docFromRow(row, paths)), cueSourcesFrom(situations ?? [], visible)) : null),
-    // The index is updated in place; indexVersion says when.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [index, indexVersion, visible, paths, situations],
-  );
-  const suggestions = useMemo(
-    () => (suggestLibrary && recent ? suggestReplies(recent.messages, suggestLibrary, { usage, picks, now: Date.now(), limit: 5 }) : null),
-    [suggestLibrary, recent, usage, picks],
-  );
-  /** The situation the customer is in: boosts it in search results too. */
-  const detectedSituation = suggestions?.situations[0]?.id;
-  const byKey = useMemo(() => new Map(visible.map((s) => [s.key, s])), [visible]);
-
-  const tree = useMemo(() => {
-    const counts = new Map<string, number>();
-    for (const s of visible) counts.set(s.situationKey, (counts.get(s.situationKey) ?? 0) + 1);
-    return buildSituationTree(situations ?? [], counts);
-  }, [situations, visible]);
-
-  /** A row as the lists show it (search results and suggestions alike). */
-  const toItem = useCallback(
-    (row: ScriptRow, highlights?: ScriptItem['highlights']): ScriptItem => ({
-      key: row.key,
-      title: row.title,
-      body: row.body,
-      purpose: row.purpose,
-      ...(row.shortcut ? { shortcut: row.shortcut } : {}),
-      ...(row.images?.length ? { images: row.images } : {}),
-      situation: (paths.get(row.situationKey) ?? []).join(' / '),
-      ...(highlights ? { highlights } : {}),
-    }),
-    [paths],
-  );
-
-  const items: ScriptItem[] = useMemo(() => {
-    if (query.trim()) {
-      if (!index) return [];
-      return index
-        .search(query, { usage, now: Date.now(), limit: 50, ...(detectedSituation ? { situationId: detectedSituation } : {}) })
-        .flatMap((hit) => {
-          const row = byKey.get(hit.key);
-          if (!row) return [];
-          const h: NonNullable<ScriptItem['highlights']> = {};
-          for (const { field, ranges } of hit.highlights) if (field === 'title' || field === 'body' || field === 'purpose') h[field] = ranges;
-          return [toItem(row, h)];
-        });
-    }
-    const keys = selectedSituation ? subtreeKeys(tree, selectedSituation) : null;
-    return visible.filter((s) => !keys || keys.has(s.situationKey)).map((row) => toItem(row));
-    // The index is updated in place; indexVersion is what tells this memo it changed.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [query, index, indexVersion, usage, byKey, visible, selectedSituation, tree, toItem, detectedSituation]);
+  /** The selected situation and everything below it (the tree's shape only: counts come with the view). */
+  const situationKeys = useMemo(() => {
+    if (!selectedSituation) return null;
+    return [...subtreeKeys(buildSituationTree(situations ?? [], new Map()), selectedSituation)];
+  }, [situations, selectedSituation]);
+  const view = useLibraryView(query, query.trim() ? null : situationKeys, recent?.messages ?? null);
+  const tree = useMemo(() => buildSituationTree(situations ?? [], view.counts), [situations, view.counts]);
+  const paths = useMemo(() => situationPaths(situations ?? []), [situations]);
 
   /** Shown above the list while the search box is empty; keyboard selection runs through them first. */
   const suggestionItems: SuggestionItem[] = useMemo(() => {
-    if (query.trim() || !suggestions) return [];
-    return suggestions.scripts.flatMap((s) => {
-      const row = byKey.get(s.key);
-      if (!row) return [];
-      return [{ ...toItem(row), detectedSituation: s.detected, reason: reasonText(s.reason, t) }];
-    });
-  }, [query, suggestions, byKey, toItem, t]);
-  const keyboardItems: ScriptItem[] = useMemo(() => [...suggestionItems, ...items], [suggestionItems, items]);
+    if (query.trim() || !view.suggestions) return [];
+    return view.suggestions.items.map(({ detected, reason, ...item }) => ({ ...item, detectedSituation: detected, reason: reasonText(reason, t) }));
+  }, [query, view.suggestions, t]);
+  const keyboardCount = suggestionItems.length + view.total;
+  const keyboardItem = (i: number): ScriptItem | undefined => (i < suggestionItems.length ? suggestionItems[i] : view.itemAt(i - suggestionItems.length));
 
   const unanswered = useRef<{ key: string; id: string } | null>(null);
   const insert = async (item: ScriptItem | SuggestionItem, values?: Record<string, string>, confirmed = false) => {
@@ -277,23 +220,39 @@ export function App() {
     }
   };
 
+  const switchTo = async (key: string) => {
+    const r = await sendMessage('switchConversation', { key }).catch(() => ({ ok: false }));
+    if (!r.ok) setNotice({ tone: 'warn', text: t('switchFailed') });
+  };
+  // The list and the countdown get callbacks that never change, so re-rendering the panel
+  // (a notice, the insert target) never re-renders them; they call the latest closures.
+  const latest = useRef({ insert, copy, switchTo });
+  latest.current = { insert, copy, switchTo };
+  const onInsertItem = useCallback((item: ScriptItem) => void latest.current.insert(item), []);
+  const onCopyItem = useCallback((item: ScriptItem) => void latest.current.copy(item), []);
+  const switchConversation = useCallback((key: string) => void latest.current.switchTo(key), []);
+  const onHoverItem = useCallback((i: number) => setActiveIndex(i + suggestionCount.current), [setActiveIndex]);
+  const suggestionCount = useRef(0);
+  suggestionCount.current = suggestionItems.length;
+  const listLabels = useMemo(() => ({ insert: t('insert'), copy: t('copy'), shortcut: t('shortcut') }), [t]);
+
   const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>) => {
     if (e.nativeEvent.isComposing) return; // Enter here confirms an IME candidate, not a script
     if (e.key === 'ArrowDown') {
       e.preventDefault();
-      moveActive(1, keyboardItems.length);
+      moveActive(1, keyboardCount);
     } else if (e.key === 'ArrowUp') {
       e.preventDefault();
-      moveActive(-1, keyboardItems.length);
+      moveActive(-1, keyboardCount);
     } else if (e.key === 'Enter') {
       e.preventDefault();
-      const item = keyboardItems[activeIndex];
+      const item = keyboardItem(activeIndex);
       if (item) void insert(item);
     } else if (e.key === 'Escape') {
       setQuery('');
     } else if ((e.ctrlKey || e.metaKey) && e.key === 'c' && e.currentTarget.selectionStart === e.currentTarget.selectionEnd) {
       // Nothing selected in the search box: Ctrl+C copies the highlighted script instead.
-      const item = keyboardItems[activeIndex];
+      const item = keyboardItem(activeIndex);
       if (item) {
         e.preventDefault();
         void copy(item);
@@ -301,7 +260,7 @@ export function App() {
     }
   };
 
-  const loading = scripts === undefined || situations === undefined;
+  const loading = situations === undefined || !view.ready;
 
   return (
     <div className="panel">
@@ -320,27 +279,7 @@ export function App() {
           {t('openSettings')}
         </a>
       </header>
-      {deadlines.unsaved && <Notice tone="warn" testId="clocks-not-saved">{t('clocksNotSaved')}</Notice>}
-      {deadlines.current && (
-        <Countdown
-          title={deadlines.current.title}
-          phase={deadlines.current.phase}
-          text={deadlines.current.text}
-          kindLabel={t(deadlines.current.kind === 'first-reply' ? 'deadlineFirst' : deadlines.current.kind === 'follow-up' ? 'deadlineFollowUp' : 'deadlineNext')}
-          idleLabel={t('deadlineIdle')}
-          {...(deadlines.current.paused ? { pausedLabel: t('deadlinePaused') } : {})}
-        />
-      )}
-      <WaitingList
-        items={deadlines.waiting.slice(0, 8).map((w) => ({ ...w, current: w.key === target?.conversationKey }))}
-        label={t('waiting')}
-        onSelect={(key) =>
-          void sendMessage('switchConversation', { key }).then(
-            (r) => !r.ok && setNotice({ tone: 'warn', text: t('switchFailed') }),
-            (e: unknown) => setNotice({ tone: 'error', text: requestFailureText(t, e) }),
-          )
-        }
-      />
+      <PanelDeadlines conversationKey={target?.conversationKey} settings={settings} t={t} onSwitch={switchConversation} />
       <div className="search">
         <input
           type="search"
@@ -353,13 +292,13 @@ export function App() {
         />
         <div className="hint">
           <span>{t('keyboardHint')}</span>
-          <span data-testid="result-count">{t('resultsCount', { count: items.length })}</span>
+          <span data-testid="result-count">{t('resultsCount', { count: view.total })}</span>
         </div>
       </div>
-      {suggestionItems.length > 0 && suggestions && (
+      {suggestionItems.length > 0 && view.suggestions && (
         <SuggestionList
           forMessage={recent?.messages.findLast((m) => m.from === 'customer')?.id}
-          situations={suggestions.situations.slice(0, 2).map((s) => ({ id: s.id, name: s.path.at(-1) ?? s.id }))}
+          situations={view.suggestions.situations}
           items={suggestionItems}
           activeIndex={activeIndex < suggestionItems.length ? activeIndex : -1}
           labels={{ title: t('suggestTitle'), detected: t('suggestDetected'), hint: t('suggestHint'), insert: t('insert'), copy: t('copy') }}
@@ -368,30 +307,34 @@ export function App() {
           onHover={setActiveIndex}
         />
       )}
-      <SaveAsScriptButton t={t} windowId={windowId} messages={recent?.messages ?? []} detected={detectedSituation} situations={situations ?? []} paths={paths} onNotice={setNotice} />
+      <SaveAsScriptButton t={t} windowId={windowId} messages={recent?.messages ?? []} detected={view.suggestions?.situations[0]?.id} situations={situations ?? []} paths={paths} onNotice={setNotice} />
       <div className="panel-body">
         <SituationTree
           nodes={tree}
           selected={selectedSituation}
           expanded={expanded}
           allLabel={t('allSituations')}
-          total={visible.length}
+          total={view.libraryTotal}
           onSelect={selectSituation}
           onToggle={toggle}
         />
-        <main className="results">
-          {loading ? null : visible.length === 0 ? (
+        <main className="results" data-query={view.shownQuery ?? undefined}>
+          {loading ? (
+            query.trim() ? <p className="empty">{t('indexing')}</p> : null
+          ) : view.libraryTotal === 0 ? (
             <p className="empty">{t('emptyLibrary')}</p>
-          ) : items.length === 0 ? (
-            <p className="empty">{query.trim() ? t(index ? 'noResults' : 'indexing') : t('noScripts')}</p>
+          ) : view.total === 0 ? (
+            <p className="empty">{query.trim() ? t('noResults') : t('noScripts')}</p>
           ) : (
             <ScriptList
-              items={items}
+              count={view.total}
+              itemAt={view.itemAt}
               activeIndex={activeIndex - suggestionItems.length}
-              labels={{ insert: t('insert'), copy: t('copy'), shortcut: t('shortcut') }}
-              onInsert={(item) => void insert(item)}
-              onCopy={(item) => void copy(item)}
-              onHover={(i) => setActiveIndex(i + suggestionItems.length)}
+              labels={listLabels}
+              onInsert={onInsertItem}
+              onCopy={onCopyItem}
+              onHover={onHoverItem}
+              onRange={view.showRange}
             />
           )}
         </main>
@@ -401,12 +344,7 @@ export function App() {
           <PlaceholderForm
             key={pending.item.key}
             title={t('fillPlaceholders', { title: pending.item.title })}
-            fields={pending.missing.map((name) => ({
-              name,
-              label: placeholderDefs?.get(name)?.label || name,
-              example: placeholderDefs?.get(name)?.example || BUILTIN_PLACEHOLDER_EXAMPLES[name] || '',
-              initial: pending.suggestions?.[name] ?? '',
-            }))}
+            fields={placeholderFields(packs ?? [], pending.missing, pending.suggestions)}
             labels={{ confirm: t(pending.action === 'insert' ? 'insert' : 'copy'), cancel: t('cancel'), required: t('fillAllPlaceholders') }}
             onSubmit={(values) => {
               const { item, action } = pending;
@@ -439,6 +377,10 @@ export function App() {
               notFound: t('teachNotFound'),
               messages: t('teachMessages'),
               conversation: t('teachConversation'),
+              list: t('teachList'),
+              listFound: t('teachListFound'),
+              listNotFound: t('teachListNotFound'),
+              listSkipped: t('teachListSkipped'),
               save: t('teachSave'),
               discard: t('teachDiscard'),
               failed: t('teachFailed'),

@@ -25,7 +25,15 @@ export function useNow(intervalMs = 1000) {
 }
 
 export interface PanelDeadlines {
-  current: { title: string; phase: ClockPhase; text: string; kind: DeadlineKind | null; paused: boolean } | null;
+  current: {
+    title: string;
+    phase: ClockPhase;
+    text: string;
+    kind: DeadlineKind | null;
+    paused: boolean;
+    /** The reply clock runs from when the message was first seen (the console shows no times). */
+    estimated: boolean;
+  } | null;
   waiting: { key: string; title: string; site: string; phase: ClockPhase; text: string }[];
   /** Some clocks run in memory only: the browser had no space to save them. */
   unsaved: boolean;
@@ -82,6 +90,7 @@ export function useDeadlines(currentKey: string | undefined, settings: Settings 
         text: formatRemaining(status.remainingMs),
         kind: deadline?.kind ?? null,
         paused: deadline !== null && !isInServiceHours(at, policy.serviceHours),
+        estimated: deadline?.estimated === true,
       },
       waiting,
       unsaved: notSaved,

@@ -2,6 +2,7 @@
  * Rows (from a sheet or an outline) → a validated pack, with every problem reported against
  * the row it came from. Pure. Never throws on bad input: problems become `RowIssue`s.
  */
+import { showInvisible } from '../invisible';
 import { BUILTIN_PLACEHOLDERS, placeholdersIn, validatePack, type Cues, type Pack, type PackInput } from '../schema';
 import { ID_PATTERN, scriptIdFor, situationIdFor, shortHash, uniqueId } from './ids';
 import { convertPlaceholderStyles, declarePlaceholders } from './placeholders';
@@ -35,8 +36,9 @@ export const UNCATEGORIZED = '未分类';
 
 const LIMITS = { title: 60, situation: 40, body: 4000, purpose: 400, keyword: 40, keywords: 60, tag: 20, tags: 20 };
 
+/** One row's problem; invisible characters in what it quotes are shown (`x⟨U+200B⟩1`). */
 export function issue(row: number, level: RowIssue['level'], message: string, messageEn: string, field?: ImportField, file?: string): RowIssue {
-  return { row, level, message, messageEn, ...(field ? { field } : {}), ...(file ? { file } : {}) };
+  return { row, level, message: showInvisible(message), messageEn: showInvisible(messageEn), ...(field ? { field } : {}), ...(file ? { file } : {}) };
 }
 
 /** More than `max` code points? (UTF-16 length is an upper bound, so most strings need no count.) */
@@ -178,7 +180,7 @@ export function assemble(records: RowRecord[], meta: PackMeta, issues: RowIssue[
     for (const e of result.errors) {
       const m = /^(scripts|situations)\[(\d+)\]/.exec(e.path);
       const src = m ? (m[1] === 'scripts' ? rowOfScript[Number(m[2])] : rowOfSituation[Number(m[2])]) : undefined;
-      issues.push(issue(src?.row ?? 0, 'error', src ? `${where(src)}：${e.message}` : e.message, `${src ? whereEn(src) : 'Pack'}: does not pass the pack check at ${e.path}`, undefined, src?.file));
+      issues.push(issue(src?.row ?? 0, 'error', src ? `${where(src)}：${e.message}` : e.message, src ? `${whereEn(src)}: ${e.messageEn}` : e.messageEn, undefined, src?.file));
     }
     if (opts.skipErrorRows && m_hasRows(result.errors)) {
       // Drop the offending rows and try once more; anything left is a pack-level problem.

@@ -12,8 +12,9 @@
 import { assemble, issue, type RowRecord } from './assemble';
 import { guessMapping } from './mapping';
 import { parseOutlineRecords } from './outline';
-import { decodeText, readSpreadsheet } from './read';
-import { parseTable } from './table-import';
+import { readSpreadsheet, readText } from './read';
+import { decodeFileText } from './text';
+import { appendAll, parseTable } from './table-import';
 import type { PackMeta, RowIssue, TableImport, TableImportOptions } from './types';
 
 export type SourceKind = 'xlsx' | 'csv' | 'outline';
@@ -35,9 +36,14 @@ export function situationNameFromFile(fileName: string): string {
 /** Excel's "Unicode text" is a tab-separated .txt: read it as a sheet when its first line is recognisable headers. */
 function looksLikeTabTable(f: { name: string; data: Uint8Array }): boolean {
   if (!/\.txt$/i.test(f.name)) return false;
-  const first = decodeText(f.data.subarray(0, 4096)).text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
+  const decoded = decodeFileText(f.data);
+  if (!decoded.ok) return false; // read as an outline, which reports why the text is refused
+  const first = decoded.text.slice(0, 4096).split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
   return first.includes('\t') && guessMapping(first.split('\t')).filter((x) => x !== 'ignore').length >= 2;
 }
+
+/** Said whenever a file was read as GBK, so nobody is surprised by what the encoding was. */
+const gbkNotice = (file: string) => issue(0, 'warning', '已按 GBK 编码读取', 'Read as GBK (Chinese Windows encoding)', undefined, file);
 
 export async function filesToPack(files: { name: string; data: Uint8Array }[], meta: PackMeta, opts: TableImportOptions & { sheet?: string } = {}): Promise<TableImport> {
   const records: RowRecord[] = [];
@@ -52,20 +58,23 @@ export async function filesToPack(files: { name: string; data: Uint8Array }[], m
       issues.push(issue(0, 'warning', `不认识的文件类型，已跳过（支持 .xlsx .csv .md .txt）`, `Unknown file type, skipped (.xlsx .csv .md .txt are supported)`, undefined, f.name));
       continue;
     }
-    if (kind === 'outline' && !looksLikeTabTable(f)) {
-      const parsed = parseOutlineRecords(decodeText(f.data).text, base);
-      records.push(...parsed.records);
-      issues.push(...parsed.issues);
-      rows += parsed.rows;
-      skipped += parsed.skipped;
-      ownExport = false;
-      continue;
-    }
     try {
+      if (kind === 'outline' && !looksLikeTabTable(f)) {
+        const { text, encoding } = readText(f.data, f.name);
+        if (encoding === 'gb18030') issues.push(gbkNotice(f.name));
+        const parsed = parseOutlineRecords(text, base);
+        appendAll(records, parsed.records);
+        appendAll(issues, parsed.issues);
+        rows += parsed.rows;
+        skipped += parsed.skipped;
+        ownExport = false;
+        continue;
+      }
       const table = await readSpreadsheet(f.data, f.name, opts.sheet ? { sheet: opts.sheet } : {});
+      if (table.encoding === 'gb18030') issues.push(gbkNotice(f.name));
       const parsed = parseTable(table, guessMapping(table.headers), base);
-      records.push(...parsed.records);
-      issues.push(...parsed.issues);
+      appendAll(records, parsed.records);
+      appendAll(issues, parsed.issues);
       rows += parsed.rows;
       skipped += parsed.skipped;
       ownExport &&= parsed.ownExport;

@@ -4,7 +4,8 @@
  * benchmarks, and in the options page for the import wizard.
  */
 export * from './types';
-export { readSpreadsheet, tableKindOf, decodeText, SpreadsheetError } from './read';
+export { readSpreadsheet, readText, tableKindOf, SpreadsheetError } from './read';
+export { decodeFileText, textProblem, type DecodedText, type TextEncodingName } from './text';
 export { guessMapping, normalizeHeader, FIELD_LABELS, LEVEL_FIELDS } from './mapping';
 export { convertPlaceholderStyles, declarePlaceholders, INVENTED_PLACEHOLDERS } from './placeholders';
 export { tableToPack, tablesToPack, parseMinutes } from './table-import';

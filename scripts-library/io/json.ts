@@ -7,7 +7,7 @@ export function packFromJson(text: string): TableImport {
   if (!result.ok)
     return {
       pack: null,
-      issues: result.errors.map((e) => ({ row: 0, level: 'error', message: e.message, messageEn: `Not a valid pack at ${e.path}` })),
+      issues: result.errors.map((e) => ({ row: 0, level: 'error', message: e.message, messageEn: e.messageEn })),
       stats: { rows: 0, scripts: 0, situations: 0, skipped: 0, placeholdersConverted: 0 },
     };
   const pack = result.pack;

@@ -30,9 +30,9 @@ export const LEVEL_FIELDS = ['level1', 'level2', 'level3', 'level4', 'level5', '
 const CN_DIGITS = '一二三四五六七八';
 
 /** Normalised header → field. Keys are lower-case, without spaces, asterisks, brackets or colons. */
-const ALIASES: Record<string, ImportField> = {};
+const ALIASES = new Map<string, ImportField>();
 function alias(field: ImportField, ...names: string[]) {
-  for (const n of names) ALIASES[normalizeHeader(n)] = field;
+  for (const n of names) ALIASES.set(normalizeHeader(n), field);
 }
 alias('level1', '一级分类', '一级类目', '一级目录', '大类', '分类', '类别', '类目', '分组', '模块', '业务类型', '场景分类', 'category', 'level1', 'level 1', 'group');
 alias('level2', '二级分类', '二级类目', '二级目录', '小类', '子分类', '子类', 'subcategory', 'sub category', 'level2', 'level 2');
@@ -65,7 +65,7 @@ export function normalizeHeader(h: string): string {
 export function guessMapping(headers: string[]): ColumnMapping {
   const used = new Set<ImportField>();
   const out: ColumnMapping = headers.map((h) => {
-    const field = ALIASES[normalizeHeader(String(h ?? ''))];
+    const field = ALIASES.get(normalizeHeader(String(h ?? '')));
     if (!field || field === 'ignore') return 'ignore';
     if (used.has(field)) {
       // "分类 | 分类" or "一级分类 | 分类": the second one is the next free level.

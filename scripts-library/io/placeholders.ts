@@ -26,11 +26,11 @@ const ALIASES = new Map<string, string>();
 for (const [name, list] of ALIAS_GROUPS) for (const a of list) ALIASES.set(a, name);
 
 /** Labels for the non-built-in names this module invents, so the pack can declare them. */
-export const INVENTED_PLACEHOLDERS: Readonly<Record<string, string>> = {
-  待填: '待填写的内容',
-  运单号: '快递单号',
-  电话: '联系电话',
-};
+export const INVENTED_PLACEHOLDERS: ReadonlyMap<string, string> = new Map([
+  ['待填', '待填写的内容'],
+  ['运单号', '快递单号'],
+  ['电话', '联系电话'],
+]);
 
 /** Words that make a bracketed name a fill-in field even when it is not one of ours. */
 const FIELD_SUFFIX = /(名称|名|号|号码|码|时间|日期|金额|价格|地址|电话|手机|数量|原因|链接|型号|规格|编号|姓名|公司|天数|期限|尺码|颜色|XX|xx)$/;
@@ -117,7 +117,7 @@ export function declarePlaceholders(used: Iterable<string>, existing: readonly P
   const byName = new Map(existing.map((p) => [p.name, p]));
   for (const name of used) {
     if (builtin.has(name) || byName.has(name)) continue;
-    byName.set(name, { name, label: INVENTED_PLACEHOLDERS[name] ?? name, example: '' });
+    byName.set(name, { name, label: INVENTED_PLACEHOLDERS.get(name) ?? name, example: '' });
   }
   return [...byName.values()];
 }

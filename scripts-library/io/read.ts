@@ -3,12 +3,13 @@
  * (xlsx) and papaparse (csv) work in Node and in extension pages alike.
  *
  * CSV encodings: UTF-8 (with or without BOM), UTF-16 with BOM (Excel's "Unicode text"), and
- * GB18030/GBK, which Excel in China writes for "CSV (逗号分隔)". Bytes that are not valid UTF-8
- * are read as GB18030.
+ * GB18030/GBK, which Excel in China writes for "CSV (逗号分隔)", when the whole file is in it
+ * (see ./text.ts); the table says which was used so the preview can announce it.
  */
 import Papa from 'papaparse';
 import readXlsxFile from 'read-excel-file/universal';
 import { guessMapping } from './mapping';
+import { decodeFileText, type TextEncodingName } from './text';
 import type { Table, TableKind } from './types';
 
 /** A file we cannot read at all. `message` is Chinese, `messageEn` English. */
@@ -30,16 +31,14 @@ export function tableKindOf(fileName: string): TableKind | null {
 const isZip = (b: Uint8Array) => b.length > 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 const isOle = (b: Uint8Array) => b.length > 8 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0;
 
-/** Text from CSV bytes: BOM first, then strict UTF-8, then GB18030 (a superset of GBK). */
-export function decodeText(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' } {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8' };
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
-  } catch {
-    return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
-  }
+/**
+ * Text of a file (CSV, Markdown, JSON) by ./text.ts's rules; a file that is not what it claims
+ * (mixed or undecodable encodings, replacement characters) is a `SpreadsheetError` naming the line.
+ */
+export function readText(bytes: Uint8Array, fileName: string): { text: string; encoding: TextEncodingName } {
+  const decoded = decodeFileText(bytes);
+  if (!decoded.ok) throw new SpreadsheetError(`「${fileName}」：${decoded.message}`, `"${fileName}": ${decoded.messageEn}`);
+  return decoded;
 }
 
 function cellText(v: unknown): string {
@@ -87,7 +86,15 @@ async function readXlsx(bytes: Uint8Array, fileName: string, sheet?: string): Pr
     sheets.find((s) => s.data.some((r) => r.some((c) => cellText(c).trim() !== ''))) ??
     sheets[0];
   if (!chosen) throw new SpreadsheetError(`Excel 文件「${fileName}」里没有工作表`, `The Excel file "${fileName}" has no sheets`);
-  return toTable(chosen.data.map((r) => r.map(cellText)), chosen.sheet, 'xlsx', names);
+  const grid = chosen.data.map((r) => r.map(cellText));
+  // The workbook's XML is decoded leniently by the reader: a damaged string shows up as U+FFFD.
+  const bad = grid.findIndex((r) => r.some((c) => c.includes('\uFFFD')));
+  if (bad >= 0)
+    throw new SpreadsheetError(
+      `Excel 文件「${fileName}」工作表「${chosen.sheet}」第 ${bad + 1} 行含有替换字符 �：文件已损坏，请从原始文件重新保存`,
+      `Sheet "${chosen.sheet}" of "${fileName}", row ${bad + 1}, contains the replacement character �: the file is damaged; save it again from the original`,
+    );
+  return toTable(grid, chosen.sheet, 'xlsx', names);
 }
 
 /** The separator the first line uses most (Excel: "," for CSV, tab for "Unicode text"; ";" in some locales). */
@@ -103,10 +110,10 @@ function delimiterOf(text: string): string {
 }
 
 function readCsv(bytes: Uint8Array, fileName: string): Table {
-  const { text } = decodeText(bytes);
+  const { text, encoding } = readText(bytes, fileName);
   const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, delimiter: delimiterOf(text) });
   const grid = parsed.data.filter((r): r is string[] => Array.isArray(r)).map((r) => r.map(cellText));
-  return toTable(grid, fileName, 'csv');
+  return { ...toTable(grid, fileName, 'csv'), encoding };
 }
 
 /** Read an xlsx or csv file into text. Rejects with a `SpreadsheetError` for a file it cannot read. */

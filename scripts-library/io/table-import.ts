@@ -12,6 +12,7 @@
  *   same ids; an ID column (our own export writes one) wins;
  * - HTML in a body is kept as literal text.
  */
+import { hasInvisible } from '../invisible';
 import { parseCues } from '../cue-text';
 import { assemble, issue, splitList, UNCATEGORIZED, type RowRecord } from './assemble';
 import { ID_PATTERN } from './ids';
@@ -166,7 +167,9 @@ export function parseTable(table: Table, mapping: ColumnMapping, opts: TableImpo
     if (shortcut) record.shortcut = shortcut;
     const id = cell('id').trim();
     if (id) {
-      if (ID_PATTERN.test(id)) record.id = id;
+      // An id with invisible characters would pass for another (`x\u200B1` for `x1`): the pack
+      // check refuses it, naming it visibly, instead of quietly generating a new one.
+      if (ID_PATTERN.test(id) || hasInvisible(id)) record.id = id;
       else issues.push(issue(row, 'warning', `第 ${row} 行：ID「${id.slice(0, 30)}」格式不对，已改为自动生成`, `Row ${row}: ID "${id.slice(0, 30)}" is not valid; a generated one is used`, 'id', file));
     }
     const follow = cell('followUp').trim();
@@ -204,8 +207,8 @@ export function tablesToPack(
       const file = t.file ?? opts.file;
       const defaultSituation = t.defaultSituation ?? opts.defaultSituation;
       const parsed = parseTable(t.table, t.mapping, { ...opts, ...(file ? { file } : {}), ...(defaultSituation ? { defaultSituation } : {}) });
-      records.push(...parsed.records);
-      issues.push(...parsed.issues);
+      appendAll(records, parsed.records);
+      appendAll(issues, parsed.issues);
       rows += parsed.rows;
       skipped += parsed.skipped;
       ownExport &&= parsed.ownExport;
@@ -221,4 +224,12 @@ export function tablesToPack(
       stats: { rows: 0, scripts: 0, situations: 0, skipped: 0, placeholdersConverted: 0 },
     };
   }
+}
+
+/**
+ * `target.push(...items)` without the spread: a 200,000-row sheet passes 200,000 arguments,
+ * past the stack of a worker (Maximum call stack size exceeded).
+ */
+export function appendAll<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
 }

@@ -4,6 +4,7 @@
  * Messages in `RowIssue` are complete sentences in Chinese (`message`) and English (`messageEn`),
  * like `PackError` in ../schema.ts: the import wizard shows them as they are, and the CLI prints them.
  */
+import type { TextEncodingName } from './text';
 import type { Pack } from '../schema';
 
 export type TableKind = 'xlsx' | 'csv';
@@ -19,6 +20,8 @@ export interface Table {
   /** 1-based sheet row of `headers`; a title row above the headers moves it down. Default 1. */
   headerRow?: number;
   kind?: TableKind;
+  /** How a CSV's bytes were read (see ./text.ts); the import preview announces GBK. */
+  encoding?: TextEncodingName;
 }
 
 /**

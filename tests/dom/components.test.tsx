@@ -1,5 +1,5 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Highlight } from '../../components/Highlight';
 import { Notice } from '../../components/Notice';
 import { PlaceholderForm } from '../../components/PlaceholderForm';
@@ -31,11 +31,18 @@ describe('situation tree', () => {
 });
 
 describe('script list', () => {
+  // happy-dom lays nothing out: give every element the size of a side panel's list.
+  beforeEach(() => {
+    vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(600);
+    vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(320);
+  });
+  afterEach(() => vi.restoreAllMocks());
+
   it('shows title, shortcut, situation and purpose; click inserts, the copy button copies', () => {
     const onInsert = vi.fn();
     const onCopy = vi.fn();
     const item = { key: 'p/1', title: '破损致歉', body: '非常抱歉，包裹破损了', purpose: '先致歉再处理', shortcut: 'ps1', situation: '售后 / 物流损坏' };
-    render(<ScriptList items={[item]} activeIndex={0} labels={{ insert: '插入', copy: '复制', shortcut: '快捷码' }} onInsert={onInsert} onCopy={onCopy} onHover={() => {}} />);
+    render(<ScriptList count={1} itemAt={(i) => [item][i]} activeIndex={0} labels={{ insert: '插入', copy: '复制', shortcut: '快捷码' }} onInsert={onInsert} onCopy={onCopy} onHover={() => {}} />);
     expect(screen.getByText('/ps1')).toBeTruthy();
     expect(screen.getByText('先致歉再处理')).toBeTruthy();
     fireEvent.click(screen.getByText('破损致歉'));
@@ -45,10 +52,24 @@ describe('script list', () => {
     expect(onInsert).toHaveBeenCalledTimes(1);
   });
 
+  it('puts only the rows on screen in the page, however long the list, and asks for the items they show', () => {
+    const onRange = vi.fn();
+    const itemAt = vi.fn((i: number) => ({ key: `p/${i}`, title: `话术 ${i}`, body: '正文', purpose: '', situation: '售后' }));
+    const { container } = render(
+      <ScriptList count={200_000} itemAt={itemAt} activeIndex={0} labels={{ insert: '', copy: '', shortcut: '' }} onInsert={() => {}} onCopy={() => {}} onHover={() => {}} onRange={onRange} />,
+    );
+    const rows = container.querySelectorAll('li.script');
+    expect(rows.length).toBeGreaterThan(0);
+    // happy-dom measures every row as 0 px high, so more rows fit than in a browser: still a screenful, not the list.
+    expect(rows.length).toBeLessThan(200);
+    expect(itemAt.mock.calls.length).toBeLessThan(1000);
+    expect(onRange).toHaveBeenCalledWith(0, rows.length - 1);
+  });
+
   it('renders a hostile body as text, never as HTML', () => {
     const body = '<img src=x onerror="window.pwned=1"><b>粗体</b>';
     const { container } = render(
-      <ScriptList items={[{ key: 'k', title: 't', body, purpose: '', situation: '' }]} activeIndex={0} labels={{ insert: '', copy: '', shortcut: '' }} onInsert={() => {}} onCopy={() => {}} onHover={() => {}} />,
+      <ScriptList count={1} itemAt={() => ({ key: 'k', title: 't', body, purpose: '', situation: '' })} activeIndex={0} labels={{ insert: '', copy: '', shortcut: '' }} onInsert={() => {}} onCopy={() => {}} onHover={() => {}} />,
     );
     expect(container.querySelector('img')).toBeNull();
     expect(container.querySelector('b')).toBeNull();
@@ -81,6 +102,20 @@ describe('placeholder form', () => {
     fireEvent.change(screen.getByLabelText('客户称呼'), { target: { value: '王女士' } });
     fireEvent.submit(screen.getByLabelText('订单号').closest('form')!);
     expect(onSubmit).toHaveBeenCalledWith({ 订单号: '123', 客户称呼: '王女士' });
+  });
+
+  it('asks for placeholders named after Object.prototype keys like any other', () => {
+    const onSubmit = vi.fn();
+    const proto = ['constructor', 'toString', '__proto__'].map((name) => ({ name, label: name, example: '', initial: '' }));
+    render(<PlaceholderForm title="填写" fields={proto} labels={labels} onSubmit={onSubmit} onCancel={() => {}} />);
+    // Empty at first: nothing shows a function's source.
+    for (const f of proto) expect((screen.getByLabelText(f.name) as HTMLInputElement).value).toBe('');
+    fireEvent.click(screen.getByText('插入'));
+    expect(onSubmit).not.toHaveBeenCalled();
+    for (const f of proto) fireEvent.change(screen.getByLabelText(f.name), { target: { value: `值${f.name}` } });
+    fireEvent.click(screen.getByText('插入'));
+    const values = onSubmit.mock.calls[0]![0] as Record<string, string>;
+    for (const f of proto) expect(Object.hasOwn(values, f.name) && values[f.name]).toBe(`值${f.name}`);
   });
 
   it('cancels on Escape', () => {

@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { deriveConversation, deriveMessageSelectors, deriveSelector, previewRule, type MessageSelectors } from '../../utils/sites/derive-selector';
 import { messageList, readMessages } from '../../utils/sites/reader';
 import type { SiteRule } from '../../utils/sites/rule-schema';
+import { queryRule, queryRuleAll, type RuleSelector } from '../../utils/sites/rule-selector';
 
 type From = 'customer' | 'agent' | 'system';
 
@@ -36,9 +37,9 @@ function sendersRead(m: MessageSelectors): string[] {
   return readMessages(rule, list!).map((x) => x.from);
 }
 
-function matchesExactly(sel: string | null, el: Element | null) {
+function matchesExactly(sel: RuleSelector | null | undefined, el: Element | null) {
   expect(sel).toBeTruthy();
-  const found = document.querySelectorAll(sel!);
+  const found = queryRuleAll(document, sel!);
   expect(found.length).toBe(1);
   expect(found[0]).toBe(el);
 }
@@ -281,7 +282,7 @@ describe('teaching a Tailwind console with generated names', () => {
       expect(document.body.innerHTML).not.toContain(first.rows[0]!.className);
       expect(sendersRead(m)).toEqual(SENDERS);
       matchesExactly(input, second.textarea);
-      const list = document.querySelector(m.messageList)!;
+      const list = queryRule(document, m.messageList)!;
       expect([...list.querySelectorAll(m.message)]).toEqual(second.rows);
     });
   }
@@ -289,7 +290,7 @@ describe('teaching a Tailwind console with generated names', () => {
   it('keeps the conversation list out of the messages', () => {
     const page = tailwindConsole(3, 'justify');
     const m = deriveMessageSelectors(page.customerBubble, page.agentBubble) as MessageSelectors;
-    const list = document.querySelector(m.messageList)!;
+    const list = queryRule(document, m.messageList)!;
     expect(list.querySelectorAll(m.message)).toHaveLength(THREAD.length);
     expect(list.querySelector('li')).toBeNull();
   });
@@ -331,7 +332,7 @@ describe('teaching other console shapes', () => {
     });
     expect(sendersRead(m)).toEqual(SENDERS);
     const items = [...document.querySelectorAll(m.message)];
-    expect(items.map((el) => el.querySelector(m.messageText!)?.textContent)).toEqual(THREAD.filter(([f]) => f !== 'system').map(([, t]) => t));
+    expect(items.map((el) => queryRule(el, m.messageText)?.textContent)).toEqual(THREAD.filter(([f]) => f !== 'system').map(([, t]) => t));
 
     expect(deriveSelector(document.querySelector('.ql-editor')!)).toBe('[data-placeholder="请输入"]');
     expect(deriveConversation(document.querySelector('.im-header__nick')!, 'https://qn.example.com/')).toEqual({

@@ -44,8 +44,14 @@ beforeEach(async () => {
   await db.delete();
   await db.open();
   await ensurePersonalPack(db, 1);
+  // happy-dom lays nothing out: the virtualised script list gets the height of a screen.
+  vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(600);
+  vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(400);
 });
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
 
 describe('script editor', () => {
   it('shows a flagged copy side by side with the new version, and keeping mine clears the flag', async () => {

@@ -101,7 +101,8 @@ describe('side panel → demo console', () => {
     await panel.locator(`[data-situation="${pack.id}/${leaf.parent}"]`).click();
     await panel.locator(`[data-situation="${pack.id}/${leaf.id}"]`).click();
     const expected = pack.scripts.filter((s) => s.situation === leaf.id).map((s) => `${pack.id}/${s.id}`);
-    await expect.poll(() => panel.locator('[data-script-key]').evaluateAll((els) => els.map((e) => e.getAttribute('data-script-key')))).toEqual(expected);
+    // The list itself (suggestions for an earlier test's conversation may sit above it).
+    await expect.poll(() => panel.locator('main.results [data-script-key]').evaluateAll((els) => els.map((e) => e.getAttribute('data-script-key')))).toEqual(expected);
     await panel.close();
   });
 });

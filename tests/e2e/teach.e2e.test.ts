@@ -1,6 +1,7 @@
 /**
  * Teach mode on a console no built-in rule knows (generated class names, no data hooks): the
- * agent points at its parts, checks the preview, saves — and the countdown works there.
+ * agent points at its parts (skipping the conversation list), checks the preview, saves — and
+ * the countdown works there.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -34,11 +35,16 @@ describe('teach mode', () => {
     await consolePage.locator('.msg-row:not(.is-self) .bubble span').first().click();
     await consolePage.locator('.msg-row.is-self .bubble span').first().click();
     await consolePage.locator('.chat-header .name').click();
+    // No conversation list worth teaching here: Enter skips both list steps (the console's
+    // focused reply box sends nothing).
+    await consolePage.keyboard.press('Enter');
+    await consolePage.keyboard.press('Enter');
 
     const card = panel.getByTestId('teach-card');
     await expect.poll(() => card.textContent()).toContain('已找到');
     expect(await panel.getByTestId('teach-messages').textContent()).toBe('消息 2 条（客户 1，客服 1）');
     expect(await card.textContent()).toContain('张先生');
+    expect(await panel.getByTestId('teach-list').textContent()).toContain('未设置');
     await card.getByRole('button', { name: '保存规则' }).click();
     await expect.poll(() => panel.getByTestId('notice').textContent()).toContain('规则已保存');
 

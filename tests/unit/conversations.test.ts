@@ -16,7 +16,7 @@ const snap = (messages: [string, 'customer' | 'agent', number | null][]) => ({
 
 describe('from snapshots to clocks', () => {
   it('turns only unseen messages into events, giving timeless ones the time they were first seen', () => {
-    const r = eventsFromSnapshot(['m1'], snap([['m1', 'customer', 5], ['m2', 'agent', null]]), 99);
+    const r = eventsFromSnapshot(['m1'], snap([['m1', 'customer', 5], ['m2', 'agent', null]]), null, 99);
     expect(r.events).toEqual([{ type: 'agent-message', at: 99 }]);
     expect(r.seen).toEqual(['m1', 'm2']);
   });

@@ -2,9 +2,9 @@ import 'fake-indexeddb/auto';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Pack } from '../../scripts-library/schema';
-import { validatePack } from '../../scripts-library/schema';
+import { MAX_LIBRARY_SCRIPTS, validatePack } from '../../scripts-library/schema';
 import { diffScripts, packToRows, PERSONAL_PACK_ID } from '../../utils/db/pack-rows';
-import { ensureBuiltinPack, ensurePersonalPack, installPack, removePack } from '../../utils/db/packs';
+import { checkLibraryRoom, ensureBuiltinPack, ensurePersonalPack, installPack, removePack } from '../../utils/db/packs';
 import { HuashuDB, LATEST_VERSION } from '../../utils/db/schema';
 import { allScripts, getScript, packScripts, scriptCounts } from '../../utils/db/script-store';
 
@@ -176,5 +176,19 @@ describe('diffScripts', () => {
       [{ key: 'y', ...base }, { key: 'x', ...base, keywords: ['a', 'b'] }],
     );
     expect(d).toEqual({ added: [], changed: ['x'], removed: [] });
+  });
+});
+
+describe('the library cap', () => {
+  it('counts every installed script (chunks and the agent\'s own) and refuses what would not fit, replacing a pack by itself', async () => {
+    const db = freshDb();
+    await ensurePersonalPack(db);
+    await installPack(db, makePack('1.0', Array.from({ length: 1_201 }, (_, i) => ({ id: `s${i}`, body: '您好' }))), { kind: 'file', fileName: 'a.json' });
+    await db.scripts.put({ key: 'personal/m1', packId: 'personal', id: 'm1', origin: 'personal', situationKey: 'team.a/wl', title: '我的', body: '我的话术', purpose: '', keywords: [], tags: [], order: 0, updatedAt: 0 });
+    await expect(checkLibraryRoom(db, 'team.b', 10, 1_212)).resolves.toBeUndefined();
+    await expect(checkLibraryRoom(db, 'team.b', 11, 1_212)).rejects.toThrow(/最多 1,212 条话术：已有其他 1,202 条，此包 11 条/);
+    // The pack's own old version does not count against its update.
+    await expect(checkLibraryRoom(db, 'team.a', 1_211, 1_212)).resolves.toBeUndefined();
+    expect(MAX_LIBRARY_SCRIPTS).toBe(200_000);
   });
 });

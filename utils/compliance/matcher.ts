@@ -6,19 +6,22 @@
  * Rules of a match, in the order they are applied:
  * - text and phrases are normalised alike (./normalize.ts): "加 微.信", "ＶＸ", "加微信" match;
  * - a phrase also matches in its variant spellings (./variants.ts);
- * - a phrase starting with `re:` is a regular expression run on the normalised text (separators
- *   already removed, so `re:1[3-9]\d{9}` also finds "138 1234 5678");
+ * - a phrase starting with `re:` is a pattern (linear-time RE2 syntax, scripts-library/patterns.ts)
+ *   run on the normalised text (separators already removed, so `re:1[3-9]\d{9}` also finds
+ *   "138 1234 5678");
  * - a phrase that starts or ends with a Latin letter or digit must not touch another one in the
  *   original text, and never counts inside a URL or an e-mail address ("vxe-table",
  *   "https://x.com/vx", "123@qq.com" are not "vx" / "qq");
  * - a match overlapping one of its category's `allow` sentences is not a finding
  *   ("不知道您是否方便" is polite, "不知道" alone is not).
  *
- * Pure: no DOM, no browser APIs. Runs on every keystroke in the content script.
+ * Pure: no DOM, no browser APIs. Runs on every keystroke in the content script, which must never
+ * hold the page long: `begin` hands out a check that runs in steps (the literal pass first, then
+ * one pattern per step), so the caller can stop when its time slice is used up and go on later.
  */
 import type { ForbiddenCategory } from '../../scripts-library/schema';
 import { isLatinAlnum, normalizeForMatch, normalizePhrase } from './normalize';
-import { phraseRegex, REGEX_PREFIX } from './pattern';
+import { compilePhrase, isPattern, type CompiledPattern } from '../../scripts-library/patterns';
 import { expandVariants } from './variants';
 
 /** What a category needs for matching; a pack's `forbidden` entries fit as they are. */
@@ -40,8 +43,20 @@ export interface Finding {
 export interface Matcher {
   /** Findings sorted by position; overlapping matches of one category are one finding. */
   check(text: string): Finding[];
+  /** The same check, run in steps: `step` until it says done, then `findings`. */
+  begin(text: string): CheckRun;
   /** Number of literal patterns in the automaton (phrases × spellings + allowed sentences). */
   readonly patternCount: number;
+}
+
+export interface CheckRun {
+  /**
+   * Work until done or until `stop()` says the time slice is used up (asked between steps; one
+   * step is the literal pass or one pattern, each linear in the text). True when done.
+   */
+  step(stop: () => boolean): boolean;
+  /** The findings, once `step` returned true (what `check` returns). */
+  findings(): Finding[];
 }
 
 export interface CompileOptions {
@@ -147,7 +162,7 @@ export function compileRules(categories: readonly RuleCategory[], opts: CompileO
   const useVariants = opts.variants ?? true;
   const automaton = new Automaton();
   const patterns: Pattern[] = [];
-  const regexes: { re: RegExp; category: number }[] = [];
+  const regexes: { re: CompiledPattern; category: number }[] = [];
   const seen = new Set<string>();
 
   const add = (text: string, category: number, phrase: number) => {
@@ -167,9 +182,9 @@ export function compileRules(categories: readonly RuleCategory[], opts: CompileO
 
   categories.forEach((c, ci) => {
     c.phrases.forEach((phrase, pi) => {
-      if (phrase.startsWith(REGEX_PREFIX)) {
-        const re = phraseRegex(phrase);
-        if (re) regexes.push({ re, category: ci });
+      if (isPattern(phrase)) {
+        const re = compilePhrase(phrase);
+        if (re.ok) regexes.push({ re, category: ci });
         return;
       }
       const norm = normalizePhrase(phrase);
@@ -179,44 +194,73 @@ export function compileRules(categories: readonly RuleCategory[], opts: CompileO
   });
   automaton.build();
 
-  const check = (text: string): Finding[] => {
-    if (!text) return [];
-    const norm = normalizeForMatch(text);
-    const { starts, ends } = norm;
+  type Raw = { category: number; phrase: number; from: number; to: number; label?: string };
+
+  const begin = (text: string): CheckRun => {
+    const norm = text ? normalizeForMatch(text) : null;
+    // The offset arrays are shared with the next normalisation: a run that spans time slices
+    // keeps its own copy.
+    const starts = norm ? norm.starts.slice(0, norm.text.length) : new Int32Array(0);
+    const ends = norm ? norm.ends.slice(0, norm.text.length) : new Int32Array(0);
+    const folded = norm?.text ?? '';
     // Candidate matches and allowed ranges, in normalised positions.
-    const raw: { category: number; phrase: number; from: number; to: number; label?: string }[] = [];
+    const raw: Raw[] = [];
     const allowed: { category: number; from: number; to: number }[] = [];
-    let links: [number, number][] | null = null;
+    /** -1: the literal pass is still to do; then the index of the next pattern. */
+    let next = folded ? -1 : regexes.length;
+    let result: Finding[] | null = null;
 
-    automaton.scan(norm.text, (pi, endIdx) => {
-      const p = patterns[pi]!;
-      const from = endIdx - p.length + 1;
-      if (p.phrase < 0) {
-        allowed.push({ category: p.category, from, to: endIdx + 1 });
-        return;
-      }
-      if (p.latinStart || p.latinEnd) {
-        const s = starts[from]!;
-        const e = ends[endIdx]!;
-        if ((p.latinStart && continuesWord(text, s - 1, norm.text.charCodeAt(from))) || (p.latinEnd && continuesWord(text, e, norm.text.charCodeAt(endIdx)))) return;
-        links ??= linkRanges(text);
-        if (links.some(([ls, le]) => s < le && e > ls)) return;
-      }
-      raw.push({ category: p.category, phrase: p.phrase, from, to: endIdx + 1 });
-    });
-    for (const { re, category } of regexes) {
-      re.lastIndex = 0;
-      for (const m of norm.text.matchAll(re)) {
-        if (!m[0]) continue;
-        const from = m.index;
-        const to = from + m[0].length;
+    const literalPass = () => {
+      let links: [number, number][] | null = null;
+      automaton.scan(folded, (pi, endIdx) => {
+        const p = patterns[pi]!;
+        const from = endIdx - p.length + 1;
+        if (p.phrase < 0) {
+          allowed.push({ category: p.category, from, to: endIdx + 1 });
+          return;
+        }
+        if (p.latinStart || p.latinEnd) {
+          const s = starts[from]!;
+          const e = ends[endIdx]!;
+          if ((p.latinStart && continuesWord(text, s - 1, folded.charCodeAt(from))) || (p.latinEnd && continuesWord(text, e, folded.charCodeAt(endIdx)))) return;
+          links ??= linkRanges(text);
+          if (links.some(([ls, le]) => s < le && e > ls)) return;
+        }
+        raw.push({ category: p.category, phrase: p.phrase, from, to: endIdx + 1 });
+      });
+    };
+
+    const patternPass = (index: number) => {
+      const { re, category } = regexes[index]!;
+      for (const { start: from, end: to } of re.matchAll(folded))
         raw.push({ category, phrase: -1, from, to, label: text.slice(starts[from]!, ends[to - 1]!) });
-      }
-    }
-    if (!raw.length) return [];
+    };
 
-    // Allowed sentences mask overlapping matches of their own category; then, per category,
-    // overlapping matches collapse into the longest one.
+    return {
+      step(stop) {
+        while (result === null) {
+          if (next === -1) literalPass();
+          else if (next < regexes.length) patternPass(next);
+          else {
+            result = collect(raw, allowed, starts, ends);
+            break;
+          }
+          next++;
+          if (stop()) break;
+        }
+        return result !== null;
+      },
+      findings() {
+        if (result === null) throw new Error('check still running');
+        return result;
+      },
+    };
+  };
+
+  // Allowed sentences mask overlapping matches of their own category; then, per category,
+  // overlapping matches collapse into the longest one.
+  const collect = (raw: Raw[], allowed: { category: number; from: number; to: number }[], starts: Int32Array, ends: Int32Array): Finding[] => {
+    if (!raw.length) return [];
     const kept = raw
       .filter((r) => !allowed.some((a) => a.category === r.category && r.from < a.to && r.to > a.from))
       .sort((a, b) => a.from - b.from || b.to - b.from - (a.to - a.from));
@@ -250,7 +294,13 @@ export function compileRules(categories: readonly RuleCategory[], opts: CompileO
     return out.sort((a, b) => a.start - b.start || a.end - b.end);
   };
 
-  return { check, patternCount: patterns.length };
+  const check = (text: string): Finding[] => {
+    const run = begin(text);
+    run.step(() => false);
+    return run.findings();
+  };
+
+  return { check, begin, patternCount: patterns.length };
 }
 
 /** The first finding of each category, in order of appearance: what the warning names. */

@@ -3,7 +3,7 @@
  * `applySnapshot`; `eventsFromSnapshot` is the pure part (tested in Node).
  */
 import type { ReplyPolicy } from '../../scripts-library/schema';
-import { applyEventAndReport, emptyClock, responseRecordKey, toResponseRecord, type ClockEvent } from '../deadline';
+import { applyEventAndReport, emptyClock, responseRecordKey, threadEvents, toResponseRecord, type ClockEvent } from '../deadline';
 import type { ConversationSnapshot } from '../sites/reader';
 import type { ConversationRow, HuashuDB, ResponseRow } from './schema';
 
@@ -12,21 +12,19 @@ const MAX_SEEN = 300;
 export const conversationKey = (site: string, conversationId: string) => `${site}|${conversationId}`;
 
 /**
- * Messages not seen before become clock events. A message without a time from the page gets
- * `now`: for the thread already on screen when the agent opens it, that means "waiting since we
- * first saw it", the best anyone can know.
+ * Messages not seen before become clock events, timed by the page where it shows times and by
+ * their place in the thread where it does not (see threadEvents).
  */
-export function eventsFromSnapshot(seen: readonly string[], snap: ConversationSnapshot, now: number): { events: ClockEvent[]; seen: string[] } {
+export function eventsFromSnapshot(
+  seen: readonly string[],
+  snap: ConversationSnapshot,
+  pendingSince: number | null,
+  now: number,
+): { events: ClockEvent[]; seen: string[] } {
   const known = new Set(seen);
-  const events: ClockEvent[] = [];
-  const fresh: string[] = [];
-  for (const m of snap.messages) {
-    if (known.has(m.id)) continue;
-    known.add(m.id);
-    fresh.push(m.id);
-    events.push({ type: m.from === 'customer' ? 'customer-message' : 'agent-message', at: m.at ?? now });
-  }
-  return { events, seen: [...seen, ...fresh].slice(-MAX_SEEN) };
+  const events = threadEvents(snap.messages, known, pendingSince, now);
+  const fresh = snap.messages.map((m) => m.id).filter((id) => !known.has(id));
+  return { events, seen: [...seen, ...new Set(fresh)].slice(-MAX_SEEN) };
 }
 
 /**
@@ -36,7 +34,7 @@ export function eventsFromSnapshot(seen: readonly string[], snap: ConversationSn
 export function snapshotRow(prev: ConversationRow | undefined, site: string, snap: ConversationSnapshot, policy: ReplyPolicy, now: number): { next: ConversationRow; settled: ResponseRow[] } {
   const key = conversationKey(site, snap.conversationId);
   const row: ConversationRow = prev ?? { key, site, conversationId: snap.conversationId, title: snap.title, clock: emptyClock(), seen: [], notified: null, updatedAt: now };
-  const { events, seen } = eventsFromSnapshot(row.seen, snap, now);
+  const { events, seen } = eventsFromSnapshot(row.seen, snap, row.clock.unanswered[0] ?? null, now);
   let clock = row.clock;
   const settled: ResponseRow[] = [];
   for (const event of events) {

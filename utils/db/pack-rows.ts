@@ -6,7 +6,7 @@ import { hash53 } from '../../scripts-library/hash';
 import type { Pack } from '../../scripts-library/schema';
 import type { PackRow, PackSource, ScriptRow, SituationRow } from './schema';
 
-export const PERSONAL_PACK_ID = 'personal';
+export { PERSONAL_PACK_ID } from '../../scripts-library/schema';
 
 export const itemKey = (packId: string, id: string) => `${packId}/${id}`;
 

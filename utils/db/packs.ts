@@ -1,10 +1,10 @@
 /** Writing packs to the database. Called by the background only (it owns the writes). */
 import { imageRefsOf } from '../../scripts-library/images';
-import type { Pack } from '../../scripts-library/schema';
+import { MAX_LIBRARY_SCRIPTS, reservedPackIdError, type Pack } from '../../scripts-library/schema';
 import type { DecodeImage } from '../images/receive';
 import { dropOwner, embeddedImagesToStore, packOwner, setOwnerImages, type ImageBlobs } from './images';
 import { diffScripts, packToRows, PERSONAL_PACK_ID, type ScriptDiff } from './pack-rows';
-import type { HuashuDB, PackRow, PackSource } from './schema';
+import { CHUNK_SIZE, chunkKey, type HuashuDB, type PackRow, type PackSource } from './schema';
 import { deletePackScripts, packChunkScripts, replacePackScripts } from './script-store';
 import { flagPersonalCopies } from './sync-apply';
 
@@ -18,13 +18,55 @@ const ORDER_OTHERS = 100;
  * pack and are never rewritten here; personal copies of this pack's scripts get their
  * `conflict` flag set or cleared, as after a sync.
  */
+/** Installing would take the library past MAX_LIBRARY_SCRIPTS: nothing was written. */
+export class LibraryFullError extends Error {
+  readonly code = 'library-full';
+  constructor(
+    readonly installed: number,
+    readonly adding: number,
+    readonly max: number,
+  ) {
+    const n = (x: number) => x.toLocaleString('en');
+    super(
+      `话术库最多 ${n(max)} 条话术：已有其他 ${n(installed)} 条，此包 ${n(adding)} 条，未安装。请先移除不用的话术包。` +
+        ` (The library holds at most ${n(max)} scripts: ${n(installed)} installed, ${n(adding)} in this pack; not installed.)`,
+    );
+  }
+}
+
+/**
+ * Scripts stored outside one pack: the agent's own rows, and the other packs' from their number
+ * of chunks and the size of the last one — a few reads, where counting every script key of a
+ * 200,000-script library would cost the install a second or more.
+ */
+async function scriptsOutside(db: HuashuDB, packId: string): Promise<number> {
+  let total = await db.scripts.where('packId').notEqual(packId).count();
+  for (const p of await db.packs.toCollection().primaryKeys()) {
+    if (p === packId) continue;
+    const chunks = await db.scriptChunks.where('packId').equals(p).count();
+    if (chunks === 0) continue;
+    const last = await db.scriptChunks.get(chunkKey(p, chunks - 1));
+    total += (chunks - 1) * CHUNK_SIZE + (last?.rows.length ?? 0);
+  }
+  return total;
+}
+
+/** Throws LibraryFullError when `adding` scripts as pack `packId` (replacing its own) would not fit. */
+export async function checkLibraryRoom(db: HuashuDB, packId: string, adding: number, max = MAX_LIBRARY_SCRIPTS): Promise<void> {
+  const others = await scriptsOutside(db, packId);
+  if (others + adding > max) throw new LibraryFullError(others, adding, max);
+}
+
 export async function installPack(db: HuashuDB, pack: Pack, source: PackSource, now = Date.now(), imageBlobs: ImageBlobs = new Map()): Promise<ScriptDiff> {
-  if (pack.id === PERSONAL_PACK_ID) throw new Error(`话术包 id "${PERSONAL_PACK_ID}" 保留给个人话术，请换一个 id`);
+  // The same refusal as `pack validate` and sync give (the bundle itself installs its own id).
+  const reserved = source.kind === 'builtin' ? null : reservedPackIdError(pack.id);
+  if (reserved) throw new Error(reserved.message);
   const rows = packToRows(pack, source, now);
   return db.transaction('rw', [db.packs, db.situations, db.scripts, db.scriptChunks, db.siteRules, db.images], async () => {
     const existing = await db.packs.get(pack.id);
     if (existing && existing.source.kind !== source.kind && existing.source.kind === 'builtin')
       throw new Error(`话术包 id "${pack.id}" 与内置话术包相同，请换一个 id`);
+    await checkLibraryRoom(db, pack.id, rows.scripts.length);
     const before = await packChunkScripts(db, pack.id);
     await db.situations.where('packId').equals(pack.id).delete();
     await db.scripts.where('packId').equals(pack.id).delete();

@@ -11,6 +11,8 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { ImageType } from '../../scripts-library/images';
 import type { Cues, ForbiddenCategory, Pack, PackChangeNote, PlaceholderDef, ReplyPolicy, ScriptEffect, ScriptImage } from '../../scripts-library/schema';
 import type { ConversationClock, NotifiedPhase, ResponseRecord } from '../deadline';
+import type { PackedDocs } from '../library/packed-docs';
+import type { BaseSegmentData } from '../search';
 import type { SiteRule } from '../sites/rule-schema';
 
 export type PackSource =
@@ -302,6 +304,24 @@ export function toChunks(packId: string, rows: readonly ScriptRow[], size = CHUN
   return chunks;
 }
 
+/**
+ * The background's search index as it was last built, so a background that wakes does not
+ * rebuild it: the index's typed arrays, the documents it was built from (packed into a few
+ * strings) and their hash — checked against the database after the wake.
+ */
+export interface IndexSnapshotRow {
+  id: 'library';
+  /** The search index's SNAPSHOT_VERSION. */
+  version: number;
+  /** `libraryHashSteps` of the documents. */
+  hash: string;
+  /** The documents in library order. */
+  docs: PackedDocs;
+  /** Per document number of the index: its position in `docs`. */
+  order: Uint32Array;
+  base: BaseSegmentData;
+}
+
 export const DB_NAME = 'huashu';
 
 type Versioned = (db: Dexie) => void;
@@ -359,6 +379,11 @@ export const VERSIONS: Versioned[] = [
   (db) => {
     db.version(5).stores({ syncing: 'packId' });
   },
+  // v6: the background's cached search index (one row; see IndexSnapshotRow). Numbered
+  // explicitly: v5 is declared by the revisions work.
+  (db) => {
+    db.version(6).stores({ indexSnapshots: 'id' });
+  },
   // v7: script images, one row per content hash, with the packs and scripts that use it.
   (db) => {
     db.version(7).stores({ images: 'hash, *owners' });
@@ -392,6 +417,7 @@ export class HuashuDB extends Dexie {
   warnings!: EntityTable<WarningCountRow, 'key'>;
   syncing!: EntityTable<SyncingRow, 'packId'>;
   images!: EntityTable<ImageRow, 'hash'>;
+  indexSnapshots!: EntityTable<IndexSnapshotRow, 'id'>;
   packVersions!: EntityTable<PackVersionRow, 'packId'>;
   publishTargets!: EntityTable<PublishTargetRow, 'packId'>;
 

@@ -34,6 +34,7 @@ export function docFromRow(row: ScriptRow, paths: ReadonlyMap<string, string[]>)
     ...(row.shortcut ? { shortcut: row.shortcut } : {}),
     situationId: row.situationKey,
     situationPath: paths.get(row.situationKey) ?? [],
+    ...(row.images?.length ? { images: row.images } : {}),
   };
 }
 

@@ -38,16 +38,22 @@ export interface ConversationClock {
   unanswered: number[];
   /** Follow-ups promised and not yet kept, ascending by `at`. */
   promises: FollowUpPromise[];
+  /**
+   * Those of `unanswered` that are when we first saw the message (or its unread badge), not a
+   * time the page showed: the panel says the clock runs from first seen. Absent in older rows.
+   */
+  estimated?: number[];
 }
 
 export type ClockEvent =
-  | { type: 'customer-message'; at: number }
+  /** `estimated`: `at` is when we first saw the message, the page showed no time. */
+  | { type: 'customer-message'; at: number; estimated?: boolean }
   | { type: 'agent-message'; at: number }
   | { type: 'follow-up-promised'; at: number; minutes: ScriptEffect['followUpMinutes'] };
 
 /** Something the agent owes: a reply to the customer, or a promised follow-up. */
 export type PendingWait =
-  | { kind: 'first-reply' | 'next-reply'; startedAt: number }
+  | { kind: 'first-reply' | 'next-reply'; startedAt: number; estimated?: boolean }
   | { kind: 'follow-up'; startedAt: number; minutes: number };
 
 export type SettledWait = PendingWait & { repliedAt: number };
@@ -104,7 +110,8 @@ export function applyEventAndReport(
         (clock.unanswered.length < MAX_UNANSWERED || at < clock.unanswered.at(-1)!);
       if (!fresh && firstCustomerAt === clock.firstCustomerAt) return unchanged;
       const unanswered = fresh ? [...clock.unanswered, at].sort((a, b) => a - b).slice(0, MAX_UNANSWERED) : clock.unanswered;
-      return { clock: { ...clock, firstCustomerAt, unanswered }, settled: [] };
+      const estimated = fresh && event.estimated ? [...(clock.estimated ?? []), at].filter((t) => unanswered.includes(t)) : clock.estimated;
+      return { clock: { ...clock, firstCustomerAt, unanswered, ...(estimated ? { estimated } : {}) }, settled: [] };
     }
 
     case 'agent-message': {
@@ -124,6 +131,7 @@ export function applyEventAndReport(
           ...clock,
           lastAgentAt: at,
           unanswered: clock.unanswered.filter((c) => c > at),
+          ...(clock.estimated ? { estimated: clock.estimated.filter((c) => c > at) } : {}),
           promises: clock.promises.filter((p) => !keptBy(at, p)),
         },
         settled,
@@ -151,7 +159,8 @@ export function applyEvent(clock: ConversationClock, event: ClockEvent): Convers
 export function pendingWaits(clock: ConversationClock): PendingWait[] {
   const waits: PendingWait[] = [];
   const since = clock.unanswered[0];
-  if (since !== undefined) waits.push({ kind: replyKind(clock, since), startedAt: since });
+  if (since !== undefined)
+    waits.push({ kind: replyKind(clock, since), startedAt: since, ...(clock.estimated?.includes(since) ? { estimated: true } : {}) });
   for (const p of clock.promises) waits.push({ kind: 'follow-up', startedAt: p.at, minutes: p.minutes });
   return waits;
 }

@@ -11,6 +11,8 @@ export interface Deadline {
   kind: DeadlineKind;
   dueAt: number;
   startedAt: number;
+  /** The wait runs from when we first saw the customer's message: the page showed no time. */
+  estimated?: boolean;
 }
 
 export function dueAtOf(wait: PendingWait, policy: ReplyPolicy, opts: ZoneOptions = {}): number {
@@ -27,7 +29,8 @@ export function currentDeadline(clock: ConversationClock, policy: ReplyPolicy, o
   let best: Deadline | null = null;
   for (const wait of pendingWaits(clock)) {
     const dueAt = dueAtOf(wait, policy, opts);
-    if (best === null || dueAt < best.dueAt) best = { kind: wait.kind, dueAt, startedAt: wait.startedAt };
+    if (best === null || dueAt < best.dueAt)
+      best = { kind: wait.kind, dueAt, startedAt: wait.startedAt, ...(wait.kind !== 'follow-up' && wait.estimated ? { estimated: true } : {}) };
   }
   return best;
 }

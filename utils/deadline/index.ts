@@ -49,4 +49,5 @@ export {
   type ClockStatus,
   type NotifiedPhase,
 } from './status';
+export { threadEvents, type ThreadMessage } from './thread';
 export { rankByUrgency, type RankedConversation } from './urgency';

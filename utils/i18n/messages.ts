@@ -12,6 +12,7 @@ import * as packEditor from './features/pack-editor';
 import * as suggest from './features/suggest';
 import * as compliance from './features/compliance';
 import * as safeEdits from './features/safe-edits';
+import * as anyConsole from './features/any-console';
 import * as cues from './features/cues';
 import * as images from './features/images';
 import * as siteAccess from './features/site-access';
@@ -153,6 +154,7 @@ export const zhCN = {
   ...packSync.zhCN,
   ...packEditor.zhCN,
   ...suggest.zhCN,
+  ...anyConsole.zhCN,
   ...compliance.zhCN,
   ...safeEdits.zhCN,
   ...cues.zhCN,
@@ -297,6 +299,7 @@ export const en: Record<MessageKey, string> = {
   ...packSync.en,
   ...packEditor.en,
   ...suggest.en,
+  ...anyConsole.en,
   ...compliance.en,
   ...safeEdits.en,
   ...cues.en,

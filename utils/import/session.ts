@@ -15,7 +15,8 @@
  */
 import { guessMapping } from '../../scripts-library/io/mapping';
 import { outlineToPack } from '../../scripts-library/io/outline';
-import { readSpreadsheet, SpreadsheetError, tableKindOf } from '../../scripts-library/io/read';
+import { readSpreadsheet, readText, SpreadsheetError, tableKindOf } from '../../scripts-library/io/read';
+import { textProblem, type TextEncodingName } from '../../scripts-library/io/text';
 import { tableToPack } from '../../scripts-library/io/table-import';
 import type { ColumnMapping, ImportStats, PackMeta, RowIssue, Table, TableImport } from '../../scripts-library/io/types';
 import { packFromJson } from '../../scripts-library/io/json';
@@ -48,8 +49,10 @@ export type SourceInfo =
       sheetNames?: string[];
       /** Guessed from the headers. */
       mapping: ColumnMapping;
+      /** How the bytes were read; the wizard announces GBK (「已按 GBK 编码读取」). */
+      encoding?: TextEncodingName;
     }
-  | { kind: 'outline' | 'json'; fileName: string; pasted?: boolean };
+  | { kind: 'outline' | 'json'; fileName: string; pasted?: boolean; encoding?: TextEncodingName };
 
 export type OpenResult = { ok: true; source: SourceInfo; ms: number } | { ok: false; code: 'unknown-type' | 'unreadable'; message: string; messageEn: string };
 
@@ -109,14 +112,20 @@ export interface ImportSessionApi {
 
 type Held =
   | { kind: 'table'; fileName: string; data: ArrayBuffer; table: Table }
-  | { kind: 'outline'; fileName: string; text: string; pasted?: boolean }
-  | { kind: 'json'; fileName: string; text: string };
+  | { kind: 'outline'; fileName: string; text: string; pasted?: boolean; encoding?: TextEncodingName }
+  | { kind: 'json'; fileName: string; text: string; encoding?: TextEncodingName };
 
 const OUTLINE = /\.(md|markdown|txt)$/i;
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 function infoOf(held: Held): SourceInfo {
-  if (held.kind !== 'table') return { kind: held.kind, fileName: held.fileName, ...(held.kind === 'outline' && held.pasted ? { pasted: true } : {}) };
+  if (held.kind !== 'table')
+    return {
+      kind: held.kind,
+      fileName: held.fileName,
+      ...(held.kind === 'outline' && held.pasted ? { pasted: true } : {}),
+      ...(held.encoding ? { encoding: held.encoding } : {}),
+    };
   const { table } = held;
   return {
     kind: 'table',
@@ -127,6 +136,7 @@ function infoOf(held: Held): SourceInfo {
     ...(table.sheetName !== undefined ? { sheetName: table.sheetName } : {}),
     ...(table.sheetNames ? { sheetNames: table.sheetNames } : {}),
     mapping: guessMapping(table.headers),
+    ...(table.encoding ? { encoding: table.encoding } : {}),
   };
 }
 
@@ -146,10 +156,13 @@ export class ImportSession implements ImportSessionApi {
     this.held = null;
     this.built = null;
     try {
-      if ('text' in input) this.held = { kind: 'outline', fileName: input.fileName, text: input.text, pasted: true };
-      else if (/\.json$/i.test(input.fileName)) this.held = { kind: 'json', fileName: input.fileName, text: new TextDecoder().decode(input.data) };
+      if ('text' in input) {
+        const problem = textProblem(input.text);
+        if (problem) return { ok: false, code: 'unreadable', message: problem.message, messageEn: problem.messageEn };
+        this.held = { kind: 'outline', fileName: input.fileName, text: input.text, pasted: true };
+      } else if (/\.json$/i.test(input.fileName)) this.held = { kind: 'json', fileName: input.fileName, ...readText(new Uint8Array(input.data), input.fileName) };
       // Text saved from Word or a Markdown outline: headings are situations, lines are scripts.
-      else if (OUTLINE.test(input.fileName)) this.held = { kind: 'outline', fileName: input.fileName, text: new TextDecoder().decode(input.data) };
+      else if (OUTLINE.test(input.fileName)) this.held = { kind: 'outline', fileName: input.fileName, ...readText(new Uint8Array(input.data), input.fileName) };
       else if (tableKindOf(input.fileName)) this.held = { kind: 'table', fileName: input.fileName, data: input.data, table: await readSpreadsheet(input.data, input.fileName) };
       else return { ok: false, code: 'unknown-type', message: input.fileName, messageEn: input.fileName };
     } catch (e) {

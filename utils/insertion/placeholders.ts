@@ -8,17 +8,28 @@ import type { AgentProfile } from '../settings';
 export const CARET_PLACEHOLDER = '光标';
 
 /** Hints shown in the fill-in form for the built-in placeholders. */
-export const BUILTIN_PLACEHOLDER_EXAMPLES: Readonly<Record<string, string>> = {
-  客户称呼: '王女士',
-  客服工号: '1024',
-  客服昵称: '小美',
-  店铺名: '好物旗舰店',
-  订单号: '2026112400123',
-  商品: '保温杯 500ml',
-  时间: '24 小时',
-  金额: '59.00',
-  地址: '上海市浦东新区…',
-};
+export const BUILTIN_PLACEHOLDER_EXAMPLES: ReadonlyMap<string, string> = new Map([
+  ['客户称呼', '王女士'],
+  ['客服工号', '1024'],
+  ['客服昵称', '小美'],
+  ['店铺名', '好物旗舰店'],
+  ['订单号', '2026112400123'],
+  ['商品', '保温杯 500ml'],
+  ['时间', '24 小时'],
+  ['金额', '59.00'],
+  ['地址', '上海市浦东新区…'],
+]);
+
+/**
+ * The value a record holds for a placeholder name, never one inherited from Object.prototype:
+ * a pack may name a placeholder {constructor} or {toString}, and that is a blank to fill like
+ * any other, not `function Object() { [native code] }`.
+ */
+export function ownValue(values: Readonly<Record<string, string>> | undefined, name: string): string | undefined {
+  if (!values || !Object.hasOwn(values, name)) return undefined;
+  const value: unknown = values[name];
+  return typeof value === 'string' ? value : undefined;
+}
 
 export function profileValues(profile: AgentProfile): Record<string, string> {
   const values: Record<string, string> = {};
@@ -49,7 +60,7 @@ export function fillPlaceholders(body: string, values: Readonly<Record<string, s
       caret ??= text.length;
       continue;
     }
-    const value = values[name];
+    const value = ownValue(values, name);
     if (value !== undefined && value !== '') text += value;
     else {
       missing.add(name);

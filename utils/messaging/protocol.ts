@@ -3,6 +3,7 @@
  * Only the background answers `PageRequests` and `ContentReports`; only content scripts
  * answer `ContentCommands`. The background checks who is asking (see `sender.ts`).
  */
+import type { LibraryItem, PanelView, PanelViewRequest } from '../library/types';
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { PackError } from '../../scripts-library/schema';
 import type { ComplianceRules } from '../compliance/rules';
@@ -117,7 +118,20 @@ export type ImportResult =
 
 /** What teach mode derived on the page, for the agent to check before saving. */
 export type TeachResult =
-  | { status: 'ready'; rule: SiteRule; preview: { inputFound: boolean; messages: number; customer: number; agent: number; title: string }; tabId?: number }
+  | {
+      status: 'ready';
+      rule: SiteRule;
+      preview: {
+        inputFound: boolean;
+        messages: number;
+        customer: number;
+        agent: number;
+        title: string;
+        /** The conversation list: what it finds; null when pointed at but not readable; absent when skipped. */
+        list?: { items: number; unread: number; titles: string[] } | null;
+      };
+      tabId?: number;
+    }
   | { status: 'failed'; reason: string }
   | { status: 'cancelled' };
 
@@ -148,24 +162,11 @@ export const RECENT_MESSAGES_KEY = 'recentMessages';
  * not saved. Gone once a write succeeds again.
  */
 export const UNSAVED_CLOCKS_KEY = 'unsavedClocks';
+/** `storage.session`: the library service's version, bumped when what lists show may have changed. */
+export const LIBRARY_VERSION_KEY = 'libraryVersion';
 // Palette and inline trigger (issue 4)
-/** One script in the palette or inline list: what the list and its preview show. */
-export interface PaletteHit {
-  key: string;
-  title: string;
-  /** The full script text, for the preview (text only, never HTML). */
-  body: string;
-  purpose: string;
-  /** Situation names joined with ' / '. */
-  situation: string;
-  shortcut?: string;
-  /** The query is exactly this script's shortcut code (`/th1`): it inserts at once. */
-  exactShortcut?: boolean;
-  /** Suggested for the customer's latest message (shown first while nothing is typed). */
-  suggested?: boolean;
-  /** Offsets of the matched parts, as the panel highlights them. */
-  highlights: { title?: [number, number][]; body?: [number, number][]; purpose?: [number, number][] };
-}
+/** One script in the palette or inline list: what the list and its preview show (the library service's item). */
+export type PaletteHit = LibraryItem & { highlights: NonNullable<LibraryItem['highlights']> };
 
 export interface PaletteSearchResult {
   hits: PaletteHit[];
@@ -290,6 +291,9 @@ interface PageRequests {
    * left unfinished (a sync marked as running) as interrupted.
    */
   backgroundReady(): boolean;
+  // Library service
+  /** The side panel's list: one page of it, the suggestions and the situations' counts (see PanelView). */
+  libraryView(data: PanelViewRequest): PanelView;
   /** 存为话术: the text in the reply box the agent last focused (empty when none or unreachable). */
   readReplyDraft(data: { windowId?: number }): string;
   // Publishing and rollback
@@ -420,6 +424,8 @@ export const PAGE_REQUESTS: readonly PageRequestType[] = [
   'syncPacks',
   'dismissPackChanges',
   'backgroundReady',
+  // Library service
+  'libraryView',
   // 存为话术
   'readReplyDraft',
   // Publishing and rollback

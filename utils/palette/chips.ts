@@ -6,6 +6,8 @@
  * focus: a click inserts and the caret stays in the reply box. Only the agent's own clicks
  * (trusted events) pick or dismiss. DOM only.
  */
+import { PACK_TEXT_CSS, packTextNode } from '../pack-text';
+import { showInvisible } from '../../scripts-library/invisible';
 import type { ChipScript } from '../messaging/protocol';
 import { fromAgent } from '../ui-kit/agent';
 import { closedHost, element as el } from '../ui-kit/host';
@@ -38,7 +40,7 @@ const CSS = `
 .close { all: unset; cursor: pointer; color: #6b7280; padding: 0 6px; border-radius: 999px; font-size: 14px; line-height: 1; }
 .close:hover { background: #f3f4f6; }
 .message { color: #92400e; background: #fffbeb; border: 1px solid #f0b429; border-radius: 6px; padding: 2px 8px; font-size: 12px; white-space: nowrap; }
-`;
+${PACK_TEXT_CSS}`;
 
 
 /** Until the row is laid out (and in tests without layout): a row's usual size. */
@@ -89,11 +91,12 @@ export class ChipsView {
     row.addEventListener('mousedown', (e) => e.preventDefault());
     row.append(el(doc, 'span', 'label', this.labels.title));
     chips.forEach((c, i) => {
-      const b = el(doc, 'button', 'chip', c.title);
+      const b = el(doc, 'button', 'chip');
+      b.append(packTextNode(doc, c.title));
       b.type = 'button';
       b.tabIndex = -1;
       b.dataset.key = c.key;
-      b.title = this.labels.chipHint.replace('{situation}', c.situation);
+      b.title = this.labels.chipHint.replace('{situation}', showInvisible(c.situation));
       b.addEventListener('click', (e) => {
         e.preventDefault();
         if (fromAgent(e)) this.events.pick(i);

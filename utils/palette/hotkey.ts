@@ -23,34 +23,33 @@ export interface KeyLike {
   key: string;
 }
 
-const NAMED: Record<string, string> = {
-  space: 'Space',
-  '.': 'Period',
-  ',': 'Comma',
-  ';': 'Semicolon',
-  '/': 'Slash',
-  "'": 'Quote',
-  '`': 'Backquote',
-  '[': 'BracketLeft',
-  ']': 'BracketRight',
-  '-': 'Minus',
-  '=': 'Equal',
-  enter: 'Enter',
-  tab: 'Tab',
-  escape: 'Escape',
-  esc: 'Escape',
-};
-const LABEL: Record<string, string> = Object.fromEntries(
-  Object.entries(NAMED)
-    .filter(([k]) => k !== 'esc')
-    .map(([k, v]) => [v, k.length === 1 ? k : v]),
+// Maps: the names come from what the agent typed into the settings ("Alt+constructor").
+const NAMED: ReadonlyMap<string, string> = new Map([
+  ['space', 'Space'],
+  ['.', 'Period'],
+  [',', 'Comma'],
+  [';', 'Semicolon'],
+  ['/', 'Slash'],
+  ["'", 'Quote'],
+  ['`', 'Backquote'],
+  ['[', 'BracketLeft'],
+  [']', 'BracketRight'],
+  ['-', 'Minus'],
+  ['=', 'Equal'],
+  ['enter', 'Enter'],
+  ['tab', 'Tab'],
+  ['escape', 'Escape'],
+  ['esc', 'Escape'],
+]);
+const LABEL: ReadonlyMap<string, string> = new Map(
+  [...NAMED].filter(([k]) => k !== 'esc').map(([k, v]) => [v, k.length === 1 ? k : v]),
 );
 
 function codeOf(name: string): string | null {
   if (/^[a-z]$/i.test(name)) return `Key${name.toUpperCase()}`;
   if (/^[0-9]$/.test(name)) return `Digit${name}`;
   if (/^f([1-9]|1[0-2])$/i.test(name)) return name.toUpperCase();
-  return NAMED[name.toLowerCase()] ?? null;
+  return NAMED.get(name.toLowerCase()) ?? null;
 }
 
 /** `Ctrl+Shift+K`, `alt+k`, `Alt + 1` → a hotkey; null when it is not one key with modifiers. */
@@ -80,7 +79,7 @@ export function parseHotkey(text: string): Hotkey | null {
 }
 
 export function formatHotkey(hk: Hotkey): string {
-  const key = hk.code.startsWith('Key') ? hk.code.slice(3) : hk.code.startsWith('Digit') ? hk.code.slice(5) : (LABEL[hk.code] ?? hk.code);
+  const key = hk.code.startsWith('Key') ? hk.code.slice(3) : hk.code.startsWith('Digit') ? hk.code.slice(5) : (LABEL.get(hk.code) ?? hk.code);
   return [hk.ctrl && 'Ctrl', hk.alt && 'Alt', hk.shift && 'Shift', hk.meta && 'Meta', key].filter(Boolean).join('+');
 }
 

@@ -11,6 +11,7 @@
 import type { PaletteField, PaletteHit } from '../messaging/protocol';
 import { fromAgent } from '../ui-kit/agent';
 import { closedHost, element as el } from '../ui-kit/host';
+import { appendVisibleText, PACK_TEXT_CSS, packTextNode } from '../pack-text';
 import type { CaretBox } from './caret';
 
 export interface ViewLabels {
@@ -70,18 +71,32 @@ mark { background: #fde68a; color: inherit; border-radius: 2px; }
 .form button { font: inherit; padding: 4px 12px; border-radius: 6px; border: 1px solid #d0d7de; background: #fff; cursor: pointer; }
 .form button[type="submit"] { background: #2563eb; border-color: #2563eb; color: #fff; }
 .error { color: #b91c1c; font-size: 12px; }
-`;
+${PACK_TEXT_CSS}`;
 
-/** `text` with the given [start, end) ranges wrapped in <mark>, built from text nodes only. */
-export function highlighted(doc: Document, parent: HTMLElement, text: string, ranges: readonly [number, number][] = []): void {
+/** A div of class `className` holding pack text. */
+function packTextIn(doc: Document, className: string, text: string): HTMLDivElement {
+  const div = el(doc, 'div', className);
+  div.append(packTextNode(doc, text));
+  return div;
+}
+
+/**
+ * `text` with the given [start, end) ranges wrapped in <mark>, built from text nodes only, in an
+ * isolating <bdi> with invisible characters shown (utils/pack-text.ts).
+ */
+export function highlighted(doc: Document, parent: HTMLElement, text: string, ranges: readonly (readonly [number, number])[] = []): void {
+  const box = packTextNode(doc, '');
   let at = 0;
   for (const [start, end] of [...ranges].sort((a, b) => a[0] - b[0])) {
     if (start < at || end <= start || start >= text.length) continue;
-    if (start > at) parent.append(doc.createTextNode(text.slice(at, start)));
-    parent.append(el(doc, 'mark', undefined, text.slice(start, Math.min(end, text.length))));
+    if (start > at) appendVisibleText(doc, box, text.slice(at, start));
+    const mark = el(doc, 'mark');
+    appendVisibleText(doc, mark, text.slice(start, Math.min(end, text.length)));
+    box.append(mark);
     at = Math.min(end, text.length);
   }
-  if (at < text.length) parent.append(doc.createTextNode(text.slice(at)));
+  if (at < text.length) appendVisibleText(doc, box, text.slice(at));
+  parent.append(box);
 }
 
 /** A one-line snippet of the body, starting near its first match. */
@@ -244,7 +259,7 @@ export class PaletteView {
       const line = el(doc, 'div', 'snippet');
       highlighted(doc, line, snippet.text, snippet.ranges);
       item.append(title, line);
-      if (this.mode === 'palette' && hit.situation) item.append(el(doc, 'div', 'meta', hit.situation));
+      if (this.mode === 'palette' && hit.situation) item.append(packTextIn(doc, 'meta', hit.situation));
       item.addEventListener('mousemove', (e) => {
         if (this.active !== i && fromAgent(e)) this.events.hover(i);
       });
@@ -280,7 +295,7 @@ export class PaletteView {
       highlighted(doc, purpose, hit.purpose, hit.highlights.purpose);
       preview.append(purpose);
     }
-    if (hit.situation) preview.append(el(doc, 'div', 'purpose', hit.situation));
+    if (hit.situation) preview.append(packTextIn(doc, 'purpose', hit.situation));
     const full = el(doc, 'div', 'full');
     highlighted(doc, full, hit.body, hit.highlights.body);
     preview.append(full);

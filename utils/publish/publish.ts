@@ -129,7 +129,8 @@ export async function packToPublish(local: Pack, published: Pack | null, notes: 
     updatedAt: now.toISOString(),
     changes: [{ version, date: day(now), notes: notes.trim().slice(0, 2000) }, ...earlier].slice(0, MAX_CHANGE_NOTES),
   };
-  const v = validatePack(draft);
+  // Checked as agents' extensions will check it when they sync (reserved ids included).
+  const v = validatePack(draft, { install: true });
   if (!v.ok) throw new PublishInvalidError(v.errors.map((e) => e.message));
   return { ...v.pack, contentHash: await computeContentHash(v.pack) };
 }

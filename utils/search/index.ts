@@ -10,6 +10,7 @@ export {
   SNAPSHOT_VERSION,
   type SearchIndex,
   type SearchIndexSnapshot,
+  type BaseSegmentData,
   type SyncResult,
 } from './search-index';
 export { parseQuery } from './query';

@@ -6,7 +6,7 @@
 import { TRADITIONAL_PAIRS } from './traditional';
 
 /** One entry per BMP code unit: its folded form. Built once; a lookup per character. */
-const FOLD = (() => {
+export const FOLD_TABLE = (() => {
   const table = new Uint16Array(0x10000);
   for (let c = 0; c < 0x10000; c++) table[c] = c;
   for (let c = 0x41; c <= 0x5a; c++) table[c] = c + 0x20; // A–Z
@@ -22,7 +22,7 @@ const FOLD = (() => {
 })();
 
 export function foldCode(code: number): number {
-  return FOLD[code]!;
+  return FOLD_TABLE[code]!;
 }
 
 /** Same length as `text`, position for position. */
@@ -31,7 +31,7 @@ export function foldText(text: string): string {
   let changed = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    const f = FOLD[c]!;
+    const f = FOLD_TABLE[c]!;
     if (f !== c) changed = true;
     out += String.fromCharCode(f);
   }

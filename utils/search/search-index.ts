@@ -26,6 +26,8 @@ import {
   usageBoost,
 } from './ranking';
 import { BaseSegment, type BaseSegmentData, DeltaSegment, expectedUnits, SegmentBuilder } from './segment';
+
+export type { BaseSegmentData };
 import { type Expansion, TermDictionary, termPieces } from './term-dictionary';
 import { TopK } from './top-k';
 import type { QueryFilters, QueryWord, SearchContext, SearchDoc, SearchHit } from './types';
@@ -233,8 +235,12 @@ class InvertedIndex implements SearchIndex {
   private situationDocs: number[][] = [];
   private activeSituations = 0;
   private shortcutDocs = new Map<string, number[]>();
-  /** Sorted, for prefix lookups. */
+  /**
+   * Sorted, for prefix lookups. A build appends and sorts once at the end: inserting each code
+   * in place moves half the array every time, which made a 200,000-script build quadratic.
+   */
   private shortcutCodes: string[] = [];
+  private bulk = false;
   private terms = new TermDictionary();
   private readonly scratch = new Scratch();
   private readonly foldCache = new Map<string, string>();
@@ -267,6 +273,7 @@ class InvertedIndex implements SearchIndex {
     }
     this.reset();
     const builder = new SegmentBuilder(units);
+    this.bulk = true;
     for (const group of groups.values()) {
       for (const doc of group) {
         const n = this.register(doc);
@@ -274,15 +281,23 @@ class InvertedIndex implements SearchIndex {
         yield;
       }
     }
+    this.endBulk();
     this.base = new BaseSegment(yield* builder.finishSteps());
     this.baseEnd = this.docs.length;
   }
 
   restore(snapshot: SearchIndexSnapshot): void {
     this.reset();
+    this.bulk = true;
     for (const doc of snapshot.docs) this.register(doc);
+    this.endBulk();
     this.base = new BaseSegment(snapshot.base);
     this.baseEnd = this.docs.length;
+  }
+
+  private endBulk(): void {
+    this.bulk = false;
+    this.shortcutCodes.sort();
   }
 
   private reset(): void {
@@ -329,7 +344,8 @@ class InvertedIndex implements SearchIndex {
       if (list) list.push(n);
       else {
         this.shortcutDocs.set(code, [n]);
-        this.shortcutCodes.splice(lowerBound(this.shortcutCodes, code), 0, code);
+        if (this.bulk) this.shortcutCodes.push(code);
+        else this.shortcutCodes.splice(lowerBound(this.shortcutCodes, code), 0, code);
       }
     }
     this.forEachTerm(doc, (t, core) => this.terms.add(t, core));
@@ -674,15 +690,19 @@ class InvertedIndex implements SearchIndex {
     const alive = this.alive;
     const u = this.base.unit(key);
     const score = as === 'pair' ? sc.pairScore : sc.charScore;
+    // Imported bindings read once per unit, not per posting (see scanUnits).
+    const bits = FIELD_BITS;
+    const mask = FIELD_MASK;
+    const fieldScore = FIELD_SCORE;
     // One posting (document << FIELD_BITS | field) into the accumulators; base and delta alike.
     const add = (p: number) => {
-      const d = p >>> FIELD_BITS;
+      const d = p >>> bits;
       if (!alive[d]) return;
       if (!sc.altMark[d]) {
         sc.altMark[d] = 1;
         sc.altTouched[sc.altN++] = d;
       }
-      score[d]! += weight * FIELD_SCORE[p & FIELD_MASK]!;
+      score[d]! += weight * fieldScore[p & mask]!;
       if (as === 'pair') sc.pairCover[d]! += weight;
       else sc.charCount[d]!++;
     };

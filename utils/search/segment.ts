@@ -152,15 +152,18 @@ export class SegmentBuilder {
       }
     }
     this.occurrences = grownInt32(this.occurrences, this.occurrenceCount + seenCount);
+    // Imported bindings read once per script, not per unit (see scanUnits).
+    const head = FIELD_HEAD;
+    const bits = FIELD_BITS;
     for (let j = 0; j < seenCount; j++) {
       const id = this.seen[j]!;
       this.frequency[id]!++;
-      if (this.fieldsOf[id]! & FIELD_HEAD) this.headFrequency[id]!++;
+      if (this.fieldsOf[id]! & head) this.headFrequency[id]!++;
       if (this.lastSituation[id] !== situation) {
         this.lastSituation[id] = situation;
         this.situations[id]!++;
       }
-      this.occurrences[this.occurrenceCount++] = (id << FIELD_BITS) | this.fieldsOf[id]!;
+      this.occurrences[this.occurrenceCount++] = (id << bits) | this.fieldsOf[id]!;
     }
     this.docs.push(docNumber);
     this.docEnds.push(this.occurrenceCount);
@@ -191,15 +194,17 @@ export class SegmentBuilder {
     const headEnds = new Uint32Array(units);
     for (let u = 0; u < units; u++) headEnds[u] = bodyCursor[u] = offsets[u]! + this.headFrequency[u]!;
     const postings = new Uint32Array(offsets[units]!);
+    const head = FIELD_HEAD;
+    const bits = FIELD_BITS;
     let o = 0;
     for (let l = 0; l < this.docs.length; l++) {
-      const doc = this.docs[l]! << FIELD_BITS;
+      const doc = this.docs[l]! << bits;
       const end = this.docEnds[l]!;
       for (; o < end; o++) {
         const v = this.occurrences[o]!;
-        const fields = v & ((1 << FIELD_BITS) - 1);
-        const cursor = fields & FIELD_HEAD ? headCursor : bodyCursor;
-        postings[cursor[v >>> FIELD_BITS]!++] = (doc | fields) >>> 0;
+        const fields = v & ((1 << bits) - 1);
+        const cursor = fields & head ? headCursor : bodyCursor;
+        postings[cursor[v >>> bits]!++] = (doc | fields) >>> 0;
       }
       if (l % 1000 === 999) yield;
     }

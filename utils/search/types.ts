@@ -1,3 +1,4 @@
+import type { ScriptImageRef } from '../../scripts-library/images';
 /** The public shapes of the search module. */
 
 /** One script as the search sees it: flat, with its situation already resolved to names. */
@@ -16,6 +17,8 @@ export interface SearchDoc {
   situationId: string;
   /** Situation names root → leaf, e.g. `['方案说明', '质量问题']`. */
   situationPath: string[];
+  /** Pictures sent with the script (not searched; carried for the lists' thumbnails). */
+  images?: ScriptImageRef[];
 }
 
 /**

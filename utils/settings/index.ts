@@ -59,12 +59,15 @@ export type SettingKey = keyof Settings;
 export function settingsFromRows(rows: readonly { key: string; value: unknown }[]): Settings {
   const out: Settings = structuredClone(DEFAULT_SETTINGS);
   for (const { key, value } of rows) {
-    if (!(key in DEFAULT_SETTINGS)) continue;
+    // Own keys only: a row keyed `__proto__` or `constructor` must not reach Object.prototype.
+    if (!Object.hasOwn(DEFAULT_SETTINGS, key)) continue;
     const def = DEFAULT_SETTINGS[key as SettingKey];
     if (typeof value !== typeof def) continue;
     if (Array.isArray(def)) {
       if (Array.isArray(value)) (out as unknown as Record<string, unknown>)[key] = value.filter((v) => typeof v === 'string');
-    } else if (typeof def === 'object') Object.assign(out[key as SettingKey] as object, value);
+    } else if (typeof def === 'object' && value !== null && !Array.isArray(value))
+      // Spread defines own properties; Object.assign would run the `__proto__` setter.
+      (out as unknown as Record<string, unknown>)[key] = { ...(out[key as SettingKey] as object), ...(value as object) };
     else (out as unknown as Record<string, unknown>)[key] = value;
   }
   return out;

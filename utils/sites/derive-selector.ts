@@ -10,8 +10,9 @@
  * only to tell a customer's message from an agent's, where they are often the only difference.
  * Every selector is checked against the page before it is returned.
  */
-import { conversationIdOf, messageList as findMessageList, readMessages, textOf } from './reader';
+import { conversationIdOf, conversationItemId, messageList as findMessageList, readMessages, readUnread, textOf } from './reader';
 import type { SiteRule } from './rule-schema';
+import { queryRule, queryRuleAll, type RuleSelector } from './rule-selector';
 
 /** rule-schema's limit for one selector. */
 const MAX_SELECTOR_LENGTH = 500;
@@ -134,7 +135,7 @@ function safeIs(el: Element, sel: string): boolean {
  * `container.querySelectorAll` does in browsers (happy-dom cannot see above the container).
  */
 function within(container: Element, sel: string): Element[] {
-  return safeAll(container.ownerDocument, sel).filter((e) => e !== container && container.contains(e));
+  return safeAll(container.getRootNode() as ParentNode, sel).filter((e) => e !== container && container.contains(e));
 }
 
 /** Same test as the reader applies to customerMessage / agentMessage: the message or something in it. */
@@ -256,14 +257,68 @@ export function deriveSelector(el: Element, root: ParentNode = el.ownerDocument)
   }
 }
 
+/** A shadow root (of any realm), not a document or a detached subtree. */
+function isShadowRoot(node: Node): node is ShadowRoot {
+  return node.nodeType === 11 && 'host' in node;
+}
+
+/** `sel` inside `root`, with the path of shadow hosts above it when `root` is a shadow root. */
+function withHosts(sel: string, root: Node): RuleSelector | null {
+  const hosts: string[] = [];
+  for (let r = root; isShadowRoot(r); ) {
+    const host = r.host;
+    const outer = host.getRootNode();
+    const hostSel = deriveSelector(host, outer as ParentNode);
+    if (!hostSel) return null;
+    hosts.unshift(hostSel);
+    r = outer;
+  }
+  return hosts.length ? { hosts, selector: sel } : sel;
+}
+
+/**
+ * Like `deriveSelector`, for an element anywhere on the page: inside open shadow roots (a web
+ * component console) the result is the path of shadow hosts plus the selector inside the last.
+ */
+export function deriveRuleSelector(el: Element): RuleSelector | null {
+  const root = el.getRootNode();
+  if (!el.isConnected) return null;
+  const sel = deriveSelector(el, root as ParentNode);
+  return sel ? withHosts(sel, root) : null;
+}
+
+/**
+ * The two elements, or the shadow hosts that hold them, in one tree: two messages that are each
+ * a web component with its own shadow root are compared as those components.
+ */
+function liftToCommonRoot(a: Element, b: Element): [Element, Element] | null {
+  const roots = (el: Element) => {
+    const out: Node[] = [];
+    for (let r = el.getRootNode(); ; r = r.host.getRootNode()) {
+      out.push(r);
+      if (!isShadowRoot(r)) return out;
+    }
+  };
+  const ra = roots(a);
+  const rb = roots(b);
+  const common = ra.find((r) => rb.includes(r));
+  if (!common || common.nodeType !== 9 && !isShadowRoot(common)) return null;
+  const lift = (el: Element) => {
+    let cur = el;
+    while (cur.getRootNode() !== common) cur = (cur.getRootNode() as ShadowRoot).host;
+    return cur;
+  };
+  return [lift(a), lift(b)];
+}
+
 // ------------------------------------------------------------------ messages
 
 export interface MessageSelectors {
-  messageList: string;
+  messageList: RuleSelector;
   message: string;
   customerMessage: string;
   agentMessage: string;
-  messageText?: string;
+  messageText?: RuleSelector;
   messageIdAttribute?: string;
   messageTimeAttribute?: string;
 }
@@ -468,13 +523,17 @@ function subtreeFeatures(el: Element): Map<string, Feature> {
 
 const byFeatureQuality = (x: Feature, y: Feature) => Number(y.senderish) - Number(x.senderish) || Number(x.utility) - Number(y.utility);
 
+const NOT_SENDER_ATTR = /^(?:class|style|id|href|src|srcset|title|alt|tabindex|lang|dir|hidden|draggable|contenteditable|spellcheck|slot|part|name|width|height|loading|target|rel|for|value|placeholder|type)$/;
+
 function senderPairs(message: string, a: Element, b: Element): SenderPair[] {
   const pairs: SenderPair[] = [];
   // Same attribute, different values: data-from="customer" / "agent".
   for (const { name, value } of Array.from(a.attributes)) {
     const n = name.toLowerCase();
     const other = b.getAttribute(n);
-    if (!n.startsWith('data-') || other === null || other === value || !SAFE_ATTR_NAME.test(n) || SKIP_DATA_NAME.test(n) || ID_LIKE_DATA.test(n)) continue;
+    if (other === null || other === value || !SAFE_ATTR_NAME.test(n) || SKIP_DATA_NAME.test(n) || ID_LIKE_DATA.test(n)) continue;
+    // Web components take attributes of their own (`<chat-message side="incoming">`); HTML's are no sender.
+    if (!n.startsWith('data-') && (NOT_SENDER_ATTR.test(n) || n.startsWith('aria-') || n.startsWith('on'))) continue;
     if (!usableValue(value, a, false) || !usableValue(other, b, false)) continue;
     pairs.push({ customer: `[${n}="${value}"]`, agent: `[${n}="${other}"]`, tier: 1, senderish: SENDERISH.test(`${n} ${value} ${other}`) });
   }
@@ -602,13 +661,29 @@ function messageTextSelector(a: Element, b: Element, clickedA: Element, clickedB
   return undefined;
 }
 
+/**
+ * Where the text is; for messages that are web components (the clicks landed inside their
+ * shadow roots), the path from the message into its shadow root.
+ */
+function messageTextIn(a: Element, b: Element, clickedA: Element, clickedB: Element): RuleSelector | undefined {
+  if (a.contains(clickedA) && b.contains(clickedB)) return messageTextSelector(a, b, clickedA, clickedB);
+  const ra = a.shadowRoot;
+  const rb = b.shadowRoot;
+  if (!ra || !rb || !ra.contains(clickedA) || !rb.contains(clickedB) || a.localName !== b.localName) return undefined;
+  for (const c of ownCandidates(clickedA))
+    if (c.sel.length <= MAX_SELECTOR_LENGTH && safeFirst(ra, c.sel) === clickedA && safeIs(clickedB, c.sel) && safeFirst(rb, c.sel) === clickedB)
+      return { hosts: [tagOf(a)], selector: c.sel };
+  return undefined;
+}
+
 function deriveAtLevel(customerEl: Element, agentEl: Element, common: Element, a: Element, b: Element): MessageSelectors | MessageSelectorsFailure {
-  const doc = a.ownerDocument;
+  const root = a.getRootNode();
   let intrinsic = intrinsicMessageSelector(common, a, b);
   const list = intrinsic ? widenToAllGroups(common, intrinsic) : common;
   if (intrinsic && !isMessageSelector(list, intrinsic, a, b)) intrinsic = null;
-  const listSel = deriveSelector(list, doc);
-  if (!listSel) return 'no-message-list';
+  const listSel = deriveSelector(list, root as ParentNode);
+  const listRuleSel = listSel && withHosts(listSel, root);
+  if (!listSel || !listRuleSel) return 'no-message-list';
   const message = intrinsic ?? structuralMessageSelector(listSel, list, a, b);
   if (!message) return 'no-message-selector';
   // The latest messages are enough to judge a pair, and keep teaching quick on a long thread.
@@ -616,8 +691,8 @@ function deriveAtLevel(customerEl: Element, agentEl: Element, common: Element, a
   const pair = chooseSenderPair(senderPairs(message, a, b), messages, a, b);
   if (!pair) return 'no-sender-difference';
 
-  const out: MessageSelectors = { messageList: listSel, message, customerMessage: pair.customer, agentMessage: pair.agent };
-  const messageText = messageTextSelector(a, b, customerEl, agentEl);
+  const out: MessageSelectors = { messageList: listRuleSel, message, customerMessage: pair.customer, agentMessage: pair.agent };
+  const messageText = messageTextIn(a, b, customerEl, agentEl);
   if (messageText) out.messageText = messageText;
   const senders = messages.filter((m) => senderMatches(m, pair.customer) || senderMatches(m, pair.agent));
   const idAttribute = idAttributeOf(senders);
@@ -636,9 +711,10 @@ function deriveAtLevel(customerEl: Element, agentEl: Element, common: Element, a
  */
 export function deriveMessageSelectors(customerEl: Element, agentEl: Element): MessageSelectors | { error: MessageSelectorsFailure } {
   try {
-    const doc = customerEl.ownerDocument;
-    if (!doc.contains(customerEl) || !doc.contains(agentEl)) return { error: 'not-in-page' };
-    const paths = pathsBelowCommonAncestor(customerEl, agentEl);
+    if (!customerEl.isConnected || !agentEl.isConnected) return { error: 'not-in-page' };
+    const lifted = liftToCommonRoot(customerEl, agentEl);
+    if (!lifted) return { error: 'not-in-page' };
+    const paths = pathsBelowCommonAncestor(...lifted);
     if (!paths) return { error: 'same-message' };
     const { common, pathA, pathB } = paths;
 
@@ -700,13 +776,13 @@ function conversationUrlPattern(url: string): string | undefined {
  * the title's text. Null when the title has no selector.
  */
 export function deriveConversation(titleEl: Element, url: string): Pick<SiteRule, 'conversationTitle' | 'conversationId'> | null {
-  const conversationTitle = deriveSelector(titleEl);
+  const conversationTitle = deriveRuleSelector(titleEl);
   if (!conversationTitle) return null;
   let n: Element | null = titleEl;
   for (let depth = 0; n && depth < 4; depth++, n = n.parentElement) {
     for (const { name, value } of Array.from(n.attributes)) {
       if (!CONVERSATION_ID_ATTR.test(name) || !value.trim() || value.length > 200) continue;
-      const selector = n === titleEl ? conversationTitle : deriveSelector(n);
+      const selector = n === titleEl ? conversationTitle : deriveRuleSelector(n);
       if (selector) return { conversationTitle, conversationId: { selector, attribute: name } };
     }
   }
@@ -715,10 +791,123 @@ export function deriveConversation(titleEl: Element, url: string): Pick<SiteRule
   return { conversationTitle, conversationId: { selector: conversationTitle } };
 }
 
+// ------------------------------------------------------------------ the conversation list
+
+export type ConversationListSelectors = NonNullable<SiteRule['conversationList']>;
+
+/** Siblings built like `el` (same tag and stable hooks): the other items of a list. */
+function lookAlikes(el: Element): Element[] {
+  const parent = el.parentElement;
+  if (!parent) return [el];
+  // The open conversation carries a class the others lack (`on`, `current`): sharing one hook is enough.
+  const hooks = (n: Element) => stableParts(n).filter((p) => !p.sel.startsWith('#')).map((p) => p.sel);
+  const own = hooks(el);
+  return [...parent.children].filter((s) => s.localName === el.localName && (own.length === 0 ? hooks(s).length === 0 : hooks(s).some((h) => own.includes(h))));
+}
+
+/**
+ * The list item an element belongs to: the nearest ancestor (itself included) that has at least
+ * one look-alike sibling with content of its own — a conversation, not the name line inside one.
+ */
+function listItemOf(el: Element, mustContain: readonly Element[]): Element | null {
+  let n: Element | null = el;
+  for (let depth = 0; n && depth < 10; depth++, n = n.parentElement) {
+    if (!mustContain.every((m) => n!.contains(m))) continue;
+    const items = lookAlikes(n);
+    if (items.length >= 2 && items.every((i) => i.querySelector('*') !== null)) return n;
+  }
+  return null;
+}
+
+/** A selector finding exactly `items` (every conversation of the list, not one more). */
+function itemSelector(items: Element[]): RuleSelector | null {
+  const first = items[0]!;
+  const root = first.getRootNode() as ParentNode;
+  const same = (sel: string) => {
+    const found = safeAll(root, sel);
+    return found.length === items.length && items.every((i) => found.includes(i));
+  };
+  const shared = stableParts(first).filter((p) => !p.sel.startsWith('#') && p.score < 5 && items.every((i) => safeIs(i, p.sel)));
+  const own = [...shared.map((p) => p.sel), ...shared.map((p) => `${tagOf(first)}${p.sel}`)];
+  for (const sel of own) if (same(sel)) return withHosts(sel, root as Node);
+  const parentSel = first.parentElement && deriveSelector(first.parentElement, root);
+  if (!parentSel) return null;
+  for (const sel of [...own, tagOf(first)].map((x) => `${parentSel} > ${x}`)) if (sel.length <= MAX_SELECTOR_LENGTH && same(sel)) return withHosts(sel, root as Node);
+  return null;
+}
+
+/** A selector for `el` inside `item`, that also finds the same part in the other items when they have it. */
+function partSelector(item: Element, el: Element, others: Element[], required: boolean): string | null {
+  const first = (scope: Element, sel: string) => safeFirst(scope, sel);
+  const ok = (sel: string) =>
+    sel.length <= MAX_SELECTOR_LENGTH && first(item, sel) === el && (!required || others.every((o) => first(o, sel) !== null));
+  for (const c of ownCandidates(el)) if (c.score < 6 && ok(c.sel)) return c.sel;
+  const path: string[] = [];
+  for (let n: Element | null = el; n && n !== item; n = n.parentElement) path.unshift(positional(n));
+  const structural = `:scope > ${path.join(' > ')}`;
+  return ok(structural) ? structural : null;
+}
+
+/** The attribute naming each item's conversation: distinct on every item. */
+function itemIdAttribute(items: Element[]): string | undefined {
+  const names = Array.from(items[0]!.attributes, (a) => a.name.toLowerCase())
+    .filter((n) => CONVERSATION_ID_ATTR.test(n) || idAttributeRank(n) >= 0)
+    .sort((a, b) => Number(!CONVERSATION_ID_ATTR.test(a)) - Number(!CONVERSATION_ID_ATTR.test(b)));
+  for (const name of names) {
+    const values = items.map((e) => e.getAttribute(name)?.trim() ?? '');
+    if (values.every((v) => v && v.length <= 200) && new Set(values).size === values.length) return name;
+  }
+  return undefined;
+}
+
+/**
+ * The conversation list from what the agent pointed at: a conversation in it (anywhere on the
+ * item), optionally its name and an unread badge (which may be on another item). Null when no
+ * repeated item is found around the click.
+ */
+export function deriveConversationList(itemEl: Element, titleEl?: Element, unreadEl?: Element): ConversationListSelectors | null {
+  try {
+    const item = listItemOf(itemEl, titleEl && itemEl.contains(titleEl) ? [titleEl] : []);
+    if (!item) return null;
+    const items = lookAlikes(item);
+    const sel = itemSelector(items);
+    if (!sel) return null;
+    const out: ConversationListSelectors = { item: sel };
+    const titleItem = titleEl && items.find((i) => i.contains(titleEl));
+    const title = titleItem && partSelector(titleItem, titleEl!, items.filter((i) => i !== titleItem), true);
+    if (title) out.title = title;
+    const unreadItem = unreadEl && items.find((i) => i.contains(unreadEl) && i !== unreadEl);
+    const unread = unreadItem && partSelector(unreadItem, unreadEl!, [], false);
+    if (unread) out.unread = unread;
+    const idAttribute = itemIdAttribute(items);
+    if (idAttribute) out.idAttribute = idAttribute;
+    return out;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The open conversation and the list must name a conversation the same way, or one customer
+ * becomes two rows (waiting in the list, answered when open). When the item attribute names it
+ * differently from the open conversation, both are named by their titles' text.
+ */
+export function alignConversationIds(rule: SiteRule, doc: Document, url: string): SiteRule {
+  const list = rule.conversationList;
+  if (!list) return rule;
+  const openId = conversationIdOf(rule, doc, url);
+  if (openId && queryRuleAll(doc, list.item).some((i) => conversationItemId(rule, i) === openId)) return rule;
+  if (!list.title || !rule.conversationTitle) return rule;
+  const { idAttribute: _unused, ...byTitle } = list;
+  return { ...rule, conversationId: { selector: rule.conversationTitle }, conversationList: byTitle };
+}
+
 // ------------------------------------------------------------------ preview
 
 export interface RulePreview {
   inputFound: boolean;
+  /** The conversation list, when taught: conversations found, of them unread (other than the open one). */
+  list?: { items: number; unread: number; titles: string[] };
   /** Elements the `message` selector finds in the list (system notes included). */
   messages: number;
   /** Of the last 50 the reader reads, those it takes for the customer's / the agent's. */
@@ -732,12 +921,23 @@ export interface RulePreview {
 export function previewRule(rule: SiteRule, doc: Document, url: string): RulePreview {
   const list = findMessageList(rule, doc);
   const seen = list ? readMessages(rule, list) : [];
+  const conversationId = conversationIdOf(rule, doc, url);
+  const items = rule.conversationList ? queryRuleAll(doc, rule.conversationList.item) : [];
   return {
-    inputFound: safeFirst(doc, rule.input) !== null,
-    messages: list ? safeAll(list, rule.message).length : 0,
+    inputFound: queryRule(doc, rule.input) !== null,
+    ...(rule.conversationList
+      ? {
+          list: {
+            items: items.length,
+            unread: readUnread(rule, doc, conversationId ?? '').length,
+            titles: items.slice(0, 3).map((i) => textOf(i, rule.conversationList?.title) || (conversationItemId(rule, i) ?? '')),
+          },
+        }
+      : {}),
+    messages: list ? queryRuleAll(list, rule.message).length : 0,
     customer: seen.filter((m) => m.from === 'customer').length,
     agent: seen.filter((m) => m.from === 'agent').length,
-    conversationId: conversationIdOf(rule, doc, url),
+    conversationId,
     title: textOf(doc, rule.conversationTitle),
   };
 }

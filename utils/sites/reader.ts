@@ -4,6 +4,7 @@
  * caller asks for it (suggestions, in the page) and never stored.
  */
 import type { SiteRule } from './rule-schema';
+import { hasRuleMatch, queryRule, queryRuleAll, ruleText, type RuleSelector } from './rule-selector';
 
 export interface SeenMessage {
   id: string;
@@ -23,23 +24,6 @@ export interface ConversationSnapshot {
 
 const MAX_MESSAGES = 50;
 
-function safeQuery(root: ParentNode, selector: string | undefined): Element | null {
-  if (!selector) return null;
-  try {
-    return root.querySelector(selector);
-  } catch {
-    return null; // a malformed taught selector must not break the page
-  }
-}
-
-function safeMatches(el: Element, selector: string): boolean {
-  try {
-    return el.matches(selector) || el.querySelector(selector) !== null;
-  } catch {
-    return false;
-  }
-}
-
 export function conversationIdOf(rule: SiteRule, doc: Document, url: string): string | null {
   const { selector, attribute, urlPattern } = rule.conversationId;
   if (urlPattern) {
@@ -50,40 +34,50 @@ export function conversationIdOf(rule: SiteRule, doc: Document, url: string): st
       /* fall through to the selector */
     }
   }
-  const el = safeQuery(doc, selector);
+  const el = queryRule(doc, selector);
   if (!el) return null;
   const value = attribute ? el.getAttribute(attribute) : el.textContent;
   return value?.trim() || null;
 }
 
-export function textOf(doc: ParentNode, selector: string | undefined): string {
-  return safeQuery(doc, selector)?.textContent?.trim() ?? '';
+export function textOf(doc: ParentNode, selector: RuleSelector | undefined): string {
+  return ruleText(doc, selector);
 }
 
-/** A short stable id for a message without one: sender, position from the top, and a hash of its text. */
-function fallbackId(el: Element, index: number): string {
-  let h = 2166136261;
-  const text = el.textContent ?? '';
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return `${index}:${(h >>> 0).toString(36)}`;
+/**
+ * A stable id for a message without one: a hash of its sender and text, and which occurrence of
+ * that hash it is from the top. New messages below and a re-render keep the ids of the others.
+ */
+function fallbackIds(els: readonly Element[]): string[] {
+  const counts = new Map<string, number>();
+  return els.map((el) => {
+    let h = 2166136261;
+    const text = el.textContent ?? '';
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+    const hash = (h >>> 0).toString(36);
+    const n = (counts.get(hash) ?? 0) + 1;
+    counts.set(hash, n);
+    return `${hash}:${n}`;
+  });
+}
+
+function messageIds(rule: SiteRule, els: readonly Element[]): string[] {
+  const fallback = fallbackIds(els);
+  return els.map((el, i) => (rule.messageIdAttribute && el.getAttribute(rule.messageIdAttribute)) || fallback[i]!);
 }
 
 export function messageList(rule: SiteRule, doc: Document): Element | null {
-  return safeQuery(doc, rule.messageList);
+  return queryRule(doc, rule.messageList);
 }
 
 export function readMessages(rule: SiteRule, list: Element): SeenMessage[] {
-  let nodes: Element[];
-  try {
-    nodes = [...list.querySelectorAll(rule.message)];
-  } catch {
-    return [];
-  }
+  const nodes = queryRuleAll(list, rule.message);
+  const ids = messageIds(rule, nodes);
   const out: SeenMessage[] = [];
   nodes.forEach((el, index) => {
-    const from = safeMatches(el, rule.customerMessage) ? 'customer' : safeMatches(el, rule.agentMessage) ? 'agent' : null;
+    const from = hasRuleMatch(el, rule.customerMessage) ? 'customer' : hasRuleMatch(el, rule.agentMessage) ? 'agent' : null;
     if (!from) return; // system notes, date separators
-    const id = (rule.messageIdAttribute && el.getAttribute(rule.messageIdAttribute)) || fallbackId(el, index);
+    const id = ids[index]!;
     const rawTime = rule.messageTimeAttribute ? Number(el.getAttribute(rule.messageTimeAttribute)) : NaN;
     // Consoles write epoch seconds or milliseconds; before 1973 in ms means it was seconds.
     const at = Number.isFinite(rawTime) && rawTime > 0 ? (rawTime < 1e11 ? rawTime * 1000 : rawTime) : null;
@@ -106,17 +100,9 @@ export interface MessageText {
  */
 export function readMessageTexts(rule: SiteRule, list: Element, count = 6, maxChars = 500): MessageText[] {
   const seen = readMessages(rule, list);
-  let nodes: Element[];
-  try {
-    nodes = [...list.querySelectorAll(rule.message)];
-  } catch {
-    return [];
-  }
-  const byId = new Map<string, Element>();
-  nodes.forEach((el, index) => {
-    const id = (rule.messageIdAttribute && el.getAttribute(rule.messageIdAttribute)) || fallbackId(el, index);
-    byId.set(id, el);
-  });
+  const nodes = queryRuleAll(list, rule.message);
+  const ids = messageIds(rule, nodes);
+  const byId = new Map(nodes.map((el, i) => [ids[i]!, el]));
   return seen.slice(-count).flatMap((m) => {
     const el = byId.get(m.id);
     if (!el) return [];
@@ -126,21 +112,40 @@ export function readMessageTexts(rule: SiteRule, list: Element, count = 6, maxCh
 }
 
 /** Conversations in the console's list with an unread count, other than the open one. */
+/** The conversation a list item stands for: its id attribute, else its title's text. */
+export function conversationItemId(rule: SiteRule, item: Element): string | null {
+  const list = rule.conversationList;
+  if (!list) return null;
+  const id = list.idAttribute ? item.getAttribute(list.idAttribute) : textOf(item, list.title);
+  return id?.trim() || null;
+}
+
+/** The list item of a conversation, to open it. */
+export function conversationItem(rule: SiteRule, doc: Document, conversationId: string): Element | null {
+  const list = rule.conversationList;
+  return (list && queryRuleAll(doc, list.item).find((item) => conversationItemId(rule, item) === conversationId)) || null;
+}
+
+/**
+ * How many unread messages a badge says: its number, or 1 for a bare dot. A badge the console
+ * keeps in the page but hides, or that says 0, is not unread.
+ */
+function unreadCount(badge: Element | null): number {
+  if (!badge || badge.hasAttribute('hidden') || (badge as HTMLElement).style?.display === 'none') return 0;
+  const text = badge.textContent?.trim() ?? '';
+  const n = Number.parseInt(text.replace(/\D+/g, ''), 10);
+  return Number.isFinite(n) ? n : 1;
+}
+
+/** Conversations in the console's list with an unread count, other than the open one. */
 export function readUnread(rule: SiteRule, doc: Document, openId: string): NonNullable<ConversationSnapshot['unread']> {
   const list = rule.conversationList;
   if (!list?.unread) return [];
-  let items: Element[];
-  try {
-    items = [...doc.querySelectorAll(list.item)];
-  } catch {
-    return [];
-  }
   const out: NonNullable<ConversationSnapshot['unread']> = [];
-  for (const item of items) {
-    const id = item.getAttribute(list.idAttribute);
+  for (const item of queryRuleAll(doc, list.item)) {
+    const id = conversationItemId(rule, item);
     if (!id || id === openId) continue;
-    const badge = safeQuery(item, list.unread);
-    const count = badge ? Number.parseInt(badge.textContent ?? '', 10) || 1 : 0;
+    const count = unreadCount(queryRule(item, list.unread));
     if (count > 0) out.push({ conversationId: id, title: textOf(item, list.title) || id, count });
   }
   return out;

@@ -6,6 +6,11 @@
 import { z } from 'zod';
 
 const selector = z.string().trim().min(1).max(500);
+/**
+ * A CSS selector, or the path through open shadow roots to it (see rule-selector.ts): each
+ * host found inside the previous host's shadow root, then `selector` inside the last.
+ */
+const ruleSelector = z.union([selector, z.object({ hosts: z.array(selector).min(1).max(8), selector })]);
 
 export const siteRuleSchema = z.object({
   id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/),
@@ -18,31 +23,37 @@ export const siteRuleSchema = z.object({
    */
   pageMarker: z.string().trim().min(1).max(200).optional(),
   /** The reply box. */
-  input: selector,
+  input: ruleSelector,
   /** The element that holds the current conversation's messages: the only part observed. */
-  messageList: selector,
+  messageList: ruleSelector,
   /** One message (inside messageList). */
-  message: selector,
+  message: ruleSelector,
   /** A message matching this is the customer's (checked on the message element). */
-  customerMessage: selector,
+  customerMessage: ruleSelector,
   /** A message matching this is the agent's. */
-  agentMessage: selector,
+  agentMessage: ruleSelector,
   /** Where the message text is, inside a message (read only in the page, for suggestions). */
-  messageText: selector.optional(),
+  messageText: ruleSelector.optional(),
   /** Attribute on the message holding a stable id / epoch-ms time, when the console has them. */
   messageIdAttribute: z.string().max(60).optional(),
   messageTimeAttribute: z.string().max(60).optional(),
   /** The open conversation: an element whose attribute (or text) identifies it. */
-  conversationId: z.object({ selector: selector.optional(), attribute: z.string().max(60).optional(), urlPattern: z.string().max(300).optional() }),
-  conversationTitle: selector.optional(),
-  customerName: selector.optional(),
-  orderId: selector.optional(),
-  sendButton: selector.optional(),
+  conversationId: z.object({ selector: ruleSelector.optional(), attribute: z.string().max(60).optional(), urlPattern: z.string().max(300).optional() }),
+  conversationTitle: ruleSelector.optional(),
+  customerName: ruleSelector.optional(),
+  orderId: ruleSelector.optional(),
+  sendButton: ruleSelector.optional(),
   /** Which inserter to try first on this console (e.g. 'quill'), when detection alone picks wrong. */
   inserter: z.enum(['native-field', 'prosemirror', 'lexical', 'draft', 'slate', 'quill', 'ckeditor5', 'contenteditable']).optional(),
   /** The conversation list, to see waiting conversations that are not open and to switch to them. */
   conversationList: z
-    .object({ item: selector, idAttribute: z.string().max(60), title: selector.optional(), unread: selector.optional() })
+    .object({
+      item: ruleSelector,
+      /** The attribute on an item naming its conversation; without one, the item's title text names it. */
+      idAttribute: z.string().max(60).optional(),
+      title: ruleSelector.optional(),
+      unread: ruleSelector.optional(),
+    })
     .optional(),
 });
 

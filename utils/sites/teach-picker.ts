@@ -26,6 +26,8 @@ export interface PickerStep {
 export interface PickerTexts {
   progress: string;
   hint: string;
+  /** Added to the hint on an optional step. */
+  skipHint: string;
   skip: string;
   cancel: string;
 }
@@ -33,6 +35,7 @@ export interface PickerTexts {
 const DEFAULT_TEXTS: PickerTexts = {
   progress: '教会话术助手认识这个工作台 · 第 {n}/{total} 步',
   hint: 'Esc 取消 · Backspace 上一步',
+  skipHint: ' · Enter 跳过',
   skip: '跳过',
   cancel: '取消',
 };
@@ -82,9 +85,27 @@ button[hidden] { display: none; }
 const SWALLOWED = ['pointerdown', 'pointerup', 'mousedown', 'mouseup', 'click', 'dblclick', 'auxclick'] as const;
 
 /**
+ * The keypress and keyup of a key whose keydown we took: consoles that send on Enter's keyup
+ * must not see it. Outlives the picker (its last step may end on that keydown); gives up after
+ * a second in case the keyup never comes (focus left the window).
+ */
+function swallowRestOfKey(win: Window, key: string) {
+  const done = new AbortController();
+  const stop = (event: KeyboardEvent) => {
+    if (event.key !== key) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    if (event.type === 'keyup') done.abort();
+  };
+  win.addEventListener('keypress', stop, { capture: true, signal: done.signal });
+  win.addEventListener('keyup', stop, { capture: true, signal: done.signal });
+  win.setTimeout(() => done.abort(), 1000);
+}
+
+/**
  * Shows the overlay and walks through `steps`. Click picks, Esc cancels, Backspace goes back a
- * step, "跳过" skips an optional one. Everything it adds to the page, listeners included, is
- * removed when it finishes, is cancelled, stopped or aborted.
+ * step, "跳过" or Enter skips an optional one. Everything it adds to the page, listeners included, is
+ * removed when it finishes, is cancelled, stopped or aborted (but for the rest of a key it took).
  */
 export function startPicker(options: PickerOptions): Picker {
   const { doc, steps, onDone, onCancel, signal } = options;
@@ -124,7 +145,7 @@ export function startPicker(options: PickerOptions): Picker {
   const text = make('div', 'text', panel);
   const progress = make('span', 'progress', text);
   const label = make('span', 'label', text);
-  make('span', 'hint', text, texts.hint);
+  const hint = make('span', 'hint', text, texts.hint);
   const skipButton = make('button', 'skip', panel, texts.skip);
   const cancelButton = make('button', 'cancel', panel, texts.cancel);
   skipButton.type = cancelButton.type = 'button';
@@ -142,6 +163,7 @@ export function startPicker(options: PickerOptions): Picker {
     progress.textContent = texts.progress.replace('{n}', String(index + 1)).replace('{total}', String(steps.length));
     label.textContent = step.label;
     skipButton.hidden = !step.optional;
+    hint.textContent = step.optional ? texts.hint + texts.skipHint : texts.hint;
     setHovered(null);
   };
 
@@ -236,10 +258,13 @@ export function startPicker(options: PickerOptions): Picker {
       if (event.isComposing || !fromAgent(event)) return; // Esc / Backspace belong to the input method while composing Chinese
       if (event.key === 'Escape') cancel();
       else if (event.key === 'Backspace') back();
+      // Optional steps (the conversation list) skip from the keyboard too; Enter never reaches the console.
+      else if (event.key === 'Enter' && steps[index]?.optional) advance();
       else return;
       // The console's focused reply box must not lose a character, nor its dialogs close.
       event.preventDefault();
       event.stopImmediatePropagation();
+      swallowRestOfKey(win, event.key);
     },
     listen,
   );

@@ -9,6 +9,7 @@
  * against a real HTTP server.
  */
 import { computeContentHash } from '../../scripts-library/hash';
+import { decodeFileText } from '../../scripts-library/io/text';
 import { validatePack, type Pack } from '../../scripts-library/schema';
 
 export type FetchPackErrorCode =
@@ -109,14 +110,17 @@ const fail = (code: FetchPackErrorCode, detail: string, status?: number): FetchP
 
 class TooLarge extends Error {}
 
-/** Reads the body as UTF-8, stopping (and cancelling the stream) once it passes `maxBytes`. */
-async function readCapped(res: Response, maxBytes: number): Promise<{ text: string; bytes: number }> {
+/**
+ * Reads the body, stopping (and cancelling the stream) once it passes `maxBytes`, and decodes it
+ * by the same rules as an imported file: invalid UTF-8 is refused with its line, never turned
+ * into U+FFFD in the team's scripts.
+ */
+async function readCapped(res: Response, maxBytes: number): Promise<{ text: string; bytes: number } | { refused: string; bytes: number }> {
   const declared = Number(res.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) throw new TooLarge(String(declared));
   if (!res.body) return { text: '', bytes: 0 };
   const reader = res.body.getReader();
-  const decoder = new TextDecoder('utf-8');
-  const parts: string[] = [];
+  const parts: Uint8Array[] = [];
   let bytes = 0;
   for (;;) {
     const { done, value } = await reader.read();
@@ -126,10 +130,16 @@ async function readCapped(res: Response, maxBytes: number): Promise<{ text: stri
       await reader.cancel().catch(() => undefined);
       throw new TooLarge(String(bytes));
     }
-    parts.push(decoder.decode(value, { stream: true }));
+    parts.push(value);
   }
-  parts.push(decoder.decode());
-  return { text: parts.join(''), bytes };
+  const all = new Uint8Array(bytes);
+  let at = 0;
+  for (const p of parts) {
+    all.set(p, at);
+    at += p.byteLength;
+  }
+  const decoded = decodeFileText(all);
+  return decoded.ok ? { text: decoded.text, bytes } : { refused: decoded.message, bytes };
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -175,7 +185,9 @@ export async function fetchPack(rawUrl: string, prev: ConditionalState, opts: Fe
       await res.body?.cancel().catch(() => undefined);
       return fail('http', `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`, res.status);
     }
-    ({ text, bytes } = await readCapped(res, opts.maxBytes));
+    const body = await readCapped(res, opts.maxBytes);
+    if ('refused' in body) return fail('not-json', body.refused);
+    ({ text, bytes } = body);
   } catch (e) {
     if (e instanceof TooLarge) return fail('too-large', `${mb(Number(e.message))} > ${mb(opts.maxBytes)}`);
     if (timedOut) return fail('timeout', `${(opts.timeoutMs / 1000).toFixed(1)} s`);
@@ -203,7 +215,7 @@ export async function fetchPack(rawUrl: string, prev: ConditionalState, opts: Fe
 
 /** Schema errors, the first three in full: enough for a team lead to find the rows. */
 function validateParsed(json: unknown): { ok: true; pack: Pack } | { ok: false; detail: string } {
-  const v = validatePack(json);
+  const v = validatePack(json, { install: true });
   if (v.ok) return v;
   const shown = v.errors.slice(0, 3).map((e) => e.message);
   return { ok: false, detail: shown.join('；') + (v.errors.length > 3 ? ` …（共 ${v.errors.length} 处）` : '') };

@@ -15,6 +15,7 @@ import type { Translate } from '../../../utils/i18n';
 import { downloadFile } from '../../../utils/pages/download';
 import { ImportWizard } from './ImportWizard';
 import { MAX_IMPORT_BYTES } from '../limits';
+import { showInvisible } from '../../../scripts-library/invisible';
 
 
 export function ImportExport({ t, english }: { t: Translate; english: boolean }) {
@@ -54,7 +55,7 @@ function Export({ t }: { t: Translate }) {
         <select id="export-pack" data-testid="export-pack" value={chosen} onChange={(e) => setPackId(e.target.value)}>
           {packs?.map((p) => (
             <option key={p.id} value={p.id}>
-              {p.name}
+              {showInvisible(p.name)}
             </option>
           ))}
         </select>

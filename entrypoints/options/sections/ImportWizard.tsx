@@ -12,6 +12,7 @@ import { shortHash } from '../../../scripts-library/io/ids';
 import type { Translate } from '../../../utils/i18n';
 import type { ImportSessionApi, ImportTarget, OpenInput, PreviewSummary, SourceInfo } from '../../../utils/import/session';
 import { openImportSession } from '../import-client';
+import { PackText } from '../../../components/PackText';
 
 export type { ImportTarget };
 
@@ -205,6 +206,7 @@ export function ImportWizard({ t, english, maxBytes, openSession = openImportSes
       {step === 'mapping' && source?.kind === 'table' && (
         <div data-testid="wizard-mapping">
           <h3>{t('wizardMappingTitle', { file: source.fileName })}</h3>
+          {source.encoding === 'gb18030' && <Notice tone="warn" testId="wizard-encoding">{t('wizardReadAsGbk')}</Notice>}
           {source.sheetNames && source.sheetNames.length > 1 && (
             <div className="form-row">
               <label htmlFor="wizard-sheet">{t('wizardSheet')}</label>
@@ -264,6 +266,7 @@ export function ImportWizard({ t, english, maxBytes, openSession = openImportSes
       {(step === 'preview' || step === 'done') && preview && source && (
         <div data-testid="wizard-preview">
           <h3>{t('wizardPreviewTitle')}</h3>
+          {source.encoding === 'gb18030' && <Notice tone="warn" testId="wizard-encoding">{t('wizardReadAsGbk')}</Notice>}
           <p data-testid="wizard-stats">
             {t('wizardStats', { rows: preview.stats.rows, scripts: preview.stats.scripts, situations: preview.stats.situations, skipped: preview.stats.skipped, converted: preview.stats.placeholdersConverted })}
           </p>
@@ -313,9 +316,15 @@ export function ImportWizard({ t, english, maxBytes, openSession = openImportSes
               <tbody>
                 {preview.scripts.map((s) => (
                   <tr key={s.id}>
-                    <td>{s.path}</td>
-                    <td>{s.title}</td>
-                    <td className="script-body">{s.body}</td>
+                    <td>
+                      <PackText text={s.path} />
+                    </td>
+                    <td>
+                      <PackText text={s.title} />
+                    </td>
+                    <td className="script-body">
+                      <PackText text={s.body} />
+                    </td>
                     <td>{s.shortcut ?? ''}</td>
                   </tr>
                 ))}

@@ -18,6 +18,7 @@ import { requestFailureText } from '../../../utils/pages/failure-text';
 import { syncErrorText } from '../../../utils/sync/error-text';
 import { checkPackUrl, hostPermissionPattern, isLocalPackUrl } from '../../../utils/sync/fetch-pack';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_MB } from '../limits';
+import { PackText } from '../../../components/PackText';
 import { ReleaseNotes, RollbackButton, RollbackPaused } from './PackRollback';
 
 /** Larger files are refused before reading: a pack of 50,000 scripts is well under this. */
@@ -153,7 +154,7 @@ const wakeBackground = () => sendMessage('backgroundReady', undefined).catch(() 
 /** Longest list of shortcut clashes shown. */
 const LIST_MAX = 100;
 
-export function Packs({ t }: { t: Translate }) {
+export function Packs({ t, english = false }: { t: Translate; english?: boolean }) {
   const packs = useLiveQuery(() => db.packs.orderBy('order').toArray(), []);
   const counts = useLiveQuery(() => scriptCounts(db), []);
   const syncingIds = useLiveQuery(async () => new Set((await db.syncing.toArray()).map((r) => r.packId)), []);
@@ -194,14 +195,14 @@ export function Packs({ t }: { t: Translate }) {
 
   const onFile = async (text: string, fileName: string) => {
     setResult({ tone: 'info', text: t('working') });
-    const res = await sendMessage('importPackText', { text, fileName }).catch((e: unknown) => ({ ok: false as const, errors: [{ path: '', message: requestFailureText(t, e, 'storageWhatPack') }] }));
+    const res = await sendMessage('importPackText', { text, fileName }).catch((e: unknown) => ({ ok: false as const, errors: [{ path: '', message: requestFailureText(t, e, 'storageWhatPack'), messageEn: requestFailureText(t, e, 'storageWhatPack') }] }));
     if (res.ok)
       setResult({
         tone: 'ok',
         text: t('importOk', { name: res.name, version: res.version, added: res.diff.added.length, changed: res.diff.changed.length, removed: res.diff.removed.length }),
       });
     else if ('code' in res && res.code === 'quota') setResult({ tone: 'error', text: t('storageFull', { what: t('storageWhatPack') }) });
-    else setResult({ tone: 'error', text: t('importFailed'), errors: res.errors.map((e) => e.message) });
+    else setResult({ tone: 'error', text: t('importFailed'), errors: res.errors.map((e) => (english ? e.messageEn : e.message)) });
   };
 
   const syncNow = async (packId?: string) => {
@@ -243,7 +244,7 @@ export function Packs({ t }: { t: Translate }) {
           {packs?.map((p) => (
             <tr key={p.id} data-pack-id={p.id}>
               <td>
-                {p.name}
+                <PackText text={p.name} />
                 {p.locked && (
                   <span className="hint" title={t('syncLocked')}>
                     {' '}
@@ -316,6 +317,7 @@ export function Packs({ t }: { t: Translate }) {
           maxBytes={MAX_IMPORT_BYTES}
           onText={onFile}
           onTooLarge={() => setResult({ tone: 'error', text: t('fileTooLarge', { mb: MAX_IMPORT_MB }) })}
+          onUnreadable={(p) => setResult({ tone: 'error', text: t('importFailed'), errors: [english ? p.messageEn : p.message] })}
         />{' '}
         {subscribed.length > 1 && (
           <button type="button" className="btn" disabled={syncing !== null} onClick={() => void syncNow()}>

@@ -4,6 +4,7 @@
  * rows untouched and stores the agent's version as a personal copy.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState } from 'react';
 import { EditConflict } from '../../../components/EditConflict';
 import { buildSituationTree, SituationTree, subtreeKeys, type SituationNode } from '../../../components/SituationTree';
@@ -22,6 +23,7 @@ import { useAllScripts } from '../all-scripts';
 import { crossPackDuplicates, situationPaths, visibleScripts } from '../../../utils/db/search-docs';
 import type { MessageKey, Translate } from '../../../utils/i18n';
 import { sendMessage } from '../../../utils/messaging/protocol';
+import { PackText } from '../../../components/PackText';
 
 type Message = { tone: 'ok' | 'error' | 'warn' | 'info'; text: string } | null;
 
@@ -104,6 +106,10 @@ export function Scripts({ t }: { t: Translate }) {
     return [...list].sort((a, b) => (a.situationKey === b.situationKey ? a.order - b.order : 0));
   }, [visible, selected, tree, filter]);
 
+  // Virtualised: a 200,000-script library lists every script, with only the rows on screen in the page.
+  const listScroller = useRef<HTMLDivElement>(null);
+  const list = useVirtualizer({ count: shown.length, getScrollElement: () => listScroller.current, estimateSize: () => 58, overscan: 8, gap: 6, getItemKey: (i) => shown[i]!.key });
+
   // The notice belongs to this action from its start: the previous one goes, and 已保存 comes
   // only with the background's answer.
   const run = async (edit: LibraryEdit, ok?: string): Promise<LibraryEditResult> => {
@@ -136,7 +142,7 @@ export function Scripts({ t }: { t: Translate }) {
           {t('editorConflicts', { count: conflicts.length })}{' '}
           {conflicts.map((c) => (
             <button key={c.key} type="button" className="btn" onClick={() => setEditing(c.key)}>
-              {c.title}
+              <PackText text={c.title} />
             </button>
           ))}
         </Notice>
@@ -188,47 +194,59 @@ export function Scripts({ t }: { t: Translate }) {
               {t('editorNew')}
             </button>
           </div>
-          <ul className="script-list" data-testid="editor-list">
-            {shown.slice(0, 300).map((s, i) => {
-              const pack = packById.get(s.packId);
-              const personal = s.origin === 'personal';
-              const prev = shown[i - 1];
-              const next = shown[i + 1];
-              return (
-                <li key={s.key} className={`script ${editing === s.key ? 'active' : ''}`} data-script-key={s.key}>
-                  <button type="button" className="script-main" onClick={() => setEditing(s.key)}>
-                    <span className="script-head">
-                      <span className="script-title">{s.title}</span>
-                      {s.shortcut && <span className={`script-shortcut ${dupShortcuts.has(s.shortcut) ? 'dup' : ''}`}>/{s.shortcut}</span>}
-                    </span>
-                    <span className="script-situation">
-                      {(paths.get(s.situationKey) ?? []).join(' › ')} · {s.overrides ? t('editorBadgeEdited') : personal ? t('editorBadgePersonal') : pack?.name}
-                      {pack?.locked && !personal ? ` · ${t('editorBadgeLocked')}` : ''}
-                      {s.conflict ? ` · ${t('editorBadgeConflict')}` : ''}
-                    </span>
-                  </button>
-                  {personal && selectedSituation && (
-                    <span className="reorder">
-                      <button type="button" className="btn" aria-label={t('editorUp')} disabled={prev?.origin !== 'personal'} onClick={() => void reorder(shown, i, -1, run)}>
-                        ↑
-                      </button>
-                      <button type="button" className="btn" aria-label={t('editorDown')} disabled={next?.origin !== 'personal'} onClick={() => void reorder(shown, i, 1, run)}>
-                        ↓
-                      </button>
-                    </span>
-                  )}
-                </li>
-              );
-            })}
-            {shown.length === 0 && <li className="empty">{t('noScripts')}</li>}
-          </ul>
+          <div className="editor-scroll" ref={listScroller}>
+            <ul className="script-list" data-testid="editor-list" style={{ height: list.getTotalSize(), position: 'relative' }}>
+              {list.getVirtualItems().map(({ index: i, start }) => {
+                const s = shown[i]!;
+                const pack = packById.get(s.packId);
+                const personal = s.origin === 'personal';
+                const prev = shown[i - 1];
+                const next = shown[i + 1];
+                return (
+                  <li
+                    key={s.key}
+                    ref={list.measureElement}
+                    data-index={i}
+                    style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${start}px)` }}
+                    className={`script ${editing === s.key ? 'active' : ''}`}
+                    data-script-key={s.key}
+                  >
+                    <button type="button" className="script-main" onClick={() => setEditing(s.key)}>
+                      <span className="script-head">
+                        <span className="script-title">
+                          <PackText text={s.title} />
+                        </span>
+                        {s.shortcut && <span className={`script-shortcut ${dupShortcuts.has(s.shortcut) ? 'dup' : ''}`}>/{s.shortcut}</span>}
+                      </span>
+                      <span className="script-situation">
+                        {(paths.get(s.situationKey) ?? []).join(' › ')} · {s.overrides ? t('editorBadgeEdited') : personal ? t('editorBadgePersonal') : pack?.name}
+                        {pack?.locked && !personal ? ` · ${t('editorBadgeLocked')}` : ''}
+                        {s.conflict ? ` · ${t('editorBadgeConflict')}` : ''}
+                      </span>
+                    </button>
+                    {personal && selectedSituation && (
+                      <span className="reorder">
+                        <button type="button" className="btn" aria-label={t('editorUp')} disabled={prev?.origin !== 'personal'} onClick={() => void reorder(shown, i, -1, run)}>
+                          ↑
+                        </button>
+                        <button type="button" className="btn" aria-label={t('editorDown')} disabled={next?.origin !== 'personal'} onClick={() => void reorder(shown, i, 1, run)}>
+                          ↓
+                        </button>
+                      </span>
+                    )}
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
+          {shown.length === 0 && <p className="empty">{t('noScripts')}</p>}
           {hidden.length > 0 && (
             <details data-testid="editor-hidden">
               <summary>{t('editorHidden', { count: hidden.length })}</summary>
               <ul>
                 {hidden.map((h) => (
                   <li key={h.key}>
-                    {h.title}{' '}
+                    <PackText text={h.title} />{' '}
                     <button type="button" className="btn" onClick={() => void run({ op: 'restoreScript', key: h.overrides! }, t('editorRestored'))}>
                       {t('editorRestore')}
                     </button>

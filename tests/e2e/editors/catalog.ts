@@ -1,5 +1,6 @@
 /**
- * The test pages in this folder, for the insertion e2e tests and the insertion benchmark
+ * The editor test pages in this folder (console-* are whole consoles, for any-console.e2e), for
+ * the insertion e2e tests and the insertion benchmark
  * (not bundled: no page imports it).
  */
 export interface EditorPage {

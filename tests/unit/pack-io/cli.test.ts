@@ -125,6 +125,33 @@ describe('npm run pack -- validate / diff', () => {
     expect(invalid.err).toContain('不是有效的话术包');
   }, 60_000);
 
+  it('refuses what every importer refuses, with the same messages, in the chosen language', async () => {
+    const { validatePack } = await import('../../../scripts-library/schema');
+    const { MIXED_CSV, INVALID_UTF8_JSON } = await import('../../fixtures/hostile/files');
+    expect(pack('build', join(fixtures, 'team-sheet.csv'), '-o', join(dir, 'r.json'), '--id', 'r', '--name', '保留').code).toBe(0);
+    const good = readPack(join(dir, 'r.json'));
+    for (const id of ['personal', 'default.zh-CN']) {
+      const file = join(dir, `${id}.json`);
+      writeFileSync(file, JSON.stringify({ ...good, id, contentHash: undefined }));
+      const r = pack('validate', file);
+      expect(r.code).toBe(1);
+      const expected = validatePack({ ...good, id }, { install: true });
+      expect(!expected.ok && r.err).toContain(!expected.ok ? expected.errors[0]!.message : '?');
+      expect(pack('validate', file, '--lang', 'en').err).toContain(!expected.ok ? expected.errors[0]!.messageEn : '?');
+      expect(pack('build', file, '-o', join(dir, `${id}-out.json`)).code).toBe(1);
+      expect(existsSync(join(dir, `${id}-out.json`))).toBe(false);
+    }
+    writeFileSync(join(dir, 'broken.json'), INVALID_UTF8_JSON);
+    const broken = pack('validate', join(dir, 'broken.json'));
+    expect(broken.code).toBe(1);
+    expect(broken.err).toContain('第 2 行');
+    writeFileSync(join(dir, 'mixed.csv'), MIXED_CSV);
+    const mixed = pack('build', join(dir, 'mixed.csv'), '-o', join(dir, 'mixed.json'));
+    expect(mixed.code).toBe(1);
+    expect(mixed.err).toContain('第 4 行');
+    expect(existsSync(join(dir, 'mixed.json'))).toBe(false);
+  }, 120_000);
+
   it('diffs two versions: added, changed and removed scripts with titles and situations', () => {
     const a = join(dir, 'a.json');
     const b = join(dir, 'b.json');

@@ -1,6 +1,6 @@
 import writeXlsxFile from 'write-excel-file/universal';
 import { describe, expect, it } from 'vitest';
-import { decodeText, filesToPack, guessMapping, readSpreadsheet, SpreadsheetError, tableToPack } from '../../../scripts-library/io';
+import { filesToPack, guessMapping, readSpreadsheet, SpreadsheetError, tableToPack } from '../../../scripts-library/io';
 
 async function workbook(sheets: { sheet: string; data: unknown[][] }[]): Promise<Uint8Array> {
   const blob = await writeXlsxFile(sheets.map((s) => ({ sheet: s.sheet, data: s.data.map((r) => r.map((v) => (v == null ? null : { value: v, type: v instanceof Date ? Date : typeof v === 'number' ? Number : String, ...(v instanceof Date ? { format: 'yyyy-mm-dd' } : {}) }))) })) as never).toBlob();
@@ -36,7 +36,7 @@ describe('readSpreadsheet', () => {
       utf16[2 + i * 2] = text.charCodeAt(i) & 0xff;
       utf16[3 + i * 2] = text.charCodeAt(i) >> 8;
     }
-    expect(decodeText(utf16).encoding).toBe('utf-16le');
+    expect((await readSpreadsheet(utf16, 'a.txt')).encoding).toBe('utf-16le');
     expect((await readSpreadsheet(utf16, 'a.txt')).rows).toEqual([['售后', '请您稍等，我马上为您核实。']]);
     const semi = new TextEncoder().encode('分类;话术\n售后;好的，马上为您处理。\n');
     expect((await readSpreadsheet(semi, 'a.csv')).rows[0]).toEqual(['售后', '好的，马上为您处理。']);

@@ -23,14 +23,48 @@ async function library() {
 afterEach(() => open.splice(0).forEach((d) => d.close()));
 
 describe('the palette search service', () => {
-  it('ranks exactly as the side panel does for the same words', async () => {
-    const { search } = await library();
-    const panel = createSearchIndex(docsFromPack(pack));
-    for (const q of ['退货', 'tuihuo', '快递没收到', 'qtwly']) {
-      const { hits, ready } = await search.search(q, 10);
-      expect(ready).toBe(true);
-      expect(hits.map((h) => h.key), q).toEqual(panel.search(q, { limit: 10 }).map((h) => h.key));
+  it('the palette ranks exactly as the side panel does for the same words and conversation', async () => {
+    const { db, search } = await library();
+    const now = Date.now();
+    const th4 = key(byCode('th4').id);
+    await db.usage.bulkAdd(Array.from({ length: 4 }, (_, i) => ({ scriptKey: th4, at: now - i * 1000, site: 'x' })));
+    const messages = [{ from: 'customer' as const, text: '快递三天了还没到，能不能催一下', at: now }];
+    await expect.poll(async () => (await search.search('退货', 50)).hits.findIndex((h) => h.key === th4)).toBe(0);
+    for (const q of ['退货', 'tuihuo', '快递没收到', 'qtwly', '/th', 'th 运费']) {
+      for (const conversation of [[], messages]) {
+        const palette = (await search.search(q, 50, conversation)).hits.map((h) => h.key);
+        const panel = (await search.panelView({ query: q, offset: 0, limit: 50, messages: conversation })).items.map((h) => h.key);
+        expect(palette.length, q).toBeGreaterThan(0);
+        expect(palette, q).toEqual(panel);
+      }
     }
+    // Both paths are the index's own ranking (usage included), not a copy of it.
+    const bare = createSearchIndex(docsFromPack(pack));
+    expect((await search.search('快递没收到', 10)).hits.map((h) => h.key)).toEqual(bare.search('快递没收到', { limit: 10 }).map((h) => h.key));
+  });
+
+  it('answers "not ready" instead of waiting forever when the first index cannot be built', async () => {
+    const { search } = await library();
+    search.service.setDocs = () => Promise.reject(new Error('out of memory'));
+    const result = await Promise.race([search.search('退货', 5), new Promise((resolve) => setTimeout(() => resolve('timeout'), 3000))]);
+    expect(result).toEqual({ hits: [], ready: false });
+  });
+
+  it('restores the cached index when the background wakes to the same library, and rebuilds for a changed one', async () => {
+    const { db, search } = await library();
+    const before = (await search.search('退货', 10)).hits.map((h) => h.key);
+    await expect.poll(async () => (await db.indexSnapshots.get('library'))?.docs.count).toBe(search.service.size);
+    const snapshot = await db.indexSnapshots.get('library');
+    // A background that wakes: a new instance over the same database.
+    const woken = new LibrarySearch(db);
+    expect((await woken.search('退货', 10)).hits.map((h) => h.key)).toEqual(before);
+    expect((await db.indexSnapshots.get('library'))!.hash).toBe(snapshot!.hash);
+    // The library changed while the background slept: the snapshot no longer fits and is replaced.
+    const first = pack.scripts[0]!;
+    await installPack(db, { ...pack, version: `${pack.version}.2`, scripts: [{ ...first, title: '睡醒后的新标题' }, ...pack.scripts.slice(1)] }, { kind: 'builtin' });
+    const later = new LibrarySearch(db);
+    await expect.poll(async () => (await later.search('睡醒后的新标题', 5)).hits[0]?.key).toBe(key(first.id));
+    await expect.poll(async () => (await db.indexSnapshots.get('library'))!.hash).not.toBe(snapshot!.hash);
   });
 
   it('puts an exact shortcut code first and marks it, and returns what the list and preview show', async () => {

@@ -64,6 +64,19 @@ describe('fetchPack', () => {
     expect(await fetchPack(server.url('/declared.json'), {}, opts({ maxBytes: 512 }))).toMatchObject({ kind: 'error', code: 'too-large' });
   });
 
+  it('never takes damaged text or a reserved id from the network', async () => {
+    // A lone surrogate goes out as the bytes of U+FFFD: the pack was damaged before it was served.
+    const damaged = JSON.stringify(teamPack('1.0')).replace('您好', '您\uD800好');
+    server.set('/damaged.json', { kind: 'raw', body: damaged });
+    const res = await fetchPack(server.url('/damaged.json'), {}, opts());
+    expect(res).toMatchObject({ kind: 'error', code: 'not-json' });
+    expect(res.kind === 'error' && res.detail).toContain('替换字符');
+    server.set('/personal.json', { kind: 'raw', body: JSON.stringify({ ...teamPack('1.0'), id: 'personal' }) });
+    const reserved = await fetchPack(server.url('/personal.json'), {}, opts());
+    expect(reserved).toMatchObject({ kind: 'error', code: 'invalid' });
+    expect(reserved.kind === 'error' && reserved.detail).toContain('保留给个人话术');
+  });
+
   it('names the parser error for malformed JSON', async () => {
     server.set('/broken.json', { kind: 'raw', body: '{"schemaVersion":1,"id":"team.aftersale",' });
     expect(await fetchPack(server.url('/broken.json'), {}, opts())).toMatchObject({ kind: 'error', code: 'not-json' });

@@ -117,7 +117,9 @@ describe('applyPackUpdate', () => {
     await installPack(db, valid(teamPack('1.0')), { kind: 'file', fileName: 'aftersale.json' });
     const before = await allScripts(db);
     await expect(applyPackUpdate(db, valid(teamPack('2.0', [V1_SCRIPTS[0]!])), { url: URL_A }, meta('x'))).rejects.toBeInstanceOf(PackIdTakenError);
-    await expect(applyPackUpdate(db, valid({ ...teamPack('1.0'), id: PERSONAL_PACK_ID }), { url: URL_A }, meta('x'))).rejects.toBeInstanceOf(PackIdTakenError);
+    // Sync's own check refuses the id already (validatePack with install); the database refuses it too.
+    expect(validatePack({ ...teamPack('1.0'), id: PERSONAL_PACK_ID }, { install: true }).ok).toBe(false);
+    await expect(applyPackUpdate(db, { ...valid(teamPack('1.0')), id: PERSONAL_PACK_ID }, { url: URL_A }, meta('x'))).rejects.toBeInstanceOf(PackIdTakenError);
     expect(await allScripts(db)).toEqual(before);
     expect((await db.packs.get(TEAM_PACK_ID))!.source.kind).toBe('file');
   });

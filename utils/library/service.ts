@@ -1,0 +1,283 @@
+/**
+ * The one library service: the search index over the visible scripts, the usage window, the
+ * suggestions, and the mapping from a script to what a list shows. One live instance runs in
+ * the background (entrypoints/background/library-search.ts feeds it from the database); the
+ * side panel, the palette, the inline list and the chips all ask it through messages, so there
+ * is one index in memory and one ranking. Pure: no Dexie, no browser APIs (tested in Node).
+ */
+import type { ScriptRow, SituationRow } from '../db/schema';
+import { cueSourcesFrom, docFromRow, situationPaths, visibleScripts } from '../db/search-docs';
+import { usageStatsFrom, type SearchDoc, type SearchHit, type SearchIndex, type UsageStats } from '../search';
+import { pickStatsFrom, prepareSuggestLibrary, suggestReplies, type ChatMessage, type CueSource, type PickEvent, type SuggestLibrary, type Suggestions } from '../suggest';
+import type { LibraryItem, LibrarySuggestion, PanelView, PanelViewRequest } from './types';
+
+/** How far back usage counts for ranking: the panel's, the palette's and the chips' alike. */
+export const USAGE_WINDOW_MS = 60 * 24 * 3600 * 1000;
+/** Search results a list shows at most (a query that needs more is a query to refine). */
+export const MAX_SEARCH_RESULTS = 50;
+/** Items per panel request: a screen or two; the list asks for more as it scrolls. */
+export const MAX_PAGE = 200;
+
+/** Builds (or restores) an index for the given documents; the caller decides how to slice it. */
+export type IndexBuilder = (docs: SearchDoc[]) => Promise<SearchIndex>;
+
+interface Content {
+  /** Null while the first index is being built or restored: browsing works already, search not yet. */
+  index: SearchIndex | null;
+  /** In the order the browse list shows them. */
+  docs: SearchDoc[];
+  /** Scripts per situation key (own scripts only; the tree adds up its subtrees). */
+  counts: Map<string, number>;
+}
+
+/**
+ * What the service holds for these rows: the documents the index reads (visible scripts,
+ * situation names resolved) and the library's customer wording (situations' and scripts' cues).
+ */
+export function libraryContent(scripts: readonly ScriptRow[], situations: readonly SituationRow[]): { docs: SearchDoc[]; cues: CueSource[] } {
+  const paths = situationPaths(situations);
+  const visible = visibleScripts(scripts);
+  return { docs: visible.map((row) => docFromRow(row, paths)), cues: cueSourcesFrom(situations, visible) };
+}
+
+/** A script as every list shows it (panel, suggestions, palette, inline list). */
+export function itemOf(doc: SearchDoc, hit?: SearchHit): LibraryItem {
+  const item: LibraryItem = {
+    key: doc.key,
+    title: doc.title,
+    body: doc.body,
+    purpose: doc.purpose,
+    situation: doc.situationPath.join(' / '),
+    ...(doc.shortcut ? { shortcut: doc.shortcut } : {}),
+    ...(doc.images?.length ? { images: doc.images } : {}),
+  };
+  if (hit) {
+    const h: NonNullable<LibraryItem['highlights']> = {};
+    for (const { field, ranges } of hit.highlights) if (field === 'title' || field === 'body' || field === 'purpose') h[field] = ranges;
+    item.highlights = h;
+  }
+  return item;
+}
+
+export class LibraryService {
+  private content: Content | null = null;
+  private usage: Map<string, UsageStats> = new Map();
+  private picks: ReturnType<typeof pickStatsFrom> = new Map();
+  /**
+   * Changes whenever what a list would show may have changed (content or usage). Starts
+   * anywhere: a page that outlived a stopped background must not take the new one's first
+   * versions for those it already has.
+   */
+  private revision = Math.floor(Math.random() * 2 ** 30);
+  /**
+   * The last suggestions and what they were computed from. The palette searches on every
+   * keystroke with the same conversation: classify it once, not per keystroke (at 50,000 scripts
+   * a classification costs several milliseconds). Content, usage, picks, limit and messages are
+   * each replaced, never mutated, when they change.
+   */
+  private lastSuggest: { lib: SuggestLibrary; usage: Map<string, UsageStats>; picks: ReturnType<typeof pickStatsFrom>; limit: number; messages: string; result: Suggestions } | null = null;
+  private cues: CueSource[] = [];
+  /** The cues read into lookup tables for this content, prepared on the first suggestion. */
+  private prepared: { content: Content; cues: CueSource[]; lib: SuggestLibrary } | null = null;
+  /** The last browse list (situation subtree → documents), for a list scrolling page by page. */
+  private lastBrowse: { content: Content; situationKey: string | null; docs: readonly SearchDoc[] } | null = null;
+
+  /** The index is there: search, suggestions and the palette answer. */
+  get ready(): boolean {
+    return !!this.content?.index;
+  }
+
+  get version(): number {
+    return this.revision;
+  }
+
+  get size(): number {
+    return this.content?.docs.length ?? 0;
+  }
+
+  /**
+   * The library's documents changed (or are first known). The first time, `build` makes the
+   * index (sliced or from a cached snapshot); after that only what changed is re-indexed.
+   */
+  async setDocs(docs: SearchDoc[], build: IndexBuilder): Promise<void> {
+    const counts = new Map<string, number>();
+    for (const d of docs) counts.set(d.situationId, (counts.get(d.situationId) ?? 0) + 1);
+    const index = this.content?.index;
+    if (index) {
+      index.sync(docs);
+      this.content = { index, docs, counts };
+      this.revision++;
+      return;
+    }
+    // The panel can list the library while the index is made: a woken background answers the
+    // first look at once, and the search a moment later.
+    this.content = { index: null, docs, counts };
+    this.revision++;
+    this.content = { index: await build(docs), docs, counts };
+    this.revision++;
+  }
+
+  /**
+   * Swaps in a freshly built index for the same documents (after a sync brought a cached one up
+   * to date: the rebuild compacts it, so it can be cached again).
+   */
+  replaceIndex(docs: SearchDoc[], index: SearchIndex): void {
+    const content = this.content;
+    if (!content || content.docs !== docs) return;
+    this.content = { index, docs: content.docs, counts: content.counts };
+    this.revision++;
+  }
+
+  /** The library's customer wording changed (or is first known). */
+  setCues(cues: CueSource[]): void {
+    this.cues = cues;
+  }
+
+  /** The usage events of the window (USAGE_WINDOW_MS), newest or not. */
+  setUsage(events: readonly PickEvent[], now = Date.now()): void {
+    this.usage = usageStatsFrom(events, now);
+    this.picks = pickStatsFrom(events, now);
+    this.revision++;
+  }
+
+  /** The index itself, for a snapshot. */
+  get index(): SearchIndex | null {
+    return this.content?.index ?? null;
+  }
+
+  private get searchable(): (Content & { index: SearchIndex }) | null {
+    const content = this.content;
+    return content?.index ? (content as Content & { index: SearchIndex }) : null;
+  }
+
+  /** Suggestions for a conversation's latest messages (newest last), from the same index. */
+  suggest(messages: readonly ChatMessage[], limit: number): Suggestions | null {
+    const content = this.searchable;
+    if (!content || !messages.some((m) => m.from === 'customer')) return null;
+    const key = messages.map((m) => `${m.from}\u0001${m.at ?? ''}\u0001${m.text}`).join('\u0002');
+    let prepared = this.prepared;
+    if (!prepared || prepared.content !== content || prepared.cues !== this.cues)
+      prepared = this.prepared = { content, cues: this.cues, lib: prepareSuggestLibrary(content.index, content.docs, this.cues) };
+    const lib = prepared.lib;
+    const last = this.lastSuggest;
+    if (last && last.lib === lib && last.usage === this.usage && last.picks === this.picks && last.limit === limit && last.messages === key) return last.result;
+    const result = suggestReplies(messages, lib, { usage: this.usage, picks: this.picks, now: Date.now(), limit });
+    this.lastSuggest = { lib, usage: this.usage, picks: this.picks, limit, messages: key, result };
+    return result;
+  }
+
+  /** Suggested scripts as items, with the situation each is suggested for and why. */
+  suggestedItems(messages: readonly ChatMessage[], limit: number): { suggestions: Suggestions; items: LibrarySuggestion[] } | null {
+    const suggestions = this.suggest(messages, limit);
+    const content = this.searchable;
+    if (!suggestions || !content) return null;
+    const items = suggestions.scripts.flatMap((s) => {
+      const doc = content.index.get(s.key);
+      return doc ? [{ ...itemOf(doc), detected: s.detected, reason: s.reason }] : [];
+    });
+    return { suggestions, items: items.slice(0, limit) };
+  }
+
+  /**
+   * Ranked results for a query, as the panel, the palette and the inline list show them.
+   * `situationId`: the detected situation, ranked a little higher. A `/code` query puts the
+   * script with exactly that code first and marks it.
+   */
+  search(query: string, limit: number, situationId?: string): LibraryItem[] {
+    const content = this.searchable;
+    if (!content || !query.trim()) return [];
+    const n = Math.min(Math.max(1, Math.floor(limit) || 1), MAX_SEARCH_RESULTS);
+    const trimmed = query.trim();
+    const code = trimmed.startsWith('/') ? trimmed.slice(1).toLowerCase() : null;
+    const ctx = { usage: this.usage, now: Date.now(), limit: n, ...(situationId ? { situationId } : {}) };
+    let found = content.index.search(query, ctx);
+    // `/…` asks for shortcut codes first; a query that is no code (`/qitianwuliyou`, `/退货`)
+    // goes on with the results for the same words.
+    if (code !== null && found.length < n) {
+      const seen = new Set(found.map((f) => f.key));
+      found = [...found, ...content.index.search(trimmed.slice(1), ctx).filter((f) => !seen.has(f.key))].slice(0, n);
+    }
+    const items = found.flatMap((hit) => {
+      const doc = content.index.get(hit.key);
+      if (!doc) return [];
+      const item = itemOf(doc, hit);
+      if (code && doc.shortcut?.toLowerCase() === code) item.exactShortcut = true;
+      return [item];
+    });
+    // An exact shortcut code is what the agent meant: first, whatever else ranks.
+    return items.sort((a, b) => Number(!!b.exactShortcut) - Number(!!a.exactShortcut));
+  }
+
+  /**
+   * The palette's list with nothing typed: suggestions for the customer's latest message, then
+   * the agent's most used scripts, then the library in order.
+   */
+  firstScripts(limit: number, messages: readonly ChatMessage[]): LibraryItem[] {
+    const content = this.searchable;
+    if (!content) return [];
+    const n = Math.min(Math.max(1, Math.floor(limit) || 1), MAX_SEARCH_RESULTS);
+    const suggested = (messages.length ? (this.suggest(messages, 5)?.scripts ?? []) : []).map((s) => s.key);
+    const used = [...this.usage.entries()].sort((a, b) => (b[1].frecency ?? b[1].count) - (a[1].frecency ?? a[1].count)).map(([k]) => k);
+    const first = new Set(suggested);
+    const out: LibraryItem[] = [];
+    const taken = new Set<string>();
+    const take = (key: string) => {
+      if (out.length >= n || taken.has(key)) return;
+      const doc = content.index.get(key);
+      if (!doc) return;
+      taken.add(key);
+      out.push({ ...itemOf(doc), ...(first.has(key) ? { suggested: true } : {}) });
+    };
+    for (const k of suggested) take(k);
+    for (const k of used) take(k);
+    for (let i = 0; i < content.docs.length && out.length < n; i++) take(content.docs[i]!.key);
+    return out;
+  }
+
+  /** What the side panel shows: one page of its list, the suggestions, the tree's counts. */
+  panelView(request: PanelViewRequest): PanelView {
+    const content = this.content;
+    const version = this.revision;
+    if (!content) return { ready: false, version, total: 0, offset: 0, items: [], libraryTotal: 0 };
+    const limit = Math.min(Math.max(0, Math.floor(request.limit) || 0), MAX_PAGE);
+    const offset = Math.max(0, Math.floor(request.offset) || 0);
+    const counts = request.knownVersion === version ? {} : { counts: Object.fromEntries(content.counts) };
+    const suggested = request.query.trim() || !request.messages?.length ? null : this.suggestedItems(request.messages, 5);
+    const detected = request.messages?.length ? this.suggest(request.messages, 5)?.situations[0]?.id : undefined;
+    const suggestions = suggested
+      ? {
+          suggestions: {
+            situations: suggested.suggestions.situations.slice(0, 2).map((s) => ({ id: s.id, name: s.path.at(-1) ?? s.id })),
+            items: suggested.items,
+          },
+        }
+      : {};
+    if (request.query.trim()) {
+      const items = this.search(request.query, MAX_SEARCH_RESULTS, detected);
+      return { ready: content.index !== null, version, total: items.length, offset: 0, items, libraryTotal: content.docs.length, ...counts, ...suggestions };
+    }
+    const docs = this.browse(content, request.situationKeys ?? null);
+    return {
+      ready: true,
+      version,
+      total: docs.length,
+      offset,
+      items: docs.slice(offset, offset + limit).map((d) => itemOf(d)),
+      libraryTotal: content.docs.length,
+      ...counts,
+      ...suggestions,
+    };
+  }
+
+  /** The scripts of a situation subtree (all of them for null), in library order; cached for paging. */
+  private browse(content: Content, situationKeys: readonly string[] | null): readonly SearchDoc[] {
+    if (!situationKeys) return content.docs;
+    const id = situationKeys.join('\u0000');
+    const last = this.lastBrowse;
+    if (last && last.content === content && last.situationKey === id) return last.docs;
+    const keys = new Set(situationKeys);
+    const docs = content.docs.filter((d) => keys.has(d.situationId));
+    this.lastBrowse = { content, situationKey: id, docs };
+    return docs;
+  }
+}
