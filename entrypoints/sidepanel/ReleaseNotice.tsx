@@ -22,7 +22,7 @@ export function ReleaseNotice({ t }: { t: Translate }) {
             <a href={`${browser.runtime.getURL('/options.html')}#packs`} target="_blank" rel="noreferrer">
               {t('releaseNotesMore')}
             </a>{' '}
-            <button type="button" className="btn-link" aria-label={t('syncChangesDismiss')} onClick={() => void sendMessage('dismissPackChanges', { packId: p.id })}>
+            <button type="button" className="btn-link" aria-label={t('syncChangesDismiss')} onClick={() => void sendMessage('dismissPackChanges', { packId: p.id }).catch(() => undefined)}>
               ×
             </button>
           </div>

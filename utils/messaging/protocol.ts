@@ -398,65 +398,75 @@ export type Protocol = PageRequests & ContentReports & ContentCommands;
 export type PageRequestType = keyof PageRequests;
 export type ContentReportType = keyof ContentReports;
 
-export const PAGE_REQUESTS: readonly PageRequestType[] = [
-  'insertScript',
-  'getInsertTarget',
-  'getActiveTabStatus',
-  'recordCopy',
-  'importPackText',
-  'removePack',
-  'saveSetting',
-  'enableSite',
-  'disableSite',
-  'requestSiteAccess',
-  'switchConversation',
-  'refreshDeadlines',
-  'startTeach',
-  'saveSiteRule',
-  'importSiteRules',
-  'deleteSiteRule',
+/**
+ * Every message of this kind, once. `satisfies` makes a message missing here (it would never be
+ * listened to) or listed here without being declared a type error: the list checks itself.
+ */
+const PAGE_REQUEST_REGISTRY = {
+  insertScript: true,
+  getInsertTarget: true,
+  getActiveTabStatus: true,
+  recordCopy: true,
+  importPackText: true,
+  removePack: true,
+  saveSetting: true,
+  enableSite: true,
+  disableSite: true,
+  requestSiteAccess: true,
+  switchConversation: true,
+  refreshDeadlines: true,
+  startTeach: true,
+  saveSiteRule: true,
+  importSiteRules: true,
+  deleteSiteRule: true,
   // pack editor
-  'editLibrary',
+  editLibrary: true,
   // Suggestions
-  'insertSuggestion',
+  insertSuggestion: true,
   // Pack sync
-  'subscribePack',
-  'syncPacks',
-  'dismissPackChanges',
-  'backgroundReady',
+  subscribePack: true,
+  syncPacks: true,
+  dismissPackChanges: true,
+  backgroundReady: true,
   // Library service
-  'libraryView',
+  libraryView: true,
   // 存为话术
-  'readReplyDraft',
+  readReplyDraft: true,
   // Publishing and rollback
-  'savePublishTarget',
-  'previewPublish',
-  'publishPack',
-  'publishedVersions',
-  'republishVersion',
-  'rollbackPack',
-];
-export const CONTENT_REPORTS: readonly ContentReportType[] = [
-  'editorFocused',
-  'getSiteRules',
-  'conversationSnapshot',
-  'teachResult',
+  savePublishTarget: true,
+  previewPublish: true,
+  publishPack: true,
+  publishedVersions: true,
+  republishVersion: true,
+  rollbackPack: true,
+} as const satisfies Record<PageRequestType, true>;
+export const PAGE_REQUESTS = Object.keys(PAGE_REQUEST_REGISTRY) as PageRequestType[];
+/**
+ * Every message of this kind, once. `satisfies` makes a message missing here (it would never be
+ * listened to) or listed here without being declared a type error: the list checks itself.
+ */
+const CONTENT_REPORT_REGISTRY = {
+  editorFocused: true,
+  getSiteRules: true,
+  conversationSnapshot: true,
+  teachResult: true,
   // Suggestions
-  'recentMessages',
+  recentMessages: true,
   // Palette and inline trigger (issue 4)
-  'searchScripts',
-  'insertFromPalette',
-  'getPaletteConfig',
-  'requestPalette',
-  'paletteClosed',
+  searchScripts: true,
+  insertFromPalette: true,
+  getPaletteConfig: true,
+  requestPalette: true,
+  paletteClosed: true,
   // Compliance
-  'getComplianceRules',
-  'complianceWarning',
-  'insertSuggestedScript',
+  getComplianceRules: true,
+  complianceWarning: true,
+  insertSuggestedScript: true,
   // Suggestion chips
-  'getSuggestions',
-  'insertChip',
-];
+  getSuggestions: true,
+  insertChip: true,
+} as const satisfies Record<ContentReportType, true>;
+export const CONTENT_REPORTS = Object.keys(CONTENT_REPORT_REGISTRY) as ContentReportType[];
 
 const messaging = defineExtensionMessaging<Protocol>({
   // Errors only: debug logging would print every message, including script text, to the console.

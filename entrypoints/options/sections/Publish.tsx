@@ -57,9 +57,13 @@ function Target({ packId, t, onStatus }: { packId: string; t: Translate; onStatu
     if (!checked.ok) return onStatus({ tone: 'error', text: t('publishErrNotAllowedUrl', { detail: checked.detail }) });
     const denied = await ensureAccess(checked.url);
     if (denied) return onStatus({ tone: 'error', text: t('publishPermissionDenied', { origin: denied }) });
-    const res = await sendMessage('savePublishTarget', { packId, folderUrl: checked.url, username, password });
-    onStatus(res.ok ? { tone: 'ok', text: t('publishTargetSaved') } : { tone: 'error', text: publishErrorText(t, res) });
-    if (res.ok) setPassword('');
+    try {
+      const res = await sendMessage('savePublishTarget', { packId, folderUrl: checked.url, username, password });
+      onStatus(res.ok ? { tone: 'ok', text: t('publishTargetSaved') } : { tone: 'error', text: publishErrorText(t, res) });
+      if (res.ok) setPassword('');
+    } catch (e) {
+      onStatus({ tone: 'error', text: t('publishErrOther', { detail: (e as Error).message }) });
+    }
   };
 
   return (
