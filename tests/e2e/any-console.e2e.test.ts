@@ -11,6 +11,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { launch, serveEditorPages, type Harness } from './harness';
+import { readNote, readUi } from './our-ui';
+import { loadDefaultPack } from '../../scripts-library/default-pack';
+
+const TH1 = loadDefaultPack().scripts.find((s) => s.shortcut === 'th1')!;
 
 interface ConsoleUnderTest {
   page: string;
@@ -172,6 +176,42 @@ describe.each(CONSOLES)('a console built from a public kit: $page (sends on $sen
     expect(await tc<string[]>(page, 'sent')).toEqual([]);
   });
 
+  it('the inline list and the palette insert with the agent’s Enter, and the console sends nothing', async () => {
+    await page.bringToFront();
+    const box = page.locator(c.input);
+    const cdp = await h.context.newCDPSession(page);
+    const listShows = async (mode: 'inline' | 'palette') => {
+      const ui = await readUi(cdp);
+      return ui.mode === mode && ui.items[0]?.title.startsWith(TH1.title) === true;
+    };
+    const clear = async () => {
+      await box.click();
+      await page.keyboard.press('ControlOrMeta+a');
+      await page.keyboard.press('Backspace');
+      await expect.poll(() => tc<string>(page, 'draft')).toBe('');
+    };
+    const sentBefore = (await tc<string[]>(page, 'sent')).length;
+
+    await clear();
+    await page.keyboard.type('好的 /th1');
+    await expect.poll(() => listShows('inline')).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => tc<string>(page, 'draft')).toContain(TH1.body.slice(0, 12));
+    expect(await tc<string>(page, 'draft')).not.toContain('/th1');
+
+    await clear();
+    await page.keyboard.press('Alt+K');
+    await expect.poll(async () => (await readUi(cdp)).mode).toBe('palette');
+    await page.keyboard.type('/th1');
+    await expect.poll(() => listShows('palette')).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => tc<string>(page, 'draft')).toContain(TH1.body.slice(0, 12));
+    // A late keyup or a deferred send handler would have sent by now.
+    await page.waitForTimeout(300);
+    expect((await tc<string[]>(page, 'sent')).length).toBe(sentBefore);
+    await cdp.detach();
+  });
+
   it('warns about a forbidden phrase typed in the reply box, and the agent’s reply stops the clock', async () => {
     await page.bringToFront();
     const box = page.locator(c.input);
@@ -180,8 +220,10 @@ describe.each(CONSOLES)('a console built from a public kit: $page (sends on $sen
     await page.keyboard.press('Backspace');
     await expect.poll(() => tc<string>(page, 'draft')).toBe('');
     await page.keyboard.type('这个我也不知道');
-    const warning = page.locator('huashu-compliance [data-testid="compliance-warning"]');
-    await expect.poll(() => warning.textContent(), { timeout: 5000 }).toContain('不知道');
+    // The note lives in a closed shadow root: read it the way the browser's DevTools would.
+    const cdp = await h.context.newCDPSession(page);
+    await expect.poll(async () => (await readNote(cdp)).warning, { timeout: 5000 }).toContain('不知道');
+    await cdp.detach();
 
     await page.keyboard.press('ControlOrMeta+a');
     await page.keyboard.press('Backspace');
