@@ -38,7 +38,7 @@ import { complianceReports } from './compliance';
 import { currentConversationOf, isDeadlineAlarm, onFollowUpPromised, onSnapshot, refreshDeadlines } from './deadlines';
 import { allTargets, currentTarget, forgetTab, rememberTarget } from './insert-targets';
 import { packEditorHandlers } from './pack-editor';
-import { activeTabStatus, disableSite, enableSite, onToolbarClick, requestSiteAccess, restoreSites, watchPermissions } from './site-access';
+import { activeTabStatus, disableSite, enableSite, onToolbarClick, requestSiteAccess, restoreSites, watchEnabledTabs, watchPermissions } from './site-access';
 import { registerSuggest } from './suggest';
 import { registerPalette } from './library';
 import type { InsertOptions } from './insert-options';
@@ -136,6 +136,7 @@ export default defineBackground(() => {
     });
   });
   void restoreSites(db);
+  watchEnabledTabs(db);
   watchPermissions(db);
   const syncReady = registerPackSync(db, ready);
   browser.alarms.onAlarm.addListener((alarm) => {

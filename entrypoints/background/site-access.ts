@@ -82,6 +82,9 @@ export async function restoreSites(db: HuashuDB) {
     if (granted) {
       kept.add(origin);
       await register(origin).catch((e) => console.error('register', origin, e));
+      // Pages of it already open: loaded before this worker ran, the registered script may have
+      // missed them (or run before the extension was ready right after a browser start).
+      for (const tab of await browser.tabs.query({ url: originPattern(origin) }).catch(() => [])) if (tab.id !== undefined) await attachNow(tab.id);
     } else await db.sites.delete(origin);
   }
   for (const s of await browser.scripting.getRegisteredContentScripts()) {
@@ -154,6 +157,21 @@ export async function requestSiteAccess(tabId: number): Promise<{ ok: true } | {
 }
 
 /** Follows grants and revocations made in the browser's own UI. */
+/**
+ * Every page load of an enabled console ends with our script answering in it. Chromium may run a
+ * persisted registration in the first page loaded after a browser start before the extension can
+ * take messages, which leaves a script that never answers (seen in the restart e2e); the ping
+ * costs one message per load, and the script is injected only where nothing answers.
+ */
+export function watchEnabledTabs(db: HuashuDB) {
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    if (change.status !== 'complete') return;
+    const origin = enableableOrigin(tab.url);
+    if (!origin) return;
+    void db.sites.get(origin).then((site) => (site ? attachNow(tabId) : undefined)).catch(() => undefined);
+  });
+}
+
 export function watchPermissions(db: HuashuDB) {
   browser.permissions.onAdded.addListener((added) => {
     void (async () => {

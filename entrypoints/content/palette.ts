@@ -245,18 +245,27 @@ export function startPalette(ctx: ContentScriptContext, hooks: PaletteHooks): Pa
     else dismissInline();
   }
 
+  /** A pick is on its way to the background: the list's keys insert nothing more until it is back. */
+  let picking = false;
+
   async function pick(i: number, values?: Record<string, string>, chosen?: PaletteHit) {
     const hit = chosen ?? view.hit(i);
-    if (!hit) return;
+    if (!hit || picking) return;
     const mode = view.mode;
     const typed = inline?.match.typed;
-    const result: PaletteInsertResult = await sendMessage('insertFromPalette', {
-      scriptKey: hit.key,
-      here: mode === 'inline',
-      ...(values ? { values } : {}),
-      ...(mode === 'inline' && typed ? { replaceBefore: typed } : {}),
-      ...(taken ? { press: taken } : {}),
-    }).catch(() => ({ ok: false as const, reason: 'tab-unreachable' as const }));
+    picking = true;
+    let result: PaletteInsertResult;
+    try {
+      result = await sendMessage('insertFromPalette', {
+        scriptKey: hit.key,
+        here: mode === 'inline',
+        ...(values ? { values } : {}),
+        ...(mode === 'inline' && typed ? { replaceBefore: typed } : {}),
+        ...(taken ? { press: taken } : {}),
+      }).catch(() => ({ ok: false as const, reason: 'tab-unreachable' as const }));
+    } finally {
+      picking = false;
+    }
     if (view.mode !== mode) return; // closed meanwhile
     if (!result.ok && result.reason === 'needs-values' && result.fields?.length) {
       // Never `{订单号}` in a reply: ask here, the way the side panel does.
@@ -314,8 +323,14 @@ export function startPalette(ctx: ContentScriptContext, hooks: PaletteHooks): Pa
       if (view.owns(e.target)) return ownKey(e);
       // An Enter (or Space, or arrow) that confirms an input-method candidate is not ours.
       if (e.isComposing || e.keyCode === 229 || composing) return;
+      // A fast agent types the next trigger while our insertion is still finishing, when input
+      // events are ignored (ours look the same): the agent's own keydown arms it.
+      if (inserting && config.triggers.includes(e.key)) pendingArm = editableFromEvent(e);
       if (matchesHotkey(e, hotkey)) return void (consume(e), hotkeyPressed());
       if (view.mode !== 'inline' || !inline || !view.count) return;
+      // The script is on its way: a second Enter, Tab or Space must neither insert it again nor
+      // reach the console (it would send, or type into the script's place).
+      if (picking && (e.key === 'Enter' || e.key === 'Tab' || e.key === ' ') && plain(e)) return void take(e);
       if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && plain(e)) return void (consume(e), view.setActive(view.active + (e.key === 'ArrowDown' ? 1 : -1)));
       if ((e.key === 'Enter' || e.key === 'Tab') && plain(e)) return void (take(e), void pick(view.active));
       if (e.key === 'Escape') return void (consume(e), dismissInline());
@@ -497,14 +512,22 @@ export function startPalette(ctx: ContentScriptContext, hooks: PaletteHooks): Pa
     translate: () => t,
     async ownInsertion(run, press) {
       if (press) taken = press;
+      // The list's job is done once its script goes in: keys typed from now on are the agent's
+      // text, not choices in a list (an exact code's Space would insert the script again).
+      if (view.mode === 'inline') closeInline();
       inserting++;
+      const armedBefore = armed;
+      const pendingBefore = pendingArm;
       try {
         return await run();
       } finally {
         inserting--;
-        // A trigger in the script is text; the agent's next one opens the list again.
-        armed = null;
-        pendingArm = null;
+        // A trigger in the script is text; the agent's next one opens the list again. One the
+        // agent typed while the insertion finished (armed by its keydown) stays armed.
+        if (armed === armedBefore) armed = null;
+        if (pendingArm === pendingBefore) pendingArm = null;
+        // The agent may have typed the whole `/th1` before we finished: look at it now.
+        else if (pendingArm) checkInline(pendingArm);
       }
     },
   };
