@@ -18,6 +18,7 @@ import { loadDefaultPack } from '../scripts-library/default-pack';
 import { computeContentHash } from '../scripts-library/hash';
 import { validatePack, type PackInput } from '../scripts-library/schema';
 import { EXTENSION_DIR, launch } from '../tests/e2e/harness';
+import { readRow } from '../tests/e2e/db-read';
 import { startPackServer } from '../tests/e2e/pack-server';
 import { teamSheet } from './pack-import';
 import { syntheticLibrary } from './synthetic-library';
@@ -57,21 +58,7 @@ async function bigPack(version: string, changeFirst = false): Promise<string> {
 
 /** The pack row's sync timings, written by the background after each applied update. */
 async function lastTimings(page: Page): Promise<{ fetchMs: number; applyMs: number }> {
-  return page.evaluate(
-    (id) =>
-      new Promise((resolve, reject) => {
-        const req = indexedDB.open('huashu');
-        req.onerror = () => reject(req.error);
-        req.onsuccess = () => {
-          const get = req.result.transaction('packs', 'readonly').objectStore('packs').get(id);
-          get.onsuccess = () => {
-            req.result.close();
-            resolve(get.result?.sync?.lastTimings);
-          };
-        };
-      }),
-    PACK_ID,
-  ) as Promise<{ fetchMs: number; applyMs: number }>;
+  return (await page.evaluate(readRow, ['packs', PACK_ID] as const))?.sync?.lastTimings;
 }
 
 /**

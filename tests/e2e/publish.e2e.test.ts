@@ -15,6 +15,7 @@ import type { Pack } from '../../scripts-library/schema';
 import { publishPack } from '../../utils/publish/publish';
 import { davClient } from '../../utils/publish/webdav';
 import { TEAM_PACK_ID, teamPack, V1_SCRIPTS } from '../fixtures/sync-packs';
+import { putRow, readRow } from './db-read';
 import { importPack, launch, type Harness } from './harness';
 import { NGINX_PASSWORD, NGINX_USER, startNginx, type Nginx } from './nginx';
 
@@ -44,26 +45,6 @@ async function openOptions(h: Harness): Promise<Page> {
   return page;
 }
 
-/** Writes a settings row straight into the extension's database (test-only limits). */
-async function putSetting(page: Page, key: string, value: unknown) {
-  await page.evaluate(
-    ([k, v]) =>
-      new Promise<void>((resolve, reject) => {
-        const req = indexedDB.open('huashu');
-        req.onerror = () => reject(req.error);
-        req.onsuccess = () => {
-          const tx = req.result.transaction('settings', 'readwrite');
-          tx.objectStore('settings').put({ key: k, value: v });
-          tx.oncomplete = () => {
-            req.result.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    [key, value] as const,
-  );
-}
 
 async function saveTarget(page: Page, folderUrl: string, password = NGINX_PASSWORD) {
   await page.getByTestId('publish-folder').fill(folderUrl);
@@ -94,24 +75,6 @@ async function agentSyncNow() {
   await expect.poll(() => agentRow().getByTestId('sync-now').isEnabled()).toBe(true);
 }
 
-/** The agent's installed pack row, read from the extension's database. */
-async function agentPackRow(): Promise<{ version: string; sync?: { lastSuccessAt?: number; lastAttemptAt?: number } }> {
-  return agentOptions.evaluate(
-    (id) =>
-      new Promise((resolve, reject) => {
-        const req = indexedDB.open('huashu');
-        req.onerror = () => reject(req.error);
-        req.onsuccess = () => {
-          const get = req.result.transaction('packs', 'readonly').objectStore('packs').get(id);
-          get.onsuccess = () => {
-            req.result.close();
-            resolve(get.result);
-          };
-        };
-      }),
-    TEAM_PACK_ID,
-  );
-}
 
 /** The background's periodic sync, fired now (the alarm it registers, due at once), until it has finished. */
 async function agentAutoSync() {
@@ -122,7 +85,7 @@ async function agentAutoSync() {
     (globalThis as unknown as { chrome: { alarms: { create(name: string, info: { when: number }): void } } }).chrome.alarms.create('pack-sync', { when: Date.now() + 10 }),
   );
   await expect.poll(() => nginx.requests().slice(before).some((l) => l.startsWith('GET /team/'))).toBe(true);
-  await expect.poll(async () => ((await agentPackRow()).sync?.lastSuccessAt ?? 0) >= started).toBe(true);
+  await expect.poll(async () => ((await agentOptions.evaluate(readRow, ['packs', TEAM_PACK_ID] as const)).sync?.lastSuccessAt ?? 0) >= started).toBe(true);
 }
 
 const requestsFor = (path: string, since: number) => nginx.requests().slice(since).filter((l) => l.split(' ')[1] === path);
@@ -149,7 +112,7 @@ beforeAll(async () => {
   await importPack(lead, teamPack('1.0.0'));
   leadOptions = await openOptions(lead);
   agentOptions = await openOptions(agent);
-  await putSetting(agentOptions, 'packSyncTimeoutMs', 1500);
+  await agentOptions.evaluate(putRow, ['settings', { key: 'packSyncTimeoutMs', value: 1500 }] as const);
 }, 120_000);
 
 afterAll(async () => {

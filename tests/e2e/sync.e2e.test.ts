@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validatePack } from '../../scripts-library/schema';
 import { packToRows, scriptFingerprint } from '../../utils/db/pack-rows';
 import { TEAM_PACK_ID, teamPack, V1_SCRIPTS, withHash, type TeamScript } from '../fixtures/sync-packs';
+import { putRow } from './db-read';
 import { clickScriptInPanel, launch, type Harness } from './harness';
 import { startPackServer, type PackServer } from './pack-server';
 
@@ -25,26 +26,6 @@ let h: Harness;
 let server: PackServer;
 let options: Page;
 
-/** Writes a settings row straight into the extension's database (test-only limits). */
-async function putSetting(page: Page, key: string, value: unknown) {
-  await page.evaluate(
-    ([k, v]) =>
-      new Promise<void>((resolve, reject) => {
-        const req = indexedDB.open('huashu');
-        req.onerror = () => reject(req.error);
-        req.onsuccess = () => {
-          const tx = req.result.transaction('settings', 'readwrite');
-          tx.objectStore('settings').put({ key: k, value: v });
-          tx.oncomplete = () => {
-            req.result.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    [key, value] as const,
-  );
-}
 
 /** One script by key: the agent's rows are in `scripts`, pack scripts in `scriptChunks` (up to 500 a row). */
 async function readScript(page: Page, key: string): Promise<any> {
@@ -96,8 +77,8 @@ beforeAll(async () => {
   await options.goto(`chrome-extension://${h.extensionId}/options.html`);
   await options.getByTestId('packs').waitFor();
   // Short limits so the timeout and size-cap cases run in seconds (defaults: 10 s, 50 MB).
-  await putSetting(options, 'packSyncTimeoutMs', 1500);
-  await putSetting(options, 'packSyncMaxBytes', 1024 * 1024);
+  await options.evaluate(putRow, ['settings', { key: 'packSyncTimeoutMs', value: 1500 }] as const);
+  await options.evaluate(putRow, ['settings', { key: 'packSyncMaxBytes', value: 1024 * 1024 }] as const);
 });
 afterAll(async () => {
   await h?.close();
