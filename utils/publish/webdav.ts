@@ -7,6 +7,7 @@
  * from the folder and a relative name that cannot climb out of it.
  */
 import { checkPackUrl } from '../sync/fetch-pack';
+import { timed, TimedOut } from '../sync/timed';
 
 export interface DavTarget {
   /** The folder the team publishes into, e.g. https://dav.jianguoyun.com/dav/team/ */
@@ -115,35 +116,29 @@ export function davClient(target: DavTarget, opts: DavOptions): DavClient {
 
   async function request(method: string, name: string, headers: Record<string, string> = {}, body?: string): Promise<Response> {
     const href = name.endsWith('/') ? `${url(name.slice(0, -1))}/` : url(name);
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, opts.timeoutMs);
+    let res: Response;
     try {
-      const res = await opts.fetch(href, {
-        method,
-        headers: { ...(auth ? { Authorization: auth } : {}), ...headers },
-        ...(body !== undefined ? { body } : {}),
-        credentials: 'omit',
-        referrerPolicy: 'no-referrer',
-        cache: 'no-store',
-        // A redirect would carry the password somewhere else: refuse it.
-        redirect: 'error',
-        signal: controller.signal,
-      });
-      if (method !== 'GET') await res.body?.cancel().catch(() => undefined);
-      if (res.status === 401 || res.status === 403) throw new DavError('auth', `HTTP ${res.status}`, res.status);
-      if (res.status === 413) throw new DavError('too-large', `HTTP 413`, 413);
-      return res;
+      res = await timed(opts.timeoutMs, (signal) =>
+        opts.fetch(href, {
+          method,
+          headers: { ...(auth ? { Authorization: auth } : {}), ...headers },
+          ...(body !== undefined ? { body } : {}),
+          credentials: 'omit',
+          referrerPolicy: 'no-referrer',
+          cache: 'no-store',
+          // A redirect would carry the password somewhere else: refuse it.
+          redirect: 'error',
+          signal,
+        }),
+      );
     } catch (e) {
-      if (e instanceof DavError) throw e;
-      if (timedOut) throw new DavError('timeout', `${(opts.timeoutMs / 1000).toFixed(0)} s`);
+      if (e instanceof TimedOut) throw new DavError('timeout', `${(opts.timeoutMs / 1000).toFixed(0)} s`);
       throw new DavError('network', (e as Error)?.message || String(e));
-    } finally {
-      clearTimeout(timer);
     }
+    if (method !== 'GET') await res.body?.cancel().catch(() => undefined);
+    if (res.status === 401 || res.status === 403) throw new DavError('auth', `HTTP ${res.status}`, res.status);
+    if (res.status === 413) throw new DavError('too-large', `HTTP 413`, 413);
+    return res;
   }
 
   const unexpected = (res: Response, what: string) => new DavError('http', `${what}: HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`, res.status);

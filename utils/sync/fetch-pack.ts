@@ -8,6 +8,7 @@
  * Pure apart from the injected `fetch`: no Dexie, no extension APIs, so it tests in Node
  * against a real HTTP server.
  */
+import { timed, TimedOut } from './timed';
 import { computeContentHash } from '../../scripts-library/hash';
 import { decodeFileText } from '../../scripts-library/io/text';
 import { validatePack, type Pack } from '../../scripts-library/schema';
@@ -148,53 +149,49 @@ export async function fetchPack(rawUrl: string, prev: ConditionalState, opts: Fe
   const checked = checkPackUrl(rawUrl);
   if (!checked.ok) return fail('not-allowed-url', checked.detail);
 
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, opts.timeoutMs);
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (prev.etag) headers['If-None-Match'] = prev.etag;
   if (prev.lastModified) headers['If-Modified-Since'] = prev.lastModified;
 
-  let text: string;
-  let bytes: number;
   let etag: string | undefined;
   let lastModified: string | undefined;
+  let got: FetchPackResult | { kind: 'body'; text: string; bytes: number };
   try {
-    // Nothing about the agent goes with the request: no cookies, no referrer.
-    const res = await opts.fetch(checked.url.href, {
-      method: 'GET',
-      headers,
-      credentials: 'omit',
-      referrerPolicy: 'no-referrer',
-      cache: 'no-store',
-      redirect: 'follow',
-      signal: controller.signal,
+    // The limit covers the body too: a server that trickles it is as slow as one that never answers.
+    got = await timed(opts.timeoutMs, async (signal): Promise<typeof got> => {
+      // Nothing about the agent goes with the request: no cookies, no referrer.
+      const res = await opts.fetch(checked.url.href, {
+        method: 'GET',
+        headers,
+        credentials: 'omit',
+        referrerPolicy: 'no-referrer',
+        cache: 'no-store',
+        redirect: 'follow',
+        signal,
+      });
+      // A redirect must not lead somewhere the URL policy would have refused.
+      if (res.url && !checkPackUrl(res.url).ok) return fail('not-allowed-url', res.url);
+      etag = res.headers.get('etag') ?? undefined;
+      lastModified = res.headers.get('last-modified') ?? undefined;
+      if (res.status === 304) {
+        await res.body?.cancel().catch(() => undefined);
+        return { kind: 'unchanged', ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) };
+      }
+      if (!res.ok) {
+        await res.body?.cancel().catch(() => undefined);
+        return fail('http', `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`, res.status);
+      }
+      const body = await readCapped(res, opts.maxBytes);
+      if ('refused' in body) return fail('not-json', body.refused);
+      return { kind: 'body', text: body.text, bytes: body.bytes };
     });
-    // A redirect must not lead somewhere the URL policy would have refused.
-    if (res.url && !checkPackUrl(res.url).ok) return fail('not-allowed-url', res.url);
-    etag = res.headers.get('etag') ?? undefined;
-    lastModified = res.headers.get('last-modified') ?? undefined;
-    if (res.status === 304) {
-      await res.body?.cancel().catch(() => undefined);
-      return { kind: 'unchanged', ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) };
-    }
-    if (!res.ok) {
-      await res.body?.cancel().catch(() => undefined);
-      return fail('http', `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`, res.status);
-    }
-    const body = await readCapped(res, opts.maxBytes);
-    if ('refused' in body) return fail('not-json', body.refused);
-    ({ text, bytes } = body);
   } catch (e) {
     if (e instanceof TooLarge) return fail('too-large', `${mb(Number(e.message))} > ${mb(opts.maxBytes)}`);
-    if (timedOut) return fail('timeout', `${(opts.timeoutMs / 1000).toFixed(1)} s`);
+    if (e instanceof TimedOut) return fail('timeout', `${(opts.timeoutMs / 1000).toFixed(1)} s`);
     return fail('network', (e as Error)?.message || String(e));
-  } finally {
-    clearTimeout(timer);
   }
+  if (got.kind !== 'body') return got;
+  const { text, bytes } = got;
 
   let json: unknown;
   try {
