@@ -14,7 +14,7 @@ import type { Pack, PackChangeNote } from '../../scripts-library/schema';
 import { compareVersions } from '../sync/fetch-pack';
 import { diffScripts, packToRows, PERSONAL_PACK_ID, scriptFingerprint } from './pack-rows';
 import { rowsToPack } from './rows-to-pack';
-import type { ChangedScript, HuashuDB, PackChange, PackRow, PackSyncState, ScriptRow } from './schema';
+import type { ChangedScript, HuashuDB, PackChange, PackRow, PackSyncState, ScriptRow, PackVersionRow } from './schema';
 import { packChunkScripts, replacePackScripts } from './script-store';
 
 /** Each list in a stored summary keeps this many titles; the counts are always exact. */
@@ -225,11 +225,18 @@ export class NoPreviousVersionError extends Error {
   }
 }
 
-/** The version 回退到上一版 would restore, when there is one older than the installed version. */
+/**
+ * The version 回退到上一版 would restore: the kept one, for a subscribed pack, when it is older
+ * than the installed version (after a rollback the kept one is the newer, so none). Pure.
+ */
+export function rollbackTarget(pack: Pick<PackRow, 'source' | 'version'> | undefined, kept: Pick<PackVersionRow, 'version'> | undefined): string | null {
+  if (!pack || pack.source.kind !== 'url' || !kept) return null;
+  return compareVersions(kept.version, pack.version) < 0 ? kept.version : null;
+}
+
 export async function previousVersionOf(db: HuashuDB, packId: string): Promise<string | null> {
-  const [pack, prev] = await Promise.all([db.packs.get(packId), db.packVersions.get(packId)]);
-  if (!pack || pack.source.kind !== 'url' || !prev) return null;
-  return compareVersions(prev.version, pack.version) < 0 ? prev.version : null;
+  const [pack, kept] = await Promise.all([db.packs.get(packId), db.packVersions.get(packId)]);
+  return rollbackTarget(pack, kept);
 }
 
 /**
@@ -240,8 +247,7 @@ export async function previousVersionOf(db: HuashuDB, packId: string): Promise<s
  */
 export async function rollbackPack(db: HuashuDB, packId: string, now = Date.now()): Promise<PackChange> {
   const [existing, prev] = await Promise.all([db.packs.get(packId), db.packVersions.get(packId)]);
-  if (!existing || existing.source.kind !== 'url' || !prev || compareVersions(prev.version, existing.version) >= 0)
-    throw new NoPreviousVersionError(packId);
+  if (!existing || existing.source.kind !== 'url' || !prev || rollbackTarget(existing, prev) === null) throw new NoPreviousVersionError(packId);
   const pausedAfter =
     existing.sync?.pausedAfter && compareVersions(existing.sync.pausedAfter, existing.version) > 0 ? existing.sync.pausedAfter : existing.version;
   return applyPackUpdate(

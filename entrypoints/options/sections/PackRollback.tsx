@@ -9,7 +9,7 @@ import { db, type PackRow } from '../../../utils/db';
 import type { PackChangeNote } from '../../../scripts-library/schema';
 import type { Translate } from '../../../utils/i18n';
 import { sendMessage } from '../../../utils/messaging/protocol';
-import { compareVersions } from '../../../utils/sync/fetch-pack';
+import { rollbackTarget } from '../../../utils/db/sync-apply';
 
 export function ReleaseNotes({ notes, t }: { notes: readonly PackChangeNote[] | undefined; t: Translate }) {
   if (!notes?.length) return null;
@@ -36,14 +36,14 @@ export function RollbackPaused({ pack, t }: { pack: PackRow; t: Translate }) {
 }
 
 export function RollbackButton({ pack, t }: { pack: PackRow; t: Translate }) {
-  const prev = useLiveQuery(() => db.packVersions.get(pack.id), [pack.id, pack.version]);
+  const kept = useLiveQuery(() => db.packVersions.get(pack.id), [pack.id, pack.version]);
   const [result, setResult] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   if (pack.source.kind !== 'url') return null;
-  const canRollBack = prev && compareVersions(prev.version, pack.version) < 0;
+  const target = rollbackTarget(pack, kept);
   return (
     <>
-      {canRollBack && (
+      {target && (
         <button
           type="button"
           className="btn"
@@ -61,7 +61,7 @@ export function RollbackButton({ pack, t }: { pack: PackRow; t: Translate }) {
             }
           }}
         >
-          {t('rollbackDo', { version: prev.version })}
+          {t('rollbackDo', { version: target })}
         </button>
       )}
       {result && (
