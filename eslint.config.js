@@ -15,7 +15,10 @@ const BROWSER_APIS = [
   { name: 'dexie-react-hooks', message: 'Pure module: no database here.' },
 ];
 const NO_DB = [
-  { group: ['**/utils/db', '**/utils/db/*', '!**/utils/db/pack-rows', '!**/utils/db/search-docs'], message: 'Content scripts and components never open the database: ask the background.' },
+  {
+    group: ['**/utils/db', '**/utils/db/*', '!**/utils/db/pack-rows', '!**/utils/db/search-docs'],
+    message: 'Content scripts and components never open the database: ask the background.',
+  },
 ];
 const NO_BROWSER_GLOBALS = [
   { name: 'browser', message: 'Pure module: no extension APIs here.' },
@@ -50,10 +53,32 @@ export default tseslint.config(
     },
   },
   {
-    files: ['utils/search/**', 'utils/suggest/**', 'utils/sync/**', 'utils/deadline/**', 'utils/compliance/**', 'utils/settings/**', 'utils/i18n/**', 'scripts-library/**', 'utils/db/pack-rows.ts', 'utils/db/search-docs.ts', 'utils/palette/trigger.ts', 'utils/palette/hotkey.ts', 'utils/palette/key-press.ts'],
+    files: [
+      'utils/search/**',
+      'utils/suggest/**',
+      'utils/sync/**',
+      'utils/deadline/**',
+      'utils/compliance/**',
+      'utils/settings/**',
+      'utils/i18n/**',
+      'scripts-library/**',
+      'utils/db/pack-rows.ts',
+      'utils/db/search-docs.ts',
+      'utils/palette/trigger.ts',
+      'utils/palette/hotkey.ts',
+      'utils/palette/key-press.ts',
+    ],
     rules: {
-      'no-restricted-imports': ['error', { paths: BROWSER_APIS, patterns: [{ group: ['wxt/*', 'react', 'react-dom'], message: 'Pure module.' }] }],
-      'no-restricted-globals': ['error', ...NO_BROWSER_GLOBALS, { name: 'document', message: 'Pure module: no DOM.' }, { name: 'window', message: 'Pure module: no DOM.' }],
+      'no-restricted-imports': [
+        'error',
+        { paths: BROWSER_APIS, patterns: [{ group: ['wxt/*', 'react', 'react-dom'], message: 'Pure module.' }] },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...NO_BROWSER_GLOBALS,
+        { name: 'document', message: 'Pure module: no DOM.' },
+        { name: 'window', message: 'Pure module: no DOM.' },
+      ],
     },
   },
 );

@@ -43,7 +43,9 @@ export default defineConfig({
         // when no browser shortcut is set; Alt+K clashes with no input method or console key.
         'open-palette': { suggested_key: { default: 'Alt+K' }, description: '__MSG_paletteCommand__' },
       },
-      ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'huashu-assistant@example.org', strict_min_version: '115.0' } } } : {}),
+      ...(browser === 'firefox'
+        ? { browser_specific_settings: { gecko: { id: 'huashu-assistant@example.org', strict_min_version: '115.0' } } }
+        : {}),
     };
   },
 });

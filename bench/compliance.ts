@@ -26,21 +26,24 @@ function quantile(sorted: number[], q: number): number {
 /** The default lists plus 2,000 distinct phrases of 2–6 common Han characters, in 20 more categories. */
 function bigList(): ForbiddenCategory[] {
   let seed = 7;
-  const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
   const han = () => String.fromCharCode(0x4e00 + Math.floor(rnd() * 3000));
   const unique = new Set<string>();
   while (unique.size < 2000) unique.add(Array.from({ length: 2 + Math.floor(rnd() * 5) }, han).join(''));
   const all = [...unique];
-  return [...loadDefaultPack().forbidden, ...Array.from({ length: 20 }, (_, c) => ({
-    id: `c${c}`,
-    name: `分类${c}`,
-    description: '',
-    severity: 'warn' as const,
-    phrases: all.slice(c * 100, c * 100 + 100),
-    allow: [],
-    advice: '',
-    suggestScripts: [],
-  }))];
+  return [
+    ...loadDefaultPack().forbidden,
+    ...Array.from({ length: 20 }, (_, c) => ({
+      id: `c${c}`,
+      name: `分类${c}`,
+      description: '',
+      severity: 'warn' as const,
+      phrases: all.slice(c * 100, c * 100 + 100),
+      allow: [],
+      advice: '',
+      suggestScripts: [],
+    })),
+  ];
 }
 
 function measure(name: string, categories: ForbiddenCategory[]): BenchFigure[] {
@@ -74,9 +77,25 @@ function measure(name: string, categories: ForbiddenCategory[]): BenchFigure[] {
 /** The default lists plus one category holding every catastrophic pattern. */
 function hostileList(): ForbiddenCategory[] {
   const phrases = CATASTROPHIC_PATTERNS.map((p) => `re:${p}`);
-  return [...loadDefaultPack().forbidden, { id: 'hostile', name: '恶意正则', description: '', severity: 'warn', phrases, allow: [], advice: '', suggestScripts: [] }];
+  return [
+    ...loadDefaultPack().forbidden,
+    {
+      id: 'hostile',
+      name: '恶意正则',
+      description: '',
+      severity: 'warn',
+      phrases,
+      allow: [],
+      advice: '',
+      suggestScripts: [],
+    },
+  ];
 }
 
 export async function run(): Promise<BenchFigure[]> {
-  return [...measure('default-pack', loadDefaultPack().forbidden), ...measure('2k-phrases', bigList()), ...measure('catastrophic-patterns', hostileList())];
+  return [
+    ...measure('default-pack', loadDefaultPack().forbidden),
+    ...measure('2k-phrases', bigList()),
+    ...measure('catastrophic-patterns', hostileList()),
+  ];
 }

@@ -90,7 +90,8 @@ export async function run(): Promise<BenchFigure[]> {
   const changed = (await makeImages(100_000, 1))[0]!;
   const totalMb = images.reduce((n, i) => n + i.bytes.length, 0) / 1024 / 1024;
   const server = await startPackServer();
-  for (const img of [...images, changed]) server.set(`/bench/images/${imageFileName(img.ref)}`, { kind: 'file', body: img.bytes, type: 'image/png' });
+  for (const img of [...images, changed])
+    server.set(`/bench/images/${imageFileName(img.ref)}`, { kind: 'file', body: img.bytes, type: 'image/png' });
   const refs = images.map((i) => i.ref);
   server.set(PATH, { kind: 'pack', body: await pack('1.1', refs) });
   const h = await launch();
@@ -116,16 +117,34 @@ export async function run(): Promise<BenchFigure[]> {
     await panel.locator('.tree-item', { has: panel.locator('.tree-name', { hasText: /^图片基准$/ }) }).click();
     await panel.locator('[data-script-key="bench.images/i1999"]').waitFor({ state: 'attached' });
     await panel.waitForTimeout(1000);
-    const scroll = (await panel.evaluate(SCROLL_TO_END)) as { ms: number; longest: number; count: number; shown: number; rows: number };
+    const scroll = (await panel.evaluate(SCROLL_TO_END)) as {
+      ms: number;
+      longest: number;
+      count: number;
+      shown: number;
+      rows: number;
+    };
     return [
-      { name: 'images: pack size (2,000 scripts, 500 images)', value: Math.round(totalMb * 10) / 10, unit: 'MB of images' },
+      {
+        name: 'images: pack size (2,000 scripts, 500 images)',
+        value: Math.round(totalMb * 10) / 10,
+        unit: 'MB of images',
+      },
       { name: 'images: subscribe, click to confirmation', value: subscribeMs, unit: 'ms' },
       { name: 'images: image requests on subscribe', value: firstHits, unit: 'requests' },
       { name: 'images: sync with one image changed, click to confirmation', value: syncMs, unit: 'ms' },
       { name: 'images: image requests on that sync', value: syncHits, unit: 'requests' },
-      { name: 'images: panel scroll through 2,000 rows, longest task (target ≤ 50)', value: Math.round(scroll.longest), unit: 'ms' },
+      {
+        name: 'images: panel scroll through 2,000 rows, longest task (target ≤ 50)',
+        value: Math.round(scroll.longest),
+        unit: 'ms',
+      },
       { name: 'images: panel scroll, long tasks', value: scroll.count, unit: 'tasks' },
-      { name: 'images: panel rows rendered / thumbnails holding an object URL at the end', value: scroll.rows, unit: `rows (${scroll.shown} thumbnails)` },
+      {
+        name: 'images: panel rows rendered / thumbnails holding an object URL at the end',
+        value: scroll.rows,
+        unit: `rows (${scroll.shown} thumbnails)`,
+      },
     ];
   } finally {
     await h.close();

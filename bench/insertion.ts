@@ -25,7 +25,14 @@ const PACK = {
   updatedAt: '2026-11-24T00:00:00+08:00',
   author: 'bench',
   situations: [{ id: 'bench', name: '插入基准', parent: null }],
-  scripts: [{ id: 'reply', situation: 'bench', title: '插入基准两段回复', body: '您好，感谢您的耐心等待。\n\n已为您查询到订单，包裹预计明天送达，请保持电话畅通。' }],
+  scripts: [
+    {
+      id: 'reply',
+      situation: 'bench',
+      title: '插入基准两段回复',
+      body: '您好，感谢您的耐心等待。\n\n已为您查询到订单，包裹预计明天送达，请保持电话畅通。',
+    },
+  ],
 };
 const SCRIPT = PACK.scripts[0]!;
 
@@ -111,7 +118,9 @@ async function measure(panel: Page, page: Page, ed: EditorPage): Promise<number[
     // The list re-renders after every insertion (usage changes the ranking), which Playwright's
     // "stable element" wait turns into a second of idling; the item stays where it is.
     else await item.click({ force: true });
-    const arrival = await page.evaluate(`Promise.race([window.__benchArrival, new Promise((_, fail) => setTimeout(() => fail(new Error('the script did not arrive in ${ed.page}')), 5000))])`);
+    const arrival = await page.evaluate(
+      `Promise.race([window.__benchArrival, new Promise((_, fail) => setTimeout(() => fail(new Error('the script did not arrive in ${ed.page}')), 5000))])`,
+    );
     const clickAt = await panel.evaluate(() => window.__benchClickAt);
     if (clickAt === undefined) throw new Error('the panel click was not stamped');
     if (i >= WARMUP) times.push((arrival as number) - clickAt);
@@ -120,7 +129,8 @@ async function measure(panel: Page, page: Page, ed: EditorPage): Promise<number[
 }
 
 export async function run(): Promise<BenchFigure[]> {
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`No built extension in ${EXTENSION_DIR}: run \`npm run build\` first.`);
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json')))
+    throw new Error(`No built extension in ${EXTENSION_DIR}: run \`npm run build\` first.`);
   const [h, pages] = await Promise.all([launch(), serveEditorPages()]);
   const figures: BenchFigure[] = [];
   try {
@@ -130,7 +140,8 @@ export async function run(): Promise<BenchFigure[]> {
       document.addEventListener(
         'click',
         (e) => {
-          if ((e.target as Element).closest('[data-script-key]')) window.__benchClickAt = performance.timeOrigin + performance.now();
+          if ((e.target as Element).closest('[data-script-key]'))
+            window.__benchClickAt = performance.timeOrigin + performance.now();
         },
         true,
       ),

@@ -28,7 +28,16 @@ export async function teamSheet(size: number): Promise<Uint8Array> {
   const { default: writeXlsxFile } = await import('write-excel-file/universal');
   const docs = syntheticLibrary(size);
   const header = ['一级分类', '二级分类', '标题', '话术内容', '快捷码', '关键词', '备注', '标签'];
-  const rows = docs.map((d) => [d.situationPath[0] ?? '', d.situationPath[1] ?? '', d.title, d.body, d.shortcut ?? '', d.keywords.join('、'), d.purpose, d.tags.join('、')]);
+  const rows = docs.map((d) => [
+    d.situationPath[0] ?? '',
+    d.situationPath[1] ?? '',
+    d.title,
+    d.body,
+    d.shortcut ?? '',
+    d.keywords.join('、'),
+    d.purpose,
+    d.tags.join('、'),
+  ]);
   const data = [header, ...rows].map((r) => r.map((c) => (c === '' ? null : { value: c, type: String })));
   const blob = await writeXlsxFile(data, { sheet: '话术' }).toBlob();
   return new Uint8Array(await blob.arrayBuffer());
@@ -54,12 +63,20 @@ async function measure(file: string): Promise<BenchFigure[]> {
   const cpu0 = process.cpuUsage();
   const [table, readMs] = await timeAsync(() => readSpreadsheet(xlsx, 'team.xlsx'));
   const mapping = guessMapping(table.headers);
-  const [imported, convertMs] = time(() => tableToPack(table, mapping, { id: 'bench', name: '基准话术库', version: '1.0.0', author: '组长' }));
+  const [imported, convertMs] = time(() =>
+    tableToPack(table, mapping, { id: 'bench', name: '基准话术库', version: '1.0.0', author: '组长' }),
+  );
   // CPU time does not grow when other processes take the cores; wall time does.
   const cpu = process.cpuUsage(cpu0);
   const peakRss = process.resourceUsage().maxRSS * 1024 - before.rss;
   const pack = imported.pack;
-  if (!pack) throw new Error(`benchmark sheet did not import: ${imported.issues.slice(0, 3).map((i) => i.message).join('; ')}`);
+  if (!pack)
+    throw new Error(
+      `benchmark sheet did not import: ${imported.issues
+        .slice(0, 3)
+        .map((i) => i.message)
+        .join('; ')}`,
+    );
   const [, validateMs] = time(() => validatePack(pack));
   gc?.();
   const after = process.memoryUsage();
@@ -67,11 +84,15 @@ async function measure(file: string): Promise<BenchFigure[]> {
 
   // The same import again, warm (code compiled): what a second import in the same page costs.
   const [table2, warmReadMs] = await timeAsync(() => readSpreadsheet(xlsx, 'team.xlsx'));
-  const [, warmConvertMs] = time(() => tableToPack(table2, mapping, { id: 'bench', name: '基准话术库', version: '1.0.0', author: '组长' }));
+  const [, warmConvertMs] = time(() =>
+    tableToPack(table2, mapping, { id: 'bench', name: '基准话术库', version: '1.0.0', author: '组长' }),
+  );
 
   const csv = new TextEncoder().encode(packToCsv(pack));
   const [csvTable, csvReadMs] = await timeAsync(() => readSpreadsheet(csv, 'team.csv'));
-  const [, csvConvertMs] = time(() => tableToPack(csvTable, guessMapping(csvTable.headers), { id: 'bench', name: '基准话术库' }));
+  const [, csvConvertMs] = time(() =>
+    tableToPack(csvTable, guessMapping(csvTable.headers), { id: 'bench', name: '基准话术库' }),
+  );
   const [, exportXlsxMs] = await timeAsync(() => packToXlsx(pack));
 
   return [
@@ -79,10 +100,18 @@ async function measure(file: string): Promise<BenchFigure[]> {
     { name: `xlsx ${SIZE}: readSpreadsheet (cold, first in process)`, value: Math.round(readMs), unit: 'ms' },
     { name: `xlsx ${SIZE}: tableToPack incl. validatePack (cold)`, value: Math.round(convertMs), unit: 'ms' },
     { name: `xlsx ${SIZE}: parse + convert, cold (target ≤ 1500)`, value: Math.round(readMs + convertMs), unit: 'ms' },
-    { name: `xlsx ${SIZE}: parse + convert, cold, CPU time (user + system)`, value: Math.round((cpu.user + cpu.system) / 1000), unit: 'ms' },
+    {
+      name: `xlsx ${SIZE}: parse + convert, cold, CPU time (user + system)`,
+      value: Math.round((cpu.user + cpu.system) / 1000),
+      unit: 'ms',
+    },
     { name: `xlsx ${SIZE}: readSpreadsheet (warm)`, value: Math.round(warmReadMs), unit: 'ms' },
     { name: `xlsx ${SIZE}: tableToPack (warm)`, value: Math.round(warmConvertMs), unit: 'ms' },
-    { name: `xlsx ${SIZE}: parse + convert, warm (target ≤ 1500)`, value: Math.round(warmReadMs + warmConvertMs), unit: 'ms' },
+    {
+      name: `xlsx ${SIZE}: parse + convert, warm (target ≤ 1500)`,
+      value: Math.round(warmReadMs + warmConvertMs),
+      unit: 'ms',
+    },
     { name: `xlsx ${SIZE}: validatePack alone (warm)`, value: Math.round(validateMs), unit: 'ms' },
     { name: `xlsx ${SIZE}: peak RSS above start while importing`, value: mb(peakRss), unit: 'MB' },
     { name: `xlsx ${SIZE}: heap + buffers held by table and pack`, value: mb(held), unit: 'MB' },
@@ -98,11 +127,19 @@ export async function run(): Promise<BenchFigure[]> {
   const file = join(dir, 'team-50k.xlsx');
   writeFileSync(file, xlsx);
   try {
-    const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--measure', file], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const out = execFileSync(
+      process.execPath,
+      ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--measure', file],
+      { encoding: 'utf8', maxBuffer: 1 << 24 },
+    );
     const figures = JSON.parse(out.slice(out.indexOf('['))) as BenchFigure[];
     // The machine is shared; the load says how much of a core these figures had.
     return [
-      { name: `pack import: machine load (1-min average, ${cpus().length} cores)`, value: Math.round(loadavg()[0]! * 10) / 10, unit: 'load' },
+      {
+        name: `pack import: machine load (1-min average, ${cpus().length} cores)`,
+        value: Math.round(loadavg()[0]! * 10) / 10,
+        unit: 'load',
+      },
       { name: `xlsx ${SIZE}: write fixture (write-excel-file)`, value: Math.round(writeMs), unit: 'ms' },
       ...figures,
     ];

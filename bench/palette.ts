@@ -13,12 +13,34 @@ import type { BenchFigure } from './types';
 const RUNS = 200;
 const WARMUP = 10;
 /** What an agent types, keystroke by keystroke: pinyin, a shortcut code, Chinese words. */
-const KEYSTROKES = ['/t', '/tu', '/tui', '/tuih', '/tuihu', '/tuihuo', '/t', '/th', '/th1', '/退', '/退货', '/快递', '/快递没', '/快递没收到', '/q', '/qt', '/qtw', '/qtwl', '/qtwly'];
+const KEYSTROKES = [
+  '/t',
+  '/tu',
+  '/tui',
+  '/tuih',
+  '/tuihu',
+  '/tuihuo',
+  '/t',
+  '/th',
+  '/th1',
+  '/退',
+  '/退货',
+  '/快递',
+  '/快递没',
+  '/快递没收到',
+  '/q',
+  '/qt',
+  '/qtw',
+  '/qtwl',
+  '/qtwly',
+];
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 export async function run(): Promise<BenchFigure[]> {
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error('Build the extension first (npm run build:chrome)');
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json')))
+    throw new Error('Build the extension first (npm run build:chrome)');
   const h = await launch();
   try {
     const page = await h.openConsole();
@@ -57,8 +79,16 @@ export async function run(): Promise<BenchFigure[]> {
     if (!hits) throw new Error('searches returned nothing');
     const sorted = [...times].sort((a, b) => a - b);
     return [
-      { name: 'palette searchScripts round trip p50 (default pack)', value: Number(percentile(sorted, 50).toFixed(2)), unit: 'ms' },
-      { name: 'palette searchScripts round trip p95 (default pack)', value: Number(percentile(sorted, 95).toFixed(2)), unit: 'ms' },
+      {
+        name: 'palette searchScripts round trip p50 (default pack)',
+        value: Number(percentile(sorted, 50).toFixed(2)),
+        unit: 'ms',
+      },
+      {
+        name: 'palette searchScripts round trip p95 (default pack)',
+        value: Number(percentile(sorted, 95).toFixed(2)),
+        unit: 'ms',
+      },
     ];
   } finally {
     await h.close();

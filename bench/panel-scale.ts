@@ -42,19 +42,33 @@ const LONG_TASKS = `
 `;
 
 async function longestTaskSince(page: Page, since: number): Promise<number> {
-  return page.evaluate((t) => Math.max(0, ...(window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((e) => e.start + e.duration >= t).map((e) => e.duration)), since);
+  return page.evaluate(
+    (t) =>
+      Math.max(
+        0,
+        ...(window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks
+          .filter((e) => e.start + e.duration >= t)
+          .map((e) => e.duration),
+      ),
+    since,
+  );
 }
 
 const now = (page: Page) => page.evaluate(() => performance.now());
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 
 /** The background's JS heap in use, after a collection, over CDP (a worker has no performance.memory). */
 async function backgroundHeap(context: BrowserContext, page: Page): Promise<number> {
   const cdp = await context.newCDPSession(page);
-  const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
+  const { targetInfos } = (await cdp.send('Target.getTargets')) as {
+    targetInfos: { targetId: string; type: string; url: string }[];
+  };
   const sw = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'));
   if (!sw) throw new Error('background service worker not found');
-  const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: sw.targetId, flatten: false })) as { sessionId: string };
+  const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: sw.targetId, flatten: false })) as {
+    sessionId: string;
+  };
   let id = 0;
   const call = (method: string, params: object = {}) =>
     new Promise<Record<string, number>>((resolve) => {
@@ -67,7 +81,10 @@ async function backgroundHeap(context: BrowserContext, page: Page): Promise<numb
         }
       };
       cdp.on('Target.receivedMessageFromTarget', onMessage);
-      void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: msgId, method, params }) });
+      void cdp.send('Target.sendMessageToTarget', {
+        sessionId,
+        message: JSON.stringify({ id: msgId, method, params }),
+      });
     });
   await call('HeapProfiler.collectGarbage');
   const { usedSize } = await call('Runtime.getHeapUsage');
@@ -83,11 +100,19 @@ async function importThroughWizard(options: Page, size: number): Promise<{ ms: n
   await options.getByTestId('wizard-file').setInputFiles({ name: `team-${size}.xlsx`, mimeType: XLSX, buffer: xlsx });
   await options.getByTestId('wizard-to-preview').click({ timeout: 120_000 });
   await options.getByLabel('话术包名称').fill(`基准 ${size}`);
-  await options.getByTestId('wizard-confirm').click({ timeout: 120_000 }).catch(async (e: unknown) => {
-    // Say why the wizard would not import (its errors and notices), not only that it did not.
-    const said = await options.locator('#import-export').innerText().catch(() => '');
-    throw new Error(`the wizard did not offer to import ${size} scripts: ${said.slice(0, 600)} (${String(e).slice(0, 80)})`);
-  });
+  await options
+    .getByTestId('wizard-confirm')
+    .click({ timeout: 120_000 })
+    .catch(async (e: unknown) => {
+      // Say why the wizard would not import (its errors and notices), not only that it did not.
+      const said = await options
+        .locator('#import-export')
+        .innerText()
+        .catch(() => '');
+      throw new Error(
+        `the wizard did not offer to import ${size} scripts: ${said.slice(0, 600)} (${String(e).slice(0, 80)})`,
+      );
+    });
   await options.getByTestId('wizard-result').filter({ hasText: '已导入' }).waitFor({ timeout: 300_000 });
   return { ms: performance.now() - t, longest: await longestTaskSince(options, start) };
 }
@@ -106,8 +131,15 @@ async function openPanel(context: BrowserContext, extensionId: string): Promise<
     }).observe(document, { subtree: true, childList: true, attributes: true });
   });
   await panel.goto(`chrome-extension://${extensionId}/sidepanel.html`);
-  await panel.waitForFunction(() => (window as unknown as { __firstResults?: number }).__firstResults !== undefined, undefined, { timeout: 120_000 });
-  return { panel, firstResults: await panel.evaluate(() => (window as unknown as { __firstResults: number }).__firstResults) };
+  await panel.waitForFunction(
+    () => (window as unknown as { __firstResults?: number }).__firstResults !== undefined,
+    undefined,
+    { timeout: 120_000 },
+  );
+  return {
+    panel,
+    firstResults: await panel.evaluate(() => (window as unknown as { __firstResults: number }).__firstResults),
+  };
 }
 
 /** Every prefix of every labeled query, typed into the panel's search box. */
@@ -136,7 +168,10 @@ async function typing(panel: Page): Promise<number[]> {
     const chars = [...q];
     for (let i = 1; i <= chars.length; i++) {
       const prefix = chars.slice(0, i).join('');
-      const waiting = panel.evaluate((p) => (window as unknown as { __typed: (q: string) => Promise<number> }).__typed(p), prefix);
+      const waiting = panel.evaluate(
+        (p) => (window as unknown as { __typed: (q: string) => Promise<number> }).__typed(p),
+        prefix,
+      );
       await box.fill(prefix);
       times.push(await waiting);
     }
@@ -146,11 +181,13 @@ async function typing(panel: Page): Promise<number[]> {
 }
 
 export async function run(): Promise<BenchFigure[]> {
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error('Build the extension first (npm run build:chrome)');
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json')))
+    throw new Error('Build the extension first (npm run build:chrome)');
   const figures: BenchFigure[] = [];
   for (const size of sizesFromArgs(process.argv)) {
     const label = `panel.${size / 1000}k`;
-    const add = (name: string, value: number, unit: string) => figures.push({ name: `${label}.${name}`, value: Number(value.toFixed(2)), unit });
+    const add = (name: string, value: number, unit: string) =>
+      figures.push({ name: `${label}.${name}`, value: Number(value.toFixed(2)), unit });
     const h = await launch();
     try {
       const options = await h.context.newPage();

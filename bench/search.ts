@@ -85,7 +85,12 @@ function latencies(search: (q: string) => unknown, queries: string[], budgetMs =
  * of 20 on 2 cores even the fastest of three runs of a few milliseconds is cut by the
  * scheduler; the process's CPU time for the call is not.
  */
-function keystrokeTimes(search: (q: string) => unknown, queries: string[], budgetMs = Infinity, repeat = 3): { wall: number[]; cpu: number[] } {
+function keystrokeTimes(
+  search: (q: string) => unknown,
+  queries: string[],
+  budgetMs = Infinity,
+  repeat = 3,
+): { wall: number[]; cpu: number[] } {
   for (const q of queries.slice(0, 20)) search(q); // warm up the JIT
   const wall: number[] = [];
   const cpu: number[] = [];
@@ -123,8 +128,11 @@ function fuseOver(docs: SearchDoc[]): Fuse<SearchDoc> {
 }
 
 export async function run(): Promise<BenchFigure[]> {
-  const figures: BenchFigure[] = [{ name: 'search: machine load (1-min average)', value: Math.round(loadavg()[0]! * 10) / 10, unit: 'load' }];
-  const add = (name: string, value: number, unit: string) => figures.push({ name, value: Number(value.toFixed(unit === 'ratio' ? 4 : 3)), unit });
+  const figures: BenchFigure[] = [
+    { name: 'search: machine load (1-min average)', value: Math.round(loadavg()[0]! * 10) / 10, unit: 'load' },
+  ];
+  const add = (name: string, value: number, unit: string) =>
+    figures.push({ name, value: Number(value.toFixed(unit === 'ratio' ? 4 : 3)), unit });
   const strokes = keystrokes();
 
   // Relevance on the default pack alone: the library the labeled set was written for.
@@ -184,7 +192,12 @@ export async function run(): Promise<BenchFigure[]> {
  * Plain Fuse.js on the same library and queries. In a function of its own so that its
  * index is garbage once measured and does not weigh on the figures that follow.
  */
-function measureFuse(label: string, docs: SearchDoc[], strokes: string[], add: (name: string, value: number, unit: string) => void): number[] {
+function measureFuse(
+  label: string,
+  docs: SearchDoc[],
+  strokes: string[],
+  add: (name: string, value: number, unit: string) => void,
+): number[] {
   const before = retainedBytes();
   const built = timed(() => fuseOver(docs));
   const fuse = built.value;
@@ -202,7 +215,10 @@ function measureFuse(label: string, docs: SearchDoc[], strokes: string[], add: (
   for (const item of spread(LABELED_QUERIES)) {
     if (performance.now() - start > FUSE_BUDGET_MS) break;
     sample.push(item);
-    answers.set(item.q, fuse.search(item.q, { limit: 10 }).map((h) => localSituation(h.item.situationId)));
+    answers.set(
+      item.q,
+      fuse.search(item.q, { limit: 10 }).map((h) => localSituation(h.item.situationId)),
+    );
   }
   const f = evaluateRelevance((q) => answers.get(q)!, sample);
   add(`${label}.fuse.top1`, 100 * f.top1, '%');
@@ -217,14 +233,23 @@ function measureFuse(label: string, docs: SearchDoc[], strokes: string[], add: (
  * prefixes of latin words). It has no pinyin, so pinyin queries find nothing: its relevance is
  * what an engine without them reaches on this set.
  */
-function measureFlex(label: string, docs: SearchDoc[], strokes: string[], add: (name: string, value: number, unit: string) => void): void {
+function measureFlex(
+  label: string,
+  docs: SearchDoc[],
+  strokes: string[],
+  add: (name: string, value: number, unit: string) => void,
+): void {
   const { Document, Charset } = FlexSearch as unknown as {
     Document: new (options: object) => { add(doc: object): void; search(q: string, o: object): { id: number }[] };
     Charset: { CJK: unknown };
   };
   const before = retainedBytes();
   const built = timed(() => {
-    const index = new Document({ document: { id: 'id', index: ['title', 'body', 'tags'] }, encoder: Charset.CJK, tokenize: 'forward' });
+    const index = new Document({
+      document: { id: 'id', index: ['title', 'body', 'tags'] },
+      encoder: Charset.CJK,
+      tokenize: 'forward',
+    });
     docs.forEach((d, id) => index.add({ id, title: d.title, body: d.body, tags: d.tags.join(' ') }));
     return index;
   });
@@ -244,9 +269,14 @@ function measureFlex(label: string, docs: SearchDoc[], strokes: string[], add: (
 }
 
 /** Item 4 of the issue: changes without a rebuild, and a panel open without a build. */
-async function incremental(label: string, docs: SearchDoc[], index: ReturnType<typeof createSearchIndex>): Promise<BenchFigure[]> {
+async function incremental(
+  label: string,
+  docs: SearchDoc[],
+  index: ReturnType<typeof createSearchIndex>,
+): Promise<BenchFigure[]> {
   const out: BenchFigure[] = [];
-  const add = (name: string, value: number, unit: string) => out.push({ name: `${label}.${name}`, value: Number(value.toFixed(3)), unit });
+  const add = (name: string, value: number, unit: string) =>
+    out.push({ name: `${label}.${name}`, value: Number(value.toFixed(3)), unit });
   const times = (fn: (i: number) => void, n: number) => {
     const all: number[] = [];
     for (let i = 0; i < n; i++) {

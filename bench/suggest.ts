@@ -6,7 +6,16 @@
  * on the default pack and on a synthetic library of 50,000 scripts.
  */
 import { loadDefaultPack } from '../scripts-library/default-pack';
-import { conversationOf, DEV4_MESSAGES, evaluateSuggestions, HOLDOUT2_MESSAGES, HOLDOUT3_MESSAGES, HOLDOUT4_MESSAGES, HOLDOUT_MESSAGES, LABELED_MESSAGES } from '../tests/unit/suggest/labeled-set';
+import {
+  conversationOf,
+  DEV4_MESSAGES,
+  evaluateSuggestions,
+  HOLDOUT2_MESSAGES,
+  HOLDOUT3_MESSAGES,
+  HOLDOUT4_MESSAGES,
+  HOLDOUT_MESSAGES,
+  LABELED_MESSAGES,
+} from '../tests/unit/suggest/labeled-set';
 import { cueSourcesFromPack, docsFromPack } from '../utils/db/search-docs';
 import { createSearchIndex, type SearchDoc } from '../utils/search';
 import { prepareSuggestLibrary, suggestReplies, type Suggestions } from '../utils/suggest';

@@ -158,7 +158,13 @@ const ARM_STEP = `([event, selector, text]) => {
   });
 }`;
 
-async function timedStep(page: Page, event: 'change' | 'click', selector: string, text: string, act: () => Promise<void>): Promise<number> {
+async function timedStep(
+  page: Page,
+  event: 'change' | 'click',
+  selector: string,
+  text: string,
+  act: () => Promise<void>,
+): Promise<number> {
   await page.evaluate(`(${ARM_STEP})(${JSON.stringify([event, selector, text])})`);
   await act();
   return Math.round(await page.evaluate(() => (window as unknown as { __benchStep: Promise<number> }).__benchStep));
@@ -175,14 +181,22 @@ async function timedStep(page: Page, event: 'change' | 'click', selector: string
 async function wizardImport(options: Page): Promise<BenchFigure[]> {
   const xlsx = Buffer.from(await teamSheet(SIZE));
   const read = await timedStep(options, 'change', '[data-testid="wizard-mapping"]', '', () =>
-    options.getByTestId('wizard-file').setInputFiles({ name: 'bench-team.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: xlsx }),
+    options.getByTestId('wizard-file').setInputFiles({
+      name: 'bench-team.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: xlsx,
+    }),
   );
-  const preview = await timedStep(options, 'click', '[data-testid="wizard-preview-rows"]', '', () => options.getByTestId('wizard-to-preview').click());
-  const install = await timedStep(options, 'click', '[data-testid="wizard-result"]', '已导入', () => options.getByTestId('wizard-confirm').click());
+  const preview = await timedStep(options, 'click', '[data-testid="wizard-preview-rows"]', '', () =>
+    options.getByTestId('wizard-to-preview').click(),
+  );
+  const install = await timedStep(options, 'click', '[data-testid="wizard-result"]', '已导入', () =>
+    options.getByTestId('wizard-confirm').click(),
+  );
   // The page after 已导入: the editor and pack sections re-read every script. Busy until the end
   // of the last long task (> 50 ms) that follows, once a second has passed without one.
   let settled = 0;
-  for (let quiet = 0; quiet < 4; ) {
+  for (let quiet = 0; quiet < 4;) {
     await new Promise((r) => setTimeout(r, 250));
     const now = await options.evaluate(() => {
       const w = window as unknown as { __benchDoneAt: number; __longTaskEnd: number };
@@ -195,16 +209,22 @@ async function wizardImport(options: Page): Promise<BenchFigure[]> {
     { name: `import: ${SIZE / 1000}k-script xlsx through the wizard, file → mapping (read)`, value: read, unit: 'ms' },
     { name: 'import: mapping → preview (convert + validate)', value: preview, unit: 'ms' },
     { name: 'import: confirm → 已导入 (install in one transaction)', value: install, unit: 'ms' },
-    { name: `import: ${SIZE / 1000}k-script xlsx imported and applied, in all`, value: read + preview + install, unit: 'ms (target ≤ 3000)' },
+    {
+      name: `import: ${SIZE / 1000}k-script xlsx imported and applied, in all`,
+      value: read + preview + install,
+      unit: 'ms (target ≤ 3000)',
+    },
     { name: 'import: after 已导入, options page busy re-reading its lists', value: settled, unit: 'ms' },
   ];
 }
 
 /** Click → the pack section's result notice saying `want` (see timedStep). */
-const timedClick = (page: Page, click: () => Promise<void>, want: string) => timedStep(page, 'click', '[data-testid="import-result"]', want, click);
+const timedClick = (page: Page, click: () => Promise<void>, want: string) =>
+  timedStep(page, 'click', '[data-testid="import-result"]', want, click);
 
 export async function run(): Promise<BenchFigure[]> {
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`No built extension in ${EXTENSION_DIR}: run \`npm run build\` first.`);
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json')))
+    throw new Error(`No built extension in ${EXTENSION_DIR}: run \`npm run build\` first.`);
   const [v1, v2] = [await bigPack('1.0.0'), await bigPack('1.0.1', true)];
   const server = await startPackServer();
   const h = await launch();
@@ -216,32 +236,64 @@ export async function run(): Promise<BenchFigure[]> {
     const row = options.locator(`tr[data-pack-id="${PACK_ID}"]`);
 
     server.set('/bench.json', { kind: 'pack', body: v1 });
-    figures.push({ name: `sync: pack size (${SIZE.toLocaleString('en')} scripts)`, value: +(Buffer.byteLength(v1) / 1024 / 1024).toFixed(1), unit: 'MB' });
+    figures.push({
+      name: `sync: pack size (${SIZE.toLocaleString('en')} scripts)`,
+      value: +(Buffer.byteLength(v1) / 1024 / 1024).toFixed(1),
+      unit: 'MB',
+    });
     await options.getByTestId('subscribe-url').fill(server.url('/bench.json'));
     const subscribeMs = await timedClick(options, () => options.getByTestId('subscribe-pack').click(), '已订阅');
-    figures.push({ name: `sync: subscribe ${SIZE / 1000}k-script pack, click to confirmation`, value: subscribeMs, unit: 'ms (target ≤ 3000)' });
+    figures.push({
+      name: `sync: subscribe ${SIZE / 1000}k-script pack, click to confirmation`,
+      value: subscribeMs,
+      unit: 'ms (target ≤ 3000)',
+    });
     await row.waitFor();
     let bg = await lastTimings(options);
     figures.push({ name: 'sync: subscribe, background download+parse+validate+hash', value: bg.fetchMs, unit: 'ms' });
-    figures.push({ name: 'sync: subscribe, background Dexie apply (one transaction, to commit)', value: bg.applyMs, unit: 'ms' });
+    figures.push({
+      name: 'sync: subscribe, background Dexie apply (one transaction, to commit)',
+      value: bg.applyMs,
+      unit: 'ms',
+    });
 
     server.set('/bench.json', { kind: 'pack', body: v2 });
     const updateMs = await timedClick(options, () => row.getByTestId('sync-now').click(), '已更新到 1.0.1');
-    figures.push({ name: `sync: update ${SIZE / 1000}k-script pack (1 script changed), click to confirmation`, value: updateMs, unit: 'ms (target ≤ 3000)' });
+    figures.push({
+      name: `sync: update ${SIZE / 1000}k-script pack (1 script changed), click to confirmation`,
+      value: updateMs,
+      unit: 'ms (target ≤ 3000)',
+    });
     bg = await lastTimings(options);
     figures.push({ name: 'sync: update, background download+parse+validate+hash', value: bg.fetchMs, unit: 'ms' });
-    figures.push({ name: 'sync: update, background Dexie apply (diff, pack rewritten in chunks of 500)', value: bg.applyMs, unit: 'ms' });
+    figures.push({
+      name: 'sync: update, background Dexie apply (diff, pack rewritten in chunks of 500)',
+      value: bg.applyMs,
+      unit: 'ms',
+    });
 
-    figures.push({ name: `sync: one script by key in the ${SIZE / 1000}k pack (chunk index, median of 20)`, value: await chunkLookupMs(options, `${PACK_ID}/b${SIZE - 1}`), unit: 'ms' });
+    figures.push({
+      name: `sync: one script by key in the ${SIZE / 1000}k pack (chunk index, median of 20)`,
+      value: await chunkLookupMs(options, `${PACK_ID}/b${SIZE - 1}`),
+      unit: 'ms',
+    });
 
     const before = server.hits('/bench.json').length;
     const elapsed = await timedClick(options, () => row.getByTestId('sync-now').click(), '已是最新');
     const hits = server.hits('/bench.json').slice(before);
     figures.push({ name: 'sync: unchanged pack, requests', value: hits.length, unit: 'requests (target 1)' });
     figures.push({ name: 'sync: unchanged pack, status', value: hits[0]?.status ?? 0, unit: 'HTTP status (304)' });
-    figures.push({ name: 'sync: unchanged pack, body bytes', value: hits.reduce((n, r) => n + r.bodyBytes, 0), unit: 'bytes (target 0)' });
+    figures.push({
+      name: 'sync: unchanged pack, body bytes',
+      value: hits.reduce((n, r) => n + r.bodyBytes, 0),
+      unit: 'bytes (target 0)',
+    });
     figures.push({ name: 'sync: unchanged pack, click to result', value: elapsed, unit: 'ms' });
-    figures.push({ name: `baseline: plain IndexedDB add of ${SIZE / 1000}k script-sized rows (no Dexie)`, value: await rawIndexedDbBaseline(options, SIZE), unit: 'ms' });
+    figures.push({
+      name: `baseline: plain IndexedDB add of ${SIZE / 1000}k script-sized rows (no Dexie)`,
+      value: await rawIndexedDbBaseline(options, SIZE),
+      unit: 'ms',
+    });
     figures.push(...(await wizardImport(options)));
   } finally {
     await h.close();

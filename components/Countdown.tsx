@@ -16,7 +16,13 @@ export interface CountdownProps {
 
 export function Countdown({ title, phase, text, kindLabel, pausedLabel, idleLabel, basis }: CountdownProps) {
   return (
-    <div className={`countdown countdown-${phase}`} data-testid="countdown" data-phase={phase} role="timer" aria-live="off">
+    <div
+      className={`countdown countdown-${phase}`}
+      data-testid="countdown"
+      data-phase={phase}
+      role="timer"
+      aria-live="off"
+    >
       <div className="countdown-meta">
         <span className="countdown-title">{title}</span>
         <span className="countdown-kind">{phase === 'idle' ? idleLabel : kindLabel}</span>
@@ -45,7 +51,15 @@ export interface WaitingItem {
   current: boolean;
 }
 
-export function WaitingList({ items, label, onSelect }: { items: readonly WaitingItem[]; label: string; onSelect(key: string): void }) {
+export function WaitingList({
+  items,
+  label,
+  onSelect,
+}: {
+  items: readonly WaitingItem[];
+  label: string;
+  onSelect(key: string): void;
+}) {
   if (!items.length) return null;
   return (
     <div className="waiting" aria-label={label}>
@@ -53,7 +67,13 @@ export function WaitingList({ items, label, onSelect }: { items: readonly Waitin
       <ul data-testid="waiting-list">
         {items.map((w) => (
           <li key={w.key}>
-            <button type="button" className={`waiting-item waiting-${w.phase} ${w.current ? 'current' : ''}`} data-conversation-key={w.key} title={w.site} onClick={() => onSelect(w.key)}>
+            <button
+              type="button"
+              className={`waiting-item waiting-${w.phase} ${w.current ? 'current' : ''}`}
+              data-conversation-key={w.key}
+              title={w.site}
+              onClick={() => onSelect(w.key)}
+            >
               <span className="waiting-title">{w.title}</span>
               <span className="waiting-time">{w.text}</span>
             </button>

@@ -9,7 +9,13 @@ import { formatCues, parseCues } from '../scripts-library/cue-text';
 import type { Cues } from '../scripts-library/schema';
 import type { Translate } from '../utils/i18n';
 
-export function CuesEditor(props: { t: Translate; situationKey: string; cues: Cues | undefined; editable: boolean; onSave(cues: Cues): void }) {
+export function CuesEditor(props: {
+  t: Translate;
+  situationKey: string;
+  cues: Cues | undefined;
+  editable: boolean;
+  onSave(cues: Cues): void;
+}) {
   const { t, cues, editable } = props;
   const saved = formatCues(cues);
   const [text, setText] = useState(saved);
@@ -31,7 +37,13 @@ export function CuesEditor(props: { t: Translate; situationKey: string; cues: Cu
       />
       <p className="hint">{editable ? t('cuesHint') : t('cuesReadOnly')}</p>
       {editable && (
-        <button type="button" className="btn" data-testid="cues-save" disabled={text === saved} onClick={() => props.onSave(parseCues(text))}>
+        <button
+          type="button"
+          className="btn"
+          data-testid="cues-save"
+          disabled={text === saved}
+          onClick={() => props.onSave(parseCues(text))}
+        >
           {t('cuesSave')}
         </button>
       )}

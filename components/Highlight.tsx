@@ -4,7 +4,15 @@ import { visibleText } from './PackText';
  * Pack text with matched ranges marked. Ranges are [start, end) offsets into `text`. Isolated and
  * with invisible characters shown, like every piece of pack text (see PackText).
  */
-export function Highlight({ text, ranges, max }: { text: string; ranges?: readonly (readonly [number, number])[]; max?: number }) {
+export function Highlight({
+  text,
+  ranges,
+  max,
+}: {
+  text: string;
+  ranges?: readonly (readonly [number, number])[];
+  max?: number;
+}) {
   const shown = max !== undefined && text.length > max ? text.slice(0, max) : text;
   const clipped = shown.length < text.length;
   if (!ranges?.length) return <bdi className="pack-text">{visibleText(shown + (clipped ? '…' : ''))}</bdi>;

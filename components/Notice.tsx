@@ -14,7 +14,11 @@ export function Notice({
   errors?: readonly string[];
 }) {
   return (
-    <div className={`notice notice-${tone}`} role={tone === 'error' || tone === 'warn' ? 'alert' : 'status'} data-testid={testId}>
+    <div
+      className={`notice notice-${tone}`}
+      role={tone === 'error' || tone === 'warn' ? 'alert' : 'status'}
+      data-testid={testId}
+    >
       {children}
       {errors && (
         <ul className="errors">

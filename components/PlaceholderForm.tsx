@@ -21,7 +21,9 @@ interface Props {
 }
 
 export function PlaceholderForm({ title, fields, labels, onSubmit, onCancel }: Props) {
-  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(fields.map((f) => [f.name, f.initial])));
+  const [values, setValues] = useState<Record<string, string>>(() =>
+    Object.fromEntries(fields.map((f) => [f.name, f.initial])),
+  );
   const [tried, setTried] = useState(false);
   // Own properties only: a field may be named `constructor` or `__proto__`.
   const valueOf = (name: string) => (Object.hasOwn(values, name) ? values[name]! : '');

@@ -26,7 +26,10 @@ export function SaveAsScript(props: SaveAsScriptProps) {
   const offers = useMemo(() => placeholderOffers(props.text, props.known), [props.text, props.known]);
   const [kept, setKept] = useState<Set<number>>(() => new Set(offers.map((_, i) => i)));
   const [situationKey, setSituationKey] = useState(props.detected ?? props.situations[0]?.key ?? '');
-  const draft = scriptFromReply(props.text, offers.filter((_, i) => kept.has(i)));
+  const draft = scriptFromReply(
+    props.text,
+    offers.filter((_, i) => kept.has(i)),
+  );
   const [title, setTitle] = useState<string | null>(null);
   return (
     <form
@@ -47,7 +50,9 @@ export function SaveAsScript(props: SaveAsScriptProps) {
               <input
                 type="checkbox"
                 checked={kept.has(i)}
-                onChange={(e) => setKept((k) => (e.target.checked ? new Set([...k, i]) : new Set([...k].filter((x) => x !== i))))}
+                onChange={(e) =>
+                  setKept((k) => (e.target.checked ? new Set([...k, i]) : new Set([...k].filter((x) => x !== i))))
+                }
               />
               {o.text} → {o.placeholder}
             </label>

@@ -14,7 +14,10 @@ export const ImageSource = createContext<((hash: string) => Promise<Blob | undef
 const watched = new Map<Element, (visible: boolean) => void>();
 let observer: IntersectionObserver | null = null;
 function watch(el: Element, onChange: (visible: boolean) => void): () => void {
-  observer ??= new IntersectionObserver((entries) => entries.forEach((e) => watched.get(e.target)?.(e.isIntersecting)), { rootMargin: '200px' });
+  observer ??= new IntersectionObserver(
+    (entries) => entries.forEach((e) => watched.get(e.target)?.(e.isIntersecting)),
+    { rootMargin: '200px' },
+  );
   watched.set(el, onChange);
   observer.observe(el);
   return () => {

@@ -35,7 +35,16 @@ interface Props {
 /** A typical row (title, situation, two lines of body): measured rows replace the guess. */
 const ESTIMATED_ROW = 96;
 
-export const ScriptList = memo(function ScriptList({ count, itemAt, activeIndex, labels, onInsert, onCopy, onHover, onRange }: Props) {
+export const ScriptList = memo(function ScriptList({
+  count,
+  itemAt,
+  activeIndex,
+  labels,
+  onInsert,
+  onCopy,
+  onHover,
+  onRange,
+}: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const virtual = useVirtualizer({
     count,
@@ -78,7 +87,11 @@ export const ScriptList = memo(function ScriptList({ count, itemAt, activeIndex,
               {...(item ? { 'data-script-key': item.key } : {})}
               onMouseEnter={() => onHover(row.index)}
             >
-              {item ? <ScriptRow key={item.key} item={item} labels={labels} onInsert={onInsert} onCopy={onCopy} /> : <div className="script-placeholder" style={{ height: ESTIMATED_ROW - 8 }} />}
+              {item ? (
+                <ScriptRow key={item.key} item={item} labels={labels} onInsert={onInsert} onCopy={onCopy} />
+              ) : (
+                <div className="script-placeholder" style={{ height: ESTIMATED_ROW - 8 }} />
+              )}
             </li>
           );
         })}
@@ -91,7 +104,17 @@ export const ScriptList = memo(function ScriptList({ count, itemAt, activeIndex,
  * Keyed by script inside a row keyed by position: when results change under the pointer, the
  * buttons are new elements, so a click aimed at the previous script never lands on the next.
  */
-const ScriptRow = memo(function ScriptRow({ item, labels, onInsert, onCopy }: { item: ScriptItem; labels: Labels; onInsert(item: ScriptItem): void; onCopy(item: ScriptItem): void }) {
+const ScriptRow = memo(function ScriptRow({
+  item,
+  labels,
+  onInsert,
+  onCopy,
+}: {
+  item: ScriptItem;
+  labels: Labels;
+  onInsert(item: ScriptItem): void;
+  onCopy(item: ScriptItem): void;
+}) {
   return (
     <>
       <button type="button" className="script-main" title={labels.insert} onClick={() => onInsert(item)}>
@@ -118,7 +141,12 @@ const ScriptRow = memo(function ScriptRow({ item, labels, onInsert, onCopy }: { 
           </span>
         )}
       </button>
-      <button type="button" className="script-copy" onClick={() => onCopy(item)} aria-label={`${labels.copy} ${item.title}`}>
+      <button
+        type="button"
+        className="script-copy"
+        onClick={() => onCopy(item)}
+        aria-label={`${labels.copy} ${item.title}`}
+      >
         {labels.copy}
       </button>
     </>

@@ -21,27 +21,51 @@ interface Props {
 export function SituationTree({ nodes, selected, expanded, allLabel, total, onSelect, onToggle }: Props) {
   return (
     <nav className="tree" aria-label={allLabel}>
-      <button type="button" className={`tree-item ${selected === null ? 'selected' : ''}`} onClick={() => onSelect(null)}>
+      <button
+        type="button"
+        className={`tree-item ${selected === null ? 'selected' : ''}`}
+        onClick={() => onSelect(null)}
+      >
         <span className="tree-name">{allLabel}</span>
         <span className="tree-count">{total}</span>
       </button>
       <ul role="tree">
         {nodes.map((n) => (
-          <TreeNode key={n.key} node={n} depth={0} selected={selected} expanded={expanded} onSelect={onSelect} onToggle={onToggle} />
+          <TreeNode
+            key={n.key}
+            node={n}
+            depth={0}
+            selected={selected}
+            expanded={expanded}
+            onSelect={onSelect}
+            onToggle={onToggle}
+          />
         ))}
       </ul>
     </nav>
   );
 }
 
-function TreeNode({ node, depth, selected, expanded, onSelect, onToggle }: Omit<Props, 'nodes' | 'allLabel' | 'total'> & { node: SituationNode; depth: number }) {
+function TreeNode({
+  node,
+  depth,
+  selected,
+  expanded,
+  onSelect,
+  onToggle,
+}: Omit<Props, 'nodes' | 'allLabel' | 'total'> & { node: SituationNode; depth: number }) {
   const open = expanded.has(node.key) || (selected !== null && selected.startsWith(node.key) && selected !== node.key);
   const hasChildren = node.children.length > 0;
   return (
     <li role="treeitem" aria-expanded={hasChildren ? open : undefined} aria-selected={selected === node.key}>
       <div className="tree-row" style={{ paddingLeft: depth * 10 }}>
         {hasChildren ? (
-          <button type="button" className="tree-toggle" aria-label={open ? '−' : '+'} onClick={() => onToggle(node.key)}>
+          <button
+            type="button"
+            className="tree-toggle"
+            aria-label={open ? '−' : '+'}
+            onClick={() => onToggle(node.key)}
+          >
             {open ? '▾' : '▸'}
           </button>
         ) : (
@@ -65,7 +89,15 @@ function TreeNode({ node, depth, selected, expanded, onSelect, onToggle }: Omit<
       {hasChildren && open && (
         <ul role="group">
           {node.children.map((c) => (
-            <TreeNode key={c.key} node={c} depth={depth + 1} selected={selected} expanded={expanded} onSelect={onSelect} onToggle={onToggle} />
+            <TreeNode
+              key={c.key}
+              node={c}
+              depth={depth + 1}
+              selected={selected}
+              expanded={expanded}
+              onSelect={onSelect}
+              onToggle={onToggle}
+            />
           ))}
         </ul>
       )}

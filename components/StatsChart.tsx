@@ -10,7 +10,14 @@ export function StatsChart({ bars, label }: { bars: readonly StatsBar[]; label: 
   const w = 28;
   const h = 120;
   return (
-    <svg className="stats-chart" role="img" aria-label={label} width={Math.max(bars.length * w, w)} height={h + 34} data-testid="stats-chart">
+    <svg
+      className="stats-chart"
+      role="img"
+      aria-label={label}
+      width={Math.max(bars.length * w, w)}
+      height={h + 34}
+      data-testid="stats-chart"
+    >
       {bars.map((b, i) => {
         const barH = b.share === null ? 0 : Math.round(b.share * h);
         const colour = b.share === null ? '#ccc' : b.share >= 0.9 ? '#1a7f37' : b.share >= 0.7 ? '#d97706' : '#dc2626';

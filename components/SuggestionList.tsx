@@ -27,7 +27,16 @@ interface Props {
   onHover(index: number): void;
 }
 
-export function SuggestionList({ forMessage, situations, items, activeIndex, labels, onInsert, onCopy, onHover }: Props) {
+export function SuggestionList({
+  forMessage,
+  situations,
+  items,
+  activeIndex,
+  labels,
+  onInsert,
+  onCopy,
+  onHover,
+}: Props) {
   const activeRef = useRef<HTMLLIElement>(null);
   useEffect(() => {
     activeRef.current?.scrollIntoView({ block: 'nearest' });
@@ -45,7 +54,11 @@ export function SuggestionList({ forMessage, situations, items, activeIndex, lab
           ))}
         </span>
       </div>
-      <ul className="script-list" role="listbox" aria-activedescendant={items[activeIndex] ? `suggestion-${activeIndex}` : undefined}>
+      <ul
+        className="script-list"
+        role="listbox"
+        aria-activedescendant={items[activeIndex] ? `suggestion-${activeIndex}` : undefined}
+      >
         {items.map((item, i) => (
           <li
             key={item.key}
@@ -71,7 +84,12 @@ export function SuggestionList({ forMessage, situations, items, activeIndex, lab
               </span>
               <span className="suggestion-reason">{item.reason}</span>
             </button>
-            <button type="button" className="script-copy" onClick={() => onCopy(item)} aria-label={`${labels.copy} ${item.title}`}>
+            <button
+              type="button"
+              className="script-copy"
+              onClick={() => onCopy(item)}
+              aria-label={`${labels.copy} ${item.title}`}
+            >
               {labels.copy}
             </button>
           </li>

@@ -17,7 +17,17 @@ interface Labels {
   failed: string;
 }
 
-export function TeachCard({ result, labels, onSave, onDiscard }: { result: Exclude<TeachResult, { status: 'cancelled' }>; labels: Labels; onSave(): void; onDiscard(): void }) {
+export function TeachCard({
+  result,
+  labels,
+  onSave,
+  onDiscard,
+}: {
+  result: Exclude<TeachResult, { status: 'cancelled' }>;
+  labels: Labels;
+  onSave(): void;
+  onDiscard(): void;
+}) {
   if (result.status === 'failed')
     return (
       <div className="teach-card notice notice-error" data-testid="teach-card">
@@ -35,7 +45,12 @@ export function TeachCard({ result, labels, onSave, onDiscard }: { result: Exclu
         <li>
           {labels.input}：{preview.inputFound ? labels.found : labels.notFound}
         </li>
-        <li data-testid="teach-messages">{labels.messages.replace('{total}', String(preview.messages)).replace('{customer}', String(preview.customer)).replace('{agent}', String(preview.agent))}</li>
+        <li data-testid="teach-messages">
+          {labels.messages
+            .replace('{total}', String(preview.messages))
+            .replace('{customer}', String(preview.customer))
+            .replace('{agent}', String(preview.agent))}
+        </li>
         <li>
           {labels.conversation}：{preview.title || '—'}
         </li>

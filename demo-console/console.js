@@ -33,9 +33,10 @@ const OVERDUE_AFTER_MS = 3 * MINUTE; // the common "3-minute reply rate"
 const params = new URLSearchParams(location.search);
 const scheduleEnabled = params.get('schedule') !== 'off';
 const speed = positiveNumber(params.get('speed'), 1);
-const seed = params.has('seed') && Number.isFinite(Number(params.get('seed')))
-  ? Number(params.get('seed')) >>> 0
-  : (Math.random() * 2 ** 32) >>> 0;
+const seed =
+  params.has('seed') && Number.isFinite(Number(params.get('seed')))
+    ? Number(params.get('seed')) >>> 0
+    : (Math.random() * 2 ** 32) >>> 0;
 
 function positiveNumber(value, fallback) {
   const n = Number(value);
@@ -113,8 +114,25 @@ function addMessage(conv, from, text, time = Date.now(), images = []) {
 // --------------------------------------------------------- editable → text
 
 const BLOCK_TAGS = new Set([
-  'DIV', 'P', 'LI', 'UL', 'OL', 'BLOCKQUOTE', 'PRE', 'SECTION', 'ARTICLE',
-  'HEADER', 'FOOTER', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'TABLE', 'TR',
+  'DIV',
+  'P',
+  'LI',
+  'UL',
+  'OL',
+  'BLOCKQUOTE',
+  'PRE',
+  'SECTION',
+  'ARTICLE',
+  'HEADER',
+  'FOOTER',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'TABLE',
+  'TR',
 ]);
 
 /**

@@ -17,14 +17,7 @@ export const AGENT = {
 };
 
 /** Sent to a random conversation once every follow-up has been delivered. */
-export const GENERIC_NUDGES = [
-  '在吗？',
-  '？',
-  '亲 还在吗',
-  '麻烦快点哈 谢谢',
-  '有人没',
-  '等你回复呢',
-];
+export const GENERIC_NUDGES = ['在吗？', '？', '亲 还在吗', '麻烦快点哈 谢谢', '有人没', '等你回复呢'];
 
 export const CUSTOMERS = [
   {
@@ -68,9 +61,21 @@ export const CUSTOMERS = [
     address: '广东省深圳市南山区科技园南区 高新南七道 R2-B 栋 5 楼',
     history: [
       { from: 'system', text: '客户从「物流详情」进入咨询', minutesAgo: 32 },
-      { from: 'customer', text: '你好 我的耳机21号就发货了 物流到现在还是显示在广州转运中心 三天没动了', minutesAgo: 31 },
-      { from: 'agent', text: '您好，这里是木槿生活旗舰店，我是客服小美（工号 0327），很高兴为您服务。麻烦您稍等，我帮您联系快递核实一下物流情况。', minutesAgo: 29 },
-      { from: 'agent', text: '感谢您的耐心等待，已经帮您向快递公司催件，预计今天之内会有物流更新，有消息我第一时间告诉您。', minutesAgo: 24 },
+      {
+        from: 'customer',
+        text: '你好 我的耳机21号就发货了 物流到现在还是显示在广州转运中心 三天没动了',
+        minutesAgo: 31,
+      },
+      {
+        from: 'agent',
+        text: '您好，这里是木槿生活旗舰店，我是客服小美（工号 0327），很高兴为您服务。麻烦您稍等，我帮您联系快递核实一下物流情况。',
+        minutesAgo: 29,
+      },
+      {
+        from: 'agent',
+        text: '感谢您的耐心等待，已经帮您向快递公司催件，预计今天之内会有物流更新，有消息我第一时间告诉您。',
+        minutesAgo: 24,
+      },
       { from: 'customer', text: '都下午了还是没更新啊', minutesAgo: 1.2 },
     ],
     followUps: [
@@ -96,7 +101,11 @@ export const CUSTOMERS = [
     history: [
       { from: 'system', text: '客户从「退款详情」进入咨询', minutesAgo: 50 },
       { from: 'customer', text: '亲 我上周退的那条裙子 你们仓库签收了吗', minutesAgo: 49 },
-      { from: 'agent', text: '您好，仓库已于 11 月 22 日签收您寄回的商品，退款已经提交，预计 3–5 个工作日原路退回到您的支付账户，请您留意查收。', minutesAgo: 47 },
+      {
+        from: 'agent',
+        text: '您好，仓库已于 11 月 22 日签收您寄回的商品，退款已经提交，预计 3–5 个工作日原路退回到您的支付账户，请您留意查收。',
+        minutesAgo: 47,
+      },
       { from: 'customer', text: '好的谢谢', minutesAgo: 46 },
       { from: 'agent', text: '不客气，请问还有其他可以帮您的吗？', minutesAgo: 45 },
     ],
@@ -123,7 +132,11 @@ export const CUSTOMERS = [
       { from: 'system', text: '客户从「商品详情」进入咨询', minutesAgo: 15 },
       { from: 'customer', text: '你们怎么回事 我买的黑色42码 寄来的是白色40的', minutesAgo: 14 },
       { from: 'customer', text: '鞋盒上贴的标签都是错的', minutesAgo: 13.5 },
-      { from: 'agent', text: '您好，非常抱歉给您带来不便！麻烦您拍一下收到的鞋子和鞋盒标签的照片发给我，我马上帮您核实处理。', minutesAgo: 12 },
+      {
+        from: 'agent',
+        text: '您好，非常抱歉给您带来不便！麻烦您拍一下收到的鞋子和鞋盒标签的照片发给我，我马上帮您核实处理。',
+        minutesAgo: 12,
+      },
       { from: 'customer', text: '照片发过去了 你看看 两只都是白的40码', minutesAgo: 3.1 },
     ],
     followUps: [
@@ -172,7 +185,11 @@ export const CUSTOMERS = [
     history: [
       { from: 'system', text: '客户从「订单详情」进入咨询', minutesAgo: 4 },
       { from: 'customer', text: '刚才下单的大衣能取消吗 拍错颜色了', minutesAgo: 3.6 },
-      { from: 'agent', text: '您好，这里是木槿生活旗舰店，客服小美很高兴为您服务。请问是订单 2026112411870 这件驼色 L 码的大衣吗？', minutesAgo: 3 },
+      {
+        from: 'agent',
+        text: '您好，这里是木槿生活旗舰店，客服小美很高兴为您服务。请问是订单 2026112411870 这件驼色 L 码的大衣吗？',
+        minutesAgo: 3,
+      },
       { from: 'customer', text: '对对 就是这单 还没发货吧？', minutesAgo: 0.4 },
     ],
     followUps: [
@@ -197,7 +214,11 @@ export const CUSTOMERS = [
     history: [
       { from: 'system', text: '客户从「订单详情」进入咨询', minutesAgo: 121 },
       { from: 'customer', text: '请问椅子可以开发票吗 公司报销要用', minutesAgo: 120 },
-      { from: 'agent', text: '可以的，您在订单详情页点击「申请开票」，填写抬头和税号即可，电子发票会在 1–3 个工作日内发送到您的邮箱。', minutesAgo: 118 },
+      {
+        from: 'agent',
+        text: '可以的，您在订单详情页点击「申请开票」，填写抬头和税号即可，电子发票会在 1–3 个工作日内发送到您的邮箱。',
+        minutesAgo: 118,
+      },
       { from: 'customer', text: '好嘞', minutesAgo: 117 },
       { from: 'agent', text: '不客气，祝您工作顺利～', minutesAgo: 116 },
     ],
@@ -227,11 +248,7 @@ export const CUSTOMERS = [
       { from: 'customer', text: '165 108斤 腿有点粗 穿M还是L啊', minutesAgo: 0.8 },
       { from: 'customer', text: '还有 这个会不会掉色 有没有现货 今天拍今天发吗', minutesAgo: 0.7 },
     ],
-    followUps: [
-      '浅蓝和雾霾蓝哪个显瘦一点',
-      '那我先拍了 等会付款',
-      '买两条有优惠吗😂',
-    ],
+    followUps: ['浅蓝和雾霾蓝哪个显瘦一点', '那我先拍了 等会付款', '买两条有优惠吗😂'],
   },
   {
     id: 'c1009',
@@ -251,10 +268,7 @@ export const CUSTOMERS = [
       { from: 'system', text: '客户从「待付款订单」进入咨询', minutesAgo: 0 },
       { from: 'customer', text: '我下单了 付款的时候一直提示支付失败 咋回事', minutesAgo: 0 },
     ],
-    followUps: [
-      '换了张卡也不行 订单会不会自动取消啊',
-      '那优惠券还能退回来吗 满100减20那个',
-    ],
+    followUps: ['换了张卡也不行 订单会不会自动取消啊', '那优惠券还能退回来吗 满100减20那个'],
   },
   {
     id: 'c1010',

@@ -14,10 +14,25 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { basename, join, resolve as resolveFrom } from 'node:path';
 import { parseArgs } from 'node:util';
 import { diffScripts, packToRows } from '../utils/db/pack-rows';
-import { bumpVersion, previewPublish, publishPack, PublishInvalidError, republishVersion, type ChangeSummary } from '../utils/publish/publish';
+import {
+  bumpVersion,
+  previewPublish,
+  publishPack,
+  PublishInvalidError,
+  republishVersion,
+  type ChangeSummary,
+} from '../utils/publish/publish';
 import { davClient, DavError } from '../utils/publish/webdav';
 import { computeContentHash } from './hash';
-import { decodeFileText, filesToPack, packToJson, sourceKindOf, type PackMeta, type RowIssue, type TableImport } from './io';
+import {
+  decodeFileText,
+  filesToPack,
+  packToJson,
+  sourceKindOf,
+  type PackMeta,
+  type RowIssue,
+  type TableImport,
+} from './io';
 import { parsePackJson, validatePack, type Pack, type ValidateOptions } from './schema';
 import { situationPath } from './situation-path';
 
@@ -80,7 +95,6 @@ function printIssues(issues: RowIssue[]) {
   if (issues.length > max) say(`……还有 ${issues.length - max} 条未列出`, `… ${issues.length - max} more not shown`);
 }
 
-
 /** Everything but version, date and hash: did the publisher change anything? */
 function sameContent(a: Pack, b: Pack): boolean {
   const strip = ({ version: _v, updatedAt: _u, contentHash: _h, ...rest }: Pack) => JSON.stringify(rest);
@@ -96,7 +110,10 @@ function folderMeta(dir: string): { meta: PackMeta; file?: string } {
     try {
       raw = JSON.parse(readTextFile(path)) as Record<string, unknown>;
     } catch (e) {
-      return fail(`${path} 不是有效的 JSON：${(e as Error).message}`, `${path} is not valid JSON: ${(e as Error).message}`);
+      return fail(
+        `${path} 不是有效的 JSON：${(e as Error).message}`,
+        `${path} is not valid JSON: ${(e as Error).message}`,
+      );
     }
     const str = (k: string) => (typeof raw[k] === 'string' ? (raw[k] as string) : undefined);
     const meta: PackMeta = {
@@ -138,7 +155,8 @@ async function build(args: string[]) {
     },
   });
   const input = positionals[0];
-  if (!input || !values.out) return fail(`build 需要输入和 -o 输出文件\n${USAGE_ZH}`, `build needs an input and -o output\n${USAGE_EN}`);
+  if (!input || !values.out)
+    return fail(`build 需要输入和 -o 输出文件\n${USAGE_ZH}`, `build needs an input and -o output\n${USAGE_EN}`);
   const inPath = resolve(input);
   const outPath = resolve(values.out);
   if (!existsSync(inPath)) return fail(`找不到 ${input}`, `${input} not found`);
@@ -156,16 +174,42 @@ async function build(args: string[]) {
     const names = readdirSync(inPath)
       .filter((n) => n !== found.file && !n.startsWith('.') && !n.startsWith('~$') && sourceKindOf(n))
       .sort(collator.compare);
-    if (names.length === 0) return fail(`文件夹 ${input} 里没有 .xlsx / .csv / .md / .txt 文件`, `Folder ${input} has no .xlsx / .csv / .md / .txt files`);
+    if (names.length === 0)
+      return fail(
+        `文件夹 ${input} 里没有 .xlsx / .csv / .md / .txt 文件`,
+        `Folder ${input} has no .xlsx / .csv / .md / .txt files`,
+      );
     files = names.map((n) => ({ name: n, data: new Uint8Array(readFileSync(join(inPath, n))) }));
   } else if (inPath.toLowerCase().endsWith('.json')) {
     // Re-stamping an edited pack: validate, then version/date/hash as for any build.
     const pack = readPackFile(inPath);
     const { situations: _s, scripts: _t, schemaVersion: _v, contentHash: _h, updatedAt: _u, ...rest } = pack;
-    meta = { ...rest, extra: { forbidden: pack.forbidden, placeholders: pack.placeholders, siteRules: pack.siteRules, ...(pack.policy ? { policy: pack.policy } : {}) } };
-    rebuilt = { pack, issues: [], stats: { rows: pack.scripts.length, scripts: pack.scripts.length, situations: pack.situations.length, skipped: 0, placeholdersConverted: 0 } };
+    meta = {
+      ...rest,
+      extra: {
+        forbidden: pack.forbidden,
+        placeholders: pack.placeholders,
+        siteRules: pack.siteRules,
+        ...(pack.policy ? { policy: pack.policy } : {}),
+      },
+    };
+    rebuilt = {
+      pack,
+      issues: [],
+      stats: {
+        rows: pack.scripts.length,
+        scripts: pack.scripts.length,
+        situations: pack.situations.length,
+        skipped: 0,
+        placeholdersConverted: 0,
+      },
+    };
   } else {
-    if (!sourceKindOf(inPath)) return fail(`不支持的文件类型：${input}（支持 .xlsx .csv .tsv .md .txt .json 或文件夹）`, `Unsupported file type: ${input} (.xlsx .csv .tsv .md .txt .json or a folder)`);
+    if (!sourceKindOf(inPath))
+      return fail(
+        `不支持的文件类型：${input}（支持 .xlsx .csv .tsv .md .txt .json 或文件夹）`,
+        `Unsupported file type: ${input} (.xlsx .csv .tsv .md .txt .json or a folder)`,
+      );
     files = [{ name: basename(inPath), data: new Uint8Array(readFileSync(inPath)) }];
   }
 
@@ -184,16 +228,36 @@ async function build(args: string[]) {
 
   let result: TableImport;
   if (rebuilt?.pack) {
-    const v = validatePack({ ...rebuilt.pack, ...Object.fromEntries(Object.entries(finalMeta).filter(([k]) => k !== 'extra')), contentHash: undefined }, { install: true });
-    result = v.ok ? { ...rebuilt, pack: v.pack } : { pack: null, issues: v.errors.map((e) => ({ row: 0, level: 'error', message: e.message, messageEn: e.messageEn })), stats: rebuilt.stats };
+    const v = validatePack(
+      {
+        ...rebuilt.pack,
+        ...Object.fromEntries(Object.entries(finalMeta).filter(([k]) => k !== 'extra')),
+        contentHash: undefined,
+      },
+      { install: true },
+    );
+    result = v.ok
+      ? { ...rebuilt, pack: v.pack }
+      : {
+          pack: null,
+          issues: v.errors.map((e) => ({ row: 0, level: 'error', message: e.message, messageEn: e.messageEn })),
+          stats: rebuilt.stats,
+        };
   } else {
-    result = await filesToPack(files, finalMeta, { skipErrorRows: values['skip-error-rows'] ?? false, ...(values.sheet ? { sheet: values.sheet } : {}) });
+    result = await filesToPack(files, finalMeta, {
+      skipErrorRows: values['skip-error-rows'] ?? false,
+      ...(values.sheet ? { sheet: values.sheet } : {}),
+    });
   }
 
   printIssues(result.issues);
   if (!result.pack) {
     const errors = result.issues.filter((i) => i.level === 'error').length;
-    return fail(`未生成话术包：有 ${errors} 处错误，请修改后重试`, `No pack written: ${errors} error(s); fix them and run again`, 1);
+    return fail(
+      `未生成话术包：有 ${errors} 处错误，请修改后重试`,
+      `No pack written: ${errors} error(s); fix them and run again`,
+      1,
+    );
   }
 
   let pack = result.pack;
@@ -205,10 +269,12 @@ async function build(args: string[]) {
     if (prevIntact && sameContent(candidate, prev)) {
       // Nothing changed: keep version and date so a rebuild does not look like a new release.
       pack = { ...candidate, updatedAt: prev.updatedAt };
-      versionNote = lang === 'en' ? ` (unchanged, version stays ${prev.version})` : `（内容未变化，版本保持 ${prev.version}）`;
+      versionNote =
+        lang === 'en' ? ` (unchanged, version stays ${prev.version})` : `（内容未变化，版本保持 ${prev.version}）`;
     } else if (!meta.version || meta.version === prev.version) {
       pack = { ...pack, version: bumpVersion(prev.version) };
-      versionNote = lang === 'en' ? ` (version ${prev.version} → ${pack.version})` : `（版本 ${prev.version} → ${pack.version}）`;
+      versionNote =
+        lang === 'en' ? ` (version ${prev.version} → ${pack.version})` : `（版本 ${prev.version} → ${pack.version}）`;
     }
   }
   const checked = validatePack(pack, { install: true });
@@ -225,8 +291,14 @@ async function build(args: string[]) {
     `Wrote ${values.out}: ${pack.name} (${pack.id}) version ${pack.version}${versionNote}\n  ${pack.scripts.length} scripts, ${pack.situations.length} situations; read ${s.rows} rows, skipped ${s.skipped}, converted ${s.placeholdersConverted} placeholders`,
   );
   if (prev) {
-    const d = diffScripts(packToRows(prev, { kind: 'builtin' }, 0).scripts, packToRows(pack, { kind: 'builtin' }, 0).scripts);
-    say(`  与上一版相比：新增 ${d.added.length}，修改 ${d.changed.length}，删除 ${d.removed.length}`, `  Compared with the previous file: ${d.added.length} added, ${d.changed.length} changed, ${d.removed.length} removed`);
+    const d = diffScripts(
+      packToRows(prev, { kind: 'builtin' }, 0).scripts,
+      packToRows(pack, { kind: 'builtin' }, 0).scripts,
+    );
+    say(
+      `  与上一版相比：新增 ${d.added.length}，修改 ${d.changed.length}，删除 ${d.removed.length}`,
+      `  Compared with the previous file: ${d.added.length} added, ${d.changed.length} changed, ${d.removed.length} removed`,
+    );
   }
 }
 
@@ -236,7 +308,10 @@ async function validate(args: string[]) {
   if (!path) return fail(`validate 需要一个 pack.json\n${USAGE_ZH}`, `validate needs a pack.json\n${USAGE_EN}`);
   const pack = readPackFile(resolve(path), { install: true });
   if (!pack.contentHash) {
-    say(`[提示] ${path} 没有 contentHash：订阅方无法确认文件完整，发布前请用 build 生成`, `[warning] ${path} has no contentHash: subscribers cannot check it arrived intact; publish files made by build`);
+    say(
+      `[提示] ${path} 没有 contentHash：订阅方无法确认文件完整，发布前请用 build 生成`,
+      `[warning] ${path} has no contentHash: subscribers cannot check it arrived intact; publish files made by build`,
+    );
   } else {
     const actual = await computeContentHash(pack);
     if (actual !== pack.contentHash)
@@ -261,12 +336,17 @@ async function diff(args: string[]) {
   const rowsA = packToRows(a, { kind: 'builtin' }, 0).scripts;
   const rowsB = packToRows(b, { kind: 'builtin' }, 0).scripts;
   // Compare by script id, whatever the pack ids are (a renamed pack is still comparable).
-  const rekey = <T extends { id: string; situationKey: string }>(rows: T[], pack: Pack) => rows.map((r) => ({ ...r, key: r.id, situationKey: situationPath(pack, r.situationKey.slice(pack.id.length + 1)) }));
+  const rekey = <T extends { id: string; situationKey: string }>(rows: T[], pack: Pack) =>
+    rows.map((r) => ({ ...r, key: r.id, situationKey: situationPath(pack, r.situationKey.slice(pack.id.length + 1)) }));
   const d = diffScripts(rekey(rowsA, a), rekey(rowsB, b));
   const byIdA = new Map(a.scripts.map((s) => [s.id, s]));
   const byIdB = new Map(b.scripts.map((s) => [s.id, s]));
   say(`${a.name} ${a.version} → ${b.name} ${b.version}`, `${a.name} ${a.version} → ${b.name} ${b.version}`);
-  if (a.id !== b.id) say(`  注意：话术包 ID 不同（${a.id} → ${b.id}），订阅方会当成另一个包`, `  Note: pack IDs differ (${a.id} → ${b.id}); subscribers will see a different pack`);
+  if (a.id !== b.id)
+    say(
+      `  注意：话术包 ID 不同（${a.id} → ${b.id}），订阅方会当成另一个包`,
+      `  Note: pack IDs differ (${a.id} → ${b.id}); subscribers will see a different pack`,
+    );
   const line = (mark: string, p: Pack, id: string) => {
     const s = (p === a ? byIdA : byIdB).get(id)!;
     return `  ${mark} [${situationPath(p, s.situation)}] ${s.title}  (${id})`;
@@ -288,7 +368,9 @@ async function diff(args: string[]) {
     const x = byIdA.get(id)!;
     const y = byIdB.get(id)!;
     const fields = Object.keys(FIELD_NAMES).filter((f) =>
-      f === 'situation' ? situationPath(a, x.situation) !== situationPath(b, y.situation) : JSON.stringify(x[f as keyof typeof x] ?? null) !== JSON.stringify(y[f as keyof typeof y] ?? null),
+      f === 'situation'
+        ? situationPath(a, x.situation) !== situationPath(b, y.situation)
+        : JSON.stringify(x[f as keyof typeof x] ?? null) !== JSON.stringify(y[f as keyof typeof y] ?? null),
     );
     const what = fields.map((f) => FIELD_NAMES[f]![lang === 'en' ? 1 : 0]).join(lang === 'en' ? ', ' : '、');
     console.log(`${line('~', b, id)}  ${lang === 'en' ? 'changed' : '改了'}: ${what}`);
@@ -307,10 +389,19 @@ async function diff(args: string[]) {
 }
 
 const DAV_ERRORS: Record<string, [string, string]> = {
-  'not-allowed-url': ['地址不可用（需要 https，本机可用 http）', 'address not allowed (https, or http on this machine)'],
+  'not-allowed-url': [
+    '地址不可用（需要 https，本机可用 http）',
+    'address not allowed (https, or http on this machine)',
+  ],
   auth: ['用户名或密码不对，或没有写入权限', 'wrong user name or password, or no write access'],
-  'folder-missing': ['服务器上没有这个文件夹，请先在网盘/服务器上建好', 'the folder does not exist on the server: create it first'],
-  conflict: ['有人在这之后发布了新版本：请重新预览再发布', 'someone published a newer version meanwhile: preview again, then publish'],
+  'folder-missing': [
+    '服务器上没有这个文件夹，请先在网盘/服务器上建好',
+    'the folder does not exist on the server: create it first',
+  ],
+  conflict: [
+    '有人在这之后发布了新版本：请重新预览再发布',
+    'someone published a newer version meanwhile: preview again, then publish',
+  ],
   timeout: ['服务器没有及时响应', 'the server did not answer in time'],
   network: ['连不上服务器', 'cannot reach the server'],
   'too-large': ['服务器拒收这么大的文件', 'the server refuses a file this large'],
@@ -318,41 +409,91 @@ const DAV_ERRORS: Record<string, [string, string]> = {
 };
 
 function printChanges(c: ChangeSummary) {
-  say(`  新增 ${c.counts.added}，修改 ${c.counts.changed}，删除 ${c.counts.removed}`, `  ${c.counts.added} added, ${c.counts.changed} changed, ${c.counts.removed} removed`);
-  for (const [mark, list] of [['+', c.added], ['~', c.changed], ['-', c.removed]] as const) for (const title of list) console.log(`    ${mark} ${title}`);
+  say(
+    `  新增 ${c.counts.added}，修改 ${c.counts.changed}，删除 ${c.counts.removed}`,
+    `  ${c.counts.added} added, ${c.counts.changed} changed, ${c.counts.removed} removed`,
+  );
+  for (const [mark, list] of [
+    ['+', c.added],
+    ['~', c.changed],
+    ['-', c.removed],
+  ] as const)
+    for (const title of list) console.log(`    ${mark} ${title}`);
 }
 
 async function publish(args: string[]) {
   const { positionals, values } = parseArgs({
     args,
     allowPositionals: true,
-    options: { to: { type: 'string' }, user: { type: 'string' }, notes: { type: 'string' }, 'dry-run': { type: 'boolean' }, republish: { type: 'string' }, timeout: { type: 'string' }, lang: { type: 'string' } },
+    options: {
+      to: { type: 'string' },
+      user: { type: 'string' },
+      notes: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      republish: { type: 'string' },
+      timeout: { type: 'string' },
+      lang: { type: 'string' },
+    },
   });
   const path = positionals[0];
-  if (!values.to || !path) return fail(`publish 需要 pack.json 和 --to 文件夹地址\n${USAGE_ZH}`, `publish needs a pack.json and --to FOLDER\n${USAGE_EN}`);
+  if (!values.to || !path)
+    return fail(
+      `publish 需要 pack.json 和 --to 文件夹地址\n${USAGE_ZH}`,
+      `publish needs a pack.json and --to FOLDER\n${USAGE_EN}`,
+    );
   const timeoutMs = Number(values.timeout ?? 30_000);
   try {
-    const client = davClient({ folderUrl: values.to, username: values.user ?? '', password: process.env.HUASHU_DAV_PASSWORD ?? '' }, { fetch: globalThis.fetch, timeoutMs });
+    const client = davClient(
+      { folderUrl: values.to, username: values.user ?? '', password: process.env.HUASHU_DAV_PASSWORD ?? '' },
+      { fetch: globalThis.fetch, timeoutMs },
+    );
     const notes = values.notes ?? '';
     if (values.republish) {
-      if (!path) return fail('--republish 需要 pack.json（用来确定话术包 ID）', '--republish needs the pack.json (for the pack ID)');
+      if (!path)
+        return fail(
+          '--republish 需要 pack.json（用来确定话术包 ID）',
+          '--republish needs the pack.json (for the pack ID)',
+        );
       const packId = readPackFile(resolve(path)).id;
-      const done = await republishVersion(client, packId, values.republish, notes || `重新发布 ${values.republish} 版的内容`);
-      say(`已发布：${done.pack.name} ${done.fromVersion ?? '—'} → ${done.pack.version}（内容同 ${values.republish}）\n  ${done.url}`, `Published: ${done.pack.name} ${done.fromVersion ?? '—'} → ${done.pack.version} (content of ${values.republish})\n  ${done.url}`);
+      const done = await republishVersion(
+        client,
+        packId,
+        values.republish,
+        notes || `重新发布 ${values.republish} 版的内容`,
+      );
+      say(
+        `已发布：${done.pack.name} ${done.fromVersion ?? '—'} → ${done.pack.version}（内容同 ${values.republish}）\n  ${done.url}`,
+        `Published: ${done.pack.name} ${done.fromVersion ?? '—'} → ${done.pack.version} (content of ${values.republish})\n  ${done.url}`,
+      );
       return;
     }
     const pack = readPackFile(resolve(path!));
     const preview = await previewPublish(client, pack);
-    say(`${pack.name}（${pack.id}）：已发布 ${preview.fromVersion ?? '无'} → 将发布 ${preview.toVersion}`, `${pack.name} (${pack.id}): published ${preview.fromVersion ?? 'none'} → will publish ${preview.toVersion}`);
+    say(
+      `${pack.name}（${pack.id}）：已发布 ${preview.fromVersion ?? '无'} → 将发布 ${preview.toVersion}`,
+      `${pack.name} (${pack.id}): published ${preview.fromVersion ?? 'none'} → will publish ${preview.toVersion}`,
+    );
     printChanges(preview.changes);
     if (values['dry-run']) return say('（预览，未上传）', '(dry run, nothing uploaded)');
     const done = await publishPack(client, pack, notes, { expectEtag: preview.etag });
-    say(`已发布 ${done.pack.version}，订阅地址：${done.url}`, `Published ${done.pack.version}; subscribe at ${done.url}`);
+    say(
+      `已发布 ${done.pack.version}，订阅地址：${done.url}`,
+      `Published ${done.pack.version}; subscribe at ${done.url}`,
+    );
   } catch (e) {
-    if (e instanceof PublishInvalidError) return fail(`未发布：话术包有错误\n  ${e.errors.join('\n  ')}`, `Not published: the pack has errors\n  ${e.errors.join('\n  ')}`, 1);
+    if (e instanceof PublishInvalidError)
+      return fail(
+        `未发布：话术包有错误\n  ${e.errors.join('\n  ')}`,
+        `Not published: the pack has errors\n  ${e.errors.join('\n  ')}`,
+        1,
+      );
     if (e instanceof DavError) {
       const [zh, en] = DAV_ERRORS[e.code] ?? [e.code, e.code];
-      return fail(`发布失败：${zh}（${e.detail}）；服务器上的已发布版本未改动`, `Publish failed: ${en} (${e.detail}); the published version is unchanged`, 1);
+      return fail(
+        `发布失败：${zh}（${e.detail}）；服务器上的已发布版本未改动`,
+        `Publish failed: ${en} (${e.detail}); the published version is unchanged`,
+        1,
+      );
     }
     throw e;
   }
@@ -367,7 +508,8 @@ async function main(argv: string[]) {
     else if (command === 'validate') await validate(rest);
     else if (command === 'diff') await diff(rest);
     else if (command === 'publish') await publish(rest);
-    else if (command === undefined || command === 'help' || command === '--help' || command === '-h') say(USAGE_ZH, USAGE_EN);
+    else if (command === undefined || command === 'help' || command === '--help' || command === '-h')
+      say(USAGE_ZH, USAGE_EN);
     else fail(`不认识的命令：${command}\n${USAGE_ZH}`, `Unknown command: ${command}\n${USAGE_EN}`);
   } catch (e) {
     // parseArgs reports unknown flags by throwing.

@@ -42,6 +42,7 @@ export function firstCharacters(source: string): Set<string> | undefined {
   if (source[0] !== '(' || source.startsWith('(?')) return undefined;
   const close = source.indexOf(')');
   const alternatives = source.slice(1, close).split('|');
-  if (close < 0 || optional(source[close + 1]) || alternatives.some((a) => !a || [...a].some((c) => SPECIAL.test(c)))) return undefined;
+  if (close < 0 || optional(source[close + 1]) || alternatives.some((a) => !a || [...a].some((c) => SPECIAL.test(c))))
+    return undefined;
   return new Set(alternatives.map((a) => a[0]!));
 }

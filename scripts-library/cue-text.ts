@@ -43,7 +43,8 @@ function readTags(line: string): { text: string; options: Omit<CueGroup, 'words'
     const tag = m[1]!;
     if (tag === NEGATABLE) options.negatable = true;
     else if (tag === PRAISE) options.praise = true;
-    else if (tag.startsWith(ALONE) && /^\d+$/.test(tag.slice(ALONE.length))) options.alone = Number(tag.slice(ALONE.length));
+    else if (tag.startsWith(ALONE) && /^\d+$/.test(tag.slice(ALONE.length)))
+      options.alone = Number(tag.slice(ALONE.length));
     else if (/^\d+(\.\d+)?$/.test(tag)) options.weight = Number(tag);
     else break;
     text = text.slice(0, m.index);

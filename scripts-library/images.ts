@@ -15,7 +15,12 @@ import { sha256Hex } from './hash';
 export const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'] as const;
 export type ImageType = (typeof IMAGE_TYPES)[number];
 
-export const IMAGE_EXTENSIONS: Record<ImageType, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'image/gif': 'gif' };
+export const IMAGE_EXTENSIONS: Record<ImageType, string> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/webp': 'webp',
+  'image/gif': 'gif',
+};
 
 export const MAX_IMAGES_PER_SCRIPT = 4;
 export const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
@@ -32,11 +37,22 @@ export interface ScriptImageRef {
   bytes: number;
 }
 
-export type ImageProblem = 'empty' | 'too-large' | 'unknown-type' | 'type-mismatch' | 'bad-header' | 'too-big-dimensions' | 'hash-mismatch' | 'ref-mismatch';
+export type ImageProblem =
+  | 'empty'
+  | 'too-large'
+  | 'unknown-type'
+  | 'type-mismatch'
+  | 'bad-header'
+  | 'too-big-dimensions'
+  | 'hash-mismatch'
+  | 'ref-mismatch';
 
-export type ImageCheck = { ok: true; type: ImageType; width: number; height: number; bytes: number } | { ok: false; problem: ImageProblem; message: string };
+export type ImageCheck =
+  | { ok: true; type: ImageType; width: number; height: number; bytes: number }
+  | { ok: false; problem: ImageProblem; message: string };
 
-const startsWith = (b: Uint8Array, sig: readonly number[], at = 0) => b.length >= at + sig.length && sig.every((v, i) => b[at + i] === v);
+const startsWith = (b: Uint8Array, sig: readonly number[], at = 0) =>
+  b.length >= at + sig.length && sig.every((v, i) => b[at + i] === v);
 const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
 
 /** The image type the bytes' signature says, among the four we take; null for anything else (SVG included). */
@@ -49,7 +65,12 @@ export function sniffImageType(bytes: Uint8Array): ImageType | null {
 }
 
 /** image-size's name for each type: its header reader must agree with our sniffing. */
-const HEADER_TYPE: Record<ImageType, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'image/gif': 'gif' };
+const HEADER_TYPE: Record<ImageType, string> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/webp': 'webp',
+  'image/gif': 'gif',
+};
 
 const fail = (problem: ImageProblem, message: string): ImageCheck => ({ ok: false, problem, message });
 
@@ -62,7 +83,8 @@ export function inspectImage(bytes: Uint8Array, declared?: string): ImageCheck {
   if (bytes.length > MAX_IMAGE_BYTES) return fail('too-large', `图片超过 ${MAX_IMAGE_BYTES / 1024 / 1024} MB`);
   const type = sniffImageType(bytes);
   if (!type) return fail('unknown-type', '只支持 PNG、JPEG、WebP、GIF 图片（不支持 SVG）');
-  if (declared !== undefined && declared !== type) return fail('type-mismatch', `图片内容是 ${type}，与声明的 ${declared} 不符`);
+  if (declared !== undefined && declared !== type)
+    return fail('type-mismatch', `图片内容是 ${type}，与声明的 ${declared} 不符`);
   let size: { width?: number; height?: number; type?: string };
   try {
     size = imageSize(bytes);
@@ -70,9 +92,16 @@ export function inspectImage(bytes: Uint8Array, declared?: string): ImageCheck {
     return fail('bad-header', '图片文件头损坏，读不出尺寸');
   }
   const { width, height } = size;
-  if (size.type !== HEADER_TYPE[type] || !Number.isInteger(width) || !Number.isInteger(height) || width! < 1 || height! < 1)
+  if (
+    size.type !== HEADER_TYPE[type] ||
+    !Number.isInteger(width) ||
+    !Number.isInteger(height) ||
+    width! < 1 ||
+    height! < 1
+  )
     return fail('bad-header', '图片文件头损坏，读不出尺寸');
-  if (width! > MAX_IMAGE_SIDE || height! > MAX_IMAGE_SIDE) return fail('too-big-dimensions', `图片尺寸 ${width}×${height} 超过 ${MAX_IMAGE_SIDE}×${MAX_IMAGE_SIDE}`);
+  if (width! > MAX_IMAGE_SIDE || height! > MAX_IMAGE_SIDE)
+    return fail('too-big-dimensions', `图片尺寸 ${width}×${height} 超过 ${MAX_IMAGE_SIDE}×${MAX_IMAGE_SIDE}`);
   return { ok: true, type, width: width!, height: height!, bytes: bytes.length };
 }
 
@@ -82,17 +111,31 @@ export function imageFileName(ref: Pick<ScriptImageRef, 'hash' | 'type'>): strin
 }
 
 /** A new image from a file the agent picked: its reference, or why it is refused. */
-export async function describeImage(bytes: Uint8Array, alt = ''): Promise<{ ok: true; ref: ScriptImageRef } | { ok: false; problem: ImageProblem; message: string }> {
+export async function describeImage(
+  bytes: Uint8Array,
+  alt = '',
+): Promise<{ ok: true; ref: ScriptImageRef } | { ok: false; problem: ImageProblem; message: string }> {
   const check = inspectImage(bytes);
   if (!check.ok) return check;
-  return { ok: true, ref: { hash: await sha256Hex(bytes), type: check.type, alt, width: check.width, height: check.height, bytes: check.bytes } };
+  return {
+    ok: true,
+    ref: {
+      hash: await sha256Hex(bytes),
+      type: check.type,
+      alt,
+      width: check.width,
+      height: check.height,
+      bytes: check.bytes,
+    },
+  };
 }
 
 /** Bytes that arrived for `ref` (embedded in a pack, or fetched by hash) are exactly that image. */
 export async function verifyImageBytes(bytes: Uint8Array, ref: ScriptImageRef): Promise<ImageCheck> {
   const check = inspectImage(bytes, ref.type);
   if (!check.ok) return check;
-  if ((await sha256Hex(bytes)) !== ref.hash) return fail('hash-mismatch', `图片 ${ref.hash.slice(0, 12)}… 的内容与它的哈希不符`);
+  if ((await sha256Hex(bytes)) !== ref.hash)
+    return fail('hash-mismatch', `图片 ${ref.hash.slice(0, 12)}… 的内容与它的哈希不符`);
   if (check.width !== ref.width || check.height !== ref.height || check.bytes !== ref.bytes)
     return fail('ref-mismatch', `图片 ${ref.hash.slice(0, 12)}… 的尺寸或大小与话术包中的说明不符`);
   return check;

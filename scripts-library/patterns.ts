@@ -54,7 +54,10 @@ const REASONS: Record<string, { 'zh-CN': string; en: string }> = {
     en: 'unsupported syntax (look-ahead only as a trailing one-character (?!…) / (?=…); no back-references)',
   },
   'invalid nested repetition operator': { 'zh-CN': '重复符号不能叠加', en: 'nested repetition' },
-  'invalid repeat count': { 'zh-CN': '重复次数无效（最多 1000，嵌套后也不能超过）', en: 'invalid repeat count (at most 1000, nesting included)' },
+  'invalid repeat count': {
+    'zh-CN': '重复次数无效（最多 1000，嵌套后也不能超过）',
+    en: 'invalid repeat count (at most 1000, nesting included)',
+  },
   'missing closing ]': { 'zh-CN': '缺少 ]', en: 'missing ]' },
   'missing closing )': { 'zh-CN': '缺少 )', en: 'missing )' },
   'missing argument to repetition operator': { 'zh-CN': '重复符号前面没有内容', en: 'nothing to repeat' },
@@ -66,7 +69,10 @@ const REASONS: Record<string, { 'zh-CN': string; en: string }> = {
   'invalid capture in lookbehind': { 'zh-CN': '(?<!…) 里不能有分组', en: 'no groups inside a look-behind' },
 };
 
-const EMPTY = { 'zh-CN': '能匹配空文本（会把每句话都算作禁用语）', en: 'matches empty text (every message would be flagged)' };
+const EMPTY = {
+  'zh-CN': '能匹配空文本（会把每句话都算作禁用语）',
+  en: 'matches empty text (every message would be flagged)',
+};
 const UNKNOWN = { 'zh-CN': '无法解析', en: 'cannot be parsed' };
 
 /** `\uXXXX` and `\u{X}` → `\x{X}`; everything else as written. */
@@ -110,7 +116,8 @@ function negateAtom(atom: string): string | null {
   }
   const prop = /^\\([pP])(\{[A-Za-z_]+\}|[A-Za-z])$/.exec(atom);
   if (prop) return `\\${prop[1] === 'p' ? 'P' : 'p'}${prop[2]}`;
-  if (/^\[[^\]]*\]$/.test(atom) || /^\[\^?\][^\]]*\]$/.test(atom)) return atom[1] === '^' ? `[${atom.slice(2)}` : `[^${atom.slice(1)}`;
+  if (/^\[[^\]]*\]$/.test(atom) || /^\[\^?\][^\]]*\]$/.test(atom))
+    return atom[1] === '^' ? `[${atom.slice(2)}` : `[^${atom.slice(1)}`;
   if (/^\\x\{[0-9a-fA-F]{1,6}\}$/.test(atom)) return `[^${atom}]`;
   if (/^\\[^A-Za-z0-9]$/.test(atom)) return `[^${atom}]`;
   if ([...atom].length === 1 && !/[.^$|?*+()[\]{}\\]/.test(atom)) return `[^${atom}]`;
@@ -156,7 +163,7 @@ export function compilePattern(source: string, locale: PatternLocale = 'zh-CN'):
     const m = re.matcher(text);
     // The next search starts where the reported range ends, not after the consumed look-ahead
     // character, so `a(?!b)` finds both a's of "aa" as JavaScript would.
-    for (let from = 0; from <= text.length && m.find(from); ) {
+    for (let from = 0; from <= text.length && m.find(from);) {
       const start = m.start(group);
       const end = m.end(group);
       if (end > start) out.push({ start, end });

@@ -83,7 +83,11 @@ export const situationSchema = z.object({
 
 export const scriptEffectSchema = z.object({
   /** Inserting this script promises the customer a follow-up within N minutes (starts a deadline). */
-  followUpMinutes: z.number().int().min(1).max(7 * 24 * 60),
+  followUpMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60),
 });
 
 const imageHashSchema = z.string().regex(/^[0-9a-f]{64}$/, '图片 hash 应为 64 位小写十六进制 SHA-256');
@@ -117,7 +121,10 @@ export const scriptSchema = z.object({
   effect: scriptEffectSchema.optional(),
   /** Customer wording for which this script, not only its situation, is the answer. */
   cues: cuesSchema.optional(),
-  images: z.array(scriptImageSchema).max(MAX_IMAGES_PER_SCRIPT, `每条话术最多 ${MAX_IMAGES_PER_SCRIPT} 张图片`).optional(),
+  images: z
+    .array(scriptImageSchema)
+    .max(MAX_IMAGES_PER_SCRIPT, `每条话术最多 ${MAX_IMAGES_PER_SCRIPT} 张图片`)
+    .optional(),
 });
 
 export const forbiddenCategorySchema = z.object({
@@ -181,9 +188,7 @@ const packShape = z.object({
   schemaVersion: z.literal(PACK_SCHEMA_VERSION),
   id: idSchema,
   name: z.string().trim().min(1).max(60),
-  version: z
-    .string()
-    .regex(/^\d+(\.\d+){0,3}([-+][0-9A-Za-z.-]+)?$/, '版本号格式如 1.2.0 或 2026.11.24'),
+  version: z.string().regex(/^\d+(\.\d+){0,3}([-+][0-9A-Za-z.-]+)?$/, '版本号格式如 1.2.0 或 2026.11.24'),
   updatedAt: z.iso.datetime({ offset: true }),
   author: z.string().trim().min(1).max(60),
   description: z.string().max(1000).default(''),
@@ -245,8 +250,18 @@ export interface ValidateOptions {
 
 /** A reserved id's refusal, the same wherever a pack is installed; null for an ordinary id. */
 export function reservedPackIdError(id: string): PackError | null {
-  if (id === PERSONAL_PACK_ID) return packError('id', `话术包 id "${PERSONAL_PACK_ID}" 保留给个人话术，请换一个 id`, `Pack id "${PERSONAL_PACK_ID}" is reserved for personal scripts; choose another id`);
-  if (id === BUILTIN_PACK_ID) return packError('id', `话术包 id "${BUILTIN_PACK_ID}" 与内置话术包相同，请换一个 id`, `Pack id "${BUILTIN_PACK_ID}" is the built-in pack's; choose another id`);
+  if (id === PERSONAL_PACK_ID)
+    return packError(
+      'id',
+      `话术包 id "${PERSONAL_PACK_ID}" 保留给个人话术，请换一个 id`,
+      `Pack id "${PERSONAL_PACK_ID}" is reserved for personal scripts; choose another id`,
+    );
+  if (id === BUILTIN_PACK_ID)
+    return packError(
+      'id',
+      `话术包 id "${BUILTIN_PACK_ID}" 与内置话术包相同，请换一个 id`,
+      `Pack id "${BUILTIN_PACK_ID}" is the built-in pack's; choose another id`,
+    );
   return null;
 }
 
@@ -262,27 +277,37 @@ function formatPath(path: readonly PropertyKey[]): string {
 }
 
 /** A message in both languages, invisible characters made visible (`x⟨U+200B⟩1`, not `x1`). */
-const packError = (path: string, zh: string, en: string): PackError => ({ path, message: showInvisible(zh), messageEn: showInvisible(en) });
+const packError = (path: string, zh: string, en: string): PackError => ({
+  path,
+  message: showInvisible(zh),
+  messageEn: showInvisible(en),
+});
 
 /** "脚本 th-001「运费说明」" so a team lead can find the row in their spreadsheet. */
 function describeItem(input: unknown, path: readonly PropertyKey[], en = false): string {
   if (path.length < 2 || typeof path[1] !== 'number') return '';
   const list = (input as Record<string, unknown>)?.[path[0] as string];
   const item = Array.isArray(list) ? (list[path[1]] as Record<string, unknown> | undefined) : undefined;
-  const kinds: Record<string, [string, string]> = { scripts: ['话术', 'Script'], situations: ['情景', 'Situation'], forbidden: ['禁用语分类', 'Forbidden-phrase category'] };
+  const kinds: Record<string, [string, string]> = {
+    scripts: ['话术', 'Script'],
+    situations: ['情景', 'Situation'],
+    forbidden: ['禁用语分类', 'Forbidden-phrase category'],
+  };
   const kind = typeof path[0] === 'string' && Object.hasOwn(kinds, path[0]) ? kinds[path[0]]![en ? 1 : 0] : '';
   if (!kind) return '';
   const id = typeof item?.id === 'string' ? item.id : en ? `#${path[1] + 1}` : `第 ${path[1] + 1} 条`;
-  const label =
-    typeof item?.title === 'string' ? item.title : typeof item?.name === 'string' ? item.name : '';
-  return en ? `${kind} ${id}${label ? ` "${label.slice(0, 20)}"` : ''}: ` : `${kind} ${id}${label ? `「${label.slice(0, 20)}」` : ''}：`;
+  const label = typeof item?.title === 'string' ? item.title : typeof item?.name === 'string' ? item.name : '';
+  return en
+    ? `${kind} ${id}${label ? ` "${label.slice(0, 20)}"` : ''}: `
+    : `${kind} ${id}${label ? `「${label.slice(0, 20)}」` : ''}：`;
 }
 
 /** Every string in a value, with its path (for the replacement-character check). */
 function* stringsIn(value: unknown, path: string): Generator<[string, string]> {
   if (typeof value === 'string') yield [path, value];
   else if (Array.isArray(value)) for (let i = 0; i < value.length; i++) yield* stringsIn(value[i], `${path}[${i}]`);
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) yield* stringsIn(v, path ? `${path}.${k}` : k);
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) yield* stringsIn(v, path ? `${path}.${k}` : k);
 }
 
 /**
@@ -297,19 +322,31 @@ function crossCheck(pack: Pack, opts: ValidateOptions): PackError[] {
   if (reserved) errors.push(reserved);
   for (const [path, text] of stringsIn(pack, ''))
     if (text.includes('\uFFFD')) {
-      add(path, `含有替换字符 �（文件编码有误时才会出现），请检查原始文件`, `contains the replacement character � (left by a wrong encoding); check the original file`);
+      add(
+        path,
+        `含有替换字符 �（文件编码有误时才会出现），请检查原始文件`,
+        `contains the replacement character � (left by a wrong encoding); check the original file`,
+      );
       break;
     }
 
   const situationIds = new Map<string, number>();
   pack.situations.forEach((s, i) => {
     if (situationIds.has(s.id))
-      add(`situations[${i}].id`, `情景 id "${s.id}" 重复（与第 ${situationIds.get(s.id)! + 1} 条相同）`, `Situation id "${s.id}" is used twice (also #${situationIds.get(s.id)! + 1})`);
+      add(
+        `situations[${i}].id`,
+        `情景 id "${s.id}" 重复（与第 ${situationIds.get(s.id)! + 1} 条相同）`,
+        `Situation id "${s.id}" is used twice (also #${situationIds.get(s.id)! + 1})`,
+      );
     else situationIds.set(s.id, i);
   });
   pack.situations.forEach((s, i) => {
     if (s.parent !== null && !situationIds.has(s.parent))
-      add(`situations[${i}].parent`, `情景 ${s.id}「${s.name}」：上级情景 "${s.parent}" 不存在`, `Situation ${s.id} "${s.name}": parent "${s.parent}" does not exist`);
+      add(
+        `situations[${i}].parent`,
+        `情景 ${s.id}「${s.name}」：上级情景 "${s.parent}" 不存在`,
+        `Situation ${s.id} "${s.name}": parent "${s.parent}" does not exist`,
+      );
   });
   // Cycle check: walk up from each node; a walk longer than the tree means a loop.
   const parentOf = new Map(pack.situations.map((s) => [s.id, s.parent]));
@@ -317,21 +354,32 @@ function crossCheck(pack: Pack, opts: ValidateOptions): PackError[] {
     let cur: string | null | undefined = s.parent;
     for (let steps = 0; cur != null; steps++) {
       if (cur === s.id || steps > pack.situations.length) {
-        add(`situations[${i}].parent`, `情景 ${s.id}「${s.name}」：上级关系形成了循环`, `Situation ${s.id} "${s.name}": its parents form a loop`);
+        add(
+          `situations[${i}].parent`,
+          `情景 ${s.id}「${s.name}」：上级关系形成了循环`,
+          `Situation ${s.id} "${s.name}": its parents form a loop`,
+        );
         break;
       }
       cur = parentOf.get(cur);
     }
   });
   // Names that look alike but differ by invisible characters: one would pass for the other.
-  const lookalike = (kind: [string, string], path: string, what: string, id: string, first: { id: string; name: string }) =>
+  const lookalike = (
+    kind: [string, string],
+    path: string,
+    what: string,
+    id: string,
+    first: { id: string; name: string },
+  ) =>
     add(
       path,
       `${kind[0]} ${id}「${what}」与 ${first.id}「${first.name}」看起来相同，只差不可见字符`,
       `${kind[1]} ${id} "${what}" looks the same as ${first.id} "${first.name}"; they differ only by invisible characters`,
     );
   const siblingNames = new Map<string, { id: string; name: string }>();
-  for (const s of pack.situations) if (!hasInvisible(s.name)) siblingNames.set(`${s.parent}\u0000${s.name}`, { id: s.id, name: s.name });
+  for (const s of pack.situations)
+    if (!hasInvisible(s.name)) siblingNames.set(`${s.parent}\u0000${s.name}`, { id: s.id, name: s.name });
   pack.situations.forEach((s, i) => {
     if (!hasInvisible(s.name)) return;
     const key = `${s.parent}\u0000${withoutInvisible(s.name)}`;
@@ -340,23 +388,40 @@ function crossCheck(pack: Pack, opts: ValidateOptions): PackError[] {
     else siblingNames.set(key, { id: s.id, name: s.name });
   });
 
-  pack.situations.forEach((s, i) => errors.push(...cueErrors(s.cues, `situations[${i}].cues`, `情景 ${s.id}「${s.name}」`)));
+  pack.situations.forEach((s, i) =>
+    errors.push(...cueErrors(s.cues, `situations[${i}].cues`, `情景 ${s.id}「${s.name}」`)),
+  );
 
   const declared = new Set<string>([...BUILTIN_PLACEHOLDERS, ...pack.placeholders.map((p) => p.name)]);
   const scriptIds = new Map<string, number>();
   const shortcuts = new Map<string, string>();
   const titles = new Map<string, { id: string; name: string }>();
-  for (const s of pack.scripts) if (!hasInvisible(s.title)) titles.set(`${s.situation}\u0000${s.title}`, { id: s.id, name: s.title });
+  for (const s of pack.scripts)
+    if (!hasInvisible(s.title)) titles.set(`${s.situation}\u0000${s.title}`, { id: s.id, name: s.title });
   pack.scripts.forEach((s, i) => {
     const who = `话术 ${s.id}「${s.title.slice(0, 20)}」`;
     const whoEn = `Script ${s.id} "${s.title.slice(0, 20)}"`;
     if (scriptIds.has(s.id))
-      add(`scripts[${i}].id`, `${who}：id 重复（与第 ${scriptIds.get(s.id)! + 1} 条相同）`, `${whoEn}: id used twice (also #${scriptIds.get(s.id)! + 1})`);
+      add(
+        `scripts[${i}].id`,
+        `${who}：id 重复（与第 ${scriptIds.get(s.id)! + 1} 条相同）`,
+        `${whoEn}: id used twice (also #${scriptIds.get(s.id)! + 1})`,
+      );
     else scriptIds.set(s.id, i);
-    if (!situationIds.has(s.situation)) add(`scripts[${i}].situation`, `${who}：情景 "${s.situation}" 不存在`, `${whoEn}: situation "${s.situation}" does not exist`);
+    if (!situationIds.has(s.situation))
+      add(
+        `scripts[${i}].situation`,
+        `${who}：情景 "${s.situation}" 不存在`,
+        `${whoEn}: situation "${s.situation}" does not exist`,
+      );
     if (s.shortcut) {
       const other = shortcuts.get(s.shortcut);
-      if (other) add(`scripts[${i}].shortcut`, `${who}：快捷码 "${s.shortcut}" 已被话术 ${other} 使用`, `${whoEn}: shortcut "${s.shortcut}" is already used by script ${other}`);
+      if (other)
+        add(
+          `scripts[${i}].shortcut`,
+          `${who}：快捷码 "${s.shortcut}" 已被话术 ${other} 使用`,
+          `${whoEn}: shortcut "${s.shortcut}" is already used by script ${other}`,
+        );
       else shortcuts.set(s.shortcut, s.id);
     }
     for (const name of placeholdersIn(s.body)) {
@@ -375,10 +440,15 @@ function crossCheck(pack: Pack, opts: ValidateOptions): PackError[] {
     }
     errors.push(...cueErrors(s.cues, `scripts[${i}].cues`, who, whoEn));
     if (s.body.trim() === '' && !s.images?.length)
-      add(`scripts[${i}].body`, `${who}：scripts[${i}].body：话术内容为空（只有带图片的话术可以不写文字）`, `${whoEn}: scripts[${i}].body: the text is empty (only a script with images may have none)`);
+      add(
+        `scripts[${i}].body`,
+        `${who}：scripts[${i}].body：话术内容为空（只有带图片的话术可以不写文字）`,
+        `${whoEn}: scripts[${i}].body: the text is empty (only a script with images may have none)`,
+      );
     const hashes = new Set<string>();
     s.images?.forEach((img, j) => {
-      if (hashes.has(img.hash)) add(`scripts[${i}].images[${j}]`, `${who}：同一张图片出现了两次`, `${whoEn}: the same image appears twice`);
+      if (hashes.has(img.hash))
+        add(`scripts[${i}].images[${j}]`, `${who}：同一张图片出现了两次`, `${whoEn}: the same image appears twice`);
       hashes.add(img.hash);
     });
   });
@@ -396,7 +466,11 @@ function crossCheck(pack: Pack, opts: ValidateOptions): PackError[] {
     });
     c.suggestScripts.forEach((id, j) => {
       if (!scriptIds.has(id))
-        add(`forbidden[${i}].suggestScripts[${j}]`, `禁用语分类 ${c.id}「${c.name}」：推荐话术 "${id}" 不存在`, `Forbidden-phrase category ${c.id} "${c.name}": suggested script "${id}" does not exist`);
+        add(
+          `forbidden[${i}].suggestScripts[${j}]`,
+          `禁用语分类 ${c.id}「${c.name}」：推荐话术 "${id}" 不存在`,
+          `Forbidden-phrase category ${c.id} "${c.name}": suggested script "${id}" does not exist`,
+        );
     });
   });
   return errors;
@@ -433,7 +507,12 @@ export function cueErrors(cues: Cues | undefined, path: string, who: string, who
  */
 export function validatePack(input: unknown, opts: ValidateOptions = {}): PackValidation {
   if (typeof input !== 'object' || input === null || Array.isArray(input))
-    return { ok: false, errors: [packError('(根)', '不是话术包：文件内容应为一个 JSON 对象', 'Not a pack: the file should hold one JSON object')] };
+    return {
+      ok: false,
+      errors: [
+        packError('(根)', '不是话术包：文件内容应为一个 JSON 对象', 'Not a pack: the file should hold one JSON object'),
+      ],
+    };
   const version = (input as { schemaVersion?: unknown }).schemaVersion;
   if (typeof version === 'number' && version > PACK_SCHEMA_VERSION)
     return {
@@ -451,10 +530,20 @@ export function validatePack(input: unknown, opts: ValidateOptions = {}): PackVa
     const errors = parsed.error.issues.slice(0, 50).map((issue) => {
       const path = formatPath(issue.path);
       const text = zodIssueText(issue);
-      return packError(path, `${describeItem(input, issue.path)}${path}：${text.zh}`, `${describeItem(input, issue.path, true)}${path}: ${text.en}`);
+      return packError(
+        path,
+        `${describeItem(input, issue.path)}${path}：${text.zh}`,
+        `${describeItem(input, issue.path, true)}${path}: ${text.en}`,
+      );
     });
     if (parsed.error.issues.length > 50)
-      errors.push(packError('(根)', `还有 ${parsed.error.issues.length - 50} 处错误未列出`, `${parsed.error.issues.length - 50} more errors not listed`));
+      errors.push(
+        packError(
+          '(根)',
+          `还有 ${parsed.error.issues.length - 50} 处错误未列出`,
+          `${parsed.error.issues.length - 50} more errors not listed`,
+        ),
+      );
     return { ok: false, errors };
   }
   const errors = crossCheck(parsed.data, opts);
@@ -475,7 +564,12 @@ export function parsePackJson(text: string, opts: ValidateOptions = {}): PackVal
   try {
     json = JSON.parse(text);
   } catch (e) {
-    return { ok: false, errors: [packError('(根)', `不是有效的 JSON：${jsonProblem(e, text)}`, `Not valid JSON: ${jsonProblem(e, text, true)}`)] };
+    return {
+      ok: false,
+      errors: [
+        packError('(根)', `不是有效的 JSON：${jsonProblem(e, text)}`, `Not valid JSON: ${jsonProblem(e, text, true)}`),
+      ],
+    };
   }
   return validatePack(json, opts);
 }

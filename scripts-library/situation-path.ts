@@ -10,6 +10,7 @@ export function situationPath(pack: Situations, id: string): string {
   if (!byId) lookups.set(pack, (byId = new Map(pack.situations.map((s) => [s.id, s]))));
   const names: string[] = [];
   // Bounded: a parent cycle in an unchecked pack cannot loop forever.
-  for (let cur = byId.get(id), n = 0; cur && n < 50; cur = cur.parent ? byId.get(cur.parent) : undefined, n++) names.unshift(cur.name);
+  for (let cur = byId.get(id), n = 0; cur && n < 50; cur = cur.parent ? byId.get(cur.parent) : undefined, n++)
+    names.unshift(cur.name);
   return names.join(' › ');
 }

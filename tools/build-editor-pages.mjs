@@ -23,7 +23,8 @@ function newestSource() {
 
 /** @returns {Promise<{ outDir: string, built: boolean }>} */
 export async function buildEditorPages({ force = false } = {}) {
-  if (!force && existsSync(STAMP) && statSync(STAMP).mtimeMs >= newestSource()) return { outDir: OUT_DIR, built: false };
+  if (!force && existsSync(STAMP) && statSync(STAMP).mtimeMs >= newestSource())
+    return { outDir: OUT_DIR, built: false };
   const [{ build }, { writeFile }] = await Promise.all([import('vite'), import('node:fs/promises')]);
   const input = Object.fromEntries(
     readdirSync(PAGES_DIR)
@@ -66,5 +67,9 @@ const runDirectly = process.argv[1] && import.meta.url === pathToFileURL(realpat
 if (runDirectly) {
   const started = Date.now();
   const { outDir, built } = await buildEditorPages({ force: process.argv.includes('--force') });
-  console.log(built ? `Editor test pages built in ${((Date.now() - started) / 1000).toFixed(1)} s → ${outDir}` : `Editor test pages up to date: ${outDir}`);
+  console.log(
+    built
+      ? `Editor test pages built in ${((Date.now() - started) / 1000).toFixed(1)} s → ${outDir}`
+      : `Editor test pages up to date: ${outDir}`,
+  );
 }

@@ -14,14 +14,21 @@ try {
   const draw = await h.context.newPage();
   const capture = async (html: string, width: number, height: number, alt: string) => {
     await draw.setViewportSize({ width, height });
-    await draw.setContent(`<body style="margin:0;overflow:hidden;font-family:'Noto Sans CJK SC',sans-serif">${html}</body>`);
+    await draw.setContent(
+      `<body style="margin:0;overflow:hidden;font-family:'Noto Sans CJK SC',sans-serif">${html}</body>`,
+    );
     const bytes = new Uint8Array(await draw.screenshot());
     const d = await describeImage(bytes, alt);
     if (!d.ok) throw new Error(d.message);
     return { ref: d.ref, bytes };
   };
   const cell = 'border:1px solid #c9d2e3;padding:6px 10px;text-align:center';
-  const rows = [['S', '155-160', '40-50', '86'], ['M', '160-165', '50-57', '90'], ['L', '165-170', '57-65', '94'], ['XL', '170-175', '65-72', '98']];
+  const rows = [
+    ['S', '155-160', '40-50', '86'],
+    ['M', '160-165', '50-57', '90'],
+    ['L', '165-170', '57-65', '94'],
+    ['XL', '170-175', '65-72', '98'],
+  ];
   const chart = await capture(
     `<div style="padding:14px;background:#fff"><div style="font-weight:700;font-size:18px;margin-bottom:8px;color:#1f3b73">尺码对照表 · 女款卫衣</div><table style="border-collapse:collapse;font-size:14px"><tr style="background:#eef3ff">${['尺码', '身高 cm', '体重 kg', '胸围 cm'].map((c) => `<th style="${cell}">${c}</th>`).join('')}</tr>${rows.map((r) => `<tr>${r.map((c) => `<td style="${cell}">${c}</td>`).join('')}</tr>`).join('')}</table><div style="font-size:12px;color:#667;margin-top:6px">平铺测量，误差 1-2 cm 属正常</div></div>`,
     360,
@@ -44,8 +51,21 @@ try {
     author: '组长',
     situations: [{ id: 'cm', name: '尺码与退货' }],
     scripts: [
-      { id: 'chart', situation: 'cm', title: '发尺码表', body: '亲，这是这款卫衣的尺码表，您可以按身高体重对照一下哦～', shortcut: 'cmb', images: [chart.ref] },
-      { id: 'card', situation: 'cm', title: '退货地址卡片', body: '亲，退货请寄到下面这个地址，记得在包裹里附上订单号哦', images: [card.ref] },
+      {
+        id: 'chart',
+        situation: 'cm',
+        title: '发尺码表',
+        body: '亲，这是这款卫衣的尺码表，您可以按身高体重对照一下哦～',
+        shortcut: 'cmb',
+        images: [chart.ref],
+      },
+      {
+        id: 'card',
+        situation: 'cm',
+        title: '退货地址卡片',
+        body: '亲，退货请寄到下面这个地址，记得在包裹里附上订单号哦',
+        images: [card.ref],
+      },
     ],
     images: { [chart.ref.hash]: bytesToBase64(chart.bytes), [card.ref.hash]: bytesToBase64(card.bytes) },
   } as { id: string; name: string });

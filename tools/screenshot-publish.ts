@@ -25,7 +25,18 @@ try {
   await page.getByTestId('publish-notes').fill('第一版：物流和退换货');
   await page.getByTestId('publish-do').click();
   await page.getByTestId('publish-result').filter({ hasText: '已发布' }).waitFor();
-  await importPack(h, teamPack('1.0.0', [...V1_SCRIPTS.slice(1), { id: 'wl-fahuo', situation: 'wl', title: '催发货回复', body: '亲，仓库今天安排发出，发出后第一时间同步单号给您。' }]));
+  await importPack(
+    h,
+    teamPack('1.0.0', [
+      ...V1_SCRIPTS.slice(1),
+      {
+        id: 'wl-fahuo',
+        situation: 'wl',
+        title: '催发货回复',
+        body: '亲，仓库今天安排发出，发出后第一时间同步单号给您。',
+      },
+    ]),
+  );
   await page.reload();
   await page.getByTestId('publish-preview-do').click();
   await page.getByTestId('publish-notes').fill('新增“催发货回复”；去掉旧的催件话术');

@@ -17,7 +17,10 @@ try {
   await consolePage.locator('[data-role="composer"]').fill('您好，在的，请问有什么可以帮您？');
   await consolePage.locator('[data-role="send"]').click();
   const panel = await h.openPanel();
-  await consolePage.evaluate((id) => (window as any).demoConsole.pushCustomerMessage(id, '快递到了盒子都压扁了，里面的杯子也碎了😭怎么办'), convId);
+  await consolePage.evaluate(
+    (id) => (window as any).demoConsole.pushCustomerMessage(id, '快递到了盒子都压扁了，里面的杯子也碎了😭怎么办'),
+    convId,
+  );
   await consolePage.locator('[data-role="composer"]').click();
   await panel.waitForTimeout(6000);
 
@@ -44,7 +47,10 @@ try {
   await composer.click();
   await consolePage.keyboard.type('亲，这个您加我微信发图片吧');
   await consolePage.waitForTimeout(600);
-  await consolePage.screenshot({ path: `${out}/screenshot-warning.png`, clip: { x: 296, y: 380, width: 464, height: 380 } });
+  await consolePage.screenshot({
+    path: `${out}/screenshot-warning.png`,
+    clip: { x: 296, y: 380, width: 464, height: 380 },
+  });
   console.log(`written ${out}/screenshot-warning.png`);
   await consolePage.keyboard.press('Alt+K');
   await consolePage.waitForTimeout(400);

@@ -17,7 +17,9 @@ const port = portArg >= 0 ? Number(args[portArg + 1]) : 5174;
 
 const browserPath = findChromium();
 if (!browserPath) {
-  console.error(`话术助手: no Chromium or Chrome found. Install one, or set CHROME_PATH.\n  ${INSTALL_HINT[platform()] ?? INSTALL_HINT.linux}`);
+  console.error(
+    `话术助手: no Chromium or Chrome found. Install one, or set CHROME_PATH.\n  ${INSTALL_HINT[platform()] ?? INSTALL_HINT.linux}`,
+  );
   process.exit(1);
 }
 
@@ -48,7 +50,9 @@ console.log(`  Browser:       ${browserPath}`);
 console.log('  Open the side panel with the 话术助手 toolbar icon (puzzle menu → pin it) or Alt+Shift+H.');
 console.log('  Click into the console\u2019s reply box, then click a script in the panel.');
 if (headless)
-  console.log('\n  No display found: Chromium runs headless (DevTools on http://127.0.0.1:9222). Run this on a desktop to see it.');
+  console.log(
+    '\n  No display found: Chromium runs headless (DevTools on http://127.0.0.1:9222). Run this on a desktop to see it.',
+  );
 console.log('  Ctrl+C stops the browser and the demo server.\n');
 
 const browser = spawn(browserPath, flags, { stdio: 'ignore' });

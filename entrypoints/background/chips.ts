@@ -23,13 +23,21 @@ export const CHIP_LIMIT = 3;
 export interface ChipDeps {
   ready: Promise<unknown>;
   library: LibrarySearch;
-  insertScript(scriptKey: string, windowId?: number, values?: Record<string, string>, opts?: InsertOptions): Promise<InsertResult>;
+  insertScript(
+    scriptKey: string,
+    windowId?: number,
+    values?: Record<string, string>,
+    opts?: InsertOptions,
+  ): Promise<InsertResult>;
 }
 
 /** The content-report handlers for the chips (behind index.ts's sender gate). */
 export function chipReports({ ready, library, insertScript }: ChipDeps) {
   return {
-    getSuggestions: async ({ conversationId }: { conversationId: string }, sender: Sender): Promise<ChipSuggestions> => {
+    getSuggestions: async (
+      { conversationId }: { conversationId: string },
+      sender: Sender,
+    ): Promise<ChipSuggestions> => {
       await ready;
       const settings = settingsFromRows(await db.settings.toArray());
       const locale = resolveLocale(settings.locale, navigator.language);
@@ -40,14 +48,18 @@ export function chipReports({ ready, library, insertScript }: ChipDeps) {
       if (!recent || recent.conversationId !== String(conversationId).slice(0, 200)) return { scripts: [], locale };
       return { scripts: await library.suggestedScripts(recent.messages, CHIP_LIMIT), locale };
     },
-    insertChip: async (data: { scriptKey: string; situationKey: string; values?: Record<string, string> }, sender: Sender): Promise<PaletteInsertResult> => {
+    insertChip: async (
+      data: { scriptKey: string; situationKey: string; values?: Record<string, string> },
+      sender: Sender,
+    ): Promise<PaletteInsertResult> => {
       await ready;
       const result = await insertScript(String(data.scriptKey), undefined, data.values ?? {}, {
         target: senderTarget(sender),
         via: 'suggestion',
         situationKey: String(data.situationKey).slice(0, 200),
       });
-      if (!result.ok && result.reason === 'needs-values' && result.missing) return { ...result, fields: await fieldsFor(result.missing, result.suggestions) };
+      if (!result.ok && result.reason === 'needs-values' && result.missing)
+        return { ...result, fields: await fieldsFor(result.missing, result.suggestions) };
       return result;
     },
   };

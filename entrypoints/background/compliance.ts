@@ -33,7 +33,12 @@ function hostOf(url: string | undefined): string {
   }
 }
 
-type InsertScript = (scriptKey: string, windowId: number | undefined, values: Record<string, string> | undefined, opts: { mode: 'replace-draft' }) => Promise<InsertResult>;
+type InsertScript = (
+  scriptKey: string,
+  windowId: number | undefined,
+  values: Record<string, string> | undefined,
+  opts: { mode: 'replace-draft' },
+) => Promise<InsertResult>;
 
 export function complianceReports(db: HuashuDB, ready: Promise<unknown>, insertScript: InsertScript) {
   let cached: Promise<ComplianceRules> | null = null;
@@ -48,7 +53,8 @@ export function complianceReports(db: HuashuDB, ready: Promise<unknown>, insertS
       void rules().then(async (r) => {
         if (lastVersion !== null && r.version !== lastVersion) {
           for (const tab of await browser.tabs.query({}))
-            if (tab.id !== undefined) void sendMessage('reloadComplianceRules', undefined, { tabId: tab.id }).catch(() => undefined);
+            if (tab.id !== undefined)
+              void sendMessage('reloadComplianceRules', undefined, { tabId: tab.id }).catch(() => undefined);
         }
         lastVersion = r.version;
       });
@@ -60,9 +66,18 @@ export function complianceReports(db: HuashuDB, ready: Promise<unknown>, insertS
       await ready;
       return rules();
     },
-    complianceWarning: async (data: { categoryId: string; categoryName: string; override?: boolean }, sender: Sender) => {
+    complianceWarning: async (
+      data: { categoryId: string; categoryName: string; override?: boolean },
+      sender: Sender,
+    ) => {
       await ready;
-      await countWarning(db, hostOf(sender.tab?.url ?? sender.url), String(data.categoryId).slice(0, 140), String(data.categoryName).slice(0, 40), data.override === true);
+      await countWarning(
+        db,
+        hostOf(sender.tab?.url ?? sender.url),
+        String(data.categoryId).slice(0, 140),
+        String(data.categoryName).slice(0, 40),
+        data.override === true,
+      );
     },
     insertSuggestedScript: async ({ scriptKey }: { scriptKey: string }, sender: Sender) => {
       await ready;

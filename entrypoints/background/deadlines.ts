@@ -7,7 +7,13 @@
 import { browser } from 'wxt/browser';
 import type { HuashuDB } from '../../utils/db';
 import type { ConversationRow } from '../../utils/db';
-import { applyFollowUpPromise, applySnapshot, applyUnread, conversationKey, snapshotRow } from '../../utils/db/conversations';
+import {
+  applyFollowUpPromise,
+  applySnapshot,
+  applyUnread,
+  conversationKey,
+  snapshotRow,
+} from '../../utils/db/conversations';
 import { isQuotaError } from '../../utils/db/quota';
 import { UNSAVED_CLOCKS_KEY } from '../../utils/messaging/protocol';
 import { effectivePolicy } from '../../utils/db/policy';
@@ -27,7 +33,8 @@ const CURRENT_KEY = 'currentConversations';
 const BADGE_COLOURS = { calm: '#1664ff', warning: '#d97706', overdue: '#dc2626', idle: '#1664ff' } as const;
 
 /** `action` in MV3, `browserAction` in Firefox's MV2 build. */
-const actionApi = () => browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
+const actionApi = () =>
+  browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
 
 export async function policyFor(db: HuashuDB) {
   const [packs, settingRows] = await Promise.all([db.packs.toArray(), db.settings.toArray()]);
@@ -49,7 +56,10 @@ async function setCurrentConversation(tabId: number, key: string) {
 }
 
 async function unsavedClocks(): Promise<Record<string, ConversationRow>> {
-  return ((await browser.storage.session.get(UNSAVED_CLOCKS_KEY))[UNSAVED_CLOCKS_KEY] as Record<string, ConversationRow> | undefined) ?? {};
+  return (
+    ((await browser.storage.session.get(UNSAVED_CLOCKS_KEY))[UNSAVED_CLOCKS_KEY] as
+      Record<string, ConversationRow> | undefined) ?? {}
+  );
 }
 
 async function setUnsaved(key: string, row: ConversationRow | null) {
@@ -73,7 +83,10 @@ export async function onSnapshot(db: HuashuDB, tabId: number, site: string, snap
     row = snapshotRow(unsaved ?? (await db.conversations.get(key)), site, snap, policy, now).next;
     await setUnsaved(key, row);
   }
-  if (snap.unread) await applyUnread(db, site, snap.unread, policy, now).catch((e: unknown) => console.error('话术助手: unread conversations', e));
+  if (snap.unread)
+    await applyUnread(db, site, snap.unread, policy, now).catch((e: unknown) =>
+      console.error('话术助手: unread conversations', e),
+    );
   await setCurrentConversation(tabId, row.key);
   await refreshDeadlines(db);
 }
@@ -90,7 +103,10 @@ export async function refreshDeadlines(db: HuashuDB, now = Date.now()) {
   const { policy, settings } = await policyFor(db);
   // Conversations untouched for a week are not waiting on anyone any more.
   const unsaved = await unsavedClocks();
-  const stored = await db.conversations.where('updatedAt').above(now - 7 * 24 * 3600_000).toArray();
+  const stored = await db.conversations
+    .where('updatedAt')
+    .above(now - 7 * 24 * 3600_000)
+    .toArray();
   const rows = [...stored.filter((r) => !unsaved[r.key]), ...Object.values(unsaved)];
   const ranked = rankByUrgency(rows, policy, now);
 
@@ -98,7 +114,10 @@ export async function refreshDeadlines(db: HuashuDB, now = Date.now()) {
     const { notify, seen } = trackNotification(r.notified, r.deadline, r.status.phase);
     if (seen !== r.notified) {
       if (unsaved[r.key]) await setUnsaved(r.key, { ...unsaved[r.key]!, notified: seen });
-      else await db.conversations.update(r.key, { notified: seen }).catch((e: unknown) => console.error('话术助手: notified phase', e));
+      else
+        await db.conversations
+          .update(r.key, { notified: seen })
+          .catch((e: unknown) => console.error('话术助手: notified phase', e));
     }
     if (notify && settings.deadlineNotifications) {
       const overdue = notify === 'overdue';
@@ -126,7 +145,8 @@ export async function refreshDeadlines(db: HuashuDB, now = Date.now()) {
   if (Number.isFinite(next)) await browser.alarms.create(ALARM, { when: Math.max(next, now + 500) });
   else await browser.alarms.clear(ALARM);
   const badgeAlarm = await browser.alarms.get(BADGE_ALARM);
-  if (ranked.length && !badgeAlarm) await browser.alarms.create(BADGE_ALARM, { periodInMinutes: BADGE_REFRESH_MINUTES });
+  if (ranked.length && !badgeAlarm)
+    await browser.alarms.create(BADGE_ALARM, { periodInMinutes: BADGE_REFRESH_MINUTES });
   if (!ranked.length && badgeAlarm) await browser.alarms.clear(BADGE_ALARM);
 }
 

@@ -38,7 +38,16 @@ import { complianceReports } from './compliance';
 import { currentConversationOf, isDeadlineAlarm, onFollowUpPromised, onSnapshot, refreshDeadlines } from './deadlines';
 import { allTargets, currentTarget, forgetTab, rememberTarget } from './insert-targets';
 import { packEditorHandlers } from './pack-editor';
-import { activeTabStatus, disableSite, enableSite, onToolbarClick, requestSiteAccess, restoreSites, watchEnabledTabs, watchPermissions } from './site-access';
+import {
+  activeTabStatus,
+  disableSite,
+  enableSite,
+  onToolbarClick,
+  requestSiteAccess,
+  restoreSites,
+  watchEnabledTabs,
+  watchPermissions,
+} from './site-access';
 import { registerSuggest } from './suggest';
 import { registerPalette } from './library';
 import type { InsertOptions } from './insert-options';
@@ -48,7 +57,10 @@ import { LibrarySearch } from './library-search';
 import { chipReports } from './chips';
 
 type Sender = Browser.runtime.MessageSender;
-type Handler<K extends keyof Protocol> = (data: GetDataType<Protocol[K]>, sender: Sender) => MaybePromise<GetReturnType<Protocol[K]>>;
+type Handler<K extends keyof Protocol> = (
+  data: GetDataType<Protocol[K]>,
+  sender: Sender,
+) => MaybePromise<GetReturnType<Protocol[K]>>;
 type PageHandlers = { [K in PageRequestType]: Handler<K> };
 type ContentHandlers = { [K in ContentReportType]: Handler<K> };
 
@@ -79,14 +91,22 @@ async function insertScript(
   opts: InsertOptions = {},
 ): Promise<InsertResult> {
   const { target: explicitTarget, replaceBefore, mode, press, requestId, ...usage } = opts;
-  const [script, settings, target] = await Promise.all([getScript(db, scriptKey), readSettings(), explicitTarget !== undefined ? explicitTarget : currentTarget(windowId)]);
+  const [script, settings, target] = await Promise.all([
+    getScript(db, scriptKey),
+    readSettings(),
+    explicitTarget !== undefined ? explicitTarget : currentTarget(windowId),
+  ]);
   if (!script) return { ok: false, reason: 'rejected', detail: 'script not found' };
   if (!target) return { ok: false, reason: 'no-target' };
   if (target.kind === 'unreachable-frame') return { ok: false, reason: 'unreachable-frame' };
   const page = placeholdersIn(script.body).length
     ? pageValues(await sendMessage('readPageValues', undefined, { tabId: target.tabId, frameId: 0 }).catch(() => ({})))
     : { values: {}, suggestions: {} };
-  const { text, missing, caret } = fillPlaceholders(script.body, { ...profileValues(settings.profile), ...page.values, ...values });
+  const { text, missing, caret } = fillPlaceholders(script.body, {
+    ...profileValues(settings.profile),
+    ...page.values,
+    ...values,
+  });
   // Never insert a reply with `{订单号}` still in it: the panel asks for the values first.
   if (missing.length) return { ok: false, reason: 'needs-values', missing, suggestions: page.suggestions };
   const images = await pastedImages(db, script.images ?? []);
@@ -94,7 +114,15 @@ async function insertScript(
   try {
     result = await sendMessage(
       'insertText',
-      { text, mode: mode ?? settings.insertMode, ...(caret !== null ? { caret } : {}), ...(replaceBefore ? { replaceBefore } : {}), ...(images.length ? { images } : {}), ...(press ? { press } : {}), ...(requestId ? { requestId } : {}) },
+      {
+        text,
+        mode: mode ?? settings.insertMode,
+        ...(caret !== null ? { caret } : {}),
+        ...(replaceBefore ? { replaceBefore } : {}),
+        ...(images.length ? { images } : {}),
+        ...(press ? { press } : {}),
+        ...(requestId ? { requestId } : {}),
+      },
       { tabId: target.tabId, frameId: target.frameId },
     );
   } catch {
@@ -115,7 +143,10 @@ async function insertScript(
     result = { ...result, notRecorded: 'quota' };
   }
   // "我会在 15 分钟内回复您" is itself a deadline.
-  if (script.effect) await onFollowUpPromised(db, target.tabId, script.effect.followUpMinutes).catch((e: unknown) => console.error('话术助手: follow-up deadline', e));
+  if (script.effect)
+    await onFollowUpPromised(db, target.tabId, script.effect.followUpMinutes).catch((e: unknown) =>
+      console.error('话术助手: follow-up deadline', e),
+    );
   // Insert-and-send only where the agent turned it on for this console, never by default.
   if (settings.insertAndSendHosts.includes(target.host)) {
     const sent = await sendMessage('pressSend', undefined, { tabId: target.tabId, frameId: 0 }).catch(() => false);
@@ -132,7 +163,8 @@ export default defineBackground(() => {
   const ready = prepareDatabase().catch((e) => console.error('话术助手: preparing the database failed', e));
   browser.runtime.onInstalled.addListener(({ reason }) => {
     void ready.then(async () => {
-      if (reason === 'install' && (await claimWelcome(db))) await browser.tabs.create({ url: browser.runtime.getURL('/onboarding.html') });
+      if (reason === 'install' && (await claimWelcome(db)))
+        await browser.tabs.create({ url: browser.runtime.getURL('/onboarding.html') });
     });
   });
   void restoreSites(db);
@@ -158,11 +190,16 @@ export default defineBackground(() => {
   });
 
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
-  const suggest = registerSuggest((scriptKey, windowId, values, usage) => ready.then(() => insertScript(scriptKey, windowId, values, usage)));
+  const suggest = registerSuggest((scriptKey, windowId, values, usage) =>
+    ready.then(() => insertScript(scriptKey, windowId, values, usage)),
+  );
 
   // The one library service: the panel, the palette, the inline list and the chips ask it.
   // Pages showing a list follow its version through storage.session.
-  const library = new LibrarySearch(db, (version) => void browser.storage.session.set({ [LIBRARY_VERSION_KEY]: version }).catch(() => undefined));
+  const library = new LibrarySearch(
+    db,
+    (version) => void browser.storage.session.set({ [LIBRARY_VERSION_KEY]: version }).catch(() => undefined),
+  );
   void ready.then(() => library.start());
 
   const handlers: PageHandlers = {
@@ -199,7 +236,11 @@ export default defineBackground(() => {
         const diff = await installPackFile(db, parsed.pack, fileName, decodeImage);
         return { ok: true, packId: parsed.pack.id, name: parsed.pack.name, version: parsed.pack.version, diff };
       } catch (e) {
-        return { ok: false, errors: [{ path: 'id', message: (e as Error).message, messageEn: (e as Error).message }], ...(isQuotaError(e) ? { code: 'quota' as const } : {}) };
+        return {
+          ok: false,
+          errors: [{ path: 'id', message: (e as Error).message, messageEn: (e as Error).message }],
+          ...(isQuotaError(e) ? { code: 'quota' as const } : {}),
+        };
       }
     },
     removePack: async ({ packId }) => {
@@ -220,7 +261,9 @@ export default defineBackground(() => {
       // The console beside the panel: the active tab of the panel's window when our script runs
       // there, else the tab the agent last typed in.
       const [active] = windowId !== undefined ? await browser.tabs.query({ active: true, windowId }) : [];
-      const candidates = [active?.id, (await currentTarget(windowId))?.tabId].filter((id): id is number => id !== undefined);
+      const candidates = [active?.id, (await currentTarget(windowId))?.tabId].filter(
+        (id): id is number => id !== undefined,
+      );
       await browser.storage.session.remove(TEACH_RESULT_KEY);
       for (const tabId of candidates) {
         const ok = await sendMessage('beginTeach', undefined, { tabId, frameId: 0 }).catch(() => false);
@@ -233,14 +276,17 @@ export default defineBackground(() => {
     },
     saveSiteRule: async ({ rule, base }) => {
       const parsed = siteRuleSchema.safeParse(rule);
-      if (!parsed.success) return { ok: false, error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+      if (!parsed.success)
+        return { ok: false, error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
       const saved = await saveSiteRuleRow(db, { ...parsed.data, createdAt: Date.now() }, base);
       if (!saved.ok) return saved;
       await browser.storage.session.remove(TEACH_RESULT_KEY);
       // Pages already open read their rule again, so the countdown starts without a reload.
-      for (const t of await allTargets()) void sendMessage('reloadSiteRule', undefined, { tabId: t.tabId, frameId: t.frameId }).catch(() => undefined);
+      for (const t of await allTargets())
+        void sendMessage('reloadSiteRule', undefined, { tabId: t.tabId, frameId: t.frameId }).catch(() => undefined);
       const [teachTab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
-      if (teachTab?.id !== undefined) void sendMessage('reloadSiteRule', undefined, { tabId: teachTab.id, frameId: 0 }).catch(() => undefined);
+      if (teachTab?.id !== undefined)
+        void sendMessage('reloadSiteRule', undefined, { tabId: teachTab.id, frameId: 0 }).catch(() => undefined);
       return saved;
     },
     importSiteRules: async ({ text }) => {
@@ -250,8 +296,18 @@ export default defineBackground(() => {
       } catch (e) {
         return { ok: false, error: `不是有效的 JSON：${(e as Error).message}` };
       }
-      const parsed = siteRuleSchema.array().max(50).safeParse(Array.isArray(json) ? json : [json]);
-      if (!parsed.success) return { ok: false, error: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`).join('；') };
+      const parsed = siteRuleSchema
+        .array()
+        .max(50)
+        .safeParse(Array.isArray(json) ? json : [json]);
+      if (!parsed.success)
+        return {
+          ok: false,
+          error: parsed.error.issues
+            .slice(0, 5)
+            .map((i) => `${i.path.join('.')}: ${i.message}`)
+            .join('；'),
+        };
       const now = Date.now();
       await db.siteRules.bulkPut(parsed.data.map((r) => ({ ...r, createdAt: now })));
       return { ok: true, count: parsed.data.length };
@@ -268,7 +324,11 @@ export default defineBackground(() => {
       const targets = await allTargets();
       const tab = targets.find((t) => t.host === row?.site);
       if (!row || !tab) return { ok: false };
-      const ok = await sendMessage('openConversation', { conversationId: row.conversationId }, { tabId: tab.tabId, frameId: tab.frameId }).catch(() => false);
+      const ok = await sendMessage(
+        'openConversation',
+        { conversationId: row.conversationId },
+        { tabId: tab.tabId, frameId: tab.frameId },
+      ).catch(() => false);
       if (ok) await browser.tabs.update(tab.tabId, { active: true }).catch(() => undefined);
       return { ok };
     },
@@ -291,7 +351,9 @@ export default defineBackground(() => {
     },
     teachResult: async (result, sender) => {
       // The panel shows it from session storage (it may have been closed and reopened meanwhile).
-      await browser.storage.session.set({ [TEACH_RESULT_KEY]: result.status === 'ready' ? { ...result, tabId: sender.tab?.id } : result });
+      await browser.storage.session.set({
+        [TEACH_RESULT_KEY]: result.status === 'ready' ? { ...result, tabId: sender.tab?.id } : result,
+      });
     },
     conversationSnapshot: async (snap, sender) => {
       await ready;

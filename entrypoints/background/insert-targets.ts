@@ -23,7 +23,8 @@ export async function rememberTarget(target: InsertTarget) {
   // The top frame reports "unreachable frame" when focus moves into a cross-origin <iframe>;
   // when our script runs inside that frame too, its own report (just before) is the truth.
   const previous = all.find((t) => t.tabId === target.tabId);
-  if (target.kind === 'unreachable-frame' && previous && previous.frameId !== 0 && target.at - previous.at < 2000) return;
+  if (target.kind === 'unreachable-frame' && previous && previous.frameId !== 0 && target.at - previous.at < 2000)
+    return;
   // One entry per tab: the frame focused last in that tab wins.
   const targets = all.filter((t) => t.tabId !== target.tabId);
   targets.push(target);

@@ -64,7 +64,12 @@ export class LibrarySearch {
           resolve();
         },
       });
-      liveQuery(() => this.db.usage.where('at').above(Date.now() - USAGE_WINDOW_MS).toArray()).subscribe({
+      liveQuery(() =>
+        this.db.usage
+          .where('at')
+          .above(Date.now() - USAGE_WINDOW_MS)
+          .toArray(),
+      ).subscribe({
         next: (rows) => {
           this.service.setUsage(rows);
           this.onChange(this.service.version);
@@ -95,7 +100,8 @@ export class LibrarySearch {
     this.fromSnapshot = false;
     if (!fresh) this.service.replaceIndex(docs, await buildSearchIndex(docs));
     const index = this.service.index;
-    if (index) await saveSnapshot(this.db, index, docs, hash).catch((e: unknown) => console.warn('话术助手: index cache', e));
+    if (index)
+      await saveSnapshot(this.db, index, docs, hash).catch((e: unknown) => console.warn('话术助手: index cache', e));
   }
 
   /** What the side panel shows (see PanelView). */
@@ -107,7 +113,12 @@ export class LibrarySearch {
   /** The first `limit` suggested scripts as chips show them: title, situation, and what was detected. */
   async suggestedScripts(messages: readonly ChatMessage[], limit: number): Promise<ChipScript[]> {
     await this.start();
-    return (this.service.suggestedItems(messages, limit)?.items ?? []).map((s) => ({ key: s.key, title: s.title, situation: s.situation, detected: s.detected }));
+    return (this.service.suggestedItems(messages, limit)?.items ?? []).map((s) => ({
+      key: s.key,
+      title: s.title,
+      situation: s.situation,
+      detected: s.detected,
+    }));
   }
 
   /**
@@ -122,7 +133,11 @@ export class LibrarySearch {
     const items =
       !trimmed || trimmed === '/'
         ? this.service.firstScripts(limit, messages)
-        : this.service.search(query, limit, messages.length ? this.service.suggest(messages, 5)?.situations[0]?.id : undefined);
+        : this.service.search(
+            query,
+            limit,
+            messages.length ? this.service.suggest(messages, 5)?.situations[0]?.id : undefined,
+          );
     return { hits: items.map((item) => ({ ...item, highlights: item.highlights ?? {} })), ready: true };
   }
 }

@@ -10,7 +10,14 @@ import { db } from '../../utils/db';
 import { resolveLocale } from '../../utils/i18n';
 import type { KeyPress } from '../../utils/palette/key-press';
 import { placeholderFields } from '../../utils/library/fields';
-import { sendMessage, type InsertResult, type InsertTarget, type PaletteConfig, type PaletteInsertResult, type PaletteSearchResult } from '../../utils/messaging/protocol';
+import {
+  sendMessage,
+  type InsertResult,
+  type InsertTarget,
+  type PaletteConfig,
+  type PaletteInsertResult,
+  type PaletteSearchResult,
+} from '../../utils/messaging/protocol';
 import { DEFAULT_HOTKEY, hotkeyProblem, parseHotkey } from '../../utils/palette/hotkey';
 import { settingsFromRows } from '../../utils/settings';
 import { allTargets } from './insert-targets';
@@ -75,7 +82,12 @@ async function openPaletteIn(tabId: number): Promise<boolean> {
 
 export interface PaletteDeps {
   ready: Promise<unknown>;
-  insertScript(scriptKey: string, windowId?: number, values?: Record<string, string>, opts?: InsertOptions): Promise<InsertResult>;
+  insertScript(
+    scriptKey: string,
+    windowId?: number,
+    values?: Record<string, string>,
+    opts?: InsertOptions,
+  ): Promise<InsertResult>;
   /** The background's one library index (shared with the suggestion chips). */
   library?: LibrarySearch;
 }
@@ -98,14 +110,23 @@ export function registerPalette({ ready, insertScript, library = new LibrarySear
   });
 
   return {
-    searchScripts: async ({ query, limit }: { query: string; limit: number }, sender: Sender): Promise<PaletteSearchResult> => {
+    searchScripts: async (
+      { query, limit }: { query: string; limit: number },
+      sender: Sender,
+    ): Promise<PaletteSearchResult> => {
       await ready;
       // The conversation open in this tab: its latest customer message puts suggestions first.
       const recent = sender.tab?.id !== undefined ? await recentMessagesOf(sender.tab.id) : undefined;
       return library.search(String(query).slice(0, 200), limit, recent?.messages ?? []);
     },
     insertFromPalette: async (
-      data: { scriptKey: string; values?: Record<string, string>; replaceBefore?: string; here: boolean; press?: KeyPress },
+      data: {
+        scriptKey: string;
+        values?: Record<string, string>;
+        replaceBefore?: string;
+        here: boolean;
+        press?: KeyPress;
+      },
       sender: Sender,
     ): Promise<PaletteInsertResult> => {
       await ready;
@@ -114,9 +135,12 @@ export function registerPalette({ ready, insertScript, library = new LibrarySear
         target,
         via: 'palette',
         ...(data.replaceBefore ? { replaceBefore: data.replaceBefore.slice(0, 64) } : {}),
-        ...(data.press ? { press: { key: String(data.press.key).slice(0, 16), code: String(data.press.code).slice(0, 32) } } : {}),
+        ...(data.press
+          ? { press: { key: String(data.press.key).slice(0, 16), code: String(data.press.code).slice(0, 32) } }
+          : {}),
       });
-      if (!result.ok && result.reason === 'needs-values' && result.missing) return { ...result, fields: await fieldsFor(result.missing, result.suggestions) };
+      if (!result.ok && result.reason === 'needs-values' && result.missing)
+        return { ...result, fields: await fieldsFor(result.missing, result.suggestions) };
       return result;
     },
     getPaletteConfig: async (): Promise<PaletteConfig> => {
@@ -127,7 +151,8 @@ export function registerPalette({ ready, insertScript, library = new LibrarySear
     requestPalette: async (_data: undefined, sender: Sender): Promise<boolean> => openPaletteIn(sender.tab!.id!),
     paletteClosed: async (_data: undefined, sender: Sender): Promise<void> => {
       const target = await tabTarget(sender.tab!.id!);
-      if (target && target.kind !== 'unreachable-frame') await sendMessage('focusField', undefined, { tabId: target.tabId, frameId: target.frameId }).catch(() => false);
+      if (target && target.kind !== 'unreachable-frame')
+        await sendMessage('focusField', undefined, { tabId: target.tabId, frameId: target.frameId }).catch(() => false);
     },
   };
 }

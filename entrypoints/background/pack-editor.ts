@@ -6,7 +6,9 @@ import { decodeImage } from '../../utils/images/decode';
 import { acceptImage } from '../../utils/images/receive';
 
 /** The bytes of images an edit adds, checked like any other arriving image before they are stored. */
-async function editImages(edit: LibraryEdit): Promise<{ ok: true; blobs: Map<string, Blob> } | { ok: false; error: string }> {
+async function editImages(
+  edit: LibraryEdit,
+): Promise<{ ok: true; blobs: Map<string, Blob> } | { ok: false; error: string }> {
   const blobs = new Map<string, Blob>();
   if (edit.op !== 'createScript' && edit.op !== 'updateScript' && edit.op !== 'saveScript') return { ok: true, blobs };
   const refs = (edit.op === 'updateScript' ? edit.patch.images : edit.draft.images) ?? [];
@@ -14,7 +16,9 @@ async function editImages(edit: LibraryEdit): Promise<{ ok: true; blobs: Map<str
     const data = edit.imageData?.[ref.hash];
     if (data === undefined) continue;
     const bytes = base64ToBytes(data);
-    const accepted = bytes ? await acceptImage(bytes, ref, decodeImage) : { ok: false as const, message: '图片数据无效' };
+    const accepted = bytes
+      ? await acceptImage(bytes, ref, decodeImage)
+      : { ok: false as const, message: '图片数据无效' };
     if (!accepted.ok) return { ok: false, error: accepted.message };
     blobs.set(ref.hash, accepted.blob);
   }

@@ -13,7 +13,14 @@ import type { HuashuDB } from '../../utils/db';
 import { NotPublishableError, packForPublishing } from '../../utils/db/publish-source';
 import { applyPackUpdate, NoPreviousVersionError, PackIdTakenError, rollbackPack } from '../../utils/db/sync-apply';
 import type { PublishOutcome, PublishPreviewOutcome, PublishTargetInput } from '../../utils/messaging/protocol';
-import { previewPublish, publishedVersions, publishPack, PublishInvalidError, republishVersion, type PublishResult } from '../../utils/publish/publish';
+import {
+  previewPublish,
+  publishedVersions,
+  publishPack,
+  PublishInvalidError,
+  republishVersion,
+  type PublishResult,
+} from '../../utils/publish/publish';
 import { davClient, DavError, normaliseFolderUrl } from '../../utils/publish/webdav';
 
 const TIMEOUT_MS = 30_000;
@@ -40,21 +47,37 @@ async function adopt(db: HuashuDB, packId: string, folded: string[], done: Publi
     db,
     done.pack,
     { url: done.url },
-    { hash: await computeContentHash(done.pack), ...(done.etag ? { etag: done.etag } : {}), adopt: { dropCopies: folded } },
+    {
+      hash: await computeContentHash(done.pack),
+      ...(done.etag ? { etag: done.etag } : {}),
+      adopt: { dropCopies: folded },
+    },
   );
-  await db.publishTargets.update(packId, { ...(done.etag ? { etag: done.etag } : {}), lastVersion: done.pack.version, lastPublishedAt: Date.now() });
+  await db.publishTargets.update(packId, {
+    ...(done.etag ? { etag: done.etag } : {}),
+    lastVersion: done.pack.version,
+    lastPublishedAt: Date.now(),
+  });
 }
 
 export function publishHandlers(db: HuashuDB, ready: Promise<unknown>) {
   return {
-    savePublishTarget: async (input: PublishTargetInput): Promise<{ ok: true } | { ok: false; code: string; detail: string }> => {
+    savePublishTarget: async (
+      input: PublishTargetInput,
+    ): Promise<{ ok: true } | { ok: false; code: string; detail: string }> => {
       await ready;
       const folder = normaliseFolderUrl(input.folderUrl);
       if (!folder.ok) return { ok: false, code: 'not-allowed-url', detail: folder.detail };
       const before = await db.publishTargets.get(input.packId);
       // An empty password field keeps the saved one (the page never sees it again).
       const password = input.password || (before && before.folderUrl === folder.url ? before.password : '');
-      await db.publishTargets.put({ ...(before ?? {}), packId: input.packId, folderUrl: folder.url, username: input.username.trim(), password });
+      await db.publishTargets.put({
+        ...(before ?? {}),
+        packId: input.packId,
+        folderUrl: folder.url,
+        username: input.username.trim(),
+        password,
+      });
       return { ok: true };
     },
     previewPublish: async ({ packId }: { packId: string }): Promise<PublishPreviewOutcome> => {
@@ -66,7 +89,15 @@ export function publishHandlers(db: HuashuDB, ready: Promise<unknown>) {
         return failure(e);
       }
     },
-    publishPack: async ({ packId, notes, expectEtag }: { packId: string; notes: string; expectEtag: string | null }): Promise<PublishOutcome> => {
+    publishPack: async ({
+      packId,
+      notes,
+      expectEtag,
+    }: {
+      packId: string;
+      notes: string;
+      expectEtag: string | null;
+    }): Promise<PublishOutcome> => {
       await ready;
       try {
         const [client, source] = await Promise.all([clientFor(db, packId), packForPublishing(db, packId)]);
@@ -86,7 +117,15 @@ export function publishHandlers(db: HuashuDB, ready: Promise<unknown>) {
         return failure(e);
       }
     },
-    republishVersion: async ({ packId, version, notes }: { packId: string; version: string; notes: string }): Promise<PublishOutcome> => {
+    republishVersion: async ({
+      packId,
+      version,
+      notes,
+    }: {
+      packId: string;
+      version: string;
+      notes: string;
+    }): Promise<PublishOutcome> => {
       await ready;
       try {
         const client = await clientFor(db, packId);
@@ -97,7 +136,11 @@ export function publishHandlers(db: HuashuDB, ready: Promise<unknown>) {
         return failure(e);
       }
     },
-    rollbackPack: async ({ packId }: { packId: string }): Promise<{ ok: true; version: string } | { ok: false; code: string; detail: string }> => {
+    rollbackPack: async ({
+      packId,
+    }: {
+      packId: string;
+    }): Promise<{ ok: true; version: string } | { ok: false; code: string; detail: string }> => {
       await ready;
       try {
         const change = await rollbackPack(db, packId);

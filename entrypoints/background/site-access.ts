@@ -30,7 +30,14 @@ async function register(origin: string) {
   await browser.scripting.registerContentScripts([
     // Kept by the browser across restarts: the console's first page load after a restart
     // already has us, without waiting for this worker to start.
-    { id, matches: [originPattern(origin)], js: [CONTENT_SCRIPT_FILE], allFrames: true, runAt: 'document_idle', persistAcrossSessions: true },
+    {
+      id,
+      matches: [originPattern(origin)],
+      js: [CONTENT_SCRIPT_FILE],
+      allFrames: true,
+      runAt: 'document_idle',
+      persistAcrossSessions: true,
+    },
   ]);
 }
 
@@ -49,7 +56,9 @@ async function isAttached(tabId: number): Promise<boolean> {
 /** Runs the content script in the page now (every frame we may reach); never twice. */
 export async function attachNow(tabId: number) {
   if (await isAttached(tabId)) return;
-  await browser.scripting.executeScript({ target: { tabId, allFrames: true }, files: [CONTENT_SCRIPT_FILE] }).catch(() => undefined);
+  await browser.scripting
+    .executeScript({ target: { tabId, allFrames: true }, files: [CONTENT_SCRIPT_FILE] })
+    .catch(() => undefined);
 }
 
 export async function enableSite(db: HuashuDB, origin: string, tabId?: number): Promise<SiteAccessResult> {
@@ -84,11 +93,13 @@ export async function restoreSites(db: HuashuDB) {
       await register(origin).catch((e) => console.error('register', origin, e));
       // Pages of it already open: loaded before this worker ran, the registered script may have
       // missed them (or run before the extension was ready right after a browser start).
-      for (const tab of await browser.tabs.query({ url: originPattern(origin) }).catch(() => [])) if (tab.id !== undefined) await attachNow(tab.id);
+      for (const tab of await browser.tabs.query({ url: originPattern(origin) }).catch(() => []))
+        if (tab.id !== undefined) await attachNow(tab.id);
     } else await db.sites.delete(origin);
   }
   for (const s of await browser.scripting.getRegisteredContentScripts()) {
-    if (s.id.startsWith(SCRIPT_PREFIX) && !kept.has(s.id.slice(SCRIPT_PREFIX.length))) await unregister(s.id.slice(SCRIPT_PREFIX.length));
+    if (s.id.startsWith(SCRIPT_PREFIX) && !kept.has(s.id.slice(SCRIPT_PREFIX.length)))
+      await unregister(s.id.slice(SCRIPT_PREFIX.length));
   }
 }
 
@@ -144,7 +155,9 @@ type PermissionsWithRequests = typeof browser.permissions & {
  * ask the agent to allow this tab's site (a request in its toolbar); once allowed, `onAdded`
  * below enables it. Firefox has no such request: the agent clicks our toolbar icon instead.
  */
-export async function requestSiteAccess(tabId: number): Promise<{ ok: true } | { ok: false; reason: 'unsupported' | 'not-here' }> {
+export async function requestSiteAccess(
+  tabId: number,
+): Promise<{ ok: true } | { ok: false; reason: 'unsupported' | 'not-here' }> {
   const permissions = browser.permissions as PermissionsWithRequests;
   if (!permissions.addHostAccessRequest) return { ok: false, reason: 'unsupported' };
   try {
@@ -152,7 +165,9 @@ export async function requestSiteAccess(tabId: number): Promise<{ ok: true } | {
   } catch {
     return { ok: false, reason: 'not-here' };
   }
-  await browser.storage.session.set({ [REQUESTED_KEY]: { ...(await sessionMap(REQUESTED_KEY)), [tabId]: String(Date.now()) } });
+  await browser.storage.session.set({
+    [REQUESTED_KEY]: { ...(await sessionMap(REQUESTED_KEY)), [tabId]: String(Date.now()) },
+  });
   return { ok: true };
 }
 
@@ -168,7 +183,10 @@ export function watchEnabledTabs(db: HuashuDB) {
     if (change.status !== 'complete') return;
     const origin = enableableOrigin(tab.url);
     if (!origin) return;
-    void db.sites.get(origin).then((site) => (site ? attachNow(tabId) : undefined)).catch(() => undefined);
+    void db.sites
+      .get(origin)
+      .then((site) => (site ? attachNow(tabId) : undefined))
+      .catch(() => undefined);
   });
 }
 
@@ -185,7 +203,8 @@ export function watchPermissions(db: HuashuDB) {
           delete left[id];
           continue;
         }
-        if (!added.origins?.length || !(await browser.permissions.contains({ origins: [originPattern(origin)] }))) continue;
+        if (!added.origins?.length || !(await browser.permissions.contains({ origins: [originPattern(origin)] })))
+          continue;
         delete left[id];
         await enableSite(db, origin, tab.id);
       }

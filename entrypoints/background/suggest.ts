@@ -14,7 +14,12 @@ import type { MessageText } from '../../utils/sites/reader';
 const MAX_MESSAGES = 6;
 const MAX_CHARS = 500;
 
-type InsertFn = (scriptKey: string, windowId: number | undefined, values: Record<string, string> | undefined, usage: { via: 'suggestion'; situationKey: string }) => Promise<InsertResult>;
+type InsertFn = (
+  scriptKey: string,
+  windowId: number | undefined,
+  values: Record<string, string> | undefined,
+  usage: { via: 'suggestion'; situationKey: string },
+) => Promise<InsertResult>;
 
 /** The service worker's copy; storage.session is what survives the worker being stopped. */
 const recent = new Map<number, RecentMessages>();
@@ -54,14 +59,38 @@ export function registerSuggest(insertScript: InsertFn) {
   });
   return {
     page: {
-      insertSuggestion: ({ scriptKey, situationKey, windowId, values, requestId }: { scriptKey: string; situationKey: string; windowId?: number; values?: Record<string, string>; requestId?: string }) =>
-        insertScript(scriptKey, windowId, values, { via: 'suggestion', situationKey: String(situationKey).slice(0, 200), ...(requestId ? { requestId: String(requestId).slice(0, 100) } : {}) }),
+      insertSuggestion: ({
+        scriptKey,
+        situationKey,
+        windowId,
+        values,
+        requestId,
+      }: {
+        scriptKey: string;
+        situationKey: string;
+        windowId?: number;
+        values?: Record<string, string>;
+        requestId?: string;
+      }) =>
+        insertScript(scriptKey, windowId, values, {
+          via: 'suggestion',
+          situationKey: String(situationKey).slice(0, 200),
+          ...(requestId ? { requestId: String(requestId).slice(0, 100) } : {}),
+        }),
     },
     content: {
-      recentMessages: async ({ conversationId, messages }: { conversationId: string; messages: MessageText[] }, sender: { tab?: { id?: number } }) => {
+      recentMessages: async (
+        { conversationId, messages }: { conversationId: string; messages: MessageText[] },
+        sender: { tab?: { id?: number } },
+      ) => {
         const tabId = sender.tab?.id;
         if (tabId === undefined || !Array.isArray(messages)) return;
-        const entry: RecentMessages = { tabId, conversationId: String(conversationId).slice(0, 200), messages: bounded(messages), at: Date.now() };
+        const entry: RecentMessages = {
+          tabId,
+          conversationId: String(conversationId).slice(0, 200),
+          messages: bounded(messages),
+          at: Date.now(),
+        };
         recent.set(tabId, entry);
         await store(entry);
       },

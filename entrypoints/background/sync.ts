@@ -8,14 +8,30 @@
 import { browser } from 'wxt/browser';
 import type { HuashuDB, PackRow } from '../../utils/db';
 import { isQuotaError } from '../../utils/db/quota';
-import { PackGoneError, PackIdTakenError, applyPackUpdate, dismissPackChange, endSyncing, markSyncing, recordSyncFailure, recordTimings, recordUnchanged } from '../../utils/db/sync-apply';
+import {
+  PackGoneError,
+  PackIdTakenError,
+  applyPackUpdate,
+  dismissPackChange,
+  endSyncing,
+  markSyncing,
+  recordSyncFailure,
+  recordTimings,
+  recordUnchanged,
+} from '../../utils/db/sync-apply';
 import { translator } from '../../utils/i18n';
 import type { PackSyncErrorCode, PackSyncOutcome } from '../../utils/messaging/protocol';
 import { fetchPackImages } from '../../utils/sync/fetch-images';
 import { missingImages } from '../../utils/db/images';
 import { decodeImage } from '../../utils/images/decode';
 import { imageRefsOf } from '../../scripts-library/images';
-import { checkPackUrl, compareVersions, fetchPack, hostPermissionPattern, isLocalPackUrl } from '../../utils/sync/fetch-pack';
+import {
+  checkPackUrl,
+  compareVersions,
+  fetchPack,
+  hostPermissionPattern,
+  isLocalPackUrl,
+} from '../../utils/sync/fetch-pack';
 import { syncErrorText } from '../../utils/sync/error-text';
 
 export const PACK_SYNC_ALARM = 'pack-sync';
@@ -54,11 +70,19 @@ function failure(url: string, code: PackSyncErrorCode, detail: string, packId?: 
  * Fetch and apply one URL; `existing` is the installed pack from it, when there is one.
  * `force`: the agent asked (立即更新), so a pack rolled back by the agent takes the served version.
  */
-async function syncUrl(db: HuashuDB, url: string, existing: PackRow | undefined, force = false): Promise<PackSyncOutcome> {
+async function syncUrl(
+  db: HuashuDB,
+  url: string,
+  existing: PackRow | undefined,
+  force = false,
+): Promise<PackSyncOutcome> {
   const fail = async (code: PackSyncErrorCode, detail: string) => {
     // Recording the cause is itself a write: when storage is full it fails too, and the agent
     // still gets the real cause in the answer.
-    if (existing) await recordSyncFailure(db, existing.id, { code, detail, message: syncErrorText(zh, code, detail) }).catch(() => undefined);
+    if (existing)
+      await recordSyncFailure(db, existing.id, { code, detail, message: syncErrorText(zh, code, detail) }).catch(
+        () => undefined,
+      );
     return failure(url, code, detail, existing?.id);
   };
   // Without space for the marker the sync still runs; the page just shows no 同步中 meanwhile.
@@ -75,7 +99,8 @@ async function syncUrl(db: HuashuDB, url: string, existing: PackRow | undefined,
     return fail(res.code, res.detail);
   }
   const paused = existing?.sync?.pausedAfter;
-  const stillRolledBack = !force && res.kind === 'updated' && paused !== undefined && compareVersions(res.pack.version, paused) <= 0;
+  const stillRolledBack =
+    !force && res.kind === 'updated' && paused !== undefined && compareVersions(res.pack.version, paused) <= 0;
   if (res.kind === 'unchanged' || (existing && res.hash === existing.sync?.appliedHash) || stillRolledBack) {
     if (!existing) return fail('http', 'HTTP 304');
     await recordUnchanged(db, existing.id, res);
@@ -84,17 +109,43 @@ async function syncUrl(db: HuashuDB, url: string, existing: PackRow | undefined,
   // Only the images this version uses that no pack or script has stored yet.
   const refs = imageRefsOf(res.pack.scripts);
   const lacking = new Set(await missingImages(db, [...refs.keys()]));
-  const images = await fetchPackImages(res.pack, url, [...refs.values()].filter((r) => lacking.has(r.hash)), {
-    fetch: (...args) => globalThis.fetch(...args),
-    decode: decodeImage,
-    timeoutMs: (await limits(db)).timeoutMs,
-  });
+  const images = await fetchPackImages(
+    res.pack,
+    url,
+    [...refs.values()].filter((r) => lacking.has(r.hash)),
+    {
+      fetch: (...args) => globalThis.fetch(...args),
+      decode: decodeImage,
+      timeoutMs: (await limits(db)).timeoutMs,
+    },
+  );
   if (!images.ok) return fail('image-failed', images.detail);
   try {
     const fetched = performance.now();
-    const change = await applyPackUpdate(db, res.pack, { url }, { hash: res.hash, imageBlobs: images.blobs, mustExist: !!existing, ...(res.etag ? { etag: res.etag } : {}), ...(res.lastModified ? { lastModified: res.lastModified } : {}) });
-    await recordTimings(db, res.pack.id, { fetchMs: Math.round(fetched - started), applyMs: Math.round(performance.now() - fetched) });
-    return { ok: true, packId: res.pack.id, name: res.pack.name, version: res.pack.version, result: 'updated', ...(existing ? { change } : {}) };
+    const change = await applyPackUpdate(
+      db,
+      res.pack,
+      { url },
+      {
+        hash: res.hash,
+        imageBlobs: images.blobs,
+        mustExist: !!existing,
+        ...(res.etag ? { etag: res.etag } : {}),
+        ...(res.lastModified ? { lastModified: res.lastModified } : {}),
+      },
+    );
+    await recordTimings(db, res.pack.id, {
+      fetchMs: Math.round(fetched - started),
+      applyMs: Math.round(performance.now() - fetched),
+    });
+    return {
+      ok: true,
+      packId: res.pack.id,
+      name: res.pack.name,
+      version: res.pack.version,
+      result: 'updated',
+      ...(existing ? { change } : {}),
+    };
   } catch (e) {
     if (e instanceof PackIdTakenError) return fail('id-taken', e.holder);
     if (e instanceof PackGoneError) return failure(url, 'not-subscribed', e.packId, e.packId);
@@ -112,7 +163,9 @@ function syncPack(db: HuashuDB, pack: PackRow, force = false): Promise<PackSyncO
   if (running) return running;
   const url = pack.source.url;
   const job = syncUrl(db, url, pack, force)
-    .catch((e: unknown) => failure(url, isQuotaError(e) ? 'quota' : 'write-failed', (e as Error)?.message ?? String(e), pack.id))
+    .catch((e: unknown) =>
+      failure(url, isQuotaError(e) ? 'quota' : 'write-failed', (e as Error)?.message ?? String(e), pack.id),
+    )
     .finally(async () => {
       inFlight.delete(pack.id);
       await endSyncing(db, pack.id).catch(() => undefined);
@@ -167,7 +220,11 @@ export async function recoverInterruptedSyncs(db: HuashuDB): Promise<void> {
   // Older versions marked a running sync on the pack row itself.
   for (const p of await db.packs.toArray()) if (p.sync?.status === 'pending') marked.add(p.id);
   for (const id of marked) {
-    await recordSyncFailure(db, id, { code: 'interrupted', detail: '', message: '上次同步被中断（浏览器或扩展重启），已保留原版本，稍后会自动重试' }).catch(() => undefined);
+    await recordSyncFailure(db, id, {
+      code: 'interrupted',
+      detail: '',
+      message: '上次同步被中断（浏览器或扩展重启），已保留原版本，稍后会自动重试',
+    }).catch(() => undefined);
     await endSyncing(db, id);
   }
 }
@@ -179,18 +236,22 @@ export async function recoverInterruptedSyncs(db: HuashuDB): Promise<void> {
  */
 export function registerPackSync(db: HuashuDB, ready: Promise<unknown>): Promise<void> {
   // This background has only just started: no sync of it is running yet.
-  const recovered = ready.then(() => recoverInterruptedSyncs(db)).catch((e) => console.error('话术助手: recovering interrupted syncs failed', e));
+  const recovered = ready
+    .then(() => recoverInterruptedSyncs(db))
+    .catch((e) => console.error('话术助手: recovering interrupted syncs failed', e));
   const syncAll = () =>
-    void recovered
-      .then(() => syncPacks(db))
-      .catch((e) => console.error('话术助手: pack sync failed', e));
+    void recovered.then(() => syncPacks(db)).catch((e) => console.error('话术助手: pack sync failed', e));
   browser.runtime.onStartup.addListener(syncAll);
   browser.runtime.onInstalled.addListener(syncAll);
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === PACK_SYNC_ALARM) syncAll();
   });
   void browser.alarms.get(PACK_SYNC_ALARM).then((alarm) => {
-    if (!alarm) void browser.alarms.create(PACK_SYNC_ALARM, { delayInMinutes: SYNC_PERIOD_MINUTES, periodInMinutes: SYNC_PERIOD_MINUTES });
+    if (!alarm)
+      void browser.alarms.create(PACK_SYNC_ALARM, {
+        delayInMinutes: SYNC_PERIOD_MINUTES,
+        periodInMinutes: SYNC_PERIOD_MINUTES,
+      });
   });
   return recovered;
 }

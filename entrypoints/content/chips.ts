@@ -35,9 +35,14 @@ export interface Chips {
   hide(): void;
 }
 
-const labelsFor = (t: Translate): ChipLabels => ({ title: t('chipsTitle'), chipHint: t('chipsHint'), close: t('chipsClose') });
+const labelsFor = (t: Translate): ChipLabels => ({
+  title: t('chipsTitle'),
+  chipHint: t('chipsHint'),
+  close: t('chipsClose'),
+});
 
-const contains = (box: HTMLElement, target: EventTarget | null) => target instanceof Node && (box === target || box.contains(target));
+const contains = (box: HTMLElement, target: EventTarget | null) =>
+  target instanceof Node && (box === target || box.contains(target));
 
 export function startChips(ctx: ContentScriptContext, hooks: ChipHooks): Chips {
   let t = hooks.palette.translate();
@@ -53,7 +58,6 @@ export function startChips(ctx: ContentScriptContext, hooks: ChipHooks): Chips {
     view.hide();
   }
 
-
   const visible = (el: HTMLElement) => {
     const r = el.getBoundingClientRect();
     return el.isConnected && r.width > 0 && r.height > 0;
@@ -61,8 +65,15 @@ export function startChips(ctx: ContentScriptContext, hooks: ChipHooks): Chips {
 
   const failure = (reason: InsertFailure) => t('paletteFailed', { reason: t(FAILURE_TEXT[reason]) });
 
-  const insert = (scriptKey: string, situationKey: string, values?: Record<string, string>): Promise<PaletteInsertResult> =>
-    sendMessage('insertChip', { scriptKey, situationKey, ...(values ? { values } : {}) }).catch(() => ({ ok: false as const, reason: 'tab-unreachable' as const }));
+  const insert = (
+    scriptKey: string,
+    situationKey: string,
+    values?: Record<string, string>,
+  ): Promise<PaletteInsertResult> =>
+    sendMessage('insertChip', { scriptKey, situationKey, ...(values ? { values } : {}) }).catch(() => ({
+      ok: false as const,
+      reason: 'tab-unreachable' as const,
+    }));
 
   async function pick(i: number) {
     const chip = view.chip(i);
@@ -109,7 +120,13 @@ export function startChips(ctx: ContentScriptContext, hooks: ChipHooks): Chips {
 
   // The agent starts typing in the box (an input method's first keystroke included).
   const typed = (e: Event) => {
-    if (fromAgent(e) && anchor && !view.owns(e.target) && (contains(anchor, e.target) || editableFromEvent(e) === anchor)) hide();
+    if (
+      fromAgent(e) &&
+      anchor &&
+      !view.owns(e.target) &&
+      (contains(anchor, e.target) || editableFromEvent(e) === anchor)
+    )
+      hide();
   };
   ctx.addEventListener(window, 'input', typed, { capture: true });
   ctx.addEventListener(window, 'compositionstart', typed, { capture: true });

@@ -46,7 +46,10 @@ const safeQuery = (selector: RuleSelector | undefined) => queryRule(document, se
 /** Longest stretch one check may hold the page before handing it back (a long task is 50 ms). */
 const SLICE_MS = 12;
 
-export function watchCompliance(ctx: ContentScriptContext, deps: { field(): HTMLElement | null; rule(): SiteRule | null }): ComplianceWatch {
+export function watchCompliance(
+  ctx: ContentScriptContext,
+  deps: { field(): HTMLElement | null; rule(): SiteRule | null },
+): ComplianceWatch {
   let rules: ComplianceRules | null = null;
   let matcher: Matcher | null = null;
   let byId = new Map<string, ComplianceCategory>();
@@ -62,7 +65,9 @@ export function watchCompliance(ctx: ContentScriptContext, deps: { field(): HTML
     void sendMessage('insertSuggestedScript', { scriptKey: key }).then(
       (r) => {
         if (r?.ok) return;
-        ui.showNote(t(r && !r.ok && r.reason === 'needs-values' ? 'complianceSuggestNeedsPanel' : 'complianceSuggestFailed'));
+        ui.showNote(
+          t(r && !r.ok && r.reason === 'needs-values' ? 'complianceSuggestNeedsPanel' : 'complianceSuggestFailed'),
+        );
       },
       () => ui.showNote(t('complianceSuggestFailed')),
     );
@@ -141,14 +146,19 @@ export function watchCompliance(ctx: ContentScriptContext, deps: { field(): HTML
     for (const f of found)
       if (!warned.has(f.categoryId)) {
         warned.add(f.categoryId);
-        void sendMessage('complianceWarning', { categoryId: f.categoryId, categoryName: f.categoryName }).catch(() => undefined);
+        void sendMessage('complianceWarning', { categoryId: f.categoryId, categoryName: f.categoryName }).catch(
+          () => undefined,
+        );
       }
     for (const id of [...warned]) if (!now.has(id)) warned.delete(id);
 
     ui.warn(
       el,
       found.slice(0, 3).map((f) => ({
-        text: t('complianceWarning', { phrase: f.phrase, category: f.categoryName, advice: f.advice }).replace(/[：:]\s*$/, ''),
+        text: t('complianceWarning', { phrase: f.phrase, category: f.categoryName, advice: f.advice }).replace(
+          /[：:]\s*$/,
+          '',
+        ),
         tryLabel: t('complianceTry'),
         suggested: (byId.get(f.categoryId)?.suggested ?? []).slice(0, 2),
       })),
@@ -202,12 +212,20 @@ export function watchCompliance(ctx: ContentScriptContext, deps: { field(): HTML
   const ask = (el: HTMLElement, finding: Finding, resend: () => void) =>
     ui.confirm(
       el,
-      { question: t('complianceConfirm', { phrase: finding.phrase, category: finding.categoryName }), back: t('complianceBack'), send: t('complianceSendAnyway') },
+      {
+        question: t('complianceConfirm', { phrase: finding.phrase, category: finding.categoryName }),
+        back: t('complianceBack'),
+        send: t('complianceSendAnyway'),
+      },
       () => el.focus(),
       () => {
         for (const f of firstPerCategory(findingsOf(el)))
           if (f.severity === 'block')
-            void sendMessage('complianceWarning', { categoryId: f.categoryId, categoryName: f.categoryName, override: true }).catch(() => undefined);
+            void sendMessage('complianceWarning', {
+              categoryId: f.categoryId,
+              categoryName: f.categoryName,
+              override: true,
+            }).catch(() => undefined);
         el.focus();
         bypass = true;
         try {

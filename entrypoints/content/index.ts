@@ -5,15 +5,36 @@
  * suggestions), never to the network.
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { editableFromEvent, editingHost, editorKindOf, fieldLabel, restoreSelection, saveSelection, type SavedSelection } from '../../utils/insertion/editable';
+import {
+  editableFromEvent,
+  editingHost,
+  editorKindOf,
+  fieldLabel,
+  restoreSelection,
+  saveSelection,
+  type SavedSelection,
+} from '../../utils/insertion/editable';
 import { chainPreferring, insertIntoEditor } from '../../utils/insertion/inserters';
 import type { GetDataType } from '@webext-core/messaging';
 import { deliverImages } from '../../utils/insertion/images';
-import { onMessage, sendMessage, type FocusReport, type InsertResult, type Protocol } from '../../utils/messaging/protocol';
+import {
+  onMessage,
+  sendMessage,
+  type FocusReport,
+  type InsertResult,
+  type Protocol,
+} from '../../utils/messaging/protocol';
 import { InsertLedger } from '../../utils/insertion/once';
 import { STATIC_CONSOLE_MATCHES } from '../../utils/sites/builtin';
 import { ruleForPage } from '../../utils/sites/match';
-import { conversationItem, messageList, readMessageTexts, textOf, watchConversation, type ConversationSnapshot } from '../../utils/sites/reader';
+import {
+  conversationItem,
+  messageList,
+  readMessageTexts,
+  textOf,
+  watchConversation,
+  type ConversationSnapshot,
+} from '../../utils/sites/reader';
 import type { SiteRule } from '../../utils/sites/rule-schema';
 import { fromAgent } from '../../utils/ui-kit/agent';
 import { queryRule, type RuleSelector } from '../../utils/sites/rule-selector';
@@ -59,7 +80,9 @@ export default defineContentScript({
     };
     // The agent's focus and typing pick the field insertions go to; a page dispatching `focusin`
     // or `input` at a field of its choosing (a hidden one, to catch the next script) does not.
-    ctx.addEventListener(document, 'focusin', (event) => fromAgent(event) && adopt(editableFromEvent(event)), { capture: true });
+    ctx.addEventListener(document, 'focusin', (event) => fromAgent(event) && adopt(editableFromEvent(event)), {
+      capture: true,
+    });
     // Consoles often focus their reply box on load, before we run; and clicking a box that
     // already has focus fires no focusin. Take the focused field now, and again whenever the
     // agent types or comes back to this window.
@@ -71,12 +94,17 @@ export default defineContentScript({
     };
     adoptActive();
     ctx.addEventListener(window, 'focus', adoptActive);
-    ctx.addEventListener(document, 'input', (event) => fromAgent(event) && adopt(editableFromEvent(event)), { capture: true });
+    ctx.addEventListener(document, 'input', (event) => fromAgent(event) && adopt(editableFromEvent(event)), {
+      capture: true,
+    });
 
     // Keep the caret position current; it is what the agent expects when they come back
     // from the side panel, where the page's own selection may already be gone.
     const remember = () => {
-      if (field && (field === document.activeElement || field.contains(document.activeElement) || field.getRootNode() !== document))
+      if (
+        field &&
+        (field === document.activeElement || field.contains(document.activeElement) || field.getRootNode() !== document)
+      )
         // A selection outside the field (focus moved to the palette) keeps the caret we had.
         selection = saveSelection(field) ?? selection;
     };
@@ -89,7 +117,8 @@ export default defineContentScript({
       'focusout',
       (event) => {
         const from = event.composedPath()[0];
-        if (field && from instanceof Node && (from === field || field.contains(from))) selection = saveSelection(field) ?? selection;
+        if (field && from instanceof Node && (from === field || field.contains(from)))
+          selection = saveSelection(field) ?? selection;
         else remember();
       },
       { capture: true },
@@ -121,22 +150,23 @@ export default defineContentScript({
       const result: InsertResult =
         !data.text && data.images?.length
           ? { ok: true, kind: editorKindOf(el) ?? 'contenteditable' }
-          : await palette.ownInsertion(() =>
-        insertIntoEditor(
-          {
-          el,
-          text: data.text,
-          selection,
-          replaceAll: data.mode === 'replace-draft',
-          ...(data.caret !== undefined ? { caret: data.caret } : {}),
-          // The inline trigger and query (`/退货`) the script replaces.
-          ...(data.replaceBefore ? { replaceBefore: data.replaceBefore } : {}),
-          },
-          // A site rule may name the editor to try first on its console.
-          chainPreferring(rule?.inserter),
-        ),
-        data.press,
-      );
+          : await palette.ownInsertion(
+              () =>
+                insertIntoEditor(
+                  {
+                    el,
+                    text: data.text,
+                    selection,
+                    replaceAll: data.mode === 'replace-draft',
+                    ...(data.caret !== undefined ? { caret: data.caret } : {}),
+                    // The inline trigger and query (`/退货`) the script replaces.
+                    ...(data.replaceBefore ? { replaceBefore: data.replaceBefore } : {}),
+                  },
+                  // A site rule may name the editor to try first on its console.
+                  chainPreferring(rule?.inserter),
+                ),
+              data.press,
+            );
       if (result.ok && el === field) selection = saveSelection(el);
       if (result.ok) compliance.inserted(el);
       if (result.ok && data.images?.length) return { ...result, images: await deliverImages(el, data.images) };
@@ -192,7 +222,8 @@ export default defineContentScript({
       useField: (el) => {
         if (el !== field) adopt(el);
       },
-      avoid: () => [query(rule?.sendButton)?.getBoundingClientRect() ?? null, compliance.noteRect()].filter((r) => r !== null),
+      avoid: () =>
+        [query(rule?.sendButton)?.getBoundingClientRect() ?? null, compliance.noteRect()].filter((r) => r !== null),
       palette,
     });
     let watching: AbortController | null = null;
@@ -250,7 +281,6 @@ export default defineContentScript({
       startTeaching(ctx.signal);
       return true;
     });
-
 
     ctx.onInvalidated(() => {
       removeListener();

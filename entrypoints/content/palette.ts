@@ -21,7 +21,15 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { translator, type MessageKey, type Translate } from '../../utils/i18n';
 import { deepActiveElement } from '../../utils/insertion/caret';
 import { editableFromEvent } from '../../utils/insertion/editable';
-import { onMessage, sendMessage, type InsertFailure, type PaletteConfig, type PaletteField, type PaletteHit, type PaletteInsertResult } from '../../utils/messaging/protocol';
+import {
+  onMessage,
+  sendMessage,
+  type InsertFailure,
+  type PaletteConfig,
+  type PaletteField,
+  type PaletteHit,
+  type PaletteInsertResult,
+} from '../../utils/messaging/protocol';
 import { caretBox, textBeforeCaret } from '../../utils/palette/caret';
 import { DEFAULT_HOTKEY, matchesHotkey, parseHotkey, type Hotkey } from '../../utils/palette/hotkey';
 import { continuesPress, typedByPress, type KeyPress } from '../../utils/palette/key-press';
@@ -42,7 +50,12 @@ export interface PaletteApi {
    * 取消 closes it and gives focus back.
    * False when the palette itself is open.
    */
-  askValues(anchor: HTMLElement, title: string, fields: readonly PaletteField[], submit: (values: Record<string, string>) => Promise<true | string>): boolean;
+  askValues(
+    anchor: HTMLElement,
+    title: string,
+    fields: readonly PaletteField[],
+    submit: (values: Record<string, string>) => Promise<true | string>,
+  ): boolean;
   translate(): Translate;
   /**
    * Runs our own insertion into a field of this frame. The input events it causes are not the
@@ -98,7 +111,10 @@ interface TypedTrigger {
   before: string;
 }
 
-const triggerAt = (el: HTMLElement, text: string, match: TriggerMatch): TypedTrigger => ({ el, before: text.slice(Math.max(0, match.start - 24), match.start) });
+const triggerAt = (el: HTMLElement, text: string, match: TriggerMatch): TypedTrigger => ({
+  el,
+  before: text.slice(Math.max(0, match.start - 24), match.start),
+});
 
 export function startPalette(ctx: ContentScriptContext, hooks: PaletteHooks): PaletteApi {
   let config: PaletteConfig = { hotkey: DEFAULT_HOTKEY, triggers: [...DEFAULT_TRIGGERS], locale: 'zh-CN' };
@@ -145,7 +161,8 @@ export function startPalette(ctx: ContentScriptContext, hooks: PaletteHooks): Pa
   // The agent may have changed the hotkey or triggers in the options page meanwhile.
   ctx.addEventListener(window, 'focus', () => void loadConfig());
 
-  const search = (query: string, limit: number) => sendMessage('searchScripts', { query, limit }).catch(() => ({ hits: [] as PaletteHit[], ready: false }));
+  const search = (query: string, limit: number) =>
+    sendMessage('searchScripts', { query, limit }).catch(() => ({ hits: [] as PaletteHit[], ready: false }));
 
   // ---- palette --------------------------------------------------------------------------
 
@@ -174,8 +191,7 @@ export function startPalette(ctx: ContentScriptContext, hooks: PaletteHooks): Pa
     if (returnTo instanceof HTMLIFrameElement) {
       returnTo.focus({ preventScroll: true });
       void sendMessage('paletteClosed').catch(() => undefined);
-    }
-    else if (!hooks.restoreFocus()) (returnTo as HTMLElement | null)?.focus?.({ preventScroll: true });
+    } else if (!hooks.restoreFocus()) (returnTo as HTMLElement | null)?.focus?.({ preventScroll: true });
   };
 
   const togglePalette = () => {
@@ -304,7 +320,8 @@ export function startPalette(ctx: ContentScriptContext, hooks: PaletteHooks): Pa
       return;
     }
     if (view.mode !== 'palette') return;
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') return void (consume(e), view.setActive(view.active + (e.key === 'ArrowDown' ? 1 : -1)));
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp')
+      return void (consume(e), view.setActive(view.active + (e.key === 'ArrowDown' ? 1 : -1)));
     if (e.key === 'Enter') return void (take(e), void pick(view.active));
     if (e.key === 'Escape') return void (consume(e), closePalette(true));
     if (e.key === 'Tab') return void consume(e); // focus stays in the palette
@@ -331,11 +348,13 @@ export function startPalette(ctx: ContentScriptContext, hooks: PaletteHooks): Pa
       // The script is on its way: a second Enter, Tab or Space must neither insert it again nor
       // reach the console (it would send, or type into the script's place).
       if (picking && (e.key === 'Enter' || e.key === 'Tab' || e.key === ' ') && plain(e)) return void take(e);
-      if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && plain(e)) return void (consume(e), view.setActive(view.active + (e.key === 'ArrowDown' ? 1 : -1)));
+      if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && plain(e))
+        return void (consume(e), view.setActive(view.active + (e.key === 'ArrowDown' ? 1 : -1)));
       if ((e.key === 'Enter' || e.key === 'Tab') && plain(e)) return void (take(e), void pick(view.active));
       if (e.key === 'Escape') return void (consume(e), dismissInline());
       // An exact shortcut code (`/th1`) goes in at once with Space, as a text expander would.
-      if (e.key === ' ' && plain(e) && view.active === 0 && view.hit(0)?.exactShortcut) return void (take(e), void pick(0));
+      if (e.key === ' ' && plain(e) && view.active === 0 && view.hit(0)?.exactShortcut)
+        return void (take(e), void pick(0));
     },
     { capture: true },
   );

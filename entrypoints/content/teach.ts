@@ -5,7 +5,14 @@
  */
 import { editingHost, editorKindOf } from '../../utils/insertion/editable';
 import { sendMessage, type TeachResult } from '../../utils/messaging/protocol';
-import { alignConversationIds, deriveConversation, deriveConversationList, deriveMessageSelectors, deriveRuleSelector, previewRule } from '../../utils/sites/derive-selector';
+import {
+  alignConversationIds,
+  deriveConversation,
+  deriveConversationList,
+  deriveMessageSelectors,
+  deriveRuleSelector,
+  previewRule,
+} from '../../utils/sites/derive-selector';
 import type { SiteRule } from '../../utils/sites/rule-schema';
 import { startPicker } from '../../utils/sites/teach-picker';
 
@@ -27,7 +34,10 @@ function replyBox(el: Element): Element | null {
   return null;
 }
 
-export function buildRule(picked: Record<string, Element>, loc: Location): { rule: SiteRule; listFound?: boolean } | { error: string } {
+export function buildRule(
+  picked: Record<string, Element>,
+  loc: Location,
+): { rule: SiteRule; listFound?: boolean } | { error: string } {
   const input = picked.input && deriveRuleSelector(picked.input);
   if (!input) return { error: '无法为输入框生成稳定的选择器' };
   const messages = deriveMessageSelectors(picked.customer!, picked.agent!);
@@ -47,7 +57,10 @@ export function buildRule(picked: Record<string, Element>, loc: Location): { rul
   // The list is optional: a console whose list cannot be read still gets its open conversation.
   const conversationList = deriveConversationList(picked.listTitle, picked.listTitle, picked.listUnread);
   if (!conversationList) return { rule, listFound: false };
-  return { rule: alignConversationIds({ ...rule, conversationList }, picked.listTitle.ownerDocument, loc.href), listFound: true };
+  return {
+    rule: alignConversationIds({ ...rule, conversationList }, picked.listTitle.ownerDocument, loc.href),
+    listFound: true,
+  };
 }
 
 let active: { stop(): void } | null = null;

@@ -17,7 +17,6 @@ import { PaletteSettings } from './sections/Palette';
 import { WarningStats } from './sections/WarningStats';
 import { StorageStatus } from './sections/StorageStatus';
 
-
 const NAV: [string, MessageKey][] = [
   ['scripts', 'navScripts'],
   ['import-export', 'navImportExport'],

@@ -86,7 +86,10 @@ function sameJson(a: unknown, b: unknown): boolean {
 function useTeachResult(): TeachResult | null {
   const [result, setResult] = useState<TeachResult | null>(null);
   useEffect(() => {
-    const read = () => browser.storage.session.get(TEACH_RESULT_KEY).then((got) => setResult((got[TEACH_RESULT_KEY] as TeachResult | undefined) ?? null));
+    const read = () =>
+      browser.storage.session
+        .get(TEACH_RESULT_KEY)
+        .then((got) => setResult((got[TEACH_RESULT_KEY] as TeachResult | undefined) ?? null));
     void read();
     const onChanged = (changes: Record<string, unknown>, area: string) => {
       if (area === 'session' && TEACH_RESULT_KEY in changes) void read();
@@ -104,7 +107,10 @@ function useTeachResult(): TeachResult | null {
 function useRecentMessages(tabId: number | undefined, conversationKey: string | undefined): RecentMessages | null {
   const [all, setAll] = useState<Record<string, RecentMessages>>({});
   useEffect(() => {
-    const read = () => browser.storage.session.get(RECENT_MESSAGES_KEY).then((got) => setAll((got[RECENT_MESSAGES_KEY] as Record<string, RecentMessages> | undefined) ?? {}));
+    const read = () =>
+      browser.storage.session
+        .get(RECENT_MESSAGES_KEY)
+        .then((got) => setAll((got[RECENT_MESSAGES_KEY] as Record<string, RecentMessages> | undefined) ?? {}));
     void read();
     const onChanged = (changes: Record<string, unknown>, area: string) => {
       if (area === 'session' && RECENT_MESSAGES_KEY in changes) void read();
@@ -135,14 +141,33 @@ export function App() {
   const settings = useSettings();
   const t = useTranslate(settings);
   const situations = useLiveQuery(() => db.situations.toArray(), []);
-  const { query, selectedSituation, expanded, activeIndex, notice, setQuery, selectSituation, toggle, setActiveIndex, moveActive, setNotice } =
-    usePanelStore();
+  const {
+    query,
+    selectedSituation,
+    expanded,
+    activeIndex,
+    notice,
+    setQuery,
+    selectSituation,
+    toggle,
+    setActiveIndex,
+    moveActive,
+    setNotice,
+  } = usePanelStore();
   const [windowId, setWindowId] = useState<number | undefined>();
   /** A script waiting for placeholder values before it is inserted or copied. */
-  const [pending, setPending] = useState<{ item: ScriptItem; action: 'insert' | 'copy'; missing: string[]; suggestions?: Record<string, string> } | null>(null);
+  const [pending, setPending] = useState<{
+    item: ScriptItem;
+    action: 'insert' | 'copy';
+    missing: string[];
+    suggestions?: Record<string, string>;
+  } | null>(null);
   const packs = useLiveQuery(() => db.packs.toArray(), []);
   useEffect(() => {
-    browser.windows.getCurrent().then((w) => setWindowId(w.id), () => undefined);
+    browser.windows.getCurrent().then(
+      (w) => setWindowId(w.id),
+      () => undefined,
+    );
   }, []);
   const { target, tab } = useTargetStatus(windowId);
   const teach = useTeachResult();
@@ -163,16 +188,28 @@ export function App() {
   /** Shown above the list while the search box is empty; keyboard selection runs through them first. */
   const suggestionItems: SuggestionItem[] = useMemo(() => {
     if (query.trim() || !view.suggestions) return [];
-    return view.suggestions.items.map(({ detected, reason, ...item }) => ({ ...item, detectedSituation: detected, reason: reasonText(reason, t) }));
+    return view.suggestions.items.map(({ detected, reason, ...item }) => ({
+      ...item,
+      detectedSituation: detected,
+      reason: reasonText(reason, t),
+    }));
   }, [query, view.suggestions, t]);
   const keyboardCount = suggestionItems.length + view.total;
-  const keyboardItem = (i: number): ScriptItem | undefined => (i < suggestionItems.length ? suggestionItems[i] : view.itemAt(i - suggestionItems.length));
+  const keyboardItem = (i: number): ScriptItem | undefined =>
+    i < suggestionItems.length ? suggestionItems[i] : view.itemAt(i - suggestionItems.length);
 
   const unanswered = useRef<{ key: string; id: string } | null>(null);
   const insert = async (item: ScriptItem | SuggestionItem, values?: Record<string, string>, confirmed = false) => {
     const finding = confirmed || values ? undefined : compliance?.check(item.body)[0];
     if (finding)
-      return setRisky({ item, text: t('compliancePanelConfirm', { phrase: finding.phrase, category: finding.categoryName, advice: finding.advice }) });
+      return setRisky({
+        item,
+        text: t('compliancePanelConfirm', {
+          phrase: finding.phrase,
+          category: finding.categoryName,
+          advice: finding.advice,
+        }),
+      });
     // One id per insertion the agent means: a click again after no answer reuses it, so the
     // console inserts once and says so (utils/insertion/once.ts).
     const requestId = unanswered.current?.key === item.key ? unanswered.current.id : crypto.randomUUID();
@@ -186,21 +223,31 @@ export function App() {
     // Whatever the last action said is not this one's outcome.
     setNotice(null);
     // A suggestion's insertion also records the situation it was suggested for (feedback).
-    const result = await ('detectedSituation' in item
-      ? sendMessage('insertSuggestion', { ...request, situationKey: item.detectedSituation })
-      : sendMessage('insertScript', request)
+    const result = await (
+      'detectedSituation' in item
+        ? sendMessage('insertSuggestion', { ...request, situationKey: item.detectedSituation })
+        : sendMessage('insertScript', request)
     ).catch(() => null);
     if (!result) {
       unanswered.current = { key: item.key, id: requestId };
       return setNotice({ tone: 'warn', text: t('insertUnknown') });
     }
     if (!result.ok && result.reason === 'needs-values' && result.missing) {
-      return setPending({ item, action: 'insert', missing: result.missing, ...(result.suggestions ? { suggestions: result.suggestions } : {}) });
+      return setPending({
+        item,
+        action: 'insert',
+        missing: result.missing,
+        ...(result.suggestions ? { suggestions: result.suggestions } : {}),
+      });
     }
     if (!result.ok) return setNotice({ tone: 'error', text: t(FAILURE_TEXT[result.reason]) });
     if (result.repeated) return setNotice({ tone: 'ok', text: t('insertedAgain') });
     if (result.notRecorded) return setNotice({ tone: 'warn', text: t('insertNotRecorded') });
-    setNotice(result.truncated ? { tone: 'warn', text: t('insertedTruncated') } : { tone: 'ok', text: t(result.sent ? 'insertedAndSent' : 'inserted') });
+    setNotice(
+      result.truncated
+        ? { tone: 'warn', text: t('insertedTruncated') }
+        : { tone: 'ok', text: t(result.sent ? 'insertedAndSent' : 'inserted') },
+    );
     const pictures = await settleImages(result.images, item.images, t);
     if (pictures) setNotice(pictures);
   };
@@ -250,7 +297,11 @@ export function App() {
       if (item) void insert(item);
     } else if (e.key === 'Escape') {
       setQuery('');
-    } else if ((e.ctrlKey || e.metaKey) && e.key === 'c' && e.currentTarget.selectionStart === e.currentTarget.selectionEnd) {
+    } else if (
+      (e.ctrlKey || e.metaKey) &&
+      e.key === 'c' &&
+      e.currentTarget.selectionStart === e.currentTarget.selectionEnd
+    ) {
       // Nothing selected in the search box: Ctrl+C copies the highlighted script instead.
       const item = keyboardItem(activeIndex);
       if (item) {
@@ -279,7 +330,12 @@ export function App() {
           {t('openSettings')}
         </a>
       </header>
-      <PanelDeadlines conversationKey={target?.conversationKey} settings={settings} t={t} onSwitch={switchConversation} />
+      <PanelDeadlines
+        conversationKey={target?.conversationKey}
+        settings={settings}
+        t={t}
+        onSwitch={switchConversation}
+      />
       <div className="search">
         <input
           type="search"
@@ -301,13 +357,27 @@ export function App() {
           situations={view.suggestions.situations}
           items={suggestionItems}
           activeIndex={activeIndex < suggestionItems.length ? activeIndex : -1}
-          labels={{ title: t('suggestTitle'), detected: t('suggestDetected'), hint: t('suggestHint'), insert: t('insert'), copy: t('copy') }}
+          labels={{
+            title: t('suggestTitle'),
+            detected: t('suggestDetected'),
+            hint: t('suggestHint'),
+            insert: t('insert'),
+            copy: t('copy'),
+          }}
           onInsert={(item) => void insert(item)}
           onCopy={(item) => void copy(item)}
           onHover={setActiveIndex}
         />
       )}
-      <SaveAsScriptButton t={t} windowId={windowId} messages={recent?.messages ?? []} detected={view.suggestions?.situations[0]?.id} situations={situations ?? []} paths={paths} onNotice={setNotice} />
+      <SaveAsScriptButton
+        t={t}
+        windowId={windowId}
+        messages={recent?.messages ?? []}
+        detected={view.suggestions?.situations[0]?.id}
+        situations={situations ?? []}
+        paths={paths}
+        onNotice={setNotice}
+      />
       <div className="panel-body">
         <SituationTree
           nodes={tree}
@@ -320,7 +390,9 @@ export function App() {
         />
         <main className="results" data-query={view.shownQuery ?? undefined}>
           {loading ? (
-            query.trim() ? <p className="empty">{t('indexing')}</p> : null
+            query.trim() ? (
+              <p className="empty">{t('indexing')}</p>
+            ) : null
           ) : view.libraryTotal === 0 ? (
             <p className="empty">{t('emptyLibrary')}</p>
           ) : view.total === 0 ? (
@@ -345,7 +417,11 @@ export function App() {
             key={pending.item.key}
             title={t('fillPlaceholders', { title: pending.item.title })}
             fields={placeholderFields(packs ?? [], pending.missing, pending.suggestions)}
-            labels={{ confirm: t(pending.action === 'insert' ? 'insert' : 'copy'), cancel: t('cancel'), required: t('fillAllPlaceholders') }}
+            labels={{
+              confirm: t(pending.action === 'insert' ? 'insert' : 'copy'),
+              cancel: t('cancel'),
+              required: t('fillAllPlaceholders'),
+            }}
             onSubmit={(values) => {
               const { item, action } = pending;
               setPending(null);
@@ -365,7 +441,11 @@ export function App() {
             onCancel={() => setRisky(null)}
           />
         )}
-        {notice && <Notice tone={notice.tone} testId="notice">{notice.text}</Notice>}
+        {notice && (
+          <Notice tone={notice.tone} testId="notice">
+            {notice.text}
+          </Notice>
+        )}
         <ReleaseNotice t={t} />
         {teach && teach.status !== 'cancelled' && (
           <TeachCard
@@ -388,7 +468,15 @@ export function App() {
             onSave={() => {
               if (teach.status !== 'ready') return;
               void sendMessage('saveSiteRule', { rule: teach.rule }).then(
-                (r) => setNotice(r.ok ? { tone: 'ok', text: t('teachSaved') } : { tone: 'error', text: r.code === 'quota' ? t('storageFull', { what: t('storageWhatSetting') }) : r.error }),
+                (r) =>
+                  setNotice(
+                    r.ok
+                      ? { tone: 'ok', text: t('teachSaved') }
+                      : {
+                          tone: 'error',
+                          text: r.code === 'quota' ? t('storageFull', { what: t('storageWhatSetting') }) : r.error,
+                        },
+                  ),
                 (e: unknown) => setNotice({ tone: 'error', text: requestFailureText(t, e, 'storageWhatSetting') }),
               );
             }}
@@ -403,7 +491,8 @@ export function App() {
           title={t('teachHint')}
           onClick={() =>
             void sendMessage('startTeach', { ...(windowId !== undefined ? { windowId } : {}) }).then(
-              (r) => setNotice(r.ok ? { tone: 'ok', text: t('teachStarted') } : { tone: 'warn', text: t('teachNoPage') }),
+              (r) =>
+                setNotice(r.ok ? { tone: 'ok', text: t('teachStarted') } : { tone: 'warn', text: t('teachNoPage') }),
               (e: unknown) => setNotice({ tone: 'error', text: requestFailureText(t, e) }),
             )
           }
@@ -411,11 +500,17 @@ export function App() {
           {t('teachButton')}
         </button>
         {target?.kind === 'unreachable-frame' ? (
-          <Notice tone="warn" testId="target">{t('targetUnreachable')}</Notice>
+          <Notice tone="warn" testId="target">
+            {t('targetUnreachable')}
+          </Notice>
         ) : target ? (
-          <Notice tone="info" testId="target">{t('targetReady', { title: `${target.title || target.host} · ${target.label}` })}</Notice>
+          <Notice tone="info" testId="target">
+            {t('targetReady', { title: `${target.title || target.host} · ${target.label}` })}
+          </Notice>
         ) : (
-          <Notice tone="warn" testId="target">{t('targetNone')}</Notice>
+          <Notice tone="warn" testId="target">
+            {t('targetNone')}
+          </Notice>
         )}
       </footer>
     </div>

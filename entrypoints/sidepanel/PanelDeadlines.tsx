@@ -30,15 +30,29 @@ export const PanelDeadlines = memo(function PanelDeadlines({ conversationKey, se
           title={deadlines.current.title}
           phase={deadlines.current.phase}
           text={deadlines.current.text}
-          kindLabel={t(deadlines.current.kind === 'first-reply' ? 'deadlineFirst' : deadlines.current.kind === 'follow-up' ? 'deadlineFollowUp' : 'deadlineNext')}
+          kindLabel={t(
+            deadlines.current.kind === 'first-reply'
+              ? 'deadlineFirst'
+              : deadlines.current.kind === 'follow-up'
+                ? 'deadlineFollowUp'
+                : 'deadlineNext',
+          )}
           idleLabel={t('deadlineIdle')}
           {...(deadlines.current.paused ? { pausedLabel: t('deadlinePaused') } : {})}
           {...(deadlines.current.kind === 'first-reply' || deadlines.current.kind === 'next-reply'
-            ? { basis: deadlines.current.estimated ? { label: t('clockBasisSeen'), hint: t('clockBasisSeenHint') } : { label: t('clockBasisMessage'), hint: '' } }
+            ? {
+                basis: deadlines.current.estimated
+                  ? { label: t('clockBasisSeen'), hint: t('clockBasisSeenHint') }
+                  : { label: t('clockBasisMessage'), hint: '' },
+              }
             : {})}
         />
       )}
-      <WaitingList items={deadlines.waiting.slice(0, 8).map((w) => ({ ...w, current: w.key === conversationKey }))} label={t('waiting')} onSelect={onSwitch} />
+      <WaitingList
+        items={deadlines.waiting.slice(0, 8).map((w) => ({ ...w, current: w.key === conversationKey }))}
+        label={t('waiting')}
+        onSelect={onSwitch}
+      />
     </>
   );
 });

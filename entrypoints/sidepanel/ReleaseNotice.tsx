@@ -18,11 +18,20 @@ export function ReleaseNotice({ t }: { t: Translate }) {
         const first = c.notes![0]!;
         return (
           <div key={p.id} className="notice notice-info" role="status" data-testid="release-notice" data-pack-id={p.id}>
-            {t('releaseNotesPanel', { name: p.name, version: c.toVersion, notes: first.notes.split('\n')[0]!.slice(0, 80) || '—' })}{' '}
+            {t('releaseNotesPanel', {
+              name: p.name,
+              version: c.toVersion,
+              notes: first.notes.split('\n')[0]!.slice(0, 80) || '—',
+            })}{' '}
             <a href={`${browser.runtime.getURL('/options.html')}#packs`} target="_blank" rel="noreferrer">
               {t('releaseNotesMore')}
             </a>{' '}
-            <button type="button" className="btn-link" aria-label={t('syncChangesDismiss')} onClick={() => void sendMessage('dismissPackChanges', { packId: p.id }).catch(() => undefined)}>
+            <button
+              type="button"
+              className="btn-link"
+              aria-label={t('syncChangesDismiss')}
+              onClick={() => void sendMessage('dismissPackChanges', { packId: p.id }).catch(() => undefined)}
+            >
               ×
             </button>
           </div>

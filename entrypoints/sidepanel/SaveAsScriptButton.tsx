@@ -25,7 +25,11 @@ export function SaveAsScriptButton(props: Props) {
   const { t } = props;
   const [source, setSource] = useState<{ text: string; source: 'draft' | 'sent' } | null>(null);
   const open = async () => {
-    const draft = (await sendMessage('readReplyDraft', { ...(props.windowId !== undefined ? { windowId: props.windowId } : {}) }).catch(() => '')).trim();
+    const draft = (
+      await sendMessage('readReplyDraft', {
+        ...(props.windowId !== undefined ? { windowId: props.windowId } : {}),
+      }).catch(() => '')
+    ).trim();
     const sent = props.messages.findLast((m) => m.from === 'agent')?.text.trim() ?? '';
     if (draft) setSource({ text: draft, source: 'draft' });
     else if (sent) setSource({ text: sent, source: 'sent' });
@@ -36,7 +40,13 @@ export function SaveAsScriptButton(props: Props) {
     .sort((a, b) => a.label.localeCompare(b.label, 'zh-CN'));
   return (
     <>
-      <button type="button" className="btn" data-testid="save-as-script-open" title={t('saveAsHint')} onClick={() => void open()}>
+      <button
+        type="button"
+        className="btn"
+        data-testid="save-as-script-open"
+        title={t('saveAsHint')}
+        onClick={() => void open()}
+      >
         {t('saveAsTitle')}
       </button>
       {source && (
@@ -48,7 +58,10 @@ export function SaveAsScriptButton(props: Props) {
           {...(props.detected ? { detected: props.detected } : {})}
           onCancel={() => setSource(null)}
           onSave={({ title, body, situationKey }) =>
-            void sendMessage('editLibrary', { op: 'createScript', draft: { title, body, purpose: '', keywords: [], tags: [], situationKey } }).then((r) => {
+            void sendMessage('editLibrary', {
+              op: 'createScript',
+              draft: { title, body, purpose: '', keywords: [], tags: [], situationKey },
+            }).then((r) => {
               if (!r.ok) return props.onNotice({ tone: 'error', text: r.error });
               setSource(null);
               props.onNotice({ tone: 'ok', text: t('saveAsSaved', { title }) });

@@ -11,7 +11,15 @@ import { sendMessage, type ActiveTabStatus } from '../../utils/messaging/protoco
 import { originPattern } from '../../utils/sites/builtin';
 import type { PanelNotice } from './store';
 
-export function SiteAccessOffer({ tab, t, onNotice }: { tab: ActiveTabStatus | null; t: Translate; onNotice(notice: PanelNotice): void }) {
+export function SiteAccessOffer({
+  tab,
+  t,
+  onNotice,
+}: {
+  tab: ActiveTabStatus | null;
+  t: Translate;
+  onNotice(notice: PanelNotice): void;
+}) {
   if (!tab || tab.enabled || tab.restricted) return null;
   const { origin, tabId } = tab;
 

@@ -10,7 +10,11 @@ import type { Translate } from '../../utils/i18n';
 import type { ImageDelivery } from '../../utils/messaging/protocol';
 
 /** The notice to show for the pictures, or null when there were none. */
-export async function settleImages(delivery: ImageDelivery | undefined, images: readonly ScriptImageRef[] | undefined, t: Translate): Promise<{ tone: 'ok' | 'warn' | 'error'; text: string } | null> {
+export async function settleImages(
+  delivery: ImageDelivery | undefined,
+  images: readonly ScriptImageRef[] | undefined,
+  t: Translate,
+): Promise<{ tone: 'ok' | 'warn' | 'error'; text: string } | null> {
   if (!delivery) return null;
   if (delivery === 'pasted') return { tone: 'ok', text: t('imagesPasted') };
   if (delivery === 'copy-needed') {

@@ -10,7 +10,15 @@ import { browser } from 'wxt/browser';
 import type { ConversationRow } from '../../utils/db';
 import { sendMessage, UNSAVED_CLOCKS_KEY } from '../../utils/messaging/protocol';
 import { effectivePolicy } from '../../utils/db/policy';
-import { clockStatus, currentDeadline, formatRemaining, isInServiceHours, rankByUrgency, type ClockPhase, type DeadlineKind } from '../../utils/deadline';
+import {
+  clockStatus,
+  currentDeadline,
+  formatRemaining,
+  isInServiceHours,
+  rankByUrgency,
+  type ClockPhase,
+  type DeadlineKind,
+} from '../../utils/deadline';
 import type { Settings } from '../../utils/settings';
 
 const WEEK_MS = 7 * 24 * 3600_000;
@@ -43,7 +51,10 @@ export interface PanelDeadlines {
 function useUnsavedClocks(): Record<string, ConversationRow> {
   const [rows, setRows] = useState<Record<string, ConversationRow>>({});
   useEffect(() => {
-    const read = () => browser.storage.session.get(UNSAVED_CLOCKS_KEY).then((got) => setRows((got[UNSAVED_CLOCKS_KEY] as Record<string, ConversationRow> | undefined) ?? {}));
+    const read = () =>
+      browser.storage.session
+        .get(UNSAVED_CLOCKS_KEY)
+        .then((got) => setRows((got[UNSAVED_CLOCKS_KEY] as Record<string, ConversationRow> | undefined) ?? {}));
     void read();
     const onChanged = (changes: Record<string, unknown>, area: string) => {
       if (area === 'session' && UNSAVED_CLOCKS_KEY in changes) void read();
@@ -63,7 +74,10 @@ export function useDeadlines(currentKey: string | undefined, settings: Settings 
   const since = useMemo(() => Date.now() - WEEK_MS, []);
   const stored = useLiveQuery(() => db.conversations.where('updatedAt').above(since).toArray(), [since]);
   const unsaved = useUnsavedClocks();
-  const rows = useMemo(() => stored && [...stored.filter((r) => !unsaved[r.key]), ...Object.values(unsaved)], [stored, unsaved]);
+  const rows = useMemo(
+    () => stored && [...stored.filter((r) => !unsaved[r.key]), ...Object.values(unsaved)],
+    [stored, unsaved],
+  );
   const packs = useLiveQuery(() => db.packs.toArray(), []);
   const policy = useMemo(() => effectivePolicy(packs ?? [], settings?.policyOverrides ?? {}), [packs, settings]);
 

@@ -39,7 +39,11 @@ interface Loaded {
   suggestions: PanelView['suggestions'];
 }
 
-export function useLibraryView(query: string, situationKeys: readonly string[] | null, messages: readonly ChatMessage[] | null): LibraryViewState {
+export function useLibraryView(
+  query: string,
+  situationKeys: readonly string[] | null,
+  messages: readonly ChatMessage[] | null,
+): LibraryViewState {
   const [version, setVersion] = useState<number | null>(null);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [counts, setCounts] = useState<{ version: number; map: ReadonlyMap<string, number> } | null>(null);
@@ -59,39 +63,48 @@ export function useLibraryView(query: string, situationKeys: readonly string[] |
   const current = useRef(requestId);
   current.current = requestId;
 
-  const fetchPage = useCallback(
-    async (id: string, page: number) => {
-      const [q, keys, msgs] = JSON.parse(id) as [string, string[] | null, [ChatMessage['from'], number | null, string][] | undefined];
-      const view = await sendMessage('libraryView', {
-        query: q,
-        ...(keys ? { situationKeys: keys } : {}),
-        ...(msgs ? { messages: msgs.map(([from, at, text]) => ({ from, at, text })) } : {}),
-        offset: page * PAGE,
-        limit: PAGE,
-        ...(countsVersion.current !== undefined ? { knownVersion: countsVersion.current } : {}),
-      }).catch(() => null);
-      // A newer request (the agent typed on) owns the list now.
-      if (!view || current.current !== id) return view;
-      if (view.counts) {
-        countsVersion.current = view.version;
-        setCounts({ version: view.version, map: new Map(Object.entries(view.counts)) });
-      }
-      setLoaded((prev) => {
-        const pages = prev && prev.request === id && page !== 0 ? new Map(prev.pages) : new Map<number, LibraryItem[]>();
-        pages.set(page, view.items);
-        return { request: id, ready: view.ready, total: view.total, libraryTotal: view.libraryTotal, pages, suggestions: view.suggestions };
-      });
-      return view;
-    },
-    [],
-  );
+  const fetchPage = useCallback(async (id: string, page: number) => {
+    const [q, keys, msgs] = JSON.parse(id) as [
+      string,
+      string[] | null,
+      [ChatMessage['from'], number | null, string][] | undefined,
+    ];
+    const view = await sendMessage('libraryView', {
+      query: q,
+      ...(keys ? { situationKeys: keys } : {}),
+      ...(msgs ? { messages: msgs.map(([from, at, text]) => ({ from, at, text })) } : {}),
+      offset: page * PAGE,
+      limit: PAGE,
+      ...(countsVersion.current !== undefined ? { knownVersion: countsVersion.current } : {}),
+    }).catch(() => null);
+    // A newer request (the agent typed on) owns the list now.
+    if (!view || current.current !== id) return view;
+    if (view.counts) {
+      countsVersion.current = view.version;
+      setCounts({ version: view.version, map: new Map(Object.entries(view.counts)) });
+    }
+    setLoaded((prev) => {
+      const pages = prev && prev.request === id && page !== 0 ? new Map(prev.pages) : new Map<number, LibraryItem[]>();
+      pages.set(page, view.items);
+      return {
+        request: id,
+        ready: view.ready,
+        total: view.total,
+        libraryTotal: view.libraryTotal,
+        pages,
+        suggestions: view.suggestions,
+      };
+    });
+    return view;
+  }, []);
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     pending.current.clear();
     const first = async () => {
       const view = await fetchPage(requestId, 0);
-      if (view && !view.ready && current.current === requestId) timer = setTimeout(() => void first(), NOT_READY_RETRY_MS);
+      if (view && !view.ready && current.current === requestId)
+        timer = setTimeout(() => void first(), NOT_READY_RETRY_MS);
     };
     void first();
     return () => clearTimeout(timer);

@@ -37,8 +37,22 @@ export const UNCATEGORIZED = '未分类';
 const LIMITS = { title: 60, situation: 40, body: 4000, purpose: 400, keyword: 40, keywords: 60, tag: 20, tags: 20 };
 
 /** One row's problem; invisible characters in what it quotes are shown (`x⟨U+200B⟩1`). */
-export function issue(row: number, level: RowIssue['level'], message: string, messageEn: string, field?: ImportField, file?: string): RowIssue {
-  return { row, level, message: showInvisible(message), messageEn: showInvisible(messageEn), ...(field ? { field } : {}), ...(file ? { file } : {}) };
+export function issue(
+  row: number,
+  level: RowIssue['level'],
+  message: string,
+  messageEn: string,
+  field?: ImportField,
+  file?: string,
+): RowIssue {
+  return {
+    row,
+    level,
+    message: showInvisible(message),
+    messageEn: showInvisible(messageEn),
+    ...(field ? { field } : {}),
+    ...(file ? { file } : {}),
+  };
 }
 
 /** More than `max` code points? (UTF-16 length is an upper bound, so most strings need no count.) */
@@ -52,11 +66,16 @@ function tooLong(text: string, max: number): boolean {
 const where = (r: { row: number }) => (r.row > 0 ? `第 ${r.row} 行` : '文件');
 const whereEn = (r: { row: number }) => (r.row > 0 ? `Row ${r.row}` : 'File');
 
-const GREETING = /^(亲+|亲爱的|您好+|你好+|哈喽|嗨|在的|嗯+|好的|尊敬的.{0,6}|.{0,4}(先生|女士)(您好)?|\{[^{}]*\}(您好)?)$/;
+const GREETING =
+  /^(亲+|亲爱的|您好+|你好+|哈喽|嗨|在的|嗯+|好的|尊敬的.{0,6}|.{0,4}(先生|女士)(您好)?|\{[^{}]*\}(您好)?)$/;
 
 /** A title from the body when the sheet has none: the first clause, at most 20 characters. */
 export function deriveTitle(body: string): string {
-  const firstLine = body.replace(/\{[^{}]*\}/g, '').trim().split('\n')[0] ?? '';
+  const firstLine =
+    body
+      .replace(/\{[^{}]*\}/g, '')
+      .trim()
+      .split('\n')[0] ?? '';
   // Skip a greeting ("您好，" "亲，") when something follows it.
   const clauses = firstLine.split(/[，。！？；,.!?;：:~～]/).filter((c) => c.trim().length >= 2);
   const clause = clauses.find((c) => !GREETING.test(c.trim())) ?? clauses[0] ?? firstLine;
@@ -76,9 +95,17 @@ export function splitList(cell: string): string[] {
   return [...seen];
 }
 
-const emptyStats = (rows: number): ImportStats => ({ rows, scripts: 0, situations: 0, skipped: 0, placeholdersConverted: 0 });
+const emptyStats = (rows: number): ImportStats => ({
+  rows,
+  scripts: 0,
+  situations: 0,
+  skipped: 0,
+  placeholdersConverted: 0,
+});
 
-export function defaultMeta(meta: PackMeta): Pick<Pack, 'id' | 'name' | 'version' | 'author' | 'description' | 'updatedAt' | 'locale' | 'locked'> {
+export function defaultMeta(
+  meta: PackMeta,
+): Pick<Pack, 'id' | 'name' | 'version' | 'author' | 'description' | 'updatedAt' | 'locale' | 'locked'> {
   const name = meta.name?.trim() || '导入的话术';
   return {
     id: meta.id?.trim() || `pack-${shortHash(name)}`,
@@ -101,7 +128,14 @@ interface AssembleOptions {
  * Build the pack. `issues` already holds what row parsing found; rows with an error there are
  * already left out of `records`. `rows` is for the stats.
  */
-export function assemble(records: RowRecord[], meta: PackMeta, issues: RowIssue[], rows: number, opts: AssembleOptions, skippedBefore: number): TableImport {
+export function assemble(
+  records: RowRecord[],
+  meta: PackMeta,
+  issues: RowIssue[],
+  rows: number,
+  opts: AssembleOptions,
+  skippedBefore: number,
+): TableImport {
   const stats = emptyStats(rows);
   stats.skipped = skippedBefore;
   const convert = opts.convertPlaceholders ?? true;
@@ -127,21 +161,52 @@ export function assemble(records: RowRecord[], meta: PackMeta, issues: RowIssue[
     }
     if (!r.title) r.title = deriveTitle(r.body);
     if (tooLong(r.title, LIMITS.title)) {
-      warn(r, 'title', `标题超过 ${LIMITS.title} 字，已截短`, `title longer than ${LIMITS.title} characters was shortened`);
+      warn(
+        r,
+        'title',
+        `标题超过 ${LIMITS.title} 字，已截短`,
+        `title longer than ${LIMITS.title} characters was shortened`,
+      );
       r.title = [...r.title].slice(0, LIMITS.title).join('').trim();
     }
-    if (r.body.length > LIMITS.body) err(r, 'body', `话术内容超过 ${LIMITS.body} 字（${r.body.length} 字），请拆成几条`, `script is longer than ${LIMITS.body} characters (${r.body.length}); split it`);
-    if (r.purpose.length > LIMITS.purpose) err(r, 'purpose', `话术目的超过 ${LIMITS.purpose} 字`, `purpose is longer than ${LIMITS.purpose} characters`);
+    if (r.body.length > LIMITS.body)
+      err(
+        r,
+        'body',
+        `话术内容超过 ${LIMITS.body} 字（${r.body.length} 字），请拆成几条`,
+        `script is longer than ${LIMITS.body} characters (${r.body.length}); split it`,
+      );
+    if (r.purpose.length > LIMITS.purpose)
+      err(r, 'purpose', `话术目的超过 ${LIMITS.purpose} 字`, `purpose is longer than ${LIMITS.purpose} characters`);
     const longName = r.path.find((n) => tooLong(n, LIMITS.situation));
-    if (longName) err(r, 'situation', `情景名称「${longName.slice(0, 20)}…」超过 ${LIMITS.situation} 字`, `situation name longer than ${LIMITS.situation} characters`);
+    if (longName)
+      err(
+        r,
+        'situation',
+        `情景名称「${longName.slice(0, 20)}…」超过 ${LIMITS.situation} 字`,
+        `situation name longer than ${LIMITS.situation} characters`,
+      );
     const longKw = r.keywords.find((k) => tooLong(k, LIMITS.keyword));
-    if (longKw) err(r, 'keywords', `关键词「${longKw.slice(0, 20)}…」超过 ${LIMITS.keyword} 字，多个关键词请用逗号或顿号分开`, `a keyword is longer than ${LIMITS.keyword} characters; separate keywords with commas`);
-    if (r.keywords.length > LIMITS.keywords) err(r, 'keywords', `关键词超过 ${LIMITS.keywords} 个`, `more than ${LIMITS.keywords} keywords`);
+    if (longKw)
+      err(
+        r,
+        'keywords',
+        `关键词「${longKw.slice(0, 20)}…」超过 ${LIMITS.keyword} 字，多个关键词请用逗号或顿号分开`,
+        `a keyword is longer than ${LIMITS.keyword} characters; separate keywords with commas`,
+      );
+    if (r.keywords.length > LIMITS.keywords)
+      err(r, 'keywords', `关键词超过 ${LIMITS.keywords} 个`, `more than ${LIMITS.keywords} keywords`);
     const longTag = r.tags.find((k) => tooLong(k, LIMITS.tag));
-    if (longTag) err(r, 'tags', `标签「${longTag}」超过 ${LIMITS.tag} 字`, `a tag is longer than ${LIMITS.tag} characters`);
+    if (longTag)
+      err(r, 'tags', `标签「${longTag}」超过 ${LIMITS.tag} 字`, `a tag is longer than ${LIMITS.tag} characters`);
     if (r.tags.length > LIMITS.tags) err(r, 'tags', `标签超过 ${LIMITS.tags} 个`, `more than ${LIMITS.tags} tags`);
     if (r.shortcut !== undefined && !/^[a-z0-9]{1,16}$/.test(r.shortcut))
-      err(r, 'shortcut', `快捷码「${r.shortcut}」只能是 1–16 位小写字母或数字`, `shortcut "${r.shortcut}" must be 1–16 lower-case letters or digits`);
+      err(
+        r,
+        'shortcut',
+        `快捷码「${r.shortcut}」只能是 1–16 位小写字母或数字`,
+        `shortcut "${r.shortcut}" must be 1–16 lower-case letters or digits`,
+      );
   }
 
   // Duplicates, naming both rows.
@@ -152,7 +217,12 @@ export function assemble(records: RowRecord[], meta: PackMeta, issues: RowIssue[
     if (r.shortcut && !bad.has(r)) {
       const first = byShortcut.get(r.shortcut);
       if (first)
-        err(r, 'shortcut', `快捷码「${r.shortcut}」与${first.file && first.file !== r.file ? ` ${first.file} ` : ''}第 ${first.row} 行重复`, `shortcut "${r.shortcut}" is also used on row ${first.row}${first.file && first.file !== r.file ? ` of ${first.file}` : ''}`);
+        err(
+          r,
+          'shortcut',
+          `快捷码「${r.shortcut}」与${first.file && first.file !== r.file ? ` ${first.file} ` : ''}第 ${first.row} 行重复`,
+          `shortcut "${r.shortcut}" is also used on row ${first.row}${first.file && first.file !== r.file ? ` of ${first.file}` : ''}`,
+        );
       else byShortcut.set(r.shortcut, r);
     }
     if (r.id) {
@@ -180,7 +250,16 @@ export function assemble(records: RowRecord[], meta: PackMeta, issues: RowIssue[
     for (const e of result.errors) {
       const m = /^(scripts|situations)\[(\d+)\]/.exec(e.path);
       const src = m ? (m[1] === 'scripts' ? rowOfScript[Number(m[2])] : rowOfSituation[Number(m[2])]) : undefined;
-      issues.push(issue(src?.row ?? 0, 'error', src ? `${where(src)}：${e.message}` : e.message, src ? `${whereEn(src)}: ${e.messageEn}` : e.messageEn, undefined, src?.file));
+      issues.push(
+        issue(
+          src?.row ?? 0,
+          'error',
+          src ? `${where(src)}：${e.message}` : e.message,
+          src ? `${whereEn(src)}: ${e.messageEn}` : e.messageEn,
+          undefined,
+          src?.file,
+        ),
+      );
     }
     if (opts.skipErrorRows && m_hasRows(result.errors)) {
       // Drop the offending rows and try once more; anything left is a pack-level problem.
@@ -199,7 +278,14 @@ export function assemble(records: RowRecord[], meta: PackMeta, issues: RowIssue[
     return { pack: null, issues, stats };
   }
   if (result.pack.scripts.length === 0) {
-    issues.push(issue(0, 'error', '没有找到可导入的话术：请确认已选择“话术内容”列，且至少有一行内容', 'No scripts found: map a column to “Script” and make sure at least one row has text'));
+    issues.push(
+      issue(
+        0,
+        'error',
+        '没有找到可导入的话术：请确认已选择“话术内容”列，且至少有一行内容',
+        'No scripts found: map a column to “Script” and make sure at least one row has text',
+      ),
+    );
     return { pack: null, issues, stats };
   }
   if (hasErrors() && !opts.skipErrorRows) return { pack: null, issues, stats };
@@ -219,7 +305,14 @@ function finish(pack: Pack, stats: ImportStats, issues: RowIssue[]): TableImport
 function build(records: RowRecord[], meta: PackMeta, issues: RowIssue[]) {
   const base = defaultMeta(meta);
   if (!ID_PATTERN.test(base.id)) {
-    issues.push(issue(0, 'error', `话术包 ID「${base.id}」无效：只能用字母、数字和 . _ -，以字母或数字开头`, `Pack ID "${base.id}" is invalid: letters, digits, . _ - only, starting with a letter or digit`));
+    issues.push(
+      issue(
+        0,
+        'error',
+        `话术包 ID「${base.id}」无效：只能用字母、数字和 . _ -，以字母或数字开头`,
+        `Pack ID "${base.id}" is invalid: letters, digits, . _ - only, starting with a letter or digit`,
+      ),
+    );
     return null;
   }
 
@@ -238,11 +331,22 @@ function build(records: RowRecord[], meta: PackMeta, issues: RowIssue[]) {
     let ids = r.pathIds?.length === r.path.length ? r.pathIds : undefined;
     // A 情景ID copied onto a row with other category names (or a rename done on some rows only):
     // the names the team lead can see win.
-    if (ids?.some((_, d) => {
-      const seen = nameOfIdPath.get(ids!.slice(0, d + 1).join('/'));
-      return seen !== undefined && seen !== r.path.slice(0, d + 1).join('\u0001');
-    })) {
-      issues.push(issue(r.row, 'warning', `${where(r)}：情景ID「${ids.join('/')}」与分类名称「${r.path.join('/')}」对不上，已按分类名称导入`, `${whereEn(r)}: situation ID "${ids.join('/')}" does not match the categories "${r.path.join('/')}"; imported by the category names`, 'situationId', r.file));
+    if (
+      ids?.some((_, d) => {
+        const seen = nameOfIdPath.get(ids!.slice(0, d + 1).join('/'));
+        return seen !== undefined && seen !== r.path.slice(0, d + 1).join('\u0001');
+      })
+    ) {
+      issues.push(
+        issue(
+          r.row,
+          'warning',
+          `${where(r)}：情景ID「${ids.join('/')}」与分类名称「${r.path.join('/')}」对不上，已按分类名称导入`,
+          `${whereEn(r)}: situation ID "${ids.join('/')}" does not match the categories "${r.path.join('/')}"; imported by the category names`,
+          'situationId',
+          r.file,
+        ),
+      );
       ids = undefined;
     }
     for (let depth = 0; depth < r.path.length; depth++) {
@@ -251,7 +355,10 @@ function build(records: RowRecord[], meta: PackMeta, issues: RowIssue[]) {
       let id = idKey !== undefined ? idOfIdPath.get(idKey) : idOfPath.get(key);
       if (!id) {
         const fromFile = ids?.[depth];
-        id = fromFile && ID_PATTERN.test(fromFile) && !takenSituationIds.has(fromFile) ? fromFile : uniqueId(situationIdFor(r.path.slice(0, depth + 1)), takenSituationIds);
+        id =
+          fromFile && ID_PATTERN.test(fromFile) && !takenSituationIds.has(fromFile)
+            ? fromFile
+            : uniqueId(situationIdFor(r.path.slice(0, depth + 1)), takenSituationIds);
         takenSituationIds.add(id);
         const siblings = (childCount.get(parent ?? '') ?? 0) + 1;
         childCount.set(parent ?? '', siblings);

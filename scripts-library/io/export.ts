@@ -17,7 +17,18 @@ import { FIELD_LABELS, LEVEL_FIELDS } from './mapping';
 import type { ImportField, Table } from './types';
 
 export const MAX_SHEET_LEVELS = LEVEL_FIELDS.length;
-const AFTER_LEVELS: ImportField[] = ['title', 'body', 'shortcut', 'keywords', 'purpose', 'tags', 'followUp', 'cues', 'id', 'situationId'];
+const AFTER_LEVELS: ImportField[] = [
+  'title',
+  'body',
+  'shortcut',
+  'keywords',
+  'purpose',
+  'tags',
+  'followUp',
+  'cues',
+  'id',
+  'situationId',
+];
 
 /** What export can not put in a sheet; thrown so the UI can say it instead of writing a wrong file. */
 export class ExportError extends Error {
@@ -48,7 +59,7 @@ function situationTree(pack: Pack): { situation: Situation; path: Situation[]; i
       if (seen.has(s.id)) continue; // a cycle (an invalid pack): do not loop
       seen.add(s.id);
       const p = [...path, s];
-      out.push({ situation: s, path: p, isLeaf: !(children.get(s.id)?.length) });
+      out.push({ situation: s, path: p, isLeaf: !children.get(s.id)?.length });
       walk(s.id, p);
     }
   };
@@ -79,7 +90,12 @@ export function packToTable(pack: Pack): Table {
   for (const { situation, path, isLeaf } of tree) {
     const scripts = bySituation.get(situation.id) ?? [];
     if ((scripts.length === 0 && isLeaf) || situation.cues?.length)
-      rows.push([...levelCells(path), ...AFTER_LEVELS.map((f) => (f === 'situationId' ? idCell(path) : f === 'cues' ? formatCues(situation.cues) : ''))]);
+      rows.push([
+        ...levelCells(path),
+        ...AFTER_LEVELS.map((f) =>
+          f === 'situationId' ? idCell(path) : f === 'cues' ? formatCues(situation.cues) : '',
+        ),
+      ]);
     for (const s of scripts) {
       const value: Record<string, string> = {
         title: s.title,
@@ -129,7 +145,9 @@ export async function packToXlsx(pack: Pack): Promise<Uint8Array> {
   const bodyCol = headers.indexOf(FIELD_LABELS.body.zh);
   const data = [
     headers.map((h) => ({ value: h, type: String, fontWeight: 'bold' as const })),
-    ...rows.map((r) => r.map((c, i) => (c === '' ? null : { value: c, type: String, ...(i === bodyCol ? { wrap: true } : {}) }))),
+    ...rows.map((r) =>
+      r.map((c, i) => (c === '' ? null : { value: c, type: String, ...(i === bodyCol ? { wrap: true } : {}) })),
+    ),
   ];
   const columns = headers.map((_, i) => ({ width: i === bodyCol ? 60 : i < bodyCol ? 16 : 14 }));
   const blob = await writeXlsxFile(data, { sheet: '话术', columns, stickyRowsCount: 1 }).toBlob();

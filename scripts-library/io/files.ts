@@ -38,14 +38,23 @@ function looksLikeTabTable(f: { name: string; data: Uint8Array }): boolean {
   if (!/\.txt$/i.test(f.name)) return false;
   const decoded = decodeFileText(f.data);
   if (!decoded.ok) return false; // read as an outline, which reports why the text is refused
-  const first = decoded.text.slice(0, 4096).split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
+  const first =
+    decoded.text
+      .slice(0, 4096)
+      .split(/\r?\n/)
+      .find((l) => l.trim() !== '') ?? '';
   return first.includes('\t') && guessMapping(first.split('\t')).filter((x) => x !== 'ignore').length >= 2;
 }
 
 /** Said whenever a file was read as GBK, so nobody is surprised by what the encoding was. */
-const gbkNotice = (file: string) => issue(0, 'warning', '已按 GBK 编码读取', 'Read as GBK (Chinese Windows encoding)', undefined, file);
+const gbkNotice = (file: string) =>
+  issue(0, 'warning', '已按 GBK 编码读取', 'Read as GBK (Chinese Windows encoding)', undefined, file);
 
-export async function filesToPack(files: { name: string; data: Uint8Array }[], meta: PackMeta, opts: TableImportOptions & { sheet?: string } = {}): Promise<TableImport> {
+export async function filesToPack(
+  files: { name: string; data: Uint8Array }[],
+  meta: PackMeta,
+  opts: TableImportOptions & { sheet?: string } = {},
+): Promise<TableImport> {
   const records: RowRecord[] = [];
   const issues: RowIssue[] = [];
   let rows = 0;
@@ -55,7 +64,16 @@ export async function filesToPack(files: { name: string; data: Uint8Array }[], m
     const kind = sourceKindOf(f.name);
     const base = { ...opts, file: f.name, defaultSituation: situationNameFromFile(f.name) };
     if (!kind) {
-      issues.push(issue(0, 'warning', `不认识的文件类型，已跳过（支持 .xlsx .csv .md .txt）`, `Unknown file type, skipped (.xlsx .csv .md .txt are supported)`, undefined, f.name));
+      issues.push(
+        issue(
+          0,
+          'warning',
+          `不认识的文件类型，已跳过（支持 .xlsx .csv .md .txt）`,
+          `Unknown file type, skipped (.xlsx .csv .md .txt are supported)`,
+          undefined,
+          f.name,
+        ),
+      );
       continue;
     }
     try {
@@ -85,5 +103,12 @@ export async function filesToPack(files: { name: string; data: Uint8Array }[], m
   }
   if (records.length === 0 && !issues.some((x) => x.level === 'error'))
     issues.push(issue(0, 'error', '这些文件里没有找到话术', 'No scripts found in these files'));
-  return assemble(records, meta, issues, rows, { skipErrorRows: opts.skipErrorRows ?? false, convertPlaceholders: opts.convertPlaceholders ?? !ownExport }, skipped);
+  return assemble(
+    records,
+    meta,
+    issues,
+    rows,
+    { skipErrorRows: opts.skipErrorRows ?? false, convertPlaceholders: opts.convertPlaceholders ?? !ownExport },
+    skipped,
+  );
 }

@@ -13,7 +13,8 @@ export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
  * ids off the situation path and the title.
  */
 export const situationIdFor = (path: readonly string[]) => `s-${shortHash(path.join('\u0001'))}`;
-export const scriptIdFor = (path: readonly string[], title: string) => `t-${shortHash(`${path.join('\u0001')}\u0000${title}`)}`;
+export const scriptIdFor = (path: readonly string[], title: string) =>
+  `t-${shortHash(`${path.join('\u0001')}\u0000${title}`)}`;
 
 /**
  * `base`, or `base-2`, `base-3` … the first one not yet taken (within the 64-character limit).

@@ -11,5 +11,15 @@ export function packFromJson(text: string): TableImport {
       stats: { rows: 0, scripts: 0, situations: 0, skipped: 0, placeholdersConverted: 0 },
     };
   const pack = result.pack;
-  return { pack, issues: [], stats: { rows: pack.scripts.length, scripts: pack.scripts.length, situations: pack.situations.length, skipped: 0, placeholdersConverted: 0 } };
+  return {
+    pack,
+    issues: [],
+    stats: {
+      rows: pack.scripts.length,
+      scripts: pack.scripts.length,
+      situations: pack.situations.length,
+      skipped: 0,
+      placeholdersConverted: 0,
+    },
+  };
 }

@@ -25,7 +25,16 @@ export const FIELD_LABELS: Record<ImportField, { zh: string; en: string }> = {
   ignore: { zh: '不导入', en: 'Ignore' },
 };
 
-export const LEVEL_FIELDS = ['level1', 'level2', 'level3', 'level4', 'level5', 'level6', 'level7', 'level8'] as const satisfies readonly ImportField[];
+export const LEVEL_FIELDS = [
+  'level1',
+  'level2',
+  'level3',
+  'level4',
+  'level5',
+  'level6',
+  'level7',
+  'level8',
+] as const satisfies readonly ImportField[];
 
 const CN_DIGITS = '一二三四五六七八';
 
@@ -34,20 +43,130 @@ const ALIASES = new Map<string, ImportField>();
 function alias(field: ImportField, ...names: string[]) {
   for (const n of names) ALIASES.set(normalizeHeader(n), field);
 }
-alias('level1', '一级分类', '一级类目', '一级目录', '大类', '分类', '类别', '类目', '分组', '模块', '业务类型', '场景分类', 'category', 'level1', 'level 1', 'group');
-alias('level2', '二级分类', '二级类目', '二级目录', '小类', '子分类', '子类', 'subcategory', 'sub category', 'level2', 'level 2');
-LEVEL_FIELDS.slice(2).forEach((f, i) => alias(f, `${CN_DIGITS[i + 2]}级分类`, `${CN_DIGITS[i + 2]}级类目`, `level${i + 3}`, `level ${i + 3}`));
-alias('situation', '情景', '场景', '情境', '情况', '问题场景', '应用场景', '使用场景', 'situation', 'scenario', 'scene');
+alias(
+  'level1',
+  '一级分类',
+  '一级类目',
+  '一级目录',
+  '大类',
+  '分类',
+  '类别',
+  '类目',
+  '分组',
+  '模块',
+  '业务类型',
+  '场景分类',
+  'category',
+  'level1',
+  'level 1',
+  'group',
+);
+alias(
+  'level2',
+  '二级分类',
+  '二级类目',
+  '二级目录',
+  '小类',
+  '子分类',
+  '子类',
+  'subcategory',
+  'sub category',
+  'level2',
+  'level 2',
+);
+LEVEL_FIELDS.slice(2).forEach((f, i) =>
+  alias(f, `${CN_DIGITS[i + 2]}级分类`, `${CN_DIGITS[i + 2]}级类目`, `level${i + 3}`, `level ${i + 3}`),
+);
+alias(
+  'situation',
+  '情景',
+  '场景',
+  '情境',
+  '情况',
+  '问题场景',
+  '应用场景',
+  '使用场景',
+  'situation',
+  'scenario',
+  'scene',
+);
 alias('situationId', '情景ID', '情景编号', 'situation id', 'situationid');
 alias('title', '标题', '话术标题', '名称', '话术名称', '问题', '客户问题', '常见问题', 'title', 'name');
-alias('body', '话术', '话术内容', '内容', '回复', '回复内容', '标准话术', '参考话术', '推荐话术', '答案', '回答', '文本', '正文', 'script', 'body', 'text', 'content', 'reply', 'answer');
-alias('shortcut', '快捷短语', '快捷码', '快捷编码', '快捷键', '快捷指令', '短码', '编码', 'shortcut', 'code', 'short code');
+alias(
+  'body',
+  '话术',
+  '话术内容',
+  '内容',
+  '回复',
+  '回复内容',
+  '标准话术',
+  '参考话术',
+  '推荐话术',
+  '答案',
+  '回答',
+  '文本',
+  '正文',
+  'script',
+  'body',
+  'text',
+  'content',
+  'reply',
+  'answer',
+);
+alias(
+  'shortcut',
+  '快捷短语',
+  '快捷码',
+  '快捷编码',
+  '快捷键',
+  '快捷指令',
+  '短码',
+  '编码',
+  'shortcut',
+  'code',
+  'short code',
+);
 alias('keywords', '关键词', '关键字', '触发词', '客户用语', '同义词', 'keywords', 'keyword');
-alias('purpose', '备注', '话术目的', '目的', '说明', '用途', '使用说明', 'purpose', 'note', 'notes', 'remark', 'remarks', 'description');
+alias(
+  'purpose',
+  '备注',
+  '话术目的',
+  '目的',
+  '说明',
+  '用途',
+  '使用说明',
+  'purpose',
+  'note',
+  'notes',
+  'remark',
+  'remarks',
+  'description',
+);
 alias('tags', '标签', 'tags', 'tag', 'labels');
 alias('id', 'id', '话术id', '话术编号', '编号', '序号id', 'script id');
-alias('cues', '客户常说', '客户说法', '客户原话', '常见说法', '客户怎么说', 'customers say', 'cues', 'customer wording');
-alias('followUp', '承诺回复(分钟)', '承诺回复分钟', '承诺回复', '跟进时限', '回复时限(分钟)', 'follow-up (minutes)', 'follow-up', 'followup', 'follow up minutes');
+alias(
+  'cues',
+  '客户常说',
+  '客户说法',
+  '客户原话',
+  '常见说法',
+  '客户怎么说',
+  'customers say',
+  'cues',
+  'customer wording',
+);
+alias(
+  'followUp',
+  '承诺回复(分钟)',
+  '承诺回复分钟',
+  '承诺回复',
+  '跟进时限',
+  '回复时限(分钟)',
+  'follow-up (minutes)',
+  'follow-up',
+  'followup',
+  'follow up minutes',
+);
 
 /** Trim, drop spaces (ASCII and full-width), asterisks marking required columns, colons; fold width and case. */
 export function normalizeHeader(h: string): string {

@@ -27,7 +27,11 @@ interface Heading {
 const CN_NUM = '一二三四五六七八九十百零〇两';
 const HEADING_RULES: { re: RegExp; style: (m: RegExpExecArray) => Style; tentative: boolean }[] = [
   { re: /^(#{1,6})\s+(.+?)\s*#*\s*$/, style: (m) => `#${m[1]!.length}`, tentative: false },
-  { re: new RegExp(`^第[${CN_NUM}\\d]+[章节部分篇]\\s*[:：、.．]?\\s*(.+)$`), style: () => 'chapter', tentative: false },
+  {
+    re: new RegExp(`^第[${CN_NUM}\\d]+[章节部分篇]\\s*[:：、.．]?\\s*(.+)$`),
+    style: () => 'chapter',
+    tentative: false,
+  },
   { re: new RegExp(`^[${CN_NUM}]+\\s*[、.．]\\s*(.+)$`), style: () => 'cn', tentative: false },
   { re: new RegExp(`^[（(]\\s*[${CN_NUM}]+\\s*[)）]\\s*(.+)$`), style: () => 'cn()', tentative: false },
   { re: /^\*\*([^*]+)\*\*\s*[:：]?\s*$/, style: () => 'bold', tentative: false },
@@ -72,9 +76,11 @@ function titled(line: string): { title?: string; body: string } {
   let m = /^\*\*([^*]{1,30})\*\*\s*[:：]?\s*(.+)$/.exec(line);
   if (m) return { title: m[1]!.trim(), body: m[2]!.trim() };
   m = /^【([^】]{1,15})】\s*[:：]?\s*(.+)$/.exec(line);
-  if (m && convertPlaceholderStyles(`【${m[1]}】`).conversions.length === 0) return { title: m[1]!.trim(), body: m[2]!.trim() };
+  if (m && convertPlaceholderStyles(`【${m[1]}】`).conversions.length === 0)
+    return { title: m[1]!.trim(), body: m[2]!.trim() };
   m = /^([^\s：:，。！？,.!?【】[\]{}*]{2,12})[：:]\s*(.+)$/.exec(line);
-  if (m && !/^(亲|亲爱的|您好|你好|尊敬的.*|客户|顾客|温馨提示|注意)$/.test(m[1]!)) return { title: m[1]!, body: m[2]!.trim() };
+  if (m && !/^(亲|亲爱的|您好|你好|尊敬的.*|客户|顾客|温馨提示|注意)$/.test(m[1]!))
+    return { title: m[1]!, body: m[2]!.trim() };
   return { body: line };
 }
 
@@ -87,7 +93,14 @@ export function outlineToPack(text: string, meta: PackMeta, opts: TableImportOpt
   } catch (e) {
     return {
       pack: null,
-      issues: [issue(0, 'error', `导入时出现意外错误：${(e as Error).message}`, `Unexpected error during import: ${(e as Error).message}`)],
+      issues: [
+        issue(
+          0,
+          'error',
+          `导入时出现意外错误：${(e as Error).message}`,
+          `Unexpected error during import: ${(e as Error).message}`,
+        ),
+      ],
       stats: { rows: 0, scripts: 0, situations: 0, skipped: 0, placeholdersConverted: 0 },
     };
   }
@@ -96,13 +109,35 @@ export function outlineToPack(text: string, meta: PackMeta, opts: TableImportOpt
 function parseOutline(text: string, meta: PackMeta, opts: TableImportOptions): TableImport {
   const parsed = parseOutlineRecords(text, opts);
   if (parsed.records.length === 0 && !parsed.issues.some((x) => x.level === 'error'))
-    parsed.issues.push(issue(0, 'error', '没有找到话术：每条话术占一行（或以 - 开头），标题行（# 标题、一、（一））会成为情景', 'No scripts found: put one script per line (or start it with -); heading lines (# Title, 一、, （一）) become situations', 'body', opts.file));
-  return assemble(parsed.records, meta, parsed.issues, parsed.rows, { convertPlaceholders: opts.convertPlaceholders ?? true, skipErrorRows: opts.skipErrorRows ?? false }, parsed.skipped);
+    parsed.issues.push(
+      issue(
+        0,
+        'error',
+        '没有找到话术：每条话术占一行（或以 - 开头），标题行（# 标题、一、（一））会成为情景',
+        'No scripts found: put one script per line (or start it with -); heading lines (# Title, 一、, （一）) become situations',
+        'body',
+        opts.file,
+      ),
+    );
+  return assemble(
+    parsed.records,
+    meta,
+    parsed.issues,
+    parsed.rows,
+    { convertPlaceholders: opts.convertPlaceholders ?? true, skipErrorRows: opts.skipErrorRows ?? false },
+    parsed.skipped,
+  );
 }
 
 /** Outline text → records and issues (no pack yet). */
-export function parseOutlineRecords(text: string, opts: TableImportOptions): { records: RowRecord[]; issues: RowIssue[]; rows: number; skipped: number } {
-  const lines = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
+export function parseOutlineRecords(
+  text: string,
+  opts: TableImportOptions,
+): { records: RowRecord[]; issues: RowIssue[]; rows: number; skipped: number } {
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .split('\n');
   const issues: RowIssue[] = [];
   const records: RowRecord[] = [];
   const file = opts.file;
@@ -121,9 +156,20 @@ export function parseOutlineRecords(text: string, opts: TableImportOptions): { r
   };
 
   const openHeading = (h: Heading, row: number) => {
-    let name = stripNumbering(h.text).replace(/[:：]$/, '').trim();
+    let name = stripNumbering(h.text)
+      .replace(/[:：]$/, '')
+      .trim();
     if ([...name].length > 40) {
-      issues.push(issue(row, 'warning', `第 ${row} 行：标题超过 40 字，已截短作为情景名称`, `Line ${row}: heading longer than 40 characters was shortened for the situation name`, 'situation', file));
+      issues.push(
+        issue(
+          row,
+          'warning',
+          `第 ${row} 行：标题超过 40 字，已截短作为情景名称`,
+          `Line ${row}: heading longer than 40 characters was shortened for the situation name`,
+          'situation',
+          file,
+        ),
+      );
       name = [...name].slice(0, 40).join('').trim();
     }
     // A heading closes every open heading of the same or a lower rank (Markdown by its number of
@@ -205,6 +251,16 @@ export function parseOutlineRecords(text: string, opts: TableImportOptions): { r
     records.push(record);
     current = record;
   }
-  if (question) issues.push(issue(question.row, 'warning', `第 ${question.row} 行：这个问题后面没有答案，已跳过`, `Line ${question.row}: this question has no answer after it, skipped`, 'body', file));
+  if (question)
+    issues.push(
+      issue(
+        question.row,
+        'warning',
+        `第 ${question.row} 行：这个问题后面没有答案，已跳过`,
+        `Line ${question.row}: this question has no answer after it, skipped`,
+        'body',
+        file,
+      ),
+    );
   return { records, issues, rows: lines.length, skipped: question ? 1 : 0 };
 }

@@ -11,8 +11,46 @@ import type { PlaceholderConversion } from './types';
 type Builtin = (typeof BUILTIN_PLACEHOLDERS)[number];
 
 const ALIAS_GROUPS: [Builtin, string[]][] = [
-  ['店铺名', ['店铺名', '店铺名称', '店名', '店铺', '公司名称', '公司名', '公司', '品牌名', '品牌名称', '品牌', '商家名称', '商家名', '店铺全称']],
-  ['客户称呼', ['客户称呼', '客户姓名', '客户名称', '客户名', '客户昵称', '顾客姓名', '顾客名', '顾客称呼', '买家昵称', '买家名', '买家姓名', '会员名', '会员昵称', '姓名', '称呼', '名字', '先生女士']],
+  [
+    '店铺名',
+    [
+      '店铺名',
+      '店铺名称',
+      '店名',
+      '店铺',
+      '公司名称',
+      '公司名',
+      '公司',
+      '品牌名',
+      '品牌名称',
+      '品牌',
+      '商家名称',
+      '商家名',
+      '店铺全称',
+    ],
+  ],
+  [
+    '客户称呼',
+    [
+      '客户称呼',
+      '客户姓名',
+      '客户名称',
+      '客户名',
+      '客户昵称',
+      '顾客姓名',
+      '顾客名',
+      '顾客称呼',
+      '买家昵称',
+      '买家名',
+      '买家姓名',
+      '会员名',
+      '会员昵称',
+      '姓名',
+      '称呼',
+      '名字',
+      '先生女士',
+    ],
+  ],
   ['客服工号', ['客服工号', '工号', '员工号', '员工编号', '客服编号']],
   ['客服昵称', ['客服昵称', '客服名', '客服名称', '客服姓名', '客服名字', '昵称', '我的名字', '花名']],
   ['订单号', ['订单号', '订单编号', '订单号码', '单号', '订单']],
@@ -33,7 +71,8 @@ export const INVENTED_PLACEHOLDERS: ReadonlyMap<string, string> = new Map([
 ]);
 
 /** Words that make a bracketed name a fill-in field even when it is not one of ours. */
-const FIELD_SUFFIX = /(名称|名|号|号码|码|时间|日期|金额|价格|地址|电话|手机|数量|原因|链接|型号|规格|编号|姓名|公司|天数|期限|尺码|颜色|XX|xx)$/;
+const FIELD_SUFFIX =
+  /(名称|名|号|号码|码|时间|日期|金额|价格|地址|电话|手机|数量|原因|链接|型号|规格|编号|姓名|公司|天数|期限|尺码|颜色|XX|xx)$/;
 const NAME_OK = /^[\p{L}\p{N}_]{1,20}$/u;
 
 const TITLE_SUFFIX = String.raw`\s*(?:先生\s*[/／或、]\s*女士|女士\s*[/／或、]\s*先生|先生|女士|小姐)`;
@@ -59,8 +98,14 @@ function nameFromContext(before: string, after: string): string {
   if (/(订单号|订单编号|单号|订单)(是|为)?$/.test(b)) return '订单号';
   if (/(电话|手机|手机号|联系方式)(是|为)?$/.test(b)) return '电话';
   if (/(地址|寄回到?|寄到|寄往|寄至|发到|送到|收货地)(是|为)?$/.test(b)) return '地址';
-  if (/[¥￥]$/.test(b) || /(金额|价格|共计|合计|退款|退您|补偿|优惠|差价|运费)(是|为)?$/.test(b) || /^(元|块钱|块)/.test(a)) return '金额';
-  if (/(时间|日期|预计|大约|约)(是|为|在)?$/.test(b) || /^(个?工作日|小时|分钟|天|日|点|号前|之内|内)/.test(a)) return '时间';
+  if (
+    /[¥￥]$/.test(b) ||
+    /(金额|价格|共计|合计|退款|退您|补偿|优惠|差价|运费)(是|为)?$/.test(b) ||
+    /^(元|块钱|块)/.test(a)
+  )
+    return '金额';
+  if (/(时间|日期|预计|大约|约)(是|为|在)?$/.test(b) || /^(个?工作日|小时|分钟|天|日|点|号前|之内|内)/.test(a))
+    return '时间';
   if (/(欢迎光临|欢迎来到|感谢光临|感谢您光临|这里是|本店|公司|店铺)$/.test(b)) return '店铺名';
   if (/(商品|产品|宝贝|型号|款式)(是|为)?$/.test(b)) return '商品';
   if (/(我是|我叫|客服)$/.test(b)) return '客服昵称';
@@ -78,7 +123,9 @@ function bracketName(inner: string, explicit: boolean): string | null {
 export function convertPlaceholderStyles(text: string): { text: string; conversions: PlaceholderConversion[] } {
   const conversions: PlaceholderConversion[] = [];
   const out = text.replace(PATTERN, (match: string, ...args: unknown[]) => {
-    const [dollar, double, single, square, lenticular, blank, titleSuffix, unit, titleAlone] = args as (string | undefined)[];
+    const [dollar, double, single, square, lenticular, blank, titleSuffix, unit, titleAlone] = args as (
+      string | undefined
+    )[];
     const offset = args[9] as number;
     let keep = '';
     let name: string | null = null;
@@ -99,8 +146,7 @@ export function convertPlaceholderStyles(text: string): { text: string; conversi
         if (unit && name !== '时间') keep = unit;
         match = blank;
       }
-    }
-    else if (titleAlone !== undefined) name = '客户称呼';
+    } else if (titleAlone !== undefined) name = '客户称呼';
     if (!name) return match;
     const to = `{${name}}`;
     conversions.push({ from: match + (unit && !keep ? unit : ''), to });
@@ -112,7 +158,10 @@ export function convertPlaceholderStyles(text: string): { text: string; conversi
 }
 
 /** Declarations for every non-built-in `{name}` used, keeping labels the caller already has. */
-export function declarePlaceholders(used: Iterable<string>, existing: readonly PlaceholderDef[] = []): PlaceholderDef[] {
+export function declarePlaceholders(
+  used: Iterable<string>,
+  existing: readonly PlaceholderDef[] = [],
+): PlaceholderDef[] {
   const builtin = new Set<string>(BUILTIN_PLACEHOLDERS);
   const byName = new Map(existing.map((p) => [p.name, p]));
   for (const name of used) {

@@ -37,7 +37,8 @@ const isOle = (b: Uint8Array) => b.length > 8 && b[0] === 0xd0 && b[1] === 0xcf 
  */
 export function readText(bytes: Uint8Array, fileName: string): { text: string; encoding: TextEncodingName } {
   const decoded = decodeFileText(bytes);
-  if (!decoded.ok) throw new SpreadsheetError(`「${fileName}」：${decoded.message}`, `"${fileName}": ${decoded.messageEn}`);
+  if (!decoded.ok)
+    throw new SpreadsheetError(`「${fileName}」：${decoded.message}`, `"${fileName}": ${decoded.messageEn}`);
   return decoded;
 }
 
@@ -59,9 +60,17 @@ function toTable(grid: string[][], sheetName: string, kind: TableKind, sheetName
   const rows = grid.slice(0, last);
   let headerIdx = rows.findIndex((r, i) => i < 10 && guessMapping(r).filter((f) => f !== 'ignore').length >= 2);
   if (headerIdx === -1) headerIdx = rows.findIndex((r) => r.some((c) => c.trim() !== ''));
-  if (headerIdx === -1) return { headers: [], rows: [], sheetName, headerRow: 1, kind, ...(sheetNames ? { sheetNames } : {}) };
+  if (headerIdx === -1)
+    return { headers: [], rows: [], sheetName, headerRow: 1, kind, ...(sheetNames ? { sheetNames } : {}) };
   const headers = rows[headerIdx]!.map((h) => h.trim());
-  return { headers, rows: rows.slice(headerIdx + 1), sheetName, headerRow: headerIdx + 1, kind, ...(sheetNames ? { sheetNames } : {}) };
+  return {
+    headers,
+    rows: rows.slice(headerIdx + 1),
+    sheetName,
+    headerRow: headerIdx + 1,
+    kind,
+    ...(sheetNames ? { sheetNames } : {}),
+  };
 }
 
 function toArrayBuffer(data: ArrayBuffer | Uint8Array): ArrayBuffer {
@@ -74,18 +83,25 @@ async function readXlsx(bytes: Uint8Array, fileName: string, sheet?: string): Pr
   try {
     sheets = await readXlsxFile(toArrayBuffer(bytes), { trim: false });
   } catch (e) {
-    throw new SpreadsheetError(`无法读取 Excel 文件「${fileName}」：${(e as Error).message}`, `Cannot read the Excel file "${fileName}": ${(e as Error).message}`);
+    throw new SpreadsheetError(
+      `无法读取 Excel 文件「${fileName}」：${(e as Error).message}`,
+      `Cannot read the Excel file "${fileName}": ${(e as Error).message}`,
+    );
   }
   const names = sheets.map((s) => s.sheet);
   let chosen = sheet !== undefined ? sheets.find((s) => s.sheet === sheet) : undefined;
   if (sheet !== undefined && !chosen)
-    throw new SpreadsheetError(`工作表「${sheet}」不存在（有：${names.join('、')}）`, `Sheet "${sheet}" not found (there are: ${names.join(', ')})`);
+    throw new SpreadsheetError(
+      `工作表「${sheet}」不存在（有：${names.join('、')}）`,
+      `Sheet "${sheet}" not found (there are: ${names.join(', ')})`,
+    );
   // Without a choice: the first sheet whose headers we recognise, else the first sheet with anything in it.
   chosen ??=
     sheets.find((s) => s.data.slice(0, 10).some((r) => guessMapping(r.map(cellText)).includes('body'))) ??
     sheets.find((s) => s.data.some((r) => r.some((c) => cellText(c).trim() !== ''))) ??
     sheets[0];
-  if (!chosen) throw new SpreadsheetError(`Excel 文件「${fileName}」里没有工作表`, `The Excel file "${fileName}" has no sheets`);
+  if (!chosen)
+    throw new SpreadsheetError(`Excel 文件「${fileName}」里没有工作表`, `The Excel file "${fileName}" has no sheets`);
   const grid = chosen.data.map((r) => r.map(cellText));
   // The workbook's XML is decoded leniently by the reader: a damaged string shows up as U+FFFD.
   const bad = grid.findIndex((r) => r.some((c) => c.includes('\uFFFD')));
@@ -99,7 +115,11 @@ async function readXlsx(bytes: Uint8Array, fileName: string, sheet?: string): Pr
 
 /** The separator the first line uses most (Excel: "," for CSV, tab for "Unicode text"; ";" in some locales). */
 function delimiterOf(text: string): string {
-  const first = text.slice(0, 4096).split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
+  const first =
+    text
+      .slice(0, 4096)
+      .split(/\r?\n/)
+      .find((l) => l.trim() !== '') ?? '';
   let best = ',';
   let most = 0;
   for (const d of [',', '\t', ';', '|']) {
@@ -117,10 +137,17 @@ function readCsv(bytes: Uint8Array, fileName: string): Table {
 }
 
 /** Read an xlsx or csv file into text. Rejects with a `SpreadsheetError` for a file it cannot read. */
-export async function readSpreadsheet(data: ArrayBuffer | Uint8Array, fileName: string, opts: { sheet?: string } = {}): Promise<Table> {
+export async function readSpreadsheet(
+  data: ArrayBuffer | Uint8Array,
+  fileName: string,
+  opts: { sheet?: string } = {},
+): Promise<Table> {
   const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
   if (isOle(bytes))
-    throw new SpreadsheetError(`「${fileName}」是旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 或 CSV 后再导入`, `"${fileName}" is an old Excel (.xls) file; save it as .xlsx or CSV in Excel, then import`);
+    throw new SpreadsheetError(
+      `「${fileName}」是旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 或 CSV 后再导入`,
+      `"${fileName}" is an old Excel (.xls) file; save it as .xlsx or CSV in Excel, then import`,
+    );
   const kind = isZip(bytes) ? 'xlsx' : tableKindOf(fileName) === 'xlsx' ? 'xlsx' : 'csv';
   if (kind === 'xlsx') return readXlsx(bytes, fileName, opts.sheet);
   if (bytes.length === 0) throw new SpreadsheetError(`文件「${fileName}」是空的`, `The file "${fileName}" is empty`);

@@ -32,7 +32,9 @@ function isBlank(cells: readonly unknown[], cols: readonly number[]): boolean {
 
 /** Minutes from "15", "15分钟", "2小时", "1天", "24h". */
 export function parseMinutes(cell: string): number | null {
-  const m = /^(\d+(?:\.\d+)?)\s*(分钟|分|min|mins|m|小时|时|h|hr|hours?|天|日|d|days?)?$/i.exec(cell.normalize('NFKC').trim());
+  const m = /^(\d+(?:\.\d+)?)\s*(分钟|分|min|mins|m|小时|时|h|hr|hours?|天|日|d|days?)?$/i.exec(
+    cell.normalize('NFKC').trim(),
+  );
   if (!m) return null;
   const n = Number(m[1]);
   const unit = (m[2] ?? '').toLowerCase();
@@ -77,10 +79,14 @@ export function parseTable(table: Table, mapping: ColumnMapping, opts: TableImpo
   let skipped = 0;
   const mappedCols = mapping.flatMap((f, c) => (f === 'ignore' ? [] : [c]));
   // 客户常说 alone on a row is the situation's, not a script's: it does not make the row a script.
-  const contentCols = mapping.flatMap((f, c) => (f === 'ignore' || f === 'situationId' || f === 'cues' || PATH_FIELDS.includes(f) ? [] : [c]));
+  const contentCols = mapping.flatMap((f, c) =>
+    f === 'ignore' || f === 'situationId' || f === 'cues' || PATH_FIELDS.includes(f) ? [] : [c],
+  );
 
   if (!col.has('body')) {
-    issues.push(issue(0, 'error', '请指定哪一列是“话术内容”', 'Choose which column holds the script text', 'body', file));
+    issues.push(
+      issue(0, 'error', '请指定哪一列是“话术内容”', 'Choose which column holds the script text', 'body', file),
+    );
     return { records, issues, rows: table.rows.length, skipped, ownExport: false };
   }
 
@@ -110,7 +116,16 @@ export function parseTable(table: Table, mapping: ColumnMapping, opts: TableImpo
           pathIds = prevIds;
         } else {
           path = [opts.defaultSituation?.trim() || UNCATEGORIZED];
-          issues.push(issue(row, 'warning', `第 ${row} 行：没有填写分类，放入“${path[0]}”`, `Row ${row}: no situation given, put under "${path[0]}"`, 'situation', file));
+          issues.push(
+            issue(
+              row,
+              'warning',
+              `第 ${row} 行：没有填写分类，放入“${path[0]}”`,
+              `Row ${row}: no situation given, put under "${path[0]}"`,
+              'situation',
+              file,
+            ),
+          );
         }
       } else {
         const filled = slots.map((s, k) => (k < first ? (prevSlots[k] ?? '') : s));
@@ -147,7 +162,16 @@ export function parseTable(table: Table, mapping: ColumnMapping, opts: TableImpo
     }
     if (!body) {
       skipped++;
-      issues.push(issue(row, 'warning', `第 ${row} 行：话术内容为空，已跳过`, `Row ${row}: the script is empty, skipped`, 'body', file));
+      issues.push(
+        issue(
+          row,
+          'warning',
+          `第 ${row} 行：话术内容为空，已跳过`,
+          `Row ${row}: the script is empty, skipped`,
+          'body',
+          file,
+        ),
+      );
       return;
     }
     const record: RowRecord = {
@@ -170,20 +194,45 @@ export function parseTable(table: Table, mapping: ColumnMapping, opts: TableImpo
       // An id with invisible characters would pass for another (`x\u200B1` for `x1`): the pack
       // check refuses it, naming it visibly, instead of quietly generating a new one.
       if (ID_PATTERN.test(id) || hasInvisible(id)) record.id = id;
-      else issues.push(issue(row, 'warning', `第 ${row} 行：ID「${id.slice(0, 30)}」格式不对，已改为自动生成`, `Row ${row}: ID "${id.slice(0, 30)}" is not valid; a generated one is used`, 'id', file));
+      else
+        issues.push(
+          issue(
+            row,
+            'warning',
+            `第 ${row} 行：ID「${id.slice(0, 30)}」格式不对，已改为自动生成`,
+            `Row ${row}: ID "${id.slice(0, 30)}" is not valid; a generated one is used`,
+            'id',
+            file,
+          ),
+        );
     }
     const follow = cell('followUp').trim();
     if (follow) {
       const minutes = parseMinutes(follow);
       if (minutes) record.followUp = minutes;
-      else issues.push(issue(row, 'warning', `第 ${row} 行：承诺回复时间「${follow.slice(0, 20)}」看不懂，已忽略（填分钟数，如 15）`, `Row ${row}: follow-up time "${follow.slice(0, 20)}" not understood, ignored (give minutes, e.g. 15)`, 'followUp', file));
+      else
+        issues.push(
+          issue(
+            row,
+            'warning',
+            `第 ${row} 行：承诺回复时间「${follow.slice(0, 20)}」看不懂，已忽略（填分钟数，如 15）`,
+            `Row ${row}: follow-up time "${follow.slice(0, 20)}" not understood, ignored (give minutes, e.g. 15)`,
+            'followUp',
+            file,
+          ),
+        );
     }
     records.push(record);
   });
   return { records, issues, rows: table.rows.length, skipped, ownExport };
 }
 
-export function tableToPack(table: Table, mapping: ColumnMapping, meta: PackMeta, opts: TableImportOptions = {}): TableImport {
+export function tableToPack(
+  table: Table,
+  mapping: ColumnMapping,
+  meta: PackMeta,
+  opts: TableImportOptions = {},
+): TableImport {
   return tablesToPack([{ table, mapping, ...(opts.file ? { file: opts.file } : {}) }], meta, opts);
 }
 
@@ -206,7 +255,11 @@ export function tablesToPack(
     for (const t of tables) {
       const file = t.file ?? opts.file;
       const defaultSituation = t.defaultSituation ?? opts.defaultSituation;
-      const parsed = parseTable(t.table, t.mapping, { ...opts, ...(file ? { file } : {}), ...(defaultSituation ? { defaultSituation } : {}) });
+      const parsed = parseTable(t.table, t.mapping, {
+        ...opts,
+        ...(file ? { file } : {}),
+        ...(defaultSituation ? { defaultSituation } : {}),
+      });
       appendAll(records, parsed.records);
       appendAll(issues, parsed.issues);
       rows += parsed.rows;
@@ -220,7 +273,14 @@ export function tablesToPack(
     // A bug must not take the import page down: report it like any other problem.
     return {
       pack: null,
-      issues: [issue(0, 'error', `导入时出现意外错误：${(e as Error).message}`, `Unexpected error during import: ${(e as Error).message}`)],
+      issues: [
+        issue(
+          0,
+          'error',
+          `导入时出现意外错误：${(e as Error).message}`,
+          `Unexpected error during import: ${(e as Error).message}`,
+        ),
+      ],
       stats: { rows: 0, scripts: 0, situations: 0, skipped: 0, placeholdersConverted: 0 },
     };
   }

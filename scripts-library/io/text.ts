@@ -71,7 +71,12 @@ function isLikelyChinese(code: number): boolean {
   );
 }
 
-const refuse = (line: number, message: string, messageEn: string): DecodedText => ({ ok: false, line, message, messageEn });
+const refuse = (line: number, message: string, messageEn: string): DecodedText => ({
+  ok: false,
+  line,
+  message,
+  messageEn,
+});
 
 const SAVE_AS_UTF8 = '请用 Excel 或记事本“另存为”UTF-8 编码后再导入';
 const SAVE_AS_UTF8_EN = 'save it as UTF-8 (Excel or Notepad: Save As) and import again';
@@ -109,14 +114,25 @@ export function decodeFileText(bytes: Uint8Array): DecodedText {
     const text = tryDecode('utf-8', body);
     if (text !== null) return checked(text, 'utf-8');
     const line = firstBadUtf8Line(body);
-    return refuse(line, `文件标明是 UTF-8，但第 ${line} 行不是有效的 UTF-8（可能混入了其他编码的内容）；${SAVE_AS_UTF8}`, `The file says it is UTF-8 but line ${line} is not valid UTF-8 (text in another encoding mixed in); ${SAVE_AS_UTF8_EN}`);
+    return refuse(
+      line,
+      `文件标明是 UTF-8，但第 ${line} 行不是有效的 UTF-8（可能混入了其他编码的内容）；${SAVE_AS_UTF8}`,
+      `The file says it is UTF-8 but line ${line} is not valid UTF-8 (text in another encoding mixed in); ${SAVE_AS_UTF8_EN}`,
+    );
   }
-  for (const [b0, b1, encoding] of [[0xff, 0xfe, 'utf-16le'], [0xfe, 0xff, 'utf-16be']] as const)
+  for (const [b0, b1, encoding] of [
+    [0xff, 0xfe, 'utf-16le'],
+    [0xfe, 0xff, 'utf-16be'],
+  ] as const)
     if (bytes[0] === b0 && bytes[1] === b1) {
       const text = tryDecode(encoding, bytes.subarray(2));
       if (text !== null) return checked(text, encoding);
       const line = replacementLine(new TextDecoder(encoding).decode(bytes.subarray(2))) || 1;
-      return refuse(line, `第 ${line} 行不是有效的 UTF-16 文本；${SAVE_AS_UTF8}`, `Line ${line} is not valid UTF-16 text; ${SAVE_AS_UTF8_EN}`);
+      return refuse(
+        line,
+        `第 ${line} 行不是有效的 UTF-16 文本；${SAVE_AS_UTF8}`,
+        `Line ${line} is not valid UTF-16 text; ${SAVE_AS_UTF8_EN}`,
+      );
     }
   const asUtf8 = tryDecode('utf-8', bytes);
   if (asUtf8 !== null) return checked(asUtf8, 'utf-8');
@@ -127,7 +143,8 @@ export function decodeFileText(bytes: Uint8Array): DecodedText {
   const firstUtf8 = kinds.indexOf('utf-8');
   const firstLegacy = kinds.indexOf('legacy');
   if (firstUtf8 >= 0) {
-    const [one, other, oneName, otherName] = firstUtf8 < firstLegacy ? [firstUtf8, firstLegacy, 'UTF-8', 'GBK'] : [firstLegacy, firstUtf8, 'GBK', 'UTF-8'];
+    const [one, other, oneName, otherName] =
+      firstUtf8 < firstLegacy ? [firstUtf8, firstLegacy, 'UTF-8', 'GBK'] : [firstLegacy, firstUtf8, 'GBK', 'UTF-8'];
     return refuse(
       other + 1,
       `文件混用了两种编码：第 ${one + 1} 行是 ${oneName}，第 ${other + 1} 行是 ${otherName}，按哪种读都会有乱码；${SAVE_AS_UTF8}`,
@@ -140,7 +157,11 @@ export function decodeFileText(bytes: Uint8Array): DecodedText {
     if (kinds[i] === 'ascii') continue;
     const text = tryDecode('gb18030', bytes.subarray(...lines[i]!));
     if (text === null)
-      return refuse(i + 1, `第 ${i + 1} 行既不是 UTF-8 也不是 GBK 编码，无法读取；${SAVE_AS_UTF8}`, `Line ${i + 1} is neither UTF-8 nor GBK and cannot be read; ${SAVE_AS_UTF8_EN}`);
+      return refuse(
+        i + 1,
+        `第 ${i + 1} 行既不是 UTF-8 也不是 GBK 编码，无法读取；${SAVE_AS_UTF8}`,
+        `Line ${i + 1} is neither UTF-8 nor GBK and cannot be read; ${SAVE_AS_UTF8_EN}`,
+      );
     for (const ch of text) {
       const code = ch.codePointAt(0)!;
       if (code < 0x80) continue;
@@ -151,7 +172,11 @@ export function decodeFileText(bytes: Uint8Array): DecodedText {
   // Read as GBK, a Chinese file is almost all ideographs and Chinese punctuation; anything else
   // (another legacy encoding, binary) is not read with confidence.
   if (wide > 0 && likely / wide < 0.9)
-    return refuse(firstLegacy + 1, `无法确定文件的编码（不是 UTF-8，按 GBK 读也不像中文）；${SAVE_AS_UTF8}`, `Cannot tell the file's encoding (not UTF-8, and read as GBK it is not Chinese); ${SAVE_AS_UTF8_EN}`);
+    return refuse(
+      firstLegacy + 1,
+      `无法确定文件的编码（不是 UTF-8，按 GBK 读也不像中文）；${SAVE_AS_UTF8}`,
+      `Cannot tell the file's encoding (not UTF-8, and read as GBK it is not Chinese); ${SAVE_AS_UTF8_EN}`,
+    );
   return checked(new TextDecoder('gb18030', { fatal: true }).decode(bytes), 'gb18030');
 }
 

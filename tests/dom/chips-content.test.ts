@@ -16,7 +16,8 @@ const SCRIPTS: ChipScript[] = [
 
 /** What WXT's context does for us: listeners on the page, removed on invalidation (not needed here). */
 const ctx = {
-  addEventListener: (target: EventTarget, type: string, fn: EventListener, opts?: AddEventListenerOptions) => target.addEventListener(type, fn, opts),
+  addEventListener: (target: EventTarget, type: string, fn: EventListener, opts?: AddEventListenerOptions) =>
+    target.addEventListener(type, fn, opts),
   onInvalidated: () => undefined,
 } as never;
 
@@ -53,9 +54,21 @@ beforeEach(() => {
   other = document.createElement('input');
   document.body.append(box, other);
   // happy-dom lays nothing out: give the box a size so it counts as visible.
-  box.getBoundingClientRect = () => ({ left: 100, top: 500, right: 600, bottom: 560, width: 500, height: 60, x: 100, y: 500, toJSON: () => ({}) });
+  box.getBoundingClientRect = () => ({
+    left: 100,
+    top: 500,
+    right: 600,
+    bottom: 560,
+    width: 500,
+    height: 60,
+    x: 100,
+    y: 500,
+    toJSON: () => ({}),
+  });
   sendMessage.mockReset();
-  sendMessage.mockImplementation(async (type: string) => (type === 'getSuggestions' ? { scripts: SCRIPTS, locale: 'zh-CN' } : { ok: true, kind: 'contenteditable' }));
+  sendMessage.mockImplementation(async (type: string) =>
+    type === 'getSuggestions' ? { scripts: SCRIPTS, locale: 'zh-CN' } : { ok: true, kind: 'contenteditable' },
+  );
 });
 
 afterEach(() => {
@@ -144,10 +157,20 @@ describe('suggestion chips in the page', () => {
     expect(sendMessage).not.toHaveBeenCalledWith('insertChip', expect.anything());
     agentClick(rootOf().querySelectorAll<HTMLButtonElement>('.chip')[1]!);
     await vi.waitFor(() => expect(hostShown()).toBe(false));
-    expect(sendMessage).toHaveBeenCalledWith('insertChip', { scriptKey: 'p/damage-2', situationKey: 'p/sol-transit-damage' });
+    expect(sendMessage).toHaveBeenCalledWith('insertChip', {
+      scriptKey: 'p/damage-2',
+      situationKey: 'p/sol-transit-damage',
+    });
 
     sendMessage.mockImplementation(async (type: string) =>
-      type === 'getSuggestions' ? { scripts: SCRIPTS, locale: 'zh-CN' } : { ok: false, reason: 'needs-values', missing: ['商品'], fields: [{ name: '商品', label: '商品', example: '', initial: '' }] },
+      type === 'getSuggestions'
+        ? { scripts: SCRIPTS, locale: 'zh-CN' }
+        : {
+            ok: false,
+            reason: 'needs-values',
+            missing: ['商品'],
+            fields: [{ name: '商品', label: '商品', example: '', initial: '' }],
+          },
     );
     await shown(chips);
     agentClick(rootOf().querySelector<HTMLButtonElement>('.chip')!);

@@ -4,7 +4,13 @@ import { ChipsView, type ChipLabels } from '../../utils/palette/chips';
 import { agentClick } from './agent-events';
 
 const LABELS: ChipLabels = { title: '推荐', chipHint: '{situation} · 点击插入', close: '收起推荐（Esc）' };
-const chip = (over: Partial<ChipScript> = {}): ChipScript => ({ key: 'p/a', title: '请拍包装和破损', situation: '方案说明 / 物流损坏', detected: 'p/sol-transit-damage', ...over });
+const chip = (over: Partial<ChipScript> = {}): ChipScript => ({
+  key: 'p/a',
+  title: '请拍包装和破损',
+  situation: '方案说明 / 物流损坏',
+  detected: 'p/sol-transit-damage',
+  ...over,
+});
 const BOX = { left: 100, top: 500, right: 600, bottom: 560 };
 
 afterEach(() => document.documentElement.querySelectorAll('[data-huashu-ui]').forEach((n) => n.remove()));

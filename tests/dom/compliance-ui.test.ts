@@ -28,7 +28,18 @@ describe('compliance warning UI', () => {
     box.focus();
     const onSuggest = vi.fn();
     const ui = new ComplianceUi(document, onSuggest);
-    ui.warn(box, [{ text: '「<b>加微信</b>」属于 站外联系', tryLabel: '可改用：', suggested: [{ key: 'p/s1', title: '30分钟内回电' }] }], true, '');
+    ui.warn(
+      box,
+      [
+        {
+          text: '「<b>加微信</b>」属于 站外联系',
+          tryLabel: '可改用：',
+          suggested: [{ key: 'p/s1', title: '30分钟内回电' }],
+        },
+      ],
+      true,
+      '',
+    );
     const status = root!.querySelector('[role="status"]')!;
     expect(status.getAttribute('aria-live')).toBe('polite');
     expect(status.textContent).toContain('「<b>加微信</b>」属于 站外联系');
@@ -48,7 +59,12 @@ describe('compliance warning UI', () => {
     document.body.append(box);
     const onSuggest = vi.fn();
     const ui = new ComplianceUi(document, onSuggest);
-    ui.warn(box, [{ text: '「加微信」属于 站外联系', tryLabel: '可改用：', suggested: [{ key: 'p/s1', title: '30分钟内回电' }] }], false, '点击替换');
+    ui.warn(
+      box,
+      [{ text: '「加微信」属于 站外联系', tryLabel: '可改用：', suggested: [{ key: 'p/s1', title: '30分钟内回电' }] }],
+      false,
+      '点击替换',
+    );
     const h = host()!;
     expect(h.shadowRoot).toBeNull();
     expect(h.textContent).toBe('');
@@ -65,7 +81,12 @@ describe('compliance warning UI', () => {
     const ui = new ComplianceUi(document, () => undefined);
     const back = vi.fn();
     const send = vi.fn();
-    ui.confirm(box, { question: '包含禁用语「加微信」（站外联系），确定要发送吗？', back: '返回修改', send: '仍然发送' }, back, send);
+    ui.confirm(
+      box,
+      { question: '包含禁用语「加微信」（站外联系），确定要发送吗？', back: '返回修改', send: '仍然发送' },
+      back,
+      send,
+    );
     const dialog = root!.querySelector('[role="alertdialog"]') as HTMLElement;
     expect(dialog.hidden).toBe(false);
     expect(root!.activeElement?.textContent).toBe('返回修改');

@@ -17,12 +17,32 @@ const situations = [
 
 describe('situation tree', () => {
   it('orders groups, counts scripts including sub-situations, and selects', () => {
-    const tree = buildSituationTree(situations, new Map([['p/q', 3], ['p/wl', 2], ['p/hi', 1]]));
-    expect(tree.map((n) => [n.name, n.count])).toEqual([['开场', 1], ['售后', 5]]);
+    const tree = buildSituationTree(
+      situations,
+      new Map([
+        ['p/q', 3],
+        ['p/wl', 2],
+        ['p/hi', 1],
+      ]),
+    );
+    expect(tree.map((n) => [n.name, n.count])).toEqual([
+      ['开场', 1],
+      ['售后', 5],
+    ]);
     expect([...subtreeKeys(tree, 'p/after')].sort()).toEqual(['p/after', 'p/q', 'p/wl']);
     const onSelect = vi.fn();
     const onToggle = vi.fn();
-    render(<SituationTree nodes={tree} selected={null} expanded={new Set()} allLabel="全部情景" total={6} onSelect={onSelect} onToggle={onToggle} />);
+    render(
+      <SituationTree
+        nodes={tree}
+        selected={null}
+        expanded={new Set()}
+        allLabel="全部情景"
+        total={6}
+        onSelect={onSelect}
+        onToggle={onToggle}
+      />,
+    );
     expect(screen.queryByText('质量问题')).toBeNull(); // collapsed
     fireEvent.click(screen.getByText('售后'));
     expect(onSelect).toHaveBeenCalledWith('p/after');
@@ -41,8 +61,25 @@ describe('script list', () => {
   it('shows title, shortcut, situation and purpose; click inserts, the copy button copies', () => {
     const onInsert = vi.fn();
     const onCopy = vi.fn();
-    const item = { key: 'p/1', title: '破损致歉', body: '非常抱歉，包裹破损了', purpose: '先致歉再处理', shortcut: 'ps1', situation: '售后 / 物流损坏' };
-    render(<ScriptList count={1} itemAt={(i) => [item][i]} activeIndex={0} labels={{ insert: '插入', copy: '复制', shortcut: '快捷码' }} onInsert={onInsert} onCopy={onCopy} onHover={() => {}} />);
+    const item = {
+      key: 'p/1',
+      title: '破损致歉',
+      body: '非常抱歉，包裹破损了',
+      purpose: '先致歉再处理',
+      shortcut: 'ps1',
+      situation: '售后 / 物流损坏',
+    };
+    render(
+      <ScriptList
+        count={1}
+        itemAt={(i) => [item][i]}
+        activeIndex={0}
+        labels={{ insert: '插入', copy: '复制', shortcut: '快捷码' }}
+        onInsert={onInsert}
+        onCopy={onCopy}
+        onHover={() => {}}
+      />,
+    );
     expect(screen.getByText('/ps1')).toBeTruthy();
     expect(screen.getByText('先致歉再处理')).toBeTruthy();
     fireEvent.click(screen.getByText('破损致歉'));
@@ -54,9 +91,24 @@ describe('script list', () => {
 
   it('puts only the rows on screen in the page, however long the list, and asks for the items they show', () => {
     const onRange = vi.fn();
-    const itemAt = vi.fn((i: number) => ({ key: `p/${i}`, title: `话术 ${i}`, body: '正文', purpose: '', situation: '售后' }));
+    const itemAt = vi.fn((i: number) => ({
+      key: `p/${i}`,
+      title: `话术 ${i}`,
+      body: '正文',
+      purpose: '',
+      situation: '售后',
+    }));
     const { container } = render(
-      <ScriptList count={200_000} itemAt={itemAt} activeIndex={0} labels={{ insert: '', copy: '', shortcut: '' }} onInsert={() => {}} onCopy={() => {}} onHover={() => {}} onRange={onRange} />,
+      <ScriptList
+        count={200_000}
+        itemAt={itemAt}
+        activeIndex={0}
+        labels={{ insert: '', copy: '', shortcut: '' }}
+        onInsert={() => {}}
+        onCopy={() => {}}
+        onHover={() => {}}
+        onRange={onRange}
+      />,
     );
     const rows = container.querySelectorAll('li.script');
     expect(rows.length).toBeGreaterThan(0);
@@ -69,7 +121,15 @@ describe('script list', () => {
   it('renders a hostile body as text, never as HTML', () => {
     const body = '<img src=x onerror="window.pwned=1"><b>粗体</b>';
     const { container } = render(
-      <ScriptList count={1} itemAt={() => ({ key: 'k', title: 't', body, purpose: '', situation: '' })} activeIndex={0} labels={{ insert: '', copy: '', shortcut: '' }} onInsert={() => {}} onCopy={() => {}} onHover={() => {}} />,
+      <ScriptList
+        count={1}
+        itemAt={() => ({ key: 'k', title: 't', body, purpose: '', situation: '' })}
+        activeIndex={0}
+        labels={{ insert: '', copy: '', shortcut: '' }}
+        onInsert={() => {}}
+        onCopy={() => {}}
+        onHover={() => {}}
+      />,
     );
     expect(container.querySelector('img')).toBeNull();
     expect(container.querySelector('b')).toBeNull();
@@ -79,7 +139,16 @@ describe('script list', () => {
 
 describe('highlight', () => {
   it('marks matched ranges and clips long text', () => {
-    const { container } = render(<Highlight text="包裹被压扁了怎么办" ranges={[[0, 2], [3, 5]]} max={6} />);
+    const { container } = render(
+      <Highlight
+        text="包裹被压扁了怎么办"
+        ranges={[
+          [0, 2],
+          [3, 5],
+        ]}
+        max={6}
+      />,
+    );
     expect([...container.querySelectorAll('mark')].map((m) => m.textContent)).toEqual(['包裹', '压扁']);
     expect(container.textContent).toBe('包裹被压扁了…');
   });
@@ -106,7 +175,12 @@ describe('placeholder form', () => {
 
   it('asks for placeholders named after Object.prototype keys like any other', () => {
     const onSubmit = vi.fn();
-    const proto = ['constructor', 'toString', '__proto__'].map((name) => ({ name, label: name, example: '', initial: '' }));
+    const proto = ['constructor', 'toString', '__proto__'].map((name) => ({
+      name,
+      label: name,
+      example: '',
+      initial: '',
+    }));
     render(<PlaceholderForm title="填写" fields={proto} labels={labels} onSubmit={onSubmit} onCancel={() => {}} />);
     // Empty at first: nothing shows a function's source.
     for (const f of proto) expect((screen.getByLabelText(f.name) as HTMLInputElement).value).toBe('');
@@ -135,12 +209,19 @@ describe('notice', () => {
     );
     const notice = screen.getByTestId('n');
     expect(notice.getAttribute('role')).toBe('alert');
-    expect([...notice.querySelectorAll('ul.errors li')].map((li) => li.textContent)).toEqual(['第 3 行：缺少标题', '<b>第 7 行</b>']);
+    expect([...notice.querySelectorAll('ul.errors li')].map((li) => li.textContent)).toEqual([
+      '第 3 行：缺少标题',
+      '<b>第 7 行</b>',
+    ]);
     expect(notice.querySelector('b')).toBeNull();
   });
 
   it('shows no list without errors', () => {
-    render(<Notice tone="ok" testId="n">已导入</Notice>);
+    render(
+      <Notice tone="ok" testId="n">
+        已导入
+      </Notice>,
+    );
     expect(screen.getByTestId('n').querySelector('ul')).toBeNull();
   });
 });

@@ -9,7 +9,9 @@ const t = translator('zh-CN');
 describe('客户常说 in the editor', () => {
   it('shows a situation’s wording as text, and saves what the agent typed as cues', () => {
     const onSave = vi.fn();
-    render(<CuesEditor t={t} situationKey="personal/s1" cues={[{ words: ['包邮吗', '包游'] }]} editable onSave={onSave} />);
+    render(
+      <CuesEditor t={t} situationKey="personal/s1" cues={[{ words: ['包邮吗', '包游'] }]} editable onSave={onSave} />,
+    );
     const box = screen.getByLabelText(/客户常说/) as HTMLTextAreaElement;
     expect(box.value).toBe('包邮吗、包游');
     expect(screen.getByText('2 个说法')).toBeTruthy();
@@ -17,7 +19,10 @@ describe('客户常说 in the editor', () => {
     expect(save.disabled).toBe(true); // nothing changed yet
     fireEvent.change(box, { target: { value: '包邮吗、包游，运费多少\n没发货 #可否认' } });
     fireEvent.click(save);
-    expect(onSave).toHaveBeenCalledWith([{ words: ['包邮吗', '包游', '运费多少'] }, { words: ['没发货'], negatable: true }]);
+    expect(onSave).toHaveBeenCalledWith([
+      { words: ['包邮吗', '包游', '运费多少'] },
+      { words: ['没发货'], negatable: true },
+    ]);
   });
 
   it('shows a pack’s wording read-only, with no save button', () => {

@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { deriveConversation, deriveMessageSelectors, deriveSelector, previewRule, type MessageSelectors } from '../../utils/sites/derive-selector';
+import {
+  deriveConversation,
+  deriveMessageSelectors,
+  deriveSelector,
+  previewRule,
+  type MessageSelectors,
+} from '../../utils/sites/derive-selector';
 import { messageList, readMessages } from '../../utils/sites/reader';
 import type { SiteRule } from '../../utils/sites/rule-schema';
 import { queryRule, queryRuleAll, type RuleSelector } from '../../utils/sites/rule-selector';
@@ -26,7 +32,15 @@ const THREAD: [From, string][] = [
 const SENDERS = THREAD.filter(([from]) => from !== 'system').map(([from]) => from);
 
 function ruleFrom(m: MessageSelectors, extra: Partial<SiteRule>): SiteRule {
-  return { id: 'taught.test', name: '测试', matches: ['https://work.example.com/*'], input: 'textarea', conversationId: { urlPattern: 'x' }, ...m, ...extra };
+  return {
+    id: 'taught.test',
+    name: '测试',
+    matches: ['https://work.example.com/*'],
+    input: 'textarea',
+    conversationId: { urlPattern: 'x' },
+    ...m,
+    ...extra,
+  };
 }
 
 /** Senders the reader sees on the page through the derived selectors, oldest first. */
@@ -61,7 +75,10 @@ function demoConsole() {
         ? `${bubble}<time class="system-time">10:0${i}</time>`
         : `<span class="avatar avatar-sm${from === 'agent' ? ' avatar-agent' : ''}" aria-hidden="true">${from === 'agent' ? '美' : '王'}</span>
            <div class="msg-body"><div class="msg-meta"><span class="msg-name">${from === 'agent' ? '小美（0327）' : '王女士'}</span><time class="msg-time">10:0${i}</time></div>${bubble}</div>`;
-    list.insertAdjacentHTML('beforeend', `<div class="msg msg-${from}" data-role="message" data-from="${from}" data-message-id="m${i + 1}" data-time="${time}">${inner}</div>`);
+    list.insertAdjacentHTML(
+      'beforeend',
+      `<div class="msg msg-${from}" data-role="message" data-from="${from}" data-message-id="m${i + 1}" data-time="${time}">${inner}</div>`,
+    );
   });
 }
 
@@ -78,7 +95,8 @@ function hashes(seed: number) {
     return n;
   };
   const letters = 'abcdefghjkmnpqrstuvwxyz';
-  const hash = () => `${letters[next() % letters.length]}${next() % 10}${letters[next() % letters.length]}${next() % 10}`;
+  const hash = () =>
+    `${letters[next() % letters.length]}${next() % 10}${letters[next() % letters.length]}${next() % 10}`;
   const sc = () => `sc-${'AbCdEfGhJkMnPqRsTuVwXyZ'.slice(next() % 10, (next() % 10) + 5)}Q`;
   let id = seed * 100;
   return { hash, sc, rid: () => `:r${(id++).toString(36)}:` };
@@ -92,8 +110,16 @@ function hashes(seed: number) {
 function tailwindConsole(seed: number, mark: 'justify' | 'is-self' | 'layout') {
   const { hash, sc, rid } = hashes(seed);
   const row = (from: From, text: string) => {
-    if (from === 'system') return `<div id="${rid()}" class="flex justify-center my-2 _sys_${hash()}"><span class="text-xs text-gray-400">${text}</span></div>`;
-    const side = mark === 'justify' ? (from === 'agent' ? 'justify-end' : 'justify-start') : mark === 'is-self' && from === 'agent' ? 'is-self' : '';
+    if (from === 'system')
+      return `<div id="${rid()}" class="flex justify-center my-2 _sys_${hash()}"><span class="text-xs text-gray-400">${text}</span></div>`;
+    const side =
+      mark === 'justify'
+        ? from === 'agent'
+          ? 'justify-end'
+          : 'justify-start'
+        : mark === 'is-self' && from === 'agent'
+          ? 'is-self'
+          : '';
     const avatar = `<img class="w-8 h-8 rounded-full _avatar_${hash()}" src="data:," alt="">`;
     const bubble = `<div class="max-w-[70%] rounded-lg px-3 py-2 ${from === 'agent' ? 'bg-blue-500 text-white' : 'bg-gray-100'} _bubble_${hash()} ${sc()}">${text}</div>`;
     return `<div id="${rid()}" class="flex mb-4 gap-2 ${side} _row_${hash()} ${sc()}">${from === 'agent' ? bubble + avatar : avatar + bubble}</div>`;
@@ -161,7 +187,13 @@ describe('deriveSelector', () => {
         <input name="keyword" class="search-box sc-AxjAm">
         <div class="msg-list flex">c</div>
       </div>`;
-    const [byId, byTestId, byLabel, byName, byClass] = ['#chat-input', '[data-testid]', 'textarea', 'input', '.msg-list'].map((s) => document.querySelector(s)!);
+    const [byId, byTestId, byLabel, byName, byClass] = [
+      '#chat-input',
+      '[data-testid]',
+      'textarea',
+      'input',
+      '.msg-list',
+    ].map((s) => document.querySelector(s)!);
     expect(deriveSelector(byId!)).toBe('#chat-input');
     expect(deriveSelector(byTestId!)).toBe('[data-testid="reply-box"]');
     expect(deriveSelector(byLabel!)).toBe('[aria-label="输入回复内容"]');
@@ -248,7 +280,14 @@ describe('teaching the demo console', () => {
     const m = deriveMessageSelectors(bubbles[0]!, bubbles[1]!) as MessageSelectors;
     const conversation = deriveConversation(document.querySelector('.chat-name')!, 'http://localhost/')!;
     const rule = ruleFrom(m, { input: deriveSelector(document.querySelector('.composer')!)!, ...conversation });
-    expect(previewRule(rule, document, 'http://localhost/')).toEqual({ inputFound: true, messages: 11, customer: 5, agent: 5, conversationId: 'c1', title: '王女士' });
+    expect(previewRule(rule, document, 'http://localhost/')).toEqual({
+      inputFound: true,
+      messages: 11,
+      customer: 5,
+      agent: 5,
+      conversationId: 'c1',
+      title: '王女士',
+    });
     expect(previewRule({ ...rule, input: '#nope', message: '[[bad' }, document, 'http://localhost/')).toEqual({
       inputFound: false,
       messages: 0,
@@ -300,9 +339,13 @@ describe('teaching a Tailwind console with generated names', () => {
     const conversation = deriveConversation(page.title, 'https://work.example.com/im/chat?sessionId=88231&tab=1')!;
     expect(conversation.conversationId).toEqual({ urlPattern: '[?&]sessionId=([^&#]+)' });
     matchesExactly(conversation.conversationTitle!, page.title);
-    expect(deriveConversation(page.title, 'https://work.example.com/app/conversations/42')!.conversationId).toEqual({ urlPattern: '/conversations/([^/?#]+)' });
+    expect(deriveConversation(page.title, 'https://work.example.com/app/conversations/42')!.conversationId).toEqual({
+      urlPattern: '/conversations/([^/?#]+)',
+    });
     // Neither: the title's text identifies the conversation.
-    expect(deriveConversation(page.title, 'https://work.example.com/shop/12345/im')!.conversationId).toEqual({ selector: conversation.conversationTitle });
+    expect(deriveConversation(page.title, 'https://work.example.com/shop/12345/im')!.conversationId).toEqual({
+      selector: conversation.conversationTitle,
+    });
 
     const m = deriveMessageSelectors(page.customerBubble, page.agentBubble) as MessageSelectors;
     const rule = ruleFrom(m, { input: deriveSelector(page.textarea)!, ...conversation });
@@ -332,7 +375,9 @@ describe('teaching other console shapes', () => {
     });
     expect(sendersRead(m)).toEqual(SENDERS);
     const items = [...document.querySelectorAll(m.message)];
-    expect(items.map((el) => queryRule(el, m.messageText)?.textContent)).toEqual(THREAD.filter(([f]) => f !== 'system').map(([, t]) => t));
+    expect(items.map((el) => queryRule(el, m.messageText)?.textContent)).toEqual(
+      THREAD.filter(([f]) => f !== 'system').map(([, t]) => t),
+    );
 
     expect(deriveSelector(document.querySelector('.ql-editor')!)).toBe('[data-placeholder="请输入"]');
     expect(deriveConversation(document.querySelector('.im-header__nick')!, 'https://qn.example.com/')).toEqual({
@@ -353,7 +398,9 @@ describe('teaching other console shapes', () => {
     expect(sendersRead(m)).toEqual(['customer', 'agent']);
     expect(deriveSelector(document.querySelector('textarea')!)).toBe('[placeholder="输入回复…"]');
     expect(deriveSelector(document.querySelector('.send-btn')!)).toBe('.send-btn');
-    expect(deriveConversation(document.querySelector('.chat-header .name')!, 'http://127.0.0.1:5174/other-console.html')).toEqual({
+    expect(
+      deriveConversation(document.querySelector('.chat-header .name')!, 'http://127.0.0.1:5174/other-console.html'),
+    ).toEqual({
       conversationTitle: '.name',
       conversationId: { selector: '.name' },
     });
@@ -375,7 +422,12 @@ describe('teaching other console shapes', () => {
 
   it('widens the list to all day groups when both messages are in one', () => {
     document.body.innerHTML = `<div class="thread">${[0, 1]
-      .map((day) => `<section class="day-group">${THREAD.slice(day * 5, day * 5 + 5).map(([from, text]) => `<div class="msg" data-sender="${from}">${text}</div>`).join('')}</section>`)
+      .map(
+        (day) =>
+          `<section class="day-group">${THREAD.slice(day * 5, day * 5 + 5)
+            .map(([from, text]) => `<div class="msg" data-sender="${from}">${text}</div>`)
+            .join('')}</section>`,
+      )
       .join('')}</div>`;
     const msgs = [...document.querySelectorAll('.msg')];
     const m = deriveMessageSelectors(msgs[0]!, msgs[1]!) as MessageSelectors;

@@ -18,7 +18,14 @@ afterEach(cleanup);
 
 function renderWizard(locale: 'zh-CN' | 'en' = 'zh-CN') {
   const db = new HuashuDB(`wizard-enc-${Math.random()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
-  render(<ImportWizard t={translator(locale)} english={locale === 'en'} maxBytes={1024 * 1024} openSession={() => new ImportSession(db)} />);
+  render(
+    <ImportWizard
+      t={translator(locale)}
+      english={locale === 'en'}
+      maxBytes={1024 * 1024}
+      openSession={() => new ImportSession(db)}
+    />,
+  );
   return { stored: () => allScripts(db) };
 }
 

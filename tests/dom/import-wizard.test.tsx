@@ -93,7 +93,9 @@ describe('import wizard', () => {
 
   it('turns pasted Word text into situations and scripts', async () => {
     const { stored } = renderWizard();
-    fireEvent.change(screen.getByTestId('wizard-paste'), { target: { value: '# 开场\n您好，请问有什么可以帮您？\n# 结束语\n感谢您的耐心，祝您生活愉快！' } });
+    fireEvent.change(screen.getByTestId('wizard-paste'), {
+      target: { value: '# 开场\n您好，请问有什么可以帮您？\n# 结束语\n感谢您的耐心，祝您生活愉快！' },
+    });
     fireEvent.click(screen.getByText(t('wizardPasteRead')));
     const rows = await screen.findByTestId('wizard-preview-rows');
     expect(rows.textContent).toContain('开场');
@@ -103,7 +105,19 @@ describe('import wizard', () => {
 
   it('lists the errors of a broken pack JSON and offers no confirm', async () => {
     const { stored } = renderWizard();
-    await upload('team.json', JSON.stringify({ schemaVersion: 1, id: 'x', name: 'x', version: '1', updatedAt: '2026-01-01T00:00:00Z', author: 'a', situations: [], scripts: [{ id: 's', situation: 'nope', title: 't', body: 'b' }] }));
+    await upload(
+      'team.json',
+      JSON.stringify({
+        schemaVersion: 1,
+        id: 'x',
+        name: 'x',
+        version: '1',
+        updatedAt: '2026-01-01T00:00:00Z',
+        author: 'a',
+        situations: [],
+        scripts: [{ id: 's', situation: 'nope', title: 't', body: 'b' }],
+      }),
+    );
     const errors = await screen.findByTestId('wizard-errors');
     expect(errors.textContent).toContain('nope');
     expect((screen.getByTestId('wizard-confirm') as HTMLButtonElement).disabled).toBe(true);

@@ -20,7 +20,14 @@ describe('which elements count as a reply field', () => {
       <input id="txt" type="text"><input id="pw" type="password"><input id="cb" type="checkbox">
       <div id="ce" contenteditable="true"><p id="inner">x</p></div><button id="b">b</button>`;
     const kind = (id: string) => editorKindOf(document.getElementById(id));
-    expect([kind('ta'), kind('ro'), kind('txt'), kind('pw'), kind('cb'), kind('b')]).toEqual(['textarea', null, 'input', null, null, null]);
+    expect([kind('ta'), kind('ro'), kind('txt'), kind('pw'), kind('cb'), kind('b')]).toEqual([
+      'textarea',
+      null,
+      'input',
+      null,
+      null,
+      null,
+    ]);
     expect(kind('ce')).toBe('contenteditable');
   });
 
@@ -78,7 +85,10 @@ describe('inserting into native fields', () => {
 
   it('reports a field that left the page instead of writing into nothing', async () => {
     const ta = document.createElement('textarea');
-    expect(await insertIntoEditor({ el: ta, text: 'x', selection: null, replaceAll: false })).toEqual({ ok: false, reason: 'target-gone' });
+    expect(await insertIntoEditor({ el: ta, text: 'x', selection: null, replaceAll: false })).toEqual({
+      ok: false,
+      reason: 'target-gone',
+    });
   });
 });
 
@@ -98,17 +108,41 @@ describe('inserting into contenteditable', () => {
 
 /** The rich editors by their DOM markers, and the input event each one is handed. */
 const RICH_EDITORS = [
-  { editor: 'prosemirror', html: '<div id="ed" class="ProseMirror" contenteditable="true"><p>您好</p></div>', event: 'paste' },
-  { editor: 'tiptap', html: '<div id="ed" class="tiptap ProseMirror" contenteditable="true"><p>您好</p></div>', event: 'paste' },
-  { editor: 'lexical', html: '<div id="ed" data-lexical-editor="true" contenteditable="true"><p>您好</p></div>', event: 'paste' },
+  {
+    editor: 'prosemirror',
+    html: '<div id="ed" class="ProseMirror" contenteditable="true"><p>您好</p></div>',
+    event: 'paste',
+  },
+  {
+    editor: 'tiptap',
+    html: '<div id="ed" class="tiptap ProseMirror" contenteditable="true"><p>您好</p></div>',
+    event: 'paste',
+  },
+  {
+    editor: 'lexical',
+    html: '<div id="ed" data-lexical-editor="true" contenteditable="true"><p>您好</p></div>',
+    event: 'paste',
+  },
   {
     editor: 'draft',
     html: '<div class="DraftEditor-root"><div id="ed" class="public-DraftEditor-content" contenteditable="true"><div>您好</div></div></div>',
     event: 'paste',
   },
-  { editor: 'slate', html: '<div id="ed" data-slate-editor="true" contenteditable="true"><div>您好</div></div>', event: 'beforeinput' },
-  { editor: 'quill', html: '<div class="ql-container"><div id="ed" class="ql-editor" contenteditable="true"><p>您好</p></div></div>', event: 'paste' },
-  { editor: 'ckeditor5', html: '<div id="ed" class="ck ck-content ck-editor__editable" contenteditable="true"><p>您好</p></div>', event: 'paste' },
+  {
+    editor: 'slate',
+    html: '<div id="ed" data-slate-editor="true" contenteditable="true"><div>您好</div></div>',
+    event: 'beforeinput',
+  },
+  {
+    editor: 'quill',
+    html: '<div class="ql-container"><div id="ed" class="ql-editor" contenteditable="true"><p>您好</p></div></div>',
+    event: 'paste',
+  },
+  {
+    editor: 'ckeditor5',
+    html: '<div id="ed" class="ck ck-content ck-editor__editable" contenteditable="true"><p>您好</p></div>',
+    event: 'paste',
+  },
 ] as const;
 
 interface Received {
@@ -138,7 +172,8 @@ function listenAsEditor(el: HTMLElement, type: 'paste' | 'beforeinput', take = t
       types: [...(data?.types ?? [])],
       text: data?.getData('text/plain') ?? '',
       selected: sel.toString(),
-      collapsedAtEnd: range.collapsed && range.endContainer === last && range.endOffset === (last as Text | undefined)?.length,
+      collapsedAtEnd:
+        range.collapsed && range.endContainer === last && range.endOffset === (last as Text | undefined)?.length,
     });
     if (take) e.preventDefault();
   });
@@ -146,20 +181,23 @@ function listenAsEditor(el: HTMLElement, type: 'paste' | 'beforeinput', take = t
 }
 
 describe('which inserter claims which element', () => {
-  it.each(RICH_EDITORS)('$editor: hands the text to the editor as text/plain, through the event it handles', async ({ editor, html, event }) => {
-    document.body.innerHTML = html;
-    const el = document.getElementById('ed')!;
-    const got = listenAsEditor(el, event);
-    const text = '<img src=x onerror=alert(1)> 您好，请稍等';
-    const r = await insertIntoEditor({ el, text, selection: null, replaceAll: false });
-    expect(r).toEqual({ ok: true, kind: 'contenteditable', editor });
-    expect(got).toHaveLength(1);
-    expect(got[0]).toMatchObject({ type: event, types: ['text/plain'], text });
-    if (event === 'beforeinput') expect(got[0]!.inputType).toBe('insertFromPaste');
-    // The editor's own handler does the inserting; the chain adds nothing to the DOM itself.
-    expect(el.textContent).toBe('您好');
-    expect(el.querySelector('img')).toBeNull();
-  });
+  it.each(RICH_EDITORS)(
+    '$editor: hands the text to the editor as text/plain, through the event it handles',
+    async ({ editor, html, event }) => {
+      document.body.innerHTML = html;
+      const el = document.getElementById('ed')!;
+      const got = listenAsEditor(el, event);
+      const text = '<img src=x onerror=alert(1)> 您好，请稍等';
+      const r = await insertIntoEditor({ el, text, selection: null, replaceAll: false });
+      expect(r).toEqual({ ok: true, kind: 'contenteditable', editor });
+      expect(got).toHaveLength(1);
+      expect(got[0]).toMatchObject({ type: event, types: ['text/plain'], text });
+      if (event === 'beforeinput') expect(got[0]!.inputType).toBe('insertFromPaste');
+      // The editor's own handler does the inserting; the chain adds nothing to the DOM itself.
+      expect(el.textContent).toBe('您好');
+      expect(el.querySelector('img')).toBeNull();
+    },
+  );
 
   it('passes a blank line to ProseMirror in pieces, since it folds runs of line breaks into one', async () => {
     document.body.innerHTML = RICH_EDITORS[0].html;
@@ -206,7 +244,8 @@ describe('which inserter claims which element', () => {
 
 describe('where the text goes in a rich editor', () => {
   const lexical = () => {
-    document.body.innerHTML = '<div id="ed" data-lexical-editor="true" contenteditable="true"><p>第一行</p><p>您好，稍等！</p><p><br></p></div>';
+    document.body.innerHTML =
+      '<div id="ed" data-lexical-editor="true" contenteditable="true"><p>第一行</p><p>您好，稍等！</p><p><br></p></div>';
     const el = document.getElementById('ed')!;
     return { el, got: listenAsEditor(el, 'paste') };
   };
@@ -237,7 +276,8 @@ describe('where the text goes in a rich editor', () => {
   });
 
   it('puts the text at the end of the draft when the editor never had a caret', async () => {
-    document.body.innerHTML = '<div id="ed" data-lexical-editor="true" contenteditable="true"><p>第一行</p><p>您好</p></div>';
+    document.body.innerHTML =
+      '<div id="ed" data-lexical-editor="true" contenteditable="true"><p>第一行</p><p>您好</p></div>';
     const el = document.getElementById('ed')!;
     const got = listenAsEditor(el, 'paste');
     document.getSelection()!.removeAllRanges();
@@ -252,7 +292,13 @@ describe('the caret for {光标}', () => {
     const ta = document.getElementById('ta') as HTMLTextAreaElement;
     ta.setSelectionRange(2, 2);
     const text = '您好，\r\n请问还有什么可以帮您？';
-    await insertIntoEditor({ el: ta, text, selection: saveSelection(ta), replaceAll: false, caret: text.indexOf('请问') });
+    await insertIntoEditor({
+      el: ta,
+      text,
+      selection: saveSelection(ta),
+      replaceAll: false,
+      caret: text.indexOf('请问'),
+    });
     expect(ta.value).toBe('前文您好，\n请问还有什么可以帮您？');
     expect(ta.selectionStart).toBe('前文您好，\n'.length);
     expect(ta.selectionEnd).toBe(ta.selectionStart);
@@ -316,7 +362,13 @@ describe('an inline trigger before the caret', () => {
     document.body.innerHTML = '<textarea id="ta">亲，/退货</textarea>';
     const ta = document.getElementById('ta') as HTMLTextAreaElement;
     ta.setSelectionRange(5, 5);
-    await insertIntoEditor({ el: ta, text: '七天无理由退货', selection: saveSelection(ta), replaceAll: false, replaceBefore: '/退货' });
+    await insertIntoEditor({
+      el: ta,
+      text: '七天无理由退货',
+      selection: saveSelection(ta),
+      replaceAll: false,
+      replaceBefore: '/退货',
+    });
     expect(ta.value).toBe('亲，七天无理由退货');
   });
 
@@ -324,7 +376,13 @@ describe('an inline trigger before the caret', () => {
     document.body.innerHTML = '<textarea id="ta">亲，/退款</textarea>';
     const ta = document.getElementById('ta') as HTMLTextAreaElement;
     ta.setSelectionRange(5, 5);
-    await insertIntoEditor({ el: ta, text: '七天无理由退货', selection: saveSelection(ta), replaceAll: false, replaceBefore: '/退货' });
+    await insertIntoEditor({
+      el: ta,
+      text: '七天无理由退货',
+      selection: saveSelection(ta),
+      replaceAll: false,
+      replaceBefore: '/退货',
+    });
     expect(ta.value).toBe('亲，/退款七天无理由退货');
   });
 });

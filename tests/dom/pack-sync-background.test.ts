@@ -25,7 +25,8 @@ beforeEach(() => {
   vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
     calls.push({ url, init });
     const etag = `"${body.length}"`;
-    if ((init.headers as Record<string, string>)['If-None-Match'] === etag) return new Response(null, { status: 304, headers: { ETag: etag } });
+    if ((init.headers as Record<string, string>)['If-None-Match'] === etag)
+      return new Response(null, { status: 304, headers: { ETag: etag } });
     return new Response(body, { status: 200, headers: { ETag: etag, 'Content-Type': 'application/json' } });
   });
 });
@@ -49,14 +50,22 @@ describe('background pack sync', () => {
     expect(PACK_SYNC_ALARM).not.toMatch(/deadline/);
 
     // Unchanged: the alarm costs one conditional request and leaves the version alone.
-    await fakeBrowser.alarms.onAlarm.trigger({ name: PACK_SYNC_ALARM, scheduledTime: Date.now(), persistAcrossSessions: false });
+    await fakeBrowser.alarms.onAlarm.trigger({
+      name: PACK_SYNC_ALARM,
+      scheduledTime: Date.now(),
+      persistAcrossSessions: false,
+    });
     await settle();
     expect(calls).toHaveLength(2);
     expect((calls[1]!.init.headers as Record<string, string>)['If-None-Match']).toBeTruthy();
     expect((await db.packs.get(TEAM_PACK_ID))!.sync?.status).toBe('ok');
 
     // Another alarm (the deadlines') does not sync.
-    await fakeBrowser.alarms.onAlarm.trigger({ name: 'deadlines', scheduledTime: Date.now(), persistAcrossSessions: false });
+    await fakeBrowser.alarms.onAlarm.trigger({
+      name: 'deadlines',
+      scheduledTime: Date.now(),
+      persistAcrossSessions: false,
+    });
     await settle();
     expect(calls).toHaveLength(2);
 
@@ -68,7 +77,11 @@ describe('background pack sync', () => {
     expect((await db.packs.get(TEAM_PACK_ID))!.sync?.lastChange?.counts.removed).toBe(2);
 
     body = JSON.stringify(teamPack('1.2', V1_SCRIPTS.slice(0, 1)));
-    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'update', previousVersion: '0.1.0', temporary: false } as never);
+    await fakeBrowser.runtime.onInstalled.trigger({
+      reason: 'update',
+      previousVersion: '0.1.0',
+      temporary: false,
+    } as never);
     await settle();
     expect((await db.packs.get(TEAM_PACK_ID))!.version).toBe('1.2');
   });
@@ -84,7 +97,10 @@ describe('background pack sync', () => {
     body = '{"schemaVersion":1,';
     expect(await subscribePack(db, URL_A)).toMatchObject({ ok: false, code: 'not-json' });
     expect(await db.packs.count()).toBe(0);
-    expect(await subscribePack(db, 'http://packs.example.com/a.json')).toMatchObject({ ok: false, code: 'not-allowed-url' });
+    expect(await subscribePack(db, 'http://packs.example.com/a.json')).toMatchObject({
+      ok: false,
+      code: 'not-allowed-url',
+    });
     expect(calls).toHaveLength(1);
   });
 

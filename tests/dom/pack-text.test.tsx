@@ -38,7 +38,9 @@ describe('pack text on our pages', () => {
     const { container } = render(
       <ScriptList
         count={1}
-        itemAt={(i) => [{ key: 'p/a', title: SPOOF, body: '亲\u2066，您好', situation: '退款\u200B进度', purpose: '' }][i]}
+        itemAt={(i) =>
+          [{ key: 'p/a', title: SPOOF, body: '亲\u2066，您好', situation: '退款\u200B进度', purpose: '' }][i]
+        }
         activeIndex={0}
         onInsert={() => undefined}
         onCopy={() => undefined}

@@ -8,18 +8,31 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PaletteHit } from '../../utils/messaging/protocol';
 
 const sendMessage = vi.fn();
-vi.mock('../../utils/messaging/protocol', () => ({ sendMessage: (...args: unknown[]) => sendMessage(...args), onMessage: () => () => undefined }));
+vi.mock('../../utils/messaging/protocol', () => ({
+  sendMessage: (...args: unknown[]) => sendMessage(...args),
+  onMessage: () => () => undefined,
+}));
 
 const { startPalette } = await import('../../entrypoints/content/palette');
 const { agent } = await import('./agent-events');
 
-const HIT: PaletteHit = { key: 'p/th1', title: '七天无理由', body: '您好，支持七天无理由退货。', purpose: '', situation: '', highlights: {}, shortcut: 'th1', exactShortcut: true };
+const HIT: PaletteHit = {
+  key: 'p/th1',
+  title: '七天无理由',
+  body: '您好，支持七天无理由退货。',
+  purpose: '',
+  situation: '',
+  highlights: {},
+  shortcut: 'th1',
+  exactShortcut: true,
+};
 
 /** What WXT's context does for us: listeners on the page, all removed when the test ends. */
 let life: AbortController;
 const ctx = () =>
   ({
-    addEventListener: (target: EventTarget, type: string, fn: EventListener, opts?: AddEventListenerOptions) => target.addEventListener(type, fn, { ...opts, signal: life.signal }),
+    addEventListener: (target: EventTarget, type: string, fn: EventListener, opts?: AddEventListenerOptions) =>
+      target.addEventListener(type, fn, { ...opts, signal: life.signal }),
     onInvalidated: () => undefined,
   }) as never;
 
@@ -40,7 +53,10 @@ beforeEach(() => {
   document.body.append(box);
   box.focus();
   consoleSaw = [];
-  for (const type of ['keydown', 'keypress', 'keyup', 'beforeinput']) box.addEventListener(type, (e) => consoleSaw.push(`${type}:${(e as KeyboardEvent).key ?? (e as InputEvent).inputType}`));
+  for (const type of ['keydown', 'keypress', 'keyup', 'beforeinput'])
+    box.addEventListener(type, (e) =>
+      consoleSaw.push(`${type}:${(e as KeyboardEvent).key ?? (e as InputEvent).inputType}`),
+    );
 });
 afterEach(() => {
   life.abort();
@@ -108,9 +124,15 @@ describe('inline list in the page', () => {
     await vi.waitFor(() => expect(listShown()).toBe(true));
     consoleSaw = [];
     key('keydown', 'Enter');
-    box.dispatchEvent(agent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', repeat: true, bubbles: true, cancelable: true })));
+    box.dispatchEvent(
+      agent(
+        new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', repeat: true, bubbles: true, cancelable: true }),
+      ),
+    );
     const press = key('keypress', 'Enter');
-    const lineBreak = agent(new InputEvent('beforeinput', { bubbles: true, cancelable: true, inputType: 'insertLineBreak' }));
+    const lineBreak = agent(
+      new InputEvent('beforeinput', { bubbles: true, cancelable: true, inputType: 'insertLineBreak' }),
+    );
     box.dispatchEvent(lineBreak);
     const up = key('keyup', 'Enter');
     expect([press.defaultPrevented, lineBreak.defaultPrevented, up.defaultPrevented]).toEqual([true, true, true]);
@@ -176,7 +198,16 @@ describe('inline list in the page', () => {
     box.dispatchEvent(agent(new CompositionEvent('compositionstart', { bubbles: true })));
     box.value = '、退货';
     box.setSelectionRange(3, 3);
-    box.dispatchEvent(agent(new InputEvent('input', { bubbles: true, inputType: 'insertCompositionText', data: '、退货', isComposing: true })));
+    box.dispatchEvent(
+      agent(
+        new InputEvent('input', {
+          bubbles: true,
+          inputType: 'insertCompositionText',
+          data: '、退货',
+          isComposing: true,
+        }),
+      ),
+    );
     box.dispatchEvent(new CompositionEvent('compositionend', { bubbles: true, data: '、退货' }));
     await vi.waitFor(() => expect(listShown()).toBe(true));
   });

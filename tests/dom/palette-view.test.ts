@@ -54,7 +54,12 @@ describe('palette view', () => {
 
   it('marks highlights, ignores ranges outside the text, and keeps the text whole', () => {
     const parent = document.createElement('div');
-    highlighted(document, parent, '七天无理由退货', [[5, 7], [0, 2], [40, 50], [3, 3]]);
+    highlighted(document, parent, '七天无理由退货', [
+      [5, 7],
+      [0, 2],
+      [40, 50],
+      [3, 3],
+    ]);
     expect([...parent.querySelectorAll('mark')].map((m) => m.textContent)).toEqual(['七天', '退货']);
     expect(parent.textContent).toBe('七天无理由退货');
   });

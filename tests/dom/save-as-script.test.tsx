@@ -25,7 +25,9 @@ describe('存为话术', () => {
       />,
     );
     expect(screen.getByText('来自回复框')).toBeTruthy();
-    expect(screen.getByTestId('save-as-preview').textContent).toBe('{客户称呼}您好，订单 {订单号} 明天上午发出，运费 {金额} 已为您免去。');
+    expect(screen.getByTestId('save-as-preview').textContent).toBe(
+      '{客户称呼}您好，订单 {订单号} 明天上午发出，运费 {金额} 已为您免去。',
+    );
     expect((screen.getByLabelText('情景') as HTMLSelectElement).value).toBe('default.zh-CN/ship-time');
     // the amount stays as written
     fireEvent.click(screen.getByLabelText('12元 → {金额}'));
@@ -39,7 +41,16 @@ describe('存为话术', () => {
   });
 
   it('says when it comes from the agent’s sent message', () => {
-    render(<SaveAsScript t={t} text="亲，已为您备注加急" source="sent" situations={situations} onSave={() => {}} onCancel={() => {}} />);
+    render(
+      <SaveAsScript
+        t={t}
+        text="亲，已为您备注加急"
+        source="sent"
+        situations={situations}
+        onSave={() => {}}
+        onCancel={() => {}}
+      />,
+    );
     expect(screen.getByText('来自你刚发出的消息')).toBeTruthy();
     expect((screen.getByLabelText('情景') as HTMLSelectElement).value).toBe('default.zh-CN/logistics-track');
   });

@@ -34,7 +34,15 @@ function pack(id: string, opts: { locked?: boolean; version?: string; body?: str
     author: '组长',
     locked: opts.locked ?? false,
     situations: [{ id: 'wl', name: '物流', parent: null, order: 1 }],
-    scripts: [{ id: 'wl1', situation: 'wl', title: id === 'team.a' ? '查询物流' : '标准开场', body: opts.body ?? '您好，包裹正在运输中。', shortcut: opts.shortcut ?? (id === 'team.a' ? 'wl' : 'kc') }],
+    scripts: [
+      {
+        id: 'wl1',
+        situation: 'wl',
+        title: id === 'team.a' ? '查询物流' : '标准开场',
+        body: opts.body ?? '您好，包裹正在运输中。',
+        shortcut: opts.shortcut ?? (id === 'team.a' ? 'wl' : 'kc'),
+      },
+    ],
   });
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   return r.pack;
@@ -57,9 +65,14 @@ describe('script editor', () => {
   it('shows a flagged copy side by side with the new version, and keeping mine clears the flag', async () => {
     await installPack(db, pack('team.a'), { kind: 'file', fileName: 'a.json' });
     const copyKey = await updateScript(db, 'team.a/wl1', { body: '我的版本：包裹已发出，请耐心等待。' });
-    await installPack(db, pack('team.a', { version: '1.1', body: '新版本：包裹已到达您所在城市。' }), { kind: 'file', fileName: 'a.json' });
+    await installPack(db, pack('team.a', { version: '1.1', body: '新版本：包裹已到达您所在城市。' }), {
+      kind: 'file',
+      fileName: 'a.json',
+    });
     const upstream = (await getScript(db, 'team.a/wl1'))!;
-    await db.scripts.update(copyKey, { conflict: { upstreamHash: scriptFingerprint(upstream), since: 2, fromVersion: '1.0', toVersion: '1.1' } });
+    await db.scripts.update(copyKey, {
+      conflict: { upstreamHash: scriptFingerprint(upstream), since: 2, fromVersion: '1.0', toVersion: '1.1' },
+    });
 
     render(<Scripts t={t} />);
     const banner = await screen.findByTestId('editor-conflicts');
@@ -90,7 +103,18 @@ describe('script editor', () => {
   it('warns about a shortcut code used in two packs and about unknown placeholders while typing', async () => {
     await installPack(db, pack('team.a'), { kind: 'file', fileName: 'a.json' });
     await installPack(db, pack('team.q'), { kind: 'file', fileName: 'q.json' });
-    await applyEdit(db, { op: 'createScript', draft: { title: '我的物流', body: '亲，物流已更新。', purpose: '', keywords: [], tags: [], shortcut: 'wl', situationKey: 'team.a/wl' } });
+    await applyEdit(db, {
+      op: 'createScript',
+      draft: {
+        title: '我的物流',
+        body: '亲，物流已更新。',
+        purpose: '',
+        keywords: [],
+        tags: [],
+        shortcut: 'wl',
+        situationKey: 'team.a/wl',
+      },
+    });
     render(<Scripts t={t} />);
     const dup = await screen.findByTestId('editor-duplicates');
     expect(dup.textContent).toContain('/wl');

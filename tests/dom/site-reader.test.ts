@@ -1,5 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CHATWOOT_RULE, DEMO_CONSOLE_MARKER, DEMO_CONSOLE_RULE, GENERIC_RULE, isStaticConsoleOrigin, STATIC_CONSOLE_MATCHES, storeManifest } from '../../utils/sites/builtin';
+import {
+  CHATWOOT_RULE,
+  DEMO_CONSOLE_MARKER,
+  DEMO_CONSOLE_RULE,
+  GENERIC_RULE,
+  isStaticConsoleOrigin,
+  STATIC_CONSOLE_MATCHES,
+  storeManifest,
+} from '../../utils/sites/builtin';
 import { matchPatternToRegExp, ruleForPage, rulesForUrl } from '../../utils/sites/match';
 import { snapshot, watchConversation, type ConversationSnapshot } from '../../utils/sites/reader';
 
@@ -22,8 +30,15 @@ describe('choosing a rule', () => {
     expect(matchPatternToRegExp('https://*.example.com/*').test('https://work.example.com/chat')).toBe(true);
     expect(matchPatternToRegExp('https://*.example.com/*').test('https://example.com.evil.net/')).toBe(false);
     const demoPage = (selector: string) => selector === DEMO_CONSOLE_MARKER;
-    expect(ruleForPage(rulesForUrl('http://127.0.0.1:5174/', [DEMO_CONSOLE_RULE, CHATWOOT_RULE]), demoPage)?.id).toBe('builtin.demo-console');
-    expect(ruleForPage(rulesForUrl('https://app.chatwoot.com/app/accounts/1/conversations/42', [DEMO_CONSOLE_RULE, CHATWOOT_RULE]), () => false)?.id).toBe('builtin.chatwoot');
+    expect(ruleForPage(rulesForUrl('http://127.0.0.1:5174/', [DEMO_CONSOLE_RULE, CHATWOOT_RULE]), demoPage)?.id).toBe(
+      'builtin.demo-console',
+    );
+    expect(
+      ruleForPage(
+        rulesForUrl('https://app.chatwoot.com/app/accounts/1/conversations/42', [DEMO_CONSOLE_RULE, CHATWOOT_RULE]),
+        () => false,
+      )?.id,
+    ).toBe('builtin.chatwoot');
     expect(rulesForUrl('https://qianniu.example/', [DEMO_CONSOLE_RULE, CHATWOOT_RULE])).toEqual([]);
   });
 
@@ -51,7 +66,9 @@ describe('what the manifest asks for', () => {
 
   it('"enable on this site" is not offered where the manifest already runs us, and is everywhere else', () => {
     expect(isStaticConsoleOrigin('http://127.0.0.1:5174', STATIC_CONSOLE_MATCHES)).toBe(true);
-    expect(isStaticConsoleOrigin('http://127.0.0.1:5174', storeManifest(manifest).content_scripts[0]!.matches)).toBe(false);
+    expect(isStaticConsoleOrigin('http://127.0.0.1:5174', storeManifest(manifest).content_scripts[0]!.matches)).toBe(
+      false,
+    );
     expect(isStaticConsoleOrigin('https://app.chatwoot.com', STATIC_CONSOLE_MATCHES)).toBe(true);
     expect(isStaticConsoleOrigin('https://console.example.test', STATIC_CONSOLE_MATCHES)).toBe(false);
   });
@@ -60,7 +77,12 @@ describe('what the manifest asks for', () => {
 describe('reading a conversation', () => {
   it('gives ids, senders and times of messages, skipping system notes', () => {
     const t = 1_795_540_000_000;
-    document.body.innerHTML = consoleHtml('c1', [['m1', 'customer', t], ['m2', 'system', t + 50], ['m3', 'agent', t + 100], ['m4', 'customer', t + 200]]);
+    document.body.innerHTML = consoleHtml('c1', [
+      ['m1', 'customer', t],
+      ['m2', 'system', t + 50],
+      ['m3', 'agent', t + 100],
+      ['m4', 'customer', t + 200],
+    ]);
     expect(snapshot(DEMO_CONSOLE_RULE, document, 'http://localhost/')).toEqual({
       conversationId: 'c1',
       title: '王女士',
@@ -83,15 +105,22 @@ describe('reading a conversation', () => {
   });
 
   it('takes the conversation id from the URL when the rule says so', () => {
-    document.body.innerHTML = '<ul><li><div data-message-id="7" class="flex justify-start">hi</div></li><li><div data-message-id="8" class="flex justify-end">ok</div></li></ul>';
+    document.body.innerHTML =
+      '<ul><li><div data-message-id="7" class="flex justify-start">hi</div></li><li><div data-message-id="8" class="flex justify-end">ok</div></li></ul>';
     const snap = snapshot(CHATWOOT_RULE, document, 'https://app.chatwoot.com/app/accounts/1/conversations/42');
     expect(snap?.conversationId).toBe('42');
-    expect(snap?.messages.map((m) => [m.id, m.from])).toEqual([['7', 'customer'], ['8', 'agent']]);
+    expect(snap?.messages.map((m) => [m.id, m.from])).toEqual([
+      ['7', 'customer'],
+      ['8', 'agent'],
+    ]);
   });
 
   it('survives a malformed taught selector', () => {
     document.body.innerHTML = consoleHtml('c1', [['m1', 'customer', 100]]);
-    expect(snapshot({ ...DEMO_CONSOLE_RULE, message: '[[[', customerMessage: '::bad' }, document, 'http://localhost/')?.messages).toEqual([]);
+    expect(
+      snapshot({ ...DEMO_CONSOLE_RULE, message: '[[[', customerMessage: '::bad' }, document, 'http://localhost/')
+        ?.messages,
+    ).toEqual([]);
   });
 });
 
@@ -104,7 +133,10 @@ describe('the generic fallback', () => {
         <div class="msg">系统：会话已接入</div>
         <div class="msg outgoing">您好</div>
       </div><textarea></textarea>`;
-    const rule = ruleForPage(rulesForUrl('https://work.example.com/chat/42?x=1', [DEMO_CONSOLE_RULE, CHATWOOT_RULE, GENERIC_RULE]), () => false)!;
+    const rule = ruleForPage(
+      rulesForUrl('https://work.example.com/chat/42?x=1', [DEMO_CONSOLE_RULE, CHATWOOT_RULE, GENERIC_RULE]),
+      () => false,
+    )!;
     expect(rule.id).toBe('builtin.generic');
     const snap = snapshot(rule, document, 'https://work.example.com/chat/42?x=1');
     expect(snap?.conversationId).toBe('https://work.example.com/chat/42');
@@ -126,7 +158,9 @@ describe('conversations not on screen', () => {
         <li data-role="conversation" data-conversation-id="c2"><span data-role="conversation-title">李先生</span></li>
         <li data-role="conversation" data-conversation-id="c3"><span data-role="conversation-title">小鹿</span><span data-role="unread">1</span></li>
       </ul>${consoleHtml('c3', [['m1', 'customer', 100]])}`;
-    expect(snapshot(DEMO_CONSOLE_RULE, document, 'http://localhost/')?.unread).toEqual([{ conversationId: 'c1', title: '王女士', count: 2 }]);
+    expect(snapshot(DEMO_CONSOLE_RULE, document, 'http://localhost/')?.unread).toEqual([
+      { conversationId: 'c1', title: '王女士', count: 2 },
+    ]);
   });
 });
 
@@ -138,11 +172,21 @@ describe('watching', () => {
     document.body.innerHTML = consoleHtml('c1', [['m1', 'customer', 100]]);
     abort = new AbortController();
     const seen: ConversationSnapshot[] = [];
-    watchConversation(DEMO_CONSOLE_RULE, document, () => 'http://localhost/', (s) => seen.push(s), abort.signal, 10);
+    watchConversation(
+      DEMO_CONSOLE_RULE,
+      document,
+      () => 'http://localhost/',
+      (s) => seen.push(s),
+      abort.signal,
+      10,
+    );
     expect(seen).toHaveLength(1);
     const list = document.querySelector('[data-role="message-list"]')!;
     for (const id of ['m2', 'm3']) {
-      list.insertAdjacentHTML('beforeend', `<div data-role="message" data-from="agent" data-message-id="${id}" data-time="200"></div>`);
+      list.insertAdjacentHTML(
+        'beforeend',
+        `<div data-role="message" data-from="agent" data-message-id="${id}" data-time="200"></div>`,
+      );
     }
     await new Promise((r) => setTimeout(r, 50));
     expect(seen).toHaveLength(2);

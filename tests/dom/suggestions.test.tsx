@@ -18,11 +18,17 @@ function consoleWith(messages: [id: string, from: 'customer' | 'agent' | 'system
   document.body.innerHTML = `
     <div data-role="message-list">
       ${messages
-        .map(([id, from]) => `<div data-role="message" data-from="${from}" data-message-id="${id}"><span class="meta">12:00</span><span data-role="message-text"></span></div>`)
+        .map(
+          ([id, from]) =>
+            `<div data-role="message" data-from="${from}" data-message-id="${id}"><span class="meta">12:00</span><span data-role="message-text"></span></div>`,
+        )
         .join('')}
     </div>`;
   // Text set as text, like a console would render it.
-  messages.forEach(([id, , text]) => (document.querySelector(`[data-message-id="${id}"] [data-role="message-text"]`)!.textContent = text));
+  messages.forEach(
+    ([id, , text]) =>
+      (document.querySelector(`[data-message-id="${id}"] [data-role="message-text"]`)!.textContent = text),
+  );
   return messageList(DEMO_CONSOLE_RULE, document)!;
 }
 
@@ -42,7 +48,12 @@ describe('reading message text for suggestions', () => {
   });
 
   it('keeps at most the last few messages, each cut to the limit', () => {
-    const list = consoleWith(Array.from({ length: 10 }, (_, i) => [`m${i}`, 'customer', `消息${i}`.padEnd(800, '啊')] as [string, 'customer', string]));
+    const list = consoleWith(
+      Array.from(
+        { length: 10 },
+        (_, i) => [`m${i}`, 'customer', `消息${i}`.padEnd(800, '啊')] as [string, 'customer', string],
+      ),
+    );
     const got = readMessageTexts(DEMO_CONSOLE_RULE, list, 6, 500);
     expect(got.map((m) => m.id)).toEqual(['m4', 'm5', 'm6', 'm7', 'm8', 'm9']);
     expect(Math.max(...got.map((m) => m.text.length))).toBe(500);
@@ -64,7 +75,10 @@ describe('the suggestion block', () => {
   it('names the detected situations, shows scripts with their reason, and inserts on click', () => {
     const onInsert = vi.fn();
     const onCopy = vi.fn();
-    const items = [item('p/a', '请拍包装和破损', '麻烦您拍一下外包装'), item('p/b', '免费补发', '<img src=x onerror=alert(1)>')];
+    const items = [
+      item('p/a', '请拍包装和破损', '麻烦您拍一下外包装'),
+      item('p/b', '免费补发', '<img src=x onerror=alert(1)>'),
+    ];
     render(
       <SuggestionList
         forMessage="m4"

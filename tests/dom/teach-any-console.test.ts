@@ -4,7 +4,15 @@
  * helper the reader, inserter target, chips and forbidden-phrase check use.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { alignConversationIds, deriveConversation, deriveConversationList, deriveMessageSelectors, deriveRuleSelector, previewRule, type MessageSelectors } from '../../utils/sites/derive-selector';
+import {
+  alignConversationIds,
+  deriveConversation,
+  deriveConversationList,
+  deriveMessageSelectors,
+  deriveRuleSelector,
+  previewRule,
+  type MessageSelectors,
+} from '../../utils/sites/derive-selector';
 import { readMessages, readMessageTexts, readUnread, snapshot } from '../../utils/sites/reader';
 import { siteRuleSchema, type SiteRule } from '../../utils/sites/rule-schema';
 import { hasRuleMatch, isRuleTarget, queryRule, queryRuleAll } from '../../utils/sites/rule-selector';
@@ -81,14 +89,29 @@ describe('selectors through shadow roots', () => {
   it('teaches the messages, title and list of a web-component console, and reads them', () => {
     const page = webComponentConsole();
     const [customer, agent] = page.bubbles;
-    const messages = deriveMessageSelectors(customer!.querySelector('p')!, agent!.querySelector('p')!) as MessageSelectors;
+    const messages = deriveMessageSelectors(
+      customer!.querySelector('p')!,
+      agent!.querySelector('p')!,
+    ) as MessageSelectors;
     expect(messages).not.toHaveProperty('error');
     expect(typeof messages.messageList).toBe('object');
     const conversation = deriveConversation(page.header, 'https://help.example.com/console')!;
-    const list = deriveConversationList(page.aside.querySelector('.conv-name')!, page.aside.querySelector('.conv-name')!, page.aside.querySelector('.badge')!)!;
+    const list = deriveConversationList(
+      page.aside.querySelector('.conv-name')!,
+      page.aside.querySelector('.conv-name')!,
+      page.aside.querySelector('.badge')!,
+    )!;
     expect(list).toMatchObject({ unread: '.badge', title: '.conv-name' });
     const rule: SiteRule = alignConversationIds(
-      { id: 'taught.x', name: 'x', matches: ['https://help.example.com/*'], input: deriveRuleSelector(page.textarea)!, ...messages, ...conversation, conversationList: list },
+      {
+        id: 'taught.x',
+        name: 'x',
+        matches: ['https://help.example.com/*'],
+        input: deriveRuleSelector(page.textarea)!,
+        ...messages,
+        ...conversation,
+        conversationList: list,
+      },
       document,
       'https://help.example.com/console',
     );
@@ -99,7 +122,9 @@ describe('selectors through shadow roots', () => {
     expect(readMessageTexts(rule, found).at(-1)?.text).toBe('我的订单还没发货');
     const snap = snapshot(rule, document, 'https://help.example.com/console')!;
     expect(snap.conversationId).toBe('陈女士');
-    expect(readUnread(rule, document, snap.conversationId)).toEqual([{ conversationId: '刘先生', title: '刘先生', count: 2 }]);
+    expect(readUnread(rule, document, snap.conversationId)).toEqual([
+      { conversationId: '刘先生', title: '刘先生', count: 2 },
+    ]);
     expect(previewRule(rule, document, 'https://help.example.com/console')).toMatchObject({
       inputFound: true,
       customer: 2,
@@ -125,10 +150,17 @@ describe('selectors through shadow roots', () => {
       main.append(msg);
     }
     const m = deriveMessageSelectors(inner[0]!, inner[1]!) as MessageSelectors;
-    expect(m).not.toHaveProperty("error");
-    expect(String(m.message)).toContain("chat-message");
+    expect(m).not.toHaveProperty('error');
+    expect(String(m.message)).toContain('chat-message');
     expect(m.messageText).toEqual({ hosts: ['chat-message'], selector: '.text' });
-    const rule = { id: 't', name: 't', matches: ['https://x/*'], input: 'textarea', conversationId: { urlPattern: 'x' }, ...m } as SiteRule;
+    const rule = {
+      id: 't',
+      name: 't',
+      matches: ['https://x/*'],
+      input: 'textarea',
+      conversationId: { urlPattern: 'x' },
+      ...m,
+    } as SiteRule;
     expect(readMessageTexts(rule, queryRule(document, rule.messageList)!).map((x) => [x.from, x.text])).toEqual([
       ['customer', '请问多久到货'],
       ['agent', '三天内送达'],
@@ -145,13 +177,26 @@ describe('selectors through shadow roots', () => {
 });
 
 describe('the rule format', () => {
-  const base = { id: 'taught.x', name: 'x', matches: ['https://x.example.com/*'], messageList: 'ul', message: 'li', customerMessage: '.l', agentMessage: '.r', conversationId: {} };
+  const base = {
+    id: 'taught.x',
+    name: 'x',
+    matches: ['https://x.example.com/*'],
+    messageList: 'ul',
+    message: 'li',
+    customerMessage: '.l',
+    agentMessage: '.r',
+    conversationId: {},
+  };
   it('takes a CSS selector or a path of shadow hosts plus a selector, nothing else', () => {
     expect(siteRuleSchema.safeParse({ ...base, input: 'textarea' }).success).toBe(true);
-    expect(siteRuleSchema.safeParse({ ...base, input: { hosts: ['app-shell', 'chat-box'], selector: 'textarea' } }).success).toBe(true);
+    expect(
+      siteRuleSchema.safeParse({ ...base, input: { hosts: ['app-shell', 'chat-box'], selector: 'textarea' } }).success,
+    ).toBe(true);
     expect(siteRuleSchema.safeParse({ ...base, input: { hosts: [], selector: 'textarea' } }).success).toBe(false);
     expect(siteRuleSchema.safeParse({ ...base, input: { hosts: ['a'] } }).success).toBe(false);
-    expect(siteRuleSchema.safeParse({ ...base, input: { hosts: Array(9).fill('a'), selector: 'b' } }).success).toBe(false);
+    expect(siteRuleSchema.safeParse({ ...base, input: { hosts: Array(9).fill('a'), selector: 'b' } }).success).toBe(
+      false,
+    );
     expect(siteRuleSchema.safeParse({ ...base, input: ['a', 'b'] }).success).toBe(false);
   });
 });
@@ -163,12 +208,27 @@ describe('the conversation list', () => {
       <li class="chat" data-chat-id="2"><b class="nick">乙</b><i class="dot">3</i></li>
       <li class="chat" data-chat-id="3"><b class="nick">丙</b><i class="dot" hidden>1</i></li></ul>
       <header data-session-id="s-1"><h2 class="peer">甲</h2></header><ol class="log"><li class="in">你好</li></ol>`;
-    const list = deriveConversationList(document.querySelector('.nick')!, document.querySelector('.nick')!, document.querySelectorAll('.dot')[1])!;
+    const list = deriveConversationList(
+      document.querySelector('.nick')!,
+      document.querySelector('.nick')!,
+      document.querySelectorAll('.dot')[1],
+    )!;
     expect(list).toEqual({ item: '.chat', title: '.nick', unread: '.dot', idAttribute: 'data-chat-id' });
     const conversation = deriveConversation(document.querySelector('.peer')!, 'https://x.example.com/')!;
     expect(conversation.conversationId).toEqual({ selector: '[data-session-id]', attribute: 'data-session-id' });
     const rule = alignConversationIds(
-      { id: 't', name: 't', matches: ['https://x.example.com/*'], input: 'textarea', messageList: '.log', message: 'li', customerMessage: '.in', agentMessage: '.out', ...conversation, conversationList: list },
+      {
+        id: 't',
+        name: 't',
+        matches: ['https://x.example.com/*'],
+        input: 'textarea',
+        messageList: '.log',
+        message: 'li',
+        customerMessage: '.in',
+        agentMessage: '.out',
+        ...conversation,
+        conversationList: list,
+      },
       document,
       'https://x.example.com/',
     );

@@ -28,7 +28,11 @@ beforeEach(() => {
   // The console's own handlers, as a framework would register them (bubbling, on the document and on elements).
   page = new AbortController();
   const { signal } = page;
-  document.addEventListener('click', (e) => pageClicks.push(`doc:${(e.target as Element).className || (e.target as Element).tagName}`), { signal });
+  document.addEventListener(
+    'click',
+    (e) => pageClicks.push(`doc:${(e.target as Element).className || (e.target as Element).tagName}`),
+    { signal },
+  );
   document.addEventListener('mousedown', () => pageClicks.push('mousedown'), { signal });
   document.querySelector('.send')!.addEventListener('click', () => pageClicks.push('send'));
   document.addEventListener('keydown', (e) => pageKeys.push(e.key), { signal });
@@ -93,7 +97,12 @@ describe('teach picker', () => {
     expect(pageClicks).toEqual([]);
     expect(onCancel).not.toHaveBeenCalled();
     expect(onDone).toHaveBeenCalledTimes(1);
-    expect(onDone.mock.calls[0]![0]).toEqual({ input: el('.composer p'), customerMessage: el('.msg.left p'), agentMessage: el('.send'), title: el('.title') });
+    expect(onDone.mock.calls[0]![0]).toEqual({
+      input: el('.composer p'),
+      customerMessage: el('.msg.left p'),
+      agentMessage: el('.send'),
+      title: el('.title'),
+    });
     expect(overlay()).toBeNull();
 
     click(el('.send')); // finished: the console has its clicks back
@@ -105,9 +114,13 @@ describe('teach picker', () => {
     start([{ key: 'input', label: '点击回复输入框', resolve: editingHost }]);
     const box = shadow!.querySelector<HTMLElement>('.box')!;
     expect(box.style.display).not.toBe('block');
-    el('.composer p').dispatchEvent(agent(new PointerEvent('pointermove', { bubbles: true, composed: true, clientX: 5, clientY: 300 })));
+    el('.composer p').dispatchEvent(
+      agent(new PointerEvent('pointermove', { bubbles: true, composed: true, clientX: 5, clientY: 300 })),
+    );
     expect(box.style.display).toBe('block');
-    el('.title').dispatchEvent(agent(new PointerEvent('pointermove', { bubbles: true, composed: true, clientX: 5, clientY: 300 })));
+    el('.title').dispatchEvent(
+      agent(new PointerEvent('pointermove', { bubbles: true, composed: true, clientX: 5, clientY: 300 })),
+    );
     expect(box.style.display).toBe('none'); // resolve says the title is not a reply box
     click(el('.title')); // ... so clicking it picks nothing
     expect(instruction()).toBe('点击回复输入框');
@@ -115,7 +128,9 @@ describe('teach picker', () => {
   });
 
   it('takes the resolved element: the editing host for a paragraph inside a rich editor', () => {
-    const { onDone } = start([{ key: 'input', label: '点击回复输入框', resolve: (e) => e.closest('[contenteditable]') }]);
+    const { onDone } = start([
+      { key: 'input', label: '点击回复输入框', resolve: (e) => e.closest('[contenteditable]') },
+    ]);
     click(el('.composer p'));
     expect(onDone).toHaveBeenCalledWith({ input: el('.composer') });
   });
@@ -135,7 +150,11 @@ describe('teach picker', () => {
     click(el('.msg.left p'));
     click(el('.msg.right p'));
     agentClick(skipButton());
-    expect(onDone).toHaveBeenCalledWith({ input: el('.composer'), customerMessage: el('.msg.left p'), agentMessage: el('.msg.right p') });
+    expect(onDone).toHaveBeenCalledWith({
+      input: el('.composer'),
+      customerMessage: el('.msg.left p'),
+      agentMessage: el('.msg.right p'),
+    });
     expect(pageKeys).toEqual([]);
   });
 
@@ -182,7 +201,9 @@ describe('teach picker', () => {
   it('a page script cannot point, pick, step back or cancel for the agent', () => {
     const { onDone, onCancel } = start();
     const box = shadow!.querySelector<HTMLElement>('.box')!;
-    el('.composer p').dispatchEvent(new PointerEvent('pointermove', { bubbles: true, composed: true, clientX: 5, clientY: 300 }));
+    el('.composer p').dispatchEvent(
+      new PointerEvent('pointermove', { bubbles: true, composed: true, clientX: 5, clientY: 300 }),
+    );
     expect(box.style.display).not.toBe('block');
     click(el('.composer'), true);
     expect(instruction()).toBe('点击回复输入框');

@@ -24,7 +24,9 @@ const teamPack = {
   updatedAt: '2026-11-25T00:00:00Z',
   author: '组长',
   situations: [{ id: 'calm', name: '安抚', parent: null, order: 1 }],
-  scripts: [{ id: 'calm-1', situation: 'calm', title: '耐心核实', body: '非常理解您的心情，我这就帮您核实，请您稍等。' }],
+  scripts: [
+    { id: 'calm-1', situation: 'calm', title: '耐心核实', body: '非常理解您的心情，我这就帮您核实，请您稍等。' },
+  ],
   forbidden: [
     {
       id: 'buck',
@@ -37,11 +39,20 @@ const teamPack = {
   ],
 };
 
-const draft = (page: Page) => page.evaluate(() => (window as unknown as { demoConsole: { getDraft(): string } }).demoConsole.getDraft());
+const draft = (page: Page) =>
+  page.evaluate(() => (window as unknown as { demoConsole: { getDraft(): string } }).demoConsole.getDraft());
 const agentMessages = (page: Page) =>
-  page.evaluate(() => [...document.querySelectorAll('[data-role="message"][data-from="agent"] [data-role="message-text"]')].map((e) => e.textContent));
+  page.evaluate(() =>
+    [...document.querySelectorAll('[data-role="message"][data-from="agent"] [data-role="message-text"]')].map(
+      (e) => e.textContent,
+    ),
+  );
 interface BidiRealm {
-  callFunction(fn: string, awaitPromise: boolean, options: object): Promise<{ type: string; result?: { value?: unknown } }>;
+  callFunction(
+    fn: string,
+    awaitPromise: boolean,
+    options: object,
+  ): Promise<{ type: string; result?: { value?: unknown } }>;
 }
 
 /**
@@ -51,12 +62,19 @@ interface BidiRealm {
 async function inNote<T>(page: Page, fn: string, arg: string): Promise<T | undefined> {
   const host = await page.evaluateHandle(() => document.querySelector('[data-huashu-ui="compliance"]'));
   try {
-    const remote = (host as unknown as { remoteValue(): { value?: { shadowRoot?: { sharedId?: string } } } }).remoteValue();
+    const remote = (
+      host as unknown as { remoteValue(): { value?: { shadowRoot?: { sharedId?: string } } } }
+    ).remoteValue();
     const shadowId = remote.value?.shadowRoot?.sharedId;
     const realm = (host as unknown as { realm?: { realm?: BidiRealm } }).realm?.realm;
     if (!shadowId) return undefined;
-    if (typeof realm?.callFunction !== 'function') throw new Error('puppeteer-core internals changed: JSHandle#realm.realm.callFunction is gone; update inNote()');
-    const r = await realm.callFunction(fn, false, { this: { sharedId: shadowId }, arguments: [{ type: 'string', value: arg }], resultOwnership: 'none' });
+    if (typeof realm?.callFunction !== 'function')
+      throw new Error('puppeteer-core internals changed: JSHandle#realm.realm.callFunction is gone; update inNote()');
+    const r = await realm.callFunction(fn, false, {
+      this: { sharedId: shadowId },
+      arguments: [{ type: 'string', value: arg }],
+      resultOwnership: 'none',
+    });
     return r.result?.value as T;
   } finally {
     await host.dispose();
@@ -65,14 +83,22 @@ async function inNote<T>(page: Page, fn: string, arg: string): Promise<T | undef
 
 /** Text of an element inside our warning's closed shadow root; '' when absent or hidden. */
 const shadowText = async (page: Page, testid: string) =>
-  (await inNote<string>(page, `function (id) { const el = this.querySelector('[data-testid="' + id + '"]'); return el && !el.hidden ? el.textContent : ''; }`, testid)) ?? '';
+  (await inNote<string>(
+    page,
+    `function (id) { const el = this.querySelector('[data-testid="' + id + '"]'); return el && !el.hidden ? el.textContent : ''; }`,
+    testid,
+  )) ?? '';
 const warningText = (page: Page) => shadowText(page, 'compliance-warning');
 const confirmText = (page: Page) => shadowText(page, 'compliance-confirm');
 const focusedRole = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-role') ?? null);
 
 /** A real mouse click on a button of the confirm, where the agent sees it. */
 async function clickConfirmButton(page: Page, testid: 'compliance-back' | 'compliance-send') {
-  const at = await inNote<string>(page, `function (id) { const r = this.querySelector('[data-testid="' + id + '"]').getBoundingClientRect(); return JSON.stringify({ x: r.left + r.width / 2, y: r.top + r.height / 2 }); }`, testid);
+  const at = await inNote<string>(
+    page,
+    `function (id) { const r = this.querySelector('[data-testid="' + id + '"]').getBoundingClientRect(); return JSON.stringify({ x: r.left + r.width / 2, y: r.top + r.height / 2 }); }`,
+    testid,
+  );
   if (!at) throw new Error(`no ${testid}`);
   const { x, y } = JSON.parse(at) as { x: number; y: number };
   await page.mouse.click(x, y);
@@ -88,60 +114,64 @@ async function clearDraft(page: Page) {
 }
 
 let page: Page;
-describeFirefox('compliance', {
-  async setup(h) {
-    await importPack(h, teamPack);
-    page = await h.openConsole('?schedule=off');
+describeFirefox(
+  'compliance',
+  {
+    async setup(h) {
+      await importPack(h, teamPack);
+      page = await h.openConsole('?schedule=off');
+    },
   },
-}, () => {
-  describe('Firefox forbidden phrases', () => {
-    it('typing 加我微信 shows a warning naming the phrase and its category; deleting it hides the warning', async () => {
-      await clearDraft(page);
-      await page.keyboard.type('好的，您加我微信');
-      await expect.poll(() => warningText(page)).toContain('「加我微信」属于 泄露隐私与站外联系');
-      expect(await warningText(page)).toContain('可改用');
-      // The warning never took focus: typing goes on in the reply box.
-      expect(await focusedRole(page)).toBe('composer');
+  () => {
+    describe('Firefox forbidden phrases', () => {
+      it('typing 加我微信 shows a warning naming the phrase and its category; deleting it hides the warning', async () => {
+        await clearDraft(page);
+        await page.keyboard.type('好的，您加我微信');
+        await expect.poll(() => warningText(page)).toContain('「加我微信」属于 泄露隐私与站外联系');
+        expect(await warningText(page)).toContain('可改用');
+        // The warning never took focus: typing goes on in the reply box.
+        expect(await focusedRole(page)).toBe('composer');
 
-      for (let i = 0; i < 4; i++) await page.keyboard.press('Backspace');
-      await expect.poll(() => draft(page)).toBe('好的，您');
-      await expect.poll(() => warningText(page)).toBe('');
+        for (let i = 0; i < 4; i++) await page.keyboard.press('Backspace');
+        await expect.poll(() => draft(page)).toBe('好的，您');
+        await expect.poll(() => warningText(page)).toBe('');
+      });
+
+      it('a blocking category stops Enter with a confirm: 返回修改 keeps the draft unsent, 仍然发送 sends it', async () => {
+        await clearDraft(page);
+        const before = await agentMessages(page);
+        await page.keyboard.type('这个不归我们组管');
+        await expect.poll(() => warningText(page)).toContain('推诿语');
+
+        await page.keyboard.press('Enter');
+        await expect.poll(() => confirmText(page)).toContain('包含禁用语「不归我们组管」（推诿语），确定要发送吗？');
+        expect(await agentMessages(page)).toEqual(before);
+        await clickConfirmButton(page, 'compliance-back');
+        await expect.poll(() => confirmText(page)).toBe('');
+        expect(await agentMessages(page)).toEqual(before);
+        expect(await draft(page)).toBe('这个不归我们组管');
+        expect(await focusedRole(page)).toBe('composer');
+
+        await page.keyboard.press('Enter');
+        await expect.poll(() => confirmText(page)).toContain('不归我们组管');
+        await clickConfirmButton(page, 'compliance-send');
+        await expect.poll(() => agentMessages(page)).toEqual([...before, '这个不归我们组管']);
+        await expect.poll(() => draft(page)).toBe('');
+        await expect.poll(() => warningText(page)).toBe('');
+      });
+
+      it('stops the send button too, and 返回修改 keeps the draft', async () => {
+        await clearDraft(page);
+        const before = await agentMessages(page);
+        await page.keyboard.type('您问问别的部门');
+        await expect.poll(() => warningText(page)).toContain('推诿语');
+        await page.click('[data-role="send"]');
+        await expect.poll(() => confirmText(page)).toContain('问问别的部门');
+        await clickConfirmButton(page, 'compliance-back');
+        await expect.poll(() => confirmText(page)).toBe('');
+        expect(await agentMessages(page)).toEqual(before);
+        expect(await draft(page)).toBe('您问问别的部门');
+      });
     });
-
-    it('a blocking category stops Enter with a confirm: 返回修改 keeps the draft unsent, 仍然发送 sends it', async () => {
-      await clearDraft(page);
-      const before = await agentMessages(page);
-      await page.keyboard.type('这个不归我们组管');
-      await expect.poll(() => warningText(page)).toContain('推诿语');
-
-      await page.keyboard.press('Enter');
-      await expect.poll(() => confirmText(page)).toContain('包含禁用语「不归我们组管」（推诿语），确定要发送吗？');
-      expect(await agentMessages(page)).toEqual(before);
-      await clickConfirmButton(page, 'compliance-back');
-      await expect.poll(() => confirmText(page)).toBe('');
-      expect(await agentMessages(page)).toEqual(before);
-      expect(await draft(page)).toBe('这个不归我们组管');
-      expect(await focusedRole(page)).toBe('composer');
-
-      await page.keyboard.press('Enter');
-      await expect.poll(() => confirmText(page)).toContain('不归我们组管');
-      await clickConfirmButton(page, 'compliance-send');
-      await expect.poll(() => agentMessages(page)).toEqual([...before, '这个不归我们组管']);
-      await expect.poll(() => draft(page)).toBe('');
-      await expect.poll(() => warningText(page)).toBe('');
-    });
-
-    it('stops the send button too, and 返回修改 keeps the draft', async () => {
-      await clearDraft(page);
-      const before = await agentMessages(page);
-      await page.keyboard.type('您问问别的部门');
-      await expect.poll(() => warningText(page)).toContain('推诿语');
-      await page.click('[data-role="send"]');
-      await expect.poll(() => confirmText(page)).toContain('问问别的部门');
-      await clickConfirmButton(page, 'compliance-back');
-      await expect.poll(() => confirmText(page)).toBe('');
-      expect(await agentMessages(page)).toEqual(before);
-      expect(await draft(page)).toBe('您问问别的部门');
-    });
-  });
-});
+  },
+);

@@ -35,7 +35,8 @@ const ORIGINAL_KEY = `${teamPack.id}/night`;
 /** Every stored script, read in one of the extension's pages. */
 const storedScripts = (page: Page) => page.evaluate(readStoredScripts);
 
-const text = (page: Page, selector: string) => page.evaluate((sel) => document.querySelector(sel)?.textContent ?? null, selector);
+const text = (page: Page, selector: string) =>
+  page.evaluate((sel) => document.querySelector(sel)?.textContent ?? null, selector);
 
 describeFirefox('editor', { setup: (h) => importPack(h, teamPack) }, (h) => {
   describe('Firefox script editor', () => {
@@ -44,7 +45,9 @@ describeFirefox('editor', { setup: (h) => importPack(h, teamPack) }, (h) => {
       await options.bringToFront();
       await options.locator('::-p-aria([name="筛选标题、内容或快捷码"])').fill('夜间接待');
       await options.locator(`[data-testid="editor-list"] [data-script-key="${ORIGINAL_KEY}"] .script-main`).click();
-      await expect.poll(() => options.evaluate(() => document.querySelector<HTMLTextAreaElement>('#script-body')?.value ?? null)).toBe(ORIGINAL);
+      await expect
+        .poll(() => options.evaluate(() => document.querySelector<HTMLTextAreaElement>('#script-body')?.value ?? null))
+        .toBe(ORIGINAL);
       await options.locator('#script-body').fill(EDITED);
       await options.locator('[data-testid="editor-save"]').click();
       await expect.poll(() => text(options, '[data-testid="editor-message"]')).toContain('个人版本');
@@ -60,11 +63,15 @@ describeFirefox('editor', { setup: (h) => importPack(h, teamPack) }, (h) => {
       await panel.bringToFront();
       await panel.locator('::-p-aria([role="searchbox"])').fill('夜间接待');
       await expect.poll(() => text(panel, `[data-script-key="${copy!.key}"] .script-body`)).toBe(EDITED);
-      expect(await panel.evaluate((k) => document.querySelectorAll(`[data-script-key="${k}"]`).length, ORIGINAL_KEY)).toBe(0);
+      expect(
+        await panel.evaluate((k) => document.querySelectorAll(`[data-script-key="${k}"]`).length, ORIGINAL_KEY),
+      ).toBe(0);
       // The shortcut still finds it, and still the personal copy.
       await panel.locator('::-p-aria([role="searchbox"])').fill('/yj');
       await expect.poll(() => text(panel, `[data-script-key="${copy!.key}"] .script-body`)).toBe(EDITED);
-      expect(await panel.evaluate((k) => document.querySelectorAll(`[data-script-key="${k}"]`).length, ORIGINAL_KEY)).toBe(0);
+      expect(
+        await panel.evaluate((k) => document.querySelectorAll(`[data-script-key="${k}"]`).length, ORIGINAL_KEY),
+      ).toBe(0);
       await panel.close();
     });
 
@@ -83,19 +90,28 @@ describeFirefox('editor', { setup: (h) => importPack(h, teamPack) }, (h) => {
         const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
         const input = document.querySelector<HTMLInputElement>('[data-testid="wizard-file"]')!;
         const dt = new DataTransfer();
-        dt.items.add(new File([bytes], 'ff-team.xlsx', { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+        dt.items.add(
+          new File([bytes], 'ff-team.xlsx', {
+            type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          }),
+        );
         input.files = dt.files;
         input.dispatchEvent(new Event('change', { bubbles: true }));
       }, xlsx);
       await options.waitForSelector('[data-testid="wizard-mapping"]');
-      expect(await options.evaluate(() => document.querySelector<HTMLSelectElement>('[data-testid="wizard-map-2"]')!.value)).toBe('body');
+      expect(
+        await options.evaluate(() => document.querySelector<HTMLSelectElement>('[data-testid="wizard-map-2"]')!.value),
+      ).toBe('body');
       await options.locator('[data-testid="wizard-to-preview"]').click();
       await options.waitForSelector('[data-testid="wizard-preview-rows"]');
       expect(await text(options, '[data-testid="wizard-preview-rows"]')).toContain('{客户称呼}');
       await options.locator('[data-testid="wizard-confirm"]').click();
       await expect.poll(() => text(options, '[data-testid="wizard-result"]')).toContain('已导入');
       const stored = (await storedScripts(options)).filter((s) => s.title.startsWith('火狐'));
-      expect(stored.map((s) => s.body).sort()).toEqual(['您好{客户称呼}，您的包裹已在路上。', '非常抱歉让您久等，已为您催促仓库。']);
+      expect(stored.map((s) => s.body).sort()).toEqual([
+        '您好{客户称呼}，您的包裹已在路上。',
+        '非常抱歉让您久等，已为您催促仓库。',
+      ]);
       await options.close();
 
       // The panel (another page) sees what the worker wrote.

@@ -97,9 +97,13 @@ export interface FirefoxHarness {
  * The BiDi command itself waits for the load in Firefox: send it without Puppeteer's event wait.
  */
 async function gotoExtensionPage(page: Page, url: string): Promise<void> {
-  const context = (page.mainFrame() as unknown as { browsingContext?: { navigate?(url: string, wait: 'complete'): Promise<void> } }).browsingContext;
+  const context = (
+    page.mainFrame() as unknown as { browsingContext?: { navigate?(url: string, wait: 'complete'): Promise<void> } }
+  ).browsingContext;
   if (typeof context?.navigate !== 'function') {
-    throw new Error('puppeteer-core internals changed: Frame#browsingContext.navigate is gone; update gotoExtensionPage()');
+    throw new Error(
+      'puppeteer-core internals changed: Frame#browsingContext.navigate is gone; update gotoExtensionPage()',
+    );
   }
   await context.navigate(url, 'complete');
   const href = await page.evaluate(() => location.href);
@@ -163,7 +167,8 @@ export async function waitForFirstRun(h: FirefoxHarness, timeoutMs = 15_000): Pr
   const page = await h.openExtensionPage('options.html');
   const onboardingOpen = () =>
     page.evaluate(async () => {
-      const ext = (globalThis as unknown as { browser: { tabs: { query(q: object): Promise<{ url?: string }[]> } } }).browser;
+      const ext = (globalThis as unknown as { browser: { tabs: { query(q: object): Promise<{ url?: string }[]> } } })
+        .browser;
       return (await ext.tabs.query({})).some((t) => /^moz-extension:\/\/[^/]+\/onboarding\.html$/.test(t.url ?? ''));
     });
   const deadline = Date.now() + timeoutMs;
@@ -183,7 +188,9 @@ export async function waitForFirstRun(h: FirefoxHarness, timeoutMs = 15_000): Pr
  */
 export function describeFirefox(
   name: string,
-  ...args: [tests: (h: FirefoxHarness) => void] | [options: { setup(h: FirefoxHarness): Promise<void> }, tests: (h: FirefoxHarness) => void]
+  ...args:
+    | [tests: (h: FirefoxHarness) => void]
+    | [options: { setup(h: FirefoxHarness): Promise<void> }, tests: (h: FirefoxHarness) => void]
 ): void {
   const [setup, tests] = args.length === 1 ? [undefined, args[0]] : [args[0].setup, args[1]];
   if (!hasFirefox) {

@@ -19,7 +19,12 @@ import { clickScriptInPanel, describeFirefox, importPack, serveEditorPages } fro
 
 const PACK_ID = 'e2e.firefox-insertion';
 // The Chromium suite's multi-line script: a blank line must survive and nothing may be doubled.
-const MULTI = { id: 'multi', situation: 'e2e', title: '插入测试多行', body: '您好，\n\n感谢您的耐心等待。\n祝您生活愉快！' };
+const MULTI = {
+  id: 'multi',
+  situation: 'e2e',
+  title: '插入测试多行',
+  body: '您好，\n\n感谢您的耐心等待。\n祝您生活愉快！',
+};
 const PACK = {
   schemaVersion: 1,
   id: PACK_ID,
@@ -31,73 +36,78 @@ const PACK = {
   scripts: [MULTI],
 };
 
-const text = (page: Page, selector: string) => page.evaluate((sel) => document.querySelector(sel)?.textContent ?? null, selector);
+const text = (page: Page, selector: string) =>
+  page.evaluate((sel) => document.querySelector(sel)?.textContent ?? null, selector);
 
 let pages: { url: string; close(): Promise<void> };
 let panel: Page;
-describeFirefox('insertion', {
-  async setup(h) {
-    pages = await serveEditorPages();
-    await importPack(h, PACK);
-    panel = await h.openExtensionPage('sidepanel.html');
+describeFirefox(
+  'insertion',
+  {
+    async setup(h) {
+      pages = await serveEditorPages();
+      await importPack(h, PACK);
+      panel = await h.openExtensionPage('sidepanel.html');
+    },
   },
-}, (h) => {
-  afterAll(async () => {
-    await pages?.close();
-  });
-
-  interface OpenEditor {
-    page: Page;
-    field: ElementHandle<Element>;
-    getText(): Promise<string>;
-    errors: string[];
-  }
-
-  async function openEditor(ed: EditorPage): Promise<OpenEditor> {
-    const page = await h.browser.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e instanceof Error ? e.message : String(e)));
-    await page.goto(new URL(`${ed.page}.html`, pages.url).href, { waitUntil: 'load' });
-    await page.waitForSelector('body[data-ready]', { timeout: 15_000 }).catch(() => {
-      throw new Error(`${ed.page}.html did not start: ${errors.join('; ') || 'no error reported'}`);
+  (h) => {
+    afterAll(async () => {
+      await pages?.close();
     });
-    let scope: Page | Frame = page;
-    if (ed.inFrame) {
-      const frameElement = await page.waitForSelector('iframe');
-      const frame = await frameElement!.contentFrame();
-      if (!frame) throw new Error(`${ed.page}.html: no iframe content`);
-      scope = frame;
+
+    interface OpenEditor {
+      page: Page;
+      field: ElementHandle<Element>;
+      getText(): Promise<string>;
+      errors: string[];
     }
-    // `>>>` goes through open shadow roots, as Playwright's CSS does in the Chromium suite.
-    const field = await scope.waitForSelector(`>>> ${ed.field}`, { timeout: 15_000 });
-    if (!field) throw new Error(`${ed.page}.html: no ${ed.field}`);
-    return { page, field, getText: () => page.evaluate(() => window.editorUnderTest!.getText()), errors };
-  }
 
-  /** The agent clicks into the reply box; the panel then names this page as where scripts go. */
-  async function focusField(e: OpenEditor) {
-    await e.page.bringToFront();
-    await e.field.click();
-    const title = await e.page.title();
-    await expect.poll(() => text(panel, '[data-testid="target"]')).toContain(title);
-  }
-
-  describe.each(EDITOR_PAGES)('Firefox: $page', (ed) => {
-    it('inserts a multi-line script as exactly its lines, and the caret follows it', async () => {
-      const e = await openEditor(ed);
-      try {
-        const expected = asTyped(ed, MULTI.body);
-        await focusField(e);
-        await clickScriptInPanel(panel, `${PACK_ID}/${MULTI.id}`, MULTI.title);
-        await expect.poll(e.getText).toBe(expected);
-
-        await e.page.bringToFront();
-        await e.page.keyboard.type('X');
-        await expect.poll(e.getText).toBe(`${expected}X`);
-        expect(e.errors).toEqual([]);
-      } finally {
-        await e.page.close();
+    async function openEditor(ed: EditorPage): Promise<OpenEditor> {
+      const page = await h.browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e instanceof Error ? e.message : String(e)));
+      await page.goto(new URL(`${ed.page}.html`, pages.url).href, { waitUntil: 'load' });
+      await page.waitForSelector('body[data-ready]', { timeout: 15_000 }).catch(() => {
+        throw new Error(`${ed.page}.html did not start: ${errors.join('; ') || 'no error reported'}`);
+      });
+      let scope: Page | Frame = page;
+      if (ed.inFrame) {
+        const frameElement = await page.waitForSelector('iframe');
+        const frame = await frameElement!.contentFrame();
+        if (!frame) throw new Error(`${ed.page}.html: no iframe content`);
+        scope = frame;
       }
+      // `>>>` goes through open shadow roots, as Playwright's CSS does in the Chromium suite.
+      const field = await scope.waitForSelector(`>>> ${ed.field}`, { timeout: 15_000 });
+      if (!field) throw new Error(`${ed.page}.html: no ${ed.field}`);
+      return { page, field, getText: () => page.evaluate(() => window.editorUnderTest!.getText()), errors };
+    }
+
+    /** The agent clicks into the reply box; the panel then names this page as where scripts go. */
+    async function focusField(e: OpenEditor) {
+      await e.page.bringToFront();
+      await e.field.click();
+      const title = await e.page.title();
+      await expect.poll(() => text(panel, '[data-testid="target"]')).toContain(title);
+    }
+
+    describe.each(EDITOR_PAGES)('Firefox: $page', (ed) => {
+      it('inserts a multi-line script as exactly its lines, and the caret follows it', async () => {
+        const e = await openEditor(ed);
+        try {
+          const expected = asTyped(ed, MULTI.body);
+          await focusField(e);
+          await clickScriptInPanel(panel, `${PACK_ID}/${MULTI.id}`, MULTI.title);
+          await expect.poll(e.getText).toBe(expected);
+
+          await e.page.bringToFront();
+          await e.page.keyboard.type('X');
+          await expect.poll(e.getText).toBe(`${expected}X`);
+          expect(e.errors).toEqual([]);
+        } finally {
+          await e.page.close();
+        }
+      });
     });
-  });
-});
+  },
+);

@@ -16,10 +16,18 @@ import type { PackInput } from '../../scripts-library/schema';
 import { EDITOR_PAGES } from '../e2e/editors/catalog';
 import { describeFirefox, serveEditorPages } from './harness';
 
-const pack = JSON.parse(readFileSync(new URL('../../scripts-library/packs/default.json', import.meta.url), 'utf8')) as PackInput;
+const pack = JSON.parse(
+  readFileSync(new URL('../../scripts-library/packs/default.json', import.meta.url), 'utf8'),
+) as PackInput;
 const byCode = (code: string) => pack.scripts.find((s) => s.shortcut === code)!;
-const draft = (page: Page) => page.evaluate(() => (window as unknown as { demoConsole: { getDraft(): string } }).demoConsole.getDraft());
-const sent = (page: Page) => page.evaluate(() => [...document.querySelectorAll('[data-role="message"][data-from="agent"] [data-role="message-text"]')].map((e) => e.textContent));
+const draft = (page: Page) =>
+  page.evaluate(() => (window as unknown as { demoConsole: { getDraft(): string } }).demoConsole.getDraft());
+const sent = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('[data-role="message"][data-from="agent"] [data-role="message-text"]')].map(
+      (e) => e.textContent,
+    ),
+  );
 
 describeFirefox('palette', (h) => {
   describe('Firefox palette', () => {

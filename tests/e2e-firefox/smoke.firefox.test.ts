@@ -15,23 +15,29 @@ import type { Page } from 'puppeteer-core';
 import type { PackInput } from '../../scripts-library/schema';
 import { describeFirefox } from './harness';
 
-const pack = JSON.parse(readFileSync(new URL('../../scripts-library/packs/default.json', import.meta.url), 'utf8')) as PackInput;
+const pack = JSON.parse(
+  readFileSync(new URL('../../scripts-library/packs/default.json', import.meta.url), 'utf8'),
+) as PackInput;
 const script = pack.scripts.find((s) => !s.body.includes('{') && !s.body.includes('\n'))!;
 
-const text = (page: Page, selector: string) => page.evaluate((sel) => document.querySelector(sel)?.textContent ?? null, selector);
-const draft = (page: Page) => page.evaluate(() => (window as unknown as { demoConsole: { getDraft(): string } }).demoConsole.getDraft());
+const text = (page: Page, selector: string) =>
+  page.evaluate((sel) => document.querySelector(sel)?.textContent ?? null, selector);
+const draft = (page: Page) =>
+  page.evaluate(() => (window as unknown as { demoConsole: { getDraft(): string } }).demoConsole.getDraft());
 
 describeFirefox('smoke', (h) => {
   describe('Firefox smoke test', () => {
     it('the options page lists the built-in pack with all its scripts', async () => {
       const options = await h.openExtensionPage('options.html');
       const row = `[data-testid="packs"] tbody tr[data-pack-id="${pack.id}"]`;
-      await expect.poll(() => options.evaluate((sel) => [...document.querySelectorAll(`${sel} td`)].slice(0, 4).map((td) => td.textContent), row)).toEqual([
-        pack.name,
-        pack.version,
-        expect.any(String),
-        String(pack.scripts.length),
-      ]);
+      await expect
+        .poll(() =>
+          options.evaluate(
+            (sel) => [...document.querySelectorAll(`${sel} td`)].slice(0, 4).map((td) => td.textContent),
+            row,
+          ),
+        )
+        .toEqual([pack.name, pack.version, expect.any(String), String(pack.scripts.length)]);
       await options.close();
     });
 
@@ -49,7 +55,11 @@ describeFirefox('smoke', (h) => {
       await consolePage.bringToFront();
       await consolePage.click('[data-role="send"]');
       const lastAgentMessage = () =>
-        consolePage.evaluate(() => [...document.querySelectorAll('[data-role="message"][data-from="agent"] [data-role="message-text"]')].at(-1)?.textContent ?? null);
+        consolePage.evaluate(
+          () =>
+            [...document.querySelectorAll('[data-role="message"][data-from="agent"] [data-role="message-text"]')].at(-1)
+              ?.textContent ?? null,
+        );
       await expect.poll(lastAgentMessage).toBe(script.body);
       expect(await draft(consolePage)).toBe('');
       await panel.close();

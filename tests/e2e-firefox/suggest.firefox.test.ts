@@ -17,8 +17,14 @@ const BROKEN = '台灯今天到了 灯罩碎成好几块 底座也裂了😭';
 const DAMAGE = /质量问题|物流损坏/;
 
 const demo = <T>(page: Page, fn: string, ...args: unknown[]) =>
-  page.evaluate((f, a) => (window as unknown as { demoConsole: Record<string, (...x: unknown[]) => unknown> }).demoConsole[f]!(...a), fn, args) as Promise<T>;
-const text = (page: Page, selector: string) => page.evaluate((sel) => document.querySelector(sel)?.textContent ?? null, selector);
+  page.evaluate(
+    (f, a) =>
+      (window as unknown as { demoConsole: Record<string, (...x: unknown[]) => unknown> }).demoConsole[f]!(...a),
+    fn,
+    args,
+  ) as Promise<T>;
+const text = (page: Page, selector: string) =>
+  page.evaluate((sel) => document.querySelector(sel)?.textContent ?? null, selector);
 /** The panel tab sits behind the console, where Firefox runs no animation frames: skip the stable-box wait. */
 const quick = (l: Locator<Element>) => l.setWaitForStableBoundingBox(false).setEnsureElementIsInTheViewport(false);
 
@@ -44,10 +50,17 @@ describeFirefox('suggestions', (h) => {
       await quick(panel.locator(`${first} .script-main`)).click();
       // Some scripts ask for a value first ({商品}): fill it as the agent would.
       const formShown = () => panel.evaluate(() => document.querySelector('form.placeholder-form') !== null);
-      await expect.poll(async () => (await demo<string>(consolePage, 'getDraft')) !== '' || (await formShown())).toBe(true);
+      await expect
+        .poll(async () => (await demo<string>(consolePage, 'getDraft')) !== '' || (await formShown()))
+        .toBe(true);
       if ((await demo<string>(consolePage, 'getDraft')) === '') {
-        const names = await panel.evaluate(() => [...document.querySelectorAll('form.placeholder-form input[data-placeholder-name]')].map((i) => i.getAttribute('data-placeholder-name')!));
-        for (const name of names) await quick(panel.locator(`form.placeholder-form input[data-placeholder-name="${name}"]`)).fill('台灯');
+        const names = await panel.evaluate(() =>
+          [...document.querySelectorAll('form.placeholder-form input[data-placeholder-name]')].map((i) =>
+            i.getAttribute('data-placeholder-name')!,
+          ),
+        );
+        for (const name of names)
+          await quick(panel.locator(`form.placeholder-form input[data-placeholder-name="${name}"]`)).fill('台灯');
         await quick(panel.locator('form.placeholder-form button[type="submit"]')).click();
       }
       const expected = body.replace(/\{[^}]+\}/g, '台灯');
@@ -58,7 +71,9 @@ describeFirefox('suggestions', (h) => {
       // the browser closes), never in local storage.
       const area = (name: 'session' | 'local') =>
         panel.evaluate(async (n) => {
-          const ext = (globalThis as unknown as { browser: { storage: Record<string, { get(k: null): Promise<object> }> } }).browser;
+          const ext = (
+            globalThis as unknown as { browser: { storage: Record<string, { get(k: null): Promise<object> }> } }
+          ).browser;
           return JSON.stringify(await ext.storage[n]!.get(null));
         }, name);
       expect(await area('session')).toContain('灯罩碎成好几块');

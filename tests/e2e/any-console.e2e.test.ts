@@ -72,10 +72,13 @@ let pages: { url: string; close(): Promise<void> };
 let panel: Page;
 
 const tc = <T>(page: Page, fn: string, ...args: unknown[]) =>
-  page.evaluate(([f, a]) => {
-    const value = (window as any).testConsole[f as string];
-    return typeof value === 'function' ? value(...(a as unknown[])) : value;
-  }, [fn, args] as const) as Promise<T>;
+  page.evaluate(
+    ([f, a]) => {
+      const value = (window as any).testConsole[f as string];
+      return typeof value === 'function' ? value(...(a as unknown[])) : value;
+    },
+    [fn, args] as const,
+  ) as Promise<T>;
 
 /**
  * Moves the mouse onto the element, then clicks, as an agent does: teach mode's instruction bar
@@ -124,7 +127,9 @@ describe.each(CONSOLES)('a console built from a public kit: $page (sends on $sen
     await expect.poll(() => card.textContent(), { timeout: 10_000 }).toContain('已找到');
     expect(await panel.getByTestId('teach-messages').textContent()).toBe('消息 3 条（客户 2，客服 1）');
     expect(await card.textContent()).toContain(open);
-    expect(await panel.getByTestId('teach-list').textContent()).toContain(`3 个会话，其中 1 个有未读（${c.names.join('、')}）`);
+    expect(await panel.getByTestId('teach-list').textContent()).toContain(
+      `3 个会话，其中 1 个有未读（${c.names.join('、')}）`,
+    );
     await card.getByRole('button', { name: '保存规则' }).click();
     await expect.poll(() => panel.getByTestId('notice').textContent()).toContain('规则已保存');
   });

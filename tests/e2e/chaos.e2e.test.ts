@@ -43,7 +43,11 @@ type Row = { key: string; packId: string; body: string };
 type PackRowLite = { id: string; version: string };
 
 const stored = () => options.evaluate(readStoredScripts) as Promise<Row[]>;
-const demo = <T>(fn: string, ...args: unknown[]) => consolePage.evaluate(([f, a]) => (window as any).demoConsole[f as string](...(a as unknown[])), [fn, args] as const) as Promise<T>;
+const demo = <T>(fn: string, ...args: unknown[]) =>
+  consolePage.evaluate(([f, a]) => (window as any).demoConsole[f as string](...(a as unknown[])), [
+    fn,
+    args,
+  ] as const) as Promise<T>;
 
 async function stopWorker() {
   const cdp = await h.context.newCDPSession(options);
@@ -53,7 +57,8 @@ async function stopWorker() {
 }
 
 /** Every script of a pack carries its version's tag: a pack is whole when all of them match its row. */
-const tagged = (version: string, scripts = V1_SCRIPTS) => scripts.map((s) => ({ ...s, body: `${s.body}【${version}】` }));
+const tagged = (version: string, scripts = V1_SCRIPTS) =>
+  scripts.map((s) => ({ ...s, body: `${s.body}【${version}】` }));
 
 function importPack(version: string) {
   return {
@@ -65,14 +70,21 @@ function importPack(version: string) {
     author: 'e2e',
     situations: [{ id: 's', name: '导入', parent: null }],
     // Enough scripts for more than one chunk: a half-written pack would show.
-    scripts: Array.from({ length: 620 }, (_, i) => ({ id: `i${i}`, situation: 's', title: `导入话术 ${i}`, body: `导入的第 ${i} 条【${version}】` })),
+    scripts: Array.from({ length: 620 }, (_, i) => ({
+      id: `i${i}`,
+      situation: 's',
+      title: `导入话术 ${i}`,
+      body: `导入的第 ${i} 条【${version}】`,
+    })),
   };
 }
 
 /** The options page's notice once it is no longer 正在处理…; '' when none is shown. */
 async function settled(page: Page, testId: string): Promise<string> {
   const el = page.getByTestId(testId);
-  await expect.poll(async () => ((await el.count()) ? await el.textContent() : ''), { timeout: 30_000 }).not.toMatch(/^(正在处理…|正在订阅…)?$/);
+  await expect
+    .poll(async () => ((await el.count()) ? await el.textContent() : ''), { timeout: 30_000 })
+    .not.toMatch(/^(正在处理…|正在订阅…)?$/);
   return (await el.textContent()) ?? '';
 }
 
@@ -80,7 +92,9 @@ async function settled(page: Page, testId: string): Promise<string> {
 async function checkInvariants(step: string) {
   // No pending status: nothing stays 同步中 (a page that lost its answer wakes the background,
   // which reports the sync it lost as interrupted).
-  await expect.poll(() => options.evaluate(readTable, 'syncing'), { timeout: 20_000, message: `${step}: a sync left pending` }).toEqual([]);
+  await expect
+    .poll(() => options.evaluate(readTable, 'syncing'), { timeout: 20_000, message: `${step}: a sync left pending` })
+    .toEqual([]);
   // No half pack: each pack's scripts all belong to the version its row names.
   const packs = (await options.evaluate(readTable, 'packs')) as PackRowLite[];
   const rows = await stored();
@@ -173,19 +187,29 @@ describe(`chaos (seed ${SEED})`, () => {
         log.push(`${step}: ${said.slice(0, 24)}`);
         // This sync's own outcome: its version, or a failure — never an earlier version's notice.
         expect(said, step).toMatch(new RegExp(`已更新到 ${version.replace('.', '\\.')}|已是最新|更新失败`));
-        if (said.includes('已更新到')) expect(((await options.evaluate(readTable, 'packs')) as PackRowLite[]).find((p) => p.id === TEAM_PACK_ID)!.version, step).toBe(version);
+        if (said.includes('已更新到'))
+          expect(
+            ((await options.evaluate(readTable, 'packs')) as PackRowLite[]).find((p) => p.id === TEAM_PACK_ID)!.version,
+            step,
+          ).toBe(version);
       }
 
       if (action === 'import') {
         const version = `1.${++importVersion}`;
         await options.bringToFront();
         await Promise.all([
-          options.getByTestId('import-pack').setInputFiles({ name: 'chaos.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(importPack(version))) }),
+          options.getByTestId('import-pack').setInputFiles({
+            name: 'chaos.json',
+            mimeType: 'application/json',
+            buffer: Buffer.from(JSON.stringify(importPack(version))),
+          }),
           stop(),
         ]);
         const said = await settled(options, 'import-result');
         log.push(`${step}: ${said.slice(0, 24)}`);
-        expect(said, step).toMatch(new RegExp(`已导入“混沌导入包” ${version.replace('.', '\\.')}|后台已停止|后台没有回应|导入失败`));
+        expect(said, step).toMatch(
+          new RegExp(`已导入“混沌导入包” ${version.replace('.', '\\.')}|后台已停止|后台没有回应|导入失败`),
+        );
       }
 
       if (action === 'insert') {
@@ -199,7 +223,9 @@ describe(`chaos (seed ${SEED})`, () => {
         const had = await count();
         await Promise.all([item.click(), stop()]);
         const notice = panel.getByTestId('notice');
-        await expect.poll(async () => ((await notice.count()) ? await notice.textContent() : ''), { timeout: 20_000 }).not.toBe('');
+        await expect
+          .poll(async () => ((await notice.count()) ? await notice.textContent() : ''), { timeout: 20_000 })
+          .not.toBe('');
         let said = (await notice.textContent())!;
         expect(said, step).toMatch(/已插入|不确定是否已插入|这条话术刚才已经插入过/);
         if (said.includes('不确定')) {
@@ -219,13 +245,18 @@ describe(`chaos (seed ${SEED})`, () => {
         await Promise.all([demo('pushCustomerMessage', id, `第 ${i} 步：在吗？`), stop()]);
         // The clock starts whatever was stopped when.
         await expect
-          .poll(() => panel.getByTestId('countdown').getAttribute('data-phase'), { timeout: 20_000, message: `${step}: the countdown did not start` })
+          .poll(() => panel.getByTestId('countdown').getAttribute('data-phase'), {
+            timeout: 20_000,
+            message: `${step}: the countdown did not start`,
+          })
           .not.toBe('idle');
         // The agent answers: the clock stops again (a customer message that waits forever would
         // make the next step's check meaningless).
         await consolePage.locator('[data-role="composer"]').fill('您好，马上为您查询');
         await consolePage.locator('[data-role="send"]').click();
-        await expect.poll(() => panel.getByTestId('countdown').getAttribute('data-phase'), { timeout: 20_000 }).toBe('idle');
+        await expect
+          .poll(() => panel.getByTestId('countdown').getAttribute('data-phase'), { timeout: 20_000 })
+          .toBe('idle');
         await consolePage.locator('[data-role="composer"]').click();
         log.push(`${step}: clock started`);
       }

@@ -24,7 +24,10 @@ const DAMAGE = /质量问题|物流损坏/;
 const pack = loadDefaultPack();
 
 const demo = <T>(fn: string, ...args: unknown[]) =>
-  page.evaluate(([f, a]) => (window as any).demoConsole[f as string](...(a as unknown[])), [fn, args] as const) as Promise<T>;
+  page.evaluate(([f, a]) => (window as any).demoConsole[f as string](...(a as unknown[])), [
+    fn,
+    args,
+  ] as const) as Promise<T>;
 
 interface Box {
   left: number;
@@ -88,7 +91,10 @@ async function setChips(on: boolean) {
   await box.waitFor();
   if ((await box.isChecked()) !== on) await box.click();
   // The checkbox shows the stored setting (a live query): wait for the background to have saved it.
-  await options.waitForFunction((want) => (document.getElementById('suggestion-chips') as HTMLInputElement | null)?.checked === want, on);
+  await options.waitForFunction(
+    (want) => (document.getElementById('suggestion-chips') as HTMLInputElement | null)?.checked === want,
+    on,
+  );
   await options.close();
 }
 
@@ -133,7 +139,13 @@ describe('suggestion chips', () => {
     await expect.poll(draft).toContain(script.body.slice(0, 12));
     expect(await chipCount()).toBe(0);
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-role'))).toBe('composer');
-    await expect.poll(usageRows).toMatch(new RegExp(`"scriptKey":"${chip.key}"[^}]*"via":"suggestion","situationKey":"[^"]*(sol-quality|sol-transit-damage)"`));
+    await expect
+      .poll(usageRows)
+      .toMatch(
+        new RegExp(
+          `"scriptKey":"${chip.key}"[^}]*"via":"suggestion","situationKey":"[^"]*(sol-quality|sol-transit-damage)"`,
+        ),
+      );
   });
 
   it('a script with a placeholder asks for it in the page first, then inserts it filled in', async () => {

@@ -41,9 +41,13 @@ const teamPack = {
 };
 
 type Msg = { from: string; text: string };
-const demo = <T,>(fn: string, ...args: unknown[]) =>
-  page.evaluate(([f, a]) => (window as any).demoConsole[f as string](...(a as unknown[])), [fn, args] as const) as Promise<T>;
-const agentMessages = async () => (await demo<Msg[]>('getMessages')).filter((m) => m.from === 'agent').map((m) => m.text);
+const demo = <T>(fn: string, ...args: unknown[]) =>
+  page.evaluate(([f, a]) => (window as any).demoConsole[f as string](...(a as unknown[])), [
+    fn,
+    args,
+  ] as const) as Promise<T>;
+const agentMessages = async () =>
+  (await demo<Msg[]>('getMessages')).filter((m) => m.from === 'agent').map((m) => m.text);
 
 const composer = () => page.locator('[data-role="composer"]');
 /** The warning sits in a closed shadow root: read it as DevTools does (CDP). '' when none shows. */
@@ -172,8 +176,18 @@ describe('blocking category', () => {
     await page.keyboard.type('不归我们组管');
     await cdp.send('Input.imeSetComposition', { text: 'hao', selectionStart: 3, selectionEnd: 3 });
     // Enter while composing confirms the candidate: keyCode 229 / isComposing, as a real IME sends it.
-    await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 229 });
-    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 229 });
+    await cdp.send('Input.dispatchKeyEvent', {
+      type: 'rawKeyDown',
+      key: 'Enter',
+      code: 'Enter',
+      windowsVirtualKeyCode: 229,
+    });
+    await cdp.send('Input.dispatchKeyEvent', {
+      type: 'keyUp',
+      key: 'Enter',
+      code: 'Enter',
+      windowsVirtualKeyCode: 229,
+    });
     expect(await confirmBox().isVisible()).toBe(false);
     await cdp.send('Input.insertText', { text: '好' });
     await expect.poll(() => demo<string>('getDraft')).toBe('不归我们组管好');

@@ -21,17 +21,28 @@ const teamPack = {
   author: '组长',
   situations: [{ id: 'hi', name: '开场', parent: null, order: 1 }],
   scripts: [
-    { id: 'promise', situation: 'hi', title: '稍后回复', body: '我去核实一下，1 分钟内回复您。', effect: { followUpMinutes: 1 } },
+    {
+      id: 'promise',
+      situation: 'hi',
+      title: '稍后回复',
+      body: '我去核实一下，1 分钟内回复您。',
+      effect: { followUpMinutes: 1 },
+    },
   ],
   policy: { firstReplySeconds: 20, nextReplySeconds: 20, warnBeforeSeconds: 10, serviceHours: null },
 };
 
 type Msg = { from: string };
 const demo = <T>(page: Page, fn: string, ...args: unknown[]) =>
-  page.evaluate(([f, a]) => (window as any).demoConsole[f as string](...(a as unknown[])), [fn, args] as const) as Promise<T>;
+  page.evaluate(([f, a]) => (window as any).demoConsole[f as string](...(a as unknown[])), [
+    fn,
+    args,
+  ] as const) as Promise<T>;
 
 const conversationIds = (page: Page) =>
-  page.locator('[data-role="conversation"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-conversation-id')!));
+  page
+    .locator('[data-role="conversation"]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-conversation-id')!));
 
 /** Open a conversation and reply in it, so nothing is owed until the customer writes again. */
 async function answer(page: Page, id: string) {
@@ -50,7 +61,9 @@ beforeAll(async () => {
   h = await launch();
   const options = await h.context.newPage();
   await options.goto(`chrome-extension://${h.extensionId}/options.html`);
-  await options.getByTestId('import-pack').setInputFiles({ name: 'team.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(teamPack)) });
+  await options
+    .getByTestId('import-pack')
+    .setInputFiles({ name: 'team.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(teamPack)) });
   await options.getByTestId('import-result').filter({ hasText: '已导入' }).waitFor();
   await options.close();
   consolePage = await h.openConsole();
@@ -69,7 +82,9 @@ describe('reply countdown', () => {
 
     const sentAt = Date.now();
     await demo(consolePage, 'pushCustomerMessage', id!, '在吗？我的快递怎么还没到');
-    await expect.poll(() => panel.getByTestId('countdown').getAttribute('data-phase'), { timeout: 3000, interval: 100 }).toBe('calm');
+    await expect
+      .poll(() => panel.getByTestId('countdown').getAttribute('data-phase'), { timeout: 3000, interval: 100 })
+      .toBe('calm');
     expect(Date.now() - sentAt).toBeLessThan(1500);
     const text = await panel.getByTestId('countdown-time').textContent();
     expect(text).toMatch(/^0:(1\d|20)$/);
@@ -92,9 +107,15 @@ describe('reply countdown', () => {
     await expect.poll(() => panel.getByTestId('countdown').textContent()).toContain(secondTitle);
     // Only the open conversation is read, so `first` is known only if it was opened: open it once.
     await demo(consolePage, 'openConversation', first);
-    await expect.poll(() => panel.locator('[data-testid="waiting-list"] [data-conversation-key]').count()).toBeGreaterThanOrEqual(2);
-    const order = await panel.locator('[data-testid="waiting-list"] [data-conversation-key]').evaluateAll((els) => els.map((e) => e.getAttribute('data-conversation-key')!));
-    expect(order.indexOf(order.find((k) => k.endsWith(`|${first}`))!)).toBeLessThan(order.indexOf(order.find((k) => k.endsWith(`|${second}`))!));
+    await expect
+      .poll(() => panel.locator('[data-testid="waiting-list"] [data-conversation-key]').count())
+      .toBeGreaterThanOrEqual(2);
+    const order = await panel
+      .locator('[data-testid="waiting-list"] [data-conversation-key]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-conversation-key')!));
+    expect(order.indexOf(order.find((k) => k.endsWith(`|${first}`))!)).toBeLessThan(
+      order.indexOf(order.find((k) => k.endsWith(`|${second}`))!),
+    );
 
     await panel.locator(`[data-conversation-key$="|${second}"]`).click();
     await expect.poll(() => demo<string>(consolePage, 'currentConversationId')).toBe(second);
@@ -102,10 +123,18 @@ describe('reply countdown', () => {
 
   it('notifies at the warning threshold and turns overdue, counting up', async () => {
     const sw = await h.serviceWorker();
-    await expect.poll(() => sw.evaluate(() => new Promise<string[]>((r) => chrome.notifications.getAll((n: object) => r(Object.keys(n))))), { timeout: 20_000, interval: 500 }).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^deadline:.*:warning$/)]),
-    );
-    await expect.poll(() => panel.getByTestId('countdown').getAttribute('data-phase'), { timeout: 20_000, interval: 500 }).toBe('overdue');
+    await expect
+      .poll(
+        () =>
+          sw.evaluate(
+            () => new Promise<string[]>((r) => chrome.notifications.getAll((n: object) => r(Object.keys(n)))),
+          ),
+        { timeout: 20_000, interval: 500 },
+      )
+      .toEqual(expect.arrayContaining([expect.stringMatching(/^deadline:.*:warning$/)]));
+    await expect
+      .poll(() => panel.getByTestId('countdown').getAttribute('data-phase'), { timeout: 20_000, interval: 500 })
+      .toBe('overdue');
     await expect.poll(() => panel.getByTestId('countdown-time').textContent(), { timeout: 3000 }).toMatch(/^-0:\d\d$/);
     await expect.poll(badge).toMatch(/^-/);
   });
@@ -116,7 +145,9 @@ describe('reply countdown', () => {
     await cdp.send('ServiceWorker.enable');
     await cdp.send('ServiceWorker.stopAllWorkers');
     await panel.reload();
-    await expect.poll(() => panel.getByTestId('countdown').getAttribute('data-phase'), { timeout: 10_000 }).toBe('overdue');
+    await expect
+      .poll(() => panel.getByTestId('countdown').getAttribute('data-phase'), { timeout: 10_000 })
+      .toBe('overdue');
     const after = await panel.getByTestId('countdown-time').textContent();
     // Counting up from the same due time: later, never reset.
     const secs = (t: string | null) => Math.abs(Number(t!.split(':')[0]) * 60 + Number(t!.split(':')[1]));

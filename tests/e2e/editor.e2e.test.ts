@@ -21,8 +21,23 @@ const teamPack = {
     { id: 'pay', name: '支付', parent: null, order: 2 },
   ],
   scripts: [
-    { id: 'night', situation: 'open', title: '夜间接待', body: '您好，现在是夜间值班时间，我会先记录您的问题。', shortcut: 'yj', keywords: ['晚上', '夜里'], purpose: '夜班接待' },
-    { id: 'refund', situation: 'pay', title: '退款进度', body: '退款已提交，预计 3-5 个工作日原路退回，请{客户称呼}留意。', shortcut: 'tkjd', tags: ['退款'] },
+    {
+      id: 'night',
+      situation: 'open',
+      title: '夜间接待',
+      body: '您好，现在是夜间值班时间，我会先记录您的问题。',
+      shortcut: 'yj',
+      keywords: ['晚上', '夜里'],
+      purpose: '夜班接待',
+    },
+    {
+      id: 'refund',
+      situation: 'pay',
+      title: '退款进度',
+      body: '退款已提交，预计 3-5 个工作日原路退回，请{客户称呼}留意。',
+      shortcut: 'tkjd',
+      tags: ['退款'],
+    },
     { id: 'paid', situation: 'pay', title: '支付失败', body: '请您换一种支付方式再试一次，或稍后重试。' },
   ],
 };
@@ -32,7 +47,9 @@ const lockedPack = {
   name: 'E2E 质检标准',
   locked: true,
   situations: [{ id: 'std', name: '标准用语', parent: null, order: 1 }],
-  scripts: [{ id: 'std1', situation: 'std', title: '质检标准开场', body: '您好，很高兴为您服务，请问有什么可以帮您？' }],
+  scripts: [
+    { id: 'std1', situation: 'std', title: '质检标准开场', body: '您好，很高兴为您服务，请问有什么可以帮您？' },
+  ],
 };
 
 let h: Harness;
@@ -63,13 +80,24 @@ describe('script editor and import wizard', () => {
   it('imports a team lead’s xlsx: one column fixed by hand, row errors in the preview, then found in the panel', async () => {
     const rows = [
       ['一级分类', '二级分类', '标题', '话术内容', '快捷编码', '买家怎么问'],
-      ['售后', '退款', '退款到账时间说明', '您好先生/女士，退款会在 3-5 个工作日内原路退回。', 'tkdz', '钱没到，退款呢'],
+      [
+        '售后',
+        '退款',
+        '退款到账时间说明',
+        '您好先生/女士，退款会在 3-5 个工作日内原路退回。',
+        'tkdz',
+        '钱没到，退款呢',
+      ],
       ['售后', '退款', '退款被拒原因', '非常抱歉，您的退款申请需要补充照片，麻烦您上传一下。', 'TK ERR', '为什么拒绝'],
       ['售后', '换货', '换货流程', '换货请在订单页点击“申请售后”，选择换货即可。', 'hh', '换一个'],
     ].map((r) => r.map((value) => ({ value, type: String })));
     const xlsx = Buffer.from(await (await writeXlsxFile(rows).toBlob()).arrayBuffer());
 
-    await options.getByTestId('wizard-file').setInputFiles({ name: 'after-sale.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: xlsx });
+    await options.getByTestId('wizard-file').setInputFiles({
+      name: 'after-sale.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: xlsx,
+    });
     const mapping = options.getByTestId('wizard-mapping');
     await mapping.waitFor();
     expect(await options.getByTestId('wizard-map-3').inputValue()).toBe('body');
@@ -122,7 +150,9 @@ describe('script editor and import wizard', () => {
     const copy = (await storedScripts(options)).find((s) => s.packId === 'personal' && s.title === '夜间接待')!;
     expect(copy.body).toContain('明早 9 点前');
     // The pack row itself is untouched (a sync would overwrite it).
-    expect((await storedScripts(options)).find((s) => s.key === 'e2e.team/night')!.body).toBe(teamPack.scripts[0]!.body);
+    expect((await storedScripts(options)).find((s) => s.key === 'e2e.team/night')!.body).toBe(
+      teamPack.scripts[0]!.body,
+    );
 
     const panel = await searchPanel('夜间接待');
     await expect.poll(() => panel.locator(`[data-script-key="${copy.key}"]`).count()).toBe(1);
@@ -149,7 +179,9 @@ describe('script editor and import wizard', () => {
     const csv = Buffer.concat(await (await download.createReadStream()).toArray());
 
     await options.getByTestId('wizard-again').click();
-    await options.getByTestId('wizard-file').setInputFiles({ name: 'roundtrip.csv', mimeType: 'text/csv', buffer: csv });
+    await options
+      .getByTestId('wizard-file')
+      .setInputFiles({ name: 'roundtrip.csv', mimeType: 'text/csv', buffer: csv });
     await options.getByTestId('wizard-mapping').waitFor();
     await options.getByTestId('wizard-to-preview').click();
     await options.getByTestId('wizard-preview-rows').waitFor();
@@ -161,7 +193,15 @@ describe('script editor and import wizard', () => {
     const shape = (packId: string) =>
       all
         .filter((s) => s.packId === packId)
-        .map((s) => ({ title: s.title, body: s.body, purpose: s.purpose, keywords: s.keywords, tags: s.tags, shortcut: s.shortcut, situation: s.situationKey.split('/')[1] }))
+        .map((s) => ({
+          title: s.title,
+          body: s.body,
+          purpose: s.purpose,
+          keywords: s.keywords,
+          tags: s.tags,
+          shortcut: s.shortcut,
+          situation: s.situationKey.split('/')[1],
+        }))
         .sort((a, b) => a.title.localeCompare(b.title));
     const reimported = all.find((s) => s.title === '退款进度' && s.packId !== 'e2e.team')!.packId;
     expect(shape(reimported)).toEqual(shape('e2e.team'));

@@ -9,7 +9,9 @@ import type { Page } from 'playwright-core';
 import type { PackInput } from '../../scripts-library/schema';
 import { launch, type Harness } from './harness';
 
-const pack = JSON.parse(readFileSync(new URL('../../scripts-library/packs/default.json', import.meta.url), 'utf8')) as PackInput;
+const pack = JSON.parse(
+  readFileSync(new URL('../../scripts-library/packs/default.json', import.meta.url), 'utf8'),
+) as PackInput;
 const noPlaceholders = pack.scripts.filter((s) => !s.body.includes('{'));
 const singleLine = noPlaceholders.find((s) => !s.body.includes('\n'))!;
 const multiLine = noPlaceholders.find((s) => s.body.includes('\n'));
@@ -31,7 +33,9 @@ async function searchAndClick(panel: Page, script: { id: string; title: string }
 
 describe('first run', () => {
   it('opens the onboarding page once, in Chinese, naming the hotkey', async () => {
-    const page = h.context.pages().find((p) => p.url().endsWith('/onboarding.html')) ?? (await h.context.waitForEvent('page', (p) => p.url().endsWith('/onboarding.html')));
+    const page =
+      h.context.pages().find((p) => p.url().endsWith('/onboarding.html')) ??
+      (await h.context.waitForEvent('page', (p) => p.url().endsWith('/onboarding.html')));
     await expect.poll(() => page.locator('h1').textContent()).toBe('欢迎使用话术助手');
     expect(await page.locator('body').textContent()).toContain('Alt+Shift+H');
   });
@@ -89,7 +93,8 @@ describe('side panel → demo console', () => {
     await panel.keyboard.press('Enter');
     const script = pack.scripts.find((s) => `${pack.id}/${s.id}` === second)!;
     const wanted = script.body.includes('{') ? null : script.body;
-    if (wanted) await expect.poll(() => consolePage.evaluate(() => (window as any).demoConsole.getDraft())).toBe(wanted);
+    if (wanted)
+      await expect.poll(() => consolePage.evaluate(() => (window as any).demoConsole.getDraft())).toBe(wanted);
     else await panel.locator('form.placeholder-form').waitFor();
     await panel.close();
     await consolePage.close();
@@ -102,7 +107,13 @@ describe('side panel → demo console', () => {
     await panel.locator(`[data-situation="${pack.id}/${leaf.id}"]`).click();
     const expected = pack.scripts.filter((s) => s.situation === leaf.id).map((s) => `${pack.id}/${s.id}`);
     // The list itself (suggestions for an earlier test's conversation may sit above it).
-    await expect.poll(() => panel.locator('main.results [data-script-key]').evaluateAll((els) => els.map((e) => e.getAttribute('data-script-key')))).toEqual(expected);
+    await expect
+      .poll(() =>
+        panel
+          .locator('main.results [data-script-key]')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('data-script-key'))),
+      )
+      .toEqual(expected);
     await panel.close();
   });
 });
@@ -110,7 +121,9 @@ describe('side panel → demo console', () => {
 describe('placeholders', () => {
   // A script that needs values the profile cannot give (e.g. {订单号}), and no caret marker.
   // {客户称呼} always needs the agent's word (the page only suggests it); prefer one with {订单号} too.
-  const candidates = pack.scripts.filter((s) => s.body.includes('{客户称呼}') && !s.body.includes('{光标}') && !s.body.includes('\n'));
+  const candidates = pack.scripts.filter(
+    (s) => s.body.includes('{客户称呼}') && !s.body.includes('{光标}') && !s.body.includes('\n'),
+  );
   const needsValues = candidates.find((s) => s.body.includes('{订单号}')) ?? candidates[0]!;
   // A fresh profile is empty, so the form asks for every placeholder in the body.
   const names = [...new Set([...needsValues.body.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!))];
@@ -134,7 +147,8 @@ describe('placeholders', () => {
     const nickname = (await consolePage.locator('[data-role="customer-name"]').textContent())!.trim();
     expect(await panel.locator('[data-placeholder-name="订单号"]').count()).toBe(0);
     expect(names).toContain('客户称呼');
-    if (names.includes('客户称呼')) expect(await panel.locator('[data-placeholder-name="客户称呼"]').inputValue()).toBe(nickname);
+    if (names.includes('客户称呼'))
+      expect(await panel.locator('[data-placeholder-name="客户称呼"]').inputValue()).toBe(nickname);
     const values: Record<string, string> = { 订单号: orderId };
     for (const [i, name] of names.entries()) {
       if (name === '订单号') continue;
@@ -157,12 +171,24 @@ describe('options page', () => {
     await options.goto(`chrome-extension://${h.extensionId}/options.html`);
     await expect.poll(() => options.getByTestId('packs').locator('tbody tr').count()).toBeGreaterThan(0);
     const packsBefore = await options.getByTestId('packs').locator('tbody tr').count();
-    const broken = { ...pack, id: 'team.broken', scripts: [{ id: 'x1', situation: 'no-such-situation', title: '坏掉的话术', body: '您好' }] };
-    await options.getByTestId('import-pack').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+    const broken = {
+      ...pack,
+      id: 'team.broken',
+      scripts: [{ id: 'x1', situation: 'no-such-situation', title: '坏掉的话术', body: '您好' }],
+    };
+    await options.getByTestId('import-pack').setInputFiles({
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(broken)),
+    });
     const result = options.getByTestId('import-result');
     await expect.poll(() => result.textContent()).toContain('导入失败');
     expect(await result.textContent()).toContain('x1「坏掉的话术」');
-    await options.getByTestId('import-pack').setInputFiles({ name: 'junk.json', mimeType: 'application/json', buffer: Buffer.from('{"schemaVersion": 1, "id": ') });
+    await options.getByTestId('import-pack').setInputFiles({
+      name: 'junk.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"schemaVersion": 1, "id": '),
+    });
     await expect.poll(() => result.textContent()).toContain('不是有效的 JSON');
     expect(await options.getByTestId('packs').locator('tbody tr').count()).toBe(packsBefore);
     await options.close();

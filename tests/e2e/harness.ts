@@ -39,7 +39,12 @@ export interface LaunchOptions {
   args?: string[];
 }
 
-export async function launch({ extensionDir = EXTENSION_DIR, profileDir, extensionUpdates = false, args = [] }: LaunchOptions = {}): Promise<Harness> {
+export async function launch({
+  extensionDir = EXTENSION_DIR,
+  profileDir,
+  extensionUpdates = false,
+  args = [],
+}: LaunchOptions = {}): Promise<Harness> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('Chromium not found: apt-get install -y chromium (or set CHROME_PATH)');
   const server = await startDemoServer({ port: 0 });
@@ -60,7 +65,8 @@ export async function launch({ extensionDir = EXTENSION_DIR, profileDir, extensi
       ...args,
     ],
   });
-  const serviceWorker = async () => context.serviceWorkers().at(-1) ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  const serviceWorker = async () =>
+    context.serviceWorkers().at(-1) ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionId = new URL((await serviceWorker()).url()).host;
   return {
     context,
@@ -74,7 +80,10 @@ export async function launch({ extensionDir = EXTENSION_DIR, profileDir, extensi
       if (!browser) throw new Error('no browser-level CDP session');
       const cdp = await browser.newBrowserCDPSession();
       // Not in playwright-core's protocol types yet (Chrome 126+).
-      const { id } = (await cdp.send('Extensions.loadUnpacked' as 'Browser.getVersion', { path: extensionDir } as never)) as unknown as { id: string };
+      const { id } = (await cdp.send(
+        'Extensions.loadUnpacked' as 'Browser.getVersion',
+        { path: extensionDir } as never,
+      )) as unknown as { id: string };
       await cdp.detach();
       if (id !== extensionId) throw new Error(`reloaded as ${id}, not ${extensionId}`);
       await started;
@@ -109,7 +118,11 @@ export async function serveEditorPages(): Promise<{ url: string; close(): Promis
 export async function importPack(h: Harness, pack: { id: string; name: string }): Promise<void> {
   const options = await h.context.newPage();
   await options.goto(`chrome-extension://${h.extensionId}/options.html`);
-  await options.getByTestId('import-pack').setInputFiles({ name: `${pack.id}.json`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(pack)) });
+  await options.getByTestId('import-pack').setInputFiles({
+    name: `${pack.id}.json`,
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(pack)),
+  });
   await options.getByTestId('import-result').filter({ hasText: pack.name }).waitFor();
   await options.close();
 }
@@ -121,7 +134,10 @@ export async function setInsertMode(h: Harness, mode: 'caret' | 'replace-draft')
   // The radio shows the stored setting (a live query), so it turns checked once the background
   // has saved it: click, then wait for that rather than for the click's own state.
   await options.locator(`#mode-${mode}`).click();
-  await options.waitForFunction((id) => (document.getElementById(id) as HTMLInputElement | null)?.checked === true, `mode-${mode}`);
+  await options.waitForFunction(
+    (id) => (document.getElementById(id) as HTMLInputElement | null)?.checked === true,
+    `mode-${mode}`,
+  );
   await options.close();
 }
 

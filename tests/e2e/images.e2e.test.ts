@@ -44,7 +44,13 @@ beforeAll(async () => {
     author: 'e2e',
     situations: [{ id: 'cm', name: '尺码与退货' }],
     scripts: [
-      { id: 'chart', situation: 'cm', title: '尺码表图片', body: '亲，这是我们的尺码表，请参考一下哦', images: [chart.ref] },
+      {
+        id: 'chart',
+        situation: 'cm',
+        title: '尺码表图片',
+        body: '亲，这是我们的尺码表，请参考一下哦',
+        images: [chart.ref],
+      },
       { id: 'card', situation: 'cm', title: '退货地址卡片', body: '', images: [card.ref] },
     ],
     images: { [chart.ref.hash]: bytesToBase64(chart.bytes), [card.ref.hash]: bytesToBase64(card.bytes) },
@@ -91,7 +97,9 @@ describe('panel and insertion', () => {
     const page = await h.openConsole();
     await focus(page, '[data-role="composer"]');
     await clickScriptInPanel(panel, `${PACK_ID}/chart`, '尺码表图片');
-    await expect.poll(() => page.locator('[data-role="composer"]').textContent()).toBe('亲，这是我们的尺码表，请参考一下哦');
+    await expect
+      .poll(() => page.locator('[data-role="composer"]').textContent())
+      .toBe('亲，这是我们的尺码表，请参考一下哦');
     await expect.poll(() => page.locator('[data-role="attachment"]').count()).toBe(1);
     expect(await page.locator('[data-role="attachment"]').getAttribute('alt')).toBe('尺码表.png');
     await expect.poll(() => panel.getByTestId('notice').textContent()).toContain('附件');
@@ -105,7 +113,9 @@ describe('panel and insertion', () => {
     await page.locator('[data-role="send"]').click();
     const sent = page.locator('[data-role="message"][data-from="agent"]').last();
     await expect.poll(() => sent.locator('[data-role="message-image"]').count()).toBe(2);
-    const sizes = await sent.locator('[data-role="message-image"]').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth));
+    const sizes = await sent
+      .locator('[data-role="message-image"]')
+      .evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth));
     expect(sizes).toEqual([240, 200]);
     await page.close();
   });
@@ -128,20 +138,25 @@ describe('panel and insertion', () => {
     { page: 'textarea', field: 'textarea' },
     { page: 'contenteditable', field: '[contenteditable]' },
     { page: 'prosemirror', field: '.ProseMirror' },
-  ])('$page: the text goes in, the picture goes on the clipboard and the panel says so', async ({ page: name, field }) => {
-    const page = await h.context.newPage();
-    await page.goto(new URL(`${name}.html`, pages.url).href);
-    await page.locator('body[data-ready]').waitFor({ state: 'attached' });
-    // An empty clipboard first: the picture found after must be this insertion's.
-    await panel.evaluate(() => navigator.clipboard.writeText(''));
-    expect(await clipboardPicture()).toBeNull();
-    await focus(page, field);
-    await clickScriptInPanel(panel, `${PACK_ID}/chart`, '尺码表图片');
-    await expect.poll(() => page.evaluate(() => window.editorUnderTest!.getText())).toBe('亲，这是我们的尺码表，请参考一下哦');
-    await expect.poll(() => panel.getByTestId('notice').textContent()).toContain('图片已复制，请在输入框粘贴');
-    expect(await clipboardPicture()).toEqual({ width: 240, height: 160 });
-    await page.close();
-  });
+  ])(
+    '$page: the text goes in, the picture goes on the clipboard and the panel says so',
+    async ({ page: name, field }) => {
+      const page = await h.context.newPage();
+      await page.goto(new URL(`${name}.html`, pages.url).href);
+      await page.locator('body[data-ready]').waitFor({ state: 'attached' });
+      // An empty clipboard first: the picture found after must be this insertion's.
+      await panel.evaluate(() => navigator.clipboard.writeText(''));
+      expect(await clipboardPicture()).toBeNull();
+      await focus(page, field);
+      await clickScriptInPanel(panel, `${PACK_ID}/chart`, '尺码表图片');
+      await expect
+        .poll(() => page.evaluate(() => window.editorUnderTest!.getText()))
+        .toBe('亲，这是我们的尺码表，请参考一下哦');
+      await expect.poll(() => panel.getByTestId('notice').textContent()).toContain('图片已复制，请在输入框粘贴');
+      expect(await clipboardPicture()).toEqual({ width: 240, height: 160 });
+      await page.close();
+    },
+  );
 });
 
 describe('editor', () => {
@@ -152,11 +167,19 @@ describe('editor', () => {
     await options.getByTestId('editor-new').click();
     await options.locator('#script-title').fill('二维码保修卡');
     const qr = makePng(120, 120, [0, 0, 0]);
-    await options.getByTestId('editor-add-image').setInputFiles({ name: '保修二维码.png', mimeType: 'image/png', buffer: Buffer.from(qr) });
+    await options
+      .getByTestId('editor-add-image')
+      .setInputFiles({ name: '保修二维码.png', mimeType: 'image/png', buffer: Buffer.from(qr) });
     await options.locator('[data-testid="editor-images"] .script-thumb img').waitFor();
     // An SVG is refused with the reason.
-    await options.getByTestId('editor-add-image').setInputFiles({ name: 'x.svg', mimeType: 'image/svg+xml', buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') });
-    await expect.poll(() => options.locator('[data-testid="editor-images"] [role="alert"]').textContent()).toContain('不支持 SVG');
+    await options.getByTestId('editor-add-image').setInputFiles({
+      name: 'x.svg',
+      mimeType: 'image/svg+xml',
+      buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'),
+    });
+    await expect
+      .poll(() => options.locator('[data-testid="editor-images"] [role="alert"]').textContent())
+      .toContain('不支持 SVG');
     await options.getByTestId('editor-save').click();
     await expect.poll(() => options.getByTestId('editor-message').textContent()).toContain('已');
     await options.close();
@@ -186,7 +209,13 @@ describe('sync', () => {
       updatedAt: `2026-12-0${version.at(-1)}T00:00:00+08:00`,
       author: 'e2e',
       situations: [{ id: 's', name: '图片' }],
-      scripts: images.map((ref, i) => ({ id: `p${i}`, situation: 's', title: `托管图片${i}`, body: `看图 ${i}`, images: [ref] })),
+      scripts: images.map((ref, i) => ({
+        id: `p${i}`,
+        situation: 's',
+        title: `托管图片${i}`,
+        body: `看图 ${i}`,
+        images: [ref],
+      })),
     });
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     return JSON.stringify({ ...r.pack, contentHash: await computeContentHash(r.pack) });

@@ -19,7 +19,11 @@ const SCRIPTS = {
   multi: script('multi', '插入测试多行', '您好，\n\n感谢您的耐心等待。\n祝您生活愉快！'),
   caret: script('caret', '插入测试光标', '<img src=x onerror=alert(1)> 您好，{光标}请问还有什么可以帮您？'),
   form: script('form', '插入测试填写', '您的订单 {订单号} 已发货，预计{时间}内送达。'),
-  long: script('long', '插入测试超长', '亲，您的包裹已经由顺丰快递发出，运单号稍后会同步到订单详情页，预计两到三天送达，请保持电话畅通以便快递员联系您，感谢您的耐心等待！'),
+  long: script(
+    'long',
+    '插入测试超长',
+    '亲，您的包裹已经由顺丰快递发出，运单号稍后会同步到订单详情页，预计两到三天送达，请保持电话畅通以便快递员联系您，感谢您的耐心等待！',
+  ),
 };
 const PACK = {
   schemaVersion: 1,
@@ -68,9 +72,12 @@ async function openEditor(ed: EditorPage): Promise<OpenEditor> {
   });
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(new URL(`${ed.page}.html`, pages.url).href);
-  await page.locator('body[data-ready]').waitFor({ state: 'attached', timeout: 15_000 }).catch(() => {
-    throw new Error(`${ed.page}.html did not start: ${errors.join('; ') || 'no error reported'}`);
-  });
+  await page
+    .locator('body[data-ready]')
+    .waitFor({ state: 'attached', timeout: 15_000 })
+    .catch(() => {
+      throw new Error(`${ed.page}.html did not start: ${errors.join('; ') || 'no error reported'}`);
+    });
   const scope: Page | FrameLocator = ed.inFrame ? page.frameLocator('iframe') : page;
   return {
     page,
@@ -103,7 +110,8 @@ const filled = (body: string) => body.replace('{光标}', '');
 /** The field's text from the caret to its end, as the page's selection says. */
 function textAfterCaret(e: OpenEditor): Promise<string | null> {
   return e.field.evaluate((el) => {
-    if (el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement) return el.value.slice(el.selectionEnd ?? 0);
+    if (el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement)
+      return el.value.slice(el.selectionEnd ?? 0);
     const root = el.getRootNode() as Document & { getSelection?: () => Selection | null };
     const sel = typeof root.getSelection === 'function' ? root.getSelection() : el.ownerDocument.getSelection();
     if (!sel?.focusNode || !el.contains(sel.focusNode)) return null;

@@ -27,7 +27,9 @@ async function optionsPage(): Promise<Page> {
 
 async function openScript(page: Page, title: string, key?: string) {
   await page.getByPlaceholder('筛选标题、内容或快捷码').fill(title);
-  const item = key ? page.locator(`[data-testid="editor-list"] [data-script-key="${key}"] .script-main`) : page.locator('[data-testid="editor-list"] .script-main', { hasText: title });
+  const item = key
+    ? page.locator(`[data-testid="editor-list"] [data-script-key="${key}"] .script-main`)
+    : page.locator('[data-testid="editor-list"] .script-main', { hasText: title });
   await item.first().click();
   await page.getByTestId('editor-form').waitFor();
 }
@@ -35,7 +37,9 @@ async function openScript(page: Page, title: string, key?: string) {
 /** The editor's notice once it is no longer 正在处理… */
 async function settledMessage(page: Page): Promise<string> {
   const msg = page.getByTestId('editor-message');
-  await expect.poll(async () => ((await msg.count()) ? await msg.textContent() : '正在处理…'), { timeout: 20_000 }).not.toBe('正在处理…');
+  await expect
+    .poll(async () => ((await msg.count()) ? await msg.textContent() : '正在处理…'), { timeout: 20_000 })
+    .not.toBe('正在处理…');
   return (await msg.textContent()) ?? '';
 }
 
@@ -123,7 +127,10 @@ describe('a sync under an open edit', () => {
     await openScript(a, s.title, `${TEAM_PACK_ID}/${s.id}`);
     await a.locator('#script-body').fill('我的破损登记说法。');
     const team = '团队的新破损说法：请拍照后联系我们。';
-    server.set(PATH, { kind: 'pack', body: JSON.stringify(await withHash(teamPack('1.2', [V1_SCRIPTS[0]!, { ...s, body: team }, V1_SCRIPTS[2]!]))) });
+    server.set(PATH, {
+      kind: 'pack',
+      body: JSON.stringify(await withHash(teamPack('1.2', [V1_SCRIPTS[0]!, { ...s, body: team }, V1_SCRIPTS[2]!]))),
+    });
     await b.locator(`tr[data-pack-id="${TEAM_PACK_ID}"]`).getByTestId('sync-now').click();
     await expect.poll(() => b.getByTestId('import-result').textContent()).toContain('已更新到 1.2');
     // Both changed the body: the form shows both at once.
@@ -136,7 +143,11 @@ describe('a sync under an open edit', () => {
     expect(await a.getByTestId('editor-conflict').textContent()).toContain(team);
     const copy = (await stored(a)).find((r) => r.body === '我的破损登记说法。')!;
     expect(copy.packId).toBe('personal');
-    expect(((await a.evaluate(readTable, 'scripts')) as { key: string; conflict?: unknown }[]).find((r) => r.key === copy.key)!.conflict).toBeTruthy();
+    expect(
+      ((await a.evaluate(readTable, 'scripts')) as { key: string; conflict?: unknown }[]).find(
+        (r) => r.key === copy.key,
+      )!.conflict,
+    ).toBeTruthy();
   });
 });
 
@@ -168,7 +179,9 @@ describe('the background stopped in the middle', () => {
     await stopWorker(a);
     await expect.poll(() => a.getByTestId('import-result').textContent(), { timeout: 20_000 }).toContain('后台已停止');
     expect(await a.getByTestId('import-result').textContent()).not.toContain('已更新到');
-    await expect.poll(() => row.getByTestId('pack-status').textContent(), { timeout: 20_000 }).toContain('上次同步被中断');
+    await expect
+      .poll(() => row.getByTestId('pack-status').textContent(), { timeout: 20_000 })
+      .toContain('上次同步被中断');
     expect(await a.evaluate(readTable, 'syncing')).toEqual([]);
     expect(await row.locator('td').nth(1).textContent()).toBe('1.2');
   });
@@ -181,6 +194,10 @@ describe('the background stopped in the middle', () => {
     await stopWorker(a);
     await expect.poll(() => a.getByTestId('import-result').textContent(), { timeout: 20_000 }).toContain('订阅失败');
     expect(await a.getByTestId('import-result').textContent()).not.toContain('已保留原版本');
-    expect(((await a.evaluate(readTable, 'packs')) as { source: { url?: string } }[]).some((p) => p.source.url?.endsWith('other.json'))).toBe(false);
+    expect(
+      ((await a.evaluate(readTable, 'packs')) as { source: { url?: string } }[]).some((p) =>
+        p.source.url?.endsWith('other.json'),
+      ),
+    ).toBe(false);
   });
 });

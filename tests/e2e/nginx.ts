@@ -109,7 +109,10 @@ http {
   const nginx: Nginx = {
     origin,
     root,
-    requests: () => (existsSync(join(dir, 'access.log')) ? readFileSync(join(dir, 'access.log'), 'utf8').trim().split('\n').filter(Boolean) : []),
+    requests: () =>
+      existsSync(join(dir, 'access.log'))
+        ? readFileSync(join(dir, 'access.log'), 'utf8').trim().split('\n').filter(Boolean)
+        : [],
     async start() {
       if (proc) return;
       proc = spawn(bin, ['-c', join(dir, 'nginx.conf'), '-p', dir, '-e', join(dir, 'error.log')], { stdio: 'ignore' });

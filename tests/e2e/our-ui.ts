@@ -47,7 +47,12 @@ interface DomNode {
 
 function findHosts(node: DomNode, out: DomNode[] = []): DomNode[] {
   if (node.attributes?.includes('data-huashu-ui')) out.push(node);
-  for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? []), ...(node.contentDocument ? [node.contentDocument] : [])]) findHosts(child, out);
+  for (const child of [
+    ...(node.children ?? []),
+    ...(node.shadowRoots ?? []),
+    ...(node.contentDocument ? [node.contentDocument] : []),
+  ])
+    findHosts(child, out);
   return out;
 }
 
@@ -61,9 +66,14 @@ export async function readShadowRoots<T>(cdp: CDPSession, read: string, which?: 
   const out: T[] = [];
   for (const host of findHosts(root)) {
     const shadow = host.shadowRoots?.[0];
-    if (!shadow || (which !== undefined && host.attributes![host.attributes!.indexOf('data-huashu-ui') + 1] !== which)) continue;
+    if (!shadow || (which !== undefined && host.attributes![host.attributes!.indexOf('data-huashu-ui') + 1] !== which))
+      continue;
     const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
-    const { result } = await cdp.send('Runtime.callFunctionOn', { objectId: object.objectId!, functionDeclaration: read, returnByValue: true });
+    const { result } = await cdp.send('Runtime.callFunctionOn', {
+      objectId: object.objectId!,
+      functionDeclaration: read,
+      returnByValue: true,
+    });
     out.push(JSON.parse(result.value as string) as T);
   }
   return out;
@@ -75,7 +85,6 @@ const CLOSED: UiState = { mode: null, items: [], preview: '', message: '', form:
 export async function readUi(cdp: CDPSession): Promise<UiState> {
   return (await readShadowRoots<UiState>(cdp, READ_UI)).find((state) => state.mode) ?? CLOSED;
 }
-
 
 /** The forbidden-phrase note as the agent sees it: the warning, the confirm, its buttons (viewport coordinates). */
 export interface NoteState {
@@ -99,5 +108,7 @@ const READ_NOTE = `function () {
 }`;
 
 export async function readNote(cdp: CDPSession): Promise<NoteState> {
-  return (await readShadowRoots<NoteState>(cdp, READ_NOTE, 'compliance'))[0] ?? { warning: '', confirm: '', buttons: [] };
+  return (
+    (await readShadowRoots<NoteState>(cdp, READ_NOTE, 'compliance'))[0] ?? { warning: '', confirm: '', buttons: [] }
+  );
 }

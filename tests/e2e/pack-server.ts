@@ -73,7 +73,15 @@ export async function startPackServer(): Promise<PackServer> {
         const etag = route.etag ?? `"p${++etagCounter}"`;
         route.etag = etag;
         if (log.ifNoneMatch === etag) return send(304, { ETag: etag });
-        return send(200, { 'Content-Type': 'application/json; charset=utf-8', ETag: etag, ...(route.lastModified ? { 'Last-Modified': route.lastModified } : {}) }, route.body);
+        return send(
+          200,
+          {
+            'Content-Type': 'application/json; charset=utf-8',
+            ETag: etag,
+            ...(route.lastModified ? { 'Last-Modified': route.lastModified } : {}),
+          },
+          route.body,
+        );
       }
       case 'status':
         return send(route.status, { 'Content-Type': 'text/plain' }, route.body ?? 'server error');

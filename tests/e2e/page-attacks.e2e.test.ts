@@ -28,22 +28,35 @@ const slashPack = {
   updatedAt: '2026-12-01T00:00:00Z',
   author: '组长',
   situations: [{ id: 'after', name: '售后', parent: null, order: 1 }],
-  scripts: [{ id: 'entry', situation: 'after', title: '退货入口说明', body: '退货请在订单页申请，快捷入口：/th1', shortcut: 'zzr' }],
+  scripts: [
+    {
+      id: 'entry',
+      situation: 'after',
+      title: '退货入口说明',
+      body: '退货请在订单页申请，快捷入口：/th1',
+      shortcut: 'zzr',
+    },
+  ],
 };
 
 let h: Harness;
 let page: Page;
 let cdp: CDPSession;
 
-const demo = <T,>(fn: string, ...args: unknown[]) =>
-  page.evaluate(([f, a]) => (window as any).demoConsole[f as string](...(a as unknown[])), [fn, args] as const) as Promise<T>;
+const demo = <T>(fn: string, ...args: unknown[]) =>
+  page.evaluate(([f, a]) => (window as any).demoConsole[f as string](...(a as unknown[])), [
+    fn,
+    args,
+  ] as const) as Promise<T>;
 const draft = () => demo<string>('getDraft');
-const sent = async () => (await demo<{ from: string; text: string }[]>('getMessages')).filter((m) => m.from === 'agent').map((m) => m.text);
+const sent = async () =>
+  (await demo<{ from: string; text: string }[]>('getMessages')).filter((m) => m.from === 'agent').map((m) => m.text);
 const composer = () => page.locator('[data-role="composer"]');
 const usageCount = async () => (JSON.parse(await usageRows(h)) as unknown[]).length;
 const hasScriptText = (text: string) => BODIES.some((b) => text.includes(b));
 /** Of `texts`, those a page script can read now that it could not read before our UI showed them. */
-const leaked = (texts: readonly string[], before: Snooped, now: Snooped) => texts.filter((t) => everything(now).includes(t) && !everything(before).includes(t));
+const leaked = (texts: readonly string[], before: Snooped, now: Snooped) =>
+  texts.filter((t) => everything(now).includes(t) && !everything(before).includes(t));
 
 async function clearDraft() {
   await composer().click();
@@ -58,7 +71,8 @@ const CHIPS = `function () {
     return { title: b.textContent, x: r.left + r.width / 2, y: r.top + r.height / 2 };
   }));
 }`;
-const readChips = async () => (await readShadowRoots<{ title: string; x: number; y: number }[]>(cdp, CHIPS, 'chips'))[0] ?? [];
+const readChips = async () =>
+  (await readShadowRoots<{ title: string; x: number; y: number }[]>(cdp, CHIPS, 'chips'))[0] ?? [];
 
 type Snooped = Awaited<ReturnType<typeof snoop>>;
 const everything = (s: Snooped) => s.page + JSON.stringify(s.hosts) + s.caught;
@@ -66,7 +80,9 @@ const everything = (s: Snooped) => s.page + JSON.stringify(s.hosts) + s.caught;
 /** What a page script can find out about our UI: our hosts, everything they expose, and the whole page. */
 const snoop = () =>
   page.evaluate(() => {
-    const hosts = [...document.querySelectorAll('*')].filter((e) => e.hasAttribute('data-huashu-ui') || e.tagName.startsWith('HUASHU-'));
+    const hosts = [...document.querySelectorAll('*')].filter(
+      (e) => e.hasAttribute('data-huashu-ui') || e.tagName.startsWith('HUASHU-'),
+    );
     return {
       hosts: hosts.map((e) => ({
         shadowRoot: e.shadowRoot === null ? null : e.shadowRoot.innerHTML,
@@ -121,7 +137,16 @@ describe('a page script driving the inline list', () => {
       const box = document.querySelector<HTMLElement>('[data-role="composer"]')!;
       const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
       const key = (target: EventTarget, k: string) =>
-        target.dispatchEvent(new KeyboardEvent('keydown', { key: k, code: k, keyCode: k === 'Enter' ? 13 : 40, bubbles: true, cancelable: true, composed: true }));
+        target.dispatchEvent(
+          new KeyboardEvent('keydown', {
+            key: k,
+            code: k,
+            keyCode: k === 'Enter' ? 13 : 40,
+            bubbles: true,
+            cancelable: true,
+            composed: true,
+          }),
+        );
       const seen: string[] = [];
       for (let i = 0; i < 18; i++) {
         box.focus();
@@ -131,7 +156,9 @@ describe('a page script driving the inline list', () => {
         caret.collapse(false);
         getSelection()!.removeAllRanges();
         getSelection()!.addRange(caret);
-        box.dispatchEvent(new InputEvent('beforeinput', { bubbles: true, cancelable: true, inputType: 'insertText', data: '1' }));
+        box.dispatchEvent(
+          new InputEvent('beforeinput', { bubbles: true, cancelable: true, inputType: 'insertText', data: '1' }),
+        );
         box.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: '1' }));
         await sleep(150);
         for (let k = 0; k < i % 3; k++) key(box, 'ArrowDown');
@@ -179,14 +206,32 @@ describe('a page script driving the palette', () => {
     const uses = await usageCount();
     const result = await page.evaluate(async () => {
       const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-      const altK = () => new KeyboardEvent('keydown', { key: 'k', code: 'KeyK', keyCode: 75, altKey: true, bubbles: true, cancelable: true, composed: true });
+      const altK = () =>
+        new KeyboardEvent('keydown', {
+          key: 'k',
+          code: 'KeyK',
+          keyCode: 75,
+          altKey: true,
+          bubbles: true,
+          cancelable: true,
+          composed: true,
+        });
       window.dispatchEvent(altK());
       document.dispatchEvent(altK());
       document.querySelector('[data-role="composer"]')!.dispatchEvent(altK());
       await sleep(400);
       const host = document.querySelector('[data-huashu-ui]');
       for (const target of [host, document.activeElement, window].filter(Boolean) as EventTarget[])
-        target.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', keyCode: 13, bubbles: true, cancelable: true, composed: true }));
+        target.dispatchEvent(
+          new KeyboardEvent('keydown', {
+            key: 'Enter',
+            code: 'Enter',
+            keyCode: 13,
+            bubbles: true,
+            cancelable: true,
+            composed: true,
+          }),
+        );
       await sleep(300);
       return { opened: host !== null };
     });
@@ -207,11 +252,22 @@ describe('a page script driving the palette', () => {
     const result = await page.evaluate(async () => {
       const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
       const host = document.activeElement!;
-      const key = (k: string) => host.dispatchEvent(new KeyboardEvent('keydown', { key: k, code: k, bubbles: true, cancelable: true, composed: true }));
+      const key = (k: string) =>
+        host.dispatchEvent(
+          new KeyboardEvent('keydown', { key: k, code: k, bubbles: true, cancelable: true, composed: true }),
+        );
       key('ArrowDown');
       key('Enter');
       host.dispatchEvent(new FocusEvent('focusout', { bubbles: true, composed: true, relatedTarget: document.body }));
-      host.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', code: 'Escape', bubbles: true, cancelable: true, composed: true }));
+      host.dispatchEvent(
+        new KeyboardEvent('keydown', {
+          key: 'Escape',
+          code: 'Escape',
+          bubbles: true,
+          cancelable: true,
+          composed: true,
+        }),
+      );
       await sleep(300);
       return { host: host.getAttribute('data-huashu-ui'), shadowRoot: host.shadowRoot, text: host.textContent };
     });
@@ -221,7 +277,9 @@ describe('a page script driving the palette', () => {
     expect(after.items.find((i) => i.selected)?.key).toBe(shown.items.find((i) => i.selected)?.key);
     const seen = await snoop();
     expect(leaked([...shown.items.map((i) => i.title), ...BODIES], before, seen)).toEqual([]);
-    expect(seen.hosts.every((host) => host.shadowRoot === null && host.text === '' && host.attach === 'NotSupportedError')).toBe(true);
+    expect(
+      seen.hosts.every((host) => host.shadowRoot === null && host.text === '' && host.attach === 'NotSupportedError'),
+    ).toBe(true);
     expect(await draft()).toBe('');
     expect(await usageCount()).toBe(uses);
     // The agent's Enter inserts.
@@ -278,7 +336,13 @@ describe('a page script reading and clicking our other UI', () => {
     const chips = await readChips();
     const uses = await usageCount();
     const seen = await snoop();
-    expect(leaked(chips.map((c) => c.title), before, seen)).toEqual([]);
+    expect(
+      leaked(
+        chips.map((c) => c.title),
+        before,
+        seen,
+      ),
+    ).toEqual([]);
     const hit = await page.evaluate(({ x, y }) => {
       const el = document.elementFromPoint(x, y) as HTMLElement;
       el.click();
@@ -339,7 +403,10 @@ describe('insert-and-send on for this console', () => {
     await page.evaluate(async ({ x, y }) => {
       const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
       const box = document.querySelector<HTMLElement>('[data-role="composer"]')!;
-      const key = (target: EventTarget, init: KeyboardEventInit) => target.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, cancelable: true, composed: true, ...init }));
+      const key = (target: EventTarget, init: KeyboardEventInit) =>
+        target.dispatchEvent(
+          new KeyboardEvent('keydown', { bubbles: true, cancelable: true, composed: true, ...init }),
+        );
       for (let i = 0; i < 4; i++) {
         box.textContent = '/th1';
         box.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: '1' }));

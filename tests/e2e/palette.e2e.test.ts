@@ -68,14 +68,17 @@ async function focusComposer(c: Console) {
 }
 
 async function waitForList(c: { ui(): Promise<UiState> }, mode: 'palette' | 'inline', firstTitle?: string) {
-  await expect.poll(async () => {
-    const s = await c.ui();
-    return s.mode === mode && s.items.length > 0 && (!firstTitle || s.items[0]!.title.startsWith(firstTitle));
-  }).toBe(true);
+  await expect
+    .poll(async () => {
+      const s = await c.ui();
+      return s.mode === mode && s.items.length > 0 && (!firstTitle || s.items[0]!.title.startsWith(firstTitle));
+    })
+    .toBe(true);
   return c.ui();
 }
 
-const activeIsComposer = (c: Console) => c.page.evaluate(() => document.activeElement?.getAttribute('data-role') === 'composer');
+const activeIsComposer = (c: Console) =>
+  c.page.evaluate(() => document.activeElement?.getAttribute('data-role') === 'composer');
 
 describe('palette on the demo console', () => {
   it('opens with the hotkey, searches as the agent types, moves with arrows, shows a preview, inserts with Enter and returns focus', async () => {
@@ -130,20 +133,28 @@ describe('palette on the demo console', () => {
     await c.page.close();
   });
 
-  it('with nothing typed, shows the suggestions for the customer\'s latest message first, marked 推荐', async () => {
+  it("with nothing typed, shows the suggestions for the customer's latest message first, marked 推荐", async () => {
     const c = await openDemo();
     await c.page.evaluate(() => (window as any).demoConsole.openConversation('c1003'));
-    await c.page.evaluate(() => (window as any).demoConsole.pushCustomerMessage('c1003', '收到的台灯灯罩碎了，怎么处理？'));
+    await c.page.evaluate(() =>
+      (window as any).demoConsole.pushCustomerMessage('c1003', '收到的台灯灯罩碎了，怎么处理？'),
+    );
     await focusComposer(c);
     // The message reaches the background a moment after it appears: reopen until it has.
     await expect
-      .poll(async () => {
-        await c.page.keyboard.press('Alt+K');
-        const ui = await waitForList(c, 'palette');
-        await c.page.keyboard.press('Escape');
-        const first = pack.scripts.find((s) => `${pack.id}/${s.id}` === ui.items[0]!.key);
-        return ui.items[0]!.title.startsWith('推荐') && ['sol-quality', 'sol-transit-damage'].includes(first?.situation ?? '');
-      }, { timeout: 10_000 })
+      .poll(
+        async () => {
+          await c.page.keyboard.press('Alt+K');
+          const ui = await waitForList(c, 'palette');
+          await c.page.keyboard.press('Escape');
+          const first = pack.scripts.find((s) => `${pack.id}/${s.id}` === ui.items[0]!.key);
+          return (
+            ui.items[0]!.title.startsWith('推荐') &&
+            ['sol-quality', 'sol-transit-damage'].includes(first?.situation ?? '')
+          );
+        },
+        { timeout: 10_000 },
+      )
       .toBe(true);
     await c.page.keyboard.press('Alt+K');
     const ui = await waitForList(c, 'palette', '推荐');
@@ -228,7 +239,9 @@ describe('inline trigger on the demo console', () => {
     await waitForList(c, 'inline', TH4.title);
     // …and taking it back widens the list again.
     await c.page.keyboard.press('Backspace');
-    await expect.poll(async () => (await c.ui()).items.filter((i) => i.title.includes('/th')).length).toBeGreaterThan(1);
+    await expect
+      .poll(async () => (await c.ui()).items.filter((i) => i.title.includes('/th')).length)
+      .toBeGreaterThan(1);
     ui = await c.ui();
     await c.page.keyboard.press('ArrowDown');
     expect((await c.ui()).items[1]!.selected).toBe(true);
@@ -375,7 +388,13 @@ async function openEditor(name: string): Promise<OpenEditor> {
   await page.locator('body[data-ready]').waitFor({ state: 'attached', timeout: 15_000 });
   const scope: Page | FrameLocator = ed.inFrame ? page.frameLocator('iframe') : page;
   const cdp = await h.context.newCDPSession(page);
-  return { page, cdp, field: scope.locator(ed.field).first(), getText: () => page.evaluate(() => window.editorUnderTest!.getText()), ui: () => readUi(cdp) };
+  return {
+    page,
+    cdp,
+    field: scope.locator(ed.field).first(),
+    getText: () => page.evaluate(() => window.editorUnderTest!.getText()),
+    ui: () => readUi(cdp),
+  };
 }
 
 describe.each(EDITOR_PAGES.map((p) => p.page))('%s', (name) => {

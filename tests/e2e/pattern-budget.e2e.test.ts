@@ -22,7 +22,9 @@ const hostilePack = {
   author: '组长',
   situations: [{ id: 's', name: '测试', parent: null, order: 1 }],
   scripts: [{ id: 'a', situation: 's', title: '问候', body: '您好' }],
-  forbidden: [{ id: 'hostile', name: '恶意正则', severity: 'warn', phrases: CATASTROPHIC_PATTERNS.map((p) => `re:${p}`) }],
+  forbidden: [
+    { id: 'hostile', name: '恶意正则', severity: 'warn', phrases: CATASTROPHIC_PATTERNS.map((p) => `re:${p}`) },
+  ],
 };
 
 /** An ordinary reply of exactly 30 characters. */

@@ -62,19 +62,40 @@ describe('npm run pack -- publish', () => {
 
   it('the next publish bumps the version and lists what changed; a wrong password changes nothing', async () => {
     const to = `${nginx.origin}/team/`;
-    const denied = await cli(['publish', join(dir, 'v2.json'), '--to', to, '--user', NGINX_USER, '--lang', 'en'], 'nope');
+    const denied = await cli(
+      ['publish', join(dir, 'v2.json'), '--to', to, '--user', NGINX_USER, '--lang', 'en'],
+      'nope',
+    );
     expect(denied.code).toBe(1);
     expect(denied.err).toContain('wrong user name or password');
     expect(live().version).toBe('1.0.0');
 
-    const done = await cli(['publish', join(dir, 'v2.json'), '--to', to, '--user', NGINX_USER, '--notes', '删除退款进度话术']);
+    const done = await cli([
+      'publish',
+      join(dir, 'v2.json'),
+      '--to',
+      to,
+      '--user',
+      NGINX_USER,
+      '--notes',
+      '删除退款进度话术',
+    ]);
     expect(done.code, done.err).toBe(0);
     expect(done.out).toContain('删除 1');
     expect(live().version).toBe('1.0.1');
   });
 
   it('republishes an earlier version as the next version', async () => {
-    const done = await cli(['publish', join(dir, 'v1.json'), '--to', `${nginx.origin}/team/`, '--user', NGINX_USER, '--republish', '1.0.0']);
+    const done = await cli([
+      'publish',
+      join(dir, 'v1.json'),
+      '--to',
+      `${nginx.origin}/team/`,
+      '--user',
+      NGINX_USER,
+      '--republish',
+      '1.0.0',
+    ]);
     expect(done.code, done.err).toBe(0);
     expect(live().version).toBe('1.0.2');
     expect(live().scripts).toHaveLength(V1_SCRIPTS.length);

@@ -35,7 +35,13 @@ const publishedPack = () => JSON.parse(readFileSync(onDisk(`${TEAM_PACK_ID}.json
 const V2 = [
   { ...V1_SCRIPTS[0]!, body: '您好，已经帮您联系快递加急，今天内会有新的物流动态，请您留意。' },
   ...V1_SCRIPTS.slice(1),
-  { id: 'wl-fahuo', situation: 'wl' as const, title: '催发货回复', body: '亲，您的订单仓库今天安排发出，发出后第一时间同步单号给您。', shortcut: 'fh' },
+  {
+    id: 'wl-fahuo',
+    situation: 'wl' as const,
+    title: '催发货回复',
+    body: '亲，您的订单仓库今天安排发出，发出后第一时间同步单号给您。',
+    shortcut: 'fh',
+  },
 ];
 
 async function openOptions(h: Harness): Promise<Page> {
@@ -44,7 +50,6 @@ async function openOptions(h: Harness): Promise<Page> {
   await page.getByTestId('packs').waitFor();
   return page;
 }
-
 
 async function saveTarget(page: Page, folderUrl: string, password = NGINX_PASSWORD) {
   await page.getByTestId('publish-folder').fill(folderUrl);
@@ -75,20 +80,37 @@ async function agentSyncNow() {
   await expect.poll(() => agentRow().getByTestId('sync-now').isEnabled()).toBe(true);
 }
 
-
 /** The background's periodic sync, fired now (the alarm it registers, due at once), until it has finished. */
 async function agentAutoSync() {
   const before = nginx.requests().length;
   const started = Date.now();
   const sw = await agent.serviceWorker();
   await sw.evaluate(() =>
-    (globalThis as unknown as { chrome: { alarms: { create(name: string, info: { when: number }): void } } }).chrome.alarms.create('pack-sync', { when: Date.now() + 10 }),
+    (
+      globalThis as unknown as { chrome: { alarms: { create(name: string, info: { when: number }): void } } }
+    ).chrome.alarms.create('pack-sync', { when: Date.now() + 10 }),
   );
-  await expect.poll(() => nginx.requests().slice(before).some((l) => l.startsWith('GET /team/'))).toBe(true);
-  await expect.poll(async () => ((await agentOptions.evaluate(readRow, ['packs', TEAM_PACK_ID] as const)).sync?.lastSuccessAt ?? 0) >= started).toBe(true);
+  await expect
+    .poll(() =>
+      nginx
+        .requests()
+        .slice(before)
+        .some((l) => l.startsWith('GET /team/')),
+    )
+    .toBe(true);
+  await expect
+    .poll(
+      async () =>
+        ((await agentOptions.evaluate(readRow, ['packs', TEAM_PACK_ID] as const)).sync?.lastSuccessAt ?? 0) >= started,
+    )
+    .toBe(true);
 }
 
-const requestsFor = (path: string, since: number) => nginx.requests().slice(since).filter((l) => l.split(' ')[1] === path);
+const requestsFor = (path: string, since: number) =>
+  nginx
+    .requests()
+    .slice(since)
+    .filter((l) => l.split(' ')[1] === path);
 
 beforeAll(async () => {
   nginx = await startNginx();
@@ -131,19 +153,29 @@ describe('publishing to a real WebDAV server (nginx) and syncing from it', () =>
     expect(await leadOptions.getByTestId('publish-url').textContent()).toBe(packUrl());
     const since = nginx.requests().length;
     expect(await publish(leadOptions, '第一版：物流和退换货')).toContain('已发布 1.0.0');
-    const puts = nginx.requests().slice(since).filter((l) => l.startsWith('PUT'));
+    const puts = nginx
+      .requests()
+      .slice(since)
+      .filter((l) => l.startsWith('PUT'));
     expect(puts).toEqual([`PUT /team/history/${TEAM_PACK_ID}/1.0.0.json 201`, `PUT /team/${TEAM_PACK_ID}.json 201`]);
-    expect(publishedPack()).toMatchObject({ version: '1.0.0', changes: [{ version: '1.0.0', notes: '第一版：物流和退换货' }] });
+    expect(publishedPack()).toMatchObject({
+      version: '1.0.0',
+      changes: [{ version: '1.0.0', notes: '第一版：物流和退换货' }],
+    });
     // The password is on this machine only: not in the published file.
     expect(readFileSync(onDisk(`${TEAM_PACK_ID}.json`), 'utf8')).not.toContain(NGINX_PASSWORD);
     // The lead now follows the published address too.
-    await expect.poll(() => leadOptions.locator(`[data-testid="packs"] tr[data-pack-id="${TEAM_PACK_ID}"]`).textContent()).toContain(`订阅：${packUrl()}`);
+    await expect
+      .poll(() => leadOptions.locator(`[data-testid="packs"] tr[data-pack-id="${TEAM_PACK_ID}"]`).textContent())
+      .toContain(`订阅：${packUrl()}`);
   });
 
   it('an agent subscribes; an unchanged pack then costs one conditional request answered 304', async () => {
     await agentOptions.getByTestId('subscribe-url').fill(packUrl());
     await agentOptions.getByTestId('subscribe-pack').click();
-    await expect.poll(() => agentOptions.getByTestId('import-result').textContent()).toContain('已订阅“售后组话术” 1.0.0');
+    await expect
+      .poll(() => agentOptions.getByTestId('import-result').textContent())
+      .toContain('已订阅“售后组话术” 1.0.0');
     const since = nginx.requests().length;
     await agentSyncNow();
     expect(requestsFor(`/team/${TEAM_PACK_ID}.json`, since)).toEqual([`GET /team/${TEAM_PACK_ID}.json 304`]);
@@ -165,7 +197,9 @@ describe('publishing to a real WebDAV server (nginx) and syncing from it', () =>
     await expect.poll(() => changes.textContent()).toContain('新增“催发货回复”；催件话术更口语');
     expect(await changes.textContent()).toContain('新增 1 条');
     const panel = await agent.openPanel();
-    await expect.poll(() => panel.getByTestId('release-notice').textContent()).toContain('“售后组话术”已更新到 1.0.1：新增“催发货回复”');
+    await expect
+      .poll(() => panel.getByTestId('release-notice').textContent())
+      .toContain('“售后组话术”已更新到 1.0.1：新增“催发货回复”');
     await panel.close();
   });
 
@@ -195,7 +229,9 @@ describe('publishing to a real WebDAV server (nginx) and syncing from it', () =>
     const history = leadOptions.getByTestId('publish-history');
     await history.locator('summary').click();
     await history.locator('li[data-version="1.0.0"] button').click();
-    await expect.poll(() => leadOptions.getByTestId('publish-result').textContent()).toContain('已把 1.0.0 版的内容发布为 1.0.3');
+    await expect
+      .poll(() => leadOptions.getByTestId('publish-result').textContent())
+      .toContain('已把 1.0.0 版的内容发布为 1.0.3');
     expect(publishedPack().scripts.map((s) => s.id)).toEqual(V1_SCRIPTS.map((s) => s.id));
   });
 });
@@ -222,7 +258,10 @@ describe('publishing when the server misbehaves: the published version stays who
   it('another lead publishing after the preview is not overwritten', async () => {
     await preview(leadOptions);
     // Lead B publishes with the pack tool's code, straight to nginx.
-    const b = davClient({ folderUrl: folder(), username: NGINX_USER, password: NGINX_PASSWORD }, { fetch, timeoutMs: 5000 });
+    const b = davClient(
+      { folderUrl: folder(), username: NGINX_USER, password: NGINX_PASSWORD },
+      { fetch, timeoutMs: 5000 },
+    );
     await publishPack(b, publishedPack(), 'B 的更新');
     const afterB = readFileSync(onDisk(`${TEAM_PACK_ID}.json`), 'utf8');
     expect(await publish(leadOptions, 'A 的更新')).toContain('有人在你预览之后发布了新版本');
@@ -247,7 +286,9 @@ describe('publishing when the server misbehaves: the published version stays who
     try {
       expect(await publish(leadOptions, 'x')).toContain('连不上服务器');
       await agentSyncNow();
-      await expect.poll(() => agentRow().getByTestId('pack-status').textContent()).toContain(`更新失败，仍在使用 ${version}`);
+      await expect
+        .poll(() => agentRow().getByTestId('pack-status').textContent())
+        .toContain(`更新失败，仍在使用 ${version}`);
     } finally {
       await nginx.start();
     }
@@ -257,11 +298,16 @@ describe('publishing when the server misbehaves: the published version stays who
 
   it('a server too slow for the sync timeout: the subscription fails with a timeout, nothing installed', async () => {
     // A valid pack large enough that the rate-limited location cannot deliver it in 1.5 s.
-    const big = teamPack('1.0.0', Array.from({ length: 60 }, (_, i) => ({ id: `s${i}`, title: `话术 ${i}`, body: '您好，'.repeat(30) + i })));
+    const big = teamPack(
+      '1.0.0',
+      Array.from({ length: 60 }, (_, i) => ({ id: `s${i}`, title: `话术 ${i}`, body: '您好，'.repeat(30) + i })),
+    );
     writeFileSync(onDisk('slow-pack.json'), JSON.stringify({ ...big, id: 'team.slow' }));
     await agentOptions.getByTestId('subscribe-url').fill(`${nginx.origin}/slow/slow-pack.json`);
     await agentOptions.getByTestId('subscribe-pack').click();
-    await expect.poll(() => agentOptions.getByTestId('import-result').textContent(), { timeout: 10_000 }).toContain('没有响应（超时）');
+    await expect
+      .poll(() => agentOptions.getByTestId('import-result').textContent(), { timeout: 10_000 })
+      .toContain('没有响应（超时）');
     expect(await agentOptions.locator('tr[data-pack-id="team.slow"]').count()).toBe(0);
   });
 });

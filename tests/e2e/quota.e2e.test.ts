@@ -14,7 +14,9 @@ import { readTable } from './db-read';
 import { launch, type Harness } from './harness';
 import { startPackServer, type PackServer } from './pack-server';
 
-const pack = JSON.parse(readFileSync(new URL('../../scripts-library/packs/default.json', import.meta.url), 'utf8')) as PackInput;
+const pack = JSON.parse(
+  readFileSync(new URL('../../scripts-library/packs/default.json', import.meta.url), 'utf8'),
+) as PackInput;
 const script = pack.scripts.find((s) => !s.body.includes('{') && !s.body.includes('\n'))!;
 const FULL = '浏览器存储空间不足';
 const TEAM = '/team.json';
@@ -34,7 +36,12 @@ function bigPack(id: string) {
     updatedAt: '2026-11-24T00:00:00+08:00',
     author: 'e2e',
     situations: [{ id: 's', name: '大', parent: null }],
-    scripts: Array.from({ length: 400 }, (_, i) => ({ id: `b${i}`, situation: 's', title: `大话术 ${i}`, body: `这是一条很长的话术，用来占满存储空间。${'内容'.repeat(200)}${i}` })),
+    scripts: Array.from({ length: 400 }, (_, i) => ({
+      id: `b${i}`,
+      situation: 's',
+      title: `大话术 ${i}`,
+      body: `这是一条很长的话术，用来占满存储空间。${'内容'.repeat(200)}${i}`,
+    })),
   };
 }
 
@@ -45,7 +52,10 @@ function bigPack(id: string) {
  */
 async function fillQuota() {
   const usage = await options.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin: `chrome-extension://${h.extensionId}`, quotaSize: usage + 1024 * 1024 });
+  await cdp.send('Storage.overrideQuotaForOrigin', {
+    origin: `chrome-extension://${h.extensionId}`,
+    quotaSize: usage + 1024 * 1024,
+  });
   await options.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const req = indexedDB.open('quota-filler');
@@ -89,7 +99,9 @@ afterAll(async () => {
 describe('storage full', () => {
   it('an import says the browser is out of space, and writes nothing', async () => {
     const p = bigPack('big.import');
-    await options.getByTestId('import-pack').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(p)) });
+    await options
+      .getByTestId('import-pack')
+      .setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(p)) });
     await expect.poll(() => options.getByTestId('import-result').textContent(), { timeout: 20_000 }).toContain(FULL);
     expect(await options.getByTestId('import-result').textContent()).toContain('可以删除不用的话术包或清理统计');
     expect(((await options.evaluate(readTable, 'packs')) as { id: string }[]).some((r) => r.id === p.id)).toBe(false);
@@ -99,7 +111,9 @@ describe('storage full', () => {
     server.set('/big.json', { kind: 'pack', body: JSON.stringify(bigPack('big.sync')) });
     await options.getByTestId('subscribe-url').fill(server.url('/big.json'));
     await options.getByTestId('subscribe-pack').click();
-    await expect.poll(() => options.getByTestId('import-result').textContent(), { timeout: 20_000 }).toContain('订阅失败');
+    await expect
+      .poll(() => options.getByTestId('import-result').textContent(), { timeout: 20_000 })
+      .toContain('订阅失败');
     const text = (await options.getByTestId('import-result').textContent())!;
     expect(text).toContain(FULL);
     expect(text).not.toContain('已保留原版本');
@@ -148,9 +162,15 @@ describe('storage full', () => {
     await panel.getByTestId('target').filter({ hasText: '将插入到' }).waitFor();
     const id = await consolePage.evaluate(() => (window as any).demoConsole.currentConversationId());
     await consolePage.evaluate((c) => (window as any).demoConsole.pushCustomerMessage(c, '在吗？存储满了也要计时'), id);
-    await expect.poll(() => panel.getByTestId('countdown').getAttribute('data-phase'), { timeout: 10_000 }).toMatch(/^(calm|warning|overdue)$/);
+    await expect
+      .poll(() => panel.getByTestId('countdown').getAttribute('data-phase'), { timeout: 10_000 })
+      .toMatch(/^(calm|warning|overdue)$/);
     expect(await panel.getByTestId('clocks-not-saved').textContent()).toContain('回复计时只在内存中继续');
-    expect(((await options.evaluate(readTable, 'conversations')) as { conversationId: string }[]).some((c) => c.conversationId === id)).toBe(false);
+    expect(
+      ((await options.evaluate(readTable, 'conversations')) as { conversationId: string }[]).some(
+        (c) => c.conversationId === id,
+      ),
+    ).toBe(false);
     await panel.close();
     await consolePage.close();
   });

@@ -19,7 +19,10 @@ let h: Harness;
 let server: { url: string; close(): Promise<void> };
 
 beforeAll(async () => {
-  [h, server] = await Promise.all([launch(), startDemoServer({ port: 0, root: new URL('./send-consoles/', import.meta.url).pathname })]);
+  [h, server] = await Promise.all([
+    launch(),
+    startDemoServer({ port: 0, root: new URL('./send-consoles/', import.meta.url).pathname }),
+  ]);
 }, 120_000);
 afterAll(async () => {
   await h?.close();
@@ -52,22 +55,34 @@ async function open(on: string, box: string): Promise<SendConsole> {
 }
 
 async function waitForList(c: SendConsole, mode: 'palette' | 'inline', firstTitle: string) {
-  await expect.poll(async () => {
-    const s = await c.ui();
-    return s.mode === mode && s.items[0]?.title.startsWith(firstTitle) === true;
-  }).toBe(true);
+  await expect
+    .poll(async () => {
+      const s = await c.ui();
+      return s.mode === mode && s.items[0]?.title.startsWith(firstTitle) === true;
+    })
+    .toBe(true);
 }
 
 const ENTER = { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, nativeVirtualKeyCode: 13 };
 
 /** Down and up sent together: the keyup reaches the page long before our insertion is done. */
 const shortEnter = (c: SendConsole) =>
-  Promise.all([c.cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', text: '\r', unmodifiedText: '\r', ...ENTER }), c.cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...ENTER })]);
+  Promise.all([
+    c.cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', text: '\r', unmodifiedText: '\r', ...ENTER }),
+    c.cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...ENTER }),
+  ]);
 
 /** Held down: auto-repeats first, the keyup only after the script is in. */
 async function heldEnter(c: SendConsole, inserted: string) {
   await c.cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', text: '\r', unmodifiedText: '\r', ...ENTER });
-  for (let i = 0; i < 3; i++) await c.cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', text: '\r', unmodifiedText: '\r', autoRepeat: true, ...ENTER });
+  for (let i = 0; i < 3; i++)
+    await c.cdp.send('Input.dispatchKeyEvent', {
+      type: 'keyDown',
+      text: '\r',
+      unmodifiedText: '\r',
+      autoRepeat: true,
+      ...ENTER,
+    });
   await expect.poll(c.draft).toBe(inserted);
   await c.cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...ENTER });
 }

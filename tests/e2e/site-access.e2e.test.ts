@@ -60,7 +60,9 @@ async function openPage(h: Harness, url: string): Promise<Page> {
 
 /** The id of the tab in front (our worker may not read other sites' addresses). */
 async function frontTabId(h: Harness): Promise<number> {
-  return (await h.serviceWorker()).evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]!.id!);
+  return (await h.serviceWorker()).evaluate(
+    async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]!.id!,
+  );
 }
 
 /** Does our content script run in the top frame of the tab in front? */
@@ -83,12 +85,17 @@ async function clickToolbarButton(h: Harness, page: Page) {
   const { targetInfos } = await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] } as never);
   const tab = targetInfos.find((t) => t.url === page.url());
   if (!tab) throw new Error(`no tab target for ${page.url()}`);
-  await cdp.send('Extensions.triggerAction' as 'Browser.getVersion', { id: h.extensionId, targetId: tab.targetId } as never);
+  await cdp.send(
+    'Extensions.triggerAction' as 'Browser.getVersion',
+    { id: h.extensionId, targetId: tab.targetId } as never,
+  );
   await cdp.detach();
 }
 
 /** The real side panel (not a tab): evaluated in through its own CDP target. */
-async function sidePanel(h: Harness): Promise<{ evaluate<T>(expression: string, userGesture?: boolean): Promise<T>; close(): Promise<void> }> {
+async function sidePanel(
+  h: Harness,
+): Promise<{ evaluate<T>(expression: string, userGesture?: boolean): Promise<T>; close(): Promise<void> }> {
   const cdp: CDPSession = await h.context.browser()!.newBrowserCDPSession();
   const panelUrl = `chrome-extension://${h.extensionId}/sidepanel.html`;
   let targetId: string | undefined;
@@ -101,7 +108,10 @@ async function sidePanel(h: Harness): Promise<{ evaluate<T>(expression: string, 
     .toBe(true);
   const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: targetId!, flatten: false });
   let next = 1;
-  const waiting = new Map<number, (r: { result?: { result: { value: unknown } }; error?: { message: string } }) => void>();
+  const waiting = new Map<
+    number,
+    (r: { result?: { result: { value: unknown } }; error?: { message: string } }) => void
+  >();
   cdp.on('Target.receivedMessageFromTarget', (e) => {
     if (e.sessionId !== sessionId) return;
     const msg = JSON.parse(e.message) as { id?: number };
@@ -110,10 +120,16 @@ async function sidePanel(h: Harness): Promise<{ evaluate<T>(expression: string, 
   return {
     async evaluate<T>(expression: string, userGesture = false): Promise<T> {
       const id = next++;
-      const reply = new Promise<{ result?: { result: { value: unknown } }; error?: { message: string } }>((resolve) => waiting.set(id, resolve));
+      const reply = new Promise<{ result?: { result: { value: unknown } }; error?: { message: string } }>((resolve) =>
+        waiting.set(id, resolve),
+      );
       await cdp.send('Target.sendMessageToTarget', {
         sessionId,
-        message: JSON.stringify({ id, method: 'Runtime.evaluate', params: { expression, returnByValue: true, awaitPromise: true, userGesture } }),
+        message: JSON.stringify({
+          id,
+          method: 'Runtime.evaluate',
+          params: { expression, returnByValue: true, awaitPromise: true, userGesture },
+        }),
       });
       const r = await reply;
       if (r.error) throw new Error(r.error.message);
@@ -149,7 +165,9 @@ async function sameSiteFrame(page: Page): Promise<Frame> {
 /** The permission Chromium keeps once the agent allowed the site (see the file comment). */
 function grantInProfile(extensionId: string, pattern: string) {
   const file = join(profileDir, 'Default', 'Preferences');
-  const prefs = JSON.parse(readFileSync(file, 'utf8')) as { extensions: { settings: Record<string, Record<string, { explicit_host?: string[]; scriptable_host?: string[] }>> } };
+  const prefs = JSON.parse(readFileSync(file, 'utf8')) as {
+    extensions: { settings: Record<string, Record<string, { explicit_host?: string[]; scriptable_host?: string[] }>> };
+  };
   const ext = prefs.extensions.settings[extensionId]!;
   for (const key of ['granted_permissions', 'active_permissions']) {
     const set = ext[key]!;
@@ -214,7 +232,12 @@ describe('a console that is neither built in nor on localhost', () => {
 
       const registered = await (await h.serviceWorker()).evaluate(() => chrome.scripting.getRegisteredContentScripts());
       expect(registered).toEqual([
-        expect.objectContaining({ id: `site:${origin}`, matches: [`${origin}/*`], allFrames: true, persistAcrossSessions: true }),
+        expect.objectContaining({
+          id: `site:${origin}`,
+          matches: [`${origin}/*`],
+          allFrames: true,
+          persistAcrossSessions: true,
+        }),
       ]);
 
       // A reload: attached by the registration, in the page and in its same-site iframe.

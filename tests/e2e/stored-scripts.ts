@@ -4,7 +4,10 @@
  */
 import type { ScriptRow } from '../../utils/db/schema';
 
-export type StoredScript = Pick<ScriptRow, 'key' | 'packId' | 'title' | 'body' | 'purpose' | 'keywords' | 'tags' | 'shortcut' | 'situationKey'>;
+export type StoredScript = Pick<
+  ScriptRow,
+  'key' | 'packId' | 'title' | 'body' | 'purpose' | 'keywords' | 'tags' | 'shortcut' | 'situationKey'
+>;
 
 export function readStoredScripts(): Promise<StoredScript[]> {
   return new Promise<StoredScript[]>((resolve, reject) => {
@@ -16,7 +19,10 @@ export function readStoredScripts(): Promise<StoredScript[]> {
       const all = tx.objectStore('scripts').getAll();
       const chunks = tx.objectStore('scriptChunks').getAll();
       tx.oncomplete = () => {
-        resolve([...(all.result as StoredScript[]), ...(chunks.result as { rows: StoredScript[] }[]).flatMap((c) => c.rows)]);
+        resolve([
+          ...(all.result as StoredScript[]),
+          ...(chunks.result as { rows: StoredScript[] }[]).flatMap((c) => c.rows),
+        ]);
         req.result.close();
       };
       tx.onerror = () => reject(tx.error);

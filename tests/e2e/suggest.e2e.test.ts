@@ -20,7 +20,10 @@ const FOLLOW_UP = '那怎么办啊';
 const DAMAGE = /质量问题|物流损坏/;
 
 const demo = <T>(page: Page, fn: string, ...args: unknown[]) =>
-  page.evaluate(([f, a]) => (window as any).demoConsole[f as string](...(a as unknown[])), [fn, args] as const) as Promise<T>;
+  page.evaluate(([f, a]) => (window as any).demoConsole[f as string](...(a as unknown[])), [
+    fn,
+    args,
+  ] as const) as Promise<T>;
 
 /** Every record of every IndexedDB store of the extension's origin, as JSON. */
 const databaseDump = (page: Page) =>
@@ -94,7 +97,9 @@ describe('suggested replies', () => {
   it('keeps the same situation for a follow-up “那怎么办啊”', async () => {
     const id = await demo<string>(consolePage, 'pushCustomerMessage', 'c1003', FOLLOW_UP);
     const block = await suggestionsFor(id);
-    await expect.poll(() => block.locator('li.suggestion').first().locator('.script-situation').textContent()).toMatch(DAMAGE);
+    await expect
+      .poll(() => block.locator('li.suggestion').first().locator('.script-situation').textContent())
+      .toMatch(DAMAGE);
   });
 
   it('hides while the agent searches, and comes back when the search box is cleared', async () => {
@@ -110,13 +115,17 @@ describe('suggested replies', () => {
     await panel.getByTestId('save-as-script-open').click();
     const form = panel.getByTestId('save-as-script');
     await form.waitFor();
-    await expect.poll(() => form.getByTestId('save-as-preview').textContent()).toBe('{客户称呼}您好，订单 {订单号} 今天下午为您补发，差价 {金额} 已原路退回。');
+    await expect
+      .poll(() => form.getByTestId('save-as-preview').textContent())
+      .toBe('{客户称呼}您好，订单 {订单号} 今天下午为您补发，差价 {金额} 已原路退回。');
     // the situation detected for the customer's latest message (a broken lamp)
     expect(await form.locator('select option:checked').textContent()).toMatch(DAMAGE);
     await form.getByRole('button', { name: '保存到我的话术' }).click();
     await expect.poll(() => panel.getByTestId('notice').textContent()).toContain('已存为话术');
     const mine = (await panel.evaluate(readStoredScripts)).filter((r) => r.packId === 'personal');
-    expect(mine.map((r) => r.body)).toContain('{客户称呼}您好，订单 {订单号} 今天下午为您补发，差价 {金额} 已原路退回。');
+    expect(mine.map((r) => r.body)).toContain(
+      '{客户称呼}您好，订单 {订单号} 今天下午为您补发，差价 {金额} 已原路退回。',
+    );
   });
 
   it('records the pick with its situation, and keeps customer text out of the database and local storage', async () => {

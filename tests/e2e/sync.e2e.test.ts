@@ -18,14 +18,19 @@ const V2_SCRIPTS: TeamScript[] = [
   { ...V1_SCRIPTS[0]!, body: '您好，已经为您加急催件，快递今天会更新物流信息，请您放心。' },
   V1_SCRIPTS[2]!,
   V1_SCRIPTS[3]!,
-  { id: 'th-huanhuo', situation: 'th', title: '换货流程说明', body: '换货需要先寄回原商品，我们收到后 24 小时内发出新的。' },
+  {
+    id: 'th-huanhuo',
+    situation: 'th',
+    title: '换货流程说明',
+    body: '换货需要先寄回原商品，我们收到后 24 小时内发出新的。',
+  },
 ];
-const HTML_BODY = '<b>您好</b><img src="x" onerror="window.__pwned=1"><script>window.__pwned=2</script> 请以收到的&lt;快递单&gt;为准。';
+const HTML_BODY =
+  '<b>您好</b><img src="x" onerror="window.__pwned=1"><script>window.__pwned=2</script> 请以收到的&lt;快递单&gt;为准。';
 
 let h: Harness;
 let server: PackServer;
 let options: Page;
-
 
 /** One script by key: the agent's rows are in `scripts`, pack scripts in `scriptChunks` (up to 500 a row). */
 async function readScript(page: Page, key: string): Promise<any> {
@@ -40,7 +45,10 @@ async function readScript(page: Page, key: string): Promise<any> {
           const chunks = tx.objectStore('scriptChunks').getAll();
           tx.oncomplete = () => {
             req.result.close();
-            resolve(own.result ?? (chunks.result as { rows: { key: string }[] }[]).flatMap((c) => c.rows).find((r) => r.key === k));
+            resolve(
+              own.result ??
+                (chunks.result as { rows: { key: string }[] }[]).flatMap((c) => c.rows).find((r) => r.key === k),
+            );
           };
           tx.onerror = () => reject(tx.error);
         };
@@ -120,8 +128,20 @@ describe('subscribing and syncing a team pack', () => {
     // The agent's own copy of 物流催件回复, as the script editor saves it (base fingerprint kept).
     const v1 = validatePack(teamPack('1.0'));
     if (!v1.ok) throw new Error('fixture');
-    const base = packToRows(v1.pack, { kind: 'url', url: server.url(PATH) }, 0).scripts.find((s) => s.id === 'wl-cuijian')!;
-    const copy = { ...base, key: 'personal/my-cuijian', packId: 'personal', id: 'my-cuijian', body: '亲，我这边已经帮您催促快递了，有消息第一时间告诉您。', origin: 'personal', overrides: base.key, baseHash: scriptFingerprint(base), updatedAt: Date.now() };
+    const base = packToRows(v1.pack, { kind: 'url', url: server.url(PATH) }, 0).scripts.find(
+      (s) => s.id === 'wl-cuijian',
+    )!;
+    const copy = {
+      ...base,
+      key: 'personal/my-cuijian',
+      packId: 'personal',
+      id: 'my-cuijian',
+      body: '亲，我这边已经帮您催促快递了，有消息第一时间告诉您。',
+      origin: 'personal',
+      overrides: base.key,
+      baseHash: scriptFingerprint(base),
+      updatedAt: Date.now(),
+    };
     await options.evaluate(
       (c) =>
         new Promise<void>((resolve, reject) => {
@@ -163,32 +183,62 @@ describe('subscribing and syncing a team pack', () => {
     await expect.poll(() => changes.count()).toBe(0);
   });
 
-  const signedV12 = async () => withHash(teamPack('1.2', [...V2_SCRIPTS, { id: 'wl-diushi', situation: 'wl', title: '包裹丢失处理', body: '我马上联系快递核实，确认丢件后为您补发。' }]));
+  const signedV12 = async () =>
+    withHash(
+      teamPack('1.2', [
+        ...V2_SCRIPTS,
+        { id: 'wl-diushi', situation: 'wl', title: '包裹丢失处理', body: '我马上联系快递核实，确认丢件后为您补发。' },
+      ]),
+    );
   const failures: { name: string; route: () => Promise<Parameters<PackServer['set']>[1]>; cause: string }[] = [
     { name: 'HTTP 500', route: async () => ({ kind: 'status', status: 500 }), cause: 'HTTP 500' },
     { name: 'a server that never answers', route: async () => ({ kind: 'hang' }), cause: '超时' },
     {
       name: 'a wrong content hash',
       // A signed 1.2 whose hash is another pack's: altered in transit or on the server.
-      route: async () => ({ kind: 'raw', body: JSON.stringify({ ...(await signedV12()), contentHash: (await withHash(teamPack('9.9'))).contentHash }) }),
+      route: async () => ({
+        kind: 'raw',
+        body: JSON.stringify({ ...(await signedV12()), contentHash: (await withHash(teamPack('9.9'))).contentHash }),
+      }),
       cause: 'contentHash 不符',
     },
-    { name: 'malformed JSON', route: async () => ({ kind: 'raw', body: '{"schemaVersion":1,"id":"team.aftersale","scripts":[' }), cause: '不是有效的 JSON' },
-    { name: 'an oversized body with no Content-Length', route: async () => ({ kind: 'endless', bytes: 30 * 1024 * 1024 }), cause: '文件太大' },
+    {
+      name: 'malformed JSON',
+      route: async () => ({ kind: 'raw', body: '{"schemaVersion":1,"id":"team.aftersale","scripts":[' }),
+      cause: '不是有效的 JSON',
+    },
+    {
+      name: 'an oversized body with no Content-Length',
+      route: async () => ({ kind: 'endless', bytes: 30 * 1024 * 1024 }),
+      cause: '文件太大',
+    },
   ];
 
-  it.each(failures)('$name: the previous version stays in use and the options page names the cause', async ({ route, cause }) => {
-    server.set(PATH, await route());
-    await syncNow();
-    await expect.poll(() => row().getByTestId('pack-status').textContent(), { timeout: 10_000 }).toContain(cause);
-    expect(await row().getByTestId('pack-status').textContent()).toContain('仍在使用 1.1');
-    expect(await row().locator('td').nth(1).textContent()).toBe('1.1');
-    expect(await searchable('换货流程说明', `${TEAM_PACK_ID}/th-huanhuo`)).toBe(true);
-    expect(await searchable('包裹丢失处理', `${TEAM_PACK_ID}/wl-diushi`)).toBe(false);
-  });
+  it.each(failures)(
+    '$name: the previous version stays in use and the options page names the cause',
+    async ({ route, cause }) => {
+      server.set(PATH, await route());
+      await syncNow();
+      await expect.poll(() => row().getByTestId('pack-status').textContent(), { timeout: 10_000 }).toContain(cause);
+      expect(await row().getByTestId('pack-status').textContent()).toContain('仍在使用 1.1');
+      expect(await row().locator('td').nth(1).textContent()).toBe('1.1');
+      expect(await searchable('换货流程说明', `${TEAM_PACK_ID}/th-huanhuo`)).toBe(true);
+      expect(await searchable('包裹丢失处理', `${TEAM_PACK_ID}/wl-diushi`)).toBe(false);
+    },
+  );
 
   it('a script full of HTML tags is stored and inserted as inert text', async () => {
-    server.set(PATH, { kind: 'pack', body: JSON.stringify(await withHash(teamPack('1.3', [...V2_SCRIPTS, { id: 'html-body', situation: 'th', title: '含标签的话术', body: HTML_BODY }]))) });
+    server.set(PATH, {
+      kind: 'pack',
+      body: JSON.stringify(
+        await withHash(
+          teamPack('1.3', [
+            ...V2_SCRIPTS,
+            { id: 'html-body', situation: 'th', title: '含标签的话术', body: HTML_BODY },
+          ]),
+        ),
+      ),
+    });
     await syncNow();
     await expect.poll(() => row().getByTestId('pack-status').textContent()).toBe('正常');
     expect((await readScript(options, `${TEAM_PACK_ID}/html-body`)).body).toBe(HTML_BODY);

@@ -33,7 +33,15 @@ const teamPack = {
   updatedAt: '2026-11-20T00:00:00Z',
   author: '售后组长',
   situations: [{ id: 'late', name: '延迟发货', parent: null, order: 1 }],
-  scripts: [{ id: 'late1', situation: 'late', title: '延迟发货致歉', body: '非常抱歉，您的订单会晚一天发出，我们已加急处理。', shortcut: 'ycfh' }],
+  scripts: [
+    {
+      id: 'late1',
+      situation: 'late',
+      title: '延迟发货致歉',
+      body: '非常抱歉，您的订单会晚一天发出，我们已加急处理。',
+      shortcut: 'ycfh',
+    },
+  ],
 };
 
 let root: string;
@@ -67,7 +75,11 @@ function writeNextRelease(): string {
   manifest.version = `${major}.${minor}.${patch! + 1}`;
   writeFileSync(manifestFile, JSON.stringify(manifest));
   const background = join(extensionDir, 'background.js');
-  patchOnce(background, `version:\`${builtin.version}\`,updatedAt:\`${builtin.updatedAt}\``, `version:\`${NEXT_PACK_VERSION}\`,updatedAt:\`2026-12-01T00:00:00Z\``);
+  patchOnce(
+    background,
+    `version:\`${builtin.version}\`,updatedAt:\`${builtin.updatedAt}\``,
+    `version:\`${NEXT_PACK_VERSION}\`,updatedAt:\`2026-12-01T00:00:00Z\``,
+  );
   patchOnce(background, OLD_PART, NEW_PART);
   return manifest.version;
 }
@@ -79,7 +91,8 @@ async function openOptions(): Promise<Page> {
   return page;
 }
 
-const packVersion = (options: Page) => options.locator(`[data-testid="packs"] tr[data-pack-id="${builtin.id}"] td`).nth(1).textContent();
+const packVersion = (options: Page) =>
+  options.locator(`[data-testid="packs"] tr[data-pack-id="${builtin.id}"] td`).nth(1).textContent();
 const onboardingOpen = () => h!.context.pages().some((p) => p.url().includes('onboarding.html'));
 
 /** Everything phase one stored is there, read from the database and the options page. */
@@ -113,7 +126,9 @@ describe('a browser restart and an extension update', () => {
     await options.locator('#script-title').fill(MY_SCRIPT.title);
     await options.locator('#script-body').fill(MY_SCRIPT.body);
     await options.getByTestId('editor-save').click();
-    await expect.poll(async () => (await options.evaluate(readStoredScripts)).some((s) => s.title === MY_SCRIPT.title)).toBe(true);
+    await expect
+      .poll(async () => (await options.evaluate(readStoredScripts)).some((s) => s.title === MY_SCRIPT.title))
+      .toBe(true);
 
     await options.locator('#profile-nickname').fill('小鱼');
     await options.locator('#profile').getByRole('button', { name: '保存' }).click();
@@ -139,7 +154,13 @@ describe('a browser restart and an extension update', () => {
     const nextVersion = writeNextRelease();
     await h!.reloadExtension();
     const options = await openOptions();
-    expect(await options.evaluate(() => (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.runtime.getManifest().version)).toBe(nextVersion);
+    expect(
+      await options.evaluate(
+        () =>
+          (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.runtime.getManifest()
+            .version,
+      ),
+    ).toBe(nextVersion);
     // The bundled pack is the new one…
     await expect.poll(() => packVersion(options)).toBe(NEXT_PACK_VERSION);
     // …and the agent's work is as it was.

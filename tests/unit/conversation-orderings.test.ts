@@ -68,7 +68,10 @@ class Console {
       this.write('customer');
       this.unread++;
       // The badge says how many of the last customer messages are unread: those are now known of.
-      this.thread.filter((m) => m.from === 'customer').slice(-this.unread).forEach((m) => (m.evidence ??= this.now));
+      this.thread
+        .filter((m) => m.from === 'customer')
+        .slice(-this.unread)
+        .forEach((m) => (m.evidence ??= this.now));
       await applyUnread(this.db, 'h', [{ conversationId: 'c', title: '顾客', count: this.unread }], policy, this.now);
     } else if (step === 'opened') await this.openIt();
     else {
@@ -129,7 +132,11 @@ describe('thread events', () => {
       { type: 'agent-message', at: 500 },
       { type: 'customer-message', at: 700 },
     ]);
-    expect(threadEvents([m('a', 'agent'), m('b', 'customer')], new Set(), null, 9000).at(-1)).toEqual({ type: 'customer-message', at: 9000, estimated: true });
+    expect(threadEvents([m('a', 'agent'), m('b', 'customer')], new Set(), null, 9000).at(-1)).toEqual({
+      type: 'customer-message',
+      at: 9000,
+      estimated: true,
+    });
   });
 
   it('puts messages that load above known ones before everything pending', () => {

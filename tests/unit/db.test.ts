@@ -36,8 +36,22 @@ afterEach(() => {
 describe('installing packs', () => {
   it('replaces a pack atomically and reports what changed', async () => {
     const db = freshDb();
-    await installPack(db, makePack('1.0', [{ id: 'a', body: '一' }, { id: 'b', body: '二' }]), { kind: 'file', fileName: 'a.json' });
-    const diff = await installPack(db, makePack('1.1', [{ id: 'b', body: '二改' }, { id: 'c', body: '三' }]), { kind: 'file', fileName: 'a.json' });
+    await installPack(
+      db,
+      makePack('1.0', [
+        { id: 'a', body: '一' },
+        { id: 'b', body: '二' },
+      ]),
+      { kind: 'file', fileName: 'a.json' },
+    );
+    const diff = await installPack(
+      db,
+      makePack('1.1', [
+        { id: 'b', body: '二改' },
+        { id: 'c', body: '三' },
+      ]),
+      { kind: 'file', fileName: 'a.json' },
+    );
     expect(diff).toEqual({ added: ['team.a/c'], changed: ['team.a/b'], removed: ['team.a/a'] });
     expect((await allScripts(db)).map((s) => s.key).sort()).toEqual(['team.a/b', 'team.a/c']);
     expect((await db.packs.get('team.a'))!.version).toBe('1.1');
@@ -47,7 +61,12 @@ describe('installing packs', () => {
     const db = freshDb();
     await ensurePersonalPack(db);
     await installPack(db, makePack('1.0', [{ id: 'a', body: '一' }]), { kind: 'file', fileName: 'a.json' });
-    await db.scripts.add({ ...packToRows(makePack('1.0', [{ id: 'mine', body: '我的' }]), { kind: 'personal' }, 1).scripts[0]!, key: 'personal/mine', packId: PERSONAL_PACK_ID, origin: 'personal' });
+    await db.scripts.add({
+      ...packToRows(makePack('1.0', [{ id: 'mine', body: '我的' }]), { kind: 'personal' }, 1).scripts[0]!,
+      key: 'personal/mine',
+      packId: PERSONAL_PACK_ID,
+      origin: 'personal',
+    });
     await installPack(db, makePack('1.1', [{ id: 'z', body: '新' }]), { kind: 'file', fileName: 'a.json' });
     await removePack(db, 'team.a');
     expect((await allScripts(db)).map((s) => s.key)).toEqual(['personal/mine']);
@@ -84,10 +103,27 @@ describe('installing packs', () => {
 describe('site rules shipped in packs', () => {
   it('come and go with their pack, leaving taught rules alone', async () => {
     const db = freshDb();
-    const rule = { id: 'team.qianniu', name: '千牛', matches: ['https://work.example.com/*'], input: '#reply', messageList: '.msgs', message: '.msg', customerMessage: '.left', agentMessage: '.right', conversationId: { selector: '.title' } };
+    const rule = {
+      id: 'team.qianniu',
+      name: '千牛',
+      matches: ['https://work.example.com/*'],
+      input: '#reply',
+      messageList: '.msgs',
+      message: '.msg',
+      customerMessage: '.left',
+      agentMessage: '.right',
+      conversationId: { selector: '.title' },
+    };
     await db.siteRules.put({ ...rule, id: 'taught.x', createdAt: 1 });
-    await installPack(db, { ...makePack('1.0', [{ id: 'a', body: '一' }]), siteRules: [rule] }, { kind: 'file', fileName: 'a.json' });
-    expect((await db.siteRules.toArray()).map((r) => [r.id, r.packId]).sort()).toEqual([['taught.x', undefined], ['team.qianniu', 'team.a']]);
+    await installPack(
+      db,
+      { ...makePack('1.0', [{ id: 'a', body: '一' }]), siteRules: [rule] },
+      { kind: 'file', fileName: 'a.json' },
+    );
+    expect((await db.siteRules.toArray()).map((r) => [r.id, r.packId]).sort()).toEqual([
+      ['taught.x', undefined],
+      ['team.qianniu', 'team.a'],
+    ]);
     await removePack(db, 'team.a');
     expect((await db.siteRules.toArray()).map((r) => r.id)).toEqual(['taught.x']);
   });
@@ -100,11 +136,25 @@ describe('schema upgrades', () => {
     const v1 = new HuashuDB(name, { upTo: 1, indexedDB: factory, IDBKeyRange });
     await ensurePersonalPack(v1, 5);
     // Written as v1 wrote it: rows straight into v1's tables.
-    const rows = packToRows(makePack('1.0', [{ id: 'a', body: '一' }, { id: 'b', body: '二\n三' }]), { kind: 'url', url: 'https://example.com/p.json' }, 5);
+    const rows = packToRows(
+      makePack('1.0', [
+        { id: 'a', body: '一' },
+        { id: 'b', body: '二\n三' },
+      ]),
+      { kind: 'url', url: 'https://example.com/p.json' },
+      5,
+    );
     await v1.packs.put({ ...rows.pack, installedAt: 5, order: 100 });
     await v1.situations.bulkPut(rows.situations);
     await v1.scripts.bulkPut(rows.scripts);
-    const mine = { ...rows.scripts[0]!, key: 'personal/mine', packId: PERSONAL_PACK_ID, id: 'mine', body: '我自己的说法', origin: 'personal' as const };
+    const mine = {
+      ...rows.scripts[0]!,
+      key: 'personal/mine',
+      packId: PERSONAL_PACK_ID,
+      id: 'mine',
+      body: '我自己的说法',
+      origin: 'personal' as const,
+    };
     await v1.scripts.put(mine);
     await v1.usage.bulkAdd([{ scriptKey: 'team.a/a', at: 10, site: 'work.example.com' }]);
     await v1.settings.put({ key: 'profile', value: { nickname: '小美', workId: '1024', shopName: '好物店' } });
@@ -133,7 +183,16 @@ describe('schema upgrades', () => {
     expect(await latest.scripts.toArray()).toEqual([mine]);
     expect(await getScript(latest, 'team.a/b')).toEqual(rows.scripts[1]);
     // And the tables added since v1 are there and usable.
-    await latest.conversations.put({ key: 'h|c1', site: 'h', conversationId: 'c1', title: 't', clock: { v: 1, firstCustomerAt: 1, lastAgentAt: null, unanswered: [1], promises: [] }, seen: ['m1'], notified: null, updatedAt: 1 });
+    await latest.conversations.put({
+      key: 'h|c1',
+      site: 'h',
+      conversationId: 'c1',
+      title: 't',
+      clock: { v: 1, firstCustomerAt: 1, lastAgentAt: null, unanswered: [1], promises: [] },
+      seen: ['m1'],
+      notified: null,
+      updatedAt: 1,
+    });
     expect(await latest.conversations.count()).toBe(1);
   });
 });
@@ -143,13 +202,41 @@ describe('the v4 upgrade (pack scripts into chunks)', () => {
     const factory = new IDBFactory();
     const name = 'upgrade-v4';
     const v3 = new HuashuDB(name, { upTo: 3, indexedDB: factory, IDBKeyRange });
-    const big = packToRows(makePack('1.0', Array.from({ length: 1201 }, (_, i) => ({ id: `s${i}`, body: `第${i}条` }))), { kind: 'file', fileName: 'a.json' }, 5);
-    const small = packToRows({ ...makePack('1.0', [{ id: 'x', body: '小' }]), id: 'team.b' }, { kind: 'file', fileName: 'b.json' }, 5);
+    const big = packToRows(
+      makePack(
+        '1.0',
+        Array.from({ length: 1201 }, (_, i) => ({ id: `s${i}`, body: `第${i}条` })),
+      ),
+      { kind: 'file', fileName: 'a.json' },
+      5,
+    );
+    const small = packToRows(
+      { ...makePack('1.0', [{ id: 'x', body: '小' }]), id: 'team.b' },
+      { kind: 'file', fileName: 'b.json' },
+      5,
+    );
     // Stored in key order by IndexedDB; the upgrade must put them back in pack order.
     await v3.scripts.bulkPut([...big.scripts].reverse());
     await v3.scripts.bulkPut(small.scripts);
-    const copy = { ...big.scripts[7]!, key: 'personal/edit-1', packId: PERSONAL_PACK_ID, id: 'edit-1', body: '我改过的', origin: 'personal' as const, overrides: 'team.a/s7', baseHash: 'abc' };
-    const hidden = { ...big.scripts[8]!, key: 'personal/hide-1', packId: PERSONAL_PACK_ID, id: 'hide-1', origin: 'personal' as const, overrides: 'team.a/s8', hidden: true };
+    const copy = {
+      ...big.scripts[7]!,
+      key: 'personal/edit-1',
+      packId: PERSONAL_PACK_ID,
+      id: 'edit-1',
+      body: '我改过的',
+      origin: 'personal' as const,
+      overrides: 'team.a/s7',
+      baseHash: 'abc',
+    };
+    const hidden = {
+      ...big.scripts[8]!,
+      key: 'personal/hide-1',
+      packId: PERSONAL_PACK_ID,
+      id: 'hide-1',
+      origin: 'personal' as const,
+      overrides: 'team.a/s8',
+      hidden: true,
+    };
     await v3.scripts.bulkPut([copy, hidden]);
     v3.close();
 
@@ -161,7 +248,13 @@ describe('the v4 upgrade (pack scripts into chunks)', () => {
     expect(chunks.map((c) => c.rows.length).sort((a, b) => b - a)).toEqual([500, 500, 201]);
     expect(await packScripts(latest, 'team.a')).toEqual(big.scripts);
     expect(await packScripts(latest, 'team.b')).toEqual(small.scripts);
-    expect(await scriptCounts(latest)).toEqual(new Map([[PERSONAL_PACK_ID, 2], ['team.a', 1201], ['team.b', 1]]));
+    expect(await scriptCounts(latest)).toEqual(
+      new Map([
+        [PERSONAL_PACK_ID, 2],
+        ['team.a', 1201],
+        ['team.b', 1],
+      ]),
+    );
     expect(await getScript(latest, 'team.a/s1200')).toEqual(big.scripts[1200]);
     expect(await getScript(latest, 'personal/edit-1')).toEqual(copy);
     expect(await getScript(latest, 'team.a/nope')).toBeUndefined();
@@ -172,21 +265,49 @@ describe('diffScripts', () => {
   it('treats keyword and shortcut edits as changes and order as irrelevant', () => {
     const base = { title: 't', body: 'b', purpose: '', keywords: ['a'], tags: [], situationKey: 's' };
     const d = diffScripts(
-      [{ key: 'x', ...base }, { key: 'y', ...base }],
-      [{ key: 'y', ...base }, { key: 'x', ...base, keywords: ['a', 'b'] }],
+      [
+        { key: 'x', ...base },
+        { key: 'y', ...base },
+      ],
+      [
+        { key: 'y', ...base },
+        { key: 'x', ...base, keywords: ['a', 'b'] },
+      ],
     );
     expect(d).toEqual({ added: [], changed: ['x'], removed: [] });
   });
 });
 
 describe('the library cap', () => {
-  it('counts every installed script (chunks and the agent\'s own) and refuses what would not fit, replacing a pack by itself', async () => {
+  it("counts every installed script (chunks and the agent's own) and refuses what would not fit, replacing a pack by itself", async () => {
     const db = freshDb();
     await ensurePersonalPack(db);
-    await installPack(db, makePack('1.0', Array.from({ length: 1_201 }, (_, i) => ({ id: `s${i}`, body: '您好' }))), { kind: 'file', fileName: 'a.json' });
-    await db.scripts.put({ key: 'personal/m1', packId: 'personal', id: 'm1', origin: 'personal', situationKey: 'team.a/wl', title: '我的', body: '我的话术', purpose: '', keywords: [], tags: [], order: 0, updatedAt: 0 });
+    await installPack(
+      db,
+      makePack(
+        '1.0',
+        Array.from({ length: 1_201 }, (_, i) => ({ id: `s${i}`, body: '您好' })),
+      ),
+      { kind: 'file', fileName: 'a.json' },
+    );
+    await db.scripts.put({
+      key: 'personal/m1',
+      packId: 'personal',
+      id: 'm1',
+      origin: 'personal',
+      situationKey: 'team.a/wl',
+      title: '我的',
+      body: '我的话术',
+      purpose: '',
+      keywords: [],
+      tags: [],
+      order: 0,
+      updatedAt: 0,
+    });
     await expect(checkLibraryRoom(db, 'team.b', 10, 1_212)).resolves.toBeUndefined();
-    await expect(checkLibraryRoom(db, 'team.b', 11, 1_212)).rejects.toThrow(/最多 1,212 条话术：已有其他 1,202 条，此包 11 条/);
+    await expect(checkLibraryRoom(db, 'team.b', 11, 1_212)).rejects.toThrow(
+      /最多 1,212 条话术：已有其他 1,202 条，此包 11 条/,
+    );
     // The pack's own old version does not count against its update.
     await expect(checkLibraryRoom(db, 'team.a', 1_211, 1_212)).resolves.toBeUndefined();
     expect(MAX_LIBRARY_SCRIPTS).toBe(200_000);

@@ -79,7 +79,11 @@ describe('default pack', () => {
     const legacy = /\[[^\]]*\]|XXXX|\*\*|先生\/女士/i;
     expect(p.scripts.filter((s) => legacy.test(s.body)).map((s) => s.id)).toEqual([]);
     const known = new Set<string>([...BUILTIN_PLACEHOLDERS, ...p.placeholders.map((x) => x.name)]);
-    const unknown = p.scripts.flatMap((s) => placeholdersIn(s.body).filter((n) => !known.has(n)).map((n) => `${s.id}: {${n}}`));
+    const unknown = p.scripts.flatMap((s) =>
+      placeholdersIn(s.body)
+        .filter((n) => !known.has(n))
+        .map((n) => `${s.id}: {${n}}`),
+    );
     expect(unknown).toEqual([]);
     // Placeholders are used where a real script needs them, not nowhere.
     const withPlaceholders = p.scripts.filter((s) => placeholdersIn(s.body).length > 0).length;
@@ -105,7 +109,10 @@ describe('default pack', () => {
   });
 
   it("contains none of the pack's own forbidden phrases, unless an allowed sentence covers it", () => {
-    const allow = p.forbidden.flatMap((c) => c.allow).map(noSpace).filter(Boolean);
+    const allow = p.forbidden
+      .flatMap((c) => c.allow)
+      .map(noSpace)
+      .filter(Boolean);
     const hits: string[] = [];
     for (const s of p.scripts) {
       let body = noSpace(s.body);
@@ -119,7 +126,16 @@ describe('default pack', () => {
   it('fills every forbidden category with phrases, advice and better scripts', () => {
     const ids = p.forbidden.map((c) => c.id);
     expect(ids).toEqual(
-      expect.arrayContaining(['negative', 'contempt', 'impatient', 'provoking', 'vague', 'false-promise', 'privacy', 'sensitive']),
+      expect.arrayContaining([
+        'negative',
+        'contempt',
+        'impatient',
+        'provoking',
+        'vague',
+        'false-promise',
+        'privacy',
+        'sensitive',
+      ]),
     );
     for (const c of p.forbidden) {
       expect(c.phrases.length, c.id).toBeGreaterThanOrEqual(8);
@@ -135,6 +151,9 @@ describe('default pack', () => {
     // An allow entry that no longer contains any phrase is dead weight a team lead would not understand.
     for (const c of p.forbidden)
       for (const a of c.allow)
-        expect(c.phrases.some((ph) => noSpace(a).includes(noSpace(ph))), `${c.id}: ${a}`).toBe(true);
+        expect(
+          c.phrases.some((ph) => noSpace(a).includes(noSpace(ph))),
+          `${c.id}: ${a}`,
+        ).toBe(true);
   });
 });

@@ -41,7 +41,14 @@ function teamPack(opts: { locked?: boolean; body?: string; id?: string; version?
       { id: 'ts', name: '退货', parent: null, order: 2 },
     ],
     scripts: [
-      { id: 'wl1', situation: 'wl', title: '查询物流', body: opts.body ?? '您好，您的包裹正在运输中，预计{时间}送达。', shortcut: 'wl', keywords: ['快递'] },
+      {
+        id: 'wl1',
+        situation: 'wl',
+        title: '查询物流',
+        body: opts.body ?? '您好，您的包裹正在运输中，预计{时间}送达。',
+        shortcut: 'wl',
+        keywords: ['快递'],
+      },
       { id: 'ts1', situation: 'ts', title: '七天无理由', body: '支持七天无理由退货，运费由您承担。', shortcut: 'th' },
     ],
   });
@@ -78,7 +85,12 @@ describe('personal scripts', () => {
     await installPack(db, teamPack(), { kind: 'file', fileName: 'a.json' });
     const key = await createPersonalScript(db, draft({ shortcut: 'kc' }));
     const row = (await getScript(db, key))!;
-    expect(row).toMatchObject({ packId: PERSONAL_PACK_ID, origin: 'personal', shortcut: 'kc', keywords: ['你好', '在吗'] });
+    expect(row).toMatchObject({
+      packId: PERSONAL_PACK_ID,
+      origin: 'personal',
+      shortcut: 'kc',
+      keywords: ['你好', '在吗'],
+    });
 
     expect(await updateScript(db, key, { body: '您好，在的。', shortcut: '' })).toBe(key);
     const edited = (await getScript(db, key))!;
@@ -99,9 +111,18 @@ describe('personal scripts', () => {
     const db = await freshDb();
     await installPack(db, teamPack(), { kind: 'file', fileName: 'a.json' });
     const before = (await allScripts(db)).length;
-    expect(await applyEdit(db, { op: 'createScript', draft: draft({ body: '   ' }) })).toMatchObject({ ok: false, code: 'invalid' });
-    expect(await applyEdit(db, { op: 'createScript', draft: draft({ shortcut: 'A B' }) })).toMatchObject({ ok: false, error: expect.stringContaining('快捷码') });
-    expect(await applyEdit(db, { op: 'createScript', draft: draft({ situationKey: 'nowhere/x' }) })).toMatchObject({ ok: false, code: 'not-found' });
+    expect(await applyEdit(db, { op: 'createScript', draft: draft({ body: '   ' }) })).toMatchObject({
+      ok: false,
+      code: 'invalid',
+    });
+    expect(await applyEdit(db, { op: 'createScript', draft: draft({ shortcut: 'A B' }) })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('快捷码'),
+    });
+    expect(await applyEdit(db, { op: 'createScript', draft: draft({ situationKey: 'nowhere/x' }) })).toMatchObject({
+      ok: false,
+      code: 'not-found',
+    });
     expect((await allScripts(db)).length).toBe(before);
   });
 
@@ -112,7 +133,10 @@ describe('personal scripts', () => {
     const b = await createPersonalScript(db, draft({ title: 'B' }));
     await reorderScripts(db, [b, a]);
     expect((await getScript(db, b))!.order).toBeLessThan((await getScript(db, a))!.order);
-    expect(await applyEdit(db, { op: 'reorderScripts', keys: [a, 'team.a/wl1'] })).toMatchObject({ ok: false, code: 'not-personal' });
+    expect(await applyEdit(db, { op: 'reorderScripts', keys: [a, 'team.a/wl1'] })).toMatchObject({
+      ok: false,
+      code: 'not-personal',
+    });
   });
 });
 
@@ -125,7 +149,13 @@ describe('pack scripts', () => {
     expect(copyKey).not.toBe('team.a/wl1');
     expect(await getScript(db, 'team.a/wl1')).toEqual(original);
     const copy = (await getScript(db, copyKey))!;
-    expect(copy).toMatchObject({ origin: 'personal', overrides: 'team.a/wl1', baseHash: scriptFingerprint(original), shortcut: 'wl', title: '查询物流' });
+    expect(copy).toMatchObject({
+      origin: 'personal',
+      overrides: 'team.a/wl1',
+      baseHash: scriptFingerprint(original),
+      shortcut: 'wl',
+      title: '查询物流',
+    });
     // Second edit updates the same copy.
     expect(await updateScript(db, 'team.a/wl1', { title: '物流进度' })).toBe(copyKey);
     const shown = await visible(db);
@@ -148,7 +178,14 @@ describe('pack scripts', () => {
     await installPack(db, teamPack(), { kind: 'builtin' });
     const copyKey = await updateScript(db, 'team.a/wl1', { body: '我的版本' });
     // Same text upstream (only the other script changed): nothing to review.
-    await installPack(db, { ...teamPack({ version: '1.1' }), scripts: teamPack().scripts.map((x) => (x.id === 'ts1' ? { ...x, body: '改过的七天无理由' } : x)) }, { kind: 'builtin' });
+    await installPack(
+      db,
+      {
+        ...teamPack({ version: '1.1' }),
+        scripts: teamPack().scripts.map((x) => (x.id === 'ts1' ? { ...x, body: '改过的七天无理由' } : x)),
+      },
+      { kind: 'builtin' },
+    );
     expect((await getScript(db, copyKey))!.conflict).toBeUndefined();
     // The edited script's upstream text changed: both kept, the copy flagged with the versions.
     await installPack(db, teamPack({ version: '1.2', body: '新版本{时间}' }), { kind: 'builtin' });
@@ -165,9 +202,21 @@ describe('pack scripts', () => {
     const db = await freshDb();
     await installPack(db, teamPack({ locked: true }), { kind: 'file', fileName: 'a.json' });
     const pack = (await getScript(db, 'team.a/wl1'))!;
-    const form = { title: pack.title, body: '改', purpose: pack.purpose, keywords: pack.keywords, tags: pack.tags, situationKey: pack.situationKey };
-    expect(await applyEdit(db, { op: 'saveScript', key: pack.key, draft: form, base: revisionOf(pack) })).toMatchObject({ ok: false, code: 'locked' });
-    expect(await applyEdit(db, { op: 'moveScript', key: 'team.a/wl1', situationKey: 'team.a/ts' })).toMatchObject({ ok: false, code: 'locked' });
+    const form = {
+      title: pack.title,
+      body: '改',
+      purpose: pack.purpose,
+      keywords: pack.keywords,
+      tags: pack.tags,
+      situationKey: pack.situationKey,
+    };
+    expect(await applyEdit(db, { op: 'saveScript', key: pack.key, draft: form, base: revisionOf(pack) })).toMatchObject(
+      { ok: false, code: 'locked' },
+    );
+    expect(await applyEdit(db, { op: 'moveScript', key: 'team.a/wl1', situationKey: 'team.a/ts' })).toMatchObject({
+      ok: false,
+      code: 'locked',
+    });
     const dup = await applyEdit(db, { op: 'duplicateScript', key: 'team.a/wl1' });
     expect(dup.ok).toBe(true);
     const copy = (await getScript(db, (dup as { key: string }).key))!;
@@ -218,7 +267,9 @@ describe('conflicts', () => {
     await installPack(db, teamPack({ version: '1.1', body: '新版本{时间}' }), { kind: 'file', fileName: 'a.json' });
     // What the sync does when the upstream fingerprint differs from the copy's base.
     const upstream = (await getScript(db, 'team.a/wl1'))!;
-    await db.scripts.update(copyKey, { conflict: { upstreamHash: scriptFingerprint(upstream), since: 5, fromVersion: '1.0', toVersion: '1.1' } });
+    await db.scripts.update(copyKey, {
+      conflict: { upstreamHash: scriptFingerprint(upstream), since: 5, fromVersion: '1.0', toVersion: '1.1' },
+    });
     return { db, copyKey, upstream };
   }
 
@@ -255,9 +306,15 @@ describe('personal situations', () => {
     const db = await freshDb();
     const parent = await createSituation(db, '我的常用', null);
     const child = await createSituation(db, '催付', parent);
-    expect(await applyEdit(db, { op: 'moveSituation', key: parent, parentKey: child })).toMatchObject({ ok: false, code: 'cycle' });
+    expect(await applyEdit(db, { op: 'moveSituation', key: parent, parentKey: child })).toMatchObject({
+      ok: false,
+      code: 'cycle',
+    });
     const s = await createPersonalScript(db, draft({ situationKey: child }));
-    expect(await applyEdit(db, { op: 'deleteSituation', key: child })).toMatchObject({ ok: false, code: 'has-scripts' });
+    expect(await applyEdit(db, { op: 'deleteSituation', key: child })).toMatchObject({
+      ok: false,
+      code: 'has-scripts',
+    });
     expect(await getScript(db, s)).toBeDefined();
     expect(await deleteSituation(db, child, parent)).toEqual({ moved: 1 });
     expect((await getScript(db, s))!.situationKey).toBe(parent);
@@ -279,10 +336,16 @@ describe('personal situations', () => {
     expect(await applyEdit(db, { op: 'setSituationCues', key, cues })).toEqual({ ok: true });
     expect((await db.situations.get(key))!.cues).toEqual(cues);
     // a pattern the linear-time engine refuses is not stored
-    expect(await applyEdit(db, { op: 'setSituationCues', key, cues: [{ words: ['re:(发)\\1'] }] })).toMatchObject({ ok: false, code: 'invalid' });
+    expect(await applyEdit(db, { op: 'setSituationCues', key, cues: [{ words: ['re:(发)\\1'] }] })).toMatchObject({
+      ok: false,
+      code: 'invalid',
+    });
     expect((await db.situations.get(key))!.cues).toEqual(cues);
     await installPack(db, teamPack(), { kind: 'file', fileName: 'a.json' });
-    expect(await applyEdit(db, { op: 'setSituationCues', key: 'team.a/wl', cues })).toMatchObject({ ok: false, code: 'not-personal' });
+    expect(await applyEdit(db, { op: 'setSituationCues', key: 'team.a/wl', cues })).toMatchObject({
+      ok: false,
+      code: 'not-personal',
+    });
     // emptied: no field left behind
     await applyEdit(db, { op: 'setSituationCues', key, cues: [] });
     expect((await db.situations.get(key))!).not.toHaveProperty('cues');
@@ -291,8 +354,14 @@ describe('personal situations', () => {
   it('pack situations are the publisher’s', async () => {
     const db = await freshDb();
     await installPack(db, teamPack(), { kind: 'file', fileName: 'a.json' });
-    expect(await applyEdit(db, { op: 'renameSituation', key: 'team.a/wl', name: '快递' })).toMatchObject({ ok: false, code: 'not-personal' });
-    expect(await applyEdit(db, { op: 'deleteSituation', key: 'team.a/wl' })).toMatchObject({ ok: false, code: 'not-personal' });
+    expect(await applyEdit(db, { op: 'renameSituation', key: 'team.a/wl', name: '快递' })).toMatchObject({
+      ok: false,
+      code: 'not-personal',
+    });
+    expect(await applyEdit(db, { op: 'deleteSituation', key: 'team.a/wl' })).toMatchObject({
+      ok: false,
+      code: 'not-personal',
+    });
   });
 });
 
@@ -304,7 +373,10 @@ describe('import into 我的话术', () => {
     expect(res).toEqual({ scripts: 2, situations: 1 });
     const mine = await db.scripts.where('packId').equals(PERSONAL_PACK_ID).toArray();
     expect(mine.map((s) => s.title).sort()).toEqual(['七天无理由', '查询物流']);
-    expect((await db.situations.where('packId').equals(PERSONAL_PACK_ID).toArray()).map((s) => s.name).sort()).toEqual(['物流', '退货']);
+    expect((await db.situations.where('packId').equals(PERSONAL_PACK_ID).toArray()).map((s) => s.name).sort()).toEqual([
+      '物流',
+      '退货',
+    ]);
     // Importing again adds again (the agent asked for it) without touching what is there.
     await importIntoPersonal(db, teamPack());
     expect(await db.scripts.where('packId').equals(PERSONAL_PACK_ID).count()).toBe(4);
@@ -331,7 +403,9 @@ describe('crossPackDuplicates', () => {
 
   it('reports a shortcut used by scripts of several packs, and never merges them', () => {
     const rows = [row('a', 'x1', 'th'), row('b', 'y1', 'th'), row('b', 'y2', 'wl'), row('personal', 'm1', 'th')];
-    expect(crossPackDuplicates(rows)).toEqual([{ kind: 'shortcut', value: 'th', keys: ['a/x1', 'b/y1', 'personal/m1'] }]);
+    expect(crossPackDuplicates(rows)).toEqual([
+      { kind: 'shortcut', value: 'th', keys: ['a/x1', 'b/y1', 'personal/m1'] },
+    ]);
   });
 
   it('ignores a pack script hidden by its own personal copy', () => {
@@ -350,20 +424,40 @@ describe('crossPackDuplicates', () => {
   });
 
   it('leaves out a copy the agent hid (deleted pack script), and the pack script it hides', () => {
-    const rows = [row('a', 'x1', 'th'), row('b', 'y1', 'th'), row('personal', 'c1', 'th', { overrides: 'a/x1', hidden: true })];
+    const rows = [
+      row('a', 'x1', 'th'),
+      row('b', 'y1', 'th'),
+      row('personal', 'c1', 'th', { overrides: 'a/x1', hidden: true }),
+    ];
     expect(crossPackDuplicates(rows)).toEqual([]);
   });
 
   it('reports the same script id in two packs', () => {
-    expect(crossPackDuplicates([row('a', 'greet'), row('b', 'greet'), row('a', 'other')])).toEqual([{ kind: 'id', value: 'greet', keys: ['a/greet', 'b/greet'] }]);
+    expect(crossPackDuplicates([row('a', 'greet'), row('b', 'greet'), row('a', 'other')])).toEqual([
+      { kind: 'id', value: 'greet', keys: ['a/greet', 'b/greet'] },
+    ]);
   });
 });
 
 describe('random edit sequences', () => {
   it('never lose a personal script the agent did not delete', async () => {
     const op = fc.oneof(
-      fc.record({ kind: fc.constant('create' as const), title: fc.string({ minLength: 1, maxLength: 10 }).filter((s) => s.trim() !== '') }),
-      fc.record({ kind: fc.constantFrom('edit' as const, 'move' as const, 'dup' as const, 'delete' as const, 'hide' as const, 'restore' as const, 'sync' as const), pick: fc.nat() }),
+      fc.record({
+        kind: fc.constant('create' as const),
+        title: fc.string({ minLength: 1, maxLength: 10 }).filter((s) => s.trim() !== ''),
+      }),
+      fc.record({
+        kind: fc.constantFrom(
+          'edit' as const,
+          'move' as const,
+          'dup' as const,
+          'delete' as const,
+          'hide' as const,
+          'restore' as const,
+          'sync' as const,
+        ),
+        pick: fc.nat(),
+      }),
     );
     await fc.assert(
       fc.asyncProperty(fc.array(op, { maxLength: 15 }), async (ops) => {
@@ -394,7 +488,8 @@ describe('random edit sequences', () => {
             }
             case 'dup': {
               const target = pick(personal, o.pick);
-              if (target) expected.set(await duplicateScript(db, target), `${expected.get(target)}（副本）`.slice(0, 60));
+              if (target)
+                expected.set(await duplicateScript(db, target), `${expected.get(target)}（副本）`.slice(0, 60));
               break;
             }
             case 'delete': {
@@ -416,7 +511,10 @@ describe('random edit sequences', () => {
               break;
             }
             case 'sync':
-              await installPack(db, teamPack({ version: `1.${++version}`, body: `新${version}{时间}` }), { kind: 'file', fileName: 'a.json' });
+              await installPack(db, teamPack({ version: `1.${++version}`, body: `新${version}{时间}` }), {
+                kind: 'file',
+                fileName: 'a.json',
+              });
               break;
           }
         }
@@ -437,7 +535,11 @@ describe('rowsToPack (export)', () => {
     await createPersonalScript(db, draft({ title: '我的开场', situationKey: mine, shortcut: 'kc' }));
     await updateScript(db, 'team.a/wl1', { body: '我改过的物流话术' });
     await deleteScript(db, 'team.a/ts1');
-    const pack = rowsToPack((await db.packs.get(PERSONAL_PACK_ID))!, await db.situations.toArray(), await allScripts(db));
+    const pack = rowsToPack(
+      (await db.packs.get(PERSONAL_PACK_ID))!,
+      await db.situations.toArray(),
+      await allScripts(db),
+    );
     const checked = validatePack(pack);
     expect(checked.ok).toBe(true);
     expect(pack.scripts.map((s) => s.title).sort()).toEqual(['我的开场', '查询物流']);
@@ -450,7 +552,12 @@ describe('rowsToPack (export)', () => {
     const db = await freshDb();
     await installPack(db, teamPack(), { kind: 'file', fileName: 'a.json' });
     await updateScript(db, 'team.a/wl1', { body: '个人版本不进话术包' });
-    const pack = rowsToPack((await db.packs.get('team.a'))!, await db.situations.toArray(), await allScripts(db), await db.siteRules.toArray());
+    const pack = rowsToPack(
+      (await db.packs.get('team.a'))!,
+      await db.situations.toArray(),
+      await allScripts(db),
+      await db.siteRules.toArray(),
+    );
     expect(pack.scripts.map((s) => [s.id, s.body])).toEqual(teamPack().scripts.map((s) => [s.id, s.body]));
     expect(pack.situations).toEqual(teamPack().situations);
   });

@@ -24,7 +24,10 @@ describe('InsertLedger', () => {
 
   it('lets a retry try again after a failure (nothing was inserted)', async () => {
     const ledger = new InsertLedger();
-    const results: InsertResult[] = [{ ok: false, reason: 'no-target' }, { ok: true, kind: 'input' }];
+    const results: InsertResult[] = [
+      { ok: false, reason: 'no-target' },
+      { ok: true, kind: 'input' },
+    ];
     let calls = 0;
     const insert = async () => results[calls++]!;
     expect(await ledger.run('x', insert)).toMatchObject({ ok: false });

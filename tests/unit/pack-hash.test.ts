@@ -36,12 +36,21 @@ describe('script fingerprint', () => {
 describe('hash53 (import ids and script fingerprints)', () => {
   // Ids of imported tables and the `baseHash` of personal copies are stored: the hash must never
   // change, or a re-import would duplicate scripts and every copy would look out of date.
-  it('gives the values already stored in agents\' databases', () => {
+  it("gives the values already stored in agents' databases", () => {
     expect(hash53('')).toBe(3338908027751811);
     expect(hash53('您好，包裹正在运输中。')).toBe(7652225352986350);
     expect(hash53('😭x')).toBe(2664862191641805);
     expect(shortHash('a')).toBe('262p94epp1d');
-    const row = { key: 'team.a/wl1', title: '查询物流', body: '您好，包裹正在运输中。', purpose: '', situationKey: 'team.a/wl', shortcut: 'wl', keywords: ['物流'], tags: [] };
+    const row = {
+      key: 'team.a/wl1',
+      title: '查询物流',
+      body: '您好，包裹正在运输中。',
+      purpose: '',
+      situationKey: 'team.a/wl',
+      shortcut: 'wl',
+      keywords: ['物流'],
+      tags: [],
+    };
     expect(scriptFingerprint(row)).toBe('23fgn6ncsvc');
   });
 });

@@ -66,17 +66,32 @@ describe('invisible characters', () => {
   });
 
   it('random invisible characters never make two names pass as different', () => {
-    const invisible = fc.constantFrom('\u200B', '\u200C', '\u2060', '\u202A', '\u202E', '\u2066', '\u2069', '\uFEFF', '\u00AD', '\u061C');
+    const invisible = fc.constantFrom(
+      '\u200B',
+      '\u200C',
+      '\u2060',
+      '\u202A',
+      '\u202E',
+      '\u2066',
+      '\u2069',
+      '\uFEFF',
+      '\u00AD',
+      '\u061C',
+    );
     fc.assert(
       // Inside the name: at its ends the schema's trim already removes the ones that are whitespace (U+FEFF).
-      fc.property(fc.array(invisible, { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 3 }), (inserted, at) => {
-        const title = '退款金额';
-        const spoof = title.slice(0, at) + inserted.join('') + title.slice(at);
-        expect(withoutInvisible(spoof)).toBe(title);
-        const pack = base();
-        pack.scripts.push({ id: 'b', situation: 's', title: spoof, body: '别的内容' });
-        expect(errorsOf(pack).length).toBe(1);
-      }),
+      fc.property(
+        fc.array(invisible, { minLength: 1, maxLength: 3 }),
+        fc.integer({ min: 1, max: 3 }),
+        (inserted, at) => {
+          const title = '退款金额';
+          const spoof = title.slice(0, at) + inserted.join('') + title.slice(at);
+          expect(withoutInvisible(spoof)).toBe(title);
+          const pack = base();
+          pack.scripts.push({ id: 'b', situation: 's', title: spoof, body: '别的内容' });
+          expect(errorsOf(pack).length).toBe(1);
+        },
+      ),
     );
   });
 
@@ -104,7 +119,15 @@ describe('one check for every entry point', () => {
   });
 
   it('speaks Chinese and English, never zod', () => {
-    const broken = { ...base(), name: '', version: 'v1', updatedAt: 'yesterday', locked: 'yes', situations: 'none', scripts: [{ id: 'a', situation: 's', title: '', body: 'x', effect: { followUpMinutes: 0 } }] };
+    const broken = {
+      ...base(),
+      name: '',
+      version: 'v1',
+      updatedAt: 'yesterday',
+      locked: 'yes',
+      situations: 'none',
+      scripts: [{ id: 'a', situation: 's', title: '', body: 'x', effect: { followUpMinutes: 0 } }],
+    };
     const errors = errorsOf(broken);
     expect(errors.length).toBeGreaterThanOrEqual(5);
     for (const e of errors) {

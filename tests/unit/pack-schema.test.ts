@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parsePackJson, PACK_SCHEMA_VERSION, placeholdersIn, validatePack, type PackInput } from '../../scripts-library/schema';
+import {
+  parsePackJson,
+  PACK_SCHEMA_VERSION,
+  placeholdersIn,
+  validatePack,
+  type PackInput,
+} from '../../scripts-library/schema';
 
 function pack(overrides: Partial<PackInput> = {}): PackInput {
   return {
@@ -14,7 +20,14 @@ function pack(overrides: Partial<PackInput> = {}): PackInput {
       { id: 'quality', name: '质量问题', parent: 'aftersale', order: 1 },
     ],
     scripts: [
-      { id: 'q1', situation: 'quality', title: '质量问题致歉', body: '非常抱歉给您带来不便，麻烦提供一下订单号 {订单号}。', keywords: ['坏了'], shortcut: 'zl1' },
+      {
+        id: 'q1',
+        situation: 'quality',
+        title: '质量问题致歉',
+        body: '非常抱歉给您带来不便，麻烦提供一下订单号 {订单号}。',
+        keywords: ['坏了'],
+        shortcut: 'zl1',
+      },
       { id: 'q2', situation: 'quality', title: '安排换新', body: '我们为您换新，运费由我们承担。' },
     ],
     ...overrides,
@@ -91,14 +104,20 @@ describe('pack schema', () => {
   });
 
   it('lists at most 50 errors, then says how many more', () => {
-    const many = pack({ scripts: Array.from({ length: 80 }, (_, i) => ({ id: `s${i}`, situation: 'quality', title: '', body: 'x' })) });
+    const many = pack({
+      scripts: Array.from({ length: 80 }, (_, i) => ({ id: `s${i}`, situation: 'quality', title: '', body: 'x' })),
+    });
     const all = messages(many);
     expect(all).toHaveLength(51);
     expect(all[50]).toContain('还有 30 处错误未列出');
   });
 
   it('finds placeholder names in a body, once each', () => {
-    expect(placeholdersIn('{客户称呼}您好，订单 {订单号} 已发货，{客户称呼}请留意 {光标}')).toEqual(['客户称呼', '订单号', '光标']);
+    expect(placeholdersIn('{客户称呼}您好，订单 {订单号} 已发货，{客户称呼}请留意 {光标}')).toEqual([
+      '客户称呼',
+      '订单号',
+      '光标',
+    ]);
     expect(placeholdersIn('价格区间 {100-200} 不是占位符')).toEqual([]);
   });
 });

@@ -20,7 +20,10 @@ describe('fillPlaceholders', () => {
   });
 
   it('takes profile values only when the agent filled them in', () => {
-    expect(profileValues({ nickname: '小美', workId: '', shopName: '好物店' })).toEqual({ 客服昵称: '小美', 店铺名: '好物店' });
+    expect(profileValues({ nickname: '小美', workId: '', shopName: '好物店' })).toEqual({
+      客服昵称: '小美',
+      店铺名: '好物店',
+    });
   });
 });
 

@@ -20,7 +20,9 @@ const randomName = fc.stringMatching(/^[a-zA-Z_\u4e00-\u4e20][a-zA-Z0-9_\u4e00-\
 const anyName = fc.oneof(fc.constantFrom(...PROTO_NAMES), randomName);
 
 it('the prototype keys we test include the dangerous ones', () => {
-  expect(PROTO_NAMES).toEqual(expect.arrayContaining(['constructor', 'toString', '__proto__', 'valueOf', 'hasOwnProperty']));
+  expect(PROTO_NAMES).toEqual(
+    expect.arrayContaining(['constructor', 'toString', '__proto__', 'valueOf', 'hasOwnProperty']),
+  );
 });
 
 describe('placeholders', () => {
@@ -38,13 +40,17 @@ describe('placeholders', () => {
 
   it('a value the agent gave is used, whatever the name', () => {
     fc.assert(
-      fc.property(anyName, fc.string({ minLength: 1, maxLength: 10 }).filter((v) => v.trim() !== ''), (name, value) => {
-        // The way the form and the messages build values: own data properties.
-        const values = JSON.parse(JSON.stringify(Object.fromEntries([[name, value]]))) as Record<string, string>;
-        const filled = fillPlaceholders(`亲，{${name}}您好`, values);
-        expect(filled.missing).toEqual([]);
-        expect(filled.text).toBe(`亲，${value}您好`);
-      }),
+      fc.property(
+        anyName,
+        fc.string({ minLength: 1, maxLength: 10 }).filter((v) => v.trim() !== ''),
+        (name, value) => {
+          // The way the form and the messages build values: own data properties.
+          const values = JSON.parse(JSON.stringify(Object.fromEntries([[name, value]]))) as Record<string, string>;
+          const filled = fillPlaceholders(`亲，{${name}}您好`, values);
+          expect(filled.missing).toEqual([]);
+          expect(filled.text).toBe(`亲，${value}您好`);
+        },
+      ),
     );
   });
 
@@ -62,7 +68,12 @@ describe('placeholders', () => {
       author: '组长',
       placeholders: PROTO_NAMES.map((name) => ({ name })),
       situations: [{ id: 'constructor', name: '情景' }],
-      scripts: PROTO_NAMES.map((name, i) => ({ id: i ? `s${i}` : 'toString', situation: 'constructor', title: `标题${i}`, body: `亲，{${name}}` })),
+      scripts: PROTO_NAMES.map((name, i) => ({
+        id: i ? `s${i}` : 'toString',
+        situation: 'constructor',
+        title: `标题${i}`,
+        body: `亲，{${name}}`,
+      })),
     };
     const result = validatePack(pack);
     expect(result.ok).toBe(true);

@@ -6,7 +6,17 @@ import 'fake-indexeddb/auto';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { validatePack, type Pack } from '../../scripts-library/schema';
-import { applyEdit, createPersonalScript, createSituation, KEPT_SITUATION_NAME, revisionOf, saveScript, saveSetting, saveSiteRuleRow, type ScriptDraft } from '../../utils/db/editing';
+import {
+  applyEdit,
+  createPersonalScript,
+  createSituation,
+  KEPT_SITUATION_NAME,
+  revisionOf,
+  saveScript,
+  saveSetting,
+  saveSiteRuleRow,
+  type ScriptDraft,
+} from '../../utils/db/editing';
 import { PERSONAL_PACK_ID, scriptFingerprint } from '../../utils/db/pack-rows';
 import { ensurePersonalPack, installPack } from '../../utils/db/packs';
 import { isQuotaError } from '../../utils/db/quota';
@@ -47,16 +57,27 @@ afterEach(() => {
   open.splice(0).forEach((d) => d.close());
 });
 
-const formOf = (s: ScriptRow): ScriptDraft => ({ title: s.title, body: s.body, purpose: s.purpose, keywords: s.keywords, tags: s.tags, shortcut: s.shortcut ?? '', situationKey: s.situationKey });
+const formOf = (s: ScriptRow): ScriptDraft => ({
+  title: s.title,
+  body: s.body,
+  purpose: s.purpose,
+  keywords: s.keywords,
+  tags: s.tags,
+  shortcut: s.shortcut ?? '',
+  situationKey: s.situationKey,
+});
 
 describe('followLive (an open form meets a newer version)', () => {
   const base = { title: '旧标题', body: '旧内容', tags: ['a'] };
   it('takes the other side for every field the agent has not touched', () => {
     const mine = { ...base, body: '我的内容' };
     const theirs = { ...base, title: '新标题' };
-    expect(followLive(base, mine, theirs)).toEqual({ form: { title: '新标题', body: '我的内容', tags: ['a'] }, conflicts: [] });
+    expect(followLive(base, mine, theirs)).toEqual({
+      form: { title: '新标题', body: '我的内容', tags: ['a'] },
+      conflicts: [],
+    });
   });
-  it('names the fields both sides changed differently, keeping the agent\'s value', () => {
+  it("names the fields both sides changed differently, keeping the agent's value", () => {
     const r = followLive(base, { ...base, body: '我的内容' }, { ...base, body: '对方的内容', tags: ['b'] });
     expect(r.form).toEqual({ title: '旧标题', body: '我的内容', tags: ['b'] });
     expect(r.conflicts).toEqual(['body']);
@@ -76,7 +97,14 @@ describe('followLive (an open form meets a newer version)', () => {
 describe('saveScript: two editors on one personal script', () => {
   it('refuses the second save that started from an older revision and writes nothing', async () => {
     const db = await freshDb();
-    const key = await createPersonalScript(db, { title: '开场', body: '您好', purpose: '', keywords: [], tags: [], situationKey: 'team.a/wl' });
+    const key = await createPersonalScript(db, {
+      title: '开场',
+      body: '您好',
+      purpose: '',
+      keywords: [],
+      tags: [],
+      situationKey: 'team.a/wl',
+    });
     const opened = (await getScript(db, key))!;
     const base = revisionOf(opened);
     // Tab A renames and saves.
@@ -88,7 +116,14 @@ describe('saveScript: two editors on one personal script', () => {
     expect((await getScript(db, key))!).toMatchObject({ title: '新开场', body: '您好' });
     // 保留我的: saved again from the revision it was shown.
     const theirs = (await getScript(db, key))!;
-    expect(await applyEdit(db, { op: 'saveScript', key, draft: { ...formOf(opened), title: '新开场', body: '您好，在的' }, base: revisionOf(theirs) })).toMatchObject({ ok: true, key });
+    expect(
+      await applyEdit(db, {
+        op: 'saveScript',
+        key,
+        draft: { ...formOf(opened), title: '新开场', body: '您好，在的' },
+        base: revisionOf(theirs),
+      }),
+    ).toMatchObject({ ok: true, key });
     expect((await getScript(db, key))!).toMatchObject({ title: '新开场', body: '您好，在的', rev: theirs.rev! + 1 });
   });
 
@@ -97,7 +132,12 @@ describe('saveScript: two editors on one personal script', () => {
     const pack = (await getScript(db, 'team.a/wl1'))!;
     const base = revisionOf(pack);
     const first = await saveScript(db, pack.key, { ...formOf(pack), title: '我的查询' }, base);
-    const second = await applyEdit(db, { op: 'saveScript', key: pack.key, draft: { ...formOf(pack), body: '另一页的内容' }, base });
+    const second = await applyEdit(db, {
+      op: 'saveScript',
+      key: pack.key,
+      draft: { ...formOf(pack), body: '另一页的内容' },
+      base,
+    });
     expect(second).toMatchObject({ ok: false, code: 'stale', theirs: { key: first.key, title: '我的查询' } });
     expect(visibleScripts(await allScripts(db)).filter((s) => s.overrides === pack.key)).toHaveLength(1);
   });
@@ -109,9 +149,17 @@ describe('saveScript: a sync under an open edit', () => {
     const opened = (await getScript(db, 'team.a/wl1'))!;
     const base = revisionOf(opened);
     // The team's new wording lands while the agent types.
-    await installPack(db, teamPack([{ ...V1[0]!, body: '团队的新说法。' }, V1[1]!], '1.1'), { kind: 'file', fileName: 'team.json' });
+    await installPack(db, teamPack([{ ...V1[0]!, body: '团队的新说法。' }, V1[1]!], '1.1'), {
+      kind: 'file',
+      fileName: 'team.json',
+    });
     const now = (await getScript(db, 'team.a/wl1'))!;
-    const res = await applyEdit(db, { op: 'saveScript', key: opened.key, draft: { ...formOf(opened), body: '我的说法。' }, base });
+    const res = await applyEdit(db, {
+      op: 'saveScript',
+      key: opened.key,
+      draft: { ...formOf(opened), body: '我的说法。' },
+      base,
+    });
     expect(res).toMatchObject({ ok: true, kept: 'flagged' });
     const copy = (await getScript(db, res.ok ? res.key! : ''))!;
     expect(copy.baseHash).toBe(scriptFingerprint(opened));
@@ -125,17 +173,34 @@ describe('saveScript: a sync under an open edit', () => {
     const base = revisionOf(opened);
     await installPack(db, teamPack([V1[0]!], '1.1'), { kind: 'file', fileName: 'team.json' });
     expect(await getScript(db, opened.key)).toBeUndefined();
-    const res = await applyEdit(db, { op: 'saveScript', key: opened.key, draft: { ...formOf(opened), body: '我改过的催件。' }, base });
+    const res = await applyEdit(db, {
+      op: 'saveScript',
+      key: opened.key,
+      draft: { ...formOf(opened), body: '我改过的催件。' },
+      base,
+    });
     expect(res).toMatchObject({ ok: true, kept: 'as-personal' });
     const kept = (await getScript(db, res.ok ? res.key! : ''))!;
-    expect(kept).toMatchObject({ packId: PERSONAL_PACK_ID, origin: 'personal', body: '我改过的催件。', situationKey: 'team.a/wl' });
+    expect(kept).toMatchObject({
+      packId: PERSONAL_PACK_ID,
+      origin: 'personal',
+      body: '我改过的催件。',
+      situationKey: 'team.a/wl',
+    });
     expect(kept.overrides).toBeUndefined();
   });
 
   it('files a kept script under 已保留的修改 when its situation went away too', async () => {
     const db = await freshDb();
     const sit = await createSituation(db, '临时', null);
-    const key = await createPersonalScript(db, { title: '临时话术', body: '内容', purpose: '', keywords: [], tags: [], situationKey: sit });
+    const key = await createPersonalScript(db, {
+      title: '临时话术',
+      body: '内容',
+      purpose: '',
+      keywords: [],
+      tags: [],
+      situationKey: sit,
+    });
     const opened = (await getScript(db, key))!;
     await db.scripts.delete(key);
     await db.situations.delete(sit);
@@ -150,14 +215,25 @@ describe('settings and situations carry revisions too', () => {
   it('refuses a profile save that started before another page saved', async () => {
     const db = await freshDb();
     expect(await saveSetting(db, 'profile', { nickname: '小王' }, 0)).toEqual({ ok: true, rev: 1 });
-    expect(await saveSetting(db, 'profile', { nickname: '小李' }, 0)).toMatchObject({ ok: false, code: 'stale', theirs: { nickname: '小王' }, rev: 1 });
+    expect(await saveSetting(db, 'profile', { nickname: '小李' }, 0)).toMatchObject({
+      ok: false,
+      code: 'stale',
+      theirs: { nickname: '小王' },
+      rev: 1,
+    });
     expect((await db.settings.get('profile'))!.value).toEqual({ nickname: '小王' });
     expect(await saveSetting(db, 'insertMode', 'caret')).toMatchObject({ ok: true });
   });
 
   it('refuses a stale save of a console rule', async () => {
     const db = await freshDb();
-    const rule = { id: 'shop', name: '店铺工作台', match: { hosts: ['shop.example.com'] }, input: 'textarea', createdAt: 1 } as unknown as SiteRuleRow;
+    const rule = {
+      id: 'shop',
+      name: '店铺工作台',
+      match: { hosts: ['shop.example.com'] },
+      input: 'textarea',
+      createdAt: 1,
+    } as unknown as SiteRuleRow;
     expect(await saveSiteRuleRow(db, rule, 0)).toEqual({ ok: true, rev: 1 });
     expect(await saveSiteRuleRow(db, { ...rule, name: '别处的改名' }, 0)).toMatchObject({ ok: false, code: 'stale' });
     expect((await db.siteRules.get('shop'))!.name).toBe('店铺工作台');
@@ -167,8 +243,14 @@ describe('settings and situations carry revisions too', () => {
   it('refuses a stale rename of a personal situation', async () => {
     const db = await freshDb();
     const sit = await createSituation(db, '开场', null);
-    expect(await applyEdit(db, { op: 'renameSituation', key: sit, name: '接待', base: { rev: 0 } })).toMatchObject({ ok: true });
-    expect(await applyEdit(db, { op: 'renameSituation', key: sit, name: '问候', base: { rev: 0 } })).toMatchObject({ ok: false, code: 'stale', theirs: { name: '接待' } });
+    expect(await applyEdit(db, { op: 'renameSituation', key: sit, name: '接待', base: { rev: 0 } })).toMatchObject({
+      ok: true,
+    });
+    expect(await applyEdit(db, { op: 'renameSituation', key: sit, name: '问候', base: { rev: 0 } })).toMatchObject({
+      ok: false,
+      code: 'stale',
+      theirs: { name: '接待' },
+    });
   });
 });
 
@@ -182,7 +264,10 @@ describe('quota errors', () => {
     db.scripts.hook('creating', () => {
       throw quota;
     });
-    const res = await applyEdit(db, { op: 'createScript', draft: { title: 'x', body: 'y', purpose: '', keywords: [], tags: [], situationKey: 'team.a/wl' } });
+    const res = await applyEdit(db, {
+      op: 'createScript',
+      draft: { title: 'x', body: 'y', purpose: '', keywords: [], tags: [], situationKey: 'team.a/wl' },
+    });
     expect(res).toMatchObject({ ok: false, code: 'quota' });
   });
 });

@@ -15,7 +15,16 @@ describe('docsFromPack', () => {
         { id: 'solution', name: '方案说明' },
         { id: 'sol-quality', name: '质量问题', parent: 'solution' },
       ],
-      scripts: [{ id: 'q1', situation: 'sol-quality', title: '质量问题换货', body: '为您换新', keywords: ['坏了'], shortcut: 'zl1' }],
+      scripts: [
+        {
+          id: 'q1',
+          situation: 'sol-quality',
+          title: '质量问题换货',
+          body: '为您换新',
+          keywords: ['坏了'],
+          shortcut: 'zl1',
+        },
+      ],
     });
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     expect(docsFromPack(result.pack)).toEqual([

@@ -25,7 +25,10 @@ import { compilePhrase, isPattern, type CompiledPattern } from '../../scripts-li
 import { expandVariants } from './variants';
 
 /** What a category needs for matching; a pack's `forbidden` entries fit as they are. */
-export type RuleCategory = Pick<ForbiddenCategory, 'id' | 'name' | 'severity' | 'phrases' | 'allow' | 'advice' | 'suggestScripts'>;
+export type RuleCategory = Pick<
+  ForbiddenCategory,
+  'id' | 'name' | 'severity' | 'phrases' | 'allow' | 'advice' | 'suggestScripts'
+>;
 
 export interface Finding {
   categoryId: string;
@@ -134,7 +137,8 @@ class Automaton {
 }
 
 /** URLs and e-mail addresses: short Latin phrases inside them are not findings. */
-const LINKS = /(?:https?:\/\/|www\.)[^\s\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|cn|net|org|io|top|vip|shop)\b[^\s\u3000-\u303f]*/gi;
+const LINKS =
+  /(?:https?:\/\/|www\.)[^\s\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|cn|net|org|io|top|vip|shop)\b[^\s\u3000-\u303f]*/gi;
 
 function linkRanges(text: string): [number, number][] {
   return [...text.matchAll(LINKS)].map((m) => [m.index, m.index + m[0].length]);
@@ -142,7 +146,8 @@ function linkRanges(text: string): [number, number][] {
 
 /** 1 for a letter, 2 for a digit, 0 otherwise, folded like the text (A–Z, full-width). */
 function latinClass(code: number): number {
-  const f = code >= 0x41 && code <= 0x5a ? code + 0x20 : code >= 0xff10 && code <= 0xff5a ? (code - 0xfee0) | 0x20 : code;
+  const f =
+    code >= 0x41 && code <= 0x5a ? code + 0x20 : code >= 0xff10 && code <= 0xff5a ? (code - 0xfee0) | 0x20 : code;
   if ((f >= 0x61 && f <= 0x7a) || f === 0x5f) return 1; // "_" joins identifiers like vx_table
   return f >= 0x30 && f <= 0x39 ? 2 : 0;
 }
@@ -222,7 +227,11 @@ export function compileRules(categories: readonly RuleCategory[], opts: CompileO
         if (p.latinStart || p.latinEnd) {
           const s = starts[from]!;
           const e = ends[endIdx]!;
-          if ((p.latinStart && continuesWord(text, s - 1, folded.charCodeAt(from))) || (p.latinEnd && continuesWord(text, e, folded.charCodeAt(endIdx)))) return;
+          if (
+            (p.latinStart && continuesWord(text, s - 1, folded.charCodeAt(from))) ||
+            (p.latinEnd && continuesWord(text, e, folded.charCodeAt(endIdx)))
+          )
+            return;
           links ??= linkRanges(text);
           if (links.some(([ls, le]) => s < le && e > ls)) return;
         }
@@ -259,7 +268,12 @@ export function compileRules(categories: readonly RuleCategory[], opts: CompileO
 
   // Allowed sentences mask overlapping matches of their own category; then, per category,
   // overlapping matches collapse into the longest one.
-  const collect = (raw: Raw[], allowed: { category: number; from: number; to: number }[], starts: Int32Array, ends: Int32Array): Finding[] => {
+  const collect = (
+    raw: Raw[],
+    allowed: { category: number; from: number; to: number }[],
+    starts: Int32Array,
+    ends: Int32Array,
+  ): Finding[] => {
     if (!raw.length) return [];
     const kept = raw
       .filter((r) => !allowed.some((a) => a.category === r.category && r.from < a.to && r.to > a.from))

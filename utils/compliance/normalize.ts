@@ -21,7 +21,10 @@ export interface NormalizedText {
 /** The one heart every heart-like symbol becomes. */
 export const HEART = '\u2764';
 const HEART_CODE = 0x2764;
-const HEARTS = new Set([0x2764, 0x2665, 0x2661, 0x2763, 0x1f493, 0x1f494, 0x1f495, 0x1f496, 0x1f497, 0x1f498, 0x1f499, 0x1f49a, 0x1f49b, 0x1f49c, 0x1f49d, 0x1f9e1, 0x1f90d, 0x1f90e, 0x1f5a4]);
+const HEARTS = new Set([
+  0x2764, 0x2665, 0x2661, 0x2763, 0x1f493, 0x1f494, 0x1f495, 0x1f496, 0x1f497, 0x1f498, 0x1f499, 0x1f49a, 0x1f49b,
+  0x1f49c, 0x1f49d, 0x1f9e1, 0x1f90d, 0x1f90e, 0x1f5a4,
+]);
 
 /** ASCII punctuation that only separates; `% # @ & + = $` carry meaning ("100%", "@qq.com") and stay. */
 const ASCII_SEPARATORS = new Set([...'!"\'()*,-./:;<>?[\\]^_`{|}~'].map((c) => c.charCodeAt(0)));
@@ -69,7 +72,8 @@ export function normalizeForMatch(text: string): NormalizedText {
     }
     let kept: number;
     if (HEARTS.has(code)) kept = HEART_CODE;
-    else if (width === 2 || (code >= 0xd800 && code <= 0xdfff)) kept = -1; // emoji and other astral symbols
+    else if (width === 2 || (code >= 0xd800 && code <= 0xdfff))
+      kept = -1; // emoji and other astral symbols
     else {
       kept = foldCode(code);
       if (isSeparator(kept)) kept = -1;

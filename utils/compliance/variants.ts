@@ -16,7 +16,9 @@ export const VARIANTS: Readonly<Record<string, readonly string[]>> = {
   手机号: ['sjh'],
 };
 
-const NORMALIZED = Object.entries(VARIANTS).map(([word, spellings]) => [normalizePhrase(word), spellings.map(normalizePhrase)] as const);
+const NORMALIZED = Object.entries(VARIANTS).map(
+  ([word, spellings]) => [normalizePhrase(word), spellings.map(normalizePhrase)] as const,
+);
 
 /**
  * Every spelling of a normalised phrase, itself first. Each occurrence of a listed word is

@@ -3,7 +3,14 @@
  * `applySnapshot`; `eventsFromSnapshot` is the pure part (tested in Node).
  */
 import type { ReplyPolicy } from '../../scripts-library/schema';
-import { applyEventAndReport, emptyClock, responseRecordKey, threadEvents, toResponseRecord, type ClockEvent } from '../deadline';
+import {
+  applyEventAndReport,
+  emptyClock,
+  responseRecordKey,
+  threadEvents,
+  toResponseRecord,
+  type ClockEvent,
+} from '../deadline';
 import type { ConversationSnapshot } from '../sites/reader';
 import type { ConversationRow, HuashuDB, ResponseRow } from './schema';
 
@@ -31,9 +38,24 @@ export function eventsFromSnapshot(
  * One conversation after a snapshot: its next row and the waits the snapshot settled. Pure: the
  * background writes the result, or keeps it in memory when the browser has no space left.
  */
-export function snapshotRow(prev: ConversationRow | undefined, site: string, snap: ConversationSnapshot, policy: ReplyPolicy, now: number): { next: ConversationRow; settled: ResponseRow[] } {
+export function snapshotRow(
+  prev: ConversationRow | undefined,
+  site: string,
+  snap: ConversationSnapshot,
+  policy: ReplyPolicy,
+  now: number,
+): { next: ConversationRow; settled: ResponseRow[] } {
   const key = conversationKey(site, snap.conversationId);
-  const row: ConversationRow = prev ?? { key, site, conversationId: snap.conversationId, title: snap.title, clock: emptyClock(), seen: [], notified: null, updatedAt: now };
+  const row: ConversationRow = prev ?? {
+    key,
+    site,
+    conversationId: snap.conversationId,
+    title: snap.title,
+    clock: emptyClock(),
+    seen: [],
+    notified: null,
+    updatedAt: now,
+  };
   const { events, seen } = eventsFromSnapshot(row.seen, snap, row.clock.unanswered[0] ?? null, now);
   let clock = row.clock;
   const settled: ResponseRow[] = [];
@@ -45,11 +67,21 @@ export function snapshotRow(prev: ConversationRow | undefined, site: string, sna
       settled.push({ ...record, key: responseRecordKey(record) });
     }
   }
-  return { next: { ...row, title: snap.title || row.title, clock, seen, updatedAt: events.length ? now : row.updatedAt }, settled };
+  return {
+    next: { ...row, title: snap.title || row.title, clock, seen, updatedAt: events.length ? now : row.updatedAt },
+    settled,
+  };
 }
 
 /** `base`: a newer state of the row than the stored one (kept in memory while writes failed). */
-export async function applySnapshot(db: HuashuDB, site: string, snap: ConversationSnapshot, policy: ReplyPolicy, now: number, base?: ConversationRow): Promise<ConversationRow> {
+export async function applySnapshot(
+  db: HuashuDB,
+  site: string,
+  snap: ConversationSnapshot,
+  policy: ReplyPolicy,
+  now: number,
+  base?: ConversationRow,
+): Promise<ConversationRow> {
   const key = conversationKey(site, snap.conversationId);
   return db.transaction('rw', db.conversations, db.responses, async () => {
     const { next, settled } = snapshotRow(base ?? (await db.conversations.get(key)), site, snap, policy, now);
@@ -64,12 +96,24 @@ export async function applySnapshot(db: HuashuDB, site: string, snap: Conversati
  * opened it yet. The clock starts when we first see the badge (the real message times come
  * in when the agent opens it, and the earliest wins).
  */
-export async function applyUnread(db: HuashuDB, site: string, unread: NonNullable<ConversationSnapshot['unread']>, policy: ReplyPolicy, now: number): Promise<void> {
+export async function applyUnread(
+  db: HuashuDB,
+  site: string,
+  unread: NonNullable<ConversationSnapshot['unread']>,
+  policy: ReplyPolicy,
+  now: number,
+): Promise<void> {
   for (const u of unread) {
     const row = await db.conversations.get(conversationKey(site, u.conversationId));
     // A new round of unread after the agent's last reply is a new event, even with the same count.
     const id = `unread:${u.count}:${row?.clock.lastAgentAt ?? 0}`;
-    await applySnapshot(db, site, { conversationId: u.conversationId, title: u.title, messages: [{ id, from: 'customer', at: null }] }, policy, now);
+    await applySnapshot(
+      db,
+      site,
+      { conversationId: u.conversationId, title: u.title, messages: [{ id, from: 'customer', at: null }] },
+      policy,
+      now,
+    );
   }
 }
 

@@ -20,7 +20,10 @@ import type { HuashuDB, ScriptRow, SettingRow, SiteRuleRow, SituationRow } from 
 import { getScript } from './script-store';
 
 /** What the agent can edit in a script. */
-export type ScriptDraft = Pick<ScriptRow, 'title' | 'body' | 'purpose' | 'keywords' | 'tags' | 'shortcut' | 'situationKey' | 'images'>;
+export type ScriptDraft = Pick<
+  ScriptRow,
+  'title' | 'body' | 'purpose' | 'keywords' | 'tags' | 'shortcut' | 'situationKey' | 'images'
+>;
 
 /** A refusal the UI shows as is (Chinese first; `code` for tests and English text). */
 export class EditError extends Error {
@@ -51,10 +54,13 @@ export function newId(prefix: string, now = Date.now()): string {
 }
 
 function checkDraft(d: Partial<ScriptDraft>): void {
-  if (d.title !== undefined && (d.title.trim() === '' || d.title.length > 60)) throw new EditError('invalid', '标题不能为空，最多 60 个字');
+  if (d.title !== undefined && (d.title.trim() === '' || d.title.length > 60))
+    throw new EditError('invalid', '标题不能为空，最多 60 个字');
   // A script may be a picture alone (a size chart): then the text may be empty.
-  if (d.body !== undefined && ((d.body.trim() === '' && !d.images?.length) || d.body.length > 4000)) throw new EditError('invalid', '话术内容不能为空，最多 4000 个字');
-  if (d.images && d.images.length > MAX_IMAGES_PER_SCRIPT) throw new EditError('invalid', `每条话术最多 ${MAX_IMAGES_PER_SCRIPT} 张图片`);
+  if (d.body !== undefined && ((d.body.trim() === '' && !d.images?.length) || d.body.length > 4000))
+    throw new EditError('invalid', '话术内容不能为空，最多 4000 个字');
+  if (d.images && d.images.length > MAX_IMAGES_PER_SCRIPT)
+    throw new EditError('invalid', `每条话术最多 ${MAX_IMAGES_PER_SCRIPT} 张图片`);
   if (d.purpose !== undefined && d.purpose.length > 400) throw new EditError('invalid', '用途最多 400 个字');
   if (d.shortcut && !SHORTCUT.test(d.shortcut)) throw new EditError('invalid', '快捷码只能是 1–16 位小写字母或数字');
 }
@@ -81,7 +87,10 @@ async function mustSituation(db: HuashuDB, key: string): Promise<SituationRow> {
 
 async function nextScriptOrder(db: HuashuDB): Promise<number> {
   let max = -1;
-  await db.scripts.where('packId').equals(PERSONAL_PACK_ID).each((s) => (max = Math.max(max, s.order)));
+  await db.scripts
+    .where('packId')
+    .equals(PERSONAL_PACK_ID)
+    .each((s) => (max = Math.max(max, s.order)));
   return max + 1;
 }
 
@@ -113,7 +122,12 @@ async function releaseImages(db: HuashuDB, keys: readonly string[]): Promise<voi
   for (const key of keys) await dropOwner(db, scriptOwner(key));
 }
 
-export async function createPersonalScript(db: HuashuDB, draft: ScriptDraft, now = Date.now(), blobs: ImageBlobs = new Map()): Promise<string> {
+export async function createPersonalScript(
+  db: HuashuDB,
+  draft: ScriptDraft,
+  now = Date.now(),
+  blobs: ImageBlobs = new Map(),
+): Promise<string> {
   checkDraft(draft);
   await ensurePersonalPack(db, now);
   return db.transaction('rw', [db.scripts, db.situations, db.images], async () => {
@@ -132,7 +146,8 @@ export function personalCopyOf(db: HuashuDB, packScriptKey: string): Promise<Scr
 
 async function assertEditable(db: HuashuDB, row: ScriptRow): Promise<void> {
   const pack = await db.packs.get(row.packId);
-  if (pack?.locked) throw new EditError('locked', `话术包「${pack.name}」已被发布者锁定：可以复制为我的话术，不能直接修改`);
+  if (pack?.locked)
+    throw new EditError('locked', `话术包「${pack.name}」已被发布者锁定：可以复制为我的话术，不能直接修改`);
 }
 
 /**
@@ -140,7 +155,13 @@ async function assertEditable(db: HuashuDB, row: ScriptRow): Promise<void> {
  * the first edit, updated after) that stands in for it; the pack row itself is never written.
  * Returns the key of the row that now holds the agent's version.
  */
-export async function updateScript(db: HuashuDB, key: string, patch: Partial<ScriptDraft>, now = Date.now(), blobs: ImageBlobs = new Map()): Promise<string> {
+export async function updateScript(
+  db: HuashuDB,
+  key: string,
+  patch: Partial<ScriptDraft>,
+  now = Date.now(),
+  blobs: ImageBlobs = new Map(),
+): Promise<string> {
   checkDraft(patch);
   const changes = clean(patch);
   await ensurePersonalPack(db, now);
@@ -176,7 +197,16 @@ export async function updateScript(db: HuashuDB, key: string, patch: Partial<Scr
  * change is noticed and flagged).
  */
 function personalCopyRow(row: ScriptRow, id: string, baseHash = scriptFingerprint(row)): ScriptRow {
-  return { ...row, key: itemKey(PERSONAL_PACK_ID, id), packId: PERSONAL_PACK_ID, id, origin: 'personal', overrides: row.key, baseHash, rev: 0 };
+  return {
+    ...row,
+    key: itemKey(PERSONAL_PACK_ID, id),
+    packId: PERSONAL_PACK_ID,
+    id,
+    origin: 'personal',
+    overrides: row.key,
+    baseHash,
+    rev: 0,
+  };
 }
 
 /** The revision an editor form starts from when it opens `row` (see utils/db/revision.ts). */
@@ -221,13 +251,22 @@ export interface SaveOutcome {
  * sync that landed during the edit is flagged, never hidden. The text is never dropped: a
  * script that disappeared comes back as the agent's own.
  */
-export async function saveScript(db: HuashuDB, key: string, draft: ScriptDraft, base: BaseRevision, now = Date.now(), blobs: ImageBlobs = new Map()): Promise<SaveOutcome> {
+export async function saveScript(
+  db: HuashuDB,
+  key: string,
+  draft: ScriptDraft,
+  base: BaseRevision,
+  now = Date.now(),
+  blobs: ImageBlobs = new Map(),
+): Promise<SaveOutcome> {
   checkDraft(draft);
   const changes = clean(draft);
   await ensurePersonalPack(db, now);
   return db.transaction('rw', [db.scripts, db.scriptChunks, db.situations, db.packs, db.images], async () => {
     const row = await getScript(db, key);
-    const situationKey = (await db.situations.get(draft.situationKey)) ? draft.situationKey : await keptSituation(db, now);
+    const situationKey = (await db.situations.get(draft.situationKey))
+      ? draft.situationKey
+      : await keptSituation(db, now);
     if (!row) {
       const kept = applyDraft(await blankPersonalRow(db, situationKey, now), { ...changes, situationKey }, now);
       await db.scripts.add(kept);
@@ -336,7 +375,10 @@ export async function restoreScript(db: HuashuDB, packScriptKey: string): Promis
   await db.transaction('rw', [db.scripts, db.images], async () => {
     const copies = await db.scripts.where('overrides').equals(packScriptKey).toArray();
     await db.scripts.bulkDelete(copies.map((c) => c.key));
-    await releaseImages(db, copies.map((c) => c.key));
+    await releaseImages(
+      db,
+      copies.map((c) => c.key),
+    );
   });
 }
 
@@ -356,7 +398,12 @@ export async function reorderScripts(db: HuashuDB, keys: readonly string[], now 
  * pack no longer has that script, then the copy stays as an independent personal script (the
  * agent's text is never dropped by a decision about someone else's).
  */
-export async function resolveConflict(db: HuashuDB, key: string, choice: 'keep-mine' | 'take-upstream', now = Date.now()): Promise<void> {
+export async function resolveConflict(
+  db: HuashuDB,
+  key: string,
+  choice: 'keep-mine' | 'take-upstream',
+  now = Date.now(),
+): Promise<void> {
   await db.transaction('rw', [db.scripts, db.scriptChunks, db.images], async () => {
     const row = await mustGet(db, key);
     if (!row.overrides) throw new EditError('invalid', '这条话术不是话术包话术的个人副本');
@@ -380,7 +427,8 @@ export async function resolveConflict(db: HuashuDB, key: string, choice: 'keep-m
 
 async function mustPersonalSituation(db: HuashuDB, key: string): Promise<SituationRow> {
   const s = await mustSituation(db, key);
-  if (s.packId !== PERSONAL_PACK_ID) throw new EditError('not-personal', '话术包的情景由发布者维护；可以在“我的话术”里建自己的情景');
+  if (s.packId !== PERSONAL_PACK_ID)
+    throw new EditError('not-personal', '话术包的情景由发布者维护；可以在“我的话术”里建自己的情景');
   return s;
 }
 
@@ -390,15 +438,31 @@ function checkName(name: string): string {
   return n;
 }
 
-export async function createSituation(db: HuashuDB, name: string, parentKey: string | null, now = Date.now()): Promise<string> {
+export async function createSituation(
+  db: HuashuDB,
+  name: string,
+  parentKey: string | null,
+  now = Date.now(),
+): Promise<string> {
   const n = checkName(name);
   await ensurePersonalPack(db, now);
   return db.transaction('rw', [db.situations], async () => {
     if (parentKey) await mustPersonalSituation(db, parentKey);
-    const siblings = await db.situations.where('packId').equals(PERSONAL_PACK_ID).filter((s) => s.parentKey === parentKey).toArray();
+    const siblings = await db.situations
+      .where('packId')
+      .equals(PERSONAL_PACK_ID)
+      .filter((s) => s.parentKey === parentKey)
+      .toArray();
     const id = newId('sit', now);
     const key = itemKey(PERSONAL_PACK_ID, id);
-    await db.situations.add({ key, packId: PERSONAL_PACK_ID, id, name: n, parentKey, order: Math.max(-1, ...siblings.map((s) => s.order)) + 1 });
+    await db.situations.add({
+      key,
+      packId: PERSONAL_PACK_ID,
+      id,
+      name: n,
+      parentKey,
+      order: Math.max(-1, ...siblings.map((s) => s.order)) + 1,
+    });
     return key;
   });
 }
@@ -428,7 +492,7 @@ export async function setSituationCues(db: HuashuDB, key: string, cues: Cues): P
 export async function moveSituation(db: HuashuDB, key: string, parentKey: string | null): Promise<void> {
   await db.transaction('rw', [db.situations], async () => {
     const s = await mustPersonalSituation(db, key);
-    for (let cur = parentKey; cur; ) {
+    for (let cur = parentKey; cur;) {
       if (cur === key) throw new EditError('cycle', '不能把情景移到它自己的下级里');
       cur = (await mustPersonalSituation(db, cur)).parentKey;
     }
@@ -449,18 +513,26 @@ export async function reorderSituations(db: HuashuDB, keys: readonly string[]): 
  * it move to `moveScriptsTo`; without a target, a situation that still holds scripts is refused —
  * scripts are never deleted along with a situation.
  */
-export async function deleteSituation(db: HuashuDB, key: string, moveScriptsTo?: string, now = Date.now()): Promise<{ moved: number }> {
+export async function deleteSituation(
+  db: HuashuDB,
+  key: string,
+  moveScriptsTo?: string,
+  now = Date.now(),
+): Promise<{ moved: number }> {
   return db.transaction('rw', [db.situations, db.scripts], async () => {
     const s = await mustPersonalSituation(db, key);
     const scripts = await db.scripts.where('situationKey').equals(key).toArray();
-    if (scripts.length && !moveScriptsTo) throw new EditError('has-scripts', `情景「${s.name}」下还有 ${scripts.length} 条话术：请先选择要移到哪个情景`);
+    if (scripts.length && !moveScriptsTo)
+      throw new EditError('has-scripts', `情景「${s.name}」下还有 ${scripts.length} 条话术：请先选择要移到哪个情景`);
     if (moveScriptsTo) {
       if (moveScriptsTo === key) throw new EditError('invalid', '请选择另一个情景');
       await mustSituation(db, moveScriptsTo);
     }
     // A pack script filed here cannot happen (pack scripts live in their pack's situations);
     // personal rows, including copies of pack scripts, move.
-    await db.scripts.bulkPut(scripts.map((r) => ({ ...r, situationKey: moveScriptsTo!, rev: nextRev(r), updatedAt: now })));
+    await db.scripts.bulkPut(
+      scripts.map((r) => ({ ...r, situationKey: moveScriptsTo!, rev: nextRev(r), updatedAt: now })),
+    );
     const children = await db.situations.where('parentKey').equals(key).toArray();
     await db.situations.bulkPut(children.map((c) => ({ ...c, parentKey: s.parentKey, rev: nextRev(c) })));
     await db.situations.delete(key);
@@ -473,7 +545,12 @@ export async function deleteSituation(db: HuashuDB, key: string, moveScriptsTo?:
  * Situations with the same name under the same parent are reused; everything else gets fresh
  * personal ids, so nothing already there is overwritten.
  */
-export async function importIntoPersonal(db: HuashuDB, pack: Pack, now = Date.now(), blobs: ImageBlobs = new Map()): Promise<{ scripts: number; situations: number }> {
+export async function importIntoPersonal(
+  db: HuashuDB,
+  pack: Pack,
+  now = Date.now(),
+  blobs: ImageBlobs = new Map(),
+): Promise<{ scripts: number; situations: number }> {
   await ensurePersonalPack(db, now);
   return db.transaction('rw', [db.situations, db.scripts, db.images], async () => {
     const mine = await db.situations.where('packId').equals(PERSONAL_PACK_ID).toArray();
@@ -558,15 +635,26 @@ export type LibraryEditResult =
 /** A failed write as the page is told about it: our refusals as they are, quota by name, the rest as their message. */
 export function editFailure(e: unknown): Extract<LibraryEditResult, { ok: false }> {
   // Dexie wraps errors thrown inside a transaction; the original is its `inner`.
-  const own = e instanceof EditError ? e : (e as { inner?: unknown })?.inner instanceof EditError ? ((e as { inner: EditError }).inner) : undefined;
-  if (own instanceof StaleEditError) return { ok: false, code: 'stale', error: own.message, theirs: own.theirs as ScriptRow | SituationRow };
+  const own =
+    e instanceof EditError
+      ? e
+      : (e as { inner?: unknown })?.inner instanceof EditError
+        ? (e as { inner: EditError }).inner
+        : undefined;
+  if (own instanceof StaleEditError)
+    return { ok: false, code: 'stale', error: own.message, theirs: own.theirs as ScriptRow | SituationRow };
   if (own) return { ok: false, code: own.code, error: own.message };
   if (isQuotaError(e)) return { ok: false, code: 'quota', error: (e as Error).message };
   return { ok: false, code: 'failed', error: (e as Error)?.message ?? String(e) };
 }
 
 /** `blobs`: the checked bytes of `imageData`, by hash. */
-export async function applyEdit(db: HuashuDB, edit: LibraryEdit, now = Date.now(), blobs: ImageBlobs = new Map()): Promise<LibraryEditResult> {
+export async function applyEdit(
+  db: HuashuDB,
+  edit: LibraryEdit,
+  now = Date.now(),
+  blobs: ImageBlobs = new Map(),
+): Promise<LibraryEditResult> {
   try {
     switch (edit.op) {
       case 'createScript':
@@ -618,18 +706,33 @@ export async function applyEdit(db: HuashuDB, edit: LibraryEdit, now = Date.now(
 
 // ---------------------------------------------------------------- settings
 
-export type SettingSaveResult = { ok: true; rev: number } | { ok: false; code: 'stale'; error: string; theirs: unknown; rev: number } | { ok: false; code: 'quota' | 'failed'; error: string };
+export type SettingSaveResult =
+  | { ok: true; rev: number }
+  | { ok: false; code: 'stale'; error: string; theirs: unknown; rev: number }
+  | { ok: false; code: 'quota' | 'failed'; error: string };
 
 /**
  * Save one setting. `base`: the revision the page's form started from (profile, reply rules);
  * when another page saved meanwhile the save is refused with the stored value. Toggles and
  * pickers that write one value at once state no base.
  */
-export async function saveSetting(db: HuashuDB, key: string, value: unknown, base?: number): Promise<SettingSaveResult> {
+export async function saveSetting(
+  db: HuashuDB,
+  key: string,
+  value: unknown,
+  base?: number,
+): Promise<SettingSaveResult> {
   try {
     return await db.transaction('rw', db.settings, async () => {
       const row: SettingRow | undefined = await db.settings.get(key);
-      if (isStale(base === undefined ? undefined : { rev: base }, row)) return { ok: false as const, code: 'stale' as const, error: '设置在你编辑期间已被另一处修改', theirs: row?.value, rev: row?.rev ?? 0 };
+      if (isStale(base === undefined ? undefined : { rev: base }, row))
+        return {
+          ok: false as const,
+          code: 'stale' as const,
+          error: '设置在你编辑期间已被另一处修改',
+          theirs: row?.value,
+          rev: row?.rev ?? 0,
+        };
       const rev = nextRev(row);
       await db.settings.put({ key, value, rev });
       return { ok: true as const, rev };
@@ -643,11 +746,16 @@ export async function saveSetting(db: HuashuDB, key: string, value: unknown, bas
  * Save a console rule. `base`: the revision an edit of an existing rule started from; a rule
  * changed elsewhere meanwhile (another page, a pack update) is refused as stale.
  */
-export async function saveSiteRuleRow(db: HuashuDB, rule: SiteRuleRow, base?: number): Promise<{ ok: true; rev: number } | { ok: false; error: string; code: 'stale' | 'quota' }> {
+export async function saveSiteRuleRow(
+  db: HuashuDB,
+  rule: SiteRuleRow,
+  base?: number,
+): Promise<{ ok: true; rev: number } | { ok: false; error: string; code: 'stale' | 'quota' }> {
   try {
     return await db.transaction('rw', db.siteRules, async () => {
       const current = await db.siteRules.get(rule.id);
-      if (isStale(base === undefined ? undefined : { rev: base }, current)) return { ok: false as const, code: 'stale' as const, error: '这条工作台规则在你编辑期间已被另一处修改' };
+      if (isStale(base === undefined ? undefined : { rev: base }, current))
+        return { ok: false as const, code: 'stale' as const, error: '这条工作台规则在你编辑期间已被另一处修改' };
       const rev = nextRev(current);
       await db.siteRules.put({ ...rule, rev });
       return { ok: true as const, rev };

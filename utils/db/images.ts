@@ -24,7 +24,12 @@ export const previousVersionOwner = (packId: string) => `previous:${packId}`;
 /** A script names an image that is neither stored nor among the new bytes: nothing is written. */
 export class MissingImageError extends Error {
   constructor(readonly hashes: string[]) {
-    super(`缺少 ${hashes.length} 张图片（${hashes.slice(0, 3).map((h) => h.slice(0, 12)).join('、')}…）`);
+    super(
+      `缺少 ${hashes.length} 张图片（${hashes
+        .slice(0, 3)
+        .map((h) => h.slice(0, 12))
+        .join('、')}…）`,
+    );
   }
 }
 
@@ -33,7 +38,12 @@ export class MissingImageError extends Error {
  * rows it newly uses gain it, images not stored yet are stored from `blobs`. Call inside a
  * transaction that includes `db.images`.
  */
-export async function setOwnerImages(db: HuashuDB, owner: string, refs: Iterable<ScriptImageRef>, blobs: ImageBlobs = new Map()): Promise<void> {
+export async function setOwnerImages(
+  db: HuashuDB,
+  owner: string,
+  refs: Iterable<ScriptImageRef>,
+  blobs: ImageBlobs = new Map(),
+): Promise<void> {
   const wanted = new Map<string, ScriptImageRef>();
   for (const r of refs) wanted.set(r.hash, r);
   const held = await db.images.where('owners').equals(owner).toArray();
@@ -58,7 +68,15 @@ export async function setOwnerImages(db: HuashuDB, owner: string, refs: Iterable
       return;
     }
     const ref = wanted.get(hash)!;
-    puts.push({ hash, blob: blobs.get(hash)!, type: ref.type, width: ref.width, height: ref.height, bytes: ref.bytes, owners: [owner] });
+    puts.push({
+      hash,
+      blob: blobs.get(hash)!,
+      type: ref.type,
+      width: ref.width,
+      height: ref.height,
+      bytes: ref.bytes,
+      owners: [owner],
+    });
   });
   if (deletes.length) await db.images.bulkDelete(deletes);
   if (puts.length) await db.images.bulkPut(puts);
@@ -67,7 +85,12 @@ export async function setOwnerImages(db: HuashuDB, owner: string, refs: Iterable
 /** `owner` also uses `refs` (all stored already), keeping what it uses so far. */
 export async function holdImages(db: HuashuDB, owner: string, refs: Iterable<ScriptImageRef>): Promise<void> {
   const held = await db.images.where('owners').equals(owner).toArray();
-  const all = new Map<string, ScriptImageRef>(held.map((r) => [r.hash, { hash: r.hash, type: r.type, alt: '', width: r.width, height: r.height, bytes: r.bytes }]));
+  const all = new Map<string, ScriptImageRef>(
+    held.map((r) => [
+      r.hash,
+      { hash: r.hash, type: r.type, alt: '', width: r.width, height: r.height, bytes: r.bytes },
+    ]),
+  );
   for (const r of refs) all.set(r.hash, r);
   await setOwnerImages(db, owner, all.values());
 }
@@ -104,21 +127,36 @@ export async function imageUsage(db: HuashuDB): Promise<{ count: number; bytes: 
  * stored yet, from those it embeds. One still missing after this makes the install fail whole
  * (MissingImageError), so the caller need not check.
  */
-export async function embeddedImagesToStore(db: HuashuDB, pack: Pack, decode: DecodeImage): Promise<{ ok: true; blobs: ImageBlobs } | { ok: false; errors: string[] }> {
+export async function embeddedImagesToStore(
+  db: HuashuDB,
+  pack: Pack,
+  decode: DecodeImage,
+): Promise<{ ok: true; blobs: ImageBlobs } | { ok: false; errors: string[] }> {
   const refs = imageRefsOf(pack.scripts);
   if (!refs.size) return { ok: true, blobs: new Map() };
   const missing = new Set(await missingImages(db, [...refs.keys()]));
-  return embeddedImages(pack, [...refs.values()].filter((r) => missing.has(r.hash)), decode);
+  return embeddedImages(
+    pack,
+    [...refs.values()].filter((r) => missing.has(r.hash)),
+    decode,
+  );
 }
 
 /** A script's stored pictures as the content script pastes them (named after their alt text). */
 export async function pastedImages(db: HuashuDB, refs: readonly ScriptImageRef[]): Promise<PastedImage[]> {
-  const rows = await getImages(db, refs.map((r) => r.hash));
+  const rows = await getImages(
+    db,
+    refs.map((r) => r.hash),
+  );
   const out: PastedImage[] = [];
   for (const [i, row] of rows.entries()) {
     if (!row) continue;
     const stem = refs[i]!.alt.replace(/[\\/:*?"<>|\s]+/g, '').slice(0, 40) || row.hash.slice(0, 12);
-    out.push({ name: `${stem}.${IMAGE_EXTENSIONS[row.type]}`, type: row.type, base64: bytesToBase64(new Uint8Array(await row.blob.arrayBuffer())) });
+    out.push({
+      name: `${stem}.${IMAGE_EXTENSIONS[row.type]}`,
+      type: row.type,
+      base64: bytesToBase64(new Uint8Array(await row.blob.arrayBuffer())),
+    });
   }
   return out;
 }

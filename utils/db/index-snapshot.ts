@@ -28,11 +28,23 @@ export async function readSnapshot(db: HuashuDB): Promise<CachedLibrary | null> 
 }
 
 /** Caches `index`, freshly built from `docs` (library order) whose hash is `hash`. */
-export async function saveSnapshot(db: HuashuDB, index: SearchIndex, docs: readonly SearchDoc[], hash: string): Promise<void> {
+export async function saveSnapshot(
+  db: HuashuDB,
+  index: SearchIndex,
+  docs: readonly SearchDoc[],
+  hash: string,
+): Promise<void> {
   const packed = packDocs(docs);
   if (!packed) return;
   const snapshot = index.toSnapshot();
   const position = new Map(docs.map((d, i) => [d.key, i]));
   const order = Uint32Array.from(snapshot.docs, (d) => position.get(d.key) ?? 0);
-  await db.indexSnapshots.put({ id: ROW_ID, version: snapshot.version, hash, docs: packed, order, base: snapshot.base });
+  await db.indexSnapshots.put({
+    id: ROW_ID,
+    version: snapshot.version,
+    hash,
+    docs: packed,
+    order,
+    base: snapshot.base,
+  });
 }

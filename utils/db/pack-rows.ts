@@ -11,7 +11,10 @@ export { PERSONAL_PACK_ID } from '../../scripts-library/schema';
 export const itemKey = (packId: string, id: string) => `${packId}/${id}`;
 
 /** What a script says: the fields a pack file's script and a row share, under the same names. */
-export type ScriptContent = Pick<ScriptRow, 'title' | 'body' | 'purpose' | 'keywords' | 'tags' | 'shortcut' | 'effect' | 'cues' | 'images'>;
+export type ScriptContent = Pick<
+  ScriptRow,
+  'title' | 'body' | 'purpose' | 'keywords' | 'tags' | 'shortcut' | 'effect' | 'cues' | 'images'
+>;
 
 /** A script's content, pack file ⇄ row (optional fields only when set). */
 export function scriptContent(s: ScriptContent): ScriptContent {
@@ -69,7 +72,8 @@ export interface ScriptDiff {
 type Comparable = ScriptContent & Pick<ScriptRow, 'key' | 'situationKey'>;
 
 /** What of a script's images an agent sees: which pictures, in which order, with which alt text. */
-const imagesPart = (s: Pick<ScriptRow, 'images'>) => (s.images?.length ? JSON.stringify(s.images.map((i) => [i.hash, i.alt])) : '');
+const imagesPart = (s: Pick<ScriptRow, 'images'>) =>
+  s.images?.length ? JSON.stringify(s.images.map((i) => [i.hash, i.alt])) : '';
 
 function sameScript(a: Comparable, b: Comparable): boolean {
   return (
@@ -94,7 +98,17 @@ function sameScript(a: Comparable, b: Comparable): boolean {
  */
 export function scriptFingerprint(s: Comparable): string {
   // Images count only when there are some: fingerprints stored before scripts had images stay valid.
-  const text = JSON.stringify([s.title, s.body, s.purpose, s.situationKey, s.shortcut ?? '', s.keywords, s.tags, s.effect ?? null]) + imagesPart(s);
+  const text =
+    JSON.stringify([
+      s.title,
+      s.body,
+      s.purpose,
+      s.situationKey,
+      s.shortcut ?? '',
+      s.keywords,
+      s.tags,
+      s.effect ?? null,
+    ]) + imagesPart(s);
   return hash53(text).toString(36);
 }
 

@@ -52,52 +52,77 @@ async function scriptsOutside(db: HuashuDB, packId: string): Promise<number> {
 }
 
 /** Throws LibraryFullError when `adding` scripts as pack `packId` (replacing its own) would not fit. */
-export async function checkLibraryRoom(db: HuashuDB, packId: string, adding: number, max = MAX_LIBRARY_SCRIPTS): Promise<void> {
+export async function checkLibraryRoom(
+  db: HuashuDB,
+  packId: string,
+  adding: number,
+  max = MAX_LIBRARY_SCRIPTS,
+): Promise<void> {
   const others = await scriptsOutside(db, packId);
   if (others + adding > max) throw new LibraryFullError(others, adding, max);
 }
 
-export async function installPack(db: HuashuDB, pack: Pack, source: PackSource, now = Date.now(), imageBlobs: ImageBlobs = new Map()): Promise<ScriptDiff> {
+export async function installPack(
+  db: HuashuDB,
+  pack: Pack,
+  source: PackSource,
+  now = Date.now(),
+  imageBlobs: ImageBlobs = new Map(),
+): Promise<ScriptDiff> {
   // The same refusal as `pack validate` and sync give (the bundle itself installs its own id).
   const reserved = source.kind === 'builtin' ? null : reservedPackIdError(pack.id);
   if (reserved) throw new Error(reserved.message);
   const rows = packToRows(pack, source, now);
-  return db.transaction('rw', [db.packs, db.situations, db.scripts, db.scriptChunks, db.siteRules, db.images], async () => {
-    const existing = await db.packs.get(pack.id);
-    if (existing && existing.source.kind !== source.kind && existing.source.kind === 'builtin')
-      throw new Error(`话术包 id "${pack.id}" 与内置话术包相同，请换一个 id`);
-    await checkLibraryRoom(db, pack.id, rows.scripts.length);
-    const before = await packChunkScripts(db, pack.id);
-    await db.situations.where('packId').equals(pack.id).delete();
-    await db.scripts.where('packId').equals(pack.id).delete();
-    await db.situations.bulkPut(rows.situations);
-    await replacePackScripts(db, pack.id, rows.scripts);
-    await setOwnerImages(db, packOwner(pack.id), imageRefsOf(rows.scripts).values(), imageBlobs);
-    await db.siteRules.filter((r) => r.packId === pack.id).delete();
-    await db.siteRules.bulkPut(pack.siteRules.map((r) => ({ ...r, packId: pack.id, createdAt: now })));
-    const row: PackRow = {
-      ...rows.pack,
-      installedAt: existing?.installedAt ?? now,
-      order: existing?.order ?? (source.kind === 'builtin' ? ORDER_BUILTIN : ORDER_OTHERS),
-      ...(existing?.sync ? { sync: existing.sync } : {}),
-    };
-    await db.packs.put(row);
-    const diff = diffScripts(before, rows.scripts);
-    // The agent's copies of this pack's scripts: flagged where the new version differs from
-    // what they were copied from (a re-imported file, an extension update of the built-in pack).
-    if (existing) {
-      const newByKey = new Map(rows.scripts.map((r) => [r.key, r]));
-      await flagPersonalCopies(db, pack.id, newByKey, new Set([...diff.changed, ...diff.added]), { fromVersion: existing.version, toVersion: pack.version, now });
-    }
-    return diff;
-  });
+  return db.transaction(
+    'rw',
+    [db.packs, db.situations, db.scripts, db.scriptChunks, db.siteRules, db.images],
+    async () => {
+      const existing = await db.packs.get(pack.id);
+      if (existing && existing.source.kind !== source.kind && existing.source.kind === 'builtin')
+        throw new Error(`话术包 id "${pack.id}" 与内置话术包相同，请换一个 id`);
+      await checkLibraryRoom(db, pack.id, rows.scripts.length);
+      const before = await packChunkScripts(db, pack.id);
+      await db.situations.where('packId').equals(pack.id).delete();
+      await db.scripts.where('packId').equals(pack.id).delete();
+      await db.situations.bulkPut(rows.situations);
+      await replacePackScripts(db, pack.id, rows.scripts);
+      await setOwnerImages(db, packOwner(pack.id), imageRefsOf(rows.scripts).values(), imageBlobs);
+      await db.siteRules.filter((r) => r.packId === pack.id).delete();
+      await db.siteRules.bulkPut(pack.siteRules.map((r) => ({ ...r, packId: pack.id, createdAt: now })));
+      const row: PackRow = {
+        ...rows.pack,
+        installedAt: existing?.installedAt ?? now,
+        order: existing?.order ?? (source.kind === 'builtin' ? ORDER_BUILTIN : ORDER_OTHERS),
+        ...(existing?.sync ? { sync: existing.sync } : {}),
+      };
+      await db.packs.put(row);
+      const diff = diffScripts(before, rows.scripts);
+      // The agent's copies of this pack's scripts: flagged where the new version differs from
+      // what they were copied from (a re-imported file, an extension update of the built-in pack).
+      if (existing) {
+        const newByKey = new Map(rows.scripts.map((r) => [r.key, r]));
+        await flagPersonalCopies(db, pack.id, newByKey, new Set([...diff.changed, ...diff.added]), {
+          fromVersion: existing.version,
+          toVersion: pack.version,
+          now,
+        });
+      }
+      return diff;
+    },
+  );
 }
 
 /**
  * Install a pack read from a file: the images it embeds are checked (`decode`: the browser's
  * decoder) and stored with it. An image that is neither embedded nor stored refuses the file.
  */
-export async function installPackFile(db: HuashuDB, pack: Pack, fileName: string, decode: DecodeImage, now = Date.now()): Promise<ScriptDiff> {
+export async function installPackFile(
+  db: HuashuDB,
+  pack: Pack,
+  fileName: string,
+  decode: DecodeImage,
+  now = Date.now(),
+): Promise<ScriptDiff> {
   const images = await embeddedImagesToStore(db, pack, decode);
   if (!images.ok) throw new Error(`图片有误：${images.errors.slice(0, 3).join('；')}`);
   return installPack(db, pack, { kind: 'file', fileName }, now, images.blobs);
@@ -105,14 +130,18 @@ export async function installPackFile(db: HuashuDB, pack: Pack, fileName: string
 
 export async function removePack(db: HuashuDB, packId: string): Promise<void> {
   if (packId === PERSONAL_PACK_ID) throw new Error('个人话术不能删除');
-  await db.transaction('rw', [db.packs, db.situations, db.scripts, db.scriptChunks, db.siteRules, db.images], async () => {
-    await db.siteRules.filter((r) => r.packId === packId).delete();
-    await dropOwner(db, packOwner(packId));
-    await db.situations.where('packId').equals(packId).delete();
-    await db.scripts.where('packId').equals(packId).delete();
-    await deletePackScripts(db, packId);
-    await db.packs.delete(packId);
-  });
+  await db.transaction(
+    'rw',
+    [db.packs, db.situations, db.scripts, db.scriptChunks, db.siteRules, db.images],
+    async () => {
+      await db.siteRules.filter((r) => r.packId === packId).delete();
+      await dropOwner(db, packOwner(packId));
+      await db.situations.where('packId').equals(packId).delete();
+      await db.scripts.where('packId').equals(packId).delete();
+      await deletePackScripts(db, packId);
+      await db.packs.delete(packId);
+    },
+  );
 }
 
 /** The agent's own scripts live in a pack of their own that no sync or update ever replaces. */
@@ -141,7 +170,11 @@ export async function ensurePersonalPack(db: HuashuDB, now = Date.now()): Promis
  * First run and every extension update: install the bundled pack when it is missing or differs
  * from the stored copy. Agents' own scripts are in the personal pack and stay as they are.
  */
-export async function ensureBuiltinPack(db: HuashuDB, pack: Pack, now = Date.now()): Promise<'installed' | 'updated' | 'current'> {
+export async function ensureBuiltinPack(
+  db: HuashuDB,
+  pack: Pack,
+  now = Date.now(),
+): Promise<'installed' | 'updated' | 'current'> {
   const stored = await db.packs.get(pack.id);
   if (stored && stored.version === pack.version && stored.updatedAt === pack.updatedAt) return 'current';
   await installPack(db, pack, { kind: 'builtin' }, now);

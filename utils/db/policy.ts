@@ -9,11 +9,11 @@ import type { PackRow } from './schema';
 
 export const FALLBACK_POLICY: ReplyPolicy = replyPolicySchema.parse({});
 
-export function teamPolicy(packs: readonly Pick<PackRow, 'policy' | 'source' | 'order' | 'installedAt'>[]): ReplyPolicy {
+export function teamPolicy(
+  packs: readonly Pick<PackRow, 'policy' | 'source' | 'order' | 'installedAt'>[],
+): ReplyPolicy {
   const rank = (p: Pick<PackRow, 'source'>) => (p.source.kind === 'url' ? 0 : p.source.kind === 'file' ? 1 : 2);
-  const withPolicy = packs
-    .filter((p) => p.policy)
-    .sort((a, b) => rank(a) - rank(b) || b.installedAt - a.installedAt);
+  const withPolicy = packs.filter((p) => p.policy).sort((a, b) => rank(a) - rank(b) || b.installedAt - a.installedAt);
   return withPolicy[0]?.policy ?? FALLBACK_POLICY;
 }
 

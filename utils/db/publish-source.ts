@@ -26,11 +26,13 @@ export interface PublishSource {
 }
 
 export async function packForPublishing(db: HuashuDB, packId: string): Promise<PublishSource> {
-  if (packId === PERSONAL_PACK_ID) throw new NotPublishableError('personal', '我的话术不能直接发布：请先导出，再作为新话术包导入');
+  if (packId === PERSONAL_PACK_ID)
+    throw new NotPublishableError('personal', '我的话术不能直接发布：请先导出，再作为新话术包导入');
   return db.transaction('r', [db.packs, db.situations, db.scripts, db.scriptChunks, db.siteRules], async () => {
     const row = await db.packs.get(packId);
     if (!row) throw new NotPublishableError('not-found', `找不到话术包 ${packId}`);
-    if (row.source.kind === 'builtin') throw new NotPublishableError('builtin', '内置话术包不能发布：请导出后换一个 ID 再导入');
+    if (row.source.kind === 'builtin')
+      throw new NotPublishableError('builtin', '内置话术包不能发布：请导出后换一个 ID 再导入');
     const [situations, packRows, copies, rules] = await Promise.all([
       db.situations.where('packId').equals(packId).toArray(),
       packChunkScripts(db, packId),

@@ -12,11 +12,16 @@ function exportId(packId: string, s: Pick<SituationRow, 'packId' | 'id'>): strin
   return s.packId === packId ? s.id : `${s.packId}.${s.id}`.slice(0, 64);
 }
 
-export function rowsToPack(pack: PackRow, allSituations: readonly SituationRow[], scripts: readonly ScriptRow[], siteRules: readonly SiteRuleRow[] = []): Pack {
+export function rowsToPack(
+  pack: PackRow,
+  allSituations: readonly SituationRow[],
+  scripts: readonly ScriptRow[],
+  siteRules: readonly SiteRuleRow[] = [],
+): Pack {
   const byKey = new Map(allSituations.map((s) => [s.key, s]));
   const used = new Map<string, SituationRow>();
   const take = (key: string | null) => {
-    for (let k = key; k && !used.has(k); ) {
+    for (let k = key; k && !used.has(k);) {
       const s = byKey.get(k);
       if (!s) break;
       used.set(k, s);

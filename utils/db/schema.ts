@@ -9,17 +9,23 @@
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { ImageType } from '../../scripts-library/images';
-import type { Cues, ForbiddenCategory, Pack, PackChangeNote, PlaceholderDef, ReplyPolicy, ScriptEffect, ScriptImage } from '../../scripts-library/schema';
+import type {
+  Cues,
+  ForbiddenCategory,
+  Pack,
+  PackChangeNote,
+  PlaceholderDef,
+  ReplyPolicy,
+  ScriptEffect,
+  ScriptImage,
+} from '../../scripts-library/schema';
 import type { ConversationClock, NotifiedPhase, ResponseRecord } from '../deadline';
 import type { PackedDocs } from '../library/packed-docs';
 import type { BaseSegmentData } from '../search';
 import type { SiteRule } from '../sites/rule-schema';
 
 export type PackSource =
-  | { kind: 'builtin' }
-  | { kind: 'file'; fileName: string }
-  | { kind: 'url'; url: string }
-  | { kind: 'personal' };
+  { kind: 'builtin' } | { kind: 'file'; fileName: string } | { kind: 'url'; url: string } | { kind: 'personal' };
 
 /** One script named in a "what changed" summary. */
 export interface ChangedScript {
@@ -422,7 +428,10 @@ export class HuashuDB extends Dexie {
   publishTargets!: EntityTable<PublishTargetRow, 'packId'>;
 
   /** `upTo` exists for the upgrade test: open at an older version, fill, reopen at the latest. */
-  constructor(name = DB_NAME, options: { upTo?: number; indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
+  constructor(
+    name = DB_NAME,
+    options: { upTo?: number; indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {},
+  ) {
     super(name, options.indexedDB ? { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange } : undefined);
     const upTo = options.upTo ?? VERSIONS.length;
     VERSIONS.slice(0, upTo).forEach((declare) => declare(this));

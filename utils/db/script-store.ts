@@ -30,7 +30,10 @@ export async function packChunkScripts(db: HuashuDB, packId: string): Promise<Sc
 
 /** Every row filed under `packId`: for the personal pack its rows, for a pack its scripts. */
 export async function packScripts(db: HuashuDB, packId: string): Promise<ScriptRow[]> {
-  const [own, chunked] = await Promise.all([db.scripts.where('packId').equals(packId).toArray(), packChunkScripts(db, packId)]);
+  const [own, chunked] = await Promise.all([
+    db.scripts.where('packId').equals(packId).toArray(),
+    packChunkScripts(db, packId),
+  ]);
   return own.concat(chunked);
 }
 
@@ -49,7 +52,8 @@ export async function getScripts(db: HuashuDB, keys: readonly string[]): Promise
   const found = new Map<string, ScriptRow>();
   if (missing.length) {
     const wanted = new Set(missing);
-    for (const c of await db.scriptChunks.where('keys').anyOf(missing).toArray()) for (const r of c.rows) if (wanted.has(r.key)) found.set(r.key, r);
+    for (const c of await db.scriptChunks.where('keys').anyOf(missing).toArray())
+      for (const r of c.rows) if (wanted.has(r.key)) found.set(r.key, r);
   }
   return keys.map((k, i) => own[i] ?? found.get(k));
 }

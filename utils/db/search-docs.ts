@@ -83,7 +83,8 @@ export function crossPackDuplicates(rows: readonly ScriptRow[]): DuplicateReport
 export function cueSourcesFrom(situations: readonly SituationRow[], visible: readonly ScriptRow[]): CueSource[] {
   const out: CueSource[] = [];
   for (const s of situations) if (s.cues?.length) out.push({ situationKey: s.key, cues: s.cues });
-  for (const r of visible) if (r.cues?.length) out.push({ situationKey: r.situationKey, scriptKey: r.key, cues: r.cues });
+  for (const r of visible)
+    if (r.cues?.length) out.push({ situationKey: r.situationKey, scriptKey: r.key, cues: r.cues });
   return out;
 }
 

@@ -78,7 +78,12 @@ export function conflictAfterUpdate(
   const flag = (upstreamHash: string) =>
     copy.conflict?.upstreamHash === upstreamHash
       ? undefined
-      : { upstreamHash, since: ctx.now, ...(ctx.fromVersion ? { fromVersion: ctx.fromVersion } : {}), toVersion: ctx.toVersion };
+      : {
+          upstreamHash,
+          since: ctx.now,
+          ...(ctx.fromVersion ? { fromVersion: ctx.fromVersion } : {}),
+          toVersion: ctx.toVersion,
+        };
   if (!upstream) return flag('removed');
   const fp = scriptFingerprint(upstream);
   if (copy.baseHash !== undefined) {
@@ -122,9 +127,15 @@ export async function flagPersonalCopies(
 }
 
 /** The release notes of the versions after `from` up to `to` (all of them when `from` is unknown). */
-export function notesBetween(changes: readonly PackChangeNote[] | undefined, from: string | null, to: string): PackChangeNote[] {
+export function notesBetween(
+  changes: readonly PackChangeNote[] | undefined,
+  from: string | null,
+  to: string,
+): PackChangeNote[] {
   if (!changes?.length) return [];
-  return changes.filter((c) => compareVersions(c.version, to) <= 0 && (from === null || compareVersions(c.version, from) > 0)).slice(0, 20);
+  return changes
+    .filter((c) => compareVersions(c.version, to) <= 0 && (from === null || compareVersions(c.version, from) > 0))
+    .slice(0, 20);
 }
 
 const titled = (keys: string[], rows: Map<string, ScriptRow>): ChangedScript[] =>
@@ -134,88 +145,111 @@ const titled = (keys: string[], rows: Map<string, ScriptRow>): ChangedScript[] =
  * Install or update a subscribed pack in one transaction. Throws (writing nothing) when the
  * pack id is the personal pack's or belongs to a pack from another source.
  */
-export async function applyPackUpdate(db: HuashuDB, pack: Pack, source: SyncSource, meta: SyncMeta, now = Date.now()): Promise<PackChange> {
+export async function applyPackUpdate(
+  db: HuashuDB,
+  pack: Pack,
+  source: SyncSource,
+  meta: SyncMeta,
+  now = Date.now(),
+): Promise<PackChange> {
   if (pack.id === PERSONAL_PACK_ID) throw new PackIdTakenError(pack.id, '我的话术');
   const rows = packToRows(pack, { kind: 'url', url: source.url }, now);
-  return db.transaction('rw', [db.packs, db.situations, db.scripts, db.scriptChunks, db.siteRules, db.syncing, db.packVersions, db.images], async () => {
-    const existing = await db.packs.get(pack.id);
-    const sameSource = existing?.source.kind === 'url' && existing.source.url === source.url;
-    const adoptable = meta.adopt && existing && (existing.source.kind === 'file' || existing.source.kind === 'url');
-    if (existing && !sameSource && !adoptable) throw new PackIdTakenError(pack.id, existing.name);
-    if (!existing && meta.mustExist) throw new PackGoneError(pack.id);
+  return db.transaction(
+    'rw',
+    [db.packs, db.situations, db.scripts, db.scriptChunks, db.siteRules, db.syncing, db.packVersions, db.images],
+    async () => {
+      const existing = await db.packs.get(pack.id);
+      const sameSource = existing?.source.kind === 'url' && existing.source.url === source.url;
+      const adoptable = meta.adopt && existing && (existing.source.kind === 'file' || existing.source.kind === 'url');
+      if (existing && !sameSource && !adoptable) throw new PackIdTakenError(pack.id, existing.name);
+      if (!existing && meta.mustExist) throw new PackGoneError(pack.id);
 
-    const beforePack = await packChunkScripts(db, pack.id);
-    // Defensive: a personal row filed under this pack id is the agent's; it is never overwritten
-    // (nor shadowed by a pack script of the same key).
-    const personalKeys = new Set((await db.scripts.where('packId').equals(pack.id).primaryKeys()) as string[]);
-    const diff = diffScripts(beforePack, rows.scripts);
-    const oldByKey = new Map(beforePack.map((r) => [r.key, r]));
-    const changedSet = new Set([...diff.changed, ...diff.added]);
+      const beforePack = await packChunkScripts(db, pack.id);
+      // Defensive: a personal row filed under this pack id is the agent's; it is never overwritten
+      // (nor shadowed by a pack script of the same key).
+      const personalKeys = new Set((await db.scripts.where('packId').equals(pack.id).primaryKeys()) as string[]);
+      const diff = diffScripts(beforePack, rows.scripts);
+      const oldByKey = new Map(beforePack.map((r) => [r.key, r]));
+      const changedSet = new Set([...diff.changed, ...diff.added]);
 
-    // Keep the version being replaced, whole, for 回退到上一版 (one per pack: the newest wins).
-    if (existing && existing.version !== pack.version) {
-      const [oldSituations, oldRules] = await Promise.all([
-        db.situations.where('packId').equals(pack.id).toArray(),
-        db.siteRules.filter((r) => r.packId === pack.id).toArray(),
-      ]);
-      await db.packVersions.put({ packId: pack.id, version: existing.version, pack: rowsToPack(existing, oldSituations, beforePack, oldRules), savedAt: now });
-    }
+      // Keep the version being replaced, whole, for 回退到上一版 (one per pack: the newest wins).
+      if (existing && existing.version !== pack.version) {
+        const [oldSituations, oldRules] = await Promise.all([
+          db.situations.where('packId').equals(pack.id).toArray(),
+          db.siteRules.filter((r) => r.packId === pack.id).toArray(),
+        ]);
+        await db.packVersions.put({
+          packId: pack.id,
+          version: existing.version,
+          pack: rowsToPack(existing, oldSituations, beforePack, oldRules),
+          savedAt: now,
+        });
+      }
 
-    // The pack's scripts are rewritten as a whole, in chunks of 500: a 50,000-script pack is
-    // about 100 rows, in the same single transaction.
-    await replacePackScripts(db, pack.id, personalKeys.size ? rows.scripts.filter((r) => !personalKeys.has(r.key)) : rows.scripts);
-    // Images the old version used and this one does not are released; a missing one aborts it all.
-    // The kept previous version's pictures stay stored while it is kept, so rolling back finds
-    // them: the version being replaced is kept from now on, and the one kept so far lets go of
-    // its pictures only after this version has taken what it needs from them (a rollback).
-    const keepingReplaced = existing && existing.version !== pack.version;
-    if (keepingReplaced) await holdImages(db, previousVersionOwner(pack.id), imageRefsOf(beforePack).values());
-    await setOwnerImages(db, packOwner(pack.id), imageRefsOf(rows.scripts).values(), meta.imageBlobs);
-    if (keepingReplaced) await setOwnerImages(db, previousVersionOwner(pack.id), imageRefsOf(beforePack).values());
-    await db.situations.where('packId').equals(pack.id).delete();
-    await db.situations.bulkPut(rows.situations);
-    await db.siteRules.filter((r) => r.packId === pack.id).delete();
-    await db.siteRules.bulkPut(pack.siteRules.map((r) => ({ ...r, packId: pack.id, createdAt: now })));
+      // The pack's scripts are rewritten as a whole, in chunks of 500: a 50,000-script pack is
+      // about 100 rows, in the same single transaction.
+      await replacePackScripts(
+        db,
+        pack.id,
+        personalKeys.size ? rows.scripts.filter((r) => !personalKeys.has(r.key)) : rows.scripts,
+      );
+      // Images the old version used and this one does not are released; a missing one aborts it all.
+      // The kept previous version's pictures stay stored while it is kept, so rolling back finds
+      // them: the version being replaced is kept from now on, and the one kept so far lets go of
+      // its pictures only after this version has taken what it needs from them (a rollback).
+      const keepingReplaced = existing && existing.version !== pack.version;
+      if (keepingReplaced) await holdImages(db, previousVersionOwner(pack.id), imageRefsOf(beforePack).values());
+      await setOwnerImages(db, packOwner(pack.id), imageRefsOf(rows.scripts).values(), meta.imageBlobs);
+      if (keepingReplaced) await setOwnerImages(db, previousVersionOwner(pack.id), imageRefsOf(beforePack).values());
+      await db.situations.where('packId').equals(pack.id).delete();
+      await db.situations.bulkPut(rows.situations);
+      await db.siteRules.filter((r) => r.packId === pack.id).delete();
+      await db.siteRules.bulkPut(pack.siteRules.map((r) => ({ ...r, packId: pack.id, createdAt: now })));
 
-    const newByKey = new Map(rows.scripts.map((r) => [r.key, r]));
-    const fromVersion = existing?.version ?? null;
-    if (meta.adopt?.dropCopies.length) await db.scripts.bulkDelete([...meta.adopt.dropCopies]);
+      const newByKey = new Map(rows.scripts.map((r) => [r.key, r]));
+      const fromVersion = existing?.version ?? null;
+      if (meta.adopt?.dropCopies.length) await db.scripts.bulkDelete([...meta.adopt.dropCopies]);
 
-    const conflicts = await flagPersonalCopies(db, pack.id, newByKey, changedSet, { fromVersion, toVersion: pack.version, now });
+      const conflicts = await flagPersonalCopies(db, pack.id, newByKey, changedSet, {
+        fromVersion,
+        toVersion: pack.version,
+        now,
+      });
 
-    const change: PackChange = {
-      fromVersion,
-      toVersion: pack.version,
-      added: titled(diff.added, newByKey),
-      changed: titled(diff.changed, newByKey),
-      removed: titled(diff.removed, oldByKey),
-      counts: { added: diff.added.length, changed: diff.changed.length, removed: diff.removed.length },
-      conflicts,
-      ...(meta.rollback ? { rollback: true } : { notes: notesBetween(pack.changes, fromVersion, pack.version) }),
-      at: now,
-    };
-    const sync: PackSyncState = {
-      status: 'ok',
-      ...(meta.rollback ? { pausedAfter: meta.rollback.pausedAfter } : {}),
-      lastAttemptAt: now,
-      lastSuccessAt: now,
-      ...(meta.etag ? { etag: meta.etag } : {}),
-      ...(meta.lastModified ? { lastModified: meta.lastModified } : {}),
-      appliedHash: meta.hash,
-      // First install: nothing to review (nor for the lead's own publish). Later: the newest
-      // summary replaces the previous one.
-      ...(existing && !meta.adopt ? { lastChange: change } : {}),
-    };
-    const row: PackRow = {
-      ...rows.pack,
-      installedAt: existing?.installedAt ?? now,
-      order: existing?.order ?? ORDER_OTHERS,
-      sync,
-    };
-    await db.packs.put(row);
-    await db.syncing.delete(pack.id);
-    return change;
-  });
+      const change: PackChange = {
+        fromVersion,
+        toVersion: pack.version,
+        added: titled(diff.added, newByKey),
+        changed: titled(diff.changed, newByKey),
+        removed: titled(diff.removed, oldByKey),
+        counts: { added: diff.added.length, changed: diff.changed.length, removed: diff.removed.length },
+        conflicts,
+        ...(meta.rollback ? { rollback: true } : { notes: notesBetween(pack.changes, fromVersion, pack.version) }),
+        at: now,
+      };
+      const sync: PackSyncState = {
+        status: 'ok',
+        ...(meta.rollback ? { pausedAfter: meta.rollback.pausedAfter } : {}),
+        lastAttemptAt: now,
+        lastSuccessAt: now,
+        ...(meta.etag ? { etag: meta.etag } : {}),
+        ...(meta.lastModified ? { lastModified: meta.lastModified } : {}),
+        appliedHash: meta.hash,
+        // First install: nothing to review (nor for the lead's own publish). Later: the newest
+        // summary replaces the previous one.
+        ...(existing && !meta.adopt ? { lastChange: change } : {}),
+      };
+      const row: PackRow = {
+        ...rows.pack,
+        installedAt: existing?.installedAt ?? now,
+        order: existing?.order ?? ORDER_OTHERS,
+        sync,
+      };
+      await db.packs.put(row);
+      await db.syncing.delete(pack.id);
+      return change;
+    },
+  );
 }
 
 /** 回退到上一版 is not possible: no subscribed pack of that id, or no earlier version kept. */
@@ -229,7 +263,10 @@ export class NoPreviousVersionError extends Error {
  * The version 回退到上一版 would restore: the kept one, for a subscribed pack, when it is older
  * than the installed version (after a rollback the kept one is the newer, so none). Pure.
  */
-export function rollbackTarget(pack: Pick<PackRow, 'source' | 'version'> | undefined, kept: Pick<PackVersionRow, 'version'> | undefined): string | null {
+export function rollbackTarget(
+  pack: Pick<PackRow, 'source' | 'version'> | undefined,
+  kept: Pick<PackVersionRow, 'version'> | undefined,
+): string | null {
   if (!pack || pack.source.kind !== 'url' || !kept) return null;
   return compareVersions(kept.version, pack.version) < 0 ? kept.version : null;
 }
@@ -247,9 +284,12 @@ export async function previousVersionOf(db: HuashuDB, packId: string): Promise<s
  */
 export async function rollbackPack(db: HuashuDB, packId: string, now = Date.now()): Promise<PackChange> {
   const [existing, prev] = await Promise.all([db.packs.get(packId), db.packVersions.get(packId)]);
-  if (!existing || existing.source.kind !== 'url' || !prev || rollbackTarget(existing, prev) === null) throw new NoPreviousVersionError(packId);
+  if (!existing || existing.source.kind !== 'url' || !prev || rollbackTarget(existing, prev) === null)
+    throw new NoPreviousVersionError(packId);
   const pausedAfter =
-    existing.sync?.pausedAfter && compareVersions(existing.sync.pausedAfter, existing.version) > 0 ? existing.sync.pausedAfter : existing.version;
+    existing.sync?.pausedAfter && compareVersions(existing.sync.pausedAfter, existing.version) > 0
+      ? existing.sync.pausedAfter
+      : existing.version;
   return applyPackUpdate(
     db,
     prev.pack,
@@ -265,7 +305,11 @@ export async function rollbackPack(db: HuashuDB, packId: string, now = Date.now(
   );
 }
 
-async function updateSync(db: HuashuDB, packId: string, patch: (s: PackSyncState | undefined) => PackSyncState): Promise<void> {
+async function updateSync(
+  db: HuashuDB,
+  packId: string,
+  patch: (s: PackSyncState | undefined) => PackSyncState,
+): Promise<void> {
   await db.transaction('rw', db.packs, async () => {
     const row = await db.packs.get(packId);
     if (!row) return;
@@ -274,7 +318,12 @@ async function updateSync(db: HuashuDB, packId: string, patch: (s: PackSyncState
 }
 
 /** Only the sync state changes: the previous version's rows stay in use. */
-export function recordSyncFailure(db: HuashuDB, packId: string, failure: { code: string; detail: string; message: string }, now = Date.now()) {
+export function recordSyncFailure(
+  db: HuashuDB,
+  packId: string,
+  failure: { code: string; detail: string; message: string },
+  now = Date.now(),
+) {
   return updateSync(db, packId, (s) => ({
     ...s,
     status: 'error',
@@ -286,7 +335,12 @@ export function recordSyncFailure(db: HuashuDB, packId: string, failure: { code:
 }
 
 /** 304, or the same content again: no rows are written. */
-export function recordUnchanged(db: HuashuDB, packId: string, cond: { etag?: string; lastModified?: string }, now = Date.now()) {
+export function recordUnchanged(
+  db: HuashuDB,
+  packId: string,
+  cond: { etag?: string; lastModified?: string },
+  now = Date.now(),
+) {
   return updateSync(db, packId, (s) => {
     const { error: _e, errorCode: _c, errorDetail: _d, ...rest } = s ?? { status: 'ok' };
     return {

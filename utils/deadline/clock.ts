@@ -79,7 +79,8 @@ export function emptyClock(): ConversationClock {
  * Ties go to the agent: on a console that shows minute-resolution times, "customer 14:03,
  * agent 14:03" replayed from the thread must not show a false overdue.
  */
-const answeredBy = (lastAgentAt: number | null, customerAt: number) => lastAgentAt !== null && customerAt <= lastAgentAt;
+const answeredBy = (lastAgentAt: number | null, customerAt: number) =>
+  lastAgentAt !== null && customerAt <= lastAgentAt;
 const keptBy = (lastAgentAt: number | null, promise: FollowUpPromise) =>
   lastAgentAt !== null && lastAgentAt >= promise.at + PROMISE_KEPT_AFTER_MS;
 
@@ -109,8 +110,13 @@ export function applyEventAndReport(
         !clock.unanswered.includes(at) &&
         (clock.unanswered.length < MAX_UNANSWERED || at < clock.unanswered.at(-1)!);
       if (!fresh && firstCustomerAt === clock.firstCustomerAt) return unchanged;
-      const unanswered = fresh ? [...clock.unanswered, at].sort((a, b) => a - b).slice(0, MAX_UNANSWERED) : clock.unanswered;
-      const estimated = fresh && event.estimated ? [...(clock.estimated ?? []), at].filter((t) => unanswered.includes(t)) : clock.estimated;
+      const unanswered = fresh
+        ? [...clock.unanswered, at].sort((a, b) => a - b).slice(0, MAX_UNANSWERED)
+        : clock.unanswered;
+      const estimated =
+        fresh && event.estimated
+          ? [...(clock.estimated ?? []), at].filter((t) => unanswered.includes(t))
+          : clock.estimated;
       return { clock: { ...clock, firstCustomerAt, unanswered, ...(estimated ? { estimated } : {}) }, settled: [] };
     }
 
@@ -160,7 +166,11 @@ export function pendingWaits(clock: ConversationClock): PendingWait[] {
   const waits: PendingWait[] = [];
   const since = clock.unanswered[0];
   if (since !== undefined)
-    waits.push({ kind: replyKind(clock, since), startedAt: since, ...(clock.estimated?.includes(since) ? { estimated: true } : {}) });
+    waits.push({
+      kind: replyKind(clock, since),
+      startedAt: since,
+      ...(clock.estimated?.includes(since) ? { estimated: true } : {}),
+    });
   for (const p of clock.promises) waits.push({ kind: 'follow-up', startedAt: p.at, minutes: p.minutes });
   return waits;
 }

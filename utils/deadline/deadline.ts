@@ -25,12 +25,21 @@ export function dueAtOf(wait: PendingWait, policy: ReplyPolicy, opts: ZoneOption
  * The most pressing of the pending deadlines (earliest due). On a tie the reply wins: it is
  * what the platform scores. Null when the agent owes nothing.
  */
-export function currentDeadline(clock: ConversationClock, policy: ReplyPolicy, opts: ZoneOptions = {}): Deadline | null {
+export function currentDeadline(
+  clock: ConversationClock,
+  policy: ReplyPolicy,
+  opts: ZoneOptions = {},
+): Deadline | null {
   let best: Deadline | null = null;
   for (const wait of pendingWaits(clock)) {
     const dueAt = dueAtOf(wait, policy, opts);
     if (best === null || dueAt < best.dueAt)
-      best = { kind: wait.kind, dueAt, startedAt: wait.startedAt, ...(wait.kind !== 'follow-up' && wait.estimated ? { estimated: true } : {}) };
+      best = {
+        kind: wait.kind,
+        dueAt,
+        startedAt: wait.startedAt,
+        ...(wait.kind !== 'follow-up' && wait.estimated ? { estimated: true } : {}),
+      };
   }
   return best;
 }

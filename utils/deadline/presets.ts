@@ -5,7 +5,8 @@
 import { replyPolicySchema, type ReplyPolicy } from '../../scripts-library/schema';
 import { serviceHoursCover } from './service-hours';
 
-export type PolicyPresetId = 'team-default' | 'three-minute-rate' | 'thirty-second' | 'douyin-3-minute' | 'jd-30-second' | '24h-follow-up';
+export type PolicyPresetId =
+  'team-default' | 'three-minute-rate' | 'thirty-second' | 'douyin-3-minute' | 'jd-30-second' | '24h-follow-up';
 
 export interface PolicyPreset {
   id: PolicyPresetId;
@@ -25,7 +26,12 @@ export const POLICY_PRESETS: Readonly<Record<PolicyPresetId, PolicyPreset>> = {
     id: 'team-default',
     label: '团队默认',
     description: '首次回复 5 分钟、后续回复 3 分钟，提前 1 分钟提醒；只在 09:00–23:00 服务时间内计时。',
-    policy: { firstReplySeconds: 300, nextReplySeconds: 180, warnBeforeSeconds: 60, serviceHours: { start: '09:00', end: '23:00' } },
+    policy: {
+      firstReplySeconds: 300,
+      nextReplySeconds: 180,
+      warnBeforeSeconds: 60,
+      serviceHours: { start: '09:00', end: '23:00' },
+    },
   },
   'three-minute-rate': {
     id: 'three-minute-rate',
@@ -46,15 +52,26 @@ export const POLICY_PRESETS: Readonly<Record<PolicyPresetId, PolicyPreset>> = {
     id: 'douyin-3-minute',
     label: '抖店 3 分钟人工回复率',
     description: '抖店（飞鸽）：每条客户消息 3 分钟内人工回复，按条计算，08:00–23:00 计时，提前 1 分钟提醒。',
-    policy: { firstReplySeconds: 180, nextReplySeconds: 180, warnBeforeSeconds: 60, serviceHours: { start: '08:00', end: '23:00' } },
+    policy: {
+      firstReplySeconds: 180,
+      nextReplySeconds: 180,
+      warnBeforeSeconds: 60,
+      serviceHours: { start: '08:00', end: '23:00' },
+    },
   },
   // 京东 咚咚 scores a 30-second answer rate 9:00–23:00 (besides its 3-minute rate and the
   // average response time): the 30 seconds is the stricter clock, so the one to run.
   'jd-30-second': {
     id: 'jd-30-second',
     label: '京东 30 秒应答率',
-    description: '京东（咚咚）：客户消息 30 秒内应答，09:00–23:00 计时，提前 10 秒提醒；同时考核 3 分钟回复率和平均响应时长。',
-    policy: { firstReplySeconds: 30, nextReplySeconds: 30, warnBeforeSeconds: 10, serviceHours: { start: '09:00', end: '23:00' } },
+    description:
+      '京东（咚咚）：客户消息 30 秒内应答，09:00–23:00 计时，提前 10 秒提醒；同时考核 3 分钟回复率和平均响应时长。',
+    policy: {
+      firstReplySeconds: 30,
+      nextReplySeconds: 30,
+      warnBeforeSeconds: 10,
+      serviceHours: { start: '09:00', end: '23:00' },
+    },
   },
   // After-sale: the customer is owed an answer within 24 hours of writing, day or night;
   // warn an hour ahead (the longest warning the pack format allows).
@@ -70,7 +87,8 @@ export const POLICY_PRESETS: Readonly<Record<PolicyPresetId, PolicyPreset>> = {
 const MIN_DEADLINE_SECONDS = 10;
 const MAX_WARN_SECONDS = 3_600;
 
-const validSeconds = (value: number | undefined): value is number => typeof value === 'number' && Number.isFinite(value);
+const validSeconds = (value: number | undefined): value is number =>
+  typeof value === 'number' && Number.isFinite(value);
 
 /**
  * The team's policy with an agent's personal overrides, which may only make it stricter:
@@ -82,7 +100,10 @@ export function tightenPolicy(team: ReplyPolicy, overrides: Partial<ReplyPolicy>
   const shorter = (teamSeconds: number, mine: number | undefined) =>
     validSeconds(mine) ? Math.min(teamSeconds, Math.max(MIN_DEADLINE_SECONDS, Math.round(mine))) : teamSeconds;
   // Overrides come from a form, not a validated pack: malformed hours are ignored.
-  const hours = overrides.serviceHours === undefined ? undefined : replyPolicySchema.shape.serviceHours.safeParse(overrides.serviceHours).data;
+  const hours =
+    overrides.serviceHours === undefined
+      ? undefined
+      : replyPolicySchema.shape.serviceHours.safeParse(overrides.serviceHours).data;
   return {
     firstReplySeconds: shorter(team.firstReplySeconds, overrides.firstReplySeconds),
     nextReplySeconds: shorter(team.nextReplySeconds, overrides.nextReplySeconds),

@@ -78,7 +78,12 @@ export function isInServiceHours(at: number, hours: ServiceHours | null, opts: Z
 }
 
 /** The instant at which `durationMs` of service time has passed since `start`. */
-export function addServiceTime(start: number, durationMs: number, hours: ServiceHours | null, opts: ZoneOptions = {}): number {
+export function addServiceTime(
+  start: number,
+  durationMs: number,
+  hours: ServiceHours | null,
+  opts: ZoneOptions = {},
+): number {
   if (isAllDay(hours) || durationMs <= 0) return start + Math.max(0, durationMs);
   const offset = opts.utcOffsetMinutes ?? localUtcOffsetMinutes;
   let at = start;
@@ -94,7 +99,12 @@ export function addServiceTime(start: number, durationMs: number, hours: Service
 }
 
 /** Service time (ms) inside `[from, to)`; 0 when `to <= from`. */
-export function serviceTimeBetween(from: number, to: number, hours: ServiceHours | null, opts: ZoneOptions = {}): number {
+export function serviceTimeBetween(
+  from: number,
+  to: number,
+  hours: ServiceHours | null,
+  opts: ZoneOptions = {},
+): number {
   if (to <= from) return 0;
   if (isAllDay(hours)) return to - from;
   const offset = opts.utcOffsetMinutes ?? localUtcOffsetMinutes;

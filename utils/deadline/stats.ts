@@ -6,7 +6,14 @@
 import type { ReplyPolicy } from '../../scripts-library/schema';
 import type { DeadlineKind, PendingWait, SettledWait } from './clock';
 import { dueAtOf } from './deadline';
-import { DAY_MS, localUtcOffsetMinutes, MINUTE_MS, serviceTimeBetween, type ServiceHours, type UtcOffsetMinutes } from './service-hours';
+import {
+  DAY_MS,
+  localUtcOffsetMinutes,
+  MINUTE_MS,
+  serviceTimeBetween,
+  type ServiceHours,
+  type UtcOffsetMinutes,
+} from './service-hours';
 
 export interface ResponseRecord {
   /** Console hostname. */
@@ -136,9 +143,18 @@ const CSV_COLUMNS: [header: string, value: (r: DailyStatsRow) => string | number
   ['站点 site', (r) => r.site],
   ['需回复 total', (r) => r.count],
   ['按时 within deadline', (r) => r.withinDeadline],
-  ['按时率 on-time share', (r) => (r.withinDeadlineShare === null ? null : Math.round(r.withinDeadlineShare * 10_000) / 10_000)],
-  ['首次回复中位数(秒) median first reply (s)', (r) => (r.medianFirstReplySeconds === null ? null : Math.round(r.medianFirstReplySeconds * 10) / 10)],
-  ['后续回复中位数(秒) median next reply (s)', (r) => (r.medianNextReplySeconds === null ? null : Math.round(r.medianNextReplySeconds * 10) / 10)],
+  [
+    '按时率 on-time share',
+    (r) => (r.withinDeadlineShare === null ? null : Math.round(r.withinDeadlineShare * 10_000) / 10_000),
+  ],
+  [
+    '首次回复中位数(秒) median first reply (s)',
+    (r) => (r.medianFirstReplySeconds === null ? null : Math.round(r.medianFirstReplySeconds * 10) / 10),
+  ],
+  [
+    '后续回复中位数(秒) median next reply (s)',
+    (r) => (r.medianNextReplySeconds === null ? null : Math.round(r.medianNextReplySeconds * 10) / 10),
+  ],
   ['超时 overdue', (r) => r.overdue],
   ['待回复 pending', (r) => r.pending],
 ];
@@ -154,6 +170,9 @@ function csvField(value: string | number | null): string {
  * zh-CN Windows otherwise reads the Chinese header as GBK and shows mojibake.
  */
 export function statsToCsv(rows: readonly DailyStatsRow[], { bom = true }: { bom?: boolean } = {}): string {
-  const lines = [CSV_COLUMNS.map(([header]) => csvField(header)), ...rows.map((r) => CSV_COLUMNS.map(([, value]) => csvField(value(r))))];
+  const lines = [
+    CSV_COLUMNS.map(([header]) => csvField(header)),
+    ...rows.map((r) => CSV_COLUMNS.map(([, value]) => csvField(value(r)))),
+  ];
   return (bom ? '\uFEFF' : '') + lines.map((fields) => fields.join(',')).join('\r\n') + '\r\n';
 }

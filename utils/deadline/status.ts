@@ -21,7 +21,12 @@ export interface ClockStatus {
  * Overdue from the due instant itself (so the alarm set for `dueAt` sees the change), while a
  * reply stamped exactly at `dueAt` still counts as in time in the stats ("within 5 minutes").
  */
-export function clockStatus(deadline: Deadline | null, policy: ReplyPolicy, now: number, opts: ZoneOptions = {}): ClockStatus {
+export function clockStatus(
+  deadline: Deadline | null,
+  policy: ReplyPolicy,
+  now: number,
+  opts: ZoneOptions = {},
+): ClockStatus {
   if (deadline === null) return { phase: 'idle', remainingMs: 0, paused: false };
   const phase = now >= deadline.dueAt ? 'overdue' : now >= warningStartsAt(deadline, policy, opts) ? 'warning' : 'calm';
   const paused = pausesOutsideServiceHours(deadline, policy) && !isInServiceHours(now, policy.serviceHours, opts);
@@ -63,7 +68,12 @@ export function formatBadgeText(ms: number): string {
  * due stays the earliest), so one alarm per conversation is enough; the background sets the
  * browser alarm at the earliest across conversations and recomputes after each event.
  */
-export function nextAlarmAt(clock: ConversationClock, policy: ReplyPolicy, now: number, opts: ZoneOptions = {}): number | null {
+export function nextAlarmAt(
+  clock: ConversationClock,
+  policy: ReplyPolicy,
+  now: number,
+  opts: ZoneOptions = {},
+): number | null {
   const deadline = currentDeadline(clock, policy, opts);
   if (deadline === null) return null;
   const warnAt = warningStartsAt(deadline, policy, opts);

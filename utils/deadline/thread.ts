@@ -25,7 +25,12 @@ export interface ThreadMessage {
  * moment of this reading. Timeless customer events are marked `estimated` (timed from first
  * seen); events come agents first within the history, so replaying it settles nothing.
  */
-export function threadEvents(thread: readonly ThreadMessage[], known: ReadonlySet<string>, pendingSince: number | null, now: number): ClockEvent[] {
+export function threadEvents(
+  thread: readonly ThreadMessage[],
+  known: ReadonlySet<string>,
+  pendingSince: number | null,
+  now: number,
+): ClockEvent[] {
   const n = thread.length;
   let lastKnown = -1;
   let lastAgent = -1;

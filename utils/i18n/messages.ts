@@ -130,7 +130,8 @@ const base = {
   sitesNone: '还没有额外启用的网站。内置支持：Chatwoot（开发版另含本地演示工作台）。',
   revoke: '撤销',
   siteRules: '工作台规则',
-  siteRulesHint: '告诉话术助手在某个工作台里哪里是输入框、哪些是客户消息、哪些是客服消息，用于回复倒计时和自动填写。可在侧边栏“教会此工作台”生成，也可以由组长随话术包下发。',
+  siteRulesHint:
+    '告诉话术助手在某个工作台里哪里是输入框、哪些是客户消息、哪些是客服消息，用于回复倒计时和自动填写。可在侧边栏“教会此工作台”生成，也可以由组长随话术包下发。',
   siteRulesNone: '还没有自定义规则。内置：演示工作台、Chatwoot。',
   siteRuleTaught: '本机教学',
   siteRuleFromPack: '来自话术包 {pack}',
@@ -142,7 +143,8 @@ const base = {
   welcomeIntro: '在客服工作台旁边打开话术库：按情景浏览、用中文/拼音/首字母搜索，一键把话术插入到回复框。',
   welcomeStep1: '打开侧边栏：点击浏览器工具栏上的话术助手图标，或按 {hotkey}。',
   welcomeStep2: '在工作台里先点一下回复输入框，再在侧边栏点击话术，文字就会出现在输入框里。',
-  welcomeStep3: '你的工作台不在内置列表中？在工作台页面点击工具栏上的话术助手图标，当前页面立即可用；再在侧边栏点击“在此网站启用”并授权，以后每次打开都会自动运行。',
+  welcomeStep3:
+    '你的工作台不在内置列表中？在工作台页面点击工具栏上的话术助手图标，当前页面立即可用；再在侧边栏点击“在此网站启用”并授权，以后每次打开都会自动运行。',
   welcomeStep4: '在设置页填写客服昵称、工号和店铺名，话术中的占位符会自动填好。',
   welcomeDone: '知道了',
 } as const;
@@ -179,7 +181,8 @@ const baseEn: Record<keyof typeof base, string> = {
   copyFailed: 'Copy failed; select the text and copy it by hand',
   inserted: 'Inserted into the reply box',
   insertedAndSent: 'Inserted and sent',
-  insertAndSendHint: 'Insert and send: only on the consoles listed here (off everywhere by default). The console rule needs a send button.',
+  insertAndSendHint:
+    'Insert and send: only on the consoles listed here (off everywhere by default). The console rule needs a send button.',
   insertAndSendAdd: 'Add console host',
   insertedTruncated: 'Inserted, but the reply box has a length limit and the script was cut',
   targetNone: 'Click into the console\u2019s reply box first, then pick a script here',
@@ -194,7 +197,8 @@ const baseEn: Record<keyof typeof base, string> = {
   fillAllPlaceholders: 'Fill in every field to insert the script',
   cancel: 'Cancel',
   enableOnSite: 'Enable on {origin}',
-  enableOnSiteHint: 'The assistant runs only on built-in consoles by default. The browser will ask for access to this site.',
+  enableOnSiteHint:
+    'The assistant runs only on built-in consoles by default. The browser will ask for access to this site.',
   enableDenied: 'Access to this site was not granted',
   enabled: 'Enabled on this site',
   shortcut: 'Shortcut',
@@ -205,7 +209,8 @@ const baseEn: Record<keyof typeof base, string> = {
   keyboardHint: '↑↓ select · Enter insert · Ctrl+C copy',
   resultsCount: '{count}',
   teachButton: 'Teach this console',
-  teachHint: 'On the console page, click in turn: the reply box, a customer message, an agent message, the conversation title',
+  teachHint:
+    'On the console page, click in turn: the reply box, a customer message, an agent message, the conversation title',
   teachStarted: 'Go to the console page and click as the banner at its top asks',
   teachNoPage: 'No console page to teach: open the console first (and enable the assistant there)',
   teachPreview: 'What it found',
@@ -251,7 +256,8 @@ const baseEn: Record<keyof typeof base, string> = {
   insertModeCaret: 'At the caret (replacing selected text)',
   insertModeReplace: 'Replace the whole draft',
   policy: 'Reply deadlines',
-  policyTeam: 'Team rules (from the script pack): first reply {first} s, next reply {next} s, warn {warn} s before, counted {hours}.',
+  policyTeam:
+    'Team rules (from the script pack): first reply {first} s, next reply {next} s, warn {warn} s before, counted {hours}.',
   policyAllDay: 'all day',
   policyPresets: 'Presets',
   policyReset: 'Back to team rules',
@@ -262,7 +268,8 @@ const baseEn: Record<keyof typeof base, string> = {
   policyOnlyStricter: 'Your settings can only make the team rules stricter (shorter); counted: {hours}.',
   policyNotifications: 'System notification at the warning time and when overdue',
   stats: 'Reply-time statistics',
-  statsHint: 'Per day and site: share answered in time, median first and next reply, overdue count. Only times are recorded, never chat text.',
+  statsHint:
+    'Per day and site: share answered in time, median first and next reply, overdue count. Only times are recorded, never chat text.',
   statsNone: 'No data yet: statistics appear once you answer customers in a console.',
   statsDay: 'Day',
   statsSite: 'Site',
@@ -276,7 +283,8 @@ const baseEn: Record<keyof typeof base, string> = {
   sitesNone: 'No extra sites enabled. Built in: Chatwoot (development builds also the local demo console).',
   revoke: 'Revoke',
   siteRules: 'Console rules',
-  siteRulesHint: 'Tell the assistant where a console keeps its reply box, customer messages and agent messages, for the countdown and auto-fill. Made with \u201cTeach this console\u201d in the panel, or shipped by your team lead inside a pack.',
+  siteRulesHint:
+    'Tell the assistant where a console keeps its reply box, customer messages and agent messages, for the countdown and auto-fill. Made with \u201cTeach this console\u201d in the panel, or shipped by your team lead inside a pack.',
   siteRulesNone: 'No custom rules yet. Built in: the demo console, Chatwoot.',
   siteRuleTaught: 'Taught here',
   siteRuleFromPack: 'From pack {pack}',
@@ -284,10 +292,13 @@ const baseEn: Record<keyof typeof base, string> = {
   siteRulesExport: 'Export my rules',
   siteRulesImported: '{count} rule(s) imported',
   welcomeTitle: 'Welcome to the Huashu reply assistant',
-  welcomeIntro: 'Open your reply-script library beside the chat console: browse by situation, search in Chinese, pinyin or initials, and insert a script into the reply box with one click.',
+  welcomeIntro:
+    'Open your reply-script library beside the chat console: browse by situation, search in Chinese, pinyin or initials, and insert a script into the reply box with one click.',
   welcomeStep1: 'Open the side panel: click the assistant\u2019s toolbar icon or press {hotkey}.',
-  welcomeStep2: 'Click into the console\u2019s reply box, then click a script in the panel: the text appears in the reply box.',
-  welcomeStep3: 'Console not built in? Click the assistant\u2019s toolbar icon on it and it works on that page at once; click \u201cEnable on this site\u201d in the panel and grant access to have it every time.',
+  welcomeStep2:
+    'Click into the console\u2019s reply box, then click a script in the panel: the text appears in the reply box.',
+  welcomeStep3:
+    'Console not built in? Click the assistant\u2019s toolbar icon on it and it works on that page at once; click \u201cEnable on this site\u201d in the panel and grant access to have it every time.',
   welcomeStep4: 'Fill in your nickname, employee number and shop name in Settings so placeholders are filled for you.',
   welcomeDone: 'Got it',
 };

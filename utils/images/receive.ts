@@ -18,7 +18,8 @@ export async function acceptImage(bytes: Uint8Array, ref: ScriptImageRef, decode
   const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: check.type });
   const real = await decode(blob).catch(() => null);
   if (!real) return { ok: false, message: `图片 ${ref.hash.slice(0, 12)}… 无法解码` };
-  if (real.width !== ref.width || real.height !== ref.height) return { ok: false, message: `图片 ${ref.hash.slice(0, 12)}… 解码后的尺寸与文件头不符` };
+  if (real.width !== ref.width || real.height !== ref.height)
+    return { ok: false, message: `图片 ${ref.hash.slice(0, 12)}… 解码后的尺寸与文件头不符` };
   return { ok: true, blob };
 }
 
@@ -27,14 +28,20 @@ export async function acceptImage(bytes: Uint8Array, ref: ScriptImageRef, decode
  * embedded image no script uses is ignored; a wanted one that is not embedded is left out (the
  * caller knows whether it is already stored or must be fetched).
  */
-export async function embeddedImages(pack: Pack, wanted: Iterable<ScriptImageRef>, decode: DecodeImage): Promise<{ ok: true; blobs: Map<string, Blob> } | { ok: false; errors: string[] }> {
+export async function embeddedImages(
+  pack: Pack,
+  wanted: Iterable<ScriptImageRef>,
+  decode: DecodeImage,
+): Promise<{ ok: true; blobs: Map<string, Blob> } | { ok: false; errors: string[] }> {
   const blobs = new Map<string, Blob>();
   const errors: string[] = [];
   for (const ref of wanted) {
     const data = pack.images?.[ref.hash];
     if (data === undefined) continue;
     const bytes = base64ToBytes(data);
-    const accepted = bytes ? await acceptImage(bytes, ref, decode) : { ok: false as const, message: `图片 ${ref.hash.slice(0, 12)}… 不是有效的 base64` };
+    const accepted = bytes
+      ? await acceptImage(bytes, ref, decode)
+      : { ok: false as const, message: `图片 ${ref.hash.slice(0, 12)}… 不是有效的 base64` };
     if (accepted.ok) blobs.set(ref.hash, accepted.blob);
     else errors.push(accepted.message);
   }

@@ -18,7 +18,14 @@ import { outlineToPack } from '../../scripts-library/io/outline';
 import { readSpreadsheet, readText, SpreadsheetError, tableKindOf } from '../../scripts-library/io/read';
 import { textProblem, type TextEncodingName } from '../../scripts-library/io/text';
 import { tableToPack } from '../../scripts-library/io/table-import';
-import type { ColumnMapping, ImportStats, PackMeta, RowIssue, Table, TableImport } from '../../scripts-library/io/types';
+import type {
+  ColumnMapping,
+  ImportStats,
+  PackMeta,
+  RowIssue,
+  Table,
+  TableImport,
+} from '../../scripts-library/io/types';
 import { packFromJson } from '../../scripts-library/io/json';
 import { validatePack, type Pack } from '../../scripts-library/schema';
 import { situationPath } from '../../scripts-library/situation-path';
@@ -54,7 +61,9 @@ export type SourceInfo =
     }
   | { kind: 'outline' | 'json'; fileName: string; pasted?: boolean; encoding?: TextEncodingName };
 
-export type OpenResult = { ok: true; source: SourceInfo; ms: number } | { ok: false; code: 'unknown-type' | 'unreadable'; message: string; messageEn: string };
+export type OpenResult =
+  | { ok: true; source: SourceInfo; ms: number }
+  | { ok: false; code: 'unknown-type' | 'unreadable'; message: string; messageEn: string };
 
 export interface PreviewRequest {
   /** Column mapping (tables only). */
@@ -96,7 +105,17 @@ export interface InstallRequest {
 }
 
 export type InstallResult =
-  | { ok: true; target: 'new'; packId: string; name: string; version: string; added: number; changed: number; removed: number; ms: number }
+  | {
+      ok: true;
+      target: 'new';
+      packId: string;
+      name: string;
+      version: string;
+      added: number;
+      changed: number;
+      removed: number;
+      ms: number;
+    }
   | { ok: true; target: 'personal'; count: number; ms: number }
   | { ok: false; errors: string[] };
 
@@ -160,10 +179,22 @@ export class ImportSession implements ImportSessionApi {
         const problem = textProblem(input.text);
         if (problem) return { ok: false, code: 'unreadable', message: problem.message, messageEn: problem.messageEn };
         this.held = { kind: 'outline', fileName: input.fileName, text: input.text, pasted: true };
-      } else if (/\.json$/i.test(input.fileName)) this.held = { kind: 'json', fileName: input.fileName, ...readText(new Uint8Array(input.data), input.fileName) };
+      } else if (/\.json$/i.test(input.fileName))
+        this.held = { kind: 'json', fileName: input.fileName, ...readText(new Uint8Array(input.data), input.fileName) };
       // Text saved from Word or a Markdown outline: headings are situations, lines are scripts.
-      else if (OUTLINE.test(input.fileName)) this.held = { kind: 'outline', fileName: input.fileName, ...readText(new Uint8Array(input.data), input.fileName) };
-      else if (tableKindOf(input.fileName)) this.held = { kind: 'table', fileName: input.fileName, data: input.data, table: await readSpreadsheet(input.data, input.fileName) };
+      else if (OUTLINE.test(input.fileName))
+        this.held = {
+          kind: 'outline',
+          fileName: input.fileName,
+          ...readText(new Uint8Array(input.data), input.fileName),
+        };
+      else if (tableKindOf(input.fileName))
+        this.held = {
+          kind: 'table',
+          fileName: input.fileName,
+          data: input.data,
+          table: await readSpreadsheet(input.data, input.fileName),
+        };
       else return { ok: false, code: 'unknown-type', message: input.fileName, messageEn: input.fileName };
     } catch (e) {
       return unreadable(e);
@@ -173,7 +204,8 @@ export class ImportSession implements ImportSessionApi {
 
   async chooseSheet(sheet: string): Promise<OpenResult> {
     const held = this.held;
-    if (held?.kind !== 'table') return { ok: false, code: 'unreadable', message: '没有打开的表格', messageEn: 'No spreadsheet is open' };
+    if (held?.kind !== 'table')
+      return { ok: false, code: 'unreadable', message: '没有打开的表格', messageEn: 'No spreadsheet is open' };
     const t0 = now();
     try {
       this.held = { ...held, table: await readSpreadsheet(held.data, held.fileName, { sheet }) };
@@ -188,8 +220,16 @@ export class ImportSession implements ImportSessionApi {
     const t0 = now();
     const held = this.held;
     let result: TableImport;
-    if (!held) result = { pack: null, issues: [], stats: { rows: 0, scripts: 0, situations: 0, skipped: 0, placeholdersConverted: 0 } };
-    else if (held.kind === 'table') result = tableToPack(held.table, mapping ?? guessMapping(held.table.headers), meta, { skipErrorRows: skipErrors });
+    if (!held)
+      result = {
+        pack: null,
+        issues: [],
+        stats: { rows: 0, scripts: 0, situations: 0, skipped: 0, placeholdersConverted: 0 },
+      };
+    else if (held.kind === 'table')
+      result = tableToPack(held.table, mapping ?? guessMapping(held.table.headers), meta, {
+        skipErrorRows: skipErrors,
+      });
     else if (held.kind === 'outline') result = outlineToPack(held.text, meta, { skipErrorRows: skipErrors });
     else result = packFromJson(held.text);
     const pack = (this.built = result.pack);
@@ -236,11 +276,23 @@ export class ImportSession implements ImportSessionApi {
     }
     if (target === 'personal') {
       const res = await applyEdit(this.db, { op: 'importIntoPersonal', pack });
-      return res.ok ? { ok: true, target: 'personal', count: res.count ?? 0, ms: now() - t0 } : { ok: false, errors: [res.error] };
+      return res.ok
+        ? { ok: true, target: 'personal', count: res.count ?? 0, ms: now() - t0 }
+        : { ok: false, errors: [res.error] };
     }
     try {
       const diff = await installPackFile(this.db, pack, held.fileName, decodeImage);
-      return { ok: true, target: 'new', packId: pack.id, name: pack.name, version: pack.version, added: diff.added.length, changed: diff.changed.length, removed: diff.removed.length, ms: now() - t0 };
+      return {
+        ok: true,
+        target: 'new',
+        packId: pack.id,
+        name: pack.name,
+        version: pack.version,
+        added: diff.added.length,
+        changed: diff.changed.length,
+        removed: diff.removed.length,
+        ms: now() - t0,
+      };
     } catch (e) {
       return { ok: false, errors: [(e as Error).message] };
     }

@@ -99,7 +99,12 @@ function usable(range: Range, el: HTMLElement): boolean {
 }
 
 function sameRange(a: Range, b: Range): boolean {
-  return a.startContainer === b.startContainer && a.startOffset === b.startOffset && a.endContainer === b.endContainer && a.endOffset === b.endOffset;
+  return (
+    a.startContainer === b.startContainer &&
+    a.startOffset === b.startOffset &&
+    a.endContainer === b.endContainer &&
+    a.endOffset === b.endOffset
+  );
 }
 
 /** Where the text goes: the whole draft, the saved caret or selection, the live one, or the end. */

@@ -55,10 +55,7 @@ export function fieldLabel(el: HTMLElement): string {
 }
 
 /** Where the caret was when the agent left the field (e.g. clicked into the side panel). */
-export type SavedSelection =
-  | { kind: 'field'; start: number; end: number }
-  | { kind: 'range'; range: Range }
-  | null;
+export type SavedSelection = { kind: 'field'; start: number; end: number } | { kind: 'range'; range: Range } | null;
 
 export function saveSelection(el: HTMLElement): SavedSelection {
   if (el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement) {
@@ -76,7 +73,8 @@ export function saveSelection(el: HTMLElement): SavedSelection {
 export function restoreSelection(el: HTMLElement, saved: SavedSelection): void {
   if (!saved) return;
   if (saved.kind === 'field') {
-    if (el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement) el.setSelectionRange(saved.start, saved.end);
+    if (el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement)
+      el.setSelectionRange(saved.start, saved.end);
     return;
   }
   if (!saved.range.startContainer.isConnected || !el.contains(saved.range.commonAncestorContainer)) return;

@@ -61,7 +61,14 @@ export function pasteText(target: HTMLElement, text: string): boolean {
   const clipboardData = plainTextTransfer(globals, text);
   if (!clipboardData) return false;
   // `dataType`/`data`: what Gecko's constructor reads instead of `clipboardData`.
-  const init = eventInit(globals, { clipboardData, dataType: 'text/plain', data: text, bubbles: true, cancelable: true, composed: true });
+  const init = eventInit(globals, {
+    clipboardData,
+    dataType: 'text/plain',
+    data: text,
+    bubbles: true,
+    cancelable: true,
+    composed: true,
+  });
   const event = new globals.ClipboardEvent('paste', init);
   // A browser that drops the data from the constructor would paste nothing.
   if (event.clipboardData?.getData('text/plain') !== text) return false;
@@ -73,7 +80,13 @@ export function beforeInputPaste(target: HTMLElement, text: string): boolean {
   const globals = firefoxPageGlobals(target.ownerDocument) ?? (globalThis as PageGlobals);
   const dataTransfer = plainTextTransfer(globals, text);
   if (!dataTransfer) return false;
-  const init = eventInit(globals, { inputType: 'insertFromPaste', dataTransfer, bubbles: true, cancelable: true, composed: true });
+  const init = eventInit(globals, {
+    inputType: 'insertFromPaste',
+    dataTransfer,
+    bubbles: true,
+    cancelable: true,
+    composed: true,
+  });
   const event = new globals.InputEvent('beforeinput', init);
   if (event.dataTransfer?.getData('text/plain') !== text) return false;
   return !target.dispatchEvent(event);
@@ -87,7 +100,10 @@ export function beforeInputPaste(target: HTMLElement, text: string): boolean {
  * synthetic paste has no default action, so then nothing happened and the caller falls back
  * to the clipboard. True when the console took them.
  */
-export function pasteFiles(target: HTMLElement, files: readonly { bytes: Uint8Array; name: string; type: string }[]): boolean {
+export function pasteFiles(
+  target: HTMLElement,
+  files: readonly { bytes: Uint8Array; name: string; type: string }[],
+): boolean {
   const globals = firefoxPageGlobals(target.ownerDocument) ?? (globalThis as PageGlobals);
   if (typeof globals.DataTransfer !== 'function' || typeof globals.File !== 'function') return false;
   try {

@@ -52,7 +52,10 @@ function normalizeLineEnds(req: InsertRequest): InsertRequest {
   };
 }
 
-export async function insertIntoEditor(req: InsertRequest, chain: readonly Inserter[] = DEFAULT_CHAIN): Promise<InsertOutcome> {
+export async function insertIntoEditor(
+  req: InsertRequest,
+  chain: readonly Inserter[] = DEFAULT_CHAIN,
+): Promise<InsertOutcome> {
   if (!req.el.isConnected) return { ok: false, reason: 'target-gone' };
   const request = normalizeLineEnds(req);
   for (const inserter of chain) {

@@ -76,7 +76,10 @@ export function fillPlaceholders(body: string, values: Readonly<Record<string, s
  * (a placeholder text such as "暂无订单" is not); the customer's nickname is only a suggestion
  * for {客户称呼} — how to address a customer is the agent's call.
  */
-export function pageValues(read: { customerName?: string; orderId?: string }): { values: Record<string, string>; suggestions: Record<string, string> } {
+export function pageValues(read: { customerName?: string; orderId?: string }): {
+  values: Record<string, string>;
+  suggestions: Record<string, string>;
+} {
   const values: Record<string, string> = {};
   const suggestions: Record<string, string> = {};
   const order = read.orderId?.match(/[A-Za-z0-9-]{6,40}/)?.[0];

@@ -48,7 +48,13 @@ export function packDocs(docs: readonly SearchDoc[]): PackedDocs | null {
   if (pictured.length) packed.images = JSON.stringify(pictured);
   const items = (list: readonly string[]) => list.some((t) => t.includes(DOC) || t.includes(ITEM));
   // Any separator inside a text would shift every document after it: refuse rather than corrupt.
-  const clean = docs.every((d) => !items([d.key, d.packId, d.title, d.body, d.purpose, d.shortcut ?? '', d.situationId]) && !items(d.keywords) && !items(d.tags)) && ![...paths.values()].some(items);
+  const clean =
+    docs.every(
+      (d) =>
+        !items([d.key, d.packId, d.title, d.body, d.purpose, d.shortcut ?? '', d.situationId]) &&
+        !items(d.keywords) &&
+        !items(d.tags),
+    ) && ![...paths.values()].some(items);
   return clean ? packed : null;
 }
 
@@ -88,6 +94,8 @@ export function unpackDocs(packed: PackedDocs): SearchDoc[] {
       situationPath: paths.get(situationId) ?? [],
     };
   }
-  if (packed.images) for (const [i, images] of JSON.parse(packed.images) as [number, SearchDoc['images']][]) if (docs[i]) docs[i] = { ...docs[i], images };
+  if (packed.images)
+    for (const [i, images] of JSON.parse(packed.images) as [number, SearchDoc['images']][])
+      if (docs[i]) docs[i] = { ...docs[i], images };
   return docs;
 }

@@ -8,7 +8,16 @@
 import type { ScriptRow, SituationRow } from '../db/schema';
 import { cueSourcesFrom, docFromRow, situationPaths, visibleScripts } from '../db/search-docs';
 import { usageStatsFrom, type SearchDoc, type SearchHit, type SearchIndex, type UsageStats } from '../search';
-import { pickStatsFrom, prepareSuggestLibrary, suggestReplies, type ChatMessage, type CueSource, type PickEvent, type SuggestLibrary, type Suggestions } from '../suggest';
+import {
+  pickStatsFrom,
+  prepareSuggestLibrary,
+  suggestReplies,
+  type ChatMessage,
+  type CueSource,
+  type PickEvent,
+  type SuggestLibrary,
+  type Suggestions,
+} from '../suggest';
 import type { LibraryItem, LibrarySuggestion, PanelView, PanelViewRequest } from './types';
 
 /** How far back usage counts for ranking: the panel's, the palette's and the chips' alike. */
@@ -34,7 +43,10 @@ interface Content {
  * What the service holds for these rows: the documents the index reads (visible scripts,
  * situation names resolved) and the library's customer wording (situations' and scripts' cues).
  */
-export function libraryContent(scripts: readonly ScriptRow[], situations: readonly SituationRow[]): { docs: SearchDoc[]; cues: CueSource[] } {
+export function libraryContent(
+  scripts: readonly ScriptRow[],
+  situations: readonly SituationRow[],
+): { docs: SearchDoc[]; cues: CueSource[] } {
   const paths = situationPaths(situations);
   const visible = visibleScripts(scripts);
   return { docs: visible.map((row) => docFromRow(row, paths)), cues: cueSourcesFrom(situations, visible) };
@@ -53,7 +65,8 @@ export function itemOf(doc: SearchDoc, hit?: SearchHit): LibraryItem {
   };
   if (hit) {
     const h: NonNullable<LibraryItem['highlights']> = {};
-    for (const { field, ranges } of hit.highlights) if (field === 'title' || field === 'body' || field === 'purpose') h[field] = ranges;
+    for (const { field, ranges } of hit.highlights)
+      if (field === 'title' || field === 'body' || field === 'purpose') h[field] = ranges;
     item.highlights = h;
   }
   return item;
@@ -75,7 +88,14 @@ export class LibraryService {
    * a classification costs several milliseconds). Content, usage, picks, limit and messages are
    * each replaced, never mutated, when they change.
    */
-  private lastSuggest: { lib: SuggestLibrary; usage: Map<string, UsageStats>; picks: ReturnType<typeof pickStatsFrom>; limit: number; messages: string; result: Suggestions } | null = null;
+  private lastSuggest: {
+    lib: SuggestLibrary;
+    usage: Map<string, UsageStats>;
+    picks: ReturnType<typeof pickStatsFrom>;
+    limit: number;
+    messages: string;
+    result: Suggestions;
+  } | null = null;
   private cues: CueSource[] = [];
   /** The cues read into lookup tables for this content, prepared on the first suggestion. */
   private prepared: { content: Content; cues: CueSource[]; lib: SuggestLibrary } | null = null;
@@ -157,17 +177,32 @@ export class LibraryService {
     const key = messages.map((m) => `${m.from}\u0001${m.at ?? ''}\u0001${m.text}`).join('\u0002');
     let prepared = this.prepared;
     if (!prepared || prepared.content !== content || prepared.cues !== this.cues)
-      prepared = this.prepared = { content, cues: this.cues, lib: prepareSuggestLibrary(content.index, content.docs, this.cues) };
+      prepared = this.prepared = {
+        content,
+        cues: this.cues,
+        lib: prepareSuggestLibrary(content.index, content.docs, this.cues),
+      };
     const lib = prepared.lib;
     const last = this.lastSuggest;
-    if (last && last.lib === lib && last.usage === this.usage && last.picks === this.picks && last.limit === limit && last.messages === key) return last.result;
+    if (
+      last &&
+      last.lib === lib &&
+      last.usage === this.usage &&
+      last.picks === this.picks &&
+      last.limit === limit &&
+      last.messages === key
+    )
+      return last.result;
     const result = suggestReplies(messages, lib, { usage: this.usage, picks: this.picks, now: Date.now(), limit });
     this.lastSuggest = { lib, usage: this.usage, picks: this.picks, limit, messages: key, result };
     return result;
   }
 
   /** Suggested scripts as items, with the situation each is suggested for and why. */
-  suggestedItems(messages: readonly ChatMessage[], limit: number): { suggestions: Suggestions; items: LibrarySuggestion[] } | null {
+  suggestedItems(
+    messages: readonly ChatMessage[],
+    limit: number,
+  ): { suggestions: Suggestions; items: LibrarySuggestion[] } | null {
     const suggestions = this.suggest(messages, limit);
     const content = this.searchable;
     if (!suggestions || !content) return null;
@@ -217,7 +252,9 @@ export class LibraryService {
     if (!content) return [];
     const n = Math.min(Math.max(1, Math.floor(limit) || 1), MAX_SEARCH_RESULTS);
     const suggested = (messages.length ? (this.suggest(messages, 5)?.scripts ?? []) : []).map((s) => s.key);
-    const used = [...this.usage.entries()].sort((a, b) => (b[1].frecency ?? b[1].count) - (a[1].frecency ?? a[1].count)).map(([k]) => k);
+    const used = [...this.usage.entries()]
+      .sort((a, b) => (b[1].frecency ?? b[1].count) - (a[1].frecency ?? a[1].count))
+      .map(([k]) => k);
     const first = new Set(suggested);
     const out: LibraryItem[] = [];
     const taken = new Set<string>();
@@ -242,19 +279,31 @@ export class LibraryService {
     const limit = Math.min(Math.max(0, Math.floor(request.limit) || 0), MAX_PAGE);
     const offset = Math.max(0, Math.floor(request.offset) || 0);
     const counts = request.knownVersion === version ? {} : { counts: Object.fromEntries(content.counts) };
-    const suggested = request.query.trim() || !request.messages?.length ? null : this.suggestedItems(request.messages, 5);
+    const suggested =
+      request.query.trim() || !request.messages?.length ? null : this.suggestedItems(request.messages, 5);
     const detected = request.messages?.length ? this.suggest(request.messages, 5)?.situations[0]?.id : undefined;
     const suggestions = suggested
       ? {
           suggestions: {
-            situations: suggested.suggestions.situations.slice(0, 2).map((s) => ({ id: s.id, name: s.path.at(-1) ?? s.id })),
+            situations: suggested.suggestions.situations
+              .slice(0, 2)
+              .map((s) => ({ id: s.id, name: s.path.at(-1) ?? s.id })),
             items: suggested.items,
           },
         }
       : {};
     if (request.query.trim()) {
       const items = this.search(request.query, MAX_SEARCH_RESULTS, detected);
-      return { ready: content.index !== null, version, total: items.length, offset: 0, items, libraryTotal: content.docs.length, ...counts, ...suggestions };
+      return {
+        ready: content.index !== null,
+        version,
+        total: items.length,
+        offset: 0,
+        items,
+        libraryTotal: content.docs.length,
+        ...counts,
+        ...suggestions,
+      };
     }
     const docs = this.browse(content, request.situationKeys ?? null);
     return {

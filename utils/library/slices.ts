@@ -22,7 +22,20 @@ const STEP = 500;
  * independent 32-bit FNV-1a hashes, so an unchanged library is recognised and a changed one
  * almost surely is not. Yields every few hundred documents (see runSliced).
  */
-export function* libraryHashSteps(docs: readonly { key: string; title: string; body: string; purpose: string; packId: string; shortcut?: string; situationId: string; situationPath: readonly string[]; keywords: readonly string[]; tags: readonly string[] }[]): Generator<void, string> {
+export function* libraryHashSteps(
+  docs: readonly {
+    key: string;
+    title: string;
+    body: string;
+    purpose: string;
+    packId: string;
+    shortcut?: string;
+    situationId: string;
+    situationPath: readonly string[];
+    keywords: readonly string[];
+    tags: readonly string[];
+  }[],
+): Generator<void, string> {
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ docs.length;
   const add = (text: string) => {

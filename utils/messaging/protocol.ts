@@ -242,7 +242,12 @@ export interface ChipSuggestions {
 interface PageRequests {
   /** Insert a script's text into the console field the agent last focused; records usage. */
   /** `requestId`: the same id again (a retry after no answer) never inserts twice (see utils/insertion/once.ts). */
-  insertScript(data: { scriptKey: string; windowId?: number; values?: Record<string, string>; requestId?: string }): InsertResult;
+  insertScript(data: {
+    scriptKey: string;
+    windowId?: number;
+    values?: Record<string, string>;
+    requestId?: string;
+  }): InsertResult;
   /** Where an insertion would go right now. */
   getInsertTarget(data: { windowId?: number }): InsertTarget | null;
   /** The active tab of the panel's window: can we run there, and does the agent need to enable it? */
@@ -266,7 +271,10 @@ interface PageRequests {
   startTeach(data: { windowId?: number }): { ok: boolean };
   /** Save a console rule taught in the page (teach mode) or edited by hand. */
   /** `base`: the revision an edit of an existing rule started from; a rule saved elsewhere meanwhile is refused (`stale`). */
-  saveSiteRule(data: { rule: SiteRule; base?: number }): { ok: true; rev: number } | { ok: false; error: string; code?: 'stale' | 'quota' };
+  saveSiteRule(data: {
+    rule: SiteRule;
+    base?: number;
+  }): { ok: true; rev: number } | { ok: false; error: string; code?: 'stale' | 'quota' };
   /** Import console rules from a JSON file (an array of rules, or one rule). */
   importSiteRules(data: { text: string }): { ok: true; count: number } | { ok: false; error: string };
   deleteSiteRule(data: { id: string }): void;
@@ -278,7 +286,13 @@ interface PageRequests {
   editLibrary(data: LibraryEdit): LibraryEditResult;
   // Suggestions
   /** Insert a suggested script; the usage row also records the situation it was suggested for. */
-  insertSuggestion(data: { scriptKey: string; situationKey: string; windowId?: number; values?: Record<string, string>; requestId?: string }): InsertResult;
+  insertSuggestion(data: {
+    scriptKey: string;
+    situationKey: string;
+    windowId?: number;
+    values?: Record<string, string>;
+    requestId?: string;
+  }): InsertResult;
   // Pack sync
   /** Subscribe to a pack URL (https; http only for this machine): first sync and install. */
   subscribePack(data: { url: string }): PackSyncOutcome;
@@ -304,7 +318,9 @@ interface PageRequests {
   /** 发布: against the ETag the preview saw (null: nothing was published then). */
   publishPack(data: { packId: string; notes: string; expectEtag: string | null }): PublishOutcome;
   /** Versions kept in the folder's history, newest first. */
-  publishedVersions(data: { packId: string }): { ok: true; current: string | null; versions: PackChangeNote[] } | PublishFailure;
+  publishedVersions(data: {
+    packId: string;
+  }): { ok: true; current: string | null; versions: PackChangeNote[] } | PublishFailure;
   /** Publish an earlier version's content again, as the next version. */
   republishVersion(data: { packId: string; version: string; notes: string }): PublishOutcome;
   /** 回退到上一版 of a subscribed pack; auto-sync pauses until a newer version is published. */
@@ -336,7 +352,13 @@ interface ContentReports {
    * list); otherwise into the field the agent last focused in this tab (palette). `press`: the
    * key press (Enter, Tab, Space) that picked it, whose rest the field's frame swallows too.
    */
-  insertFromPalette(data: { scriptKey: string; values?: Record<string, string>; replaceBefore?: string; here: boolean; press?: KeyPress }): PaletteInsertResult;
+  insertFromPalette(data: {
+    scriptKey: string;
+    values?: Record<string, string>;
+    replaceBefore?: string;
+    here: boolean;
+    press?: KeyPress;
+  }): PaletteInsertResult;
   /** The hotkey, trigger characters and language for the in-page UI. */
   getPaletteConfig(): PaletteConfig;
   /** The in-page hotkey was pressed in this frame: open the palette in the tab's top frame. */
@@ -368,7 +390,15 @@ interface ContentCommands {
    * in our UI (maybe in another frame): its keyup, keypress and line break that land in this
    * frame once the field has focus again are not the console's.
    */
-  insertText(data: { text: string; mode: Settings['insertMode']; caret?: number; replaceBefore?: string; images?: PastedImage[]; press?: KeyPress; requestId?: string }): InsertResult;
+  insertText(data: {
+    text: string;
+    mode: Settings['insertMode'];
+    caret?: number;
+    replaceBefore?: string;
+    images?: PastedImage[];
+    press?: KeyPress;
+    requestId?: string;
+  }): InsertResult;
   ping(): 'pong';
   /** Click the conversation in the console's list. */
   openConversation(data: { conversationId: string }): boolean;
@@ -503,7 +533,8 @@ export class RequestError extends Error {
   }
 }
 
-const DISCONNECTED = /message (port|channel) closed|Receiving end does not exist|Could not establish connection|Extension context invalidated|port closed/i;
+const DISCONNECTED =
+  /message (port|channel) closed|Receiving end does not exist|Could not establish connection|Extension context invalidated|port closed/i;
 
 /**
  * Every request has a timeout and one kind of rejection (`RequestError`), so a page always has
@@ -515,7 +546,11 @@ export const sendMessage = ((type: keyof Protocol, data: unknown, arg?: unknown)
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new RequestError('timeout', `${type}: no answer in ${ms} ms`)), ms);
   });
-  const sent = (messaging.sendMessage as (t: keyof Protocol, d: unknown, a?: unknown) => Promise<unknown>)(type, data, arg).catch((e: unknown) => {
+  const sent = (messaging.sendMessage as (t: keyof Protocol, d: unknown, a?: unknown) => Promise<unknown>)(
+    type,
+    data,
+    arg,
+  ).catch((e: unknown) => {
     const message = (e as Error)?.message ?? String(e);
     throw new RequestError(DISCONNECTED.test(message) ? 'disconnected' : 'failed', message);
   });

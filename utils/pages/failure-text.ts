@@ -15,6 +15,10 @@ export function requestFailureText(t: Translate, e: unknown, what: StorageWhat =
 }
 
 /** A refusal the background answered with (`code` and its own message). */
-export function refusalText(t: Translate, res: { code: string; error: string }, what: StorageWhat = 'storageWhatEdit'): string {
+export function refusalText(
+  t: Translate,
+  res: { code: string; error: string },
+  what: StorageWhat = 'storageWhatEdit',
+): string {
   return res.code === 'quota' ? t('storageFull', { what: t(what) }) : res.error;
 }

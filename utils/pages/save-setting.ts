@@ -5,7 +5,12 @@ import { sendMessage } from '../messaging/protocol';
 import type { SettingKey, Settings } from '../settings';
 import { requestFailureText } from './failure-text';
 
-export async function saveSettingFromPage<K extends SettingKey>(t: Translate, key: K, value: Settings[K], base?: number): Promise<SettingSaveResult> {
+export async function saveSettingFromPage<K extends SettingKey>(
+  t: Translate,
+  key: K,
+  value: Settings[K],
+  base?: number,
+): Promise<SettingSaveResult> {
   try {
     return await sendMessage('saveSetting', { key, value, ...(base !== undefined ? { base } : {}) });
   } catch (e) {

@@ -28,7 +28,13 @@ export function useLiveForm<F extends object, R>(stored: F, revision: R) {
     const { form: next, conflicts } = followLive(base.form, form, theirs);
     setFollowed(changedFields(form, next).length > 0);
     setForm(next);
-    if (conflicts.length || refused) setConflict({ theirs, revision: theirRevision, fields: refused ? changedFields(next, theirs) : conflicts, merging: false });
+    if (conflicts.length || refused)
+      setConflict({
+        theirs,
+        revision: theirRevision,
+        fields: refused ? changedFields(next, theirs) : conflicts,
+        merging: false,
+      });
     else {
       setBase({ form: theirs, revision: theirRevision });
       setConflict(null);

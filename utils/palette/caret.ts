@@ -35,7 +35,8 @@ const MIRRORED = [
   'tabSize',
 ] as const;
 
-const isField = (el: Element): el is HTMLTextAreaElement | HTMLInputElement => el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement;
+const isField = (el: Element): el is HTMLTextAreaElement | HTMLInputElement =>
+  el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement;
 
 /** At most this much text before the caret is looked at. */
 const WINDOW = 80;

@@ -42,7 +42,6 @@ const CSS = `
 .message { color: #92400e; background: #fffbeb; border: 1px solid #f0b429; border-radius: 6px; padding: 2px 8px; font-size: 12px; white-space: nowrap; }
 ${PACK_TEXT_CSS}`;
 
-
 /** Until the row is laid out (and in tests without layout): a row's usual size. */
 const FALLBACK_SIZE = { width: 360, height: 28 };
 

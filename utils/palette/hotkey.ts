@@ -79,7 +79,11 @@ export function parseHotkey(text: string): Hotkey | null {
 }
 
 export function formatHotkey(hk: Hotkey): string {
-  const key = hk.code.startsWith('Key') ? hk.code.slice(3) : hk.code.startsWith('Digit') ? hk.code.slice(5) : (LABEL.get(hk.code) ?? hk.code);
+  const key = hk.code.startsWith('Key')
+    ? hk.code.slice(3)
+    : hk.code.startsWith('Digit')
+      ? hk.code.slice(5)
+      : (LABEL.get(hk.code) ?? hk.code);
   return [hk.ctrl && 'Ctrl', hk.alt && 'Alt', hk.shift && 'Shift', hk.meta && 'Meta', key].filter(Boolean).join('+');
 }
 
@@ -90,7 +94,13 @@ export function hotkeyFromEvent(e: KeyLike): Hotkey | null {
 }
 
 export function matchesHotkey(e: KeyLike, hk: Hotkey): boolean {
-  return e.code === hk.code && e.ctrlKey === hk.ctrl && e.altKey === hk.alt && e.shiftKey === hk.shift && e.metaKey === hk.meta;
+  return (
+    e.code === hk.code &&
+    e.ctrlKey === hk.ctrl &&
+    e.altKey === hk.alt &&
+    e.shiftKey === hk.shift &&
+    e.metaKey === hk.meta
+  );
 }
 
 export type HotkeyProblem =
@@ -103,7 +113,22 @@ export type HotkeyProblem =
   /** Enter, Tab, Esc, Ctrl+C/V/X/Z/Y/A/W/T/N/R/L/F: the console's and the browser's own keys. */
   | 'reserved';
 
-const EDITING = new Set(['KeyA', 'KeyC', 'KeyV', 'KeyX', 'KeyZ', 'KeyY', 'KeyW', 'KeyT', 'KeyN', 'KeyR', 'KeyL', 'KeyF', 'KeyP', 'KeyS']);
+const EDITING = new Set([
+  'KeyA',
+  'KeyC',
+  'KeyV',
+  'KeyX',
+  'KeyZ',
+  'KeyY',
+  'KeyW',
+  'KeyT',
+  'KeyN',
+  'KeyR',
+  'KeyL',
+  'KeyF',
+  'KeyP',
+  'KeyS',
+]);
 
 /** Why a hotkey must not be used, or null when it is fine. */
 export function hotkeyProblem(hk: Hotkey | null): HotkeyProblem | null {

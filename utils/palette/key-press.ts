@@ -26,7 +26,8 @@ export interface KeyPress {
   code: string;
 }
 
-const samePhysicalKey = (press: KeyPress, e: KeyEventLike) => (press.code && e.code ? press.code === e.code : press.key === e.key);
+const samePhysicalKey = (press: KeyPress, e: KeyEventLike) =>
+  press.code && e.code ? press.code === e.code : press.key === e.key;
 
 /**
  * Is this key event part of the press we took? Its keypress and keyup; on keydown only an

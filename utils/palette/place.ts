@@ -23,7 +23,13 @@ const area = (r: Rect) => Math.max(0, r.right - r.left) * Math.max(0, r.bottom -
  * `size`: the row's width and height; `view`: the viewport. Above: moved up past whatever it
  * would cover; below likewise down. The first side that stays inside the viewport wins.
  */
-export function placeBeside(anchor: Rect, size: { width: number; height: number }, view: { width: number; height: number }, avoid: readonly Rect[] = [], gap = 6): Placement {
+export function placeBeside(
+  anchor: Rect,
+  size: { width: number; height: number },
+  view: { width: number; height: number },
+  avoid: readonly Rect[] = [],
+  gap = 6,
+): Placement {
   const obstacles = avoid.filter((r) => area(r) > 0);
   const left = Math.max(4, Math.min(anchor.left, view.width - size.width - 4));
   const rowAt = (top: number): Rect => ({ left, top, right: left + size.width, bottom: top + size.height });

@@ -84,7 +84,12 @@ function packTextIn(doc: Document, className: string, text: string): HTMLDivElem
  * `text` with the given [start, end) ranges wrapped in <mark>, built from text nodes only, in an
  * isolating <bdi> with invisible characters shown (utils/pack-text.ts).
  */
-export function highlighted(doc: Document, parent: HTMLElement, text: string, ranges: readonly (readonly [number, number])[] = []): void {
+export function highlighted(
+  doc: Document,
+  parent: HTMLElement,
+  text: string,
+  ranges: readonly (readonly [number, number])[] = [],
+): void {
   const box = packTextNode(doc, '');
   let at = 0;
   for (const [start, end] of [...ranges].sort((a, b) => a[0] - b[0])) {
@@ -105,8 +110,14 @@ function snippetOf(hit: PaletteHit): { text: string; ranges: [number, number][] 
   const first = hit.highlights.body?.[0]?.[0] ?? 0;
   const from = first > 20 ? first - 10 : 0;
   // Whitespace folding keeps lengths only when the body has no runs of spaces; good enough for a hint.
-  const ranges = body.length === hit.body.length ? (hit.highlights.body ?? []).map(([s, e]) => [s - from, e - from] as [number, number]).filter(([s]) => s >= 0) : [];
-  return { text: (from ? '…' : '') + body.slice(from, from + 120), ranges: from ? ranges.map(([s, e]) => [s + 1, e + 1] as [number, number]) : ranges };
+  const ranges =
+    body.length === hit.body.length
+      ? (hit.highlights.body ?? []).map(([s, e]) => [s - from, e - from] as [number, number]).filter(([s]) => s >= 0)
+      : [];
+  return {
+    text: (from ? '…' : '') + body.slice(from, from + 120),
+    ranges: from ? ranges.map(([s, e]) => [s + 1, e + 1] as [number, number]) : ranges,
+  };
 }
 
 export class PaletteView {

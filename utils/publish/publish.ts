@@ -22,7 +22,8 @@ export const MAX_CHANGE_NOTES = 50;
 
 export const packFileName = (packId: string) => `${packId}.json`;
 /** `+` (build metadata) is not a safe file-name character everywhere: it becomes `_`. */
-export const historyFileName = (packId: string, version: string) => `history/${packId}/${version.replace(/\+/g, '_')}.json`;
+export const historyFileName = (packId: string, version: string) =>
+  `history/${packId}/${version.replace(/\+/g, '_')}.json`;
 
 /** 1.2.3 → 1.2.4; 2026.11.24 → 2026.11.25; a pre-release/build suffix is dropped. */
 export function bumpVersion(version: string): string {
@@ -164,7 +165,12 @@ export interface PublishOptions {
  * 发布: version bump, release notes, validation, then the history file, then the pack file
  * (`If-Match` the ETag it was prepared against, or `If-None-Match: *` for a first publish).
  */
-export async function publishPack(client: DavClient, local: Pack, notes: string, opts: PublishOptions = {}): Promise<PublishResult> {
+export async function publishPack(
+  client: DavClient,
+  local: Pack,
+  notes: string,
+  opts: PublishOptions = {},
+): Promise<PublishResult> {
   const published = await readPublished(client, local.id);
   const conflict = () => new DavError('conflict', packFileName(local.id), 412);
   if (opts.expectEtag !== undefined && opts.expectEtag !== published.etag) throw conflict();
@@ -179,12 +185,24 @@ export async function publishPack(client: DavClient, local: Pack, notes: string,
 
   // Servers that ignore If-Match on PUT still get a last look before the pack file is replaced.
   if ((await client.etag(packFileName(pack.id))) !== published.etag) throw conflict();
-  const etag = await client.put(packFileName(pack.id), body, published.etag ? { ifMatch: published.etag } : { ifNoneMatch: '*' });
-  return { pack, url: client.url(packFileName(pack.id)), etag: etag ?? (await client.etag(packFileName(pack.id))), fromVersion: published.pack?.version ?? null };
+  const etag = await client.put(
+    packFileName(pack.id),
+    body,
+    published.etag ? { ifMatch: published.etag } : { ifNoneMatch: '*' },
+  );
+  return {
+    pack,
+    url: client.url(packFileName(pack.id)),
+    etag: etag ?? (await client.etag(packFileName(pack.id))),
+    fromVersion: published.pack?.version ?? null,
+  };
 }
 
 /** Published versions still in the folder's history, newest first (from the pack's notes). */
-export async function publishedVersions(client: DavClient, packId: string): Promise<{ current: Pack | null; versions: PackChangeNote[] }> {
+export async function publishedVersions(
+  client: DavClient,
+  packId: string,
+): Promise<{ current: Pack | null; versions: PackChangeNote[] }> {
   const published = await readPublished(client, packId);
   return { current: published.pack, versions: published.pack?.changes ?? [] };
 }
@@ -193,13 +211,24 @@ export async function publishedVersions(client: DavClient, packId: string): Prom
  * Republish an earlier version's content as a new version (agents never take an older version
  * number, so going back is a step forward). The release notes keep the whole story.
  */
-export async function republishVersion(client: DavClient, packId: string, version: string, notes: string, opts: PublishOptions = {}): Promise<PublishResult> {
+export async function republishVersion(
+  client: DavClient,
+  packId: string,
+  version: string,
+  notes: string,
+  opts: PublishOptions = {},
+): Promise<PublishResult> {
   const file = await client.get(historyFileName(packId, version));
   if (!file) throw new DavError('http', `${historyFileName(packId, version)}：没有这个版本`, 404);
   const v = validatePack(JSON.parse(file.text) as unknown);
-  if (!v.ok || v.pack.id !== packId) throw new DavError('http', `${historyFileName(packId, version)} 不是这个话术包的有效版本`);
+  if (!v.ok || v.pack.id !== packId)
+    throw new DavError('http', `${historyFileName(packId, version)} 不是这个话术包的有效版本`);
   const current = await readPublished(client, packId);
   // The old content with today's history of notes (the old file carries the notes of its time).
-  const content: Pack = { ...v.pack, version: current.pack?.version ?? v.pack.version, changes: current.pack?.changes ?? v.pack.changes ?? [] };
+  const content: Pack = {
+    ...v.pack,
+    version: current.pack?.version ?? v.pack.version,
+    changes: current.pack?.changes ?? v.pack.changes ?? [],
+  };
   return publishPack(client, content, notes, opts);
 }

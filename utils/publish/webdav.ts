@@ -66,7 +66,11 @@ export interface DavClient {
    * Write a file. `ifMatch`: only if it is still at that ETag; `ifNoneMatch: '*'`: only if it
    * does not exist yet. Returns the new ETag when the server says it.
    */
-  put(name: string, body: string, cond?: { ifMatch?: string; ifNoneMatch?: '*'; contentType?: string }): Promise<string | null>;
+  put(
+    name: string,
+    body: string,
+    cond?: { ifMatch?: string; ifNoneMatch?: '*'; contentType?: string },
+  ): Promise<string | null>;
   /** Create a sub-folder; one that exists already is fine. */
   mkcol(name: string): Promise<void>;
 }
@@ -114,7 +118,12 @@ export function davClient(target: DavTarget, opts: DavOptions): DavClient {
   const auth = target.username || target.password ? basicAuth(target.username, target.password) : null;
   const url = (name: string) => new URL(safeName(name), base).href;
 
-  async function request(method: string, name: string, headers: Record<string, string> = {}, body?: string): Promise<Response> {
+  async function request(
+    method: string,
+    name: string,
+    headers: Record<string, string> = {},
+    body?: string,
+  ): Promise<Response> {
     const href = name.endsWith('/') ? `${url(name.slice(0, -1))}/` : url(name);
     let res: Response;
     try {
@@ -141,7 +150,8 @@ export function davClient(target: DavTarget, opts: DavOptions): DavClient {
     return res;
   }
 
-  const unexpected = (res: Response, what: string) => new DavError('http', `${what}: HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`, res.status);
+  const unexpected = (res: Response, what: string) =>
+    new DavError('http', `${what}: HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`, res.status);
 
   return {
     url,

@@ -2,7 +2,16 @@
  * The one search of 话术助手: side panel, palette, inline trigger and suggestions all call
  * this. Pure TypeScript (no DOM, no browser APIs, no database): runs in Node, pages and workers.
  */
-export type { HighlightField, ParsedQuery, QueryFilters, QueryWord, SearchContext, SearchDoc, SearchHit, UsageStats } from './types';
+export type {
+  HighlightField,
+  ParsedQuery,
+  QueryFilters,
+  QueryWord,
+  SearchContext,
+  SearchDoc,
+  SearchHit,
+  UsageStats,
+} from './types';
 export {
   buildSearchIndex,
   createSearchIndex,

@@ -46,7 +46,8 @@ export function termReadings(term: string, inContext: boolean): Readings[] {
       for (let i = 0; i < out.length; i++) {
         const r = out[i]!;
         const first = ctx[i];
-        if (r.length > 1 && first && r.includes(first) && r[0] !== first) out[i] = [first, ...r.filter((s) => s !== first)];
+        if (r.length > 1 && first && r.includes(first) && r[0] !== first)
+          out[i] = [first, ...r.filter((s) => s !== first)];
       }
     }
   }

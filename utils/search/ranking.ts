@@ -2,7 +2,16 @@
  * How matches become a score. Text relevance comes first; the agent's own use and the
  * conversation's situation only reorder scripts that match about equally well.
  */
-import { bigramKey, FIELD_BODY, FIELD_HEAD, FIELD_KEYWORDS, FIELD_PURPOSE, FIELD_SITUATION, FIELD_TAGS, FIELD_TITLE } from './units';
+import {
+  bigramKey,
+  FIELD_BODY,
+  FIELD_HEAD,
+  FIELD_KEYWORDS,
+  FIELD_PURPOSE,
+  FIELD_SITUATION,
+  FIELD_TAGS,
+  FIELD_TITLE,
+} from './units';
 import type { UsageStats } from './types';
 
 /** The order: title and situation above keywords above body. */

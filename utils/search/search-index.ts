@@ -376,7 +376,8 @@ class InvertedIndex implements SearchIndex {
 
   private forEachTerm(doc: SearchDoc, fn: (term: string, core: boolean) => void): void {
     for (const t of termPieces(doc.title)) fn(t, false);
-    for (const list of [doc.keywords, doc.tags, doc.situationPath]) for (const k of list) for (const t of termPieces(k)) fn(t, true);
+    for (const list of [doc.keywords, doc.tags, doc.situationPath])
+      for (const k of list) for (const t of termPieces(k)) fn(t, true);
   }
 
   private situationFor(doc: SearchDoc): number {
@@ -491,7 +492,9 @@ class InvertedIndex implements SearchIndex {
         candidates[candidateCount++] = d;
       };
       if (parsed.filters.situations.length) {
-        this.allowedSituations(parsed.filters.situations).forEach((ok, s) => ok && this.situationDocs[s]!.forEach(consider));
+        this.allowedSituations(parsed.filters.situations).forEach(
+          (ok, s) => ok && this.situationDocs[s]!.forEach(consider),
+        );
       } else for (let d = 0; d < this.docs.length; d++) consider(d);
     } else {
       const plans = this.plan(parsed.words);
@@ -533,7 +536,9 @@ class InvertedIndex implements SearchIndex {
         // 我要推货 only 我要 would match).
         const homophones = this.terms.homophones(w.text, (text) => this.hasText(text));
         const literal = { text: w.text, quality: homophones.length ? TYPED_WITH_TYPO : 1 };
-        plans.push([literal, ...homophones].map((e) => ({ kind: 'han', text: e.text, quality: e.quality, exact: false })));
+        plans.push(
+          [literal, ...homophones].map((e) => ({ kind: 'han', text: e.text, quality: e.quality, exact: false })),
+        );
         continue;
       }
       const shortcut = this.shortcutAlternatives(w);
@@ -596,7 +601,11 @@ class InvertedIndex implements SearchIndex {
     // the closest completions first (/cf: cf1 before cfjs1).
     if (w.shortcut || w.text.length >= 2) {
       const base = w.shortcut ? SHORTCUT_PREFIX_SCORE : SHORTCUT_PREFIX_BARE_SCORE;
-      for (let i = lowerBound(this.shortcutCodes, w.text); i < this.shortcutCodes.length && docs.length < MAX_SHORTCUT_PREFIX; i++) {
+      for (
+        let i = lowerBound(this.shortcutCodes, w.text);
+        i < this.shortcutCodes.length && docs.length < MAX_SHORTCUT_PREFIX;
+        i++
+      ) {
         const code = this.shortcutCodes[i]!;
         if (!code.startsWith(w.text)) break;
         if (code === w.text) continue;
@@ -681,7 +690,14 @@ class InvertedIndex implements SearchIndex {
         this.scanUnit(key, w, 'char', false);
       }
     const minCover = alt.exact ? 0.999 : knownPairs <= 2 ? MIN_COVERAGE_SHORT : MIN_COVERAGE_LONG;
-    this.finishAlternative(pairWeight, charWeight, alt.quality, useChars ? chars.length : 0, minCover, bigrams.length > 0);
+    this.finishAlternative(
+      pairWeight,
+      charWeight,
+      alt.quality,
+      useChars ? chars.length : 0,
+      minCover,
+      bigrams.length > 0,
+    );
   }
 
   /** Adds one unit's postings (base and delta) into the alternative's accumulators. */
@@ -736,7 +752,8 @@ class InvertedIndex implements SearchIndex {
       const allChars = charsInWord > 0 && sc.charCount[d] === charsInWord;
       // Completeness counts twice: all of 欢迎光临 in a body beats 欢迎 alone in a title.
       const pairScore = pairPart * (0.5 + 0.5 * cover);
-      const score = hasPairs && charWeight > 0 ? 0.75 * pairScore + 0.25 * charPart : pairWeight > 0 ? pairScore : charPart;
+      const score =
+        hasPairs && charWeight > 0 ? 0.75 * pairScore + 0.25 * charPart : pairWeight > 0 ? pairScore : charPart;
       const matched = hasPairs ? cover >= minCover || (minCover < 0.999 && allChars) : pairWeight > 0 || allChars;
       // A stray character of a longer word (码 of 多大码) is no match at all, not even a weak
       // one; in a two-character word (歉 of 道歉) a character is half the word.
@@ -763,7 +780,13 @@ class InvertedIndex implements SearchIndex {
   }
 
   /** Final scores with boosts, the best `limit` by score then key. */
-  private rank(candidates: Int32Array, count: number, words: number, ctx: SearchContext, limit: number): { d: number; score: number }[] {
+  private rank(
+    candidates: Int32Array,
+    count: number,
+    words: number,
+    ctx: SearchContext,
+    limit: number,
+  ): { d: number; score: number }[] {
     const sc = this.scratch;
     const now = ctx.now ?? Date.now();
     const boosted: number[] = [];

@@ -263,8 +263,14 @@ function push(map: Map<string, number[]>, key: string, value: number): void {
 function best(found: Map<string, { quality: number; popularity: number }>, limit: number): Expansion[] {
   const ranked = [...found]
     .map(([text, f]) => ({ text, quality: f.quality, popularity: Math.log1p(f.popularity) }))
-    .sort((a, b) => b.quality * (1 + 0.15 * b.popularity) - a.quality * (1 + 0.15 * a.popularity) || (a.text < b.text ? -1 : 1))
+    .sort(
+      (a, b) =>
+        b.quality * (1 + 0.15 * b.popularity) - a.quality * (1 + 0.15 * a.popularity) || (a.text < b.text ? -1 : 1),
+    )
     .slice(0, limit);
   const top = Math.max(...ranked.map((e) => e.popularity), 1e-9);
-  return ranked.map(({ text, quality, popularity }) => ({ text, quality: quality * (0.85 + 0.15 * (popularity / top)) }));
+  return ranked.map(({ text, quality, popularity }) => ({
+    text,
+    quality: quality * (0.85 + 0.15 * (popularity / top)),
+  }));
 }

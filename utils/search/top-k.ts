@@ -55,6 +55,8 @@ export class TopK {
   sorted(): { d: number; score: number }[] {
     const out: { d: number; score: number }[] = [];
     for (let i = 0; i < this.n; i++) out.push({ d: this.docs[i]!, score: this.scores[i]! });
-    return out.sort((a, b) => (this.below(a.d, a.score, b.d, b.score) ? 1 : this.below(b.d, b.score, a.d, a.score) ? -1 : 0));
+    return out.sort((a, b) =>
+      this.below(a.d, a.score, b.d, b.score) ? 1 : this.below(b.d, b.score, a.d, a.score) ? -1 : 0,
+    );
   }
 }

@@ -64,10 +64,14 @@ export function settingsFromRows(rows: readonly { key: string; value: unknown }[
     const def = DEFAULT_SETTINGS[key as SettingKey];
     if (typeof value !== typeof def) continue;
     if (Array.isArray(def)) {
-      if (Array.isArray(value)) (out as unknown as Record<string, unknown>)[key] = value.filter((v) => typeof v === 'string');
+      if (Array.isArray(value))
+        (out as unknown as Record<string, unknown>)[key] = value.filter((v) => typeof v === 'string');
     } else if (typeof def === 'object' && value !== null && !Array.isArray(value))
       // Spread defines own properties; Object.assign would run the `__proto__` setter.
-      (out as unknown as Record<string, unknown>)[key] = { ...(out[key as SettingKey] as object), ...(value as object) };
+      (out as unknown as Record<string, unknown>)[key] = {
+        ...(out[key as SettingKey] as object),
+        ...(value as object),
+      };
     else (out as unknown as Record<string, unknown>)[key] = value;
   }
   return out;

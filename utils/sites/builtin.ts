@@ -36,7 +36,12 @@ export const DEMO_CONSOLE_RULE: SiteRule = {
   customerName: '[data-role="customer-name"]',
   orderId: '[data-role="order-id"]',
   sendButton: '[data-role="send"]',
-  conversationList: { item: '[data-role="conversation"]', idAttribute: 'data-conversation-id', title: '[data-role="conversation-title"]', unread: '[data-role="unread"]' },
+  conversationList: {
+    item: '[data-role="conversation"]',
+    idAttribute: 'data-conversation-id',
+    title: '[data-role="conversation-title"]',
+    unread: '[data-role="unread"]',
+  },
 };
 
 /**
@@ -91,11 +96,20 @@ export function isStaticConsoleOrigin(origin: string, manifestMatches: readonly 
 }
 
 /** The store build's manifest: the same, without the demo console's hosts. Pure. */
-export function storeManifest<M extends { content_scripts?: { matches?: string[] }[]; permissions?: string[] }>(manifest: M): M {
+export function storeManifest<M extends { content_scripts?: { matches?: string[] }[]; permissions?: string[] }>(
+  manifest: M,
+): M {
   const demo = new Set(DEMO_CONSOLE_MATCHES);
   return {
     ...manifest,
-    ...(manifest.content_scripts ? { content_scripts: manifest.content_scripts.map((cs) => ({ ...cs, ...(cs.matches ? { matches: cs.matches.filter((m) => !demo.has(m)) } : {}) })) } : {}),
+    ...(manifest.content_scripts
+      ? {
+          content_scripts: manifest.content_scripts.map((cs) => ({
+            ...cs,
+            ...(cs.matches ? { matches: cs.matches.filter((m) => !demo.has(m)) } : {}),
+          })),
+        }
+      : {}),
     ...(manifest.permissions ? { permissions: manifest.permissions.filter((p) => !demo.has(p)) } : {}),
   };
 }

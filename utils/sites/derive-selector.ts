@@ -10,7 +10,14 @@
  * only to tell a customer's message from an agent's, where they are often the only difference.
  * Every selector is checked against the page before it is returned.
  */
-import { conversationIdOf, conversationItemId, messageList as findMessageList, readMessages, readUnread, textOf } from './reader';
+import {
+  conversationIdOf,
+  conversationItemId,
+  messageList as findMessageList,
+  readMessages,
+  readUnread,
+  textOf,
+} from './reader';
 import type { SiteRule } from './rule-schema';
 import { queryRule, queryRuleAll, type RuleSelector } from './rule-selector';
 
@@ -29,7 +36,8 @@ interface Candidate {
 const SAFE_IDENT = /^-?[A-Za-z_\u00A0-\uFFFF][\w\u00A0-\uFFFF-]*$/;
 const SAFE_ATTR_NAME = /^[a-z_][\w.-]*$/i;
 
-const GENERATED_PREFIX = /^(?:sc-|css-|jsx-|emotion-|svelte-|ember|ext-gen|yui_|ng-tns-|jss\d|makeStyles-|tss-|mui-\d)/i;
+const GENERATED_PREFIX =
+  /^(?:sc-|css-|jsx-|emotion-|svelte-|ember|ext-gen|yui_|ng-tns-|jss\d|makeStyles-|tss-|mui-\d)/i;
 
 /** Mixed case that is not camelCase: styled-components' `bdfBwQ`, `AxjAm`. */
 function randomCase(seg: string): boolean {
@@ -46,7 +54,9 @@ function looksGenerated(token: string): boolean {
   // CSS modules' `_main_z81`, `Input_box__x8k`: a short hash after an underscore.
   const tail = /_([A-Za-z0-9]{3,})$/.exec(token)?.[1];
   if (tail && /\d/.test(tail) && /[a-z]/i.test(tail)) return true;
-  return token.split(/[-_]+/).some((seg) => (seg.length >= 4 && /\d/.test(seg) && /[a-z]/i.test(seg)) || randomCase(seg));
+  return token
+    .split(/[-_]+/)
+    .some((seg) => (seg.length >= 4 && /\d/.test(seg) && /[a-z]/i.test(seg)) || randomCase(seg));
 }
 
 /** Ids: anything with a digit is presumed to be a counter (`mui-12`, `el-id-1234-5`, `tab3`). */
@@ -55,10 +65,51 @@ function looksGeneratedId(id: string): boolean {
 }
 
 const UTILITY_WORDS = new Set([
-  'flex', 'grid', 'block', 'inline', 'inline-block', 'inline-flex', 'inline-grid', 'contents', 'table', 'hidden', 'relative',
-  'absolute', 'fixed', 'sticky', 'static', 'visible', 'invisible', 'collapse', 'italic', 'underline', 'uppercase', 'lowercase',
-  'capitalize', 'truncate', 'container', 'grow', 'shrink', 'border', 'rounded', 'shadow', 'transition', 'antialiased', 'ring',
-  'outline', 'filter', 'transform', 'isolate', 'clearfix', 'row', 'col', 'sr-only', 'not-sr-only', 'group', 'peer', 'prose',
+  'flex',
+  'grid',
+  'block',
+  'inline',
+  'inline-block',
+  'inline-flex',
+  'inline-grid',
+  'contents',
+  'table',
+  'hidden',
+  'relative',
+  'absolute',
+  'fixed',
+  'sticky',
+  'static',
+  'visible',
+  'invisible',
+  'collapse',
+  'italic',
+  'underline',
+  'uppercase',
+  'lowercase',
+  'capitalize',
+  'truncate',
+  'container',
+  'grow',
+  'shrink',
+  'border',
+  'rounded',
+  'shadow',
+  'transition',
+  'antialiased',
+  'ring',
+  'outline',
+  'filter',
+  'transform',
+  'isolate',
+  'clearfix',
+  'row',
+  'col',
+  'sr-only',
+  'not-sr-only',
+  'group',
+  'peer',
+  'prose',
 ]);
 const UTILITY_PREFIX =
   /^-?(?:[mp][trblxyse]?|gap(?:-[xy])?|space-[xy]|inset(?:-[xy])?|top|right|bottom|left|start|end|[wh]|min-[wh]|max-[wh]|size|z|order|col(?:-span|-start|-end)?|row(?:-span|-start|-end)?|basis|grow|shrink|flex|grid|grid-cols|grid-rows|auto-cols|auto-rows|text|font|leading|tracking|bg|from|via|to|border(?:-[trblxyse])?|rounded(?:-[trblse]{1,2})?|shadow|ring(?:-offset)?|outline|opacity|blur|brightness|translate-[xy]|rotate|scale(?:-[xy])?|skew-[xy]|origin|duration|delay|ease|transition|items|justify(?:-items|-self)?|self|content|place-(?:items|content|self)|overflow(?:-[xy])?|overscroll(?:-[xy])?|whitespace|break|line-clamp|object|aspect|cursor|select|pointer-events|fill|stroke|divide(?:-[xy])?|decoration|underline-offset|indent|align|list|columns|d|float|clear|animate|backdrop|will-change|snap|touch|resize|appearance|caret|accent|fs|fw|lh|g|gx|gy)-(.+)$/;
@@ -90,9 +141,11 @@ function classesOf(el: Element): string[] {
 const SKIP_DATA_NAME =
   /^data-(?:v-|reactid|reactroot|react-|emotion|styled|rbd-|radix-|headlessui-|state$|active$|selected$|focus|hover|highlighted$|open$|disabled$|checked$|expanded$|orientation$|index$|idx$|item-index$|offset|scroll|observed|loaded|lazy|src$|original|aos|gtm|ga-|track|spm|beacon|log-|log$|report|exposure|sc$|darkreader)/;
 /** data-* names whose value differs on every element (ids, keys, times): used as presence only. */
-const ID_LIKE_DATA = /(?:^data-|[-_])(?:id|ids|uuid|guid|key|no|seq|sn|time|timestamp|ts|date|at|created|updated|sent)$|^data-(?:[\w-]*msgid|mid|uid|cid|sid|timestamp)$/;
+const ID_LIKE_DATA =
+  /(?:^data-|[-_])(?:id|ids|uuid|guid|key|no|seq|sn|time|timestamp|ts|date|at|created|updated|sent)$|^data-(?:[\w-]*msgid|mid|uid|cid|sid|timestamp)$/;
 /** data-* names made to be selected on, or that name what an element is. */
-const PREFERRED_DATA = /^data-(?:testid|test-id|test|qa|cy|e2e|role|component|name|type|field|area|region|module|block|el|ui|slot|view|kind|part)$/;
+const PREFERRED_DATA =
+  /^data-(?:testid|test-id|test|qa|cy|e2e|role|component|name|type|field|area|region|module|block|el|ui|slot|view|kind|part)$/;
 
 function usableValue(value: string, el: Element, freeText: boolean): boolean {
   if (!value || value !== value.trim() || value.length > 60 || /["\\\n\r\f]/.test(value)) return false;
@@ -158,13 +211,17 @@ function stableParts(el: Element): Candidate[] {
     } else if (n.startsWith('data-')) {
       if (SKIP_DATA_NAME.test(n) || looksGenerated(n.slice(5))) continue;
       if (ID_LIKE_DATA.test(n) || value === '') out.push({ sel: `[${n}]`, score: 5 });
-      else if (usableValue(value, el, false)) out.push({ sel: `[${n}="${value}"]`, score: PREFERRED_DATA.test(n) ? 1 : 2 });
+      else if (usableValue(value, el, false))
+        out.push({ sel: `[${n}="${value}"]`, score: PREFERRED_DATA.test(n) ? 1 : 2 });
     } else if (n === 'aria-label' || n === 'name' || n === 'placeholder' || n === 'aria-placeholder') {
       if (usableValue(value, el, true)) out.push({ sel: `[${n}="${value}"]`, score: 3 });
     } else if (n === 'role') {
       if (/^[a-z]+$/.test(value)) out.push({ sel: `[role="${value}"]`, score: 4 });
     } else if (n === 'contenteditable') {
-      out.push({ sel: value === 'true' || value === 'plaintext-only' ? `[contenteditable="${value}"]` : '[contenteditable]', score: 4.5 });
+      out.push({
+        sel: value === 'true' || value === 'plaintext-only' ? `[contenteditable="${value}"]` : '[contenteditable]',
+        score: 4.5,
+      });
     } else if (n === 'type' && /^[a-z]+$/.test(value) && (el.localName === 'input' || el.localName === 'button')) {
       out.push({ sel: `[type="${value}"]`, score: 5 });
     }
@@ -180,7 +237,8 @@ function ownCandidates(el: Element): Candidate[] {
   const out: Candidate[] = [...parts, { sel: tag, score: 6 }];
   for (const p of parts) out.push({ sel: `${tag}${p.sel}`, score: p.score + 1 });
   for (let i = 0; i < parts.length; i++)
-    for (let j = i + 1; j < parts.length; j++) out.push({ sel: `${parts[i]!.sel}${parts[j]!.sel}`, score: parts[i]!.score + parts[j]!.score + 0.5 });
+    for (let j = i + 1; j < parts.length; j++)
+      out.push({ sel: `${parts[i]!.sel}${parts[j]!.sel}`, score: parts[i]!.score + parts[j]!.score + 0.5 });
   return out.sort((a, b) => a.score - b.score);
 }
 
@@ -243,10 +301,15 @@ export function deriveSelector(el: Element, root: ParentNode = el.ownerDocument)
 
     const anchored: Candidate[] = [];
     ancestorsWithin(el, root, 6).forEach((a, depth) => {
-      const anchors = ownCandidates(a).filter((c) => c.score < 6 || depth === 0).slice(0, 4);
+      const anchors = ownCandidates(a)
+        .filter((c) => c.score < 6 || depth === 0)
+        .slice(0, 4);
       for (const ac of anchors)
         for (const c of own.slice(0, 6))
-          anchored.push({ sel: `${ac.sel}${depth === 0 ? ' > ' : ' '}${c.sel}`, score: ac.score + c.score + depth * 0.3 });
+          anchored.push({
+            sel: `${ac.sel}${depth === 0 ? ' > ' : ' '}${c.sel}`,
+            score: ac.score + c.score + depth * 0.3,
+          });
     });
     anchored.sort((a, b) => a.score - b.score);
     for (const c of anchored.slice(0, 300)) if (uniqueIn(root, c.sel, el)) return c.sel;
@@ -265,7 +328,7 @@ function isShadowRoot(node: Node): node is ShadowRoot {
 /** `sel` inside `root`, with the path of shadow hosts above it when `root` is a shadow root. */
 function withHosts(sel: string, root: Node): RuleSelector | null {
   const hosts: string[] = [];
-  for (let r = root; isShadowRoot(r); ) {
+  for (let r = root; isShadowRoot(r);) {
     const host = r.host;
     const outer = host.getRootNode();
     const hostSel = deriveSelector(host, outer as ParentNode);
@@ -302,7 +365,7 @@ function liftToCommonRoot(a: Element, b: Element): [Element, Element] | null {
   const ra = roots(a);
   const rb = roots(b);
   const common = ra.find((r) => rb.includes(r));
-  if (!common || common.nodeType !== 9 && !isShadowRoot(common)) return null;
+  if (!common || (common.nodeType !== 9 && !isShadowRoot(common))) return null;
   const lift = (el: Element) => {
     let cur = el;
     while (cur.getRootNode() !== common) cur = (cur.getRootNode() as ShadowRoot).host;
@@ -356,7 +419,11 @@ function idAttributeOf(els: Element[]): string | undefined {
     const values = els.map((e) => e.getAttribute(name)?.trim() ?? '');
     if (values.some((v) => !v || v.length > 200) || new Set(values).size !== values.length) continue;
     // Element ids must be the console's (`msg-1234`), not a framework's render counter (`:r5:`, `ember12`).
-    if (name === 'id' && values.some((v) => !/\d$/.test(v) || /[:«»]/.test(v) || GENERATED_PREFIX.test(v) || /^el-id-/.test(v))) continue;
+    if (
+      name === 'id' &&
+      values.some((v) => !/\d$/.test(v) || /[:«»]/.test(v) || GENERATED_PREFIX.test(v) || /^el-id-/.test(v))
+    )
+      continue;
     return name;
   }
   return undefined;
@@ -376,7 +443,11 @@ function timeAttributeOf(els: Element[], idAttribute: string | undefined): strin
   };
   const names = Array.from(first.attributes, (a) => a.name.toLowerCase())
     .filter((n) => n.startsWith('data-') && n !== idAttribute && els.every((e) => inRange(e.getAttribute(n))))
-    .sort((a, b) => Number(!/time|ts$|date|stamp|at$|created|sent/.test(a)) - Number(!/time|ts$|date|stamp|at$|created|sent/.test(b)));
+    .sort(
+      (a, b) =>
+        Number(!/time|ts$|date|stamp|at$|created|sent/.test(a)) -
+        Number(!/time|ts$|date|stamp|at$|created|sent/.test(b)),
+    );
   return names[0];
 }
 
@@ -403,7 +474,14 @@ function pathsBelowCommonAncestor(a: Element, b: Element): MessagePaths | null {
 
 /** A message element's stable shape, to recognise its siblings (e.g. day groups). */
 function signature(el: Element): string {
-  return [el.localName, ...stableParts(el).filter((p) => !p.sel.startsWith('#')).map((p) => p.sel)].sort().join('');
+  return [
+    el.localName,
+    ...stableParts(el)
+      .filter((p) => !p.sel.startsWith('#'))
+      .map((p) => p.sel),
+  ]
+    .sort()
+    .join('');
 }
 
 /** No message inside another, and both picked messages among them. */
@@ -472,7 +550,9 @@ function structuralMessageSelector(listSel: string, list: Element, a: Element, b
   const path = la.map((x, i) => (x.localName === lb[i]!.localName ? tagOf(x) : '*')).join(' > ');
   const utility = classesOf(list).filter((c) => classKind(c) === 'utility');
   const prefixes = [
-    ...ownCandidates(list).filter((c) => c.score < 6).map((c) => c.sel),
+    ...ownCandidates(list)
+      .filter((c) => c.score < 6)
+      .map((c) => c.sel),
     ...utility.map((c) => `.${c}`),
     ...utility.flatMap((c, i) => utility.slice(i + 1).map((d) => `.${c}.${d}`)),
     listSel,
@@ -503,13 +583,22 @@ function senderFeatures(el: Element): Feature[] {
   const out: Feature[] = [];
   for (const { name, value } of Array.from(el.attributes)) {
     const n = name.toLowerCase();
-    if (!n.startsWith('data-') || !SAFE_ATTR_NAME.test(n) || SKIP_DATA_NAME.test(n) || ID_LIKE_DATA.test(n) || looksGenerated(n.slice(5))) continue;
+    if (
+      !n.startsWith('data-') ||
+      !SAFE_ATTR_NAME.test(n) ||
+      SKIP_DATA_NAME.test(n) ||
+      ID_LIKE_DATA.test(n) ||
+      looksGenerated(n.slice(5))
+    )
+      continue;
     if (value === '') out.push({ sel: `[${n}]`, utility: false, senderish: SENDERISH.test(n) });
-    else if (usableValue(value, el, false)) out.push({ sel: `[${n}="${value}"]`, utility: false, senderish: SENDERISH.test(`${n} ${value}`) });
+    else if (usableValue(value, el, false))
+      out.push({ sel: `[${n}="${value}"]`, utility: false, senderish: SENDERISH.test(`${n} ${value}`) });
   }
   for (const c of classesOf(el)) {
     const kind = classKind(c);
-    if (kind === 'semantic' || kind === 'utility') out.push({ sel: `.${c}`, utility: kind === 'utility', senderish: SENDERISH.test(c) });
+    if (kind === 'semantic' || kind === 'utility')
+      out.push({ sel: `.${c}`, utility: kind === 'utility', senderish: SENDERISH.test(c) });
   }
   return out;
 }
@@ -521,9 +610,11 @@ function subtreeFeatures(el: Element): Map<string, Feature> {
   return out;
 }
 
-const byFeatureQuality = (x: Feature, y: Feature) => Number(y.senderish) - Number(x.senderish) || Number(x.utility) - Number(y.utility);
+const byFeatureQuality = (x: Feature, y: Feature) =>
+  Number(y.senderish) - Number(x.senderish) || Number(x.utility) - Number(y.utility);
 
-const NOT_SENDER_ATTR = /^(?:class|style|id|href|src|srcset|title|alt|tabindex|lang|dir|hidden|draggable|contenteditable|spellcheck|slot|part|name|width|height|loading|target|rel|for|value|placeholder|type)$/;
+const NOT_SENDER_ATTR =
+  /^(?:class|style|id|href|src|srcset|title|alt|tabindex|lang|dir|hidden|draggable|contenteditable|spellcheck|slot|part|name|width|height|loading|target|rel|for|value|placeholder|type)$/;
 
 function senderPairs(message: string, a: Element, b: Element): SenderPair[] {
   const pairs: SenderPair[] = [];
@@ -531,57 +622,106 @@ function senderPairs(message: string, a: Element, b: Element): SenderPair[] {
   for (const { name, value } of Array.from(a.attributes)) {
     const n = name.toLowerCase();
     const other = b.getAttribute(n);
-    if (other === null || other === value || !SAFE_ATTR_NAME.test(n) || SKIP_DATA_NAME.test(n) || ID_LIKE_DATA.test(n)) continue;
+    if (other === null || other === value || !SAFE_ATTR_NAME.test(n) || SKIP_DATA_NAME.test(n) || ID_LIKE_DATA.test(n))
+      continue;
     // Web components take attributes of their own (`<chat-message side="incoming">`); HTML's are no sender.
     if (!n.startsWith('data-') && (NOT_SENDER_ATTR.test(n) || n.startsWith('aria-') || n.startsWith('on'))) continue;
     if (!usableValue(value, a, false) || !usableValue(other, b, false)) continue;
-    pairs.push({ customer: `[${n}="${value}"]`, agent: `[${n}="${other}"]`, tier: 1, senderish: SENDERISH.test(`${n} ${value} ${other}`) });
+    pairs.push({
+      customer: `[${n}="${value}"]`,
+      agent: `[${n}="${other}"]`,
+      tier: 1,
+      senderish: SENDERISH.test(`${n} ${value} ${other}`),
+    });
   }
 
   const selfA = senderFeatures(a);
   const selfB = senderFeatures(b);
-  const onlyA = selfA.filter((f) => !safeIs(b, f.sel)).sort(byFeatureQuality).slice(0, 8);
-  const onlyB = selfB.filter((f) => !safeIs(a, f.sel)).sort(byFeatureQuality).slice(0, 8);
+  const onlyA = selfA
+    .filter((f) => !safeIs(b, f.sel))
+    .sort(byFeatureQuality)
+    .slice(0, 8);
+  const onlyB = selfB
+    .filter((f) => !safeIs(a, f.sel))
+    .sort(byFeatureQuality)
+    .slice(0, 8);
   for (const fa of onlyA)
     for (const fb of onlyB)
-      pairs.push({ customer: fa.sel, agent: fb.sel, tier: fa.utility || fb.utility ? 3 : 2, senderish: fa.senderish || fb.senderish });
+      pairs.push({
+        customer: fa.sel,
+        agent: fb.sel,
+        tier: fa.utility || fb.utility ? 3 : 2,
+        senderish: fa.senderish || fb.senderish,
+      });
   // The unmarked side is "a message without the mark"; narrowed by what both picked messages
   // share (their avatar, a class) so a system note without the mark is not taken for a sender.
   const shared = selfA.filter((f) => safeIs(b, f.sel));
-  const childTags = [...new Set([...a.children].map((c) => c.localName))].filter((t) => SAFE_IDENT.test(t) && [...b.children].some((c) => c.localName === t));
+  const childTags = [...new Set([...a.children].map((c) => c.localName))].filter(
+    (t) => SAFE_IDENT.test(t) && [...b.children].some((c) => c.localName === t),
+  );
   const narrowings = [
     '',
-    ...shared.filter((f) => !f.utility).slice(0, 3).map((f) => f.sel),
+    ...shared
+      .filter((f) => !f.utility)
+      .slice(0, 3)
+      .map((f) => f.sel),
     ...childTags.slice(0, 3).map((t) => `:has(> ${t})`),
-    ...shared.filter((f) => f.utility).slice(0, 3).map((f) => f.sel),
+    ...shared
+      .filter((f) => f.utility)
+      .slice(0, 3)
+      .map((f) => f.sel),
   ];
   const unmarked = (mark: string) => narrowings.map((n) => `${message}${n}:not(${mark})`);
   // A mark on one side only: `.is-self` on the agent's messages, nothing on the customer's.
-  for (const fb of onlyB) for (const c of unmarked(fb.sel)) pairs.push({ customer: c, agent: fb.sel, tier: fb.utility ? 5 : 4, senderish: fb.senderish });
-  for (const fa of onlyA) for (const g of unmarked(fa.sel)) pairs.push({ customer: fa.sel, agent: g, tier: fa.utility ? 5 : 4, senderish: fa.senderish });
+  for (const fb of onlyB)
+    for (const c of unmarked(fb.sel))
+      pairs.push({ customer: c, agent: fb.sel, tier: fb.utility ? 5 : 4, senderish: fb.senderish });
+  for (const fa of onlyA)
+    for (const g of unmarked(fa.sel))
+      pairs.push({ customer: fa.sel, agent: g, tier: fa.utility ? 5 : 4, senderish: fa.senderish });
 
   // Inside the message: an avatar or bubble class that differs (`.bubble-self`, `.avatar-right`).
   const subA = subtreeFeatures(a);
   const subB = subtreeFeatures(b);
-  const inA = [...subA.values()].filter((f) => !senderMatches(b, f.sel)).sort(byFeatureQuality).slice(0, 6);
-  const inB = [...subB.values()].filter((f) => !senderMatches(a, f.sel)).sort(byFeatureQuality).slice(0, 6);
-  for (const fa of inA) for (const fb of inB) pairs.push({ customer: fa.sel, agent: fb.sel, tier: 6, senderish: fa.senderish || fb.senderish });
-  for (const fb of inB) for (const c of unmarked(`:has(${fb.sel})`)) pairs.push({ customer: c, agent: fb.sel, tier: 7, senderish: fb.senderish });
-  for (const fa of inA) for (const g of unmarked(`:has(${fa.sel})`)) pairs.push({ customer: fa.sel, agent: g, tier: 7, senderish: fa.senderish });
+  const inA = [...subA.values()]
+    .filter((f) => !senderMatches(b, f.sel))
+    .sort(byFeatureQuality)
+    .slice(0, 6);
+  const inB = [...subB.values()]
+    .filter((f) => !senderMatches(a, f.sel))
+    .sort(byFeatureQuality)
+    .slice(0, 6);
+  for (const fa of inA)
+    for (const fb of inB)
+      pairs.push({ customer: fa.sel, agent: fb.sel, tier: 6, senderish: fa.senderish || fb.senderish });
+  for (const fb of inB)
+    for (const c of unmarked(`:has(${fb.sel})`))
+      pairs.push({ customer: c, agent: fb.sel, tier: 7, senderish: fb.senderish });
+  for (const fa of inA)
+    for (const g of unmarked(`:has(${fa.sel})`))
+      pairs.push({ customer: fa.sel, agent: g, tier: 7, senderish: fa.senderish });
 
   // Layout: which child comes first (the avatar on the customer's side, the bubble on the agent's).
   for (const edge of ['first', 'last'] as const) {
     const ca = edge === 'first' ? a.firstElementChild : a.lastElementChild;
     const cb = edge === 'first' ? b.firstElementChild : b.lastElementChild;
     if (ca && cb && ca.localName !== cb.localName)
-      pairs.push({ customer: `${message}:has(> ${tagOf(ca)}:${edge}-child)`, agent: `${message}:has(> ${tagOf(cb)}:${edge}-child)`, tier: 8, senderish: false });
+      pairs.push({
+        customer: `${message}:has(> ${tagOf(ca)}:${edge}-child)`,
+        agent: `${message}:has(> ${tagOf(cb)}:${edge}-child)`,
+        tier: 8,
+        senderish: false,
+      });
   }
   return pairs.filter((p) => p.customer.length <= MAX_SELECTOR_LENGTH && p.agent.length <= MAX_SELECTOR_LENGTH);
 }
 
 /** The child tags of a message, to tell a sender's message from a system note by its build. */
 function childShape(el: Element): string {
-  return [...el.children].map((c) => c.localName).sort().join(',');
+  return [...el.children]
+    .map((c) => c.localName)
+    .sort()
+    .join(',');
 }
 
 /**
@@ -593,7 +733,8 @@ function chooseSenderPair(pairs: SenderPair[], messages: Element[], a: Element, 
   const tolerance = Math.max(1, Math.floor(messages.length / 4));
   const shapes = new Set([childShape(a), childShape(b)]);
   const alike = messages.map((m) => shapes.has(childShape(m)));
-  const is = (el: Element, pair: SenderPair) => [senderMatches(el, pair.customer), senderMatches(el, pair.agent)] as const;
+  const is = (el: Element, pair: SenderPair) =>
+    [senderMatches(el, pair.customer), senderMatches(el, pair.agent)] as const;
   let best: SenderPair | null = null;
   let bestKey: number[] = [];
   candidates: for (const [index, pair] of pairs.entries()) {
@@ -625,7 +766,8 @@ function compareKeys(x: number[], y: number[]): number {
 /** Where the text is: the element clicked when it has text, else the element with the most own text. */
 function textElementOf(message: Element, clicked: Element): Element {
   if (clicked !== message && message.contains(clicked) && clicked.textContent?.trim()) return clicked;
-  const ownText = (n: Element) => [...n.childNodes].reduce((sum, c) => sum + (c.nodeType === 3 ? (c.textContent?.trim().length ?? 0) : 0), 0);
+  const ownText = (n: Element) =>
+    [...n.childNodes].reduce((sum, c) => sum + (c.nodeType === 3 ? (c.textContent?.trim().length ?? 0) : 0), 0);
   let best = message;
   let bestLength = ownText(message);
   for (const n of message.querySelectorAll('*')) {
@@ -642,7 +784,8 @@ function messageTextSelector(a: Element, b: Element, clickedA: Element, clickedB
   const ta = textElementOf(a, clickedA);
   const tb = textElementOf(b, clickedB);
   if (ta === a || tb === b) return undefined; // the text is the message itself
-  const works = (sel: string) => sel.length <= MAX_SELECTOR_LENGTH && safeFirst(a, sel) === ta && safeFirst(b, sel) === tb;
+  const works = (sel: string) =>
+    sel.length <= MAX_SELECTOR_LENGTH && safeFirst(a, sel) === ta && safeFirst(b, sel) === tb;
   const shared = ownCandidates(ta).filter((c) => safeIs(tb, c.sel));
   for (const c of shared) if (c.score < 6 && works(c.sel)) return c.sel;
   // A hook on a wrapper inside the message: `.bubble span`.
@@ -671,12 +814,23 @@ function messageTextIn(a: Element, b: Element, clickedA: Element, clickedB: Elem
   const rb = b.shadowRoot;
   if (!ra || !rb || !ra.contains(clickedA) || !rb.contains(clickedB) || a.localName !== b.localName) return undefined;
   for (const c of ownCandidates(clickedA))
-    if (c.sel.length <= MAX_SELECTOR_LENGTH && safeFirst(ra, c.sel) === clickedA && safeIs(clickedB, c.sel) && safeFirst(rb, c.sel) === clickedB)
+    if (
+      c.sel.length <= MAX_SELECTOR_LENGTH &&
+      safeFirst(ra, c.sel) === clickedA &&
+      safeIs(clickedB, c.sel) &&
+      safeFirst(rb, c.sel) === clickedB
+    )
       return { hosts: [tagOf(a)], selector: c.sel };
   return undefined;
 }
 
-function deriveAtLevel(customerEl: Element, agentEl: Element, common: Element, a: Element, b: Element): MessageSelectors | MessageSelectorsFailure {
+function deriveAtLevel(
+  customerEl: Element,
+  agentEl: Element,
+  common: Element,
+  a: Element,
+  b: Element,
+): MessageSelectors | MessageSelectorsFailure {
   const root = a.getRootNode();
   let intrinsic = intrinsicMessageSelector(common, a, b);
   const list = intrinsic ? widenToAllGroups(common, intrinsic) : common;
@@ -691,7 +845,12 @@ function deriveAtLevel(customerEl: Element, agentEl: Element, common: Element, a
   const pair = chooseSenderPair(senderPairs(message, a, b), messages, a, b);
   if (!pair) return 'no-sender-difference';
 
-  const out: MessageSelectors = { messageList: listRuleSel, message, customerMessage: pair.customer, agentMessage: pair.agent };
+  const out: MessageSelectors = {
+    messageList: listRuleSel,
+    message,
+    customerMessage: pair.customer,
+    agentMessage: pair.agent,
+  };
   const messageText = messageTextIn(a, b, customerEl, agentEl);
   if (messageText) out.messageText = messageText;
   const senders = messages.filter((m) => senderMatches(m, pair.customer) || senderMatches(m, pair.agent));
@@ -709,7 +868,10 @@ function deriveAtLevel(customerEl: Element, agentEl: Element, common: Element, a
  * `customerMessage` / `agentMessage` are checked on a message element the way the reader checks
  * them; they are chosen so that no message of the open thread is both.
  */
-export function deriveMessageSelectors(customerEl: Element, agentEl: Element): MessageSelectors | { error: MessageSelectorsFailure } {
+export function deriveMessageSelectors(
+  customerEl: Element,
+  agentEl: Element,
+): MessageSelectors | { error: MessageSelectorsFailure } {
   try {
     if (!customerEl.isConnected || !agentEl.isConnected) return { error: 'not-in-page' };
     const lifted = liftToCommonRoot(customerEl, agentEl);
@@ -744,7 +906,8 @@ export function deriveMessageSelectors(customerEl: Element, agentEl: Element): M
 
 const CONVERSATION_ID_ATTR =
   /^data-(?:[\w-]*[-_])?(?:conv|conversation|session|chat|dialog|dialogue|thread|ticket|room|buyer|customer|contact|visitor)(?:[-_]?(?:id|uid|key|no|nick))?$|^data-(?:cid|sid)$/;
-const CONVERSATION_PARAM = /^(?:conv|conversation|session|chat|dialog|thread|ticket|room|buyer|customer|contact|visitor)(?:[-_]?(?:id|uid|key|no|nick))?$|^(?:cid|sid)$/i;
+const CONVERSATION_PARAM =
+  /^(?:conv|conversation|session|chat|dialog|thread|ticket|room|buyer|customer|contact|visitor)(?:[-_]?(?:id|uid|key|no|nick))?$|^(?:cid|sid)$/i;
 const CONVERSATION_SEGMENT = /^(?:conversations?|sessions?|chats?|dialogs?|threads?|tickets?|rooms?|c)$/i;
 
 function escapeRegExp(s: string): string {
@@ -761,10 +924,15 @@ function conversationUrlPattern(url: string): string | undefined {
   }
   const hashQuery = u.hash.includes('?') ? u.hash.slice(u.hash.indexOf('?') + 1) : '';
   for (const params of [u.searchParams, new URLSearchParams(hashQuery)])
-    for (const [key, value] of params) if (value && CONVERSATION_PARAM.test(key)) return `[?&]${escapeRegExp(key)}=([^&#]+)`;
+    for (const [key, value] of params)
+      if (value && CONVERSATION_PARAM.test(key)) return `[?&]${escapeRegExp(key)}=([^&#]+)`;
   const segments = `${u.pathname}/${u.hash.replace(/^#/, '').split('?')[0]}`.split('/').filter(Boolean);
   for (let i = 0; i < segments.length - 1; i++) {
-    if (CONVERSATION_SEGMENT.test(segments[i]!) && /\d/.test(segments[i + 1]!) && /^[\w-]{1,80}$/.test(segments[i + 1]!))
+    if (
+      CONVERSATION_SEGMENT.test(segments[i]!) &&
+      /\d/.test(segments[i + 1]!) &&
+      /^[\w-]{1,80}$/.test(segments[i + 1]!)
+    )
       return `/${escapeRegExp(segments[i]!)}/([^/?#]+)`;
   }
   return undefined;
@@ -775,7 +943,10 @@ function conversationUrlPattern(url: string): string | undefined {
  * id-like attribute on the title or near it, else the URL when it names the conversation, else
  * the title's text. Null when the title has no selector.
  */
-export function deriveConversation(titleEl: Element, url: string): Pick<SiteRule, 'conversationTitle' | 'conversationId'> | null {
+export function deriveConversation(
+  titleEl: Element,
+  url: string,
+): Pick<SiteRule, 'conversationTitle' | 'conversationId'> | null {
   const conversationTitle = deriveRuleSelector(titleEl);
   if (!conversationTitle) return null;
   let n: Element | null = titleEl;
@@ -800,9 +971,16 @@ function lookAlikes(el: Element): Element[] {
   const parent = el.parentElement;
   if (!parent) return [el];
   // The open conversation carries a class the others lack (`on`, `current`): sharing one hook is enough.
-  const hooks = (n: Element) => stableParts(n).filter((p) => !p.sel.startsWith('#')).map((p) => p.sel);
+  const hooks = (n: Element) =>
+    stableParts(n)
+      .filter((p) => !p.sel.startsWith('#'))
+      .map((p) => p.sel);
   const own = hooks(el);
-  return [...parent.children].filter((s) => s.localName === el.localName && (own.length === 0 ? hooks(s).length === 0 : hooks(s).some((h) => own.includes(h))));
+  return [...parent.children].filter(
+    (s) =>
+      s.localName === el.localName &&
+      (own.length === 0 ? hooks(s).length === 0 : hooks(s).some((h) => own.includes(h))),
+  );
 }
 
 /**
@@ -827,12 +1005,15 @@ function itemSelector(items: Element[]): RuleSelector | null {
     const found = safeAll(root, sel);
     return found.length === items.length && items.every((i) => found.includes(i));
   };
-  const shared = stableParts(first).filter((p) => !p.sel.startsWith('#') && p.score < 5 && items.every((i) => safeIs(i, p.sel)));
+  const shared = stableParts(first).filter(
+    (p) => !p.sel.startsWith('#') && p.score < 5 && items.every((i) => safeIs(i, p.sel)),
+  );
   const own = [...shared.map((p) => p.sel), ...shared.map((p) => `${tagOf(first)}${p.sel}`)];
   for (const sel of own) if (same(sel)) return withHosts(sel, root as Node);
   const parentSel = first.parentElement && deriveSelector(first.parentElement, root);
   if (!parentSel) return null;
-  for (const sel of [...own, tagOf(first)].map((x) => `${parentSel} > ${x}`)) if (sel.length <= MAX_SELECTOR_LENGTH && same(sel)) return withHosts(sel, root as Node);
+  for (const sel of [...own, tagOf(first)].map((x) => `${parentSel} > ${x}`))
+    if (sel.length <= MAX_SELECTOR_LENGTH && same(sel)) return withHosts(sel, root as Node);
   return null;
 }
 
@@ -840,7 +1021,9 @@ function itemSelector(items: Element[]): RuleSelector | null {
 function partSelector(item: Element, el: Element, others: Element[], required: boolean): string | null {
   const first = (scope: Element, sel: string) => safeFirst(scope, sel);
   const ok = (sel: string) =>
-    sel.length <= MAX_SELECTOR_LENGTH && first(item, sel) === el && (!required || others.every((o) => first(o, sel) !== null));
+    sel.length <= MAX_SELECTOR_LENGTH &&
+    first(item, sel) === el &&
+    (!required || others.every((o) => first(o, sel) !== null));
   for (const c of ownCandidates(el)) if (c.score < 6 && ok(c.sel)) return c.sel;
   const path: string[] = [];
   for (let n: Element | null = el; n && n !== item; n = n.parentElement) path.unshift(positional(n));
@@ -865,7 +1048,11 @@ function itemIdAttribute(items: Element[]): string | undefined {
  * item), optionally its name and an unread badge (which may be on another item). Null when no
  * repeated item is found around the click.
  */
-export function deriveConversationList(itemEl: Element, titleEl?: Element, unreadEl?: Element): ConversationListSelectors | null {
+export function deriveConversationList(
+  itemEl: Element,
+  titleEl?: Element,
+  unreadEl?: Element,
+): ConversationListSelectors | null {
   try {
     const item = listItemOf(itemEl, titleEl && itemEl.contains(titleEl) ? [titleEl] : []);
     if (!item) return null;
@@ -874,7 +1061,14 @@ export function deriveConversationList(itemEl: Element, titleEl?: Element, unrea
     if (!sel) return null;
     const out: ConversationListSelectors = { item: sel };
     const titleItem = titleEl && items.find((i) => i.contains(titleEl));
-    const title = titleItem && partSelector(titleItem, titleEl!, items.filter((i) => i !== titleItem), true);
+    const title =
+      titleItem &&
+      partSelector(
+        titleItem,
+        titleEl!,
+        items.filter((i) => i !== titleItem),
+        true,
+      );
     if (title) out.title = title;
     const unreadItem = unreadEl && items.find((i) => i.contains(unreadEl) && i !== unreadEl);
     const unread = unreadItem && partSelector(unreadItem, unreadEl!, [], false);
@@ -930,7 +1124,9 @@ export function previewRule(rule: SiteRule, doc: Document, url: string): RulePre
           list: {
             items: items.length,
             unread: readUnread(rule, doc, conversationId ?? '').length,
-            titles: items.slice(0, 3).map((i) => textOf(i, rule.conversationList?.title) || (conversationItemId(rule, i) ?? '')),
+            titles: items
+              .slice(0, 3)
+              .map((i) => textOf(i, rule.conversationList?.title) || (conversationItemId(rule, i) ?? '')),
           },
         }
       : {}),

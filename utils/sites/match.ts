@@ -9,7 +9,12 @@ export function matchPatternToRegExp(pattern: string): RegExp {
   const esc = (s: string) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
   const schemeRe = scheme === '*' ? 'https?' : scheme;
   // No port in the pattern matches any port (as browsers do for content scripts).
-  const hostRe = host === '*' ? '[^/]+' : host.startsWith('*.') ? `([^/]+\\.)?${esc(host.slice(2))}(:\\d+)?` : `${esc(host)}${host.includes(':') ? '' : '(:\\d+)?'}`;
+  const hostRe =
+    host === '*'
+      ? '[^/]+'
+      : host.startsWith('*.')
+        ? `([^/]+\\.)?${esc(host.slice(2))}(:\\d+)?`
+        : `${esc(host)}${host.includes(':') ? '' : '(:\\d+)?'}`;
   const pathRe = esc(path).replace(/\*/g, '.*');
   return new RegExp(`^${schemeRe}://${hostRe}${pathRe}$`);
 }
@@ -23,6 +28,9 @@ export function rulesForUrl(url: string, rules: readonly SiteRule[]): SiteRule[]
  * The first of `candidates` (in order) that the page itself confirms: a rule with a page
  * marker applies only where `hasElement(marker)` says the page has it.
  */
-export function ruleForPage(candidates: readonly SiteRule[], hasElement: (selector: string) => boolean): SiteRule | null {
+export function ruleForPage(
+  candidates: readonly SiteRule[],
+  hasElement: (selector: string) => boolean,
+): SiteRule | null {
   return candidates.find((r) => !r.pageMarker || hasElement(r.pageMarker)) ?? null;
 }

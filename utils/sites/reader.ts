@@ -75,7 +75,11 @@ export function readMessages(rule: SiteRule, list: Element): SeenMessage[] {
   const ids = messageIds(rule, nodes);
   const out: SeenMessage[] = [];
   nodes.forEach((el, index) => {
-    const from = hasRuleMatch(el, rule.customerMessage) ? 'customer' : hasRuleMatch(el, rule.agentMessage) ? 'agent' : null;
+    const from = hasRuleMatch(el, rule.customerMessage)
+      ? 'customer'
+      : hasRuleMatch(el, rule.agentMessage)
+        ? 'agent'
+        : null;
     if (!from) return; // system notes, date separators
     const id = ids[index]!;
     const rawTime = rule.messageTimeAttribute ? Number(el.getAttribute(rule.messageTimeAttribute)) : NaN;
@@ -123,7 +127,9 @@ export function conversationItemId(rule: SiteRule, item: Element): string | null
 /** The list item of a conversation, to open it. */
 export function conversationItem(rule: SiteRule, doc: Document, conversationId: string): Element | null {
   const list = rule.conversationList;
-  return (list && queryRuleAll(doc, list.item).find((item) => conversationItemId(rule, item) === conversationId)) || null;
+  return (
+    (list && queryRuleAll(doc, list.item).find((item) => conversationItemId(rule, item) === conversationId)) || null
+  );
 }
 
 /**
@@ -188,7 +194,13 @@ export function watchConversation(
     if (list !== observed) {
       listObserver.disconnect();
       observed = list;
-      if (list) listObserver.observe(list, { childList: true, subtree: true, attributes: true, attributeFilter: rule.messageIdAttribute ? [rule.messageIdAttribute] : [] });
+      if (list)
+        listObserver.observe(list, {
+          childList: true,
+          subtree: true,
+          attributes: true,
+          attributeFilter: rule.messageIdAttribute ? [rule.messageIdAttribute] : [],
+        });
     }
     const snap = snapshot(rule, doc, getUrl());
     if (!snap) return;

@@ -16,7 +16,10 @@ export const siteRuleSchema = z.object({
   id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/),
   name: z.string().trim().min(1).max(60),
   /** Match patterns, e.g. `https://work.example.com/*`. */
-  matches: z.array(z.string().regex(/^(https?|\*):\/\/[^/]+\/.*$/)).min(1).max(20),
+  matches: z
+    .array(z.string().regex(/^(https?|\*):\/\/[^/]+\/.*$/))
+    .min(1)
+    .max(20),
   /**
    * A CSS selector the page itself must match for the rule to apply (e.g. a `<meta>` the console
    * carries), for consoles whose address says too little — any page on localhost, say.
@@ -38,13 +41,19 @@ export const siteRuleSchema = z.object({
   messageIdAttribute: z.string().max(60).optional(),
   messageTimeAttribute: z.string().max(60).optional(),
   /** The open conversation: an element whose attribute (or text) identifies it. */
-  conversationId: z.object({ selector: ruleSelector.optional(), attribute: z.string().max(60).optional(), urlPattern: z.string().max(300).optional() }),
+  conversationId: z.object({
+    selector: ruleSelector.optional(),
+    attribute: z.string().max(60).optional(),
+    urlPattern: z.string().max(300).optional(),
+  }),
   conversationTitle: ruleSelector.optional(),
   customerName: ruleSelector.optional(),
   orderId: ruleSelector.optional(),
   sendButton: ruleSelector.optional(),
   /** Which inserter to try first on this console (e.g. 'quill'), when detection alone picks wrong. */
-  inserter: z.enum(['native-field', 'prosemirror', 'lexical', 'draft', 'slate', 'quill', 'ckeditor5', 'contenteditable']).optional(),
+  inserter: z
+    .enum(['native-field', 'prosemirror', 'lexical', 'draft', 'slate', 'quill', 'ckeditor5', 'contenteditable'])
+    .optional(),
   /** The conversation list, to see waiting conversations that are not open and to switch to them. */
   conversationList: z
     .object({

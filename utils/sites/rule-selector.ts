@@ -31,7 +31,10 @@ function is(el: Element, selector: string): boolean {
 function shadowScopes(scope: ParentNode, hosts: readonly string[]): ParentNode[] {
   let roots: ParentNode[] = [scope];
   for (const host of hosts) {
-    const found = roots.flatMap((r) => [...((r as Element).nodeType === 1 && is(r as Element, host) ? [r as Element] : []), ...all(r, host)]);
+    const found = roots.flatMap((r) => [
+      ...((r as Element).nodeType === 1 && is(r as Element, host) ? [r as Element] : []),
+      ...all(r, host),
+    ]);
     roots = found.map((h) => h.shadowRoot).filter((s): s is ShadowRoot => s !== null);
     if (roots.length === 0) break;
   }

@@ -127,7 +127,8 @@ export function startPicker(options: PickerOptions): Picker {
   // A custom element with inline !important styles: console CSS like `div { … }` cannot reach it,
   // and the closed shadow root keeps our styles and theirs apart.
   const host = doc.createElement('huashu-teach-overlay');
-  host.style.cssText = 'all: initial !important; position: fixed !important; inset: 0 !important; z-index: 2147483647 !important; pointer-events: none !important;';
+  host.style.cssText =
+    'all: initial !important; position: fixed !important; inset: 0 !important; z-index: 2147483647 !important; pointer-events: none !important;';
   const shadow = host.attachShadow({ mode: 'closed' });
   // Built node by node: consoles that enforce Trusted Types reject innerHTML.
   const make = <K extends keyof HTMLElementTagNameMap>(tag: K, className: string, parent: Node, text = '') => {
@@ -204,7 +205,8 @@ export function startPicker(options: PickerOptions): Picker {
     let el: Element | null = null;
     if (first?.nodeType === 1) el = first as Element;
     else if (first?.nodeType === 3) el = first.parentElement;
-    else if ('clientX' in event) el = doc.elementFromPoint((event as MouseEvent).clientX, (event as MouseEvent).clientY);
+    else if ('clientX' in event)
+      el = doc.elementFromPoint((event as MouseEvent).clientX, (event as MouseEvent).clientY);
     return candidateFor(el);
   };
 
@@ -214,7 +216,13 @@ export function startPicker(options: PickerOptions): Picker {
       return;
     }
     const r = hovered.getBoundingClientRect();
-    Object.assign(box.style, { display: 'block', left: `${r.left}px`, top: `${r.top}px`, width: `${r.width}px`, height: `${r.height}px` });
+    Object.assign(box.style, {
+      display: 'block',
+      left: `${r.left}px`,
+      top: `${r.top}px`,
+      width: `${r.width}px`,
+      height: `${r.height}px`,
+    });
   };
 
   function setHovered(el: Element | null) {

@@ -29,10 +29,7 @@ export interface ChatMessage {
 
 /** Why a situation was detected, for the panel to say in a few words. */
 export type SuggestReason =
-  | { kind: 'cue'; text: string }
-  | { kind: 'search'; text: string }
-  | { kind: 'context' }
-  | { kind: 'picked' };
+  { kind: 'cue'; text: string } | { kind: 'search'; text: string } | { kind: 'context' } | { kind: 'picked' };
 
 export interface DetectedSituation {
   id: string;
@@ -159,7 +156,11 @@ const EMOJI_ONLY = /^(\p{Extended_Pictographic}|\u{FE0F}|\u{200D})+$/u;
  * lookup tables: words by first character and by first syllable (homophone typos), `re:`
  * patterns, emoji. Everything the classifier knows about wording comes from `cueSources`.
  */
-export function prepareSuggestLibrary(index: SearchIndex, docs: Iterable<SearchDoc>, cueSources: Iterable<CueSource> = []): SuggestLibrary {
+export function prepareSuggestLibrary(
+  index: SearchIndex,
+  docs: Iterable<SearchDoc>,
+  cueSources: Iterable<CueSource> = [],
+): SuggestLibrary {
   const situations = new Map<string, { path: string[]; docs: SearchDoc[] }>();
   for (const d of docs) {
     let s = situations.get(d.situationId);
@@ -175,7 +176,8 @@ export function prepareSuggestLibrary(index: SearchIndex, docs: Iterable<SearchD
     else {
       t.weight = Math.max(t.weight, target.weight);
       // Read in long clauses when any group reads it there.
-      if (t.maxClause !== undefined) t.maxClause = target.maxClause === undefined ? undefined : Math.max(t.maxClause, target.maxClause);
+      if (t.maxClause !== undefined)
+        t.maxClause = target.maxClause === undefined ? undefined : Math.max(t.maxClause, target.maxClause);
     }
   };
   for (const source of cueSources) {
@@ -190,7 +192,15 @@ export function prepareSuggestLibrary(index: SearchIndex, docs: Iterable<SearchD
       for (const word of group.words) {
         const pattern = compileCuePattern(word);
         if (pattern) {
-          patterns.push({ pattern, cue: { cue: word, negatable: !!group.negatable || !!group.praise, denial: !!group.negatable, targets: [target] } });
+          patterns.push({
+            pattern,
+            cue: {
+              cue: word,
+              negatable: !!group.negatable || !!group.praise,
+              denial: !!group.negatable,
+              targets: [target],
+            },
+          });
           continue;
         }
         if (word.startsWith(CUE_PATTERN_PREFIX)) continue; // invalid: the pack check reports it
@@ -237,14 +247,25 @@ export function prepareSuggestLibrary(index: SearchIndex, docs: Iterable<SearchD
   }
   // The character a syllable typed in pinyin most likely stands for, among the cues' own (tui → 退).
   const charOfSyllable = new Map<string, string>();
-  for (const [syllable, counts] of charsBySyllable) charOfSyllable.set(syllable, [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0]);
+  for (const [syllable, counts] of charsBySyllable)
+    charOfSyllable.set(syllable, [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0]);
   const byFirst = new Map<string, number[]>();
   cues.forEach((c, i) => {
     let list = byFirst.get(c.cue[0]!);
     if (!list) byFirst.set(c.cue[0]!, (list = []));
     list.push(i);
   });
-  return { index, situations, cues, byFirst, homophones, syllables: new Set(charOfSyllable.keys()), charOfSyllable, patterns, emoji: [...emoji.values()] };
+  return {
+    index,
+    situations,
+    cues,
+    byFirst,
+    homophones,
+    syllables: new Set(charOfSyllable.keys()),
+    charOfSyllable,
+    patterns,
+    emoji: [...emoji.values()],
+  };
 }
 
 /** Per situation: a score and the reason that weighed most. */
@@ -282,7 +303,13 @@ function isNegated(text: string, at: number): boolean {
  * Returns whether the clause denies something (then it is not what the customer asks for), and
  * how much of it the cues read as written.
  */
-function cueVotes(lib: SuggestLibrary, clause: string, weight: number, votes: Votes, scriptHits?: Map<string, number>): { denies: boolean; read: number } {
+function cueVotes(
+  lib: SuggestLibrary,
+  clause: string,
+  weight: number,
+  votes: Votes,
+  scriptHits?: Map<string, number>,
+): { denies: boolean; read: number } {
   let denies = false;
   const covered = new Uint8Array(clause.length);
   const perSituation = new Map<string, { score: number; cue: string }>();
@@ -335,7 +362,8 @@ function cueVotes(lib: SuggestLibrary, clause: string, weight: number, votes: Vo
       const c = cues[k]!;
       const length = c.cue.length;
       if (clause.startsWith(c.cue, at)) {
-        if (wordBounded(clause, at, at + length) && !askedBothWays(clause, at)) candidates.push({ order: 2 * (1000 - length), cue: k, at, gapped: false });
+        if (wordBounded(clause, at, at + length) && !askedBothWays(clause, at))
+          candidates.push({ order: 2 * (1000 - length), cue: k, at, gapped: false });
       } else if (length >= 3 && gappedEnd(clause, c.cue, at, covered) > 0)
         candidates.push({ order: length >= 4 ? 2 * (1000 - length) + 1 : 1e9, cue: k, at, gapped: true });
     }
@@ -383,7 +411,8 @@ function cueVotes(lib: SuggestLibrary, clause: string, weight: number, votes: Vo
     }
   }
   if (PINYIN_CLAUSE.test(clause)) pinyinCues(lib, clause, (c, text) => read(c, 0, 0, PINYIN_FACTOR, text));
-  if (!perSituation.size) for (const v of vague) if (!perSituation.has(v.id)) perSituation.set(v.id, { score: v.score, cue: v.cue });
+  if (!perSituation.size)
+    for (const v of vague) if (!perSituation.has(v.id)) perSituation.set(v.id, { score: v.score, cue: v.cue });
   for (const [id, { score, cue }] of perSituation) vote(votes, id, score * weight, { kind: 'cue', text: cue });
   return { denies, read: asWritten / Math.max(1, clause.length) };
 }
@@ -415,7 +444,7 @@ function pinyinCues(lib: SuggestLibrary, clause: string, found: (c: CueTarget, t
     syllables.push(...cut);
   }
   if (syllables.length < 2) return;
-  for (let i = 0; i < syllables.length; ) {
+  for (let i = 0; i < syllables.length;) {
     let best: { cue: CueTarget; syllables: string[] } | undefined;
     for (const h of lib.homophones.get(syllables[i]!) ?? []) {
       if (h.syllables.length < 2 || (best && best.syllables.length >= h.syllables.length)) continue;
@@ -450,7 +479,8 @@ const DIGIT = /[0-9]/;
 function wordBounded(clause: string, at: number, end: number): boolean {
   const first = clause[at]!;
   const before = clause[at - 1];
-  if (before && ((LETTER.test(first) && LETTER.test(before)) || (DIGIT.test(first) && DIGIT.test(before)))) return false;
+  if (before && ((LETTER.test(first) && LETTER.test(before)) || (DIGIT.test(first) && DIGIT.test(before))))
+    return false;
   const after = clause[end];
   const last = clause[end - 1]!;
   if (after && ((LETTER.test(last) && LETTER.test(after)) || (DIGIT.test(last) && DIGIT.test(after)))) return false;
@@ -474,7 +504,13 @@ function gappedEnd(clause: string, cue: string, at: number, covered: Uint8Array)
 }
 
 /** The search engine's opinion of one clause: its best hits' situations, relative to the best. */
-function searchVotes(lib: SuggestLibrary, clause: string, weight: number, votes: Votes, scriptHits?: Map<string, number>): void {
+function searchVotes(
+  lib: SuggestLibrary,
+  clause: string,
+  weight: number,
+  votes: Votes,
+  scriptHits?: Map<string, number>,
+): void {
   const hits = lib.index.search(clause, { limit: 12 });
   if (!hits.length) return;
   const top = hits[0]!.score;
@@ -493,7 +529,9 @@ function searchVotes(lib: SuggestLibrary, clause: string, weight: number, votes:
 
 /** A clause that only greets or thanks (你好, 在吗亲, 谢谢): counts this much when the message says more. */
 const GREETING_FACTOR = 0.3;
-const COURTESY_CLAUSE = new RegExp(`^(${[...GREETINGS, ...COURTESIES].sort((a, b) => b.length - a.length).join('|')})+[啊呀哈嘛吗呢哦啦]*$`);
+const COURTESY_CLAUSE = new RegExp(
+  `^(${[...GREETINGS, ...COURTESIES].sort((a, b) => b.length - a.length).join('|')})+[啊呀哈嘛吗呢哦啦]*$`,
+);
 
 /**
  * The weight of each clause: the last and the questions count most; a greeting in front of
@@ -556,13 +594,15 @@ function messageVotes(lib: SuggestLibrary, raw: string, useCues: boolean, script
     const tooShort = c.text.length < 2 && clauses.length > 1;
     // What the cues read as written, the search does not read again as a homophone (先不付了 is
     // not 不符): it counts less the more of the clause the cues explain.
-    if (!cues.denies && !tooShort) searchVotes(lib, c.text, weights[i]! * (1 - SEARCH_YIELD * cues.read), votes, scriptHits);
+    if (!cues.denies && !tooShort)
+      searchVotes(lib, c.text, weights[i]! * (1 - SEARCH_YIELD * cues.read), votes, scriptHits);
   });
   // Several clauses in a row with nothing but separators between them may be one thought
   // (快递 到哪了): the whole message is searched once more, at a lower weight.
   if (clauses.length > 1 && clauses.length <= 4 && text.length <= 40) searchVotes(lib, text, 0.5, votes, scriptHits);
   if (useCues)
-    for (const c of lib.emoji) if (raw.includes(c.cue)) for (const t of c.targets) vote(votes, t.id, t.weight, { kind: 'cue', text: c.cue });
+    for (const c of lib.emoji)
+      if (raw.includes(c.cue)) for (const t of c.targets) vote(votes, t.id, t.weight, { kind: 'cue', text: c.cue });
   return votes;
 }
 
@@ -581,7 +621,11 @@ function looksLikeFollowUp(raw: string): boolean {
  * Ranked situations and scripts for the conversation `messages` (oldest first). Empty when
  * the newest customer message gives nothing to go on.
  */
-export function suggestReplies(messages: readonly ChatMessage[], lib: SuggestLibrary, options: SuggestOptions = {}): Suggestions {
+export function suggestReplies(
+  messages: readonly ChatMessage[],
+  lib: SuggestLibrary,
+  options: SuggestOptions = {},
+): Suggestions {
   const limit = Math.max(1, options.limit ?? DEFAULT_LIMIT);
   const now = options.now ?? Date.now();
   const recent = messages.filter((m) => m.text.trim()).slice(-MAX_MESSAGES);
@@ -621,7 +665,12 @@ export function suggestReplies(messages: readonly ChatMessage[], lib: SuggestLib
 
   const situations: DetectedSituation[] = [...total]
     .filter(([id]) => lib.situations.has(id))
-    .map(([id, v]) => ({ id, path: lib.situations.get(id)!.path, score: Math.round(v.score * 1000) / 1000, reason: v.reason }))
+    .map(([id, v]) => ({
+      id,
+      path: lib.situations.get(id)!.path,
+      score: Math.round(v.score * 1000) / 1000,
+      reason: v.reason,
+    }))
     .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
   if (!situations.length) return { situations: [], scripts: [] };
 
@@ -647,14 +696,28 @@ function rankScripts(
     docs.forEach((d, order) => {
       const pick = usageBoost(picks?.get(d.key), now);
       const score =
-        s.score * (1 + 0.6 * (scriptHits.get(d.key) ?? 0) + 0.8 * pick + 0.2 * usageBoost(options.usage?.get(d.key), now)) - order * 1e-4;
-      list.push({ key: d.key, situationId: s.id, detected: s.id, score, reason: pick > 0 ? { kind: 'picked' } : s.reason });
+        s.score *
+          (1 + 0.6 * (scriptHits.get(d.key) ?? 0) + 0.8 * pick + 0.2 * usageBoost(options.usage?.get(d.key), now)) -
+        order * 1e-4;
+      list.push({
+        key: d.key,
+        situationId: s.id,
+        detected: s.id,
+        score,
+        reason: pick > 0 ? { kind: 'picked' } : s.reason,
+      });
     });
     // What the agent picked for this situation from elsewhere in the library comes along.
     for (const [key, stats] of picks ?? []) {
       const doc = lib.index.get(key);
       if (!doc || doc.situationId === s.id) continue;
-      list.push({ key, situationId: doc.situationId, detected: s.id, score: s.score * 0.8 * (1 + usageBoost(stats, now)), reason: { kind: 'picked' } });
+      list.push({
+        key,
+        situationId: doc.situationId,
+        detected: s.id,
+        score: s.score * 0.8 * (1 + usageBoost(stats, now)),
+        reason: { kind: 'picked' },
+      });
     }
     list.sort((a, b) => b.score - a.score || a.key.localeCompare(b.key));
     perSituation.push(list);

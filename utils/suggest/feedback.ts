@@ -25,4 +25,3 @@ export function pickStatsFrom(events: Iterable<PickEvent>, now = Date.now()): Ma
   for (const [situation, list] of bySituation) out.set(situation, usageStatsFrom(list, now));
   return out;
 }
-

@@ -19,7 +19,10 @@ const KINDS: { placeholder: string; re: RegExp }[] = [
   // ¥59.9, 59.9元, 30块
   { placeholder: '{金额}', re: /[¥￥]\s?[0-9]+(?:\.[0-9]{1,2})?|[0-9]+(?:\.[0-9]{1,2})?\s?(?:元|块钱|块)/g },
   // 12月8日, 12月8号下午3点, 15:30, 明天下午3点
-  { placeholder: '{时间}', re: /[0-9]{1,2}月[0-9]{1,2}[日号](?:(?:上午|下午|晚上)?[0-9]{1,2}[点:：][0-9]{0,2})?|(?:今天|明天|后天)?(?:上午|下午|晚上)[0-9]{1,2}点(?:半|[0-9]{1,2}分)?|(?<![0-9])[0-2]?[0-9][:：][0-5][0-9]/g },
+  {
+    placeholder: '{时间}',
+    re: /[0-9]{1,2}月[0-9]{1,2}[日号](?:(?:上午|下午|晚上)?[0-9]{1,2}[点:：][0-9]{0,2})?|(?:今天|明天|后天)?(?:上午|下午|晚上)[0-9]{1,2}点(?:半|[0-9]{1,2}分)?|(?<![0-9])[0-2]?[0-9][:：][0-5][0-9]/g,
+  },
 ];
 
 /** 李女士, 王先生, 张同学: a surname and a title. */
@@ -29,7 +32,10 @@ const TITLED_NAME = /[\p{Script=Han}]{1,2}(?:先生|女士|小姐|同学|老师)
  * What in `text` could become a placeholder. `known`: what the page told us about this
  * conversation (the customer's name, the order number), found as written.
  */
-export function placeholderOffers(text: string, known: { customerName?: string; orderId?: string } = {}): PlaceholderOffer[] {
+export function placeholderOffers(
+  text: string,
+  known: { customerName?: string; orderId?: string } = {},
+): PlaceholderOffer[] {
   const found: (PlaceholderOffer & { at: number })[] = [];
   const add = (at: number, value: string, placeholder: string) => {
     if (value && !found.some((f) => f.text === value)) found.push({ at, text: value, placeholder });
@@ -54,6 +60,7 @@ export function placeholderOffers(text: string, known: { customerName?: string; 
 export function scriptFromReply(text: string, chosen: readonly PlaceholderOffer[]): { title: string; body: string } {
   let body = text.trim();
   // Longest first: an order number is replaced before a shorter number inside it could be.
-  for (const o of [...chosen].sort((a, b) => b.text.length - a.text.length)) body = body.split(o.text).join(o.placeholder);
+  for (const o of [...chosen].sort((a, b) => b.text.length - a.text.length))
+    body = body.split(o.text).join(o.placeholder);
   return { title: deriveTitle(body), body };
 }

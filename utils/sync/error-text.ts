@@ -28,7 +28,12 @@ const FIRST: Partial<Record<PackSyncErrorCode, MessageKey>> = {
   quota: 'syncErrQuotaFirst',
 };
 
-export function syncErrorText(t: Translate, code: string | undefined, detail: string | undefined, opts: { first?: boolean } = {}): string {
+export function syncErrorText(
+  t: Translate,
+  code: string | undefined,
+  detail: string | undefined,
+  opts: { first?: boolean } = {},
+): string {
   const key = (opts.first ? FIRST[code as PackSyncErrorCode] : undefined) ?? KEYS[code as PackSyncErrorCode];
   return key ? t(key, { detail: detail ?? '' }) : (detail ?? code ?? '');
 }

@@ -30,11 +30,20 @@ export function imageUrl(packUrl: string, ref: Pick<ScriptImageRef, 'hash' | 'ty
   return new URL(`images/${imageFileName(ref)}`, packUrl).href;
 }
 
-async function fetchOne(url: string, ref: ScriptImageRef, opts: FetchImagesOptions): Promise<{ ok: true; blob: Blob } | { ok: false; detail: string }> {
+async function fetchOne(
+  url: string,
+  ref: ScriptImageRef,
+  opts: FetchImagesOptions,
+): Promise<{ ok: true; blob: Blob } | { ok: false; detail: string }> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), opts.timeoutMs);
   try {
-    const res = await opts.fetch(url, { credentials: 'omit', referrerPolicy: 'no-referrer', redirect: 'follow', signal: controller.signal });
+    const res = await opts.fetch(url, {
+      credentials: 'omit',
+      referrerPolicy: 'no-referrer',
+      redirect: 'follow',
+      signal: controller.signal,
+    });
     if (res.url && !checkPackUrl(res.url).ok) return { ok: false, detail: `${res.url}` };
     if (!res.ok) {
       await res.body?.cancel().catch(() => undefined);
@@ -49,14 +58,24 @@ async function fetchOne(url: string, ref: ScriptImageRef, opts: FetchImagesOptio
     const accepted = await acceptImage(bytes, ref, opts.decode);
     return accepted.ok ? accepted : { ok: false, detail: accepted.message };
   } catch (e) {
-    return { ok: false, detail: controller.signal.aborted ? `${(opts.timeoutMs / 1000).toFixed(1)} s` : (e as Error)?.message || String(e) };
+    return {
+      ok: false,
+      detail: controller.signal.aborted
+        ? `${(opts.timeoutMs / 1000).toFixed(1)} s`
+        : (e as Error)?.message || String(e),
+    };
   } finally {
     clearTimeout(timer);
   }
 }
 
 /** The checked bytes of `missing` (the references the database lacks), from the pack or from `packUrl`'s images folder. */
-export async function fetchPackImages(pack: Pack, packUrl: string, missing: readonly ScriptImageRef[], opts: FetchImagesOptions): Promise<FetchImagesResult> {
+export async function fetchPackImages(
+  pack: Pack,
+  packUrl: string,
+  missing: readonly ScriptImageRef[],
+  opts: FetchImagesOptions,
+): Promise<FetchImagesResult> {
   const embedded = await embeddedImages(pack, missing, opts.decode);
   if (!embedded.ok) return { ok: false, detail: embedded.errors[0]! };
   const blobs = embedded.blobs;
@@ -72,6 +91,8 @@ export async function fetchPackImages(pack: Pack, packUrl: string, missing: read
       else failed ??= `images/${imageFileName(ref)}: ${got.detail}`;
     }
   };
-  await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? IMAGE_FETCH_CONCURRENCY, queue.length) }, worker));
+  await Promise.all(
+    Array.from({ length: Math.min(opts.concurrency ?? IMAGE_FETCH_CONCURRENCY, queue.length) }, worker),
+  );
   return failed !== null ? { ok: false, detail: failed } : { ok: true, blobs, fetched: queue.length };
 }

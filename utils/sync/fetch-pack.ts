@@ -92,7 +92,11 @@ export function hostPermissionPattern(url: URL): string {
 
 /** `1.2.0` vs `1.10` → negative, zero or positive; a pre-release suffix is ignored. */
 export function compareVersions(a: string, b: string): number {
-  const nums = (v: string) => v.split(/[-+]/)[0]!.split('.').map((n) => Number.parseInt(n, 10) || 0);
+  const nums = (v: string) =>
+    v
+      .split(/[-+]/)[0]!
+      .split('.')
+      .map((n) => Number.parseInt(n, 10) || 0);
   const x = nums(a);
   const y = nums(b);
   for (let i = 0; i < Math.max(x.length, y.length); i++) {
@@ -116,7 +120,10 @@ class TooLarge extends Error {}
  * by the same rules as an imported file: invalid UTF-8 is refused with its line, never turned
  * into U+FFFD in the team's scripts.
  */
-async function readCapped(res: Response, maxBytes: number): Promise<{ text: string; bytes: number } | { refused: string; bytes: number }> {
+async function readCapped(
+  res: Response,
+  maxBytes: number,
+): Promise<{ text: string; bytes: number } | { refused: string; bytes: number }> {
   const declared = Number(res.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) throw new TooLarge(String(declared));
   if (!res.body) return { text: '', bytes: 0 };
@@ -145,7 +152,11 @@ async function readCapped(res: Response, maxBytes: number): Promise<{ text: stri
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-export async function fetchPack(rawUrl: string, prev: ConditionalState, opts: FetchPackOptions): Promise<FetchPackResult> {
+export async function fetchPack(
+  rawUrl: string,
+  prev: ConditionalState,
+  opts: FetchPackOptions,
+): Promise<FetchPackResult> {
   const checked = checkPackUrl(rawUrl);
   if (!checked.ok) return fail('not-allowed-url', checked.detail);
 
@@ -203,8 +214,10 @@ export async function fetchPack(rawUrl: string, prev: ConditionalState, opts: Fe
   if (!validated.ok) return fail('invalid', validated.detail);
   const pack = validated.pack;
   const hash = await computeContentHash(pack);
-  if (pack.contentHash && pack.contentHash !== hash) return fail('hash-mismatch', `${pack.contentHash.slice(0, 12)}… ≠ ${hash.slice(0, 12)}…`);
-  if (opts.expectId !== undefined && pack.id !== opts.expectId) return fail('id-mismatch', `${pack.id} ≠ ${opts.expectId}`);
+  if (pack.contentHash && pack.contentHash !== hash)
+    return fail('hash-mismatch', `${pack.contentHash.slice(0, 12)}… ≠ ${hash.slice(0, 12)}…`);
+  if (opts.expectId !== undefined && pack.id !== opts.expectId)
+    return fail('id-mismatch', `${pack.id} ≠ ${opts.expectId}`);
   if (opts.minVersion !== undefined && compareVersions(pack.version, opts.minVersion) < 0)
     return fail('older-version', `${pack.version} < ${opts.minVersion}`);
   return { kind: 'updated', pack, hash, bytes, ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) };

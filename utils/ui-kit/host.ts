@@ -30,7 +30,13 @@ export function closedHost(doc: Document, which: string, css: string, zIndex = 2
 }
 
 /** An element with a class and text; text always as `textContent` (never parsed as HTML, and Trusted Types consoles reject innerHTML). */
-export function element<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, className?: string, text?: string, parent?: Node): HTMLElementTagNameMap[K] {
+export function element<K extends keyof HTMLElementTagNameMap>(
+  doc: Document,
+  tag: K,
+  className?: string,
+  text?: string,
+  parent?: Node,
+): HTMLElementTagNameMap[K] {
   const node = doc.createElement(tag);
   if (className) node.className = className;
   if (text !== undefined) node.textContent = text;

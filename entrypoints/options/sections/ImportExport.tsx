@@ -17,7 +17,6 @@ import { ImportWizard } from './ImportWizard';
 import { MAX_IMPORT_BYTES } from '../limits';
 import { showInvisible } from '../../../scripts-library/invisible';
 
-
 export function ImportExport({ t, english }: { t: Translate; english: boolean }) {
   return (
     <section id="import-export">
@@ -36,13 +35,24 @@ function Export({ t }: { t: Translate }) {
   const run = async (format: 'json' | 'xlsx' | 'csv') => {
     setError(null);
     try {
-      const [pack, situations, scripts, rules] = await Promise.all([db.packs.get(chosen), db.situations.toArray(), packScripts(db, chosen), db.siteRules.toArray()]);
+      const [pack, situations, scripts, rules] = await Promise.all([
+        db.packs.get(chosen),
+        db.situations.toArray(),
+        packScripts(db, chosen),
+        db.siteRules.toArray(),
+      ]);
       if (!pack) return;
       const data = rowsToPack(pack, situations, scripts, rules);
       const base = `${pack.name}-${pack.version}`.replace(/[\\/:*?"<>|]+/g, '_');
-      if (format === 'json') downloadFile(`${base}.json`, await packToJson(await withEmbeddedImages(db, data)), 'application/json');
+      if (format === 'json')
+        downloadFile(`${base}.json`, await packToJson(await withEmbeddedImages(db, data)), 'application/json');
       else if (format === 'csv') downloadFile(`${base}.csv`, packToCsv(data), 'text/csv;charset=utf-8');
-      else downloadFile(`${base}.xlsx`, await packToXlsx(data), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      else
+        downloadFile(
+          `${base}.xlsx`,
+          await packToXlsx(data),
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        );
     } catch (e) {
       setError(t('ioExportFailed', { error: (e as Error).message }));
     }
@@ -60,7 +70,14 @@ function Export({ t }: { t: Translate }) {
           ))}
         </select>
         {(['json', 'xlsx', 'csv'] as const).map((f) => (
-          <button key={f} type="button" className="btn" data-testid={`export-${f}`} disabled={!chosen} onClick={() => void run(f)}>
+          <button
+            key={f}
+            type="button"
+            className="btn"
+            data-testid={`export-${f}`}
+            disabled={!chosen}
+            onClick={() => void run(f)}
+          >
             {f.toUpperCase()}
           </button>
         ))}

@@ -10,7 +10,13 @@ import { FIELD_LABELS } from '../../../scripts-library/io/mapping';
 import type { ColumnMapping, ImportField, PackMeta } from '../../../scripts-library/io/types';
 import { shortHash } from '../../../scripts-library/io/ids';
 import type { Translate } from '../../../utils/i18n';
-import type { ImportSessionApi, ImportTarget, OpenInput, PreviewSummary, SourceInfo } from '../../../utils/import/session';
+import type {
+  ImportSessionApi,
+  ImportTarget,
+  OpenInput,
+  PreviewSummary,
+  SourceInfo,
+} from '../../../utils/import/session';
 import { openImportSession } from '../import-client';
 import { PackText } from '../../../components/PackText';
 
@@ -27,7 +33,22 @@ export interface ImportWizardProps {
 }
 
 const FIELDS: ImportField[] = [
-  'level1', 'level2', 'level3', 'level4', 'situation', 'situationId', 'title', 'body', 'shortcut', 'keywords', 'purpose', 'tags', 'id', 'followUp', 'cues', 'ignore',
+  'level1',
+  'level2',
+  'level3',
+  'level4',
+  'situation',
+  'situationId',
+  'title',
+  'body',
+  'shortcut',
+  'keywords',
+  'purpose',
+  'tags',
+  'id',
+  'followUp',
+  'cues',
+  'ignore',
 ];
 /** The schema's longest pack name. */
 const NAME_MAX = 60;
@@ -38,8 +59,14 @@ const NAME_MAX = 60;
  * instead of adding a second copy. Plain ASCII names stay readable; others are hashed.
  */
 export function packIdFor(name: string): string {
-  const base = name.replace(/\.[^.]+$/, '').toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+|-+$/g, '');
-  return base.length >= 2 && /^[\x20-\x7e]+$/.test(name) ? `import.${base}`.slice(0, 64) : `import.${shortHash(name.trim() || 'text')}`;
+  const base = name
+    .replace(/\.[^.]+$/, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[^a-z0-9]+|-+$/g, '');
+  return base.length >= 2 && /^[\x20-\x7e]+$/.test(name)
+    ? `import.${base}`.slice(0, 64)
+    : `import.${shortHash(name.trim() || 'text')}`;
 }
 
 type Result = { ok: boolean; text: string; errors?: string[] };
@@ -127,10 +154,14 @@ export function ImportWizard({ t, english, maxBytes, openSession = openImportSes
       setResult(null);
       return setError(t('wizardTooLarge', { mb: Math.round(maxBytes / 1024 / 1024) }));
     }
-    await openSource(async () => ({ fileName: file.name, data: await file.arrayBuffer() }), file.name.replace(/\.[^.]+$/, '').slice(0, NAME_MAX));
+    await openSource(
+      async () => ({ fileName: file.name, data: await file.arrayBuffer() }),
+      file.name.replace(/\.[^.]+$/, '').slice(0, NAME_MAX),
+    );
   };
 
-  const openPasted = () => openSource(() => ({ fileName: t('wizardPastedName'), text: pasted, pasted: true }), name || t('wizardDefaultName'));
+  const openPasted = () =>
+    openSource(() => ({ fileName: t('wizardPastedName'), text: pasted, pasted: true }), name || t('wizardDefaultName'));
 
   const chooseSheet = (sheet: string) =>
     busyWhile(async () => {
@@ -153,7 +184,16 @@ export function ImportWizard({ t, english, maxBytes, openSession = openImportSes
           ? { ok: false, text: t('importFailed'), errors: res.errors }
           : res.target === 'personal'
             ? { ok: true, text: t('wizardDonePersonal', { count: res.count }) }
-            : { ok: true, text: t('importOk', { name: res.name, version: res.version, added: res.added, changed: res.changed, removed: res.removed }) };
+            : {
+                ok: true,
+                text: t('importOk', {
+                  name: res.name,
+                  version: res.version,
+                  added: res.added,
+                  changed: res.changed,
+                  removed: res.removed,
+                }),
+              };
         setResult(shown);
         if (shown.ok) setStep('done');
       },
@@ -184,19 +224,25 @@ export function ImportWizard({ t, english, maxBytes, openSession = openImportSes
           </div>
           <div className="form-row">
             <label htmlFor="wizard-paste">{t('wizardPaste')}</label>
-            <textarea id="wizard-paste" data-testid="wizard-paste" rows={6} placeholder={t('wizardPastePlaceholder')} value={pasted} onChange={(e) => setPasted(e.target.value)} />
+            <textarea
+              id="wizard-paste"
+              data-testid="wizard-paste"
+              rows={6}
+              placeholder={t('wizardPastePlaceholder')}
+              value={pasted}
+              onChange={(e) => setPasted(e.target.value)}
+            />
           </div>
-          <button
-            type="button"
-            className="btn"
-            disabled={!pasted.trim() || busy}
-            onClick={() => void openPasted()}
-          >
+          <button type="button" className="btn" disabled={!pasted.trim() || busy} onClick={() => void openPasted()}>
             {t('wizardPasteRead')}
           </button>
         </div>
       )}
-      {error && <Notice tone="error" testId="wizard-error">{error}</Notice>}
+      {error && (
+        <Notice tone="error" testId="wizard-error">
+          {error}
+        </Notice>
+      )}
       {busy && (
         <p className="hint" role="status" data-testid="wizard-busy">
           {t('wizardWorking')}
@@ -206,11 +252,20 @@ export function ImportWizard({ t, english, maxBytes, openSession = openImportSes
       {step === 'mapping' && source?.kind === 'table' && (
         <div data-testid="wizard-mapping">
           <h3>{t('wizardMappingTitle', { file: source.fileName })}</h3>
-          {source.encoding === 'gb18030' && <Notice tone="warn" testId="wizard-encoding">{t('wizardReadAsGbk')}</Notice>}
+          {source.encoding === 'gb18030' && (
+            <Notice tone="warn" testId="wizard-encoding">
+              {t('wizardReadAsGbk')}
+            </Notice>
+          )}
           {source.sheetNames && source.sheetNames.length > 1 && (
             <div className="form-row">
               <label htmlFor="wizard-sheet">{t('wizardSheet')}</label>
-              <select id="wizard-sheet" data-testid="wizard-sheet" value={source.sheetName ?? ''} onChange={(e) => void chooseSheet(e.target.value)}>
+              <select
+                id="wizard-sheet"
+                data-testid="wizard-sheet"
+                value={source.sheetName ?? ''}
+                onChange={(e) => void chooseSheet(e.target.value)}
+              >
                 {source.sheetNames.map((s) => (
                   <option key={s} value={s}>
                     {s}
@@ -237,7 +292,9 @@ export function ImportWizard({ t, english, maxBytes, openSession = openImportSes
                       aria-label={t('wizardFieldFor', { column: h || String(i + 1) })}
                       data-testid={`wizard-map-${i}`}
                       value={mapping[i] ?? 'ignore'}
-                      onChange={(e) => setMapping(mapping.map((m, j) => (j === i ? (e.target.value as ImportField) : m)))}
+                      onChange={(e) =>
+                        setMapping(mapping.map((m, j) => (j === i ? (e.target.value as ImportField) : m)))
+                      }
                     >
                       {FIELDS.map((f) => (
                         <option key={f} value={f}>
@@ -246,7 +303,13 @@ export function ImportWizard({ t, english, maxBytes, openSession = openImportSes
                       ))}
                     </select>
                   </td>
-                  <td className="sample">{source.samples.map((r) => r[i] ?? '').filter(Boolean).join(' ｜ ').slice(0, 80)}</td>
+                  <td className="sample">
+                    {source.samples
+                      .map((r) => r[i] ?? '')
+                      .filter(Boolean)
+                      .join(' ｜ ')
+                      .slice(0, 80)}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -256,7 +319,13 @@ export function ImportWizard({ t, english, maxBytes, openSession = openImportSes
             <button type="button" className="btn" onClick={reset}>
               {t('wizardBack')}
             </button>
-            <button type="button" className="btn btn-primary" data-testid="wizard-to-preview" disabled={!mapping.includes('body') || busy} onClick={() => void showPreview(source, mapping, skipErrors, name)}>
+            <button
+              type="button"
+              className="btn btn-primary"
+              data-testid="wizard-to-preview"
+              disabled={!mapping.includes('body') || busy}
+              onClick={() => void showPreview(source, mapping, skipErrors, name)}
+            >
               {t('wizardNext')}
             </button>
           </div>
@@ -266,9 +335,19 @@ export function ImportWizard({ t, english, maxBytes, openSession = openImportSes
       {(step === 'preview' || step === 'done') && preview && source && (
         <div data-testid="wizard-preview">
           <h3>{t('wizardPreviewTitle')}</h3>
-          {source.encoding === 'gb18030' && <Notice tone="warn" testId="wizard-encoding">{t('wizardReadAsGbk')}</Notice>}
+          {source.encoding === 'gb18030' && (
+            <Notice tone="warn" testId="wizard-encoding">
+              {t('wizardReadAsGbk')}
+            </Notice>
+          )}
           <p data-testid="wizard-stats">
-            {t('wizardStats', { rows: preview.stats.rows, scripts: preview.stats.scripts, situations: preview.stats.situations, skipped: preview.stats.skipped, converted: preview.stats.placeholdersConverted })}
+            {t('wizardStats', {
+              rows: preview.stats.rows,
+              scripts: preview.stats.scripts,
+              situations: preview.stats.situations,
+              skipped: preview.stats.skipped,
+              converted: preview.stats.placeholdersConverted,
+            })}
           </p>
           {errors.length > 0 && (
             <Notice tone="error" testId="wizard-errors">
@@ -280,7 +359,9 @@ export function ImportWizard({ t, english, maxBytes, openSession = openImportSes
                   </li>
                 ))}
               </ul>
-              {preview.errorCount > errors.length && <p className="hint">{t('wizardMore', { count: preview.errorCount - errors.length })}</p>}
+              {preview.errorCount > errors.length && (
+                <p className="hint">{t('wizardMore', { count: preview.errorCount - errors.length })}</p>
+              )}
             </Notice>
           )}
           {warnings.length > 0 && (
@@ -292,12 +373,23 @@ export function ImportWizard({ t, english, maxBytes, openSession = openImportSes
                   </li>
                 ))}
               </ul>
-              {preview.warningCount > warnings.length && <p className="hint">{t('wizardMore', { count: preview.warningCount - warnings.length })}</p>}
+              {preview.warningCount > warnings.length && (
+                <p className="hint">{t('wizardMore', { count: preview.warningCount - warnings.length })}</p>
+              )}
             </Notice>
           )}
           {source.kind !== 'json' && errors.length > 0 && (
             <div className="form-row">
-              <input id="wizard-skip" type="checkbox" checked={skipErrors} disabled={busy} onChange={(e) => { setSkipErrors(e.target.checked); void showPreview(source, mapping, e.target.checked, name); }} />
+              <input
+                id="wizard-skip"
+                type="checkbox"
+                checked={skipErrors}
+                disabled={busy}
+                onChange={(e) => {
+                  setSkipErrors(e.target.checked);
+                  void showPreview(source, mapping, e.target.checked, name);
+                }}
+              />
               <label htmlFor="wizard-skip" style={{ width: 'auto' }}>
                 {t('wizardSkipErrors')}
               </label>
@@ -331,7 +423,9 @@ export function ImportWizard({ t, english, maxBytes, openSession = openImportSes
               </tbody>
             </table>
           )}
-          {preview.scriptCount > preview.scripts.length && <p className="hint">{t('wizardMore', { count: preview.scriptCount - preview.scripts.length })}</p>}
+          {preview.scriptCount > preview.scripts.length && (
+            <p className="hint">{t('wizardMore', { count: preview.scriptCount - preview.scripts.length })}</p>
+          )}
           {step === 'preview' && (
             <>
               {preview.replaces && target === 'new' && (
@@ -342,14 +436,26 @@ export function ImportWizard({ t, english, maxBytes, openSession = openImportSes
               {source.kind !== 'json' && (
                 <div className="form-row">
                   <label htmlFor="wizard-name">{t('wizardPackName')}</label>
-                  <input id="wizard-name" type="text" value={name} maxLength={NAME_MAX} onChange={(e) => setName(e.target.value)} />
+                  <input
+                    id="wizard-name"
+                    type="text"
+                    value={name}
+                    maxLength={NAME_MAX}
+                    onChange={(e) => setName(e.target.value)}
+                  />
                 </div>
               )}
               <div className="form-row">
                 <label>{t('wizardTarget')}</label>
                 {(['new', 'personal'] as const).map((k) => (
                   <span key={k}>
-                    <input type="radio" id={`wizard-target-${k}`} name="wizard-target" checked={target === k} onChange={() => setTarget(k)} />
+                    <input
+                      type="radio"
+                      id={`wizard-target-${k}`}
+                      name="wizard-target"
+                      checked={target === k}
+                      onChange={() => setTarget(k)}
+                    />
                     <label htmlFor={`wizard-target-${k}`} style={{ width: 'auto' }}>
                       {t(k === 'new' ? 'wizardTargetNew' : 'wizardTargetPersonal')}
                     </label>
@@ -357,10 +463,20 @@ export function ImportWizard({ t, english, maxBytes, openSession = openImportSes
                 ))}
               </div>
               <div className="form-row">
-                <button type="button" className="btn" onClick={() => (source.kind === 'table' ? setStep('mapping') : reset())}>
+                <button
+                  type="button"
+                  className="btn"
+                  onClick={() => (source.kind === 'table' ? setStep('mapping') : reset())}
+                >
                   {t('wizardBack')}
                 </button>
-                <button type="button" className="btn btn-primary" data-testid="wizard-confirm" disabled={!preview.ready || busy} onClick={() => void confirm()}>
+                <button
+                  type="button"
+                  className="btn btn-primary"
+                  data-testid="wizard-confirm"
+                  disabled={!preview.ready || busy}
+                  onClick={() => void confirm()}
+                >
                   {t('wizardConfirm', { count: preview.scriptCount })}
                 </button>
               </div>

@@ -53,7 +53,11 @@ export function RollbackButton({ pack, t }: { pack: PackRow; t: Translate }) {
             setBusy(true);
             try {
               const res = await sendMessage('rollbackPack', { packId: pack.id });
-              setResult(res.ok ? { tone: 'ok', text: t('rollbackDone', { version: res.version }) } : { tone: 'error', text: t('rollbackFailed', { detail: res.detail }) });
+              setResult(
+                res.ok
+                  ? { tone: 'ok', text: t('rollbackDone', { version: res.version }) }
+                  : { tone: 'error', text: t('rollbackFailed', { detail: res.detail }) },
+              );
             } catch (e) {
               setResult({ tone: 'error', text: t('rollbackFailed', { detail: (e as Error).message }) });
             } finally {

@@ -39,8 +39,17 @@ function sourceLabel(pack: PackRow, t: Translate) {
 }
 
 function outcomeText(o: PackSyncOutcome, t: Translate, first = false): Result {
-  if (!o.ok) return { tone: 'error', text: first ? t('subscribeFailed', { cause: syncErrorText(t, o.code, o.detail, { first }) }) : t('syncFailed', { cause: syncErrorText(t, o.code, o.detail) }) };
-  return { tone: 'ok', text: t(o.result === 'updated' ? 'syncUpdated' : 'syncUnchanged', { name: o.name, version: o.version }) };
+  if (!o.ok)
+    return {
+      tone: 'error',
+      text: first
+        ? t('subscribeFailed', { cause: syncErrorText(t, o.code, o.detail, { first }) })
+        : t('syncFailed', { cause: syncErrorText(t, o.code, o.detail) }),
+    };
+  return {
+    tone: 'ok',
+    text: t(o.result === 'updated' ? 'syncUpdated' : 'syncUnchanged', { name: o.name, version: o.version }),
+  };
 }
 
 function SyncStatus({ pack, syncing, t }: { pack: PackRow; syncing: boolean; t: Translate }) {
@@ -58,7 +67,17 @@ function SyncStatus({ pack, syncing, t }: { pack: PackRow; syncing: boolean; t: 
   return <span data-testid="pack-status">{t('syncStatusOk')}</span>;
 }
 
-function ChangeList({ items, total, label, t }: { items: PackChange['added']; total: number; label: string; t: Translate }) {
+function ChangeList({
+  items,
+  total,
+  label,
+  t,
+}: {
+  items: PackChange['added'];
+  total: number;
+  label: string;
+  t: Translate;
+}) {
   if (!total) return null;
   return (
     <li>
@@ -76,13 +95,34 @@ function Changes({ pack, t }: { pack: PackRow; t: Translate }) {
       <div data-pack-id={pack.id}>
         <strong>{t('syncChangesTitle', { name: pack.name, from: c.fromVersion ?? '—', to: c.toVersion })}</strong>
         <ul className="errors">
-          <ChangeList items={c.added} total={c.counts.added} label={t('syncChangesAdded', { count: c.counts.added })} t={t} />
-          <ChangeList items={c.changed} total={c.counts.changed} label={t('syncChangesChanged', { count: c.counts.changed })} t={t} />
-          <ChangeList items={c.removed} total={c.counts.removed} label={t('syncChangesRemoved', { count: c.counts.removed })} t={t} />
+          <ChangeList
+            items={c.added}
+            total={c.counts.added}
+            label={t('syncChangesAdded', { count: c.counts.added })}
+            t={t}
+          />
+          <ChangeList
+            items={c.changed}
+            total={c.counts.changed}
+            label={t('syncChangesChanged', { count: c.counts.changed })}
+            t={t}
+          />
+          <ChangeList
+            items={c.removed}
+            total={c.counts.removed}
+            label={t('syncChangesRemoved', { count: c.counts.removed })}
+            t={t}
+          />
         </ul>
         <ReleaseNotes notes={c.notes} t={t} />
-        {c.conflicts > 0 && <p data-testid="pack-changes-conflicts">{t('syncChangesConflicts', { count: c.conflicts })}</p>}
-        <button type="button" className="btn" onClick={() => void sendMessage('dismissPackChanges', { packId: pack.id }).catch(() => undefined)}>
+        {c.conflicts > 0 && (
+          <p data-testid="pack-changes-conflicts">{t('syncChangesConflicts', { count: c.conflicts })}</p>
+        )}
+        <button
+          type="button"
+          className="btn"
+          onClick={() => void sendMessage('dismissPackChanges', { packId: pack.id }).catch(() => undefined)}
+        >
           {t('syncChangesDismiss')}
         </button>
       </div>
@@ -100,14 +140,20 @@ function Subscribe({ t, onResult }: { t: Translate; onResult(r: Result): void })
     // manifest stays minimal. This machine's own servers are reachable already (the built-in
     // localhost consoles), and there is nobody to ask.
     if (!isLocalPackUrl(checked.url)) {
-      const granted = await browser.permissions.request({ origins: [hostPermissionPattern(checked.url)] }).catch(() => false);
+      const granted = await browser.permissions
+        .request({ origins: [hostPermissionPattern(checked.url)] })
+        .catch(() => false);
       if (!granted) return onResult({ tone: 'error', text: t('syncPermissionDenied', { origin: checked.url.origin }) });
     }
     setBusy(true);
     onResult({ tone: 'info', text: t('syncSubscribing') });
     try {
       const res = await sendMessage('subscribePack', { url: checked.url.href });
-      onResult(res.ok ? { tone: 'ok', text: t('syncSubscribed', { name: res.name, version: res.version }) } : outcomeText(res, t, true));
+      onResult(
+        res.ok
+          ? { tone: 'ok', text: t('syncSubscribed', { name: res.name, version: res.version }) }
+          : outcomeText(res, t, true),
+      );
       if (res.ok) setUrl('');
     } catch (e) {
       onResult({ tone: 'error', text: t('subscribeFailed', { cause: requestFailureText(t, e, 'storageWhatPack') }) });
@@ -125,7 +171,15 @@ function Subscribe({ t, onResult }: { t: Translate; onResult(r: Result): void })
       }}
     >
       <label htmlFor="subscribe-url">{t('syncSubscribeLabel')}</label>
-      <input id="subscribe-url" type="url" data-testid="subscribe-url" placeholder="https://" value={url} onChange={(e) => setUrl(e.target.value)} style={{ flex: 1 }} />
+      <input
+        id="subscribe-url"
+        type="url"
+        data-testid="subscribe-url"
+        placeholder="https://"
+        value={url}
+        onChange={(e) => setUrl(e.target.value)}
+        style={{ flex: 1 }}
+      />
       <button type="submit" className="btn btn-primary" data-testid="subscribe-pack" disabled={busy || !url.trim()}>
         {busy ? t('syncSubscribing') : t('syncSubscribe')}
       </button>
@@ -138,7 +192,10 @@ function Subscribe({ t, onResult }: { t: Translate; onResult(r: Result): void })
  * the agent also enabled a console there), so access lasts only as long as it is used.
  */
 async function removeAndRelease(pack: PackRow) {
-  const res = await sendMessage('removePack', { packId: pack.id }).catch((e: unknown) => ({ ok: false, error: (e as Error).message }));
+  const res = await sendMessage('removePack', { packId: pack.id }).catch((e: unknown) => ({
+    ok: false,
+    error: (e as Error).message,
+  }));
   if (!res.ok || pack.source.kind !== 'url') return;
   const url = new URL(pack.source.url);
   if (isLocalPackUrl(url)) return;
@@ -195,14 +252,35 @@ export function Packs({ t, english = false }: { t: Translate; english?: boolean 
 
   const onFile = async (text: string, fileName: string) => {
     setResult({ tone: 'info', text: t('working') });
-    const res = await sendMessage('importPackText', { text, fileName }).catch((e: unknown) => ({ ok: false as const, errors: [{ path: '', message: requestFailureText(t, e, 'storageWhatPack'), messageEn: requestFailureText(t, e, 'storageWhatPack') }] }));
+    const res = await sendMessage('importPackText', { text, fileName }).catch((e: unknown) => ({
+      ok: false as const,
+      errors: [
+        {
+          path: '',
+          message: requestFailureText(t, e, 'storageWhatPack'),
+          messageEn: requestFailureText(t, e, 'storageWhatPack'),
+        },
+      ],
+    }));
     if (res.ok)
       setResult({
         tone: 'ok',
-        text: t('importOk', { name: res.name, version: res.version, added: res.diff.added.length, changed: res.diff.changed.length, removed: res.diff.removed.length }),
+        text: t('importOk', {
+          name: res.name,
+          version: res.version,
+          added: res.diff.added.length,
+          changed: res.diff.changed.length,
+          removed: res.diff.removed.length,
+        }),
       });
-    else if ('code' in res && res.code === 'quota') setResult({ tone: 'error', text: t('storageFull', { what: t('storageWhatPack') }) });
-    else setResult({ tone: 'error', text: t('importFailed'), errors: res.errors.map((e) => (english ? e.messageEn : e.message)) });
+    else if ('code' in res && res.code === 'quota')
+      setResult({ tone: 'error', text: t('storageFull', { what: t('storageWhatPack') }) });
+    else
+      setResult({
+        tone: 'error',
+        text: t('importFailed'),
+        errors: res.errors.map((e) => (english ? e.messageEn : e.message)),
+      });
   };
 
   const syncNow = async (packId?: string) => {
@@ -260,14 +338,26 @@ export function Packs({ t, english = false }: { t: Translate; english?: boolean 
               <td>{p.version}</td>
               <td style={{ wordBreak: 'break-all' }}>{sourceLabel(p, t)}</td>
               <td>{counts?.get(p.id) ?? 0}</td>
-              <td>{p.source.kind === 'url' ? (p.sync?.lastSuccessAt ? new Date(p.sync.lastSuccessAt).toLocaleString() : t('syncNever')) : '—'}</td>
+              <td>
+                {p.source.kind === 'url'
+                  ? p.sync?.lastSuccessAt
+                    ? new Date(p.sync.lastSuccessAt).toLocaleString()
+                    : t('syncNever')
+                  : '—'}
+              </td>
               <td>
                 <SyncStatus pack={p} syncing={syncingIds?.has(p.id) ?? false} t={t} />
                 <RollbackPaused pack={p} t={t} />
               </td>
               <td>
                 {p.source.kind === 'url' && (
-                  <button type="button" className="btn" data-testid="sync-now" disabled={syncing !== null} onClick={() => void syncNow(p.id)}>
+                  <button
+                    type="button"
+                    className="btn"
+                    data-testid="sync-now"
+                    disabled={syncing !== null}
+                    onClick={() => void syncNow(p.id)}
+                  >
                     {t('syncNow')}
                   </button>
                 )}{' '}
@@ -288,7 +378,9 @@ export function Packs({ t, english = false }: { t: Translate; english?: boolean 
           ))}
         </tbody>
       </table>
-      {packs?.map((p) => <Changes key={p.id} pack={p} t={t} />)}
+      {packs?.map((p) => (
+        <Changes key={p.id} pack={p} t={t} />
+      ))}
       {clashes.length > 0 && (
         <Notice tone="warn" testId="shortcut-clashes">
           {t('syncDuplicatesTitle')}
@@ -317,7 +409,9 @@ export function Packs({ t, english = false }: { t: Translate; english?: boolean 
           maxBytes={MAX_IMPORT_BYTES}
           onText={onFile}
           onTooLarge={() => setResult({ tone: 'error', text: t('fileTooLarge', { mb: MAX_IMPORT_MB }) })}
-          onUnreadable={(p) => setResult({ tone: 'error', text: t('importFailed'), errors: [english ? p.messageEn : p.message] })}
+          onUnreadable={(p) =>
+            setResult({ tone: 'error', text: t('importFailed'), errors: [english ? p.messageEn : p.message] })
+          }
         />{' '}
         {subscribed.length > 1 && (
           <button type="button" className="btn" disabled={syncing !== null} onClick={() => void syncNow()}>

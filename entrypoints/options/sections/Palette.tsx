@@ -31,7 +31,11 @@ export function PaletteSettings({ t, settings }: { t: Translate; settings: Setti
     if (problem) return setHotkeyStatus({ tone: 'error', text: t(PROBLEM_TEXT[problem]) });
     const text = formatHotkey(hk);
     void saveSettingFromPage(t, 'paletteHotkey', text).then((r) =>
-      setHotkeyStatus(r.ok ? { tone: 'ok', text: t('paletteHotkeySaved', { hotkey: text }) } : { tone: 'error', text: settingFailureText(t, r) }),
+      setHotkeyStatus(
+        r.ok
+          ? { tone: 'ok', text: t('paletteHotkeySaved', { hotkey: text }) }
+          : { tone: 'error', text: settingFailureText(t, r) },
+      ),
     );
   };
 
@@ -39,7 +43,11 @@ export function PaletteSettings({ t, settings }: { t: Translate; settings: Setti
     const parsed = parseTriggers(triggers);
     if (!parsed.ok) return setTriggerStatus({ tone: 'error', text: t('paletteTriggersInvalid', { char: parsed.bad }) });
     void saveSettingFromPage(t, 'inlineTriggers', parsed.triggers).then((r) =>
-      setTriggerStatus(r.ok ? { tone: 'ok', text: t(parsed.triggers.length ? 'paletteTriggersSaved' : 'paletteTriggersOff') } : { tone: 'error', text: settingFailureText(t, r) }),
+      setTriggerStatus(
+        r.ok
+          ? { tone: 'ok', text: t(parsed.triggers.length ? 'paletteTriggersSaved' : 'paletteTriggersOff') }
+          : { tone: 'error', text: settingFailureText(t, r) },
+      ),
     );
   };
 
@@ -48,7 +56,14 @@ export function PaletteSettings({ t, settings }: { t: Translate; settings: Setti
       <h2>{t('paletteSection')}</h2>
       <div className="form-row">
         <label htmlFor="palette-hotkey">{t('paletteHotkeyLabel')}</label>
-        <input id="palette-hotkey" type="text" readOnly value={settings.paletteHotkey} onKeyDown={recordHotkey} data-testid="palette-hotkey" />
+        <input
+          id="palette-hotkey"
+          type="text"
+          readOnly
+          value={settings.paletteHotkey}
+          onKeyDown={recordHotkey}
+          data-testid="palette-hotkey"
+        />
       </div>
       <p className="hint">{t('paletteHotkeyHelp')}</p>
       {hotkeyStatus && <Notice tone={hotkeyStatus.tone}>{hotkeyStatus.text}</Notice>}

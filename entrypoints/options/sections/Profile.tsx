@@ -9,7 +9,11 @@ import { saveSettingFromPage, settingFailureText } from '../../../utils/pages/sa
 import { useLiveForm } from '../../../utils/pages/use-live-form';
 import type { AgentProfile } from '../../../utils/settings';
 
-const LABEL: Record<keyof AgentProfile, MessageKey> = { nickname: 'profileNickname', workId: 'profileWorkId', shopName: 'profileShop' };
+const LABEL: Record<keyof AgentProfile, MessageKey> = {
+  nickname: 'profileNickname',
+  workId: 'profileWorkId',
+  shopName: 'profileShop',
+};
 
 export function Profile({ t, profile }: { t: Translate; profile: AgentProfile }) {
   // The row's revision: another options tab may save the profile while this one is open.
@@ -56,7 +60,12 @@ function ProfileForm({ t, profile, rev }: { t: Translate; profile: AgentProfile;
         <EditConflict
           t={t}
           merging={live.conflict.merging}
-          fields={live.conflict.fields.map((k) => ({ key: k, label: t(LABEL[k]), mine: draft[k], theirs: live.conflict!.theirs[k] }))}
+          fields={live.conflict.fields.map((k) => ({
+            key: k,
+            label: t(LABEL[k]),
+            mine: draft[k],
+            theirs: live.conflict!.theirs[k],
+          }))}
           onKeepMine={() => void save(live.keepMine())}
           onTakeTheirs={live.takeTheirs}
           onMerge={live.merge}

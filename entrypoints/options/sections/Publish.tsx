@@ -59,7 +59,9 @@ function Target({ packId, t, onStatus }: { packId: string; t: Translate; onStatu
     if (denied) return onStatus({ tone: 'error', text: t('publishPermissionDenied', { origin: denied }) });
     try {
       const res = await sendMessage('savePublishTarget', { packId, folderUrl: checked.url, username, password });
-      onStatus(res.ok ? { tone: 'ok', text: t('publishTargetSaved') } : { tone: 'error', text: publishErrorText(t, res) });
+      onStatus(
+        res.ok ? { tone: 'ok', text: t('publishTargetSaved') } : { tone: 'error', text: publishErrorText(t, res) },
+      );
       if (res.ok) setPassword('');
     } catch (e) {
       onStatus({ tone: 'error', text: t('publishErrOther', { detail: (e as Error).message }) });
@@ -76,11 +78,22 @@ function Target({ packId, t, onStatus }: { packId: string; t: Translate; onStatu
     >
       <label>
         {t('publishFolder')}
-        <input type="url" data-testid="publish-folder" placeholder="https://dav.jianguoyun.com/dav/团队话术/" value={folderUrl} onChange={(e) => setFolderUrl(e.target.value)} />
+        <input
+          type="url"
+          data-testid="publish-folder"
+          placeholder="https://dav.jianguoyun.com/dav/团队话术/"
+          value={folderUrl}
+          onChange={(e) => setFolderUrl(e.target.value)}
+        />
       </label>
       <label>
         {t('publishUser')}
-        <input data-testid="publish-user" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} />
+        <input
+          data-testid="publish-user"
+          autoComplete="username"
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+        />
       </label>
       <label>
         {t('publishPassword')}
@@ -105,14 +118,24 @@ function Changes({ preview, edits, t }: { preview: PublishPreview; edits: number
   const none = !c.counts.added && !c.counts.changed && !c.counts.removed;
   return (
     <div data-testid="publish-preview">
-      <strong>{preview.fromVersion ? t('publishFromTo', { from: preview.fromVersion, to: preview.toVersion }) : t('publishFirst', { to: preview.toVersion })}</strong>
+      <strong>
+        {preview.fromVersion
+          ? t('publishFromTo', { from: preview.fromVersion, to: preview.toVersion })
+          : t('publishFirst', { to: preview.toVersion })}
+      </strong>
       {none ? (
         <p className="hint">{t('publishNoChanges')}</p>
       ) : (
         <ul className="errors">
-          {c.counts.added > 0 && <li>{`${t('syncChangesAdded', { count: c.counts.added })}：${c.added.join('、')}`}</li>}
-          {c.counts.changed > 0 && <li>{`${t('syncChangesChanged', { count: c.counts.changed })}：${c.changed.join('、')}`}</li>}
-          {c.counts.removed > 0 && <li>{`${t('syncChangesRemoved', { count: c.counts.removed })}：${c.removed.join('、')}`}</li>}
+          {c.counts.added > 0 && (
+            <li>{`${t('syncChangesAdded', { count: c.counts.added })}：${c.added.join('、')}`}</li>
+          )}
+          {c.counts.changed > 0 && (
+            <li>{`${t('syncChangesChanged', { count: c.counts.changed })}：${c.changed.join('、')}`}</li>
+          )}
+          {c.counts.removed > 0 && (
+            <li>{`${t('syncChangesRemoved', { count: c.counts.removed })}：${c.removed.join('、')}`}</li>
+          )}
         </ul>
       )}
       {edits > 0 && <p className="hint">{t('publishEdits', { count: edits })}</p>}
@@ -123,14 +146,36 @@ function Changes({ preview, edits, t }: { preview: PublishPreview; edits: number
   );
 }
 
-function History({ packId, versions, t, onStatus, busy, setBusy }: { packId: string; versions: PackChangeNote[]; t: Translate; onStatus(s: Status): void; busy: boolean; setBusy(b: boolean): void }) {
+function History({
+  packId,
+  versions,
+  t,
+  onStatus,
+  busy,
+  setBusy,
+}: {
+  packId: string;
+  versions: PackChangeNote[];
+  t: Translate;
+  onStatus(s: Status): void;
+  busy: boolean;
+  setBusy(b: boolean): void;
+}) {
   if (!versions.length) return null;
   const republish = async (version: string) => {
     setBusy(true);
     onStatus({ tone: 'info', text: t('publishing') });
     try {
-      const res = await sendMessage('republishVersion', { packId, version, notes: t('publishRepublishNotes', { version }) });
-      onStatus(res.ok ? { tone: 'ok', text: t('publishRepublished', { from: version, version: res.version }) } : { tone: 'error', text: publishErrorText(t, res) });
+      const res = await sendMessage('republishVersion', {
+        packId,
+        version,
+        notes: t('publishRepublishNotes', { version }),
+      });
+      onStatus(
+        res.ok
+          ? { tone: 'ok', text: t('publishRepublished', { from: version, version: res.version }) }
+          : { tone: 'error', text: publishErrorText(t, res) },
+      );
     } catch (e) {
       onStatus({ tone: 'error', text: t('publishErrOther', { detail: (e as Error).message }) });
     } finally {
@@ -206,7 +251,12 @@ export function Publish({ t }: { t: Translate }) {
         <>
           <div className="form-row">
             <label htmlFor="publish-pack">{t('publishPack')}</label>
-            <select id="publish-pack" data-testid="publish-pack" value={chosen?.id ?? ''} onChange={(e) => setPackId(e.target.value)}>
+            <select
+              id="publish-pack"
+              data-testid="publish-pack"
+              value={chosen?.id ?? ''}
+              onChange={(e) => setPackId(e.target.value)}
+            >
               {publishable.map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.name}（{p.id}，{p.version}）
@@ -218,7 +268,13 @@ export function Publish({ t }: { t: Translate }) {
           {chosen && target && (
             <>
               <p>
-                <button type="button" className="btn" data-testid="publish-preview-do" disabled={busy} onClick={() => void run('preview')}>
+                <button
+                  type="button"
+                  className="btn"
+                  data-testid="publish-preview-do"
+                  disabled={busy}
+                  onClick={() => void run('preview')}
+                >
                   {t('publishPreview')}
                 </button>
               </p>
@@ -227,14 +283,34 @@ export function Publish({ t }: { t: Translate }) {
                   <Changes preview={preview.preview} edits={preview.edits} t={t} />
                   <label className="form-col">
                     {t('publishNotes')}
-                    <textarea data-testid="publish-notes" rows={3} maxLength={2000} placeholder={t('publishNotesPlaceholder')} value={notes} onChange={(e) => setNotes(e.target.value)} />
+                    <textarea
+                      data-testid="publish-notes"
+                      rows={3}
+                      maxLength={2000}
+                      placeholder={t('publishNotesPlaceholder')}
+                      value={notes}
+                      onChange={(e) => setNotes(e.target.value)}
+                    />
                   </label>
                   <p>
-                    <button type="button" className="btn btn-primary" data-testid="publish-do" disabled={busy} onClick={() => void run('publish')}>
+                    <button
+                      type="button"
+                      className="btn btn-primary"
+                      data-testid="publish-do"
+                      disabled={busy}
+                      onClick={() => void run('publish')}
+                    >
                       {busy ? t('publishing') : t('publishDo')}
                     </button>
                   </p>
-                  <History packId={chosen.id} versions={preview.preview.history} t={t} onStatus={setStatus} busy={busy} setBusy={setBusy} />
+                  <History
+                    packId={chosen.id}
+                    versions={preview.preview.history}
+                    t={t}
+                    onStatus={setStatus}
+                    busy={busy}
+                    setBusy={setBusy}
+                  />
                 </>
               )}
             </>

@@ -34,12 +34,18 @@ export function ReplyRules({ t, settings }: { t: Translate; settings: Settings }
       <span className="hint">{t('policyInForce', { seconds: effective[key] })}</span>
     </div>
   );
-  const hours = (p: ReplyPolicy) => (p.serviceHours ? `${p.serviceHours.start}–${p.serviceHours.end}` : t('policyAllDay'));
+  const hours = (p: ReplyPolicy) =>
+    p.serviceHours ? `${p.serviceHours.start}–${p.serviceHours.end}` : t('policyAllDay');
   return (
     <section id="reply-rules">
       <h2>{t('policy')}</h2>
       <p className="hint" data-testid="team-policy">
-        {t('policyTeam', { first: team.firstReplySeconds, next: team.nextReplySeconds, warn: team.warnBeforeSeconds, hours: hours(team) })}
+        {t('policyTeam', {
+          first: team.firstReplySeconds,
+          next: team.nextReplySeconds,
+          warn: team.warnBeforeSeconds,
+          hours: hours(team),
+        })}
       </p>
       <div className="form-row">
         <label>{t('policyPresets')}</label>

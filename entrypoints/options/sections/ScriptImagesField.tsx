@@ -6,7 +6,13 @@
  */
 import { useContext, useMemo, useState } from 'react';
 import { ImageSource, ScriptImages } from '../../../components/ScriptImages';
-import { bytesToBase64, describeImage, IMAGE_TYPES, MAX_IMAGES_PER_SCRIPT, type ScriptImageRef } from '../../../scripts-library/images';
+import {
+  bytesToBase64,
+  describeImage,
+  IMAGE_TYPES,
+  MAX_IMAGES_PER_SCRIPT,
+  type ScriptImageRef,
+} from '../../../scripts-library/images';
 import type { Translate } from '../../../utils/i18n';
 import { decodeImage } from '../../../utils/images/decode';
 
@@ -16,7 +22,17 @@ export interface ImagesValue {
   imageData: Record<string, string>;
 }
 
-export function ScriptImagesField({ value, onChange, readOnly, t }: { value: ImagesValue; onChange(next: ImagesValue): void; readOnly?: boolean; t: Translate }) {
+export function ScriptImagesField({
+  value,
+  onChange,
+  readOnly,
+  t,
+}: {
+  value: ImagesValue;
+  onChange(next: ImagesValue): void;
+  readOnly?: boolean;
+  t: Translate;
+}) {
   const [error, setError] = useState<string | null>(null);
   const [added, setAdded] = useState(() => new Map<string, Blob>());
   const stored = useContext(ImageSource);
@@ -56,8 +72,10 @@ export function ScriptImagesField({ value, onChange, readOnly, t }: { value: Ima
     const { [hash]: _dropped, ...imageData } = value.imageData;
     onChange({ images: value.images.filter((i) => i.hash !== hash), imageData });
   };
-  const setAlt = (hash: string, alt: string) => onChange({ ...value, images: value.images.map((i) => (i.hash === hash ? { ...i, alt: alt.slice(0, 200) } : i)) });
-  const take = (list: FileList | null | undefined) => [...(list ?? [])].filter((f) => f.type.startsWith('image/') || f.type === '');
+  const setAlt = (hash: string, alt: string) =>
+    onChange({ ...value, images: value.images.map((i) => (i.hash === hash ? { ...i, alt: alt.slice(0, 200) } : i)) });
+  const take = (list: FileList | null | undefined) =>
+    [...(list ?? [])].filter((f) => f.type.startsWith('image/') || f.type === '');
 
   return (
     <div
@@ -82,7 +100,14 @@ export function ScriptImagesField({ value, onChange, readOnly, t }: { value: Ima
           {value.images.map((img) => (
             <div key={img.hash} className="script-image-row" data-image-hash={img.hash}>
               <ScriptImages images={[img]} size={64} />
-              <input type="text" aria-label={t('editorImageAlt')} placeholder={t('editorImageAlt')} value={img.alt} readOnly={readOnly} onChange={(e) => setAlt(img.hash, e.target.value)} />
+              <input
+                type="text"
+                aria-label={t('editorImageAlt')}
+                placeholder={t('editorImageAlt')}
+                value={img.alt}
+                readOnly={readOnly}
+                onChange={(e) => setAlt(img.hash, e.target.value)}
+              />
               <span className="hint">
                 {img.width}×{img.height} · {Math.ceil(img.bytes / 1024)} KB
               </span>
@@ -97,11 +122,22 @@ export function ScriptImagesField({ value, onChange, readOnly, t }: { value: Ima
         {!readOnly && value.images.length < MAX_IMAGES_PER_SCRIPT && (
           <label className="btn">
             {t('editorAddImage')}
-            <input type="file" hidden multiple accept={IMAGE_TYPES.join(',')} data-testid="editor-add-image" onChange={(e) => void add(take(e.target.files)).then(() => (e.target.value = ''))} />
+            <input
+              type="file"
+              hidden
+              multiple
+              accept={IMAGE_TYPES.join(',')}
+              data-testid="editor-add-image"
+              onChange={(e) => void add(take(e.target.files)).then(() => (e.target.value = ''))}
+            />
           </label>
         )}
         <p className="hint">{t('editorImagesHelp')}</p>
-        {error && <p className="error" role="alert">{error}</p>}
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
       </div>
     </div>
   );

@@ -28,7 +28,11 @@ import { PackText } from '../../../components/PackText';
 type Message = { tone: 'ok' | 'error' | 'warn' | 'info'; text: string } | null;
 
 const packNodeKey = (packId: string) => `pack:${packId}`;
-const splitList = (text: string) => text.split(/[,，、;；\n]/).map((s) => s.trim()).filter(Boolean);
+const splitList = (text: string) =>
+  text
+    .split(/[,，、;；\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 interface FormState {
   title: string;
@@ -82,7 +86,10 @@ export function Scripts({ t }: { t: Translate }) {
   const packById = useMemo(() => new Map((packs ?? []).map((p) => [p.id, p])), [packs]);
   const paths = useMemo(() => situationPaths(situations ?? []), [situations]);
   const duplicates = useMemo(() => crossPackDuplicates(all), [all]);
-  const dupShortcuts = useMemo(() => new Set(duplicates.filter((d) => d.kind === 'shortcut').map((d) => d.value)), [duplicates]);
+  const dupShortcuts = useMemo(
+    () => new Set(duplicates.filter((d) => d.kind === 'shortcut').map((d) => d.value)),
+    [duplicates],
+  );
   const conflicts = useMemo(() => all.filter((s) => s.conflict), [all]);
   const hidden = useMemo(() => all.filter((s) => s.hidden && s.overrides), [all]);
 
@@ -90,8 +97,16 @@ export function Scripts({ t }: { t: Translate }) {
     const counts = new Map<string, number>();
     for (const s of visible) counts.set(s.situationKey, (counts.get(s.situationKey) ?? 0) + 1);
     return (packs ?? []).map<SituationNode>((p) => {
-      const children = buildSituationTree((situations ?? []).filter((s) => s.packId === p.id), counts);
-      return { key: packNodeKey(p.id), name: p.locked ? `${p.name}（${t('editorBadgeLocked')}）` : p.name, count: children.reduce((n, c) => n + c.count, 0), children };
+      const children = buildSituationTree(
+        (situations ?? []).filter((s) => s.packId === p.id),
+        counts,
+      );
+      return {
+        key: packNodeKey(p.id),
+        name: p.locked ? `${p.name}（${t('editorBadgeLocked')}）` : p.name,
+        count: children.reduce((n, c) => n + c.count, 0),
+        children,
+      };
     });
   }, [packs, situations, visible, t]);
 
@@ -102,23 +117,43 @@ export function Scripts({ t }: { t: Translate }) {
       list = list.filter((s) => keys.has(s.situationKey));
     }
     const q = filter.trim().toLowerCase();
-    if (q) list = list.filter((s) => s.title.toLowerCase().includes(q) || s.body.toLowerCase().includes(q) || s.shortcut === q);
+    if (q)
+      list = list.filter(
+        (s) => s.title.toLowerCase().includes(q) || s.body.toLowerCase().includes(q) || s.shortcut === q,
+      );
     return [...list].sort((a, b) => (a.situationKey === b.situationKey ? a.order - b.order : 0));
   }, [visible, selected, tree, filter]);
 
   // Virtualised: a 200,000-script library lists every script, with only the rows on screen in the page.
   const listScroller = useRef<HTMLDivElement>(null);
-  const list = useVirtualizer({ count: shown.length, getScrollElement: () => listScroller.current, estimateSize: () => 58, overscan: 8, gap: 6, getItemKey: (i) => shown[i]!.key });
+  const list = useVirtualizer({
+    count: shown.length,
+    getScrollElement: () => listScroller.current,
+    estimateSize: () => 58,
+    overscan: 8,
+    gap: 6,
+    getItemKey: (i) => shown[i]!.key,
+  });
 
   // The notice belongs to this action from its start: the previous one goes, and 已保存 comes
   // only with the background's answer.
   const run = async (edit: LibraryEdit, ok?: string): Promise<LibraryEditResult> => {
     setMessage({ tone: 'info', text: t('working') });
-    const res: LibraryEditResult = await sendMessage('editLibrary', edit).catch((e: unknown) => ({ ok: false as const, code: 'failed' as const, error: requestFailureText(t, e) }));
+    const res: LibraryEditResult = await sendMessage('editLibrary', edit).catch((e: unknown) => ({
+      ok: false as const,
+      code: 'failed' as const,
+      error: requestFailureText(t, e),
+    }));
     // A stale script save is shown by its form; a stale rename names the other side's name here.
-    if (!res.ok && res.code === 'stale') setMessage(res.theirs && 'name' in res.theirs ? { tone: 'warn', text: `${t('conflictTitle')}：${t('conflictTheirs')}「${res.theirs.name}」` } : null);
+    if (!res.ok && res.code === 'stale')
+      setMessage(
+        res.theirs && 'name' in res.theirs
+          ? { tone: 'warn', text: `${t('conflictTitle')}：${t('conflictTheirs')}「${res.theirs.name}」` }
+          : null,
+      );
     else if (!res.ok) setMessage({ tone: 'error', text: refusalText(t, res) });
-    else if (res.kept) setMessage({ tone: 'warn', text: t(res.kept === 'as-personal' ? 'editKeptAsPersonal' : 'editKeptFlagged') });
+    else if (res.kept)
+      setMessage({ tone: 'warn', text: t(res.kept === 'as-personal' ? 'editKeptAsPersonal' : 'editKeptFlagged') });
     else setMessage(ok ? { tone: 'ok', text: ok } : null);
     return res;
   };
@@ -127,11 +162,13 @@ export function Scripts({ t }: { t: Translate }) {
   const lastSeen = useRef<ScriptRow | undefined>(undefined);
 
   if (!packs || !situations || !scripts) return null;
-  const selectedSituation = selected && !selected.startsWith('pack:') ? situations.find((s) => s.key === selected) : undefined;
+  const selectedSituation =
+    selected && !selected.startsWith('pack:') ? situations.find((s) => s.key === selected) : undefined;
   const live = editing && editing !== 'new' ? byKey.get(editing) : undefined;
   if (live || lastSeen.current?.key !== editing) lastSeen.current = live;
   const current = live ?? lastSeen.current;
-  const defaultSituation = selectedSituation?.key ?? situations.find((s) => s.packId === PERSONAL_PACK_ID)?.key ?? situations[0]?.key ?? '';
+  const defaultSituation =
+    selectedSituation?.key ?? situations.find((s) => s.packId === PERSONAL_PACK_ID)?.key ?? situations[0]?.key ?? '';
 
   return (
     <section id="scripts" data-testid="editor">
@@ -154,14 +191,22 @@ export function Scripts({ t }: { t: Translate }) {
             {duplicates.slice(0, LIST_MAX).map((d) => (
               <li key={`${d.kind}:${d.value}`}>
                 {t(d.kind === 'shortcut' ? 'editorDuplicateShortcut' : 'editorDuplicateId', { value: d.value })}{' '}
-                {d.keys.map((k) => `${byKey.get(k)?.title ?? k}（${packById.get(byKey.get(k)?.packId ?? '')?.name ?? ''}）`).join('、')}
+                {d.keys
+                  .map((k) => `${byKey.get(k)?.title ?? k}（${packById.get(byKey.get(k)?.packId ?? '')?.name ?? ''}）`)
+                  .join('、')}
               </li>
             ))}
           </ul>
-          {duplicates.length > LIST_MAX && <p className="hint">{t('wizardMore', { count: duplicates.length - LIST_MAX })}</p>}
+          {duplicates.length > LIST_MAX && (
+            <p className="hint">{t('wizardMore', { count: duplicates.length - LIST_MAX })}</p>
+          )}
         </Notice>
       )}
-      {message && <Notice tone={message.tone} testId="editor-message">{message.text}</Notice>}
+      {message && (
+        <Notice tone={message.tone} testId="editor-message">
+          {message.text}
+        </Notice>
+      )}
       <div className="editor">
         <div className="editor-tree">
           <SituationTree
@@ -176,7 +221,14 @@ export function Scripts({ t }: { t: Translate }) {
             }}
             onToggle={(k) => setExpanded((e) => new Set(e.has(k) ? [...e].filter((x) => x !== k) : [...e, k]))}
           />
-          <SituationTools t={t} selected={selectedSituation} situations={situations} paths={paths} run={run} onCreated={(k) => setSelected(k)} />
+          <SituationTools
+            t={t}
+            selected={selectedSituation}
+            situations={situations}
+            paths={paths}
+            run={run}
+            onCreated={(k) => setSelected(k)}
+          />
           {selectedSituation && (
             <CuesEditor
               t={t}
@@ -189,13 +241,29 @@ export function Scripts({ t }: { t: Translate }) {
         </div>
         <div className="editor-list">
           <div className="form-row">
-            <input type="search" placeholder={t('editorFilter')} aria-label={t('editorFilter')} value={filter} onChange={(e) => setFilter(e.target.value)} />
-            <button type="button" className="btn btn-primary" data-testid="editor-new" onClick={() => setEditing('new')} disabled={!defaultSituation}>
+            <input
+              type="search"
+              placeholder={t('editorFilter')}
+              aria-label={t('editorFilter')}
+              value={filter}
+              onChange={(e) => setFilter(e.target.value)}
+            />
+            <button
+              type="button"
+              className="btn btn-primary"
+              data-testid="editor-new"
+              onClick={() => setEditing('new')}
+              disabled={!defaultSituation}
+            >
               {t('editorNew')}
             </button>
           </div>
           <div className="editor-scroll" ref={listScroller}>
-            <ul className="script-list" data-testid="editor-list" style={{ height: list.getTotalSize(), position: 'relative' }}>
+            <ul
+              className="script-list"
+              data-testid="editor-list"
+              style={{ height: list.getTotalSize(), position: 'relative' }}
+            >
               {list.getVirtualItems().map(({ index: i, start }) => {
                 const s = shown[i]!;
                 const pack = packById.get(s.packId);
@@ -216,20 +284,37 @@ export function Scripts({ t }: { t: Translate }) {
                         <span className="script-title">
                           <PackText text={s.title} />
                         </span>
-                        {s.shortcut && <span className={`script-shortcut ${dupShortcuts.has(s.shortcut) ? 'dup' : ''}`}>/{s.shortcut}</span>}
+                        {s.shortcut && (
+                          <span className={`script-shortcut ${dupShortcuts.has(s.shortcut) ? 'dup' : ''}`}>
+                            /{s.shortcut}
+                          </span>
+                        )}
                       </span>
                       <span className="script-situation">
-                        {(paths.get(s.situationKey) ?? []).join(' › ')} · {s.overrides ? t('editorBadgeEdited') : personal ? t('editorBadgePersonal') : pack?.name}
+                        {(paths.get(s.situationKey) ?? []).join(' › ')} ·{' '}
+                        {s.overrides ? t('editorBadgeEdited') : personal ? t('editorBadgePersonal') : pack?.name}
                         {pack?.locked && !personal ? ` · ${t('editorBadgeLocked')}` : ''}
                         {s.conflict ? ` · ${t('editorBadgeConflict')}` : ''}
                       </span>
                     </button>
                     {personal && selectedSituation && (
                       <span className="reorder">
-                        <button type="button" className="btn" aria-label={t('editorUp')} disabled={prev?.origin !== 'personal'} onClick={() => void reorder(shown, i, -1, run)}>
+                        <button
+                          type="button"
+                          className="btn"
+                          aria-label={t('editorUp')}
+                          disabled={prev?.origin !== 'personal'}
+                          onClick={() => void reorder(shown, i, -1, run)}
+                        >
                           ↑
                         </button>
-                        <button type="button" className="btn" aria-label={t('editorDown')} disabled={next?.origin !== 'personal'} onClick={() => void reorder(shown, i, 1, run)}>
+                        <button
+                          type="button"
+                          className="btn"
+                          aria-label={t('editorDown')}
+                          disabled={next?.origin !== 'personal'}
+                          onClick={() => void reorder(shown, i, 1, run)}
+                        >
                           ↓
                         </button>
                       </span>
@@ -247,7 +332,11 @@ export function Scripts({ t }: { t: Translate }) {
                 {hidden.map((h) => (
                   <li key={h.key}>
                     <PackText text={h.title} />{' '}
-                    <button type="button" className="btn" onClick={() => void run({ op: 'restoreScript', key: h.overrides! }, t('editorRestored'))}>
+                    <button
+                      type="button"
+                      className="btn"
+                      onClick={() => void run({ op: 'restoreScript', key: h.overrides! }, t('editorRestored'))}
+                    >
                       {t('editorRestore')}
                     </button>
                   </li>
@@ -261,7 +350,16 @@ export function Scripts({ t }: { t: Translate }) {
             <ScriptForm
               key="new"
               t={t}
-              initial={{ title: '', body: '', purpose: '', keywords: '', tags: '', shortcut: '', situationKey: defaultSituation, pictures: { images: [], imageData: {} } }}
+              initial={{
+                title: '',
+                body: '',
+                purpose: '',
+                keywords: '',
+                tags: '',
+                shortcut: '',
+                situationKey: defaultSituation,
+                pictures: { images: [], imageData: {} },
+              }}
               situations={situations}
               paths={paths}
               packs={packs}
@@ -332,12 +430,23 @@ function ScriptEditor(props: {
       )}
       {script.conflict && upstream && (
         <div className="conflict" data-testid="editor-conflict">
-          <Notice tone="warn">{t('editorConflictHint', { from: script.conflict.fromVersion ?? '?', to: script.conflict.toVersion ?? '?' })}</Notice>
+          <Notice tone="warn">
+            {t('editorConflictHint', {
+              from: script.conflict.fromVersion ?? '?',
+              to: script.conflict.toVersion ?? '?',
+            })}
+          </Notice>
           <div className="conflict-sides">
             <div>
               <h3>{t('editorMine')}</h3>
               <p className="script-body">{script.body}</p>
-              <button type="button" className="btn" onClick={() => void run({ op: 'resolveConflict', key: script.key, choice: 'keep-mine' }, t('editorKeptMine'))}>
+              <button
+                type="button"
+                className="btn"
+                onClick={() =>
+                  void run({ op: 'resolveConflict', key: script.key, choice: 'keep-mine' }, t('editorKeptMine'))
+                }
+              >
                 {t('editorKeepMine')}
               </button>
             </div>
@@ -347,7 +456,12 @@ function ScriptEditor(props: {
               <button
                 type="button"
                 className="btn"
-                onClick={() => void run({ op: 'resolveConflict', key: script.key, choice: 'take-upstream' }, t('editorTookUpstream')).then((r) => r.ok && onSelect(upstream.key))}
+                onClick={() =>
+                  void run(
+                    { op: 'resolveConflict', key: script.key, choice: 'take-upstream' },
+                    t('editorTookUpstream'),
+                  ).then((r) => r.ok && onSelect(upstream.key))
+                }
               >
                 {t('editorTakeUpstream')}
               </button>
@@ -370,7 +484,10 @@ function ScriptEditor(props: {
         packs={props.packs}
         readOnly={locked}
         onSave={async (draft, imageData, base) => {
-          const res = await run({ op: 'saveScript', key: script.key, draft, imageData, base: base ?? revisionOf(script) }, personal ? t('editorSaved') : t('editorSavedCopy'));
+          const res = await run(
+            { op: 'saveScript', key: script.key, draft, imageData, base: base ?? revisionOf(script) },
+            personal ? t('editorSaved') : t('editorSavedCopy'),
+          );
           if (res.ok && res.key) onSelect(res.key);
           return res;
         }}
@@ -380,7 +497,16 @@ function ScriptEditor(props: {
           {t('editorDuplicate')}
         </button>
         {script.overrides && (
-          <button type="button" className="btn" data-testid="editor-restore" onClick={() => void run({ op: 'restoreScript', key: script.overrides! }, t('editorRestored')).then((r) => r.ok && onSelect(script.overrides!))}>
+          <button
+            type="button"
+            className="btn"
+            data-testid="editor-restore"
+            onClick={() =>
+              void run({ op: 'restoreScript', key: script.overrides! }, t('editorRestored')).then(
+                (r) => r.ok && onSelect(script.overrides!),
+              )
+            }
+          >
             {t('editorRestore')}
           </button>
         )}
@@ -389,8 +515,17 @@ function ScriptEditor(props: {
           className="btn"
           data-testid="editor-delete"
           onClick={() => {
-            if (!confirm(personal ? t('editorConfirmDelete', { title: script.title }) : t('editorConfirmHide', { title: script.title }))) return;
-            void run({ op: 'deleteScript', key: script.key }, personal ? t('editorDeleted') : t('editorHiddenOk')).then((r) => r.ok && onSelect(null));
+            if (
+              !confirm(
+                personal
+                  ? t('editorConfirmDelete', { title: script.title })
+                  : t('editorConfirmHide', { title: script.title }),
+              )
+            )
+              return;
+            void run({ op: 'deleteScript', key: script.key }, personal ? t('editorDeleted') : t('editorHiddenOk')).then(
+              (r) => r.ok && onSelect(null),
+            );
           }}
         >
           {personal ? t('editorDelete') : t('editorHide')}
@@ -417,26 +552,48 @@ function ScriptForm(props: {
   const { form: f, setForm: setF } = live;
   const save = async (base: BaseRevision | null) => {
     const res = await props.onSave(toDraft(f), f.pictures.imageData, base ?? undefined);
-    if (res && !res.ok && res.code === 'stale' && res.theirs && 'body' in res.theirs) live.refused(toForm(res.theirs), revisionOf(res.theirs));
+    if (res && !res.ok && res.code === 'stale' && res.theirs && 'body' in res.theirs)
+      live.refused(toForm(res.theirs), revisionOf(res.theirs));
     else if (res?.ok) live.saved();
   };
-  const known = useMemo(() => new Set<string>([...BUILTIN_PLACEHOLDERS, ...props.packs.flatMap((p) => p.placeholders.map((d) => d.name))]), [props.packs]);
+  const known = useMemo(
+    () => new Set<string>([...BUILTIN_PLACEHOLDERS, ...props.packs.flatMap((p) => p.placeholders.map((d) => d.name))]),
+    [props.packs],
+  );
   const used = placeholdersIn(f.body);
   const unknown = used.filter((n) => !known.has(n));
   const legacy = convertPlaceholderStyles(f.body);
   const shortcutBad = f.shortcut !== '' && !/^[a-z0-9]{1,16}$/.test(f.shortcut);
   const missing = !f.title.trim() || (!f.body.trim() && !f.pictures.images.length);
   const situationOptions = useMemo(
-    () => props.situations.map((s) => ({ key: s.key, label: `${props.packs.find((p) => p.id === s.packId)?.name ?? s.packId} › ${(props.paths.get(s.key) ?? [s.name]).join(' › ')}` })).sort((a, b) => a.label.localeCompare(b.label, 'zh-CN')),
+    () =>
+      props.situations
+        .map((s) => ({
+          key: s.key,
+          label: `${props.packs.find((p) => p.id === s.packId)?.name ?? s.packId} › ${(props.paths.get(s.key) ?? [s.name]).join(' › ')}`,
+        }))
+        .sort((a, b) => a.label.localeCompare(b.label, 'zh-CN')),
     [props.situations, props.packs, props.paths],
   );
   const text = (key: Exclude<keyof FormState, 'pictures'>, label: string, multiline = false) => (
     <div className="form-row">
       <label htmlFor={`script-${key}`}>{label}</label>
       {multiline ? (
-        <textarea id={`script-${key}`} rows={5} value={f[key]} readOnly={readOnly} onChange={(e) => setF({ ...f, [key]: e.target.value })} />
+        <textarea
+          id={`script-${key}`}
+          rows={5}
+          value={f[key]}
+          readOnly={readOnly}
+          onChange={(e) => setF({ ...f, [key]: e.target.value })}
+        />
       ) : (
-        <input id={`script-${key}`} type="text" value={f[key]} readOnly={readOnly} onChange={(e) => setF({ ...f, [key]: e.target.value })} />
+        <input
+          id={`script-${key}`}
+          type="text"
+          value={f[key]}
+          readOnly={readOnly}
+          onChange={(e) => setF({ ...f, [key]: e.target.value })}
+        />
       )}
     </div>
   );
@@ -448,12 +605,21 @@ function ScriptForm(props: {
         if (!readOnly && !missing && !shortcutBad) void save(live.base);
       }}
     >
-      {live.followed && !live.conflict && <p className="hint" data-testid="editor-followed">{t('editFollowed')}</p>}
+      {live.followed && !live.conflict && (
+        <p className="hint" data-testid="editor-followed">
+          {t('editFollowed')}
+        </p>
+      )}
       {live.conflict && (
         <EditConflict
           t={t}
           merging={live.conflict.merging}
-          fields={live.conflict.fields.map((k) => ({ key: k, label: t(FIELD_LABEL[k]), mine: fieldText(k, f, props.paths), theirs: fieldText(k, live.conflict!.theirs, props.paths) }))}
+          fields={live.conflict.fields.map((k) => ({
+            key: k,
+            label: t(FIELD_LABEL[k]),
+            mine: fieldText(k, f, props.paths),
+            theirs: fieldText(k, live.conflict!.theirs, props.paths),
+          }))}
           onKeepMine={() => void save(live.keepMine())}
           onTakeTheirs={live.takeTheirs}
           onMerge={live.merge}
@@ -461,14 +627,23 @@ function ScriptForm(props: {
       )}
       {text('title', t('editorFieldTitle'))}
       {text('body', t('editorFieldBody'), true)}
-      <ScriptImagesField value={f.pictures} onChange={(pictures) => setF({ ...f, pictures })} readOnly={readOnly} t={t} />
+      <ScriptImagesField
+        value={f.pictures}
+        onChange={(pictures) => setF({ ...f, pictures })}
+        readOnly={readOnly}
+        t={t}
+      />
       <div className="form-row placeholders" data-testid="editor-placeholders">
         <label>{t('editorPlaceholders')}</label>
         <span>
-          {used.length === 0 ? t('editorNoPlaceholders') : used.map((n) => <code key={n} className={known.has(n) ? '' : 'bad'}>{`{${n}}`}</code>)}
+          {used.length === 0
+            ? t('editorNoPlaceholders')
+            : used.map((n) => <code key={n} className={known.has(n) ? '' : 'bad'}>{`{${n}}`}</code>)}
         </span>
       </div>
-      {unknown.length > 0 && <Notice tone="warn">{t('editorUnknownPlaceholders', { names: unknown.map((n) => `{${n}}`).join(' ') })}</Notice>}
+      {unknown.length > 0 && (
+        <Notice tone="warn">{t('editorUnknownPlaceholders', { names: unknown.map((n) => `{${n}}`).join(' ') })}</Notice>
+      )}
       {!readOnly && legacy.conversions.length > 0 && (
         <Notice tone="info">
           {t('editorLegacyPlaceholders', { list: legacy.conversions.map((c) => `${c.from} → ${c.to}`).join('，') })}{' '}
@@ -484,7 +659,12 @@ function ScriptForm(props: {
       {shortcutBad && <Notice tone="error">{t('editorShortcutBad')}</Notice>}
       <div className="form-row">
         <label htmlFor="script-situation">{t('editorFieldSituation')}</label>
-        <select id="script-situation" value={f.situationKey} disabled={readOnly} onChange={(e) => setF({ ...f, situationKey: e.target.value })}>
+        <select
+          id="script-situation"
+          value={f.situationKey}
+          disabled={readOnly}
+          onChange={(e) => setF({ ...f, situationKey: e.target.value })}
+        >
           {situationOptions.map((o) => (
             <option key={o.key} value={o.key}>
               {o.label}
@@ -520,7 +700,11 @@ const FIELD_LABEL = {
 } as const satisfies Record<keyof FormState, MessageKey>;
 
 const fieldText = (k: keyof FormState, f: FormState, paths: Map<string, string[]>): string =>
-  k === 'situationKey' ? (paths.get(f.situationKey) ?? [f.situationKey]).join(' › ') : k === 'pictures' ? f.pictures.images.map((i) => i.alt || i.hash.slice(0, 8)).join('、') : f[k];
+  k === 'situationKey'
+    ? (paths.get(f.situationKey) ?? [f.situationKey]).join(' › ')
+    : k === 'pictures'
+      ? f.pictures.images.map((i) => i.alt || i.hash.slice(0, 8)).join('、')
+      : f[k];
 
 /** Create, rename, move, reorder and delete the agent's own situations (the personal pack's). */
 function SituationTools(props: {
@@ -537,7 +721,9 @@ function SituationTools(props: {
   const mine = props.situations.filter((s) => s.packId === PERSONAL_PACK_ID);
   const personal = selected?.packId === PERSONAL_PACK_ID ? selected : undefined;
   const label = (s: SituationRow) => (props.paths.get(s.key) ?? [s.name]).join(' › ');
-  const siblings = personal ? mine.filter((s) => s.parentKey === personal.parentKey).sort((a, b) => a.order - b.order) : [];
+  const siblings = personal
+    ? mine.filter((s) => s.parentKey === personal.parentKey).sort((a, b) => a.order - b.order)
+    : [];
   const shift = (delta: number) => {
     const at = siblings.findIndex((s) => s.key === personal!.key);
     const keys = siblings.map((s) => s.key);
@@ -548,23 +734,42 @@ function SituationTools(props: {
   };
   return (
     <div className="situation-tools" data-testid="situation-tools">
-      <input type="text" placeholder={t('editorSituationName')} aria-label={t('editorSituationName')} value={name} maxLength={40} onChange={(e) => setName(e.target.value)} />
+      <input
+        type="text"
+        placeholder={t('editorSituationName')}
+        aria-label={t('editorSituationName')}
+        value={name}
+        maxLength={40}
+        onChange={(e) => setName(e.target.value)}
+      />
       <button
         type="button"
         className="btn"
         disabled={!name.trim()}
         onClick={() =>
-          void run({ op: 'createSituation', name, parentKey: personal?.key ?? null }, t('editorSituationCreated')).then((r) => {
-            if (r.ok && r.key) props.onCreated(r.key);
-            setName('');
-          })
+          void run({ op: 'createSituation', name, parentKey: personal?.key ?? null }, t('editorSituationCreated')).then(
+            (r) => {
+              if (r.ok && r.key) props.onCreated(r.key);
+              setName('');
+            },
+          )
         }
       >
         {personal ? t('editorSituationAddChild') : t('editorSituationAdd')}
       </button>
       {personal && (
         <>
-          <button type="button" className="btn" disabled={!name.trim()} onClick={() => void run({ op: 'renameSituation', key: personal.key, name, base: { rev: personal.rev ?? 0 } }, t('editorSaved')).then((r) => r.ok && setName(''))}>
+          <button
+            type="button"
+            className="btn"
+            disabled={!name.trim()}
+            onClick={() =>
+              void run(
+                { op: 'renameSituation', key: personal.key, name, base: { rev: personal.rev ?? 0 } },
+                t('editorSaved'),
+              ).then((r) => r.ok && setName(''))
+            }
+          >
             {t('editorSituationRename')}
           </button>
           <button type="button" className="btn" aria-label={t('editorUp')} onClick={() => shift(-1)}>
@@ -573,7 +778,11 @@ function SituationTools(props: {
           <button type="button" className="btn" aria-label={t('editorDown')} onClick={() => shift(1)}>
             ↓
           </button>
-          <select aria-label={t('editorSituationParent')} value={personal.parentKey ?? ''} onChange={(e) => void run({ op: 'moveSituation', key: personal.key, parentKey: e.target.value || null })}>
+          <select
+            aria-label={t('editorSituationParent')}
+            value={personal.parentKey ?? ''}
+            onChange={(e) => void run({ op: 'moveSituation', key: personal.key, parentKey: e.target.value || null })}
+          >
             <option value="">{t('editorSituationTop')}</option>
             {mine
               .filter((s) => s.key !== personal.key)
@@ -583,7 +792,11 @@ function SituationTools(props: {
                 </option>
               ))}
           </select>
-          <select aria-label={t('editorSituationMoveScripts')} value={moveTo} onChange={(e) => setMoveTo(e.target.value)}>
+          <select
+            aria-label={t('editorSituationMoveScripts')}
+            value={moveTo}
+            onChange={(e) => setMoveTo(e.target.value)}
+          >
             <option value="">{t('editorSituationMoveScripts')}</option>
             {props.situations
               .filter((s) => s.key !== personal.key)
@@ -596,7 +809,12 @@ function SituationTools(props: {
           <button
             type="button"
             className="btn"
-            onClick={() => void run({ op: 'deleteSituation', key: personal.key, ...(moveTo ? { moveScriptsTo: moveTo } : {}) }, t('editorSituationDeleted'))}
+            onClick={() =>
+              void run(
+                { op: 'deleteSituation', key: personal.key, ...(moveTo ? { moveScriptsTo: moveTo } : {}) },
+                t('editorSituationDeleted'),
+              )
+            }
           >
             {t('editorSituationDelete')}
           </button>

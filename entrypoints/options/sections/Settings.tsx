@@ -67,12 +67,21 @@ function InsertAndSend({ t, hosts }: { t: Translate; hosts: string[] }) {
         </div>
       ))}
       <div className="form-row">
-        <input type="text" placeholder="work.example.com" value={draft} aria-label={t('insertAndSendAdd')} onChange={(e) => setDraft(e.target.value)} />
+        <input
+          type="text"
+          placeholder="work.example.com"
+          value={draft}
+          aria-label={t('insertAndSendAdd')}
+          onChange={(e) => setDraft(e.target.value)}
+        />
         <button
           type="button"
           className="btn"
           onClick={() => {
-            const host = draft.trim().replace(/^https?:\/\//, '').replace(/\/.*$/, '');
+            const host = draft
+              .trim()
+              .replace(/^https?:\/\//, '')
+              .replace(/\/.*$/, '');
             if (host && !hosts.includes(host)) save([...hosts, host]);
             setDraft('');
           }}

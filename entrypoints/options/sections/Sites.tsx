@@ -10,7 +10,6 @@ import { requestFailureText } from '../../../utils/pages/failure-text';
 import { downloadFile } from '../../../utils/pages/download';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_MB } from '../limits';
 
-
 export function SiteRules({ t }: { t: Translate }) {
   const rules = useLiveQuery(() => db.siteRules.toArray(), []);
   const [result, setResult] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
@@ -32,7 +31,11 @@ export function SiteRules({ t }: { t: Translate }) {
                 <td>{r.packId ? t('siteRuleFromPack', { pack: r.packId }) : t('siteRuleTaught')}</td>
                 <td>
                   {!r.packId && (
-                    <button type="button" className="btn" onClick={() => void sendMessage('deleteSiteRule', { id: r.id }).catch(() => undefined)}>
+                    <button
+                      type="button"
+                      className="btn"
+                      onClick={() => void sendMessage('deleteSiteRule', { id: r.id }).catch(() => undefined)}
+                    >
                       {t('remove')}
                     </button>
                   )}
@@ -50,8 +53,15 @@ export function SiteRules({ t }: { t: Translate }) {
           testId="import-rules"
           maxBytes={MAX_IMPORT_BYTES}
           onText={async (text) => {
-            const res = await sendMessage('importSiteRules', { text }).catch((e: unknown) => ({ ok: false as const, error: requestFailureText(t, e, 'storageWhatSetting') }));
-            setResult(res.ok ? { tone: 'ok', text: t('siteRulesImported', { count: res.count }) } : { tone: 'error', text: res.error });
+            const res = await sendMessage('importSiteRules', { text }).catch((e: unknown) => ({
+              ok: false as const,
+              error: requestFailureText(t, e, 'storageWhatSetting'),
+            }));
+            setResult(
+              res.ok
+                ? { tone: 'ok', text: t('siteRulesImported', { count: res.count }) }
+                : { tone: 'error', text: res.error },
+            );
           }}
           onTooLarge={() => setResult({ tone: 'error', text: t('fileTooLarge', { mb: MAX_IMPORT_MB }) })}
         />{' '}
@@ -77,7 +87,11 @@ export function Sites({ t }: { t: Translate }) {
                 <td>{s.origin}</td>
                 <td>{new Date(s.enabledAt).toLocaleString()}</td>
                 <td>
-                  <button type="button" className="btn" onClick={() => void sendMessage('disableSite', { origin: s.origin }).catch(() => undefined)}>
+                  <button
+                    type="button"
+                    className="btn"
+                    onClick={() => void sendMessage('disableSite', { origin: s.origin }).catch(() => undefined)}
+                  >
                     {t('revoke')}
                   </button>
                 </td>

@@ -37,9 +37,16 @@ export function Stats({ t }: { t: Translate }) {
       d.overdue += r.overdue;
       days.set(r.day, d);
     }
-    return [...days.entries()].slice(-14).map(([day, d]) => ({ day, share: d.decided ? d.within / d.decided : null, overdue: d.overdue }));
+    return [...days.entries()]
+      .slice(-14)
+      .map(([day, d]) => ({ day, share: d.decided ? d.within / d.decided : null, overdue: d.overdue }));
   }, [rows]);
-  const exportCsv = () => downloadFile(`huashu-reply-stats-${new Date().toISOString().slice(0, 10)}.csv`, statsToCsv(rows), 'text/csv;charset=utf-8');
+  const exportCsv = () =>
+    downloadFile(
+      `huashu-reply-stats-${new Date().toISOString().slice(0, 10)}.csv`,
+      statsToCsv(rows),
+      'text/csv;charset=utf-8',
+    );
   const seconds = (v: number | null) => (v === null ? '—' : `${Math.round(v)} 秒`);
   return (
     <section id="stats">

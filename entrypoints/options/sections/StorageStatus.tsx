@@ -32,7 +32,11 @@ export function StorageStatus({ t }: { t: Translate }) {
       <h2>{t('storageTitle')}</h2>
       <p data-testid="storage-estimate">
         {estimate?.usage !== undefined && estimate.quota
-          ? t('storageUsage', { used: formatBytes(estimate.usage), quota: formatBytes(estimate.quota), percent: Math.round((estimate.usage / estimate.quota) * 100) })
+          ? t('storageUsage', {
+              used: formatBytes(estimate.usage),
+              quota: formatBytes(estimate.quota),
+              percent: Math.round((estimate.usage / estimate.quota) * 100),
+            })
           : t('storageUnknown')}{' '}
         <button type="button" className="btn" onClick={recount}>
           {t('storageRefresh')}

@@ -18,7 +18,11 @@ export function WarningStats({ t }: { t: Translate }) {
   }, [rows]);
   const total = byDay.reduce((n, r) => n + r.count, 0);
   const exportCsv = () =>
-    downloadFile(`huashu-forbidden-warnings-${new Date().toISOString().slice(0, 10)}.csv`, warningsToCsv(rows ?? []), 'text/csv;charset=utf-8');
+    downloadFile(
+      `huashu-forbidden-warnings-${new Date().toISOString().slice(0, 10)}.csv`,
+      warningsToCsv(rows ?? []),
+      'text/csv;charset=utf-8',
+    );
   return (
     <section>
       <h2>{t('warningStats')}</h2>

@@ -50,7 +50,14 @@ function App() {
         </ConversationHeader>
         <MessageList>
           {open.messages.map((m, i) => (
-            <Message key={i} model={{ message: m.text, direction: m.from === 'customer' ? 'incoming' : 'outgoing', position: 'single' }} />
+            <Message
+              key={i}
+              model={{
+                message: m.text,
+                direction: m.from === 'customer' ? 'incoming' : 'outgoing',
+                position: 'single',
+              }}
+            />
           ))}
         </MessageList>
         <MessageInput

@@ -46,7 +46,10 @@ function render() {
     ...model.conversations.map((c) => {
       const card = el('li', `conversation${c.name === model.openName ? ' active' : ''}`);
       const body = el('div', 'conversation--details');
-      body.append(el('h4', 'conversation--user', c.name), el('p', 'conversation--message', c.messages.at(-1)?.text ?? ''));
+      body.append(
+        el('h4', 'conversation--user', c.name),
+        el('p', 'conversation--message', c.messages.at(-1)?.text ?? ''),
+      );
       card.append(el('span', 'user-thumbnail', c.name.slice(0, 1)), body);
       if (c.unread) card.append(el('span', 'unread', String(c.unread)));
       card.addEventListener('click', () => model.open(c.name));

@@ -55,7 +55,11 @@ const SupportDesk = defineCustomElement({
           h(
             'div',
             { class: 'thread' },
-            model.current.messages.map((m) => h('div', { class: 'line', sender: m.from === 'customer' ? 'them' : 'me' }, [h('span', { class: 'text' }, m.text)])),
+            model.current.messages.map((m) =>
+              h('div', { class: 'line', sender: m.from === 'customer' ? 'them' : 'me' }, [
+                h('span', { class: 'text' }, m.text),
+              ]),
+            ),
           ),
           h('textarea', {
             placeholder: '输入回复',

@@ -9,7 +9,15 @@ let committed = '';
 function Composer() {
   const [draft, setDraft] = useState('');
   committed = draft;
-  return <input className="field" aria-label="回复内容" maxLength={MAX_LENGTH} value={draft} onChange={(e) => setDraft(e.target.value)} />;
+  return (
+    <input
+      className="field"
+      aria-label="回复内容"
+      maxLength={MAX_LENGTH}
+      value={draft}
+      onChange={(e) => setDraft(e.target.value)}
+    />
+  );
 }
 
 createRoot(byId('editor')).render(<Composer />);

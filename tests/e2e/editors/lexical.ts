@@ -25,6 +25,12 @@ expose({
   kind: 'lexical',
   // $getRoot().getTextContent() puts "\n\n" between paragraphs; a chat console sends one
   // line per paragraph, so join the paragraphs' own text with "\n".
-  getText: () => editor.getEditorState().read(() => $getRoot().getChildren().map((p) => p.getTextContent()).join('\n')),
+  getText: () =>
+    editor.getEditorState().read(() =>
+      $getRoot()
+        .getChildren()
+        .map((p) => p.getTextContent())
+        .join('\n'),
+    ),
   focus: () => editor.focus(),
 });

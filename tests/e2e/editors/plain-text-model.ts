@@ -17,7 +17,10 @@ export function textOfEditable(root: Element): string {
   const walk = (node: Node) => {
     for (const child of Array.from(node.childNodes)) {
       if (child.nodeType === Node.TEXT_NODE) {
-        const parts = (child as Text).data.replace(/[\u200b\ufeff]/g, '').replace(/\u00a0/g, ' ').split('\n');
+        const parts = (child as Text).data
+          .replace(/[\u200b\ufeff]/g, '')
+          .replace(/\u00a0/g, ' ')
+          .split('\n');
         parts.forEach((part, i) => {
           if (i > 0) endLine();
           if (part) {

@@ -8,7 +8,15 @@ let committed = '';
 function Composer() {
   const [draft, setDraft] = useState('');
   committed = draft;
-  return <textarea className="field" aria-label="回复内容" rows={4} value={draft} onChange={(e) => setDraft(e.target.value)} />;
+  return (
+    <textarea
+      className="field"
+      aria-label="回复内容"
+      rows={4}
+      value={draft}
+      onChange={(e) => setDraft(e.target.value)}
+    />
+  );
 }
 
 createRoot(byId('editor')).render(<Composer />);

@@ -39,7 +39,12 @@ describe('variant spellings of off-platform contact', () => {
 
   it('names the pack wording of the phrase, not the spelling typed', () => {
     const [f] = matcher.check('亲，加我vx聊');
-    expect(f).toMatchObject({ categoryId: 'privacy', categoryName: '泄露隐私与站外联系', phrase: '加我微信', severity: 'block' });
+    expect(f).toMatchObject({
+      categoryId: 'privacy',
+      categoryName: '泄露隐私与站外联系',
+      phrase: '加我微信',
+      severity: 'block',
+    });
     expect(f!.advice).not.toBe('');
     expect(f!.suggestScripts.length).toBeGreaterThan(0);
   });
@@ -106,18 +111,26 @@ describe('polite sentences and allowed contexts', () => {
   });
 
   it('an allowed sentence masks only its own category', () => {
-    const m = compileRules([category({ id: 'a', phrases: ['不知道'], allow: ['不知道您是否'] }), category({ id: 'b', phrases: ['知道您'] })]);
+    const m = compileRules([
+      category({ id: 'a', phrases: ['不知道'], allow: ['不知道您是否'] }),
+      category({ id: 'b', phrases: ['知道您'] }),
+    ]);
     expect(hits('不知道您是否方便', m)).toEqual(['b:知道您']);
   });
 });
 
 describe('short Latin spellings and word boundaries', () => {
-  it.each(['我们用 vxe-table 组件', 'VXE表格', 'https://example.com/vx/123', 'www.vx.cn', 'devx 工具', 'vx_table', '邮箱 12345@qq.com'])(
-    'does not flag %j',
-    (text) => {
-      expect(hits(text)).toEqual([]);
-    },
-  );
+  it.each([
+    '我们用 vxe-table 组件',
+    'VXE表格',
+    'https://example.com/vx/123',
+    'www.vx.cn',
+    'devx 工具',
+    'vx_table',
+    '邮箱 12345@qq.com',
+  ])('does not flag %j', (text) => {
+    expect(hits(text)).toEqual([]);
+  });
 
   it.each([
     ['加我vx', 'vx'],
@@ -126,7 +139,9 @@ describe('short Latin spellings and word boundaries', () => {
     ['vx12345', 'vx'],
     ['加我qq123456', 'qq'],
   ])('flags %j', (text, spelling) => {
-    expect(hits(text).some((h) => h.startsWith('privacy:') && h.toLowerCase().includes(spelling.toLowerCase()))).toBe(true);
+    expect(hits(text).some((h) => h.startsWith('privacy:') && h.toLowerCase().includes(spelling.toLowerCase()))).toBe(
+      true,
+    );
   });
 
   it('a digit phrase does not match inside a longer number', () => {
@@ -138,7 +153,9 @@ describe('short Latin spellings and word boundaries', () => {
 });
 
 describe('regular-expression phrases', () => {
-  const phone = compileRules([category({ id: 'contact', name: '站外联系', phrases: ['re:(?<!\\d)1[3-9]\\d{9}(?!\\d)'] })]);
+  const phone = compileRules([
+    category({ id: 'contact', name: '站外联系', phrases: ['re:(?<!\\d)1[3-9]\\d{9}(?!\\d)'] }),
+  ]);
 
   it('finds a mobile number however it is spaced, and names what matched', () => {
     const text = '您打 138 1234-5678 就行';
@@ -175,34 +192,65 @@ describe('findings', () => {
   it('copes with a 2,000-phrase list', () => {
     const phrases = Array.from({ length: 2000 }, (_, i) => `禁用${String.fromCharCode(0x4e00 + i)}语`);
     const m = compileRules([category({ id: 'big', phrases })]);
-    expect(hits(`你好禁用${String.fromCharCode(0x4e00 + 1234)}语`, m)).toEqual([`big:禁用${String.fromCharCode(0x4e00 + 1234)}语`]);
+    expect(hits(`你好禁用${String.fromCharCode(0x4e00 + 1234)}语`, m)).toEqual([
+      `big:禁用${String.fromCharCode(0x4e00 + 1234)}语`,
+    ]);
     expect(m.check('你好禁用语')).toEqual([]);
   });
 });
 
 describe('the default pack against itself', () => {
   it('flags none of its own scripts (each body was checked)', () => {
-    const flagged = pack.scripts.flatMap((s) => matcher.check(s.body).map((f) => `${s.id}: ${f.categoryId}「${s.body.slice(f.start, f.end)}」`));
+    const flagged = pack.scripts.flatMap((s) =>
+      matcher.check(s.body).map((f) => `${s.id}: ${f.categoryId}「${s.body.slice(f.start, f.end)}」`),
+    );
     expect(flagged).toEqual([]);
   });
 
   it('flags each of its own phrases when typed alone', () => {
-    const missed = pack.forbidden.flatMap((c) => c.phrases.filter((p) => !matcher.check(p).some((f) => f.categoryId === c.id)).map((p) => `${c.id}: ${p}`));
+    const missed = pack.forbidden.flatMap((c) =>
+      c.phrases.filter((p) => !matcher.check(p).some((f) => f.categoryId === c.id)).map((p) => `${c.id}: ${p}`),
+    );
     expect(missed).toEqual([]);
   });
 });
 
 describe('never throws, offsets stay inside the text', () => {
   it('holds for any text', () => {
-    const pieces = fc.constantFrom('加', '微', '信', 'v', 'x', ' ', '.', '😀', '\u200b', '不知道', '您是否', '保证', 'q', '1', '%', '❤️', '\ud800', 'ｘ');
+    const pieces = fc.constantFrom(
+      '加',
+      '微',
+      '信',
+      'v',
+      'x',
+      ' ',
+      '.',
+      '😀',
+      '\u200b',
+      '不知道',
+      '您是否',
+      '保证',
+      'q',
+      '1',
+      '%',
+      '❤️',
+      '\ud800',
+      'ｘ',
+    );
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.array(pieces, { maxLength: 60 }).map((a) => a.join(''))), (text) => {
-        for (const f of matcher.check(text)) {
-          expect(f.start).toBeGreaterThanOrEqual(0);
-          expect(f.end).toBeLessThanOrEqual(text.length);
-          expect(f.start).toBeLessThan(f.end);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary', maxLength: 200 }),
+          fc.array(pieces, { maxLength: 60 }).map((a) => a.join('')),
+        ),
+        (text) => {
+          for (const f of matcher.check(text)) {
+            expect(f.start).toBeGreaterThanOrEqual(0);
+            expect(f.end).toBeLessThanOrEqual(text.length);
+            expect(f.start).toBeLessThan(f.end);
+          }
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -12,7 +12,6 @@ import { validatePack } from '../../../scripts-library/schema';
 import { compileRules, type RuleCategory } from '../../../utils/compliance';
 import { CATASTROPHIC_PATTERNS } from '../../fixtures/hostile/patterns';
 
-
 const category = (phrases: string[]): RuleCategory => ({
   id: 'c',
   name: '测试',
@@ -36,14 +35,19 @@ const minimalPack = (phrases: string[]) => ({
 });
 
 describe('catastrophic patterns', () => {
-  it.each(CATASTROPHIC_PATTERNS)('%s compiles, is accepted by validation, and answers on a long ordinary reply', (source) => {
-    const compiled = compilePattern(source);
-    expect(compiled.ok).toBe(true);
-    expect(validatePack(minimalPack([`re:${source}`])).ok).toBe(true);
-    const reply = '亲，您好，您的订单已经发出了，请耐心等待一下哦'.repeat(40) + 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!';
-    const m = compileRules([category([`re:${source}`])]);
-    expect(() => m.check(reply)).not.toThrow();
-  });
+  it.each(CATASTROPHIC_PATTERNS)(
+    '%s compiles, is accepted by validation, and answers on a long ordinary reply',
+    (source) => {
+      const compiled = compilePattern(source);
+      expect(compiled.ok).toBe(true);
+      expect(validatePack(minimalPack([`re:${source}`])).ok).toBe(true);
+      const reply =
+        '亲，您好，您的订单已经发出了，请耐心等待一下哦'.repeat(40) +
+        'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!';
+      const m = compileRules([category([`re:${source}`])]);
+      expect(() => m.check(reply)).not.toThrow();
+    },
+  );
 
   it('still finds what a catastrophic pattern means', () => {
     const m = compileRules([category(['re:^(.+)+z$'])]);
@@ -120,10 +124,15 @@ describe('patterns as teams write them', () => {
     if (!compiled.ok) return;
     const js = new RegExp(source, 'gu');
     fc.assert(
-      fc.property(fc.array(alphabet, { maxLength: 30 }).map((cs) => cs.join('')), (text) => {
-        const expected = [...text.matchAll(js)].filter((m) => m[0]).map((m) => ({ start: m.index, end: m.index + m[0].length }));
-        expect(compiled.matchAll(text)).toEqual(expected);
-      }),
+      fc.property(
+        fc.array(alphabet, { maxLength: 30 }).map((cs) => cs.join('')),
+        (text) => {
+          const expected = [...text.matchAll(js)]
+            .filter((m) => m[0])
+            .map((m) => ({ start: m.index, end: m.index + m[0].length }));
+          expect(compiled.matchAll(text)).toEqual(expected);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -19,7 +19,10 @@ describe('warning counts', () => {
     await countWarning(db, 'other.example.com', 'p/privacy', '站外联系', false, '2026-11-24');
     await countWarning(db, 'work.example.com', 'p/vague', '模糊语', false, '2026-11-25');
     const rows = await db.warnings.toArray();
-    expect(rows.find((r) => r.key === '2026-11-24|work.example.com|p/privacy')).toMatchObject({ count: 2, overrides: 1 });
+    expect(rows.find((r) => r.key === '2026-11-24|work.example.com|p/privacy')).toMatchObject({
+      count: 2,
+      overrides: 1,
+    });
     expect(warningsByDay(rows)).toEqual([
       { day: '2026-11-25', categoryId: 'p/vague', categoryName: '模糊语', count: 1, overrides: 0 },
       { day: '2026-11-24', categoryId: 'p/privacy', categoryName: '站外联系', count: 3, overrides: 1 },
@@ -33,13 +36,27 @@ describe('warning counts', () => {
 
   it('exports a CSV Excel reads, with counts and category names only', () => {
     const csv = warningsToCsv([
-      { day: '2026-11-24', site: 'a.example.com', categoryId: 'p/x', categoryName: '站外联系, "私下"', count: 3, overrides: 1 },
+      {
+        day: '2026-11-24',
+        site: 'a.example.com',
+        categoryId: 'p/x',
+        categoryName: '站外联系, "私下"',
+        count: 3,
+        overrides: 1,
+      },
       { day: '2026-11-23', site: 'a.example.com', categoryId: 'p/y', categoryName: '模糊语', count: 1 },
     ]);
     expect(csv.startsWith('\uFEFF')).toBe(true);
     expect(csv).toContain('\r\n');
     const parsed = Papa.parse<string[]>(csv.slice(1).trim()).data;
-    expect(parsed[0]).toEqual(['日期 date', '站点 site', '类别编号 category id', '类别 category', '提醒次数 warnings', '仍然发送 sent anyway']);
+    expect(parsed[0]).toEqual([
+      '日期 date',
+      '站点 site',
+      '类别编号 category id',
+      '类别 category',
+      '提醒次数 warnings',
+      '仍然发送 sent anyway',
+    ]);
     expect(parsed.slice(1)).toEqual([
       ['2026-11-23', 'a.example.com', 'p/y', '模糊语', '1', '0'],
       ['2026-11-24', 'a.example.com', 'p/x', '站外联系, "私下"', '3', '1'],

@@ -30,7 +30,12 @@ async function image(color: [number, number, number], alt = '') {
   return { ref: d.ref, bytes, blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/png' }) };
 }
 
-function pack(id: string, version: string, scripts: { id: string; images?: ScriptImageRef[]; body?: string }[], embed: Record<string, string> = {}): Pack {
+function pack(
+  id: string,
+  version: string,
+  scripts: { id: string; images?: ScriptImageRef[]; body?: string }[],
+  embed: Record<string, string> = {},
+): Pack {
   const r = validatePack({
     schemaVersion: 1,
     id,
@@ -46,14 +51,24 @@ function pack(id: string, version: string, scripts: { id: string; images?: Scrip
   return r.pack;
 }
 
-const owners = async (db: HuashuDB) => Object.fromEntries((await db.images.toArray()).map((r) => [r.hash.slice(0, 6), [...r.owners].sort()]));
+const owners = async (db: HuashuDB) =>
+  Object.fromEntries((await db.images.toArray()).map((r) => [r.hash.slice(0, 6), [...r.owners].sort()]));
 
 describe('images stored once per hash, counted by who uses them', () => {
   it('two packs share one stored copy; removing one keeps it, removing both deletes it', async () => {
     const db = freshDb();
     const a = await image([255, 0, 0]);
     const blobs = new Map([[a.ref.hash, a.blob]]);
-    await installPack(db, pack('p1', '1', [{ id: 's1', images: [a.ref] }, { id: 's2', images: [a.ref] }]), { kind: 'file', fileName: 'p1.json' }, 1, blobs);
+    await installPack(
+      db,
+      pack('p1', '1', [
+        { id: 's1', images: [a.ref] },
+        { id: 's2', images: [a.ref] },
+      ]),
+      { kind: 'file', fileName: 'p1.json' },
+      1,
+      blobs,
+    );
     await installPack(db, pack('p2', '1', [{ id: 's1', images: [a.ref] }]), { kind: 'file', fileName: 'p2.json' }, 1);
     expect(await db.images.count()).toBe(1);
     expect((await db.images.get(a.ref.hash))!.owners.sort()).toEqual(['pack:p1', 'pack:p2']);
@@ -66,12 +81,26 @@ describe('images stored once per hash, counted by who uses them', () => {
   it('an update that drops an image releases it; one that names an image nobody supplied writes nothing', async () => {
     const db = freshDb();
     const [a, b] = [await image([255, 0, 0]), await image([0, 255, 0])];
-    await installPack(db, pack('p1', '1', [{ id: 's1', images: [a.ref] }]), { kind: 'file', fileName: 'p1.json' }, 1, new Map([[a.ref.hash, a.blob]]));
-    await expect(installPack(db, pack('p1', '2', [{ id: 's1', images: [b.ref] }]), { kind: 'file', fileName: 'p1.json' }, 2)).rejects.toThrow(MissingImageError);
+    await installPack(
+      db,
+      pack('p1', '1', [{ id: 's1', images: [a.ref] }]),
+      { kind: 'file', fileName: 'p1.json' },
+      1,
+      new Map([[a.ref.hash, a.blob]]),
+    );
+    await expect(
+      installPack(db, pack('p1', '2', [{ id: 's1', images: [b.ref] }]), { kind: 'file', fileName: 'p1.json' }, 2),
+    ).rejects.toThrow(MissingImageError);
     // The previous version is whole: its script and its image.
     expect((await getScript(db, 'p1/s1'))!.images![0]!.hash).toBe(a.ref.hash);
     expect(await db.images.count()).toBe(1);
-    await installPack(db, pack('p1', '2', [{ id: 's1', images: [b.ref] }]), { kind: 'file', fileName: 'p1.json' }, 2, new Map([[b.ref.hash, b.blob]]));
+    await installPack(
+      db,
+      pack('p1', '2', [{ id: 's1', images: [b.ref] }]),
+      { kind: 'file', fileName: 'p1.json' },
+      2,
+      new Map([[b.ref.hash, b.blob]]),
+    );
     expect(Object.keys(await owners(db))).toEqual([b.ref.hash.slice(0, 6)]);
   });
 
@@ -79,14 +108,31 @@ describe('images stored once per hash, counted by who uses them', () => {
     const db = freshDb();
     const [a, b] = [await image([255, 0, 0]), await image([0, 0, 255])];
     const url = 'https://example.com/p.json';
-    await applyPackUpdate(db, pack('hosted', '1', [{ id: 's1', images: [a.ref] }, { id: 's2', images: [b.ref] }]), { url }, { hash: 'h1', imageBlobs: new Map([[a.ref.hash, a.blob], [b.ref.hash, b.blob]]) }, 1);
+    await applyPackUpdate(
+      db,
+      pack('hosted', '1', [
+        { id: 's1', images: [a.ref] },
+        { id: 's2', images: [b.ref] },
+      ]),
+      { url },
+      {
+        hash: 'h1',
+        imageBlobs: new Map([
+          [a.ref.hash, a.blob],
+          [b.ref.hash, b.blob],
+        ]),
+      },
+      1,
+    );
     expect(await db.images.count()).toBe(2);
     await applyPackUpdate(db, pack('hosted', '2', [{ id: 's1', images: [a.ref] }]), { url }, { hash: 'h2' }, 2);
     // b is no longer the pack's; it stays only for the kept previous version (回退到上一版).
     expect((await db.images.get(b.ref.hash))!.owners).toEqual(['previous:hosted']);
     expect((await db.images.get(a.ref.hash))!.owners.sort()).toEqual(['pack:hosted', 'previous:hosted']);
     const c = await image([9, 9, 9]);
-    await expect(applyPackUpdate(db, pack('hosted', '3', [{ id: 's1', images: [c.ref] }]), { url }, { hash: 'h3' }, 3)).rejects.toThrow();
+    await expect(
+      applyPackUpdate(db, pack('hosted', '3', [{ id: 's1', images: [c.ref] }]), { url }, { hash: 'h3' }, 3),
+    ).rejects.toThrow();
     expect((await db.packs.get('hosted'))!.version).toBe('2');
     expect(await db.images.count()).toBe(2);
     await applyPackUpdate(db, pack('hosted', '3', [{ id: 's1' }]), { url }, { hash: 'h3' }, 3);
@@ -98,8 +144,20 @@ describe('images stored once per hash, counted by who uses them', () => {
     const db = freshDb();
     const [a, b] = [await image([255, 0, 0]), await image([0, 0, 255])];
     const url = 'https://example.com/p.json';
-    await applyPackUpdate(db, pack('hosted', '1', [{ id: 's1', images: [a.ref] }]), { url }, { hash: 'h1', imageBlobs: new Map([[a.ref.hash, a.blob]]) }, 1);
-    await applyPackUpdate(db, pack('hosted', '2', [{ id: 's1', images: [b.ref] }]), { url }, { hash: 'h2', imageBlobs: new Map([[b.ref.hash, b.blob]]) }, 2);
+    await applyPackUpdate(
+      db,
+      pack('hosted', '1', [{ id: 's1', images: [a.ref] }]),
+      { url },
+      { hash: 'h1', imageBlobs: new Map([[a.ref.hash, a.blob]]) },
+      1,
+    );
+    await applyPackUpdate(
+      db,
+      pack('hosted', '2', [{ id: 's1', images: [b.ref] }]),
+      { url },
+      { hash: 'h2', imageBlobs: new Map([[b.ref.hash, b.blob]]) },
+      2,
+    );
     expect(await db.images.count()).toBe(2);
     await rollbackPack(db, 'hosted', 3);
     expect((await getScript(db, 'hosted/s1'))!.images![0]!.hash).toBe(a.ref.hash);
@@ -111,7 +169,13 @@ describe('images stored once per hash, counted by who uses them', () => {
   it("the agent's own scripts own their images: edit, copy, delete and restore keep the count", async () => {
     const db = freshDb();
     const [a, b] = [await image([255, 0, 0]), await image([0, 255, 0])];
-    await installPack(db, pack('p1', '1', [{ id: 's1', images: [a.ref] }]), { kind: 'file', fileName: 'p1.json' }, 1, new Map([[a.ref.hash, a.blob]]));
+    await installPack(
+      db,
+      pack('p1', '1', [{ id: 's1', images: [a.ref] }]),
+      { kind: 'file', fileName: 'p1.json' },
+      1,
+      new Map([[a.ref.hash, a.blob]]),
+    );
     // Editing a pack script makes a personal copy, which uses the pack's image too.
     const copy = await updateScript(db, 'p1/s1', { title: '我的尺码表' }, 2);
     expect((await db.images.get(a.ref.hash))!.owners.sort()).toEqual(['pack:p1', `script:${copy}`]);
@@ -121,10 +185,30 @@ describe('images stored once per hash, counted by who uses them', () => {
     await restoreScript(db, 'p1/s1');
     expect(await db.images.count()).toBe(0);
 
-    await db.situations.put({ key: 'personal/mine', packId: 'personal', id: 'mine', name: '我的', parentKey: null, order: 0 });
-    const key = await createPersonalScript(db, { title: '退货地址', body: '', purpose: '', keywords: [], tags: [], situationKey: 'personal/mine', images: [b.ref] }, 3, new Map([[b.ref.hash, b.blob]]));
+    await db.situations.put({
+      key: 'personal/mine',
+      packId: 'personal',
+      id: 'mine',
+      name: '我的',
+      parentKey: null,
+      order: 0,
+    });
+    const key = await createPersonalScript(
+      db,
+      {
+        title: '退货地址',
+        body: '',
+        purpose: '',
+        keywords: [],
+        tags: [],
+        situationKey: 'personal/mine',
+        images: [b.ref],
+      },
+      3,
+      new Map([[b.ref.hash, b.blob]]),
+    );
     expect(await db.images.count()).toBe(1);
-    await updateScript(db, key, { images: [] , body: '地址见下' }, 4);
+    await updateScript(db, key, { images: [], body: '地址见下' }, 4);
     expect(await db.images.count()).toBe(0);
     await updateScript(db, key, { images: [b.ref] }, 5, new Map([[b.ref.hash, b.blob]]));
     expect(await deleteScript(db, key, 6)).toBe('deleted');
@@ -134,8 +218,30 @@ describe('images stored once per hash, counted by who uses them', () => {
   it('an edit naming an image without its bytes is refused and writes nothing', async () => {
     const db = freshDb();
     const a = await image([1, 2, 3]);
-    await db.situations.put({ key: 'personal/mine', packId: 'personal', id: 'mine', name: '我的', parentKey: null, order: 0 });
-    const res = await applyEdit(db, { op: 'createScript', draft: { title: 't', body: '', purpose: '', keywords: [], tags: [], situationKey: 'personal/mine', images: [a.ref] } }, 1);
+    await db.situations.put({
+      key: 'personal/mine',
+      packId: 'personal',
+      id: 'mine',
+      name: '我的',
+      parentKey: null,
+      order: 0,
+    });
+    const res = await applyEdit(
+      db,
+      {
+        op: 'createScript',
+        draft: {
+          title: 't',
+          body: '',
+          purpose: '',
+          keywords: [],
+          tags: [],
+          situationKey: 'personal/mine',
+          images: [a.ref],
+        },
+      },
+      1,
+    );
     expect(res.ok).toBe(false);
     expect(await db.scripts.count()).toBe(0);
   });
@@ -163,7 +269,11 @@ describe('export', () => {
     const exported = await withEmbeddedImages(db, p);
     expect(Object.keys(exported.images ?? {})).toEqual([a.ref.hash]);
     const other = freshDb();
-    const found = await embeddedImagesToStore(other, validatePack(JSON.parse(JSON.stringify(exported))).ok ? exported : p, headerDecode);
+    const found = await embeddedImagesToStore(
+      other,
+      validatePack(JSON.parse(JSON.stringify(exported))).ok ? exported : p,
+      headerDecode,
+    );
     expect(found.ok && found.blobs.size).toBe(1);
   });
 });

@@ -43,7 +43,10 @@ describe('reply clock', () => {
     const clock = clockOf(customer(T), customer(T + MIN));
     const { settled } = applyEventAndReport(clock, agent(T + 2 * MIN));
     expect(settled).toEqual([{ kind: 'first-reply', startedAt: T, repliedAt: T + 2 * MIN }]);
-    const second = applyEventAndReport(applyEvent(applyEvent(clock, agent(T + 2 * MIN)), customer(T + 5 * MIN)), agent(T + 6 * MIN));
+    const second = applyEventAndReport(
+      applyEvent(applyEvent(clock, agent(T + 2 * MIN)), customer(T + 5 * MIN)),
+      agent(T + 6 * MIN),
+    );
     expect(second.settled).toEqual([{ kind: 'next-reply', startedAt: T + 5 * MIN, repliedAt: T + 6 * MIN }]);
   });
 
@@ -115,7 +118,7 @@ describe('duplicated and out-of-order events', () => {
 
   it('gives the same clock for any arrival order', () => {
     let seed = 42;
-    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     for (let round = 0; round < 200; round++) {
       const shuffled = [...thread, ...thread.slice(0, 3)]
         .map((e) => ({ e, k: random() }))

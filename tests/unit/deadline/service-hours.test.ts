@@ -51,7 +51,9 @@ describe('service hours 09:00–23:00, 5-minute first reply, UTC+8', () => {
   });
 
   it('applies to the next-reply clock too', () => {
-    expect(dueOf(customer(cst(15, '22:00')), agent(cst(15, '22:01')), customer(cst(15, '22:59')))).toBe(cst(16, '09:02'));
+    expect(dueOf(customer(cst(15, '22:00')), agent(cst(15, '22:01')), customer(cst(15, '22:59')))).toBe(
+      cst(16, '09:02'),
+    );
   });
 
   it('does not pause a promised follow-up: a promise is wall-clock time to the customer', () => {
@@ -116,19 +118,31 @@ describe('paused status', () => {
     const atNight = clockStatus(deadline, team, cst(16, '03:00'), zone);
     expect(atClose).toEqual({ phase: 'calm', remainingMs: 3 * MIN, paused: true });
     expect(atNight).toEqual(atClose);
-    expect(clockStatus(deadline, team, cst(16, '09:02:30'), zone)).toEqual({ phase: 'warning', remainingMs: 30_000, paused: false });
+    expect(clockStatus(deadline, team, cst(16, '09:02:30'), zone)).toEqual({
+      phase: 'warning',
+      remainingMs: 30_000,
+      paused: false,
+    });
   });
 
   it('is not paused inside the hours, nor for a wall-clock follow-up', () => {
     const deadline = currentDeadline(clockOf(customer(cst(15, '14:00'))), team, zone)!;
     expect(clockStatus(deadline, team, cst(15, '14:01'), zone).paused).toBe(false);
     const followUp = currentDeadline(clockOf(promise(cst(15, '22:30'), 60), agent(cst(15, '22:30:05'))), team, zone)!;
-    expect(clockStatus(followUp, team, cst(15, '23:10'), zone)).toEqual({ phase: 'calm', remainingMs: 20 * MIN, paused: false });
+    expect(clockStatus(followUp, team, cst(15, '23:10'), zone)).toEqual({
+      phase: 'calm',
+      remainingMs: 20 * MIN,
+      paused: false,
+    });
   });
 
   it('freezes the overdue count overnight too', () => {
     const deadline = currentDeadline(clockOf(customer(cst(15, '22:50'))), team, zone)!;
-    expect(clockStatus(deadline, team, cst(15, '23:30'), zone)).toEqual({ phase: 'overdue', remainingMs: -5 * MIN, paused: true });
+    expect(clockStatus(deadline, team, cst(15, '23:30'), zone)).toEqual({
+      phase: 'overdue',
+      remainingMs: -5 * MIN,
+      paused: true,
+    });
     expect(clockStatus(deadline, team, cst(16, '09:01'), zone).remainingMs).toBe(-6 * MIN);
   });
 });

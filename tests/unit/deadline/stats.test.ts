@@ -67,22 +67,50 @@ describe('dailyStats', () => {
 
   it('splits per site, ordered by day then site', () => {
     const t = cst(15, '12:00');
-    const rows = dailyStats([rec({ site: 'b.example', customerAt: t }), rec({ site: 'a.example', customerAt: t }), rec({ site: 'a.example', customerAt: t - 24 * 60 * MIN })], UTC8);
-    expect(rows.map((r) => `${r.day} ${r.site}`)).toEqual(['2026-01-14 a.example', '2026-01-15 a.example', '2026-01-15 b.example']);
+    const rows = dailyStats(
+      [
+        rec({ site: 'b.example', customerAt: t }),
+        rec({ site: 'a.example', customerAt: t }),
+        rec({ site: 'a.example', customerAt: t - 24 * 60 * MIN }),
+      ],
+      UTC8,
+    );
+    expect(rows.map((r) => `${r.day} ${r.site}`)).toEqual([
+      '2026-01-14 a.example',
+      '2026-01-15 a.example',
+      '2026-01-15 b.example',
+    ]);
   });
 
   it('keeps unanswered waits that are not due yet out of the share when now is given', () => {
     const t = cst(15, '12:00');
     const records = [rec({ customerAt: t }), rec({ customerAt: t + MIN, repliedAt: null })];
-    expect(dailyStats(records, UTC8, { now: t + 2 * MIN })[0]).toMatchObject({ count: 2, withinDeadline: 1, withinDeadlineShare: 1, overdue: 0, pending: 1 });
-    expect(dailyStats(records, UTC8, { now: t + 10 * MIN })[0]).toMatchObject({ withinDeadlineShare: 0.5, overdue: 1, pending: 0 });
+    expect(dailyStats(records, UTC8, { now: t + 2 * MIN })[0]).toMatchObject({
+      count: 2,
+      withinDeadline: 1,
+      withinDeadlineShare: 1,
+      overdue: 0,
+      pending: 1,
+    });
+    expect(dailyStats(records, UTC8, { now: t + 10 * MIN })[0]).toMatchObject({
+      withinDeadlineShare: 0.5,
+      overdue: 1,
+      pending: 0,
+    });
     expect(dailyStats([rec({ customerAt: t, repliedAt: null })], UTC8, { now: t })[0]!.withinDeadlineShare).toBeNull();
   });
 
   it('measures reply time in service time when asked (22:58 → 09:01 took 3 minutes)', () => {
-    const r = rec({ kind: 'first-reply', customerAt: cst(15, '22:58'), repliedAt: cst(16, '09:01'), dueAt: cst(16, '09:03') });
+    const r = rec({
+      kind: 'first-reply',
+      customerAt: cst(15, '22:58'),
+      repliedAt: cst(16, '09:01'),
+      dueAt: cst(16, '09:03'),
+    });
     expect(dailyStats([r], UTC8)[0]!.medianFirstReplySeconds).toBe(10 * 3600 + 3 * 60);
-    expect(dailyStats([r], UTC8, { serviceHours: { start: '09:00', end: '23:00' } })[0]!.medianFirstReplySeconds).toBe(180);
+    expect(dailyStats([r], UTC8, { serviceHours: { start: '09:00', end: '23:00' } })[0]!.medianFirstReplySeconds).toBe(
+      180,
+    );
   });
 
   it('is empty without records', () => {

@@ -67,7 +67,8 @@ describe('formatRemaining', () => {
     expect(formatBadgeText(-12 * MIN - 30 * SEC)).toBe('-12m');
     expect(formatBadgeText(3 * 3_600_000)).toBe('3h');
     expect(formatBadgeText(3 * 86_400_000)).toBe('3d');
-    for (const ms of [1, 59_999, 99 * MIN, 47 * 3_600_000, -9 * MIN]) expect(formatBadgeText(ms).length).toBeLessThanOrEqual(4);
+    for (const ms of [1, 59_999, 99 * MIN, 47 * 3_600_000, -9 * MIN])
+      expect(formatBadgeText(ms).length).toBeLessThanOrEqual(4);
   });
 });
 
@@ -142,7 +143,10 @@ describe('notifications once per crossing', () => {
     const first = trackNotification(null, reply, clockStatus(reply, p, T + 4 * MIN).phase);
     expect(first.notify).toBe('overdue');
 
-    const followUp = currentDeadline(clockOf(customer(T - 10 * MIN), promise(T, 15), agent(T + 5 * SEC), customer(T + 10 * SEC), agent(T + 50 * SEC)), p)!;
+    const followUp = currentDeadline(
+      clockOf(customer(T - 10 * MIN), promise(T, 15), agent(T + 5 * SEC), customer(T + 10 * SEC), agent(T + 50 * SEC)),
+      p,
+    )!;
     expect(followUp.kind).toBe('follow-up');
     const second = trackNotification(first.seen, followUp, clockStatus(followUp, p, T + 16 * MIN).phase);
     expect(second.notify).toBe('overdue');
@@ -157,6 +161,9 @@ describe('notifications once per crossing', () => {
   });
 
   it('forgets when nothing is owed', () => {
-    expect(trackNotification({ deadlineKey: 'first-reply@1', phase: 'overdue' }, null, 'idle')).toEqual({ notify: null, seen: null });
+    expect(trackNotification({ deadlineKey: 'first-reply@1', phase: 'overdue' }, null, 'idle')).toEqual({
+      notify: null,
+      seen: null,
+    });
   });
 });

@@ -28,18 +28,25 @@ describe('rankByUrgency', () => {
   it('breaks ties by key, whatever the input order', () => {
     const same = clockOf(customer(T));
     const keys = ['c', 'a', 'b'];
-    expect(rankByUrgency(keys.map((key) => ({ key, clock: same })), p, T).map((r) => r.key)).toEqual(['a', 'b', 'c']);
+    expect(
+      rankByUrgency(
+        keys.map((key) => ({ key, clock: same })),
+        p,
+        T,
+      ).map((r) => r.key),
+    ).toEqual(['a', 'b', 'c']);
   });
 
   it('orders 200 conversations correctly and fast', () => {
     const team = policy({ serviceHours: { start: '09:00', end: '23:00' } });
     const now = cst(15, '22:59');
     let seed = 7;
-    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     const conversations: { key: string; clock: ConversationClock }[] = [];
     for (let i = 0; i < 200; i++) {
       const start = now - Math.floor(random() * 20 * MIN);
-      const clock = i % 10 === 0 ? clockOf(customer(start), agent(start + SEC)) : clockOf(customer(start), customer(start + SEC));
+      const clock =
+        i % 10 === 0 ? clockOf(customer(start), agent(start + SEC)) : clockOf(customer(start), customer(start + SEC));
       conversations.push({ key: `site/${String(i).padStart(3, '0')}`, clock });
     }
     const started = performance.now();
@@ -50,7 +57,9 @@ describe('rankByUrgency', () => {
     expect(ranked.slice(firstCalm).every((r) => r.status.phase !== 'overdue')).toBe(true);
     for (let i = 1; i < ranked.length; i++) {
       const [a, b] = [ranked[i - 1]!, ranked[i]!];
-      expect(a.status.remainingMs < b.status.remainingMs || (a.status.remainingMs === b.status.remainingMs && a.key < b.key)).toBe(true);
+      expect(
+        a.status.remainingMs < b.status.remainingMs || (a.status.remainingMs === b.status.remainingMs && a.key < b.key),
+      ).toBe(true);
     }
   });
 });

@@ -1,7 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../../scripts-library/hash';
-import { base64ToBytes, bytesToBase64, describeImage, imageFileName, inspectImage, MAX_IMAGE_BYTES, sniffImageType, verifyImageBytes } from '../../../scripts-library/images';
+import {
+  base64ToBytes,
+  bytesToBase64,
+  describeImage,
+  imageFileName,
+  inspectImage,
+  MAX_IMAGE_BYTES,
+  sniffImageType,
+  verifyImageBytes,
+} from '../../../scripts-library/images';
 import { validatePack } from '../../../scripts-library/schema';
 import { gifHeader, jpegHeader, makePng, pngHeaderOnly, SVG, webpHeader } from '../../fixtures/images';
 
@@ -36,12 +45,22 @@ describe('sniffing and caps', () => {
     const described = await describeImage(png, '尺码表');
     expect(described.ok).toBe(true);
     if (!described.ok) return;
-    expect(described.ref).toEqual({ hash: await sha256Hex(png), type: 'image/png', alt: '尺码表', width: 12, height: 8, bytes: png.length });
+    expect(described.ref).toEqual({
+      hash: await sha256Hex(png),
+      type: 'image/png',
+      alt: '尺码表',
+      width: 12,
+      height: 8,
+      bytes: png.length,
+    });
     expect(imageFileName(described.ref)).toBe(`${described.ref.hash}.png`);
     expect(await verifyImageBytes(png, described.ref)).toMatchObject({ ok: true });
     const other = makePng(12, 8, [0, 0, 255]);
     expect(await verifyImageBytes(other, described.ref)).toMatchObject({ ok: false, problem: 'hash-mismatch' });
-    expect(await verifyImageBytes(png, { ...described.ref, width: 13 })).toMatchObject({ ok: false, problem: 'ref-mismatch' });
+    expect(await verifyImageBytes(png, { ...described.ref, width: 13 })).toMatchObject({
+      ok: false,
+      problem: 'ref-mismatch',
+    });
   });
 
   it('base64 round-trips bytes, and bad base64 is null', () => {
@@ -69,27 +88,41 @@ describe('property: random and malformed bytes', () => {
   it('a real image cut short or with bytes flipped never passes with other dimensions than its header says', () => {
     const png = makePng(40, 30);
     fc.assert(
-      fc.property(fc.nat(png.length), fc.array(fc.tuple(fc.nat(png.length - 1), fc.integer({ min: 0, max: 255 })), { maxLength: 8 }), (cut, flips) => {
-        const bytes = png.slice(0, cut);
-        for (const [at, v] of flips) if (at < bytes.length) bytes[at] = v;
-        const check = inspectImage(bytes);
-        if (!check.ok) return;
-        // Whatever passes is a PNG whose header we read, within the caps.
-        expect(check.type).toBe('image/png');
-        expect(check.width * check.height).toBeLessThanOrEqual(4096 * 4096);
-      }),
+      fc.property(
+        fc.nat(png.length),
+        fc.array(fc.tuple(fc.nat(png.length - 1), fc.integer({ min: 0, max: 255 })), { maxLength: 8 }),
+        (cut, flips) => {
+          const bytes = png.slice(0, cut);
+          for (const [at, v] of flips) if (at < bytes.length) bytes[at] = v;
+          const check = inspectImage(bytes);
+          if (!check.ok) return;
+          // Whatever passes is a PNG whose header we read, within the caps.
+          expect(check.type).toBe('image/png');
+          expect(check.width * check.height).toBeLessThanOrEqual(4096 * 4096);
+        },
+      ),
       { numRuns: 1000 },
     );
   });
 
   it('a valid signature in front of random bytes is never mistaken for another type', () => {
-    const heads = [makePng(2, 2).slice(0, 8), jpegHeader(2, 2).slice(0, 3), new TextEncoder().encode('GIF89a'), SVG.slice(0, 20)];
+    const heads = [
+      makePng(2, 2).slice(0, 8),
+      jpegHeader(2, 2).slice(0, 3),
+      new TextEncoder().encode('GIF89a'),
+      SVG.slice(0, 20),
+    ];
     fc.assert(
-      fc.property(fc.constantFrom(...heads), fc.uint8Array({ maxLength: 200 }), fc.constantFrom('image/png', 'image/jpeg', 'image/gif', 'image/webp'), (head, tail, declared) => {
-        const bytes = new Uint8Array([...head, ...tail]);
-        const check = inspectImage(bytes, declared);
-        if (check.ok) expect(check.type).toBe(declared);
-      }),
+      fc.property(
+        fc.constantFrom(...heads),
+        fc.uint8Array({ maxLength: 200 }),
+        fc.constantFrom('image/png', 'image/jpeg', 'image/gif', 'image/webp'),
+        (head, tail, declared) => {
+          const bytes = new Uint8Array([...head, ...tail]);
+          const check = inspectImage(bytes, declared);
+          if (check.ok) expect(check.type).toBe(declared);
+        },
+      ),
       { numRuns: 1000 },
     );
   });
@@ -108,14 +141,24 @@ describe('pack format', () => {
   const ref = { hash: 'a'.repeat(64), type: 'image/png', alt: '尺码表', width: 800, height: 600, bytes: 120_000 };
 
   it('a script may be image-only, with at most four images', () => {
-    expect(validatePack({ ...base, scripts: [{ id: 's1', situation: 'cm', title: '尺码表', body: '', images: [ref] }] }).ok).toBe(true);
+    expect(
+      validatePack({ ...base, scripts: [{ id: 's1', situation: 'cm', title: '尺码表', body: '', images: [ref] }] }).ok,
+    ).toBe(true);
     const five = [0, 1, 2, 3, 4].map((i) => ({ ...ref, hash: String(i).repeat(64) }));
-    expect(validatePack({ ...base, scripts: [{ id: 's1', situation: 'cm', title: '尺码表', body: '看图', images: five }] }).ok).toBe(false);
-    expect(validatePack({ ...base, scripts: [{ id: 's1', situation: 'cm', title: '尺码表', body: '' }] }).ok).toBe(false);
+    expect(
+      validatePack({ ...base, scripts: [{ id: 's1', situation: 'cm', title: '尺码表', body: '看图', images: five }] })
+        .ok,
+    ).toBe(false);
+    expect(validatePack({ ...base, scripts: [{ id: 's1', situation: 'cm', title: '尺码表', body: '' }] }).ok).toBe(
+      false,
+    );
   });
 
   it('refuses SVG, oversize images and a malformed hash', () => {
-    const script = (img: object) => ({ ...base, scripts: [{ id: 's1', situation: 'cm', title: 't', body: 'x', images: [img] }] });
+    const script = (img: object) => ({
+      ...base,
+      scripts: [{ id: 's1', situation: 'cm', title: 't', body: 'x', images: [img] }],
+    });
     expect(validatePack(script({ ...ref, type: 'image/svg+xml' })).ok).toBe(false);
     expect(validatePack(script({ ...ref, width: 5000 })).ok).toBe(false);
     expect(validatePack(script({ ...ref, bytes: MAX_IMAGE_BYTES + 1 })).ok).toBe(false);

@@ -17,7 +17,11 @@ const fixtures = join(root, 'tests/fixtures/packs');
 let dir: string;
 
 function pack(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts-library/cli.ts'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, INIT_CWD: '' } });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts-library/cli.ts'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, INIT_CWD: '' },
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 function readPack(path: string): Pack {
@@ -32,11 +36,22 @@ beforeAll(async () => {
   const rows = [
     ['好物旗舰店 售后话术（内部使用）'],
     ['一级分类', '二级分类', '话术标题', '话术内容', '快捷码', '关键词', '备注'],
-    ['售后', '质量问题', '致歉并换新', 'XXXX先生/女士，非常抱歉给您添麻烦了，我们马上为您安排换新。', 'zl1', '坏了、质量差', '先致歉'],
+    [
+      '售后',
+      '质量问题',
+      '致歉并换新',
+      'XXXX先生/女士，非常抱歉给您添麻烦了，我们马上为您安排换新。',
+      'zl1',
+      '坏了、质量差',
+      '先致歉',
+    ],
     [null, '物流破损', '请拍照', '麻烦您拍一下外包装和商品的照片，我马上为您登记。', 'ps1', '压坏、破了', null],
     ['售前', '催付', '催付提醒', '亲，您的订单还没有付款哦，付款后 48 小时内为您发货。', 'cf1', '没付款', null],
   ];
-  const blob = await writeXlsxFile(rows.map((r) => r.map((c) => (c === null ? null : { value: c, type: String }))), { sheet: '售后话术' }).toBlob();
+  const blob = await writeXlsxFile(
+    rows.map((r) => r.map((c) => (c === null ? null : { value: c, type: String }))),
+    { sheet: '售后话术' },
+  ).toBlob();
   writeFileSync(join(dir, 'team.xlsx'), new Uint8Array(await blob.arrayBuffer()));
 }, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -44,7 +59,18 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('npm run pack -- build', () => {
   it('builds an xlsx into a valid, hashed pack and prints a summary', async () => {
     const out = join(dir, 'team.json');
-    const r = pack('build', join(dir, 'team.xlsx'), '-o', out, '--id', 'haowu.after-sale', '--name', '好物售后', '--author', '客服组长');
+    const r = pack(
+      'build',
+      join(dir, 'team.xlsx'),
+      '-o',
+      out,
+      '--id',
+      'haowu.after-sale',
+      '--name',
+      '好物售后',
+      '--author',
+      '客服组长',
+    );
     expect(r.code).toBe(0);
     expect(r.out).toContain('3 条话术');
     expect(r.out).toContain('转换占位符 1 处');
@@ -54,7 +80,9 @@ describe('npm run pack -- build', () => {
     expect(p.contentHash).toMatch(/^[0-9a-f]{64}$/);
     expect(p.scripts.find((s) => s.shortcut === 'zl1')!.body.startsWith('{客户称呼}，非常抱歉')).toBe(true);
     const photo = p.scripts.find((s) => s.shortcut === 'ps1')!;
-    expect(p.situations.find((s) => s.id === p.situations.find((x) => x.id === photo.situation)!.parent)!.name).toBe('售后');
+    expect(p.situations.find((s) => s.id === p.situations.find((x) => x.id === photo.situation)!.parent)!.name).toBe(
+      '售后',
+    );
   }, 60_000);
 
   it('keeps the version when nothing changed, bumps it when something did, and reports the change', () => {
@@ -66,7 +94,10 @@ describe('npm run pack -- build', () => {
     expect(again.out).toContain('内容未变化，版本保持 1.4.0');
     expect(readPack(out).version).toBe('1.4.0');
     // The sheet changes (and is now saved as UTF-8): one script kept, one added, two gone.
-    writeFileSync(csv, '\uFEFF分类,情景,话术,快捷码\r\n开场,问候,您好，欢迎光临本店，请问有什么可以帮您？,kc1\r\n售后,退换,您好，换货已经寄出，请留意物流。,sh2\r\n');
+    writeFileSync(
+      csv,
+      '\uFEFF分类,情景,话术,快捷码\r\n开场,问候,您好，欢迎光临本店，请问有什么可以帮您？,kc1\r\n售后,退换,您好，换货已经寄出，请留意物流。,sh2\r\n',
+    );
     const changed = pack('build', csv, '-o', out);
     expect(changed.code).toBe(0);
     expect(changed.out).toContain('版本 1.4.0 → 1.4.1');
@@ -91,12 +122,28 @@ describe('npm run pack -- build', () => {
     const p = readPack(out);
     expect(p).toMatchObject({ id: 'team.demo', name: '示例团队话术', version: '2.0.0', author: '客服组长' });
     expect(p.situations.map((s) => s.name)).toEqual(['售前', '售后']);
-    expect(p.scripts.map((s) => s.title)).toEqual(['尺码推荐', '催付提醒', '退货申请已经通过', '商品寄回后仓库签收 48 小时内为您办理…']);
+    expect(p.scripts.map((s) => s.title)).toEqual([
+      '尺码推荐',
+      '催付提醒',
+      '退货申请已经通过',
+      '商品寄回后仓库签收 48 小时内为您办理…',
+    ]);
   }, 60_000);
 
   it('builds a Markdown outline', () => {
     const out = join(dir, 'outline.json');
-    const r = pack('build', join(fixtures, 'outline.md'), '-o', out, '--id', 'handbook', '--name', '售后手册', '--lang', 'en');
+    const r = pack(
+      'build',
+      join(fixtures, 'outline.md'),
+      '-o',
+      out,
+      '--id',
+      'handbook',
+      '--name',
+      '售后手册',
+      '--lang',
+      'en',
+    );
     expect(r.code).toBe(0);
     expect(r.out).toContain('7 scripts, 6 situations');
   }, 60_000);
@@ -128,7 +175,9 @@ describe('npm run pack -- validate / diff', () => {
   it('refuses what every importer refuses, with the same messages, in the chosen language', async () => {
     const { validatePack } = await import('../../../scripts-library/schema');
     const { MIXED_CSV, INVALID_UTF8_JSON } = await import('../../fixtures/hostile/files');
-    expect(pack('build', join(fixtures, 'team-sheet.csv'), '-o', join(dir, 'r.json'), '--id', 'r', '--name', '保留').code).toBe(0);
+    expect(
+      pack('build', join(fixtures, 'team-sheet.csv'), '-o', join(dir, 'r.json'), '--id', 'r', '--name', '保留').code,
+    ).toBe(0);
     const good = readPack(join(dir, 'r.json'));
     for (const id of ['personal', 'default.zh-CN']) {
       const file = join(dir, `${id}.json`);

@@ -9,7 +9,8 @@ import { packFromJson } from '../../../scripts-library/io/json';
 import { ascii, bytes, gbk, GBK_CSV, INVALID_UTF8_JSON, MIXED_CSV, utf8 } from '../../fixtures/hostile/files';
 
 it('the GBK bytes of the fixtures are GBK', () => {
-  for (const word of ['分类', '话术', '售后', '您好', '退货']) expect(new TextDecoder('gb18030').decode(new Uint8Array(gbk(word)))).toBe(word);
+  for (const word of ['分类', '话术', '售后', '您好', '退货'])
+    expect(new TextDecoder('gb18030').decode(new Uint8Array(gbk(word)))).toBe(word);
 });
 
 describe('decodeFileText', () => {
@@ -19,7 +20,10 @@ describe('decodeFileText', () => {
     expect(decoded).toMatchObject({ ok: true, encoding: 'gb18030' });
     const table = await readSpreadsheet(csv, '话术.csv');
     expect(table.encoding).toBe('gb18030');
-    expect(table.rows).toEqual([['售后', '您好'], ['售后', '退货']]);
+    expect(table.rows).toEqual([
+      ['售后', '您好'],
+      ['售后', '退货'],
+    ]);
     const built = await filesToPack([{ name: '话术.csv', data: csv }], { id: 't', name: 't' });
     expect(built.issues.some((i) => i.message === '已按 GBK 编码读取')).toBe(true);
   });
@@ -53,13 +57,21 @@ describe('decodeFileText', () => {
 
   it('refuses bytes that read as neither UTF-8 nor Chinese GBK', () => {
     // Latin-1 "café crème" is valid GB18030 but not Chinese.
-    expect(decodeFileText(bytes(ascii('caf'), [0xe9], ascii(' cr'), [0xe8], ascii('me, br'), [0xfb], ascii('l'), [0xe9], ascii('e\n'))).ok).toBe(false);
+    expect(
+      decodeFileText(
+        bytes(ascii('caf'), [0xe9], ascii(' cr'), [0xe8], ascii('me, br'), [0xfb], ascii('l'), [0xe9], ascii('e\n')),
+      ).ok,
+    ).toBe(false);
     expect(decodeFileText(bytes([0x81, 0x0a])).ok).toBe(false); // a lead byte with no trail
   });
 
   it('keeps UTF-8 with and without BOM, and UTF-16', () => {
     expect(decodeFileText(bytes(utf8('话术,您好')))).toMatchObject({ ok: true, encoding: 'utf-8', text: '话术,您好' });
-    expect(decodeFileText(bytes([0xef, 0xbb, 0xbf], utf8('话术')))).toMatchObject({ ok: true, encoding: 'utf-8', text: '话术' });
+    expect(decodeFileText(bytes([0xef, 0xbb, 0xbf], utf8('话术')))).toMatchObject({
+      ok: true,
+      encoding: 'utf-8',
+      text: '话术',
+    });
   });
 });
 

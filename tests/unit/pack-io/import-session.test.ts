@@ -16,14 +16,23 @@ const open = () => new HuashuDB(`s${Math.random()}`, { indexedDB: new IDBFactory
 const meta = { id: 'import.team-sheet', name: '组长的话术表', author: '导入', version: '1.0.0' };
 
 async function xlsx(rows: (string | null)[][]): Promise<ArrayBuffer> {
-  const blob = await writeXlsxFile(rows.map((r) => r.map((c) => (c === null ? null : { value: c, type: String }))), { sheet: '话术' }).toBlob();
+  const blob = await writeXlsxFile(
+    rows.map((r) => r.map((c) => (c === null ? null : { value: c, type: String }))),
+    { sheet: '话术' },
+  ).toBlob();
   return blob.arrayBuffer();
 }
 
 const HEADER = ['一级分类', '二级分类', '标题', '话术内容', '快捷编码'];
 const sheet = (n: number, bad: (i: number) => boolean = () => false) => [
   HEADER,
-  ...Array.from({ length: n }, (_, i) => ['售后', `类${i % 7}`, `标题${i}`, `您好[客户姓名]先生/女士，第 ${i} 条回复。`, bad(i) ? 'BAD CODE' : `c${i}`]),
+  ...Array.from({ length: n }, (_, i) => [
+    '售后',
+    `类${i % 7}`,
+    `标题${i}`,
+    `您好[客户姓名]先生/女士，第 ${i} 条回复。`,
+    bad(i) ? 'BAD CODE' : `c${i}`,
+  ]),
 ];
 
 describe('import session', () => {
@@ -31,7 +40,12 @@ describe('import session', () => {
     const s = new ImportSession(open());
     const res = await s.open({ fileName: '售后.xlsx', data: await xlsx(sheet(500)) });
     if (!res.ok) throw new Error(res.message);
-    expect(res.source).toMatchObject({ kind: 'table', headers: HEADER, rows: 500, mapping: ['level1', 'level2', 'title', 'body', 'shortcut'] });
+    expect(res.source).toMatchObject({
+      kind: 'table',
+      headers: HEADER,
+      rows: 500,
+      mapping: ['level1', 'level2', 'title', 'body', 'shortcut'],
+    });
     if (res.source.kind !== 'table') throw new Error('table');
     expect(res.source.samples).toHaveLength(3);
   });
@@ -51,7 +65,11 @@ describe('import session', () => {
     expect(skipped.ready).toBe(true);
     expect(skipped.scriptCount).toBe(200);
     expect(skipped.scripts).toHaveLength(PREVIEW_SCRIPTS);
-    expect(skipped.scripts[0]).toMatchObject({ path: '售后 › 类1', title: '标题1', body: '您好{客户称呼}，第 1 条回复。' });
+    expect(skipped.scripts[0]).toMatchObject({
+      path: '售后 › 类1',
+      title: '标题1',
+      body: '您好{客户称呼}，第 1 条回复。',
+    });
     expect(await allScripts(db)).toEqual([]);
   });
 
@@ -63,19 +81,38 @@ describe('import session', () => {
     expect(first.ready).toBe(true);
     expect(first.replaces).toBeUndefined();
     const res = await s.install({ target: 'new', meta: { id: 'import.team', name: '售后组 11 月版' } });
-    expect(res).toMatchObject({ ok: true, target: 'new', packId: 'import.team', name: '售后组 11 月版', added: 1200, changed: 0, removed: 0 });
+    expect(res).toMatchObject({
+      ok: true,
+      target: 'new',
+      packId: 'import.team',
+      name: '售后组 11 月版',
+      added: 1200,
+      changed: 0,
+      removed: 0,
+    });
     const rows = await packScripts(db, 'import.team');
     expect(rows).toHaveLength(1200);
     expect(rows[1199]!.body).toBe('您好{客户称呼}，第 1199 条回复。');
-    expect((await db.packs.get('import.team'))).toMatchObject({ name: '售后组 11 月版', source: { kind: 'file', fileName: 'team.xlsx' } });
+    expect(await db.packs.get('import.team')).toMatchObject({
+      name: '售后组 11 月版',
+      source: { kind: 'file', fileName: 'team.xlsx' },
+    });
 
     // The same file again, one row changed: an update of that pack, not a second copy.
     const again = sheet(1200);
     again[5]![3] = '改过的回复';
     await s.open({ fileName: 'team.xlsx', data: await xlsx(again) });
     // The preview says which installed pack this import will replace.
-    expect((await s.preview({ meta: { ...meta, id: 'import.team' }, skipErrors: false })).replaces).toEqual({ name: '售后组 11 月版', version: '1.0.0' });
-    expect(await s.install({ target: 'new', meta: { id: 'import.team', name: '售后组 11 月版' } })).toMatchObject({ ok: true, added: 0, changed: 1, removed: 0 });
+    expect((await s.preview({ meta: { ...meta, id: 'import.team' }, skipErrors: false })).replaces).toEqual({
+      name: '售后组 11 月版',
+      version: '1.0.0',
+    });
+    expect(await s.install({ target: 'new', meta: { id: 'import.team', name: '售后组 11 月版' } })).toMatchObject({
+      ok: true,
+      added: 0,
+      changed: 1,
+      removed: 0,
+    });
     expect(await db.packs.count()).toBe(1);
   });
 
@@ -100,8 +137,14 @@ describe('import session', () => {
 
   it('says what is wrong with a file it cannot use', async () => {
     const s = new ImportSession(open());
-    expect(await s.open({ fileName: 'slides.pptx', data: new ArrayBuffer(8) })).toMatchObject({ ok: false, code: 'unknown-type' });
-    const broken = await s.open({ fileName: 'broken.xlsx', data: new TextEncoder().encode('PK\u0003\u0004 not really a zip').buffer as ArrayBuffer });
+    expect(await s.open({ fileName: 'slides.pptx', data: new ArrayBuffer(8) })).toMatchObject({
+      ok: false,
+      code: 'unknown-type',
+    });
+    const broken = await s.open({
+      fileName: 'broken.xlsx',
+      data: new TextEncoder().encode('PK\u0003\u0004 not really a zip').buffer as ArrayBuffer,
+    });
     expect(broken).toMatchObject({ ok: false, code: 'unreadable' });
     expect(await s.install({ target: 'new' })).toMatchObject({ ok: false });
   });
@@ -109,17 +152,29 @@ describe('import session', () => {
   it('takes pack JSON and pasted outline text through the same steps', async () => {
     const db = open();
     const s = new ImportSession(db);
-    const pasted = await s.open({ fileName: '粘贴的文本', text: '# 开场\n您好，请问有什么可以帮您？\n# 结束语\n感谢您的耐心！', pasted: true });
+    const pasted = await s.open({
+      fileName: '粘贴的文本',
+      text: '# 开场\n您好，请问有什么可以帮您？\n# 结束语\n感谢您的耐心！',
+      pasted: true,
+    });
     expect(pasted).toMatchObject({ ok: true, source: { kind: 'outline', pasted: true } });
     expect((await s.preview({ meta, skipErrors: false })).scripts.map((x) => x.path)).toEqual(['开场', '结束语']);
     expect(await s.install({ target: 'personal' })).toMatchObject({ ok: true, target: 'personal', count: 2 });
-    expect((await packScripts(db, 'personal')).map((r) => r.body).sort()).toEqual(['您好，请问有什么可以帮您？', '感谢您的耐心！']);
+    expect((await packScripts(db, 'personal')).map((r) => r.body).sort()).toEqual([
+      '您好，请问有什么可以帮您？',
+      '感谢您的耐心！',
+    ]);
 
-    const json = new TextEncoder().encode(JSON.stringify({ ...loadDefaultPack(), id: 'team.copy', name: '副本' })).buffer as ArrayBuffer;
+    const json = new TextEncoder().encode(JSON.stringify({ ...loadDefaultPack(), id: 'team.copy', name: '副本' }))
+      .buffer as ArrayBuffer;
     expect(await s.open({ fileName: 'team.json', data: json })).toMatchObject({ ok: true, source: { kind: 'json' } });
     const p = await s.preview({ meta, skipErrors: false });
     expect(p.scriptCount).toBe(loadDefaultPack().scripts.length);
     // A pack file keeps its own id and name, whatever the wizard's name box says.
-    expect(await s.install({ target: 'new', meta: { id: 'import.other', name: '别的名字' } })).toMatchObject({ ok: true, packId: 'team.copy', name: '副本' });
+    expect(await s.install({ target: 'new', meta: { id: 'import.other', name: '别的名字' } })).toMatchObject({
+      ok: true,
+      packId: 'team.copy',
+      name: '副本',
+    });
   });
 });

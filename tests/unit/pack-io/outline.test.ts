@@ -5,22 +5,38 @@ import { validatePack, type Pack } from '../../../scripts-library/schema';
 
 const pathOf = (pack: Pack, situationId: string) => {
   const names: string[] = [];
-  for (let s = pack.situations.find((x) => x.id === situationId); s; s = pack.situations.find((x) => x.id === s!.parent)) names.unshift(s.name);
+  for (
+    let s = pack.situations.find((x) => x.id === situationId);
+    s;
+    s = pack.situations.find((x) => x.id === s!.parent)
+  )
+    names.unshift(s.name);
   return names.join('/');
 };
 const summary = (pack: Pack) => pack.scripts.map((s) => [pathOf(pack, s.situation), s.title, s.body]);
 
 describe('outlineToPack', () => {
   it('reads a Markdown handbook: headings nest, bullets and numbered sentences are scripts, Q&A pairs take the question as title', () => {
-    const r = outlineToPack(readFileSync(new URL('../../fixtures/packs/outline.md', import.meta.url), 'utf8'), { id: 'handbook', name: '售后话术手册' });
+    const r = outlineToPack(readFileSync(new URL('../../fixtures/packs/outline.md', import.meta.url), 'utf8'), {
+      id: 'handbook',
+      name: '售后话术手册',
+    });
     expect(r.issues).toEqual([]);
     expect(validatePack(r.pack).ok).toBe(true);
     expect(summary(r.pack!)).toEqual([
       ['售后话术手册/致歉与安抚', '非常抱歉给您添麻烦了', '非常抱歉给您添麻烦了，这个问题我一定帮您跟进到底。'],
       ['售后话术手册/致歉与安抚', '您先别着急', '您先别着急，我理解您现在的心情，我们一起把问题解决好。'],
-      ['售后话术手册/物流/催件', '物流停滞安抚', '您好，包裹这两天停在中转站，我已经联系快递加急处理，预计{时间}内送达。'],
+      [
+        '售后话术手册/物流/催件',
+        '物流停滞安抚',
+        '您好，包裹这两天停在中转站，我已经联系快递加急处理，预计{时间}内送达。',
+      ],
       ['售后话术手册/物流/催件', '我已经为您登记催件', '您好，我已经为您登记催件，有新的进展会第一时间告诉您。'],
-      ['售后话术手册/物流/丢件', '非常抱歉您的包裹在运输中丢失', '非常抱歉您的包裹在运输中丢失，我们马上为您补发，\n补发单号出来后第一时间发给您。'],
+      [
+        '售后话术手册/物流/丢件',
+        '非常抱歉您的包裹在运输中丢失',
+        '非常抱歉您的包裹在运输中丢失，我们马上为您补发，\n补发单号出来后第一时间发给您。',
+      ],
       ['售后话术手册/常见问题', '多久能退款？', '退款审核通过后 3-5 个工作日原路退回，请您留意账户。'],
       ['售后话术手册/常见问题', '可以开发票吗？', '可以的，确认收货后在订单页面申请电子发票即可。'],
     ]);

@@ -31,7 +31,9 @@ describe('convertPlaceholderStyles', () => {
   });
 
   it('converts {{name}} and ${name}, maps known aliases in braces, keeps our own placeholders', () => {
-    expect(conv('{{客户名}} ${快递公司} {客户姓名} {光标} {客户称呼}')).toBe('{客户称呼} {快递公司} {客户称呼} {光标} {客户称呼}');
+    expect(conv('{{客户名}} ${快递公司} {客户姓名} {光标} {客户称呼}')).toBe(
+      '{客户称呼} {快递公司} {客户称呼} {光标} {客户称呼}',
+    );
   });
 
   it('leaves text that only looks like a blank alone', () => {

@@ -3,7 +3,22 @@ import { describe, expect, it } from 'vitest';
 import { filesToPack, guessMapping, readSpreadsheet, SpreadsheetError, tableToPack } from '../../../scripts-library/io';
 
 async function workbook(sheets: { sheet: string; data: unknown[][] }[]): Promise<Uint8Array> {
-  const blob = await writeXlsxFile(sheets.map((s) => ({ sheet: s.sheet, data: s.data.map((r) => r.map((v) => (v == null ? null : { value: v, type: v instanceof Date ? Date : typeof v === 'number' ? Number : String, ...(v instanceof Date ? { format: 'yyyy-mm-dd' } : {}) }))) })) as never).toBlob();
+  const blob = await writeXlsxFile(
+    sheets.map((s) => ({
+      sheet: s.sheet,
+      data: s.data.map((r) =>
+        r.map((v) =>
+          v == null
+            ? null
+            : {
+                value: v,
+                type: v instanceof Date ? Date : typeof v === 'number' ? Number : String,
+                ...(v instanceof Date ? { format: 'yyyy-mm-dd' } : {}),
+              },
+        ),
+      ),
+    })) as never,
+  ).toBlob();
   return new Uint8Array(await blob.arrayBuffer());
 }
 
@@ -11,18 +26,43 @@ describe('readSpreadsheet', () => {
   it('picks the sheet that holds scripts, lists every sheet, and reads another on request', async () => {
     const x = await workbook([
       { sheet: '说明', data: [['本表由客服组长维护，每周一更新']] },
-      { sheet: '售后话术', data: [['分类', '话术内容', '快捷码'], ['售后', '非常抱歉给您添麻烦了。', 'dq1']] },
-      { sheet: '售前话术', data: [['分类', '话术内容'], ['售前', '亲，这款现在有满减活动哦。']] },
+      {
+        sheet: '售后话术',
+        data: [
+          ['分类', '话术内容', '快捷码'],
+          ['售后', '非常抱歉给您添麻烦了。', 'dq1'],
+        ],
+      },
+      {
+        sheet: '售前话术',
+        data: [
+          ['分类', '话术内容'],
+          ['售前', '亲，这款现在有满减活动哦。'],
+        ],
+      },
     ]);
     const t = await readSpreadsheet(x, '话术.xlsx');
-    expect(t).toMatchObject({ sheetName: '售后话术', sheetNames: ['说明', '售后话术', '售前话术'], headers: ['分类', '话术内容', '快捷码'], kind: 'xlsx' });
+    expect(t).toMatchObject({
+      sheetName: '售后话术',
+      sheetNames: ['说明', '售后话术', '售前话术'],
+      headers: ['分类', '话术内容', '快捷码'],
+      kind: 'xlsx',
+    });
     const other = await readSpreadsheet(x, '话术.xlsx', { sheet: '售前话术' });
     expect(other.rows).toEqual([['售前', '亲，这款现在有满减活动哦。']]);
     await expect(readSpreadsheet(x, '话术.xlsx', { sheet: '不存在' })).rejects.toBeInstanceOf(SpreadsheetError);
   });
 
   it('turns number and date cells into text, so a numeric shortcut code still imports', async () => {
-    const x = await workbook([{ sheet: 'S', data: [['话术', '快捷码', '更新日期'], ['您好，在的。', 101, new Date(Date.UTC(2026, 10, 24))]] }]);
+    const x = await workbook([
+      {
+        sheet: 'S',
+        data: [
+          ['话术', '快捷码', '更新日期'],
+          ['您好，在的。', 101, new Date(Date.UTC(2026, 10, 24))],
+        ],
+      },
+    ]);
     const t = await readSpreadsheet(x, 'a.xlsx');
     expect(t.rows[0]).toEqual(['您好，在的。', '101', '2026-11-24']);
     expect(tableToPack(t, guessMapping(t.headers), {}).pack!.scripts[0]!.shortcut).toBe('101');
@@ -44,7 +84,9 @@ describe('readSpreadsheet', () => {
 
   it('refuses an empty file and a broken xlsx with a message', async () => {
     await expect(readSpreadsheet(new Uint8Array(), 'a.csv')).rejects.toThrow(/是空的/);
-    await expect(readSpreadsheet(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), 'a.xlsx')).rejects.toBeInstanceOf(SpreadsheetError);
+    await expect(readSpreadsheet(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), 'a.xlsx')).rejects.toBeInstanceOf(
+      SpreadsheetError,
+    );
   });
 });
 

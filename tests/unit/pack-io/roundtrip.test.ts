@@ -1,16 +1,37 @@
 import { describe, expect, it } from 'vitest';
 import { loadDefaultPack } from '../../../scripts-library/default-pack';
 import { contentHashMatches } from '../../../scripts-library/hash';
-import { guessMapping, packFromJson, packToCsv, packToJson, packToTable, packToXlsx, readSpreadsheet, tableToPack } from '../../../scripts-library/io';
+import {
+  guessMapping,
+  packFromJson,
+  packToCsv,
+  packToJson,
+  packToTable,
+  packToXlsx,
+  readSpreadsheet,
+  tableToPack,
+} from '../../../scripts-library/io';
 import { parsePackJson, validatePack, type Pack, type PackInput } from '../../../scripts-library/schema';
 
 async function viaCsv(pack: Pack) {
   const t = await readSpreadsheet(new TextEncoder().encode(packToCsv(pack)), 'pack.csv');
-  return tableToPack(t, guessMapping(t.headers), { id: pack.id, name: pack.name, version: pack.version, author: pack.author, updatedAt: pack.updatedAt });
+  return tableToPack(t, guessMapping(t.headers), {
+    id: pack.id,
+    name: pack.name,
+    version: pack.version,
+    author: pack.author,
+    updatedAt: pack.updatedAt,
+  });
 }
 async function viaXlsx(pack: Pack) {
   const t = await readSpreadsheet(await packToXlsx(pack), 'pack.xlsx');
-  return tableToPack(t, guessMapping(t.headers), { id: pack.id, name: pack.name, version: pack.version, author: pack.author, updatedAt: pack.updatedAt });
+  return tableToPack(t, guessMapping(t.headers), {
+    id: pack.id,
+    name: pack.name,
+    version: pack.version,
+    author: pack.author,
+    updatedAt: pack.updatedAt,
+  });
 }
 const scriptsOf = (p: Pack) => [...p.scripts].sort((a, b) => (a.id < b.id ? -1 : 1));
 
@@ -20,7 +41,9 @@ describe('export → import round trip', () => {
   it('CSV: UTF-8 with BOM, and the default pack comes back with the same scripts and situations', async () => {
     const csv = packToCsv(pack);
     expect(csv.charCodeAt(0)).toBe(0xfeff);
-    expect(csv.split('\r\n')[0]).toBe('\uFEFF一级分类,二级分类,标题,话术内容,快捷码,关键词,话术目的,标签,承诺回复(分钟),客户常说,ID,情景ID');
+    expect(csv.split('\r\n')[0]).toBe(
+      '\uFEFF一级分类,二级分类,标题,话术内容,快捷码,关键词,话术目的,标签,承诺回复(分钟),客户常说,ID,情景ID',
+    );
     const r = await viaCsv(pack);
     expect(r.issues).toEqual([]);
     expect(scriptsOf(r.pack!)).toEqual(scriptsOf(pack));
@@ -47,7 +70,12 @@ describe('export → import round trip', () => {
 
   it('keeps a four-level tree, empty situations, newlines, HTML, follow-up minutes and formula-like text', async () => {
     const input: PackInput = {
-      schemaVersion: 1, id: 'deep', name: '深层话术', version: '1.0.0', updatedAt: '2026-11-24T08:00:00Z', author: '组长',
+      schemaVersion: 1,
+      id: 'deep',
+      name: '深层话术',
+      version: '1.0.0',
+      updatedAt: '2026-11-24T08:00:00Z',
+      author: '组长',
       situations: [
         { id: 'after', name: '售后', parent: null, order: 1 },
         { id: 'ret', name: '退换货', parent: 'after', order: 1 },
@@ -56,8 +84,23 @@ describe('export → import round trip', () => {
         { id: 'empty', name: '待补充', parent: 'after', order: 2 },
       ],
       scripts: [
-        { id: 'p1', situation: 'q-photo', title: '请拍照', body: '麻烦您拍一下破损部位，\n再拍一下外包装。\n<br>谢谢！', shortcut: 'zp1', keywords: ['拍照', '照片'], tags: ['售后'], purpose: '先取证' },
-        { id: 'p2', situation: 'q', title: '公式样文本', body: '=1+1 是客户发来的原话，-5 元优惠，@客服', effect: { followUpMinutes: 15 } },
+        {
+          id: 'p1',
+          situation: 'q-photo',
+          title: '请拍照',
+          body: '麻烦您拍一下破损部位，\n再拍一下外包装。\n<br>谢谢！',
+          shortcut: 'zp1',
+          keywords: ['拍照', '照片'],
+          tags: ['售后'],
+          purpose: '先取证',
+        },
+        {
+          id: 'p2',
+          situation: 'q',
+          title: '公式样文本',
+          body: '=1+1 是客户发来的原话，-5 元优惠，@客服',
+          effect: { followUpMinutes: 15 },
+        },
         { id: 'p3', situation: 'after', title: '引号', body: '您说的"坏了"是指哪里呢？, 逗号也要保留' },
       ],
     };
@@ -77,8 +120,22 @@ describe('export → import round trip', () => {
 
 describe('export limits and JSON import', () => {
   it('refuses to put a tree deeper than eight levels in a sheet, with a message naming JSON', () => {
-    const situations = Array.from({ length: 9 }, (_, i) => ({ id: `l${i}`, name: `第${i + 1}层`, parent: i ? `l${i - 1}` : null, order: 1 }));
-    const v = validatePack({ schemaVersion: 1, id: 'deep9', name: '九层', version: '1.0.0', updatedAt: '2026-11-24T00:00:00Z', author: '组长', situations, scripts: [{ id: 'x', situation: 'l8', title: '最深', body: '您好' }] });
+    const situations = Array.from({ length: 9 }, (_, i) => ({
+      id: `l${i}`,
+      name: `第${i + 1}层`,
+      parent: i ? `l${i - 1}` : null,
+      order: 1,
+    }));
+    const v = validatePack({
+      schemaVersion: 1,
+      id: 'deep9',
+      name: '九层',
+      version: '1.0.0',
+      updatedAt: '2026-11-24T00:00:00Z',
+      author: '组长',
+      situations,
+      scripts: [{ id: 'x', situation: 'l8', title: '最深', body: '您好' }],
+    });
     expect(v.ok).toBe(true);
     if (!v.ok) return;
     expect(() => packToCsv(v.pack)).toThrow(/导出为 JSON/);

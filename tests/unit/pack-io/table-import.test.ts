@@ -5,10 +5,16 @@ import { validatePack } from '../../../scripts-library/schema';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/packs/${name}`, import.meta.url));
 const table = (headers: string[], rows: string[][]): Table => ({ headers, rows });
-const importRows = (headers: string[], rows: string[][], opts = {}) => tableToPack(table(headers, rows), guessMapping(headers), { id: 'team', name: '团队话术' }, opts);
+const importRows = (headers: string[], rows: string[][], opts = {}) =>
+  tableToPack(table(headers, rows), guessMapping(headers), { id: 'team', name: '团队话术' }, opts);
 const pathOf = (pack: NonNullable<ReturnType<typeof importRows>['pack']>, situationId: string) => {
   const names: string[] = [];
-  for (let s = pack.situations.find((x) => x.id === situationId); s; s = pack.situations.find((x) => x.id === s!.parent)) names.unshift(s.name);
+  for (
+    let s = pack.situations.find((x) => x.id === situationId);
+    s;
+    s = pack.situations.find((x) => x.id === s!.parent)
+  )
+    names.unshift(s.name);
   return names.join('/');
 };
 
@@ -26,9 +32,15 @@ describe('tableToPack on a team sheet', () => {
     expect(pathOf(pack, byTitle.get('发错货换货')!.situation)).toBe('售后/发错货');
     expect(pathOf(pack, byTitle.get('感谢与祝福')!.situation)).toBe('结束语');
     expect(byTitle.get('标准问候')!.body).toBe('您好，欢迎光临{店铺名}，我是客服{客服昵称}，很高兴为您服务~');
-    expect(byTitle.get('稍等核实')!.body).toBe('您好，这个问题我需要和仓库同事确认一下，\n请您稍等 2 分钟，马上回复您。');
+    expect(byTitle.get('稍等核实')!.body).toBe(
+      '您好，这个问题我需要和仓库同事确认一下，\n请您稍等 2 分钟，马上回复您。',
+    );
     expect(byTitle.get('发错货换货')!.body.startsWith('<b>非常抱歉</b>')).toBe(true);
-    expect(byTitle.get('质量问题换新')!).toMatchObject({ shortcut: 'sh1', keywords: ['坏了', '质量问题'], purpose: '先致歉再给方案' });
+    expect(byTitle.get('质量问题换新')!).toMatchObject({
+      shortcut: 'sh1',
+      keywords: ['坏了', '质量问题'],
+      purpose: '先致歉再给方案',
+    });
     // The empty-body row is skipped with a warning naming its sheet row.
     expect(r.issues).toEqual([expect.objectContaining({ row: 11, level: 'warning', field: 'body' })]);
     expect(r.stats).toMatchObject({ scripts: 7, skipped: 1, placeholdersConverted: 4 });
@@ -47,11 +59,14 @@ describe('tableToPack on a team sheet', () => {
   });
 
   it('reports duplicate shortcut codes as a row error naming both rows, and makes no pack', () => {
-    const r = importRows(['分类', '话术', '快捷码'], [
-      ['售后', '非常抱歉给您添麻烦了。', 'dq1'],
-      ['售后', '您先别着急，我马上帮您处理。', 'aw1'],
-      ['售后', '请您放心，我会跟进到底。', '/DQ1'],
-    ]);
+    const r = importRows(
+      ['分类', '话术', '快捷码'],
+      [
+        ['售后', '非常抱歉给您添麻烦了。', 'dq1'],
+        ['售后', '您先别着急，我马上帮您处理。', 'aw1'],
+        ['售后', '请您放心，我会跟进到底。', '/DQ1'],
+      ],
+    );
     expect(r.pack).toBeNull();
     const err = r.issues.find((i) => i.level === 'error')!;
     expect(err).toMatchObject({ row: 4, field: 'shortcut' });
@@ -61,10 +76,14 @@ describe('tableToPack on a team sheet', () => {
   });
 
   it('builds the pack from the good rows with skipErrorRows, listing the bad ones', () => {
-    const r = importRows(['分类', '话术', '快捷码'], [
-      ['售后', '非常抱歉给您添麻烦了。', 'dq1'],
-      ['售后', '您先别着急。', '快捷 码!'],
-    ], { skipErrorRows: true });
+    const r = importRows(
+      ['分类', '话术', '快捷码'],
+      [
+        ['售后', '非常抱歉给您添麻烦了。', 'dq1'],
+        ['售后', '您先别着急。', '快捷 码!'],
+      ],
+      { skipErrorRows: true },
+    );
     expect(r.pack!.scripts.map((s) => s.body)).toEqual(['非常抱歉给您添麻烦了。']);
     expect(r.issues).toEqual([expect.objectContaining({ row: 3, level: 'error', field: 'shortcut' })]);
     expect(r.stats.skipped).toBe(1);
@@ -86,12 +105,18 @@ describe('tableToPack on a team sheet', () => {
 
   it('turns what the pack check finds into row issues', () => {
     const long = '很长的关键词'.repeat(10);
-    const r = importRows(['分类', '话术', '关键词', 'ID'], [
-      ['售后', '非常抱歉。', long, 'a-1'],
-      ['售后', '请稍等。', '', 'a-1'],
-    ]);
+    const r = importRows(
+      ['分类', '话术', '关键词', 'ID'],
+      [
+        ['售后', '非常抱歉。', long, 'a-1'],
+        ['售后', '请稍等。', '', 'a-1'],
+      ],
+    );
     expect(r.pack).toBeNull();
-    expect(r.issues.map((i) => [i.row, i.field])).toEqual([[2, 'keywords'], [3, 'id']]);
+    expect(r.issues.map((i) => [i.row, i.field])).toEqual([
+      [2, 'keywords'],
+      [3, 'id'],
+    ]);
     expect(r.issues[1]!.message).toContain('第 2 行');
   });
 
@@ -124,12 +149,21 @@ describe('tableToPack on a sheet our export wrote and a team lead edited', () =>
   it('keeps situation and script ids when a situation is renamed on every row', () => {
     const renamed = base.map((r) => ['售后', '质量问题处理', ...r.slice(2)]);
     const pack = importRows(headers, renamed).pack!;
-    expect(pack.situations.map((s) => [s.id, s.name])).toEqual([['after', '售后'], ['quality', '质量问题处理']]);
-    expect(pack.scripts.map((s) => [s.id, s.situation])).toEqual([['q1', 'quality'], ['q2', 'quality']]);
+    expect(pack.situations.map((s) => [s.id, s.name])).toEqual([
+      ['after', '售后'],
+      ['quality', '质量问题处理'],
+    ]);
+    expect(pack.scripts.map((s) => [s.id, s.situation])).toEqual([
+      ['q1', 'quality'],
+      ['q2', 'quality'],
+    ]);
   });
 
   it('files a new row under the names it shows when its copied 情景ID points elsewhere, with a warning', () => {
-    const r = importRows(headers, [...base, ['售后', '发错货', '补发', '非常抱歉发错了，我们马上为您补发。', '', 'after/quality']]);
+    const r = importRows(headers, [
+      ...base,
+      ['售后', '发错货', '补发', '非常抱歉发错了，我们马上为您补发。', '', 'after/quality'],
+    ]);
     const added = r.pack!.scripts.find((s) => s.title === '补发')!;
     expect(r.pack!.situations.find((s) => s.id === added.situation)!.name).toBe('发错货');
     expect(r.issues).toEqual([expect.objectContaining({ row: 4, level: 'warning', field: 'situationId' })]);

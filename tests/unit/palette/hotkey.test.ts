@@ -1,7 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_HOTKEY, formatHotkey, hotkeyFromEvent, hotkeyProblem, matchesHotkey, parseHotkey, type KeyLike } from '../../../utils/palette/hotkey';
+import {
+  DEFAULT_HOTKEY,
+  formatHotkey,
+  hotkeyFromEvent,
+  hotkeyProblem,
+  matchesHotkey,
+  parseHotkey,
+  type KeyLike,
+} from '../../../utils/palette/hotkey';
 
-const key = (code: string, mods: Partial<KeyLike> = {}): KeyLike => ({ ctrlKey: false, altKey: false, shiftKey: false, metaKey: false, key: '', code, ...mods });
+const key = (code: string, mods: Partial<KeyLike> = {}): KeyLike => ({
+  ctrlKey: false,
+  altKey: false,
+  shiftKey: false,
+  metaKey: false,
+  key: '',
+  code,
+  ...mods,
+});
 
 describe('palette hotkey', () => {
   it('parses what people write and prints it back in one form', () => {

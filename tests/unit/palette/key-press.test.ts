@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { continuesPress, typedByPress } from '../../../utils/palette/key-press';
 
 const ENTER = { key: 'Enter', code: 'Enter' };
-const ev = (type: string, over: Partial<{ key: string; code: string; keyCode: number; repeat: boolean }> = {}) => ({ type, key: 'Enter', code: 'Enter', keyCode: 13, ...over });
+const ev = (type: string, over: Partial<{ key: string; code: string; keyCode: number; repeat: boolean }> = {}) => ({
+  type,
+  key: 'Enter',
+  code: 'Enter',
+  keyCode: 13,
+  ...over,
+});
 
 describe('the rest of a key press we took', () => {
   it('its keypress and keyup are ours; so are its auto-repeats and an input method echoing it (229)', () => {
@@ -34,6 +40,8 @@ describe('the rest of a key press we took', () => {
     expect(typedByPress({ key: ' ', code: 'Space' }, { inputType: 'insertText', data: ' ' })).toBe(true);
     expect(typedByPress({ key: ' ', code: 'Space' }, { inputType: 'insertText', data: '您' })).toBe(false);
     expect(typedByPress({ key: 'Tab', code: 'Tab' }, { inputType: 'insertText', data: '\t' })).toBe(true);
-    expect(typedByPress({ key: 'ArrowDown', code: 'ArrowDown' }, { inputType: 'insertLineBreak', data: null })).toBe(false);
+    expect(typedByPress({ key: 'ArrowDown', code: 'ArrowDown' }, { inputType: 'insertLineBreak', data: null })).toBe(
+      false,
+    );
   });
 });

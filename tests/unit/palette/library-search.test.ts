@@ -33,20 +33,27 @@ describe('the palette search service', () => {
     for (const q of ['退货', 'tuihuo', '快递没收到', 'qtwly', '/th', 'th 运费']) {
       for (const conversation of [[], messages]) {
         const palette = (await search.search(q, 50, conversation)).hits.map((h) => h.key);
-        const panel = (await search.panelView({ query: q, offset: 0, limit: 50, messages: conversation })).items.map((h) => h.key);
+        const panel = (await search.panelView({ query: q, offset: 0, limit: 50, messages: conversation })).items.map(
+          (h) => h.key,
+        );
         expect(palette.length, q).toBeGreaterThan(0);
         expect(palette, q).toEqual(panel);
       }
     }
     // Both paths are the index's own ranking (usage included), not a copy of it.
     const bare = createSearchIndex(docsFromPack(pack));
-    expect((await search.search('快递没收到', 10)).hits.map((h) => h.key)).toEqual(bare.search('快递没收到', { limit: 10 }).map((h) => h.key));
+    expect((await search.search('快递没收到', 10)).hits.map((h) => h.key)).toEqual(
+      bare.search('快递没收到', { limit: 10 }).map((h) => h.key),
+    );
   });
 
   it('answers "not ready" instead of waiting forever when the first index cannot be built', async () => {
     const { search } = await library();
     search.service.setDocs = () => Promise.reject(new Error('out of memory'));
-    const result = await Promise.race([search.search('退货', 5), new Promise((resolve) => setTimeout(() => resolve('timeout'), 3000))]);
+    const result = await Promise.race([
+      search.search('退货', 5),
+      new Promise((resolve) => setTimeout(() => resolve('timeout'), 3000)),
+    ]);
     expect(result).toEqual({ hits: [], ready: false });
   });
 
@@ -61,7 +68,15 @@ describe('the palette search service', () => {
     expect((await db.indexSnapshots.get('library'))!.hash).toBe(snapshot!.hash);
     // The library changed while the background slept: the snapshot no longer fits and is replaced.
     const first = pack.scripts[0]!;
-    await installPack(db, { ...pack, version: `${pack.version}.2`, scripts: [{ ...first, title: '睡醒后的新标题' }, ...pack.scripts.slice(1)] }, { kind: 'builtin' });
+    await installPack(
+      db,
+      {
+        ...pack,
+        version: `${pack.version}.2`,
+        scripts: [{ ...first, title: '睡醒后的新标题' }, ...pack.scripts.slice(1)],
+      },
+      { kind: 'builtin' },
+    );
     const later = new LibrarySearch(db);
     await expect.poll(async () => (await later.search('睡醒后的新标题', 5)).hits[0]?.key).toBe(key(first.id));
     await expect.poll(async () => (await db.indexSnapshots.get('library'))!.hash).not.toBe(snapshot!.hash);
@@ -71,7 +86,14 @@ describe('the palette search service', () => {
     const { search } = await library();
     const th1 = byCode('th1');
     const { hits } = await search.search('/th1', 8);
-    expect(hits[0]).toMatchObject({ key: key(th1.id), title: th1.title, body: th1.body, purpose: th1.purpose, shortcut: 'th1', exactShortcut: true });
+    expect(hits[0]).toMatchObject({
+      key: key(th1.id),
+      title: th1.title,
+      body: th1.body,
+      purpose: th1.purpose,
+      shortcut: 'th1',
+      exactShortcut: true,
+    });
     expect(hits[0]!.situation).toContain(' / ');
     expect(hits.slice(1).every((h) => !h.exactShortcut)).toBe(true);
   });
@@ -86,7 +108,11 @@ describe('the palette search service', () => {
     const { db, search } = await library();
     await search.search('退货', 5);
     const first = pack.scripts[0]!;
-    const next = { ...pack, version: `${pack.version}.1`, scripts: [{ ...first, title: '全新的售后开场白' }, ...pack.scripts.slice(1)] };
+    const next = {
+      ...pack,
+      version: `${pack.version}.1`,
+      scripts: [{ ...first, title: '全新的售后开场白' }, ...pack.scripts.slice(1)],
+    };
     await installPack(db, next, { kind: 'builtin' });
     await expect.poll(async () => (await search.search('全新的售后开场白', 5)).hits[0]?.key).toBe(key(first.id));
   });
@@ -114,18 +140,22 @@ describe('the palette search service', () => {
     const last = before[before.length - 1]!;
     const now = Date.now();
     await db.usage.bulkAdd(Array.from({ length: 30 }, (_, i) => ({ scriptKey: last, at: now - i * 1000, site: 'x' })));
-    await expect.poll(async () => (await search.search('退货', 10)).hits.findIndex((h) => h.key === last)).toBeLessThan(before.length - 1);
+    await expect
+      .poll(async () => (await search.search('退货', 10)).hits.findIndex((h) => h.key === last))
+      .toBeLessThan(before.length - 1);
   });
 
   it('with nothing typed offers the most used scripts first', async () => {
     const { db, search } = await library();
     const th4 = byCode('th4');
-    await db.usage.bulkAdd(Array.from({ length: 5 }, (_, i) => ({ scriptKey: key(th4.id), at: Date.now() - i, site: 'x' })));
+    await db.usage.bulkAdd(
+      Array.from({ length: 5 }, (_, i) => ({ scriptKey: key(th4.id), at: Date.now() - i, site: 'x' })),
+    );
     await expect.poll(async () => (await search.search('', 5)).hits[0]?.key).toBe(key(th4.id));
     expect((await search.search('', 5)).hits).toHaveLength(5);
   });
 
-  it('with nothing typed, suggestions for the customer\'s latest message come first and are marked', async () => {
+  it("with nothing typed, suggestions for the customer's latest message come first and are marked", async () => {
     const { search } = await library();
     const messages = [{ from: 'customer' as const, text: '收到的台灯灯罩碎了，怎么处理', at: Date.now() }];
     const { hits } = await search.search('', 10, messages);

@@ -27,7 +27,21 @@ describe('inline trigger detection', () => {
   });
 
   it('does not fire inside URLs, paths, fractions or words', () => {
-    for (const text of ['http://a/b', 'https://shop.example.com/item', 'a/b', '1/2', '3/4 杯', 'and/or', './dist', '~/x', 'C:\\a/b', '//', '/usr/bin', 'www.a.com/退货', '订单/退货']) {
+    for (const text of [
+      'http://a/b',
+      'https://shop.example.com/item',
+      'a/b',
+      '1/2',
+      '3/4 杯',
+      'and/or',
+      './dist',
+      '~/x',
+      'C:\\a/b',
+      '//',
+      '/usr/bin',
+      'www.a.com/退货',
+      '订单/退货',
+    ]) {
       expect(detect(text), text).toBeNull();
     }
   });

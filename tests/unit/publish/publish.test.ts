@@ -7,7 +7,15 @@
 import { describe, expect, it } from 'vitest';
 import { computeContentHash } from '../../../scripts-library/hash';
 import { validatePack, type Pack, type PackInput } from '../../../scripts-library/schema';
-import { historyFileName, nextVersion, packFileName, previewPublish, publishPack, PublishInvalidError, republishVersion } from '../../../utils/publish/publish';
+import {
+  historyFileName,
+  nextVersion,
+  packFileName,
+  previewPublish,
+  publishPack,
+  PublishInvalidError,
+  republishVersion,
+} from '../../../utils/publish/publish';
 import { davClient, DavError, normaliseFolderUrl, safeName } from '../../../utils/publish/webdav';
 import { teamPack, V1_SCRIPTS } from '../../fixtures/sync-packs';
 
@@ -48,9 +56,13 @@ function fakeDav(opts: FakeOptions = {}) {
     switch (method) {
       case 'GET':
         // Weak, as nginx makes it when it gzips the body.
-        return file ? new Response(file.body, { status: 200, headers: { etag: `W/${file.etag}` } }) : new Response('', { status: 404 });
+        return file
+          ? new Response(file.body, { status: 200, headers: { etag: `W/${file.etag}` } })
+          : new Response('', { status: 404 });
       case 'HEAD':
-        return file ? new Response(null, { status: 200, headers: { etag: file.etag } }) : new Response(null, { status: 404 });
+        return file
+          ? new Response(null, { status: 200, headers: { etag: file.etag } })
+          : new Response(null, { status: 404 });
       case 'MKCOL':
         if (!path.endsWith('/')) return new Response('', { status: 409 });
         path = path.slice(0, -1);
@@ -63,10 +75,13 @@ function fakeDav(opts: FakeOptions = {}) {
         if (opts.failPut === puts) throw new TypeError('Failed to fetch');
         if (!dirs.has(parent)) return new Response('', { status: 409 });
         if (headers['If-None-Match'] === '*' && file) return new Response('', { status: 412 });
-        if (!opts.ignoreIfMatch && headers['If-Match'] && headers['If-Match'] !== file?.etag) return new Response('', { status: 412 });
+        if (!opts.ignoreIfMatch && headers['If-Match'] && headers['If-Match'] !== file?.etag)
+          return new Response('', { status: 412 });
         const etag = `"e${++n}"`;
         files.set(path, { body: String(init.body), etag });
-        return file ? new Response(null, { status: 204, headers: { etag } }) : new Response('', { status: 201, headers: { etag } });
+        return file
+          ? new Response(null, { status: 204, headers: { etag } })
+          : new Response('', { status: 201, headers: { etag } });
       }
     }
     return new Response('', { status: 405 });
@@ -77,13 +92,17 @@ function fakeDav(opts: FakeOptions = {}) {
 const clientOf = (dav: ReturnType<typeof fakeDav>, password = 'secret') =>
   davClient({ folderUrl: FOLDER, username: 'lead', password }, { fetch: dav.fetch, timeoutMs: 1000 });
 
-const published = (dav: ReturnType<typeof fakeDav>, id = 'team.aftersale') => JSON.parse(dav.files.get(`/dav/team/${id}.json`)!.body) as Pack;
+const published = (dav: ReturnType<typeof fakeDav>, id = 'team.aftersale') =>
+  JSON.parse(dav.files.get(`/dav/team/${id}.json`)!.body) as Pack;
 
 describe('publishing to a WebDAV folder', () => {
   it('a first publish writes the history file, then the pack file, with notes, hash and today', async () => {
     const dav = fakeDav();
     const local = valid(teamPack('1.0.0'));
-    const done = await publishPack(clientOf(dav), local, '第一版：物流和退换货', { expectEtag: null, now: new Date('2026-12-07T10:00:00Z') });
+    const done = await publishPack(clientOf(dav), local, '第一版：物流和退换货', {
+      expectEtag: null,
+      now: new Date('2026-12-07T10:00:00Z'),
+    });
     expect(done.pack.version).toBe('1.0.0');
     expect(done.url).toBe(`${FOLDER}team.aftersale.json`);
     const puts = dav.log.filter((r) => r.method === 'PUT').map((r) => r.path);
@@ -98,9 +117,18 @@ describe('publishing to a WebDAV folder', () => {
     const dav = fakeDav();
     const client = clientOf(dav);
     await publishPack(client, valid(teamPack('1.0.0')), '第一版');
-    const edited = valid(teamPack('1.0.0', [...V1_SCRIPTS.slice(1), { id: 'wl-new', title: '催发货回复', body: '亲，仓库今天安排发出，发出后会第一时间同步单号给您。' }]));
+    const edited = valid(
+      teamPack('1.0.0', [
+        ...V1_SCRIPTS.slice(1),
+        { id: 'wl-new', title: '催发货回复', body: '亲，仓库今天安排发出，发出后会第一时间同步单号给您。' },
+      ]),
+    );
     const preview = await previewPublish(client, edited);
-    expect(preview).toMatchObject({ fromVersion: '1.0.0', toVersion: '1.0.1', changes: { counts: { added: 1, changed: 0, removed: 1 }, added: ['催发货回复'], removed: ['物流催件回复'] } });
+    expect(preview).toMatchObject({
+      fromVersion: '1.0.0',
+      toVersion: '1.0.1',
+      changes: { counts: { added: 1, changed: 0, removed: 1 }, added: ['催发货回复'], removed: ['物流催件回复'] },
+    });
     const done = await publishPack(client, edited, '新增催发货', { expectEtag: preview.etag });
     expect(done.pack.version).toBe('1.0.1');
     expect(published(dav).changes!.map((c) => [c.version, c.notes])).toEqual([
@@ -126,7 +154,9 @@ describe('publishing to a WebDAV folder', () => {
     // Lead B publishes in between.
     await publishPack(clientOf(dav), valid(teamPack('1.0.0', V1_SCRIPTS.slice(0, 2))), 'B 的修改');
     const before = dav.files.get('/dav/team/team.aftersale.json')!.body;
-    await expect(publishPack(a, valid(teamPack('1.0.0')), 'A 的修改', { expectEtag: previewA.etag })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(
+      publishPack(a, valid(teamPack('1.0.0')), 'A 的修改', { expectEtag: previewA.etag }),
+    ).rejects.toMatchObject({ code: 'conflict' });
     expect(dav.files.get('/dav/team/team.aftersale.json')!.body).toBe(before);
   });
 
@@ -136,7 +166,9 @@ describe('publishing to a WebDAV folder', () => {
     await publishPack(a, valid(teamPack('1.0.0')), 'v1');
     const previewA = await previewPublish(a, valid(teamPack('1.0.0')));
     await publishPack(clientOf(dav), valid(teamPack('1.0.0', V1_SCRIPTS.slice(0, 2))), 'B');
-    await expect(publishPack(a, valid(teamPack('1.0.0')), 'A', { expectEtag: previewA.etag })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(publishPack(a, valid(teamPack('1.0.0')), 'A', { expectEtag: previewA.etag })).rejects.toMatchObject({
+      code: 'conflict',
+    });
     expect(published(dav).changes![0]!.notes).toBe('B');
   });
 
@@ -148,14 +180,21 @@ describe('publishing to a WebDAV folder', () => {
     const flaky = fakeDav({ failPut: 2 });
     for (const [k, v] of dav.files) flaky.files.set(k, v);
     for (const d of dav.dirs) flaky.dirs.add(d);
-    await expect(publishPack(clientOf(flaky), valid(teamPack('1.0.0', V1_SCRIPTS.slice(1))), 'v2')).rejects.toMatchObject({ code: 'network' });
+    await expect(
+      publishPack(clientOf(flaky), valid(teamPack('1.0.0', V1_SCRIPTS.slice(1))), 'v2'),
+    ).rejects.toMatchObject({ code: 'network' });
     expect(flaky.files.get('/dav/team/team.aftersale.json')!.body).toBe(before);
   });
 
   it('wrong password → auth, missing folder → folder-missing, an invalid pack uploads nothing', async () => {
     const dav = fakeDav();
-    await expect(publishPack(clientOf(dav, 'wrong'), valid(teamPack('1.0.0')), '')).rejects.toMatchObject({ code: 'auth' });
-    const missing = davClient({ folderUrl: 'https://dav.example.com/dav/nope/', username: 'lead', password: 'secret' }, { fetch: dav.fetch, timeoutMs: 1000 });
+    await expect(publishPack(clientOf(dav, 'wrong'), valid(teamPack('1.0.0')), '')).rejects.toMatchObject({
+      code: 'auth',
+    });
+    const missing = davClient(
+      { folderUrl: 'https://dav.example.com/dav/nope/', username: 'lead', password: 'secret' },
+      { fetch: dav.fetch, timeoutMs: 1000 },
+    );
     await expect(publishPack(missing, valid(teamPack('1.0.0')), '')).rejects.toMatchObject({ code: 'folder-missing' });
     const broken = { ...valid(teamPack('1.0.0')), name: '' } as Pack;
     await expect(publishPack(clientOf(dav), broken, '')).rejects.toBeInstanceOf(PublishInvalidError);
@@ -164,7 +203,9 @@ describe('publishing to a WebDAV folder', () => {
 
   it('a server that never answers times out with a clear code', async () => {
     const hang = (async (_: RequestInfo | URL, init: RequestInit = {}) =>
-      new Promise<Response>((_resolve, reject) => init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))))) as typeof fetch;
+      new Promise<Response>((_resolve, reject) =>
+        init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
+      )) as typeof fetch;
     const client = davClient({ folderUrl: FOLDER, username: 'a', password: 'b' }, { fetch: hang, timeoutMs: 50 });
     await expect(publishPack(client, valid(teamPack('1.0.0')), '')).rejects.toMatchObject({ code: 'timeout' });
   });
@@ -188,15 +229,22 @@ describe('publishing to a WebDAV folder', () => {
     expect(packFileName('p')).toBe('p.json');
     expect(normaliseFolderUrl('http://dav.example.com/team').ok).toBe(false);
     expect(normaliseFolderUrl('https://user:pw@dav.example.com/team').ok).toBe(false);
-    expect(normaliseFolderUrl('https://dav.example.com/team?x=1#y')).toEqual({ ok: true, url: 'https://dav.example.com/team/' });
+    expect(normaliseFolderUrl('https://dav.example.com/team?x=1#y')).toEqual({
+      ok: true,
+      url: 'https://dav.example.com/team/',
+    });
     const seen: RequestInit[] = [];
     const spy = (async (_u: RequestInfo | URL, init: RequestInit = {}) => {
       seen.push(init);
       return new Response('', { status: 404 });
     }) as typeof fetch;
-    await davClient({ folderUrl: FOLDER, username: '组长', password: 'pw' }, { fetch: spy, timeoutMs: 100 }).get('p.json');
+    await davClient({ folderUrl: FOLDER, username: '组长', password: 'pw' }, { fetch: spy, timeoutMs: 100 }).get(
+      'p.json',
+    );
     expect(seen[0]).toMatchObject({ redirect: 'error', credentials: 'omit', referrerPolicy: 'no-referrer' });
     // A Chinese user name is sent as UTF-8 in Basic auth.
-    expect((seen[0]!.headers as Record<string, string>).Authorization).toBe(`Basic ${Buffer.from('组长:pw').toString('base64')}`);
+    expect((seen[0]!.headers as Record<string, string>).Authorization).toBe(
+      `Basic ${Buffer.from('组长:pw').toString('base64')}`,
+    );
   });
 });

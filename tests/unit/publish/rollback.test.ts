@@ -15,7 +15,13 @@ import { ensurePersonalPack, installPack } from '../../../utils/db/packs';
 import { packForPublishing } from '../../../utils/db/publish-source';
 import { HuashuDB } from '../../../utils/db/schema';
 import { getScript, packScripts } from '../../../utils/db/script-store';
-import { applyPackUpdate, NoPreviousVersionError, notesBetween, previousVersionOf, rollbackPack } from '../../../utils/db/sync-apply';
+import {
+  applyPackUpdate,
+  NoPreviousVersionError,
+  notesBetween,
+  previousVersionOf,
+  rollbackPack,
+} from '../../../utils/db/sync-apply';
 import { TEAM_PACK_ID, teamPack, V1_SCRIPTS } from '../../fixtures/sync-packs';
 
 const URL_A = 'https://packs.example.com/aftersale.json';
@@ -52,7 +58,14 @@ describe('rollback and release notes', () => {
     // The agent edits one script of 1.0.0.
     await updateScript(db, itemKey(TEAM_PACK_ID, 'th-jindu'), { body: '我的版本：退款 3 个工作日内到账。' });
     const bad = V1_SCRIPTS.slice(0, 1);
-    const change = await apply(db, withNotes('1.0.1', bad, [['1.0.1', '精简话术'], ['1.0.0', '第一版']]), '"b"');
+    const change = await apply(
+      db,
+      withNotes('1.0.1', bad, [
+        ['1.0.1', '精简话术'],
+        ['1.0.0', '第一版'],
+      ]),
+      '"b"',
+    );
     expect(change.notes).toEqual([{ version: '1.0.1', date: '2026-12-07', notes: '精简话术' }]);
     expect((await packScripts(db, TEAM_PACK_ID)).filter((s) => s.origin === 'pack')).toHaveLength(1);
     expect(await previousVersionOf(db, TEAM_PACK_ID)).toBe('1.0.0');
@@ -62,7 +75,9 @@ describe('rollback and release notes', () => {
     const row = (await db.packs.get(TEAM_PACK_ID))!;
     expect(row.version).toBe('1.0.0');
     expect(row.sync).toMatchObject({ pausedAfter: '1.0.1', etag: '"b"' });
-    expect((await packScripts(db, TEAM_PACK_ID)).filter((s) => s.origin === 'pack').map((s) => s.id)).toEqual(V1_SCRIPTS.map((s) => s.id));
+    expect((await packScripts(db, TEAM_PACK_ID)).filter((s) => s.origin === 'pack').map((s) => s.id)).toEqual(
+      V1_SCRIPTS.map((s) => s.id),
+    );
     // The agent's copy is untouched.
     const mine = (await db.scripts.where('overrides').equals(itemKey(TEAM_PACK_ID, 'th-jindu')).first())!;
     expect(mine.body).toBe('我的版本：退款 3 个工作日内到账。');
@@ -72,7 +87,14 @@ describe('rollback and release notes', () => {
     await expect(rollbackPack(db, TEAM_PACK_ID)).rejects.toBeInstanceOf(NoPreviousVersionError);
 
     // A newer version applies again and clears the pause.
-    await apply(db, withNotes('1.0.2', V1_SCRIPTS, [['1.0.2', '恢复并新增'], ['1.0.1', '精简话术']]), '"c"');
+    await apply(
+      db,
+      withNotes('1.0.2', V1_SCRIPTS, [
+        ['1.0.2', '恢复并新增'],
+        ['1.0.1', '精简话术'],
+      ]),
+      '"c"',
+    );
     expect((await db.packs.get(TEAM_PACK_ID))!.sync?.pausedAfter).toBeUndefined();
   });
 
@@ -98,7 +120,12 @@ describe('rollback and release notes', () => {
     expect(validatePack(pack).ok).toBe(true);
 
     const published = valid({ ...pack, version: '1.0.1' });
-    await applyPackUpdate(db, published, { url: 'https://dav.example.com/team/team.aftersale.json' }, { hash: await computeContentHash(published), adopt: { dropCopies: folded } });
+    await applyPackUpdate(
+      db,
+      published,
+      { url: 'https://dav.example.com/team/team.aftersale.json' },
+      { hash: await computeContentHash(published), adopt: { dropCopies: folded } },
+    );
     const row = (await db.packs.get(TEAM_PACK_ID))!;
     expect(row.source).toEqual({ kind: 'url', url: 'https://dav.example.com/team/team.aftersale.json' });
     expect(row.sync?.lastChange).toBeUndefined();

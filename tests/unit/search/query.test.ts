@@ -24,8 +24,16 @@ describe('parseQuery', () => {
   });
 
   it('takes filters out of the words', () => {
-    expect(parseQuery('#运费 @物流 pack:default th').filters).toEqual({ tags: ['运费'], situations: ['物流'], packs: ['default'] });
-    expect(parseQuery('tag:售后 情景:发票 包:my 标签:急').filters).toEqual({ tags: ['售后', '急'], situations: ['发票'], packs: ['my'] });
+    expect(parseQuery('#运费 @物流 pack:default th').filters).toEqual({
+      tags: ['运费'],
+      situations: ['物流'],
+      packs: ['default'],
+    });
+    expect(parseQuery('tag:售后 情景:发票 包:my 标签:急').filters).toEqual({
+      tags: ['售后', '急'],
+      situations: ['发票'],
+      packs: ['my'],
+    });
     expect(parseQuery('＃运费 ＠物流').filters).toEqual({ tags: ['运费'], situations: ['物流'], packs: [] });
     expect(words('#运费 @物流 pack:default th')).toEqual(['latin:th']);
   });

@@ -49,7 +49,10 @@ describe('matching', () => {
   });
 
   it('puts an exact shortcut above a script that has the code in its text', () => {
-    const withText = createSearchIndex([...LIBRARY, doc('code-in-title', { situation: 'x', path: ['其他'], title: 'fp2 发票模板', body: 'fp2' })]);
+    const withText = createSearchIndex([
+      ...LIBRARY,
+      doc('code-in-title', { situation: 'x', path: ['其他'], title: 'fp2 发票模板', body: 'fp2' }),
+    ]);
     expect(withText.search('fp2')[0]!.key).toBe('p/invoice-2');
     expect(withText.search('fp2').map((h) => h.key)).toContain('p/code-in-title');
   });
@@ -182,7 +185,9 @@ describe('ranking', () => {
   });
 
   it('orders equal scores by key, whatever the insertion order', () => {
-    const twins = ['c', 'a', 'b'].map((id) => doc(id, { situation: 's', path: ['情景'], title: '同样的标题', body: '同样的内容' }));
+    const twins = ['c', 'a', 'b'].map((id) =>
+      doc(id, { situation: 's', path: ['情景'], title: '同样的标题', body: '同样的内容' }),
+    );
     const one = createSearchIndex(twins);
     const other = createSearchIndex([...twins].reverse());
     expect(one.search('标题').map((h) => h.key)).toEqual(['p/a', 'p/b', 'p/c']);
@@ -225,7 +230,10 @@ describe('highlights', () => {
   it('marks the parts of a customer’s sentence that matched', () => {
     const hit = index.search('包裹被压扁了')[0]!;
     const kw = hit.highlights.find((h) => h.field === 'keywords')!;
-    const text = highlightText(LIBRARY.find((d) => d.key === hit.key)!, 'keywords');
+    const text = highlightText(
+      LIBRARY.find((d) => d.key === hit.key)!,
+      'keywords',
+    );
     expect(kw.ranges.map(([s, e]) => text.slice(s, e))).toContain('压扁了');
   });
 });
@@ -234,12 +242,27 @@ describe('incremental updates', () => {
   it('adds, edits and removes without a rebuild', () => {
     const live = createSearchIndex(LIBRARY);
     expect(live.size).toBe(LIBRARY.length);
-    live.upsert(doc('new-1', { situation: 'presale-size', path: ['售前与售中', '尺码与规格'], title: '尺码推荐', keywords: ['多大码'], shortcut: 'cm1' }));
+    live.upsert(
+      doc('new-1', {
+        situation: 'presale-size',
+        path: ['售前与售中', '尺码与规格'],
+        title: '尺码推荐',
+        keywords: ['多大码'],
+        shortcut: 'cm1',
+      }),
+    );
     expect(live.size).toBe(LIBRARY.length + 1);
     expect(live.search('chima')[0]!.key).toBe('p/new-1');
     expect(live.search('cm1')[0]!.key).toBe('p/new-1');
 
-    live.upsert(doc('new-1', { situation: 'presale-size', path: ['售前与售中', '尺码与规格'], title: '鞋码对照', shortcut: 'xm1' }));
+    live.upsert(
+      doc('new-1', {
+        situation: 'presale-size',
+        path: ['售前与售中', '尺码与规格'],
+        title: '鞋码对照',
+        shortcut: 'xm1',
+      }),
+    );
     expect(live.size).toBe(LIBRARY.length + 1);
     expect(live.search('多大码').map((h) => h.key)).not.toContain('p/new-1');
     expect(live.search('cm1').map((h) => h.key)).not.toContain('p/new-1');
@@ -257,7 +280,9 @@ describe('incremental updates', () => {
   it('syncs one pack, touching only what changed', () => {
     const other = doc('other-1', { situation: 'x', path: ['其他'], title: '发票模板' });
     const live = createSearchIndex([...LIBRARY, { ...other, key: 'q/other-1', packId: 'q' }]);
-    const next = LIBRARY.filter((d) => d.key !== 'p/bank-1').map((d) => (d.key === 'p/invoice-1' ? { ...d, title: '电子发票开具' } : d));
+    const next = LIBRARY.filter((d) => d.key !== 'p/bank-1').map((d) =>
+      d.key === 'p/invoice-1' ? { ...d, title: '电子发票开具' } : d,
+    );
     next.push(doc('added', { situation: 'x', path: ['其他'], title: '新增话术' }));
     expect(live.sync(next, 'p')).toEqual({ added: 1, updated: 1, removed: 1, unchanged: LIBRARY.length - 2 });
     expect(live.get('q/other-1')).toBeDefined();
@@ -280,7 +305,14 @@ describe('incremental updates', () => {
     const live = createSearchIndex();
     const many: SearchDoc[] = [];
     for (let i = 0; i < 2500; i++)
-      many.push(doc(`bulk-${i}`, { situation: `s${i % 50}`, path: ['批量', `情景${i % 50}`], title: `第${i}条话术`, body: i % 7 ? '普通内容' : '运费说明' }));
+      many.push(
+        doc(`bulk-${i}`, {
+          situation: `s${i % 50}`,
+          path: ['批量', `情景${i % 50}`],
+          title: `第${i}条话术`,
+          body: i % 7 ? '普通内容' : '运费说明',
+        }),
+      );
     for (const d of many) live.upsert(d);
     for (const d of LIBRARY) live.upsert(d);
     expect(live.size).toBe(2500 + LIBRARY.length);

@@ -6,7 +6,16 @@ import { describe, expect, it } from 'vitest';
 import { loadDefaultPack } from '../../../scripts-library/default-pack';
 import { cueSourcesFromPack, docsFromPack } from '../../../utils/db/search-docs';
 import { createSearchIndex, type SearchDoc } from '../../../utils/search';
-import { cleanText, clausesOf, expandShorthand, pickStatsFrom, prepareSuggestLibrary, suggestReplies, type ChatMessage, type CueSource } from '../../../utils/suggest';
+import {
+  cleanText,
+  clausesOf,
+  expandShorthand,
+  pickStatsFrom,
+  prepareSuggestLibrary,
+  suggestReplies,
+  type ChatMessage,
+  type CueSource,
+} from '../../../utils/suggest';
 
 const pack = loadDefaultPack();
 const docs = docsFromPack(pack);
@@ -15,7 +24,8 @@ const local = (id: string) => id.slice(id.lastIndexOf('/') + 1);
 const customer = (text: string): ChatMessage => ({ from: 'customer', text });
 const agent = (text: string): ChatMessage => ({ from: 'agent', text });
 const situationsFor = (...messages: ChatMessage[]) => suggestReplies(messages, lib).situations.map((s) => local(s.id));
-const scriptSituationsFor = (...messages: ChatMessage[]) => suggestReplies(messages, lib).scripts.map((s) => local(s.situationId));
+const scriptSituationsFor = (...messages: ChatMessage[]) =>
+  suggestReplies(messages, lib).scripts.map((s) => local(s.situationId));
 
 describe('reading a message', () => {
   it('folds full-width and traditional text, takes emoji out and spells chat shorthand out', () => {
@@ -220,22 +230,35 @@ describe('wording the lexicon does not have word for word', () => {
 
 describe('the conversation so far', () => {
   it('a short follow-up about the same parcel stays in logistics', () => {
-    const got = situationsFor(customer('快递三天没动了'), agent('已经帮您催件了，请再耐心等一下'), customer('还没到啊'));
+    const got = situationsFor(
+      customer('快递三天没动了'),
+      agent('已经帮您催件了，请再耐心等一下'),
+      customer('还没到啊'),
+    );
     expect(got[0]).toMatch(/^logistics-/);
   });
 
   it('“那怎么办啊” after a broken item keeps the damage situation', () => {
-    const got = scriptSituationsFor(customer('杯子收到就碎了'), agent('非常抱歉，麻烦您拍个照片给我看看'), customer('那怎么办啊'));
+    const got = scriptSituationsFor(
+      customer('杯子收到就碎了'),
+      agent('非常抱歉，麻烦您拍个照片给我看看'),
+      customer('那怎么办啊'),
+    );
     expect(['sol-transit-damage', 'sol-quality']).toContain(got[0]);
   });
 
   it('asking for a remedy (补发还是退钱) after telling what broke stays with the damage', () => {
-    const got = scriptSituationsFor(customer('快递今天到了 箱子都压扁了 碗碎了两个'), customer('这个怎么弄啊 是给我补发还是退钱？？ 照片要不要发你'));
+    const got = scriptSituationsFor(
+      customer('快递今天到了 箱子都压扁了 碗碎了两个'),
+      customer('这个怎么弄啊 是给我补发还是退钱？？ 照片要不要发你'),
+    );
     expect(['sol-transit-damage', 'sol-quality']).toContain(got[0]);
   });
 
   it('a clear new question wins over the earlier topic', () => {
-    expect(situationsFor(customer('快递到哪了'), agent('明天就能送到'), customer('对了 能开发票吗'))[0]).toBe('sol-invoice');
+    expect(situationsFor(customer('快递到哪了'), agent('明天就能送到'), customer('对了 能开发票吗'))[0]).toBe(
+      'sol-invoice',
+    );
   });
 
   it('after a pause, a new problem is a new topic: an old “好的谢谢” does not lead', () => {
@@ -256,7 +279,15 @@ describe('the conversation so far', () => {
   });
 
   it('older messages fade: the latest topic wins over one three messages back', () => {
-    const got = situationsFor(customer('能开发票吗'), agent('可以的'), customer('好的'), agent('还有什么可以帮您？'), customer('我的快递到哪了'), agent('在派送了'), customer('还没到呢'));
+    const got = situationsFor(
+      customer('能开发票吗'),
+      agent('可以的'),
+      customer('好的'),
+      agent('还有什么可以帮您？'),
+      customer('我的快递到哪了'),
+      agent('在派送了'),
+      customer('还没到呢'),
+    );
     expect(got[0]).toMatch(/^logistics-/);
   });
 });
@@ -345,7 +376,12 @@ describe('the agent’s picks', () => {
     expect(before.scripts[0]!.key).not.toBe(favourite);
     const now = Date.now();
     const picks = pickStatsFrom(
-      [1, 2, 3].map((i) => ({ scriptKey: favourite, at: now - i * 60_000, situationKey: situation, via: 'suggestion' })),
+      [1, 2, 3].map((i) => ({
+        scriptKey: favourite,
+        at: now - i * 60_000,
+        situationKey: situation,
+        via: 'suggestion',
+      })),
       now,
     );
     const after = suggestReplies(conversation, lib, { picks, now });
@@ -357,15 +393,20 @@ describe('the agent’s picks', () => {
     const elsewhere = docs.find((d) => local(d.situationId) === 'apology')!.key;
     const situation = suggestReplies([customer('物流三天没动了')], lib).situations[0]!.id;
     const picks = pickStatsFrom([{ scriptKey: elsewhere, at: now, situationKey: situation, via: 'suggestion' }], now);
-    expect(suggestReplies([customer('物流三天没动了')], lib, { picks, now }).scripts.map((s) => s.key)).toContain(elsewhere);
+    expect(suggestReplies([customer('物流三天没动了')], lib, { picks, now }).scripts.map((s) => s.key)).toContain(
+      elsewhere,
+    );
   });
 
   it('only suggestion picks with a situation count', () => {
-    const stats = pickStatsFrom([
-      { scriptKey: 'a', at: 1, situationKey: 's', via: 'suggestion' },
-      { scriptKey: 'a', at: 2, situationKey: 's', via: 'search' },
-      { scriptKey: 'b', at: 3, via: 'suggestion' },
-    ], 10);
+    const stats = pickStatsFrom(
+      [
+        { scriptKey: 'a', at: 1, situationKey: 's', via: 'suggestion' },
+        { scriptKey: 'a', at: 2, situationKey: 's', via: 'search' },
+        { scriptKey: 'b', at: 3, via: 'suggestion' },
+      ],
+      10,
+    );
     expect([...stats.keys()]).toEqual(['s']);
     expect(stats.get('s')!.get('a')!.count).toBe(1);
   });

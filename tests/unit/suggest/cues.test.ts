@@ -22,7 +22,9 @@ const packWith = (cues: unknown): PackInput =>
 
 describe('customer wording in a pack', () => {
   it('accepts words, groups with options, emoji and patterns', () => {
-    const r = validatePack(packWith(['催一下', { words: ['kd', '😡', 're:[0-9一二三]天(了)?还没发'], weight: 0.6, negatable: true }]));
+    const r = validatePack(
+      packWith(['催一下', { words: ['kd', '😡', 're:[0-9一二三]天(了)?还没发'], weight: 0.6, negatable: true }]),
+    );
     expect(r.ok).toBe(true);
   });
 
@@ -44,7 +46,11 @@ describe('customer wording in a pack', () => {
   });
 
   it('round-trips as the text a team lead edits: one group a line, options as tags, a pattern a line', () => {
-    const cues = [{ words: ['坏', '碎', 're:(有|一)股.{0,5}味'], weight: 0.4, negatable: true }, { words: ['这个'], alone: 6 }, { words: ['满意'], praise: true }];
+    const cues = [
+      { words: ['坏', '碎', 're:(有|一)股.{0,5}味'], weight: 0.4, negatable: true },
+      { words: ['这个'], alone: 6 },
+      { words: ['满意'], praise: true },
+    ];
     const text = formatCues(cues);
     expect(text).toBe('坏、碎 #0.4 #可否认\nre:(有|一)股.{0,5}味 #0.4 #可否认\n这个 #单独6\n满意 #称赞');
     expect(parseCues(text)).toEqual(cues);

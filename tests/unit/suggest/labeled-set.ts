@@ -18,7 +18,10 @@ export const LABELED_PACK_ID: string = set.pack;
 export const LABELED_MESSAGES = set.messages as LabeledMessage[];
 
 export function conversationOf(m: LabeledMessage): ChatMessage[] {
-  return [...(m.context ?? []).map((c): ChatMessage => (typeof c === 'string' ? { from: 'customer', text: c } : c)), { from: 'customer', text: m.text }];
+  return [
+    ...(m.context ?? []).map((c): ChatMessage => (typeof c === 'string' ? { from: 'customer', text: c } : c)),
+    { from: 'customer', text: m.text },
+  ];
 }
 
 export interface SuggestQuality {
@@ -35,7 +38,10 @@ export interface SuggestQuality {
 
 const local = (id: string) => id.slice(id.lastIndexOf('/') + 1);
 
-export function evaluateSuggestions(suggest: (m: LabeledMessage) => Suggestions, messages = LABELED_MESSAGES): SuggestQuality {
+export function evaluateSuggestions(
+  suggest: (m: LabeledMessage) => Suggestions,
+  messages = LABELED_MESSAGES,
+): SuggestQuality {
   let top1 = 0;
   let top3 = 0;
   let sit1 = 0;

@@ -8,7 +8,16 @@ import { loadDefaultPack } from '../../../scripts-library/default-pack';
 import { cueSourcesFromPack, docsFromPack } from '../../../utils/db/search-docs';
 import { createSearchIndex } from '../../../utils/search';
 import { prepareSuggestLibrary, suggestReplies } from '../../../utils/suggest';
-import { conversationOf, DEV4_MESSAGES, evaluateSuggestions, HELD_OUT_MESSAGES, HOLDOUT3_MESSAGES, HOLDOUT4_MESSAGES, LABELED_MESSAGES, LABELED_PACK_ID } from './labeled-set';
+import {
+  conversationOf,
+  DEV4_MESSAGES,
+  evaluateSuggestions,
+  HELD_OUT_MESSAGES,
+  HOLDOUT3_MESSAGES,
+  HOLDOUT4_MESSAGES,
+  LABELED_MESSAGES,
+  LABELED_PACK_ID,
+} from './labeled-set';
 
 const KINDS = ['plain', 'typo', 'slang', 'emoji', 'pinyin', 'traditional', 'fullwidth', 'rant', 'multi', 'followup'];
 
@@ -22,18 +31,27 @@ describe('suggestion quality on the default pack', () => {
     expect(LABELED_MESSAGES.length).toBeGreaterThanOrEqual(200);
     expect(new Set(LABELED_MESSAGES.map((m) => m.kind))).toEqual(new Set(KINDS));
     const withScripts = new Set(pack.scripts.map((s) => s.situation));
-    const dangling = [...LABELED_MESSAGES, ...HELD_OUT_MESSAGES, ...HOLDOUT3_MESSAGES, ...HOLDOUT4_MESSAGES, ...DEV4_MESSAGES].flatMap((m) => m.situations.filter((s) => !withScripts.has(s)).map((s) => `${m.text} → ${s}`));
+    const dangling = [
+      ...LABELED_MESSAGES,
+      ...HELD_OUT_MESSAGES,
+      ...HOLDOUT3_MESSAGES,
+      ...HOLDOUT4_MESSAGES,
+      ...DEV4_MESSAGES,
+    ].flatMap((m) => m.situations.filter((s) => !withScripts.has(s)).map((s) => `${m.text} → ${s}`));
     expect(dangling).toEqual([]);
   });
 
   it('puts a script of a right situation in the top 3 for ≥ 90 % of the messages', () => {
     const report = evaluateSuggestions((m) => suggestReplies(conversationOf(m), lib));
     const summary = `top-1 ${(100 * report.top1).toFixed(1)} %, top-3 ${(100 * report.top3).toFixed(1)} %`;
-    const misses = report.misses.map((m) => `  ${m.text} (${m.kind}) want ${m.want.join('|')}, got ${m.got.join(', ') || 'nothing'}`).join('\n');
+    const misses = report.misses
+      .map((m) => `  ${m.text} (${m.kind}) want ${m.want.join('|')}, got ${m.got.join(', ') || 'nothing'}`)
+      .join('\n');
     console.info(`suggestions on ${report.messages} labeled messages: ${summary}`);
     expect(report.top3, `${summary}\nmisses:\n${misses}`).toBeGreaterThanOrEqual(0.9);
     // Every kind holds up on its own, not only on average.
-    for (const [kind, k] of Object.entries(report.byKind)) expect(k.top3 / k.messages, kind).toBeGreaterThanOrEqual(0.8);
+    for (const [kind, k] of Object.entries(report.byKind))
+      expect(k.top3 / k.messages, kind).toBeGreaterThanOrEqual(0.8);
   });
 
   // Set AFTER measuring (top-3 95.2 % on the 291 held-out messages when this floor was added),

@@ -60,7 +60,11 @@ describe('fetching the images a synced pack lacks', () => {
     expect(imageUrl(PACK_URL, all[0]!.ref)).toBe(`https://packs.example.com/team/images/${imageFileName(all[0]!.ref)}`);
     const s = server(files);
     const missing = all.slice(0, 9).map((i) => i.ref);
-    const res = await fetchPackImages(pack(all.map((i) => i.ref)), PACK_URL, missing, { fetch: s.fetch, decode, timeoutMs: 1000 });
+    const res = await fetchPackImages(pack(all.map((i) => i.ref)), PACK_URL, missing, {
+      fetch: s.fetch,
+      decode,
+      timeoutMs: 1000,
+    });
     expect(res.ok && res.fetched).toBe(9);
     expect(s.asked).toHaveLength(9);
     expect(s.peak()).toBeLessThanOrEqual(4);
@@ -71,7 +75,12 @@ describe('fetching the images a synced pack lacks', () => {
     const all = await images(3);
     const files = new Map(all.slice(0, 2).map((i) => [imageUrl(PACK_URL, i.ref), i.bytes]));
     const s = server(files);
-    const res = await fetchPackImages(pack(all.map((i) => i.ref)), PACK_URL, all.map((i) => i.ref), { fetch: s.fetch, decode, timeoutMs: 1000 });
+    const res = await fetchPackImages(
+      pack(all.map((i) => i.ref)),
+      PACK_URL,
+      all.map((i) => i.ref),
+      { fetch: s.fetch, decode, timeoutMs: 1000 },
+    );
     expect(res).toMatchObject({ ok: false });
     expect(!res.ok && res.detail).toContain('HTTP 404');
   });
@@ -81,7 +90,11 @@ describe('fetching the images a synced pack lacks', () => {
     const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>');
     for (const body of [b!.bytes, svg]) {
       const s = server(new Map([[imageUrl(PACK_URL, a!.ref), body]]));
-      const res = await fetchPackImages(pack([a!.ref]), PACK_URL, [a!.ref], { fetch: s.fetch, decode, timeoutMs: 1000 });
+      const res = await fetchPackImages(pack([a!.ref]), PACK_URL, [a!.ref], {
+        fetch: s.fetch,
+        decode,
+        timeoutMs: 1000,
+      });
       expect(res.ok).toBe(false);
     }
   });
@@ -89,7 +102,11 @@ describe('fetching the images a synced pack lacks', () => {
   it('images the pack embeds are not fetched', async () => {
     const [a] = await images(1);
     const s = server(new Map());
-    const res = await fetchPackImages(pack([a!.ref], { [a!.ref.hash]: bytesToBase64(a!.bytes) }), PACK_URL, [a!.ref], { fetch: s.fetch, decode, timeoutMs: 1000 });
+    const res = await fetchPackImages(pack([a!.ref], { [a!.ref.hash]: bytesToBase64(a!.bytes) }), PACK_URL, [a!.ref], {
+      fetch: s.fetch,
+      decode,
+      timeoutMs: 1000,
+    });
     expect(res.ok && res.blobs.size).toBe(1);
     expect(s.asked).toHaveLength(0);
   });

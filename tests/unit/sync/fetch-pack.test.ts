@@ -16,11 +16,20 @@ afterAll(async () => {
   await server?.close();
 });
 
-const opts = (extra: Partial<FetchPackOptions> = {}): FetchPackOptions => ({ fetch, timeoutMs: 2000, maxBytes: 256 * 1024, ...extra });
+const opts = (extra: Partial<FetchPackOptions> = {}): FetchPackOptions => ({
+  fetch,
+  timeoutMs: 2000,
+  maxBytes: 256 * 1024,
+  ...extra,
+});
 
 describe('fetchPack', () => {
   it('gets, validates and hashes a pack, then costs one conditional request that answers 304 with no body', async () => {
-    server.set('/a.json', { kind: 'pack', body: JSON.stringify(await withHash(teamPack('1.0'))), lastModified: 'Tue, 24 Nov 2026 01:00:00 GMT' });
+    server.set('/a.json', {
+      kind: 'pack',
+      body: JSON.stringify(await withHash(teamPack('1.0'))),
+      lastModified: 'Tue, 24 Nov 2026 01:00:00 GMT',
+    });
     const first = await fetchPack(server.url('/a.json'), {}, opts());
     expect(first.kind).toBe('updated');
     if (first.kind !== 'updated') return;
@@ -31,17 +40,31 @@ describe('fetchPack', () => {
     expect(first.lastModified).toBe('Tue, 24 Nov 2026 01:00:00 GMT');
 
     const before = server.hits('/a.json').length;
-    const second = await fetchPack(server.url('/a.json'), { etag: first.etag!, lastModified: first.lastModified! }, opts());
+    const second = await fetchPack(
+      server.url('/a.json'),
+      { etag: first.etag!, lastModified: first.lastModified! },
+      opts(),
+    );
     expect(second.kind).toBe('unchanged');
     const hits = server.hits('/a.json').slice(before);
     expect(hits).toHaveLength(1);
-    expect(hits[0]).toMatchObject({ status: 304, bodyBytes: 0, ifNoneMatch: first.etag, ifModifiedSince: first.lastModified });
+    expect(hits[0]).toMatchObject({
+      status: 304,
+      bodyBytes: 0,
+      ifNoneMatch: first.etag,
+      ifModifiedSince: first.lastModified,
+    });
     expect(hits[0]!.cookie).toBeUndefined();
   });
 
   it('reports an HTTP error with its status', async () => {
     server.set('/500.json', { kind: 'status', status: 500 });
-    expect(await fetchPack(server.url('/500.json'), {}, opts())).toMatchObject({ kind: 'error', code: 'http', status: 500, detail: expect.stringContaining('500') });
+    expect(await fetchPack(server.url('/500.json'), {}, opts())).toMatchObject({
+      kind: 'error',
+      code: 'http',
+      status: 500,
+      detail: expect.stringContaining('500'),
+    });
   });
 
   it('gives up on a server that never answers after the timeout', async () => {
@@ -61,7 +84,10 @@ describe('fetchPack', () => {
 
   it('refuses a declared Content-Length over the cap before reading', async () => {
     server.set('/declared.json', { kind: 'pack', body: JSON.stringify(teamPack('1.0')) });
-    expect(await fetchPack(server.url('/declared.json'), {}, opts({ maxBytes: 512 }))).toMatchObject({ kind: 'error', code: 'too-large' });
+    expect(await fetchPack(server.url('/declared.json'), {}, opts({ maxBytes: 512 }))).toMatchObject({
+      kind: 'error',
+      code: 'too-large',
+    });
   });
 
   it('never takes damaged text or a reserved id from the network', async () => {
@@ -92,16 +118,30 @@ describe('fetchPack', () => {
 
   it('refuses a pack whose content does not match its contentHash', async () => {
     const signed = await withHash(teamPack('1.0'));
-    const tampered = { ...signed, scripts: signed.scripts.map((s, i) => (i === 0 ? { ...s, body: `${s.body}（被改过）` } : s)) };
+    const tampered = {
+      ...signed,
+      scripts: signed.scripts.map((s, i) => (i === 0 ? { ...s, body: `${s.body}（被改过）` } : s)),
+    };
     server.set('/tampered.json', { kind: 'raw', body: JSON.stringify(tampered) });
-    expect(await fetchPack(server.url('/tampered.json'), {}, opts())).toMatchObject({ kind: 'error', code: 'hash-mismatch' });
+    expect(await fetchPack(server.url('/tampered.json'), {}, opts())).toMatchObject({
+      kind: 'error',
+      code: 'hash-mismatch',
+    });
   });
 
   it('refuses another pack at a subscribed URL, and an older version', async () => {
     server.set('/v.json', { kind: 'raw', body: JSON.stringify(teamPack('1.2')) });
-    expect(await fetchPack(server.url('/v.json'), {}, opts({ expectId: 'team.other' }))).toMatchObject({ kind: 'error', code: 'id-mismatch' });
-    expect(await fetchPack(server.url('/v.json'), {}, opts({ minVersion: '1.10' }))).toMatchObject({ kind: 'error', code: 'older-version' });
-    expect((await fetchPack(server.url('/v.json'), {}, opts({ expectId: TEAM_PACK_ID, minVersion: '1.2' }))).kind).toBe('updated');
+    expect(await fetchPack(server.url('/v.json'), {}, opts({ expectId: 'team.other' }))).toMatchObject({
+      kind: 'error',
+      code: 'id-mismatch',
+    });
+    expect(await fetchPack(server.url('/v.json'), {}, opts({ minVersion: '1.10' }))).toMatchObject({
+      kind: 'error',
+      code: 'older-version',
+    });
+    expect((await fetchPack(server.url('/v.json'), {}, opts({ expectId: TEAM_PACK_ID, minVersion: '1.2' }))).kind).toBe(
+      'updated',
+    );
   });
 
   it('reports a refused connection as a network error', async () => {
@@ -121,7 +161,11 @@ describe('fetchPack', () => {
     await fc.assert(
       fc.asyncProperty(bodyArb, fc.constantFrom(200, 203, 404, 500), async (body, status) => {
         const fakeFetch = (async () => new Response(body, { status })) as typeof fetch;
-        const res = await fetchPack('https://packs.example.com/p.json', {}, { fetch: fakeFetch, timeoutMs: 1000, maxBytes: 1024 * 1024 });
+        const res = await fetchPack(
+          'https://packs.example.com/p.json',
+          {},
+          { fetch: fakeFetch, timeoutMs: 1000, maxBytes: 1024 * 1024 },
+        );
         expect(['updated', 'error']).toContain(res.kind);
         if (status !== 200 && status !== 203) expect(res).toMatchObject({ code: 'http' });
       }),
@@ -149,7 +193,9 @@ describe('URL policy', () => {
       called++;
       return new Response('{}');
     }) as typeof fetch;
-    expect(await fetchPack('http://packs.example.com/p.json', {}, { fetch: spy, timeoutMs: 1000, maxBytes: 1000 })).toMatchObject({ kind: 'error', code: 'not-allowed-url' });
+    expect(
+      await fetchPack('http://packs.example.com/p.json', {}, { fetch: spy, timeoutMs: 1000, maxBytes: 1000 }),
+    ).toMatchObject({ kind: 'error', code: 'not-allowed-url' });
     expect(called).toBe(0);
   });
 

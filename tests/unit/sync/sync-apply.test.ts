@@ -13,7 +13,15 @@ import { itemKey, packToRows, PERSONAL_PACK_ID, scriptFingerprint } from '../../
 import { ensurePersonalPack, installPack, removePack } from '../../../utils/db/packs';
 import { HuashuDB, type ScriptRow } from '../../../utils/db/schema';
 import { allScripts, getScript, packScripts } from '../../../utils/db/script-store';
-import { applyPackUpdate, dismissPackChange, markSyncing, PackGoneError, PackIdTakenError, recordSyncFailure, recordUnchanged } from '../../../utils/db/sync-apply';
+import {
+  applyPackUpdate,
+  dismissPackChange,
+  markSyncing,
+  PackGoneError,
+  PackIdTakenError,
+  recordSyncFailure,
+  recordUnchanged,
+} from '../../../utils/db/sync-apply';
 import { TEAM_PACK_ID, teamPack, V1_SCRIPTS, type TeamScript } from '../../fixtures/sync-packs';
 
 const URL_A = 'https://packs.example.com/aftersale.json';
@@ -78,7 +86,12 @@ describe('applyPackUpdate', () => {
       { ...V1_SCRIPTS[0]!, body: '您好，已经为您加急催件，快递今天会更新物流信息。' },
       V1_SCRIPTS[2]!,
       V1_SCRIPTS[3]!,
-      { id: 'th-huanhuo', situation: 'th', title: '换货流程说明', body: '换货需要先寄回原商品，我们收到后 24 小时内发出新的。' },
+      {
+        id: 'th-huanhuo',
+        situation: 'th',
+        title: '换货流程说明',
+        body: '换货需要先寄回原商品，我们收到后 24 小时内发出新的。',
+      },
     ];
     const change = await applyPackUpdate(db, valid(teamPack('1.1', v2)), { url: URL_A }, meta('h2'), 2000);
 
@@ -116,10 +129,14 @@ describe('applyPackUpdate', () => {
     const db = freshDb();
     await installPack(db, valid(teamPack('1.0')), { kind: 'file', fileName: 'aftersale.json' });
     const before = await allScripts(db);
-    await expect(applyPackUpdate(db, valid(teamPack('2.0', [V1_SCRIPTS[0]!])), { url: URL_A }, meta('x'))).rejects.toBeInstanceOf(PackIdTakenError);
+    await expect(
+      applyPackUpdate(db, valid(teamPack('2.0', [V1_SCRIPTS[0]!])), { url: URL_A }, meta('x')),
+    ).rejects.toBeInstanceOf(PackIdTakenError);
     // Sync's own check refuses the id already (validatePack with install); the database refuses it too.
     expect(validatePack({ ...teamPack('1.0'), id: PERSONAL_PACK_ID }, { install: true }).ok).toBe(false);
-    await expect(applyPackUpdate(db, { ...valid(teamPack('1.0')), id: PERSONAL_PACK_ID }, { url: URL_A }, meta('x'))).rejects.toBeInstanceOf(PackIdTakenError);
+    await expect(
+      applyPackUpdate(db, { ...valid(teamPack('1.0')), id: PERSONAL_PACK_ID }, { url: URL_A }, meta('x')),
+    ).rejects.toBeInstanceOf(PackIdTakenError);
     expect(await allScripts(db)).toEqual(before);
     expect((await db.packs.get(TEAM_PACK_ID))!.source.kind).toBe('file');
   });
@@ -128,7 +145,9 @@ describe('applyPackUpdate', () => {
     const db = freshDb();
     await applyPackUpdate(db, valid(teamPack('1.0')), { url: URL_A }, meta('h1'));
     await removePack(db, TEAM_PACK_ID);
-    await expect(applyPackUpdate(db, valid(teamPack('1.1')), { url: URL_A }, { ...meta('h2'), mustExist: true })).rejects.toBeInstanceOf(PackGoneError);
+    await expect(
+      applyPackUpdate(db, valid(teamPack('1.1')), { url: URL_A }, { ...meta('h2'), mustExist: true }),
+    ).rejects.toBeInstanceOf(PackGoneError);
     expect(await db.packs.count()).toBe(0);
     expect((await allScripts(db)).length).toBe(0);
   });
@@ -139,10 +158,22 @@ describe('applyPackUpdate', () => {
     const rows = await allScripts(db);
     await markSyncing(db, TEAM_PACK_ID, 1500);
     expect(await db.syncing.get(TEAM_PACK_ID)).toEqual({ packId: TEAM_PACK_ID, at: 1500 });
-    await recordSyncFailure(db, TEAM_PACK_ID, { code: 'http', detail: 'HTTP 500', message: '服务器返回错误：HTTP 500' }, 2000);
+    await recordSyncFailure(
+      db,
+      TEAM_PACK_ID,
+      { code: 'http', detail: 'HTTP 500', message: '服务器返回错误：HTTP 500' },
+      2000,
+    );
     const failed = (await db.packs.get(TEAM_PACK_ID))!;
     expect(failed.version).toBe('1.0');
-    expect(failed.sync).toMatchObject({ status: 'error', errorCode: 'http', errorDetail: 'HTTP 500', lastAttemptAt: 2000, lastSuccessAt: 1000, etag: '"h1"' });
+    expect(failed.sync).toMatchObject({
+      status: 'error',
+      errorCode: 'http',
+      errorDetail: 'HTTP 500',
+      lastAttemptAt: 2000,
+      lastSuccessAt: 1000,
+      etag: '"h1"',
+    });
     expect(await allScripts(db)).toEqual(rows);
     await recordUnchanged(db, TEAM_PACK_ID, { etag: '"h1"' }, 3000);
     const ok = (await db.packs.get(TEAM_PACK_ID))!.sync!;
@@ -175,7 +206,12 @@ describe('applyPackUpdate', () => {
 
 const scriptArb = fc.record({
   id: fc.constantFrom('s1', 's2', 's3', 's4', 's5', 's6'),
-  body: fc.constantFrom('请稍等，我马上为您查询。', '已为您登记，今天内回复您。', '感谢您的耐心等待。', '<b>加粗</b><script>alert(1)</script>'),
+  body: fc.constantFrom(
+    '请稍等，我马上为您查询。',
+    '已为您登记，今天内回复您。',
+    '感谢您的耐心等待。',
+    '<b>加粗</b><script>alert(1)</script>',
+  ),
   title: fc.constantFrom('稍等查询', '登记回复', '感谢等待'),
 });
 const versionArb = fc.uniqueArray(scriptArb, { selector: (s) => s.id, minLength: 0, maxLength: 6 });
@@ -195,18 +231,49 @@ describe('property: random sequences of good and failing updates', () => {
       fc.asyncProperty(fc.array(stepArb, { minLength: 1, maxLength: 6 }), async (steps) => {
         const db = freshDb();
         await ensurePersonalPack(db);
-        await applyPackUpdate(db, valid(teamPack('1.0', [{ id: 's1', title: '稍等查询', body: '请稍等。' }])), { url: URL_A }, meta('h0'));
-        const mine: ScriptRow = { key: 'personal/mine', packId: PERSONAL_PACK_ID, id: 'mine', situationKey: 'personal/x', title: '我的开场', body: '您好，我是{客服昵称}。', purpose: '', keywords: [], tags: [], order: 0, origin: 'personal', updatedAt: 1 };
+        await applyPackUpdate(
+          db,
+          valid(teamPack('1.0', [{ id: 's1', title: '稍等查询', body: '请稍等。' }])),
+          { url: URL_A },
+          meta('h0'),
+        );
+        const mine: ScriptRow = {
+          key: 'personal/mine',
+          packId: PERSONAL_PACK_ID,
+          id: 'mine',
+          situationKey: 'personal/x',
+          title: '我的开场',
+          body: '您好，我是{客服昵称}。',
+          purpose: '',
+          keywords: [],
+          tags: [],
+          order: 0,
+          origin: 'personal',
+          updatedAt: 1,
+        };
         await db.scripts.add(mine);
         const copy = await personalCopyOf(db, itemKey(TEAM_PACK_ID, 's1'), '我改过的稍等');
-        const personalText = () => db.scripts.where('origin').equals('personal').toArray().then((rs) => rs.map(({ conflict: _c, ...r }) => r));
+        const personalText = () =>
+          db.scripts
+            .where('origin')
+            .equals('personal')
+            .toArray()
+            .then((rs) => rs.map(({ conflict: _c, ...r }) => r));
         const personalBefore = await personalText();
 
         let minor = 1;
         for (const step of steps) {
           const old = snapshotOf(await allScripts(db));
-          const pack = valid(teamPack(`1.${minor}`, step.scripts.map((s) => ({ ...s, situation: 'wl' as const }))));
-          const expected = snapshotOf([...(await db.scripts.where('origin').equals('personal').toArray()), ...packToRows(pack, { kind: 'url', url: URL_A }, 0).scripts]);
+          const pack = valid(
+            teamPack(
+              `1.${minor}`,
+              step.scripts.map((s) => ({ ...s, situation: 'wl' as const })),
+            ),
+          );
+          const expected = snapshotOf([
+            ...(await db.scripts.where('origin').equals('personal').toArray()),
+            ...packToRows(pack, { kind: 'url', url: URL_A }, 0).scripts,
+          ]);
           let failed = false;
           try {
             if (step.kind === 'broken') {
@@ -214,7 +281,8 @@ describe('property: random sequences of good and failing updates', () => {
               if (pack.scripts[0]) (pack.scripts[0] as unknown as { tags: unknown }).tags = [() => 1];
               else (pack.siteRules as unknown[]).push({ id: 'x', bad: () => 1 });
             }
-            if (step.kind === 'foreign') await applyPackUpdate(db, pack, { url: 'https://other.example.com/p.json' }, meta('f'));
+            if (step.kind === 'foreign')
+              await applyPackUpdate(db, pack, { url: 'https://other.example.com/p.json' }, meta('f'));
             else await applyPackUpdate(db, pack, { url: URL_A }, meta(`h${minor}`));
           } catch {
             failed = true;

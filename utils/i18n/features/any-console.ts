@@ -16,5 +16,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   teachListSkipped: 'Not set (conversations that are not open get no clock)',
   clockBasisMessage: 'Timed from the message time',
   clockBasisSeen: 'Timed from when first seen',
-  clockBasisSeenHint: 'This console shows no message times: the clock runs from when the assistant first saw the message (or its unread badge)',
+  clockBasisSeenHint:
+    'This console shows no message times: the clock runs from when the assistant first saw the message (or its unread badge)',
 };

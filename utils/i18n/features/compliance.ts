@@ -11,7 +11,8 @@ export const zhCN = {
   compliancePanelConfirm: '这条话术包含禁用语「{phrase}」（{category}）：{advice}',
   compliancePanelInsertAnyway: '仍然插入',
   warningStats: '禁用语提醒',
-  warningStatsHint: '输入框中出现禁用语提醒的次数，按天和类别统计；“仍然发送”是拦截确认后仍选择发送的次数。只记录次数，不记录聊天内容。',
+  warningStatsHint:
+    '输入框中出现禁用语提醒的次数，按天和类别统计；“仍然发送”是拦截确认后仍选择发送的次数。只记录次数，不记录聊天内容。',
   warningStatsNone: '还没有禁用语提醒。',
   warningStatsDay: '日期',
   warningStatsCategory: '类别',
@@ -33,7 +34,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   compliancePanelConfirm: 'This script contains the forbidden phrase “{phrase}” ({category}): {advice}',
   compliancePanelInsertAnyway: 'Insert anyway',
   warningStats: 'Forbidden-phrase warnings',
-  warningStatsHint: 'How often a forbidden-phrase warning appeared in the reply box, per day and category; “Sent anyway” counts sends past a blocking confirm. Counts only, never chat text.',
+  warningStatsHint:
+    'How often a forbidden-phrase warning appeared in the reply box, per day and category; “Sent anyway” counts sends past a blocking confirm. Counts only, never chat text.',
   warningStatsNone: 'No forbidden-phrase warnings yet.',
   warningStatsDay: 'Day',
   warningStatsCategory: 'Category',

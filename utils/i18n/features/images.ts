@@ -7,7 +7,8 @@ export const zhCN = {
   imageOnly: '（仅图片）',
   imageCount: '{count} 张图片',
   editorImages: '图片',
-  editorImagesHelp: '最多 4 张，PNG、JPEG、WebP 或 GIF，每张不超过 2 MB、4096×4096 像素。可点“添加图片”，也可以把图片粘贴或拖到这里。',
+  editorImagesHelp:
+    '最多 4 张，PNG、JPEG、WebP 或 GIF，每张不超过 2 MB、4096×4096 像素。可点“添加图片”，也可以把图片粘贴或拖到这里。',
   editorAddImage: '添加图片',
   editorImageAlt: '图片说明',
   editorRemoveImage: '移除',
@@ -23,7 +24,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   imageOnly: '(image only)',
   imageCount: '{count} image(s)',
   editorImages: 'Images',
-  editorImagesHelp: 'Up to 4: PNG, JPEG, WebP or GIF, each at most 2 MB and 4096×4096 px. Click “Add image”, or paste or drop images here.',
+  editorImagesHelp:
+    'Up to 4: PNG, JPEG, WebP or GIF, each at most 2 MB and 4096×4096 px. Click “Add image”, or paste or drop images here.',
   editorAddImage: 'Add image',
   editorImageAlt: 'What it shows',
   editorRemoveImage: 'Remove',

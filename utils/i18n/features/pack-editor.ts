@@ -10,7 +10,8 @@ export const zhCN = {
   navSites: '网站',
 
   editorTitle: '话术编辑',
-  editorHint: '话术包里的话术由发布者维护：修改后会保存为“我的话术”里的个人版本，并在搜索中代替原版；话术包更新时个人版本会保留。',
+  editorHint:
+    '话术包里的话术由发布者维护：修改后会保存为“我的话术”里的个人版本，并在搜索中代替原版；话术包更新时个人版本会保留。',
   editorConflicts: '{count} 条话术的原版已更新，请确认保留哪个版本：',
   editorDuplicates: '以下快捷码或话术 id 被多条话术同时使用（不会自动合并，请修改其中一条）：',
   editorDuplicateShortcut: '快捷码 /{value}：',
@@ -56,7 +57,8 @@ export const zhCN = {
   editorFieldSituation: '情景',
   editorPlaceholders: '占位符',
   editorNoPlaceholders: '无',
-  editorUnknownPlaceholders: '未定义的占位符：{names}。请使用内置占位符（如 {客户称呼}、{订单号}），否则插入时需要手动填写。',
+  editorUnknownPlaceholders:
+    '未定义的占位符：{names}。请使用内置占位符（如 {客户称呼}、{订单号}），否则插入时需要手动填写。',
   editorLegacyPlaceholders: '发现其他写法的占位符：{list}',
   editorConvert: '转换为标准占位符',
   editorShortcutBad: '快捷码只能是 1–16 位小写字母或数字',
@@ -77,7 +79,8 @@ export const zhCN = {
   ioExportHint: 'JSON 可原样导入；Excel 和 CSV 便于组长在表格里修改后再导入。',
   ioExportFailed: '导出失败：{error}',
 
-  wizardSourceHint: '选择 Excel（.xlsx）、CSV、话术包 JSON 或文本文件；也可以直接粘贴从 Word 复制的内容（标题作为情景，每行一条话术）。导入前会先预览，确认后才写入。',
+  wizardSourceHint:
+    '选择 Excel（.xlsx）、CSV、话术包 JSON 或文本文件；也可以直接粘贴从 Word 复制的内容（标题作为情景，每行一条话术）。导入前会先预览，确认后才写入。',
   wizardFile: '选择文件',
   wizardPaste: '粘贴文本',
   wizardPastePlaceholder: '# 物流\n您好，您的包裹已发出，请耐心等待。\n# 售后\n非常抱歉给您带来不便……',
@@ -113,7 +116,8 @@ export const zhCN = {
   wizardDonePersonal: '已导入 {count} 条话术到“我的话术”',
   wizardAgain: '继续导入',
   wizardWorking: '正在处理，请稍候…',
-  wizardReplaces: '已安装同一来源的话术包“{name}”（{version}）：导入会用这份文件的内容替换它的话术；你的个人话术和个人修改不受影响。',
+  wizardReplaces:
+    '已安装同一来源的话术包“{name}”（{version}）：导入会用这份文件的内容替换它的话术；你的个人话术和个人修改不受影响。',
 } as const;
 
 export const en: Record<keyof typeof zhCN, string> = {
@@ -127,9 +131,11 @@ export const en: Record<keyof typeof zhCN, string> = {
   navSites: 'Sites',
 
   editorTitle: 'Edit scripts',
-  editorHint: 'Pack scripts belong to their publisher: your edits are saved as a personal version in “My scripts” that replaces the original in search, and they survive pack updates.',
+  editorHint:
+    'Pack scripts belong to their publisher: your edits are saved as a personal version in “My scripts” that replaces the original in search, and they survive pack updates.',
   editorConflicts: 'The original of {count} scripts changed; choose which version to keep:',
-  editorDuplicates: 'These shortcut codes or script ids are used by several scripts (nothing is merged; change one of them):',
+  editorDuplicates:
+    'These shortcut codes or script ids are used by several scripts (nothing is merged; change one of them):',
   editorDuplicateShortcut: 'Shortcut /{value}:',
   editorDuplicateId: 'Script id {value}:',
   editorFilter: 'Filter by title, text or shortcut',
@@ -173,7 +179,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   editorFieldSituation: 'Situation',
   editorPlaceholders: 'Placeholders',
   editorNoPlaceholders: 'none',
-  editorUnknownPlaceholders: 'Unknown placeholders: {names}. Use built-in ones (such as {客户称呼}, {订单号}) or they must be filled by hand on insert.',
+  editorUnknownPlaceholders:
+    'Unknown placeholders: {names}. Use built-in ones (such as {客户称呼}, {订单号}) or they must be filled by hand on insert.',
   editorLegacyPlaceholders: 'Placeholders written another way: {list}',
   editorConvert: 'Convert to standard placeholders',
   editorShortcutBad: 'A shortcut is 1–16 lowercase letters or digits',
@@ -194,10 +201,12 @@ export const en: Record<keyof typeof zhCN, string> = {
   ioExportHint: 'JSON imports back as is; Excel and CSV let a team lead edit in a spreadsheet and import again.',
   ioExportFailed: 'Export failed: {error}',
 
-  wizardSourceHint: 'Choose an Excel (.xlsx), CSV, pack JSON or text file, or paste text copied from Word (headings become situations, each line a script). You see a preview first; nothing is written until you confirm.',
+  wizardSourceHint:
+    'Choose an Excel (.xlsx), CSV, pack JSON or text file, or paste text copied from Word (headings become situations, each line a script). You see a preview first; nothing is written until you confirm.',
   wizardFile: 'Choose a file',
   wizardPaste: 'Paste text',
-  wizardPastePlaceholder: '# Logistics\nYour parcel has shipped, thank you for waiting.\n# After-sale\nWe are very sorry for the trouble…',
+  wizardPastePlaceholder:
+    '# Logistics\nYour parcel has shipped, thank you for waiting.\n# After-sale\nWe are very sorry for the trouble…',
   wizardPasteRead: 'Read the pasted text',
   wizardPastedName: 'Pasted text',
   wizardTooLarge: 'The file is too large (over {mb} MB)',
@@ -206,7 +215,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   wizardDefaultName: 'Imported scripts',
   wizardAuthor: 'Import',
   wizardMappingTitle: 'Columns: {file}',
-  wizardReadAsGbk: 'Read as GBK (the encoding Excel uses for CSV on Chinese Windows): check that the text below reads right',
+  wizardReadAsGbk:
+    'Read as GBK (the encoding Excel uses for CSV on Chinese Windows): check that the text below reads right',
   wizardSheet: 'Sheet',
   wizardMappingHint: 'Each column was recognised from its header; check and fix any that are wrong.',
   wizardColumn: 'Column',
@@ -218,7 +228,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   wizardBack: 'Back',
   wizardNext: 'Next: preview',
   wizardPreviewTitle: 'Preview (nothing written yet)',
-  wizardStats: '{rows} rows: {scripts} scripts in {situations} situations; {skipped} rows skipped; {converted} placeholders converted',
+  wizardStats:
+    '{rows} rows: {scripts} scripts in {situations} situations; {skipped} rows skipped; {converted} placeholders converted',
   wizardErrors: '{count} errors to fix before importing:',
   wizardSkipErrors: 'Skip the rows with errors and import the rest',
   wizardMore: '{count} more not shown',
@@ -230,5 +241,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   wizardDonePersonal: '{count} scripts added to My scripts',
   wizardAgain: 'Import more',
   wizardWorking: 'Working, one moment…',
-  wizardReplaces: 'A pack from the same source, “{name}” ({version}), is installed: importing replaces its scripts with this file\'s; your own scripts and edits are not touched.',
+  wizardReplaces:
+    "A pack from the same source, “{name}” ({version}), is installed: importing replaces its scripts with this file's; your own scripts and edits are not touched.",
 };

@@ -1,6 +1,4 @@
 /** UI text: Pack import, export and column mapping (issue 6). Merged into the main dictionaries in ../messages.ts. */
-export const zhCN = {
-} as const;
+export const zhCN = {} as const;
 
-export const en: Record<keyof typeof zhCN, string> = {
-};
+export const en: Record<keyof typeof zhCN, string> = {};

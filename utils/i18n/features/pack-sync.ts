@@ -1,7 +1,8 @@
 /** UI text: Pack subscriptions and sync (issue 6). Merged into the main dictionaries in ../messages.ts. */
 export const zhCN = {
   syncSubscribeLabel: '订阅话术包地址',
-  syncSubscribeHint: '填写组长发布的话术包地址（https；本机测试可用 http://localhost）。话术助手会在浏览器启动时、每 30 分钟以及点击“立即更新”时检查更新；请求不带任何登录信息或客户数据。',
+  syncSubscribeHint:
+    '填写组长发布的话术包地址（https；本机测试可用 http://localhost）。话术助手会在浏览器启动时、每 30 分钟以及点击“立即更新”时检查更新；请求不带任何登录信息或客户数据。',
   syncSubscribe: '订阅',
   syncSubscribing: '正在订阅…',
   syncSubscribed: '已订阅“{name}” {version}',
@@ -22,7 +23,8 @@ export const zhCN = {
   syncChangesChanged: '修改 {count} 条',
   syncChangesRemoved: '删除 {count} 条',
   syncChangesMore: '…另有 {count} 条',
-  syncChangesConflicts: '你修改过的 {count} 条话术在新版本中也有变动：两个版本都已保留，请在话术编辑中查看并决定用哪一个。',
+  syncChangesConflicts:
+    '你修改过的 {count} 条话术在新版本中也有变动：两个版本都已保留，请在话术编辑中查看并决定用哪一个。',
   syncChangesDismiss: '知道了',
   syncConflicts: '待核对的个人修改：{count} 条（在话术编辑中查看）',
   syncLocked: '发布者已锁定：可复制到“我的话术”后修改，不能直接编辑',
@@ -39,7 +41,8 @@ export const zhCN = {
   syncErrHashMismatch: '内容校验失败（contentHash 不符，文件可能被改动或传输不完整）：{detail}',
   syncErrIdMismatch: '该地址现在提供的是另一个话术包（id {detail}）',
   syncErrOlderVersion: '该地址提供的版本比已安装的旧：{detail}',
-  syncErrIdTaken: '这个话术包的 id 已被已安装的“{detail}”使用：两个来源不会合并，请让发布者换一个 id，或先删除已有的话术包',
+  syncErrIdTaken:
+    '这个话术包的 id 已被已安装的“{detail}”使用：两个来源不会合并，请让发布者换一个 id，或先删除已有的话术包',
   syncErrNotSubscribed: '这个话术包不是订阅来的：{detail}',
   syncErrWriteFailed: '保存失败，已保留原版本：{detail}',
   syncErrInterrupted: '上次同步被中断（浏览器或扩展重启），已保留原版本，稍后会自动重试',
@@ -47,7 +50,8 @@ export const zhCN = {
 
 export const en: Record<keyof typeof zhCN, string> = {
   syncSubscribeLabel: 'Subscribe to a pack URL',
-  syncSubscribeHint: 'The address your team lead published (https; http only for localhost). Updates are checked when the browser starts, every 30 minutes and when you click “Update now”; requests carry no login or customer data.',
+  syncSubscribeHint:
+    'The address your team lead published (https; http only for localhost). Updates are checked when the browser starts, every 30 minutes and when you click “Update now”; requests carry no login or customer data.',
   syncSubscribe: 'Subscribe',
   syncSubscribing: 'Subscribing…',
   syncSubscribed: 'Subscribed to “{name}” {version}',
@@ -68,7 +72,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   syncChangesChanged: '{count} changed',
   syncChangesRemoved: '{count} removed',
   syncChangesMore: '…and {count} more',
-  syncChangesConflicts: '{count} scripts you edited also changed upstream: both versions are kept; review them in the script editor.',
+  syncChangesConflicts:
+    '{count} scripts you edited also changed upstream: both versions are kept; review them in the script editor.',
   syncChangesDismiss: 'Got it',
   syncConflicts: 'Personal edits to review: {count} (see the script editor)',
   syncLocked: 'Locked by the publisher: copy into “My scripts” to change, no editing in place',
@@ -85,8 +90,10 @@ export const en: Record<keyof typeof zhCN, string> = {
   syncErrHashMismatch: 'Content check failed (contentHash does not match; the file was altered or cut short): {detail}',
   syncErrIdMismatch: 'This address now serves another pack (id {detail})',
   syncErrOlderVersion: 'This address serves an older version than the installed one: {detail}',
-  syncErrIdTaken: 'This pack’s id is already used by the installed “{detail}”: the two are never merged; ask the publisher for another id or remove the installed pack first',
+  syncErrIdTaken:
+    'This pack’s id is already used by the installed “{detail}”: the two are never merged; ask the publisher for another id or remove the installed pack first',
   syncErrNotSubscribed: 'This pack was not subscribed from a URL: {detail}',
   syncErrWriteFailed: 'Saving failed; the previous version is kept: {detail}',
-  syncErrInterrupted: 'The last sync was interrupted (browser or extension restart); the previous version is kept and it will retry soon',
+  syncErrInterrupted:
+    'The last sync was interrupted (browser or extension restart); the previous version is kept and it will retry soon',
 };

@@ -55,7 +55,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   publishHint:
     'Publish a pack to your team\u2019s WebDAV folder (Nutstore, a NAS, nginx or Apache with WebDAV…). What you see is what is published, your edits of its scripts included. Agents subscribe to the address shown below. The user name and password stay on this computer, are sent only to this folder and never go into an export or a pack.',
   publishPack: 'Pack',
-  publishNoPacks: 'No pack to publish: import your team\u2019s sheet or pack file under Import/export, or subscribe to a published address.',
+  publishNoPacks:
+    'No pack to publish: import your team\u2019s sheet or pack file under Import/export, or subscribe to a published address.',
   publishFolder: 'WebDAV folder URL',
   publishUser: 'User name',
   publishPassword: 'Password (Nutstore: an app password)',
@@ -82,7 +83,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   publishErrNotAllowedUrl: 'Address not allowed ({detail}): https, or http on this machine',
   publishErrAuth: 'Wrong user name or password, or no write access ({detail})',
   publishErrFolderMissing: 'The folder does not exist on the server ({detail}): create it first',
-  publishErrConflict: 'Someone published a newer version after your preview: nothing was overwritten. Sync or preview again, then publish',
+  publishErrConflict:
+    'Someone published a newer version after your preview: nothing was overwritten. Sync or preview again, then publish',
   publishErrTimeout: 'The server did not answer within {detail}: nothing published, the published version is unchanged',
   publishErrNetwork: 'Cannot reach the server ({detail}): nothing published, the published version is unchanged',
   publishErrTooLarge: 'The server refuses a file this large ({detail})',
@@ -90,8 +92,10 @@ export const en: Record<keyof typeof zhCN, string> = {
   publishErrInvalid: 'The pack has errors, nothing published: {detail}',
   publishErrOther: 'Not published: {detail}',
   rollbackDo: 'Roll back to the previous version ({version})',
-  rollbackDone: 'Rolled back to {version}. Auto-sync is paused until a newer version is published; your own edits are untouched',
-  rollbackPaused: 'Rolled back: auto-sync paused until a version newer than {version} is published (\u201cUpdate now\u201d fetches the latest at once)',
+  rollbackDone:
+    'Rolled back to {version}. Auto-sync is paused until a newer version is published; your own edits are untouched',
+  rollbackPaused:
+    'Rolled back: auto-sync paused until a version newer than {version} is published (\u201cUpdate now\u201d fetches the latest at once)',
   rollbackFailed: 'Rollback failed: {detail}',
   releaseNotesTitle: 'Release notes',
   releaseNotesLine: '{version} ({date}): {notes}',

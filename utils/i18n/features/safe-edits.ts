@@ -26,7 +26,8 @@ export const zhCN = {
   storageWhatSetting: '设置',
   storageWhatPack: '话术包',
   storageWhatClock: '回复计时',
-  clocksNotSaved: '浏览器存储空间不足：回复计时只在内存中继续，没能保存（浏览器重启后会丢失）。可以删除不用的话术包或清理统计',
+  clocksNotSaved:
+    '浏览器存储空间不足：回复计时只在内存中继续，没能保存（浏览器重启后会丢失）。可以删除不用的话术包或清理统计',
   subscribeFailed: '订阅失败：{cause}',
   syncErrQuota: '浏览器存储空间不足：新版本没有写入，仍在使用原版本。可以删除不用的话术包或清理统计',
   syncErrQuotaFirst: '浏览器存储空间不足：话术包没有安装。可以删除不用的话术包或清理统计',
@@ -56,27 +57,34 @@ export const en: Record<keyof typeof zhCN, string> = {
   conflictMerging: 'Merging by hand: the form holds your version, theirs is listed here for reference; save when done.',
   conflictClose: 'Hide',
   editFollowed: 'This was just changed elsewhere: the fields you had not touched were updated',
-  editGone: 'This script was deleted (by a sync or another page): what you are editing is still here and will be saved to My scripts.',
+  editGone:
+    'This script was deleted (by a sync or another page): what you are editing is still here and will be saved to My scripts.',
   editKeptAsPersonal: 'The original script no longer exists: your version was saved as one of My scripts',
-  editKeptFlagged: 'Saved as your personal version. The pack changed this script while you were editing: both versions are kept, compare them below',
+  editKeptFlagged:
+    'Saved as your personal version. The pack changed this script while you were editing: both versions are kept, compare them below',
   saving: 'Saving…',
   working: 'Working…',
   requestTimeout: 'The background did not answer (timeout): this may not have been done; check and try again',
-  requestDisconnected: 'The background stopped (extension restarted or stopped by the browser): this may not have been done; check and try again',
+  requestDisconnected:
+    'The background stopped (extension restarted or stopped by the browser): this may not have been done; check and try again',
   requestFailed: 'Failed: {detail}',
   storageFull: 'Browser storage is full: {what} was not saved. Remove packs you do not use or clear statistics',
   storageWhatEdit: 'this change',
   storageWhatSetting: 'the setting',
   storageWhatPack: 'the pack',
   storageWhatClock: 'the reply clock',
-  clocksNotSaved: 'Browser storage is full: reply clocks keep running in memory only and could not be saved (lost when the browser restarts). Remove packs you do not use or clear statistics',
+  clocksNotSaved:
+    'Browser storage is full: reply clocks keep running in memory only and could not be saved (lost when the browser restarts). Remove packs you do not use or clear statistics',
   subscribeFailed: 'Subscribing failed: {cause}',
-  syncErrQuota: 'Browser storage is full: the new version was not written; the previous one stays in use. Remove packs you do not use or clear statistics',
-  syncErrQuotaFirst: 'Browser storage is full: the pack was not installed. Remove packs you do not use or clear statistics',
+  syncErrQuota:
+    'Browser storage is full: the new version was not written; the previous one stays in use. Remove packs you do not use or clear statistics',
+  syncErrQuotaFirst:
+    'Browser storage is full: the pack was not installed. Remove packs you do not use or clear statistics',
   syncErrWriteFailedFirst: 'Saving failed; the pack was not installed: {detail}',
   syncStatusInterrupted: 'The last sync was interrupted; still using {version}',
   insertedAgain: 'This script was already inserted a moment ago (not inserted twice)',
-  insertUnknown: 'Not sure it was inserted (the background did not answer): check the reply box; clicking again will not insert it twice',
+  insertUnknown:
+    'Not sure it was inserted (the background did not answer): check the reply box; clicking again will not insert it twice',
   insertNotRecorded: 'Inserted; but browser storage is full, so this use was not counted in the statistics',
   storageTitle: 'Storage',
   storageUsage: '{used} used of about {quota} the browser allows this extension ({percent}%)',

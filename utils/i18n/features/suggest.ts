@@ -27,5 +27,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   chipsHint: '{situation} · click to insert',
   chipsClose: 'Hide suggestions (Esc)',
   chipsSetting: 'When a customer writes, show 2–3 suggested scripts above the reply box',
-  chipsSettingHint: 'One click inserts; they hide when you start typing, after an insertion, on switching conversation or with Esc, and come back for the next customer message.',
+  chipsSettingHint:
+    'One click inserts; they hide when you start typing, after an insertion, on switching conversation or with Esc, and come back for the next customer message.',
 };

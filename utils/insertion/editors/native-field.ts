@@ -31,13 +31,24 @@ export const nativeFieldInserter: Inserter = {
     if (kind !== 'textarea' && kind !== 'input') return null;
     const el = req.el as HTMLTextAreaElement | HTMLInputElement;
     let text = kind === 'input' ? joinLines(req.text) : req.text;
-    let caret = req.caret === undefined ? text.length : kind === 'input' ? joinLines(req.text.slice(0, req.caret)).length : req.caret;
+    let caret =
+      req.caret === undefined
+        ? text.length
+        : kind === 'input'
+          ? joinLines(req.text.slice(0, req.caret)).length
+          : req.caret;
     el.focus({ preventScroll: true });
     restoreFieldSelection(el, req);
     let start = el.selectionStart ?? el.value.length;
     const end = el.selectionEnd ?? el.value.length;
     const trigger = req.replaceBefore;
-    if (trigger && !req.replaceAll && start === end && start >= trigger.length && el.value.slice(start - trigger.length, start) === trigger) {
+    if (
+      trigger &&
+      !req.replaceAll &&
+      start === end &&
+      start >= trigger.length &&
+      el.value.slice(start - trigger.length, start) === trigger
+    ) {
       start -= trigger.length;
       el.setSelectionRange(start, end);
     }
