@@ -55,6 +55,7 @@ import { packSyncHandlers, registerPackSync } from './sync';
 import { publishHandlers } from './publish';
 import { LibrarySearch } from './library-search';
 import { chipReports } from './chips';
+import { thumbnailReports } from './thumbnails';
 
 type Sender = Browser.runtime.MessageSender;
 type Handler<K extends keyof Protocol> = (
@@ -343,6 +344,7 @@ export default defineBackground(() => {
     ...suggest.content,
     ...registerPalette({ ready, insertScript, library }),
     ...chipReports({ ready, library, insertScript }),
+    ...thumbnailReports(ready),
     ...complianceReports(db, ready, insertScript),
     getSiteRules: async (_data, sender) => {
       const url = sender.url ?? sender.tab?.url ?? '';

@@ -50,7 +50,12 @@ export function startChips(ctx: ContentScriptContext, hooks: ChipHooks): Chips {
   let anchor: HTMLElement | null = null;
   let conversation = '';
 
-  const view = new ChipsView(document, labelsFor(t), { pick: (i) => void pick(i), dismiss: () => hide() });
+  const view = new ChipsView(
+    document,
+    labelsFor(t),
+    { pick: (i) => void pick(i), dismiss: () => hide() },
+    hooks.palette.thumbnails,
+  );
 
   function hide() {
     seq++;
@@ -86,6 +91,7 @@ export function startChips(ctx: ContentScriptContext, hooks: ChipHooks): Chips {
       hide();
       hooks.palette.askValues(box, chip.title, result.fields, async (values) => {
         const filled = await insert(chip.key, chip.detected, values);
+        if (filled.ok) hooks.palette.imageNotice(filled.images, box);
         return filled.ok ? true : failure(filled.reason);
       });
       return;
@@ -95,6 +101,7 @@ export function startChips(ctx: ContentScriptContext, hooks: ChipHooks): Chips {
       return;
     }
     hide();
+    hooks.palette.imageNotice(result.images, box);
   }
 
   async function customerMessage(conversationId: string) {

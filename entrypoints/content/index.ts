@@ -169,7 +169,8 @@ export default defineContentScript({
             );
       if (result.ok && el === field) selection = saveSelection(el);
       if (result.ok) compliance.inserted(el);
-      if (result.ok && data.images?.length) return { ...result, images: await deliverImages(el, data.images) };
+      if (result.ok && data.images?.length)
+        return { ...result, images: await deliverImages(el, data.images, attachmentInput()) };
       return result;
     };
     const removePing = onMessage('ping', () => 'pong');
@@ -213,6 +214,10 @@ export default defineContentScript({
     // Suggestion chips beside the reply box of the frame that has it (the site rule's input, or
     // the field the agent last focused here).
     const query = (selector: RuleSelector | undefined) => queryRule(document, selector) as HTMLElement | null;
+    const attachmentInput = () => {
+      const input = query(rule?.attachmentInput);
+      return input instanceof HTMLInputElement ? input : null;
+    };
     const chips = startChips(ctx, {
       anchor: () => {
         const input = query(rule?.input);

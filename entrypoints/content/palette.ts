@@ -36,6 +36,11 @@ import { continuesPress, typedByPress, type KeyPress } from '../../utils/palette
 import { DEFAULT_TRIGGERS, detectTrigger, searchQueryFor, type TriggerMatch } from '../../utils/palette/trigger';
 import { PaletteView, type ViewLabels } from '../../utils/palette/view';
 import { fromAgent } from '../../utils/ui-kit/agent';
+import { PageNotice } from '../../utils/ui-kit/notice';
+import { PageThumbnails } from '../../utils/ui-kit/thumbnails';
+import { base64ToBytes } from '../../scripts-library/images';
+import { pageImageNotice } from '../../utils/insertion/images';
+import type { ImageDelivery } from '../../utils/messaging/protocol';
 
 export interface PaletteHooks {
   /** Focus this frame's reply field again with its caret where it was; false when there is none. */
@@ -64,6 +69,21 @@ export interface PaletteApi {
    * the script (maybe in our palette in another frame); the rest of it that lands here is ours.
    */
   ownInsertion<T>(run: () => Promise<T>, press?: KeyPress): Promise<T>;
+  /** Script pictures for our in-page lists (one cache for the palette and the chips). */
+  thumbnails: PageThumbnails;
+  /** After an insertion: what the agent must do about its pictures (paste them), beside `anchor`. */
+  imageNotice(delivery: ImageDelivery | undefined, anchor: Element | null): void;
+}
+
+/** Thumbnails from the background (the content script has no database), as Blobs. */
+async function fetchThumbnails(hashes: string[]): Promise<Record<string, Blob>> {
+  const found = await sendMessage('getThumbnails', { hashes });
+  const out: Record<string, Blob> = {};
+  for (const [hash, thumb] of Object.entries(found ?? {})) {
+    const bytes = base64ToBytes(thumb.base64);
+    if (bytes) out[hash] = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: thumb.type });
+  }
+  return out;
 }
 
 export const FAILURE_TEXT: Record<InsertFailure, MessageKey> = {
@@ -141,11 +161,23 @@ export function startPalette(ctx: ContentScriptContext, hooks: PaletteHooks): Pa
   let openedAt = 0;
   let seq = 0;
 
-  const view = new PaletteView(document, labelsFor(t), {
-    pick: (i) => void pick(i),
-    hover: (i) => view.setActive(i),
-    dismiss: () => dismiss(),
-  });
+  const thumbnails = new PageThumbnails(fetchThumbnails);
+  const notice = new PageNotice(document);
+  const imageNotice = (delivery: ImageDelivery | undefined, anchor: Element | null) => {
+    const say = pageImageNotice(delivery);
+    if (!say || !anchor?.isConnected) return;
+    notice.show(t(say.key), say.tone, anchor.getBoundingClientRect());
+  };
+  const view = new PaletteView(
+    document,
+    labelsFor(t),
+    {
+      pick: (i) => void pick(i),
+      hover: (i) => view.setActive(i),
+      dismiss: () => dismiss(),
+    },
+    thumbnails,
+  );
 
   const loadConfig = () =>
     sendMessage('getPaletteConfig')
@@ -269,6 +301,8 @@ export function startPalette(ctx: ContentScriptContext, hooks: PaletteHooks): Pa
     if (!hit || picking) return;
     const mode = view.mode;
     const typed = inline?.match.typed;
+    // Where a note about the pictures goes: the reply box (or the frame it is in).
+    const field = mode === 'inline' ? (inline?.el ?? null) : returnTo;
     picking = true;
     let result: PaletteInsertResult;
     try {
@@ -295,6 +329,7 @@ export function startPalette(ctx: ContentScriptContext, hooks: PaletteHooks): Pa
     // The inserter has put focus and caret in the field.
     if (mode === 'palette') closePalette(false);
     else closeInline();
+    imageNotice(result.images, field);
   }
 
   // ---- keyboard, input, composition ------------------------------------------------------
@@ -509,6 +544,7 @@ export function startPalette(ctx: ContentScriptContext, hooks: PaletteHooks): Pa
     removeOpen();
     removeFocus();
     view.close();
+    notice.hide();
   });
 
   return {
@@ -529,6 +565,8 @@ export function startPalette(ctx: ContentScriptContext, hooks: PaletteHooks): Pa
       return true;
     },
     translate: () => t,
+    thumbnails,
+    imageNotice,
     async ownInsertion(run, press) {
       if (press) taken = press;
       // The list's job is done once its script goes in: keys typed from now on are the agent's

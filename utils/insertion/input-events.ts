@@ -123,6 +123,54 @@ export function pasteFiles(
   }
 }
 
+/**
+ * Does a file input's `accept` (".png,image/*", "") take a file of this type and name? Pure.
+ * An empty accept takes anything, as the browser's own picker does.
+ */
+export function acceptsFile(accept: string, file: { name: string; type: string }): boolean {
+  const wanted = accept
+    .split(',')
+    .map((a) => a.trim().toLowerCase())
+    .filter(Boolean);
+  if (!wanted.length) return true;
+  const type = file.type.toLowerCase();
+  const name = file.name.toLowerCase();
+  return wanted.some((a) =>
+    a.startsWith('.') ? name.endsWith(a) : a.endsWith('/*') ? type.startsWith(a.slice(0, -1)) : a === type,
+  );
+}
+
+/**
+ * The console's own attachment input (a site rule's `attachmentInput`) given the files as if
+ * the agent had picked them: `files` set from a DataTransfer, then `input` and `change`, which is
+ * what upload handlers listen to. An input that takes one file at a time gets them one after
+ * another. True when the input took them (it exists, is enabled and accepts their types).
+ */
+export function attachFiles(
+  input: HTMLInputElement,
+  files: readonly { bytes: Uint8Array; name: string; type: string }[],
+): boolean {
+  if (!files.length || !input.isConnected || input.type !== 'file' || input.disabled) return false;
+  if (!files.every((f) => acceptsFile(input.accept, f))) return false;
+  const globals = firefoxPageGlobals(input.ownerDocument) ?? (globalThis as PageGlobals);
+  if (typeof globals.DataTransfer !== 'function' || typeof globals.File !== 'function') return false;
+  try {
+    const groups = input.multiple ? [files] : files.map((f) => [f]);
+    for (const group of groups) {
+      const data = new globals.DataTransfer();
+      for (const f of group)
+        data.items.add(new globals.File([cloneForPage(globals, f.bytes)], f.name, { type: f.type }));
+      input.files = data.files;
+      if (input.files?.length !== group.length) return false;
+      for (const type of ['input', 'change'])
+        input.dispatchEvent(new globals.Event(type, eventInit(globals, { bubbles: true, composed: true })));
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function cloneForPage(globals: PageGlobals, bytes: Uint8Array): Uint8Array<ArrayBuffer> {
   const clone = (globalThis as { cloneInto?: <T>(value: T, scope: object) => T }).cloneInto;
   return (clone && globals !== globalThis ? clone(bytes, globals) : bytes) as Uint8Array<ArrayBuffer>;

@@ -17,6 +17,7 @@ import type { FetchPackErrorCode } from '../sync/fetch-pack';
 import type { KeyPress } from '../palette/key-press';
 import type { PackChangeNote } from '../../scripts-library/schema';
 import type { PublishPreview } from '../publish/publish';
+import type { ScriptImageRef } from '../../scripts-library/images';
 
 /** What kind of field the agent last focused in a console, as the content script saw it. */
 export type EditorKind = 'textarea' | 'input' | 'contenteditable';
@@ -85,11 +86,18 @@ export type InsertResult =
 
 /**
  * How a script's pictures reached the console: `pasted` (its paste handler took the files),
- * `copied` (it ignores pasted files, so the first picture is on the clipboard for Ctrl+V), or
+ * `attached` (it ignores pasted files, but its site rule names its attachment input, which got
+ * them), `copied` (it ignores pasted files, so the first picture is on the clipboard for Ctrl+V), or
  * `copy-needed` (the page could not write the clipboard — no focus or user gesture there — so
  * the panel, which has both, puts it there).
  */
-export type ImageDelivery = 'pasted' | 'copied' | 'copy-needed';
+export type ImageDelivery = 'pasted' | 'attached' | 'copied' | 'copy-needed';
+
+/** A small copy of a stored picture for the in-page lists: bytes as base64 (messages carry JSON). */
+export interface Thumbnail {
+  type: string;
+  base64: string;
+}
 
 /** A script picture on its way to the console's paste: bytes as base64 (messages carry JSON). */
 export interface PastedImage {
@@ -231,6 +239,8 @@ export interface ChipScript {
   situation: string;
   /** The detected situation it is suggested for (recorded with the usage, as the panel does). */
   detected: string;
+  /** Its pictures: a thumbnail on the chip. */
+  images?: ScriptImageRef[];
 }
 
 export interface ChipSuggestions {
@@ -379,6 +389,10 @@ interface ContentReports {
   getSuggestions(data: { conversationId: string }): ChipSuggestions;
   /** A chip was clicked: insert into the asking frame's reply field, usage via 'suggestion'. */
   insertChip(data: { scriptKey: string; situationKey: string; values?: Record<string, string> }): PaletteInsertResult;
+
+  // Script pictures in the in-page lists
+  /** Small copies of stored pictures by content hash (at most 24; unknown hashes are left out). */
+  getThumbnails(data: { hashes: string[] }): Record<string, Thumbnail>;
 }
 
 interface ContentCommands {
@@ -495,6 +509,8 @@ const CONTENT_REPORT_REGISTRY = {
   // Suggestion chips
   getSuggestions: true,
   insertChip: true,
+  // Script pictures
+  getThumbnails: true,
 } as const satisfies Record<ContentReportType, true>;
 export const CONTENT_REPORTS = Object.keys(CONTENT_REPORT_REGISTRY) as ContentReportType[];
 
