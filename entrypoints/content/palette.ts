@@ -316,6 +316,8 @@ export function startPalette(ctx: ContentScriptContext, hooks: PaletteHooks): Pa
     } finally {
       picking = false;
     }
+    // The insertion moves focus back to the reply box, which may close the palette first.
+    if (result.ok) imageNotice(result.images, field);
     if (view.mode !== mode) return; // closed meanwhile
     if (!result.ok && result.reason === 'needs-values' && result.fields?.length) {
       // Never `{订单号}` in a reply: ask here, the way the side panel does.
@@ -329,7 +331,6 @@ export function startPalette(ctx: ContentScriptContext, hooks: PaletteHooks): Pa
     // The inserter has put focus and caret in the field.
     if (mode === 'palette') closePalette(false);
     else closeInline();
-    imageNotice(result.images, field);
   }
 
   // ---- keyboard, input, composition ------------------------------------------------------

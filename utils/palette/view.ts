@@ -343,7 +343,8 @@ export class PaletteView {
       preview.append(purpose);
     }
     if (hit.situation) preview.append(packTextIn(doc, 'purpose', hit.situation));
-    if (this.thumbs && hit.images?.length) {
+    // The inline list shows no preview.
+    if (this.thumbs && hit.images?.length && this.mode === 'palette') {
       preview.append(this.thumbs.render(doc, hit.images, PREVIEW_THUMB), packTextIn(doc, 'alt', altTexts(hit)));
     }
     const full = el(doc, 'div', 'full');
