@@ -44,8 +44,9 @@ function attachmentInput(el: Element): Element | null {
     n?.tagName === 'INPUT' && (n as HTMLInputElement).type === 'file' ? n : null;
   const control = isFileInput(el) ?? isFileInput(el.closest('label')?.control);
   if (control) return control;
+  // From the icon inside the button up to the part of the console that holds the input.
   let n: Element | null = el;
-  for (let depth = 0; n && depth < 4; n = n.parentElement, depth++) {
+  for (let depth = 0; n && depth < 6; n = n.parentElement, depth++) {
     const inputs = n.querySelectorAll('input[type="file"]');
     if (inputs.length) return inputs.length === 1 ? inputs[0]! : null;
   }
