@@ -39,7 +39,7 @@ function replyBox(el: Element): Element | null {
  * opens, or the only one near the paperclip button clicked (consoles hide the input and show a
  * button). Null when there is none or it is ambiguous.
  */
-function attachmentInput(el: Element): Element | null {
+export function attachmentInput(el: Element): Element | null {
   const isFileInput = (n: Element | null | undefined) =>
     n?.tagName === 'INPUT' && (n as HTMLInputElement).type === 'file' ? n : null;
   const control = isFileInput(el) ?? isFileInput(el.closest('label')?.control);
