@@ -44,7 +44,7 @@ function plainTextTransfer(globals: PageGlobals, text: string): DataTransfer | n
   return data;
 }
 
-/** The event's init dictionary, as an object of the page's world when that matters (Firefox). */
+/** An init dictionary (an event's, a File's), as an object of the page's world when that matters (Firefox). */
 function eventInit<T extends object>(globals: PageGlobals, fields: T): T {
   const init = new globals.Object() as T;
   Object.assign(init, fields);
@@ -107,20 +107,30 @@ export function pasteFiles(
   const globals = firefoxPageGlobals(target.ownerDocument) ?? (globalThis as PageGlobals);
   if (typeof globals.DataTransfer !== 'function' || typeof globals.File !== 'function') return false;
   try {
-    const data = new globals.DataTransfer();
-    for (const f of files) {
-      // In Firefox the bytes must belong to the page's world too, or the page cannot read the File.
-      const bytes = cloneForPage(globals, f.bytes);
-      data.items.add(new globals.File([bytes], f.name, { type: f.type }));
-    }
+    const data = filesTransfer(globals, files);
     if (data.files.length !== files.length) return false;
     const init = eventInit(globals, { clipboardData: data, bubbles: true, cancelable: true, composed: true });
     const event = new globals.ClipboardEvent('paste', init);
+    // Gecko's constructor ignores `clipboardData` and takes only one string (`dataType`/`data`):
+    // the page's event gets the transfer holding the files as its own `clipboardData`.
+    if (event.clipboardData?.files.length !== files.length && globals !== globalThis)
+      Object.defineProperty(event, 'clipboardData', { value: data, configurable: true, enumerable: true });
     if (event.clipboardData?.files.length !== files.length) return false;
     return !target.dispatchEvent(event);
   } catch {
     return false;
   }
+}
+
+/** A DataTransfer holding the files, made in the page's world (Firefox: so the page can read them). */
+function filesTransfer(globals: PageGlobals, files: readonly { bytes: Uint8Array; name: string; type: string }[]) {
+  const data = new globals.DataTransfer();
+  for (const f of files) {
+    const parts = new globals.Array() as BlobPart[];
+    parts.push(cloneForPage(globals, f.bytes));
+    data.items.add(new globals.File(parts, f.name, eventInit(globals, { type: f.type })));
+  }
+  return data;
 }
 
 /**

@@ -1,0 +1,132 @@
+/**
+ * Script pictures in real headless firefox-esr with the built MV2 extension. The paste that
+ * carries the picture is made with the page's own constructors (utils/insertion/input-events.ts:
+ * Gecko lets a page read only clipboard data its own world wrote), so this is what checks that a
+ * console's paste handler gets the File in Firefox:
+ * - the demo console, from the palette (Alt+K, Enter) and from the side panel: the picture
+ *   arrives as a pasted attachment and goes out with the message;
+ * - the textarea page, which ignores pasted files: the text goes in and the picture goes on
+ *   the clipboard; pasted into a contenteditable afterwards it is the same picture.
+ *
+ *   npx wxt build -b firefox && npx vitest run --config vitest.firefox.config.ts tests/e2e-firefox/images.firefox.test.ts
+ *
+ * Skipped (not failed) when /usr/bin/firefox-esr is absent.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { PICTURE_PACK_ID, picturePack } from '../e2e/picture-pack';
+import { clickScriptInPanel, describeFirefox, importPack, serveEditorPages } from './harness';
+
+let pages: { url: string; close(): Promise<void> };
+let panel: Page;
+
+const text = (page: Page, selector: string) =>
+  page.evaluate((sel) => document.querySelector(sel)?.textContent ?? null, selector);
+const attachments = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll<HTMLImageElement>('[data-role="attachment"]')].map((i) => ({
+      alt: i.getAttribute('alt'),
+      width: i.naturalWidth,
+    })),
+  );
+const draft = (page: Page) =>
+  page.evaluate(() => (window as unknown as { demoConsole: { getDraft(): string } }).demoConsole.getDraft());
+const settle = () => new Promise((r) => setTimeout(r, 400));
+
+async function openPalette(page: Page) {
+  await page.keyboard.down('Alt');
+  await page.keyboard.press('KeyK');
+  await page.keyboard.up('Alt');
+  await expect.poll(() => page.evaluate(() => document.querySelector('[data-huashu-ui]') !== null)).toBe(true);
+}
+
+describeFirefox(
+  'images',
+  {
+    async setup(h) {
+      pages = await serveEditorPages();
+      await importPack(h, (await picturePack()).pack);
+      panel = await h.openExtensionPage('sidepanel.html');
+    },
+  },
+  (h) => {
+    afterAll(async () => {
+      await pages?.close();
+    });
+
+    describe('Firefox: demo console', () => {
+      it('palette: Enter pastes the picture as an attachment with the text, and it is sent', async () => {
+        const page = await h.openConsole('?schedule=off');
+        await page.click('[data-role="composer"]');
+        await openPalette(page);
+        await page.keyboard.type('尺码表图片');
+        await settle();
+        await page.keyboard.press('Enter');
+        await expect.poll(() => draft(page)).toBe('亲，这是我们的尺码表，请参考一下哦');
+        await expect.poll(() => attachments(page)).toEqual([{ alt: '尺码表.png', width: 240 }]);
+        await page.click('[data-role="send"]');
+        await expect
+          .poll(() =>
+            page.evaluate(() =>
+              [
+                ...document.querySelectorAll<HTMLImageElement>(
+                  '[data-role="message"][data-from="agent"]:last-child [data-role="message-image"]',
+                ),
+              ].map((i) => i.naturalWidth),
+            ),
+          )
+          .toEqual([240]);
+        await page.close();
+      });
+
+      it('side panel: a picture-only script pastes only its picture', async () => {
+        const page = await h.openConsole('?schedule=off');
+        await page.click('[data-role="composer"]');
+        await expect.poll(() => text(panel, '[data-testid="target"]')).toContain(await page.title());
+        await clickScriptInPanel(panel, `${PICTURE_PACK_ID}/card`, '退货地址卡片');
+        await expect.poll(() => attachments(page)).toEqual([{ alt: '退货地址卡.png', width: 200 }]);
+        expect(await draft(page)).toBe('');
+        await expect.poll(() => text(panel, '[data-testid="notice"]')).toContain('附件');
+        await page.close();
+      });
+    });
+
+    describe('Firefox: a page that ignores pasted files', () => {
+      it('palette in the textarea page: the text goes in, the picture onto the clipboard', async () => {
+        const page = await h.browser.newPage();
+        await page.goto(new URL('textarea.html', pages.url).href, { waitUntil: 'load' });
+        await page.waitForSelector('body[data-ready]');
+        await page.click('textarea');
+        await openPalette(page);
+        await page.keyboard.type('尺码表图片');
+        await settle();
+        await page.keyboard.press('Enter');
+        await expect
+          .poll(() => page.evaluate(() => window.editorUnderTest!.getText()))
+          .toBe('亲，这是我们的尺码表，请参考一下哦');
+        // Our note beside the reply box (its text is in a closed root the page cannot read).
+        await expect
+          .poll(() => page.evaluate(() => document.querySelector('[data-huashu-ui="notice"]') !== null))
+          .toBe(true);
+
+        // What the clipboard holds: the agent's Ctrl+V into a contenteditable shows it.
+        const target = await h.browser.newPage();
+        await target.goto(new URL('contenteditable.html', pages.url).href, { waitUntil: 'load' });
+        await target.waitForSelector('body[data-ready]');
+        await target.click('[contenteditable]');
+        await target.keyboard.down('Control');
+        await target.keyboard.press('KeyV');
+        await target.keyboard.up('Control');
+        await expect
+          .poll(() =>
+            target.evaluate(() =>
+              [...document.querySelectorAll<HTMLImageElement>('[contenteditable] img')].map((i) => i.naturalWidth),
+            ),
+          )
+          .toEqual([240]);
+        await target.close();
+        await page.close();
+      });
+    });
+  },
+);
