@@ -13,7 +13,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { launch, serveEditorPages, type Harness } from './harness';
-import { readNote, readUi } from './our-ui';
+import { readNote, readShadowRoots, readUi } from './our-ui';
 import { loadDefaultPack } from '../../scripts-library/default-pack';
 import { importPack } from './harness';
 import { PICTURE_PACK_ID, picturePack } from './picture-pack';
@@ -228,7 +228,7 @@ describe.each(CONSOLES)('a console built from a public kit: $page (sends on $sen
   });
 
   it.skipIf(!c.attach)(
-    'a picture script from the palette: the text goes in, the picture into the taught attachment input',
+    'picture scripts from the palette and a chip: the text goes in, the pictures into the taught attachment input',
     async () => {
       await page.bringToFront();
       await page.locator(c.input).click();
@@ -244,11 +244,37 @@ describe.each(CONSOLES)('a console built from a public kit: $page (sends on $sen
       expect(await attachment.getAttribute('alt')).toBe('尺码表.png');
       // The real picture: the console decodes the file it got.
       await expect.poll(() => attachment.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(240);
-      await cdp.detach();
       await page.locator(c.input).click();
       await page.keyboard.press('ControlOrMeta+a');
       await page.keyboard.press('Backspace');
       await expect.poll(() => tc<string>(page, 'draft')).toBe('');
+
+      // A customer asks for the return address: the picture-only script comes as a chip with
+      // its picture, and a click puts the picture into the attachment input too.
+      await tc(page, 'push', open, '退货地址发我一下');
+      const chip = async () =>
+        (
+          await readShadowRoots<{ key: string; thumb: string; x: number; y: number }[]>(
+            cdp,
+            `function () {
+              return JSON.stringify([...this.querySelectorAll('.chip')].map((b) => {
+                const r = b.getBoundingClientRect();
+                const c = b.querySelector('canvas.thumb');
+                return { key: b.dataset.key, thumb: c ? c.dataset.state : '', x: r.left + r.width / 2, y: r.top + r.height / 2 };
+              }));
+            }`,
+            'chips',
+          )
+        )
+          .flat()
+          .find((b) => b.key === `${PICTURE_PACK_ID}/card`);
+      await expect.poll(async () => (await chip())?.thumb, { timeout: 10_000 }).toBe('shown');
+      const at = (await chip())!;
+      await page.mouse.click(at.x, at.y);
+      await expect.poll(() => attachment.count()).toBe(2);
+      expect(await attachment.nth(1).getAttribute('alt')).toBe('退货地址卡.png');
+      expect(await tc<string>(page, 'draft')).toBe('');
+      await cdp.detach();
     },
   );
 
