@@ -140,6 +140,7 @@ describe.each(CONSOLES)('a console built from a public kit: $page (sends on $sen
     expect(await panel.getByTestId('teach-list').textContent()).toContain(
       `3 个会话，其中 1 个有未读（${c.names.join('、')}）`,
     );
+    expect(await panel.getByTestId('teach-attachment').count()).toBe(c.attach ? 1 : 0);
     await card.getByRole('button', { name: '保存规则' }).click();
     await expect.poll(() => panel.getByTestId('notice').textContent()).toContain('规则已保存');
   });

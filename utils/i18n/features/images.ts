@@ -6,6 +6,7 @@ export const zhCN = {
   imagesPasted: '图片已作为附件粘贴到输入框',
   imagesAttached: '图片已放进工作台的附件上传',
   imageNotCopiedHere: '图片没能复制到剪贴板：请从侧边栏插入这条话术',
+  teachAttachment: '附件按钮：已找到（输入框不收粘贴的图片时，图片放进工作台的附件上传）',
   imageOnly: '（仅图片）',
   imageCount: '{count} 张图片',
   editorImages: '图片',
@@ -25,6 +26,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   imagesPasted: 'Image pasted into the reply box as an attachment',
   imagesAttached: 'Image added to the console’s attachment upload',
   imageNotCopiedHere: 'The image could not be copied to the clipboard: insert this script from the side panel',
+  teachAttachment:
+    'Attachment button: found (where the reply box ignores pasted pictures, they go to the console’s attachment upload)',
   imageOnly: '(image only)',
   imageCount: '{count} image(s)',
   editorImages: 'Images',
