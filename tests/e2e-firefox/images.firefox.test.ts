@@ -49,6 +49,14 @@ describeFirefox(
       pages = await serveEditorPages();
       await importPack(h, (await picturePack()).pack);
       panel = await h.openExtensionPage('sidepanel.html');
+      // The background's index has the new scripts (a cold Firefox builds it slowly): the
+      // palette's first search then answers within a keystroke's round trip.
+      await panel
+        .locator('::-p-aria([role="searchbox"])')
+        .setWaitForStableBoundingBox(false)
+        .setEnsureElementIsInTheViewport(false)
+        .fill('尺码表图片');
+      await panel.waitForSelector(`[data-script-key="${PICTURE_PACK_ID}/chart"]`, { timeout: 30_000 });
     },
   },
   (h) => {
