@@ -511,7 +511,7 @@ function searchVotes(
   votes: Votes,
   scriptHits?: Map<string, number>,
 ): void {
-  const hits = lib.index.search(clause, { limit: 12 });
+  const hits = lib.index.search(clause, { limit: 12, highlights: false });
   if (!hits.length) return;
   const top = hits[0]!.score;
   // A clause that matches only weakly (a stray common word) says little.
