@@ -114,13 +114,16 @@ const MAX_GAP = 2;
 const MIN_SEARCH_SCORE = 0.3;
 /** Customer messages before the newest: this much each step back… */
 const CUSTOMER_DECAY = 0.6;
-/** …and agent messages, whose wording is the scripts' own, this much of a customer's. */
-const AGENT_FACTOR = 0.35;
+/**
+ * …and agent messages, whose wording is the scripts' own, this much of a customer's: the agent's
+ * last words often name the topic a short follow-up leans on (退款已经原路退回了 → 还没到账).
+ */
+const AGENT_FACTOR = 0.6;
 /** Context counts this much when the newest message is clear by itself, and this much when not. */
-const CONTEXT_WHEN_CLEAR = 0.3;
+const CONTEXT_WHEN_CLEAR = 0.5;
 const CONTEXT_WHEN_VAGUE = 1;
-/** A newest message whose best situation scores under this is vague. */
-const CLEAR_SCORE = 1;
+/** A newest message whose best situation scores under this is vague (one plain cue word is not enough). */
+const CLEAR_SCORE = 1.5;
 /**
  * An earlier message this long before the newest one counts a third as much again: a new
  * problem after a pause ("灯罩碎了" 40 minutes after "好的谢谢") is a new topic.
@@ -128,13 +131,17 @@ const CLEAR_SCORE = 1;
 const STALE_MS = 20 * 60 * 1000;
 const STALE_FACTOR = 1 / 3;
 /**
- * A second situation this close to the first (a second question, or the other likely reading)
- * gets its best script second: the agent needs one script of a situation, seldom three, and a
- * second reading in view is what saves a misread message (measured on the older labeled sets).
+ * The first three scripts are the best of the three likeliest situations, down to this share of
+ * the first one's score: the agent needs one script of a situation, seldom three, and a second
+ * and third reading in view is what saves a misread message (measured on the development sets:
+ * a third script of the first situation was almost never the one that helped).
  */
-const SECOND_INTENT_SHARE = 0.28;
-/** A third situation this close to the first: the reading is uncertain, its best script gets the third slot. */
-const THIRD_INTENT_SHARE = 0.4;
+const OTHER_READING_SHARE = 0.05;
+/**
+ * …or this share, for a reading only the search engine supports: it matches words, homophones
+ * included (先不付了 finds 不符), where a cue is the customer's own wording for the situation.
+ */
+const SEARCHED_READING_SHARE = 0.3;
 /** Only so many customer messages back, and so much text each. */
 const MAX_MESSAGES = 6;
 const MAX_CHARS = 500;
@@ -527,6 +534,15 @@ function searchVotes(
   }
 }
 
+/**
+ * Each clause that says something counts this much of the one after it (down to CLAUSE_FLOOR):
+ * the last says most what the customer wants, but the story before it names the problem the
+ * request is about (杯子有条缝 倒水全漏 怎么办) — a steep decay lost that on every labeled set.
+ */
+const CLAUSE_DECAY = 0.95;
+const CLAUSE_FLOOR = 0.45;
+/** A question (吗, 能不能, 多久…) counts at least this much: it is what to answer. */
+const QUESTION_WEIGHT = 0.9;
 /** A clause that only greets or thanks (你好, 在吗亲, 谢谢): counts this much when the message says more. */
 const GREETING_FACTOR = 0.3;
 const COURTESY_CLAUSE = new RegExp(
@@ -544,8 +560,8 @@ function clauseWeights(clauses: Clause[]): number[] {
   let fromEnd = clauses.length - courteous.filter(Boolean).length;
   return clauses.map((c, i) => {
     if (!courteous[i]) fromEnd--;
-    const w = Math.max(0.45, Math.pow(0.8, Math.max(0, fromEnd)));
-    return (c.question ? Math.max(w, 0.9) : w) * (courteous[i] && saysMore ? GREETING_FACTOR : 1);
+    const w = Math.max(CLAUSE_FLOOR, Math.pow(CLAUSE_DECAY, Math.max(0, fromEnd)));
+    return (c.question ? Math.max(w, QUESTION_WEIGHT) : w) * (courteous[i] && saysMore ? GREETING_FACTOR : 1);
   });
 }
 
@@ -686,7 +702,9 @@ function rankScripts(
   limit: number,
 ): SuggestedScript[] {
   const top = situations[0]!.score;
-  const considered = situations.filter((s, i) => i < 3 && s.score >= 0.25 * top);
+  const considered = situations.filter(
+    (s, i) => i < 3 && s.score >= (s.reason.kind === 'search' ? SEARCHED_READING_SHARE : OTHER_READING_SHARE) * top,
+  );
   const perSituation: SuggestedScript[][] = [];
   const taken = new Set<string>();
   for (const s of considered) {
@@ -728,13 +746,9 @@ function rankScripts(
     taken.add(s.key);
     out.push({ ...s, score: Math.round(s.score * 1000) / 1000 });
   };
-  // The best script of the first situation, then of a second question's (and of a third close
-  // one: when the reading is uncertain, three situations beat three scripts of one), then by score.
-  take(perSituation[0]?.[0]);
-  if (considered[1] && considered[1].score >= SECOND_INTENT_SHARE * top) {
-    take(perSituation[1]?.[0]);
-    if (considered[2] && considered[2].score >= THIRD_INTENT_SHARE * top) take(perSituation[2]?.[0]);
-  }
+  // The best script of each likely situation first (three situations beat three scripts of one),
+  // then by score.
+  for (const list of perSituation) take(list[0]);
   for (const s of perSituation.flat().sort((a, b) => b.score - a.score || a.key.localeCompare(b.key))) take(s);
   return out;
 }
