@@ -17,7 +17,7 @@ import { isHan } from '../search/normalize';
 import { charReadings, syllablesOf } from '../search/pinyin';
 import { compileCuePattern, CUE_PATTERN_PREFIX, type CuePattern } from '../../scripts-library/cue-pattern';
 import { cueGroupsOf, type Cues } from '../../scripts-library/schema';
-import { COURTESIES, FOLLOW_UP_CUES, GREETINGS, NEGATIONS, NEUTRAL_WORDS } from './reading';
+import { COURTESIES, FOLLOW_UP_CUES, fuzzySyllable, GREETINGS, NEGATIONS, NEUTRAL_WORDS } from './reading';
 import { cleanText, clausesOf, expandShorthand, type Clause } from './text';
 
 export interface ChatMessage {
@@ -61,14 +61,14 @@ export interface SuggestLibrary {
   cues: CueTarget[];
   /** Positions in `cues` by first character: only those starting there are tried at a place. */
   byFirst: Map<string, number[]>;
-  /** Cues of two or more Han characters by first syllable (倒付 reads as 到付). */
+  /** Cues of two or more Han characters by the fuzzy key of their first syllable (倒付 reads as 到付, 安转 as 安装). */
   homophones: CuesBySyllable;
   /** Phrases with a variable part (有股…味, 三天了还没…): read before the cues. */
   patterns: { pattern: CuePattern; cue: CueTarget }[];
   /** Every syllable of those cues: to cut pinyin typed with the input method off (tuikuan → tui kuan). */
   syllables: Set<string>;
-  /** Per syllable, the cues' most frequent character with that reading: tui货 reads as 退货. */
-  charOfSyllable: Map<string, string>;
+  /** Per syllable, the cues' characters with that reading, most frequent first: tui货 reads as 退货, 便yi as 便宜. */
+  charsOfSyllable: Map<string, string[]>;
   /** Emoji cues (😡, 👍): read on the raw message, where the emoji still are. */
   emoji: CueTarget[];
 }
@@ -84,8 +84,8 @@ interface CueTarget {
   targets: { id: string; weight: number; maxClause?: number; script?: string }[];
 }
 
-/** Cue words by the toneless pinyin of their first character, for homophone typos. */
-type CuesBySyllable = Map<string, { cue: CueTarget; syllables: string[] }[]>;
+/** Cue words by the fuzzy key of their first character's toneless pinyin, for homophone typos. */
+type CuesBySyllable = Map<string, { cue: CueTarget; syllables: string[]; fuzzy: string[] }[]>;
 
 export interface SuggestOptions {
   /** Per script key: the agent's use, any source (a small boost). */
@@ -107,6 +107,10 @@ const SEARCH_YIELD = 0.5;
 /** A cue read with words inside it, or as a homophone, counts this much of one read as written. */
 const GAPPED_FACTOR = 0.7;
 const HOMOPHONE_FACTOR = 0.6;
+/** A cue read through a near sound (安转 → 安装) counts a little less than a true homophone. */
+const FUZZY_FACTOR = 0.5;
+/** Characters tried per pinyin syllable typed among characters (便yi: 一, 以, 宜 …). */
+const CHARS_PER_SYLLABLE = 4;
 const PARTICLES = '了的吗呢吧啊么嘛着过是我你他她它这那个';
 /** Characters a cue of five or more may have inside it and still be read (one for shorter cues). */
 const MAX_GAP = 2;
@@ -243,9 +247,10 @@ export function prepareSuggestLibrary(
     if (c.cue.length < 2 || !c.targets.length || ![...c.cue].every((ch) => isHan(ch.charCodeAt(0)))) continue;
     const syllables = syllablesOf(c.cue);
     if (syllables.some((x) => !x)) continue;
-    let list = homophones.get(syllables[0]!);
-    if (!list) homophones.set(syllables[0]!, (list = []));
-    list.push({ cue: c, syllables });
+    const fuzzy = syllables.map((x) => fuzzySyllable(x!));
+    let list = homophones.get(fuzzy[0]!);
+    if (!list) homophones.set(fuzzy[0]!, (list = []));
+    list.push({ cue: c, syllables, fuzzy });
     syllables.forEach((x, i) => {
       let counts = charsBySyllable.get(x);
       if (!counts) charsBySyllable.set(x, (counts = new Map()));
@@ -253,9 +258,15 @@ export function prepareSuggestLibrary(
     });
   }
   // The character a syllable typed in pinyin most likely stands for, among the cues' own (tui → 退).
-  const charOfSyllable = new Map<string, string>();
+  const charsOfSyllable = new Map<string, string[]>();
   for (const [syllable, counts] of charsBySyllable)
-    charOfSyllable.set(syllable, [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0]);
+    charsOfSyllable.set(
+      syllable,
+      [...counts]
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .slice(0, CHARS_PER_SYLLABLE)
+        .map(([ch]) => ch),
+    );
   const byFirst = new Map<string, number[]>();
   cues.forEach((c, i) => {
     let list = byFirst.get(c.cue[0]!);
@@ -268,8 +279,8 @@ export function prepareSuggestLibrary(
     cues,
     byFirst,
     homophones,
-    syllables: new Set(charOfSyllable.keys()),
-    charOfSyllable,
+    syllables: new Set(charsOfSyllable.keys()),
+    charsOfSyllable,
     patterns,
     emoji: [...emoji.values()],
   };
@@ -395,25 +406,36 @@ function cueVotes(
     const code = clause.charCodeAt(at);
     if (covered[at] || !isHan(code)) continue;
     let found: { cue: CueTarget; syllables: string[] } | undefined;
-    for (const reading of charReadings(code)) {
-      for (const h of lib.homophones.get(reading) ?? []) {
+    let foundExact = false;
+    for (const key of new Set(charReadings(code).map(fuzzySyllable))) {
+      for (const h of lib.homophones.get(key) ?? []) {
         const end = at + h.syllables.length;
-        if (end > clause.length || (found && found.syllables.length >= h.syllables.length)) continue;
+        if (end > clause.length || (found && found.syllables.length > h.syllables.length)) continue;
         if (clause.slice(at, end) === h.cue.cue || !isFree(at, end)) continue;
         // A typo changes a character or two, not the whole word: half of it must be as written
         // (件衣 sounds like 建议 but is not a typo of it).
         let same = true;
+        let exact = true;
         // A particle does not count as written (电了 is not 垫了).
         let written = 0;
         for (let j = 0; j < h.syllables.length && same; j++) {
-          if (j > 0) same = charReadings(clause.charCodeAt(at + j)).includes(h.syllables[j]!);
+          const readings = charReadings(clause.charCodeAt(at + j));
+          if (!readings.includes(h.syllables[j]!)) {
+            exact = false;
+            same = readings.some((r) => fuzzySyllable(r) === h.fuzzy[j]);
+          }
           if (clause[at + j] === h.cue.cue[j] && !PARTICLES.includes(clause[at + j]!)) written++;
         }
-        if (same && 2 * written >= h.syllables.length) found = h;
+        if (!same || 2 * written < h.syllables.length) continue;
+        // The longest; at one length, a true homophone before a near sound.
+        if (!found || found.syllables.length < h.syllables.length || (exact && !foundExact)) {
+          found = h;
+          foundExact = exact;
+        }
       }
     }
     if (found) {
-      read(found.cue, at, at + found.syllables.length, HOMOPHONE_FACTOR);
+      read(found.cue, at, at + found.syllables.length, foundExact ? HOMOPHONE_FACTOR : FUZZY_FACTOR);
       at += found.syllables.length - 1;
     }
   }
@@ -453,7 +475,7 @@ function pinyinCues(lib: SuggestLibrary, clause: string, found: (c: CueTarget, t
   if (syllables.length < 2) return;
   for (let i = 0; i < syllables.length;) {
     let best: { cue: CueTarget; syllables: string[] } | undefined;
-    for (const h of lib.homophones.get(syllables[i]!) ?? []) {
+    for (const h of lib.homophones.get(fuzzySyllable(syllables[i]!)) ?? []) {
       if (h.syllables.length < 2 || (best && best.syllables.length >= h.syllables.length)) continue;
       if (h.syllables.every((x, j) => syllables[i + j] === x)) best = h;
     }
@@ -576,11 +598,15 @@ function readMixedPinyin(lib: SuggestLibrary, text: string): string {
     const after = text.charCodeAt(at + word.length);
     if (!(isHan(before) || isHan(after))) return word;
     const cut = cutSyllables(word, lib.syllables);
-    if (!cut?.length) return word;
-    const han = cut.map((x) => lib.charOfSyllable.get(x)!).join('');
-    const around = text.slice(Math.max(0, at - 4), at) + han + text.slice(at + word.length, at + word.length + 4);
-    const from = Math.min(4, at);
-    return makesCue(lib, around, from, from + han.length) ? han : word;
+    if (!cut?.length || cut.length > 4) return word;
+    const head = text.slice(Math.max(0, at - 4), at);
+    const tail = text.slice(at + word.length, at + word.length + 4);
+    // Each syllable's likely characters, most frequent first, until a cue is made (便yi → 便宜).
+    let readings = [''];
+    for (const x of cut) readings = readings.flatMap((r) => lib.charsOfSyllable.get(x)!.map((ch) => r + ch));
+    for (const han of readings.slice(0, 64))
+      if (makesCue(lib, head + han + tail, head.length, head.length + han.length)) return han;
+    return word;
   });
 }
 
