@@ -61,6 +61,12 @@ export interface SuggestLibrary {
   cues: CueTarget[];
   /** Positions in `cues` by first character: only those starting there are tried at a place. */
   byFirst: Map<string, number[]>;
+  /**
+   * Positions of the cues of two or more characters by their first two: a cue is tried at a place
+   * only when its second character follows within the gap a cue may have (one lookup per gap
+   * instead of every cue that starts with 不 or 我).
+   */
+  byPair: Map<string, number[]>;
   /** Cues of two or more Han characters by the fuzzy key of their first syllable (倒付 reads as 到付, 安转 as 安装). */
   homophones: CuesBySyllable;
   /** Phrases with a variable part (有股…味, 三天了还没…): read before the cues. */
@@ -268,16 +274,22 @@ export function prepareSuggestLibrary(
         .map(([ch]) => ch),
     );
   const byFirst = new Map<string, number[]>();
+  const byPair = new Map<string, number[]>();
   cues.forEach((c, i) => {
-    let list = byFirst.get(c.cue[0]!);
-    if (!list) byFirst.set(c.cue[0]!, (list = []));
-    list.push(i);
+    const add = (map: Map<string, number[]>, key: string) => {
+      let list = map.get(key);
+      if (!list) map.set(key, (list = []));
+      list.push(i);
+    };
+    add(byFirst, c.cue[0]!);
+    if (c.cue.length >= 2) add(byPair, c.cue.slice(0, 2));
   });
   return {
     index,
     situations,
     cues,
     byFirst,
+    byPair,
     homophones,
     syllables: new Set(charsOfSyllable.keys()),
     charsOfSyllable,
@@ -375,15 +387,23 @@ function cueVotes(
   // Candidates are found by first character, then read in that order.
   const cues = lib.cues;
   const candidates: { order: number; cue: number; at: number; gapped: boolean }[] = [];
+  const single = (at: number, length: number) =>
+    length === 1 && wordBounded(clause, at, at + 1) && !askedBothWays(clause, at);
   for (let at = 0; at < clause.length; at++) {
-    for (const k of lib.byFirst.get(clause[at]!) ?? []) {
-      const c = cues[k]!;
-      const length = c.cue.length;
-      if (clause.startsWith(c.cue, at)) {
-        if (wordBounded(clause, at, at + length) && !askedBothWays(clause, at))
-          candidates.push({ order: 2 * (1000 - length), cue: k, at, gapped: false });
-      } else if (length >= 3 && gappedEnd(clause, c.cue, at, covered) > 0)
-        candidates.push({ order: length >= 4 ? 2 * (1000 - length) + 1 : 1e9, cue: k, at, gapped: true });
+    for (const k of lib.byFirst.get(clause[at]!) ?? [])
+      if (single(at, cues[k]!.cue.length)) candidates.push({ order: 2 * 999, cue: k, at, gapped: false });
+    // The cue's second character is next (read as written, or with a gap further in), or one or
+    // two characters on (a gap right after the first).
+    for (let d = 1; d <= MAX_GAP + 1 && at + d < clause.length; d++) {
+      for (const k of lib.byPair.get(clause[at]! + clause[at + d]!) ?? []) {
+        const c = cues[k]!;
+        const length = c.cue.length;
+        if (d === 1 && clause.startsWith(c.cue, at)) {
+          if (wordBounded(clause, at, at + length) && !askedBothWays(clause, at))
+            candidates.push({ order: 2 * (1000 - length), cue: k, at, gapped: false });
+        } else if (length >= 3 && (d === 1 || clause[at + 1] !== c.cue[1]) && gappedEnd(clause, c.cue, at, covered) > 0)
+          candidates.push({ order: length >= 4 ? 2 * (1000 - length) + 1 : 1e9, cue: k, at, gapped: true });
+      }
     }
   }
   candidates.sort((a, b) => a.order - b.order || a.at - b.at || a.cue - b.cue);
@@ -407,7 +427,7 @@ function cueVotes(
     if (covered[at] || !isHan(code)) continue;
     let found: { cue: CueTarget; syllables: string[] } | undefined;
     let foundExact = false;
-    for (const key of new Set(charReadings(code).map(fuzzySyllable))) {
+    for (const key of fuzzyReadings(code)) {
       for (const h of lib.homophones.get(key) ?? []) {
         const end = at + h.syllables.length;
         if (end > clause.length || (found && found.syllables.length > h.syllables.length)) continue;
@@ -419,10 +439,10 @@ function cueVotes(
         // A particle does not count as written (电了 is not 垫了).
         let written = 0;
         for (let j = 0; j < h.syllables.length && same; j++) {
-          const readings = charReadings(clause.charCodeAt(at + j));
-          if (!readings.includes(h.syllables[j]!)) {
+          const code = clause.charCodeAt(at + j);
+          if (!charReadings(code).includes(h.syllables[j]!)) {
             exact = false;
-            same = readings.some((r) => fuzzySyllable(r) === h.fuzzy[j]);
+            same = fuzzyReadings(code).includes(h.fuzzy[j]!);
           }
           if (clause[at + j] === h.cue.cue[j] && !PARTICLES.includes(clause[at + j]!)) written++;
         }
@@ -444,6 +464,15 @@ function cueVotes(
     for (const v of vague) if (!perSituation.has(v.id)) perSituation.set(v.id, { score: v.score, cue: v.cue });
   for (const [id, { score, cue }] of perSituation) vote(votes, id, score * weight, { kind: 'cue', text: cue });
   return { denies, read: asWritten / Math.max(1, clause.length) };
+}
+
+const fuzzyByChar = new Map<number, string[]>();
+
+/** The fuzzy keys of a character's readings (remembered: the same few thousand characters come back). */
+function fuzzyReadings(code: number): string[] {
+  let keys = fuzzyByChar.get(code);
+  if (!keys) fuzzyByChar.set(code, (keys = [...new Set(charReadings(code).map(fuzzySyllable))]));
+  return keys;
 }
 
 /**
