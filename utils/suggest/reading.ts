@@ -133,6 +133,7 @@ export const NEUTRAL_WORDS: string[] = [
   '充电宝',
   '老板娘',
   '洗碗机',
+  '洗衣机',
   '烤箱',
   '微波炉',
 ];
