@@ -35,17 +35,28 @@ function timings(docs: SearchDoc[], label: string): BenchFigure[] {
   const conversations = LABELED_MESSAGES.map(conversationOf);
   for (const c of conversations) suggestReplies(c, lib); // warm-up
   const times: number[] = [];
+  // Per message, its fastest round: what classifying it costs when nothing else competes for the
+  // processor (on a loaded machine the plain p95 measures the other processes' time slices).
+  const fastest = conversations.map(() => Infinity);
   for (let r = 0; r < ROUNDS; r++)
-    for (const c of conversations) {
+    conversations.forEach((c, i) => {
       const start = performance.now();
       suggestReplies(c, lib);
-      times.push(performance.now() - start);
-    }
+      const t = performance.now() - start;
+      times.push(t);
+      fastest[i] = Math.min(fastest[i]!, t);
+    });
   times.sort((a, b) => a - b);
+  fastest.sort((a, b) => a - b);
   const ms = (x: number) => Math.round(x * 1000) / 1000;
   return [
     { name: `classify p50 (${label})`, value: ms(quantile(times, 0.5)), unit: 'ms/message' },
     { name: `classify p95 (${label})`, value: ms(quantile(times, 0.95)), unit: 'ms/message' },
+    {
+      name: `classify p95, each message's fastest of ${ROUNDS} (${label})`,
+      value: ms(quantile(fastest, 0.95)),
+      unit: 'ms/message',
+    },
   ];
 }
 
