@@ -384,6 +384,16 @@ describe('any pack, through its own customer wording and the search', () => {
     expect(suggestReplies([customer('一直不跟你说')], fuzzyLib).situations.map((x) => x.id)).not.toContain('team/s2');
   });
 
+  it('reads the same wording for new documents, and a situation left without scripts is not suggested', () => {
+    // the same cue sources, now without the quality situation's only script (hidden or deleted)
+    const fewer = team.filter((d) => d.situationId !== 'team/s1');
+    const later = prepareSuggestLibrary(createSearchIndex(fewer), fewer, cues);
+    expect(suggestReplies([customer('锅用了一次就炸膛了')], later).situations.map((x) => x.id)).not.toContain(
+      'team/s1',
+    );
+    expect(suggestReplies([customer('我的包裹现在到哪')], later).situations[0]!.id).toBe('team/s2');
+  });
+
   it('holds no wording of its own: without cues, only the search reads the message', () => {
     const bare = prepareSuggestLibrary(createSearchIndex(team), team);
     // 炸膛 is only in the team's cues, and no script says it
