@@ -62,7 +62,7 @@ export function watchCompliance(
   let recheck: ReturnType<typeof setInterval> | null = null;
 
   const ui = new ComplianceUi(document, (key) => {
-    void sendMessage('insertSuggestedScript', { scriptKey: key }).then(
+    void sendMessage('insertScript', { scriptKey: key, via: 'compliance' }).then(
       (r) => {
         if (r?.ok) return;
         ui.showNote(

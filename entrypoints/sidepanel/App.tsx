@@ -225,8 +225,8 @@ export function App() {
     // A suggestion's insertion also records the situation it was suggested for (feedback).
     const result = await (
       'detectedSituation' in item
-        ? sendMessage('insertSuggestion', { ...request, situationKey: item.detectedSituation })
-        : sendMessage('insertScript', request)
+        ? sendMessage('insertScript', { ...request, via: 'suggestion', situationKey: item.detectedSituation })
+        : sendMessage('insertScript', { ...request, via: 'panel' })
     ).catch(() => null);
     if (!result) {
       unanswered.current = { key: item.key, id: requestId };
