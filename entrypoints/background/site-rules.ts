@@ -7,7 +7,7 @@ import { saveSiteRuleRow } from '../../utils/db/editing';
 import { sendMessage, TEACH_RESULT_KEY } from '../../utils/messaging/protocol';
 import { BUILTIN_RULES } from '../../utils/sites/builtin';
 import { rulesForUrl } from '../../utils/sites/match';
-import { siteRuleSchema } from '../../utils/sites/rule-schema';
+import { siteRuleSchema } from '../../scripts-library/rule-schema';
 import type { BackgroundDeps, HandlerGroup } from './handlers';
 import { allTargets, currentTarget } from './insert-targets';
 

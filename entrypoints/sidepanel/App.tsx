@@ -16,7 +16,7 @@ import { SuggestionList, type SuggestionItem } from '../../components/Suggestion
 import { SaveAsScriptButton } from './SaveAsScriptButton';
 import { buildSituationTree, SituationTree, subtreeKeys } from '../../components/SituationTree';
 import { db } from '../../utils/db';
-import { situationPaths } from '../../utils/db/search-docs';
+import { situationPaths } from '../../utils/library/search-docs';
 import type { MessageKey, Translate } from '../../utils/i18n';
 import { fillPlaceholders, profileValues } from '../../utils/insertion/placeholders';
 import { placeholderFields } from '../../utils/library/fields';

@@ -7,12 +7,12 @@ import type { LibraryItem, PanelView, PanelViewRequest } from '../library/types'
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { PackError } from '../../scripts-library/schema';
 import type { ComplianceRules } from '../compliance/rules';
-import type { ScriptDiff } from '../db/pack-rows';
+import type { ScriptDiff } from '../../scripts-library/pack-rows';
 import type { LibraryEdit, LibraryEditResult, SettingSaveResult } from '../db/editing';
 import type { PackChange } from '../db/schema';
 import type { SettingKey, Settings } from '../settings';
 import type { ConversationSnapshot, MessageText } from '../sites/reader';
-import type { SiteRule } from '../sites/rule-schema';
+import type { SiteRule } from '../../scripts-library/rule-schema';
 import type { FetchPackErrorCode } from '../sync/fetch-pack';
 import type { KeyPress } from '../palette/key-press';
 import type { PackChangeNote } from '../../scripts-library/schema';

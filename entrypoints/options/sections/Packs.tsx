@@ -11,7 +11,7 @@ import { Notice } from '../../../components/Notice';
 import { db, type PackChange, type PackRow } from '../../../utils/db';
 import { scriptCounts } from '../../../utils/db/script-store';
 import { useAllScripts } from '../all-scripts';
-import { crossPackDuplicates } from '../../../utils/db/search-docs';
+import { crossPackDuplicates } from '../../../utils/library/search-docs';
 import type { Translate } from '../../../utils/i18n';
 import { sendMessage, type PackSyncOutcome } from '../../../utils/messaging/protocol';
 import { requestFailureText } from '../../../utils/pages/failure-text';
