@@ -1,7 +1,8 @@
 /**
  * The one message protocol between background, content scripts and extension pages.
- * Only the background answers `PageRequests` and `ContentReports`; only content scripts
- * answer `ContentCommands`. The background checks who is asking (see `sender.ts`).
+ * Only the background answers `BackgroundMessages` (page requests, content reports and
+ * `insertScript`); only content scripts answer `ContentCommands`. The background checks who is
+ * asking (`ASKED_BY` below, `sender.ts`).
  */
 import type { LibraryItem, PanelView, PanelViewRequest } from '../library/types';
 import { defineExtensionMessaging } from '@webext-core/messaging';
