@@ -5,9 +5,10 @@
  * a hash.
  */
 import { bytesToBase64 } from '../../scripts-library/images';
-import { db } from '../../utils/db';
+import type { HuashuDB } from '../../utils/db';
 import { makeThumbnail } from '../../utils/images/thumbnail';
 import type { Thumbnail } from '../../utils/messaging/protocol';
+import type { BackgroundDeps, HandlerGroup } from './handlers';
 
 /** One list's worth per request (30 rows, few with pictures). */
 const MAX_PER_REQUEST = 24;
@@ -17,7 +18,7 @@ const SMALL_ENOUGH = 64 * 1024;
 
 const HASH = /^[0-9a-f]{64}$/;
 
-async function thumbnailOf(hash: string): Promise<Thumbnail | null> {
+async function thumbnailOf(db: HuashuDB, hash: string): Promise<Thumbnail | null> {
   const row = await db.images.get(hash);
   if (!row) return null;
   const blob = await makeThumbnail(row.blob).catch(() => (row.blob.size <= SMALL_ENOUGH ? row.blob : null));
@@ -25,13 +26,13 @@ async function thumbnailOf(hash: string): Promise<Thumbnail | null> {
   return { type: blob.type || row.type, base64: bytesToBase64(new Uint8Array(await blob.arrayBuffer())) };
 }
 
-export function thumbnailReports(ready: Promise<unknown>) {
+export function thumbnailHandlers({ db, ready }: BackgroundDeps) {
   const cache = new Map<string, Promise<Thumbnail | null>>();
   const cached = (hash: string) => {
     let made = cache.get(hash);
     if (made) cache.delete(hash);
     else {
-      made = thumbnailOf(hash).catch(() => null);
+      made = thumbnailOf(db, hash).catch(() => null);
       // A picture not stored yet (a sync under way) is asked for again next time.
       const mine = made;
       void mine.then((thumb) => {
@@ -43,7 +44,7 @@ export function thumbnailReports(ready: Promise<unknown>) {
     return made;
   };
   return {
-    getThumbnails: async ({ hashes }: { hashes: string[] }): Promise<Record<string, Thumbnail>> => {
+    getThumbnails: async ({ hashes }) => {
       await ready;
       const wanted = [...new Set(Array.isArray(hashes) ? hashes : [])]
         .filter((h) => typeof h === 'string' && HASH.test(h))
@@ -52,5 +53,5 @@ export function thumbnailReports(ready: Promise<unknown>) {
       for (const [i, thumb] of (await Promise.all(wanted.map(cached))).entries()) if (thumb) out[wanted[i]!] = thumb;
       return out;
     },
-  };
+  } satisfies HandlerGroup;
 }
