@@ -250,9 +250,9 @@ describe.each(CONSOLES)('a console built from a public kit: $page (sends on $sen
       await page.keyboard.press('Backspace');
       await expect.poll(() => tc<string>(page, 'draft')).toBe('');
 
-      // A customer asks for the return address: the picture-only script comes as a chip with
-      // its picture, and a click puts the picture into the attachment input too.
-      await tc(page, 'push', open, '退货地址发我一下');
+      // A customer asks for the size chart: the picture script comes as a chip with its picture,
+      // and a click puts the text in the reply box and the picture into the attachment input.
+      await tc(page, 'push', open, '有尺码表吗 发我看看');
       const chip = async () =>
         (
           await readShadowRoots<{ key: string; thumb: string; x: number; y: number }[]>(
@@ -268,13 +268,17 @@ describe.each(CONSOLES)('a console built from a public kit: $page (sends on $sen
           )
         )
           .flat()
-          .find((b) => b.key === `${PICTURE_PACK_ID}/card`);
+          .find((b) => b.key === `${PICTURE_PACK_ID}/chart`);
       await expect.poll(async () => (await chip())?.thumb, { timeout: 10_000 }).toBe('shown');
       const at = (await chip())!;
       await page.mouse.click(at.x, at.y);
       await expect.poll(() => attachment.count()).toBe(2);
-      expect(await attachment.nth(1).getAttribute('alt')).toBe('退货地址卡.png');
-      expect(await tc<string>(page, 'draft')).toBe('');
+      expect(await attachment.nth(1).getAttribute('alt')).toBe('尺码表.png');
+      await expect.poll(() => tc<string>(page, 'draft')).toContain('这是我们的尺码表');
+      await page.locator(c.input).click();
+      await page.keyboard.press('ControlOrMeta+a');
+      await page.keyboard.press('Backspace');
+      await expect.poll(() => tc<string>(page, 'draft')).toBe('');
       await cdp.detach();
     },
   );
