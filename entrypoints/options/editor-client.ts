@@ -44,7 +44,13 @@ function workerSource(onChange: (version: number) => void): EditorSource {
         worker.postMessage({ id, method, args } satisfies EditorWorkerRequest);
       }) as ReturnType<EditorSourceApi[M]>;
   return {
-    api: { view: call('view'), duplicates: call('duplicates'), reordered: call('reordered') },
+    api: {
+      view: call('view'),
+      duplicates: call('duplicates'),
+      reordered: call('reordered'),
+      packCounts: call('packCounts'),
+      storageUsage: call('storageUsage'),
+    },
     stop() {
       for (const p of pending.values()) p.reject(new Error('closed'));
       worker.terminate();

@@ -7,6 +7,7 @@
 import { liveQuery, type Subscription } from 'dexie';
 import type { HuashuDB } from '../../utils/db/schema';
 import { allScripts } from '../../utils/db/script-store';
+import { storageUsage, type StorageUsage } from '../../utils/db/storage-usage';
 import {
   EditorLibrary,
   type DuplicatesRequest,
@@ -24,6 +25,10 @@ export interface EditorSourceApi {
     key: string,
     delta: -1 | 1,
   ): Promise<string[] | null>;
+  /** Scripts per pack id (the agent's own rows under theirs). */
+  packCounts(): Promise<Map<string, number>>;
+  /** What each pack and the statistics take (reads every row: never on the page's thread). */
+  storageUsage(): Promise<StorageUsage>;
 }
 
 export class EditorFeed implements EditorSourceApi {
@@ -34,7 +39,10 @@ export class EditorFeed implements EditorSourceApi {
   private version = Math.floor(Math.random() * 2 ** 30);
 
   /** `onChange`: the rows changed (the page asks again for what it shows). */
-  constructor(db: HuashuDB, onChange: (version: number) => void) {
+  constructor(
+    private readonly db: HuashuDB,
+    onChange: (version: number) => void,
+  ) {
     let arrived: () => void;
     this.first = new Promise<void>((resolve) => (arrived = resolve));
     this.subscription = liveQuery(() => allScripts(db)).subscribe({
@@ -56,6 +64,9 @@ export class EditorFeed implements EditorSourceApi {
   duplicates = async (request: DuplicatesRequest) => (await this.ready()).duplicatesView(request);
   reordered: EditorSourceApi['reordered'] = async (list, key, delta) =>
     (await this.ready()).reordered(list, key, delta);
+
+  packCounts = async () => (await this.ready()).packCounts;
+  storageUsage = () => storageUsage(this.db);
 
   stop() {
     this.subscription.unsubscribe();

@@ -93,6 +93,8 @@ export class EditorLibrary {
   private readonly conflicts: ScriptRow[];
   private readonly hidden: ScriptRow[];
   private shortcutClashes: DuplicateReport[] | null = null;
+  /** Rows per pack, the agent's own rows included (the packs list's script counts). */
+  readonly packCounts: Map<string, number> = new Map();
   /** The last filtered list, for a list scrolling window by window. */
   private lastList: { id: string; rows: ScriptRow[] } | null = null;
 
@@ -102,6 +104,7 @@ export class EditorLibrary {
   ) {
     this.visible = visibleScripts(rows);
     this.byKey = new Map(rows.map((r) => [r.key, r]));
+    for (const r of rows) this.packCounts.set(r.packId, (this.packCounts.get(r.packId) ?? 0) + 1);
     for (const s of this.visible) this.counts[s.situationKey] = (this.counts[s.situationKey] ?? 0) + 1;
     this.duplicates = crossPackDuplicates(rows);
     this.dupShortcuts = new Set(this.duplicates.filter((d) => d.kind === 'shortcut').map((d) => d.value));

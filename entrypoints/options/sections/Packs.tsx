@@ -4,13 +4,13 @@
  * waiting for review, and shortcut codes that clash across packs.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { JsonFileInput } from '../../../components/JsonFileInput';
 import { Notice } from '../../../components/Notice';
 import { db, type PackChange, type PackRow } from '../../../utils/db';
-import { scriptCounts } from '../../../utils/db/script-store';
 import { DuplicateList } from './DuplicateList';
+import { useEditorSource } from '../editor-client';
 import type { Translate } from '../../../utils/i18n';
 import { sendMessage, type PackSyncOutcome } from '../../../utils/messaging/protocol';
 import { requestFailureText } from '../../../utils/pages/failure-text';
@@ -209,7 +209,16 @@ const wakeBackground = () => sendMessage('backgroundReady', undefined).catch(() 
 
 export function Packs({ t, english = false }: { t: Translate; english?: boolean }) {
   const packs = useLiveQuery(() => db.packs.orderBy('order').toArray(), []);
-  const counts = useLiveQuery(() => scriptCounts(db), []);
+  // Counted off the page's thread, by the editor feed that holds every row.
+  const { api, version } = useEditorSource();
+  const [counts, setCounts] = useState<Map<string, number>>();
+  useEffect(() => {
+    let live = true;
+    void api?.packCounts().then((c) => live && setCounts(c));
+    return () => {
+      live = false;
+    };
+  }, [api, version]);
   const syncingIds = useLiveQuery(async () => new Set((await db.syncing.toArray()).map((r) => r.packId)), []);
   // Personal copies flagged by a sync, per pack they stand in for.
   const conflicts = useLiveQuery(async () => {
