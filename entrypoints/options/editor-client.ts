@@ -106,17 +106,18 @@ interface WindowAnswer {
 const WINDOW = 100;
 
 /**
- * A long list, a window at a time. `listKey` names what is listed; when it or the feed's
- * version changes the windows on screen are asked again, and an answer for an older list or
- * version is dropped, never shown over a newer one.
+ * A long list, a window at a time. `listKey` names what is listed (another list starts at the
+ * top); `refreshKey` changes when the same list must be asked again (the feed's version, what
+ * else the answer carries), keeping the place. Either way the windows on screen are asked again,
+ * and an answer for an older list or refresh is dropped, never shown over a newer one.
  */
 export function useWindowed<V extends WindowAnswer>(
   listKey: string,
   fetch: ((offset: number, limit: number) => Promise<V>) | null,
-  feedVersion: number | null,
+  refreshKey: string,
 ): Windowed<V> {
   const [state, setState] = useState<{ id: string; head: V; pages: Map<number, V['items']> } | null>(null);
-  const id = JSON.stringify([listKey, feedVersion]);
+  const id = JSON.stringify([listKey, refreshKey]);
   const current = useRef(id);
   current.current = id;
   const latestFetch = useRef(fetch);

@@ -183,6 +183,13 @@ describe('script editor with a big library', () => {
     await screen.findByText(`第${size - 1}条话术`, undefined, { timeout: 10_000 });
     expect(list.querySelectorAll('li').length).toBeLessThan(size / 10);
     expect(screen.queryByText('第0条话术')).toBeNull();
+    // Opening a script down there keeps the list where it is, rows and all.
+    fireEvent.click(screen.getByText(`第${size - 1}条话术`));
+    await waitFor(() =>
+      expect((document.getElementById('script-title') as HTMLInputElement | null)?.value).toBe(`第${size - 1}条话术`),
+    );
+    expect(list.querySelectorAll('[data-script-key]').length).toBeGreaterThan(1);
+    expect(screen.getAllByText(`第${size - 2}条话术`).length).toBeGreaterThan(0);
     // The filter goes to the same window: one script, wherever it is in the library.
     fireEvent.change(screen.getByLabelText(t('editorFilter')), { target: { value: '第2345条' } });
     await screen.findByText('第2345条话术');

@@ -26,7 +26,7 @@ export function DuplicateList({
   const list = useWindowed<DuplicatesView>(
     `duplicates:${shortcutsOnly}`,
     api ? (offset, limit) => api.duplicates({ shortcutsOnly, offset, limit }) : null,
-    version,
+    String(version),
   );
   const scroller = useRef<HTMLDivElement>(null);
   const virtual = useVirtualizer({

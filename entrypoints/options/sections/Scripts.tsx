@@ -112,9 +112,9 @@ export function Scripts({ t }: { t: Translate }) {
   const [upstreamKey, setUpstreamKey] = useState<string | null>(null);
   const rowKeys = [editingKey, upstreamKey].filter((k): k is string => !!k);
   const list = useWindowed<EditorView>(
-    JSON.stringify([situationKeys, filter, rowKeys]),
+    JSON.stringify([situationKeys, filter]),
     api ? (offset, limit) => api.view({ ...listRequest, offset, limit, rows: rowKeys }) : null,
-    version,
+    JSON.stringify([version, rowKeys]),
   );
   const head = list.head;
   const byKey = useMemo(() => new Map((head?.rows ?? []).map((r) => [r.key, r])), [head]);
