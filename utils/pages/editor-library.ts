@@ -5,7 +5,7 @@
  * what a screen of rows costs. Pure: no Dexie, no browser APIs (tested in Node).
  */
 import type { ScriptRow } from '../db/schema';
-import { crossPackDuplicates, visibleScripts, type DuplicateReport } from '../db/search-docs';
+import { crossPackDuplicates, visibleScripts, type DuplicateReport } from '../library/search-docs';
 
 /** Rows per window at most: a few screens (the list asks for the next window as it scrolls). */
 export const EDITOR_MAX_WINDOW = 200;
