@@ -23,7 +23,7 @@ export async function readSnapshot(db: HuashuDB): Promise<CachedLibrary | null> 
   if (!row || row.version !== SNAPSHOT_VERSION || row.order.length !== row.docs.count) return null;
   const docs = unpackDocs(row.docs);
   const inIndexOrder = Array.from(row.order, (position) => docs[position]!);
-  const index = restoreSearchIndex({ version: row.version, docs: inIndexOrder, base: row.base });
+  const index = restoreSearchIndex({ version: row.version, docs: inIndexOrder, fed: row.fed, base: row.base });
   return index ? { docs, index, hash: row.hash } : null;
 }
 
@@ -45,6 +45,7 @@ export async function saveSnapshot(
     hash,
     docs: packed,
     order,
+    fed: snapshot.fed,
     base: snapshot.base,
   });
 }

@@ -71,12 +71,14 @@ export interface SyncResult {
 }
 
 /** Bump when the index layout or unit keys change: an older cached snapshot is then rebuilt. */
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
 
 export interface SearchIndexSnapshot {
   version: number;
   /** In document-number order. */
   docs: SearchDoc[];
+  /** Document numbers in the order the index registered them (its dictionary's order). */
+  fed: Uint32Array;
   base: BaseSegmentData;
 }
 
@@ -220,6 +222,8 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 class InvertedIndex implements SearchIndex {
   /** By document number; null once removed or replaced (its postings are then skipped). */
   private docs: (SearchDoc | null)[] = [];
+  /** Document numbers in the order the scripts were registered (see `build`). */
+  private fed: number[] = [];
   private alive = new Uint8Array(1024);
   private docSituation = new Int32Array(1024);
   private numberOf = new Map<string, number>();
@@ -260,7 +264,9 @@ class InvertedIndex implements SearchIndex {
   *build(input: Iterable<SearchDoc>): Generator<void> {
     const unique = new Map<string, SearchDoc>();
     for (const d of input) if (unique.set(d.key, d).size % 2000 === 0) yield;
-    // Grouped by situation: the segment builder counts situations per unit by noticing changes.
+    // Fed grouped by situation: the segment builder counts situations per unit by noticing
+    // changes. The dictionary and the shortcut lists take scripts in this order too (it decides
+    // between equally good pinyin readings), while numbers follow the keys (see TopK).
     const groups = new Map<string, SearchDoc[]>();
     let grouped = 0;
     let units = 0;
@@ -271,15 +277,17 @@ class InvertedIndex implements SearchIndex {
       units += expectedUnits(d);
       if (++grouped % 2000 === 0) yield;
     }
-    this.reset();
+    const fed: SearchDoc[] = [];
+    for (const group of groups.values()) for (const d of group) fed.push(d);
+    const numbers = yield* keyRanks(fed);
+    this.reset(fed.length);
     const builder = new SegmentBuilder(units);
     this.bulk = true;
-    for (const group of groups.values()) {
-      for (const doc of group) {
-        const n = this.register(doc);
-        builder.add(doc, n, this.docSituation[n]!);
-        yield;
-      }
+    for (let i = 0; i < fed.length; i++) {
+      const n = numbers[i]!;
+      this.register(fed[i]!, n);
+      builder.add(fed[i]!, n, this.docSituation[n]!);
+      yield;
     }
     this.endBulk();
     this.base = new BaseSegment(yield* builder.finishSteps());
@@ -287,9 +295,9 @@ class InvertedIndex implements SearchIndex {
   }
 
   restore(snapshot: SearchIndexSnapshot): void {
-    this.reset();
+    this.reset(snapshot.docs.length);
     this.bulk = true;
-    for (const doc of snapshot.docs) this.register(doc);
+    for (const n of snapshot.fed) this.register(snapshot.docs[n]!, n);
     this.endBulk();
     this.base = new BaseSegment(snapshot.base);
     this.baseEnd = this.docs.length;
@@ -300,10 +308,12 @@ class InvertedIndex implements SearchIndex {
     this.shortcutCodes.sort();
   }
 
-  private reset(): void {
-    this.docs = [];
-    this.alive = new Uint8Array(1024);
-    this.docSituation = new Int32Array(1024);
+  /** Empty, with room for `count` scripts numbered by a build or a restore. */
+  private reset(count = 0): void {
+    this.docs = new Array<SearchDoc | null>(count).fill(null);
+    this.fed = [];
+    this.alive = new Uint8Array(Math.max(1024, count));
+    this.docSituation = new Int32Array(Math.max(1024, count));
     this.numberOf.clear();
     this.live = 0;
     this.baseEnd = 0;
@@ -319,10 +329,14 @@ class InvertedIndex implements SearchIndex {
     this.terms = new TermDictionary();
   }
 
-  /** Everything but the postings: number, situation, shortcut, dictionary terms. */
-  private register(doc: SearchDoc): number {
-    const n = this.docs.length;
-    this.docs.push(doc);
+  /**
+   * Everything but the postings: number, situation, shortcut, dictionary terms. A build or a
+   * restore gives the number; a script added later takes the next one.
+   */
+  private register(doc: SearchDoc, n = this.docs.length): number {
+    if (n === this.docs.length) this.docs.push(doc);
+    else this.docs[n] = doc;
+    this.fed.push(n);
     if (n >= this.alive.length) {
       const alive = new Uint8Array(this.alive.length * 2);
       alive.set(this.alive);
@@ -453,13 +467,24 @@ class InvertedIndex implements SearchIndex {
   }
 
   compact(): void {
-    const live = this.docs.filter((d): d is SearchDoc => d !== null);
-    for (const _ of this.build(live));
+    for (const _ of this.build(this.liveInFedOrder()));
+  }
+
+  private *liveInFedOrder(): Generator<SearchDoc> {
+    for (const n of this.fed) {
+      const doc = this.docs[n];
+      if (doc) yield doc;
+    }
   }
 
   toSnapshot(): SearchIndexSnapshot {
     if (this.baseEnd !== this.docs.length || this.deadInBase > 0) this.compact();
-    return { version: SNAPSHOT_VERSION, docs: [...(this.docs as SearchDoc[])], base: this.base.data };
+    return {
+      version: SNAPSHOT_VERSION,
+      docs: [...(this.docs as SearchDoc[])],
+      fed: Uint32Array.from(this.fed),
+      base: this.base.data,
+    };
   }
 
   // ---- searching --------------------------------------------------------------------------
@@ -799,7 +824,7 @@ class InvertedIndex implements SearchIndex {
       }
     const ctxSituation = ctx.situationId === undefined ? undefined : this.situationNumber.get(ctx.situationId);
     const ctxParent = ctxSituation === undefined ? undefined : this.situations[ctxSituation]!.parent;
-    const heap = new TopK(limit, (d) => this.docs[d]!.key);
+    const heap = new TopK(limit, this.baseEnd, (d) => this.docs[d]!.key);
     for (let i = 0; i < count; i++) {
       const d = candidates[i]!;
       let score = (sc.total[d]! / words) * (1 + sc.boost[d]!);
@@ -874,6 +899,39 @@ class InvertedIndex implements SearchIndex {
 /** A word the pinyin spells: a whole word of the library, so all of it must be there. */
 function hanAlternative(e: Expansion): Alternative {
   return { kind: 'han', text: e.text, quality: e.quality, exact: true };
+}
+
+/**
+ * Each document's place in key order, in slices: a merge sort of positions that yields between
+ * runs and between merges (sorting 200,000 keys at once holds the thread for a tenth of a second).
+ */
+function* keyRanks(docs: readonly SearchDoc[]): Generator<void, Int32Array> {
+  const keys = docs.map((d) => d.key);
+  const byKey = (a: number, b: number) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0);
+  const RUN = 2048;
+  let from = Int32Array.from(keys, (_, i) => i);
+  let to = new Int32Array(keys.length);
+  for (let start = 0; start < keys.length; start += RUN) {
+    from.subarray(start, start + RUN).sort(byKey);
+    yield;
+  }
+  for (let width = RUN; width < keys.length; width *= 2) {
+    for (let lo = 0; lo < keys.length; lo += 2 * width) {
+      const mid = Math.min(lo + width, keys.length);
+      const hi = Math.min(lo + 2 * width, keys.length);
+      let i = lo;
+      let j = mid;
+      let o = lo;
+      while (i < mid && j < hi) to[o++] = keys[from[j]!]! < keys[from[i]!]! ? from[j++]! : from[i++]!;
+      while (i < mid) to[o++] = from[i++]!;
+      while (j < hi) to[o++] = from[j++]!;
+      yield;
+    }
+    [from, to] = [to, from];
+  }
+  const ranks = to;
+  for (let r = 0; r < from.length; r++) ranks[from[r]!] = r;
+  return ranks;
 }
 
 function lowerBound(sorted: string[], value: string): number {
