@@ -155,6 +155,31 @@ type Alternative =
   | { kind: 'latin'; text: string }
   | { kind: 'shortcut'; docs: number[]; scores: number[] };
 
+/** What a one-word query's best scripts are sure to reach, and what may multiply a score (see floorOf). */
+interface Floor {
+  theta: number;
+  maxMultiplier: number;
+  /** Per situation number: its boost for the conversation's situation. */
+  situation: Float64Array;
+}
+
+const DROP = 0;
+const KEEP = 1;
+/** Kept if the script's own boosts lift it to the floor. */
+const CHECK = 2;
+
+/** Per field set of one single-unit reading: its score, and DROP, KEEP or CHECK. */
+interface Keep {
+  floor: Floor;
+  keep: Uint8Array;
+  score: Float64Array;
+}
+
+/** Field sets, best score first. */
+const MASKS_BY_SCORE = Array.from({ length: FIELD_MASK }, (_, i) => i + 1).sort(
+  (a, b) => FIELD_SCORE[b]! - FIELD_SCORE[a]!,
+);
+
 /** Per-script scratch arrays, reused across searches and reset through touched lists. */
 class Scratch {
   capacity = 0;
@@ -500,6 +525,7 @@ class InvertedIndex implements SearchIndex {
     sc.ensure(this.docs.length);
     const pass = this.compileFilters(parsed.filters);
     const needles = new Needles();
+    const boosted = this.applyUsage(ctx);
 
     // Candidates with their text score in sc.total. With several words, the scripts that
     // match the most of them (all, when any script does) are kept: AND with a fallback.
@@ -524,19 +550,21 @@ class InvertedIndex implements SearchIndex {
     } else {
       const plans = this.plan(parsed.words);
       wordCount = plans.length;
+      // One word, every script that has it a candidate: the floor the best `limit` are sure to
+      // reach spares the many scripts that cannot (`t` reads 退, 通, 推, 太: 100,000 postings at 200,000 scripts).
+      const floor = wordCount === 1 && !pass ? this.floorOf(plans[0]!, limit, ctx, boosted) : null;
       for (const alternatives of plans) {
         for (const alt of alternatives) {
           if (alt.kind === 'han') needles.addHan(alt.text);
           else if (alt.kind === 'latin') needles.addLatin(alt.text);
         }
-        this.scoreWord(alternatives);
+        this.scoreWord(alternatives, floor);
       }
-      let maxHits = 0;
-      for (let i = 0; i < sc.totalN; i++) maxHits = Math.max(maxHits, sc.hits[sc.totalTouched[i]!]!);
       candidates = sc.candidates;
       candidateCount = 0;
       // One word: partial matches stay, ranked lower by their score. Several: AND.
-      const minHits = wordCount === 1 ? 0 : maxHits;
+      let minHits = 0;
+      if (wordCount > 1) for (let i = 0; i < sc.totalN; i++) minHits = Math.max(minHits, sc.hits[sc.totalTouched[i]!]!);
       for (let i = 0; i < sc.totalN; i++) {
         const d = sc.totalTouched[i]!;
         if (sc.hits[d]! >= minHits && (!pass || pass(d))) candidates[candidateCount++] = d;
@@ -544,6 +572,7 @@ class InvertedIndex implements SearchIndex {
     }
 
     const top = this.rank(candidates, candidateCount, Math.max(1, wordCount), ctx, limit);
+    for (const d of boosted) sc.boost[d] = 0;
     this.resetTotals();
     return top.map(({ d, score }) => {
       const doc = this.docs[d]!;
@@ -657,7 +686,7 @@ class InvertedIndex implements SearchIndex {
   }
 
   /** Scores one query word: the best of its alternatives, per script, into sc.wordScore. */
-  private scoreWord(alternatives: Alternative[]): void {
+  private scoreWord(alternatives: Alternative[], floor: Floor | null = null): void {
     const sc = this.scratch;
     sc.wordN = 0;
     for (const alt of alternatives) {
@@ -666,10 +695,10 @@ class InvertedIndex implements SearchIndex {
       } else if (alt.kind === 'latin') {
         const key = latinKey(alt.text);
         if (this.weightOf(key) === 0) continue;
-        this.scanUnit(key, 1, 'pair', false);
+        this.scanUnit(key, 1, 'pair', false, floor && this.keepFor(floor, 1));
         this.finishAlternative(1, 0, 1, 0, 1, true);
       } else {
-        this.scoreHan(alt);
+        this.scoreHan(alt, floor);
       }
     }
     for (let i = 0; i < sc.wordN; i++) {
@@ -691,8 +720,10 @@ class InvertedIndex implements SearchIndex {
     return this.live >= COMMON_MIN_DOCS && docFrequency > COMMON_SHARE * this.live;
   }
 
-  private scoreHan(alt: { text: string; quality: number; exact: boolean }): void {
+  private scoreHan(alt: { text: string; quality: number; exact: boolean }, floor: Floor | null = null): void {
     const { chars, bigrams } = hanUnits(alt.text);
+    // A one-character reading scores a script by the fields it is in alone (see floorOf).
+    const keep = floor && bigrams.length === 0 && chars.length === 1 ? this.keepFor(floor, alt.quality) : null;
     let pairWeight = 0;
     let charWeight = 0;
     let knownPairs = 0;
@@ -712,7 +743,7 @@ class InvertedIndex implements SearchIndex {
         const w = this.weightOf(key);
         if (w === 0) continue;
         charWeight += w;
-        this.scanUnit(key, w, 'char', false);
+        this.scanUnit(key, w, 'char', false, keep);
       }
     const minCover = alt.exact ? 0.999 : knownPairs <= 2 ? MIN_COVERAGE_SHORT : MIN_COVERAGE_LONG;
     this.finishAlternative(
@@ -725,8 +756,17 @@ class InvertedIndex implements SearchIndex {
     );
   }
 
-  /** Adds one unit's postings (base and delta) into the alternative's accumulators. */
-  private scanUnit(key: number, weight: number, as: 'pair' | 'char', headOnly: boolean): void {
+  /**
+   * Adds one unit's postings (base and delta) into the alternative's accumulators; with `keep`,
+   * only those of scripts that may still reach the top (see floorOf).
+   */
+  private scanUnit(
+    key: number,
+    weight: number,
+    as: 'pair' | 'char',
+    headOnly: boolean,
+    keep: Keep | null = null,
+  ): void {
     const sc = this.scratch;
     const alive = this.alive;
     const u = this.base.unit(key);
@@ -738,6 +778,14 @@ class InvertedIndex implements SearchIndex {
     // One posting (document << FIELD_BITS | field) into the accumulators; base and delta alike.
     const add = (p: number) => {
       const d = p >>> bits;
+      if (keep) {
+        const k = keep.keep[p & mask];
+        if (
+          k === DROP ||
+          (k === CHECK && keep.score[p & mask]! * this.bestMultiplier(d, keep.floor) < keep.floor.theta)
+        )
+          return;
+      }
       if (!alive[d]) return;
       if (!sc.altMark[d]) {
         sc.altMark[d] = 1;
@@ -813,15 +861,6 @@ class InvertedIndex implements SearchIndex {
     limit: number,
   ): { d: number; score: number }[] {
     const sc = this.scratch;
-    const now = ctx.now ?? Date.now();
-    const boosted: number[] = [];
-    if (ctx.usage)
-      for (const [key, stats] of ctx.usage) {
-        const d = this.numberOf.get(key);
-        if (d === undefined || !sc.totalMark[d]) continue;
-        sc.boost[d] = USAGE_WEIGHT * usageBoost(stats, now);
-        boosted.push(d);
-      }
     const ctxSituation = ctx.situationId === undefined ? undefined : this.situationNumber.get(ctx.situationId);
     const ctxParent = ctxSituation === undefined ? undefined : this.situations[ctxSituation]!.parent;
     const heap = new TopK(limit, this.baseEnd, (d) => this.docs[d]!.key);
@@ -837,8 +876,116 @@ class InvertedIndex implements SearchIndex {
       // segment) must not decide between scripts that match equally well.
       heap.offer(d, Math.round(score * 1e6) / 1e6);
     }
-    for (const d of boosted) sc.boost[d] = 0;
     return heap.sorted();
+  }
+
+  /** Each used script's boost into sc.boost; returns them, to be reset after the search. */
+  private applyUsage(ctx: SearchContext): number[] {
+    const sc = this.scratch;
+    const boosted: number[] = [];
+    if (!ctx.usage) return boosted;
+    const now = ctx.now ?? Date.now();
+    for (const [key, stats] of ctx.usage) {
+      const d = this.numberOf.get(key);
+      if (d === undefined) continue;
+      sc.boost[d] = USAGE_WEIGHT * usageBoost(stats, now);
+      boosted.push(d);
+    }
+    return boosted;
+  }
+
+  /**
+   * The score the best `limit` scripts of a one-word query are sure to reach, from its readings
+   * that are one unit each (a pinyin syllable read as one character, a latin word): such a
+   * reading scores a script by the fields the unit is in, so counting postings per field set
+   * (no scoring) tells how many scripts it gives each score. The best reading's `limit`-th
+   * score is a floor: a script whose every reading stays below it, even with the largest boost
+   * for use and situation, cannot rank, and those readings' postings for it are skipped.
+   * Readings of several units are scored in full. Null when no floor is known.
+   */
+  private floorOf(alternatives: Alternative[], limit: number, ctx: SearchContext, boosted: number[]): Floor | null {
+    let best = -Infinity;
+    const counts = new Int32Array(FIELD_MASK + 1);
+    for (const alt of alternatives) {
+      const single = this.singleUnit(alt);
+      if (!single) continue;
+      counts.fill(0);
+      this.countFields(single.key, counts);
+      let n = 0;
+      for (const m of MASKS_BY_SCORE) {
+        n += counts[m]!;
+        if (n >= limit) {
+          best = Math.max(best, single.quality * FIELD_SCORE[m]!);
+          break;
+        }
+      }
+    }
+    if (best <= 0) return null;
+    const sc = this.scratch;
+    let usage = 0;
+    for (const d of boosted) usage = Math.max(usage, sc.boost[d]!);
+    const ctxSituation = ctx.situationId === undefined ? undefined : this.situationNumber.get(ctx.situationId);
+    const situation = new Float64Array(this.situations.length).fill(1);
+    if (ctxSituation !== undefined) {
+      const parent = this.situations[ctxSituation]!.parent;
+      if (parent) this.situations.forEach((s, i) => s.parent === parent && (situation[i] = SIBLING_SITUATION_BOOST));
+      situation[ctxSituation] = SITUATION_BOOST;
+    }
+    // Margins: scores are rounded to six decimals before they are compared, and products of
+    // the same numbers may differ in their last bit.
+    return {
+      theta: best * (1 - 1e-9) - 2e-6,
+      maxMultiplier: (1 + usage) * Math.max(...situation, 1) * (1 + 1e-9),
+      situation,
+    };
+  }
+
+  /** For one reading of one unit: its score per field set, and which postings to keep. */
+  private keepFor(floor: Floor, quality: number): Keep {
+    const keep = new Uint8Array(FIELD_MASK + 1);
+    const score = new Float64Array(FIELD_MASK + 1);
+    for (let m = 1; m <= FIELD_MASK; m++) {
+      score[m] = quality * FIELD_SCORE[m]!;
+      keep[m] = score[m]! >= floor.theta ? KEEP : score[m]! * floor.maxMultiplier < floor.theta ? DROP : CHECK;
+    }
+    return { floor, keep, score };
+  }
+
+  /** The most a script's score can be multiplied by (use, situation), with a margin. */
+  private bestMultiplier(d: number, floor: Floor): number {
+    return (1 + this.scratch.boost[d]!) * floor.situation[this.docSituation[d]!]! * (1 + 1e-9);
+  }
+
+  /** The unit of a reading that is one unit: a latin word, or one Chinese character. */
+  private singleUnit(alt: Alternative): { key: number; quality: number } | null {
+    if (alt.kind === 'latin') {
+      const key = latinKey(alt.text);
+      return this.weightOf(key) > 0 ? { key, quality: 1 } : null;
+    }
+    if (alt.kind !== 'han') return null;
+    const { chars, bigrams } = hanUnits(alt.text);
+    if (bigrams.length > 0 || chars.length !== 1 || this.weightOf(chars[0]!) === 0) return null;
+    return { key: chars[0]!, quality: alt.quality };
+  }
+
+  /** How many live scripts have the unit in each set of fields. */
+  private countFields(key: number, counts: Int32Array): void {
+    const alive = this.alive;
+    const bits = FIELD_BITS;
+    const mask = FIELD_MASK;
+    const u = this.base.unit(key);
+    if (u >= 0) {
+      const postings = this.base.postings;
+      const end = this.base.offsets[u + 1]!;
+      // Without removals since the build, every base posting is a live script's.
+      if (this.deadInBase === 0) for (let i = this.base.offsets[u]!; i < end; i++) counts[postings[i]! & mask]!++;
+      else
+        for (let i = this.base.offsets[u]!; i < end; i++) {
+          const p = postings[i]!;
+          if (alive[p >>> bits]) counts[p & mask]!++;
+        }
+    }
+    for (const p of this.delta.postings.get(key) ?? []) if (alive[p >>> bits]) counts[p & mask]!++;
   }
 
   private resetTotals(): void {
