@@ -24,6 +24,9 @@ export class LibrarySearch {
   private hash: string | null = null;
   /** The index came from the cache and has not been checked against the tables yet. */
   private fromSnapshot = false;
+  /** Resolves once the service lists the library (or the first index could not be made). */
+  private markListed!: () => void;
+  private readonly listed = new Promise<void>((resolve) => (this.markListed = resolve));
   /** Changes of the tables arrive one after another: the next waits for the previous. */
   private updating: Promise<void> = Promise.resolve();
 
@@ -39,11 +42,17 @@ export class LibrarySearch {
    * A cached snapshot answers first; the tables' first read then confirms or updates it.
    */
   start(): Promise<void> {
-    this.firstBuild ??= new Promise<void>((resolve) => {
+    this.firstBuild ??= new Promise<void>((built) => {
+      // The first list needs the documents only: it is answered before the index is there.
+      const resolve = () => {
+        listed();
+        built();
+      };
+      const listed = () => this.markListed();
       const restored = readSnapshot(this.db).then(
         async (cached) => {
           if (!cached || this.service.index) return;
-          await this.service.setDocs(cached.docs, async () => cached.index);
+          await this.service.setDocs(cached.docs, () => cached.restore(), listed);
           this.hash = cached.hash;
           this.fromSnapshot = true;
           this.onChange(this.service.version);
@@ -55,7 +64,8 @@ export class LibrarySearch {
         next: ([scripts, situations]) => {
           this.updating = this.updating
             .then(() => restored)
-            .then(() => this.update(libraryContent(scripts, situations)))
+            .then(() => runSliced(libraryContent(scripts, situations)))
+            .then((content) => this.update(content))
             .catch((e: unknown) => console.error('话术助手: library index', e))
             .finally(resolve);
         },
@@ -90,7 +100,11 @@ export class LibrarySearch {
       return;
     }
     const fresh = !this.service.index;
-    await this.service.setDocs(docs, (first) => buildSearchIndex(first));
+    await this.service.setDocs(
+      docs,
+      (first) => buildSearchIndex(first),
+      () => this.markListed(),
+    );
     this.hash = hash;
     this.onChange(this.service.version);
     // The cache follows the library: after a fresh build, or when the cached library turned out
@@ -104,9 +118,10 @@ export class LibrarySearch {
       await saveSnapshot(this.db, index, docs, hash).catch((e: unknown) => console.warn('话术助手: index cache', e));
   }
 
-  /** What the side panel shows (see PanelView). */
+  /** What the side panel shows (see PanelView): the library's list as soon as it is known, search once the index is there. */
   async panelView(request: PanelViewRequest): Promise<PanelView> {
-    await this.start();
+    void this.start();
+    await this.listed;
     return this.service.panelView(request);
   }
 

@@ -3,8 +3,15 @@
  * was built from, so a background that wakes answers at once — from the snapshot — and then
  * checks it against the database (by content hash) and brings it up to date.
  */
-import { packDocs, unpackDocs } from '../library/packed-docs';
-import { restoreSearchIndex, SNAPSHOT_VERSION, type SearchDoc, type SearchIndex } from '../search';
+import { packDocs, unpackDocsSteps } from '../library/packed-docs';
+import { runSliced } from '../library/slices';
+import {
+  buildSearchIndex,
+  restoreSearchIndexSteps,
+  SNAPSHOT_VERSION,
+  type SearchDoc,
+  type SearchIndex,
+} from '../search';
 import type { HuashuDB } from './schema';
 
 const ROW_ID = 'library';
@@ -12,19 +19,30 @@ const ROW_ID = 'library';
 export interface CachedLibrary {
   /** In library order. */
   docs: SearchDoc[];
-  index: SearchIndex;
   /** `libraryHashSteps` of `docs`. */
   hash: string;
+  /** The cached index, restored in slices (see runSliced). */
+  restore(): Promise<SearchIndex>;
 }
 
-/** The cached library, or null when there is none or it is from another index version. */
+/**
+ * The cached library, or null when there is none or it is from another index version. The
+ * documents come first (a woken background lists them at once); the index is restored after,
+ * in slices, so nothing holds the worker for long.
+ */
 export async function readSnapshot(db: HuashuDB): Promise<CachedLibrary | null> {
   const row = await db.indexSnapshots.get(ROW_ID);
   if (!row || row.version !== SNAPSHOT_VERSION || row.order.length !== row.docs.count) return null;
-  const docs = unpackDocs(row.docs);
-  const inIndexOrder = Array.from(row.order, (position) => docs[position]!);
-  const index = restoreSearchIndex({ version: row.version, docs: inIndexOrder, fed: row.fed, base: row.base });
-  return index ? { docs, index, hash: row.hash } : null;
+  const docs = await runSliced(unpackDocsSteps(row.docs));
+  return {
+    docs,
+    hash: row.hash,
+    restore: async () => {
+      const inIndexOrder = Array.from(row.order, (position) => docs[position]!);
+      const snapshot = { version: row.version, docs: inIndexOrder, fed: row.fed, base: row.base };
+      return (await runSliced(restoreSearchIndexSteps(snapshot))) ?? buildSearchIndex(docs);
+    },
+  };
 }
 
 /** Caches `index`, freshly built from `docs` (library order) whose hash is `hash`. */

@@ -59,8 +59,17 @@ export function packDocs(docs: readonly SearchDoc[]): PackedDocs | null {
 }
 
 export function unpackDocs(packed: PackedDocs): SearchDoc[] {
-  const split = (column: string) => (packed.count === 0 ? [] : column.split(DOC));
-  const [keys, packIds, titles, bodies, purposes, shortcuts, situationIds, keywords, tags] = [
+  const steps = unpackDocsSteps(packed);
+  for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+}
+
+/** Documents per step of `unpackDocsSteps`. */
+const STEP = 2000;
+
+/** `unpackDocs` in steps (a column, or a few thousand documents, each), for a worker that must stay responsive. */
+export function* unpackDocsSteps(packed: PackedDocs): Generator<void, SearchDoc[]> {
+  const columns: string[][] = [];
+  for (const column of [
     packed.keys,
     packed.packIds,
     packed.titles,
@@ -70,7 +79,11 @@ export function unpackDocs(packed: PackedDocs): SearchDoc[] {
     packed.situationIds,
     packed.keywords,
     packed.tags,
-  ].map(split) as string[][];
+  ]) {
+    columns.push(packed.count === 0 ? [] : column.split(DOC));
+    yield;
+  }
+  const [keys, packIds, titles, bodies, purposes, shortcuts, situationIds, keywords, tags] = columns;
   const paths = new Map<string, string[]>();
   if (packed.situations)
     for (const entry of packed.situations.split(DOC)) {
@@ -93,6 +106,7 @@ export function unpackDocs(packed: PackedDocs): SearchDoc[] {
       situationId,
       situationPath: paths.get(situationId) ?? [],
     };
+    if (i % STEP === STEP - 1) yield;
   }
   if (packed.images)
     for (const [i, images] of JSON.parse(packed.images) as [number, SearchDoc['images']][])

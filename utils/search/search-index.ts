@@ -45,6 +45,8 @@ export interface SearchIndex {
    * omitted): unchanged scripts are not touched, changed ones re-indexed, missing ones removed.
    */
   sync(docs: Iterable<SearchDoc>, packId?: string): SyncResult;
+  /** `sync` in steps (a yield every few hundred scripts), for `runSliced`. */
+  syncSteps(docs: Iterable<SearchDoc>, packId?: string): Generator<void, SyncResult>;
   get(key: string): SearchDoc | undefined;
   search(query: string, ctx?: SearchContext): SearchHit[];
   /**
@@ -112,9 +114,15 @@ export async function buildSearchIndex(
 
 /** An index from a snapshot, or null when the snapshot is from another version. */
 export function restoreSearchIndex(snapshot: SearchIndexSnapshot): SearchIndex | null {
+  const steps = restoreSearchIndexSteps(snapshot);
+  for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+}
+
+/** `restoreSearchIndex` in steps (a yield every few hundred scripts), for a worker that must stay responsive. */
+export function* restoreSearchIndexSteps(snapshot: SearchIndexSnapshot): Generator<void, SearchIndex | null> {
   if (snapshot.version !== SNAPSHOT_VERSION) return null;
   const index = new InvertedIndex();
-  index.restore(snapshot);
+  yield* index.restore(snapshot);
   return index;
 }
 
@@ -126,6 +134,8 @@ const MIN_COVERAGE_LONG = 0.3;
 const TYPED_WITH_TYPO = 0.7;
 /** A partial match of a word still ranks, far below full ones, when nothing matches fully. */
 const WEAK_MATCH_FACTOR = 0.5;
+/** Scripts compared per step of a sliced sync: about a millisecond. */
+const SYNC_STEP = 500;
 /** `/t` lists at most this many shortcut codes. */
 const MAX_SHORTCUT_PREFIX = 200;
 /** Scripts edited or removed since the last build, past which a compaction pays off. */
@@ -270,6 +280,8 @@ class InvertedIndex implements SearchIndex {
    */
   private shortcutCodes: string[] = [];
   private bulk = false;
+  /** Sliced syncs under way. */
+  private syncing = 0;
   private terms = new TermDictionary();
   private readonly scratch = new Scratch();
   private readonly foldCache = new Map<string, string>();
@@ -319,10 +331,14 @@ class InvertedIndex implements SearchIndex {
     this.baseEnd = this.docs.length;
   }
 
-  restore(snapshot: SearchIndexSnapshot): void {
+  *restore(snapshot: SearchIndexSnapshot): Generator<void> {
     this.reset(snapshot.docs.length);
     this.bulk = true;
-    for (const n of snapshot.fed) this.register(snapshot.docs[n]!, n);
+    let i = 0;
+    for (const n of snapshot.fed) {
+      this.register(snapshot.docs[n]!, n);
+      if (++i % SYNC_STEP === 0) yield;
+    }
     this.endBulk();
     this.base = new BaseSegment(snapshot.base);
     this.baseEnd = this.docs.length;
@@ -469,20 +485,35 @@ class InvertedIndex implements SearchIndex {
   }
 
   sync(docs: Iterable<SearchDoc>, packId?: string): SyncResult {
+    const steps = this.syncSteps(docs, packId);
+    for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+  }
+
+  *syncSteps(docs: Iterable<SearchDoc>, packId?: string): Generator<void, SyncResult> {
     const result: SyncResult = { added: 0, updated: 0, removed: 0, unchanged: 0 };
     const seen = new Set<string>();
-    for (const d of docs) {
-      if (packId !== undefined && d.packId !== packId) continue;
-      seen.add(d.key);
-      result[this.apply(d)]++;
+    // Searches may run between steps: they must not compact under it (see search).
+    this.syncing++;
+    try {
+      let i = 0;
+      for (const d of docs) {
+        if (++i % SYNC_STEP === 0) yield;
+        if (packId !== undefined && d.packId !== packId) continue;
+        seen.add(d.key);
+        result[this.apply(d)]++;
+      }
+      for (const key of [...this.numberOf.keys()]) {
+        if (++i % SYNC_STEP === 0) yield;
+        const n = this.numberOf.get(key);
+        const doc = n === undefined ? null : this.docs[n];
+        if (!doc || seen.has(key) || (packId !== undefined && doc.packId !== packId)) continue;
+        this.unregister(n!);
+        result.removed++;
+      }
+    } finally {
+      this.syncing--;
     }
-    for (const [key, n] of [...this.numberOf]) {
-      const doc = this.docs[n];
-      if (!doc || seen.has(key) || (packId !== undefined && doc.packId !== packId)) continue;
-      this.unregister(n);
-      result.removed++;
-    }
-    if (this.needsCompaction) this.compact();
+    if (this.needsCompaction) yield* this.build(this.liveInFedOrder());
     return result;
   }
 
@@ -519,7 +550,7 @@ class InvertedIndex implements SearchIndex {
     if (parsed.empty || this.live === 0) return [];
     // Safety net for a library loaded by single upserts: past half the scripts in the mutable
     // segment, one rebuild now beats slow and bloated searches from here on.
-    if (this.docs.length - this.baseEnd > Math.max(COMPACT_MIN, this.live / 2)) this.compact();
+    if (!this.syncing && this.docs.length - this.baseEnd > Math.max(COMPACT_MIN, this.live / 2)) this.compact();
     const limit = Math.max(1, ctx.limit ?? DEFAULT_LIMIT);
     const sc = this.scratch;
     sc.ensure(this.docs.length);
