@@ -99,7 +99,6 @@ export class LibrarySearch {
       this.fromSnapshot = false;
       return;
     }
-    const fresh = !this.service.index;
     await this.service.setDocs(
       docs,
       (first) => buildSearchIndex(first),
@@ -107,12 +106,16 @@ export class LibrarySearch {
     );
     this.hash = hash;
     this.onChange(this.service.version);
-    // The cache follows the library: after a fresh build, or when the cached library turned out
-    // stale (the synced index is then rebuilt in slices, compacted, to be cached). Edits while
-    // the background runs are not cached one by one: the next wake's check catches them up.
-    if (!fresh && !this.fromSnapshot) return;
+    // The cache follows the library whenever the index was built anew: first, or after a change
+    // large enough to compact it (a pack installed), or when the cached library turned out stale
+    // (the synced index is then rebuilt in slices, to be cached). Small edits while the
+    // background runs are not cached one by one: the next wake's check catches them up.
+    const stale = this.fromSnapshot;
     this.fromSnapshot = false;
-    if (!fresh) this.service.replaceIndex(docs, await buildSearchIndex(docs));
+    if (!this.service.index?.compacted) {
+      if (!stale) return;
+      this.service.replaceIndex(docs, await buildSearchIndex(docs));
+    }
     const index = this.service.index;
     if (index)
       await saveSnapshot(this.db, index, docs, hash).catch((e: unknown) => console.warn('话术助手: index cache', e));

@@ -55,6 +55,8 @@ export interface SearchIndex {
    * idle. Batch operations (`sync`, `upsertMany`) compact by themselves when they cross it.
    */
   readonly needsCompaction: boolean;
+  /** No edits since the last build or compaction: a snapshot costs no rebuild. */
+  readonly compacted: boolean;
   compact(): void;
   /**
    * Plain data (typed arrays and the documents) to keep in IndexedDB or pass from a worker;
@@ -533,8 +535,12 @@ class InvertedIndex implements SearchIndex {
     }
   }
 
+  get compacted(): boolean {
+    return this.baseEnd === this.docs.length && this.deadInBase === 0;
+  }
+
   toSnapshot(): SearchIndexSnapshot {
-    if (this.baseEnd !== this.docs.length || this.deadInBase > 0) this.compact();
+    if (!this.compacted) this.compact();
     return {
       version: SNAPSHOT_VERSION,
       docs: [...(this.docs as SearchDoc[])],
