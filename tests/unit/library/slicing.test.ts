@@ -36,6 +36,25 @@ describe('long work over the library yields', () => {
     expect(answers(sliced)).toEqual(answers(atOnce));
   });
 
+  it('a sync large enough to compact, built at once the way compaction builds it', () => {
+    const synced = createSearchIndex(docs);
+    const applied = createSearchIndex(docs);
+    const others = randomLibrary(13, 3000, 20).map((d) => ({ ...d, key: `${d.key}-new` }));
+    const next = [
+      ...docs.filter((_, i) => i % 4 !== 0).map((d, i) => (i % 3 === 0 ? { ...d, body: `${d.body}。` } : d)),
+      ...others,
+    ];
+    const { value, yields } = drain(synced.syncSteps(next));
+    expect(yields).toBeGreaterThan(4);
+    expect(value).toEqual({ added: 3000, updated: 1000, removed: 1000, unchanged: 2000 });
+    // Script by script, then a compaction: what a sync did before it looked ahead.
+    for (const d of next) applied.upsert(d);
+    docs.forEach((d, i) => i % 4 === 0 && applied.remove(d.key));
+    applied.compact();
+    expect(synced.compacted).toBe(true);
+    expect(answers(synced)).toEqual(answers(applied));
+  });
+
   it('a restore from the cache', () => {
     const snapshot = createSearchIndex(docs).toSnapshot();
     const { value, yields } = drain(restoreSearchIndexSteps(structuredClone(snapshot)));
