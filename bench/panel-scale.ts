@@ -237,10 +237,10 @@ export async function run(): Promise<BenchFigure[]> {
  * page and handed to the background in one message, and 200,000 scripts of this library make
  * 93 MB of JSON, past what one extension message carries.
  */
-function packFiles(size: number, version: string, editedPart = -1): { name: string; text: string }[] {
+function packFiles(size: number, version: string, editedPart = -1): { name: string; text: string; version: string }[] {
   const base = loadDefaultPack();
   const docs = syntheticLibrary(size);
-  const files: { name: string; text: string }[] = [];
+  const files: { name: string; text: string; version: string }[] = [];
   for (let part = 0; part * PACK_PART < size; part++) {
     const name = `规模基准话术${part + 1}`;
     const scripts = docs.slice(part * PACK_PART, (part + 1) * PACK_PART).map((d, i) => ({
@@ -264,7 +264,7 @@ function packFiles(size: number, version: string, editedPart = -1): { name: stri
       situations: base.situations,
       scripts,
     };
-    files.push({ name, text: JSON.stringify(pack) });
+    files.push({ name, text: JSON.stringify(pack), version });
   }
   return files;
 }
@@ -293,8 +293,12 @@ async function traced(
       .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'ServiceWorker thread')
       .map((e) => `${e.pid}:${e.tid}`),
   );
-  const tasks = events.filter((e) => e.ph === 'X' && e.name === 'RunTask' && workers.has(`${e.pid}:${e.tid}`));
-  const marks = new Map(events.filter((e) => e.cat === 'blink.user_timing').map((e) => [e.name, e.ts]));
+  const tasks = events.filter(
+    (e) => e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask' && workers.has(`${e.pid}:${e.tid}`),
+  );
+  // The first of each mark.
+  const marks = new Map<string, number>();
+  for (const e of events) if (e.cat === 'blink.user_timing' && !marks.has(e.name)) marks.set(e.name, e.ts);
   return { marks, events: tasks };
 }
 
@@ -316,13 +320,17 @@ function longest(tasks: TraceEvent[], from = -Infinity, to = Infinity): { ms: nu
 }
 
 /** Imports a pack file through the options page (from a file: past 50 MB Playwright takes no buffer) and waits for its notice. */
-async function importFile(options: Page, file: { name: string; text: string }): Promise<void> {
+async function importFile(options: Page, file: { name: string; text: string; version: string }): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'huashu-bench-'));
   const path = join(dir, 'bench-scale.json');
   writeFileSync(path, file.text);
   try {
     await options.getByTestId('import-pack').setInputFiles(path);
-    await options.getByTestId('import-result').filter({ hasText: file.name }).waitFor({ timeout: 600_000 });
+    // The notice names the version: an earlier import's notice of the same pack is not this one's.
+    await options
+      .getByTestId('import-result')
+      .filter({ hasText: `${file.name}” ${file.version}` })
+      .waitFor({ timeout: 600_000 });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -419,6 +427,13 @@ export async function runBackground(): Promise<BenchFigure[]> {
       });
       add('stopped.first-results', firstResults, 'ms');
       add('stopped.wake.longest-task', longest(wake.events).ms, 'ms');
+      // The worker's own marks (library-search.ts), from its first task after the wake.
+      const woke = Math.min(...wake.events.map((e) => e.ts));
+      for (const mark of ['library: cache read', 'library: listed', 'library: index ready']) {
+        const at = wake.marks.get(mark);
+        if (at !== undefined)
+          add(`stopped.${mark.slice('library: '.length).replace(/ /g, '-')}`, (at - woke) / 1000, 'ms');
+      }
       await options.close();
     } finally {
       await h.close();

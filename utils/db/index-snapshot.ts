@@ -3,7 +3,7 @@
  * was built from, so a background that wakes answers at once — from the snapshot — and then
  * checks it against the database (by content hash) and brings it up to date.
  */
-import { packDocs, unpackDocsSteps } from '../library/packed-docs';
+import { packDocsSteps, unpackDocsSteps } from '../library/packed-docs';
 import { runSliced } from '../library/slices';
 import {
   buildSearchIndex,
@@ -52,11 +52,10 @@ export async function saveSnapshot(
   docs: readonly SearchDoc[],
   hash: string,
 ): Promise<void> {
-  const packed = packDocs(docs);
+  const packed = await runSliced(packDocsSteps(docs));
   if (!packed) return;
   const snapshot = index.toSnapshot();
-  const position = new Map(docs.map((d, i) => [d.key, i]));
-  const order = Uint32Array.from(snapshot.docs, (d) => position.get(d.key) ?? 0);
+  const order = await runSliced(positionsOf(snapshot.docs, docs));
   await db.indexSnapshots.put({
     id: ROW_ID,
     version: snapshot.version,
@@ -66,4 +65,19 @@ export async function saveSnapshot(
     fed: snapshot.fed,
     base: snapshot.base,
   });
+}
+
+/** Per document of `inIndex`: its position in `docs`, in steps. */
+function* positionsOf(inIndex: readonly SearchDoc[], docs: readonly SearchDoc[]): Generator<void, Uint32Array> {
+  const position = new Map<string, number>();
+  for (let i = 0; i < docs.length; i++) {
+    position.set(docs[i]!.key, i);
+    if (i % 5000 === 4999) yield;
+  }
+  const order = new Uint32Array(inIndex.length);
+  for (let i = 0; i < inIndex.length; i++) {
+    order[i] = position.get(inIndex[i]!.key) ?? 0;
+    if (i % 5000 === 4999) yield;
+  }
+  return order;
 }

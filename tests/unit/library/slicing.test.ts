@@ -5,7 +5,7 @@
  * business: `npm run bench -- background`.)
  */
 import { describe, expect, it } from 'vitest';
-import { packDocs, unpackDocs, unpackDocsSteps } from '../../../utils/library/packed-docs';
+import { packDocs, packDocsSteps, unpackDocs, unpackDocsSteps } from '../../../utils/library/packed-docs';
 import { createSearchIndex, restoreSearchIndex, restoreSearchIndexSteps, type SearchDoc } from '../../../utils/search';
 import { randomLibrary, randomQueries } from '../search/engine-cases';
 
@@ -60,6 +60,12 @@ describe('long work over the library yields', () => {
     const { value, yields } = drain(restoreSearchIndexSteps(structuredClone(snapshot)));
     expect(yields).toBeGreaterThan(4);
     expect(answers(value!)).toEqual(answers(restoreSearchIndex(structuredClone(snapshot))!));
+  });
+
+  it('packing the documents for the cache', () => {
+    const { value, yields } = drain(packDocsSteps(docs));
+    expect(yields).toBeGreaterThan(4);
+    expect(value).toEqual(packDocs(docs));
   });
 
   it('reading the cached documents back', () => {
