@@ -5,7 +5,7 @@
  */
 import { pinyin } from 'pinyin-pro';
 import { loadDefaultPack } from '../../../scripts-library/default-pack';
-import { docsFromPack } from '../../../utils/db/search-docs';
+import { docsFromPack } from '../../../utils/library/search-docs';
 import {
   createSearchIndex,
   restoreSearchIndex,
