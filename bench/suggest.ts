@@ -14,6 +14,7 @@ import {
   HOLDOUT2_MESSAGES,
   HOLDOUT3_MESSAGES,
   HOLDOUT4_MESSAGES,
+  HOLDOUT5_MESSAGES,
   HOLDOUT_MESSAGES,
   LABELED_MESSAGES,
 } from '../tests/unit/suggest/labeled-set';
@@ -85,6 +86,7 @@ export async function run(): Promise<BenchFigure[]> {
     ['held-out 3', HOLDOUT3_MESSAGES, false],
     ['developer examples (round 4)', DEV4_MESSAGES, false],
     ['held-out 4 (independent)', HOLDOUT4_MESSAGES, true],
+    ['held-out 5 (independent)', HOLDOUT5_MESSAGES, true],
     ['developer examples (round 5)', DEV5_MESSAGES, true],
   ] as const) {
     const ours = evaluateSuggestions((m) => suggestReplies(conversationOf(m), lib), set);

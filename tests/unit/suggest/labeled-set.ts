@@ -103,3 +103,11 @@ import dev5 from '../../fixtures/customer-messages-dev5.json';
  * missed most (indirect requests, follow-ups): tuned on, optimistic. Held-out 4 stays untouched.
  */
 export const DEV5_MESSAGES = dev5.messages as LabeledMessage[];
+
+import holdout5 from '../../fixtures/customer-messages-holdout5.json';
+/**
+ * Written during round 5 by a helper who saw only the list of situation names and the domain
+ * notes (never the code, the cues, the scripts or the other sets), and kept out of the developers'
+ * reach until their tuning was finished: the least optimistic figure we have.
+ */
+export const HOLDOUT5_MESSAGES = holdout5.messages as LabeledMessage[];

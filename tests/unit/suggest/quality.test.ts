@@ -16,6 +16,7 @@ import {
   HELD_OUT_MESSAGES,
   HOLDOUT3_MESSAGES,
   HOLDOUT4_MESSAGES,
+  HOLDOUT5_MESSAGES,
   LABELED_MESSAGES,
   LABELED_PACK_ID,
 } from './labeled-set';
@@ -37,6 +38,7 @@ describe('suggestion quality on the default pack', () => {
       ...HELD_OUT_MESSAGES,
       ...HOLDOUT3_MESSAGES,
       ...HOLDOUT4_MESSAGES,
+      ...HOLDOUT5_MESSAGES,
       ...DEV4_MESSAGES,
       ...DEV5_MESSAGES,
     ].flatMap((m) => m.situations.filter((s) => !withScripts.has(s)).map((s) => `${m.text} → ${s}`));
@@ -114,5 +116,18 @@ describe('suggestion quality on the default pack', () => {
     expect(HOLDOUT4_MESSAGES.length).toBeGreaterThanOrEqual(200);
     expect(report.top3, summary).toBeGreaterThanOrEqual(0.9);
     expect(report.top1, summary).toBeGreaterThanOrEqual(0.78);
+  });
+
+  // The fifth held-out set (tests/fixtures/customer-messages-holdout5.json), written while round 5
+  // was tuned on other sets and read only after: 84.5 % top-3 / 72.4 % top-1 on the code before
+  // round 5, 86.8 % / 74.8 % after. Its labels include the situations where the agent acts first
+  // (waiting, follow-up calls, read-backs), which customers only hint at. Floors just below.
+  it('holds on a second set nobody tuned on: the fifth held-out set stays ≥ 86 % top-3 and ≥ 74 % top-1', () => {
+    const report = evaluateSuggestions((m) => suggestReplies(conversationOf(m), lib), HOLDOUT5_MESSAGES);
+    const summary = `top-1 ${(100 * report.top1).toFixed(1)} %, top-3 ${(100 * report.top3).toFixed(1)} %`;
+    console.info(`suggestions on ${report.messages} fifth held-out messages: ${summary}`);
+    expect(HOLDOUT5_MESSAGES.length).toBeGreaterThanOrEqual(200);
+    expect(report.top3, summary).toBeGreaterThanOrEqual(0.86);
+    expect(report.top1, summary).toBeGreaterThanOrEqual(0.74);
   });
 });
