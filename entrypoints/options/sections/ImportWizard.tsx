@@ -48,6 +48,7 @@ const FIELDS: ImportField[] = [
   'id',
   'followUp',
   'cues',
+  'images',
   'ignore',
 ];
 /** The schema's longest pack name. */
