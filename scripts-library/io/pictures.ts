@@ -29,23 +29,36 @@ export interface PictureFiles {
   paths(): Iterable<string>;
   /** Declared size, known before reading. */
   sizeOf(path: string): number;
-  /** The bytes, at most `maxBytes`; throws (ZipError) when the file cannot be read whole. */
-  read(path: string, maxBytes: number): Uint8Array;
+  /** The bytes, at most `maxBytes`; rejects (ZipError) when the file cannot be read whole. */
+  read(path: string, maxBytes: number): Promise<Uint8Array>;
 }
 
 export function picturesFromZip(zip: ZipArchive): PictureFiles {
   return {
     paths: () => zip.entries.keys(),
     sizeOf: (p) => zip.entries.get(p)?.size ?? 0,
-    read: (p, max) => zip.read(p, max),
+    read: async (p, max) => zip.read(p, max),
   };
 }
 
-export function picturesFromFolder(files: ReadonlyMap<string, Uint8Array>): PictureFiles {
+/** A folder's file: its size, and its bytes when asked (a browser `File` is read only if named). */
+export interface FolderFile {
+  size: number;
+  bytes(): Promise<Uint8Array>;
+}
+
+export function picturesFromFolder(files: ReadonlyMap<string, FolderFile | Uint8Array>): PictureFiles {
+  const size = (f: FolderFile | Uint8Array) => (f instanceof Uint8Array ? f.length : f.size);
   return {
     paths: () => files.keys(),
-    sizeOf: (p) => files.get(p)?.length ?? 0,
-    read: (p) => files.get(p)!,
+    sizeOf: (p) => {
+      const f = files.get(p);
+      return f ? size(f) : 0;
+    },
+    read: async (p) => {
+      const f = files.get(p)!;
+      return f instanceof Uint8Array ? f : f.bytes();
+    },
   };
 }
 
@@ -187,7 +200,7 @@ async function checkPicture(
     };
   let bytes: Uint8Array;
   try {
-    bytes = files.read(path, MAX_IMAGE_BYTES);
+    bytes = await files.read(path, MAX_IMAGE_BYTES);
   } catch (e) {
     const z = e as ZipError;
     return { zh: `读不出来：${z.message}`, en: `cannot be read: ${z.messageEn ?? z.message}` };

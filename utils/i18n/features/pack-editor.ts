@@ -80,8 +80,10 @@ export const zhCN = {
   ioExportFailed: '导出失败：{error}',
 
   wizardSourceHint:
-    '选择 Excel（.xlsx）、CSV、话术包 JSON 或文本文件；也可以直接粘贴从 Word 复制的内容（标题作为情景，每行一条话术）。导入前会先预览，确认后才写入。',
+    '选择 Excel（.xlsx）、CSV、话术包 JSON 或文本文件；也可以直接粘贴从 Word 复制的内容（标题作为情景，每行一条话术）。表格带图片时（“图片”列写图片文件名，多张用 ; 分隔，“|”后可写说明），请选择放着表格和图片的文件夹，或它们的 .zip。导入前会先预览，确认后才写入。',
   wizardFile: '选择文件',
+  wizardFolder: '选择文件夹（表格和图片）',
+  wizardPreviewImages: '（{count} 张图片）',
   wizardPaste: '粘贴文本',
   wizardPastePlaceholder: '# 物流\n您好，您的包裹已发出，请耐心等待。\n# 售后\n非常抱歉给您带来不便……',
   wizardPasteRead: '读取粘贴的内容',
@@ -202,8 +204,10 @@ export const en: Record<keyof typeof zhCN, string> = {
   ioExportFailed: 'Export failed: {error}',
 
   wizardSourceHint:
-    'Choose an Excel (.xlsx), CSV, pack JSON or text file, or paste text copied from Word (headings become situations, each line a script). You see a preview first; nothing is written until you confirm.',
+    'Choose an Excel (.xlsx), CSV, pack JSON or text file, or paste text copied from Word (headings become situations, each line a script). A sheet with pictures (a “图片/Pictures” column naming image files, several separated by ;, alt text after “|”): choose the folder holding the sheet and its pictures, or a .zip of them. You see a preview first; nothing is written until you confirm.',
   wizardFile: 'Choose a file',
+  wizardFolder: 'Choose a folder (sheet and pictures)',
+  wizardPreviewImages: '({count} pictures)',
   wizardPaste: 'Paste text',
   wizardPastePlaceholder:
     '# Logistics\nYour parcel has shipped, thank you for waiting.\n# After-sale\nWe are very sorry for the trouble…',
