@@ -4,7 +4,7 @@
  * browser's decode, the last check, is passed in by the caller (the import worker).
  *
  * A cell lists files separated by ; ； or new lines; a file's alt text may follow a | or ｜
- * (`尺码表.png|S–XL 尺码对照`); without one the file name is the alt text. A name is looked up as
+ * (`尺码表.png|S–XL 尺码对照`); without a | the file name is the alt text. A name is looked up as
  * a path from the top of the folder or zip, then beside the sheet, then by file name alone
  * (`images/尺码表.png` and `尺码表.png` both find it when only one file has that name).
  *
@@ -76,8 +76,9 @@ export function parsePictureCell(cell: string): PictureName[] {
     .map((part) => {
       const bar = part.search(/[|｜]/);
       const name = normalizeZipPath((bar < 0 ? part : part.slice(0, bar)).trim());
-      const alt = bar < 0 ? '' : part.slice(bar + 1).trim();
-      return { name, alt: alt || name.replace(/^.*\//, '').replace(/\.[^.]+$/, '') };
+      // `name|` says "no alt text" (our export writes it so); a bare name is described by its stem.
+      const alt = bar < 0 ? name.replace(/^.*\//, '').replace(/\.[^.]+$/, '') : part.slice(bar + 1).trim();
+      return { name, alt };
     });
 }
 

@@ -12,6 +12,9 @@ import { allScripts, packScripts } from '../../../utils/db/script-store';
 import { ImportSession, ISSUES_SHOWN, PREVIEW_SCRIPTS } from '../../../utils/import/session';
 import { loadDefaultPack } from '../../../scripts-library/default-pack';
 import { makePng } from '../../fixtures/images';
+import { base64ToBytes } from '../../../scripts-library/images';
+import { packToZip } from '../../../scripts-library/io';
+import type { Pack } from '../../../scripts-library/schema';
 import { makeZip, withDeclaredSize } from '../../fixtures/zips';
 
 const open = () => new HuashuDB(`s${Math.random()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
@@ -247,5 +250,44 @@ describe('import session with pictures', () => {
     const two = makeZip({ 'a.csv': new Uint8Array(1), 'b.xlsx': new Uint8Array(1) });
     const r2 = await s.open({ fileName: 'two.zip', data: two.buffer as ArrayBuffer });
     expect(!r2.ok && r2.message).toMatch(/有 2 个表格/);
+  });
+});
+
+describe('zip export round trip', () => {
+  it('export to .zip, import the zip: the same scripts with the same pictures and alt text', async () => {
+    const headerDecode = async () => ({ width: 30, height: 20 });
+    const a = makePng(30, 20, [1, 2, 3]);
+    const b = makePng(30, 20, [200, 2, 3]);
+    const first = new ImportSession(open(), headerDecode);
+    await first.open({
+      fileName: '原.zip',
+      data: makeZip({
+        '话术.csv': new TextEncoder().encode(
+          '分类,标题,话术,图片\n售前,尺码,请看尺码表,"a.png|S–XL 尺码；b.png"\n售后,只有图,,b.png|\n',
+        ),
+        'a.png': a,
+        'b.png': b,
+      }).buffer as ArrayBuffer,
+    });
+    const built = await first.preview({ meta, skipErrors: false });
+    expect(built.errors).toEqual([]);
+    const pack = (first as unknown as { built: Pack }).built;
+    const bytes = new Map<string, Uint8Array>();
+    for (const s of pack.scripts)
+      for (const img of s.images ?? []) bytes.set(img.hash, base64ToBytes(pack.images![img.hash]!)!);
+    const zip = await packToZip(pack, bytes);
+
+    const db = open();
+    const again = new ImportSession(db, headerDecode);
+    await again.open({ fileName: '导出.zip', data: zip.buffer as ArrayBuffer });
+    const preview = await again.preview({ meta, skipErrors: false });
+    expect(preview.errors).toEqual([]);
+    expect((await again.install({ target: 'new' })).ok).toBe(true);
+    const stored = await packScripts(db, meta.id);
+    const shape = (list: { title: string; body: string; images?: unknown[] }[]) =>
+      list.map((s) => ({ title: s.title, body: s.body, images: s.images }));
+    expect(shape(stored)).toEqual(shape(pack.scripts));
+    expect(stored[1]!.images![0]!.alt).toBe('');
+    expect(await db.images.count()).toBe(2);
   });
 });

@@ -76,7 +76,8 @@ export const zhCN = {
   ioTitle: '导入导出',
   ioExport: '导出',
   ioExportPack: '话术包',
-  ioExportHint: 'JSON 可原样导入；Excel 和 CSV 便于组长在表格里修改后再导入。',
+  ioExportHint:
+    'JSON 可原样导入（图片嵌在文件里）；Excel 和 CSV 便于组长在表格里修改后再导入（不含图片）；ZIP 是表格加 images 文件夹里的图片，改完可整个导入。',
   ioExportFailed: '导出失败：{error}',
 
   wizardSourceHint:
@@ -200,7 +201,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   ioTitle: 'Import & export',
   ioExport: 'Export',
   ioExportPack: 'Pack',
-  ioExportHint: 'JSON imports back as is; Excel and CSV let a team lead edit in a spreadsheet and import again.',
+  ioExportHint:
+    'JSON imports back as is (pictures embedded); Excel and CSV let a team lead edit in a spreadsheet and import again (without pictures); ZIP is the sheet plus its pictures in an images folder, to edit and import whole.',
   ioExportFailed: 'Export failed: {error}',
 
   wizardSourceHint:
