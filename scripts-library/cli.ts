@@ -21,6 +21,7 @@ import {
   PublishInvalidError,
   republishVersion,
   type ChangeSummary,
+  type ImageBytes,
 } from '../utils/publish/publish';
 import { davClient, DavError } from '../utils/publish/webdav';
 import { computeContentHash } from './hash';
@@ -142,6 +143,14 @@ function folderMeta(dir: string): { meta: PackMeta; file?: string } {
 }
 
 const collator = new Intl.Collator('zh-CN', { numeric: true });
+
+/** A picture written beside a pack file (`images/<hash>.<ext>`, what `build --image-files` writes). */
+function imagesBeside(packPath: string): ImageBytes {
+  return async (ref) => {
+    const path = join(dirname(packPath), 'images', imageFileName(ref));
+    return existsSync(path) ? new Uint8Array(readFileSync(path)) : null;
+  };
+}
 
 /**
  * Every file under `dir` (hidden ones aside), by '/'-separated path, read only when a sheet names
@@ -541,6 +550,7 @@ async function publish(args: string[]) {
         packId,
         values.republish,
         notes || `重新发布 ${values.republish} 版的内容`,
+        { images: imagesBeside(resolve(path)) },
       );
       say(
         `已发布：${done.pack.name} ${done.fromVersion ?? '—'} → ${done.pack.version}（内容同 ${values.republish}）\n  ${done.url}`,
@@ -555,8 +565,21 @@ async function publish(args: string[]) {
       `${pack.name} (${pack.id}): published ${preview.fromVersion ?? 'none'} → will publish ${preview.toVersion}`,
     );
     printChanges(preview.changes);
+    if (preview.images.total)
+      say(
+        `  图片 ${preview.images.total} 张，需上传 ${preview.images.upload} 张（其余服务器上已有）`,
+        `  ${preview.images.total} pictures, ${preview.images.upload} to upload (the folder has the rest)`,
+      );
     if (values['dry-run']) return say('（预览，未上传）', '(dry run, nothing uploaded)');
-    const done = await publishPack(client, pack, notes, { expectEtag: preview.etag });
+    const beside = imagesBeside(resolve(path));
+    const done = await publishPack(client, pack, notes, {
+      expectEtag: preview.etag,
+      // Embedded in the pack file, or written beside it by `build --image-files`.
+      images: async (ref) => {
+        const data = pack.images?.[ref.hash];
+        return data !== undefined ? base64ToBytes(data) : beside(ref);
+      },
+    });
     say(
       `已发布 ${done.pack.version}，订阅地址：${done.url}`,
       `Published ${done.pack.version}; subscribe at ${done.url}`,

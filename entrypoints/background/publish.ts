@@ -19,6 +19,7 @@ import {
   publishPack,
   PublishInvalidError,
   republishVersion,
+  type ImageBytes,
   type PublishResult,
 } from '../../utils/publish/publish';
 import { davClient, DavError, normaliseFolderUrl } from '../../utils/publish/webdav';
@@ -30,6 +31,14 @@ async function clientFor(db: HuashuDB, packId: string) {
   if (!target) throw new DavError('not-allowed-url', '还没有设置发布位置');
   return davClient(target, { fetch: (...args) => globalThis.fetch(...args), timeoutMs: TIMEOUT_MS });
 }
+
+/** The pictures this machine stores, for uploading the ones the folder lacks. */
+const storedImageBytes =
+  (db: HuashuDB): ImageBytes =>
+  async (ref) => {
+    const row = await db.images.get(ref.hash);
+    return row ? new Uint8Array(await row.blob.arrayBuffer()) : null;
+  };
 
 /** Every failure as a code the page translates, and a detail to show with it. */
 function failure(e: unknown): { ok: false; code: string; detail: string } {
@@ -101,7 +110,7 @@ export function publishHandlers(db: HuashuDB, ready: Promise<unknown>) {
       await ready;
       try {
         const [client, source] = await Promise.all([clientFor(db, packId), packForPublishing(db, packId)]);
-        const done = await publishPack(client, source.pack, notes, { expectEtag });
+        const done = await publishPack(client, source.pack, notes, { expectEtag, images: storedImageBytes(db) });
         await adopt(db, packId, source.folded, done);
         return { ok: true, version: done.pack.version, url: done.url };
       } catch (e) {
@@ -129,7 +138,7 @@ export function publishHandlers(db: HuashuDB, ready: Promise<unknown>) {
       await ready;
       try {
         const client = await clientFor(db, packId);
-        const done = await republishVersion(client, packId, version, notes);
+        const done = await republishVersion(client, packId, version, notes, { images: storedImageBytes(db) });
         await adopt(db, packId, [], done);
         return { ok: true, version: done.pack.version, url: done.url };
       } catch (e) {

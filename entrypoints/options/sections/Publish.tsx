@@ -139,6 +139,11 @@ function Changes({ preview, edits, t }: { preview: PublishPreview; edits: number
         </ul>
       )}
       {edits > 0 && <p className="hint">{t('publishEdits', { count: edits })}</p>}
+      {preview.images.total > 0 && (
+        <p className="hint" data-testid="publish-images">
+          {t('publishImages', { total: preview.images.total, upload: preview.images.upload })}
+        </p>
+      )}
       <p className="hint">
         {t('publishUrl')}：<code data-testid="publish-url">{preview.url}</code>
       </p>
