@@ -39,6 +39,7 @@ import { validatePack, type Pack } from '../../scripts-library/schema';
 import { situationPath } from '../../scripts-library/situation-path';
 import { applyEdit } from '../db/editing';
 import { installPackFile } from '../db/packs';
+import { isQuotaError } from '../db/quota';
 import { decodeImage } from '../images/decode';
 import type { DecodeImage } from '../images/receive';
 import type { HuashuDB } from '../db/schema';
@@ -132,7 +133,8 @@ export type InstallResult =
       ms: number;
     }
   | { ok: true; target: 'personal'; count: number; ms: number }
-  | { ok: false; errors: string[] };
+  /** `quota`: the browser's storage is full (pictures fill it fastest); nothing was written. */
+  | { ok: false; errors: string[]; code?: 'quota' };
 
 /** The session's calls, the same in-thread and through the worker. */
 export interface ImportSessionApi {
@@ -386,7 +388,7 @@ export class ImportSession implements ImportSessionApi {
         ms: now() - t0,
       };
     } catch (e) {
-      return { ok: false, errors: [(e as Error).message] };
+      return { ok: false, errors: [(e as Error).message], ...(isQuotaError(e) ? { code: 'quota' as const } : {}) };
     }
   }
 

@@ -197,7 +197,9 @@ export function ImportWizard({ t, english, maxBytes, openSession = openImportSes
         const meta = metaFor(source, name);
         const res = await session.current.install({ target, meta: { id: meta.id!, name: meta.name! } });
         const shown: Result = !res.ok
-          ? { ok: false, text: t('importFailed'), errors: res.errors }
+          ? res.code === 'quota'
+            ? { ok: false, text: t('storageFull', { what: t('storageWhatPack') }) }
+            : { ok: false, text: t('importFailed'), errors: res.errors }
           : res.target === 'personal'
             ? { ok: true, text: t('wizardDonePersonal', { count: res.count }) }
             : {
