@@ -89,6 +89,7 @@ async function importZip(page: Page, name: string, zip: Uint8Array, expectErrors
   }
   await page.getByTestId('wizard-preview-rows').waitFor();
   expect(await page.getByTestId('wizard-errors').count()).toBe(0);
+  await page.locator('#wizard-target-new').check();
   await page.getByTestId('wizard-confirm').click();
   await expect.poll(() => page.getByTestId('wizard-result').textContent()).toContain('已导入');
 }
@@ -107,6 +108,17 @@ const requestsAfter = (from: number, prefix: string) =>
     .requests()
     .slice(from)
     .filter((l) => l.startsWith(prefix));
+
+async function previewAndPublish(notes: string) {
+  await leadOptions.getByTestId('publish-preview-do').click();
+  await leadOptions.getByTestId('publish-preview').waitFor();
+  const images = (await leadOptions.getByTestId('publish-images').textContent()) ?? '';
+  await leadOptions.getByTestId('publish-notes').fill(notes);
+  const from = since();
+  await leadOptions.getByTestId('publish-do').click();
+  await expect.poll(() => leadOptions.getByTestId('publish-result').textContent()).toContain('已发布');
+  return { images, puts: requestsAfter(from, 'PUT') };
+}
 
 beforeAll(async () => {
   nginx = await startNginx();
@@ -158,17 +170,6 @@ describe('a sheet with pictures, imported as a .zip in the options wizard', () =
 });
 
 describe('publishing the pack to nginx: pictures go up once, agents fetch only what they lack', () => {
-  async function previewAndPublish(notes: string) {
-    await leadOptions.getByTestId('publish-preview-do').click();
-    await leadOptions.getByTestId('publish-preview').waitFor();
-    const images = (await leadOptions.getByTestId('publish-images').textContent()) ?? '';
-    await leadOptions.getByTestId('publish-notes').fill(notes);
-    const from = since();
-    await leadOptions.getByTestId('publish-do').click();
-    await expect.poll(() => leadOptions.getByTestId('publish-result').textContent()).toContain('已发布');
-    return { images, puts: requestsAfter(from, 'PUT') };
-  }
-
   it('the first publish uploads both pictures before the history and pack files; the pack embeds none', async () => {
     await leadOptions.reload();
     await leadOptions.locator('#publish').scrollIntoViewIfNeeded();
@@ -218,6 +219,44 @@ describe('publishing the pack to nginx: pictures go up once, agents fetch only w
     await expect.poll(async () => (await row.locator('td').nth(1).textContent())?.trim()).toBe('1.0.1');
     expect(requestsAfter(from, 'GET /team/images/')).toHaveLength(1);
     expect(Object.keys(await storedImages(agentOptions))).toHaveLength(3);
+  });
+});
+
+describe('publishing 我的话术 directly', () => {
+  it('a zip imported into 我的话术 is published as a team pack of its own; pictures the folder has are not sent again', async () => {
+    const zip = makeZip({ '话术.xlsx': await sheet(ROWS), 'images/尺码表.png': size, '退货地址卡.png': address });
+    await leadOptions.reload();
+    await leadOptions.locator('#import-export').scrollIntoViewIfNeeded();
+    await leadOptions
+      .getByTestId('wizard-file')
+      .setInputFiles({ name: 'mine.zip', mimeType: 'application/zip', buffer: Buffer.from(zip) });
+    await leadOptions.getByTestId('wizard-mapping').waitFor();
+    await leadOptions.getByTestId('wizard-to-preview').click();
+    await leadOptions.getByTestId('wizard-preview-rows').waitFor();
+    await leadOptions.locator('#wizard-target-personal').check();
+    await leadOptions.getByTestId('wizard-confirm').click();
+    await expect.poll(() => leadOptions.getByTestId('wizard-result').textContent()).toContain('我的话术');
+    const mine = await picturesOf(leadOptions, 'personal');
+    expect(mine.flatMap((s) => s.images)).toHaveLength(2);
+
+    await leadOptions.locator('#publish').scrollIntoViewIfNeeded();
+    await leadOptions.getByTestId('publish-pack').selectOption('personal');
+    await leadOptions.getByTestId('publish-as-id').fill('team.mine');
+    await leadOptions.getByTestId('publish-as-name').fill('组长的话术');
+    await leadOptions.getByTestId('publish-folder').fill(`${nginx.origin}/team/`);
+    await leadOptions.getByTestId('publish-user').fill(NGINX_USER);
+    await leadOptions.getByTestId('publish-password').fill(NGINX_PASSWORD);
+    await leadOptions.getByTestId('publish-save-target').click();
+    await expect.poll(() => leadOptions.getByTestId('publish-result').textContent()).toContain('已保存发布位置');
+    const { images, puts } = await previewAndPublish('组长自己的话术');
+    expect(images).toContain('图片 2 张：上传 0 张');
+    expect(puts).toEqual(['PUT /team/history/team.mine/1.0.0.json 201', 'PUT /team/team.mine.json 201']);
+    const published = JSON.parse(readFileSync(join(nginx.root, 'team', 'team.mine.json'), 'utf8')) as Pack;
+    expect(published).toMatchObject({ id: 'team.mine', name: '组长的话术', version: '1.0.0' });
+    expect(published.scripts.map((s) => s.title).sort()).toEqual(mine.map((s) => s.title).sort());
+    // The lead's scripts stay theirs: no second copy installed as a subscription.
+    expect(await leadOptions.locator('[data-testid="packs"] tr[data-pack-id="team.mine"]').count()).toBe(0);
+    expect(await picturesOf(leadOptions, 'personal')).toEqual(mine);
   });
 });
 

@@ -37,7 +37,8 @@ import {
 import { MAX_ZIP_ENTRY_BYTES, normalizeZipPath, ZipArchive, ZipError } from '../../scripts-library/io/zip';
 import { validatePack, type Pack } from '../../scripts-library/schema';
 import { situationPath } from '../../scripts-library/situation-path';
-import { applyEdit } from '../db/editing';
+import { importIntoPersonal } from '../db/editing';
+import { embeddedImagesToStore } from '../db/images';
 import { installPackFile } from '../db/packs';
 import { isQuotaError } from '../db/quota';
 import { decodeImage } from '../images/decode';
@@ -369,10 +370,15 @@ export class ImportSession implements ImportSessionApi {
       pack = { ...pack, id: meta.id, name: meta.name };
     }
     if (target === 'personal') {
-      const res = await applyEdit(this.db, { op: 'importIntoPersonal', pack });
-      return res.ok
-        ? { ok: true, target: 'personal', count: res.count ?? 0, ms: now() - t0 }
-        : { ok: false, errors: [res.error] };
+      // The pictures the sheet brought are checked and stored with the scripts, as for a new pack.
+      const images = await embeddedImagesToStore(this.db, pack, this.decode);
+      if (!images.ok) return { ok: false, errors: images.errors };
+      try {
+        const done = await importIntoPersonal(this.db, pack, Date.now(), images.blobs);
+        return { ok: true, target: 'personal', count: done.scripts, ms: now() - t0 };
+      } catch (e) {
+        return { ok: false, errors: [(e as Error).message], ...(isQuotaError(e) ? { code: 'quota' as const } : {}) };
+      }
     }
     try {
       const diff = await installPackFile(this.db, pack, held.fileName, this.decode);
