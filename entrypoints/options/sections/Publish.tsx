@@ -238,9 +238,10 @@ function History({
 
 export function Publish({ t }: { t: Translate }) {
   const packs = useLiveQuery(() => db.packs.orderBy('order').toArray(), []);
-  const publishable = (packs ?? []).filter(
-    (p) => p.source.kind === 'file' || p.source.kind === 'url' || p.source.kind === 'personal',
-  );
+  // Team packs first; 我的话术 (published as a pack of its own) last.
+  const publishable = (packs ?? [])
+    .filter((p) => p.source.kind === 'file' || p.source.kind === 'url' || p.source.kind === 'personal')
+    .sort((a, b) => Number(a.source.kind === 'personal') - Number(b.source.kind === 'personal'));
   const [packId, setPackId] = useState('');
   const chosen = publishable.find((p) => p.id === packId) ?? publishable[0];
   const target = useLiveQuery(() => (chosen ? db.publishTargets.get(chosen.id) : undefined), [chosen?.id]);
