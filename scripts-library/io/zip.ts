@@ -79,16 +79,6 @@ export function normalizeZipPath(path: string): string {
 const isJunk = (path: string) =>
   path.startsWith('__MACOSX/') || /(^|\/)\._/.test(path) || /(^|\/)Thumbs\.db$/i.test(path);
 
-export function isZipBytes(b: Uint8Array): boolean {
-  return (
-    b.length >= 4 &&
-    b[0] === 0x50 &&
-    b[1] === 0x4b &&
-    (b[2] === 0x03 || b[2] === 0x05) &&
-    (b[3] === 0x04 || b[3] === 0x06)
-  );
-}
-
 export class ZipArchive {
   readonly entries: ReadonlyMap<string, ZipEntry>;
 
