@@ -10,12 +10,12 @@
  */
 import { computeContentHash } from '../../scripts-library/hash';
 import type { HuashuDB } from '../../utils/db';
-import { PERSONAL_PACK_ID } from '../../utils/db/pack-rows';
+import { PERSONAL_PACK_ID } from '../../scripts-library/pack-rows';
+import type { PublishFailure } from '../../utils/messaging/protocol';
 import { NotPublishableError, packForPublishing } from '../../utils/db/publish-source';
 import { ID_PATTERN } from '../../scripts-library/io/ids';
 import { reservedPackIdError } from '../../scripts-library/schema';
 import { applyPackUpdate, NoPreviousVersionError, PackIdTakenError, rollbackPack } from '../../utils/db/sync-apply';
-import type { PublishOutcome, PublishPreviewOutcome, PublishTargetInput } from '../../utils/messaging/protocol';
 import {
   previewPublish,
   publishedVersions,
@@ -26,6 +26,7 @@ import {
   type PublishResult,
 } from '../../utils/publish/publish';
 import { davClient, DavError, normaliseFolderUrl } from '../../utils/publish/webdav';
+import type { BackgroundDeps, HandlerGroup } from './handlers';
 
 const TIMEOUT_MS = 30_000;
 
@@ -56,7 +57,7 @@ const storedImageBytes =
   };
 
 /** Every failure as a code the page translates, and a detail to show with it. */
-function failure(e: unknown): { ok: false; code: string; detail: string } {
+function failure(e: unknown): PublishFailure {
   if (e instanceof DavError) return { ok: false, code: e.code, detail: e.detail };
   if (e instanceof PublishInvalidError) return { ok: false, code: 'invalid', detail: e.errors.slice(0, 3).join('；') };
   if (e instanceof NotPublishableError) return { ok: false, code: e.code, detail: e.message };
@@ -89,11 +90,9 @@ async function adopt(db: HuashuDB, packId: string, folded: string[], done: Publi
   });
 }
 
-export function publishHandlers(db: HuashuDB, ready: Promise<unknown>) {
-  return {
-    savePublishTarget: async (
-      input: PublishTargetInput,
-    ): Promise<{ ok: true } | { ok: false; code: string; detail: string }> => {
+export const publishHandlers = ({ db, ready }: BackgroundDeps) =>
+  ({
+    savePublishTarget: async (input) => {
       await ready;
       const folder = normaliseFolderUrl(input.folderUrl);
       if (!folder.ok) return { ok: false, code: 'not-allowed-url', detail: folder.detail };
@@ -113,7 +112,7 @@ export function publishHandlers(db: HuashuDB, ready: Promise<unknown>) {
       });
       return { ok: true };
     },
-    previewPublish: async ({ packId }: { packId: string }): Promise<PublishPreviewOutcome> => {
+    previewPublish: async ({ packId }) => {
       await ready;
       try {
         const { client, target } = await targetFor(db, packId);
@@ -123,15 +122,7 @@ export function publishHandlers(db: HuashuDB, ready: Promise<unknown>) {
         return failure(e);
       }
     },
-    publishPack: async ({
-      packId,
-      notes,
-      expectEtag,
-    }: {
-      packId: string;
-      notes: string;
-      expectEtag: string | null;
-    }): Promise<PublishOutcome> => {
+    publishPack: async ({ packId, notes, expectEtag }) => {
       await ready;
       try {
         const { client, target } = await targetFor(db, packId);
@@ -143,25 +134,17 @@ export function publishHandlers(db: HuashuDB, ready: Promise<unknown>) {
         return failure(e);
       }
     },
-    publishedVersions: async ({ packId }: { packId: string }) => {
+    publishedVersions: async ({ packId }) => {
       await ready;
       try {
         const { client, publishedId } = await targetFor(db, packId);
         const { current, versions } = await publishedVersions(client, publishedId);
-        return { ok: true as const, current: current?.version ?? null, versions };
+        return { ok: true, current: current?.version ?? null, versions };
       } catch (e) {
         return failure(e);
       }
     },
-    republishVersion: async ({
-      packId,
-      version,
-      notes,
-    }: {
-      packId: string;
-      version: string;
-      notes: string;
-    }): Promise<PublishOutcome> => {
+    republishVersion: async ({ packId, version, notes }) => {
       await ready;
       try {
         const { client, publishedId } = await targetFor(db, packId);
@@ -172,11 +155,7 @@ export function publishHandlers(db: HuashuDB, ready: Promise<unknown>) {
         return failure(e);
       }
     },
-    rollbackPack: async ({
-      packId,
-    }: {
-      packId: string;
-    }): Promise<{ ok: true; version: string } | { ok: false; code: string; detail: string }> => {
+    rollbackPack: async ({ packId }) => {
       await ready;
       try {
         const change = await rollbackPack(db, packId);
@@ -185,5 +164,4 @@ export function publishHandlers(db: HuashuDB, ready: Promise<unknown>) {
         return failure(e);
       }
     },
-  };
-}
+  }) satisfies HandlerGroup;

@@ -70,7 +70,7 @@ export function startChips(ctx: ContentScriptContext, hooks: ChipHooks): Chips {
     situationKey: string,
     values?: Record<string, string>,
   ): Promise<PaletteInsertResult> =>
-    sendMessage('insertChip', { scriptKey, situationKey, ...(values ? { values } : {}) }).catch(() => ({
+    sendMessage('insertScript', { scriptKey, via: 'chips', situationKey, ...(values ? { values } : {}) }).catch(() => ({
       ok: false as const,
       reason: 'tab-unreachable' as const,
     }));

@@ -18,7 +18,7 @@ import { translator, type Translate } from '../../utils/i18n';
 import { editableFromEvent } from '../../utils/insertion/editable';
 import { onMessage, sendMessage } from '../../utils/messaging/protocol';
 import type { Rect } from '../../utils/palette/place';
-import type { SiteRule } from '../../utils/sites/rule-schema';
+import type { SiteRule } from '../../scripts-library/rule-schema';
 import { fromAgent } from '../../utils/ui-kit/agent';
 import { isRuleTarget, queryRule, queryRuleAll, type RuleSelector } from '../../utils/sites/rule-selector';
 import { ComplianceUi } from './compliance-ui';
@@ -62,7 +62,7 @@ export function watchCompliance(
   let recheck: ReturnType<typeof setInterval> | null = null;
 
   const ui = new ComplianceUi(document, (key) => {
-    void sendMessage('insertSuggestedScript', { scriptKey: key }).then(
+    void sendMessage('insertScript', { scriptKey: key, via: 'compliance' }).then(
       (r) => {
         if (r?.ok) return;
         ui.showNote(

@@ -35,7 +35,7 @@ import {
   watchConversation,
   type ConversationSnapshot,
 } from '../../utils/sites/reader';
-import type { SiteRule } from '../../utils/sites/rule-schema';
+import type { SiteRule } from '../../scripts-library/rule-schema';
 import { fromAgent } from '../../utils/ui-kit/agent';
 import { queryRule, type RuleSelector } from '../../utils/sites/rule-selector';
 import { startChips } from './chips';

@@ -272,9 +272,9 @@ export function startPalette(ctx: ContentScriptContext, hooks: PaletteHooks): Pa
     picking = true;
     let result: PaletteInsertResult;
     try {
-      result = await sendMessage('insertFromPalette', {
+      result = await sendMessage('insertScript', {
         scriptKey: hit.key,
-        here: mode === 'inline',
+        via: mode === 'inline' ? 'inline' : 'palette',
         ...(values ? { values } : {}),
         ...(mode === 'inline' && typed ? { replaceBefore: typed } : {}),
         ...(taken ? { press: taken } : {}),

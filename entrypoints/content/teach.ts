@@ -13,7 +13,7 @@ import {
   deriveRuleSelector,
   previewRule,
 } from '../../utils/sites/derive-selector';
-import type { SiteRule } from '../../utils/sites/rule-schema';
+import type { SiteRule } from '../../scripts-library/rule-schema';
 import { startPicker } from '../../utils/sites/teach-picker';
 
 const FAILURES: Record<string, string> = {

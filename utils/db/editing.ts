@@ -13,7 +13,7 @@ import { MAX_IMAGES_PER_SCRIPT } from '../../scripts-library/images';
 import { cueErrors, cuesSchema, type Cues, type Pack } from '../../scripts-library/schema';
 import { dropOwner, scriptOwner, setOwnerImages, type ImageBlobs } from './images';
 import { isQuotaError } from './quota';
-import { itemKey, PERSONAL_PACK_ID, scriptContent, scriptFingerprint } from './pack-rows';
+import { itemKey, PERSONAL_PACK_ID, scriptContent, scriptFingerprint } from '../../scripts-library/pack-rows';
 import { ensurePersonalPack } from './packs';
 import { isStale, nextRev, type BaseRevision } from './revision';
 import type { HuashuDB, ScriptRow, SettingRow, SiteRuleRow, SituationRow } from './schema';

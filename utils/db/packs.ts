@@ -10,7 +10,7 @@ import {
   setOwnerImages,
   type ImageBlobs,
 } from './images';
-import { diffScripts, packToRows, PERSONAL_PACK_ID, type ScriptDiff } from './pack-rows';
+import { diffScripts, packToRows, PERSONAL_PACK_ID, type ScriptDiff } from '../../scripts-library/pack-rows';
 import { CHUNK_SIZE, chunkKey, type HuashuDB, type PackRow, type PackSource } from './schema';
 import { deletePackScripts, packChunkScripts, replacePackScripts } from './script-store';
 import { flagPersonalCopies } from './sync-apply';

@@ -4,7 +4,7 @@
  * measure for every part, so the agent can see what to remove when space runs out.
  */
 import { imageUsage } from './images';
-import { PERSONAL_PACK_ID } from './pack-rows';
+import { PERSONAL_PACK_ID } from '../../scripts-library/pack-rows';
 import type { HuashuDB } from './schema';
 
 export interface StorageUsage {

@@ -25,7 +25,7 @@ import {
   type ScriptImageRef,
 } from '../../scripts-library/images';
 import { validatePack, type Pack, type PackChangeNote } from '../../scripts-library/schema';
-import { diffScripts, packToRows, type ScriptDiff } from '../db/pack-rows';
+import { diffScripts, packToRows, type ScriptDiff } from '../../scripts-library/pack-rows';
 import { compareVersions } from '../sync/fetch-pack';
 import { DavError, type DavClient } from './webdav';
 

@@ -1,5 +1,5 @@
 /** Which rule applies to a page. Pure. */
-import type { SiteRule } from './rule-schema';
+import type { SiteRule } from '../../scripts-library/rule-schema';
 
 /** A WebExtension match pattern (`https://*.example.com/*`) as a RegExp over full URLs. */
 export function matchPatternToRegExp(pattern: string): RegExp {

@@ -3,7 +3,7 @@
  * senders and times. DOM only; runs in the content script. Message text is read only where a
  * caller asks for it (suggestions, in the page) and never stored.
  */
-import type { SiteRule } from './rule-schema';
+import type { SiteRule } from '../../scripts-library/rule-schema';
 import { hasRuleMatch, queryRule, queryRuleAll, ruleText, type RuleSelector } from './rule-selector';
 
 export interface SeenMessage {

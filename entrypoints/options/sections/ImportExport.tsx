@@ -9,7 +9,7 @@ import { Notice } from '../../../components/Notice';
 import { packToCsv, packToJson, packToXlsx, packToZip } from '../../../scripts-library/io';
 import { imageRefsOf } from '../../../scripts-library/images';
 import { db } from '../../../utils/db';
-import { rowsToPack } from '../../../utils/db/rows-to-pack';
+import { rowsToPack } from '../../../scripts-library/rows-to-pack';
 import { getImages, withEmbeddedImages } from '../../../utils/db/images';
 import type { Pack } from '../../../scripts-library/schema';
 import { packScripts } from '../../../utils/db/script-store';

@@ -8,7 +8,7 @@ import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { Notice } from '../../../components/Notice';
 import { db } from '../../../utils/db';
-import { PERSONAL_PACK_ID } from '../../../utils/db/pack-rows';
+import { PERSONAL_PACK_ID } from '../../../scripts-library/pack-rows';
 import type { PackChangeNote } from '../../../scripts-library/schema';
 import type { MessageKey, Translate } from '../../../utils/i18n';
 import { sendMessage, type PublishFailure } from '../../../utils/messaging/protocol';

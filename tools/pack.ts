@@ -13,7 +13,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve as resolveFrom } from 'node:path';
 import { parseArgs } from 'node:util';
-import { diffScripts, packToRows } from '../utils/db/pack-rows';
+import { diffScripts, packToRows } from '../scripts-library/pack-rows';
 import {
   bumpVersion,
   previewPublish,
@@ -24,10 +24,15 @@ import {
   type ImageBytes,
 } from '../utils/publish/publish';
 import { davClient, DavError } from '../utils/publish/webdav';
-import { computeContentHash } from './hash';
-import { base64ToBytes, imageFileName, imageRefsOf } from './images';
-import { picturesFromFolder, picturesFromZip, type FolderFile, type PictureFiles } from './io/pictures';
-import { MAX_ZIP_ENTRIES, ZipArchive, type ZipError } from './io/zip';
+import { computeContentHash } from '../scripts-library/hash';
+import { base64ToBytes, imageFileName, imageRefsOf } from '../scripts-library/images';
+import {
+  picturesFromFolder,
+  picturesFromZip,
+  type FolderFile,
+  type PictureFiles,
+} from '../scripts-library/io/pictures';
+import { MAX_ZIP_ENTRIES, ZipArchive, type ZipError } from '../scripts-library/io/zip';
 import {
   decodeFileText,
   filesToPack,
@@ -36,9 +41,9 @@ import {
   type PackMeta,
   type RowIssue,
   type TableImport,
-} from './io';
-import { parsePackJson, validatePack, type Pack, type ValidateOptions } from './schema';
-import { situationPath } from './situation-path';
+} from '../scripts-library/io';
+import { parsePackJson, validatePack, type Pack, type ValidateOptions } from '../scripts-library/schema';
+import { situationPath } from '../scripts-library/situation-path';
 
 /** `npm run` starts us in the package folder; paths on the command line are relative to where it was typed. */
 const resolve = (p: string) => resolveFrom(process.env.INIT_CWD ?? process.cwd(), p);
