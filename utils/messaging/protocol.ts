@@ -225,6 +225,8 @@ export interface PublishTargetInput {
   username: string;
   /** Empty: keep the saved password. */
   password: string;
+  /** 我的话术 only: the team pack id and name it is published as. */
+  publishAs?: { id: string; name: string };
 }
 /** Failure codes: DavErrorCode, or 'invalid' | 'not-found' | 'builtin' | 'personal' | 'no-previous' | 'id-taken' | 'failed'. */
 export type PublishFailure = { ok: false; code: string; detail: string };
