@@ -42,7 +42,7 @@ export default tseslint.config(
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
   {
-    files: ['entrypoints/content/**', 'utils/insertion/**', 'utils/sites/**', 'utils/palette/**'],
+    files: ['entrypoints/content/**', 'utils/features/**', 'utils/dom/**', 'utils/insertion/**', 'utils/sites/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [BROWSER_APIS[2], BROWSER_APIS[3]], patterns: NO_DB }] },
   },
   {
@@ -64,9 +64,10 @@ export default tseslint.config(
       'scripts-library/**',
       'utils/db/pack-rows.ts',
       'utils/db/search-docs.ts',
-      'utils/palette/trigger.ts',
-      'utils/palette/hotkey.ts',
-      'utils/palette/key-press.ts',
+      'utils/features/inline-trigger/trigger.ts',
+      'utils/features/palette/hotkey.ts',
+      'utils/features/palette/key-press.ts',
+      'utils/ui-kit/place.ts',
     ],
     rules: {
       'no-restricted-imports': [

@@ -5,7 +5,7 @@
  */
 import type { UsageRow } from '../../utils/db/schema';
 import type { InsertTarget } from '../../utils/messaging/protocol';
-import type { KeyPress } from '../../utils/palette/key-press';
+import type { KeyPress } from '../../utils/features/palette/key-press';
 import type { Settings } from '../../utils/settings';
 
 export interface InsertOptions {

@@ -8,7 +8,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { db } from '../../utils/db';
 import { resolveLocale } from '../../utils/i18n';
-import type { KeyPress } from '../../utils/palette/key-press';
+import type { KeyPress } from '../../utils/features/palette/key-press';
 import { placeholderFields } from '../../utils/library/fields';
 import {
   sendMessage,
@@ -18,7 +18,7 @@ import {
   type PaletteInsertResult,
   type PaletteSearchResult,
 } from '../../utils/messaging/protocol';
-import { DEFAULT_HOTKEY, hotkeyProblem, parseHotkey } from '../../utils/palette/hotkey';
+import { DEFAULT_HOTKEY, hotkeyProblem, parseHotkey } from '../../utils/features/palette/hotkey';
 import { settingsFromRows } from '../../utils/settings';
 import { allTargets } from './insert-targets';
 import { attachNow } from './site-access';

@@ -9,10 +9,7 @@
 import { browser } from 'wxt/browser';
 import { RECENT_MESSAGES_KEY, type InsertResult, type RecentMessages } from '../../utils/messaging/protocol';
 import type { MessageText } from '../../utils/sites/reader';
-
-/** The same bounds as the content script: a report from a page never holds more. */
-const MAX_MESSAGES = 6;
-const MAX_CHARS = 500;
+import { MAX_MESSAGE_CHARS, RECENT_MESSAGES } from '../../utils/suggest/recent';
 
 type InsertFn = (
   scriptKey: string,
@@ -39,10 +36,10 @@ async function store(entry: RecentMessages | { tabId: number; remove: true }): P
 }
 
 function bounded(messages: MessageText[]): MessageText[] {
-  return messages.slice(-MAX_MESSAGES).map((m) => ({
+  return messages.slice(-RECENT_MESSAGES).map((m) => ({
     id: String(m.id).slice(0, 100),
     from: m.from === 'agent' ? 'agent' : 'customer',
-    text: String(m.text).slice(0, MAX_CHARS),
+    text: String(m.text).slice(0, MAX_MESSAGE_CHARS),
     at: typeof m.at === 'number' ? m.at : null,
   }));
 }

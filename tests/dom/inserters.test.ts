@@ -6,7 +6,8 @@
  * markers and a handler that records what it was handed.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { editableFromEvent, editorKindOf, saveSelection } from '../../utils/insertion/editable';
+import { editableFromEvent, editorKindOf } from '../../utils/dom/editable';
+import { saveSelection } from '../../utils/dom/selection';
 import { chainPreferring, DEFAULT_CHAIN, insertIntoEditor } from '../../utils/insertion/inserters';
 
 beforeEach(() => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startPicker, type Picker, type PickerStep } from '../../utils/sites/teach-picker';
+import { startPicker, type Picker, type PickerStep } from '../../utils/features/teach/picker';
 import { agent, agentClick } from './agent-events';
 
 const STEPS: PickerStep[] = [

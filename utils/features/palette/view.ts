@@ -8,11 +8,11 @@
  * Every piece of script text goes in with `textContent`; nothing is parsed as HTML. Only the
  * agent's own clicks and keys (trusted events) pick, hover, submit or dismiss. DOM only.
  */
-import type { PaletteField, PaletteHit } from '../messaging/protocol';
-import { fromAgent } from '../ui-kit/agent';
-import { closedHost, element as el } from '../ui-kit/host';
-import { appendVisibleText, PACK_TEXT_CSS, packTextNode } from '../pack-text';
-import type { CaretBox } from './caret';
+import type { PaletteField, PaletteHit } from '../../messaging/protocol';
+import { fromAgent } from '../../ui-kit/agent';
+import { closedHost, element as el } from '../../ui-kit/host';
+import { appendVisibleText, PACK_TEXT_CSS, packTextNode } from '../../pack-text';
+import type { CaretBox } from '../inline-trigger/caret-position';
 
 export interface ViewLabels {
   searchPlaceholder: string;

@@ -1,5 +1,5 @@
 /**
- * Suggestion chips (issue 7): when a customer message arrives in the open conversation, a short
+ * Suggestion chips: when a customer message arrives in the open conversation, a short
  * row of suggested scripts appears beside this frame's reply box. A click inserts through the
  * background's one path (placeholders asked for in the palette's form, usage recorded as a
  * suggestion with its detected situation). The row goes away when the agent starts typing in
@@ -9,22 +9,29 @@
  * events) pick or hide chips.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { translator, type Translate } from '../../utils/i18n';
-import { editableFromEvent } from '../../utils/insertion/editable';
-import { sendMessage, type InsertFailure, type PaletteInsertResult } from '../../utils/messaging/protocol';
-import { ChipsView, type ChipLabels } from '../../utils/palette/chips';
-import type { Rect } from '../../utils/palette/place';
-import { fromAgent } from '../../utils/ui-kit/agent';
-import { FAILURE_TEXT, type PaletteApi } from './palette';
+import { translator, type Translate } from '../../i18n';
+import { editableFromEvent } from '../../dom/editable';
+import { sendMessage, type InsertFailure, type PaletteInsertResult } from '../../messaging/protocol';
+import { ChipsView, type ChipLabels } from './view';
+import type { Rect } from '../../ui-kit/place';
+import { fromAgent } from '../../ui-kit/agent';
+import { failureText, type PaletteApi } from '../palette/content';
+import type { PageRule } from '../../sites/page-rule';
+import type { ComplianceNote } from '../compliance-note/content';
+import type { InsertField } from '../insert-field/content';
 
-export interface ChipHooks {
-  /** This frame's reply box: the site rule's input, else the field the agent last focused. */
-  anchor(): HTMLElement | null;
-  /** Make `el` the field insertions go to (a chip may be clicked before the box ever had focus). */
-  useField(el: HTMLElement): void;
-  /** What the row must not cover: the console's send button, our forbidden-phrase note. */
-  avoid(): Rect[];
+/** What the chips need of the shared insert target and site rule. */
+export interface ChipsShared {
+  target: Pick<InsertField, 'field' | 'adopt'>;
+  site: Pick<PageRule, 'replyBox' | 'sendButton'>;
+}
+
+/** What other features lend the chips. */
+export interface ChipsLent {
+  /** The placeholder form for a script that needs values. */
   palette: PaletteApi;
+  /** Our forbidden-phrase note, which the row must not cover. */
+  note: Pick<ComplianceNote, 'noteRect'>;
 }
 
 export interface Chips {
@@ -44,8 +51,9 @@ const labelsFor = (t: Translate): ChipLabels => ({
 const contains = (box: HTMLElement, target: EventTarget | null) =>
   target instanceof Node && (box === target || box.contains(target));
 
-export function startChips(ctx: ContentScriptContext, hooks: ChipHooks): Chips {
-  let t = hooks.palette.translate();
+export function startChips(ctx: ContentScriptContext, shared: ChipsShared, lent: ChipsLent): Chips {
+  const hooks = chipHooks(shared, lent);
+  let t = lent.palette.translate();
   let seq = 0;
   let anchor: HTMLElement | null = null;
   let conversation = '';
@@ -63,7 +71,7 @@ export function startChips(ctx: ContentScriptContext, hooks: ChipHooks): Chips {
     return el.isConnected && r.width > 0 && r.height > 0;
   };
 
-  const failure = (reason: InsertFailure) => t('paletteFailed', { reason: t(FAILURE_TEXT[reason]) });
+  const failure = (reason: InsertFailure) => failureText(t, reason);
 
   const insert = (
     scriptKey: string,
@@ -84,7 +92,7 @@ export function startChips(ctx: ContentScriptContext, hooks: ChipHooks): Chips {
     if (!result.ok && result.reason === 'needs-values' && result.fields?.length) {
       // Never `{订单号}` in a reply: the palette's form asks, where the chips were.
       hide();
-      hooks.palette.askValues(box, chip.title, result.fields, async (values) => {
+      lent.palette.askValues(box, chip.title, result.fields, async (values) => {
         const filled = await insert(chip.key, chip.detected, values);
         return filled.ok ? true : failure(filled.reason);
       });
@@ -157,5 +165,20 @@ export function startChips(ctx: ContentScriptContext, hooks: ChipHooks): Chips {
       follow();
     },
     hide,
+  };
+}
+
+/** The reply box, the field to insert into and what to keep clear of, from what features share. */
+function chipHooks({ target, site }: ChipsShared, { note }: ChipsLent) {
+  return {
+    /** This frame's reply box: the site rule's input, else the field the agent last focused. */
+    anchor: () => site.replyBox() ?? (target.field?.isConnected ? target.field : null),
+    /** A chip may be clicked before the box ever had focus: make it the insert target. */
+    useField: (el: HTMLElement) => {
+      if (el !== target.field) target.adopt(el);
+    },
+    /** What the row must not cover: the console's send button, our forbidden-phrase note. */
+    avoid: (): Rect[] =>
+      [site.sendButton()?.getBoundingClientRect() ?? null, note.noteRect()].filter((r) => r !== null),
   };
 }

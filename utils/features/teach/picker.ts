@@ -7,7 +7,7 @@
  * content script wires it to messages and turns the picked elements into a rule with
  * `derive-selector.ts`.
  */
-import { fromAgent } from '../ui-kit/agent';
+import { fromAgent } from '../../ui-kit/agent';
 
 export interface PickerStep {
   key: string;
