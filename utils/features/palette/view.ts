@@ -13,6 +13,7 @@ import { fromAgent } from '../../ui-kit/agent';
 import { closedHost, element as el } from '../../ui-kit/host';
 import { appendVisibleText, PACK_TEXT_CSS, packTextNode } from '../../pack-text';
 import type { CaretBox } from '../inline-trigger/caret-position';
+import { markedRuns } from '../../search/marked';
 
 export interface ViewLabels {
   searchPlaceholder: string;
@@ -91,16 +92,10 @@ export function highlighted(
   ranges: readonly (readonly [number, number])[] = [],
 ): void {
   const box = packTextNode(doc, '');
-  let at = 0;
-  for (const [start, end] of [...ranges].sort((a, b) => a[0] - b[0])) {
-    if (start < at || end <= start || start >= text.length) continue;
-    if (start > at) appendVisibleText(doc, box, text.slice(at, start));
-    const mark = el(doc, 'mark');
-    appendVisibleText(doc, mark, text.slice(start, Math.min(end, text.length)));
-    box.append(mark);
-    at = Math.min(end, text.length);
+  for (const run of markedRuns(text, ranges)) {
+    if (!run.marked) appendVisibleText(doc, box, run.text);
+    else appendVisibleText(doc, box.appendChild(el(doc, 'mark')), run.text);
   }
-  if (at < text.length) appendVisibleText(doc, box, text.slice(at));
   parent.append(box);
 }
 
