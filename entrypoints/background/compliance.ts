@@ -12,6 +12,7 @@ import { countWarning } from '../../utils/db/warnings';
 import { resolveLocale } from '../../utils/i18n';
 import { sendMessage, type InsertResult } from '../../utils/messaging/protocol';
 import { settingsFromRows } from '../../utils/settings';
+import { hostOf } from '../../utils/sites/match';
 
 type Sender = Browser.runtime.MessageSender;
 
@@ -23,14 +24,6 @@ async function buildRules(db: HuashuDB): Promise<ComplianceRules> {
   const categories = complianceCategories(packs, (key) => titles.get(key));
   const locale = resolveLocale(settingsFromRows(settingRows).locale, navigator.language);
   return { version: `${locale}:${rulesVersion(categories)}`, locale, categories };
-}
-
-function hostOf(url: string | undefined): string {
-  try {
-    return url ? new URL(url).host : '';
-  } catch {
-    return '';
-  }
 }
 
 type InsertScript = (

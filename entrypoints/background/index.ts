@@ -32,11 +32,12 @@ import {
 import { isOwnContentScript, isOwnExtensionPage, type SenderLike } from '../../utils/messaging/sender';
 import { settingsFromRows } from '../../utils/settings';
 import { BUILTIN_RULES } from '../../utils/sites/builtin';
-import { rulesForUrl } from '../../utils/sites/match';
+import { hostOf, rulesForUrl } from '../../utils/sites/match';
 import { siteRuleSchema } from '../../utils/sites/rule-schema';
 import { complianceReports } from './compliance';
 import { currentConversationOf, isDeadlineAlarm, onFollowUpPromised, onSnapshot, refreshDeadlines } from './deadlines';
 import { allTargets, currentTarget, forgetTab, rememberTarget } from './insert-targets';
+import { forgetClosedTabs } from './tab-session';
 import { packEditorHandlers } from './pack-editor';
 import {
   activeTabStatus,
@@ -71,14 +72,6 @@ async function prepareDatabase() {
 
 async function readSettings() {
   return settingsFromRows(await db.settings.toArray());
-}
-
-function hostOf(url: string | undefined): string {
-  try {
-    return url ? new URL(url).host : '';
-  } catch {
-    return '';
-  }
 }
 
 /**
@@ -190,6 +183,7 @@ export default defineBackground(() => {
   });
 
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+  forgetClosedTabs();
   const suggest = registerSuggest((scriptKey, windowId, values, usage) =>
     ready.then(() => insertScript(scriptKey, windowId, values, usage)),
   );

@@ -25,18 +25,11 @@ import { attachNow } from './site-access';
 import { LibrarySearch } from './library-search';
 import { recentMessagesOf } from './suggest';
 import type { InsertOptions } from './insert-options';
+import { hostOf } from '../../utils/sites/match';
 
 type Sender = Browser.runtime.MessageSender;
 /** The name of the palette command in wxt.config.ts. */
 export const PALETTE_COMMAND = 'open-palette';
-
-function hostOf(url: string | undefined): string {
-  try {
-    return url ? new URL(url).host : '';
-  } catch {
-    return '';
-  }
-}
 
 async function paletteConfig(): Promise<PaletteConfig> {
   const settings = settingsFromRows(await db.settings.toArray());

@@ -10,6 +10,7 @@ import { browser } from 'wxt/browser';
 import { RECENT_MESSAGES_KEY, type InsertResult, type RecentMessages } from '../../utils/messaging/protocol';
 import type { MessageText } from '../../utils/sites/reader';
 import { MAX_MESSAGE_CHARS, RECENT_MESSAGES } from '../../utils/suggest/recent';
+import { TabSessionMap } from './tab-session';
 
 type InsertFn = (
   scriptKey: string,
@@ -21,19 +22,8 @@ type InsertFn = (
 /** The service worker's copy; storage.session is what survives the worker being stopped. */
 const recent = new Map<number, RecentMessages>();
 
-async function loadAll(): Promise<Record<string, RecentMessages>> {
-  const got = await browser.storage.session.get(RECENT_MESSAGES_KEY);
-  return (got[RECENT_MESSAGES_KEY] as Record<string, RecentMessages> | undefined) ?? {};
-}
-
-async function store(entry: RecentMessages | { tabId: number; remove: true }): Promise<void> {
-  const all = await loadAll();
-  if ('remove' in entry) {
-    if (!(entry.tabId in all)) return;
-    delete all[entry.tabId];
-  } else all[entry.tabId] = entry;
-  await browser.storage.session.set({ [RECENT_MESSAGES_KEY]: all });
-}
+/** What survives the worker being stopped; the side panel reads it too. */
+const stored = new TabSessionMap<RecentMessages>(RECENT_MESSAGES_KEY);
 
 function bounded(messages: MessageText[]): MessageText[] {
   return messages.slice(-RECENT_MESSAGES).map((m) => ({
@@ -45,15 +35,13 @@ function bounded(messages: MessageText[]): MessageText[] {
 }
 
 export async function recentMessagesOf(tabId: number): Promise<RecentMessages | undefined> {
-  return recent.get(tabId) ?? (await loadAll())[tabId];
+  return recent.get(tabId) ?? (await stored.get(tabId));
 }
 
 /** Handlers for the suggestion messages (spread into the background's gated handler maps). */
 export function registerSuggest(insertScript: InsertFn) {
-  browser.tabs.onRemoved.addListener((tabId) => {
-    recent.delete(tabId);
-    void store({ tabId, remove: true });
-  });
+  // The stored copy goes with the other per-tab records (forgetClosedTabs).
+  browser.tabs.onRemoved.addListener((tabId) => recent.delete(tabId));
   return {
     page: {
       insertSuggestion: ({
@@ -89,7 +77,7 @@ export function registerSuggest(insertScript: InsertFn) {
           at: Date.now(),
         };
         recent.set(tabId, entry);
-        await store(entry);
+        await stored.set(tabId, entry);
       },
     },
   };

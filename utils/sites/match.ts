@@ -34,3 +34,12 @@ export function ruleForPage(
 ): SiteRule | null {
   return candidates.find((r) => !r.pageMarker || hasElement(r.pageMarker)) ?? null;
 }
+
+/** The host (with port) of a page address; '' for none or one that is not a URL. */
+export function hostOf(url: string | undefined): string {
+  try {
+    return url ? new URL(url).host : '';
+  } catch {
+    return '';
+  }
+}
