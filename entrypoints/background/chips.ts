@@ -1,5 +1,5 @@
 /**
- * Suggestion chips (issue 7): when a customer writes, the console's content script asks for
+ * Suggestion chips: when a customer writes, the console's content script asks for
  * 2–3 scripts to show above the reply box. They come from the background's one library index
  * (the palette's and the panel's ranking), fed by the tab's recent messages (suggest.ts); a
  * click inserts through the one insert path, recording the pick with its detected situation

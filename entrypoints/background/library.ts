@@ -1,5 +1,5 @@
 /**
- * The palette's and inline list's search service (issue 4). Content scripts cannot open our
+ * The palette's and inline list's search service. Content scripts cannot open our
  * database (IndexedDB there is the console's), so the background keeps the same index the side
  * panel builds — visible scripts → documents (utils/db/search-docs), the same engine, the same
  * usage statistics — kept in step with the tables by Dexie live queries, and answers

@@ -1,4 +1,4 @@
-/** Options: the in-page palette hotkey and the inline trigger characters (issue 4). */
+/** Options: the in-page palette hotkey and the inline trigger characters. */
 import { useEffect, useState } from 'react';
 import { Notice } from '../../../components/Notice';
 import type { MessageKey, Translate } from '../../../utils/i18n';
