@@ -52,7 +52,7 @@ afterEach(() => {
 });
 
 const el = (sel: string) => document.querySelector(sel)!;
-const overlay = () => document.querySelector('huashu-teach-overlay');
+const overlay = () => document.querySelector('[data-huashu-ui="teach"]');
 const instruction = () => shadow!.querySelector('.label')!.textContent;
 const skipButton = () => shadow!.querySelector<HTMLButtonElement>('.skip')!;
 
