@@ -66,34 +66,19 @@ export function startChips(ctx: ContentScriptContext, shared: ChipsShared, lent:
     view.hide();
   }
 
-  const visible = (el: HTMLElement) => {
-    const r = el.getBoundingClientRect();
-    return el.isConnected && r.width > 0 && r.height > 0;
-  };
-
   const failure = (reason: InsertFailure) => failureText(t, reason);
-
-  const insert = (
-    scriptKey: string,
-    situationKey: string,
-    values?: Record<string, string>,
-  ): Promise<PaletteInsertResult> =>
-    sendMessage('insertChip', { scriptKey, situationKey, ...(values ? { values } : {}) }).catch(() => ({
-      ok: false as const,
-      reason: 'tab-unreachable' as const,
-    }));
 
   async function pick(i: number) {
     const chip = view.chip(i);
     const box = anchor;
     if (!chip || !box) return;
     hooks.useField(box);
-    const result = await insert(chip.key, chip.detected);
+    const result = await insertChip(chip.key, chip.detected);
     if (!result.ok && result.reason === 'needs-values' && result.fields?.length) {
       // Never `{订单号}` in a reply: the palette's form asks, where the chips were.
       hide();
       lent.palette.askValues(box, chip.title, result.fields, async (values) => {
-        const filled = await insert(chip.key, chip.detected, values);
+        const filled = await insertChip(chip.key, chip.detected, values);
         return filled.ok ? true : failure(filled.reason);
       });
       return;
@@ -126,27 +111,7 @@ export function startChips(ctx: ContentScriptContext, shared: ChipsShared, lent:
     view.place(anchor.getBoundingClientRect(), hooks.avoid());
   };
 
-  // The agent starts typing in the box (an input method's first keystroke included).
-  const typed = (e: Event) => {
-    if (
-      fromAgent(e) &&
-      anchor &&
-      !view.owns(e.target) &&
-      (contains(anchor, e.target) || editableFromEvent(e) === anchor)
-    )
-      hide();
-  };
-  ctx.addEventListener(window, 'input', typed, { capture: true });
-  ctx.addEventListener(window, 'compositionstart', typed, { capture: true });
-  ctx.addEventListener(
-    window,
-    'keydown',
-    (e: KeyboardEvent) => {
-      // Esc closes the row and nothing else: the console's own Esc still happens.
-      if (e.key === 'Escape' && !e.isComposing && view.visible && fromAgent(e)) hide();
-    },
-    { capture: true },
-  );
+  hideOnAgentTyping(ctx, view, () => anchor, hide);
   ctx.addEventListener(window, 'scroll', follow, { capture: true, passive: true });
   ctx.addEventListener(window, 'resize', follow, { passive: true });
   ctx.onInvalidated(() => view.hide());
@@ -181,4 +146,48 @@ function chipHooks({ target, site }: ChipsShared, { note }: ChipsLent) {
     avoid: (): Rect[] =>
       [site.sendButton()?.getBoundingClientRect() ?? null, note.noteRect()].filter((r) => r !== null),
   };
+}
+
+/** A chip's script into the reply box, through the background's one insertion path. */
+function insertChip(
+  scriptKey: string,
+  situationKey: string,
+  values?: Record<string, string>,
+): Promise<PaletteInsertResult> {
+  return sendMessage('insertChip', { scriptKey, situationKey, ...(values ? { values } : {}) }).catch(() => ({
+    ok: false as const,
+    reason: 'tab-unreachable' as const,
+  }));
+}
+
+function visible(el: HTMLElement): boolean {
+  const r = el.getBoundingClientRect();
+  return el.isConnected && r.width > 0 && r.height > 0;
+}
+
+/**
+ * The row goes when the agent starts typing in the box (an input method's first keystroke
+ * included), and on Esc, which closes the row and nothing else: the console's own Esc still happens.
+ */
+function hideOnAgentTyping(
+  ctx: ContentScriptContext,
+  view: ChipsView,
+  anchor: () => HTMLElement | null,
+  hide: () => void,
+) {
+  const typed = (e: Event) => {
+    const box = anchor();
+    if (fromAgent(e) && box && !view.owns(e.target) && (contains(box, e.target) || editableFromEvent(e) === box))
+      hide();
+  };
+  ctx.addEventListener(window, 'input', typed, { capture: true });
+  ctx.addEventListener(window, 'compositionstart', typed, { capture: true });
+  ctx.addEventListener(
+    window,
+    'keydown',
+    (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.isComposing && view.visible && fromAgent(e)) hide();
+    },
+    { capture: true },
+  );
 }

@@ -73,70 +73,99 @@ const PALETTE_LIMIT = 30;
 const DOUBLE_OPEN_MS = 400;
 
 export function startPalette(ctx: ContentScriptContext, shared: PaletteShared): PaletteApi {
-  const session: ListSession = new ListSession(document, {
-    pick: (i) => void pick(i),
-    hover: (i) => view.setActive(i),
-    dismiss: () => dismiss(),
-  });
-  const { view } = session;
-  const inline = new InlineList(ctx, session, {
-    restoreFocus: () => shared.target.restoreFocus(),
-    pick: (i) => void pick(i),
-  });
-  let returnTo: Element | null = null;
-  let openedAt = 0;
-
-  void session.loadConfig();
+  const palette = new Palette(ctx, shared.target);
+  void palette.session.loadConfig();
   // The agent may have changed the hotkey or triggers in the options page meanwhile.
-  ctx.addEventListener(window, 'focus', () => void session.loadConfig());
+  ctx.addEventListener(window, 'focus', () => void palette.session.loadConfig());
+  routePageEvents(ctx, palette);
+  answer(ctx, 'openPalette', () => {
+    if (palette.session.view.mode === 'palette' && Date.now() - palette.openedAt < DOUBLE_OPEN_MS) return true;
+    palette.toggle();
+    return true;
+  });
+  ctx.onInvalidated(() => palette.session.view.close());
+  return palette.api();
+}
 
-  const paletteSearch = () => {
+/** The palette in this frame: opening and closing it, searching, picking a script. */
+class Palette {
+  readonly session: ListSession;
+  /** The inline list: it shares this palette's view and picks. */
+  readonly inline: InlineList;
+  /** When the palette last opened. */
+  openedAt = 0;
+  /** What had focus before the palette opened: it gets it back. */
+  private returnTo: Element | null = null;
+
+  constructor(
+    ctx: ContentScriptContext,
+    private readonly target: PaletteShared['target'],
+  ) {
+    this.session = new ListSession(document, {
+      pick: (i) => void this.pick(i),
+      hover: (i) => this.view.setActive(i),
+      dismiss: () => this.dismiss(),
+    });
+    this.inline = new InlineList(ctx, this.session, {
+      restoreFocus: () => target.restoreFocus(),
+      pick: (i) => void this.pick(i),
+    });
+  }
+
+  get view() {
+    return this.session.view;
+  }
+
+  search() {
+    const { view, session } = this;
     const search = session.search(view.query, PALETTE_LIMIT);
     void search.answer.then((r) => {
       if (search.current() && view.mode === 'palette' && !view.formOpen)
         view.setHits(r.hits, session.t('paletteNoResults'));
     });
-  };
+  }
 
-  const openPalette = () => {
-    inline.close();
-    returnTo = deepActiveElement(document);
-    openedAt = Date.now();
-    view.openPalette();
-    paletteSearch();
-  };
+  open() {
+    this.inline.close();
+    this.returnTo = deepActiveElement(document);
+    this.openedAt = Date.now();
+    this.view.openPalette();
+    this.search();
+  }
 
-  const closePalette = (giveFocusBack: boolean) => {
-    if (view.mode !== 'palette') return;
-    view.close();
-    if (giveFocusBack) giveFocusTo(returnTo, shared.target);
-  };
+  close(giveFocusBack: boolean) {
+    if (this.view.mode !== 'palette') return;
+    this.view.close();
+    if (giveFocusBack) giveFocusTo(this.returnTo, this.target);
+  }
 
-  const togglePalette = () => {
-    if (view.mode === 'palette') closePalette(true);
-    else openPalette();
-  };
+  toggle() {
+    if (this.view.mode === 'palette') this.close(true);
+    else this.open();
+  }
 
   /** The in-page hotkey: the palette opens in the top frame (room for it), else right here. */
-  const hotkeyPressed = () => {
-    if (view.mode === 'palette' || window === window.top) return togglePalette();
+  hotkeyPressed() {
+    if (this.view.mode === 'palette' || window === window.top) return this.toggle();
     void sendMessage('requestPalette')
       .catch(() => false)
       .then((opened) => {
-        if (!opened) openPalette();
+        if (!opened) this.open();
       });
-  };
-
-  function dismiss() {
-    if (view.mode === 'palette') closePalette(true);
-    else inline.dismiss();
   }
 
-  async function pick(i: number, values?: Record<string, string>, chosen?: PaletteHit) {
+  dismiss() {
+    if (this.view.mode === 'palette') this.close(true);
+    else this.inline.dismiss();
+  }
+
+  /** Inserts the script at `i` (of the palette or the inline list) through the background. */
+  async pick(i: number, values?: Record<string, string>, chosen?: PaletteHit) {
+    const { view, session } = this;
     const hit = chosen ?? view.hit(i);
     if (!hit || session.picking) return;
     const mode = view.mode;
-    const typed = inline.current?.match.typed;
+    const typed = this.inline.current?.match.typed;
     session.picking = true;
     let result: PaletteInsertResult;
     try {
@@ -153,33 +182,80 @@ export function startPalette(ctx: ContentScriptContext, shared: PaletteShared): 
     if (view.mode !== mode) return; // closed meanwhile
     if (!result.ok && result.reason === 'needs-values' && result.fields?.length) {
       // Never `{订单号}` in a reply: ask here, the way the side panel does.
-      view.showForm(hit.title, result.fields, (filled) => void pick(i, filled, hit));
+      view.showForm(hit.title, result.fields, (filled) => void this.pick(i, filled, hit));
       return;
     }
     if (!result.ok) return view.showMessage(failureText(session.t, result.reason));
     // The inserter has put focus and caret in the field.
-    if (mode === 'palette') closePalette(false);
-    else inline.close();
+    if (mode === 'palette') this.close(false);
+    else this.inline.close();
   }
 
   /** Keys typed inside our own UI (the palette's search box, the placeholder form). */
-  const ownKey = (e: KeyboardEvent) => {
+  ownKey(e: KeyboardEvent) {
+    const { view, session } = this;
     // The console never sees what the agent types into the palette.
     e.stopImmediatePropagation();
     if (session.isComposing(e)) return;
-    if (matchesHotkey(e, session.hotkey)) return void (consume(e), togglePalette());
+    if (matchesHotkey(e, session.hotkey)) return void (consume(e), this.toggle());
     if (view.formOpen) {
-      if (e.key === 'Escape') return void (consume(e), dismiss());
+      if (e.key === 'Escape') return void (consume(e), this.dismiss());
       if (e.key === 'Enter' && plain(e)) return void (take(session, e), view.submitForm());
       return;
     }
     if (view.mode !== 'palette') return;
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp')
       return void (consume(e), view.setActive(view.active + (e.key === 'ArrowDown' ? 1 : -1)));
-    if (e.key === 'Enter') return void (take(session, e), void pick(view.active));
-    if (e.key === 'Escape') return void (consume(e), closePalette(true));
+    if (e.key === 'Enter') return void (take(session, e), void this.pick(view.active));
+    if (e.key === 'Escape') return void (consume(e), this.close(true));
     if (e.key === 'Tab') return void consume(e); // focus stays in the palette
-  };
+  }
+
+  /** What the palette lends to the insertion and the chips. */
+  api(): PaletteApi {
+    const { view, session, inline } = this;
+    return {
+      askValues(anchor, title, fields, submit) {
+        if (view.mode === 'palette') return false;
+        inline.close();
+        const r = anchor.getBoundingClientRect();
+        // Where the inline list would open at the start of the reply box.
+        view.openInline({ left: r.left, top: r.top, bottom: r.top + Math.min(r.height, 24) });
+        view.setHits([]);
+        view.showForm(title, fields, (values) => {
+          void submit(values)
+            .catch(() => failureText(session.t, 'rejected'))
+            .then((done) => {
+              if (view.mode !== 'inline') return;
+              if (done === true) inline.close();
+              else view.showMessage(done);
+            });
+        });
+        return true;
+      },
+      translate: () => session.t,
+      ownInsertion(run, press) {
+        if (press) session.taken = press;
+        return inline.duringInsertion(async () => {
+          session.inserting++;
+          try {
+            return await run();
+          } finally {
+            session.inserting--;
+          }
+        });
+      },
+    };
+  }
+}
+
+/**
+ * The page's keys, input and focus, in the capture phase on `window`: to the palette when they
+ * happen in our own UI, to the inline list when they happen in a reply field.
+ */
+function routePageEvents(ctx: ContentScriptContext, palette: Palette) {
+  const { session, view, inline } = palette;
+  const capture = { capture: true };
 
   const onKeydown = (e: KeyboardEvent) => {
     if (!fromAgent(e)) return;
@@ -188,21 +264,29 @@ export function startPalette(ctx: ContentScriptContext, shared: PaletteShared): 
       if (continuesPress(session.taken, e)) return consume(e);
       session.taken = null;
     }
-    if (view.owns(e.target)) return ownKey(e);
+    if (view.owns(e.target)) return palette.ownKey(e);
     // An Enter (or Space, or arrow) that confirms an input-method candidate is not ours.
     if (session.isComposing(e)) return;
     // A fast agent types the next trigger while our insertion is still finishing, when input
     // events are ignored (ours look the same): the agent's own keydown arms it.
     inline.noteKey(e);
-    if (matchesHotkey(e, session.hotkey)) return void (consume(e), hotkeyPressed());
+    if (matchesHotkey(e, session.hotkey)) return void (consume(e), palette.hotkeyPressed());
     if (inline.showing) inline.key(e);
+  };
+
+  const onBeforeInput = (e: InputEvent) => {
+    if (!fromAgent(e)) return;
+    if (session.taken && !session.inserting && typedByPress(session.taken, e)) return consume(e);
+    if (view.owns(e.target)) return void e.stopImmediatePropagation();
+    // Editors that type through `beforeinput` and cancel it (Slate, Draft.js) fire no input event.
+    if (!session.inserting && e.data) inline.noteTyped(editableFromEvent(e), e.data);
   };
 
   const onInput = (e: Event) => {
     if (!fromAgent(e)) return;
     if (view.owns(e.target)) {
       e.stopImmediatePropagation();
-      if (view.mode === 'palette' && !view.formOpen && !session.isComposing(e as InputEvent)) paletteSearch();
+      if (view.mode === 'palette' && !view.formOpen && !session.isComposing(e as InputEvent)) palette.search();
       return;
     }
     inline.stopWatchingRender();
@@ -214,6 +298,10 @@ export function startPalette(ctx: ContentScriptContext, shared: PaletteShared): 
     if (el) inline.check(el, data);
   };
 
+  const onCompositionStart = (e: CompositionEvent) => {
+    if (fromAgent(e)) session.composing = true;
+  };
+
   const onCompositionEnd = (e: CompositionEvent) => {
     if (!session.composing) return;
     const own = view.owns(e.target);
@@ -223,7 +311,7 @@ export function startPalette(ctx: ContentScriptContext, shared: PaletteShared): 
     const committed = fromAgent(e) ? (e.data ?? '') : '';
     setTimeout(() => {
       session.composing = false;
-      if (own && view.mode === 'palette' && !view.formOpen) paletteSearch();
+      if (own && view.mode === 'palette' && !view.formOpen) palette.search();
       else if (el && !session.inserting) inline.check(el, committed);
     }, 0);
   };
@@ -231,78 +319,21 @@ export function startPalette(ctx: ContentScriptContext, shared: PaletteShared): 
   const onFocusOut = (e: FocusEvent) => {
     if (!fromAgent(e) || view.owns(e.relatedTarget) || view.formOpen) return;
     if (inline.current && editableFromEvent(e) === inline.current.el) inline.close();
-    else if (view.mode === 'palette' && view.owns(e.target) && e.relatedTarget) closePalette(false);
+    else if (view.mode === 'palette' && view.owns(e.target) && e.relatedTarget) palette.close(false);
   };
 
-  const capture = { capture: true };
   ctx.addEventListener(window, 'keydown', onKeydown, capture);
   takeRestOfPress(ctx, session);
-  ctx.addEventListener(
-    window,
-    'beforeinput',
-    (e: InputEvent) => {
-      if (!fromAgent(e)) return;
-      if (session.taken && !session.inserting && typedByPress(session.taken, e)) return consume(e);
-      if (view.owns(e.target)) return void e.stopImmediatePropagation();
-      // Editors that type through `beforeinput` and cancel it (Slate, Draft.js) fire no input event.
-      if (!session.inserting && e.data) inline.noteTyped(editableFromEvent(e), e.data);
-    },
-    capture,
-  );
+  ctx.addEventListener(window, 'beforeinput', onBeforeInput, capture);
   ctx.addEventListener(window, 'input', onInput, capture);
   ctx.addEventListener(window, 'beforeinput', (e: InputEvent) => inline.watchRender(e), capture);
   ctx.onInvalidated(() => inline.stopWatchingRender());
-  ctx.addEventListener(
-    window,
-    'compositionstart',
-    (e: CompositionEvent) => {
-      if (fromAgent(e)) session.composing = true;
-    },
-    capture,
-  );
+  ctx.addEventListener(window, 'compositionstart', onCompositionStart, capture);
   ctx.addEventListener(window, 'compositionend', onCompositionEnd, capture);
   inline.followCaret();
   ctx.addEventListener(window, 'focusout', onFocusOut, capture);
   ctx.addEventListener(window, 'scroll', () => inline.place(), { capture: true, passive: true });
   ctx.addEventListener(window, 'resize', () => inline.place(), { passive: true });
-
-  answer(ctx, 'openPalette', () => {
-    if (view.mode === 'palette' && Date.now() - openedAt < DOUBLE_OPEN_MS) return true;
-    togglePalette();
-    return true;
-  });
-  ctx.onInvalidated(() => view.close());
-
-  return {
-    askValues(anchor, title, fields, submit) {
-      if (view.mode === 'palette') return false;
-      inline.close();
-      const r = anchor.getBoundingClientRect();
-      // Where the inline list would open at the start of the reply box.
-      view.openInline({ left: r.left, top: r.top, bottom: r.top + Math.min(r.height, 24) });
-      view.setHits([]);
-      view.showForm(title, fields, (values) => {
-        void submit(values).then((done) => {
-          if (view.mode !== 'inline') return;
-          if (done === true) inline.close();
-          else view.showMessage(done);
-        });
-      });
-      return true;
-    },
-    translate: () => session.t,
-    ownInsertion(run, press) {
-      if (press) session.taken = press;
-      return inline.duringInsertion(async () => {
-        session.inserting++;
-        try {
-          return await run();
-        } finally {
-          session.inserting--;
-        }
-      });
-    },
-  };
 }
 
 /**
