@@ -88,22 +88,32 @@ function startTeaching(signal: AbortSignal) {
     },
     onDone: (picked) => {
       active = null;
-      const built = buildRule(picked, location);
-      if ('error' in built) return report({ status: 'failed', reason: built.error });
-      const p = previewRule(built.rule, document, location.href);
-      report({
-        status: 'ready',
-        rule: built.rule,
-        preview: {
-          inputFound: p.inputFound,
-          messages: p.messages,
-          customer: p.customer,
-          agent: p.agent,
-          title: p.title,
-          // null: the agent pointed at a list that could not be read; absent: skipped.
-          ...(built.listFound === undefined ? {} : { list: p.list ?? null }),
-        },
-      });
+      try {
+        report(teachResultFor(picked));
+      } catch (error) {
+        // A page whose structure defeats the derivation: the panel says so instead of waiting.
+        report({ status: 'failed', reason: error instanceof Error ? error.message : String(error) });
+      }
     },
   });
+}
+
+/** The rule the agent's picks make, with a preview of what it finds on this page. */
+function teachResultFor(picked: Record<string, Element>): TeachResult {
+  const built = buildRule(picked, location);
+  if ('error' in built) return { status: 'failed', reason: built.error };
+  const p = previewRule(built.rule, document, location.href);
+  return {
+    status: 'ready',
+    rule: built.rule,
+    preview: {
+      inputFound: p.inputFound,
+      messages: p.messages,
+      customer: p.customer,
+      agent: p.agent,
+      title: p.title,
+      // null: the agent pointed at a list that could not be read; absent: skipped.
+      ...(built.listFound === undefined ? {} : { list: p.list ?? null }),
+    },
+  };
 }
