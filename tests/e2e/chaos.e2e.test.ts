@@ -79,13 +79,39 @@ function importPack(version: string) {
   };
 }
 
-/** The options page's notice once it is no longer 正在处理…; '' when none is shown. */
+/**
+ * Watches the notice before an action starts, so `settled` waits for this action's own outcome.
+ * Every action first shows 正在处理…, so its outcome is always a change of the notice's text;
+ * reading the notice without this could return the previous step's outcome, before the new
+ * action has even shown that it started.
+ */
+async function arm(page: Page, testId: string): Promise<void> {
+  await page.evaluate((id) => {
+    const w = window as unknown as { __noticeChanged?: boolean; __noticeObserver?: MutationObserver };
+    w.__noticeObserver?.disconnect();
+    const text = () => document.querySelector(`[data-testid="${id}"]`)?.textContent ?? '';
+    const before = text();
+    w.__noticeChanged = false;
+    w.__noticeObserver = new MutationObserver(() => {
+      if (text() !== before) w.__noticeChanged = true;
+    });
+    w.__noticeObserver.observe(document.body, { subtree: true, childList: true, characterData: true });
+  }, testId);
+}
+
+/** The notice armed by `arm` once it has changed and is no longer 正在处理…; '' when none is shown. */
 async function settled(page: Page, testId: string): Promise<string> {
   const el = page.getByTestId(testId);
+  const read = async () => {
+    const changed = await page.evaluate(() => (window as unknown as { __noticeChanged?: boolean }).__noticeChanged);
+    const text = (await el.count()) ? ((await el.textContent()) ?? '') : '';
+    return changed && !/^(正在处理…|正在订阅…)?$/.test(text) ? text : null;
+  };
+  let said: string | null = null;
   await expect
-    .poll(async () => ((await el.count()) ? await el.textContent() : ''), { timeout: 30_000 })
-    .not.toMatch(/^(正在处理…|正在订阅…)?$/);
-  return (await el.textContent()) ?? '';
+    .poll(async () => (said = await read()), { timeout: 30_000, message: `${testId}: no outcome shown` })
+    .not.toBeNull();
+  return said!;
 }
 
 /** Invariants that hold after every step, whatever was stopped when. */
@@ -161,12 +187,14 @@ describe(`chaos (seed ${SEED})`, () => {
         await options.locator(`[data-testid="editor-list"] [data-script-key="${personalKey}"] .script-main`).click();
         const text = `第 ${i} 步的修改`;
         await options.locator('#script-body').fill(text);
+        await arm(options, 'editor-message');
         await Promise.all([options.getByTestId('editor-save').click(), stop()]);
         let said = await settled(options, 'editor-message');
         // No stale notice: this save's outcome, never an earlier one's.
         expect(said, step).toMatch(/^(已保存|后台已停止|后台没有回应)/);
         for (let tries = 0; said !== '已保存' && tries < 3; tries++) {
           expect(await options.locator('#script-body').inputValue(), `${step}: the form dropped the text`).toBe(text);
+          await arm(options, 'editor-message');
           await options.getByTestId('editor-save').click();
           said = await settled(options, 'editor-message');
         }
@@ -182,6 +210,7 @@ describe(`chaos (seed ${SEED})`, () => {
         await options.bringToFront();
         const row = options.locator(`[data-testid="packs"] tr[data-pack-id="${TEAM_PACK_ID}"]`);
         await expect.poll(() => row.getByTestId('sync-now').isEnabled()).toBe(true);
+        await arm(options, 'import-result');
         await Promise.all([row.getByTestId('sync-now').click(), stop()]);
         const said = await settled(options, 'import-result');
         log.push(`${step}: ${said.slice(0, 24)}`);
@@ -197,6 +226,7 @@ describe(`chaos (seed ${SEED})`, () => {
       if (action === 'import') {
         const version = `1.${++importVersion}`;
         await options.bringToFront();
+        await arm(options, 'import-result');
         await Promise.all([
           options.getByTestId('import-pack').setInputFiles({
             name: 'chaos.json',
