@@ -37,7 +37,7 @@ import { siteRuleSchema } from '../../utils/sites/rule-schema';
 import { complianceReports } from './compliance';
 import { currentConversationOf, isDeadlineAlarm, onFollowUpPromised, onSnapshot, refreshDeadlines } from './deadlines';
 import { allTargets, currentTarget, forgetTab, rememberTarget } from './insert-targets';
-import { forgetClosedTabs } from './tab-session';
+import { dropClosedTabs } from './tab-session';
 import { packEditorHandlers } from './pack-editor';
 import {
   activeTabStatus,
@@ -183,7 +183,7 @@ export default defineBackground(() => {
   });
 
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
-  forgetClosedTabs();
+  dropClosedTabs();
   const suggest = registerSuggest((scriptKey, windowId, values, usage) =>
     ready.then(() => insertScript(scriptKey, windowId, values, usage)),
   );

@@ -40,7 +40,7 @@ export async function recentMessagesOf(tabId: number): Promise<RecentMessages | 
 
 /** Handlers for the suggestion messages (spread into the background's gated handler maps). */
 export function registerSuggest(insertScript: InsertFn) {
-  // The stored copy goes with the other per-tab records (forgetClosedTabs).
+  // The stored copy goes with the other per-tab records (dropClosedTabs).
   browser.tabs.onRemoved.addListener((tabId) => recent.delete(tabId));
   return {
     page: {

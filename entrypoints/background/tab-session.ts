@@ -37,7 +37,7 @@ export class TabSessionMap<T> {
 }
 
 /** A tab closed: drop what every per-tab map kept for it. */
-export function forgetClosedTabs(): void {
+export function dropClosedTabs(): void {
   browser.tabs.onRemoved.addListener((tabId) => {
     for (const map of maps) void map.delete(tabId).catch(() => undefined);
   });

@@ -4,7 +4,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { forgetClosedTabs, TabSessionMap } from '../../entrypoints/background/tab-session';
+import { dropClosedTabs, TabSessionMap } from '../../entrypoints/background/tab-session';
 
 beforeEach(() => fakeBrowser.reset());
 
@@ -14,7 +14,7 @@ describe('per-tab session records', () => {
   it('closing a tab drops its record in every map and keeps the other tabs', async () => {
     const conversations = new TabSessionMap<string>('test-conversations');
     const invoked = new TabSessionMap<string>('test-invoked');
-    forgetClosedTabs();
+    dropClosedTabs();
     await conversations.set(1, 'shop|alice');
     await conversations.set(2, 'shop|bob');
     await invoked.set(1, 'https://console.example.com/');
