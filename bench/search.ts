@@ -19,7 +19,7 @@ import Fuse from 'fuse.js';
 import { loadavg } from 'node:os';
 import { loadDefaultPack } from '../scripts-library/default-pack';
 import { evaluateRelevance, LABELED_QUERIES, localSituation } from '../tests/unit/search/relevance-set';
-import { docsFromPack } from '../utils/db/search-docs';
+import { docsFromPack } from '../utils/library/search-docs';
 import { buildSearchIndex, createSearchIndex, restoreSearchIndex, type SearchDoc } from '../utils/search';
 import { syntheticLibrary } from './synthetic-library';
 import type { BenchFigure } from './types';

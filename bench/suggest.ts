@@ -16,7 +16,7 @@ import {
   HOLDOUT_MESSAGES,
   LABELED_MESSAGES,
 } from '../tests/unit/suggest/labeled-set';
-import { cueSourcesFromPack, docsFromPack } from '../utils/db/search-docs';
+import { cueSourcesFromPack, docsFromPack } from '../utils/library/search-docs';
 import { createSearchIndex, type SearchDoc } from '../utils/search';
 import { prepareSuggestLibrary, suggestReplies, type Suggestions } from '../utils/suggest';
 import { syntheticLibrary } from './synthetic-library';

@@ -13,7 +13,7 @@
  * has its answers in every library and the rest are distractors written independently of it.
  */
 import { loadDefaultPack } from '../scripts-library/default-pack';
-import { docsFromPack } from '../utils/db/search-docs';
+import { docsFromPack } from '../utils/library/search-docs';
 import type { SearchDoc } from '../utils/search';
 
 /** Per leaf situation: title stems | customer keywords | reply sentences. */

@@ -11,7 +11,7 @@ import { hasInvisible, showInvisible, withoutInvisible } from './invisible';
 import { compilePhrase, isPattern } from './patterns';
 import { zodIssueText } from './schema-messages';
 import { IMAGE_TYPES, MAX_IMAGE_BYTES, MAX_IMAGE_SIDE, MAX_IMAGES_PER_SCRIPT } from './images';
-import { siteRuleSchema } from '../utils/sites/rule-schema';
+import { siteRuleSchema } from './rule-schema';
 import { compileCuePattern, CUE_PATTERN_PREFIX } from './cue-pattern';
 
 export const PACK_SCHEMA_VERSION = 1;

@@ -1,49 +1,45 @@
 /**
  * Forbidden phrases in the background: hands content scripts the rules of every installed pack
  * (and tells them when the packs change), counts warnings per day, site and category (counts
- * only, never the text that triggered them), and inserts the better script a warning names.
+ * only, never the text that triggered them). The better script a warning names goes in through
+ * the one insert path (`insertScript` via `compliance`).
  */
 import { liveQuery } from 'dexie';
-import { browser, type Browser } from 'wxt/browser';
+import { browser } from 'wxt/browser';
 import { complianceCategories, rulesVersion, type ComplianceRules } from '../../utils/compliance/rules';
 import type { HuashuDB } from '../../utils/db';
 import { getScripts } from '../../utils/db/script-store';
+import { readSettings } from '../../utils/db/settings';
 import { countWarning } from '../../utils/db/warnings';
 import { resolveLocale } from '../../utils/i18n';
-import { sendMessage, type InsertResult } from '../../utils/messaging/protocol';
-import { settingsFromRows } from '../../utils/settings';
-import { hostOf } from '../../utils/sites/match';
-
-type Sender = Browser.runtime.MessageSender;
+import { sendMessage } from '../../utils/messaging/protocol';
+import { hostOf } from '../../utils/messaging/sender';
+import type { BackgroundDeps, HandlerGroup } from './handlers';
 
 async function buildRules(db: HuashuDB): Promise<ComplianceRules> {
-  const [packs, settingRows] = await Promise.all([db.packs.orderBy('order').toArray(), db.settings.toArray()]);
+  const [packs, settings] = await Promise.all([db.packs.orderBy('order').toArray(), readSettings(db)]);
   const keys = packs.flatMap((p) => p.forbidden.flatMap((c) => c.suggestScripts.map((id) => `${p.id}/${id}`)));
   const scripts = await getScripts(db, keys);
   const titles = new Map(scripts.flatMap((s) => (s ? [[s.key, s.title] as const] : [])));
   const categories = complianceCategories(packs, (key) => titles.get(key));
-  const locale = resolveLocale(settingsFromRows(settingRows).locale, navigator.language);
+  const locale = resolveLocale(settings.locale, navigator.language);
   return { version: `${locale}:${rulesVersion(categories)}`, locale, categories };
 }
 
-type InsertScript = (
-  scriptKey: string,
-  windowId: number | undefined,
-  values: Record<string, string> | undefined,
-  opts: { mode: 'replace-draft' },
-) => Promise<InsertResult>;
+/** The rules as last built; dropped whenever the packs or the language change. */
+let cached: Promise<ComplianceRules> | null = null;
+const rules = (db: HuashuDB) => (cached ??= buildRules(db).catch((e) => ((cached = null), Promise.reject(e))));
 
-export function complianceReports(db: HuashuDB, ready: Promise<unknown>, insertScript: InsertScript) {
-  let cached: Promise<ComplianceRules> | null = null;
-  const rules = () => (cached ??= buildRules(db).catch((e) => ((cached = null), Promise.reject(e))));
-
-  // Packs (or the language) change from the options page, a sync or an import: rebuild and tell
-  // every tab, so an open console checks with the new lists without a reload.
+/**
+ * Packs (or the language) change from the options page, a sync or an import: rebuild and tell
+ * every tab, so an open console checks with the new lists without a reload.
+ */
+export function watchComplianceRules({ db, ready }: BackgroundDeps) {
   let lastVersion: string | null = null;
   void ready.then(() =>
     liveQuery(() => Promise.all([db.packs.toArray(), db.settings.get('locale')])).subscribe(() => {
       cached = null;
-      void rules().then(async (r) => {
+      void rules(db).then(async (r) => {
         if (lastVersion !== null && r.version !== lastVersion) {
           for (const tab of await browser.tabs.query({}))
             if (tab.id !== undefined)
@@ -53,16 +49,15 @@ export function complianceReports(db: HuashuDB, ready: Promise<unknown>, insertS
       });
     }),
   );
+}
 
-  return {
+export const complianceHandlers = ({ db, ready }: BackgroundDeps) =>
+  ({
     getComplianceRules: async () => {
       await ready;
-      return rules();
+      return rules(db);
     },
-    complianceWarning: async (
-      data: { categoryId: string; categoryName: string; override?: boolean },
-      sender: Sender,
-    ) => {
+    complianceWarning: async (data, sender) => {
       await ready;
       await countWarning(
         db,
@@ -72,9 +67,4 @@ export function complianceReports(db: HuashuDB, ready: Promise<unknown>, insertS
         data.override === true,
       );
     },
-    insertSuggestedScript: async ({ scriptKey }: { scriptKey: string }, sender: Sender) => {
-      await ready;
-      return insertScript(scriptKey, sender.tab?.windowId, undefined, { mode: 'replace-draft' });
-    },
-  };
-}
+  }) satisfies HandlerGroup;

@@ -15,12 +15,15 @@ import {
   snapshotRow,
 } from '../../utils/db/conversations';
 import { isQuotaError } from '../../utils/db/quota';
-import { UNSAVED_CLOCKS_KEY } from '../../utils/messaging/protocol';
+import { sendMessage, UNSAVED_CLOCKS_KEY } from '../../utils/messaging/protocol';
 import { effectivePolicy } from '../../utils/db/policy';
 import { formatBadgeText, nextAlarmAt, rankByUrgency, trackNotification } from '../../utils/deadline';
 import type { ConversationSnapshot } from '../../utils/sites/reader';
-import { settingsFromRows } from '../../utils/settings';
+import { readSettings } from '../../utils/db/settings';
+import { hostOf } from '../../utils/messaging/sender';
 import { showInvisible } from '../../scripts-library/invisible';
+import type { BackgroundDeps, HandlerGroup } from './handlers';
+import { allTargets } from './insert-targets';
 import { TabSessionMap } from './tab-session';
 
 /** Fires at the next phase change (warning starts, deadline passes). */
@@ -38,8 +41,7 @@ const actionApi = () =>
   browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
 
 export async function policyFor(db: HuashuDB) {
-  const [packs, settingRows] = await Promise.all([db.packs.toArray(), db.settings.toArray()]);
-  const settings = settingsFromRows(settingRows);
+  const [packs, settings] = await Promise.all([db.packs.toArray(), readSettings(db)]);
   return { policy: effectivePolicy(packs, settings.policyOverrides), settings };
 }
 
@@ -150,3 +152,37 @@ export async function refreshDeadlines(db: HuashuDB, now = Date.now()) {
 export function isDeadlineAlarm(name: string) {
   return name === ALARM || name === BADGE_ALARM;
 }
+
+/** Badge, notifications and the next alarm follow the clocks from the start. */
+export function watchDeadlines({ db, ready }: BackgroundDeps) {
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (isDeadlineAlarm(alarm.name)) void ready.then(() => refreshDeadlines(db));
+  });
+  // A service worker that was stopped comes back here: put the badge and alarm right at once.
+  void ready.then(() => refreshDeadlines(db));
+}
+
+export const deadlineHandlers = ({ db, ready }: BackgroundDeps) =>
+  ({
+    conversationSnapshot: async (snap, sender) => {
+      await ready;
+      await onSnapshot(db, sender.tab!.id!, hostOf(sender.url ?? sender.tab?.url), snap);
+    },
+    refreshDeadlines: async () => {
+      await ready;
+      await refreshDeadlines(db);
+    },
+    switchConversation: async ({ key }) => {
+      const row = await db.conversations.get(key);
+      const targets = await allTargets();
+      const tab = targets.find((t) => t.host === row?.site);
+      if (!row || !tab) return { ok: false };
+      const ok = await sendMessage(
+        'openConversation',
+        { conversationId: row.conversationId },
+        { tabId: tab.tabId, frameId: tab.frameId },
+      ).catch(() => false);
+      if (ok) await browser.tabs.update(tab.tabId, { active: true }).catch(() => undefined);
+      return { ok };
+    },
+  }) satisfies HandlerGroup;

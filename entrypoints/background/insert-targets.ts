@@ -4,8 +4,9 @@
  * restart does not forget it (the session area is cleared when the browser closes, and the
  * targets are no use after that anyway).
  */
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 import type { InsertTarget } from '../../utils/messaging/protocol';
+import { hostOf } from '../../utils/messaging/sender';
 
 const KEY = 'insertTargets';
 
@@ -48,3 +49,23 @@ export async function currentTarget(windowId?: number): Promise<InsertTarget | n
 }
 
 export const allTargets = load;
+
+/** The field the agent last focused in this tab (the palette may sit in another frame). */
+export async function tabTarget(tabId: number): Promise<InsertTarget | null> {
+  return (await load()).find((t) => t.tabId === tabId) ?? null;
+}
+
+/** The reply field of the frame that asks (the inline list's, a chip's). */
+export function senderTarget(sender: Browser.runtime.MessageSender): InsertTarget {
+  const tab = sender.tab!;
+  return {
+    tabId: tab.id!,
+    frameId: sender.frameId ?? 0,
+    windowId: tab.windowId ?? -1,
+    kind: 'contenteditable',
+    label: '',
+    title: tab.title ?? '',
+    host: hostOf(tab.url ?? sender.url),
+    at: Date.now(),
+  };
+}

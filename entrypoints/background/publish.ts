@@ -10,9 +10,9 @@
  */
 import { computeContentHash } from '../../scripts-library/hash';
 import type { HuashuDB } from '../../utils/db';
+import type { PublishFailure } from '../../utils/messaging/protocol';
 import { NotPublishableError, packForPublishing } from '../../utils/db/publish-source';
 import { applyPackUpdate, NoPreviousVersionError, PackIdTakenError, rollbackPack } from '../../utils/db/sync-apply';
-import type { PublishOutcome, PublishPreviewOutcome, PublishTargetInput } from '../../utils/messaging/protocol';
 import {
   previewPublish,
   publishedVersions,
@@ -22,6 +22,7 @@ import {
   type PublishResult,
 } from '../../utils/publish/publish';
 import { davClient, DavError, normaliseFolderUrl } from '../../utils/publish/webdav';
+import type { BackgroundDeps, HandlerGroup } from './handlers';
 
 const TIMEOUT_MS = 30_000;
 
@@ -32,7 +33,7 @@ async function clientFor(db: HuashuDB, packId: string) {
 }
 
 /** Every failure as a code the page translates, and a detail to show with it. */
-function failure(e: unknown): { ok: false; code: string; detail: string } {
+function failure(e: unknown): PublishFailure {
   if (e instanceof DavError) return { ok: false, code: e.code, detail: e.detail };
   if (e instanceof PublishInvalidError) return { ok: false, code: 'invalid', detail: e.errors.slice(0, 3).join('；') };
   if (e instanceof NotPublishableError) return { ok: false, code: e.code, detail: e.message };
@@ -60,11 +61,9 @@ async function adopt(db: HuashuDB, packId: string, folded: string[], done: Publi
   });
 }
 
-export function publishHandlers(db: HuashuDB, ready: Promise<unknown>) {
-  return {
-    savePublishTarget: async (
-      input: PublishTargetInput,
-    ): Promise<{ ok: true } | { ok: false; code: string; detail: string }> => {
+export const publishHandlers = ({ db, ready }: BackgroundDeps) =>
+  ({
+    savePublishTarget: async (input) => {
       await ready;
       const folder = normaliseFolderUrl(input.folderUrl);
       if (!folder.ok) return { ok: false, code: 'not-allowed-url', detail: folder.detail };
@@ -80,7 +79,7 @@ export function publishHandlers(db: HuashuDB, ready: Promise<unknown>) {
       });
       return { ok: true };
     },
-    previewPublish: async ({ packId }: { packId: string }): Promise<PublishPreviewOutcome> => {
+    previewPublish: async ({ packId }) => {
       await ready;
       try {
         const [client, source] = await Promise.all([clientFor(db, packId), packForPublishing(db, packId)]);
@@ -89,15 +88,7 @@ export function publishHandlers(db: HuashuDB, ready: Promise<unknown>) {
         return failure(e);
       }
     },
-    publishPack: async ({
-      packId,
-      notes,
-      expectEtag,
-    }: {
-      packId: string;
-      notes: string;
-      expectEtag: string | null;
-    }): Promise<PublishOutcome> => {
+    publishPack: async ({ packId, notes, expectEtag }) => {
       await ready;
       try {
         const [client, source] = await Promise.all([clientFor(db, packId), packForPublishing(db, packId)]);
@@ -108,24 +99,16 @@ export function publishHandlers(db: HuashuDB, ready: Promise<unknown>) {
         return failure(e);
       }
     },
-    publishedVersions: async ({ packId }: { packId: string }) => {
+    publishedVersions: async ({ packId }) => {
       await ready;
       try {
         const { current, versions } = await publishedVersions(await clientFor(db, packId), packId);
-        return { ok: true as const, current: current?.version ?? null, versions };
+        return { ok: true, current: current?.version ?? null, versions };
       } catch (e) {
         return failure(e);
       }
     },
-    republishVersion: async ({
-      packId,
-      version,
-      notes,
-    }: {
-      packId: string;
-      version: string;
-      notes: string;
-    }): Promise<PublishOutcome> => {
+    republishVersion: async ({ packId, version, notes }) => {
       await ready;
       try {
         const client = await clientFor(db, packId);
@@ -136,11 +119,7 @@ export function publishHandlers(db: HuashuDB, ready: Promise<unknown>) {
         return failure(e);
       }
     },
-    rollbackPack: async ({
-      packId,
-    }: {
-      packId: string;
-    }): Promise<{ ok: true; version: string } | { ok: false; code: string; detail: string }> => {
+    rollbackPack: async ({ packId }) => {
       await ready;
       try {
         const change = await rollbackPack(db, packId);
@@ -149,5 +128,4 @@ export function publishHandlers(db: HuashuDB, ready: Promise<unknown>) {
         return failure(e);
       }
     },
-  };
-}
+  }) satisfies HandlerGroup;

@@ -13,6 +13,7 @@ import type { HuashuDB } from '../../utils/db';
 import type { ActiveTabStatus, SiteAccessResult } from '../../utils/messaging/protocol';
 import { sendMessage } from '../../utils/messaging/protocol';
 import { enableableOrigin, isStaticConsoleOrigin, originPattern } from '../../utils/sites/builtin';
+import type { BackgroundDeps, HandlerGroup } from './handlers';
 import { TabSessionMap } from './tab-session';
 
 // WXT's output path of entrypoints/content; its types want the public-path form.
@@ -157,7 +158,6 @@ export async function requestSiteAccess(
   return { ok: true };
 }
 
-/** Follows grants and revocations made in the browser's own UI. */
 /**
  * Every page load of an enabled console ends with our script answering in it. Chromium may run a
  * persisted registration in the first page loaded after a browser start before the extension can
@@ -176,6 +176,7 @@ export function watchEnabledTabs(db: HuashuDB) {
   });
 }
 
+/** Follows grants and revocations made in the browser's own UI. */
 export function watchPermissions(db: HuashuDB) {
   browser.permissions.onAdded.addListener((added) => {
     void (async () => {
@@ -209,3 +210,30 @@ export function watchPermissions(db: HuashuDB) {
     })();
   });
 }
+
+/**
+ * Site access from the start: registrations restored, enabled tabs attached, the browser's
+ * grants followed, and the toolbar button. Chrome opens the side panel on it, Firefox the
+ * sidebar; the open call must come first, inside the click, before any await. Handling the
+ * click ourselves (rather than openPanelOnActionClick) also grants activeTab: we attach to the
+ * console the agent is looking at at once, and the panel can offer "enable on this site" for it.
+ */
+export function watchSiteAccess({ db }: BackgroundDeps) {
+  void restoreSites(db);
+  watchEnabledTabs(db);
+  watchPermissions(db);
+  const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
+  action.onClicked.addListener((tab) => {
+    if (browser.sidePanel) void browser.sidePanel.open({ windowId: tab.windowId });
+    else void (browser as unknown as { sidebarAction: { toggle(): Promise<void> } }).sidebarAction.toggle();
+    void onToolbarClick(db, tab);
+  });
+}
+
+export const siteAccessHandlers = ({ db }: BackgroundDeps) =>
+  ({
+    getActiveTabStatus: ({ windowId }) => activeTabStatus(db, windowId),
+    enableSite: ({ origin, tabId }) => enableSite(db, origin, tabId),
+    disableSite: ({ origin }) => disableSite(db, origin),
+    requestSiteAccess: ({ tabId }) => requestSiteAccess(tabId),
+  }) satisfies HandlerGroup;

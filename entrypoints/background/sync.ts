@@ -33,6 +33,7 @@ import {
   isLocalPackUrl,
 } from '../../utils/sync/fetch-pack';
 import { syncErrorText } from '../../utils/sync/error-text';
+import type { BackgroundDeps, HandlerGroup } from './handlers';
 
 export const PACK_SYNC_ALARM = 'pack-sync';
 const SYNC_PERIOD_MINUTES = 30;
@@ -193,22 +194,24 @@ export async function subscribePack(db: HuashuDB, rawUrl: string): Promise<PackS
   return syncUrl(db, url, undefined);
 }
 
-/** Page requests of this feature; index.ts registers them behind the sender gate. */
-export function packSyncHandlers(db: HuashuDB, ready: Promise<unknown>) {
-  return {
-    subscribePack: async ({ url }: { url: string }) => {
-      await ready;
+export const packSyncHandlers = ({ db, syncReady }: BackgroundDeps) =>
+  ({
+    subscribePack: async ({ url }) => {
+      await syncReady;
       return subscribePack(db, url);
     },
-    syncPacks: async ({ packId }: { packId?: string }) => {
-      await ready;
+    syncPacks: async ({ packId }) => {
+      await syncReady;
       return syncPacks(db, packId);
     },
-    dismissPackChanges: async ({ packId }: { packId: string }) => {
+    dismissPackChanges: async ({ packId }) => {
       await dismissPackChange(db, packId);
     },
-  };
-}
+    backgroundReady: async () => {
+      await syncReady;
+      return true;
+    },
+  }) satisfies HandlerGroup;
 
 /**
  * A pack still marked as syncing when the background starts was cut off mid-sync (the service

@@ -16,7 +16,7 @@ import { SuggestionList, type SuggestionItem } from '../../components/Suggestion
 import { SaveAsScriptButton } from './SaveAsScriptButton';
 import { buildSituationTree, SituationTree, subtreeKeys } from '../../components/SituationTree';
 import { db } from '../../utils/db';
-import { situationPaths } from '../../utils/db/search-docs';
+import { situationPaths } from '../../utils/library/search-docs';
 import type { Translate } from '../../utils/i18n';
 import { INSERT_FAILURE_TEXT } from '../../utils/i18n/insert-failure';
 import { fillPlaceholders, profileValues } from '../../utils/insertion/placeholders';
@@ -216,8 +216,8 @@ export function App() {
     // A suggestion's insertion also records the situation it was suggested for (feedback).
     const result = await (
       'detectedSituation' in item
-        ? sendMessage('insertSuggestion', { ...request, situationKey: item.detectedSituation })
-        : sendMessage('insertScript', request)
+        ? sendMessage('insertScript', { ...request, via: 'suggestion', situationKey: item.detectedSituation })
+        : sendMessage('insertScript', { ...request, via: 'panel' })
     ).catch(() => null);
     if (!result) {
       unanswered.current = { key: item.key, id: requestId };

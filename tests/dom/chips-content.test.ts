@@ -156,11 +156,12 @@ describe('suggestion chips in the page', () => {
     await shown(chips);
     rootOf().querySelectorAll<HTMLButtonElement>('.chip')[1]!.click(); // a page script's click
     await new Promise((r) => setTimeout(r, 10));
-    expect(sendMessage).not.toHaveBeenCalledWith('insertChip', expect.anything());
+    expect(sendMessage).not.toHaveBeenCalledWith('insertScript', expect.anything());
     agentClick(rootOf().querySelectorAll<HTMLButtonElement>('.chip')[1]!);
     await vi.waitFor(() => expect(hostShown()).toBe(false));
-    expect(sendMessage).toHaveBeenCalledWith('insertChip', {
+    expect(sendMessage).toHaveBeenCalledWith('insertScript', {
       scriptKey: 'p/damage-2',
+      via: 'chips',
       situationKey: 'p/sol-transit-damage',
     });
 

@@ -10,7 +10,7 @@ import {
   type MessageSelectors,
 } from '../../utils/sites/derive-selector';
 import { messageList, readMessages } from '../../utils/sites/reader';
-import type { SiteRule } from '../../utils/sites/rule-schema';
+import type { SiteRule } from '../../scripts-library/rule-schema';
 import { queryRule, queryRuleAll, type RuleSelector } from '../../utils/sites/rule-selector';
 
 type From = 'customer' | 'agent' | 'system';

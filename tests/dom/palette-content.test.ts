@@ -46,7 +46,7 @@ beforeEach(() => {
   sendMessage.mockImplementation(async (type: string) => {
     if (type === 'getPaletteConfig') return { hotkey: 'Alt+K', triggers: ['/', '、'], locale: 'zh-CN' };
     if (type === 'searchScripts') return { hits: [HIT], ready: true };
-    if (type === 'insertFromPalette') return { ok: true, kind: 'textarea' };
+    if (type === 'insertScript') return { ok: true, kind: 'textarea' };
     return undefined;
   });
   box = document.createElement('textarea');
@@ -66,7 +66,7 @@ afterEach(() => {
 
 const listShown = () => document.querySelector('[data-huashu-ui]') !== null;
 const searched = () => sendMessage.mock.calls.filter(([type]) => type === 'searchScripts').length;
-const inserted = () => sendMessage.mock.calls.filter(([type]) => type === 'insertFromPalette').length;
+const inserted = () => sendMessage.mock.calls.filter(([type]) => type === 'insertScript').length;
 
 /** Text arrives in the box: by the agent's keystroke (trusted) or a page script's imitation of one. */
 function type(text: string, by: 'agent' | 'page' = 'agent') {

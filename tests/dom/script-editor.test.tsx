@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { validatePack, type Pack } from '../../scripts-library/schema';
 import { db } from '../../utils/db';
 import { applyEdit, updateScript } from '../../utils/db/editing';
-import { scriptFingerprint } from '../../utils/db/pack-rows';
+import { scriptFingerprint } from '../../scripts-library/pack-rows';
 import { ensurePersonalPack, installPack } from '../../utils/db/packs';
 import { getScript } from '../../utils/db/script-store';
 import { translator } from '../../utils/i18n';

@@ -14,7 +14,7 @@ import {
   type MessageSelectors,
 } from '../../utils/sites/derive-selector';
 import { readMessages, readMessageTexts, readUnread, snapshot } from '../../utils/sites/reader';
-import { siteRuleSchema, type SiteRule } from '../../utils/sites/rule-schema';
+import { siteRuleSchema, type SiteRule } from '../../scripts-library/rule-schema';
 import { hasRuleMatch, isRuleTarget, queryRule, queryRuleAll } from '../../utils/sites/rule-selector';
 
 const CONVERSATIONS = [

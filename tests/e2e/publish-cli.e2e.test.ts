@@ -20,7 +20,7 @@ let dir: string;
 
 function cli(args: string[], password = NGINX_PASSWORD): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts-library/cli.ts'), ...args], {
+    const p = spawn(process.execPath, ['--import', 'tsx', join(root, 'tools/pack.ts'), ...args], {
       cwd: root,
       env: { ...process.env, INIT_CWD: '', HUASHU_DAV_PASSWORD: password },
     });

@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validatePack } from '../../scripts-library/schema';
-import { packToRows, scriptFingerprint } from '../../utils/db/pack-rows';
+import { packToRows, scriptFingerprint } from '../../scripts-library/pack-rows';
 import { TEAM_PACK_ID, teamPack, V1_SCRIPTS, withHash, type TeamScript } from '../fixtures/sync-packs';
 import { putRow } from './db-read';
 import { clickScriptInPanel, launch, type Harness } from './harness';

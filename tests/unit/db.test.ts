@@ -3,7 +3,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Pack } from '../../scripts-library/schema';
 import { MAX_LIBRARY_SCRIPTS, validatePack } from '../../scripts-library/schema';
-import { diffScripts, packToRows, PERSONAL_PACK_ID } from '../../utils/db/pack-rows';
+import { diffScripts, packToRows, PERSONAL_PACK_ID } from '../../scripts-library/pack-rows';
 import { checkLibraryRoom, ensureBuiltinPack, ensurePersonalPack, installPack, removePack } from '../../utils/db/packs';
 import { HuashuDB, LATEST_VERSION } from '../../utils/db/schema';
 import { allScripts, getScript, packScripts, scriptCounts } from '../../utils/db/script-store';

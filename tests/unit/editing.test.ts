@@ -21,11 +21,11 @@ import {
   updateScript,
   type ScriptDraft,
 } from '../../utils/db/editing';
-import { PERSONAL_PACK_ID, scriptFingerprint } from '../../utils/db/pack-rows';
+import { PERSONAL_PACK_ID, scriptFingerprint } from '../../scripts-library/pack-rows';
 import { ensurePersonalPack, installPack } from '../../utils/db/packs';
 import { HuashuDB, type ScriptRow } from '../../utils/db/schema';
 import { allScripts, getScript, packScripts, replacePackScripts } from '../../utils/db/script-store';
-import { crossPackDuplicates, visibleScripts } from '../../utils/db/search-docs';
+import { crossPackDuplicates, visibleScripts } from '../../utils/library/search-docs';
 
 function teamPack(opts: { locked?: boolean; body?: string; id?: string; version?: string } = {}): Pack {
   const r = validatePack({
@@ -528,7 +528,7 @@ describe('random edit sequences', () => {
 
 describe('rowsToPack (export)', () => {
   it('exports 我的话术 as a valid pack: borrowed situations carried along, hidden copies left out', async () => {
-    const { rowsToPack } = await import('../../utils/db/rows-to-pack');
+    const { rowsToPack } = await import('../../scripts-library/rows-to-pack');
     const db = await freshDb();
     await installPack(db, teamPack(), { kind: 'file', fileName: 'a.json' });
     const mine = await createSituation(db, '我的常用', null);
@@ -548,7 +548,7 @@ describe('rowsToPack (export)', () => {
   });
 
   it('exports a pack with its own scripts only, in order, and its site rules', async () => {
-    const { rowsToPack } = await import('../../utils/db/rows-to-pack');
+    const { rowsToPack } = await import('../../scripts-library/rows-to-pack');
     const db = await freshDb();
     await installPack(db, teamPack(), { kind: 'file', fileName: 'a.json' });
     await updateScript(db, 'team.a/wl1', { body: '个人版本不进话术包' });

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJson, computeContentHash, contentHashMatches, hash53 } from '../../scripts-library/hash';
 import { shortHash } from '../../scripts-library/io/ids';
 import { loadDefaultPack } from '../../scripts-library/default-pack';
-import { scriptFingerprint } from '../../utils/db/pack-rows';
-import { packToRows } from '../../utils/db/pack-rows';
+import { scriptFingerprint } from '../../scripts-library/pack-rows';
+import { packToRows } from '../../scripts-library/pack-rows';
 
 describe('pack content hash', () => {
   it('ignores key order and formatting, changes with any content', async () => {

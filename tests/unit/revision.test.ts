@@ -17,13 +17,13 @@ import {
   saveSiteRuleRow,
   type ScriptDraft,
 } from '../../utils/db/editing';
-import { PERSONAL_PACK_ID, scriptFingerprint } from '../../utils/db/pack-rows';
+import { PERSONAL_PACK_ID, scriptFingerprint } from '../../scripts-library/pack-rows';
 import { ensurePersonalPack, installPack } from '../../utils/db/packs';
 import { isQuotaError } from '../../utils/db/quota';
 import { changedFields, followLive, isStale, nextRev } from '../../utils/db/revision';
 import { HuashuDB, type ScriptRow, type SiteRuleRow } from '../../utils/db/schema';
 import { getScript } from '../../utils/db/script-store';
-import { visibleScripts } from '../../utils/db/search-docs';
+import { visibleScripts } from '../../utils/library/search-docs';
 import { allScripts } from '../../utils/db/script-store';
 
 function teamPack(scripts: { id: string; title: string; body: string }[], version = '1.0'): Pack {

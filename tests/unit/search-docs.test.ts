@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validatePack } from '../../scripts-library/schema';
-import { docsFromPack } from '../../utils/db/search-docs';
+import { docsFromPack } from '../../utils/library/search-docs';
 
 describe('docsFromPack', () => {
   it('keys scripts and situations by pack, with the situation path root to leaf', () => {

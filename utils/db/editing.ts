@@ -20,7 +20,7 @@ import {
 } from '../../scripts-library/schema';
 import { dropOwner, scriptOwner, setOwnerImages, type ImageBlobs } from './images';
 import { isQuotaError } from './quota';
-import { itemKey, PERSONAL_PACK_ID, scriptContent, scriptFingerprint } from './pack-rows';
+import { itemKey, PERSONAL_PACK_ID, scriptContent, scriptFingerprint } from '../../scripts-library/pack-rows';
 import { ensurePersonalPack } from './packs';
 import { isStale, nextRev, type BaseRevision } from './revision';
 import type { HuashuDB, ScriptRow, SettingRow, SiteRuleRow, SituationRow } from './schema';

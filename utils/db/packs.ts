@@ -3,7 +3,7 @@ import { imageRefsOf } from '../../scripts-library/images';
 import { MAX_LIBRARY_SCRIPTS, reservedPackIdError, type Pack } from '../../scripts-library/schema';
 import type { DecodeImage } from '../images/receive';
 import { dropOwner, embeddedImagesToStore, packOwner, setOwnerImages, type ImageBlobs } from './images';
-import { diffScripts, packToRows, PERSONAL_PACK_ID, type ScriptDiff } from './pack-rows';
+import { diffScripts, packToRows, PERSONAL_PACK_ID, type ScriptDiff } from '../../scripts-library/pack-rows';
 import { CHUNK_SIZE, chunkKey, type HuashuDB, type PackRow, type PackSource } from './schema';
 import { deletePackScripts, packChunkScripts, replacePackScripts } from './script-store';
 import { flagPersonalCopies } from './sync-apply';

@@ -4,8 +4,8 @@
  * Read-only; the background publishes it and then adopts the published version.
  */
 import type { Pack } from '../../scripts-library/schema';
-import { PERSONAL_PACK_ID } from './pack-rows';
-import { rowsToPack } from './rows-to-pack';
+import { PERSONAL_PACK_ID } from '../../scripts-library/pack-rows';
+import { rowsToPack } from '../../scripts-library/rows-to-pack';
 import type { HuashuDB, ScriptRow } from './schema';
 import { packChunkScripts } from './script-store';
 

@@ -10,22 +10,20 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { ImageType } from '../../scripts-library/images';
 import type {
-  Cues,
   ForbiddenCategory,
   Pack,
   PackChangeNote,
   PlaceholderDef,
   ReplyPolicy,
-  ScriptEffect,
-  ScriptImage,
 } from '../../scripts-library/schema';
 import type { ConversationClock, NotifiedPhase, ResponseRecord } from '../deadline';
 import type { PackedDocs } from '../library/packed-docs';
 import type { BaseSegmentData } from '../search';
-import type { SiteRule } from '../sites/rule-schema';
+import type { PackSource, ScriptRow, SituationRow } from '../../scripts-library/pack-rows';
+import type { SiteRule } from '../../scripts-library/rule-schema';
 
-export type PackSource =
-  { kind: 'builtin' } | { kind: 'file'; fileName: string } | { kind: 'url'; url: string } | { kind: 'personal' };
+// What a pack becomes as rows is pack format (scripts-library); the tables store it.
+export type { PackSource, ScriptRow, SituationRow };
 
 /** One script named in a "what changed" summary. */
 export interface ChangedScript {
@@ -95,63 +93,6 @@ export interface PackRow {
   /** Display order among packs (personal first, then builtin, then others). */
   order: number;
   sync?: PackSyncState;
-}
-
-export interface SituationRow {
-  /** `${packId}/${id}` — situation ids are unique within a pack only. */
-  key: string;
-  packId: string;
-  id: string;
-  name: string;
-  parentKey: string | null;
-  order: number;
-  /** Raised on every rename or move (utils/db/revision.ts); a personal situation only. Not indexed. */
-  rev?: number;
-  /** 客户常说: customer wording the suggestions read (not indexed: no schema version needed). */
-  cues?: Cues;
-}
-
-export interface ScriptRow {
-  /** `${packId}/${id}` */
-  key: string;
-  packId: string;
-  id: string;
-  situationKey: string;
-  title: string;
-  body: string;
-  purpose: string;
-  keywords: string[];
-  tags: string[];
-  shortcut?: string;
-  effect?: ScriptEffect;
-  /** Customer wording for which this script is the answer (not indexed). */
-  cues?: Cues;
-  /** Pictures sent with the text, by content hash (bytes in `images`). Absent: none. */
-  images?: ScriptImage[];
-  order: number;
-  /** `pack`: replaced on every pack update; `personal`: the agent's own, never touched by a sync. */
-  origin: 'pack' | 'personal';
-  /** A personal copy of a pack script: the key of the pack script it stands in for. */
-  overrides?: string;
-  /**
-   * For a personal copy: a fingerprint of the pack script as it was when the agent copied or
-   * edited it. When a sync brings a different upstream version, the copy is flagged for review.
-   */
-  baseHash?: string;
-  /** Set by a sync when the pack script under this personal copy changed upstream. */
-  conflict?: { upstreamHash: string; since: number; fromVersion?: string; toVersion?: string };
-  /**
-   * A personal copy that hides the pack script it overrides (the agent "deleted" a pack script;
-   * deleting this copy restores it). Not indexed: no schema version needed.
-   */
-  hidden?: boolean;
-  /**
-   * A personal row's revision: raised on every write of what the editor form shows (not on a
-   * sync's `conflict` flag). A save states the revision it started from (utils/db/revision.ts).
-   * Not indexed: no schema version needed; missing = 0.
-   */
-  rev?: number;
-  updatedAt: number;
 }
 
 /** One insertion. Ids and times only: never the customer's text. */

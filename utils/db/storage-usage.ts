@@ -3,7 +3,7 @@
  * status. Sizes are of the rows as JSON (UTF-8): close to what IndexedDB stores, and the same
  * measure for every part, so the agent can see what to remove when space runs out.
  */
-import { PERSONAL_PACK_ID } from './pack-rows';
+import { PERSONAL_PACK_ID } from '../../scripts-library/pack-rows';
 import type { HuashuDB } from './schema';
 
 export interface StorageUsage {

@@ -12,8 +12,8 @@ import { holdImages, packOwner, previousVersionOwner, setOwnerImages, type Image
 import { computeContentHash } from '../../scripts-library/hash';
 import type { Pack, PackChangeNote } from '../../scripts-library/schema';
 import { compareVersions } from '../sync/fetch-pack';
-import { diffScripts, packToRows, PERSONAL_PACK_ID, scriptFingerprint } from './pack-rows';
-import { rowsToPack } from './rows-to-pack';
+import { diffScripts, packToRows, PERSONAL_PACK_ID, scriptFingerprint } from '../../scripts-library/pack-rows';
+import { rowsToPack } from '../../scripts-library/rows-to-pack';
 import type { ChangedScript, HuashuDB, PackChange, PackRow, PackSyncState, ScriptRow, PackVersionRow } from './schema';
 import { packChunkScripts, replacePackScripts } from './script-store';
 

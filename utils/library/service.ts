@@ -6,7 +6,7 @@
  * is one index in memory and one ranking. Pure: no Dexie, no browser APIs (tested in Node).
  */
 import type { ScriptRow, SituationRow } from '../db/schema';
-import { cueSourcesFrom, docFromRow, situationPaths, visibleScripts } from '../db/search-docs';
+import { cueSourcesFrom, docFromRow, situationPaths, visibleScripts } from './search-docs';
 import { usageStatsFrom, type SearchDoc, type SearchHit, type SearchIndex, type UsageStats } from '../search';
 import {
   pickStatsFrom,

@@ -1,18 +1,19 @@
 /**
  * The one message protocol between background, content scripts and extension pages.
- * Only the background answers `PageRequests` and `ContentReports`; only content scripts
- * answer `ContentCommands`. The background checks who is asking (see `sender.ts`).
+ * Only the background answers `BackgroundMessages` (page requests, content reports and
+ * `insertScript`); only content scripts answer `ContentCommands`. The background checks who is
+ * asking (`ASKED_BY` below, `sender.ts`).
  */
 import type { LibraryItem, PanelView, PanelViewRequest } from '../library/types';
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { PackError } from '../../scripts-library/schema';
 import type { ComplianceRules } from '../compliance/rules';
-import type { ScriptDiff } from '../db/pack-rows';
+import type { ScriptDiff } from '../../scripts-library/pack-rows';
 import type { LibraryEdit, LibraryEditResult, SettingSaveResult } from '../db/editing';
 import type { PackChange } from '../db/schema';
 import type { SettingKey, Settings } from '../settings';
 import type { ConversationSnapshot, MessageText } from '../sites/reader';
-import type { SiteRule } from '../sites/rule-schema';
+import type { SiteRule } from '../../scripts-library/rule-schema';
 import type { FetchPackErrorCode } from '../sync/fetch-pack';
 import type { KeyPress } from '../features/palette/key-press';
 import type { PackChangeNote } from '../../scripts-library/schema';
@@ -164,7 +165,7 @@ export const RECENT_MESSAGES_KEY = 'recentMessages';
 export const UNSAVED_CLOCKS_KEY = 'unsavedClocks';
 /** `storage.session`: the library service's version, bumped when what lists show may have changed. */
 export const LIBRARY_VERSION_KEY = 'libraryVersion';
-// Palette and inline trigger (issue 4)
+// Palette and inline trigger
 /** One script in the palette or inline list: what the list and its preview show (the library service's item). */
 export type PaletteHit = LibraryItem & { highlights: NonNullable<LibraryItem['highlights']> };
 
@@ -240,14 +241,6 @@ export interface ChipSuggestions {
 }
 
 interface PageRequests {
-  /** Insert a script's text into the console field the agent last focused; records usage. */
-  /** `requestId`: the same id again (a retry after no answer) never inserts twice (see utils/insertion/once.ts). */
-  insertScript(data: {
-    scriptKey: string;
-    windowId?: number;
-    values?: Record<string, string>;
-    requestId?: string;
-  }): InsertResult;
   /** Where an insertion would go right now. */
   getInsertTarget(data: { windowId?: number }): InsertTarget | null;
   /** The active tab of the panel's window: can we run there, and does the agent need to enable it? */
@@ -282,17 +275,8 @@ interface PageRequests {
   refreshDeadlines(): void;
   /** Open a waiting conversation in its console tab (where the site rule can click it). */
   switchConversation(data: { key: string }): { ok: boolean };
-  // --- pack editor (issue 6): every edit of scripts and personal situations from the options page.
+  // Pack editor: every edit of scripts and personal situations from the options page.
   editLibrary(data: LibraryEdit): LibraryEditResult;
-  // Suggestions
-  /** Insert a suggested script; the usage row also records the situation it was suggested for. */
-  insertSuggestion(data: {
-    scriptKey: string;
-    situationKey: string;
-    windowId?: number;
-    values?: Record<string, string>;
-    requestId?: string;
-  }): InsertResult;
   // Pack sync
   /** Subscribe to a pack URL (https; http only for this machine): first sync and install. */
   subscribePack(data: { url: string }): PackSyncOutcome;
@@ -343,22 +327,9 @@ interface ContentReports {
   /** A new customer message in the open conversation: the last few messages with their text. */
   recentMessages(data: { conversationId: string; messages: MessageText[] }): void;
 
-  // Palette and inline trigger (issue 4)
+  // Palette and inline trigger
   /** Search the library the way the side panel does (same index, same ranking, usage included). */
   searchScripts(data: { query: string; limit: number }): PaletteSearchResult;
-  /**
-   * Insert a script chosen in the palette or the inline list, through the panel's path
-   * (placeholders, usage, insert-and-send). `here`: into the field of the asking frame (inline
-   * list); otherwise into the field the agent last focused in this tab (palette). `press`: the
-   * key press (Enter, Tab, Space) that picked it, whose rest the field's frame swallows too.
-   */
-  insertFromPalette(data: {
-    scriptKey: string;
-    values?: Record<string, string>;
-    replaceBefore?: string;
-    here: boolean;
-    press?: KeyPress;
-  }): PaletteInsertResult;
   /** The hotkey, trigger characters and language for the in-page UI. */
   getPaletteConfig(): PaletteConfig;
   /** The in-page hotkey was pressed in this frame: open the palette in the tab's top frame. */
@@ -371,14 +342,10 @@ interface ContentReports {
   getComplianceRules(): ComplianceRules;
   /** A warning appeared for a category in a draft (once per crossing), or the agent sent anyway. Counts only, never text. */
   complianceWarning(data: { categoryId: string; categoryName: string; override?: boolean }): void;
-  /** The agent picked the better script a warning names: it replaces the draft. */
-  insertSuggestedScript(data: { scriptKey: string }): InsertResult;
 
   // Suggestion chips
   /** Chips for the customer's latest message in this tab's open conversation (2–3, or none). */
   getSuggestions(data: { conversationId: string }): ChipSuggestions;
-  /** A chip was clicked: insert into the asking frame's reply field, usage via 'suggestion'. */
-  insertChip(data: { scriptKey: string; situationKey: string; values?: Record<string, string> }): PaletteInsertResult;
 }
 
 interface ContentCommands {
@@ -413,7 +380,7 @@ interface ContentCommands {
   /** Insert-and-send: press the console's send button (site rule), as the agent would. */
   pressSend(): boolean;
 
-  // Palette and inline trigger (issue 4)
+  // Palette and inline trigger
   /** Open (or close, when open) the search palette in this frame; false when it cannot here. */
   openPalette(): boolean;
   /** Focus this frame's reply field again and put its caret back. */
@@ -424,79 +391,117 @@ interface ContentCommands {
   reloadComplianceRules(): void;
 }
 
-export type Protocol = PageRequests & ContentReports & ContentCommands;
-export type PageRequestType = keyof PageRequests;
-export type ContentReportType = keyof ContentReports;
+/**
+ * Where an insertion was asked for. One insert path serves them all (placeholders, pictures,
+ * usage, insert-and-send); `via` says who may ask (INSERT_ASKERS), which field the text goes
+ * into, and what the usage row records. `values`: placeholder values the agent filled in.
+ */
+export type InsertRequest = { scriptKey: string; values?: Record<string, string> } &
+  /**
+   * The side panel's list: into the field the agent last focused (the panel's window first).
+   * `requestId`: the same id again (a retry after no answer) never inserts twice (see utils/insertion/once.ts).
+   */
+  (
+    | { via: 'panel'; windowId?: number; requestId?: string }
+    /** A suggestion in the panel: as `panel`, and the usage row records the situation it was suggested for. */
+    | { via: 'suggestion'; situationKey: string; windowId?: number; requestId?: string }
+    /**
+     * The palette: into the field the agent last focused in the asking tab (maybe another frame).
+     * `press`: the key press (Enter, Tab, Space) that picked it, whose rest the field's frame swallows too.
+     */
+    | { via: 'palette'; press?: KeyPress }
+    /** The inline list: into the asking frame's field, removing the trigger and query (`/退货`) typed before the caret. */
+    | { via: 'inline'; replaceBefore?: string; press?: KeyPress }
+    /** A chip: into the asking frame's field, recorded as a pick of a suggestion for `situationKey`. */
+    | { via: 'chips'; situationKey: string }
+    /** The better script a forbidden-phrase warning names: it replaces the draft. */
+    | { via: 'compliance' }
+  );
+export type InsertVia = InsertRequest['via'];
+
+interface InsertRequests {
+  /** Insert a script into a console field. In-page callers (palette, inline, chips) get the placeholder form's `fields` with `needs-values`. */
+  insertScript(data: InsertRequest): PaletteInsertResult;
+}
+
+/** Messages the background answers (the rest are content commands). */
+export type BackgroundMessages = PageRequests & ContentReports & InsertRequests;
+export type BackgroundMessage = keyof BackgroundMessages;
+export type Protocol = BackgroundMessages & ContentCommands;
+
+/** Who may send a message: our extension pages, or our content scripts. */
+export type Asker = 'page' | 'content';
+
+/** Who may ask for each kind of insertion; anyone else is ignored. */
+export const INSERT_ASKERS = {
+  panel: 'page',
+  suggestion: 'page',
+  palette: 'content',
+  inline: 'content',
+  chips: 'content',
+  compliance: 'content',
+} as const satisfies Record<InsertVia, Asker>;
 
 /**
- * Every message of this kind, once. `satisfies` makes a message missing here (it would never be
- * listened to) or listed here without being declared a type error: the list checks itself.
+ * Every message the background answers, once, with who may send it (`via`: the request's `via`
+ * says, see INSERT_ASKERS). `satisfies` makes a declared message missing here (it would never
+ * be listened to), one listed without being declared, or one listed under the wrong sender a
+ * type error: the list checks itself.
  */
-const PAGE_REQUEST_REGISTRY = {
-  insertScript: true,
-  getInsertTarget: true,
-  getActiveTabStatus: true,
-  recordCopy: true,
-  importPackText: true,
-  removePack: true,
-  saveSetting: true,
-  enableSite: true,
-  disableSite: true,
-  requestSiteAccess: true,
-  switchConversation: true,
-  refreshDeadlines: true,
-  startTeach: true,
-  saveSiteRule: true,
-  importSiteRules: true,
-  deleteSiteRule: true,
-  // pack editor
-  editLibrary: true,
-  // Suggestions
-  insertSuggestion: true,
-  // Pack sync
-  subscribePack: true,
-  syncPacks: true,
-  dismissPackChanges: true,
-  backgroundReady: true,
-  // Library service
-  libraryView: true,
-  // 存为话术
-  readReplyDraft: true,
-  // Publishing and rollback
-  savePublishTarget: true,
-  previewPublish: true,
-  publishPack: true,
-  publishedVersions: true,
-  republishVersion: true,
-  rollbackPack: true,
-} as const satisfies Record<PageRequestType, true>;
-export const PAGE_REQUESTS = Object.keys(PAGE_REQUEST_REGISTRY) as PageRequestType[];
-/**
- * Every message of this kind, once. `satisfies` makes a message missing here (it would never be
- * listened to) or listed here without being declared a type error: the list checks itself.
- */
-const CONTENT_REPORT_REGISTRY = {
-  editorFocused: true,
-  getSiteRules: true,
-  conversationSnapshot: true,
-  teachResult: true,
-  // Suggestions
-  recentMessages: true,
-  // Palette and inline trigger (issue 4)
-  searchScripts: true,
-  insertFromPalette: true,
-  getPaletteConfig: true,
-  requestPalette: true,
-  paletteClosed: true,
-  // Compliance
-  getComplianceRules: true,
-  complianceWarning: true,
-  insertSuggestedScript: true,
-  // Suggestion chips
-  getSuggestions: true,
-  insertChip: true,
-} as const satisfies Record<ContentReportType, true>;
-export const CONTENT_REPORTS = Object.keys(CONTENT_REPORT_REGISTRY) as ContentReportType[];
+const ASKED_BY = {
+  insertScript: 'via',
+  getInsertTarget: 'page',
+  getActiveTabStatus: 'page',
+  recordCopy: 'page',
+  importPackText: 'page',
+  removePack: 'page',
+  saveSetting: 'page',
+  enableSite: 'page',
+  disableSite: 'page',
+  requestSiteAccess: 'page',
+  switchConversation: 'page',
+  refreshDeadlines: 'page',
+  startTeach: 'page',
+  saveSiteRule: 'page',
+  importSiteRules: 'page',
+  deleteSiteRule: 'page',
+  editLibrary: 'page',
+  subscribePack: 'page',
+  syncPacks: 'page',
+  dismissPackChanges: 'page',
+  backgroundReady: 'page',
+  libraryView: 'page',
+  readReplyDraft: 'page',
+  savePublishTarget: 'page',
+  previewPublish: 'page',
+  publishPack: 'page',
+  publishedVersions: 'page',
+  republishVersion: 'page',
+  rollbackPack: 'page',
+  editorFocused: 'content',
+  getSiteRules: 'content',
+  conversationSnapshot: 'content',
+  teachResult: 'content',
+  recentMessages: 'content',
+  searchScripts: 'content',
+  getPaletteConfig: 'content',
+  requestPalette: 'content',
+  paletteClosed: 'content',
+  getComplianceRules: 'content',
+  complianceWarning: 'content',
+  getSuggestions: 'content',
+} as const satisfies Record<keyof PageRequests, 'page'> &
+  Record<keyof ContentReports, 'content'> &
+  Record<keyof InsertRequests, 'via'>;
+export const BACKGROUND_MESSAGES = Object.keys(ASKED_BY) as BackgroundMessage[];
+
+/** Who may send this message with this data; undefined: nobody (an insertion of no known kind). */
+export function askerOf(type: BackgroundMessage, data: unknown): Asker | undefined {
+  const asker = ASKED_BY[type];
+  if (asker !== 'via') return asker;
+  const via = (data as { via?: unknown } | null | undefined)?.via;
+  return typeof via === 'string' && Object.hasOwn(INSERT_ASKERS, via) ? INSERT_ASKERS[via as InsertVia] : undefined;
+}
 
 const messaging = defineExtensionMessaging<Protocol>({
   // Errors only: debug logging would print every message, including script text, to the console.

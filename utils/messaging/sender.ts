@@ -19,3 +19,12 @@ export function isOwnExtensionPage(sender: SenderLike, extensionId: string, exte
 export function isOwnContentScript(sender: SenderLike, extensionId: string, extensionOrigin: string): boolean {
   return sender.id === extensionId && sender.tab?.id !== undefined && !(sender.url ?? '').startsWith(extensionOrigin);
 }
+
+/** The host of a sender's page or tab (`''` when there is none or it is not a URL). */
+export function hostOf(url: string | undefined): string {
+  try {
+    return url ? new URL(url).host : '';
+  } catch {
+    return '';
+  }
+}

@@ -13,7 +13,7 @@
  */
 import { computeContentHash } from '../../scripts-library/hash';
 import { validatePack, type Pack, type PackChangeNote } from '../../scripts-library/schema';
-import { diffScripts, packToRows, type ScriptDiff } from '../db/pack-rows';
+import { diffScripts, packToRows, type ScriptDiff } from '../../scripts-library/pack-rows';
 import { compareVersions } from '../sync/fetch-pack';
 import { DavError, type DavClient } from './webdav';
 

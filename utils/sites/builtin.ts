@@ -4,7 +4,7 @@
  * The content script's static matches are these; keep them short — each entry is a site the
  * extension may read at install.
  */
-import type { SiteRule } from './rule-schema';
+import type { SiteRule } from '../../scripts-library/rule-schema';
 import { matchPatternToRegExp } from './match';
 
 /** Consoles with a built-in rule, in every build (the manifest's `content_scripts.matches`). */

@@ -18,7 +18,7 @@ import {
   readUnread,
   textOf,
 } from './reader';
-import type { SiteRule } from './rule-schema';
+import type { SiteRule } from '../../scripts-library/rule-schema';
 import { queryRule, queryRuleAll, safeAll, safeFirst, safeIs, type RuleSelector } from './rule-selector';
 
 /** rule-schema's limit for one selector. */

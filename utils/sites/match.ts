@@ -1,5 +1,5 @@
 /** Which rule applies to a page. Pure. */
-import type { SiteRule } from './rule-schema';
+import type { SiteRule } from '../../scripts-library/rule-schema';
 
 /** A WebExtension match pattern (`https://*.example.com/*`) as a RegExp over full URLs. */
 export function matchPatternToRegExp(pattern: string): RegExp {
@@ -33,13 +33,4 @@ export function ruleForPage(
   hasElement: (selector: string) => boolean,
 ): SiteRule | null {
   return candidates.find((r) => !r.pageMarker || hasElement(r.pageMarker)) ?? null;
-}
-
-/** The host (with port) of a page address; '' for none or one that is not a URL. */
-export function hostOf(url: string | undefined): string {
-  try {
-    return url ? new URL(url).host : '';
-  } catch {
-    return '';
-  }
 }

@@ -7,7 +7,7 @@
  */
 import { editableOf } from '../dom/editable';
 import { conversationItem } from './reader';
-import type { SiteRule } from './rule-schema';
+import type { SiteRule } from '../../scripts-library/rule-schema';
 import { isRuleTarget, queryRule, queryRuleAll, ruleText, type RuleSelector } from './rule-selector';
 
 export class PageRule {

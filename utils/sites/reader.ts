@@ -4,7 +4,7 @@
  * caller asks for it (suggestions, in the page) and never stored.
  */
 import { MAX_MESSAGE_CHARS, RECENT_MESSAGES } from '../suggest/recent';
-import type { SiteRule } from './rule-schema';
+import type { SiteRule } from '../../scripts-library/rule-schema';
 import { hasRuleMatch, queryRule, queryRuleAll, ruleText, type RuleSelector } from './rule-selector';
 
 export interface SeenMessage {

@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { Notice } from '../../../components/Notice';
 import { packToCsv, packToJson, packToXlsx } from '../../../scripts-library/io';
 import { db } from '../../../utils/db';
-import { rowsToPack } from '../../../utils/db/rows-to-pack';
+import { rowsToPack } from '../../../scripts-library/rows-to-pack';
 import { withEmbeddedImages } from '../../../utils/db/images';
 import { packScripts } from '../../../utils/db/script-store';
 import type { Translate } from '../../../utils/i18n';

@@ -11,7 +11,7 @@ import { Notice } from '../../../components/Notice';
 import { db, type PackChange, type PackRow } from '../../../utils/db';
 import { scriptCounts } from '../../../utils/db/script-store';
 import { useAllScripts } from '../all-scripts';
-import { crossPackDuplicates } from '../../../utils/db/search-docs';
+import { crossPackDuplicates } from '../../../utils/library/search-docs';
 import type { Translate } from '../../../utils/i18n';
 import { sendMessage, type PackSyncOutcome } from '../../../utils/messaging/protocol';
 import { requestFailureText } from '../../../utils/pages/failure-text';
@@ -87,7 +87,7 @@ function ChangeList({
   );
 }
 
-function Changes({ pack, t }: { pack: PackRow; t: Translate }) {
+function Changes({ pack, t, onResult }: { pack: PackRow; t: Translate; onResult(r: Result): void }) {
   const c = pack.sync?.lastChange;
   if (!c) return null;
   return (
@@ -121,7 +121,11 @@ function Changes({ pack, t }: { pack: PackRow; t: Translate }) {
         <button
           type="button"
           className="btn"
-          onClick={() => void sendMessage('dismissPackChanges', { packId: pack.id }).catch(() => undefined)}
+          onClick={() =>
+            void sendMessage('dismissPackChanges', { packId: pack.id }).catch((e: unknown) =>
+              onResult({ tone: 'error', text: requestFailureText(t, e, 'storageWhatPack') }),
+            )
+          }
         >
           {t('syncChangesDismiss')}
         </button>
@@ -191,19 +195,24 @@ function Subscribe({ t, onResult }: { t: Translate; onResult(r: Result): void })
  * Remove a pack; for the last subscription on a host, give the host permission back (unless
  * the agent also enabled a console there), so access lasts only as long as it is used.
  */
-async function removeAndRelease(pack: PackRow) {
-  const res = await sendMessage('removePack', { packId: pack.id }).catch((e: unknown) => ({
-    ok: false,
-    error: (e as Error).message,
-  }));
-  if (!res.ok || pack.source.kind !== 'url') return;
+/** Removes a pack, then gives back its host's permission when nothing else uses it; the failure's text, if any. */
+async function removeAndRelease(pack: PackRow, t: Translate): Promise<string | null> {
+  let res: { ok: boolean; error?: string };
+  try {
+    res = await sendMessage('removePack', { packId: pack.id });
+  } catch (e) {
+    return requestFailureText(t, e, 'storageWhatPack');
+  }
+  if (!res.ok) return t('requestFailed', { detail: res.error ?? '' });
+  if (pack.source.kind !== 'url') return null;
   const url = new URL(pack.source.url);
-  if (isLocalPackUrl(url)) return;
+  if (isLocalPackUrl(url)) return null;
   const [others, sites] = await Promise.all([db.packs.toArray(), db.sites.toArray()]);
   const stillUsed =
     others.some((o) => o.source.kind === 'url' && new URL(o.source.url).hostname === url.hostname) ||
     sites.some((s) => new URL(s.origin).hostname === url.hostname);
   if (!stillUsed) await browser.permissions.remove({ origins: [hostPermissionPattern(url)] }).catch(() => false);
+  return null;
 }
 
 const wakeBackground = () => sendMessage('backgroundReady', undefined).catch(() => false);
@@ -367,7 +376,12 @@ export function Packs({ t, english = false }: { t: Translate; english?: boolean 
                     type="button"
                     className="btn"
                     onClick={() => {
-                      if (confirm(t('confirmRemovePack', { name: p.name }))) void removeAndRelease(p);
+                      if (!confirm(t('confirmRemovePack', { name: p.name }))) return;
+                      setResult(null);
+                      void removeAndRelease(p, t).then(
+                        (failed) => failed && setResult({ tone: 'error', text: failed }),
+                        (e: unknown) => setResult({ tone: 'error', text: requestFailureText(t, e, 'storageWhatPack') }),
+                      );
                     }}
                   >
                     {t('remove')}
@@ -379,7 +393,7 @@ export function Packs({ t, english = false }: { t: Translate; english?: boolean 
         </tbody>
       </table>
       {packs?.map((p) => (
-        <Changes key={p.id} pack={p} t={t} />
+        <Changes key={p.id} pack={p} t={t} onResult={setResult} />
       ))}
       {clashes.length > 0 && (
         <Notice tone="warn" testId="shortcut-clashes">

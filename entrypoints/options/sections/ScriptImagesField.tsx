@@ -48,7 +48,15 @@ export function ScriptImagesField({
         setError(t('editorImageTooMany'));
         break;
       }
-      const bytes = new Uint8Array(await file.arrayBuffer());
+      // A file moved or deleted after it was picked cannot be read: say which, keep the others.
+      const bytes = await file.arrayBuffer().then(
+        (b) => new Uint8Array(b),
+        () => null,
+      );
+      if (!bytes) {
+        setError(t('editorImageRefused', { detail: file.name }));
+        continue;
+      }
       const described = await describeImage(bytes, file.name.replace(/\.[^.]+$/, '').slice(0, 200));
       if (!described.ok) {
         setError(t('editorImageRefused', { detail: described.message }));

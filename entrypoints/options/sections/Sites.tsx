@@ -34,7 +34,13 @@ export function SiteRules({ t }: { t: Translate }) {
                     <button
                       type="button"
                       className="btn"
-                      onClick={() => void sendMessage('deleteSiteRule', { id: r.id }).catch(() => undefined)}
+                      onClick={() =>
+                        void sendMessage('deleteSiteRule', { id: r.id }).then(
+                          () => setResult(null),
+                          (e: unknown) =>
+                            setResult({ tone: 'error', text: requestFailureText(t, e, 'storageWhatSetting') }),
+                        )
+                      }
                     >
                       {t('remove')}
                     </button>
@@ -76,6 +82,15 @@ export function SiteRules({ t }: { t: Translate }) {
 
 export function Sites({ t }: { t: Translate }) {
   const sites = useLiveQuery(() => db.sites.toArray(), []);
+  const [failure, setFailure] = useState<string | null>(null);
+  const revoke = async (origin: string) => {
+    setFailure(null);
+    const res = await sendMessage('disableSite', { origin }).catch((e: unknown) => ({
+      ok: false,
+      error: requestFailureText(t, e, 'storageWhatSetting'),
+    }));
+    if (!res.ok) setFailure(res.error ?? t('requestFailed', { detail: origin }));
+  };
   return (
     <section id="sites">
       <h2>{t('sites')}</h2>
@@ -87,11 +102,7 @@ export function Sites({ t }: { t: Translate }) {
                 <td>{s.origin}</td>
                 <td>{new Date(s.enabledAt).toLocaleString()}</td>
                 <td>
-                  <button
-                    type="button"
-                    className="btn"
-                    onClick={() => void sendMessage('disableSite', { origin: s.origin }).catch(() => undefined)}
-                  >
+                  <button type="button" className="btn" onClick={() => void revoke(s.origin)}>
                     {t('revoke')}
                   </button>
                 </td>
@@ -102,6 +113,7 @@ export function Sites({ t }: { t: Translate }) {
       ) : (
         <p>{t('sitesNone')}</p>
       )}
+      {failure && <Notice tone="error">{failure}</Notice>}
     </section>
   );
 }

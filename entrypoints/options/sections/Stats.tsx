@@ -4,20 +4,20 @@ import { useMemo } from 'react';
 import { StatsChart } from '../../../components/StatsChart';
 import { db } from '../../../utils/db';
 import { effectivePolicy } from '../../../utils/db/policy';
+import { readSettings } from '../../../utils/db/settings';
 import { dailyStats, pendingWaits, statsToCsv, toResponseRecord } from '../../../utils/deadline';
 import type { Translate } from '../../../utils/i18n';
 import { downloadFile } from '../../../utils/pages/download';
-import { settingsFromRows } from '../../../utils/settings';
 
 export function Stats({ t }: { t: Translate }) {
   const data = useLiveQuery(async () => {
-    const [responses, conversations, packs, settingRows] = await Promise.all([
+    const [responses, conversations, packs, settings] = await Promise.all([
       db.responses.toArray(),
       db.conversations.toArray(),
       db.packs.toArray(),
-      db.settings.toArray(),
+      readSettings(db),
     ]);
-    return { responses, conversations, policy: effectivePolicy(packs, settingsFromRows(settingRows).policyOverrides) };
+    return { responses, conversations, policy: effectivePolicy(packs, settings.policyOverrides) };
   }, []);
   const rows = useMemo(() => {
     if (!data) return [];

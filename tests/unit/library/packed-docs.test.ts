@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadDefaultPack } from '../../../scripts-library/default-pack';
-import { docsFromPack } from '../../../utils/db/search-docs';
+import { docsFromPack } from '../../../utils/library/search-docs';
 import { packDocs, unpackDocs } from '../../../utils/library/packed-docs';
 
 describe('packed documents (the cached index keeps the library in a few strings)', () => {

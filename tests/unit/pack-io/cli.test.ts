@@ -17,7 +17,7 @@ const fixtures = join(root, 'tests/fixtures/packs');
 let dir: string;
 
 function pack(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts-library/cli.ts'), ...args], {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'tools/pack.ts'), ...args], {
     cwd: root,
     encoding: 'utf8',
     env: { ...process.env, INIT_CWD: '' },

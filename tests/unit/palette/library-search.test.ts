@@ -5,7 +5,7 @@ import { LibrarySearch } from '../../../entrypoints/background/library-search';
 import { loadDefaultPack } from '../../../scripts-library/default-pack';
 import { ensureBuiltinPack, ensurePersonalPack, installPack } from '../../../utils/db/packs';
 import { HuashuDB } from '../../../utils/db/schema';
-import { docsFromPack } from '../../../utils/db/search-docs';
+import { docsFromPack } from '../../../utils/library/search-docs';
 import { createSearchIndex } from '../../../utils/search';
 
 const pack = loadDefaultPack();

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { computeContentHash } from '../../../scripts-library/hash';
 import { validatePack, type Pack, type PackInput } from '../../../scripts-library/schema';
 import { updateScript } from '../../../utils/db/editing';
-import { itemKey, PERSONAL_PACK_ID } from '../../../utils/db/pack-rows';
+import { itemKey, PERSONAL_PACK_ID } from '../../../scripts-library/pack-rows';
 import { ensurePersonalPack, installPack } from '../../../utils/db/packs';
 import { packForPublishing } from '../../../utils/db/publish-source';
 import { HuashuDB } from '../../../utils/db/schema';

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadDefaultPack } from '../../../scripts-library/default-pack';
-import { docsFromPack } from '../../../utils/db/search-docs';
+import { docsFromPack } from '../../../utils/library/search-docs';
 import { createSearchIndex } from '../../../utils/search';
 import { evaluateRelevance, LABELED_QUERIES, localSituation, RELEVANCE_PACK_ID } from './relevance-set';
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadDefaultPack } from '../../../scripts-library/default-pack';
-import { cueSourcesFromPack, docsFromPack } from '../../../utils/db/search-docs';
+import { cueSourcesFromPack, docsFromPack } from '../../../utils/library/search-docs';
 import { createSearchIndex, type SearchDoc } from '../../../utils/search';
 import {
   cleanText,

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadDefaultPack } from '../../../scripts-library/default-pack';
-import { cueSourcesFromPack, docsFromPack } from '../../../utils/db/search-docs';
+import { cueSourcesFromPack, docsFromPack } from '../../../utils/library/search-docs';
 import { createSearchIndex } from '../../../utils/search';
 import { prepareSuggestLibrary, suggestReplies } from '../../../utils/suggest';
 import {

@@ -9,7 +9,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { validatePack, type Pack, type PackInput } from '../../../scripts-library/schema';
-import { itemKey, packToRows, PERSONAL_PACK_ID, scriptFingerprint } from '../../../utils/db/pack-rows';
+import { itemKey, packToRows, PERSONAL_PACK_ID, scriptFingerprint } from '../../../scripts-library/pack-rows';
 import { ensurePersonalPack, installPack, removePack } from '../../../utils/db/packs';
 import { HuashuDB, type ScriptRow } from '../../../utils/db/schema';
 import { allScripts, getScript, packScripts } from '../../../utils/db/script-store';

@@ -154,10 +154,12 @@ function insertChip(
   situationKey: string,
   values?: Record<string, string>,
 ): Promise<PaletteInsertResult> {
-  return sendMessage('insertChip', { scriptKey, situationKey, ...(values ? { values } : {}) }).catch(() => ({
-    ok: false as const,
-    reason: 'tab-unreachable' as const,
-  }));
+  return sendMessage('insertScript', { scriptKey, via: 'chips', situationKey, ...(values ? { values } : {}) }).catch(
+    () => ({
+      ok: false as const,
+      reason: 'tab-unreachable' as const,
+    }),
+  );
 }
 
 function visible(el: HTMLElement): boolean {

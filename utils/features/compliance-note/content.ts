@@ -131,7 +131,7 @@ function checkAgentEdits(ctx: ContentScriptContext, check: (el: HTMLElement) => 
 
 /** A better script the warning names, inserted through the background's one path. */
 function insertSuggested(ui: ComplianceUi, texts: RuleTexts, scriptKey: string) {
-  void sendMessage('insertSuggestedScript', { scriptKey }).then(
+  void sendMessage('insertScript', { scriptKey, via: 'compliance' }).then(
     (r) => {
       if (r?.ok) return;
       const needsPanel = r && !r.ok && r.reason === 'needs-values';

@@ -7,7 +7,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendMessage } from '../../messaging/protocol';
 import { messageList, readMessageTexts, watchConversation, type ConversationSnapshot } from '../../sites/reader';
-import type { SiteRule } from '../../sites/rule-schema';
+import type { SiteRule } from '../../../scripts-library/rule-schema';
 import type { Chips } from '../chips/content';
 import { answer, type Shared } from '../shared';
 

@@ -169,9 +169,9 @@ class Palette {
     session.picking = true;
     let result: PaletteInsertResult;
     try {
-      result = await sendMessage('insertFromPalette', {
+      result = await sendMessage('insertScript', {
         scriptKey: hit.key,
-        here: mode === 'inline',
+        via: mode === 'inline' ? 'inline' : 'palette',
         ...(values ? { values } : {}),
         ...(mode === 'inline' && typed ? { replaceBefore: typed } : {}),
         ...(session.taken ? { press: session.taken } : {}),

@@ -6,7 +6,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendMessage } from '../../messaging/protocol';
 import { ruleForPage } from '../../sites/match';
-import type { SiteRule } from '../../sites/rule-schema';
+import type { SiteRule } from '../../../scripts-library/rule-schema';
 import { answer, type Shared } from '../shared';
 
 /** Calls `changed` with each rule found (null: none applies), after `shared.site` holds it. */

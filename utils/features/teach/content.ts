@@ -15,7 +15,7 @@ import {
   deriveRuleSelector,
   previewRule,
 } from '../../sites/derive-selector';
-import type { SiteRule } from '../../sites/rule-schema';
+import type { SiteRule } from '../../../scripts-library/rule-schema';
 import { answer } from '../shared';
 import { startPicker } from './picker';
 

@@ -2,8 +2,8 @@
 import type { Pack } from '../../scripts-library/schema';
 import type { SearchDoc } from '../search';
 import type { CueSource } from '../suggest';
-import { packToRows } from './pack-rows';
-import type { ScriptRow, SituationRow } from './schema';
+import { packToRows } from '../../scripts-library/pack-rows';
+import type { ScriptRow, SituationRow } from '../db/schema';
 
 /** Names from the root down to `key`, e.g. ['方案说明', '质量问题']. */
 export function situationPaths(situations: readonly SituationRow[]): Map<string, string[]> {

@@ -13,7 +13,7 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve as resolveFrom } from 'node:path';
 import { parseArgs } from 'node:util';
-import { diffScripts, packToRows } from '../utils/db/pack-rows';
+import { diffScripts, packToRows } from '../scripts-library/pack-rows';
 import {
   bumpVersion,
   previewPublish,
@@ -23,7 +23,7 @@ import {
   type ChangeSummary,
 } from '../utils/publish/publish';
 import { davClient, DavError } from '../utils/publish/webdav';
-import { computeContentHash } from './hash';
+import { computeContentHash } from '../scripts-library/hash';
 import {
   decodeFileText,
   filesToPack,
@@ -32,9 +32,9 @@ import {
   type PackMeta,
   type RowIssue,
   type TableImport,
-} from './io';
-import { parsePackJson, validatePack, type Pack, type ValidateOptions } from './schema';
-import { situationPath } from './situation-path';
+} from '../scripts-library/io';
+import { parsePackJson, validatePack, type Pack, type ValidateOptions } from '../scripts-library/schema';
+import { situationPath } from '../scripts-library/situation-path';
 
 /** `npm run` starts us in the package folder; paths on the command line are relative to where it was typed. */
 const resolve = (p: string) => resolveFrom(process.env.INIT_CWD ?? process.cwd(), p);

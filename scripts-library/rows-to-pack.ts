@@ -3,9 +3,9 @@
  * packs' situations (a personal copy keeps the situation of the script it copies); those
  * situations, with their ancestors, are carried along so the exported pack stands on its own.
  */
-import { PACK_SCHEMA_VERSION, type Pack } from '../../scripts-library/schema';
-import { scriptContent } from './pack-rows';
-import type { PackRow, ScriptRow, SiteRuleRow, SituationRow } from './schema';
+import { PACK_SCHEMA_VERSION, type Pack } from './schema';
+import { scriptContent, type PackMetaRow, type ScriptRow, type SituationRow } from './pack-rows';
+import type { SiteRule } from './rule-schema';
 
 /** A situation's id inside the exported pack: its own id at home, `pack.id` for a borrowed one. */
 function exportId(packId: string, s: Pick<SituationRow, 'packId' | 'id'>): string {
@@ -13,10 +13,11 @@ function exportId(packId: string, s: Pick<SituationRow, 'packId' | 'id'>): strin
 }
 
 export function rowsToPack(
-  pack: PackRow,
+  pack: PackMetaRow,
   allSituations: readonly SituationRow[],
   scripts: readonly ScriptRow[],
-  siteRules: readonly SiteRuleRow[] = [],
+  /** Console rules, those shipped in this pack marked with its id (the stored rows). */
+  siteRules: readonly (SiteRule & { packId?: string; createdAt?: number })[] = [],
 ): Pack {
   const byKey = new Map(allSituations.map((s) => [s.key, s]));
   const used = new Map<string, SituationRow>();

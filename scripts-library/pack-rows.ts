@@ -1,12 +1,77 @@
 /**
  * Pack ⇄ database rows, and what changed between two versions of a pack. Pure: no Dexie,
- * so the mapping and the diff test in Node and serve the pack tool as well.
+ * so the mapping and the diff test in Node and serve the pack tool as well. The rows' shapes
+ * are declared here (utils/db/schema.ts stores them), so pack format depends on nothing else.
  */
-import { hash53 } from '../../scripts-library/hash';
-import type { Pack } from '../../scripts-library/schema';
-import type { PackRow, PackSource, ScriptRow, SituationRow } from './schema';
+import { hash53 } from './hash';
+import type { Cues, Pack, ScriptEffect, ScriptImage } from './schema';
 
-export { PERSONAL_PACK_ID } from '../../scripts-library/schema';
+export { PERSONAL_PACK_ID } from './schema';
+
+export type PackSource =
+  { kind: 'builtin' } | { kind: 'file'; fileName: string } | { kind: 'url'; url: string } | { kind: 'personal' };
+
+export interface SituationRow {
+  /** `${packId}/${id}` — situation ids are unique within a pack only. */
+  key: string;
+  packId: string;
+  id: string;
+  name: string;
+  parentKey: string | null;
+  order: number;
+  /** Raised on every rename or move (utils/db/revision.ts); a personal situation only. Not indexed. */
+  rev?: number;
+  /** 客户常说: customer wording the suggestions read (not indexed: no schema version needed). */
+  cues?: Cues;
+}
+
+export interface ScriptRow {
+  /** `${packId}/${id}` */
+  key: string;
+  packId: string;
+  id: string;
+  situationKey: string;
+  title: string;
+  body: string;
+  purpose: string;
+  keywords: string[];
+  tags: string[];
+  shortcut?: string;
+  effect?: ScriptEffect;
+  /** Customer wording for which this script is the answer (not indexed). */
+  cues?: Cues;
+  /** Pictures sent with the text, by content hash (bytes in `images`). Absent: none. */
+  images?: ScriptImage[];
+  order: number;
+  /** `pack`: replaced on every pack update; `personal`: the agent's own, never touched by a sync. */
+  origin: 'pack' | 'personal';
+  /** A personal copy of a pack script: the key of the pack script it stands in for. */
+  overrides?: string;
+  /**
+   * For a personal copy: a fingerprint of the pack script as it was when the agent copied or
+   * edited it. When a sync brings a different upstream version, the copy is flagged for review.
+   */
+  baseHash?: string;
+  /** Set by a sync when the pack script under this personal copy changed upstream. */
+  conflict?: { upstreamHash: string; since: number; fromVersion?: string; toVersion?: string };
+  /**
+   * A personal copy that hides the pack script it overrides (the agent "deleted" a pack script;
+   * deleting this copy restores it). Not indexed: no schema version needed.
+   */
+  hidden?: boolean;
+  /**
+   * A personal row's revision: raised on every write of what the editor form shows (not on a
+   * sync's `conflict` flag). A save states the revision it started from (utils/db/revision.ts).
+   * Not indexed: no schema version needed; missing = 0.
+   */
+  rev?: number;
+  updatedAt: number;
+}
+
+/** A pack's own fields as its row holds them; the database adds when it was installed, its order and sync state. */
+export type PackMetaRow = Omit<Pack, 'schemaVersion' | 'situations' | 'scripts' | 'siteRules' | 'images'> & {
+  source: PackSource;
+};
 
 export const itemKey = (packId: string, id: string) => `${packId}/${id}`;
 
@@ -32,7 +97,7 @@ export function scriptContent(s: ScriptContent): ScriptContent {
 }
 
 export interface PackRows {
-  pack: Omit<PackRow, 'installedAt' | 'order' | 'sync'>;
+  pack: PackMetaRow;
   situations: SituationRow[];
   scripts: ScriptRow[];
 }
