@@ -1,7 +1,7 @@
 /**
  * Suggestions benchmark: quality on the labeled customer messages (top-1 / top-3 suggested
  * scripts of a right situation, as tests/unit/suggest/quality.test.ts checks) and on the
- * held-out sets and the developer's own examples; the
+ * held-out sets and the developer's own examples (per kind on this round's: held-out 4 and set 5); the
  * search engine alone on the whole message as the baseline; and the time to classify one message (the conversation before it included),
  * on the default pack and on a synthetic library of 50,000 scripts.
  */
@@ -9,10 +9,12 @@ import { loadDefaultPack } from '../scripts-library/default-pack';
 import {
   conversationOf,
   DEV4_MESSAGES,
+  DEV5_MESSAGES,
   evaluateSuggestions,
   HOLDOUT2_MESSAGES,
   HOLDOUT3_MESSAGES,
   HOLDOUT4_MESSAGES,
+  HOLDOUT5_MESSAGES,
   HOLDOUT_MESSAGES,
   LABELED_MESSAGES,
 } from '../tests/unit/suggest/labeled-set';
@@ -34,17 +36,28 @@ function timings(docs: SearchDoc[], label: string): BenchFigure[] {
   const conversations = LABELED_MESSAGES.map(conversationOf);
   for (const c of conversations) suggestReplies(c, lib); // warm-up
   const times: number[] = [];
+  // Per message, its fastest round: what classifying it costs when nothing else competes for the
+  // processor (on a loaded machine the plain p95 measures the other processes' time slices).
+  const fastest = conversations.map(() => Infinity);
   for (let r = 0; r < ROUNDS; r++)
-    for (const c of conversations) {
+    conversations.forEach((c, i) => {
       const start = performance.now();
       suggestReplies(c, lib);
-      times.push(performance.now() - start);
-    }
+      const t = performance.now() - start;
+      times.push(t);
+      fastest[i] = Math.min(fastest[i]!, t);
+    });
   times.sort((a, b) => a - b);
+  fastest.sort((a, b) => a - b);
   const ms = (x: number) => Math.round(x * 1000) / 1000;
   return [
     { name: `classify p50 (${label})`, value: ms(quantile(times, 0.5)), unit: 'ms/message' },
     { name: `classify p95 (${label})`, value: ms(quantile(times, 0.95)), unit: 'ms/message' },
+    {
+      name: `classify p95, each message's fastest of ${ROUNDS} (${label})`,
+      value: ms(quantile(fastest, 0.95)),
+      unit: 'ms/message',
+    },
   ];
 }
 
@@ -66,13 +79,15 @@ export async function run(): Promise<BenchFigure[]> {
   });
   const pct = (x: number) => Math.round(x * 1000) / 10;
   const figures: BenchFigure[] = [];
-  for (const [name, set] of [
-    ['labeled', LABELED_MESSAGES],
-    ['held-out', HOLDOUT_MESSAGES],
-    ['held-out 2', HOLDOUT2_MESSAGES],
-    ['held-out 3', HOLDOUT3_MESSAGES],
-    ['developer examples (round 4)', DEV4_MESSAGES],
-    ['held-out 4 (independent)', HOLDOUT4_MESSAGES],
+  for (const [name, set, byKind] of [
+    ['labeled', LABELED_MESSAGES, false],
+    ['held-out', HOLDOUT_MESSAGES, false],
+    ['held-out 2', HOLDOUT2_MESSAGES, false],
+    ['held-out 3', HOLDOUT3_MESSAGES, false],
+    ['developer examples (round 4)', DEV4_MESSAGES, false],
+    ['held-out 4 (independent)', HOLDOUT4_MESSAGES, true],
+    ['held-out 5 (independent)', HOLDOUT5_MESSAGES, true],
+    ['developer examples (round 5)', DEV5_MESSAGES, true],
   ] as const) {
     const ours = evaluateSuggestions((m) => suggestReplies(conversationOf(m), lib), set);
     const base = evaluateSuggestions((m) => searchOnly(m.text), set);
@@ -80,6 +95,11 @@ export async function run(): Promise<BenchFigure[]> {
       { name: `${name} messages`, value: ours.messages, unit: 'messages' },
       { name: `${name} top-1`, value: pct(ours.top1), unit: '%' },
       { name: `${name} top-3`, value: pct(ours.top3), unit: '%' },
+      // Per kind on this round's sets (figures only: held-out 4's messages and misses are never printed).
+      ...(byKind ? Object.entries(ours.byKind) : []).flatMap(([kind, k]) => [
+        { name: `${name} top-3 (${kind}, ${k.messages})`, value: pct(k.top3 / k.messages), unit: '%' },
+        { name: `${name} top-1 (${kind}, ${k.messages})`, value: pct(k.top1 / k.messages), unit: '%' },
+      ]),
       { name: `${name} top-1 (search alone)`, value: pct(base.top1), unit: '%' },
       { name: `${name} top-3 (search alone)`, value: pct(base.top3), unit: '%' },
     );

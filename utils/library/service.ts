@@ -97,6 +97,7 @@ export class LibraryService {
     result: Suggestions;
   } | null = null;
   private cues: CueSource[] = [];
+  private cuesKey = '[]';
   /** The cues read into lookup tables for this content, prepared on the first suggestion. */
   private prepared: { content: Content; cues: CueSource[]; lib: SuggestLibrary } | null = null;
   /** The last browse list (situation subtree → documents), for a list scrolling page by page. */
@@ -148,8 +149,15 @@ export class LibraryService {
     this.revision++;
   }
 
-  /** The library's customer wording changed (or is first known). */
+  /**
+   * The library's customer wording, read again on every change of the tables. Unchanged wording
+   * keeps its first object, so the classifier reads it once (about 100 ms for the default pack's)
+   * and an edit of a script's text does not read it again.
+   */
   setCues(cues: CueSource[]): void {
+    const key = JSON.stringify(cues);
+    if (key === this.cuesKey) return;
+    this.cuesKey = key;
     this.cues = cues;
   }
 

@@ -522,7 +522,7 @@ class InvertedIndex implements SearchIndex {
     this.resetTotals();
     return top.map(({ d, score }) => {
       const doc = this.docs[d]!;
-      return { key: doc.key, score, highlights: highlightsFor(doc, needles) };
+      return { key: doc.key, score, highlights: ctx.highlights === false ? [] : highlightsFor(doc, needles) };
     });
   }
 

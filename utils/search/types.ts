@@ -40,6 +40,8 @@ export interface SearchContext {
   now?: number;
   /** Maximum hits; default 20. */
   limit?: number;
+  /** False when no list shows the hits (the classifier reads only keys and scores): no highlights computed. */
+  highlights?: boolean;
 }
 
 export type HighlightField = 'title' | 'body' | 'purpose' | 'keywords' | 'situation';

@@ -17,7 +17,7 @@ import { isHan } from '../search/normalize';
 import { charReadings, syllablesOf } from '../search/pinyin';
 import { compileCuePattern, CUE_PATTERN_PREFIX, type CuePattern } from '../../scripts-library/cue-pattern';
 import { cueGroupsOf, type Cues } from '../../scripts-library/schema';
-import { COURTESIES, FOLLOW_UP_CUES, GREETINGS, NEGATIONS, NEUTRAL_WORDS } from './reading';
+import { COURTESIES, FOLLOW_UP_CUES, fuzzySyllable, GREETINGS, NEGATIONS, NEUTRAL_WORDS } from './reading';
 import { cleanText, clausesOf, expandShorthand, type Clause } from './text';
 import { MAX_MESSAGE_CHARS, RECENT_MESSAGES } from './recent';
 
@@ -62,14 +62,20 @@ export interface SuggestLibrary {
   cues: CueTarget[];
   /** Positions in `cues` by first character: only those starting there are tried at a place. */
   byFirst: Map<string, number[]>;
-  /** Cues of two or more Han characters by first syllable (倒付 reads as 到付). */
+  /**
+   * Positions of the cues of two or more characters by their first two: a cue is tried at a place
+   * only when its second character follows within the gap a cue may have (one lookup per gap
+   * instead of every cue that starts with 不 or 我).
+   */
+  byPair: Map<string, number[]>;
+  /** Cues of two or more Han characters by the fuzzy key of their first syllable (倒付 reads as 到付, 安转 as 安装). */
   homophones: CuesBySyllable;
   /** Phrases with a variable part (有股…味, 三天了还没…): read before the cues. */
   patterns: { pattern: CuePattern; cue: CueTarget }[];
   /** Every syllable of those cues: to cut pinyin typed with the input method off (tuikuan → tui kuan). */
   syllables: Set<string>;
-  /** Per syllable, the cues' most frequent character with that reading: tui货 reads as 退货. */
-  charOfSyllable: Map<string, string>;
+  /** Per syllable, the cues' characters with that reading, most frequent first: tui货 reads as 退货, 便yi as 便宜. */
+  charsOfSyllable: Map<string, string[]>;
   /** Emoji cues (😡, 👍): read on the raw message, where the emoji still are. */
   emoji: CueTarget[];
 }
@@ -85,8 +91,8 @@ interface CueTarget {
   targets: { id: string; weight: number; maxClause?: number; script?: string }[];
 }
 
-/** Cue words by the toneless pinyin of their first character, for homophone typos. */
-type CuesBySyllable = Map<string, { cue: CueTarget; syllables: string[] }[]>;
+/** Cue words by the fuzzy key of their first character's toneless pinyin, for homophone typos. */
+type CuesBySyllable = Map<string, { cue: CueTarget; syllables: string[]; fuzzy: string[] }[]>;
 
 export interface SuggestOptions {
   /** Per script key: the agent's use, any source (a small boost). */
@@ -108,6 +114,10 @@ const SEARCH_YIELD = 0.5;
 /** A cue read with words inside it, or as a homophone, counts this much of one read as written. */
 const GAPPED_FACTOR = 0.7;
 const HOMOPHONE_FACTOR = 0.6;
+/** A cue read through a near sound (安转 → 安装) counts a little less than a true homophone. */
+const FUZZY_FACTOR = 0.5;
+/** Characters tried per pinyin syllable typed among characters (便yi: 一, 以, 宜 …). */
+const CHARS_PER_SYLLABLE = 4;
 const PARTICLES = '了的吗呢吧啊么嘛着过是我你他她它这那个';
 /** Characters a cue of five or more may have inside it and still be read (one for shorter cues). */
 const MAX_GAP = 2;
@@ -115,13 +125,16 @@ const MAX_GAP = 2;
 const MIN_SEARCH_SCORE = 0.3;
 /** Customer messages before the newest: this much each step back… */
 const CUSTOMER_DECAY = 0.6;
-/** …and agent messages, whose wording is the scripts' own, this much of a customer's. */
-const AGENT_FACTOR = 0.35;
+/**
+ * …and agent messages, whose wording is the scripts' own, this much of a customer's: the agent's
+ * last words often name the topic a short follow-up leans on (退款已经原路退回了 → 还没到账).
+ */
+const AGENT_FACTOR = 0.6;
 /** Context counts this much when the newest message is clear by itself, and this much when not. */
-const CONTEXT_WHEN_CLEAR = 0.3;
+const CONTEXT_WHEN_CLEAR = 0.5;
 const CONTEXT_WHEN_VAGUE = 1;
-/** A newest message whose best situation scores under this is vague. */
-const CLEAR_SCORE = 1;
+/** A newest message whose best situation scores under this is vague (one plain cue word is not enough). */
+const CLEAR_SCORE = 1.5;
 /**
  * An earlier message this long before the newest one counts a third as much again: a new
  * problem after a pause ("灯罩碎了" 40 minutes after "好的谢谢") is a new topic.
@@ -129,13 +142,17 @@ const CLEAR_SCORE = 1;
 const STALE_MS = 20 * 60 * 1000;
 const STALE_FACTOR = 1 / 3;
 /**
- * A second situation this close to the first (a second question, or the other likely reading)
- * gets its best script second: the agent needs one script of a situation, seldom three, and a
- * second reading in view is what saves a misread message (measured on the older labeled sets).
+ * The first three scripts are the best of the three likeliest situations, down to this share of
+ * the first one's score: the agent needs one script of a situation, seldom three, and a second
+ * and third reading in view is what saves a misread message (measured on the development sets:
+ * a third script of the first situation was almost never the one that helped).
  */
-const SECOND_INTENT_SHARE = 0.28;
-/** A third situation this close to the first: the reading is uncertain, its best script gets the third slot. */
-const THIRD_INTENT_SHARE = 0.4;
+const OTHER_READING_SHARE = 0.05;
+/**
+ * …or this share, for a reading only the search engine supports: it matches words, homophones
+ * included (先不付了 finds 不符), where a cue is the customer's own wording for the situation.
+ */
+const SEARCHED_READING_SHARE = 0.3;
 
 /**
  * Customer wording from the library: a situation's cues, or a script's (then they point at that
@@ -149,10 +166,20 @@ export interface CueSource {
 
 const EMOJI_ONLY = /^(\p{Extended_Pictographic}|\u{FE0F}|\u{200D})+$/u;
 
+/** The lookup tables of a library's customer wording: everything but the index and the documents. */
+type Wording = Omit<SuggestLibrary, 'index' | 'situations'>;
+
+/**
+ * Wording read once per list of cue sources: an edit of a script's text gives the library new
+ * documents but the same cues, and reading 5,000 cues (pinyin, patterns) costs about 100 ms.
+ */
+const wordingOf = new WeakMap<object, Wording>();
+
 /**
  * Groups the documents by situation and reads the library's customer wording (客户常说) into
  * lookup tables: words by first character and by first syllable (homophone typos), `re:`
- * patterns, emoji. Everything the classifier knows about wording comes from `cueSources`.
+ * patterns, emoji. Everything the classifier knows about wording comes from `cueSources`; the
+ * same `cueSources` object is read once (the library service keeps it while the cues are unchanged).
  */
 export function prepareSuggestLibrary(
   index: SearchIndex,
@@ -165,6 +192,13 @@ export function prepareSuggestLibrary(
     if (!s) situations.set(d.situationId, (s = { path: d.situationPath, docs: [] }));
     s.docs.push(d);
   }
+  let wording = wordingOf.get(cueSources);
+  if (!wording) wordingOf.set(cueSources, (wording = readWording(cueSources)));
+  return { index, situations, ...wording };
+}
+
+/** A cue of a situation the library has no visible script for votes for nothing (checked when read). */
+function readWording(cueSources: Iterable<CueSource>): Wording {
   const byCue = new Map<string, CueTarget>();
   const patterns: SuggestLibrary['patterns'] = [];
   const emoji = new Map<string, CueTarget>();
@@ -179,7 +213,6 @@ export function prepareSuggestLibrary(
     }
   };
   for (const source of cueSources) {
-    if (!situations.has(source.situationKey)) continue;
     for (const group of cueGroupsOf(source.cues)) {
       const target = {
         id: source.situationKey,
@@ -234,9 +267,10 @@ export function prepareSuggestLibrary(
     if (c.cue.length < 2 || !c.targets.length || ![...c.cue].every((ch) => isHan(ch.charCodeAt(0)))) continue;
     const syllables = syllablesOf(c.cue);
     if (syllables.some((x) => !x)) continue;
-    let list = homophones.get(syllables[0]!);
-    if (!list) homophones.set(syllables[0]!, (list = []));
-    list.push({ cue: c, syllables });
+    const fuzzy = syllables.map((x) => fuzzySyllable(x!));
+    let list = homophones.get(fuzzy[0]!);
+    if (!list) homophones.set(fuzzy[0]!, (list = []));
+    list.push({ cue: c, syllables, fuzzy });
     syllables.forEach((x, i) => {
       let counts = charsBySyllable.get(x);
       if (!counts) charsBySyllable.set(x, (counts = new Map()));
@@ -244,23 +278,33 @@ export function prepareSuggestLibrary(
     });
   }
   // The character a syllable typed in pinyin most likely stands for, among the cues' own (tui → 退).
-  const charOfSyllable = new Map<string, string>();
+  const charsOfSyllable = new Map<string, string[]>();
   for (const [syllable, counts] of charsBySyllable)
-    charOfSyllable.set(syllable, [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0]);
+    charsOfSyllable.set(
+      syllable,
+      [...counts]
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .slice(0, CHARS_PER_SYLLABLE)
+        .map(([ch]) => ch),
+    );
   const byFirst = new Map<string, number[]>();
+  const byPair = new Map<string, number[]>();
   cues.forEach((c, i) => {
-    let list = byFirst.get(c.cue[0]!);
-    if (!list) byFirst.set(c.cue[0]!, (list = []));
-    list.push(i);
+    const add = (map: Map<string, number[]>, key: string) => {
+      let list = map.get(key);
+      if (!list) map.set(key, (list = []));
+      list.push(i);
+    };
+    add(byFirst, c.cue[0]!);
+    if (c.cue.length >= 2) add(byPair, c.cue.slice(0, 2));
   });
   return {
-    index,
-    situations,
     cues,
     byFirst,
+    byPair,
     homophones,
-    syllables: new Set(charOfSyllable.keys()),
-    charOfSyllable,
+    syllables: new Set(charsOfSyllable.keys()),
+    charsOfSyllable,
     patterns,
     emoji: [...emoji.values()],
   };
@@ -326,6 +370,7 @@ function cueVotes(
     }
     const text = as;
     for (const { id, weight: cw, maxClause, script } of c.targets) {
+      if (!lib.situations.has(id)) continue;
       // A script's own cue: that script is the answer, not only its situation.
       if (script && scriptHits) scriptHits.set(script, Math.max(scriptHits.get(script) ?? 0, factor));
       if (maxClause !== undefined) {
@@ -355,15 +400,23 @@ function cueVotes(
   // Candidates are found by first character, then read in that order.
   const cues = lib.cues;
   const candidates: { order: number; cue: number; at: number; gapped: boolean }[] = [];
+  const single = (at: number, length: number) =>
+    length === 1 && wordBounded(clause, at, at + 1) && !askedBothWays(clause, at);
   for (let at = 0; at < clause.length; at++) {
-    for (const k of lib.byFirst.get(clause[at]!) ?? []) {
-      const c = cues[k]!;
-      const length = c.cue.length;
-      if (clause.startsWith(c.cue, at)) {
-        if (wordBounded(clause, at, at + length) && !askedBothWays(clause, at))
-          candidates.push({ order: 2 * (1000 - length), cue: k, at, gapped: false });
-      } else if (length >= 3 && gappedEnd(clause, c.cue, at, covered) > 0)
-        candidates.push({ order: length >= 4 ? 2 * (1000 - length) + 1 : 1e9, cue: k, at, gapped: true });
+    for (const k of lib.byFirst.get(clause[at]!) ?? [])
+      if (single(at, cues[k]!.cue.length)) candidates.push({ order: 2 * 999, cue: k, at, gapped: false });
+    // The cue's second character is next (read as written, or with a gap further in), or one or
+    // two characters on (a gap right after the first).
+    for (let d = 1; d <= MAX_GAP + 1 && at + d < clause.length; d++) {
+      for (const k of lib.byPair.get(clause[at]! + clause[at + d]!) ?? []) {
+        const c = cues[k]!;
+        const length = c.cue.length;
+        if (d === 1 && clause.startsWith(c.cue, at)) {
+          if (wordBounded(clause, at, at + length) && !askedBothWays(clause, at))
+            candidates.push({ order: 2 * (1000 - length), cue: k, at, gapped: false });
+        } else if (length >= 3 && (d === 1 || clause[at + 1] !== c.cue[1]) && gappedEnd(clause, c.cue, at, covered) > 0)
+          candidates.push({ order: length >= 4 ? 2 * (1000 - length) + 1 : 1e9, cue: k, at, gapped: true });
+      }
     }
   }
   candidates.sort((a, b) => a.order - b.order || a.at - b.at || a.cue - b.cue);
@@ -386,25 +439,36 @@ function cueVotes(
     const code = clause.charCodeAt(at);
     if (covered[at] || !isHan(code)) continue;
     let found: { cue: CueTarget; syllables: string[] } | undefined;
-    for (const reading of charReadings(code)) {
-      for (const h of lib.homophones.get(reading) ?? []) {
+    let foundExact = false;
+    for (const key of fuzzyReadings(code)) {
+      for (const h of lib.homophones.get(key) ?? []) {
         const end = at + h.syllables.length;
-        if (end > clause.length || (found && found.syllables.length >= h.syllables.length)) continue;
+        if (end > clause.length || (found && found.syllables.length > h.syllables.length)) continue;
         if (clause.slice(at, end) === h.cue.cue || !isFree(at, end)) continue;
         // A typo changes a character or two, not the whole word: half of it must be as written
         // (件衣 sounds like 建议 but is not a typo of it).
         let same = true;
+        let exact = true;
         // A particle does not count as written (电了 is not 垫了).
         let written = 0;
         for (let j = 0; j < h.syllables.length && same; j++) {
-          if (j > 0) same = charReadings(clause.charCodeAt(at + j)).includes(h.syllables[j]!);
+          const code = clause.charCodeAt(at + j);
+          if (!charReadings(code).includes(h.syllables[j]!)) {
+            exact = false;
+            same = fuzzyReadings(code).includes(h.fuzzy[j]!);
+          }
           if (clause[at + j] === h.cue.cue[j] && !PARTICLES.includes(clause[at + j]!)) written++;
         }
-        if (same && 2 * written >= h.syllables.length) found = h;
+        if (!same || 2 * written < h.syllables.length) continue;
+        // The longest; at one length, a true homophone before a near sound.
+        if (!found || found.syllables.length < h.syllables.length || (exact && !foundExact)) {
+          found = h;
+          foundExact = exact;
+        }
       }
     }
     if (found) {
-      read(found.cue, at, at + found.syllables.length, HOMOPHONE_FACTOR);
+      read(found.cue, at, at + found.syllables.length, foundExact ? HOMOPHONE_FACTOR : FUZZY_FACTOR);
       at += found.syllables.length - 1;
     }
   }
@@ -413,6 +477,15 @@ function cueVotes(
     for (const v of vague) if (!perSituation.has(v.id)) perSituation.set(v.id, { score: v.score, cue: v.cue });
   for (const [id, { score, cue }] of perSituation) vote(votes, id, score * weight, { kind: 'cue', text: cue });
   return { denies, read: asWritten / Math.max(1, clause.length) };
+}
+
+const fuzzyByChar = new Map<number, string[]>();
+
+/** The fuzzy keys of a character's readings (remembered: the same few thousand characters come back). */
+function fuzzyReadings(code: number): string[] {
+  let keys = fuzzyByChar.get(code);
+  if (!keys) fuzzyByChar.set(code, (keys = [...new Set(charReadings(code).map(fuzzySyllable))]));
+  return keys;
 }
 
 /**
@@ -444,7 +517,7 @@ function pinyinCues(lib: SuggestLibrary, clause: string, found: (c: CueTarget, t
   if (syllables.length < 2) return;
   for (let i = 0; i < syllables.length;) {
     let best: { cue: CueTarget; syllables: string[] } | undefined;
-    for (const h of lib.homophones.get(syllables[i]!) ?? []) {
+    for (const h of lib.homophones.get(fuzzySyllable(syllables[i]!)) ?? []) {
       if (h.syllables.length < 2 || (best && best.syllables.length >= h.syllables.length)) continue;
       if (h.syllables.every((x, j) => syllables[i + j] === x)) best = h;
     }
@@ -509,7 +582,7 @@ function searchVotes(
   votes: Votes,
   scriptHits?: Map<string, number>,
 ): void {
-  const hits = lib.index.search(clause, { limit: 12 });
+  const hits = lib.index.search(clause, { limit: 12, highlights: false });
   if (!hits.length) return;
   const top = hits[0]!.score;
   // A clause that matches only weakly (a stray common word) says little.
@@ -525,6 +598,15 @@ function searchVotes(
   }
 }
 
+/**
+ * Each clause that says something counts this much of the one after it (down to CLAUSE_FLOOR):
+ * the last says most what the customer wants, but the story before it names the problem the
+ * request is about (杯子有条缝 倒水全漏 怎么办) — a steep decay lost that on every labeled set.
+ */
+const CLAUSE_DECAY = 0.95;
+const CLAUSE_FLOOR = 0.45;
+/** A question (吗, 能不能, 多久…) counts at least this much: it is what to answer. */
+const QUESTION_WEIGHT = 0.9;
 /** A clause that only greets or thanks (你好, 在吗亲, 谢谢): counts this much when the message says more. */
 const GREETING_FACTOR = 0.3;
 const COURTESY_CLAUSE = new RegExp(
@@ -542,8 +624,8 @@ function clauseWeights(clauses: Clause[]): number[] {
   let fromEnd = clauses.length - courteous.filter(Boolean).length;
   return clauses.map((c, i) => {
     if (!courteous[i]) fromEnd--;
-    const w = Math.max(0.45, Math.pow(0.8, Math.max(0, fromEnd)));
-    return (c.question ? Math.max(w, 0.9) : w) * (courteous[i] && saysMore ? GREETING_FACTOR : 1);
+    const w = Math.max(CLAUSE_FLOOR, Math.pow(CLAUSE_DECAY, Math.max(0, fromEnd)));
+    return (c.question ? Math.max(w, QUESTION_WEIGHT) : w) * (courteous[i] && saysMore ? GREETING_FACTOR : 1);
   });
 }
 
@@ -558,11 +640,15 @@ function readMixedPinyin(lib: SuggestLibrary, text: string): string {
     const after = text.charCodeAt(at + word.length);
     if (!(isHan(before) || isHan(after))) return word;
     const cut = cutSyllables(word, lib.syllables);
-    if (!cut?.length) return word;
-    const han = cut.map((x) => lib.charOfSyllable.get(x)!).join('');
-    const around = text.slice(Math.max(0, at - 4), at) + han + text.slice(at + word.length, at + word.length + 4);
-    const from = Math.min(4, at);
-    return makesCue(lib, around, from, from + han.length) ? han : word;
+    if (!cut?.length || cut.length > 4) return word;
+    const head = text.slice(Math.max(0, at - 4), at);
+    const tail = text.slice(at + word.length, at + word.length + 4);
+    // Each syllable's likely characters, most frequent first, until a cue is made (便yi → 便宜).
+    let readings = [''];
+    for (const x of cut) readings = readings.flatMap((r) => lib.charsOfSyllable.get(x)!.map((ch) => r + ch));
+    for (const han of readings.slice(0, 64))
+      if (makesCue(lib, head + han + tail, head.length, head.length + han.length)) return han;
+    return word;
   });
 }
 
@@ -600,7 +686,9 @@ function messageVotes(lib: SuggestLibrary, raw: string, useCues: boolean, script
   if (clauses.length > 1 && clauses.length <= 4 && text.length <= 40) searchVotes(lib, text, 0.5, votes, scriptHits);
   if (useCues)
     for (const c of lib.emoji)
-      if (raw.includes(c.cue)) for (const t of c.targets) vote(votes, t.id, t.weight, { kind: 'cue', text: c.cue });
+      if (raw.includes(c.cue))
+        for (const t of c.targets)
+          if (lib.situations.has(t.id)) vote(votes, t.id, t.weight, { kind: 'cue', text: c.cue });
   return votes;
 }
 
@@ -684,7 +772,9 @@ function rankScripts(
   limit: number,
 ): SuggestedScript[] {
   const top = situations[0]!.score;
-  const considered = situations.filter((s, i) => i < 3 && s.score >= 0.25 * top);
+  const considered = situations.filter(
+    (s, i) => i < 3 && s.score >= (s.reason.kind === 'search' ? SEARCHED_READING_SHARE : OTHER_READING_SHARE) * top,
+  );
   const perSituation: SuggestedScript[][] = [];
   const taken = new Set<string>();
   for (const s of considered) {
@@ -726,13 +816,9 @@ function rankScripts(
     taken.add(s.key);
     out.push({ ...s, score: Math.round(s.score * 1000) / 1000 });
   };
-  // The best script of the first situation, then of a second question's (and of a third close
-  // one: when the reading is uncertain, three situations beat three scripts of one), then by score.
-  take(perSituation[0]?.[0]);
-  if (considered[1] && considered[1].score >= SECOND_INTENT_SHARE * top) {
-    take(perSituation[1]?.[0]);
-    if (considered[2] && considered[2].score >= THIRD_INTENT_SHARE * top) take(perSituation[2]?.[0]);
-  }
+  // The best script of each likely situation first (three situations beat three scripts of one),
+  // then by score.
+  for (const list of perSituation) take(list[0]);
   for (const s of perSituation.flat().sort((a, b) => b.score - a.score || a.key.localeCompare(b.key))) take(s);
   return out;
 }

@@ -133,6 +133,7 @@ export const NEUTRAL_WORDS: string[] = [
   '充电宝',
   '老板娘',
   '洗碗机',
+  '洗衣机',
   '烤箱',
   '微波炉',
 ];
@@ -163,3 +164,15 @@ export const SHORTHAND: Record<string, string> = {
   zp: '赠品',
   sh: '售后',
 };
+
+/**
+ * Fuzzy syllables (模糊音): the pairs pinyin input methods let a user type alike, so the wrong
+ * character of a near sound is as easy to pick as a homophone (安转 → 安装, 退宽 → 退款): z/zh,
+ * c/ch, s/sh, n/l, an/ang, en/eng, in/ing. A syllable maps to one key per family.
+ */
+export function fuzzySyllable(syllable: string): string {
+  return syllable
+    .replace(/^([zcs])h/, '$1')
+    .replace(/^l/, 'n')
+    .replace(/([aei])ng$/, '$1n');
+}

@@ -318,6 +318,13 @@ describe('reading real chat text', () => {
     expect(situationsFor(customer('扫地机一直在原地转圈'))[0]).not.toBe('payment-failed');
   });
 
+  it('shows the best script of each likely reading first: three situations before a second script of one', () => {
+    // 有没有 + 赠品 + 券: three questions, three situations in the first three scripts
+    const got = scriptSituationsFor(customer('我买的时候说有赠品 到现在也没看到 而且券也没用上'));
+    expect(new Set(got.slice(0, 3)).size).toBe(3);
+    expect(got.slice(0, 3)).toEqual(expect.arrayContaining(['gift', 'coupon']));
+  });
+
   it('reads requests phrased as questions or suggestions, and slang', () => {
     expect(situationsFor(customer('能不能早点发啊'))[0]).toBe('ship-time');
     expect(situationsFor(customer('建议你们尽快发货'))[0]).toBe('ship-time');
@@ -358,6 +365,33 @@ describe('any pack, through its own customer wording and the search', () => {
     expect(suggestReplies([customer('要个报销凭证')], teamLib).scripts[0]!.key).toBe('team/d');
     // negation still works on the team's words
     expect(suggestReplies([customer('没有碎了')], teamLib).situations.map((x) => x.id)).not.toContain('team/s1');
+  });
+
+  it('reads the team’s words through near sounds of the input method (模糊音) and pinyin among characters', () => {
+    const fuzzyLib = prepareSuggestLibrary(createSearchIndex(team), team, [
+      { situationKey: 'team/s1', cues: ['安装不上', '便宜'] },
+      { situationKey: 'team/s2', cues: ['一直不更新'] },
+    ]);
+    // zhuan for zhuang, gen for geng: the wrong character of a near sound
+    expect(suggestReplies([customer('这个安转不上')], fuzzyLib).situations[0]).toMatchObject({
+      id: 'team/s1',
+      reason: { kind: 'cue', text: '安转不上' },
+    });
+    expect(suggestReplies([customer('物流一直不跟新')], fuzzyLib).situations[0]!.id).toBe('team/s2');
+    // yi is 一 most often in the cues, but only 宜 makes one here
+    expect(suggestReplies([customer('能不能便yi点')], fuzzyLib).situations[0]!.id).toBe('team/s1');
+    // a whole word of another sound is not a typo
+    expect(suggestReplies([customer('一直不跟你说')], fuzzyLib).situations.map((x) => x.id)).not.toContain('team/s2');
+  });
+
+  it('reads the same wording for new documents, and a situation left without scripts is not suggested', () => {
+    // the same cue sources, now without the quality situation's only script (hidden or deleted)
+    const fewer = team.filter((d) => d.situationId !== 'team/s1');
+    const later = prepareSuggestLibrary(createSearchIndex(fewer), fewer, cues);
+    expect(suggestReplies([customer('锅用了一次就炸膛了')], later).situations.map((x) => x.id)).not.toContain(
+      'team/s1',
+    );
+    expect(suggestReplies([customer('我的包裹现在到哪')], later).situations[0]!.id).toBe('team/s2');
   });
 
   it('holds no wording of its own: without cues, only the search reads the message', () => {

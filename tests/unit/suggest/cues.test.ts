@@ -71,17 +71,27 @@ describe('customer wording in a pack', () => {
 });
 
 describe('pattern prefilter', () => {
-  it('knows the first characters only when the pattern says so plainly', async () => {
-    const { firstCharacters } = await import('../../../scripts-library/cue-pattern');
-    expect(firstCharacters('满[0-9]+减')).toEqual(new Set(['满']));
-    expect(firstCharacters('(运费|邮费)是多少')).toEqual(new Set(['运', '邮']));
-    expect(firstCharacters('(运费|邮费)?多少')).toBeUndefined();
-    expect(firstCharacters('满?减')).toBeUndefined();
-    expect(firstCharacters('(几|多少)天?(能)?到')).toEqual(new Set(['几', '多']));
-    expect(firstCharacters('((a|b)c|d)e')).toBeUndefined();
-    expect(firstCharacters('[0-9]+元')).toBeUndefined();
-    expect(firstCharacters('^在$')).toBeUndefined();
-    // and the skip never loses a match
+  it('knows the literals every match holds only when the pattern says so plainly', async () => {
+    const { requiredLiterals } = await import('../../../scripts-library/cue-pattern');
+    expect(requiredLiterals('满[0-9]+减')).toEqual([['满'], ['减']]);
+    expect(requiredLiterals('(运费|邮费)是多少')).toEqual([['运费', '邮费'], ['是多少']]);
+    expect(requiredLiterals('(运费|邮费)?多少')).toEqual([['多少']]);
+    expect(requiredLiterals('满?减')).toEqual([['减']]);
+    expect(requiredLiterals('(几|多少)天?(能)?到')).toEqual([['几', '多少'], ['到']]);
+    expect(requiredLiterals('((a|b)c|d)e')).toEqual([['e']]);
+    expect(requiredLiterals('.味(道|儿)?(好|很)?(大|重)')).toEqual([['味'], ['大', '重']]);
+    expect(requiredLiterals('要么.{1,6}要么')).toEqual([['要么'], ['要么']]);
+    expect(requiredLiterals('ab+c{0,2}')).toEqual([['a'], ['b']]);
+    // a top-level alternative, or nothing plain: the pattern always runs
+    expect(requiredLiterals('退款|退钱')).toEqual([]);
+    expect(requiredLiterals('[0-9]+')).toEqual([]);
+    expect(requiredLiterals('(?<!\\d)1[3-9]\\d{9}(?!\\d)')).toEqual([['1']]);
+  });
+
+  it('never loses a match by skipping', () => {
     expect(compileCuePattern('re:(运费|邮费)(是)?多少')!.matches('请问邮费多少')).toEqual([{ at: 2, end: 6 }]);
+    expect(compileCuePattern('re:.味(道|儿)?(好|很)?(大|重)')!.matches('这个气味好大')).toEqual([{ at: 2, end: 6 }]);
+    expect(compileCuePattern('re:.味(道|儿)?(好|很)?(大|重)')!.matches('这个气味还行')).toEqual([]);
+    expect(compileCuePattern('re:退款|退钱')!.matches('我要退钱')).toEqual([{ at: 2, end: 4 }]);
   });
 });

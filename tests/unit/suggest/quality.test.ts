@@ -11,10 +11,12 @@ import { prepareSuggestLibrary, suggestReplies } from '../../../utils/suggest';
 import {
   conversationOf,
   DEV4_MESSAGES,
+  DEV5_MESSAGES,
   evaluateSuggestions,
   HELD_OUT_MESSAGES,
   HOLDOUT3_MESSAGES,
   HOLDOUT4_MESSAGES,
+  HOLDOUT5_MESSAGES,
   LABELED_MESSAGES,
   LABELED_PACK_ID,
 } from './labeled-set';
@@ -36,64 +38,96 @@ describe('suggestion quality on the default pack', () => {
       ...HELD_OUT_MESSAGES,
       ...HOLDOUT3_MESSAGES,
       ...HOLDOUT4_MESSAGES,
+      ...HOLDOUT5_MESSAGES,
       ...DEV4_MESSAGES,
+      ...DEV5_MESSAGES,
     ].flatMap((m) => m.situations.filter((s) => !withScripts.has(s)).map((s) => `${m.text} → ${s}`));
     expect(dangling).toEqual([]);
   });
 
-  it('puts a script of a right situation in the top 3 for ≥ 90 % of the messages', () => {
+  // 90 % at first; 100 % / 96.7 % top-1 measured after round 5, floors raised to just below.
+  it('puts a script of a right situation in the top 3 for ≥ 99 % of the messages', () => {
     const report = evaluateSuggestions((m) => suggestReplies(conversationOf(m), lib));
     const summary = `top-1 ${(100 * report.top1).toFixed(1)} %, top-3 ${(100 * report.top3).toFixed(1)} %`;
     const misses = report.misses
       .map((m) => `  ${m.text} (${m.kind}) want ${m.want.join('|')}, got ${m.got.join(', ') || 'nothing'}`)
       .join('\n');
     console.info(`suggestions on ${report.messages} labeled messages: ${summary}`);
-    expect(report.top3, `${summary}\nmisses:\n${misses}`).toBeGreaterThanOrEqual(0.9);
+    expect(report.top3, `${summary}\nmisses:\n${misses}`).toBeGreaterThanOrEqual(0.99);
+    expect(report.top1, summary).toBeGreaterThanOrEqual(0.95);
     // Every kind holds up on its own, not only on average.
     for (const [kind, k] of Object.entries(report.byKind))
       expect(k.top3 / k.messages, kind).toBeGreaterThanOrEqual(0.8);
   });
 
-  // Set AFTER measuring (top-3 95.2 % on the 291 held-out messages when this floor was added),
-  // a little below it so that a change that loses generalisation fails here. Lowering it
-  // needs a reason; raising it after tuning on these messages would make them no longer held out.
-  it('keeps generalising: on the held-out messages, a right script is in the top 3 for ≥ 92 %', () => {
+  // Set AFTER measuring (top-3 95.2 % on the 291 held-out messages when this floor was added,
+  // 99.7 % after round 5), a little below it so that a change that loses generalisation fails
+  // here. Lowering it needs a reason.
+  it('keeps generalising: on the held-out messages, a right script is in the top 3 for ≥ 98 %', () => {
     const report = evaluateSuggestions((m) => suggestReplies(conversationOf(m), lib), HELD_OUT_MESSAGES);
     const summary = `top-1 ${(100 * report.top1).toFixed(1)} %, top-3 ${(100 * report.top3).toFixed(1)} %`;
     console.info(`suggestions on ${report.messages} held-out messages: ${summary}`);
     expect(HELD_OUT_MESSAGES.length).toBeGreaterThanOrEqual(250);
-    expect(report.top3, summary).toBeGreaterThanOrEqual(0.92);
+    expect(report.top3, summary).toBeGreaterThanOrEqual(0.98);
   });
 
   // Written by someone who never read the classifier, its lexicon or the other sets. Its misses
   // were tuned on when the wording moved into the pack (85.5 % then, 93.9 % after), so it is no
-  // longer independent: this floor only catches regressions.
-  it('holds on the third held-out set: ≥ 91 % top-3', () => {
+  // longer independent: this floor only catches regressions (93.6 % / 83.9 % after round 5).
+  it('holds on the third held-out set: ≥ 93 % top-3', () => {
     const report = evaluateSuggestions((m) => suggestReplies(conversationOf(m), lib), HOLDOUT3_MESSAGES);
     const summary = `top-1 ${(100 * report.top1).toFixed(1)} %, top-3 ${(100 * report.top3).toFixed(1)} %`;
     console.info(`suggestions on ${report.messages} third held-out messages: ${summary}`);
     expect(HOLDOUT3_MESSAGES.length).toBeGreaterThanOrEqual(300);
-    expect(report.top3, summary).toBeGreaterThanOrEqual(0.91);
+    expect(report.top3, summary).toBeGreaterThanOrEqual(0.93);
+    expect(report.top1, summary).toBeGreaterThanOrEqual(0.82);
   });
 
-  it('reads the developer’s own examples of this round’s situations and chat habits (tuned on): ≥ 95 % top-3', () => {
+  it('reads the developer’s own examples of round 4’s situations and chat habits (tuned on): ≥ 99 % top-3', () => {
     const report = evaluateSuggestions((m) => suggestReplies(conversationOf(m), lib), DEV4_MESSAGES);
     const summary = `top-1 ${(100 * report.top1).toFixed(1)} %, top-3 ${(100 * report.top3).toFixed(1)} %`;
     console.info(`suggestions on ${report.messages} developer examples: ${summary}`);
-    expect(report.top3, summary).toBeGreaterThanOrEqual(0.95);
+    expect(report.top3, summary).toBeGreaterThanOrEqual(0.99);
+  });
+
+  // Written before round 5's tuning, weighted to indirect requests and follow-ups, then tuned
+  // on (86.5 % / 73.7 % before, 97.7 % / 87.6 % after): optimistic; the floor catches regressions.
+  it('reads the developer’s fifth set, indirect requests and follow-ups above all (tuned on): ≥ 97 % top-3', () => {
+    const report = evaluateSuggestions((m) => suggestReplies(conversationOf(m), lib), DEV5_MESSAGES);
+    const summary = `top-1 ${(100 * report.top1).toFixed(1)} %, top-3 ${(100 * report.top3).toFixed(1)} %`;
+    console.info(`suggestions on ${report.messages} fifth-set messages: ${summary}`);
+    expect(DEV5_MESSAGES.length).toBeGreaterThanOrEqual(400);
+    expect(report.top3, summary).toBeGreaterThanOrEqual(0.97);
+    expect(report.top1, summary).toBeGreaterThanOrEqual(0.86);
+    for (const kind of ['indirect', 'context'])
+      expect(report.byKind[kind]!.top3 / report.byKind[kind]!.messages, kind).toBeGreaterThanOrEqual(0.93);
   });
 
   // The independent set of this round (tests/fixtures/customer-messages-holdout4.json: written
   // before any tuning by someone who never saw the code, the pack or the other sets; its misses
   // are never looked at). Measured 65.7 % top-3 before this round's situations existed, 87.3 %
-  // once they did, 89.1 % after tuning on the other sets; floors a little below, to catch
-  // regressions. The target (92 % top-3, 80 % top-1) is not reached.
-  it('holds on wording nobody tuned on: the fourth held-out set stays ≥ 87 % top-3 and ≥ 74 % top-1', () => {
+  // once they did, 89.1 % after tuning on the other sets, 90.7 % / 78.6 % after round 5 (tuned on
+  // the developer's fifth set only); floors a little below, to catch regressions. The target
+  // (92 % top-3, 80 % top-1) is not reached.
+  it('holds on wording nobody tuned on: the fourth held-out set stays ≥ 90 % top-3 and ≥ 78 % top-1', () => {
     const report = evaluateSuggestions((m) => suggestReplies(conversationOf(m), lib), HOLDOUT4_MESSAGES);
     const summary = `top-1 ${(100 * report.top1).toFixed(1)} %, top-3 ${(100 * report.top3).toFixed(1)} %`;
     console.info(`suggestions on ${report.messages} fourth held-out messages: ${summary}`);
     expect(HOLDOUT4_MESSAGES.length).toBeGreaterThanOrEqual(200);
-    expect(report.top3, summary).toBeGreaterThanOrEqual(0.87);
+    expect(report.top3, summary).toBeGreaterThanOrEqual(0.9);
+    expect(report.top1, summary).toBeGreaterThanOrEqual(0.78);
+  });
+
+  // The fifth held-out set (tests/fixtures/customer-messages-holdout5.json), written while round 5
+  // was tuned on other sets and read only after: 84.5 % top-3 / 72.4 % top-1 on the code before
+  // round 5, 86.8 % / 74.8 % after. Its labels include the situations where the agent acts first
+  // (waiting, follow-up calls, read-backs), which customers only hint at. Floors just below.
+  it('holds on a second set nobody tuned on: the fifth held-out set stays ≥ 86 % top-3 and ≥ 74 % top-1', () => {
+    const report = evaluateSuggestions((m) => suggestReplies(conversationOf(m), lib), HOLDOUT5_MESSAGES);
+    const summary = `top-1 ${(100 * report.top1).toFixed(1)} %, top-3 ${(100 * report.top3).toFixed(1)} %`;
+    console.info(`suggestions on ${report.messages} fifth held-out messages: ${summary}`);
+    expect(HOLDOUT5_MESSAGES.length).toBeGreaterThanOrEqual(200);
+    expect(report.top3, summary).toBeGreaterThanOrEqual(0.86);
     expect(report.top1, summary).toBeGreaterThanOrEqual(0.74);
   });
 });
