@@ -1,4 +1,8 @@
-/** The situation tree of every pack, groups collapsible. Props in, callbacks out. */
+/**
+ * The situation tree of every pack, groups collapsible. Props in, callbacks out. Memoised: the
+ * panel re-renders on every keystroke in its search box, the tree only when its own props change.
+ */
+import { memo } from 'react';
 import { PackText } from './PackText';
 export interface SituationNode {
   key: string;
@@ -18,7 +22,15 @@ interface Props {
   onToggle(key: string): void;
 }
 
-export function SituationTree({ nodes, selected, expanded, allLabel, total, onSelect, onToggle }: Props) {
+export const SituationTree = memo(function SituationTree({
+  nodes,
+  selected,
+  expanded,
+  allLabel,
+  total,
+  onSelect,
+  onToggle,
+}: Props) {
   return (
     <nav className="tree" aria-label={allLabel}>
       <button
@@ -44,7 +56,7 @@ export function SituationTree({ nodes, selected, expanded, allLabel, total, onSe
       </ul>
     </nav>
   );
-}
+});
 
 function TreeNode({
   node,

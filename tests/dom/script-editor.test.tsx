@@ -150,3 +150,49 @@ describe('packs list: shortcut clashes', () => {
     expect(screen.queryByTestId('shortcut-clashes')).toBeNull();
   });
 });
+
+// A big pack: the page gets a window of rows at a time and only the rows on screen are in it.
+describe('script editor with a big library', () => {
+  it('lists 3,000 scripts a screen at a time and reaches the last one by scrolling', async () => {
+    const size = 3_000;
+    const r = validatePack({
+      schemaVersion: 1,
+      id: 'team.big',
+      name: '大话术库',
+      version: '1.0',
+      updatedAt: '2026-11-20T00:00:00Z',
+      author: '组长',
+      situations: [{ id: 'wl', name: '物流', parent: null, order: 1 }],
+      scripts: Array.from({ length: size }, (_, i) => ({
+        id: `s${i}`,
+        situation: 'wl',
+        title: `第${i}条话术`,
+        body: `您好，这是第${i}条。`,
+      })),
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    await installPack(db, r.pack, { kind: 'file', fileName: 'big.json' });
+    render(<Scripts t={t} />);
+    await screen.findByText('第0条话术');
+    const list = screen.getByTestId('editor-list');
+    // happy-dom measures every row 0 px high, so a screen holds more rows than a browser's would.
+    expect(list.querySelectorAll('li').length).toBeLessThan(size / 10);
+    const scroller = list.parentElement!;
+    scroller.scrollTop = Number.parseFloat(list.style.height);
+    fireEvent.scroll(scroller);
+    await screen.findByText(`第${size - 1}条话术`, undefined, { timeout: 10_000 });
+    expect(list.querySelectorAll('li').length).toBeLessThan(size / 10);
+    expect(screen.queryByText('第0条话术')).toBeNull();
+    // Opening a script down there keeps the list where it is, rows and all.
+    fireEvent.click(screen.getByText(`第${size - 1}条话术`));
+    await waitFor(() =>
+      expect((document.getElementById('script-title') as HTMLInputElement | null)?.value).toBe(`第${size - 1}条话术`),
+    );
+    expect(list.querySelectorAll('[data-script-key]').length).toBeGreaterThan(1);
+    expect(screen.getAllByText(`第${size - 2}条话术`).length).toBeGreaterThan(0);
+    // The filter goes to the same window: one script, wherever it is in the library.
+    fireEvent.change(screen.getByLabelText(t('editorFilter')), { target: { value: '第2345条' } });
+    await screen.findByText('第2345条话术');
+    await waitFor(() => expect(list.querySelectorAll('[data-script-key]')).toHaveLength(1));
+  });
+});

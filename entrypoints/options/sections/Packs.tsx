@@ -4,14 +4,13 @@
  * waiting for review, and shortcut codes that clash across packs.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { JsonFileInput } from '../../../components/JsonFileInput';
 import { Notice } from '../../../components/Notice';
 import { db, type PackChange, type PackRow } from '../../../utils/db';
-import { scriptCounts } from '../../../utils/db/script-store';
-import { useAllScripts } from '../all-scripts';
-import { crossPackDuplicates } from '../../../utils/library/search-docs';
+import { DuplicateList } from './DuplicateList';
+import { useEditorSource } from '../editor-client';
 import type { Translate } from '../../../utils/i18n';
 import { sendMessage, type PackSyncOutcome } from '../../../utils/messaging/protocol';
 import { requestFailureText } from '../../../utils/pages/failure-text';
@@ -217,12 +216,18 @@ async function removeAndRelease(pack: PackRow, t: Translate): Promise<string | n
 
 const wakeBackground = () => sendMessage('backgroundReady', undefined).catch(() => false);
 
-/** Longest list of shortcut clashes shown. */
-const LIST_MAX = 100;
-
 export function Packs({ t, english = false }: { t: Translate; english?: boolean }) {
   const packs = useLiveQuery(() => db.packs.orderBy('order').toArray(), []);
-  const counts = useLiveQuery(() => scriptCounts(db), []);
+  // Counted off the page's thread, by the editor feed that holds every row.
+  const { api, version } = useEditorSource();
+  const [counts, setCounts] = useState<Map<string, number>>();
+  useEffect(() => {
+    let live = true;
+    void api?.packCounts().then((c) => live && setCounts(c));
+    return () => {
+      live = false;
+    };
+  }, [api, version]);
   const syncingIds = useLiveQuery(async () => new Set((await db.syncing.toArray()).map((r) => r.packId)), []);
   // Personal copies flagged by a sync, per pack they stand in for.
   const conflicts = useLiveQuery(async () => {
@@ -237,24 +242,6 @@ export function Packs({ t, english = false }: { t: Translate; english?: boolean 
       });
     return map;
   }, []);
-  // Only rows whose code occurs more than once are kept for the report.
-  const everyScript = useAllScripts();
-  const withShortcut = useMemo(() => {
-    if (!everyScript) return undefined;
-    const rows = everyScript.filter((s) => s.shortcut);
-    const seen = new Map<string, number>();
-    for (const s of rows) seen.set(s.shortcut!, (seen.get(s.shortcut!) ?? 0) + 1);
-    return rows.filter((s) => seen.get(s.shortcut!)! > 1);
-  }, [everyScript]);
-  // Only rows whose code occurs twice are read, so only the shortcut reports are complete here.
-  const clashes = useMemo(
-    () =>
-      crossPackDuplicates(withShortcut ?? [])
-        .filter((d) => d.kind === 'shortcut')
-        .sort((a, b) => a.value.localeCompare(b.value)),
-    [withShortcut],
-  );
-  const clashRows = useMemo(() => new Map((withShortcut ?? []).map((r) => [r.key, r])), [withShortcut]);
   const packName = useMemo(() => new Map((packs ?? []).map((p) => [p.id, p.name])), [packs]);
   const [result, setResult] = useState<Result | null>(null);
   const [syncing, setSyncing] = useState<string | null>(null);
@@ -395,25 +382,17 @@ export function Packs({ t, english = false }: { t: Translate; english?: boolean 
       {packs?.map((p) => (
         <Changes key={p.id} pack={p} t={t} onResult={setResult} />
       ))}
-      {clashes.length > 0 && (
-        <Notice tone="warn" testId="shortcut-clashes">
-          {t('syncDuplicatesTitle')}
-          <ul className="errors">
-            {clashes.slice(0, LIST_MAX).map((c) => (
-              <li key={c.value}>
-                {t('syncDuplicateLine', {
-                  shortcut: c.value,
-                  scripts: c.keys
-                    .map((k) => clashRows.get(k)!)
-                    .map((s) => `${packName.get(s.packId) ?? s.packId}「${s.title}」`)
-                    .join('、'),
-                })}
-              </li>
-            ))}
-          </ul>
-          {clashes.length > LIST_MAX && <p className="hint">{t('wizardMore', { count: clashes.length - LIST_MAX })}</p>}
-        </Notice>
-      )}
+      <DuplicateList
+        shortcutsOnly
+        testId="shortcut-clashes"
+        title={t('syncDuplicatesTitle')}
+        line={(c) =>
+          t('syncDuplicateLine', {
+            shortcut: c.value,
+            scripts: c.scripts.map((s) => `${packName.get(s.packId) ?? s.packId}「${s.title}」`).join('、'),
+          })
+        }
+      />
       <p className="hint">{t('syncSubscribeHint')}</p>
       <Subscribe t={t} onResult={setResult} />
       <p>

@@ -5,7 +5,7 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { EditConflict } from '../../../components/EditConflict';
 import { buildSituationTree, SituationTree, subtreeKeys, type SituationNode } from '../../../components/SituationTree';
 import { CuesEditor } from '../../../components/CuesEditor';
@@ -19,8 +19,10 @@ import { refusalText, requestFailureText } from '../../../utils/pages/failure-te
 import { useLiveForm } from '../../../utils/pages/use-live-form';
 import { ScriptImagesField, type ImagesValue } from './ScriptImagesField';
 import { PERSONAL_PACK_ID } from '../../../scripts-library/pack-rows';
-import { useAllScripts } from '../all-scripts';
-import { crossPackDuplicates, situationPaths, visibleScripts } from '../../../utils/library/search-docs';
+import { useEditorSource, useWindowed } from '../editor-client';
+import { situationPaths } from '../../../utils/library/search-docs';
+import type { EditorView } from '../../../utils/pages/editor-library';
+import { DuplicateList } from './DuplicateList';
 import type { MessageKey, Translate } from '../../../utils/i18n';
 import { sendMessage } from '../../../utils/messaging/protocol';
 import { PackText } from '../../../components/PackText';
@@ -67,73 +69,80 @@ const toDraft = (f: FormState): ScriptDraft => ({
   images: f.pictures.images,
 });
 
-/** Longest list of duplicates shown (a whole second copy of a big pack would list every script). */
-const LIST_MAX = 100;
+/** Every pack as a top node over its situation tree (我的话术 first, as the packs are ordered). */
+function packTree(
+  packs: readonly PackRow[],
+  situations: readonly SituationRow[],
+  counts: ReadonlyMap<string, number>,
+  t: Translate,
+): SituationNode[] {
+  return packs.map<SituationNode>((p) => {
+    const children = buildSituationTree(
+      situations.filter((s) => s.packId === p.id),
+      counts,
+    );
+    return {
+      key: packNodeKey(p.id),
+      name: p.locked ? `${p.name}（${t('editorBadgeLocked')}）` : p.name,
+      count: children.reduce((n, c) => n + c.count, 0),
+      children,
+    };
+  });
+}
 
 export function Scripts({ t }: { t: Translate }) {
   const packs = useLiveQuery(() => db.packs.orderBy('order').toArray(), []);
   const situations = useLiveQuery(() => db.situations.toArray(), []);
-  const scripts = useAllScripts();
   const [selected, setSelected] = useState<string | null>(null);
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const [editing, setEditing] = useState<string | 'new' | null>(null);
   const [filter, setFilter] = useState('');
   const [message, setMessage] = useState<Message>(null);
 
-  const all = useMemo(() => scripts ?? [], [scripts]);
-  const visible = useMemo(() => visibleScripts(all), [all]);
-  const byKey = useMemo(() => new Map(all.map((s) => [s.key, s])), [all]);
   const packById = useMemo(() => new Map((packs ?? []).map((p) => [p.id, p])), [packs]);
   const paths = useMemo(() => situationPaths(situations ?? []), [situations]);
-  const duplicates = useMemo(() => crossPackDuplicates(all), [all]);
-  const dupShortcuts = useMemo(
-    () => new Set(duplicates.filter((d) => d.kind === 'shortcut').map((d) => d.value)),
-    [duplicates],
+  // The tree's shape comes from the situations; its counts with the list's answer.
+  const shape = useMemo(() => packTree(packs ?? [], situations ?? [], new Map(), t), [packs, situations, t]);
+  const situationKeys = useMemo(() => (selected ? [...subtreeKeys(shape, selected)] : null), [shape, selected]);
+
+  // The rows the form needs whole: the script being edited and the pack script it stands in for.
+  const editingKey = editing && editing !== 'new' ? editing : null;
+  const { api, version } = useEditorSource();
+  const listRequest = { situationKeys, filter };
+  const [upstreamKey, setUpstreamKey] = useState<string | null>(null);
+  const rowKeys = [editingKey, upstreamKey].filter((k): k is string => !!k);
+  const list = useWindowed<EditorView>(
+    JSON.stringify([situationKeys, filter]),
+    api ? (offset, limit) => api.view({ ...listRequest, offset, limit, rows: rowKeys }) : null,
+    JSON.stringify([version, rowKeys]),
   );
-  const conflicts = useMemo(() => all.filter((s) => s.conflict), [all]);
-  const hidden = useMemo(() => all.filter((s) => s.hidden && s.overrides), [all]);
+  const head = list.head;
+  const byKey = useMemo(() => new Map((head?.rows ?? []).map((r) => [r.key, r])), [head]);
+  const live = editingKey ? byKey.get(editingKey) : undefined;
+  const wantUpstream = live?.overrides ?? null;
+  useEffect(() => setUpstreamKey(wantUpstream), [wantUpstream]);
 
-  const tree = useMemo(() => {
-    const counts = new Map<string, number>();
-    for (const s of visible) counts.set(s.situationKey, (counts.get(s.situationKey) ?? 0) + 1);
-    return (packs ?? []).map<SituationNode>((p) => {
-      const children = buildSituationTree(
-        (situations ?? []).filter((s) => s.packId === p.id),
-        counts,
-      );
-      return {
-        key: packNodeKey(p.id),
-        name: p.locked ? `${p.name}（${t('editorBadgeLocked')}）` : p.name,
-        count: children.reduce((n, c) => n + c.count, 0),
-        children,
-      };
-    });
-  }, [packs, situations, visible, t]);
-
-  const shown = useMemo(() => {
-    let list = visible;
-    if (selected) {
-      const keys = subtreeKeys(tree, selected);
-      list = list.filter((s) => keys.has(s.situationKey));
-    }
-    const q = filter.trim().toLowerCase();
-    if (q)
-      list = list.filter(
-        (s) => s.title.toLowerCase().includes(q) || s.body.toLowerCase().includes(q) || s.shortcut === q,
-      );
-    return [...list].sort((a, b) => (a.situationKey === b.situationKey ? a.order - b.order : 0));
-  }, [visible, selected, tree, filter]);
+  const tree = useMemo(
+    () => packTree(packs ?? [], situations ?? [], new Map(Object.entries(head?.counts ?? {})), t),
+    [packs, situations, head?.counts, t],
+  );
 
   // Virtualised: a 200,000-script library lists every script, with only the rows on screen in the page.
   const listScroller = useRef<HTMLDivElement>(null);
-  const list = useVirtualizer({
-    count: shown.length,
+  const rowsView = useVirtualizer({
+    count: list.total,
     getScrollElement: () => listScroller.current,
     estimateSize: () => 58,
     overscan: 8,
     gap: 6,
-    getItemKey: (i) => shown[i]!.key,
   });
+  const virtualRows = rowsView.getVirtualItems();
+  const firstRow = virtualRows[0]?.index ?? 0;
+  const lastRow = virtualRows[virtualRows.length - 1]?.index ?? 0;
+  const { showRange } = list;
+  useEffect(() => {
+    if (list.total > 0) showRange(firstRow, lastRow);
+  }, [firstRow, lastRow, list.total, showRange]);
 
   // The notice belongs to this action from its start: the previous one goes, and 已保存 comes
   // only with the background's answer.
@@ -157,14 +166,17 @@ export function Scripts({ t }: { t: Translate }) {
     else setMessage(ok ? { tone: 'ok', text: ok } : null);
     return res;
   };
+  const reorder = async (key: string, delta: -1 | 1) => {
+    const keys = await api?.reordered(listRequest, key, delta);
+    if (keys) await run({ op: 'reorderScripts', keys });
+  };
   // The script being edited, as last seen: a sync or another page may remove it while the form
   // is open, and the agent's text must stay on screen (its save keeps it as a personal script).
   const lastSeen = useRef<ScriptRow | undefined>(undefined);
 
-  if (!packs || !situations || !scripts) return null;
+  if (!packs || !situations || !head) return null;
   const selectedSituation =
     selected && !selected.startsWith('pack:') ? situations.find((s) => s.key === selected) : undefined;
-  const live = editing && editing !== 'new' ? byKey.get(editing) : undefined;
   if (live || lastSeen.current?.key !== editing) lastSeen.current = live;
   const current = live ?? lastSeen.current;
   const defaultSituation =
@@ -174,33 +186,26 @@ export function Scripts({ t }: { t: Translate }) {
     <section id="scripts" data-testid="editor">
       <h2>{t('editorTitle')}</h2>
       <p className="hint">{t('editorHint')}</p>
-      {conflicts.length > 0 && (
+      {head.conflictCount > 0 && (
         <Notice tone="warn" testId="editor-conflicts">
-          {t('editorConflicts', { count: conflicts.length })}{' '}
-          {conflicts.map((c) => (
+          {t('editorConflicts', { count: head.conflictCount })}{' '}
+          {head.conflicts.map((c) => (
             <button key={c.key} type="button" className="btn" onClick={() => setEditing(c.key)}>
               <PackText text={c.title} />
             </button>
           ))}
         </Notice>
       )}
-      {duplicates.length > 0 && (
-        <Notice tone="warn" testId="editor-duplicates">
-          {t('editorDuplicates')}
-          <ul className="errors">
-            {duplicates.slice(0, LIST_MAX).map((d) => (
-              <li key={`${d.kind}:${d.value}`}>
-                {t(d.kind === 'shortcut' ? 'editorDuplicateShortcut' : 'editorDuplicateId', { value: d.value })}{' '}
-                {d.keys
-                  .map((k) => `${byKey.get(k)?.title ?? k}（${packById.get(byKey.get(k)?.packId ?? '')?.name ?? ''}）`)
-                  .join('、')}
-              </li>
-            ))}
-          </ul>
-          {duplicates.length > LIST_MAX && (
-            <p className="hint">{t('wizardMore', { count: duplicates.length - LIST_MAX })}</p>
-          )}
-        </Notice>
+      {head.duplicateCount > 0 && (
+        <DuplicateList
+          testId="editor-duplicates"
+          title={t('editorDuplicates')}
+          line={(d) =>
+            `${t(d.kind === 'shortcut' ? 'editorDuplicateShortcut' : 'editorDuplicateId', { value: d.value })} ${d.scripts
+              .map((s) => `${s.title}（${packById.get(s.packId)?.name ?? ''}）`)
+              .join('、')}`
+          }
+        />
       )}
       {message && (
         <Notice tone={message.tone} testId="editor-message">
@@ -214,7 +219,7 @@ export function Scripts({ t }: { t: Translate }) {
             selected={selected}
             expanded={expanded}
             allLabel={t('allSituations')}
-            total={visible.length}
+            total={head.visibleTotal}
             onSelect={(k) => {
               setSelected(k);
               setEditing(null);
@@ -262,18 +267,33 @@ export function Scripts({ t }: { t: Translate }) {
             <ul
               className="script-list"
               data-testid="editor-list"
-              style={{ height: list.getTotalSize(), position: 'relative' }}
+              style={{ height: rowsView.getTotalSize(), position: 'relative' }}
             >
-              {list.getVirtualItems().map(({ index: i, start }) => {
-                const s = shown[i]!;
+              {virtualRows.map(({ index: i, start, key }) => {
+                const s = list.itemAt(i);
+                if (!s)
+                  return (
+                    <li
+                      key={key}
+                      ref={rowsView.measureElement}
+                      data-index={i}
+                      className="script"
+                      style={{
+                        position: 'absolute',
+                        top: 0,
+                        left: 0,
+                        right: 0,
+                        transform: `translateY(${start}px)`,
+                        height: 52,
+                      }}
+                    />
+                  );
                 const pack = packById.get(s.packId);
                 const personal = s.origin === 'personal';
-                const prev = shown[i - 1];
-                const next = shown[i + 1];
                 return (
                   <li
                     key={s.key}
-                    ref={list.measureElement}
+                    ref={rowsView.measureElement}
                     data-index={i}
                     style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${start}px)` }}
                     className={`script ${editing === s.key ? 'active' : ''}`}
@@ -285,9 +305,7 @@ export function Scripts({ t }: { t: Translate }) {
                           <PackText text={s.title} />
                         </span>
                         {s.shortcut && (
-                          <span className={`script-shortcut ${dupShortcuts.has(s.shortcut) ? 'dup' : ''}`}>
-                            /{s.shortcut}
-                          </span>
+                          <span className={`script-shortcut ${s.dupShortcut ? 'dup' : ''}`}>/{s.shortcut}</span>
                         )}
                       </span>
                       <span className="script-situation">
@@ -303,8 +321,8 @@ export function Scripts({ t }: { t: Translate }) {
                           type="button"
                           className="btn"
                           aria-label={t('editorUp')}
-                          disabled={prev?.origin !== 'personal'}
-                          onClick={() => void reorder(shown, i, -1, run)}
+                          disabled={!s.prevPersonal}
+                          onClick={() => void reorder(s.key, -1)}
                         >
                           ↑
                         </button>
@@ -312,8 +330,8 @@ export function Scripts({ t }: { t: Translate }) {
                           type="button"
                           className="btn"
                           aria-label={t('editorDown')}
-                          disabled={next?.origin !== 'personal'}
-                          onClick={() => void reorder(shown, i, 1, run)}
+                          disabled={!s.nextPersonal}
+                          onClick={() => void reorder(s.key, 1)}
                         >
                           ↓
                         </button>
@@ -324,18 +342,18 @@ export function Scripts({ t }: { t: Translate }) {
               })}
             </ul>
           </div>
-          {shown.length === 0 && <p className="empty">{t('noScripts')}</p>}
-          {hidden.length > 0 && (
+          {list.total === 0 && <p className="empty">{t('noScripts')}</p>}
+          {head.hiddenCount > 0 && (
             <details data-testid="editor-hidden">
-              <summary>{t('editorHidden', { count: hidden.length })}</summary>
+              <summary>{t('editorHidden', { count: head.hiddenCount })}</summary>
               <ul>
-                {hidden.map((h) => (
+                {head.hidden.map((h) => (
                   <li key={h.key}>
                     <PackText text={h.title} />{' '}
                     <button
                       type="button"
                       className="btn"
-                      onClick={() => void run({ op: 'restoreScript', key: h.overrides! }, t('editorRestored'))}
+                      onClick={() => void run({ op: 'restoreScript', key: h.overrides }, t('editorRestored'))}
                     >
                       {t('editorRestore')}
                     </button>
@@ -390,16 +408,6 @@ export function Scripts({ t }: { t: Translate }) {
       </div>
     </section>
   );
-}
-
-async function reorder(shown: ScriptRow[], index: number, delta: -1 | 1, run: (e: LibraryEdit) => Promise<unknown>) {
-  const group = shown.filter((s) => s.origin === 'personal' && s.situationKey === shown[index]!.situationKey);
-  const at = group.findIndex((s) => s.key === shown[index]!.key);
-  const to = at + delta;
-  if (to < 0 || to >= group.length) return;
-  const keys = group.map((s) => s.key);
-  [keys[at], keys[to]] = [keys[to]!, keys[at]!];
-  await run({ op: 'reorderScripts', keys });
 }
 
 function ScriptEditor(props: {

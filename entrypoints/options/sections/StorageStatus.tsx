@@ -5,7 +5,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useState } from 'react';
 import { db } from '../../../utils/db';
-import { storageUsage, type StorageUsage } from '../../../utils/db/storage-usage';
+import type { StorageUsage } from '../../../utils/db/storage-usage';
+import { useEditorSource } from '../editor-client';
 import type { Translate } from '../../../utils/i18n';
 
 function formatBytes(n: number): string {
@@ -21,10 +22,12 @@ export function StorageStatus({ t }: { t: Translate }) {
   const [estimate, setEstimate] = useState<StorageEstimate | null>(null);
   // Counted when a pack comes, goes or changes version, and on demand — not live: it reads
   // every pack's rows.
+  // Read in the options page's worker: it reads every pack's rows.
+  const { api } = useEditorSource();
   const recount = useCallback(() => {
-    void storageUsage(db).then(setUsage, () => setUsage(null));
+    void api?.storageUsage().then(setUsage, () => setUsage(null));
     void navigator.storage?.estimate().then(setEstimate, () => setEstimate(null));
-  }, []);
+  }, [api]);
   const versions = packs?.map((p) => `${p.id}@${p.version}`).join(' ');
   useEffect(recount, [recount, versions]);
   return (
