@@ -14,14 +14,15 @@
  * Sizes: `--panel-sizes=50k,200k` (default both). Long tasks are the browser's own (≥ 50 ms):
  * a longest task of 0 means none.
  */
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import { loadDefaultPack } from '../scripts-library/default-pack';
 import { EXTENSION_DIR, launch } from '../tests/e2e/harness';
 import { LABELED_QUERIES } from '../tests/unit/search/relevance-set';
-import { loadDefaultPack } from '../scripts-library/default-pack';
 import { teamSheet } from './pack-import';
+import { syntheticLibrary } from './synthetic-library';
 import type { BenchFigure } from './types';
 
 function sizesFromArgs(argv: string[]): number[] {
@@ -287,7 +288,221 @@ export async function run(): Promise<BenchFigure[]> {
   return figures;
 }
 
-// `node --import tsx bench/panel-scale.ts --panel-sizes=50k` runs it alone.
+// ---------------------------------------------------------------- the background at scale
+
+/**
+ * Team packs of `size` scripts in all (the search benchmark's library) over the default
+ * situations, as pack files of at most PACK_PART scripts each: a file is read by the options
+ * page and handed to the background in one message, and 200,000 scripts of this library make
+ * 93 MB of JSON, past what one extension message carries.
+ */
+function packFiles(size: number, version: string, editedPart = -1): { name: string; text: string; version: string }[] {
+  const base = loadDefaultPack();
+  const docs = syntheticLibrary(size);
+  const files: { name: string; text: string; version: string }[] = [];
+  for (let part = 0; part * PACK_PART < size; part++) {
+    const name = `规模基准话术${part + 1}`;
+    const scripts = docs.slice(part * PACK_PART, (part + 1) * PACK_PART).map((d, i) => ({
+      id: `s${i}`,
+      situation: d.situationId.slice(d.situationId.indexOf('/') + 1),
+      title: d.title,
+      body: part === editedPart && i === 7 ? `${d.body}（已更新）` : d.body,
+      purpose: d.purpose,
+      keywords: d.keywords,
+      tags: d.tags,
+      ...(d.shortcut ? { shortcut: d.shortcut } : {}),
+    }));
+    const pack = {
+      schemaVersion: 1,
+      id: `bench.scale${part + 1}`,
+      name,
+      version,
+      updatedAt: '2026-12-07T09:00:00+08:00',
+      author: 'bench',
+      placeholders: base.placeholders,
+      situations: base.situations,
+      scripts,
+    };
+    files.push({ name, text: JSON.stringify(pack), version });
+  }
+  return files;
+}
+
+const PACK_PART = 100_000;
+
+/** Every task of the extension's service worker thread while tracing (the `toplevel` category). */
+async function traced(
+  cdp: CDPSession,
+  during: () => Promise<void>,
+): Promise<{ marks: Map<string, number>; events: TraceEvent[] }> {
+  const events: TraceEvent[] = [];
+  const collect = (payload: { value: object[] }) => void events.push(...(payload.value as TraceEvent[]));
+  cdp.on('Tracing.dataCollected', collect);
+  await cdp.send('Tracing.start', {
+    traceConfig: { includedCategories: ['toplevel', 'blink.user_timing', '__metadata'] },
+    transferMode: 'ReportEvents',
+  });
+  await during();
+  const done = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+  await cdp.send('Tracing.end');
+  await done;
+  cdp.off('Tracing.dataCollected', collect);
+  const workers = new Set(
+    events
+      .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'ServiceWorker thread')
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
+  const tasks = events.filter(
+    (e) => e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask' && workers.has(`${e.pid}:${e.tid}`),
+  );
+  // The first of each mark.
+  const marks = new Map<string, number>();
+  for (const e of events) if (e.cat === 'blink.user_timing' && !marks.has(e.name)) marks.set(e.name, e.ts);
+  return { marks, events: tasks };
+}
+
+interface TraceEvent {
+  ph: string;
+  name: string;
+  cat?: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  args?: { name?: string };
+}
+
+/** The longest service-worker task (ms) in [from, to) of trace time, and how many were over 50 ms. */
+function longest(tasks: TraceEvent[], from = -Infinity, to = Infinity): { ms: number; over50: number } {
+  const inside = tasks.filter((e) => e.ts >= from && e.ts < to).map((e) => (e.dur ?? 0) / 1000);
+  return { ms: Math.max(0, ...inside), over50: inside.filter((d) => d > 50).length };
+}
+
+/** Imports a pack file through the options page (from a file: past 50 MB Playwright takes no buffer) and waits for its notice. */
+async function importFile(options: Page, file: { name: string; text: string; version: string }): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'huashu-bench-'));
+  const path = join(dir, 'bench-scale.json');
+  writeFileSync(path, file.text);
+  try {
+    await options.getByTestId('import-pack').setInputFiles(path);
+    // The notice names the version: an earlier import's notice of the same pack is not this one's.
+    await options
+      .getByTestId('import-result')
+      .filter({ hasText: `${file.name}” ${file.version}` })
+      .waitFor({ timeout: 600_000 });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Waits until the background has cached an index of `count` documents, newer than `previousHash`. */
+async function snapshotSaved(page: Page, count: number, previousHash?: string): Promise<string> {
+  for (;;) {
+    const row = (await page.evaluate(
+      `new Promise((resolve, reject) => {
+        const open = indexedDB.open('huashu');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const got = open.result.transaction('indexSnapshots').objectStore('indexSnapshots').get('library');
+          got.onsuccess = () => { open.result.close(); resolve(got.result ? { count: got.result.docs.count, hash: got.result.hash } : null); };
+          got.onerror = () => reject(got.error);
+        };
+      })`,
+    )) as { count: number; hash: string } | null;
+    if (row && row.count === count && row.hash !== previousHash) return row.hash;
+    await page.waitForTimeout(2000);
+  }
+}
+
+/**
+ * The background with a large library (`npm run bench -- background`): a pack of N scripts
+ * imported as a file (so the figures are the background's, not the import wizard's), traced:
+ *
+ * - the longest service-worker task while the packs install (the index is built after each),
+ *   and after the last one until the index is cached;
+ * - the longest service-worker task after one script of the pack changes (re-imported);
+ * - the background's JS heap with the index;
+ * - the panel opened with the background stopped: first results, and the longest
+ *   service-worker task while it wakes and restores the cached index.
+ */
+export async function runBackground(): Promise<BenchFigure[]> {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json')))
+    throw new Error('Build the extension first (npm run build:chrome)');
+  const figures: BenchFigure[] = [];
+  const sizeArg = process.argv.find((a) => a.startsWith('--background-sizes='));
+  // The library's cap counts the built-in pack's scripts too.
+  const builtIn = loadDefaultPack().scripts.length;
+  const sizes = sizeArg
+    ? sizeArg
+        .slice('--background-sizes='.length)
+        .split(',')
+        .map((s) => Math.round(parseFloat(s) * (/k$/i.test(s) ? 1000 : 1)))
+    : [50_000, 200_000];
+  for (const size of sizes) {
+    const count = Math.min(size, 200_000 - builtIn);
+    const label = `background.${size / 1000}k`;
+    const add = (name: string, value: number, unit: string) =>
+      figures.push({ name: `${label}.${name}`, value: Number(value.toFixed(2)), unit });
+    const h = await launch();
+    try {
+      const options = await h.context.newPage();
+      await options.goto(`chrome-extension://${h.extensionId}/options.html`);
+      const hashBefore = await snapshotSaved(options, builtIn);
+      const cdp = await h.context.newCDPSession(options);
+      const files = packFiles(count, '1.0.0');
+      const install = await traced(cdp, async () => {
+        for (const file of files) await importFile(options, file);
+        await options.evaluate(() => performance.mark('installed'));
+        await snapshotSaved(options, count + builtIn, hashBefore);
+      });
+      const installedAt = install.marks.get('installed') ?? Infinity;
+      add('scripts', count + builtIn, 'count');
+      add('install.longest-task', longest(install.events, -Infinity, installedAt).ms, 'ms');
+      const build = longest(install.events, installedAt);
+      add('first-build.longest-task', build.ms, 'ms');
+      add('first-build.tasks-over-50ms', build.over50, 'count');
+
+      const edit = await traced(cdp, async () => {
+        await importFile(options, packFiles(count, '1.0.1', files.length - 1).at(-1)!);
+        await options.evaluate(() => performance.mark('edited'));
+        // The library service takes the change a moment after the install's notice.
+        await options.waitForTimeout(8000);
+      });
+      const editedAt = edit.marks.get('edited') ?? Infinity;
+      add('edit.install.longest-task', longest(edit.events, -Infinity, editedAt).ms, 'ms');
+      const update = longest(edit.events, editedAt);
+      add('edit.index-update.longest-task', update.ms, 'ms');
+      add('edit.index-update.tasks-over-50ms', update.over50, 'count');
+      add('heap', (await backgroundHeap(h.context, options)) / 2 ** 20, 'MB');
+
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      let firstResults = NaN;
+      const wake = await traced(cdp, async () => {
+        const opened = await openPanel(h.context, h.extensionId);
+        firstResults = opened.firstResults;
+        await opened.panel.waitForTimeout(3000);
+        await opened.panel.close();
+      });
+      add('stopped.first-results', firstResults, 'ms');
+      add('stopped.wake.longest-task', longest(wake.events).ms, 'ms');
+      // The worker's own marks (library-search.ts), from its first task after the wake.
+      const woke = Math.min(...wake.events.map((e) => e.ts));
+      for (const mark of ['library: cache read', 'library: listed', 'library: index ready']) {
+        const at = wake.marks.get(mark);
+        if (at !== undefined)
+          add(`stopped.${mark.slice('library: '.length).replace(/ /g, '-')}`, (at - woke) / 1000, 'ms');
+      }
+      await options.close();
+    } finally {
+      await h.close();
+    }
+  }
+  return figures;
+}
+
+// `node --import tsx bench/panel-scale.ts --panel-sizes=50k` runs it alone (`--background` the background's part).
 if (import.meta.url === `file://${process.argv[1]}`) {
-  for (const f of await run()) console.log(`${f.name}: ${f.value} ${f.unit}`);
+  const figures = process.argv.includes('--background') ? await runBackground() : await run();
+  for (const f of figures) console.log(`${f.name}: ${f.value} ${f.unit}`);
 }

@@ -33,6 +33,8 @@ const BENCHMARKS: { name: string; run: () => Promise<BenchFigure[]> }[] = [
   { name: 'images', run: images.run },
   // The built extension with 50,000 and 200,000 scripts: import wizard, the real panel, the background.
   { name: 'panel at scale', run: panelScale.run },
+  // The background with 50,000 and 200,000 scripts: its longest tasks while building and after a change, its heap, a wake.
+  { name: 'background at scale', run: panelScale.runBackground },
 ];
 
 if (!(globalThis as { gc?: unknown }).gc) console.warn('Run with --expose-gc (npm run bench) for memory figures.');

@@ -266,6 +266,8 @@ export interface IndexSnapshotRow {
   docs: PackedDocs;
   /** Per document number of the index: its position in `docs`. */
   order: Uint32Array;
+  /** Document numbers in the order the index registered them (SearchIndexSnapshot.fed). */
+  fed: Uint32Array;
   base: BaseSegmentData;
 }
 

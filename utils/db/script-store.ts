@@ -19,9 +19,21 @@ function flatten(chunks: ScriptChunkRow[]): ScriptRow[] {
 
 /** Every script: the agent's own rows first, then each pack's scripts in pack order. */
 export async function allScripts(db: HuashuDB): Promise<ScriptRow[]> {
-  const [personal, chunks] = await Promise.all([db.scripts.toArray(), db.scriptChunks.toArray()]);
+  const personal = await db.scripts.toArray();
+  // Page by page: IndexedDB hands a query's rows over in one task, and 200,000 scripts at once
+  // hold the background for most of a second.
+  const chunks: ScriptChunkRow[] = [];
+  for (
+    let page = await db.scriptChunks.orderBy(':id').limit(CHUNKS_PER_READ).toArray();
+    page.length > 0;
+    page = await db.scriptChunks.where(':id').above(page.at(-1)!.key).limit(CHUNKS_PER_READ).toArray()
+  )
+    chunks.push(...page);
   return personal.concat(flatten(chunks));
 }
+
+/** Chunks per read of allScripts: a few thousand scripts. */
+const CHUNKS_PER_READ = 8;
 
 /** The pack scripts of one pack, in pack order (no personal rows). */
 export async function packChunkScripts(db: HuashuDB, packId: string): Promise<ScriptRow[]> {

@@ -26,41 +26,81 @@ export interface PackedDocs {
   images?: string;
 }
 
+/** Documents per step of the sliced forms. */
+const STEP = 2000;
+
 /** Null when a text holds one of the separators (then the library is not cached, only built). */
 export function packDocs(docs: readonly SearchDoc[]): PackedDocs | null {
+  const steps = packDocsSteps(docs);
+  for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+}
+
+/** `packDocs` in steps (a column, or a few thousand documents, each), for a worker that must stay responsive. */
+export function* packDocsSteps(docs: readonly SearchDoc[]): Generator<void, PackedDocs | null> {
   const paths = new Map<string, readonly string[]>();
   for (const d of docs) paths.set(d.situationId, d.situationPath);
-  const column = (get: (d: SearchDoc) => string) => docs.map(get).join(DOC);
+  const items = (list: readonly string[]) => list.some((t) => t.includes(DOC) || t.includes(ITEM));
+  // Any separator inside a text would shift every document after it: refuse rather than corrupt.
+  for (let i = 0; i < docs.length; i++) {
+    const d = docs[i]!;
+    if (items([d.key, d.packId, d.title, d.body, d.purpose, d.shortcut ?? '', d.situationId])) return null;
+    if (items(d.keywords) || items(d.tags)) return null;
+    if (i % STEP === STEP - 1) yield;
+  }
+  if ([...paths.values()].some(items)) return null;
+  const columns: string[] = [];
+  for (const get of [
+    (d: SearchDoc) => d.key,
+    (d: SearchDoc) => d.packId,
+    (d: SearchDoc) => d.title,
+    (d: SearchDoc) => d.body,
+    (d: SearchDoc) => d.purpose,
+    (d: SearchDoc) => d.shortcut ?? '',
+    (d: SearchDoc) => d.situationId,
+    (d: SearchDoc) => d.keywords.join(ITEM),
+    (d: SearchDoc) => d.tags.join(ITEM),
+  ]) {
+    columns.push(docs.map(get).join(DOC));
+    yield;
+  }
+  const [keys, packIds, titles, bodies, purposes, shortcuts, situationIds, keywords, tags] = columns as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   const packed: PackedDocs = {
     count: docs.length,
-    keys: column((d) => d.key),
-    packIds: column((d) => d.packId),
-    titles: column((d) => d.title),
-    bodies: column((d) => d.body),
-    purposes: column((d) => d.purpose),
-    shortcuts: column((d) => d.shortcut ?? ''),
-    situationIds: column((d) => d.situationId),
-    keywords: column((d) => d.keywords.join(ITEM)),
-    tags: column((d) => d.tags.join(ITEM)),
+    keys,
+    packIds,
+    titles,
+    bodies,
+    purposes,
+    shortcuts,
+    situationIds,
+    keywords,
+    tags,
     situations: [...paths].map(([id, path]) => [id, ...path].join(ITEM)).join(DOC),
   };
   const pictured = docs.flatMap((d, i) => (d.images?.length ? [[i, d.images] as const] : []));
   if (pictured.length) packed.images = JSON.stringify(pictured);
-  const items = (list: readonly string[]) => list.some((t) => t.includes(DOC) || t.includes(ITEM));
-  // Any separator inside a text would shift every document after it: refuse rather than corrupt.
-  const clean =
-    docs.every(
-      (d) =>
-        !items([d.key, d.packId, d.title, d.body, d.purpose, d.shortcut ?? '', d.situationId]) &&
-        !items(d.keywords) &&
-        !items(d.tags),
-    ) && ![...paths.values()].some(items);
-  return clean ? packed : null;
+  return packed;
 }
 
 export function unpackDocs(packed: PackedDocs): SearchDoc[] {
-  const split = (column: string) => (packed.count === 0 ? [] : column.split(DOC));
-  const [keys, packIds, titles, bodies, purposes, shortcuts, situationIds, keywords, tags] = [
+  const steps = unpackDocsSteps(packed);
+  for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+}
+
+/** `unpackDocs` in steps (a column, or a few thousand documents, each), for a worker that must stay responsive. */
+export function* unpackDocsSteps(packed: PackedDocs): Generator<void, SearchDoc[]> {
+  const columns: string[][] = [];
+  for (const column of [
     packed.keys,
     packed.packIds,
     packed.titles,
@@ -70,7 +110,11 @@ export function unpackDocs(packed: PackedDocs): SearchDoc[] {
     packed.situationIds,
     packed.keywords,
     packed.tags,
-  ].map(split) as string[][];
+  ]) {
+    columns.push(packed.count === 0 ? [] : column.split(DOC));
+    yield;
+  }
+  const [keys, packIds, titles, bodies, purposes, shortcuts, situationIds, keywords, tags] = columns;
   const paths = new Map<string, string[]>();
   if (packed.situations)
     for (const entry of packed.situations.split(DOC)) {
@@ -93,6 +137,7 @@ export function unpackDocs(packed: PackedDocs): SearchDoc[] {
       situationId,
       situationPath: paths.get(situationId) ?? [],
     };
+    if (i % STEP === STEP - 1) yield;
   }
   if (packed.images)
     for (const [i, images] of JSON.parse(packed.images) as [number, SearchDoc['images']][])

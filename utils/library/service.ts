@@ -18,6 +18,7 @@ import {
   type SuggestLibrary,
   type Suggestions,
 } from '../suggest';
+import { runSliced } from './slices';
 import type { LibraryItem, LibrarySuggestion, PanelView, PanelViewRequest } from './types';
 
 /** How far back usage counts for ranking: the panel's, the palette's and the chips' alike. */
@@ -43,13 +44,32 @@ interface Content {
  * What the service holds for these rows: the documents the index reads (visible scripts,
  * situation names resolved) and the library's customer wording (situations' and scripts' cues).
  */
-export function libraryContent(
+export function* libraryContent(
   scripts: readonly ScriptRow[],
   situations: readonly SituationRow[],
-): { docs: SearchDoc[]; cues: CueSource[] } {
+): Generator<void, { docs: SearchDoc[]; cues: CueSource[] }> {
   const paths = situationPaths(situations);
   const visible = visibleScripts(scripts);
-  return { docs: visible.map((row) => docFromRow(row, paths)), cues: cueSourcesFrom(situations, visible) };
+  yield;
+  const docs: SearchDoc[] = new Array<SearchDoc>(visible.length);
+  for (let i = 0; i < visible.length; i++) {
+    docs[i] = docFromRow(visible[i]!, paths);
+    if (i % STEP === STEP - 1) yield;
+  }
+  return { docs, cues: cueSourcesFrom(situations, visible) };
+}
+
+/** Documents per step of the sliced loops over the library. */
+const STEP = 2000;
+
+function* countsBySituation(docs: readonly SearchDoc[]): Generator<void, Map<string, number>> {
+  const counts = new Map<string, number>();
+  for (let i = 0; i < docs.length; i++) {
+    const s = docs[i]!.situationId;
+    counts.set(s, (counts.get(s) ?? 0) + 1);
+    if (i % STEP === STEP - 1) yield;
+  }
+  return counts;
 }
 
 /** A script as every list shows it (panel, suggestions, palette, inline list). */
@@ -118,14 +138,15 @@ export class LibraryService {
 
   /**
    * The library's documents changed (or are first known). The first time, `build` makes the
-   * index (sliced or from a cached snapshot); after that only what changed is re-indexed.
+   * index (sliced or from a cached snapshot) and `listed` is called as soon as the library can
+   * be listed, before it; after that only what changed is re-indexed.
    */
-  async setDocs(docs: SearchDoc[], build: IndexBuilder): Promise<void> {
-    const counts = new Map<string, number>();
-    for (const d of docs) counts.set(d.situationId, (counts.get(d.situationId) ?? 0) + 1);
+  async setDocs(docs: SearchDoc[], build: IndexBuilder, listed: () => void = () => undefined): Promise<void> {
+    const counts = await runSliced(countsBySituation(docs));
     const index = this.content?.index;
     if (index) {
-      index.sync(docs);
+      // In slices: at 200,000 scripts comparing every document takes the worker a quarter second.
+      await runSliced(index.syncSteps(docs));
       this.content = { index, docs, counts };
       this.revision++;
       return;
@@ -134,6 +155,7 @@ export class LibraryService {
     // first look at once, and the search a moment later.
     this.content = { index: null, docs, counts };
     this.revision++;
+    listed();
     this.content = { index: await build(docs), docs, counts };
     this.revision++;
   }

@@ -16,6 +16,7 @@ export {
   buildSearchIndex,
   createSearchIndex,
   restoreSearchIndex,
+  restoreSearchIndexSteps,
   SNAPSHOT_VERSION,
   type SearchIndex,
   type SearchIndexSnapshot,

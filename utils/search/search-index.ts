@@ -45,6 +45,8 @@ export interface SearchIndex {
    * omitted): unchanged scripts are not touched, changed ones re-indexed, missing ones removed.
    */
   sync(docs: Iterable<SearchDoc>, packId?: string): SyncResult;
+  /** `sync` in steps (a yield every few hundred scripts), for `runSliced`. */
+  syncSteps(docs: Iterable<SearchDoc>, packId?: string): Generator<void, SyncResult>;
   get(key: string): SearchDoc | undefined;
   search(query: string, ctx?: SearchContext): SearchHit[];
   /**
@@ -53,6 +55,8 @@ export interface SearchIndex {
    * idle. Batch operations (`sync`, `upsertMany`) compact by themselves when they cross it.
    */
   readonly needsCompaction: boolean;
+  /** No edits since the last build or compaction: a snapshot costs no rebuild. */
+  readonly compacted: boolean;
   compact(): void;
   /**
    * Plain data (typed arrays and the documents) to keep in IndexedDB or pass from a worker;
@@ -71,12 +75,14 @@ export interface SyncResult {
 }
 
 /** Bump when the index layout or unit keys change: an older cached snapshot is then rebuilt. */
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
 
 export interface SearchIndexSnapshot {
   version: number;
   /** In document-number order. */
   docs: SearchDoc[];
+  /** Document numbers in the order the index registered them (its dictionary's order). */
+  fed: Uint32Array;
   base: BaseSegmentData;
 }
 
@@ -110,9 +116,15 @@ export async function buildSearchIndex(
 
 /** An index from a snapshot, or null when the snapshot is from another version. */
 export function restoreSearchIndex(snapshot: SearchIndexSnapshot): SearchIndex | null {
+  const steps = restoreSearchIndexSteps(snapshot);
+  for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+}
+
+/** `restoreSearchIndex` in steps (a yield every few hundred scripts), for a worker that must stay responsive. */
+export function* restoreSearchIndexSteps(snapshot: SearchIndexSnapshot): Generator<void, SearchIndex | null> {
   if (snapshot.version !== SNAPSHOT_VERSION) return null;
   const index = new InvertedIndex();
-  index.restore(snapshot);
+  yield* index.restore(snapshot);
   return index;
 }
 
@@ -124,6 +136,8 @@ const MIN_COVERAGE_LONG = 0.3;
 const TYPED_WITH_TYPO = 0.7;
 /** A partial match of a word still ranks, far below full ones, when nothing matches fully. */
 const WEAK_MATCH_FACTOR = 0.5;
+/** Scripts compared per step of a sliced sync: about a millisecond. */
+const SYNC_STEP = 500;
 /** `/t` lists at most this many shortcut codes. */
 const MAX_SHORTCUT_PREFIX = 200;
 /** Scripts edited or removed since the last build, past which a compaction pays off. */
@@ -152,6 +166,31 @@ type Alternative =
   | { kind: 'han'; text: string; quality: number; exact: boolean }
   | { kind: 'latin'; text: string }
   | { kind: 'shortcut'; docs: number[]; scores: number[] };
+
+/** What a one-word query's best scripts are sure to reach, and what may multiply a score (see floorOf). */
+interface Floor {
+  theta: number;
+  maxMultiplier: number;
+  /** Per situation number: its boost for the conversation's situation. */
+  situation: Float64Array;
+}
+
+const DROP = 0;
+const KEEP = 1;
+/** Kept if the script's own boosts lift it to the floor. */
+const CHECK = 2;
+
+/** Per field set of one single-unit reading: its score, and DROP, KEEP or CHECK. */
+interface Keep {
+  floor: Floor;
+  keep: Uint8Array;
+  score: Float64Array;
+}
+
+/** Field sets, best score first. */
+const MASKS_BY_SCORE = Array.from({ length: FIELD_MASK }, (_, i) => i + 1).sort(
+  (a, b) => FIELD_SCORE[b]! - FIELD_SCORE[a]!,
+);
 
 /** Per-script scratch arrays, reused across searches and reset through touched lists. */
 class Scratch {
@@ -220,6 +259,8 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 class InvertedIndex implements SearchIndex {
   /** By document number; null once removed or replaced (its postings are then skipped). */
   private docs: (SearchDoc | null)[] = [];
+  /** Document numbers in the order the scripts were registered (see `build`). */
+  private fed: number[] = [];
   private alive = new Uint8Array(1024);
   private docSituation = new Int32Array(1024);
   private numberOf = new Map<string, number>();
@@ -241,6 +282,8 @@ class InvertedIndex implements SearchIndex {
    */
   private shortcutCodes: string[] = [];
   private bulk = false;
+  /** Sliced syncs under way. */
+  private syncing = 0;
   private terms = new TermDictionary();
   private readonly scratch = new Scratch();
   private readonly foldCache = new Map<string, string>();
@@ -250,8 +293,12 @@ class InvertedIndex implements SearchIndex {
   }
 
   get needsCompaction(): boolean {
-    const stale = this.docs.length - this.baseEnd + this.deadInBase;
-    return stale > Math.max(COMPACT_MIN, COMPACT_SHARE * this.baseEnd);
+    return this.docs.length - this.baseEnd + this.deadInBase > this.compactionThreshold;
+  }
+
+  /** Scripts edited or removed since the last build past which a compaction pays off. */
+  private get compactionThreshold(): number {
+    return Math.max(COMPACT_MIN, COMPACT_SHARE * this.baseEnd);
   }
 
   // ---- building -------------------------------------------------------------------------
@@ -260,7 +307,9 @@ class InvertedIndex implements SearchIndex {
   *build(input: Iterable<SearchDoc>): Generator<void> {
     const unique = new Map<string, SearchDoc>();
     for (const d of input) if (unique.set(d.key, d).size % 2000 === 0) yield;
-    // Grouped by situation: the segment builder counts situations per unit by noticing changes.
+    // Fed grouped by situation: the segment builder counts situations per unit by noticing
+    // changes. The dictionary and the shortcut lists take scripts in this order too (it decides
+    // between equally good pinyin readings), while numbers follow the keys (see TopK).
     const groups = new Map<string, SearchDoc[]>();
     let grouped = 0;
     let units = 0;
@@ -271,25 +320,31 @@ class InvertedIndex implements SearchIndex {
       units += expectedUnits(d);
       if (++grouped % 2000 === 0) yield;
     }
-    this.reset();
+    const fed: SearchDoc[] = [];
+    for (const group of groups.values()) for (const d of group) fed.push(d);
+    const numbers = yield* keyRanks(fed);
+    this.reset(fed.length);
     const builder = new SegmentBuilder(units);
     this.bulk = true;
-    for (const group of groups.values()) {
-      for (const doc of group) {
-        const n = this.register(doc);
-        builder.add(doc, n, this.docSituation[n]!);
-        yield;
-      }
+    for (let i = 0; i < fed.length; i++) {
+      const n = numbers[i]!;
+      this.register(fed[i]!, n);
+      builder.add(fed[i]!, n, this.docSituation[n]!);
+      yield;
     }
     this.endBulk();
     this.base = new BaseSegment(yield* builder.finishSteps());
     this.baseEnd = this.docs.length;
   }
 
-  restore(snapshot: SearchIndexSnapshot): void {
-    this.reset();
+  *restore(snapshot: SearchIndexSnapshot): Generator<void> {
+    this.reset(snapshot.docs.length);
     this.bulk = true;
-    for (const doc of snapshot.docs) this.register(doc);
+    let i = 0;
+    for (const n of snapshot.fed) {
+      this.register(snapshot.docs[n]!, n);
+      if (++i % SYNC_STEP === 0) yield;
+    }
     this.endBulk();
     this.base = new BaseSegment(snapshot.base);
     this.baseEnd = this.docs.length;
@@ -300,10 +355,12 @@ class InvertedIndex implements SearchIndex {
     this.shortcutCodes.sort();
   }
 
-  private reset(): void {
-    this.docs = [];
-    this.alive = new Uint8Array(1024);
-    this.docSituation = new Int32Array(1024);
+  /** Empty, with room for `count` scripts numbered by a build or a restore. */
+  private reset(count = 0): void {
+    this.docs = new Array<SearchDoc | null>(count).fill(null);
+    this.fed = [];
+    this.alive = new Uint8Array(Math.max(1024, count));
+    this.docSituation = new Int32Array(Math.max(1024, count));
     this.numberOf.clear();
     this.live = 0;
     this.baseEnd = 0;
@@ -319,10 +376,14 @@ class InvertedIndex implements SearchIndex {
     this.terms = new TermDictionary();
   }
 
-  /** Everything but the postings: number, situation, shortcut, dictionary terms. */
-  private register(doc: SearchDoc): number {
-    const n = this.docs.length;
-    this.docs.push(doc);
+  /**
+   * Everything but the postings: number, situation, shortcut, dictionary terms. A build or a
+   * restore gives the number; a script added later takes the next one.
+   */
+  private register(doc: SearchDoc, n = this.docs.length): number {
+    if (n === this.docs.length) this.docs.push(doc);
+    else this.docs[n] = doc;
+    this.fed.push(n);
     if (n >= this.alive.length) {
       const alive = new Uint8Array(this.alive.length * 2);
       alive.set(this.alive);
@@ -430,20 +491,70 @@ class InvertedIndex implements SearchIndex {
   }
 
   sync(docs: Iterable<SearchDoc>, packId?: string): SyncResult {
-    const result: SyncResult = { added: 0, updated: 0, removed: 0, unchanged: 0 };
+    const steps = this.syncSteps(docs, packId);
+    for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+  }
+
+  *syncSteps(docs: Iterable<SearchDoc>, packId?: string): Generator<void, SyncResult> {
+    // What would change, first: a change that would end in a compaction (a pack installed) is
+    // built at once, in the order the compaction would take, instead of going script by script
+    // through the mutable segment (at 200,000 new scripts, tens of millions of postings).
+    const input: SearchDoc[] = [];
     const seen = new Set<string>();
+    const changes: SearchDoc[] = [];
+    let added = 0;
+    let unchanged = 0;
+    let staleInBase = 0;
+    let repeated = false;
     for (const d of docs) {
       if (packId !== undefined && d.packId !== packId) continue;
+      if (input.push(d) % SYNC_STEP === 0) yield;
+      if (seen.has(d.key)) repeated = true;
       seen.add(d.key);
-      result[this.apply(d)]++;
+      const n = this.numberOf.get(d.key);
+      const old = n === undefined ? null : this.docs[n];
+      if (!old) added++;
+      else if (sameDoc(old, d)) {
+        unchanged++;
+        continue;
+      } else if (n! < this.baseEnd) staleInBase++;
+      changes.push(d);
     }
-    for (const [key, n] of [...this.numberOf]) {
+    const removed: number[] = [];
+    let i = 0;
+    for (const [key, n] of this.numberOf) {
+      if (++i % SYNC_STEP === 0) yield;
       const doc = this.docs[n];
       if (!doc || seen.has(key) || (packId !== undefined && doc.packId !== packId)) continue;
-      this.unregister(n);
-      result.removed++;
+      removed.push(n);
+      if (n < this.baseEnd) staleInBase++;
     }
-    if (this.needsCompaction) this.compact();
+    const result: SyncResult = { added, updated: changes.length - added, removed: removed.length, unchanged };
+    const stale = this.docs.length + changes.length - this.baseEnd + this.deadInBase + staleInBase;
+    if (!repeated && stale > this.compactionThreshold) {
+      const replaced = new Set(changes.map((d) => d.key));
+      const gone = new Set(removed);
+      const order: SearchDoc[] = [];
+      for (const n of this.fed) {
+        const doc = this.docs[n];
+        if (doc && !gone.has(n) && !replaced.has(doc.key)) order.push(doc);
+      }
+      yield* this.build(order.concat(changes));
+      return result;
+    }
+    // Searches may run between steps: they must not compact under it (see search).
+    this.syncing++;
+    try {
+      result.added = result.updated = result.unchanged = 0;
+      for (let j = 0; j < input.length; j++) {
+        if (j % SYNC_STEP === SYNC_STEP - 1) yield;
+        result[this.apply(input[j]!)]++;
+      }
+      for (const n of removed) if (this.docs[n]) this.unregister(n);
+    } finally {
+      this.syncing--;
+    }
+    if (this.needsCompaction) yield* this.build(this.liveInFedOrder());
     return result;
   }
 
@@ -453,13 +564,28 @@ class InvertedIndex implements SearchIndex {
   }
 
   compact(): void {
-    const live = this.docs.filter((d): d is SearchDoc => d !== null);
-    for (const _ of this.build(live));
+    for (const _ of this.build(this.liveInFedOrder()));
+  }
+
+  private *liveInFedOrder(): Generator<SearchDoc> {
+    for (const n of this.fed) {
+      const doc = this.docs[n];
+      if (doc) yield doc;
+    }
+  }
+
+  get compacted(): boolean {
+    return this.baseEnd === this.docs.length && this.deadInBase === 0;
   }
 
   toSnapshot(): SearchIndexSnapshot {
-    if (this.baseEnd !== this.docs.length || this.deadInBase > 0) this.compact();
-    return { version: SNAPSHOT_VERSION, docs: [...(this.docs as SearchDoc[])], base: this.base.data };
+    if (!this.compacted) this.compact();
+    return {
+      version: SNAPSHOT_VERSION,
+      docs: [...(this.docs as SearchDoc[])],
+      fed: Uint32Array.from(this.fed),
+      base: this.base.data,
+    };
   }
 
   // ---- searching --------------------------------------------------------------------------
@@ -469,12 +595,13 @@ class InvertedIndex implements SearchIndex {
     if (parsed.empty || this.live === 0) return [];
     // Safety net for a library loaded by single upserts: past half the scripts in the mutable
     // segment, one rebuild now beats slow and bloated searches from here on.
-    if (this.docs.length - this.baseEnd > Math.max(COMPACT_MIN, this.live / 2)) this.compact();
+    if (!this.syncing && this.docs.length - this.baseEnd > Math.max(COMPACT_MIN, this.live / 2)) this.compact();
     const limit = Math.max(1, ctx.limit ?? DEFAULT_LIMIT);
     const sc = this.scratch;
     sc.ensure(this.docs.length);
     const pass = this.compileFilters(parsed.filters);
     const needles = new Needles();
+    const boosted = this.applyUsage(ctx);
 
     // Candidates with their text score in sc.total. With several words, the scripts that
     // match the most of them (all, when any script does) are kept: AND with a fallback.
@@ -499,19 +626,21 @@ class InvertedIndex implements SearchIndex {
     } else {
       const plans = this.plan(parsed.words);
       wordCount = plans.length;
+      // One word, every script that has it a candidate: the floor the best `limit` are sure to
+      // reach spares the many scripts that cannot (`t` reads 退, 通, 推, 太: 100,000 postings at 200,000 scripts).
+      const floor = wordCount === 1 && !pass ? this.floorOf(plans[0]!, limit, ctx, boosted) : null;
       for (const alternatives of plans) {
         for (const alt of alternatives) {
           if (alt.kind === 'han') needles.addHan(alt.text);
           else if (alt.kind === 'latin') needles.addLatin(alt.text);
         }
-        this.scoreWord(alternatives);
+        this.scoreWord(alternatives, floor);
       }
-      let maxHits = 0;
-      for (let i = 0; i < sc.totalN; i++) maxHits = Math.max(maxHits, sc.hits[sc.totalTouched[i]!]!);
       candidates = sc.candidates;
       candidateCount = 0;
       // One word: partial matches stay, ranked lower by their score. Several: AND.
-      const minHits = wordCount === 1 ? 0 : maxHits;
+      let minHits = 0;
+      if (wordCount > 1) for (let i = 0; i < sc.totalN; i++) minHits = Math.max(minHits, sc.hits[sc.totalTouched[i]!]!);
       for (let i = 0; i < sc.totalN; i++) {
         const d = sc.totalTouched[i]!;
         if (sc.hits[d]! >= minHits && (!pass || pass(d))) candidates[candidateCount++] = d;
@@ -519,6 +648,7 @@ class InvertedIndex implements SearchIndex {
     }
 
     const top = this.rank(candidates, candidateCount, Math.max(1, wordCount), ctx, limit);
+    for (const d of boosted) sc.boost[d] = 0;
     this.resetTotals();
     return top.map(({ d, score }) => {
       const doc = this.docs[d]!;
@@ -632,7 +762,7 @@ class InvertedIndex implements SearchIndex {
   }
 
   /** Scores one query word: the best of its alternatives, per script, into sc.wordScore. */
-  private scoreWord(alternatives: Alternative[]): void {
+  private scoreWord(alternatives: Alternative[], floor: Floor | null = null): void {
     const sc = this.scratch;
     sc.wordN = 0;
     for (const alt of alternatives) {
@@ -641,10 +771,10 @@ class InvertedIndex implements SearchIndex {
       } else if (alt.kind === 'latin') {
         const key = latinKey(alt.text);
         if (this.weightOf(key) === 0) continue;
-        this.scanUnit(key, 1, 'pair', false);
+        this.scanUnit(key, 1, 'pair', false, floor && this.keepFor(floor, 1));
         this.finishAlternative(1, 0, 1, 0, 1, true);
       } else {
-        this.scoreHan(alt);
+        this.scoreHan(alt, floor);
       }
     }
     for (let i = 0; i < sc.wordN; i++) {
@@ -666,8 +796,10 @@ class InvertedIndex implements SearchIndex {
     return this.live >= COMMON_MIN_DOCS && docFrequency > COMMON_SHARE * this.live;
   }
 
-  private scoreHan(alt: { text: string; quality: number; exact: boolean }): void {
+  private scoreHan(alt: { text: string; quality: number; exact: boolean }, floor: Floor | null = null): void {
     const { chars, bigrams } = hanUnits(alt.text);
+    // A one-character reading scores a script by the fields it is in alone (see floorOf).
+    const keep = floor && bigrams.length === 0 && chars.length === 1 ? this.keepFor(floor, alt.quality) : null;
     let pairWeight = 0;
     let charWeight = 0;
     let knownPairs = 0;
@@ -687,7 +819,7 @@ class InvertedIndex implements SearchIndex {
         const w = this.weightOf(key);
         if (w === 0) continue;
         charWeight += w;
-        this.scanUnit(key, w, 'char', false);
+        this.scanUnit(key, w, 'char', false, keep);
       }
     const minCover = alt.exact ? 0.999 : knownPairs <= 2 ? MIN_COVERAGE_SHORT : MIN_COVERAGE_LONG;
     this.finishAlternative(
@@ -700,8 +832,17 @@ class InvertedIndex implements SearchIndex {
     );
   }
 
-  /** Adds one unit's postings (base and delta) into the alternative's accumulators. */
-  private scanUnit(key: number, weight: number, as: 'pair' | 'char', headOnly: boolean): void {
+  /**
+   * Adds one unit's postings (base and delta) into the alternative's accumulators; with `keep`,
+   * only those of scripts that may still reach the top (see floorOf).
+   */
+  private scanUnit(
+    key: number,
+    weight: number,
+    as: 'pair' | 'char',
+    headOnly: boolean,
+    keep: Keep | null = null,
+  ): void {
     const sc = this.scratch;
     const alive = this.alive;
     const u = this.base.unit(key);
@@ -713,6 +854,14 @@ class InvertedIndex implements SearchIndex {
     // One posting (document << FIELD_BITS | field) into the accumulators; base and delta alike.
     const add = (p: number) => {
       const d = p >>> bits;
+      if (keep) {
+        const k = keep.keep[p & mask];
+        if (
+          k === DROP ||
+          (k === CHECK && keep.score[p & mask]! * this.bestMultiplier(d, keep.floor) < keep.floor.theta)
+        )
+          return;
+      }
       if (!alive[d]) return;
       if (!sc.altMark[d]) {
         sc.altMark[d] = 1;
@@ -788,18 +937,9 @@ class InvertedIndex implements SearchIndex {
     limit: number,
   ): { d: number; score: number }[] {
     const sc = this.scratch;
-    const now = ctx.now ?? Date.now();
-    const boosted: number[] = [];
-    if (ctx.usage)
-      for (const [key, stats] of ctx.usage) {
-        const d = this.numberOf.get(key);
-        if (d === undefined || !sc.totalMark[d]) continue;
-        sc.boost[d] = USAGE_WEIGHT * usageBoost(stats, now);
-        boosted.push(d);
-      }
     const ctxSituation = ctx.situationId === undefined ? undefined : this.situationNumber.get(ctx.situationId);
     const ctxParent = ctxSituation === undefined ? undefined : this.situations[ctxSituation]!.parent;
-    const heap = new TopK(limit, (d) => this.docs[d]!.key);
+    const heap = new TopK(limit, this.baseEnd, (d) => this.docs[d]!.key);
     for (let i = 0; i < count; i++) {
       const d = candidates[i]!;
       let score = (sc.total[d]! / words) * (1 + sc.boost[d]!);
@@ -812,8 +952,116 @@ class InvertedIndex implements SearchIndex {
       // segment) must not decide between scripts that match equally well.
       heap.offer(d, Math.round(score * 1e6) / 1e6);
     }
-    for (const d of boosted) sc.boost[d] = 0;
     return heap.sorted();
+  }
+
+  /** Each used script's boost into sc.boost; returns them, to be reset after the search. */
+  private applyUsage(ctx: SearchContext): number[] {
+    const sc = this.scratch;
+    const boosted: number[] = [];
+    if (!ctx.usage) return boosted;
+    const now = ctx.now ?? Date.now();
+    for (const [key, stats] of ctx.usage) {
+      const d = this.numberOf.get(key);
+      if (d === undefined) continue;
+      sc.boost[d] = USAGE_WEIGHT * usageBoost(stats, now);
+      boosted.push(d);
+    }
+    return boosted;
+  }
+
+  /**
+   * The score the best `limit` scripts of a one-word query are sure to reach, from its readings
+   * that are one unit each (a pinyin syllable read as one character, a latin word): such a
+   * reading scores a script by the fields the unit is in, so counting postings per field set
+   * (no scoring) tells how many scripts it gives each score. The best reading's `limit`-th
+   * score is a floor: a script whose every reading stays below it, even with the largest boost
+   * for use and situation, cannot rank, and those readings' postings for it are skipped.
+   * Readings of several units are scored in full. Null when no floor is known.
+   */
+  private floorOf(alternatives: Alternative[], limit: number, ctx: SearchContext, boosted: number[]): Floor | null {
+    let best = -Infinity;
+    const counts = new Int32Array(FIELD_MASK + 1);
+    for (const alt of alternatives) {
+      const single = this.singleUnit(alt);
+      if (!single) continue;
+      counts.fill(0);
+      this.countFields(single.key, counts);
+      let n = 0;
+      for (const m of MASKS_BY_SCORE) {
+        n += counts[m]!;
+        if (n >= limit) {
+          best = Math.max(best, single.quality * FIELD_SCORE[m]!);
+          break;
+        }
+      }
+    }
+    if (best <= 0) return null;
+    const sc = this.scratch;
+    let usage = 0;
+    for (const d of boosted) usage = Math.max(usage, sc.boost[d]!);
+    const ctxSituation = ctx.situationId === undefined ? undefined : this.situationNumber.get(ctx.situationId);
+    const situation = new Float64Array(this.situations.length).fill(1);
+    if (ctxSituation !== undefined) {
+      const parent = this.situations[ctxSituation]!.parent;
+      if (parent) this.situations.forEach((s, i) => s.parent === parent && (situation[i] = SIBLING_SITUATION_BOOST));
+      situation[ctxSituation] = SITUATION_BOOST;
+    }
+    // Margins: scores are rounded to six decimals before they are compared, and products of
+    // the same numbers may differ in their last bit.
+    return {
+      theta: best * (1 - 1e-9) - 2e-6,
+      maxMultiplier: (1 + usage) * Math.max(...situation, 1) * (1 + 1e-9),
+      situation,
+    };
+  }
+
+  /** For one reading of one unit: its score per field set, and which postings to keep. */
+  private keepFor(floor: Floor, quality: number): Keep {
+    const keep = new Uint8Array(FIELD_MASK + 1);
+    const score = new Float64Array(FIELD_MASK + 1);
+    for (let m = 1; m <= FIELD_MASK; m++) {
+      score[m] = quality * FIELD_SCORE[m]!;
+      keep[m] = score[m]! >= floor.theta ? KEEP : score[m]! * floor.maxMultiplier < floor.theta ? DROP : CHECK;
+    }
+    return { floor, keep, score };
+  }
+
+  /** The most a script's score can be multiplied by (use, situation), with a margin. */
+  private bestMultiplier(d: number, floor: Floor): number {
+    return (1 + this.scratch.boost[d]!) * floor.situation[this.docSituation[d]!]! * (1 + 1e-9);
+  }
+
+  /** The unit of a reading that is one unit: a latin word, or one Chinese character. */
+  private singleUnit(alt: Alternative): { key: number; quality: number } | null {
+    if (alt.kind === 'latin') {
+      const key = latinKey(alt.text);
+      return this.weightOf(key) > 0 ? { key, quality: 1 } : null;
+    }
+    if (alt.kind !== 'han') return null;
+    const { chars, bigrams } = hanUnits(alt.text);
+    if (bigrams.length > 0 || chars.length !== 1 || this.weightOf(chars[0]!) === 0) return null;
+    return { key: chars[0]!, quality: alt.quality };
+  }
+
+  /** How many live scripts have the unit in each set of fields. */
+  private countFields(key: number, counts: Int32Array): void {
+    const alive = this.alive;
+    const bits = FIELD_BITS;
+    const mask = FIELD_MASK;
+    const u = this.base.unit(key);
+    if (u >= 0) {
+      const postings = this.base.postings;
+      const end = this.base.offsets[u + 1]!;
+      // Without removals since the build, every base posting is a live script's.
+      if (this.deadInBase === 0) for (let i = this.base.offsets[u]!; i < end; i++) counts[postings[i]! & mask]!++;
+      else
+        for (let i = this.base.offsets[u]!; i < end; i++) {
+          const p = postings[i]!;
+          if (alive[p >>> bits]) counts[p & mask]!++;
+        }
+    }
+    for (const p of this.delta.postings.get(key) ?? []) if (alive[p >>> bits]) counts[p & mask]!++;
   }
 
   private resetTotals(): void {
@@ -874,6 +1122,39 @@ class InvertedIndex implements SearchIndex {
 /** A word the pinyin spells: a whole word of the library, so all of it must be there. */
 function hanAlternative(e: Expansion): Alternative {
   return { kind: 'han', text: e.text, quality: e.quality, exact: true };
+}
+
+/**
+ * Each document's place in key order, in slices: a merge sort of positions that yields between
+ * runs and between merges (sorting 200,000 keys at once holds the thread for a tenth of a second).
+ */
+function* keyRanks(docs: readonly SearchDoc[]): Generator<void, Int32Array> {
+  const keys = docs.map((d) => d.key);
+  const byKey = (a: number, b: number) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0);
+  const RUN = 2048;
+  let from = Int32Array.from(keys, (_, i) => i);
+  let to = new Int32Array(keys.length);
+  for (let start = 0; start < keys.length; start += RUN) {
+    from.subarray(start, start + RUN).sort(byKey);
+    yield;
+  }
+  for (let width = RUN; width < keys.length; width *= 2) {
+    for (let lo = 0; lo < keys.length; lo += 2 * width) {
+      const mid = Math.min(lo + width, keys.length);
+      const hi = Math.min(lo + 2 * width, keys.length);
+      let i = lo;
+      let j = mid;
+      let o = lo;
+      while (i < mid && j < hi) to[o++] = keys[from[j]!]! < keys[from[i]!]! ? from[j++]! : from[i++]!;
+      while (i < mid) to[o++] = from[i++]!;
+      while (j < hi) to[o++] = from[j++]!;
+      yield;
+    }
+    [from, to] = [to, from];
+  }
+  const ranks = to;
+  for (let r = 0; r < from.length; r++) ranks[from[r]!] = r;
+  return ranks;
 }
 
 function lowerBound(sorted: string[], value: string): number {

@@ -10,7 +10,8 @@
  * A posting is `doc << 6 | fields`: the script's number and the fields the unit occurs in.
  * In the base segment each unit's postings list the scripts that have it in a short field
  * (title, situation, keywords, tags) first, then those that have it in the body only: for a
- * unit found in most scripts (收到, 您好) the search reads the first part only.
+ * unit found in most scripts (收到, 您好) the search reads the first part only. Each part is
+ * sorted by document number.
  * Removed or replaced scripts are not deleted from postings; the index skips dead numbers.
  */
 import { IntMap } from './int-map';
@@ -196,17 +197,23 @@ export class SegmentBuilder {
     const postings = new Uint32Array(offsets[units]!);
     const head = FIELD_HEAD;
     const bits = FIELD_BITS;
-    let o = 0;
-    for (let l = 0; l < this.docs.length; l++) {
-      const doc = this.docs[l]! << bits;
+    // In document-number order, so that each part of a unit's postings is sorted by number.
+    let last = -1;
+    for (const d of this.docs) last = Math.max(last, d);
+    const fedAt = new Int32Array(last + 1).fill(-1);
+    this.docs.forEach((d, l) => (fedAt[d] = l));
+    for (let d = 0, done = 0; d <= last; d++) {
+      const l = fedAt[d]!;
+      if (l < 0) continue;
+      const doc = d << bits;
       const end = this.docEnds[l]!;
-      for (; o < end; o++) {
+      for (let o = l === 0 ? 0 : this.docEnds[l - 1]!; o < end; o++) {
         const v = this.occurrences[o]!;
         const fields = v & ((1 << bits) - 1);
         const cursor = fields & head ? headCursor : bodyCursor;
         postings[cursor[v >>> bits]!++] = (doc | fields) >>> 0;
       }
-      if (l % 1000 === 999) yield;
+      if (++done % 1000 === 0) yield;
     }
     const situationCounts = new Uint16Array(units);
     for (let u = 0; u < units; u++) situationCounts[u] = Math.min(65535, this.situations[u]!);

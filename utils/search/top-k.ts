@@ -2,6 +2,10 @@
  * The best `k` of a stream by score, ties broken by key so equal scores always come out in
  * the same order (a list that reshuffles between keystrokes is hard to pick from). A min-heap
  * in parallel arrays: most offers lose to the root and cost one comparison.
+ *
+ * Documents numbered below `keyOrdered` are numbered in key order (the index's base segment):
+ * between two of them the numbers decide, and strings are compared only for the few added
+ * since. A broad query at 200,000 scripts ties thousands of scripts, each compared with the root.
  */
 export class TopK {
   private readonly docs: Int32Array;
@@ -10,6 +14,7 @@ export class TopK {
 
   constructor(
     private readonly k: number,
+    private readonly keyOrdered: number,
     private readonly keyOf: (d: number) => string,
   ) {
     this.docs = new Int32Array(k);
@@ -18,7 +23,14 @@ export class TopK {
 
   /** (da, sa) ranks below (db, sb). */
   private below(da: number, sa: number, db: number, sb: number): boolean {
-    return sa !== sb ? sa < sb : this.keyOf(da) > this.keyOf(db);
+    if (sa !== sb) return sa < sb;
+    if (da < this.keyOrdered && db < this.keyOrdered) return da > db;
+    return this.keyOf(da) > this.keyOf(db);
+  }
+
+  /** The score a new document must reach to enter, once `k` are held (-Infinity before). */
+  get threshold(): number {
+    return this.n < this.k ? -Infinity : this.scores[0]!;
   }
 
   offer(d: number, score: number): void {
