@@ -26,6 +26,9 @@ function watch(el: Element, onChange: (visible: boolean) => void): () => void {
   };
 }
 
+/** How long a row stays in view before its thumbnail loads. */
+const SETTLE_MS = 150;
+
 function Thumbnail({ image, size }: { image: ScriptImageRef; size: number }) {
   const ref = useRef<HTMLSpanElement>(null);
   const [url, setUrl] = useState<string | null>(null);
@@ -41,14 +44,23 @@ function Thumbnail({ image, size }: { image: ScriptImageRef; size: number }) {
       current = URL.createObjectURL(blob);
       setUrl(current);
     };
+    // A row only scrolled past loads nothing: the read, the object URL and the decode wait until
+    // the row has stayed in view a moment, so a fast scroll through 2,000 rows stays smooth.
+    let pending: ReturnType<typeof setTimeout> | undefined;
     const hide = () => {
+      clearTimeout(pending);
       if (current) URL.revokeObjectURL(current);
       current = null;
       setUrl(null);
     };
-    const unwatch = watch(el, (visible) => (visible ? void show() : hide()));
+    const unwatch = watch(el, (visible) => {
+      if (!visible) return hide();
+      clearTimeout(pending);
+      pending = setTimeout(() => void show(), SETTLE_MS);
+    });
     return () => {
       cancelled = true;
+      clearTimeout(pending);
       unwatch();
       if (current) URL.revokeObjectURL(current);
     };

@@ -12,6 +12,8 @@ interface Labels {
   listFound: string;
   listNotFound: string;
   listSkipped: string;
+  /** Shown when the agent pointed at the console's attachment button. */
+  attachment: string;
   save: string;
   discard: string;
   failed: string;
@@ -65,6 +67,7 @@ export function TeachCard({
                   .replace('{unread}', String(preview.list.unread))
                   .replace('{titles}', preview.list.titles.join('、'))}
         </li>
+        {result.rule.attachmentInput && <li data-testid="teach-attachment">{labels.attachment}</li>}
       </ul>
       <div className="form-actions">
         <button type="button" className="btn btn-primary" onClick={onSave}>

@@ -50,6 +50,11 @@ export const siteRuleSchema = z.object({
   customerName: ruleSelector.optional(),
   orderId: ruleSelector.optional(),
   sendButton: ruleSelector.optional(),
+  /**
+   * The console's own file input for attachments (often hidden behind a paperclip button): where
+   * a script's pictures go when the reply box ignores pasted files, before the clipboard.
+   */
+  attachmentInput: ruleSelector.optional(),
   /** Which inserter to try first on this console (e.g. 'quill'), when detection alone picks wrong. */
   inserter: z
     .enum(['native-field', 'prosemirror', 'lexical', 'draft', 'slate', 'quill', 'ckeditor5', 'contenteditable'])

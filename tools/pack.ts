@@ -10,8 +10,8 @@
  * Exit codes: 0 done; 1 the pack has errors (build, validate); 2 bad arguments or unreadable files.
  * Output is Chinese; `--lang en` prints English.
  */
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve as resolveFrom } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve as resolveFrom } from 'node:path';
 import { parseArgs } from 'node:util';
 import { diffScripts, packToRows } from '../scripts-library/pack-rows';
 import {
@@ -21,9 +21,18 @@ import {
   PublishInvalidError,
   republishVersion,
   type ChangeSummary,
+  type ImageBytes,
 } from '../utils/publish/publish';
 import { davClient, DavError } from '../utils/publish/webdav';
 import { computeContentHash } from '../scripts-library/hash';
+import { base64ToBytes, imageFileName, imageRefsOf } from '../scripts-library/images';
+import {
+  picturesFromFolder,
+  picturesFromZip,
+  type FolderFile,
+  type PictureFiles,
+} from '../scripts-library/io/pictures';
+import { MAX_ZIP_ENTRIES, ZipArchive, type ZipError } from '../scripts-library/io/zip';
 import {
   decodeFileText,
   filesToPack,
@@ -48,14 +57,16 @@ const fail = (zh: string, en: string, code = 2): never => {
 };
 
 const USAGE_ZH = `用法：
-  npm run pack -- build <表格.xlsx|表格.csv|文档.md|pack.json|文件夹> -o pack.json [--id ID] [--name 名称] [--version 版本] [--author 作者] [--description 说明] [--sheet 工作表] [--skip-error-rows]
+  npm run pack -- build <表格.xlsx|表格.csv|文档.md|pack.json|文件夹|表格和图片.zip> -o pack.json [--id ID] [--name 名称] [--version 版本] [--author 作者] [--description 说明] [--sheet 工作表] [--skip-error-rows] [--image-files]
+    （表格的“图片”列写文件夹或 zip 里的图片文件名；--image-files 把图片写成 pack.json 旁的 images/<哈希>.<扩展名>，不嵌入）
   npm run pack -- validate <pack.json>
   npm run pack -- diff <旧.json> <新.json>
   npm run pack -- publish <pack.json> --to <WebDAV 文件夹地址> [--user 用户名] [--notes "更新说明"] [--dry-run] [--republish 版本]
     （密码从环境变量 HUASHU_DAV_PASSWORD 读取，不写在命令行里）
 加 --lang en 输出英文。`;
 const USAGE_EN = `Usage:
-  npm run pack -- build <sheet.xlsx|sheet.csv|outline.md|pack.json|folder> -o pack.json [--id ID] [--name NAME] [--version V] [--author A] [--description D] [--sheet SHEET] [--skip-error-rows]
+  npm run pack -- build <sheet.xlsx|sheet.csv|outline.md|pack.json|folder|sheet-and-pictures.zip> -o pack.json [--id ID] [--name NAME] [--version V] [--author A] [--description D] [--sheet SHEET] [--skip-error-rows] [--image-files]
+    (a sheet's "图片/Pictures" column names picture files in the folder or zip; --image-files writes them beside pack.json as images/<hash>.<ext> instead of embedding them)
   npm run pack -- validate <pack.json>
   npm run pack -- diff <old.json> <new.json>
   npm run pack -- publish <pack.json> --to <WebDAV folder URL> [--user USER] [--notes "release notes"] [--dry-run] [--republish VERSION]
@@ -138,6 +149,48 @@ function folderMeta(dir: string): { meta: PackMeta; file?: string } {
 
 const collator = new Intl.Collator('zh-CN', { numeric: true });
 
+/** A picture written beside a pack file (`images/<hash>.<ext>`, what `build --image-files` writes). */
+function imagesBeside(packPath: string): ImageBytes {
+  return async (ref) => {
+    const path = join(dirname(packPath), 'images', imageFileName(ref));
+    return existsSync(path) ? new Uint8Array(readFileSync(path)) : null;
+  };
+}
+
+/**
+ * Every file under `dir` (hidden ones aside), by '/'-separated path, read only when a sheet names
+ * it. The folder is walked only when a sheet has a 图片 column (a sheet in Downloads should not
+ * walk Downloads), and at most MAX_ZIP_ENTRIES files deep, like a zip.
+ */
+function folderPictures(dir: string): PictureFiles {
+  let found: PictureFiles | undefined;
+  const walked = () => {
+    if (found) return found;
+    const files = new Map<string, FolderFile>();
+    const walk = (sub: string) => {
+      for (const entry of readdirSync(join(dir, sub), { withFileTypes: true })) {
+        if (entry.name.startsWith('.') || files.size >= MAX_ZIP_ENTRIES) continue;
+        const rel = sub ? `${sub}/${entry.name}` : entry.name;
+        if (entry.isDirectory()) walk(rel);
+        else if (entry.isFile()) {
+          const path = join(dir, rel);
+          files.set(rel.normalize('NFC'), {
+            size: statSync(path).size,
+            bytes: async () => new Uint8Array(readFileSync(path)),
+          });
+        }
+      }
+    };
+    walk('');
+    return (found = picturesFromFolder(files));
+  };
+  return {
+    paths: () => walked().paths(),
+    sizeOf: (p) => walked().sizeOf(p),
+    read: (p, max) => walked().read(p, max),
+  };
+}
+
 async function build(args: string[]) {
   const { values, positionals } = parseArgs({
     args,
@@ -151,6 +204,7 @@ async function build(args: string[]) {
       description: { type: 'string' },
       sheet: { type: 'string' },
       'skip-error-rows': { type: 'boolean' },
+      'image-files': { type: 'boolean' },
       lang: { type: 'string' },
     },
   });
@@ -168,6 +222,7 @@ async function build(args: string[]) {
   let meta: PackMeta = {};
   let files: { name: string; data: Uint8Array }[] = [];
   let rebuilt: TableImport | null = null;
+  let pictureFiles: PictureFiles | undefined;
   if (statSync(inPath).isDirectory()) {
     const found = folderMeta(inPath);
     meta = found.meta;
@@ -180,6 +235,31 @@ async function build(args: string[]) {
         `Folder ${input} has no .xlsx / .csv / .md / .txt files`,
       );
     files = names.map((n) => ({ name: n, data: new Uint8Array(readFileSync(join(inPath, n))) }));
+    pictureFiles = folderPictures(inPath);
+  } else if (inPath.toLowerCase().endsWith('.zip')) {
+    let zip: ZipArchive;
+    try {
+      zip = ZipArchive.open(new Uint8Array(readFileSync(inPath)), basename(inPath));
+    } catch (e) {
+      const z = e as ZipError;
+      return fail(z.message, z.messageEn ?? z.message, 1);
+    }
+    // A zipped folder has everything under one top folder: read it as that folder.
+    const paths = [...zip.entries.keys()];
+    const top = paths[0]?.includes('/') ? paths[0].split('/')[0] + '/' : '';
+    const root = top && paths.every((p) => p.startsWith(top)) ? top : '';
+    const names = paths
+      .filter((p) => p.startsWith(root) && !p.slice(root.length).includes('/') && sourceKindOf(p))
+      .sort(collator.compare);
+    if (names.length === 0)
+      return fail(`${input} 里没有 .xlsx / .csv / .md / .txt 文件`, `${input} has no .xlsx / .csv / .md / .txt files`);
+    try {
+      files = names.map((n) => ({ name: n, data: zip.read(n) }));
+    } catch (e) {
+      const z = e as ZipError;
+      return fail(z.message, z.messageEn ?? z.message, 1);
+    }
+    pictureFiles = picturesFromZip(zip);
   } else if (inPath.toLowerCase().endsWith('.json')) {
     // Re-stamping an edited pack: validate, then version/date/hash as for any build.
     const pack = readPackFile(inPath);
@@ -211,6 +291,8 @@ async function build(args: string[]) {
         `Unsupported file type: ${input} (.xlsx .csv .tsv .md .txt .json or a folder)`,
       );
     files = [{ name: basename(inPath), data: new Uint8Array(readFileSync(inPath)) }];
+    // A single sheet finds its pictures beside it.
+    pictureFiles = folderPictures(dirname(inPath));
   }
 
   // Flags win, then the folder's meta, then the pack being replaced.
@@ -247,6 +329,7 @@ async function build(args: string[]) {
     result = await filesToPack(files, finalMeta, {
       skipErrorRows: values['skip-error-rows'] ?? false,
       ...(values.sheet ? { sheet: values.sheet } : {}),
+      ...(pictureFiles ? { pictureFiles } : {}),
     });
   }
 
@@ -283,6 +366,18 @@ async function build(args: string[]) {
     return fail('未生成话术包：版本号或信息无效', 'No pack written: invalid version or metadata', 1);
   }
   pack = checked.pack;
+  if (values['image-files'] && pack.images) {
+    // The hosted form: each picture a file beside the pack, fetched by hash, never re-sent.
+    const dir = join(dirname(outPath), 'images');
+    mkdirSync(dir, { recursive: true });
+    const refs = imageRefsOf(pack.scripts);
+    for (const [hash, data] of Object.entries(pack.images)) {
+      const ref = refs.get(hash);
+      if (ref) writeFileSync(join(dir, imageFileName(ref)), base64ToBytes(data)!);
+    }
+    const { images: _embedded, ...rest } = pack;
+    pack = rest;
+  }
   writeFileSync(outPath, await packToJson(pack));
 
   const s = result.stats;
@@ -460,6 +555,7 @@ async function publish(args: string[]) {
         packId,
         values.republish,
         notes || `重新发布 ${values.republish} 版的内容`,
+        { images: imagesBeside(resolve(path)) },
       );
       say(
         `已发布：${done.pack.name} ${done.fromVersion ?? '—'} → ${done.pack.version}（内容同 ${values.republish}）\n  ${done.url}`,
@@ -474,8 +570,21 @@ async function publish(args: string[]) {
       `${pack.name} (${pack.id}): published ${preview.fromVersion ?? 'none'} → will publish ${preview.toVersion}`,
     );
     printChanges(preview.changes);
+    if (preview.images.total)
+      say(
+        `  图片 ${preview.images.total} 张，需上传 ${preview.images.upload} 张（其余服务器上已有）`,
+        `  ${preview.images.total} pictures, ${preview.images.upload} to upload (the folder has the rest)`,
+      );
     if (values['dry-run']) return say('（预览，未上传）', '(dry run, nothing uploaded)');
-    const done = await publishPack(client, pack, notes, { expectEtag: preview.etag });
+    const beside = imagesBeside(resolve(path));
+    const done = await publishPack(client, pack, notes, {
+      expectEtag: preview.etag,
+      // Embedded in the pack file, or written beside it by `build --image-files`.
+      images: async (ref) => {
+        const data = pack.images?.[ref.hash];
+        return data !== undefined ? base64ToBytes(data) : beside(ref);
+      },
+    });
     say(
       `已发布 ${done.pack.version}，订阅地址：${done.url}`,
       `Published ${done.pack.version}; subscribe at ${done.url}`,

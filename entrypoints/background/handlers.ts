@@ -28,6 +28,7 @@ import { siteAccessHandlers } from './site-access';
 import { siteRuleHandlers } from './site-rules';
 import { suggestHandlers } from './suggest';
 import { packSyncHandlers } from './sync';
+import { thumbnailHandlers } from './thumbnails';
 
 export type Sender = Browser.runtime.MessageSender;
 export type Handler<K extends BackgroundMessage> = (
@@ -61,6 +62,7 @@ export const HANDLER_GROUPS = {
   packEditor: packEditorHandlers,
   packSync: packSyncHandlers,
   publish: publishHandlers,
+  thumbnails: thumbnailHandlers,
 } as const;
 
 export function backgroundHandlers(deps: BackgroundDeps): Handlers {

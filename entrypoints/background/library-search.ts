@@ -142,6 +142,7 @@ export class LibrarySearch {
       title: s.title,
       situation: s.situation,
       detected: s.detected,
+      ...(s.images?.length ? { images: s.images } : {}),
     }));
   }
 

@@ -10,8 +10,11 @@
  */
 import { computeContentHash } from '../../scripts-library/hash';
 import type { HuashuDB } from '../../utils/db';
+import { PERSONAL_PACK_ID } from '../../scripts-library/pack-rows';
 import type { PublishFailure } from '../../utils/messaging/protocol';
 import { NotPublishableError, packForPublishing } from '../../utils/db/publish-source';
+import { ID_PATTERN } from '../../scripts-library/io/ids';
+import { reservedPackIdError } from '../../scripts-library/schema';
 import { applyPackUpdate, NoPreviousVersionError, PackIdTakenError, rollbackPack } from '../../utils/db/sync-apply';
 import {
   previewPublish,
@@ -19,6 +22,7 @@ import {
   publishPack,
   PublishInvalidError,
   republishVersion,
+  type ImageBytes,
   type PublishResult,
 } from '../../utils/publish/publish';
 import { davClient, DavError, normaliseFolderUrl } from '../../utils/publish/webdav';
@@ -26,11 +30,31 @@ import type { BackgroundDeps, HandlerGroup } from './handlers';
 
 const TIMEOUT_MS = 30_000;
 
-async function clientFor(db: HuashuDB, packId: string) {
+async function targetFor(db: HuashuDB, packId: string) {
   const target = await db.publishTargets.get(packId);
   if (!target) throw new DavError('not-allowed-url', '还没有设置发布位置');
-  return davClient(target, { fetch: (...args) => globalThis.fetch(...args), timeoutMs: TIMEOUT_MS });
+  return {
+    target,
+    client: davClient(target, { fetch: (...args) => globalThis.fetch(...args), timeoutMs: TIMEOUT_MS }),
+    // 我的话术 goes out under the team pack id chosen for it.
+    publishedId: target.publishAs?.id ?? packId,
+  };
 }
+
+/** A valid team pack id and name for 我的话术, or why not. */
+function publishAsProblem(as: { id: string; name: string } | undefined): string | null {
+  if (!as || !as.name.trim()) return '请填写团队话术包的 ID 和名称';
+  if (!ID_PATTERN.test(as.id)) return `话术包 ID「${as.id}」无效：只能用字母、数字和 . _ -，以字母或数字开头`;
+  return reservedPackIdError(as.id)?.message ?? (as.name.trim().length > 60 ? '名称最多 60 个字' : null);
+}
+
+/** The pictures this machine stores, for uploading the ones the folder lacks. */
+const storedImageBytes =
+  (db: HuashuDB): ImageBytes =>
+  async (ref) => {
+    const row = await db.images.get(ref.hash);
+    return row ? new Uint8Array(await row.blob.arrayBuffer()) : null;
+  };
 
 /** Every failure as a code the page translates, and a detail to show with it. */
 function failure(e: unknown): PublishFailure {
@@ -42,18 +66,23 @@ function failure(e: unknown): PublishFailure {
   return { ok: false, code: 'failed', detail: (e as Error)?.message ?? String(e) };
 }
 
-/** After a publish: this machine now holds the published version, subscribed to its address. */
+/**
+ * After a publish: this machine now holds the published version, subscribed to its address —
+ * except for 我的话术, whose scripts stay the lead's own (installing the team pack beside them
+ * would show every script twice).
+ */
 async function adopt(db: HuashuDB, packId: string, folded: string[], done: PublishResult) {
-  await applyPackUpdate(
-    db,
-    done.pack,
-    { url: done.url },
-    {
-      hash: await computeContentHash(done.pack),
-      ...(done.etag ? { etag: done.etag } : {}),
-      adopt: { dropCopies: folded },
-    },
-  );
+  if (packId !== PERSONAL_PACK_ID)
+    await applyPackUpdate(
+      db,
+      done.pack,
+      { url: done.url },
+      {
+        hash: await computeContentHash(done.pack),
+        ...(done.etag ? { etag: done.etag } : {}),
+        adopt: { dropCopies: folded },
+      },
+    );
   await db.publishTargets.update(packId, {
     ...(done.etag ? { etag: done.etag } : {}),
     lastVersion: done.pack.version,
@@ -67,6 +96,9 @@ export const publishHandlers = ({ db, ready }: BackgroundDeps) =>
       await ready;
       const folder = normaliseFolderUrl(input.folderUrl);
       if (!folder.ok) return { ok: false, code: 'not-allowed-url', detail: folder.detail };
+      const personal = input.packId === PERSONAL_PACK_ID;
+      const asProblem = personal ? publishAsProblem(input.publishAs) : null;
+      if (asProblem) return { ok: false, code: 'invalid', detail: asProblem };
       const before = await db.publishTargets.get(input.packId);
       // An empty password field keeps the saved one (the page never sees it again).
       const password = input.password || (before && before.folderUrl === folder.url ? before.password : '');
@@ -76,13 +108,15 @@ export const publishHandlers = ({ db, ready }: BackgroundDeps) =>
         folderUrl: folder.url,
         username: input.username.trim(),
         password,
+        ...(personal ? { publishAs: { id: input.publishAs!.id, name: input.publishAs!.name.trim() } } : {}),
       });
       return { ok: true };
     },
     previewPublish: async ({ packId }) => {
       await ready;
       try {
-        const [client, source] = await Promise.all([clientFor(db, packId), packForPublishing(db, packId)]);
+        const { client, target } = await targetFor(db, packId);
+        const source = await packForPublishing(db, packId, target);
         return { ok: true, preview: await previewPublish(client, source.pack), edits: source.folded.length };
       } catch (e) {
         return failure(e);
@@ -91,8 +125,9 @@ export const publishHandlers = ({ db, ready }: BackgroundDeps) =>
     publishPack: async ({ packId, notes, expectEtag }) => {
       await ready;
       try {
-        const [client, source] = await Promise.all([clientFor(db, packId), packForPublishing(db, packId)]);
-        const done = await publishPack(client, source.pack, notes, { expectEtag });
+        const { client, target } = await targetFor(db, packId);
+        const source = await packForPublishing(db, packId, target);
+        const done = await publishPack(client, source.pack, notes, { expectEtag, images: storedImageBytes(db) });
         await adopt(db, packId, source.folded, done);
         return { ok: true, version: done.pack.version, url: done.url };
       } catch (e) {
@@ -102,7 +137,8 @@ export const publishHandlers = ({ db, ready }: BackgroundDeps) =>
     publishedVersions: async ({ packId }) => {
       await ready;
       try {
-        const { current, versions } = await publishedVersions(await clientFor(db, packId), packId);
+        const { client, publishedId } = await targetFor(db, packId);
+        const { current, versions } = await publishedVersions(client, publishedId);
         return { ok: true, current: current?.version ?? null, versions };
       } catch (e) {
         return failure(e);
@@ -111,8 +147,8 @@ export const publishHandlers = ({ db, ready }: BackgroundDeps) =>
     republishVersion: async ({ packId, version, notes }) => {
       await ready;
       try {
-        const client = await clientFor(db, packId);
-        const done = await republishVersion(client, packId, version, notes);
+        const { client, publishedId } = await targetFor(db, packId);
+        const done = await republishVersion(client, publishedId, version, notes, { images: storedImageBytes(db) });
         await adopt(db, packId, [], done);
         return { ok: true, version: done.pack.version, url: done.url };
       } catch (e) {

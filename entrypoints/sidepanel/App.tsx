@@ -452,6 +452,7 @@ export function App() {
               listFound: t('teachListFound'),
               listNotFound: t('teachListNotFound'),
               listSkipped: t('teachListSkipped'),
+              attachment: t('teachAttachment'),
               save: t('teachSave'),
               discard: t('teachDiscard'),
               failed: t('teachFailed'),

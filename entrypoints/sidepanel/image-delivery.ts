@@ -17,6 +17,7 @@ export async function settleImages(
 ): Promise<{ tone: 'ok' | 'warn' | 'error'; text: string } | null> {
   if (!delivery) return null;
   if (delivery === 'pasted') return { tone: 'ok', text: t('imagesPasted') };
+  if (delivery === 'attached') return { tone: 'ok', text: t('imagesAttached') };
   if (delivery === 'copy-needed') {
     const row = images?.[0] && (await db.images.get(images[0].hash));
     try {

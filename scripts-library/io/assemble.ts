@@ -14,6 +14,7 @@ import {
 } from '../schema';
 import { ID_PATTERN, scriptIdFor, situationIdFor, shortHash, uniqueId } from './ids';
 import { convertPlaceholderStyles, declarePlaceholders } from './placeholders';
+import type { ScriptImageRef } from '../images';
 import type { ImportField, ImportStats, PackMeta, RowIssue, TableImport } from './types';
 
 /** One script-to-be, in the terms of the file it came from. */
@@ -38,6 +39,8 @@ export interface RowRecord {
   situationOnly?: boolean;
   /** 客户常说: the script's, or with `situationOnly` the situation's. */
   cues?: Cues;
+  /** Pictures from the sheet's 图片 column, already read and checked (./pictures.ts). */
+  images?: ScriptImageRef[];
 }
 
 export const UNCATEGORIZED = '未分类';
@@ -130,6 +133,8 @@ export function defaultMeta(
 interface AssembleOptions {
   skipErrorRows?: boolean;
   convertPlaceholders?: boolean;
+  /** Bytes of the rows' pictures, base64 by hash: the pack embeds those its scripts use. */
+  images?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -248,7 +253,7 @@ export function assemble(
   }
   stats.skipped += bad.size;
 
-  const built = build(good, meta, issues);
+  const built = build(good, meta, issues, opts.images);
   if (!built) return { pack: null, issues, stats };
   const { input, rowOfScript, rowOfSituation } = built;
 
@@ -279,7 +284,7 @@ export function assemble(
       }
       const rest = good.filter((r) => !badRows.has(r));
       stats.skipped += good.length - rest.length;
-      const again = build(rest, meta, []);
+      const again = build(rest, meta, [], opts.images);
       const second = again && validatePack(again.input);
       if (second && second.ok) return finish(second.pack, stats, issues);
     }
@@ -310,7 +315,12 @@ function finish(pack: Pack, stats: ImportStats, issues: RowIssue[]): TableImport
   return { pack, issues, stats };
 }
 
-function build(records: RowRecord[], meta: PackMeta, issues: RowIssue[]) {
+function build(
+  records: RowRecord[],
+  meta: PackMeta,
+  issues: RowIssue[],
+  imageBytes: Readonly<Record<string, string>> = {},
+) {
   const base = defaultMeta(meta);
   if (!ID_PATTERN.test(base.id)) {
     issues.push(
@@ -384,6 +394,7 @@ function build(records: RowRecord[], meta: PackMeta, issues: RowIssue[]) {
   };
 
   const scripts: NonNullable<PackInput['scripts']> = [];
+  const images: Record<string, string> = {};
   const rowOfScript: RowRecord[] = [];
   const takenScriptIds = new Set(records.flatMap((r) => (r.id && !r.situationOnly ? [r.id] : [])));
   const used = new Set<string>();
@@ -411,7 +422,9 @@ function build(records: RowRecord[], meta: PackMeta, issues: RowIssue[]) {
       ...(r.shortcut ? { shortcut: r.shortcut } : {}),
       ...(r.followUp ? { effect: { followUpMinutes: r.followUp } } : {}),
       ...(r.cues ? { cues: r.cues } : {}),
+      ...(r.images?.length ? { images: r.images } : {}),
     });
+    for (const img of r.images ?? []) if (imageBytes[img.hash] !== undefined) images[img.hash] = imageBytes[img.hash]!;
     rowOfScript.push(r);
   }
 
@@ -430,6 +443,7 @@ function build(records: RowRecord[], meta: PackMeta, issues: RowIssue[]) {
     forbidden: extra.forbidden ?? [],
     ...(extra.policy ? { policy: extra.policy } : {}),
     siteRules: extra.siteRules ?? [],
+    ...(Object.keys(images).length ? { images } : {}),
   };
   return { input, rowOfScript, rowOfSituation };
 }

@@ -9,7 +9,9 @@
  * gets a row with only its level cells, so it survives the round trip; so does a situation with
  * customer wording (客户常说), the row carrying it.
  */
+import { zipSync, type Zippable } from 'fflate';
 import writeXlsxFile from 'write-excel-file/universal';
+import { imageFileName, imageRefsOf, type ScriptImageRef } from '../images';
 import { computeContentHash } from '../hash';
 import { formatCues } from '../cue-text';
 import type { Pack, Situation } from '../schema';
@@ -67,8 +69,18 @@ function situationTree(pack: Pack): { situation: Situation; path: Situation[]; i
   return out;
 }
 
-/** The pack as a sheet: headers and text rows, as `readSpreadsheet` would return it. */
-export function packToTable(pack: Pack): Table {
+/** A script's pictures as the 图片 column names them in a zip export: `images/<hash>.<ext>|alt`, a line each. */
+function pictureCell(images: readonly ScriptImageRef[] | undefined): string {
+  return (images ?? [])
+    .map((img) => `images/${imageFileName(img)}|${img.alt.replace(/[;；|｜\r\n]+/g, ' ').trim()}`)
+    .join('\n');
+}
+
+/**
+ * The pack as a sheet: headers and text rows, as `readSpreadsheet` would return it. With
+ * `pictures`, a 图片 column names each script's pictures as files under `images/` (the zip export).
+ */
+export function packToTable(pack: Pack, opts: { pictures?: boolean } = {}): Table {
   const tree = situationTree(pack);
   const depth = Math.max(2, ...tree.map((t) => t.path.length));
   if (depth > MAX_SHEET_LEVELS)
@@ -76,7 +88,10 @@ export function packToTable(pack: Pack): Table {
       `情景层级有 ${depth} 层，表格最多支持 ${MAX_SHEET_LEVELS} 层，请导出为 JSON`,
       `Situations are ${depth} levels deep; sheets support ${MAX_SHEET_LEVELS}. Export as JSON instead`,
     );
-  const fields: ImportField[] = [...LEVEL_FIELDS.slice(0, depth), ...AFTER_LEVELS];
+  const after = opts.pictures
+    ? AFTER_LEVELS.flatMap((f): ImportField[] => (f === 'cues' ? [f, 'images'] : [f]))
+    : AFTER_LEVELS;
+  const fields: ImportField[] = [...LEVEL_FIELDS.slice(0, depth), ...after];
   const headers = fields.map((f) => FIELD_LABELS[f].zh);
   const bySituation = new Map<string, Pack['scripts']>();
   for (const s of pack.scripts) {
@@ -92,9 +107,7 @@ export function packToTable(pack: Pack): Table {
     if ((scripts.length === 0 && isLeaf) || situation.cues?.length)
       rows.push([
         ...levelCells(path),
-        ...AFTER_LEVELS.map((f) =>
-          f === 'situationId' ? idCell(path) : f === 'cues' ? formatCues(situation.cues) : '',
-        ),
+        ...after.map((f) => (f === 'situationId' ? idCell(path) : f === 'cues' ? formatCues(situation.cues) : '')),
       ]);
     for (const s of scripts) {
       const value: Record<string, string> = {
@@ -106,10 +119,11 @@ export function packToTable(pack: Pack): Table {
         tags: s.tags.join('、'),
         followUp: s.effect ? String(s.effect.followUpMinutes) : '',
         cues: formatCues(s.cues),
+        images: pictureCell(s.images),
         id: s.id,
         situationId: idCell(path),
       };
-      rows.push([...levelCells(path), ...AFTER_LEVELS.map((f) => value[f] ?? '')]);
+      rows.push([...levelCells(path), ...after.map((f) => value[f] ?? '')]);
     }
   }
   return { headers, rows, sheetName: '话术', headerRow: 1 };
@@ -138,8 +152,8 @@ export function packToCsv(pack: Pack): string {
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 
-export async function packToXlsx(pack: Pack): Promise<Uint8Array> {
-  const table = packToTable(pack);
+export async function packToXlsx(pack: Pack, opts: { pictures?: boolean } = {}): Promise<Uint8Array> {
+  const table = packToTable(pack, opts);
   const headers = table.headers;
   const rows = table.rows.map((r) => r.map((c) => c.replace(XML_INVALID, '')));
   const bodyCol = headers.indexOf(FIELD_LABELS.body.zh);
@@ -158,4 +172,23 @@ export async function packToXlsx(pack: Pack): Promise<Uint8Array> {
 export async function packToJson(pack: Pack): Promise<string> {
   const contentHash = await computeContentHash(pack);
   return `${JSON.stringify({ ...pack, contentHash }, null, 2)}\n`;
+}
+
+/**
+ * The pack as a .zip the import wizard and `pack build` read back: the sheet (with a 图片 column)
+ * and every picture its scripts show as `images/<hash>.<ext>`. `images`: the bytes by hash; a
+ * picture without bytes is left out of the zip (and the importer will name its row).
+ */
+export async function packToZip(
+  pack: Pack,
+  images: ReadonlyMap<string, Uint8Array>,
+  sheetName = '话术',
+): Promise<Uint8Array> {
+  const files: Zippable = { [`${sheetName}.xlsx`]: await packToXlsx(pack, { pictures: true }) };
+  for (const ref of imageRefsOf(pack.scripts).values()) {
+    const bytes = images.get(ref.hash);
+    // Pictures are compressed already: stored as they are.
+    if (bytes) files[`images/${imageFileName(ref)}`] = [bytes, { level: 0 }];
+  }
+  return zipSync(files);
 }

@@ -12,6 +12,7 @@
 import { assemble, issue, type RowRecord } from './assemble';
 import { guessMapping } from './mapping';
 import { parseOutlineRecords } from './outline';
+import { resolveTablePictures, type ConfirmPicture, type PictureFiles } from './pictures';
 import { readSpreadsheet, readText } from './read';
 import { decodeFileText } from './text';
 import { appendAll, parseTable } from './table-import';
@@ -50,13 +51,18 @@ function looksLikeTabTable(f: { name: string; data: Uint8Array }): boolean {
 const gbkNotice = (file: string) =>
   issue(0, 'warning', '已按 GBK 编码读取', 'Read as GBK (Chinese Windows encoding)', undefined, file);
 
+/**
+ * `pictures`: the folder's or zip's other files, where a sheet's 图片 column finds its pictures
+ * (paths from the top, or beside the sheet; `decode` confirms each where a decoder exists).
+ */
 export async function filesToPack(
   files: { name: string; data: Uint8Array }[],
   meta: PackMeta,
-  opts: TableImportOptions & { sheet?: string } = {},
+  opts: TableImportOptions & { sheet?: string; pictureFiles?: PictureFiles; decode?: ConfirmPicture } = {},
 ): Promise<TableImport> {
   const records: RowRecord[] = [];
   const issues: RowIssue[] = [];
+  const images: Record<string, string> = {};
   let rows = 0;
   let skipped = 0;
   let ownExport = files.length > 0;
@@ -90,7 +96,14 @@ export async function filesToPack(
       }
       const table = await readSpreadsheet(f.data, f.name, opts.sheet ? { sheet: opts.sheet } : {});
       if (table.encoding === 'gb18030') issues.push(gbkNotice(f.name));
-      const parsed = parseTable(table, guessMapping(table.headers), base);
+      const mapping = guessMapping(table.headers);
+      const pictures = await resolveTablePictures(table, mapping, opts.pictureFiles ?? null, {
+        sheetPath: f.name,
+        file: f.name,
+        ...(opts.decode ? { confirm: opts.decode } : {}),
+      });
+      Object.assign(images, pictures.embedded);
+      const parsed = parseTable(table, mapping, { ...base, pictures });
       appendAll(records, parsed.records);
       appendAll(issues, parsed.issues);
       rows += parsed.rows;
@@ -108,7 +121,11 @@ export async function filesToPack(
     meta,
     issues,
     rows,
-    { skipErrorRows: opts.skipErrorRows ?? false, convertPlaceholders: opts.convertPlaceholders ?? !ownExport },
+    {
+      skipErrorRows: opts.skipErrorRows ?? false,
+      convertPlaceholders: opts.convertPlaceholders ?? !ownExport,
+      images,
+    },
     skipped,
   );
 }

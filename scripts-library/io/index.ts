@@ -10,7 +10,7 @@ export { guessMapping, normalizeHeader, FIELD_LABELS, LEVEL_FIELDS } from './map
 export { convertPlaceholderStyles, declarePlaceholders, INVENTED_PLACEHOLDERS } from './placeholders';
 export { tableToPack, tablesToPack, parseMinutes } from './table-import';
 export { outlineToPack } from './outline';
-export { packToCsv, packToXlsx, packToJson, packToTable, ExportError, MAX_SHEET_LEVELS } from './export';
+export { packToCsv, packToXlsx, packToJson, packToTable, packToZip, ExportError, MAX_SHEET_LEVELS } from './export';
 export { scriptIdFor, situationIdFor } from './ids';
 export { filesToPack, sourceKindOf, situationNameFromFile } from './files';
 export { packFromJson } from './json';

@@ -22,6 +22,7 @@ export const FIELD_LABELS: Record<ImportField, { zh: string; en: string }> = {
   id: { zh: 'ID', en: 'ID' },
   followUp: { zh: '承诺回复(分钟)', en: 'Follow-up (minutes)' },
   cues: { zh: '客户常说', en: 'Customers say' },
+  images: { zh: '图片', en: 'Pictures' },
   ignore: { zh: '不导入', en: 'Ignore' },
 };
 
@@ -155,6 +156,7 @@ alias(
   'cues',
   'customer wording',
 );
+alias('images', '图片', '图片文件', '配图', '附图', '图片名', '图片名称', 'images', 'image', 'pictures', 'picture');
 alias(
   'followUp',
   '承诺回复(分钟)',

@@ -12,11 +12,13 @@
  *   same ids; an ID column (our own export writes one) wins;
  * - HTML in a body is kept as literal text.
  */
+import type { ScriptImageRef } from '../images';
 import { hasInvisible } from '../invisible';
 import { parseCues } from '../cue-text';
 import { assemble, issue, splitList, UNCATEGORIZED, type RowRecord } from './assemble';
 import { ID_PATTERN } from './ids';
 import { LEVEL_FIELDS } from './mapping';
+import type { TablePictures } from './pictures';
 import type { ColumnMapping, ImportField, PackMeta, RowIssue, Table, TableImport, TableImportOptions } from './types';
 
 const PATH_FIELDS: readonly ImportField[] = [...LEVEL_FIELDS, 'situation'];
@@ -141,6 +143,28 @@ export function parseTable(table: Table, mapping: ColumnMapping, opts: TableImpo
     prevIds = pathIds;
 
     const body = cleanBody(cell('body'));
+    const pictureCell = cell('images').trim();
+    let images: ScriptImageRef[] | undefined;
+    if (pictureCell) {
+      const pictures = opts.pictures?.byRow.get(row) ?? {
+        errors: [
+          issue(
+            row,
+            'error',
+            `第 ${row} 行：图片要和表格一起导入：请选择整个文件夹或 .zip`,
+            `Row ${row}: pictures must be imported with the sheet: choose the whole folder or a .zip`,
+            'images',
+            file,
+          ),
+        ],
+      };
+      if ('errors' in pictures) {
+        appendAll(issues, pictures.errors);
+        skipped++;
+        return;
+      }
+      images = pictures.images;
+    }
     const onlyPath = !body && isBlank(cells, contentCols);
     const cues = parseCues(cell('cues'));
     if (!body && onlyPath && pathCols.length) {
@@ -160,7 +184,7 @@ export function parseTable(table: Table, mapping: ColumnMapping, opts: TableImpo
       });
       return;
     }
-    if (!body) {
+    if (!body && !images?.length) {
       skipped++;
       issues.push(
         issue(
@@ -177,7 +201,8 @@ export function parseTable(table: Table, mapping: ColumnMapping, opts: TableImpo
     const record: RowRecord = {
       row,
       path,
-      title: oneLine(cell('title')),
+      // A picture alone (a size chart) is named after its alt text when the row gives no title.
+      title: oneLine(cell('title')) || (body ? '' : (images?.[0]?.alt ?? '')),
       body,
       keywords: splitList(cell('keywords')),
       purpose: cleanBody(cell('purpose')),
@@ -185,6 +210,7 @@ export function parseTable(table: Table, mapping: ColumnMapping, opts: TableImpo
       ...(cues.length ? { cues } : {}),
       ...(file ? { file } : {}),
       ...(pathIds ? { pathIds } : {}),
+      ...(images?.length ? { images } : {}),
     };
     const rawShortcut = cell('shortcut');
     const shortcut = rawShortcut ? rawShortcut.normalize('NFKC').trim().replace(/^\//, '').toLowerCase() : '';
@@ -242,7 +268,13 @@ export function tableToPack(
  * file per top-level situation needs no extra column.
  */
 export function tablesToPack(
-  tables: { table: Table; mapping: ColumnMapping; file?: string; defaultSituation?: string }[],
+  tables: {
+    table: Table;
+    mapping: ColumnMapping;
+    file?: string;
+    defaultSituation?: string;
+    pictures?: TablePictures;
+  }[],
   meta: PackMeta,
   opts: TableImportOptions = {},
 ): TableImport {
@@ -259,6 +291,7 @@ export function tablesToPack(
         ...opts,
         ...(file ? { file } : {}),
         ...(defaultSituation ? { defaultSituation } : {}),
+        ...(t.pictures ? { pictures: t.pictures } : {}),
       });
       appendAll(records, parsed.records);
       appendAll(issues, parsed.issues);
@@ -268,7 +301,8 @@ export function tablesToPack(
     }
     // Our own export already uses {占位}; converting again could touch literal text such as [订单号].
     const convertPlaceholders = opts.convertPlaceholders ?? !ownExport;
-    return assemble(records, meta, issues, rows, { ...opts, convertPlaceholders }, skipped);
+    const images = Object.assign({}, ...tables.map((t) => t.pictures?.embedded ?? opts.pictures?.embedded ?? {}));
+    return assemble(records, meta, issues, rows, { ...opts, convertPlaceholders, images }, skipped);
   } catch (e) {
     // A bug must not take the import page down: report it like any other problem.
     return {

@@ -6,6 +6,7 @@
  */
 import type { TextEncodingName } from './text';
 import type { Pack } from '../schema';
+import type { TablePictures } from './pictures';
 
 export type TableKind = 'xlsx' | 'csv';
 
@@ -30,7 +31,8 @@ export interface Table {
  * `/`-joined situation id path our own export writes so situation ids survive a round trip;
  * `followUp` (承诺回复分钟) is `effect.followUpMinutes`; `cues` (客户常说) is customer wording in the
  * text form of ../cue-text.ts — on a row with a script, the script's; on a row with only
- * situation cells, the situation's.
+ * situation cells, the situation's; `images` (图片) names picture files that came with the sheet
+ * (see ./pictures.ts).
  */
 export type ImportField =
   | 'level1'
@@ -52,6 +54,7 @@ export type ImportField =
   | 'id'
   | 'followUp'
   | 'cues'
+  | 'images'
   | 'ignore';
 
 /** One entry per column of the table. */
@@ -112,6 +115,8 @@ export interface TableImportOptions {
   file?: string;
   /** Situation for rows when the sheet has no situation columns (default 未分类). */
   defaultSituation?: string;
+  /** The 图片 column's pictures, read beforehand (`resolveTablePictures`); without them a row naming pictures is refused. */
+  pictures?: TablePictures;
 }
 
 export interface PlaceholderConversion {

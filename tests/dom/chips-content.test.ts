@@ -8,6 +8,7 @@ vi.mock('../../utils/messaging/protocol', () => ({ sendMessage: (...args: unknow
 const { startChips } = await import('../../utils/features/chips/content');
 const { agent, agentClick } = await import('./agent-events');
 const { translator } = await import('../../utils/i18n');
+const { PageThumbnails } = await import('../../utils/ui-kit/thumbnails');
 
 const SCRIPTS: ChipScript[] = [
   { key: 'p/damage-1', title: '请拍包装和破损', situation: '方案说明 / 物流损坏', detected: 'p/sol-transit-damage' },
@@ -24,13 +25,20 @@ const ctx = {
 let box: HTMLElement;
 let other: HTMLInputElement;
 const askValues = vi.fn(() => true);
+const imageNotice = vi.fn();
 
 function setup() {
   const chips = startChips(
     ctx,
     { target: { field: null, adopt: vi.fn() }, site: { replyBox: () => box, sendButton: () => null } },
     {
-      palette: { askValues, translate: () => translator('zh-CN'), ownInsertion: (run) => run() },
+      palette: {
+        askValues,
+        translate: () => translator('zh-CN'),
+        ownInsertion: (run) => run(),
+        thumbnails: new PageThumbnails(async () => ({})),
+        imageNotice,
+      },
       note: { noteRect: () => null },
     },
   );

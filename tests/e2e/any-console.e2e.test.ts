@@ -6,13 +6,17 @@
  * Each is taught through teach mode with real clicks, as an agent would, and then must give:
  * a countdown in the open conversation (timed from first seen) and for a conversation waiting
  * in the list, suggestions, insertion into the editor's own model without sending, a
- * forbidden-phrase warning, and a reply that stops the clock.
+ * forbidden-phrase warning, and a reply that stops the clock. The chatscope console ignores
+ * pasted files but has a paperclip: teach mode records its file input, and a script's picture
+ * goes there.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { launch, serveEditorPages, type Harness } from './harness';
-import { readNote, readUi } from './our-ui';
+import { readNote, readShadowRoots, readUi } from './our-ui';
 import { loadDefaultPack } from '../../scripts-library/default-pack';
+import { importPack } from './harness';
+import { PICTURE_PACK_ID, picturePack } from './picture-pack';
 
 const TH1 = loadDefaultPack().scripts.find((s) => s.shortcut === 'th1')!;
 
@@ -28,6 +32,8 @@ interface ConsoleUnderTest {
   unread: string;
   /** Its customers: open and waiting, unread in the list, answered (console-model.ts). */
   names: [string, string, string];
+  /** The button that opens its attachment file input, when it has one. */
+  attach?: string;
 }
 
 // Playwright's CSS pierces open shadow roots: the same selectors reach into the Vue element.
@@ -42,6 +48,7 @@ const CONSOLES: ConsoleUnderTest[] = [
     listName: '.cs-conversation__name',
     unread: '.cs-conversation__unread',
     names: ['陈女士', '刘先生', '赵小姐'],
+    attach: '.cs-button--attachment',
   },
   {
     page: 'console-prosemirror',
@@ -92,6 +99,7 @@ async function point(page: Page, target: Locator) {
 
 beforeAll(async () => {
   [h, pages] = await Promise.all([launch(), serveEditorPages()]);
+  await importPack(h, (await picturePack()).pack);
   panel = await h.openPanel();
 });
 afterAll(async () => {
@@ -120,6 +128,8 @@ describe.each(CONSOLES)('a console built from a public kit: $page (sends on $sen
     await point(page, page.locator(c.title).first());
     await point(page, page.locator(c.listName).last());
     await point(page, page.locator(c.unread).first());
+    // Where pictures go when the reply box ignores pasted files: the file dialog does not open.
+    if (c.attach) await point(page, page.locator(c.attach));
     // The console saw none of those clicks: still the same conversation open, nothing sent.
     expect(await tc(page, 'openName')).toBe(open);
 
@@ -130,6 +140,7 @@ describe.each(CONSOLES)('a console built from a public kit: $page (sends on $sen
     expect(await panel.getByTestId('teach-list').textContent()).toContain(
       `3 个会话，其中 1 个有未读（${c.names.join('、')}）`,
     );
+    expect(await panel.getByTestId('teach-attachment').count()).toBe(c.attach ? 1 : 0);
     await card.getByRole('button', { name: '保存规则' }).click();
     await expect.poll(() => panel.getByTestId('notice').textContent()).toContain('规则已保存');
   });
@@ -216,6 +227,61 @@ describe.each(CONSOLES)('a console built from a public kit: $page (sends on $sen
     expect((await tc<string[]>(page, 'sent')).length).toBe(sentBefore);
     await cdp.detach();
   });
+
+  it.skipIf(!c.attach)(
+    'picture scripts from the palette and a chip: the text goes in, the pictures into the taught attachment input',
+    async () => {
+      await page.bringToFront();
+      await page.locator(c.input).click();
+      const cdp = await h.context.newCDPSession(page);
+      await page.keyboard.press('Alt+K');
+      await expect.poll(async () => (await readUi(cdp)).mode).toBe('palette');
+      await page.keyboard.type('尺码表图片');
+      await expect.poll(async () => (await readUi(cdp)).items[0]?.key).toBe(`${PICTURE_PACK_ID}/chart`);
+      await page.keyboard.press('Enter');
+      await expect.poll(() => tc<string>(page, 'draft')).toContain('这是我们的尺码表');
+      const attachment = page.locator('[data-role="attachment"]');
+      await expect.poll(() => attachment.count()).toBe(1);
+      expect(await attachment.getAttribute('alt')).toBe('尺码表.png');
+      // The real picture: the console decodes the file it got.
+      await expect.poll(() => attachment.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(240);
+      await page.locator(c.input).click();
+      await page.keyboard.press('ControlOrMeta+a');
+      await page.keyboard.press('Backspace');
+      await expect.poll(() => tc<string>(page, 'draft')).toBe('');
+
+      // A customer asks for the size chart: the picture script comes as a chip with its picture,
+      // and a click puts the text in the reply box and the picture into the attachment input.
+      await tc(page, 'push', open, '有尺码表吗 发我看看');
+      const chip = async () =>
+        (
+          await readShadowRoots<{ key: string; thumb: string; x: number; y: number }[]>(
+            cdp,
+            `function () {
+              return JSON.stringify([...this.querySelectorAll('.chip')].map((b) => {
+                const r = b.getBoundingClientRect();
+                const c = b.querySelector('canvas.thumb');
+                return { key: b.dataset.key, thumb: c ? c.dataset.state : '', x: r.left + r.width / 2, y: r.top + r.height / 2 };
+              }));
+            }`,
+            'chips',
+          )
+        )
+          .flat()
+          .find((b) => b.key === `${PICTURE_PACK_ID}/chart`);
+      await expect.poll(async () => (await chip())?.thumb, { timeout: 10_000 }).toBe('shown');
+      const at = (await chip())!;
+      await page.mouse.click(at.x, at.y);
+      await expect.poll(() => attachment.count()).toBe(2);
+      expect(await attachment.nth(1).getAttribute('alt')).toBe('尺码表.png');
+      await expect.poll(() => tc<string>(page, 'draft')).toContain('这是我们的尺码表');
+      await page.locator(c.input).click();
+      await page.keyboard.press('ControlOrMeta+a');
+      await page.keyboard.press('Backspace');
+      await expect.poll(() => tc<string>(page, 'draft')).toBe('');
+      await cdp.detach();
+    },
+  );
 
   it('warns about a forbidden phrase typed in the reply box, and the agent’s reply stops the clock', async () => {
     await page.bringToFront();

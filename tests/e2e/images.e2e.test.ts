@@ -9,26 +9,20 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeContentHash } from '../../scripts-library/hash';
-import { bytesToBase64, describeImage, imageFileName, type ScriptImageRef } from '../../scripts-library/images';
+import { bytesToBase64, imageFileName, type ScriptImageRef } from '../../scripts-library/images';
 import { validatePack } from '../../scripts-library/schema';
 import { makePng } from '../fixtures/images';
 import { clickScriptInPanel, importPack, launch, serveEditorPages, type Harness } from './harness';
 import { readUi } from './our-ui';
 import { startPackServer, type PackServer } from './pack-server';
-
-async function picture(w: number, h: number, rgb: [number, number, number], alt: string) {
-  const bytes = makePng(w, h, rgb);
-  const d = await describeImage(bytes, alt);
-  if (!d.ok) throw new Error(d.message);
-  return { ref: d.ref, bytes };
-}
+import { picture, type Picture } from './picture-pack';
 
 const PACK_ID = 'e2e.images';
 let h: Harness;
 let pages: { url: string; close(): Promise<void> };
 let panel: Page;
-let chart: Awaited<ReturnType<typeof picture>>;
-let card: Awaited<ReturnType<typeof picture>>;
+let chart: Picture;
+let card: Picture;
 
 beforeAll(async () => {
   chart = await picture(240, 160, [30, 120, 220], '尺码表');

@@ -10,6 +10,8 @@ import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PackInput } from '../../scripts-library/schema';
 import { TEAM_PACK_ID, teamPack, V1_SCRIPTS, withHash } from '../fixtures/sync-packs';
+import { makeNoisePng } from '../fixtures/images';
+import { makeZip } from '../fixtures/zips';
 import { readTable } from './db-read';
 import { launch, type Harness } from './harness';
 import { startPackServer, type PackServer } from './pack-server';
@@ -105,6 +107,27 @@ describe('storage full', () => {
     await expect.poll(() => options.getByTestId('import-result').textContent(), { timeout: 20_000 }).toContain(FULL);
     expect(await options.getByTestId('import-result').textContent()).toContain('可以删除不用的话术包或清理统计');
     expect(((await options.evaluate(readTable, 'packs')) as { id: string }[]).some((r) => r.id === p.id)).toBe(false);
+  });
+
+  it('a sheet with pictures imported as a .zip says the browser is out of space, and stores no picture', async () => {
+    // Three pictures of random pixels (incompressible), ~700 KB each: more than is left.
+    const noise = (seed: number) => makeNoisePng(480, 480, seed);
+    const sheet = Buffer.from(
+      '\uFEFF分类,标题,话术,图片\n售前,尺码,看图,a.png\n售前,地址,看图,b.png\n售后,保修,看图,c.png\n',
+      'utf8',
+    );
+    const zip = makeZip({ '话术.csv': sheet, 'a.png': noise(1), 'b.png': noise(2), 'c.png': noise(3) }, 0);
+    await options.locator('#import-export').scrollIntoViewIfNeeded();
+    await options
+      .getByTestId('wizard-file')
+      .setInputFiles({ name: 'pics.zip', mimeType: 'application/zip', buffer: Buffer.from(zip) });
+    await options.getByTestId('wizard-mapping').waitFor();
+    await options.getByTestId('wizard-to-preview').click();
+    await options.getByTestId('wizard-preview-rows').waitFor();
+    await options.getByTestId('wizard-confirm').click();
+    await expect.poll(() => options.getByTestId('wizard-result').textContent(), { timeout: 20_000 }).toContain(FULL);
+    expect(await options.getByTestId('wizard-result').textContent()).toContain('话术包没有保存');
+    expect(await options.evaluate(readTable, 'images')).toHaveLength(0);
   });
 
   it('a first subscription fails by name, installs nothing, and leaves nothing 同步中', async () => {

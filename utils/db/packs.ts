@@ -2,7 +2,14 @@
 import { imageRefsOf } from '../../scripts-library/images';
 import { MAX_LIBRARY_SCRIPTS, reservedPackIdError, type Pack } from '../../scripts-library/schema';
 import type { DecodeImage } from '../images/receive';
-import { dropOwner, embeddedImagesToStore, packOwner, setOwnerImages, type ImageBlobs } from './images';
+import {
+  dropOwner,
+  embeddedImagesToStore,
+  packOwner,
+  previousVersionOwner,
+  setOwnerImages,
+  type ImageBlobs,
+} from './images';
 import { diffScripts, packToRows, PERSONAL_PACK_ID, type ScriptDiff } from '../../scripts-library/pack-rows';
 import { CHUNK_SIZE, chunkKey, type HuashuDB, type PackRow, type PackSource } from './schema';
 import { deletePackScripts, packChunkScripts, replacePackScripts } from './script-store';
@@ -128,14 +135,21 @@ export async function installPackFile(
   return installPack(db, pack, { kind: 'file', fileName }, now, images.blobs);
 }
 
+/**
+ * Remove a pack whole: its rows, the version kept for rolling back, and the pictures nothing
+ * else (another pack, the agent's own scripts) still uses. Removing is how an agent frees space,
+ * so nothing of the pack may stay behind unseen.
+ */
 export async function removePack(db: HuashuDB, packId: string): Promise<void> {
   if (packId === PERSONAL_PACK_ID) throw new Error('个人话术不能删除');
   await db.transaction(
     'rw',
-    [db.packs, db.situations, db.scripts, db.scriptChunks, db.siteRules, db.images],
+    [db.packs, db.situations, db.scripts, db.scriptChunks, db.siteRules, db.images, db.packVersions],
     async () => {
       await db.siteRules.filter((r) => r.packId === packId).delete();
       await dropOwner(db, packOwner(packId));
+      await dropOwner(db, previousVersionOwner(packId));
+      await db.packVersions.delete(packId);
       await db.situations.where('packId').equals(packId).delete();
       await db.scripts.where('packId').equals(packId).delete();
       await deletePackScripts(db, packId);

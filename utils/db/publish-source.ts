@@ -25,9 +25,35 @@ export interface PublishSource {
   folded: string[];
 }
 
-export async function packForPublishing(db: HuashuDB, packId: string): Promise<PublishSource> {
-  if (packId === PERSONAL_PACK_ID)
-    throw new NotPublishableError('personal', '我的话术不能直接发布：请先导出，再作为新话术包导入');
+/**
+ * 我的话术 as a team pack: the lead's own scripts and situations (what its export holds) under the
+ * id and name chosen for it. Nothing here is adopted afterwards: the scripts stay the lead's own,
+ * edited in 我的话术 and published again from there.
+ */
+async function personalForPublishing(
+  db: HuashuDB,
+  as: { id: string; name: string } | undefined,
+  lastVersion: string | undefined,
+): Promise<PublishSource> {
+  if (!as) throw new NotPublishableError('personal', '发布我的话术前，请先填写团队话术包的 ID 和名称');
+  return db.transaction('r', [db.packs, db.situations, db.scripts], async () => {
+    const row = await db.packs.get(PERSONAL_PACK_ID);
+    if (!row) throw new NotPublishableError('not-found', '找不到我的话术');
+    const [situations, scripts] = await Promise.all([
+      db.situations.toArray(),
+      db.scripts.where('packId').equals(PERSONAL_PACK_ID).toArray(),
+    ]);
+    const pack = rowsToPack(row, situations, scripts);
+    return { pack: { ...pack, id: as.id, name: as.name, version: lastVersion ?? '1.0.0' }, folded: [] };
+  });
+}
+
+export async function packForPublishing(
+  db: HuashuDB,
+  packId: string,
+  target?: { publishAs?: { id: string; name: string }; lastVersion?: string },
+): Promise<PublishSource> {
+  if (packId === PERSONAL_PACK_ID) return personalForPublishing(db, target?.publishAs, target?.lastVersion);
   return db.transaction('r', [db.packs, db.situations, db.scripts, db.scriptChunks, db.siteRules], async () => {
     const row = await db.packs.get(packId);
     if (!row) throw new NotPublishableError('not-found', `找不到话术包 ${packId}`);

@@ -235,6 +235,8 @@ export interface PublishTargetRow {
   etag?: string;
   lastVersion?: string;
   lastPublishedAt?: number;
+  /** For 我的话术 (`personal`, never an id agents can install): the team pack id and name it is published as. */
+  publishAs?: { id: string; name: string };
 }
 
 export const CHUNK_SIZE = 500;

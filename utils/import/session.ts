@@ -27,11 +27,22 @@ import type {
   TableImport,
 } from '../../scripts-library/io/types';
 import { packFromJson } from '../../scripts-library/io/json';
+import {
+  picturesFromFolder,
+  picturesFromZip,
+  resolveTablePictures,
+  type PictureFiles,
+  type TablePictures,
+} from '../../scripts-library/io/pictures';
+import { MAX_ZIP_ENTRY_BYTES, normalizeZipPath, ZipArchive, ZipError } from '../../scripts-library/io/zip';
 import { validatePack, type Pack } from '../../scripts-library/schema';
 import { situationPath } from '../../scripts-library/situation-path';
-import { applyEdit } from '../db/editing';
+import { importIntoPersonal } from '../db/editing';
+import { embeddedImagesToStore } from '../db/images';
 import { installPackFile } from '../db/packs';
+import { isQuotaError } from '../db/quota';
 import { decodeImage } from '../images/decode';
+import type { DecodeImage } from '../images/receive';
 import type { HuashuDB } from '../db/schema';
 
 /** Rows of the preview table, and longest list of errors or warnings the page gets. */
@@ -41,7 +52,11 @@ const SAMPLE_ROWS = 3;
 
 export type ImportTarget = 'new' | 'personal';
 
-export type OpenInput = { fileName: string; data: ArrayBuffer } | { fileName: string; text: string; pasted: true };
+export type OpenInput =
+  | { fileName: string; data: ArrayBuffer }
+  | { fileName: string; text: string; pasted: true }
+  /** A folder the agent chose (paths inside it): its sheet and the pictures its 图片 column names; read only when named. */
+  | { fileName: string; files: { path: string; file: Blob }[] };
 
 /** What the page shows of a source: for a table, enough to map its columns. */
 export type SourceInfo =
@@ -80,6 +95,8 @@ export interface PreviewScript {
   title: string;
   body: string;
   shortcut?: string;
+  /** How many pictures the script carries. */
+  images?: number;
 }
 
 export interface PreviewSummary {
@@ -117,7 +134,8 @@ export type InstallResult =
       ms: number;
     }
   | { ok: true; target: 'personal'; count: number; ms: number }
-  | { ok: false; errors: string[] };
+  /** `quota`: the browser's storage is full (pictures fill it fastest); nothing was written. */
+  | { ok: false; errors: string[]; code?: 'quota' };
 
 /** The session's calls, the same in-thread and through the worker. */
 export interface ImportSessionApi {
@@ -130,7 +148,14 @@ export interface ImportSessionApi {
 }
 
 type Held =
-  | { kind: 'table'; fileName: string; data: ArrayBuffer; table: Table }
+  | {
+      kind: 'table';
+      fileName: string;
+      data: ArrayBuffer;
+      table: Table;
+      /** The folder or zip the sheet came in: where its 图片 column's files are looked up. */
+      pictures?: { files: PictureFiles; sheetPath: string };
+    }
   | { kind: 'outline'; fileName: string; text: string; pasted?: boolean; encoding?: TextEncodingName }
   | { kind: 'json'; fileName: string; text: string; encoding?: TextEncodingName };
 
@@ -161,25 +186,33 @@ function infoOf(held: Held): SourceInfo {
 
 function unreadable(e: unknown): OpenResult {
   const message = (e as Error).message || String(e);
-  return { ok: false, code: 'unreadable', message, messageEn: e instanceof SpreadsheetError ? e.messageEn : message };
+  const messageEn = e instanceof SpreadsheetError || e instanceof ZipError ? e.messageEn : message;
+  return { ok: false, code: 'unreadable', message, messageEn };
 }
 
 export class ImportSession implements ImportSessionApi {
   private held: Held | null = null;
   private built: Pack | null = null;
+  private pictures: { table: Table; col: number; result: TablePictures } | null = null;
 
-  constructor(private readonly db: HuashuDB) {}
+  /** `decode`: the browser's decoder, the last check of every picture (tests in Node pass their own). */
+  constructor(
+    private readonly db: HuashuDB,
+    private readonly decode: DecodeImage = decodeImage,
+  ) {}
 
   async open(input: OpenInput): Promise<OpenResult> {
     const t0 = now();
     this.held = null;
     this.built = null;
+    this.pictures = null;
     try {
       if ('text' in input) {
         const problem = textProblem(input.text);
         if (problem) return { ok: false, code: 'unreadable', message: problem.message, messageEn: problem.messageEn };
         this.held = { kind: 'outline', fileName: input.fileName, text: input.text, pasted: true };
-      } else if (/\.json$/i.test(input.fileName))
+      } else if ('files' in input || /\.zip$/i.test(input.fileName)) this.held = await this.openBundle(input);
+      else if (/\.json$/i.test(input.fileName))
         this.held = { kind: 'json', fileName: input.fileName, ...readText(new Uint8Array(input.data), input.fileName) };
       // Text saved from Word or a Markdown outline: headings are situations, lines are scripts.
       else if (OUTLINE.test(input.fileName))
@@ -200,6 +233,64 @@ export class ImportSession implements ImportSessionApi {
       return unreadable(e);
     }
     return { ok: true, source: infoOf(this.held), ms: now() - t0 };
+  }
+
+  /** A folder or .zip: exactly one sheet in it, every other file a picture it may name. */
+  private async openBundle(
+    input: { fileName: string; data: ArrayBuffer } | { fileName: string; files: { path: string; file: Blob }[] },
+  ): Promise<Held> {
+    let files: PictureFiles;
+    let paths: string[];
+    if ('files' in input) {
+      const byPath = new Map(
+        input.files.map(({ path, file }) => [
+          normalizeZipPath(path),
+          { size: file.size, bytes: async () => new Uint8Array(await file.arrayBuffer()) },
+        ]),
+      );
+      files = picturesFromFolder(byPath);
+      paths = [...byPath.keys()];
+    } else {
+      const zip = ZipArchive.open(new Uint8Array(input.data), input.fileName);
+      files = picturesFromZip(zip);
+      paths = [...zip.entries.keys()];
+    }
+    const sheets = paths.filter((p) => tableKindOf(p) && !/\.txt$/i.test(p));
+    if (sheets.length !== 1)
+      throw new SpreadsheetError(
+        sheets.length
+          ? `「${input.fileName}」里有 ${sheets.length} 个表格（${sheets.slice(0, 3).join('、')}），请只放一个`
+          : `「${input.fileName}」里没有表格（.xlsx 或 .csv）`,
+        sheets.length
+          ? `"${input.fileName}" holds ${sheets.length} sheets (${sheets.slice(0, 3).join(', ')}); keep only one`
+          : `"${input.fileName}" holds no sheet (.xlsx or .csv)`,
+      );
+    const sheetPath = sheets[0]!;
+    const bytes = await files.read(sheetPath, MAX_ZIP_ENTRY_BYTES);
+    const data = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    return {
+      kind: 'table',
+      fileName: input.fileName,
+      data,
+      table: await readSpreadsheet(data, sheetPath),
+      pictures: { files, sheetPath },
+    };
+  }
+
+  /** The 图片 column's pictures for `mapping`, read and decoded once per column choice. */
+  private async picturesFor(
+    held: Extract<Held, { kind: 'table' }>,
+    mapping: ColumnMapping,
+  ): Promise<TablePictures | undefined> {
+    const col = mapping.indexOf('images');
+    if (col < 0) return undefined;
+    if (this.pictures?.table === held.table && this.pictures.col === col) return this.pictures.result;
+    const result = await resolveTablePictures(held.table, mapping, held.pictures?.files ?? null, {
+      sheetPath: held.pictures?.sheetPath ?? '',
+      confirm: (bytes, ref) => this.decode(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: ref.type })),
+    });
+    this.pictures = { table: held.table, col, result };
+    return result;
   }
 
   async chooseSheet(sheet: string): Promise<OpenResult> {
@@ -226,11 +317,14 @@ export class ImportSession implements ImportSessionApi {
         issues: [],
         stats: { rows: 0, scripts: 0, situations: 0, skipped: 0, placeholdersConverted: 0 },
       };
-    else if (held.kind === 'table')
-      result = tableToPack(held.table, mapping ?? guessMapping(held.table.headers), meta, {
+    else if (held.kind === 'table') {
+      const columns = mapping ?? guessMapping(held.table.headers);
+      const pictures = await this.picturesFor(held, columns);
+      result = tableToPack(held.table, columns, meta, {
         skipErrorRows: skipErrors,
+        ...(pictures ? { pictures } : {}),
       });
-    else if (held.kind === 'outline') result = outlineToPack(held.text, meta, { skipErrorRows: skipErrors });
+    } else if (held.kind === 'outline') result = outlineToPack(held.text, meta, { skipErrorRows: skipErrors });
     else result = packFromJson(held.text);
     const pack = (this.built = result.pack);
     const errors = result.issues.filter((i) => i.level === 'error');
@@ -250,6 +344,7 @@ export class ImportSession implements ImportSessionApi {
             title: s.title,
             body: s.body,
             ...(s.shortcut ? { shortcut: s.shortcut } : {}),
+            ...(s.images?.length ? { images: s.images.length } : {}),
           }))
         : [],
       scriptCount: pack?.scripts.length ?? 0,
@@ -275,13 +370,18 @@ export class ImportSession implements ImportSessionApi {
       pack = { ...pack, id: meta.id, name: meta.name };
     }
     if (target === 'personal') {
-      const res = await applyEdit(this.db, { op: 'importIntoPersonal', pack });
-      return res.ok
-        ? { ok: true, target: 'personal', count: res.count ?? 0, ms: now() - t0 }
-        : { ok: false, errors: [res.error] };
+      // The pictures the sheet brought are checked and stored with the scripts, as for a new pack.
+      const images = await embeddedImagesToStore(this.db, pack, this.decode);
+      if (!images.ok) return { ok: false, errors: images.errors };
+      try {
+        const done = await importIntoPersonal(this.db, pack, Date.now(), images.blobs);
+        return { ok: true, target: 'personal', count: done.scripts, ms: now() - t0 };
+      } catch (e) {
+        return { ok: false, errors: [(e as Error).message], ...(isQuotaError(e) ? { code: 'quota' as const } : {}) };
+      }
     }
     try {
-      const diff = await installPackFile(this.db, pack, held.fileName, decodeImage);
+      const diff = await installPackFile(this.db, pack, held.fileName, this.decode);
       return {
         ok: true,
         target: 'new',
@@ -294,12 +394,13 @@ export class ImportSession implements ImportSessionApi {
         ms: now() - t0,
       };
     } catch (e) {
-      return { ok: false, errors: [(e as Error).message] };
+      return { ok: false, errors: [(e as Error).message], ...(isQuotaError(e) ? { code: 'quota' as const } : {}) };
     }
   }
 
   close(): void {
     this.held = null;
     this.built = null;
+    this.pictures = null;
   }
 }

@@ -44,7 +44,7 @@ function plainTextTransfer(globals: PageGlobals, text: string): DataTransfer | n
   return data;
 }
 
-/** The event's init dictionary, as an object of the page's world when that matters (Firefox). */
+/** An init dictionary (an event's, a File's), as an object of the page's world when that matters (Firefox). */
 function eventInit<T extends object>(globals: PageGlobals, fields: T): T {
   const init = new globals.Object() as T;
   Object.assign(init, fields);
@@ -107,17 +107,75 @@ export function pasteFiles(
   const globals = firefoxPageGlobals(target.ownerDocument) ?? (globalThis as PageGlobals);
   if (typeof globals.DataTransfer !== 'function' || typeof globals.File !== 'function') return false;
   try {
-    const data = new globals.DataTransfer();
-    for (const f of files) {
-      // In Firefox the bytes must belong to the page's world too, or the page cannot read the File.
-      const bytes = cloneForPage(globals, f.bytes);
-      data.items.add(new globals.File([bytes], f.name, { type: f.type }));
-    }
+    const data = filesTransfer(globals, files);
     if (data.files.length !== files.length) return false;
     const init = eventInit(globals, { clipboardData: data, bubbles: true, cancelable: true, composed: true });
     const event = new globals.ClipboardEvent('paste', init);
+    // Gecko's constructor ignores `clipboardData` and takes only one string (`dataType`/`data`):
+    // the page's event gets the transfer holding the files as its own `clipboardData`.
+    if (event.clipboardData?.files.length !== files.length && globals !== globalThis)
+      Object.defineProperty(event, 'clipboardData', { value: data, configurable: true, enumerable: true });
     if (event.clipboardData?.files.length !== files.length) return false;
     return !target.dispatchEvent(event);
+  } catch {
+    return false;
+  }
+}
+
+/** A DataTransfer holding the files, made in the page's world (Firefox: so the page can read them). */
+function filesTransfer(globals: PageGlobals, files: readonly { bytes: Uint8Array; name: string; type: string }[]) {
+  const data = new globals.DataTransfer();
+  for (const f of files) {
+    const parts = new globals.Array() as BlobPart[];
+    parts.push(cloneForPage(globals, f.bytes));
+    data.items.add(new globals.File(parts, f.name, eventInit(globals, { type: f.type })));
+  }
+  return data;
+}
+
+/**
+ * Does a file input's `accept` (".png,image/*", "") take a file of this type and name? Pure.
+ * An empty accept takes anything, as the browser's own picker does.
+ */
+export function acceptsFile(accept: string, file: { name: string; type: string }): boolean {
+  const wanted = accept
+    .split(',')
+    .map((a) => a.trim().toLowerCase())
+    .filter(Boolean);
+  if (!wanted.length) return true;
+  const type = file.type.toLowerCase();
+  const name = file.name.toLowerCase();
+  return wanted.some((a) =>
+    a.startsWith('.') ? name.endsWith(a) : a.endsWith('/*') ? type.startsWith(a.slice(0, -1)) : a === type,
+  );
+}
+
+/**
+ * The console's own attachment input (a site rule's `attachmentInput`) given the files as if
+ * the agent had picked them: `files` set from a DataTransfer, then `input` and `change`, which is
+ * what upload handlers listen to. An input that takes one file at a time gets them one after
+ * another. True when the input took them (it exists, is enabled and accepts their types).
+ */
+export function attachFiles(
+  input: HTMLInputElement,
+  files: readonly { bytes: Uint8Array; name: string; type: string }[],
+): boolean {
+  if (!files.length || !input.isConnected || input.type !== 'file' || input.disabled) return false;
+  if (!files.every((f) => acceptsFile(input.accept, f))) return false;
+  const globals = firefoxPageGlobals(input.ownerDocument) ?? (globalThis as PageGlobals);
+  if (typeof globals.DataTransfer !== 'function' || typeof globals.File !== 'function') return false;
+  try {
+    const groups = input.multiple ? [files] : files.map((f) => [f]);
+    for (const group of groups) {
+      const data = new globals.DataTransfer();
+      for (const f of group)
+        data.items.add(new globals.File([cloneForPage(globals, f.bytes)], f.name, { type: f.type }));
+      input.files = data.files;
+      if (input.files?.length !== group.length) return false;
+      for (const type of ['input', 'change'])
+        input.dispatchEvent(new globals.Event(type, eventInit(globals, { bubbles: true, composed: true })));
+    }
+    return true;
   } catch {
     return false;
   }

@@ -18,6 +18,7 @@ import type { FetchPackErrorCode } from '../sync/fetch-pack';
 import type { KeyPress } from '../features/palette/key-press';
 import type { PackChangeNote } from '../../scripts-library/schema';
 import type { PublishPreview } from '../publish/publish';
+import type { ScriptImageRef } from '../../scripts-library/images';
 
 /** What kind of field the agent last focused in a console, as the content script saw it. */
 export type EditorKind = 'textarea' | 'input' | 'contenteditable';
@@ -86,11 +87,18 @@ export type InsertResult =
 
 /**
  * How a script's pictures reached the console: `pasted` (its paste handler took the files),
- * `copied` (it ignores pasted files, so the first picture is on the clipboard for Ctrl+V), or
+ * `attached` (it ignores pasted files, but its site rule names its attachment input, which got
+ * them), `copied` (it ignores pasted files, so the first picture is on the clipboard for Ctrl+V), or
  * `copy-needed` (the page could not write the clipboard — no focus or user gesture there — so
  * the panel, which has both, puts it there).
  */
-export type ImageDelivery = 'pasted' | 'copied' | 'copy-needed';
+export type ImageDelivery = 'pasted' | 'attached' | 'copied' | 'copy-needed';
+
+/** A small copy of a stored picture for the in-page lists: bytes as base64 (messages carry JSON). */
+export interface Thumbnail {
+  type: string;
+  base64: string;
+}
 
 /** A script picture on its way to the console's paste: bytes as base64 (messages carry JSON). */
 export interface PastedImage {
@@ -217,6 +225,8 @@ export interface PublishTargetInput {
   username: string;
   /** Empty: keep the saved password. */
   password: string;
+  /** 我的话术 only: the team pack id and name it is published as. */
+  publishAs?: { id: string; name: string };
 }
 /** Failure codes: DavErrorCode, or 'invalid' | 'not-found' | 'builtin' | 'personal' | 'no-previous' | 'id-taken' | 'failed'. */
 export type PublishFailure = { ok: false; code: string; detail: string };
@@ -232,6 +242,8 @@ export interface ChipScript {
   situation: string;
   /** The detected situation it is suggested for (recorded with the usage, as the panel does). */
   detected: string;
+  /** Its pictures: a thumbnail on the chip. */
+  images?: ScriptImageRef[];
 }
 
 export interface ChipSuggestions {
@@ -346,6 +358,10 @@ interface ContentReports {
   // Suggestion chips
   /** Chips for the customer's latest message in this tab's open conversation (2–3, or none). */
   getSuggestions(data: { conversationId: string }): ChipSuggestions;
+
+  // Script pictures in the in-page lists
+  /** Small copies of stored pictures by content hash (at most 24; unknown hashes are left out). */
+  getThumbnails(data: { hashes: string[] }): Record<string, Thumbnail>;
 }
 
 interface ContentCommands {
@@ -490,6 +506,7 @@ const ASKED_BY = {
   getComplianceRules: 'content',
   complianceWarning: 'content',
   getSuggestions: 'content',
+  getThumbnails: 'content',
 } as const satisfies Record<keyof PageRequests, 'page'> &
   Record<keyof ContentReports, 'content'> &
   Record<keyof InsertRequests, 'via'>;

@@ -5,6 +5,11 @@
  * The folder holds, per pack:
  *   <id>.json                      the published pack — the address agents subscribe to
  *   history/<id>/<version>.json    every version ever published, for republishing an old one
+ *   images/<hash>.<ext>            its scripts' pictures, shared by every pack in the folder
+ * A hosted pack names its pictures and embeds none: agents fetch the ones they lack by hash, so
+ * a sync after one picture changed downloads one picture. A name that is a content hash never
+ * changes meaning, so a picture the folder has is never uploaded again, and pictures go up
+ * before the files that name them.
  * A publish writes the history file first and the pack file last, with `If-Match` on the ETag
  * it was prepared against: agents never fetch a half-published version, and a second team lead
  * who published meanwhile is not overwritten unseen. Servers that ignore `If-Match` on PUT
@@ -12,6 +17,13 @@
  * smaller window, not none; the README says so.
  */
 import { computeContentHash } from '../../scripts-library/hash';
+import {
+  base64ToBytes,
+  imageFileName,
+  imageRefsOf,
+  verifyImageBytes,
+  type ScriptImageRef,
+} from '../../scripts-library/images';
 import { validatePack, type Pack, type PackChangeNote } from '../../scripts-library/schema';
 import { diffScripts, packToRows, type ScriptDiff } from '../../scripts-library/pack-rows';
 import { compareVersions } from '../sync/fetch-pack';
@@ -101,6 +113,57 @@ export interface PublishPreview {
   changes: ChangeSummary;
   /** Release notes already published, newest first. */
   history: PackChangeNote[];
+  /** The pack's pictures, and how many of them the folder lacks (what 发布 will upload). */
+  images: { total: number; upload: number };
+}
+
+/** A picture's bytes by hash, from wherever the publisher keeps them (the database, files beside a pack). */
+export type ImageBytes = (ref: ScriptImageRef) => Promise<Uint8Array | null>;
+
+const imagePath = (ref: ScriptImageRef) => `images/${imageFileName(ref)}`;
+/** HEAD and PUT requests under way at once. */
+const IMAGE_REQUESTS = 4;
+
+async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** The pack's pictures the folder does not have yet (one HEAD each). */
+async function imagesToUpload(client: DavClient, pack: Pack): Promise<ScriptImageRef[]> {
+  const refs = [...imageRefsOf(pack.scripts).values()];
+  const missing: ScriptImageRef[] = [];
+  await eachLimited(refs, IMAGE_REQUESTS, async (ref) => {
+    if ((await client.etag(imagePath(ref))) === null) missing.push(ref);
+  });
+  return missing;
+}
+
+/**
+ * Upload the pictures the folder lacks, each checked against its hash first. A picture with no
+ * bytes here stops the publish before any pack file is written (agents would fail to sync it).
+ */
+async function uploadImages(client: DavClient, missing: ScriptImageRef[], bytesOf: ImageBytes): Promise<void> {
+  if (!missing.length) return;
+  const found = await Promise.all(missing.map(async (ref) => ({ ref, bytes: await bytesOf(ref) })));
+  const problems: string[] = [];
+  for (const { ref, bytes } of found) {
+    const check = bytes ? await verifyImageBytes(bytes, ref) : null;
+    if (!check?.ok) problems.push(`图片 ${imageFileName(ref)}：${check ? check.message : '本机没有这张图片'}`);
+  }
+  if (problems.length) throw new PublishInvalidError(problems);
+  await client.mkcol('images');
+  await eachLimited(found, IMAGE_REQUESTS, async ({ ref, bytes }) => {
+    try {
+      await client.put(imagePath(ref), bytes!, { ifNoneMatch: '*', contentType: ref.type });
+    } catch (e) {
+      // Another lead uploaded the same picture meanwhile: same hash, same bytes.
+      if (!(e instanceof DavError && e.code === 'conflict')) throw e;
+    }
+  });
 }
 
 /** The dry run: what 发布 would change, against what is published now. Writes nothing. */
@@ -114,6 +177,7 @@ export async function previewPublish(client: DavClient, local: Pack): Promise<Pu
     etag: published.etag,
     changes: packChanges(published.pack, local),
     history: published.pack?.changes ?? [],
+    images: { total: imageRefsOf(local.scripts).size, upload: (await imagesToUpload(client, local)).length },
   };
 }
 
@@ -123,7 +187,8 @@ const day = (now: Date) => now.toISOString().slice(0, 10);
 export async function packToPublish(local: Pack, published: Pack | null, notes: string, now: Date): Promise<Pack> {
   const version = nextVersion(local.version, published?.version ?? null);
   const earlier = (published?.changes ?? local.changes ?? []).filter((c) => c.version !== version);
-  const { contentHash: _old, ...rest } = local;
+  // Hosted: pictures are files beside the pack, never embedded (see uploadImages).
+  const { contentHash: _old, images: _embedded, ...rest } = local;
   const draft = {
     ...rest,
     version,
@@ -152,6 +217,8 @@ export interface PublishResult {
 }
 
 export interface PublishOptions {
+  /** The bytes of the pack's pictures the folder lacks; without it, those the pack embeds. */
+  images?: ImageBytes;
   /**
    * The ETag the team lead previewed against (`null`: nothing was published then). When the
    * published file has changed since, the publish stops with 'conflict'. Omitted: against
@@ -176,6 +243,11 @@ export async function publishPack(
   if (opts.expectEtag !== undefined && opts.expectEtag !== published.etag) throw conflict();
   const pack = await packToPublish(local, published.pack, notes, opts.now ?? new Date());
   const body = JSON.stringify(pack, null, 1);
+  const embedded: ImageBytes = async (ref) => {
+    const data = local.images?.[ref.hash];
+    return data === undefined ? null : base64ToBytes(data);
+  };
+  await uploadImages(client, await imagesToUpload(client, pack), opts.images ?? embedded);
 
   await client.mkcol('history');
   await client.mkcol(`history/${local.id}`);

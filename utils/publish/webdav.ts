@@ -68,7 +68,7 @@ export interface DavClient {
    */
   put(
     name: string,
-    body: string,
+    body: string | Uint8Array,
     cond?: { ifMatch?: string; ifNoneMatch?: '*'; contentType?: string },
   ): Promise<string | null>;
   /** Create a sub-folder; one that exists already is fine. */
@@ -122,7 +122,7 @@ export function davClient(target: DavTarget, opts: DavOptions): DavClient {
     method: string,
     name: string,
     headers: Record<string, string> = {},
-    body?: string,
+    body?: string | Uint8Array,
   ): Promise<Response> {
     const href = name.endsWith('/') ? `${url(name.slice(0, -1))}/` : url(name);
     let res: Response;
@@ -131,7 +131,7 @@ export function davClient(target: DavTarget, opts: DavOptions): DavClient {
         opts.fetch(href, {
           method,
           headers: { ...(auth ? { Authorization: auth } : {}), ...headers },
-          ...(body !== undefined ? { body } : {}),
+          ...(body !== undefined ? { body: body as BodyInit } : {}),
           credentials: 'omit',
           referrerPolicy: 'no-referrer',
           cache: 'no-store',

@@ -37,6 +37,12 @@ export class PageRule {
     return isRuleTarget(el, this.rule?.input);
   }
 
+  /** The console's file input for attachments: where pictures go when pasting them is ignored. */
+  attachmentInput(): HTMLInputElement | null {
+    const input = this.query(this.rule?.attachmentInput);
+    return input instanceof HTMLInputElement ? input : null;
+  }
+
   /** The console's send button, enabled or not (other UI keeps clear of it). */
   sendButton(): HTMLElement | null {
     return this.query(this.rule?.sendButton);

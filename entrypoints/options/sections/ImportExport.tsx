@@ -6,10 +6,12 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { Notice } from '../../../components/Notice';
-import { packToCsv, packToJson, packToXlsx } from '../../../scripts-library/io';
+import { packToCsv, packToJson, packToXlsx, packToZip } from '../../../scripts-library/io';
+import { imageRefsOf } from '../../../scripts-library/images';
 import { db } from '../../../utils/db';
 import { rowsToPack } from '../../../scripts-library/rows-to-pack';
-import { withEmbeddedImages } from '../../../utils/db/images';
+import { getImages, withEmbeddedImages } from '../../../utils/db/images';
+import type { Pack } from '../../../scripts-library/schema';
 import { packScripts } from '../../../utils/db/script-store';
 import type { Translate } from '../../../utils/i18n';
 import { downloadFile } from '../../../utils/pages/download';
@@ -27,12 +29,20 @@ export function ImportExport({ t, english }: { t: Translate; english: boolean })
   );
 }
 
+/** The stored bytes of every picture the pack's scripts show, by hash. */
+async function imageBytes(pack: Pack): Promise<Map<string, Uint8Array>> {
+  const rows = await getImages(db, [...imageRefsOf(pack.scripts).keys()]);
+  const out = new Map<string, Uint8Array>();
+  for (const row of rows) if (row) out.set(row.hash, new Uint8Array(await row.blob.arrayBuffer()));
+  return out;
+}
+
 function Export({ t }: { t: Translate }) {
   const packs = useLiveQuery(() => db.packs.orderBy('order').toArray(), []);
   const [packId, setPackId] = useState('');
   const [error, setError] = useState<string | null>(null);
   const chosen = packId || packs?.[0]?.id || '';
-  const run = async (format: 'json' | 'xlsx' | 'csv') => {
+  const run = async (format: 'json' | 'xlsx' | 'csv' | 'zip') => {
     setError(null);
     try {
       const [pack, situations, scripts, rules] = await Promise.all([
@@ -47,6 +57,8 @@ function Export({ t }: { t: Translate }) {
       if (format === 'json')
         downloadFile(`${base}.json`, await packToJson(await withEmbeddedImages(db, data)), 'application/json');
       else if (format === 'csv') downloadFile(`${base}.csv`, packToCsv(data), 'text/csv;charset=utf-8');
+      else if (format === 'zip')
+        downloadFile(`${base}.zip`, await packToZip(data, await imageBytes(data)), 'application/zip');
       else
         downloadFile(
           `${base}.xlsx`,
@@ -69,7 +81,7 @@ function Export({ t }: { t: Translate }) {
             </option>
           ))}
         </select>
-        {(['json', 'xlsx', 'csv'] as const).map((f) => (
+        {(['json', 'xlsx', 'csv', 'zip'] as const).map((f) => (
           <button
             key={f}
             type="button"

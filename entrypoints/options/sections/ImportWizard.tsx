@@ -9,6 +9,7 @@ import { Notice } from '../../../components/Notice';
 import { FIELD_LABELS } from '../../../scripts-library/io/mapping';
 import type { ColumnMapping, ImportField, PackMeta } from '../../../scripts-library/io/types';
 import { shortHash } from '../../../scripts-library/io/ids';
+import { MAX_ZIP_IMPORT_BYTES } from '../limits';
 import type { Translate } from '../../../utils/i18n';
 import type {
   ImportSessionApi,
@@ -48,6 +49,7 @@ const FIELDS: ImportField[] = [
   'id',
   'followUp',
   'cues',
+  'images',
   'ignore',
 ];
 /** The schema's longest pack name. */
@@ -150,13 +152,27 @@ export function ImportWizard({ t, english, maxBytes, openSession = openImportSes
   };
 
   const openFile = async (file: File) => {
-    if (file.size > maxBytes) {
+    const cap = /\.zip$/i.test(file.name) ? MAX_ZIP_IMPORT_BYTES : maxBytes;
+    if (file.size > cap) {
       setResult(null);
-      return setError(t('wizardTooLarge', { mb: Math.round(maxBytes / 1024 / 1024) }));
+      return setError(t('wizardTooLarge', { mb: Math.round(cap / 1024 / 1024) }));
     }
     await openSource(
       async () => ({ fileName: file.name, data: await file.arrayBuffer() }),
       file.name.replace(/\.[^.]+$/, '').slice(0, NAME_MAX),
+    );
+  };
+
+  /** A folder (a sheet and its pictures): the files go to the session unread; only what the sheet names is read. */
+  const openFolder = async (list: FileList) => {
+    const chosen = [...list];
+    const top = chosen[0]?.webkitRelativePath.split('/')[0] ?? '';
+    await openSource(
+      () => ({
+        fileName: top,
+        files: chosen.map((file) => ({ path: file.webkitRelativePath.slice(top.length + 1), file })),
+      }),
+      top.slice(0, NAME_MAX),
     );
   };
 
@@ -181,7 +197,9 @@ export function ImportWizard({ t, english, maxBytes, openSession = openImportSes
         const meta = metaFor(source, name);
         const res = await session.current.install({ target, meta: { id: meta.id!, name: meta.name! } });
         const shown: Result = !res.ok
-          ? { ok: false, text: t('importFailed'), errors: res.errors }
+          ? res.code === 'quota'
+            ? { ok: false, text: t('storageFull', { what: t('storageWhatPack') }) }
+            : { ok: false, text: t('importFailed'), errors: res.errors }
           : res.target === 'personal'
             ? { ok: true, text: t('wizardDonePersonal', { count: res.count }) }
             : {
@@ -214,11 +232,26 @@ export function ImportWizard({ t, english, maxBytes, openSession = openImportSes
               id="wizard-file"
               type="file"
               data-testid="wizard-file"
-              accept=".xlsx,.csv,.tsv,.txt,.json,.md,.markdown"
+              accept=".xlsx,.csv,.tsv,.txt,.json,.md,.markdown,.zip"
               onChange={(e) => {
                 const file = e.target.files?.[0];
                 e.target.value = '';
                 if (file) void openFile(file);
+              }}
+            />
+          </div>
+          <div className="form-row">
+            <label htmlFor="wizard-folder">{t('wizardFolder')}</label>
+            <input
+              id="wizard-folder"
+              type="file"
+              data-testid="wizard-folder"
+              // Chromium and Firefox both take the prefixed attribute for choosing a folder.
+              {...{ webkitdirectory: '' }}
+              onChange={(e) => {
+                const files = e.target.files;
+                if (files?.length) void openFolder(files);
+                e.target.value = '';
               }}
             />
           </div>
@@ -416,6 +449,12 @@ export function ImportWizard({ t, english, maxBytes, openSession = openImportSes
                     </td>
                     <td className="script-body">
                       <PackText text={s.body} />
+                      {s.images ? (
+                        <span className="hint" data-testid="wizard-preview-images">
+                          {' '}
+                          {t('wizardPreviewImages', { count: s.images })}
+                        </span>
+                      ) : null}
                     </td>
                     <td>{s.shortcut ?? ''}</td>
                   </tr>

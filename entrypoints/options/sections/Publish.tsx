@@ -8,6 +8,7 @@ import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { Notice } from '../../../components/Notice';
 import { db } from '../../../utils/db';
+import { PERSONAL_PACK_ID } from '../../../scripts-library/pack-rows';
 import type { PackChangeNote } from '../../../scripts-library/schema';
 import type { MessageKey, Translate } from '../../../utils/i18n';
 import { sendMessage, type PublishFailure } from '../../../utils/messaging/protocol';
@@ -46,11 +47,17 @@ function Target({ packId, t, onStatus }: { packId: string; t: Translate; onStatu
   const [folderUrl, setFolderUrl] = useState('');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  // 我的话术 is published as a team pack of its own: the lead names it once.
+  const personal = packId === PERSONAL_PACK_ID;
+  const [asId, setAsId] = useState('');
+  const [asName, setAsName] = useState('');
   useEffect(() => {
     setFolderUrl(saved?.folderUrl ?? '');
     setUsername(saved?.username ?? '');
     setPassword('');
-  }, [saved?.folderUrl, saved?.username, packId]);
+    setAsId(saved?.publishAs?.id ?? '');
+    setAsName(saved?.publishAs?.name ?? '');
+  }, [saved?.folderUrl, saved?.username, saved?.publishAs?.id, saved?.publishAs?.name, packId]);
 
   const save = async () => {
     const checked = normaliseFolderUrl(folderUrl);
@@ -58,7 +65,13 @@ function Target({ packId, t, onStatus }: { packId: string; t: Translate; onStatu
     const denied = await ensureAccess(checked.url);
     if (denied) return onStatus({ tone: 'error', text: t('publishPermissionDenied', { origin: denied }) });
     try {
-      const res = await sendMessage('savePublishTarget', { packId, folderUrl: checked.url, username, password });
+      const res = await sendMessage('savePublishTarget', {
+        packId,
+        folderUrl: checked.url,
+        username,
+        password,
+        ...(personal ? { publishAs: { id: asId.trim(), name: asName.trim() } } : {}),
+      });
       onStatus(
         res.ok ? { tone: 'ok', text: t('publishTargetSaved') } : { tone: 'error', text: publishErrorText(t, res) },
       );
@@ -76,6 +89,23 @@ function Target({ packId, t, onStatus }: { packId: string; t: Translate; onStatu
         void save();
       }}
     >
+      {personal && (
+        <>
+          <label>
+            {t('publishAsId')}
+            <input
+              data-testid="publish-as-id"
+              placeholder="team.after-sale"
+              value={asId}
+              onChange={(e) => setAsId(e.target.value)}
+            />
+          </label>
+          <label>
+            {t('publishAsName')}
+            <input data-testid="publish-as-name" value={asName} onChange={(e) => setAsName(e.target.value)} />
+          </label>
+        </>
+      )}
       <label>
         {t('publishFolder')}
         <input
@@ -139,6 +169,11 @@ function Changes({ preview, edits, t }: { preview: PublishPreview; edits: number
         </ul>
       )}
       {edits > 0 && <p className="hint">{t('publishEdits', { count: edits })}</p>}
+      {preview.images.total > 0 && (
+        <p className="hint" data-testid="publish-images">
+          {t('publishImages', { total: preview.images.total, upload: preview.images.upload })}
+        </p>
+      )}
       <p className="hint">
         {t('publishUrl')}：<code data-testid="publish-url">{preview.url}</code>
       </p>
@@ -203,7 +238,10 @@ function History({
 
 export function Publish({ t }: { t: Translate }) {
   const packs = useLiveQuery(() => db.packs.orderBy('order').toArray(), []);
-  const publishable = (packs ?? []).filter((p) => p.source.kind === 'file' || p.source.kind === 'url');
+  // Team packs first; 我的话术 (published as a pack of its own) last.
+  const publishable = (packs ?? [])
+    .filter((p) => p.source.kind === 'file' || p.source.kind === 'url' || p.source.kind === 'personal')
+    .sort((a, b) => Number(a.source.kind === 'personal') - Number(b.source.kind === 'personal'));
   const [packId, setPackId] = useState('');
   const chosen = publishable.find((p) => p.id === packId) ?? publishable[0];
   const target = useLiveQuery(() => (chosen ? db.publishTargets.get(chosen.id) : undefined), [chosen?.id]);
@@ -259,7 +297,7 @@ export function Publish({ t }: { t: Translate }) {
             >
               {publishable.map((p) => (
                 <option key={p.id} value={p.id}>
-                  {p.name}（{p.id}，{p.version}）
+                  {p.source.kind === 'personal' ? t('publishPersonal') : `${p.name}（${p.id}，${p.version}）`}
                 </option>
               ))}
             </select>

@@ -60,6 +60,10 @@ export function StorageStatus({ t }: { t: Translate }) {
                 <td>{formatBytes(usage.packs.get(p.id) ?? 0)}</td>
               </tr>
             ))}
+            <tr data-testid="storage-images">
+              <td>{t('storageImages', { count: usage.images.count })}</td>
+              <td>{formatBytes(usage.images.bytes)}</td>
+            </tr>
             <tr data-testid="storage-stats">
               <td>{t('storageStats')}</td>
               <td>{formatBytes(usage.stats)}</td>

@@ -1,13 +1,16 @@
 // A console built from @chatscope/chat-ui-kit-react as its docs show it: a conversation list
 // with unread counts, a message list of incoming/outgoing bubbles (no times), and its
 // MessageInput — a contenteditable that sends on `keypress` Enter. The draft is the kit's
-// controlled value (React state), read back through `draft()`.
+// controlled value (React state), read back through `draft()`. Its paperclip opens a hidden file
+// input, as consoles do; pictures picked there wait above the reply box as attachments. The kit's
+// reply box does nothing with pasted files.
 import '@chatscope/chat-ui-kit-styles/dist/default/styles.min.css';
 import {
   ChatContainer,
   Conversation,
   ConversationHeader,
   ConversationList,
+  InputToolbox,
   MainContainer,
   Message,
   MessageInput,
@@ -24,6 +27,8 @@ let readDraft = () => '';
 function App() {
   useSyncExternalStore(model.subscribe, () => model.version);
   const [draft, setDraft] = useState('');
+  const [attached, setAttached] = useState<{ name: string; url: string }[]>([]);
+  const fileInput = useRef<HTMLInputElement>(null);
   const latest = useRef(draft);
   latest.current = draft;
   readDraft = () => latest.current;
@@ -60,10 +65,27 @@ function App() {
             />
           ))}
         </MessageList>
+        <InputToolbox>
+          {attached.map((a) => (
+            <img key={a.url} data-role="attachment" src={a.url} alt={a.name} style={{ height: 40 }} />
+          ))}
+          <input
+            type="file"
+            accept="image/*"
+            multiple
+            hidden
+            ref={fileInput}
+            onChange={(e) => {
+              const files = [...(e.target.files ?? [])];
+              setAttached((list) => [...list, ...files.map((f) => ({ name: f.name, url: URL.createObjectURL(f) }))]);
+              e.target.value = '';
+            }}
+          />
+        </InputToolbox>
         <MessageInput
           placeholder="输入消息，Enter 发送"
           value={draft}
-          attachButton={false}
+          onAttachClick={() => fileInput.current?.click()}
           onChange={(_html, text) => setDraft(text)}
           onSend={(_html, text) => {
             if (model.send(text)) setDraft('');

@@ -8,6 +8,7 @@ import { embeddedImagesToStore, MissingImageError } from '../../../utils/db/imag
 import { installPack, removePack } from '../../../utils/db/packs';
 import { HuashuDB } from '../../../utils/db/schema';
 import { getScript } from '../../../utils/db/script-store';
+import { storageUsage } from '../../../utils/db/storage-usage';
 import { applyPackUpdate, rollbackPack } from '../../../utils/db/sync-apply';
 import type { DecodeImage } from '../../../utils/images/receive';
 import { makePng } from '../../fixtures/images';
@@ -164,6 +165,40 @@ describe('images stored once per hash, counted by who uses them', () => {
     expect((await db.images.get(a.ref.hash))!.owners).toContain('pack:hosted');
     // Version 2 is the kept one now: its picture stays for a roll forward.
     expect((await db.images.get(b.ref.hash))!.owners).toEqual(['previous:hosted']);
+  });
+
+  it('removing a subscribed pack removes its kept previous version and the pictures only they used', async () => {
+    const db = freshDb();
+    const [a, b, shared] = [await image([255, 0, 0]), await image([0, 0, 255]), await image([1, 2, 3])];
+    const url = 'https://example.com/p.json';
+    await installPack(
+      db,
+      pack('other', '1', [{ id: 's1', images: [shared.ref] }]),
+      { kind: 'file', fileName: 'o.json' },
+      1,
+      new Map([[shared.ref.hash, shared.blob]]),
+    );
+    await applyPackUpdate(
+      db,
+      pack('hosted', '1', [{ id: 's1', images: [a.ref, shared.ref] }]),
+      { url },
+      { hash: 'h1', imageBlobs: new Map([[a.ref.hash, a.blob]]) },
+      1,
+    );
+    await applyPackUpdate(
+      db,
+      pack('hosted', '2', [{ id: 's1', images: [b.ref] }]),
+      { url },
+      { hash: 'h2', imageBlobs: new Map([[b.ref.hash, b.blob]]) },
+      2,
+    );
+    expect(await db.packVersions.get('hosted')).toBeDefined();
+    expect((await storageUsage(db)).images).toEqual({ count: 3, bytes: a.ref.bytes + b.ref.bytes + shared.ref.bytes });
+    await removePack(db, 'hosted');
+    expect(await db.packVersions.get('hosted')).toBeUndefined();
+    // a was only the kept version's, b only the pack's: both gone; the other pack's stays.
+    expect(await owners(db)).toEqual({ [shared.ref.hash.slice(0, 6)]: ['pack:other'] });
+    expect((await storageUsage(db)).images).toEqual({ count: 1, bytes: shared.ref.bytes });
   });
 
   it("the agent's own scripts own their images: edit, copy, delete and restore keep the count", async () => {

@@ -3,7 +3,16 @@
  * on the fixtures in tests/fixtures/packs (the xlsx one is written here with write-excel-file).
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +20,8 @@ import writeXlsxFile from 'write-excel-file/universal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentHashMatches } from '../../../scripts-library/hash';
 import { parsePackJson, type Pack } from '../../../scripts-library/schema';
+import { makePng } from '../../fixtures/images';
+import { makeZip, withDeclaredSize } from '../../fixtures/zips';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const fixtures = join(root, 'tests/fixtures/packs');
@@ -219,4 +230,54 @@ describe('npm run pack -- validate / diff', () => {
     expect(r.out).toMatch(/- \[售后 › 物流破损\] 请提供照片/);
     expect(r.out).toContain('+ 售后 › 退款');
   }, 60_000);
+});
+
+describe('pack build with pictures', () => {
+  const png = makePng(24, 12, [30, 90, 160]);
+  const csv = (cell: string) => new TextEncoder().encode(`分类,标题,话术,图片\n售前,尺码,请看尺码表,${cell}\n`);
+
+  it('a zip of a folder with the sheet and its pictures builds a pack that embeds them', () => {
+    const zipPath = join(dir, '带图.zip');
+    writeFileSync(zipPath, makeZip({ '团队/话术.csv': csv('图/尺码表.png|尺码对照'), '团队/图/尺码表.png': png }));
+    const out = join(dir, 'zip-pack.json');
+    const r = pack('build', zipPath, '-o', out, '--id', 'team.pics', '--name', '带图');
+    expect(r.code, r.err).toBe(0);
+    const built = readPack(out);
+    const ref = built.scripts[0]!.images![0]!;
+    expect(ref).toMatchObject({ alt: '尺码对照', width: 24, height: 12 });
+    expect(Object.keys(built.images!)).toEqual([ref.hash]);
+  });
+
+  it('a folder build with --image-files writes images/<hash>.<ext> beside the pack and embeds nothing', () => {
+    const folder = join(dir, 'pics-folder');
+    mkdirSync(join(folder, 'images'), { recursive: true });
+    writeFileSync(join(folder, '01-售前.csv'), csv('尺码表.png'));
+    writeFileSync(join(folder, 'images', '尺码表.png'), png);
+    const outDir = join(dir, 'hosted');
+    mkdirSync(outDir);
+    const r = pack('build', folder, '-o', join(outDir, 'pack.json'), '--id', 'team.hosted', '--image-files');
+    expect(r.code, r.err).toBe(0);
+    const built = readPack(join(outDir, 'pack.json'));
+    expect(built.images).toBeUndefined();
+    const ref = built.scripts[0]!.images![0]!;
+    expect(readdirSync(join(outDir, 'images'))).toEqual([`${ref.hash}.png`]);
+  });
+
+  it('a missing picture or a lying zip entry fails the build, naming row and file', () => {
+    const folder = join(dir, 'missing-folder');
+    mkdirSync(folder);
+    writeFileSync(join(folder, '话术.csv'), csv('没有.png'));
+    const r = pack('build', folder, '-o', join(dir, 'missing.json'), '--id', 'team.m');
+    expect(r.code).toBe(1);
+    expect(r.err + r.out).toContain('第 2 行：找不到图片「没有.png」');
+    const bombPath = join(dir, 'bomb.zip');
+    writeFileSync(
+      bombPath,
+      withDeclaredSize(makeZip({ '话术.csv': csv('b.png'), 'b.png': new Uint8Array(3_000_000) }), 1, 500),
+    );
+    const b = pack('build', bombPath, '-o', join(dir, 'bomb.json'), '--id', 'team.b');
+    expect(b.code).toBe(1);
+    expect(b.err + b.out).toMatch(/第 2 行：图片「b\.png」读不出来：.*解压炸弹/);
+    expect(existsSync(join(dir, 'bomb.json'))).toBe(false);
+  });
 });

@@ -11,6 +11,11 @@ import { HuashuDB } from '../../../utils/db/schema';
 import { allScripts, packScripts } from '../../../utils/db/script-store';
 import { ImportSession, ISSUES_SHOWN, PREVIEW_SCRIPTS } from '../../../utils/import/session';
 import { loadDefaultPack } from '../../../scripts-library/default-pack';
+import { makePng } from '../../fixtures/images';
+import { base64ToBytes } from '../../../scripts-library/images';
+import { packToZip } from '../../../scripts-library/io';
+import type { Pack } from '../../../scripts-library/schema';
+import { makeZip, withDeclaredSize } from '../../fixtures/zips';
 
 const open = () => new HuashuDB(`s${Math.random()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
 const meta = { id: 'import.team-sheet', name: '组长的话术表', author: '导入', version: '1.0.0' };
@@ -176,5 +181,113 @@ describe('import session', () => {
       packId: 'team.copy',
       name: '副本',
     });
+  });
+});
+
+describe('import session with pictures', () => {
+  const headerDecode = async () => ({ width: 30, height: 20 });
+  const png = makePng(30, 20, [20, 140, 90]);
+  const withPictures = async () =>
+    xlsx([
+      ['分类', '标题', '话术', '图片'],
+      ['售前', '尺码', '请看尺码表', 'images/尺码表.png|S–XL 尺码对照'],
+      ['售前', '尺码图', '', '尺码表.png'],
+    ]);
+
+  it('a .zip of the sheet and its pictures installs the scripts with their pictures, stored once', async () => {
+    const db = open();
+    const s = new ImportSession(db, headerDecode);
+    const zip = makeZip({ '话术.xlsx': new Uint8Array(await withPictures()), 'images/尺码表.png': png });
+    const opened = await s.open({ fileName: '团队.zip', data: zip.buffer as ArrayBuffer });
+    expect(opened.ok && opened.source.kind === 'table' && opened.source.mapping).toEqual([
+      'level1',
+      'title',
+      'body',
+      'images',
+    ]);
+    const preview = await s.preview({ meta, skipErrors: false });
+    expect(preview.errors).toEqual([]);
+    expect(preview.scripts.map((x) => x.images)).toEqual([1, 1]);
+    const done = await s.install({ target: 'new' });
+    expect(done.ok).toBe(true);
+    const scripts = await packScripts(db, meta.id);
+    expect(scripts.map((x) => x.images?.[0]?.alt)).toEqual(['S–XL 尺码对照', '尺码表']);
+    expect(await db.images.count()).toBe(1);
+  });
+
+  it('a folder works the same; a missing picture is named with its row and nothing is stored', async () => {
+    const db = open();
+    const s = new ImportSession(db, headerDecode);
+    const file = (bytes: Uint8Array) => new Blob([bytes as Uint8Array<ArrayBuffer>]);
+    await s.open({
+      fileName: '团队',
+      files: [{ path: '话术.xlsx', file: file(new Uint8Array(await withPictures())) }],
+    });
+    const preview = await s.preview({ meta, skipErrors: false });
+    expect(preview.ready).toBe(false);
+    expect(preview.errors.map((e) => e.message)).toEqual([
+      '第 2 行：找不到图片「images/尺码表.png」',
+      '第 3 行：找不到图片「尺码表.png」',
+    ]);
+    expect((await s.install({ target: 'new' })).ok).toBe(false);
+    expect(await db.images.count()).toBe(0);
+    expect(await db.packs.get(meta.id)).toBeUndefined();
+  });
+
+  it('a picture the browser cannot decode refuses its row, naming the file', async () => {
+    const s = new ImportSession(open(), async () => null);
+    const zip = makeZip({ '话术.xlsx': new Uint8Array(await withPictures()), 'images/尺码表.png': png });
+    await s.open({ fileName: '团队.zip', data: zip.buffer as ArrayBuffer });
+    const preview = await s.preview({ meta, skipErrors: false });
+    expect(preview.errors[0]!.message).toBe('第 2 行：图片「images/尺码表.png」无法解码');
+  });
+
+  it('a zip with a decompression bomb for a sheet, or two sheets, is refused by name', async () => {
+    const s = new ImportSession(open(), headerDecode);
+    const bomb = withDeclaredSize(makeZip({ '话术.csv': new Uint8Array(5_000_000) }), 0, 100);
+    const r = await s.open({ fileName: 'bomb.zip', data: bomb.buffer as ArrayBuffer });
+    expect(!r.ok && r.message).toMatch(/「话术\.csv」解压后比它声明的大小更大/);
+    const two = makeZip({ 'a.csv': new Uint8Array(1), 'b.xlsx': new Uint8Array(1) });
+    const r2 = await s.open({ fileName: 'two.zip', data: two.buffer as ArrayBuffer });
+    expect(!r2.ok && r2.message).toMatch(/有 2 个表格/);
+  });
+});
+
+describe('zip export round trip', () => {
+  it('export to .zip, import the zip: the same scripts with the same pictures and alt text', async () => {
+    const headerDecode = async () => ({ width: 30, height: 20 });
+    const a = makePng(30, 20, [1, 2, 3]);
+    const b = makePng(30, 20, [200, 2, 3]);
+    const first = new ImportSession(open(), headerDecode);
+    await first.open({
+      fileName: '原.zip',
+      data: makeZip({
+        '话术.csv': new TextEncoder().encode(
+          '分类,标题,话术,图片\n售前,尺码,请看尺码表,"a.png|S–XL 尺码；b.png"\n售后,只有图,,b.png|\n',
+        ),
+        'a.png': a,
+        'b.png': b,
+      }).buffer as ArrayBuffer,
+    });
+    const built = await first.preview({ meta, skipErrors: false });
+    expect(built.errors).toEqual([]);
+    const pack = (first as unknown as { built: Pack }).built;
+    const bytes = new Map<string, Uint8Array>();
+    for (const s of pack.scripts)
+      for (const img of s.images ?? []) bytes.set(img.hash, base64ToBytes(pack.images![img.hash]!)!);
+    const zip = await packToZip(pack, bytes);
+
+    const db = open();
+    const again = new ImportSession(db, headerDecode);
+    await again.open({ fileName: '导出.zip', data: zip.buffer as ArrayBuffer });
+    const preview = await again.preview({ meta, skipErrors: false });
+    expect(preview.errors).toEqual([]);
+    expect((await again.install({ target: 'new' })).ok).toBe(true);
+    const stored = await packScripts(db, meta.id);
+    const shape = (list: { title: string; body: string; images?: unknown[] }[]) =>
+      list.map((s) => ({ title: s.title, body: s.body, images: s.images }));
+    expect(shape(stored)).toEqual(shape(pack.scripts));
+    expect(stored[1]!.images![0]!.alt).toBe('');
+    expect(await db.images.count()).toBe(2);
   });
 });

@@ -18,6 +18,8 @@ import {
 } from '../../../utils/publish/publish';
 import { davClient, DavError, normaliseFolderUrl, safeName } from '../../../utils/publish/webdav';
 import { teamPack, V1_SCRIPTS } from '../../fixtures/sync-packs';
+import { makePng } from '../../fixtures/images';
+import { bytesToBase64, describeImage, imageFileName, type ScriptImageRef } from '../../../scripts-library/images';
 
 const FOLDER = 'https://dav.example.com/dav/team/';
 
@@ -246,5 +248,57 @@ describe('publishing to a WebDAV folder', () => {
     expect((seen[0]!.headers as Record<string, string>).Authorization).toBe(
       `Basic ${Buffer.from('组长:pw').toString('base64')}`,
     );
+  });
+});
+
+describe('publishing a pack with pictures', () => {
+  async function picture(rgb: [number, number, number]) {
+    const bytes = makePng(20, 10, rgb);
+    const d = await describeImage(bytes, '尺码表');
+    if (!d.ok) throw new Error(d.message);
+    return { ref: d.ref, bytes, file: `/dav/team/images/${imageFileName(d.ref)}` };
+  }
+  const withPictures = (version: string, refs: ScriptImageRef[], embed: Record<string, string> = {}) =>
+    valid(
+      teamPack(
+        version,
+        V1_SCRIPTS.map((s, i) => (refs[i] ? { ...s, images: [refs[i]] } : s)),
+        Object.keys(embed).length ? { images: embed } : {},
+      ),
+    );
+
+  it('uploads only the pictures the folder lacks, before the files that name them; the pack embeds none', async () => {
+    const dav = fakeDav();
+    const client = clientOf(dav);
+    const [a, b] = [await picture([255, 0, 0]), await picture([0, 0, 255])];
+    const first = withPictures('1.0.0', [a.ref], { [a.ref.hash]: bytesToBase64(a.bytes) });
+    expect((await previewPublish(client, first)).images).toEqual({ total: 1, upload: 1 });
+    await publishPack(client, first, '第一版');
+    const puts = () => dav.log.filter((r) => r.method === 'PUT').map((r) => r.path);
+    expect(puts()).toEqual([a.file, '/dav/team/history/team.aftersale/1.0.0.json', '/dav/team/team.aftersale.json']);
+    expect(published(dav).images).toBeUndefined();
+    expect(published(dav).scripts[0]!.images![0]!.hash).toBe(a.ref.hash);
+
+    // The next version adds a picture: only that one goes up, from wherever the publisher keeps it.
+    dav.log.length = 0;
+    const second = withPictures('1.0.0', [a.ref, b.ref]);
+    expect((await previewPublish(client, second)).images).toEqual({ total: 2, upload: 1 });
+    dav.log.length = 0;
+    await publishPack(client, second, '加一张图', {
+      images: async (ref) => (ref.hash === b.ref.hash ? b.bytes : null),
+    });
+    expect(puts()).toEqual([b.file, '/dav/team/history/team.aftersale/1.0.1.json', '/dav/team/team.aftersale.json']);
+  });
+
+  it('a picture with no bytes here, or bytes that are not it, stops the publish before anything is written', async () => {
+    const dav = fakeDav();
+    const [a, b] = [await picture([255, 0, 0]), await picture([0, 0, 255])];
+    await expect(publishPack(clientOf(dav), withPictures('1.0.0', [a.ref]), '缺图')).rejects.toThrow(
+      PublishInvalidError,
+    );
+    await expect(
+      publishPack(clientOf(dav), withPictures('1.0.0', [a.ref]), '错图', { images: async () => b.bytes }),
+    ).rejects.toThrow(/与它的哈希不符/);
+    expect(dav.log.filter((r) => r.method === 'PUT')).toEqual([]);
   });
 });

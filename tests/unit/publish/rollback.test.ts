@@ -9,7 +9,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { computeContentHash } from '../../../scripts-library/hash';
 import { validatePack, type Pack, type PackInput } from '../../../scripts-library/schema';
-import { updateScript } from '../../../utils/db/editing';
+import { importIntoPersonal, updateScript } from '../../../utils/db/editing';
 import { itemKey, PERSONAL_PACK_ID } from '../../../scripts-library/pack-rows';
 import { ensurePersonalPack, installPack } from '../../../utils/db/packs';
 import { packForPublishing } from '../../../utils/db/publish-source';
@@ -139,5 +139,19 @@ describe('rollback and release notes', () => {
     await installPack(db, valid({ ...teamPack('1.0.0'), id: 'builtin.x' }), { kind: 'builtin' });
     await expect(packForPublishing(db, 'builtin.x')).rejects.toMatchObject({ code: 'builtin' });
     await expect(packForPublishing(db, PERSONAL_PACK_ID)).rejects.toMatchObject({ code: 'personal' });
+  });
+
+  it('我的话术 is published under the team pack id and name the lead chose, with its own scripts', async () => {
+    const db = freshDb();
+    await installPack(db, valid(teamPack('1.0.0')), { kind: 'file', fileName: 't.json' });
+    await importIntoPersonal(db, valid({ ...teamPack('1.0.0'), id: 'sheet' }));
+    const { pack, folded } = await packForPublishing(db, PERSONAL_PACK_ID, {
+      publishAs: { id: 'team.mine', name: '组长的话术' },
+      lastVersion: '1.0.3',
+    });
+    expect(pack).toMatchObject({ id: 'team.mine', name: '组长的话术', version: '1.0.3' });
+    expect(pack.scripts.map((s) => s.title).sort()).toEqual(V1_SCRIPTS.map((s) => s.title).sort());
+    expect(folded).toEqual([]);
+    expect(validatePack(pack, { install: true }).ok).toBe(true);
   });
 });

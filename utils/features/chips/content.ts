@@ -58,7 +58,12 @@ export function startChips(ctx: ContentScriptContext, shared: ChipsShared, lent:
   let anchor: HTMLElement | null = null;
   let conversation = '';
 
-  const view = new ChipsView(document, labelsFor(t), { pick: (i) => void pick(i), dismiss: () => hide() });
+  const view = new ChipsView(
+    document,
+    labelsFor(t),
+    { pick: (i) => void pick(i), dismiss: () => hide() },
+    lent.palette.thumbnails,
+  );
 
   function hide() {
     seq++;
@@ -79,6 +84,7 @@ export function startChips(ctx: ContentScriptContext, shared: ChipsShared, lent:
       hide();
       lent.palette.askValues(box, chip.title, result.fields, async (values) => {
         const filled = await insertChip(chip.key, chip.detected, values);
+        if (filled.ok) lent.palette.imageNotice(filled.images, box);
         return filled.ok ? true : failure(filled.reason);
       });
       return;
@@ -88,6 +94,7 @@ export function startChips(ctx: ContentScriptContext, shared: ChipsShared, lent:
       return;
     }
     hide();
+    lent.palette.imageNotice(result.images, box);
   }
 
   async function customerMessage(conversationId: string) {

@@ -12,6 +12,7 @@ import type { ChipScript } from '../../messaging/protocol';
 import { fromAgent } from '../../ui-kit/agent';
 import { closedHost, element as el } from '../../ui-kit/host';
 import { placeBeside, type Rect } from '../../ui-kit/place';
+import { THUMBNAIL_CSS, type PageThumbnails } from '../../ui-kit/thumbnails';
 
 export interface ChipLabels {
   /** The row's name for screen readers, and the small label in front of the chips. */
@@ -37,9 +38,12 @@ const CSS = `
 .chip { all: unset; cursor: pointer; max-width: 220px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; padding: 3px 10px;
   border-radius: 999px; border: 1px solid #bfd3fe; background: #eef4ff; color: #1a56db; box-shadow: 0 1px 3px rgba(15, 23, 42, .12); }
 .chip:hover { background: #dbe7fe; }
+.chip .thumbs { margin: -1px 5px -1px -6px; }
+.chip .thumb { border-radius: 999px; }
 .close { all: unset; cursor: pointer; color: #6b7280; padding: 0 6px; border-radius: 999px; font-size: 14px; line-height: 1; }
 .close:hover { background: #f3f4f6; }
 .message { color: #92400e; background: #fffbeb; border: 1px solid #f0b429; border-radius: 6px; padding: 2px 8px; font-size: 12px; white-space: nowrap; }
+${THUMBNAIL_CSS}
 ${PACK_TEXT_CSS}`;
 
 /** Until the row is laid out (and in tests without layout): a row's usual size. */
@@ -55,6 +59,8 @@ export class ChipsView {
     private readonly doc: Document,
     private labels: ChipLabels,
     private readonly events: ChipEvents,
+    /** Draws a chip's first picture before its title; without it chips show text only. */
+    private readonly thumbs?: PageThumbnails,
   ) {
     // One below the palette, which opens over the chips.
     ({ host: this.host, root: this.root } = closedHost(doc, 'chips', CSS, 2147483646));
@@ -91,6 +97,8 @@ export class ChipsView {
     row.append(el(doc, 'span', 'label', this.labels.title));
     chips.forEach((c, i) => {
       const b = el(doc, 'button', 'chip');
+      // One picture is enough to recognise it in a one-line row.
+      if (this.thumbs && c.images?.length) b.append(this.thumbs.render(doc, c.images.slice(0, 1), 18));
       b.append(packTextNode(doc, c.title));
       b.type = 'button';
       b.tabIndex = -1;
@@ -138,6 +146,7 @@ export class ChipsView {
   }
 
   hide() {
+    this.thumbs?.release(this.row);
     this.row?.remove();
     this.row = null;
     this.chips = [];

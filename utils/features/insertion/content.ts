@@ -69,7 +69,7 @@ async function insertHere(shared: Shared, hooks: InsertionHooks, data: InsertTex
   hooks.inserted(el);
   if (!data.images?.length) return result;
   // The text is in: a picture that cannot be pasted is the agent's to copy, not a failed insertion.
-  const images = await deliverImages(el, data.images).catch(() => 'copy-needed' as const);
+  const images = await deliverImages(el, data.images, site.attachmentInput()).catch(() => 'copy-needed' as const);
   return { ...result, images };
 }
 

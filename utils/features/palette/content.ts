@@ -20,6 +20,7 @@ import { editableFromEvent } from '../../dom/editable';
 import { deepActiveElement } from '../../dom/selection';
 import {
   sendMessage,
+  type ImageDelivery,
   type InsertFailure,
   type PaletteField,
   type PaletteHit,
@@ -32,6 +33,9 @@ import { answer } from '../shared';
 import { matchesHotkey } from './hotkey';
 import { continuesPress, typedByPress, type KeyPress } from './key-press';
 import { ListSession } from './session';
+import { pageImageNotice } from '../../insertion/images';
+import { PageNotice } from '../../ui-kit/notice';
+import type { PageThumbnails } from '../../ui-kit/thumbnails';
 
 /** What the palette needs of the shared insert target. */
 export interface PaletteShared {
@@ -60,6 +64,10 @@ export interface PaletteApi {
    * the script (maybe in our palette in another frame); the rest of it that lands here is ours.
    */
   ownInsertion<T>(run: () => Promise<T>, press?: KeyPress): Promise<T>;
+  /** Script pictures for our in-page lists (one cache for the palette and the chips). */
+  thumbnails: PageThumbnails;
+  /** After an insertion: what the agent must do about its pictures (paste them), beside `anchor`. */
+  imageNotice(delivery: ImageDelivery | undefined, anchor: Element | null): void;
 }
 
 /** "插入失败：…" with the reason, as the palette, the inline list and the chips say it. */
@@ -83,7 +91,10 @@ export function startPalette(ctx: ContentScriptContext, shared: PaletteShared): 
     palette.toggle();
     return true;
   });
-  ctx.onInvalidated(() => palette.session.view.close());
+  ctx.onInvalidated(() => {
+    palette.session.view.close();
+    palette.notice.hide();
+  });
   return palette.api();
 }
 
@@ -96,6 +107,8 @@ class Palette {
   openedAt = 0;
   /** What had focus before the palette opened: it gets it back. */
   private returnTo: Element | null = null;
+  /** Tells the agent what to do about a script's pictures (paste them) after an insertion. */
+  readonly notice = new PageNotice(document);
 
   constructor(
     ctx: ContentScriptContext,
@@ -166,6 +179,8 @@ class Palette {
     if (!hit || session.picking) return;
     const mode = view.mode;
     const typed = this.inline.current?.match.typed;
+    // Where a note about the pictures goes: the reply box (or the frame it is in).
+    const field = mode === 'inline' ? (this.inline.current?.el ?? null) : this.returnTo;
     session.picking = true;
     let result: PaletteInsertResult;
     try {
@@ -179,6 +194,8 @@ class Palette {
     } finally {
       session.picking = false;
     }
+    // The insertion moves focus back to the reply box, which may close the palette first.
+    if (result.ok) this.imageNotice(result.images, field);
     if (view.mode !== mode) return; // closed meanwhile
     if (!result.ok && result.reason === 'needs-values' && result.fields?.length) {
       // Never `{订单号}` in a reply: ask here, the way the side panel does.
@@ -189,6 +206,12 @@ class Palette {
     // The inserter has put focus and caret in the field.
     if (mode === 'palette') this.close(false);
     else this.inline.close();
+  }
+
+  imageNotice(delivery: ImageDelivery | undefined, anchor: Element | null) {
+    const say = pageImageNotice(delivery);
+    if (!say || !anchor?.isConnected) return;
+    this.notice.show(this.session.t(say.key), say.tone, anchor.getBoundingClientRect());
   }
 
   /** Keys typed inside our own UI (the palette's search box, the placeholder form). */
@@ -234,6 +257,8 @@ class Palette {
         return true;
       },
       translate: () => session.t,
+      thumbnails: session.thumbnails,
+      imageNotice: (delivery, anchor) => this.imageNotice(delivery, anchor),
       ownInsertion(run, press) {
         if (press) session.taken = press;
         return inline.duringInsertion(async () => {

@@ -9,6 +9,8 @@ import { DEFAULT_TRIGGERS } from '../inline-trigger/trigger';
 import { DEFAULT_HOTKEY, parseHotkey, type Hotkey } from './hotkey';
 import type { KeyPress } from './key-press';
 import { PaletteView, type ViewEvents, type ViewLabels } from './view';
+import { base64ToBytes } from '../../../scripts-library/images';
+import { PageThumbnails } from '../../ui-kit/thumbnails';
 
 export class ListSession {
   config: PaletteConfig = { hotkey: DEFAULT_HOTKEY, triggers: [...DEFAULT_TRIGGERS], locale: 'zh-CN' };
@@ -31,8 +33,11 @@ export class ListSession {
   /** Numbers searches: an answer to an older one is dropped. */
   private seq = 0;
 
+  /** Script pictures for our in-page lists (one cache for the palette and the chips). */
+  readonly thumbnails = new PageThumbnails(fetchThumbnails);
+
   constructor(doc: Document, events: ViewEvents) {
-    this.view = new PaletteView(doc, labelsFor(this.t), events);
+    this.view = new PaletteView(doc, labelsFor(this.t), events, this.thumbnails);
   }
 
   /** The agent's settings from the background (they may change in the options page meanwhile). */
@@ -80,4 +85,15 @@ function labelsFor(t: Translate): ViewLabels {
     required: t('paletteRequired'),
     suggested: t('paletteSuggested'),
   };
+}
+
+/** Thumbnails from the background (the content script has no database), as Blobs. */
+async function fetchThumbnails(hashes: string[]): Promise<Record<string, Blob>> {
+  const found = await sendMessage('getThumbnails', { hashes });
+  const out: Record<string, Blob> = {};
+  for (const [hash, thumb] of Object.entries(found ?? {})) {
+    const bytes = base64ToBytes(thumb.base64);
+    if (bytes) out[hash] = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: thumb.type });
+  }
+  return out;
 }

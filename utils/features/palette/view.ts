@@ -14,6 +14,7 @@ import { closedHost, element as el } from '../../ui-kit/host';
 import { appendVisibleText, PACK_TEXT_CSS, packTextNode } from '../../pack-text';
 import type { CaretBox } from '../inline-trigger/caret-position';
 import { markedRuns } from '../../search/marked';
+import { THUMBNAIL_CSS, type PageThumbnails } from '../../ui-kit/thumbnails';
 
 export interface ViewLabels {
   searchPlaceholder: string;
@@ -72,6 +73,11 @@ mark { background: #fde68a; color: inherit; border-radius: 2px; }
 .form button { font: inherit; padding: 4px 12px; border-radius: 6px; border: 1px solid #d0d7de; background: #fff; cursor: pointer; }
 .form button[type="submit"] { background: #2563eb; border-color: #2563eb; color: #fff; }
 .error { color: #b91c1c; font-size: 12px; }
+.item.pictured { display: flex; gap: 8px; align-items: center; }
+.item .text { flex: 1; min-width: 0; }
+.preview .thumbs { margin: 4px 0 8px; }
+.alt { color: #6b7280; font-size: 12px; }
+${THUMBNAIL_CSS}
 ${PACK_TEXT_CSS}`;
 
 /** A div of class `className` holding pack text. */
@@ -98,6 +104,17 @@ export function highlighted(
   }
   parent.append(box);
 }
+
+/** What the pictures show, for a script that is only pictures (and under a preview's thumbnails). */
+const altTexts = (hit: PaletteHit) =>
+  (hit.images ?? [])
+    .map((i) => i.alt)
+    .filter(Boolean)
+    .join('、');
+
+/** Thumbnail sizes in px: the list's rows, and the preview. */
+const ROW_THUMB = { palette: 36, inline: 28 } as const;
+const PREVIEW_THUMB = 72;
 
 /** A one-line snippet of the body, starting near its first match. */
 function snippetOf(hit: PaletteHit): { text: string; ranges: [number, number][] } {
@@ -135,6 +152,8 @@ export class PaletteView {
     doc: Document,
     private labels: ViewLabels,
     private readonly events: ViewEvents,
+    /** Draws script pictures beside their text; without it the lists show text only. */
+    private readonly thumbs?: PageThumbnails,
   ) {
     this.doc = doc;
     ({ host: this.host, root: this.root } = closedHost(doc, '', CSS));
@@ -175,7 +194,14 @@ export class PaletteView {
     return target === this.host;
   }
 
+  /** The pictures' pixels go with the list they were in. */
+  private releaseThumbs() {
+    this.thumbs?.release(this.list);
+    this.thumbs?.release(this.preview);
+  }
+
   private build(mode: ViewMode) {
+    this.releaseThumbs();
     this.root.querySelector('.wrap')?.remove();
     const { doc } = this;
     const wrap = el(doc, 'div', 'wrap');
@@ -250,8 +276,9 @@ export class PaletteView {
   setHits(hits: PaletteHit[], emptyText?: string) {
     this.hits = hits;
     this.active = 0;
-    const { list, doc } = this;
-    if (!list) return;
+    const { list, doc, mode } = this;
+    if (!list || !mode) return;
+    this.thumbs?.release(list);
     list.replaceChildren();
     hits.forEach((hit, i) => {
       const item = el(doc, 'li', 'item');
@@ -261,11 +288,19 @@ export class PaletteView {
       highlighted(doc, title, hit.title, hit.highlights.title);
       if (hit.shortcut) title.append(el(doc, 'span', 'code', `/${hit.shortcut}`));
       if (hit.suggested) title.prepend(el(doc, 'span', 'tag', this.labels.suggested));
-      const snippet = snippetOf(hit);
       const line = el(doc, 'div', 'snippet');
-      highlighted(doc, line, snippet.text, snippet.ranges);
-      item.append(title, line);
-      if (this.mode === 'palette' && hit.situation) item.append(packTextIn(doc, 'meta', hit.situation));
+      if (hit.body.trim() || !hit.images?.length) {
+        const snippet = snippetOf(hit);
+        highlighted(doc, line, snippet.text, snippet.ranges);
+      } else line.append(packTextIn(doc, 'alt', altTexts(hit)));
+      const text = el(doc, 'div', 'text');
+      text.append(title, line);
+      if (mode === 'palette' && hit.situation) text.append(packTextIn(doc, 'meta', hit.situation));
+      if (this.thumbs && hit.images?.length) {
+        item.classList.add('pictured');
+        item.append(this.thumbs.render(doc, hit.images, ROW_THUMB[mode]));
+      }
+      item.append(text);
       item.addEventListener('mousemove', (e) => {
         if (this.active !== i && fromAgent(e)) this.events.hover(i);
       });
@@ -290,6 +325,7 @@ export class PaletteView {
   private renderPreview() {
     const { preview, doc } = this;
     if (!preview) return;
+    this.thumbs?.release(preview);
     preview.replaceChildren();
     const hit = this.hits[this.active];
     if (!hit) return;
@@ -302,6 +338,10 @@ export class PaletteView {
       preview.append(purpose);
     }
     if (hit.situation) preview.append(packTextIn(doc, 'purpose', hit.situation));
+    // The inline list shows no preview.
+    if (this.thumbs && hit.images?.length && this.mode === 'palette') {
+      preview.append(this.thumbs.render(doc, hit.images, PREVIEW_THUMB), packTextIn(doc, 'alt', altTexts(hit)));
+    }
     const full = el(doc, 'div', 'full');
     highlighted(doc, full, hit.body, hit.highlights.body);
     preview.append(full);
@@ -367,6 +407,7 @@ export class PaletteView {
   }
 
   close() {
+    this.releaseThumbs();
     this.root.querySelector('.wrap')?.remove();
     this.host.remove();
     this.mode = null;

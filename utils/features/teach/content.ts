@@ -27,6 +27,25 @@ const FAILURES: Record<string, string> = {
   'no-sender-difference': '看不出客户消息和客服消息的区别：请点在消息气泡本身上',
 };
 
+/**
+ * The console's file input for attachments under a click: the input itself, the one a <label>
+ * opens, or the only one near the paperclip button clicked (consoles hide the input and show a
+ * button). Null when there is none or it is ambiguous.
+ */
+export function attachmentInput(el: Element): Element | null {
+  const isFileInput = (n: Element | null | undefined) =>
+    n?.tagName === 'INPUT' && (n as HTMLInputElement).type === 'file' ? n : null;
+  const control = isFileInput(el) ?? isFileInput(el.closest('label')?.control);
+  if (control) return control;
+  // From the icon inside the button up to the part of the console that holds the input.
+  let n: Element | null = el;
+  for (let depth = 0; n && depth < 6; n = n.parentElement, depth++) {
+    const inputs = n.querySelectorAll('input[type="file"]');
+    if (inputs.length) return inputs.length === 1 ? inputs[0]! : null;
+  }
+  return null;
+}
+
 export function buildRule(
   picked: Record<string, Element>,
   loc: Location,
@@ -46,6 +65,8 @@ export function buildRule(
     ...messages,
     ...conversation,
   };
+  const attachment = picked.attachment && deriveRuleSelector(picked.attachment);
+  if (attachment) rule.attachmentInput = attachment;
   if (!picked.listTitle) return { rule };
   // The list is optional: a console whose list cannot be read still gets its open conversation.
   const conversationList = deriveConversationList(picked.listTitle, picked.listTitle, picked.listUnread);
@@ -81,6 +102,17 @@ function startTeaching(signal: AbortSignal) {
       // The list lets conversations that are not open get clocks when their customer writes.
       { key: 'listTitle', label: '点击左侧会话列表里任一会话的客户名称（没有会话列表就跳过）', optional: true },
       { key: 'listUnread', label: '点击会话列表里的一个未读标记（红点或数字；现在没有未读就跳过）', optional: true },
+      // Only on consoles that have a file input: where pictures go when pasting them is ignored.
+      ...(document.querySelector('input[type="file"]')
+        ? [
+            {
+              key: 'attachment',
+              label: '点击发送图片或附件的按钮（曲别针、图片图标；不需要就跳过）',
+              optional: true,
+              resolve: attachmentInput,
+            },
+          ]
+        : []),
     ],
     onCancel: () => {
       active = null;

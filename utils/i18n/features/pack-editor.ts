@@ -76,12 +76,15 @@ export const zhCN = {
   ioTitle: '导入导出',
   ioExport: '导出',
   ioExportPack: '话术包',
-  ioExportHint: 'JSON 可原样导入；Excel 和 CSV 便于组长在表格里修改后再导入。',
+  ioExportHint:
+    'JSON 可原样导入（图片嵌在文件里）；Excel 和 CSV 便于组长在表格里修改后再导入（不含图片）；ZIP 是表格加 images 文件夹里的图片，改完可整个导入。',
   ioExportFailed: '导出失败：{error}',
 
   wizardSourceHint:
-    '选择 Excel（.xlsx）、CSV、话术包 JSON 或文本文件；也可以直接粘贴从 Word 复制的内容（标题作为情景，每行一条话术）。导入前会先预览，确认后才写入。',
+    '选择 Excel（.xlsx）、CSV、话术包 JSON 或文本文件；也可以直接粘贴从 Word 复制的内容（标题作为情景，每行一条话术）。表格带图片时（“图片”列写图片文件名，多张用 ; 分隔，“|”后可写说明），请选择放着表格和图片的文件夹，或它们的 .zip。导入前会先预览，确认后才写入。',
   wizardFile: '选择文件',
+  wizardFolder: '选择文件夹（表格和图片）',
+  wizardPreviewImages: '（{count} 张图片）',
   wizardPaste: '粘贴文本',
   wizardPastePlaceholder: '# 物流\n您好，您的包裹已发出，请耐心等待。\n# 售后\n非常抱歉给您带来不便……',
   wizardPasteRead: '读取粘贴的内容',
@@ -198,12 +201,15 @@ export const en: Record<keyof typeof zhCN, string> = {
   ioTitle: 'Import & export',
   ioExport: 'Export',
   ioExportPack: 'Pack',
-  ioExportHint: 'JSON imports back as is; Excel and CSV let a team lead edit in a spreadsheet and import again.',
+  ioExportHint:
+    'JSON imports back as is (pictures embedded); Excel and CSV let a team lead edit in a spreadsheet and import again (without pictures); ZIP is the sheet plus its pictures in an images folder, to edit and import whole.',
   ioExportFailed: 'Export failed: {error}',
 
   wizardSourceHint:
-    'Choose an Excel (.xlsx), CSV, pack JSON or text file, or paste text copied from Word (headings become situations, each line a script). You see a preview first; nothing is written until you confirm.',
+    'Choose an Excel (.xlsx), CSV, pack JSON or text file, or paste text copied from Word (headings become situations, each line a script). A sheet with pictures (a “图片/Pictures” column naming image files, several separated by ;, alt text after “|”): choose the folder holding the sheet and its pictures, or a .zip of them. You see a preview first; nothing is written until you confirm.',
   wizardFile: 'Choose a file',
+  wizardFolder: 'Choose a folder (sheet and pictures)',
+  wizardPreviewImages: '({count} pictures)',
   wizardPaste: 'Paste text',
   wizardPastePlaceholder:
     '# Logistics\nYour parcel has shipped, thank you for waiting.\n# After-sale\nWe are very sorry for the trouble…',

@@ -43,6 +43,7 @@ export const zhCN = {
   storageSize: '大约占用',
   storageStats: '统计（使用记录、回复计时、禁用语计数）',
   storagePersonal: '我的话术',
+  storageImages: '图片（{count} 张，各包共用的只存一份）',
   storageRefresh: '重新计算',
 } as const;
 
@@ -93,5 +94,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   storageSize: 'About',
   storageStats: 'Statistics (usage, reply clocks, warning counts)',
   storagePersonal: 'My scripts',
+  storageImages: 'Pictures ({count}; one copy however many packs use it)',
   storageRefresh: 'Recount',
 };
