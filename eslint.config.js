@@ -62,9 +62,9 @@ const NO_BROWSER_GLOBALS = [
 const CONTENT = [
   'entrypoints/content/**',
   'utils/features/**',
+  'utils/dom/**',
   'utils/insertion/**',
   'utils/sites/**',
-  'utils/palette/**',
   'utils/ui-kit/**',
 ];
 
@@ -122,9 +122,10 @@ export default tseslint.config(
       'utils/compliance/**',
       'utils/settings/**',
       'utils/i18n/**',
-      'utils/palette/trigger.ts',
-      'utils/palette/hotkey.ts',
-      'utils/palette/key-press.ts',
+      'utils/features/inline-trigger/trigger.ts',
+      'utils/features/palette/hotkey.ts',
+      'utils/features/palette/key-press.ts',
+      'utils/ui-kit/place.ts',
     ],
     rules: {
       '@typescript-eslint/no-restricted-imports': [

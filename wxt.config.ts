@@ -39,7 +39,7 @@ export default defineConfig({
       commands: {
         // Opens the side panel (Chrome) / sidebar (Firefox): handled in the background's action click.
         [mv2 ? '_execute_browser_action' : '_execute_action']: { suggested_key: { default: 'Alt+Shift+H' } },
-        // The search palette inside the console (issue 4). The page handles the same key itself
+        // The search palette inside the console. The page handles the same key itself
         // when no browser shortcut is set; Alt+K clashes with no input method or console key.
         'open-palette': { suggested_key: { default: 'Alt+K' }, description: '__MSG_paletteCommand__' },
       },

@@ -1,3 +1,4 @@
+import { markedRuns } from '../utils/search/marked';
 import { visibleText } from './PackText';
 
 /**
@@ -16,18 +17,13 @@ export function Highlight({
   const shown = max !== undefined && text.length > max ? text.slice(0, max) : text;
   const clipped = shown.length < text.length;
   if (!ranges?.length) return <bdi className="pack-text">{visibleText(shown + (clipped ? '…' : ''))}</bdi>;
-  const parts: React.ReactNode[] = [];
-  let pos = 0;
-  const sorted = [...ranges].filter(([s, e]) => e > s && s < shown.length).sort((a, b) => a[0] - b[0]);
-  for (const [s, e] of sorted) {
-    const start = Math.max(s, pos);
-    const end = Math.min(e, shown.length);
-    if (end <= start) continue;
-    if (start > pos) parts.push(<span key={`t${pos}`}>{visibleText(shown.slice(pos, start))}</span>);
-    parts.push(<mark key={start}>{visibleText(shown.slice(start, end))}</mark>);
-    pos = end;
-  }
-  if (pos < shown.length) parts.push(<span key={`t${pos}`}>{visibleText(shown.slice(pos))}</span>);
+  const parts: React.ReactNode[] = markedRuns(shown, ranges).map((run) =>
+    run.marked ? (
+      <mark key={run.start}>{visibleText(run.text)}</mark>
+    ) : (
+      <span key={`t${run.start}`}>{visibleText(run.text)}</span>
+    ),
+  );
   if (clipped) parts.push('…');
   return <bdi className="pack-text">{parts}</bdi>;
 }

@@ -102,6 +102,10 @@ export const scriptImageSchema = z.object({
   bytes: z.number().int().min(1).max(MAX_IMAGE_BYTES),
 });
 
+/** A shortcut code typed after the inline trigger (`th1` for `/th1`): what packs, imports and the editor accept. */
+export const SHORTCUT_PATTERN = /^[a-z0-9]{1,16}$/;
+export const SHORTCUT_RULE = '快捷码只能是 1–16 位小写字母或数字';
+
 export const scriptSchema = z.object({
   id: idSchema,
   situation: idSchema,
@@ -113,10 +117,7 @@ export const scriptSchema = z.object({
   /** Words customers actually use for this situation (坏了, 没收到, 退钱 …) and synonyms. */
   keywords: z.array(z.string().trim().min(1).max(40)).max(60).default([]),
   /** Shortcut code typed after the trigger, e.g. `th1` for `/th1`. */
-  shortcut: z
-    .string()
-    .regex(/^[a-z0-9]{1,16}$/, '快捷码只能是 1–16 位小写字母或数字')
-    .optional(),
+  shortcut: z.string().regex(SHORTCUT_PATTERN, SHORTCUT_RULE).optional(),
   tags: z.array(z.string().trim().min(1).max(20)).max(20).default([]),
   effect: scriptEffectSchema.optional(),
   /** Customer wording for which this script, not only its situation, is the answer. */

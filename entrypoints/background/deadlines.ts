@@ -24,6 +24,7 @@ import { hostOf } from '../../utils/messaging/sender';
 import { showInvisible } from '../../scripts-library/invisible';
 import type { BackgroundDeps, HandlerGroup } from './handlers';
 import { allTargets } from './insert-targets';
+import { TabSessionMap } from './tab-session';
 
 /** Fires at the next phase change (warning starts, deadline passes). */
 const ALARM = 'deadlines';
@@ -31,7 +32,7 @@ const ALARM = 'deadlines';
 const BADGE_ALARM = 'deadline-badge';
 /** The badge shows whole minutes or seconds; refresh it this often while anything is waiting. */
 const BADGE_REFRESH_MINUTES = 0.5;
-const CURRENT_KEY = 'currentConversations';
+const currentConversations = new TabSessionMap<string>('currentConversations');
 
 const BADGE_COLOURS = { calm: '#1664ff', warning: '#d97706', overdue: '#dc2626', idle: '#1664ff' } as const;
 
@@ -46,15 +47,11 @@ export async function policyFor(db: HuashuDB) {
 
 /** Which conversation is open in each tab (session storage: gone with the browser, like the tabs). */
 export async function currentConversationOf(tabId: number): Promise<string | undefined> {
-  const got = await browser.storage.session.get(CURRENT_KEY);
-  return (got[CURRENT_KEY] as Record<string, string> | undefined)?.[tabId];
+  return currentConversations.get(tabId);
 }
 
 async function setCurrentConversation(tabId: number, key: string) {
-  const got = await browser.storage.session.get(CURRENT_KEY);
-  const map = (got[CURRENT_KEY] as Record<string, string> | undefined) ?? {};
-  if (map[tabId] === key) return;
-  await browser.storage.session.set({ [CURRENT_KEY]: { ...map, [tabId]: key } });
+  if ((await currentConversations.get(tabId)) !== key) await currentConversations.set(tabId, key);
 }
 
 async function unsavedClocks(): Promise<Record<string, ConversationRow>> {

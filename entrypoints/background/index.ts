@@ -19,6 +19,7 @@ import { watchPaletteCommand } from './library';
 import { watchSiteAccess } from './site-access';
 import { forgetClosedTabs } from './suggest';
 import { registerPackSync } from './sync';
+import { dropClosedTabs } from './tab-session';
 
 export default defineBackground(() => {
   const ready = ensurePersonalPack(db)
@@ -44,6 +45,7 @@ export default defineBackground(() => {
   watchComplianceRules(deps);
   watchPaletteCommand();
   forgetClosedTabs();
+  dropClosedTabs();
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
   listen(backgroundHandlers(deps));
 });

@@ -22,7 +22,7 @@ import {
   type PaletteInsertResult,
 } from '../../utils/messaging/protocol';
 import { hostOf } from '../../utils/messaging/sender';
-import type { KeyPress } from '../../utils/palette/key-press';
+import type { KeyPress } from '../../utils/features/palette/key-press';
 import type { Settings } from '../../utils/settings';
 import { currentConversationOf, onFollowUpPromised } from './deadlines';
 import type { BackgroundDeps, HandlerGroup, Sender } from './handlers';

@@ -9,7 +9,7 @@ import type { HuashuDB } from '../../utils/db';
 import { readSettings } from '../../utils/db/settings';
 import { resolveLocale } from '../../utils/i18n';
 import { sendMessage, type PaletteConfig } from '../../utils/messaging/protocol';
-import { DEFAULT_HOTKEY, hotkeyProblem, parseHotkey } from '../../utils/palette/hotkey';
+import { DEFAULT_HOTKEY, hotkeyProblem, parseHotkey } from '../../utils/features/palette/hotkey';
 import type { BackgroundDeps, HandlerGroup } from './handlers';
 import { tabTarget } from './insert-targets';
 import { attachNow } from './site-access';

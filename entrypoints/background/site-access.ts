@@ -14,6 +14,7 @@ import type { ActiveTabStatus, SiteAccessResult } from '../../utils/messaging/pr
 import { sendMessage } from '../../utils/messaging/protocol';
 import { enableableOrigin, isStaticConsoleOrigin, originPattern } from '../../utils/sites/builtin';
 import type { BackgroundDeps, HandlerGroup } from './handlers';
+import { TabSessionMap } from './tab-session';
 
 // WXT's output path of entrypoints/content; its types want the public-path form.
 const CONTENT_SCRIPT_FILE = '/content-scripts/content.js' as const;
@@ -104,23 +105,10 @@ export async function restoreSites(db: HuashuDB) {
   }
 }
 
-const INVOKED_KEY = 'invokedTabs';
-/** Tabs whose site the agent asked to enable through the browser's own toolbar request. */
-const REQUESTED_KEY = 'siteAccessRequests';
-
-async function sessionMap(key: string): Promise<Record<string, string>> {
-  const got = await browser.storage.session.get(key);
-  return (got[key] as Record<string, string> | undefined) ?? {};
-}
-
 /** The URL of a tab the agent clicked our toolbar icon on (activeTab lets us read it then). */
-async function rememberInvokedTab(tabId: number, url: string) {
-  await browser.storage.session.set({ [INVOKED_KEY]: { ...(await sessionMap(INVOKED_KEY)), [tabId]: url } });
-}
-
-async function invokedTabUrl(tabId: number): Promise<string | undefined> {
-  return (await sessionMap(INVOKED_KEY))[tabId];
-}
+const invokedTabs = new TabSessionMap<string>('invokedTabs');
+/** Tabs whose site the agent asked to enable through the browser's own toolbar request (when). */
+const accessRequests = new TabSessionMap<string>('siteAccessRequests');
 
 /**
  * The toolbar icon (or its shortcut) on a tab: activeTab lets us run there right now, so the
@@ -129,7 +117,7 @@ async function invokedTabUrl(tabId: number): Promise<string | undefined> {
  */
 export async function onToolbarClick(db: HuashuDB, tab: Browser.tabs.Tab) {
   if (tab.id === undefined || !tab.url) return;
-  await rememberInvokedTab(tab.id, tab.url);
+  await invokedTabs.set(tab.id, tab.url);
   const origin = enableableOrigin(tab.url);
   if (!origin || isStatic(origin) || (await db.sites.get(origin))) return;
   await attachNow(tab.id);
@@ -140,7 +128,7 @@ export async function activeTabStatus(db: HuashuDB, windowId: number): Promise<A
   const [tab] = await browser.tabs.query({ active: true, windowId });
   if (tab?.id === undefined) return null;
   // `url` is there only with access to the tab (activeTab after a toolbar click, or a grant).
-  const url = tab.url ?? (await invokedTabUrl(tab.id));
+  const url = tab.url ?? (await invokedTabs.get(tab.id));
   const origin = enableableOrigin(url);
   const attached = await isAttached(tab.id);
   const enabled = origin !== null && (isStatic(origin) || (await db.sites.get(origin)) !== undefined);
@@ -166,9 +154,7 @@ export async function requestSiteAccess(
   } catch {
     return { ok: false, reason: 'not-here' };
   }
-  await browser.storage.session.set({
-    [REQUESTED_KEY]: { ...(await sessionMap(REQUESTED_KEY)), [tabId]: String(Date.now()) },
-  });
+  await accessRequests.set(tabId, String(Date.now()));
   return { ok: true };
 }
 
@@ -194,7 +180,7 @@ export function watchEnabledTabs(db: HuashuDB) {
 export function watchPermissions(db: HuashuDB) {
   browser.permissions.onAdded.addListener((added) => {
     void (async () => {
-      const requested = await sessionMap(REQUESTED_KEY);
+      const requested = await accessRequests.all();
       const left = { ...requested };
       for (const id of Object.keys(requested)) {
         // Now that the site is allowed, the tab's address is ours to read.
@@ -209,7 +195,7 @@ export function watchPermissions(db: HuashuDB) {
         delete left[id];
         await enableSite(db, origin, tab.id);
       }
-      await browser.storage.session.set({ [REQUESTED_KEY]: left });
+      await accessRequests.replace(left);
     })();
   });
   browser.permissions.onRemoved.addListener((removed) => {

@@ -9,47 +9,31 @@ import { browser } from 'wxt/browser';
 import { RECENT_MESSAGES_KEY, type RecentMessages } from '../../utils/messaging/protocol';
 import type { MessageText } from '../../utils/sites/reader';
 import type { BackgroundDeps, HandlerGroup } from './handlers';
-
-/** The same bounds as the content script: a report from a page never holds more. */
-const MAX_MESSAGES = 6;
-const MAX_CHARS = 500;
+import { MAX_MESSAGE_CHARS, RECENT_MESSAGES } from '../../utils/suggest/recent';
+import { TabSessionMap } from './tab-session';
 
 /** The service worker's copy; storage.session is what survives the worker being stopped. */
 const recent = new Map<number, RecentMessages>();
 
-async function loadAll(): Promise<Record<string, RecentMessages>> {
-  const got = await browser.storage.session.get(RECENT_MESSAGES_KEY);
-  return (got[RECENT_MESSAGES_KEY] as Record<string, RecentMessages> | undefined) ?? {};
-}
-
-async function store(entry: RecentMessages | { tabId: number; remove: true }): Promise<void> {
-  const all = await loadAll();
-  if ('remove' in entry) {
-    if (!(entry.tabId in all)) return;
-    delete all[entry.tabId];
-  } else all[entry.tabId] = entry;
-  await browser.storage.session.set({ [RECENT_MESSAGES_KEY]: all });
-}
+/** What survives the worker being stopped; the side panel reads it too. */
+const stored = new TabSessionMap<RecentMessages>(RECENT_MESSAGES_KEY);
 
 function bounded(messages: MessageText[]): MessageText[] {
-  return messages.slice(-MAX_MESSAGES).map((m) => ({
+  return messages.slice(-RECENT_MESSAGES).map((m) => ({
     id: String(m.id).slice(0, 100),
     from: m.from === 'agent' ? 'agent' : 'customer',
-    text: String(m.text).slice(0, MAX_CHARS),
+    text: String(m.text).slice(0, MAX_MESSAGE_CHARS),
     at: typeof m.at === 'number' ? m.at : null,
   }));
 }
 
 export async function recentMessagesOf(tabId: number): Promise<RecentMessages | undefined> {
-  return recent.get(tabId) ?? (await loadAll())[tabId];
+  return recent.get(tabId) ?? (await stored.get(tabId));
 }
 
-/** A closed tab's messages go with it. */
+/** A closed tab's messages go with it: this copy here, the stored one with the other per-tab records. */
 export function forgetClosedTabs() {
-  browser.tabs.onRemoved.addListener((tabId) => {
-    recent.delete(tabId);
-    void store({ tabId, remove: true });
-  });
+  browser.tabs.onRemoved.addListener((tabId) => recent.delete(tabId));
 }
 
 export const suggestHandlers = (_deps: BackgroundDeps) =>
@@ -64,6 +48,6 @@ export const suggestHandlers = (_deps: BackgroundDeps) =>
         at: Date.now(),
       };
       recent.set(tabId, entry);
-      await store(entry);
+      await stored.set(tabId, entry);
     },
   }) satisfies HandlerGroup;

@@ -17,7 +17,8 @@ import { SaveAsScriptButton } from './SaveAsScriptButton';
 import { buildSituationTree, SituationTree, subtreeKeys } from '../../components/SituationTree';
 import { db } from '../../utils/db';
 import { situationPaths } from '../../utils/library/search-docs';
-import type { MessageKey, Translate } from '../../utils/i18n';
+import type { Translate } from '../../utils/i18n';
+import { INSERT_FAILURE_TEXT } from '../../utils/i18n/insert-failure';
 import { fillPlaceholders, profileValues } from '../../utils/insertion/placeholders';
 import { placeholderFields } from '../../utils/library/fields';
 import {
@@ -25,7 +26,6 @@ import {
   sendMessage,
   TEACH_RESULT_KEY,
   type ActiveTabStatus,
-  type InsertFailure,
   type InsertTarget,
   type RecentMessages,
   type TeachResult,
@@ -40,15 +40,6 @@ import { usePanelStore } from './store';
 import { useComplianceMatcher } from './use-compliance';
 import { PanelDeadlines } from './PanelDeadlines';
 import { useLibraryView } from './use-library-view';
-
-const FAILURE_TEXT: Record<InsertFailure, MessageKey> = {
-  'no-target': 'failNoTarget',
-  'target-gone': 'failTargetGone',
-  'unreachable-frame': 'failUnreachableFrame',
-  'tab-unreachable': 'failTabUnreachable',
-  rejected: 'failRejected',
-  'needs-values': 'failRejected', // handled by the placeholder form, never shown
-};
 
 /**
  * Polls where an insertion would go; cheap (one message a second while the panel is open). The
@@ -240,7 +231,7 @@ export function App() {
         ...(result.suggestions ? { suggestions: result.suggestions } : {}),
       });
     }
-    if (!result.ok) return setNotice({ tone: 'error', text: t(FAILURE_TEXT[result.reason]) });
+    if (!result.ok) return setNotice({ tone: 'error', text: t(INSERT_FAILURE_TEXT[result.reason]) });
     if (result.repeated) return setNotice({ tone: 'ok', text: t('insertedAgain') });
     if (result.notRecorded) return setNotice({ tone: 'warn', text: t('insertNotRecorded') });
     setNotice(

@@ -3,7 +3,15 @@
  * the row it came from. Pure. Never throws on bad input: problems become `RowIssue`s.
  */
 import { showInvisible } from '../invisible';
-import { BUILTIN_PLACEHOLDERS, placeholdersIn, validatePack, type Cues, type Pack, type PackInput } from '../schema';
+import {
+  BUILTIN_PLACEHOLDERS,
+  placeholdersIn,
+  SHORTCUT_PATTERN,
+  validatePack,
+  type Cues,
+  type Pack,
+  type PackInput,
+} from '../schema';
 import { ID_PATTERN, scriptIdFor, situationIdFor, shortHash, uniqueId } from './ids';
 import { convertPlaceholderStyles, declarePlaceholders } from './placeholders';
 import type { ScriptImageRef } from '../images';
@@ -205,7 +213,7 @@ export function assemble(
     if (longTag)
       err(r, 'tags', `标签「${longTag}」超过 ${LIMITS.tag} 字`, `a tag is longer than ${LIMITS.tag} characters`);
     if (r.tags.length > LIMITS.tags) err(r, 'tags', `标签超过 ${LIMITS.tags} 个`, `more than ${LIMITS.tags} tags`);
-    if (r.shortcut !== undefined && !/^[a-z0-9]{1,16}$/.test(r.shortcut))
+    if (r.shortcut !== undefined && !SHORTCUT_PATTERN.test(r.shortcut))
       err(
         r,
         'shortcut',

@@ -5,7 +5,7 @@ import type { ChipScript } from '../../utils/messaging/protocol';
 const sendMessage = vi.fn();
 vi.mock('../../utils/messaging/protocol', () => ({ sendMessage: (...args: unknown[]) => sendMessage(...args) }));
 
-const { startChips } = await import('../../entrypoints/content/chips');
+const { startChips } = await import('../../utils/features/chips/content');
 const { agent, agentClick } = await import('./agent-events');
 const { translator } = await import('../../utils/i18n');
 const { PageThumbnails } = await import('../../utils/ui-kit/thumbnails');
@@ -28,18 +28,20 @@ const askValues = vi.fn(() => true);
 const imageNotice = vi.fn();
 
 function setup() {
-  const chips = startChips(ctx, {
-    anchor: () => box,
-    useField: vi.fn(),
-    avoid: () => [],
-    palette: {
-      askValues,
-      translate: () => translator('zh-CN'),
-      ownInsertion: (run) => run(),
-      thumbnails: new PageThumbnails(async () => ({})),
-      imageNotice,
+  const chips = startChips(
+    ctx,
+    { target: { field: null, adopt: vi.fn() }, site: { replyBox: () => box, sendButton: () => null } },
+    {
+      palette: {
+        askValues,
+        translate: () => translator('zh-CN'),
+        ownInsertion: (run) => run(),
+        thumbnails: new PageThumbnails(async () => ({})),
+        imageNotice,
+      },
+      note: { noteRect: () => null },
     },
-  });
+  );
   return chips;
 }
 

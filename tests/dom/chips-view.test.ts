@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChipScript } from '../../utils/messaging/protocol';
-import { ChipsView, type ChipLabels } from '../../utils/palette/chips';
+import { ChipsView, type ChipLabels } from '../../utils/features/chips/view';
 import { agentClick } from './agent-events';
 
 const LABELS: ChipLabels = { title: '推荐', chipHint: '{situation} · 点击插入', close: '收起推荐（Esc）' };

@@ -1,6 +1,6 @@
 /** The warning beside the reply box and the blocked-send confirm, as the agent meets them. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ComplianceUi } from '../../entrypoints/content/compliance-ui';
+import { ComplianceUi } from '../../utils/features/compliance-note/view';
 import { agent, agentClick } from './agent-events';
 
 /** The note's closed root, caught as it is created: what the agent sees (the page cannot). */

@@ -6,7 +6,8 @@
  * markers and a handler that records what it was handed.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { editableFromEvent, editorKindOf, saveSelection } from '../../utils/insertion/editable';
+import { editableFromEvent, editorKindOf } from '../../utils/dom/editable';
+import { saveSelection } from '../../utils/dom/selection';
 import { chainPreferring, DEFAULT_CHAIN, insertIntoEditor } from '../../utils/insertion/inserters';
 
 beforeEach(() => {
@@ -231,6 +232,27 @@ describe('which inserter claims which element', () => {
         detail: 'no inserter accepts this element',
       });
     }
+  });
+
+  it('an editor inserter that throws hands the field to the next one instead of failing the insertion', async () => {
+    document.body.innerHTML = '<textarea id="ta">您好</textarea>';
+    const ta = document.getElementById('ta') as HTMLTextAreaElement;
+    const broken = { name: 'broken', insert: () => Promise.reject(new Error('editor internals changed')) };
+    const r = await insertIntoEditor({ el: ta, text: '，请稍等', selection: null, replaceAll: false }, [
+      broken,
+      ...DEFAULT_CHAIN,
+    ]);
+    expect(r).toEqual({ ok: true, kind: 'textarea' });
+    expect(ta.value).toBe('您好，请稍等');
+  });
+
+  it('when every inserter throws, says which failed first rather than throwing', async () => {
+    document.body.innerHTML = '<textarea id="ta"></textarea>';
+    const el = document.getElementById('ta')!;
+    const broken = (name: string) => ({ name, insert: () => Promise.reject(new Error(`${name} broke`)) });
+    await expect(
+      insertIntoEditor({ el, text: 'x', selection: null, replaceAll: false }, [broken('a'), broken('b')]),
+    ).resolves.toEqual({ ok: false, reason: 'rejected', detail: 'a: a broke' });
   });
 
   it('lets a site rule put its inserter first, and ignores names it does not know', () => {

@@ -9,7 +9,7 @@ import { Highlight } from '../../components/Highlight';
 import { PackText } from '../../components/PackText';
 import { ScriptList } from '../../components/ScriptList';
 import { packTextNode } from '../../utils/pack-text';
-import { highlighted } from '../../utils/palette/view';
+import { highlighted } from '../../utils/features/palette/view';
 
 afterEach(cleanup);
 

@@ -5,12 +5,12 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ScriptImageRef } from '../../scripts-library/images';
-import { attachmentInput, buildRule } from '../../entrypoints/content/teach';
+import { attachmentInput, buildRule } from '../../utils/features/teach/content';
 import { pageImageNotice } from '../../utils/insertion/images';
 import { acceptsFile, attachFiles } from '../../utils/insertion/input-events';
 import type { ChipScript, PaletteHit } from '../../utils/messaging/protocol';
-import { ChipsView } from '../../utils/palette/chips';
-import { PaletteView, type ViewLabels } from '../../utils/palette/view';
+import { ChipsView } from '../../utils/features/chips/view';
+import { PaletteView, type ViewLabels } from '../../utils/features/palette/view';
 import { PageNotice } from '../../utils/ui-kit/notice';
 import { PageThumbnails, type WatchVisibility } from '../../utils/ui-kit/thumbnails';
 import { agent } from './agent-events';

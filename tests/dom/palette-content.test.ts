@@ -13,7 +13,7 @@ vi.mock('../../utils/messaging/protocol', () => ({
   onMessage: () => () => undefined,
 }));
 
-const { startPalette } = await import('../../entrypoints/content/palette');
+const { startPalette } = await import('../../utils/features/palette/content');
 const { agent } = await import('./agent-events');
 
 const HIT: PaletteHit = {
@@ -85,7 +85,7 @@ function key(type: 'keydown' | 'keypress' | 'keyup', k: string, by: 'agent' | 'p
 const settle = () => new Promise((r) => setTimeout(r, 20));
 
 function start() {
-  const api = startPalette(ctx(), { restoreFocus: () => true });
+  const api = startPalette(ctx(), { target: { restoreFocus: () => true } });
   return api;
 }
 

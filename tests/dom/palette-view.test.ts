@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PaletteHit } from '../../utils/messaging/protocol';
-import { detectTrigger } from '../../utils/palette/trigger';
-import { textBeforeCaret } from '../../utils/palette/caret';
-import { highlighted, PaletteView, type ViewLabels } from '../../utils/palette/view';
+import { detectTrigger } from '../../utils/features/inline-trigger/trigger';
+import { textBeforeCaret } from '../../utils/features/inline-trigger/caret-position';
+import { highlighted, PaletteView, type ViewLabels } from '../../utils/features/palette/view';
 
 const LABELS: ViewLabels = {
   searchPlaceholder: '搜索话术',

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startPicker, type Picker, type PickerStep } from '../../utils/sites/teach-picker';
+import { startPicker, type Picker, type PickerStep } from '../../utils/features/teach/picker';
 import { agent, agentClick } from './agent-events';
 
 const STEPS: PickerStep[] = [
@@ -52,7 +52,7 @@ afterEach(() => {
 });
 
 const el = (sel: string) => document.querySelector(sel)!;
-const overlay = () => document.querySelector('huashu-teach-overlay');
+const overlay = () => document.querySelector('[data-huashu-ui="teach"]');
 const instruction = () => shadow!.querySelector('.label')!.textContent;
 const skipButton = () => shadow!.querySelector<HTMLButtonElement>('.skip')!;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { placeBeside, type Rect } from '../../utils/palette/place';
+import { placeBeside, type Rect } from '../../utils/ui-kit/place';
 
 const VIEW = { width: 1280, height: 800 };
 const SIZE = { width: 360, height: 28 };

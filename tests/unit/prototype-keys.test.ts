@@ -10,7 +10,7 @@ import { canonicalJson } from '../../scripts-library/hash';
 import { declarePlaceholders, guessMapping } from '../../scripts-library/io';
 import { placeholdersIn, validatePack } from '../../scripts-library/schema';
 import { fillPlaceholders, ownValue } from '../../utils/insertion/placeholders';
-import { parseHotkey } from '../../utils/palette/hotkey';
+import { parseHotkey } from '../../utils/features/palette/hotkey';
 import { DEFAULT_SETTINGS, settingsFromRows } from '../../utils/settings';
 
 const PROTOTYPE_KEYS = Object.getOwnPropertyNames(Object.prototype);

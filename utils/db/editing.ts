@@ -10,7 +10,14 @@
  * Every edit that writes more than one row runs in one transaction.
  */
 import { MAX_IMAGES_PER_SCRIPT } from '../../scripts-library/images';
-import { cueErrors, cuesSchema, type Cues, type Pack } from '../../scripts-library/schema';
+import {
+  cueErrors,
+  cuesSchema,
+  SHORTCUT_PATTERN,
+  SHORTCUT_RULE,
+  type Cues,
+  type Pack,
+} from '../../scripts-library/schema';
 import { dropOwner, scriptOwner, setOwnerImages, type ImageBlobs } from './images';
 import { isQuotaError } from './quota';
 import { itemKey, PERSONAL_PACK_ID, scriptContent, scriptFingerprint } from '../../scripts-library/pack-rows';
@@ -46,8 +53,6 @@ export class StaleEditError<T> extends EditError {
   }
 }
 
-const SHORTCUT = /^[a-z0-9]{1,16}$/;
-
 /** Ids that fit the pack format (so a personal library exports as a valid pack). */
 export function newId(prefix: string, now = Date.now()): string {
   return `${prefix}-${now.toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
@@ -62,7 +67,7 @@ function checkDraft(d: Partial<ScriptDraft>): void {
   if (d.images && d.images.length > MAX_IMAGES_PER_SCRIPT)
     throw new EditError('invalid', `每条话术最多 ${MAX_IMAGES_PER_SCRIPT} 张图片`);
   if (d.purpose !== undefined && d.purpose.length > 400) throw new EditError('invalid', '用途最多 400 个字');
-  if (d.shortcut && !SHORTCUT.test(d.shortcut)) throw new EditError('invalid', '快捷码只能是 1–16 位小写字母或数字');
+  if (d.shortcut && !SHORTCUT_PATTERN.test(d.shortcut)) throw new EditError('invalid', SHORTCUT_RULE);
 }
 
 function clean(d: Partial<ScriptDraft>): Partial<ScriptDraft> {

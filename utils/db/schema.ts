@@ -4,7 +4,7 @@
  * belong to the customer-service console's origin) — they ask the background.
  *
  * Every version stays declared here, in order, with its upgrade. Never edit a released
- * version: add the next one. tests/unit/db-upgrade.test.ts fills a database at v1 and
+ * version: add the next one. tests/unit/db.test.ts fills a database at v1 and
  * opens it with every version to check nothing is lost.
  */
 import Dexie, { type EntityTable } from 'dexie';

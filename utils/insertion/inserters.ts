@@ -58,9 +58,16 @@ export async function insertIntoEditor(
 ): Promise<InsertOutcome> {
   if (!req.el.isConnected) return { ok: false, reason: 'target-gone' };
   const request = normalizeLineEnds(req);
+  let failed: string | null = null;
   for (const inserter of chain) {
-    const result = await inserter.insert(request);
-    if (result) return result;
+    try {
+      const result = await inserter.insert(request);
+      if (result) return result;
+    } catch (error) {
+      // An editor we guessed wrong (or one whose internals changed) throws: the next inserter,
+      // down to plain contenteditable, may still get the text in. The field is still there.
+      failed ??= `${inserter.name}: ${error instanceof Error ? error.message : String(error)}`;
+    }
   }
-  return { ok: false, reason: 'rejected', detail: 'no inserter accepts this element' };
+  return { ok: false, reason: 'rejected', detail: failed ?? 'no inserter accepts this element' };
 }

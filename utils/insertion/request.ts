@@ -3,7 +3,7 @@
  * (`inserters.ts`) and the per-editor inserters (`editors/`).
  */
 import type { EditorKind, InsertResult } from '../messaging/protocol';
-import type { SavedSelection } from './editable';
+import type { SavedSelection } from '../dom/selection';
 
 export interface InsertRequest {
   el: HTMLElement;

@@ -6,7 +6,7 @@
  * An editor that does not take the event makes the inserter decline, and the chain's plain
  * contenteditable inserter tries `execCommand` instead.
  */
-import { caretSteps, moveCaretBack, placeSelection, rendered } from './caret';
+import { caretSteps, moveCaretBack, placeSelection, rendered } from './place-caret';
 import type { Inserter, RichEditorName } from './request';
 
 export interface RichEditorSpec {

@@ -15,7 +15,7 @@ import type { SettingKey, Settings } from '../settings';
 import type { ConversationSnapshot, MessageText } from '../sites/reader';
 import type { SiteRule } from '../../scripts-library/rule-schema';
 import type { FetchPackErrorCode } from '../sync/fetch-pack';
-import type { KeyPress } from '../palette/key-press';
+import type { KeyPress } from '../features/palette/key-press';
 import type { PackChangeNote } from '../../scripts-library/schema';
 import type { PublishPreview } from '../publish/publish';
 import type { ScriptImageRef } from '../../scripts-library/images';

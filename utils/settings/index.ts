@@ -29,9 +29,9 @@ export interface Settings {
   deadlineNotifications: boolean;
   /** Consoles (host names) where inserting a script also sends it. Opt-in per site; empty by default. */
   insertAndSendHosts: string[];
-  /** Palette (issue 4): the in-page hotkey that opens the search palette in a console, e.g. `Alt+K`. */
+  /** Palette: the in-page hotkey that opens the search palette in a console, e.g. `Alt+K`. */
   paletteHotkey: string;
-  /** Palette (issue 4): characters that start an inline search in a reply box; empty turns it off. */
+  /** Palette: characters that start an inline search in a reply box; empty turns it off. */
   inlineTriggers: string[];
   /** Suggestion chips: 2–3 suggested scripts shown above a console's reply box when a customer writes. */
   suggestionChips: boolean;

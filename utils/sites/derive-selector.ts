@@ -19,7 +19,7 @@ import {
   textOf,
 } from './reader';
 import type { SiteRule } from '../../scripts-library/rule-schema';
-import { queryRule, queryRuleAll, type RuleSelector } from './rule-selector';
+import { queryRule, queryRuleAll, safeAll, safeFirst, safeIs, type RuleSelector } from './rule-selector';
 
 /** rule-schema's limit for one selector. */
 const MAX_SELECTOR_LENGTH = 500;
@@ -158,30 +158,6 @@ function usableValue(value: string, el: Element, freeText: boolean): boolean {
 }
 
 // ------------------------------------------------------------------ candidates for one element
-
-function safeAll(root: ParentNode, sel: string): Element[] {
-  try {
-    return [...root.querySelectorAll(sel)];
-  } catch {
-    return [];
-  }
-}
-
-function safeFirst(root: ParentNode, sel: string): Element | null {
-  try {
-    return root.querySelector(sel);
-  } catch {
-    return null;
-  }
-}
-
-function safeIs(el: Element, sel: string): boolean {
-  try {
-    return el.matches(sel);
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Elements inside `container` matching `sel`, with the selector matched against the whole page as

@@ -3,6 +3,7 @@
  * senders and times. DOM only; runs in the content script. Message text is read only where a
  * caller asks for it (suggestions, in the page) and never stored.
  */
+import { MAX_MESSAGE_CHARS, RECENT_MESSAGES } from '../suggest/recent';
 import type { SiteRule } from '../../scripts-library/rule-schema';
 import { hasRuleMatch, queryRule, queryRuleAll, ruleText, type RuleSelector } from './rule-selector';
 
@@ -102,7 +103,12 @@ export interface MessageText {
  * The text of the last `count` messages (customer and agent), at most `maxChars` each: what
  * suggestions read. The rule's `messageText` selector when it has one, else the message's text.
  */
-export function readMessageTexts(rule: SiteRule, list: Element, count = 6, maxChars = 500): MessageText[] {
+export function readMessageTexts(
+  rule: SiteRule,
+  list: Element,
+  count = RECENT_MESSAGES,
+  maxChars = MAX_MESSAGE_CHARS,
+): MessageText[] {
   const seen = readMessages(rule, list);
   const nodes = queryRuleAll(list, rule.message);
   const ids = messageIds(rule, nodes);

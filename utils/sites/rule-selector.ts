@@ -11,15 +11,26 @@
 
 export type RuleSelector = string | { hosts: string[]; selector: string };
 
-function all(root: ParentNode, selector: string): Element[] {
+/** Every element a CSS selector finds; none for a malformed (taught) selector, which must not break the page. */
+export function safeAll(root: ParentNode, selector: string): Element[] {
   try {
     return [...root.querySelectorAll(selector)];
   } catch {
-    return []; // a malformed taught selector must not break the page
+    return [];
   }
 }
 
-function is(el: Element, selector: string): boolean {
+/** The first element a CSS selector finds; null for a malformed one. */
+export function safeFirst(root: ParentNode, selector: string): Element | null {
+  try {
+    return root.querySelector(selector);
+  } catch {
+    return null;
+  }
+}
+
+/** `el` matches a CSS selector; false for a malformed one. */
+export function safeIs(el: Element, selector: string): boolean {
   try {
     return el.matches(selector);
   } catch {
@@ -32,8 +43,8 @@ function shadowScopes(scope: ParentNode, hosts: readonly string[]): ParentNode[]
   let roots: ParentNode[] = [scope];
   for (const host of hosts) {
     const found = roots.flatMap((r) => [
-      ...((r as Element).nodeType === 1 && is(r as Element, host) ? [r as Element] : []),
-      ...all(r, host),
+      ...((r as Element).nodeType === 1 && safeIs(r as Element, host) ? [r as Element] : []),
+      ...safeAll(r, host),
     ]);
     roots = found.map((h) => h.shadowRoot).filter((s): s is ShadowRoot => s !== null);
     if (roots.length === 0) break;
@@ -44,21 +55,15 @@ function shadowScopes(scope: ParentNode, hosts: readonly string[]): ParentNode[]
 /** Everything `sel` finds from `scope` (a document, a shadow root or an element), in document order per root. */
 export function queryRuleAll(scope: ParentNode, sel: RuleSelector | undefined): Element[] {
   if (!sel) return [];
-  if (typeof sel === 'string') return all(scope, sel);
-  return shadowScopes(scope, sel.hosts).flatMap((root) => all(root, sel.selector));
+  if (typeof sel === 'string') return safeAll(scope, sel);
+  return shadowScopes(scope, sel.hosts).flatMap((root) => safeAll(root, sel.selector));
 }
 
 export function queryRule(scope: ParentNode, sel: RuleSelector | undefined): Element | null {
   if (!sel) return null;
-  if (typeof sel === 'string') {
-    try {
-      return scope.querySelector(sel);
-    } catch {
-      return null;
-    }
-  }
+  if (typeof sel === 'string') return safeFirst(scope, sel);
   for (const root of shadowScopes(scope, sel.hosts)) {
-    const found = all(root, sel.selector)[0];
+    const found = safeAll(root, sel.selector)[0];
     if (found) return found;
   }
   return null;
@@ -67,7 +72,7 @@ export function queryRule(scope: ParentNode, sel: RuleSelector | undefined): Ele
 /** `el` is what `sel` finds, or something inside it (checked as the reader checks a message's sender). */
 export function hasRuleMatch(el: Element, sel: RuleSelector | undefined): boolean {
   if (!sel) return false;
-  if (typeof sel === 'string') return is(el, sel) || queryRule(el, sel) !== null;
+  if (typeof sel === 'string') return safeIs(el, sel) || queryRule(el, sel) !== null;
   return queryRule(el, sel) !== null;
 }
 

@@ -19,6 +19,7 @@ import { compileCuePattern, CUE_PATTERN_PREFIX, type CuePattern } from '../../sc
 import { cueGroupsOf, type Cues } from '../../scripts-library/schema';
 import { COURTESIES, FOLLOW_UP_CUES, fuzzySyllable, GREETINGS, NEGATIONS, NEUTRAL_WORDS } from './reading';
 import { cleanText, clausesOf, expandShorthand, type Clause } from './text';
+import { MAX_MESSAGE_CHARS, RECENT_MESSAGES } from './recent';
 
 export interface ChatMessage {
   from: 'customer' | 'agent';
@@ -152,9 +153,6 @@ const OTHER_READING_SHARE = 0.05;
  * included (先不付了 finds 不符), where a cue is the customer's own wording for the situation.
  */
 const SEARCHED_READING_SHARE = 0.3;
-/** Only so many customer messages back, and so much text each. */
-const MAX_MESSAGES = 6;
-const MAX_CHARS = 500;
 
 /**
  * Customer wording from the library: a situation's cues, or a script's (then they point at that
@@ -667,7 +665,7 @@ function makesCue(lib: SuggestLibrary, text: string, from: number, to: number): 
 /** Votes of one message. `scriptHits` collects per-script search matches (newest message only). */
 function messageVotes(lib: SuggestLibrary, raw: string, useCues: boolean, scriptHits?: Map<string, number>): Votes {
   const votes: Votes = new Map();
-  const text = readMixedPinyin(lib, expandShorthand(cleanText(raw.slice(0, MAX_CHARS))));
+  const text = readMixedPinyin(lib, expandShorthand(cleanText(raw.slice(0, MAX_MESSAGE_CHARS))));
   const clauses = clausesOf(text);
   // Nothing but question marks (？？): the customer did not follow — read as the cue `?`.
   if (!clauses.length && text.includes('?')) clauses.push({ text: '?', question: true });
@@ -716,7 +714,7 @@ export function suggestReplies(
 ): Suggestions {
   const limit = Math.max(1, options.limit ?? DEFAULT_LIMIT);
   const now = options.now ?? Date.now();
-  const recent = messages.filter((m) => m.text.trim()).slice(-MAX_MESSAGES);
+  const recent = messages.filter((m) => m.text.trim()).slice(-RECENT_MESSAGES);
   let newest = -1;
   for (let i = recent.length - 1; i >= 0; i--)
     if (recent[i]!.from === 'customer') {

@@ -4,7 +4,7 @@
  * closed host as the rest of our in-page UI. It goes by itself after a while, or at the agent's
  * next key press or click (the Ctrl+V it asks for, say). DOM only.
  */
-import { placeBeside, type Rect } from '../palette/place';
+import { placeBeside, type Rect } from './place';
 import { fromAgent } from './agent';
 import { closedHost, element as el } from './host';
 

@@ -1,10 +1,15 @@
-/** Options: the in-page palette hotkey and the inline trigger characters (issue 4). */
+/** Options: the in-page palette hotkey and the inline trigger characters. */
 import { useEffect, useState } from 'react';
 import { Notice } from '../../../components/Notice';
 import type { MessageKey, Translate } from '../../../utils/i18n';
 import { saveSettingFromPage, settingFailureText } from '../../../utils/pages/save-setting';
-import { formatHotkey, hotkeyFromEvent, hotkeyProblem, type HotkeyProblem } from '../../../utils/palette/hotkey';
-import { parseTriggers } from '../../../utils/palette/trigger';
+import {
+  formatHotkey,
+  hotkeyFromEvent,
+  hotkeyProblem,
+  type HotkeyProblem,
+} from '../../../utils/features/palette/hotkey';
+import { parseTriggers } from '../../../utils/features/inline-trigger/trigger';
 import type { Settings } from '../../../utils/settings';
 
 const PROBLEM_TEXT: Record<HotkeyProblem, MessageKey> = {

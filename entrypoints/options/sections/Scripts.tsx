@@ -10,7 +10,7 @@ import { EditConflict } from '../../../components/EditConflict';
 import { buildSituationTree, SituationTree, subtreeKeys, type SituationNode } from '../../../components/SituationTree';
 import { CuesEditor } from '../../../components/CuesEditor';
 import { Notice } from '../../../components/Notice';
-import { BUILTIN_PLACEHOLDERS, placeholdersIn } from '../../../scripts-library/schema';
+import { BUILTIN_PLACEHOLDERS, placeholdersIn, SHORTCUT_PATTERN } from '../../../scripts-library/schema';
 import { convertPlaceholderStyles } from '../../../scripts-library/io';
 import { db, type PackRow, type ScriptRow, type SituationRow } from '../../../utils/db';
 import { revisionOf, type LibraryEdit, type LibraryEditResult, type ScriptDraft } from '../../../utils/db/editing';
@@ -571,7 +571,7 @@ function ScriptForm(props: {
   const used = placeholdersIn(f.body);
   const unknown = used.filter((n) => !known.has(n));
   const legacy = convertPlaceholderStyles(f.body);
-  const shortcutBad = f.shortcut !== '' && !/^[a-z0-9]{1,16}$/.test(f.shortcut);
+  const shortcutBad = f.shortcut !== '' && !SHORTCUT_PATTERN.test(f.shortcut);
   const missing = !f.title.trim() || (!f.body.trim() && !f.pictures.images.length);
   const situationOptions = useMemo(
     () =>

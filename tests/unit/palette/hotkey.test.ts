@@ -7,7 +7,7 @@ import {
   matchesHotkey,
   parseHotkey,
   type KeyLike,
-} from '../../../utils/palette/hotkey';
+} from '../../../utils/features/palette/hotkey';
 
 const key = (code: string, mods: Partial<KeyLike> = {}): KeyLike => ({
   ctrlKey: false,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { continuesPress, typedByPress } from '../../../utils/palette/key-press';
+import { continuesPress, typedByPress } from '../../../utils/features/palette/key-press';
 
 const ENTER = { key: 'Enter', code: 'Enter' };
 const ev = (type: string, over: Partial<{ key: string; code: string; keyCode: number; repeat: boolean }> = {}) => ({

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TRIGGERS, detectTrigger, parseTriggers, searchQueryFor } from '../../../utils/palette/trigger';
+import {
+  DEFAULT_TRIGGERS,
+  detectTrigger,
+  parseTriggers,
+  searchQueryFor,
+} from '../../../utils/features/inline-trigger/trigger';
 
 const detect = (text: string, triggers: readonly string[] = DEFAULT_TRIGGERS) => detectTrigger(text, triggers);
 

@@ -1,4 +1,4 @@
-/** UI text: Forbidden-phrase checks (issue 7). Merged into the main dictionaries in ../messages.ts. */
+/** UI text: Forbidden-phrase checks. Merged into the main dictionaries in ../messages.ts. */
 export const zhCN = {
   complianceWarning: '「{phrase}」属于 {category}：{advice}',
   complianceTry: '可改用：',

@@ -1,4 +1,4 @@
-/** UI text: Script and situation editor, import wizard and export, options navigation (issue 6). Merged into the main dictionaries in ../messages.ts. */
+/** UI text: Script and situation editor, import wizard and export, options navigation. Merged into the main dictionaries in ../messages.ts. */
 export const zhCN = {
   navScripts: '话术编辑',
   navImportExport: '导入导出',

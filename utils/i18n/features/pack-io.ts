@@ -1,4 +1,4 @@
-/** UI text: Pack import, export and column mapping (issue 6). Merged into the main dictionaries in ../messages.ts. */
+/** UI text: Pack import, export and column mapping. Merged into the main dictionaries in ../messages.ts. */
 export const zhCN = {} as const;
 
 export const en: Record<keyof typeof zhCN, string> = {};

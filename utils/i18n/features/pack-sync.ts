@@ -1,4 +1,4 @@
-/** UI text: Pack subscriptions and sync (issue 6). Merged into the main dictionaries in ../messages.ts. */
+/** UI text: Pack subscriptions and sync. Merged into the main dictionaries in ../messages.ts. */
 export const zhCN = {
   syncSubscribeLabel: '订阅话术包地址',
   syncSubscribeHint:

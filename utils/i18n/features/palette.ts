@@ -1,4 +1,4 @@
-/** UI text: Hotkey palette and inline trigger (issue 4). Merged into the main dictionaries in ../messages.ts. */
+/** UI text: Hotkey palette and inline trigger. Merged into the main dictionaries in ../messages.ts. */
 export const zhCN = {
   paletteSearchPlaceholder: '搜索话术：中文、拼音、首字母或 /快捷码',
   paletteHint: '↑↓ 选择 · Enter 插入 · Esc 关闭',

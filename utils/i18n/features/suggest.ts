@@ -1,4 +1,4 @@
-/** UI text: Suggested replies (issue 7). Merged into the main dictionaries in ../messages.ts. */
+/** UI text: Suggested replies. Merged into the main dictionaries in ../messages.ts. */
 export const zhCN = {
   suggestTitle: '推荐回复',
   suggestDetected: '识别为：',

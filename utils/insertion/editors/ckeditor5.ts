@@ -6,7 +6,7 @@
  * joined by a blank line, soft breaks as "\n") is exactly the script. One undo step.
  * Caveat from that conversion: a leading/trailing space or a double space becomes `&nbsp;`.
  */
-import { caretSteps } from '../caret';
+import { caretSteps } from '../place-caret';
 import { pasteText } from '../input-events';
 import { richEditorInserter } from '../rich-editor';
 

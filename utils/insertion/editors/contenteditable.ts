@@ -4,8 +4,8 @@
  * turns each "\n" into a paragraph break of the host's own kind. Where execCommand is missing
  * or refused, text nodes and `<br>` go in at the caret, announced with one `input` event.
  */
-import { caretSteps, moveCaretBack, placeSelection } from '../caret';
-import { editorKindOf } from '../editable';
+import { caretSteps, moveCaretBack, placeSelection } from '../place-caret';
+import { editorKindOf } from '../../dom/editable';
 import { execInsertText } from '../input-events';
 import type { Inserter } from '../request';
 

@@ -4,7 +4,7 @@
  * stack holds the insertion. Where the page blocks it, the value is written through the
  * prototype's setter (React's value tracker then notices) and announced with `input`.
  */
-import { editorKindOf } from '../editable';
+import { editorKindOf } from '../../dom/editable';
 import { execInsertText } from '../input-events';
 import type { Inserter, InsertRequest } from '../request';
 

@@ -5,10 +5,10 @@
  * agent's own clicks and keys (trusted events) act. Text only (textContent), built node by node.
  * The warning never takes focus: the agent keeps typing.
  */
-import type { Rect } from '../../utils/palette/place';
-import { fromAgent } from '../../utils/ui-kit/agent';
-import { closedHost, element } from '../../utils/ui-kit/host';
-import { PACK_TEXT_CSS, packTextNode } from '../../utils/pack-text';
+import type { Rect } from '../../ui-kit/place';
+import { fromAgent } from '../../ui-kit/agent';
+import { closedHost, element } from '../../ui-kit/host';
+import { PACK_TEXT_CSS, packTextNode } from '../../pack-text';
 
 export interface WarningLine {
   text: string;

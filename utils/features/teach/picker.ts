@@ -7,7 +7,8 @@
  * content script wires it to messages and turns the picked elements into a rule with
  * `derive-selector.ts`.
  */
-import { fromAgent } from '../ui-kit/agent';
+import { fromAgent } from '../../ui-kit/agent';
+import { closedHost, element } from '../../ui-kit/host';
 
 export interface PickerStep {
   key: string;
@@ -124,21 +125,11 @@ export function startPicker(options: PickerOptions): Picker {
   let hovered: Element | null = null;
   let lastPoint: { x: number; y: number } | null = null;
 
-  // A custom element with inline !important styles: console CSS like `div { … }` cannot reach it,
-  // and the closed shadow root keeps our styles and theirs apart.
-  const host = doc.createElement('huashu-teach-overlay');
-  host.style.cssText =
-    'all: initial !important; position: fixed !important; inset: 0 !important; z-index: 2147483647 !important; pointer-events: none !important;';
-  const shadow = host.attachShadow({ mode: 'closed' });
+  // Our closed shadow host: console CSS cannot reach in, page scripts cannot read or press it.
+  const { host, root: shadow } = closedHost(doc, 'teach', STYLE);
   // Built node by node: consoles that enforce Trusted Types reject innerHTML.
-  const make = <K extends keyof HTMLElementTagNameMap>(tag: K, className: string, parent: Node, text = '') => {
-    const node = doc.createElement(tag);
-    if (className) node.className = className;
-    node.textContent = text;
-    parent.appendChild(node);
-    return node;
-  };
-  make('style', '', shadow, STYLE);
+  const make = <K extends keyof HTMLElementTagNameMap>(tag: K, className: string, parent: Node, text = '') =>
+    element(doc, tag, className, text, parent);
   const box = make('div', 'box', shadow);
   const panel = make('div', 'panel', shadow);
   panel.setAttribute('role', 'dialog');

@@ -1,32 +1,11 @@
 /**
- * Selection and caret mechanics shared by the contenteditable-based inserters: where to put
- * the text (saved caret, selection, whole draft, an inline trigger to swallow), waiting until
- * the page's editor has seen a selection we set, and placing the caret for `{光标}`.
- * DOM only; no extension APIs.
+ * Where an inserter puts the caret before and after it types, for the contenteditable-based
+ * inserters: where the text goes (saved caret, selection, whole draft, an inline trigger to
+ * swallow), waiting until the page's editor has seen a selection we set, and placing the caret
+ * for `{光标}`. DOM only; no extension APIs.
  */
+import { focusWithin, selectionOf } from '../dom/selection';
 import type { InsertRequest } from './request';
-
-/**
- * The selection that holds `el`'s caret. Inside a shadow root Chromium's `document.getSelection()`
- * reports a range retargeted to the host; the root's own (non-standard) `getSelection` does not.
- */
-export function selectionOf(el: Node): Selection | null {
-  const root = el.getRootNode() as (Document | ShadowRoot) & { getSelection?: () => Selection | null };
-  if (typeof root.getSelection === 'function') return root.getSelection();
-  return (el.ownerDocument ?? (el as Document)).getSelection();
-}
-
-/** The focused element, looking into open shadow roots. */
-export function deepActiveElement(doc: Document): Element | null {
-  let active = doc.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-}
-
-function hasFocusWithin(el: HTMLElement): boolean {
-  const active = deepActiveElement(el.ownerDocument);
-  return !!active && (active === el || el.contains(active));
-}
 
 /** One macrotask, without the 1 s clamp browsers put on timers in background tabs. */
 export function tick(): Promise<void> {
@@ -151,7 +130,7 @@ function swallowTrigger(sel: Selection, trigger: string): boolean {
 export async function placeSelection(req: InsertRequest, { settle }: { settle: boolean }): Promise<Selection | null> {
   const { el } = req;
   const doc = el.ownerDocument;
-  if (!hasFocusWithin(el)) {
+  if (!focusWithin(el)) {
     el.focus({ preventScroll: true });
     // React editors (Draft) restore their own selection on focus, in their next render.
     if (settle) await tick();

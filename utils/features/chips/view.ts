@@ -6,13 +6,13 @@
  * focus: a click inserts and the caret stays in the reply box. Only the agent's own clicks
  * (trusted events) pick or dismiss. DOM only.
  */
-import { PACK_TEXT_CSS, packTextNode } from '../pack-text';
-import { showInvisible } from '../../scripts-library/invisible';
-import type { ChipScript } from '../messaging/protocol';
-import { fromAgent } from '../ui-kit/agent';
-import { closedHost, element as el } from '../ui-kit/host';
-import { THUMBNAIL_CSS, type PageThumbnails } from '../ui-kit/thumbnails';
-import { placeBeside, type Rect } from './place';
+import { PACK_TEXT_CSS, packTextNode } from '../../pack-text';
+import { showInvisible } from '../../../scripts-library/invisible';
+import type { ChipScript } from '../../messaging/protocol';
+import { fromAgent } from '../../ui-kit/agent';
+import { closedHost, element as el } from '../../ui-kit/host';
+import { placeBeside, type Rect } from '../../ui-kit/place';
+import { THUMBNAIL_CSS, type PageThumbnails } from '../../ui-kit/thumbnails';
 
 export interface ChipLabels {
   /** The row's name for screen readers, and the small label in front of the chips. */

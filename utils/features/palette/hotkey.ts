@@ -3,7 +3,9 @@
  * clash with input methods or the console. Pure: works on plain objects shaped like KeyboardEvent.
  */
 
-export const DEFAULT_HOTKEY = 'Alt+K';
+import { DEFAULT_SETTINGS } from '../../settings';
+
+export const DEFAULT_HOTKEY = DEFAULT_SETTINGS.paletteHotkey;
 
 export interface Hotkey {
   ctrl: boolean;

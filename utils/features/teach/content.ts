@@ -1,10 +1,12 @@
 /**
  * Teach mode in the page: the agent points at the reply box, a customer message, an agent
  * message and the conversation title; we derive a rule (utils/sites/derive-selector) and send
- * it with a preview of what it finds. Saving happens in the panel.
+ * it with a preview of what it finds. Saving happens in the panel. Runs in the top frame only:
+ * the overlay needs the whole page.
  */
-import { editingHost, editorKindOf } from '../../utils/insertion/editable';
-import { sendMessage, type TeachResult } from '../../utils/messaging/protocol';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { editableAround } from '../../dom/editable';
+import { sendMessage, type TeachResult } from '../../messaging/protocol';
 import {
   alignConversationIds,
   deriveConversation,
@@ -12,9 +14,10 @@ import {
   deriveMessageSelectors,
   deriveRuleSelector,
   previewRule,
-} from '../../utils/sites/derive-selector';
-import type { SiteRule } from '../../scripts-library/rule-schema';
-import { startPicker } from '../../utils/sites/teach-picker';
+} from '../../sites/derive-selector';
+import type { SiteRule } from '../../../scripts-library/rule-schema';
+import { answer } from '../shared';
+import { startPicker } from './picker';
 
 const FAILURES: Record<string, string> = {
   'not-in-page': '所选元素不在同一页面中（可能在内嵌框架或封闭的组件里）',
@@ -23,16 +26,6 @@ const FAILURES: Record<string, string> = {
   'no-message-selector': '找不到能代表“一条消息”的共同结构',
   'no-sender-difference': '看不出客户消息和客服消息的区别：请点在消息气泡本身上',
 };
-
-/** The editable field under a click (a rich editor's inner paragraph counts as its editor). */
-function replyBox(el: Element): Element | null {
-  for (let n: Element | null = el; n; n = n.parentElement) {
-    const kind = editorKindOf(n);
-    if (kind === 'contenteditable') return editingHost(n as HTMLElement);
-    if (kind) return n;
-  }
-  return null;
-}
 
 /**
  * The console's file input for attachments under a click: the input itself, the one a <label>
@@ -86,14 +79,23 @@ export function buildRule(
 
 let active: { stop(): void } | null = null;
 
-export function startTeaching(signal: AbortSignal) {
+export function startTeach(ctx: ContentScriptContext): void {
+  answer(ctx, 'beginTeach', () => {
+    if (window !== window.top) return false;
+    startTeaching(ctx.signal);
+    return true;
+  });
+}
+
+function startTeaching(signal: AbortSignal) {
   active?.stop();
   const report = (result: TeachResult) => void sendMessage('teachResult', result).catch(() => undefined);
   active = startPicker({
     doc: document,
     signal,
     steps: [
-      { key: 'input', label: '点击回复输入框', resolve: replyBox },
+      // A click on a rich editor's inner paragraph points at the editor.
+      { key: 'input', label: '点击回复输入框', resolve: editableAround },
       { key: 'customer', label: '点击一条客户发来的消息' },
       { key: 'agent', label: '点击一条客服（你）发出的消息' },
       { key: 'title', label: '点击会话标题（客户昵称）' },
@@ -118,22 +120,32 @@ export function startTeaching(signal: AbortSignal) {
     },
     onDone: (picked) => {
       active = null;
-      const built = buildRule(picked, location);
-      if ('error' in built) return report({ status: 'failed', reason: built.error });
-      const p = previewRule(built.rule, document, location.href);
-      report({
-        status: 'ready',
-        rule: built.rule,
-        preview: {
-          inputFound: p.inputFound,
-          messages: p.messages,
-          customer: p.customer,
-          agent: p.agent,
-          title: p.title,
-          // null: the agent pointed at a list that could not be read; absent: skipped.
-          ...(built.listFound === undefined ? {} : { list: p.list ?? null }),
-        },
-      });
+      try {
+        report(teachResultFor(picked));
+      } catch (error) {
+        // A page whose structure defeats the derivation: the panel says so instead of waiting.
+        report({ status: 'failed', reason: error instanceof Error ? error.message : String(error) });
+      }
     },
   });
+}
+
+/** The rule the agent's picks make, with a preview of what it finds on this page. */
+function teachResultFor(picked: Record<string, Element>): TeachResult {
+  const built = buildRule(picked, location);
+  if ('error' in built) return { status: 'failed', reason: built.error };
+  const p = previewRule(built.rule, document, location.href);
+  return {
+    status: 'ready',
+    rule: built.rule,
+    preview: {
+      inputFound: p.inputFound,
+      messages: p.messages,
+      customer: p.customer,
+      agent: p.agent,
+      title: p.title,
+      // null: the agent pointed at a list that could not be read; absent: skipped.
+      ...(built.listFound === undefined ? {} : { list: p.list ?? null }),
+    },
+  };
 }

@@ -8,12 +8,13 @@
  * Every piece of script text goes in with `textContent`; nothing is parsed as HTML. Only the
  * agent's own clicks and keys (trusted events) pick, hover, submit or dismiss. DOM only.
  */
-import type { PaletteField, PaletteHit } from '../messaging/protocol';
-import { fromAgent } from '../ui-kit/agent';
-import { closedHost, element as el } from '../ui-kit/host';
-import { appendVisibleText, PACK_TEXT_CSS, packTextNode } from '../pack-text';
-import { THUMBNAIL_CSS, type PageThumbnails } from '../ui-kit/thumbnails';
-import type { CaretBox } from './caret';
+import type { PaletteField, PaletteHit } from '../../messaging/protocol';
+import { fromAgent } from '../../ui-kit/agent';
+import { closedHost, element as el } from '../../ui-kit/host';
+import { appendVisibleText, PACK_TEXT_CSS, packTextNode } from '../../pack-text';
+import type { CaretBox } from '../inline-trigger/caret-position';
+import { markedRuns } from '../../search/marked';
+import { THUMBNAIL_CSS, type PageThumbnails } from '../../ui-kit/thumbnails';
 
 export interface ViewLabels {
   searchPlaceholder: string;
@@ -97,16 +98,10 @@ export function highlighted(
   ranges: readonly (readonly [number, number])[] = [],
 ): void {
   const box = packTextNode(doc, '');
-  let at = 0;
-  for (const [start, end] of [...ranges].sort((a, b) => a[0] - b[0])) {
-    if (start < at || end <= start || start >= text.length) continue;
-    if (start > at) appendVisibleText(doc, box, text.slice(at, start));
-    const mark = el(doc, 'mark');
-    appendVisibleText(doc, mark, text.slice(start, Math.min(end, text.length)));
-    box.append(mark);
-    at = Math.min(end, text.length);
+  for (const run of markedRuns(text, ranges)) {
+    if (!run.marked) appendVisibleText(doc, box, run.text);
+    else appendVisibleText(doc, box.appendChild(el(doc, 'mark')), run.text);
   }
-  if (at < text.length) appendVisibleText(doc, box, text.slice(at));
   parent.append(box);
 }
 

@@ -6,7 +6,9 @@
  * after sentence punctuation. `http://a/b`, `a/b`, `1/2`, `./x`, `苹果、香蕉` stay plain text.
  */
 
-export const DEFAULT_TRIGGERS: readonly string[] = ['/', '、'];
+import { DEFAULT_SETTINGS } from '../../settings';
+
+export const DEFAULT_TRIGGERS: readonly string[] = DEFAULT_SETTINGS.inlineTriggers;
 
 /** The longest query we follow; past this the agent is typing a sentence, not a search. */
 export const MAX_QUERY_LENGTH = 24;

@@ -6,7 +6,7 @@
  * metrics ("mirror") is laid out and the caret's spot measured in it. Contenteditable editors
  * report it through the selection's Range.
  */
-import { selectionOf } from '../insertion/caret';
+import { selectionOf } from '../../dom/selection';
 
 const MIRRORED = [
   'boxSizing',
