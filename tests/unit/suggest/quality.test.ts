@@ -46,6 +46,14 @@ describe('suggestion quality on the default pack', () => {
   });
 
   // 90 % at first; 100 % / 96.7 % top-1 measured after round 5, floors raised to just below.
+  // A customer asking for the shop's return address wants the return, not a read-back of their
+  // own contact details: the read-back situation once carried 退货地址 among its cues.
+  it('answers 退货地址发我一下 with the return, not with reading back the customer’s address', () => {
+    const s = suggestReplies([{ from: 'customer', text: '退货地址发我一下' }], lib);
+    expect(s.situations[0]?.id).toBe(`${pack.id}/sol-7day-return`);
+    expect(s.scripts[0]?.situationId).toBe(`${pack.id}/sol-7day-return`);
+  });
+
   it('puts a script of a right situation in the top 3 for ≥ 99 % of the messages', () => {
     const report = evaluateSuggestions((m) => suggestReplies(conversationOf(m), lib));
     const summary = `top-1 ${(100 * report.top1).toFixed(1)} %, top-3 ${(100 * report.top3).toFixed(1)} %`;
