@@ -32,6 +32,7 @@ import {
   type FolderFile,
   type PictureFiles,
 } from '../scripts-library/io/pictures';
+import { importOfPack } from '../scripts-library/io/json';
 import { MAX_ZIP_ENTRIES, ZipArchive, type ZipError } from '../scripts-library/io/zip';
 import {
   decodeFileText,
@@ -273,17 +274,7 @@ async function build(args: string[]) {
         ...(pack.policy ? { policy: pack.policy } : {}),
       },
     };
-    rebuilt = {
-      pack,
-      issues: [],
-      stats: {
-        rows: pack.scripts.length,
-        scripts: pack.scripts.length,
-        situations: pack.situations.length,
-        skipped: 0,
-        placeholdersConverted: 0,
-      },
-    };
+    rebuilt = importOfPack(pack);
   } else {
     if (!sourceKindOf(inPath))
       return fail(

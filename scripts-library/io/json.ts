@@ -1,5 +1,6 @@
 /** A pack file (JSON) → the same result shape as the sheet and outline imports, for one import wizard. Pure. */
 import { parsePackJson } from '../schema';
+import type { Pack } from '../schema';
 import type { TableImport } from './types';
 
 export function packFromJson(text: string): TableImport {
@@ -10,7 +11,11 @@ export function packFromJson(text: string): TableImport {
       issues: result.errors.map((e) => ({ row: 0, level: 'error', message: e.message, messageEn: e.messageEn })),
       stats: { rows: 0, scripts: 0, situations: 0, skipped: 0, placeholdersConverted: 0 },
     };
-  const pack = result.pack;
+  return importOfPack(result.pack);
+}
+
+/** A pack that is already whole, as an import result: every script one row, nothing skipped. */
+export function importOfPack(pack: Pack): TableImport {
   return {
     pack,
     issues: [],
