@@ -14,7 +14,7 @@ import {
 } from './units';
 import type { UsageStats } from './types';
 
-/** The order: title and situation above keywords above body. */
+/** What an agent names a script by weighs most: title and situation above keywords above body. */
 const FIELD_WEIGHTS: [bit: number, weight: number][] = [
   [FIELD_TITLE, 1],
   [FIELD_SITUATION, 0.9],
