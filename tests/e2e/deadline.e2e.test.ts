@@ -107,9 +107,15 @@ describe('reply countdown', () => {
     await expect.poll(() => panel.getByTestId('countdown').textContent()).toContain(secondTitle);
     // Only the open conversation is read, so `first` is known only if it was opened: open it once.
     await demo(consolePage, 'openConversation', first);
+    // Wait for both conversations themselves: the list may already hold others from earlier steps.
     await expect
-      .poll(() => panel.locator('[data-testid="waiting-list"] [data-conversation-key]').count())
-      .toBeGreaterThanOrEqual(2);
+      .poll(async () => {
+        const keys = await panel
+          .locator('[data-testid="waiting-list"] [data-conversation-key]')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('data-conversation-key')!));
+        return [first, second].every((id) => keys.some((k) => k.endsWith(`|${id}`)));
+      })
+      .toBe(true);
     const order = await panel
       .locator('[data-testid="waiting-list"] [data-conversation-key]')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-conversation-key')!));
