@@ -36,7 +36,7 @@ function sizesFromArgs(argv: string[]): number[] {
 }
 
 /** Collects long tasks from the start of the page. */
-const LONG_TASKS = `
+export const LONG_TASKS = `
   window.__longTasks = [];
   new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration }); })
     .observe({ type: 'longtask', buffered: true });
@@ -97,7 +97,7 @@ async function backgroundHeap(context: BrowserContext, page: Page): Promise<numb
  * A team sheet that fills the library to `size` scripts with what is installed already (the
  * default pack): at the cap exactly, an import one script more is refused.
  */
-async function importThroughWizard(
+export async function importThroughWizard(
   options: Page,
   size: number,
 ): Promise<{ ms: number; longest: number; steps: { read: number; preview: number; install: number } }> {
@@ -141,7 +141,7 @@ async function importThroughWizard(
  * navigation start), then scrolled to the last script and filtered; the page's longest task over
  * all of it (the editor pages the library through its worker: the page never holds it).
  */
-async function editorAtScale(
+export async function editorAtScale(
   context: BrowserContext,
   extensionId: string,
 ): Promise<{ firstRows: number; longest: number; scrolledToEnd: number }> {
@@ -152,10 +152,14 @@ async function editorAtScale(
   await row.waitFor({ timeout: 120_000 });
   const firstRows = await now(options);
   const t = performance.now();
-  await options.locator('.editor-scroll').evaluate((el) => (el.scrollTop = el.scrollHeight));
-  // The last row of the list with its script in it: its window arrived and was rendered.
+  // The last row of the list with its script in it: its window arrived and was rendered. The
+  // list grows while the library is still being read (the count shows … until it is), so the
+  // agent scrolls on to the end as it grows.
   await options.waitForFunction(
     () => {
+      const scroller = document.querySelector('.editor-scroll')!;
+      if (scroller.scrollTop + scroller.clientHeight < scroller.scrollHeight)
+        scroller.scrollTop = scroller.scrollHeight;
       const rows = [...document.querySelectorAll('[data-testid=editor-list] li[data-index]')];
       const total = Number(document.querySelector('#scripts .tree-item .tree-count')?.textContent);
       return rows.some((r) => Number(r.getAttribute('data-index')) === total - 1 && r.hasAttribute('data-script-key'));

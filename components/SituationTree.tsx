@@ -18,6 +18,8 @@ interface Props {
   expanded: ReadonlySet<string>;
   allLabel: string;
   total: number;
+  /** The counts are not known yet (a library still being read): shown as …. */
+  counting?: boolean;
   onSelect(key: string | null): void;
   onToggle(key: string): void;
 }
@@ -28,6 +30,7 @@ export const SituationTree = memo(function SituationTree({
   expanded,
   allLabel,
   total,
+  counting = false,
   onSelect,
   onToggle,
 }: Props) {
@@ -39,7 +42,7 @@ export const SituationTree = memo(function SituationTree({
         onClick={() => onSelect(null)}
       >
         <span className="tree-name">{allLabel}</span>
-        <span className="tree-count">{total}</span>
+        <span className="tree-count">{counting ? '…' : total}</span>
       </button>
       <ul role="tree">
         {nodes.map((n) => (
@@ -47,6 +50,7 @@ export const SituationTree = memo(function SituationTree({
             key={n.key}
             node={n}
             depth={0}
+            counting={counting}
             selected={selected}
             expanded={expanded}
             onSelect={onSelect}
@@ -65,6 +69,7 @@ function TreeNode({
   expanded,
   onSelect,
   onToggle,
+  counting,
 }: Omit<Props, 'nodes' | 'allLabel' | 'total'> & { node: SituationNode; depth: number }) {
   const open = expanded.has(node.key) || (selected !== null && selected.startsWith(node.key) && selected !== node.key);
   const hasChildren = node.children.length > 0;
@@ -95,7 +100,7 @@ function TreeNode({
           <span className="tree-name">
             <PackText text={node.name} />
           </span>
-          <span className="tree-count">{node.count}</span>
+          <span className="tree-count">{counting ? '…' : node.count}</span>
         </button>
       </div>
       {hasChildren && open && (
@@ -105,6 +110,7 @@ function TreeNode({
               key={c.key}
               node={c}
               depth={depth + 1}
+              counting={counting}
               selected={selected}
               expanded={expanded}
               onSelect={onSelect}

@@ -57,6 +57,11 @@ export interface EditorView {
   duplicateCount: number;
   /** The rows asked for by key that exist. */
   rows: ScriptRow[];
+  /**
+   * False while the library is still being read: the list is its first rows (in their final
+   * order), and counts and duplicates cover only what was read. A later version completes it.
+   */
+  complete: boolean;
 }
 
 export interface DuplicatesRequest {
@@ -98,9 +103,11 @@ export class EditorLibrary {
   /** The last filtered list, for a list scrolling window by window. */
   private lastList: { id: string; rows: ScriptRow[] } | null = null;
 
+  /** `complete` false: `rows` are the library's first rows (the agent's own rows among them), more to come. */
   constructor(
     rows: readonly ScriptRow[],
     readonly version: number,
+    readonly complete = true,
   ) {
     this.visible = visibleScripts(rows);
     this.byKey = new Map(rows.map((r) => [r.key, r]));
@@ -166,7 +173,24 @@ export class EditorLibrary {
       hiddenCount: this.hidden.length,
       duplicateCount: this.duplicates.length,
       rows: (request.rows ?? []).flatMap((k) => this.byKey.get(k) ?? []),
+      complete: this.complete,
     };
+  }
+
+  /**
+   * Whether this library, complete or not, answers `request` as the complete one would: while
+   * it is being read, a window of the unfiltered list within the rows read so far, whose rows
+   * asked for by key are among them.
+   */
+  answers(request: EditorListRequest): boolean {
+    if (this.complete) return true;
+    const { offset, limit } = clampWindow(request.offset, request.limit);
+    return (
+      request.situationKeys === null &&
+      request.filter.trim() === '' &&
+      offset + limit <= this.visible.length &&
+      (request.rows ?? []).every((k) => this.byKey.has(k))
+    );
   }
 
   duplicatesView(request: DuplicatesRequest): DuplicatesView {

@@ -3,11 +3,11 @@
  * paged through the editor feed, so a second copy of a 200,000-script pack (every script a
  * duplicate) lists every pair without putting them all in the page.
  */
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import { Notice } from '../../../components/Notice';
 import type { DuplicateEntry, DuplicatesView } from '../../../utils/pages/editor-library';
 import { useEditorSource, useWindowed } from '../editor-client';
+import { useFixedRows } from '../fixed-rows';
 
 const ROW = 24;
 
@@ -28,36 +28,39 @@ export function DuplicateList({
     api ? (offset, limit) => api.duplicates({ shortcutsOnly, offset, limit }) : null,
     String(version),
   );
-  const scroller = useRef<HTMLDivElement>(null);
-  const virtual = useVirtualizer({
-    count: list.total,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW,
-    overscan: 8,
-  });
-  const rows = virtual.getVirtualItems();
-  const first = rows[0]?.index ?? 0;
-  const last = rows[rows.length - 1]?.index ?? 0;
+  const rows = useFixedRows(list.total, ROW);
+  const { first, last } = rows;
   const { showRange } = list;
   useEffect(() => {
-    if (list.total > 0) showRange(first, last);
+    if (list.total > 0) showRange(first, Math.max(first, last));
   }, [first, last, list.total, showRange]);
   if (list.total === 0) return null;
   return (
     <Notice tone="warn" testId={testId}>
       {title}
-      <div className="duplicate-scroll" ref={scroller} style={{ maxHeight: 10 * ROW, overflowY: 'auto' }}>
-        <ul className="errors" style={{ height: virtual.getTotalSize(), position: 'relative', margin: 0 }}>
-          {rows.map((row) => {
-            const entry = list.itemAt(row.index);
+      <div className="duplicate-scroll" ref={rows.ref} style={{ maxHeight: 10 * ROW, overflowY: 'auto' }}>
+        <ul className="errors" style={{ height: rows.height, position: 'relative', margin: 0 }}>
+          {Array.from({ length: Math.max(0, last - first + 1) }, (_, k) => {
+            const index = first + k;
+            const entry = list.itemAt(index);
+            const text = entry ? line(entry) : '…';
+            // One line each (the list finds its rows by position); the whole line on hover.
             return (
               <li
-                key={row.key}
-                data-index={row.index}
-                ref={virtual.measureElement}
-                style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${row.start}px)` }}
+                key={index}
+                data-index={index}
+                title={text}
+                className="duplicate-line"
+                style={{
+                  position: 'absolute',
+                  top: 0,
+                  left: 0,
+                  right: 0,
+                  height: ROW,
+                  transform: `translateY(${index * ROW}px)`,
+                }}
               >
-                {entry ? line(entry) : '…'}
+                {text}
               </li>
             );
           })}

@@ -4,7 +4,6 @@
  * rows untouched and stores the agent's version as a personal copy.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { EditConflict } from '../../../components/EditConflict';
 import { buildSituationTree, SituationTree, subtreeKeys, type SituationNode } from '../../../components/SituationTree';
@@ -20,6 +19,7 @@ import { useLiveForm } from '../../../utils/pages/use-live-form';
 import { ScriptImagesField, type ImagesValue } from './ScriptImagesField';
 import { PERSONAL_PACK_ID } from '../../../scripts-library/pack-rows';
 import { useEditorSource, useWindowed } from '../editor-client';
+import { useFixedRows } from '../fixed-rows';
 import { situationPaths } from '../../../utils/library/search-docs';
 import type { EditorView } from '../../../utils/pages/editor-library';
 import { DuplicateList } from './DuplicateList';
@@ -57,6 +57,10 @@ const toForm = (s: ScriptRow): FormState => ({
   situationKey: s.situationKey,
   pictures: { images: s.images ?? [], imageData: {} },
 });
+
+/** The list's rows are one height (titles and paths cut with …): see useFixedRows. */
+const ROW_HEIGHT = 52;
+const ROW_GAP = 6;
 
 const toDraft = (f: FormState): ScriptDraft => ({
   title: f.title,
@@ -128,20 +132,11 @@ export function Scripts({ t }: { t: Translate }) {
   );
 
   // Virtualised: a 200,000-script library lists every script, with only the rows on screen in the page.
-  const listScroller = useRef<HTMLDivElement>(null);
-  const rowsView = useVirtualizer({
-    count: list.total,
-    getScrollElement: () => listScroller.current,
-    estimateSize: () => 58,
-    overscan: 8,
-    gap: 6,
-  });
-  const virtualRows = rowsView.getVirtualItems();
-  const firstRow = virtualRows[0]?.index ?? 0;
-  const lastRow = virtualRows[virtualRows.length - 1]?.index ?? 0;
+  const rowsView = useFixedRows(list.total, ROW_HEIGHT + ROW_GAP);
+  const { first: firstRow, last: lastRow } = rowsView;
   const { showRange } = list;
   useEffect(() => {
-    if (list.total > 0) showRange(firstRow, lastRow);
+    if (list.total > 0) showRange(firstRow, Math.max(firstRow, lastRow));
   }, [firstRow, lastRow, list.total, showRange]);
 
   // The notice belongs to this action from its start: the previous one goes, and 已保存 comes
@@ -220,6 +215,7 @@ export function Scripts({ t }: { t: Translate }) {
             expanded={expanded}
             allLabel={t('allSituations')}
             total={head.visibleTotal}
+            counting={!head.complete}
             onSelect={(k) => {
               setSelected(k);
               setEditing(null);
@@ -263,39 +259,31 @@ export function Scripts({ t }: { t: Translate }) {
               {t('editorNew')}
             </button>
           </div>
-          <div className="editor-scroll" ref={listScroller}>
+          <div className="editor-scroll" ref={rowsView.ref}>
             <ul
               className="script-list"
               data-testid="editor-list"
-              style={{ height: rowsView.getTotalSize(), position: 'relative' }}
+              style={{ height: rowsView.height, position: 'relative' }}
             >
-              {virtualRows.map(({ index: i, start, key }) => {
+              {Array.from({ length: Math.max(0, lastRow - firstRow + 1) }, (_, k) => {
+                const i = firstRow + k;
+                const place = {
+                  position: 'absolute',
+                  top: 0,
+                  left: 0,
+                  right: 0,
+                  height: ROW_HEIGHT,
+                  transform: `translateY(${i * (ROW_HEIGHT + ROW_GAP)}px)`,
+                } as const;
                 const s = list.itemAt(i);
-                if (!s)
-                  return (
-                    <li
-                      key={key}
-                      ref={rowsView.measureElement}
-                      data-index={i}
-                      className="script"
-                      style={{
-                        position: 'absolute',
-                        top: 0,
-                        left: 0,
-                        right: 0,
-                        transform: `translateY(${start}px)`,
-                        height: 52,
-                      }}
-                    />
-                  );
+                if (!s) return <li key={`at-${i}`} data-index={i} className="script" style={place} />;
                 const pack = packById.get(s.packId);
                 const personal = s.origin === 'personal';
                 return (
                   <li
                     key={s.key}
-                    ref={rowsView.measureElement}
                     data-index={i}
-                    style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${start}px)` }}
+                    style={place}
                     className={`script ${editing === s.key ? 'active' : ''}`}
                     data-script-key={s.key}
                   >
