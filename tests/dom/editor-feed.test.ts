@@ -56,14 +56,13 @@ describe('the editor feed reads a big library a few chunks at a time', () => {
       },
     });
     const changes: number[] = [];
-    let first: EditorView | null = null;
     let firstAsked: Promise<EditorView> | null = null;
     feed = new EditorFeed(db, (v) => {
       changes.push(v);
       // The page asks for its first screen as soon as it hears of rows.
       firstAsked ??= feed!.view({ ...all, offset: 0, limit: 100 });
     });
-    first = await (async () => {
+    const first = await (async () => {
       while (!firstAsked) await new Promise((r) => setTimeout(r, 1));
       return firstAsked;
     })();
