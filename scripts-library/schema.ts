@@ -303,12 +303,24 @@ function describeItem(input: unknown, path: readonly PropertyKey[], en = false):
     : `${kind} ${id}${label ? `「${label.slice(0, 20)}」` : ''}：`;
 }
 
-/** Every string in a value, with its path (for the replacement-character check). */
-function* stringsIn(value: unknown, path: string): Generator<[string, string]> {
-  if (typeof value === 'string') yield [path, value];
-  else if (Array.isArray(value)) for (let i = 0; i < value.length; i++) yield* stringsIn(value[i], `${path}[${i}]`);
-  else if (value && typeof value === 'object')
-    for (const [k, v] of Object.entries(value)) yield* stringsIn(v, path ? `${path}.${k}` : k);
+/**
+ * The path of the first string in a value that contains `char` (`.scripts[3].body`), or null.
+ * Paths are built only on the way back from the string found: a 200,000-script pack has
+ * millions of strings, and naming each of them cost more than the whole check.
+ */
+function pathOfStringWith(value: unknown, char: string): string | null {
+  if (typeof value === 'string') return value.includes(char) ? '' : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const rest = pathOfStringWith(value[i], char);
+      if (rest !== null) return `[${i}]${rest}`;
+    }
+  } else if (value && typeof value === 'object')
+    for (const k of Object.keys(value)) {
+      const rest = pathOfStringWith((value as Record<string, unknown>)[k], char);
+      if (rest !== null) return `.${k}${rest}`;
+    }
+  return null;
 }
 
 /**
@@ -321,15 +333,13 @@ function crossCheck(pack: Pack, opts: ValidateOptions): PackError[] {
   const add = (path: string, zh: string, en: string) => errors.push(packError(path, zh, en));
   const reserved = opts.install ? reservedPackIdError(pack.id) : null;
   if (reserved) errors.push(reserved);
-  for (const [path, text] of stringsIn(pack, ''))
-    if (text.includes('\uFFFD')) {
-      add(
-        path,
-        `含有替换字符 �（文件编码有误时才会出现），请检查原始文件`,
-        `contains the replacement character � (left by a wrong encoding); check the original file`,
-      );
-      break;
-    }
+  const damaged = pathOfStringWith(pack, '\uFFFD');
+  if (damaged !== null)
+    add(
+      damaged.replace(/^\./, ''),
+      `含有替换字符 �（文件编码有误时才会出现），请检查原始文件`,
+      `contains the replacement character � (left by a wrong encoding); check the original file`,
+    );
 
   const situationIds = new Map<string, number>();
   pack.situations.forEach((s, i) => {

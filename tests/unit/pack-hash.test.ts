@@ -41,6 +41,15 @@ describe('hash53 (import ids and script fingerprints)', () => {
     expect(hash53('您好，包裹正在运输中。')).toBe(7652225352986350);
     expect(hash53('😭x')).toBe(2664862191641805);
     expect(shortHash('a')).toBe('262p94epp1d');
+    // Short ids are the hash in base 36, padded to 11 digits, for every input (small hashes too).
+    for (const text of [
+      '',
+      'b',
+      '售后\u0001物流\u0000催发货',
+      '😭x',
+      ...Array.from({ length: 500 }, (_, i) => `行${i}`),
+    ])
+      expect(shortHash(text)).toBe(hash53(text).toString(36).padStart(11, '0'));
     const row = {
       key: 'team.a/wl1',
       title: '查询物流',

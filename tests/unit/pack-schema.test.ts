@@ -40,6 +40,21 @@ const messages = (input: unknown) => {
 };
 
 describe('pack schema', () => {
+  it('names where text damaged by a wrong encoding (U+FFFD) is, deep in a script', () => {
+    const input = pack();
+    input.scripts![1] = { ...input.scripts![1]!, keywords: ['换新', '退\uFFFD货'] };
+    const r = validatePack(input);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const damaged = r.errors.filter((e) => e.message.includes('替换字符'));
+    expect(damaged.map((e) => e.path)).toEqual(['scripts[1].keywords[1]']);
+    // The pack's own fields are named without a leading dot.
+    const named = validatePack(pack({ name: '售后\uFFFD组' }));
+    expect(named.ok ? [] : named.errors.filter((e) => e.message.includes('替换字符')).map((e) => e.path)).toEqual([
+      'name',
+    ]);
+  });
+
   it('accepts a well-formed pack and fills defaults', () => {
     const r = validatePack(pack());
     expect(r.ok).toBe(true);
