@@ -56,16 +56,14 @@ describe('the editor feed reads a big library a few chunks at a time', () => {
       },
     });
     const changes: number[] = [];
-    let firstAsked: Promise<EditorView> | null = null;
+    let asked: (view: Promise<EditorView>) => void;
+    const firstAsked = new Promise<Promise<EditorView>>((resolve) => (asked = resolve));
     feed = new EditorFeed(db, (v) => {
-      changes.push(v);
       // The page asks for its first screen as soon as it hears of rows.
-      firstAsked ??= feed!.view({ ...all, offset: 0, limit: 100 });
+      if (changes.length === 0) asked(feed!.view({ ...all, offset: 0, limit: 100 }));
+      changes.push(v);
     });
-    const first = await (async () => {
-      while (!firstAsked) await new Promise((r) => setTimeout(r, 1));
-      return firstAsked;
-    })();
+    const first = await await firstAsked;
     // The first screen came from the first rows read: the library was not complete yet, so the
     // counts are not given as if it were.
     expect(first.complete).toBe(false);

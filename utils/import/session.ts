@@ -36,6 +36,8 @@ import {
 } from '../../scripts-library/io/pictures';
 import { MAX_ZIP_ENTRY_BYTES, normalizeZipPath, ZipArchive, ZipError } from '../../scripts-library/io/zip';
 import { validatePack, type Pack } from '../../scripts-library/schema';
+import { defaultMeta } from '../../scripts-library/io/assemble';
+import { ID_PATTERN } from '../../scripts-library/io/ids';
 import { situationPath } from '../../scripts-library/situation-path';
 import { importIntoPersonal } from '../db/editing';
 import { embeddedImagesToStore } from '../db/images';
@@ -184,6 +186,22 @@ function infoOf(held: Held): SourceInfo {
   };
 }
 
+/** The pack header a prepared conversion is built under; the preview's own replaces it. */
+const PREPARED_META: PackMeta = { id: 'prepared', name: 'prepared' };
+
+/**
+ * A conversion made under PREPARED_META, with the header of `meta` instead (checked as install
+ * checks a renamed pack); null when that header is refused, so the caller converts again and
+ * reports it as a conversion would.
+ */
+function withMeta(result: TableImport, meta: PackMeta): TableImport | null {
+  const header = defaultMeta(meta);
+  if (!result.pack) return ID_PATTERN.test(header.id) ? result : null;
+  const { situations, scripts } = result.pack;
+  const checked = validatePack({ ...result.pack, ...header, situations: [], scripts: [] });
+  return checked.ok ? { ...result, pack: { ...checked.pack, situations, scripts } } : null;
+}
+
 function unreadable(e: unknown): OpenResult {
   const message = (e as Error).message || String(e);
   const messageEn = e instanceof SpreadsheetError || e instanceof ZipError ? e.messageEn : message;
@@ -194,6 +212,12 @@ export class ImportSession implements ImportSessionApi {
   private held: Held | null = null;
   private built: Pack | null = null;
   private pictures: { table: Table; col: number; result: TablePictures } | null = null;
+  /**
+   * The sheet converted with its guessed mapping while the agent looks at the mapping step: the
+   * preview of that mapping (nearly always the one confirmed) then only puts its header on it.
+   */
+  private prepared: { table: Table; mapping: string; result: TableImport } | null = null;
+  private preparing: ReturnType<typeof setTimeout> | undefined;
 
   /** `decode`: the browser's decoder, the last check of every picture (tests in Node pass their own). */
   constructor(
@@ -232,7 +256,30 @@ export class ImportSession implements ImportSessionApi {
     } catch (e) {
       return unreadable(e);
     }
+    this.prepareSoon();
     return { ok: true, source: infoOf(this.held), ms: now() - t0 };
+  }
+
+  /**
+   * Convert the open sheet with its guessed mapping once the answer to `open` has gone (a timer:
+   * after this call's reply). Sheets with a picture column are converted when asked: their
+   * pictures are read and decoded for the mapping chosen.
+   */
+  private prepareSoon(): void {
+    clearTimeout(this.preparing);
+    this.prepared = null;
+    const held = this.held;
+    if (held?.kind !== 'table') return;
+    const mapping = guessMapping(held.table.headers);
+    if (mapping.includes('images')) return;
+    this.preparing = setTimeout(() => {
+      if (this.held?.kind !== 'table' || this.held.table !== held.table) return;
+      this.prepared = {
+        table: held.table,
+        mapping: JSON.stringify(mapping),
+        result: tableToPack(held.table, mapping, PREPARED_META),
+      };
+    }, 0);
   }
 
   /** A folder or .zip: exactly one sheet in it, every other file a picture it may name. */
@@ -304,6 +351,7 @@ export class ImportSession implements ImportSessionApi {
     } catch (e) {
       return unreadable(e);
     }
+    this.prepareSoon();
     return { ok: true, source: infoOf(this.held), ms: now() - t0 };
   }
 
@@ -319,11 +367,21 @@ export class ImportSession implements ImportSessionApi {
       };
     else if (held.kind === 'table') {
       const columns = mapping ?? guessMapping(held.table.headers);
-      const pictures = await this.picturesFor(held, columns);
-      result = tableToPack(held.table, columns, meta, {
-        skipErrorRows: skipErrors,
-        ...(pictures ? { pictures } : {}),
-      });
+      const prepared = this.prepared;
+      this.prepared = null;
+      clearTimeout(this.preparing);
+      const reused =
+        prepared?.table === held.table && prepared.mapping === JSON.stringify(columns) && !skipErrors && !meta.extra
+          ? withMeta(prepared.result, meta)
+          : null;
+      if (reused) result = reused;
+      else {
+        const pictures = await this.picturesFor(held, columns);
+        result = tableToPack(held.table, columns, meta, {
+          skipErrorRows: skipErrors,
+          ...(pictures ? { pictures } : {}),
+        });
+      }
     } else if (held.kind === 'outline') result = outlineToPack(held.text, meta, { skipErrorRows: skipErrors });
     else result = packFromJson(held.text);
     const pack = (this.built = result.pack);
@@ -399,8 +457,10 @@ export class ImportSession implements ImportSessionApi {
   }
 
   close(): void {
+    clearTimeout(this.preparing);
     this.held = null;
     this.built = null;
     this.pictures = null;
+    this.prepared = null;
   }
 }

@@ -140,6 +140,72 @@ describe('import session', () => {
     expect((await db.packs.get(builtin.id))?.name).toBe(builtin.name);
   });
 
+  it('converts the sheet with its guessed mapping while the mapping step is shown; the preview is the same as converting when asked', async () => {
+    const tick = () => new Promise((r) => setTimeout(r, 20));
+    const data = await xlsx(sheet(300, (i) => i === 7));
+    const withoutPause = new ImportSession(open());
+    const opened = await withoutPause.open({ fileName: 'team.xlsx', data: data.slice(0) });
+    if (!opened.ok || opened.source.kind !== 'table') throw new Error('table');
+    const guessed = opened.source.mapping;
+    const asked = await withoutPause.preview({ mapping: guessed, meta, skipErrors: true });
+
+    const db = open();
+    const paused = new ImportSession(db);
+    await paused.open({ fileName: 'team.xlsx', data: data.slice(0) });
+    await tick();
+    // The row error is the same, and refuses the pack, as when converted on request.
+    const refused = await paused.preview({ mapping: guessed, meta, skipErrors: false });
+    expect(refused.ready).toBe(false);
+    expect(refused.errors.map((e) => e.row)).toEqual([9]);
+    // Another choice is converted for itself: skipping the row, then another mapping.
+    const kept = await paused.preview({ mapping: guessed, meta, skipErrors: true });
+    const { ms: _a, ...keptShown } = kept;
+    const { ms: _b, ...askedShown } = asked;
+    expect(keptShown).toEqual(askedShown);
+    await paused.open({ fileName: 'team.xlsx', data: await xlsx(sheet(300)) });
+    await tick();
+    const noCodes = await paused.preview({
+      mapping: guessed.map((f) => (f === 'shortcut' ? 'ignore' : f)),
+      meta,
+      skipErrors: false,
+    });
+    expect(noCodes.scripts.every((x) => x.shortcut === undefined)).toBe(true);
+    // The prepared conversion, under the header the page asks for.
+    await paused.open({ fileName: 'team.xlsx', data: await xlsx(sheet(300)) });
+    await tick();
+    const badId = await paused.preview({ mapping: guessed, meta: { ...meta, id: '../etc' }, skipErrors: false });
+    expect(badId.ready).toBe(false);
+    expect(badId.errors[0]!.message).toContain('../etc');
+    const shown = await paused.preview({ mapping: guessed, meta, skipErrors: false });
+    expect(shown.ready).toBe(true);
+    expect(await paused.install({ target: 'new', meta: { id: meta.id, name: meta.name } })).toMatchObject({
+      ok: true,
+      packId: meta.id,
+      added: 300,
+    });
+    expect(await db.packs.get(meta.id)).toMatchObject({ name: meta.name, author: meta.author, version: '1.0.0' });
+    expect((await packScripts(db, meta.id))[299]!.shortcut).toBe('c299');
+  });
+
+  it('a 200,000-row sheet with one bad row is refused naming that row, and nothing is written', async () => {
+    const db = open();
+    await ensureBuiltinPack(db, loadDefaultPack());
+    const before = (await allScripts(db)).length;
+    const rows = sheet(200_000, (i) => i === 123_456);
+    const csv = rows.map((r) => r.join(',')).join('\n');
+    const s = new ImportSession(db);
+    const opened = await s.open({ fileName: 'big.csv', data: new TextEncoder().encode(csv).buffer as ArrayBuffer });
+    expect(opened).toMatchObject({ ok: true, source: { rows: 200_000 } });
+    const p = await s.preview({ meta, skipErrors: false });
+    expect(p.ready).toBe(false);
+    expect(p.errorCount).toBe(1);
+    // Sheet row = header row 1 + 1 + index.
+    expect(p.errors[0]!.message).toContain('第 123458 行');
+    expect(await s.install({ target: 'new', meta: { id: meta.id, name: meta.name } })).toMatchObject({ ok: false });
+    expect((await allScripts(db)).length).toBe(before);
+    expect(await db.packs.get(meta.id)).toBeUndefined();
+  });
+
   it('says what is wrong with a file it cannot use', async () => {
     const s = new ImportSession(open());
     expect(await s.open({ fileName: 'slides.pptx', data: new ArrayBuffer(8) })).toMatchObject({
