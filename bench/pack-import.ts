@@ -1,5 +1,5 @@
 /**
- * Pack import benchmark: a team lead's 50,000-script xlsx (written once with write-excel-file,
+ * Pack import benchmark: a team lead's 50,000-script xlsx (`--import-sizes=50k,200k` for others; written once with write-excel-file,
  * in the columns a team sheet has — 一级分类, 二级分类, 标题, 话术内容, 快捷码, 关键词, 备注, 标签 — and
  * no ID column, so ids are derived and placeholders converted as for a real sheet), then:
  * readSpreadsheet (unzip + XML), tableToPack (rows → pack, validatePack included) and
@@ -20,7 +20,16 @@ import { validatePack } from '../scripts-library/schema';
 import { syntheticLibrary } from './synthetic-library';
 import type { BenchFigure } from './types';
 
-const SIZE = 50_000;
+/** `--import-sizes=50k,200k` (default 50k): sheets of these many rows. */
+function sizesFromArgs(argv: string[]): number[] {
+  const arg = argv.find((a) => a.startsWith('--import-sizes='));
+  if (!arg) return [50_000];
+  return arg
+    .slice('--import-sizes='.length)
+    .split(',')
+    .map((s) => Math.round(parseFloat(s) * (/k$/i.test(s) ? 1000 : 1)))
+    .filter((n) => n > 0);
+}
 const gc = (globalThis as { gc?: () => void }).gc;
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
@@ -56,7 +65,7 @@ async function timeAsync<T>(fn: () => Promise<T>): Promise<[T, number]> {
 }
 
 /** Runs in a fresh child process so its peak RSS is the import's, not the fixture writer's. */
-async function measure(file: string): Promise<BenchFigure[]> {
+async function measure(file: string, SIZE: number): Promise<BenchFigure[]> {
   const xlsx = new Uint8Array(readFileSync(file));
   gc?.();
   const before = process.memoryUsage();
@@ -122,21 +131,27 @@ async function measure(file: string): Promise<BenchFigure[]> {
 }
 
 export async function run(): Promise<BenchFigure[]> {
+  const figures: BenchFigure[] = [];
+  for (const size of sizesFromArgs(process.argv)) figures.push(...(await runSize(size)));
+  return figures;
+}
+
+async function runSize(SIZE: number): Promise<BenchFigure[]> {
   const [xlsx, writeMs] = await timeAsync(() => teamSheet(SIZE));
   const dir = mkdtempSync(join(tmpdir(), 'huashu-bench-'));
-  const file = join(dir, 'team-50k.xlsx');
+  const file = join(dir, `team-${SIZE}.xlsx`);
   writeFileSync(file, xlsx);
   try {
     const out = execFileSync(
       process.execPath,
-      ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--measure', file],
+      ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--measure', file, String(SIZE)],
       { encoding: 'utf8', maxBuffer: 1 << 24 },
     );
     const figures = JSON.parse(out.slice(out.indexOf('['))) as BenchFigure[];
     // The machine is shared; the load says how much of a core these figures had.
     return [
       {
-        name: `pack import: machine load (1-min average, ${cpus().length} cores)`,
+        name: `pack import: machine load (1-min average, ${cpus().length} cores)${SIZE === 50_000 ? '' : `, ${SIZE}`}`,
         value: Math.round(loadavg()[0]! * 10) / 10,
         unit: 'load',
       },
@@ -151,6 +166,6 @@ export async function run(): Promise<BenchFigure[]> {
 // `node --expose-gc --import tsx bench/pack-import.ts` runs this benchmark alone.
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const at = process.argv.indexOf('--measure');
-  if (at !== -1) console.log(JSON.stringify(await measure(process.argv[at + 1]!)));
+  if (at !== -1) console.log(JSON.stringify(await measure(process.argv[at + 1]!, Number(process.argv[at + 2]))));
   else for (const f of await run()) console.log(`${f.name.padEnd(56)} ${String(f.value).padStart(10)} ${f.unit}`);
 }

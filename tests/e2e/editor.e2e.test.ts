@@ -208,4 +208,46 @@ describe('script editor and import wizard', () => {
     // Both packs now answer /tkjd: reported, not merged.
     await expect.poll(() => options.getByTestId('editor-duplicates').textContent()).toContain('/tkjd');
   });
+
+  it('a 30,000-script pack: the editor lists its first rows, and scrolling to the end shows the last script', async () => {
+    const size = 30_000;
+    const bigPack = {
+      ...base,
+      id: 'e2e.big',
+      name: 'E2E 大话术库',
+      situations: [{ id: 'all', name: '全部话术', parent: null, order: 1 }],
+      scripts: Array.from({ length: size }, (_, i) => ({
+        id: `b${i}`,
+        situation: 'all',
+        title: `大库第${i}条`,
+        body: `您好，这是大库的第${i}条回复。`,
+      })),
+    };
+    await importPack(h, bigPack);
+    const page = await h.context.newPage();
+    await page.goto(`chrome-extension://${h.extensionId}/options.html`);
+    const list = page.getByTestId('editor-list');
+    await list.locator('[data-script-key]').first().waitFor();
+    // Only the rows on screen are in the page, whatever the library's length.
+    expect(await list.locator('li').count()).toBeLessThan(100);
+    const big = page.locator('#scripts .tree-item[data-situation="pack:e2e.big"] .tree-count');
+    await expect.poll(() => big.textContent(), { timeout: 60_000 }).toBe(String(size));
+    // The agent scrolls to the end (the list may still be growing while it is read).
+    await page.waitForFunction(
+      (last) => {
+        const scroller = document.querySelector('.editor-scroll')!;
+        scroller.scrollTop = scroller.scrollHeight;
+        return [...document.querySelectorAll('[data-testid=editor-list] .script-title')].some(
+          (t) => t.textContent === last,
+        );
+      },
+      `大库第${size - 1}条`,
+      { timeout: 60_000 },
+    );
+    expect(await list.locator('li').count()).toBeLessThan(100);
+    // Opening it shows its text in the form.
+    await list.locator('.script-title', { hasText: `大库第${size - 1}条` }).click();
+    await expect.poll(() => page.locator('#script-body').inputValue()).toBe(`您好，这是大库的第${size - 1}条回复。`);
+    await page.close();
+  });
 });
