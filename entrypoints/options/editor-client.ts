@@ -67,12 +67,23 @@ let source: EditorSource | null = null;
 let version: number | null = null;
 const listeners = new Set<() => void>();
 
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  source ??= (typeof Worker === 'undefined' ? inThreadSource : workerSource)((v) => {
+const createSource = () =>
+  (typeof Worker === 'undefined' ? inThreadSource : workerSource)((v) => {
     version = v;
     for (const l of listeners) l();
   });
+
+/**
+ * Start the feed before the page's first render asks for it: its worker starts and reads the
+ * library while the page is still being compiled and laid out. The first user takes it over.
+ */
+export function startEditorSource(): void {
+  source ??= createSource();
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  source ??= createSource();
   return () => {
     listeners.delete(listener);
     if (listeners.size > 0) return;

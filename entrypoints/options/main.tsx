@@ -4,6 +4,9 @@ import '../../components/styles.css';
 import { ImageSource } from '../../components/ScriptImages';
 import { db } from '../../utils/db';
 import { App } from './App';
+import { startEditorSource } from './editor-client';
+
+startEditorSource();
 
 const loadImage = (hash: string) => db.images.get(hash).then((row) => row?.blob);
 
