@@ -87,13 +87,25 @@ export function ImportWizard({ t, english, maxBytes, openSession = openImportSes
   const [result, setResult] = useState<Result | null>(null);
   const session = useRef<ImportSessionApi | null>(null);
 
-  // One session per source; the worker ends when the wizard starts over or the page goes.
+  // One session per source; the worker ends when the wizard starts over or the page goes. The
+  // first is started with the wizard, so its worker has loaded by the time a file is chosen.
+  const ready = useRef<ImportSessionApi | null>(null);
   const fresh = () => {
     session.current?.close();
-    session.current = openSession();
+    session.current = ready.current ?? openSession();
+    ready.current = null;
     return session.current;
   };
-  useEffect(() => () => session.current?.close(), []);
+  const opener = useRef(openSession);
+  opener.current = openSession;
+  useEffect(() => {
+    ready.current = opener.current();
+    return () => {
+      ready.current?.close();
+      ready.current = null;
+      session.current?.close();
+    };
+  }, []);
 
   const reset = () => {
     session.current?.close();
