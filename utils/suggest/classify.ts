@@ -472,11 +472,19 @@ function cueVotes(
       at += found.syllables.length - 1;
     }
   }
-  if (PINYIN_CLAUSE.test(clause)) pinyinCues(lib, clause, (c, text) => read(c, 0, 0, PINYIN_FACTOR, text));
+  // Pinyin read as cues is read as written for the search's sake: searched, `zai ma` finds
+  // whatever has those letters, where the cue 在吗 is what the customer typed.
+  let pinyinRead = 0;
+  if (PINYIN_CLAUSE.test(clause))
+    pinyinCues(lib, clause, (c, text) => {
+      if (c.targets.length) pinyinRead += text.replaceAll(' ', '').length;
+      read(c, 0, 0, PINYIN_FACTOR, text);
+    });
   if (!perSituation.size)
     for (const v of vague) if (!perSituation.has(v.id)) perSituation.set(v.id, { score: v.score, cue: v.cue });
   for (const [id, { score, cue }] of perSituation) vote(votes, id, score * weight, { kind: 'cue', text: cue });
-  return { denies, read: asWritten / Math.max(1, clause.length) };
+  const letters = Math.max(1, clause.replaceAll(' ', '').length);
+  return { denies, read: Math.max(asWritten / Math.max(1, clause.length), pinyinRead / letters) };
 }
 
 const fuzzyByChar = new Map<number, string[]>();
