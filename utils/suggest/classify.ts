@@ -17,7 +17,7 @@ import { isHan } from '../search/normalize';
 import { charReadings, syllablesOf } from '../search/pinyin';
 import { compileCuePattern, CUE_PATTERN_PREFIX, type CuePattern } from '../../scripts-library/cue-pattern';
 import { cueGroupsOf, type Cues } from '../../scripts-library/schema';
-import { COURTESIES, FOLLOW_UP_CUES, fuzzySyllable, GREETINGS, NEGATIONS, NEUTRAL_WORDS } from './reading';
+import { CONDITIONS, COURTESIES, FOLLOW_UP_CUES, fuzzySyllable, GREETINGS, NEGATIONS, NEUTRAL_WORDS } from './reading';
 import { cleanText, clausesOf, expandShorthand, type Clause } from './text';
 import { MAX_MESSAGE_CHARS, RECENT_MESSAGES } from './recent';
 
@@ -617,12 +617,19 @@ const CLAUSE_FLOOR = 0.45;
 const QUESTION_WEIGHT = 0.9;
 /** A clause that only greets or thanks (你好, 在吗亲, 谢谢): counts this much when the message says more. */
 const GREETING_FACTOR = 0.3;
+/**
+ * A condition before a question about its consequence (要是快递到了我不签 钱能退回来吗, 我要是现在
+ * 不想要了 会不会扣钱) names the case to answer; the consequence (money back, a charge) is what
+ * every case asks about. The condition counts a little more than the question after it.
+ */
+const CONDITION = new RegExp(`^(我|你|你们|那)?(${CONDITIONS.join('|')})`);
+const CONDITION_WEIGHT = 1.1;
 const COURTESY_CLAUSE = new RegExp(
   `^(${[...GREETINGS, ...COURTESIES].sort((a, b) => b.length - a.length).join('|')})+[啊呀哈嘛吗呢哦啦]*$`,
 );
 
 /**
- * The weight of each clause: the last and the questions count most; a greeting in front of
+ * The weight of each clause: the last, the questions and a condition before one count most; a greeting in front of
  * something else (在吗 上次买的罐子是瘪的) or thanks after it (麻烦尽快发货 谢谢) hardly counts —
  * the rest is what to answer, and its last clause is the last that says something.
  */
@@ -633,7 +640,8 @@ function clauseWeights(clauses: Clause[]): number[] {
   return clauses.map((c, i) => {
     if (!courteous[i]) fromEnd--;
     const w = Math.max(CLAUSE_FLOOR, Math.pow(CLAUSE_DECAY, Math.max(0, fromEnd)));
-    return (c.question ? Math.max(w, QUESTION_WEIGHT) : w) * (courteous[i] && saysMore ? GREETING_FACTOR : 1);
+    const said = CONDITION.test(c.text) && i < clauses.length - 1 ? Math.max(w, CONDITION_WEIGHT) : w;
+    return (c.question ? Math.max(said, QUESTION_WEIGHT) : said) * (courteous[i] && saysMore ? GREETING_FACTOR : 1);
   });
 }
 

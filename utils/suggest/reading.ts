@@ -66,6 +66,9 @@ export const COURTESIES = [
   '3q',
 ];
 
+/** Words that open a condition (要是快递到了我不签, 万一坏了): the case a question after it is about. */
+export const CONDITIONS = ['要是', '如果', '假如', '万一', '若是', '要不是', '如果说'];
+
 /** Words that deny the cue right after them: 没有坏, 不是要退货, 也没碎. */
 export const NEGATIONS = ['没有', '没', '不是', '不', '并不', '并没', '别', '也没', '不会'];
 
