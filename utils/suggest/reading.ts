@@ -106,7 +106,7 @@ export const FOLLOW_UP_CUES = [
 
 /**
  * Words that contain a cue but mean something else: a product (扫地机器人 is not 机器人, 体重秤
- * is not 体重) or a place the customer saw it (抖音上看到 is not a threat to go public). Read
+ * is not 体重), a possessive (我妈的 is not 妈的) or a place the customer saw it (抖音上看到 is not a threat to go public). Read
  * first like the longer cue they are, they vote for nothing.
  */
 export const NEUTRAL_WORDS: string[] = [
@@ -119,6 +119,9 @@ export const NEUTRAL_WORDS: string[] = [
   '体脂秤',
   '电子秤',
   '厨房秤',
+  // 我妈的账号 is my mother's account, not the insult 妈的.
+  '我妈的',
+  '我老妈的',
   '抖音上看',
   '抖音看到',
   '抖音上买',
