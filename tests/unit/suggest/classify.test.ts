@@ -264,6 +264,14 @@ describe('the conversation so far', () => {
     );
   });
 
+  it('a new move in the customer’s own words is not outvoted by the topic named before it', () => {
+    // The parcel was named by the customer and the agent: the reply now is to wait, not the parcel.
+    const pending = [customer('我的订单一直显示待发货'), agent('亲，我这边需要去仓库确认一下具体情况哦。')];
+    expect(scriptSituationsFor(...pending, customer('嗯 你去查吧'))[0]).toBe('wait-before');
+    // A follow-up form still takes the topic from before.
+    expect(scriptSituationsFor(customer('杯子漏水'), customer('咋整'))[0]).toBe('sol-quality');
+  });
+
   it('after a pause, a new problem is a new topic: an old “好的谢谢” does not lead', () => {
     const now = Date.UTC(2026, 10, 24, 12);
     const min = 60_000;
