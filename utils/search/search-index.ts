@@ -177,10 +177,10 @@ type Alternative =
 /** An alternative as scored: shortcut codes' scripts as they are, text by its units. */
 type WordReading = Reading | Extract<Alternative, { kind: 'shortcut' }>;
 
-/** What a one-word query's best scripts are sure to reach, and what may multiply a score (see floorOf). */
-interface Floor {
-  theta: number;
-  maxMultiplier: number;
+/** What may multiply a script's text score: use and the conversation's situation. */
+interface Multipliers {
+  /** The most for any script, with a margin. */
+  max: number;
   /** Per situation number: its boost for the conversation's situation. */
   situation: Float64Array;
 }
@@ -192,10 +192,14 @@ const KEEP = 1;
 const CHECK = 2;
 const UNKNOWN = 3;
 
-/** Scripts a one-word query scores only if they may reach `theta`, in the numbers [from, to). */
+/**
+ * Scripts numbered [from, to) that a word scores: only those whose score for it, plus `rest`
+ * (the most the query's other words can add), may reach `theta` once multiplied.
+ */
 interface Cut {
-  floor: Floor;
+  mult: Multipliers;
   theta: number;
+  rest: number;
   from: number;
   to: number;
 }
@@ -635,33 +639,29 @@ class InvertedIndex implements SearchIndex {
     const needles = new Needles();
     const boosted = this.applyUsage(ctx);
 
-    // Candidates with their text score in sc.total, ranked into the heap. With several words,
-    // the scripts that match the most of them (all, when any script does) are kept: AND with
-    // a fallback.
-    const heap = new TopK(limit, this.baseEnd, (d) => this.docs[d]!.key);
+    let held: TopK;
     if (parsed.words.length === 0) {
-      const candidates = sc.candidates;
-      let count = 0;
+      // Filters only: every script that passes them, the same score each.
+      held = this.topK(limit);
+      const final = this.finalScore(ctx, 1);
       const consider = (d: number) => {
         if (!this.alive[d] || (pass && !pass(d))) return;
         sc.total[d] = 1;
-        sc.totalMark[d] = 1;
-        sc.totalTouched[sc.totalN++] = d;
-        candidates[count++] = d;
+        held.offer(d, final(d));
+        sc.total[d] = 0;
       };
       if (parsed.filters.situations.length) {
         this.allowedSituations(parsed.filters.situations).forEach(
           (ok, s) => ok && this.situationDocs[s]!.forEach(consider),
         );
       } else for (let d = 0; d < this.docs.length; d++) consider(d);
-      this.rank(candidates, count, 1, ctx, heap);
     } else {
       const plans = this.plan(parsed.words);
       for (const alt of plans.flat()) {
         if (alt.kind === 'han') needles.addHan(alt.text);
         else if (alt.kind === 'latin') needles.addLatin(alt.text);
       }
-      const readings = plans.map((alternatives) =>
+      const words = plans.map((alternatives) =>
         alternatives.flatMap((alt): WordReading[] => {
           if (alt.kind === 'shortcut') return [alt];
           const reading = this.readingOf(alt);
@@ -671,27 +671,12 @@ class InvertedIndex implements SearchIndex {
       // One word, every script that has it a candidate: the floor the best `limit` are sure to
       // reach spares the many scripts that cannot (`t` reads 退, 通, 推, 太; 退货 is in the
       // bodies of 70,000 of 200,000 scripts, its best have it in the title).
-      const floor = plans.length === 1 && !pass ? this.floorOf(readings[0]!, limit, ctx, boosted) : null;
-      if (floor) this.rankOneWord(readings[0]!, floor, ctx, heap);
-      else {
-        for (const word of readings) this.scoreWord(word);
-        const candidates = sc.candidates;
-        let count = 0;
-        // One word: partial matches stay, ranked lower by their score. Several: AND.
-        let minHits = 0;
-        if (plans.length > 1)
-          for (let i = 0; i < sc.totalN; i++) minHits = Math.max(minHits, sc.hits[sc.totalTouched[i]!]!);
-        for (let i = 0; i < sc.totalN; i++) {
-          const d = sc.totalTouched[i]!;
-          if (sc.hits[d]! >= minHits && (!pass || pass(d))) candidates[count++] = d;
-        }
-        this.rank(candidates, count, plans.length, ctx, heap);
-      }
+      const floor = words.length === 1 && !pass ? this.floorOf(words[0]!, limit) : -Infinity;
+      held = this.rankStaged(words, floor, this.multipliers(ctx, boosted), pass, ctx, limit);
     }
 
-    const top = heap.sorted();
+    const top = held.sorted();
     for (const d of boosted) sc.boost[d] = 0;
-    this.resetTotals();
     return top.map(({ d, score }) => {
       const doc = this.docs[d]!;
       return { key: doc.key, score, highlights: ctx.highlights === false ? [] : highlightsFor(doc, needles) };
@@ -869,17 +854,14 @@ class InvertedIndex implements SearchIndex {
     };
   }
 
-  /** Scores one query word: the best of its readings, per script, into sc.wordScore. */
-  private scoreWord(readings: WordReading[], cut: Cut | null = null): void {
+  /** Scores one query word over the cut's scripts: the best of its readings, per script, into sc.wordScore. */
+  private scoreWord(readings: WordReading[], cut: Cut): void {
     const sc = this.scratch;
     sc.wordN = 0;
     for (const r of readings) {
       if ('docs' in r)
-        r.docs.forEach(
-          (d, i) => this.alive[d] && (!cut || (d >= cut.from && d < cut.to)) && this.offerWord(d, r.scores[i]!, true),
-        );
-      else if (cut) this.scoreAbove(r, cut);
-      else this.scoreAll(r);
+        r.docs.forEach((d, i) => this.alive[d] && d >= cut.from && d < cut.to && this.offerWord(d, r.scores[i]!, true));
+      else this.scoreAbove(r, cut);
     }
     for (let i = 0; i < sc.wordN; i++) {
       const d = sc.wordTouched[i]!;
@@ -900,68 +882,105 @@ class InvertedIndex implements SearchIndex {
     return this.live >= COMMON_MIN_DOCS && docFrequency > COMMON_SHARE * this.live;
   }
 
-  /** Every script that has a unit of the reading. */
-  private scoreAll(r: Reading): void {
+  /** Every live script of the runs, in one pass: no cut yet. */
+  private scoreRuns(r: Reading, runs: PostingRun[]): void {
     const sc = this.scratch;
     const alive = this.alive;
     const bits = FIELD_BITS;
     const mask = FIELD_MASK;
     const fieldScore = FIELD_SCORE;
-    const add = (p: number, weight: number, pair: boolean) => {
-      const d = p >>> bits;
-      if (!alive[d]) return;
-      if (!sc.altMark[d]) {
-        sc.altMark[d] = 1;
-        sc.altTouched[sc.altN++] = d;
+    for (const run of runs) {
+      const pair = run.unit < r.pairCount;
+      const weight = r.weights[run.unit]!;
+      const score = pair ? sc.pairScore : sc.charScore;
+      const postings = run.postings;
+      for (let j = run.from; j < run.to; j++) {
+        const p = postings[j]!;
+        const d = p >>> bits;
+        if (!alive[d]) continue;
+        if (!sc.altMark[d]) {
+          sc.altMark[d] = 1;
+          sc.altTouched[sc.altN++] = d;
+        }
+        score[d]! += weight * fieldScore[p & mask]!;
+        if (pair) sc.pairCover[d]! += weight;
+        else sc.charCount[d]!++;
       }
-      if (pair) {
-        sc.pairScore[d]! += weight * fieldScore[p & mask]!;
-        sc.pairCover[d]! += weight;
-      } else {
-        sc.charScore[d]! += weight * fieldScore[p & mask]!;
-        sc.charCount[d]!++;
-      }
-    };
-    const postings = this.base.postings;
-    for (let i = 0; i < r.keys.length; i++) {
-      const key = r.keys[i]!;
-      const pair = i < r.pairCount;
-      const weight = r.weights[i]!;
-      const u = this.base.unit(key);
-      if (u >= 0) {
-        const end = r.headOnly[i] ? this.base.headEnds[u]! : this.base.offsets[u + 1]!;
-        for (let j = this.base.offsets[u]!; j < end; j++) add(postings[j]!, weight, pair);
-      }
-      for (const p of this.delta.postings.get(key) ?? []) add(p, weight, pair);
     }
     this.finishAlternative(r);
   }
 
   /**
-   * A one-word query, ranked in stages over ranges of script numbers (the first small, each
-   * next twice as long). Each stage scores only the scripts of its range that may still enter
-   * the best `limit`: those that can reach the floor (see floorOf) and, once `limit` are held,
-   * beat the lowest of them. Numbers follow keys (see TopK), so a later script that would only
-   * tie the lowest held one ranks below it: when thousands of scripts score the same (售 in
-   * the situation of every after-sale script), the first stage holds enough of them and the
-   * others are never touched.
+   * Ranks a query's words in stages over ranges of script numbers (the first small, each next
+   * twice as long). Each stage scores only the scripts of its range that may still enter the
+   * best `limit`: those that can reach the floor of a one-word query (see floorOf) and, once
+   * `limit` are held, beat the lowest of them. Numbers follow keys (see TopK), so a later
+   * script that would only tie the lowest held one ranks below it: when thousands of scripts
+   * score the same (售 in the situation of every after-sale script), the first stage holds
+   * enough of them and the others are never touched.
+   *
+   * With several words, the scripts that match the most of them are the candidates (AND with
+   * a fallback): they are held apart by how many they match, and only those matching all
+   * words set the cut, from the most each other word can add.
    */
-  private rankOneWord(readings: WordReading[], floor: Floor, ctx: SearchContext, heap: TopK): void {
+  private rankStaged(
+    words: WordReading[][],
+    floor: number,
+    mult: Multipliers,
+    pass: ((d: number) => boolean) | null,
+    ctx: SearchContext,
+    limit: number,
+  ): TopK {
     const sc = this.scratch;
+    const count = words.length;
+    // Per number of words matched; one word: every script that has some of it.
+    const held = Array.from({ length: count === 1 ? 1 : count + 1 }, () => this.topK(limit));
+    const all = held[held.length - 1]!;
+    let mostHits = 0;
+    const best = words.map((readings) => this.bestOffer(readings));
+    const final = this.finalScore(ctx, count);
     const end = this.docs.length;
     let size = Math.max(FIRST_STAGE, Math.ceil(end / 64));
     for (let from = 0; from < end; size *= 2) {
       // Scripts of the mutable segment tie by key, not number: a stage never mixes the two.
       const to = from < this.baseEnd ? Math.min(this.baseEnd, from + size) : Math.min(end, from + size);
-      const held = heap.threshold;
+      const lowest = all.threshold;
       // Scores are rounded to six decimals before they are compared: below these, a script
       // rounds to at most the lowest held score (then loses on number) or strictly below it.
-      const beat = held === -Infinity ? -Infinity : to <= this.baseEnd ? held + 0.499e-6 : held - 0.6e-6;
-      this.scoreWord(readings, { floor, theta: Math.max(floor.theta, beat), from, to });
-      this.rank(sc.totalTouched, sc.totalN, 1, ctx, heap);
+      const beat = lowest === -Infinity ? -Infinity : to <= this.baseEnd ? lowest + 0.499e-6 : lowest - 0.6e-6;
+      const theta = Math.max(floor, beat) * count;
+      words.forEach((readings, w) => {
+        let rest = 0;
+        best.forEach((b, v) => v !== w && (rest += b));
+        this.scoreWord(readings, { mult, theta, rest, from, to });
+      });
+      for (let i = 0; i < sc.totalN; i++) {
+        const d = sc.totalTouched[i]!;
+        const hits = count === 1 ? 0 : sc.hits[d]!;
+        mostHits = Math.max(mostHits, hits);
+        if (hits === mostHits && (!pass || pass(d))) held[hits]!.offer(d, final(d));
+      }
       this.resetTotals();
       from = to;
     }
+    return held[mostHits]!;
+  }
+
+  /** The most a word can give a script: its best reading with every unit in every field. */
+  private bestOffer(readings: WordReading[]): number {
+    let best = 0;
+    for (const r of readings) {
+      if ('docs' in r) for (const s of r.scores) best = Math.max(best, s);
+      else
+        best = Math.max(
+          best,
+          offerFor(
+            r,
+            Float64Array.from(r.keys, (_, i) => topFieldScore(r, i)),
+          ),
+        );
+    }
+    return best;
   }
 
   /**
@@ -984,27 +1003,9 @@ class InvertedIndex implements SearchIndex {
   private scoreAbove(r: Reading, cut: Cut): void {
     const sc = this.scratch;
     const n = r.keys.length;
-    const { offsets, headEnds, postings } = this.base;
-    const runs: PostingRun[] = [];
-    const addRun = (unit: number, list: ArrayLike<number>, from: number, to: number, top: number) => {
-      const start = firstAtOrAfter(list, from, to, cut.from);
-      const stop = firstAtOrAfter(list, start, to, cut.to);
-      if (stop > start)
-        runs.push({ unit, postings: list, from: start, to: stop, top, solo: 0, skip: false, read: false });
-    };
-    for (let i = 0; i < n; i++) {
-      // The best field score a unit can bring: characters are kept for short fields only.
-      const top = FIELD_SCORE[i < r.pairCount ? FIELD_MASK : FIELD_HEAD]!;
-      const u = this.base.unit(r.keys[i]!);
-      if (u >= 0) {
-        addRun(i, postings, offsets[u]!, headEnds[u]!, top);
-        if (!r.headOnly[i])
-          addRun(i, postings, headEnds[u]!, offsets[u + 1]!, FIELD_SCORE[FIELD_PURPOSE | FIELD_BODY]!);
-      }
-      const extra = this.delta.postings.get(r.keys[i]!);
-      if (extra) addRun(i, extra, 0, extra.length, top);
-    }
-    const below = (scores: Float64Array) => offerFor(r, scores) * cut.floor.maxMultiplier < cut.theta;
+    const runs = this.runsOf(r, cut.from, cut.to);
+    if (cut.theta === -Infinity) return this.scoreRuns(r, runs);
+    const below = (scores: Float64Array) => (offerFor(r, scores) + cut.rest) * cut.mult.max < cut.theta;
     const fieldScores = new Float64Array(n);
     for (const run of runs) {
       fieldScores.fill(0);
@@ -1038,9 +1039,35 @@ class InvertedIndex implements SearchIndex {
   }
 
   /**
+   * The reading's postings of scripts numbered [from, to), unit after unit: per unit its
+   * short-field run, its body-only run (unless the unit is common) and its postings in the
+   * mutable segment, each in number order.
+   */
+  private runsOf(r: Reading, from: number, to: number): PostingRun[] {
+    const { offsets, headEnds, postings } = this.base;
+    const runs: PostingRun[] = [];
+    const add = (unit: number, list: ArrayLike<number>, start: number, stop: number, top: number) => {
+      start = firstAtOrAfter(list, start, stop, from);
+      stop = firstAtOrAfter(list, start, stop, to);
+      if (stop > start)
+        runs.push({ unit, postings: list, from: start, to: stop, top, solo: 0, skip: false, read: false });
+    };
+    for (let i = 0; i < r.keys.length; i++) {
+      const u = this.base.unit(r.keys[i]!);
+      if (u >= 0) {
+        add(i, postings, offsets[u]!, headEnds[u]!, topFieldScore(r, i));
+        if (!r.headOnly[i]) add(i, postings, headEnds[u]!, offsets[u + 1]!, FIELD_SCORE[FIELD_PURPOSE | FIELD_BODY]!);
+      }
+      const extra = this.delta.postings.get(r.keys[i]!);
+      if (extra) add(i, extra, 0, extra.length, topFieldScore(r, i));
+    }
+    return runs;
+  }
+
+  /**
    * Marks the live scripts of a run that may reach the cut: with this unit in the fields of
-   * the posting and the others at `others` (their unread runs' best), computed per field set
-   * when first met.
+   * the posting, the others at `others` (their unread runs' best) and the other words at their
+   * best, computed per field set when first met.
    */
   private pick(r: Reading, run: PostingRun, others: Float64Array, cut: Cut): void {
     const sc = this.scratch;
@@ -1056,13 +1083,13 @@ class InvertedIndex implements SearchIndex {
       let k = codes[m]!;
       if (k === UNKNOWN) {
         others[unit] = FIELD_SCORE[m]!;
-        const b = (bounds[m] = offerFor(r, others));
-        k = codes[m] = b >= cut.theta ? KEEP : b * cut.floor.maxMultiplier < cut.theta ? DROP : CHECK;
+        const b = (bounds[m] = offerFor(r, others) + cut.rest);
+        k = codes[m] = b >= cut.theta ? KEEP : b * cut.mult.max < cut.theta ? DROP : CHECK;
       }
       if (k === DROP) continue;
       const d = p >>> bits;
       if (sc.altMark[d] || !alive[d]) continue;
-      if (k === CHECK && bounds[m]! * this.bestMultiplier(d, cut.floor) < cut.theta) continue;
+      if (k === CHECK && bounds[m]! * this.bestMultiplier(d, cut.mult) < cut.theta) continue;
       sc.altMark[d] = 1;
       sc.altTouched[sc.altN++] = d;
     }
@@ -1169,13 +1196,17 @@ class InvertedIndex implements SearchIndex {
     if (matched) sc.wordMatched[d] = 1;
   }
 
-  /** Final scores with boosts, the best `limit` by score then key. */
-  private rank(candidates: Int32Array, count: number, words: number, ctx: SearchContext, heap: TopK): void {
+  /** Holds the best `limit` by score, then key. */
+  private topK(limit: number): TopK {
+    return new TopK(limit, this.baseEnd, (d) => this.docs[d]!.key);
+  }
+
+  /** A script's final score from its text score in sc.total, with use and the conversation's situation. */
+  private finalScore(ctx: SearchContext, words: number): (d: number) => number {
     const sc = this.scratch;
     const ctxSituation = ctx.situationId === undefined ? undefined : this.situationNumber.get(ctx.situationId);
     const ctxParent = ctxSituation === undefined ? undefined : this.situations[ctxSituation]!.parent;
-    for (let i = 0; i < count; i++) {
-      const d = candidates[i]!;
+    return (d) => {
       let score = (sc.total[d]! / words) * (1 + sc.boost[d]!);
       if (ctxSituation !== undefined) {
         const s = this.docSituation[d]!;
@@ -1184,8 +1215,8 @@ class InvertedIndex implements SearchIndex {
       }
       // Six decimals: float noise from the order postings were added in (base or delta
       // segment) must not decide between scripts that match equally well.
-      heap.offer(d, Math.round(score * 1e6) / 1e6);
-    }
+      return Math.round(score * 1e6) / 1e6;
+    };
   }
 
   /** Each used script's boost into sc.boost; returns them, to be reset after the search. */
@@ -1212,7 +1243,7 @@ class InvertedIndex implements SearchIndex {
    * even with the largest boost for use and situation cannot rank (see scoreAbove). Null when
    * no floor is known.
    */
-  private floorOf(readings: WordReading[], limit: number, ctx: SearchContext, boosted: number[]): Floor | null {
+  private floorOf(readings: WordReading[], limit: number): number {
     let best = -Infinity;
     const counts = new Int32Array(FIELD_MASK + 1);
     const lower = new Float64Array(FIELD_MASK + 1);
@@ -1245,7 +1276,13 @@ class InvertedIndex implements SearchIndex {
         }
       }
     }
-    if (best <= 0) return null;
+    // Margins: scores are rounded to six decimals before they are compared, and products of
+    // the same numbers may differ in their last bit.
+    return best > 0 ? best * (1 - 1e-9) - 2e-6 : -Infinity;
+  }
+
+  /** What use and the conversation's situation may multiply scores by. */
+  private multipliers(ctx: SearchContext, boosted: number[]): Multipliers {
     const sc = this.scratch;
     let usage = 0;
     for (const d of boosted) usage = Math.max(usage, sc.boost[d]!);
@@ -1256,18 +1293,12 @@ class InvertedIndex implements SearchIndex {
       if (parent) this.situations.forEach((s, i) => s.parent === parent && (situation[i] = SIBLING_SITUATION_BOOST));
       situation[ctxSituation] = SITUATION_BOOST;
     }
-    // Margins: scores are rounded to six decimals before they are compared, and products of
-    // the same numbers may differ in their last bit.
-    return {
-      theta: best * (1 - 1e-9) - 2e-6,
-      maxMultiplier: (1 + usage) * Math.max(...situation, 1) * (1 + 1e-9),
-      situation,
-    };
+    return { max: (1 + usage) * Math.max(...situation, 1) * (1 + 1e-9), situation };
   }
 
   /** The most a script's score can be multiplied by (use, situation), with a margin. */
-  private bestMultiplier(d: number, floor: Floor): number {
-    return (1 + this.scratch.boost[d]!) * floor.situation[this.docSituation[d]!]! * (1 + 1e-9);
+  private bestMultiplier(d: number, mult: Multipliers): number {
+    return (1 + this.scratch.boost[d]!) * mult.situation[this.docSituation[d]!]! * (1 + 1e-9);
   }
 
   /** How many live scripts of postings[from, to) have the unit in each set of fields. */
@@ -1376,6 +1407,11 @@ function* keyRanks(docs: readonly SearchDoc[]): Generator<void, Int32Array> {
   const ranks = to;
   for (let r = 0; r < from.length; r++) ranks[from[r]!] = r;
   return ranks;
+}
+
+/** The best field score a unit of the reading can bring: characters are kept for short fields only. */
+function topFieldScore(r: Reading, unit: number): number {
+  return FIELD_SCORE[unit < r.pairCount ? FIELD_MASK : FIELD_HEAD]!;
 }
 
 /** The first index in [from, to) of postings in number order whose script is numbered `doc` or more. */
