@@ -249,7 +249,15 @@ class Scratch {
   totalTouched = new Int32Array(0);
   totalMark = new Uint8Array(0);
   boost = new Float32Array(0);
-  candidates = new Int32Array(0);
+  /** Scripts the words of a query of several may score (see rankAllowed), in number order. */
+  allowedN = 0;
+  allowed = new Int32Array(0);
+  allowedMark = new Uint8Array(0);
+  keptMark = new Uint8Array(0);
+  /** Per script, how many words of a query of several it may match (see wordsScriptsMayMatch). */
+  mayN = 0;
+  mayMatch = new Uint8Array(0);
+  mayTouched = new Int32Array(0);
 
   ensure(n: number): void {
     if (n <= this.capacity) return;
@@ -270,7 +278,11 @@ class Scratch {
     this.totalTouched = new Int32Array(cap);
     this.totalMark = new Uint8Array(cap);
     this.boost = new Float32Array(cap);
-    this.candidates = new Int32Array(cap);
+    this.allowed = new Int32Array(cap);
+    this.allowedMark = new Uint8Array(cap);
+    this.keptMark = new Uint8Array(cap);
+    this.mayMatch = new Uint8Array(cap);
+    this.mayTouched = new Int32Array(cap);
   }
 }
 
@@ -854,15 +866,31 @@ class InvertedIndex implements SearchIndex {
     };
   }
 
-  /** Scores one query word over the cut's scripts: the best of its readings, per script, into sc.wordScore. */
-  private scoreWord(readings: WordReading[], cut: Cut): void {
+  /**
+   * Scores one query word over the cut's scripts (with `among`, only the allowed ones): the
+   * best of its readings, per script, into sc.wordScore.
+   */
+  private scoreWord(readings: WordReading[], cut: Cut, among = false): void {
     const sc = this.scratch;
     sc.wordN = 0;
     for (const r of readings) {
       if ('docs' in r)
-        r.docs.forEach((d, i) => this.alive[d] && d >= cut.from && d < cut.to && this.offerWord(d, r.scores[i]!, true));
+        r.docs.forEach(
+          (d, i) =>
+            this.alive[d] &&
+            d >= cut.from &&
+            d < cut.to &&
+            (!among || sc.allowedMark[d]) &&
+            this.offerWord(d, r.scores[i]!, true),
+        );
+      else if (among) this.scoreAmong(r, cut);
       else this.scoreAbove(r, cut);
     }
+  }
+
+  /** The word's scores into the query's totals. */
+  private addWord(): void {
+    const sc = this.scratch;
     for (let i = 0; i < sc.wordN; i++) {
       const d = sc.wordTouched[i]!;
       if (!sc.totalMark[d]) {
@@ -875,6 +903,7 @@ class InvertedIndex implements SearchIndex {
       sc.wordMatched[d] = 0;
       sc.wordMark[d] = 0;
     }
+    sc.wordN = 0;
   }
 
   /** Is a unit in so many scripts that reading its body-only postings is not worth it? */
@@ -933,6 +962,31 @@ class InvertedIndex implements SearchIndex {
   ): TopK {
     const sc = this.scratch;
     const count = words.length;
+    // Several words: the scripts that may match the most of them are few (退货 and y each have
+    // tens of thousands of scripts, both a few hundred), found by their postings alone and
+    // scored exactly, from as many words as any script may match down. Only when no script
+    // matches any word is every script that has a part of one ranked, in stages.
+    if (count > 1) {
+      if (this.allowAllWords(words)) {
+        const held = this.rankAllowed(words, count, mult, pass, ctx, limit);
+        if (held) return held;
+      }
+      const may = Math.min(count - 1, this.wordsScriptsMayMatch(words));
+      let held: TopK | null = null;
+      for (let level = may; level >= 1 && !held; level--) {
+        for (let i = 0; i < sc.mayN; i++) {
+          const d = sc.mayTouched[i]!;
+          if (sc.mayMatch[d]! < level) continue;
+          sc.allowedMark[d] = 1;
+          sc.allowed[sc.allowedN++] = d;
+        }
+        sc.allowed.subarray(0, sc.allowedN).sort();
+        held = this.rankAllowed(words, level, mult, pass, ctx, limit);
+      }
+      for (let i = 0; i < sc.mayN; i++) sc.mayMatch[sc.mayTouched[i]!] = 0;
+      sc.mayN = 0;
+      if (held) return held;
+    }
     // Per number of words matched; one word: every script that has some of it.
     const held = Array.from({ length: count === 1 ? 1 : count + 1 }, () => this.topK(limit));
     const all = held[held.length - 1]!;
@@ -953,6 +1007,7 @@ class InvertedIndex implements SearchIndex {
         let rest = 0;
         best.forEach((b, v) => v !== w && (rest += b));
         this.scoreWord(readings, { mult, theta, rest, from, to });
+        this.addWord();
       });
       for (let i = 0; i < sc.totalN; i++) {
         const d = sc.totalTouched[i]!;
@@ -964,6 +1019,145 @@ class InvertedIndex implements SearchIndex {
       from = to;
     }
     return held[mostHits]!;
+  }
+
+  /**
+   * The allowed scripts (see rankAllowed): a superset of those matching every word, from the
+   * runs each word's matches must be in — the word with the fewest such postings first, then
+   * kept only where every other word's runs have them too. False when there are none.
+   */
+  private allowAllWords(words: WordReading[][]): boolean {
+    const sc = this.scratch;
+    const needs = words
+      .map((readings) => {
+        const runs: PostingRun[] = [];
+        const docs: number[] = [];
+        for (const r of readings) {
+          if ('docs' in r) docs.push(...r.docs);
+          else runs.push(...this.runsToMatch(r));
+        }
+        let postings = docs.length;
+        for (const run of runs) postings += run.to - run.from;
+        return { runs, docs, postings };
+      })
+      .sort((a, b) => a.postings - b.postings);
+    const first = needs[0]!;
+    const allow = (d: number) => {
+      if (!this.alive[d] || sc.allowedMark[d]) return;
+      sc.allowedMark[d] = 1;
+      sc.allowed[sc.allowedN++] = d;
+    };
+    for (const run of first.runs) for (let j = run.from; j < run.to; j++) allow(run.postings[j]! >>> FIELD_BITS);
+    for (const d of first.docs) allow(d);
+    sc.allowed.subarray(0, sc.allowedN).sort();
+    const kept = sc.keptMark;
+    for (const need of needs.slice(1)) {
+      if (!sc.allowedN) break;
+      for (const run of need.runs) forListed(run, sc.allowed, sc.allowedN, sc.allowedMark, (d) => (kept[d] = 1));
+      for (const d of need.docs) if (sc.allowedMark[d]) kept[d] = 1;
+      let n = 0;
+      for (let i = 0; i < sc.allowedN; i++) {
+        const d = sc.allowed[i]!;
+        if (kept[d]) sc.allowed[n++] = d;
+        else sc.allowedMark[d] = 0;
+        kept[d] = 0;
+      }
+      sc.allowedN = n;
+    }
+    return sc.allowedN > 0;
+  }
+
+  /**
+   * How many of the words each script may match, in sc.mayMatch for the scripts in
+   * sc.mayTouched, from the runs a word's matches must be in (see runsToMatch); returns the
+   * most.
+   */
+  private wordsScriptsMayMatch(words: WordReading[][]): number {
+    const sc = this.scratch;
+    const seen = sc.keptMark;
+    const inWord: number[] = [];
+    let most = 0;
+    const note = (d: number) => {
+      if (!this.alive[d] || seen[d]) return;
+      seen[d] = 1;
+      inWord.push(d);
+      if (sc.mayMatch[d]!++ === 0) sc.mayTouched[sc.mayN++] = d;
+      most = Math.max(most, sc.mayMatch[d]!);
+    };
+    for (const readings of words) {
+      for (const r of readings) {
+        if ('docs' in r) r.docs.forEach(note);
+        else
+          for (const run of this.runsToMatch(r))
+            for (let j = run.from; j < run.to; j++) note(run.postings[j]! >>> FIELD_BITS);
+      }
+      for (const d of inWord) seen[d] = 0;
+      inWord.length = 0;
+    }
+    return most;
+  }
+
+  /**
+   * The best `limit` when the most words any script matches is `level` or more and the allowed
+   * scripts include every script that may match that many: those scored exactly. Null when
+   * none matches `level` words.
+   */
+  private rankAllowed(
+    words: WordReading[][],
+    level: number,
+    mult: Multipliers,
+    pass: ((d: number) => boolean) | null,
+    ctx: SearchContext,
+    limit: number,
+  ): TopK | null {
+    const sc = this.scratch;
+    const everywhere: Cut = { mult, theta: -Infinity, rest: 0, from: 0, to: this.docs.length };
+    for (const readings of words) {
+      this.scoreWord(readings, everywhere, true);
+      // Added in the order of the words: the order decides the last bits of a sum.
+      this.addWord();
+    }
+    let most = 0;
+    for (let i = 0; i < sc.totalN; i++) most = Math.max(most, sc.hits[sc.totalTouched[i]!]!);
+    const held = this.topK(limit);
+    const final = this.finalScore(ctx, words.length);
+    // The scripts not allowed match fewer than `level` words: these match the most.
+    if (most >= level)
+      for (let i = 0; i < sc.totalN; i++) {
+        const d = sc.totalTouched[i]!;
+        if (sc.hits[d] === most && (!pass || pass(d))) held.offer(d, final(d));
+      }
+    this.resetTotals();
+    for (let i = 0; i < sc.allowedN; i++) sc.allowedMark[sc.allowed[i]!] = 0;
+    sc.allowedN = 0;
+    return most >= level ? held : null;
+  }
+
+  /**
+   * Runs of a reading that every script matching it is in at least one of: the pairs but those
+   * (the longest first) that could not make the coverage a match by themselves, and, when all
+   * the characters make a match too, the character with the fewest postings.
+   */
+  private runsToMatch(r: Reading): PostingRun[] {
+    const runs = this.runsOf(r, 0, this.docs.length);
+    const length = new Float64Array(r.keys.length);
+    for (const run of runs) length[run.unit]! += run.to - run.from;
+    const needed = new Uint8Array(r.keys.length);
+    if (r.pairWeight > 0) {
+      const pairs = Array.from({ length: r.pairCount }, (_, i) => i).sort((a, b) => length[b]! - length[a]!);
+      let without = 0;
+      for (const i of pairs) {
+        if (readingMatches(r, without + r.weights[i]!, 0)) needed[i] = 1;
+        else without += r.weights[i]!;
+      }
+    }
+    const chars = r.keys.length - r.pairCount;
+    if (chars > 0 && chars === r.charsInWord && readingMatches(r, 0, chars)) {
+      let rarest = r.pairCount;
+      for (let i = r.pairCount; i < r.keys.length; i++) if (length[i]! < length[rarest]!) rarest = i;
+      needed[rarest] = 1;
+    }
+    return runs.filter((run) => needed[run.unit]);
   }
 
   /** The most a word can give a script: its best reading with every unit in every field. */
@@ -1097,74 +1291,50 @@ class InvertedIndex implements SearchIndex {
 
   /**
    * Adds every run's postings of the scripts in the alternative's touched list (in number
-   * order) into its accumulators, unit after unit as `scoreAll` does (the order decides the
-   * last bits of a sum). A run much longer than the list is searched, not read.
+   * order) into its accumulators, unit after unit as `scoreRuns` does (the order decides the
+   * last bits of a sum).
    */
   private addUnits(r: Reading, runs: PostingRun[]): void {
     const sc = this.scratch;
-    for (const run of runs) {
-      const pair = run.unit < r.pairCount;
-      const weight = r.weights[run.unit]!;
-      if (sc.altN * SEARCH_COST < run.to - run.from) this.addSearched(run, weight, pair);
-      else this.addRead(run, weight, pair);
-    }
+    for (const run of runs) this.addListed(r, run, sc.altTouched, sc.altN, sc.altMark, false);
   }
 
-  /** The run's postings of touched scripts (document << FIELD_BITS | fields) into the accumulators. */
-  private addRead(run: PostingRun, weight: number, pair: boolean): void {
+  /** Every script of the reading among the allowed ones (see rankAllowed), exactly. */
+  private scoreAmong(r: Reading, cut: Cut): void {
     const sc = this.scratch;
-    const mark = sc.altMark;
+    for (const run of this.runsOf(r, cut.from, cut.to))
+      this.addListed(r, run, sc.allowed, sc.allowedN, sc.allowedMark, true);
+    this.finishAlternative(r);
+  }
+
+  /**
+   * The run's postings of the scripts listed (in number order; `marked` marks them) into the
+   * alternative's accumulators; with `touch`, a script found is added to its touched list.
+   */
+  private addListed(
+    r: Reading,
+    run: PostingRun,
+    list: Int32Array,
+    n: number,
+    marked: Uint8Array,
+    touch: boolean,
+  ): void {
+    const sc = this.scratch;
+    const pair = run.unit < r.pairCount;
+    const weight = r.weights[run.unit]!;
     const score = pair ? sc.pairScore : sc.charScore;
     // Imported bindings read once per run, not per posting (see scanUnits).
-    const bits = FIELD_BITS;
     const mask = FIELD_MASK;
     const fieldScore = FIELD_SCORE;
-    const postings = run.postings;
-    for (let j = run.from; j < run.to; j++) {
-      const p = postings[j]!;
-      const d = p >>> bits;
-      if (!mark[d]) continue;
-      score[d]! += weight * fieldScore[p & mask]!;
-      if (pair) sc.pairCover[d]! += weight;
-      else sc.charCount[d]!++;
-    }
-  }
-
-  /** `addRead` by galloping through the run to each touched script in turn. */
-  private addSearched(run: PostingRun, weight: number, pair: boolean): void {
-    const sc = this.scratch;
-    const score = pair ? sc.pairScore : sc.charScore;
-    const touched = sc.altTouched;
-    const bits = FIELD_BITS;
-    const mask = FIELD_MASK;
-    const fieldScore = FIELD_SCORE;
-    const { postings, to } = run;
-    let at = run.from;
-    for (let t = 0; t < sc.altN && at < to; t++) {
-      const d = touched[t]!;
-      if (postings[at]! >>> bits < d) {
-        // postings[lo] is before d: step ahead until past it, then bisect.
-        let lo = at;
-        let step = 1;
-        while (lo + step < to && postings[lo + step]! >>> bits < d) {
-          lo += step;
-          step *= 2;
-        }
-        let hi = Math.min(lo + step, to);
-        while (hi - lo > 1) {
-          const mid = (lo + hi) >>> 1;
-          if (postings[mid]! >>> bits < d) lo = mid;
-          else hi = mid;
-        }
-        at = hi;
-        if (at === to) break;
+    forListed(run, list, n, marked, (d, p) => {
+      if (touch && !sc.altMark[d]) {
+        sc.altMark[d] = 1;
+        sc.altTouched[sc.altN++] = d;
       }
-      const p = postings[at]!;
-      if (p >>> bits !== d) continue;
       score[d]! += weight * fieldScore[p & mask]!;
       if (pair) sc.pairCover[d]! += weight;
       else sc.charCount[d]!++;
-    }
+    });
   }
 
   /** Turns the alternative's accumulators into a 0…1 score per script and offers it to the word. */
@@ -1407,6 +1577,51 @@ function* keyRanks(docs: readonly SearchDoc[]): Generator<void, Int32Array> {
   const ranks = to;
   for (let r = 0; r < from.length; r++) ranks[from[r]!] = r;
   return ranks;
+}
+
+/**
+ * Each posting of the run whose script is listed (in number order; `marked` marks them). A
+ * run much longer than the list is searched for each script (galloping), not read through.
+ */
+function forListed(
+  run: PostingRun,
+  list: Int32Array,
+  n: number,
+  marked: Uint8Array,
+  visit: (d: number, posting: number) => void,
+): void {
+  const bits = FIELD_BITS;
+  const { postings, to } = run;
+  if (n * SEARCH_COST >= to - run.from) {
+    for (let j = run.from; j < to; j++) {
+      const p = postings[j]!;
+      if (marked[p >>> bits]) visit(p >>> bits, p);
+    }
+    return;
+  }
+  let at = run.from;
+  for (let t = 0; t < n && at < to; t++) {
+    const d = list[t]!;
+    if (postings[at]! >>> bits < d) {
+      // postings[lo] is before d: step ahead until past it, then bisect.
+      let lo = at;
+      let step = 1;
+      while (lo + step < to && postings[lo + step]! >>> bits < d) {
+        lo += step;
+        step *= 2;
+      }
+      let hi = Math.min(lo + step, to);
+      while (hi - lo > 1) {
+        const mid = (lo + hi) >>> 1;
+        if (postings[mid]! >>> bits < d) lo = mid;
+        else hi = mid;
+      }
+      at = hi;
+      if (at === to) break;
+    }
+    const p = postings[at]!;
+    if (p >>> bits === d) visit(d, p);
+  }
 }
 
 /** The best field score a unit of the reading can bring: characters are kept for short fields only. */
