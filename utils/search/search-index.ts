@@ -949,8 +949,9 @@ class InvertedIndex implements SearchIndex {
    * enough of them and the others are never touched.
    *
    * With several words, the scripts that match the most of them are the candidates (AND with
-   * a fallback): they are held apart by how many they match, and only those matching all
-   * words set the cut, from the most each other word can add.
+   * a fallback). Those that may match the most are found from postings alone and scored
+   * exactly (see allowAllWords, rankAllowed); only when no script matches any word are the
+   * stages run, with scripts held apart by how many words they match.
    */
   private rankStaged(
     words: WordReading[][],
