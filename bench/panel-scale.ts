@@ -334,12 +334,20 @@ const PACK_PART = 100_000;
 async function traced(
   cdp: CDPSession,
   during: () => Promise<void>,
+  name = 'trace',
 ): Promise<{ marks: Map<string, number>; events: TraceEvent[] }> {
   const events: TraceEvent[] = [];
   const collect = (payload: { value: object[] }) => void events.push(...(payload.value as TraceEvent[]));
   cdp.on('Tracing.dataCollected', collect);
   await cdp.send('Tracing.start', {
-    traceConfig: { includedCategories: ['toplevel', 'blink.user_timing', '__metadata'] },
+    traceConfig: {
+      includedCategories: [
+        'toplevel',
+        'blink.user_timing',
+        '__metadata',
+        ...(process.env.BENCH_TRACE_DIR ? ['devtools.timeline', 'v8', 'IndexedDB'] : []),
+      ],
+    },
     transferMode: 'ReportEvents',
   });
   await during();
@@ -347,6 +355,9 @@ async function traced(
   await cdp.send('Tracing.end');
   await done;
   cdp.off('Tracing.dataCollected', collect);
+  // BENCH_TRACE_DIR=dir keeps every trace for chrome://tracing or Perfetto (where did the time go).
+  const dir = process.env.BENCH_TRACE_DIR;
+  if (dir) writeFileSync(join(dir, `${name}.json`), JSON.stringify({ traceEvents: events }));
   const workers = new Set(
     events
       .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'ServiceWorker thread')
@@ -450,11 +461,15 @@ export async function runBackground(): Promise<BenchFigure[]> {
       const hashBefore = await snapshotSaved(options, builtIn);
       const cdp = await h.context.newCDPSession(options);
       const files = packFiles(count, '1.0.0');
-      const install = await traced(cdp, async () => {
-        for (const file of files) await importFile(options, file);
-        await options.evaluate(() => performance.mark('installed'));
-        await snapshotSaved(options, count + builtIn, hashBefore);
-      });
+      const install = await traced(
+        cdp,
+        async () => {
+          for (const file of files) await importFile(options, file);
+          await options.evaluate(() => performance.mark('installed'));
+          await snapshotSaved(options, count + builtIn, hashBefore);
+        },
+        `${label}.install`,
+      );
       const installedAt = install.marks.get('installed') ?? Infinity;
       add('scripts', count + builtIn, 'count');
       add('install.longest-task', longest(install.events, -Infinity, installedAt).ms, 'ms');
@@ -462,12 +477,16 @@ export async function runBackground(): Promise<BenchFigure[]> {
       add('first-build.longest-task', build.ms, 'ms');
       add('first-build.tasks-over-50ms', build.over50, 'count');
 
-      const edit = await traced(cdp, async () => {
-        await importFile(options, packFiles(count, '1.0.1', files.length - 1).at(-1)!);
-        await options.evaluate(() => performance.mark('edited'));
-        // The library service takes the change a moment after the install's notice.
-        await options.waitForTimeout(8000);
-      });
+      const edit = await traced(
+        cdp,
+        async () => {
+          await importFile(options, packFiles(count, '1.0.1', files.length - 1).at(-1)!);
+          await options.evaluate(() => performance.mark('edited'));
+          // The library service takes the change a moment after the install's notice.
+          await options.waitForTimeout(8000);
+        },
+        `${label}.edit`,
+      );
       const editedAt = edit.marks.get('edited') ?? Infinity;
       add('edit.install.longest-task', longest(edit.events, -Infinity, editedAt).ms, 'ms');
       const update = longest(edit.events, editedAt);
@@ -478,12 +497,16 @@ export async function runBackground(): Promise<BenchFigure[]> {
       await cdp.send('ServiceWorker.enable');
       await cdp.send('ServiceWorker.stopAllWorkers');
       let firstResults = NaN;
-      const wake = await traced(cdp, async () => {
-        const opened = await openPanel(h.context, h.extensionId);
-        firstResults = opened.firstResults;
-        await opened.panel.waitForTimeout(3000);
-        await opened.panel.close();
-      });
+      const wake = await traced(
+        cdp,
+        async () => {
+          const opened = await openPanel(h.context, h.extensionId);
+          firstResults = opened.firstResults;
+          await opened.panel.waitForTimeout(3000);
+          await opened.panel.close();
+        },
+        `${label}.wake`,
+      );
       add('stopped.first-results', firstResults, 'ms');
       add('stopped.wake.longest-task', longest(wake.events).ms, 'ms');
       // The worker's own marks (library-search.ts), from its first task after the wake.

@@ -72,6 +72,19 @@ function* countsBySituation(docs: readonly SearchDoc[]): Generator<void, Map<str
   return counts;
 }
 
+/**
+ * After a sync the index keeps its own object for every unchanged script: the list takes those
+ * too, so the library is not held twice (the index's and the last read's) at 200,000 scripts.
+ */
+function* sharedWithIndex(index: SearchIndex, docs: SearchDoc[]): Generator<void> {
+  for (let i = 0; i < docs.length; i++) {
+    const kept = index.get(docs[i]!.key);
+    // The index does not compare pictures: a script whose pictures changed keeps its new object.
+    if (kept && kept !== docs[i] && JSON.stringify(kept.images) === JSON.stringify(docs[i]!.images)) docs[i] = kept;
+    if (i % STEP === STEP - 1) yield;
+  }
+}
+
 /** A script as every list shows it (panel, suggestions, palette, inline list). */
 export function itemOf(doc: SearchDoc, hit?: SearchHit): LibraryItem {
   const item: LibraryItem = {
@@ -147,6 +160,7 @@ export class LibraryService {
     if (index) {
       // In slices: at 200,000 scripts comparing every document takes the worker a quarter second.
       await runSliced(index.syncSteps(docs));
+      await runSliced(sharedWithIndex(index, docs));
       this.content = { index, docs, counts };
       this.revision++;
       return;

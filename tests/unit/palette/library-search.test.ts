@@ -3,6 +3,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LibrarySearch } from '../../../entrypoints/background/library-search';
 import { loadDefaultPack } from '../../../scripts-library/default-pack';
+import { snapshotHeader } from '../../../utils/db/index-snapshot';
 import { ensureBuiltinPack, ensurePersonalPack, installPack } from '../../../utils/db/packs';
 import { HuashuDB } from '../../../utils/db/schema';
 import { docsFromPack } from '../../../utils/library/search-docs';
@@ -60,12 +61,12 @@ describe('the palette search service', () => {
   it('restores the cached index when the background wakes to the same library, and rebuilds for a changed one', async () => {
     const { db, search } = await library();
     const before = (await search.search('退货', 10)).hits.map((h) => h.key);
-    await expect.poll(async () => (await db.indexSnapshots.get('library'))?.docs.count).toBe(search.service.size);
-    const snapshot = await db.indexSnapshots.get('library');
+    await expect.poll(async () => (await snapshotHeader(db))?.count).toBe(search.service.size);
+    const snapshot = await snapshotHeader(db);
     // A background that wakes: a new instance over the same database.
     const woken = new LibrarySearch(db);
     expect((await woken.search('退货', 10)).hits.map((h) => h.key)).toEqual(before);
-    expect((await db.indexSnapshots.get('library'))!.hash).toBe(snapshot!.hash);
+    expect((await snapshotHeader(db))!.hash).toBe(snapshot!.hash);
     // The library changed while the background slept: the snapshot no longer fits and is replaced.
     const first = pack.scripts[0]!;
     await installPack(
@@ -79,7 +80,7 @@ describe('the palette search service', () => {
     );
     const later = new LibrarySearch(db);
     await expect.poll(async () => (await later.search('睡醒后的新标题', 5)).hits[0]?.key).toBe(key(first.id));
-    await expect.poll(async () => (await db.indexSnapshots.get('library'))!.hash).not.toBe(snapshot!.hash);
+    await expect.poll(async () => (await snapshotHeader(db))!.hash).not.toBe(snapshot!.hash);
   });
 
   it('puts an exact shortcut code first and marks it, and returns what the list and preview show', async () => {
