@@ -168,3 +168,72 @@ describe('the palette search service', () => {
     expect((await search.search('退货', 10, messages)).hits.some((h) => h.suggested)).toBe(false);
   });
 });
+
+describe('the background asleep and awake', () => {
+  /** One database as the background and the extension's pages share it: each opens its own connection. */
+  function shared() {
+    const factory = new IDBFactory();
+    const name = `w${Math.random()}`;
+    return () => {
+      const db = new HuashuDB(name, { indexedDB: factory, IDBKeyRange });
+      open.push(db);
+      return db;
+    };
+  }
+  const mine = (title: string) => ({
+    key: `personal/${title}`,
+    packId: 'personal',
+    id: title,
+    origin: 'personal' as const,
+    situationKey: `${pack.id}/${pack.scripts[0]!.situation}`,
+    title,
+    body: '您好，这是我自己写的话术。',
+    purpose: '',
+    keywords: [],
+    tags: [],
+    order: 0,
+    updatedAt: Date.now(),
+  });
+  const firstPage = async (search: LibrarySearch) =>
+    (await search.panelView({ query: '', offset: 0, limit: 50 })).items.map((i) => i.title);
+
+  it('an edit another page made while the background slept is searchable after the wake', async () => {
+    const connect = shared();
+    const before = connect();
+    await ensurePersonalPack(before);
+    await ensureBuiltinPack(before, pack);
+    const background = new LibrarySearch(before, undefined, 10);
+    await background.search('退货', 5);
+    await expect.poll(async () => (await snapshotHeader(before))?.count).toBe(background.service.size);
+    before.close(); // the background stops
+
+    const page = connect();
+    await page.scripts.put(mine('睡着时写的开场白'));
+    page.close();
+
+    const woken = new LibrarySearch(connect(), undefined, 10);
+    await expect
+      .poll(async () => (await woken.search('睡着时写的开场白', 5)).hits[0]?.key)
+      .toBe('personal/睡着时写的开场白');
+    await expect.poll(() => firstPage(woken)).toContain('睡着时写的开场白');
+  });
+
+  it('edits are cached once they pause: a background stopped after them lists them from its first answer', async () => {
+    const connect = shared();
+    const before = connect();
+    await ensurePersonalPack(before);
+    await ensureBuiltinPack(before, pack);
+    const background = new LibrarySearch(before, undefined, 10);
+    await background.search('退货', 5);
+    await expect.poll(async () => (await snapshotHeader(before))?.count).toBe(background.service.size);
+    const built = (await snapshotHeader(before))!.hash;
+    await before.scripts.put(mine('刚刚写好的开场白'));
+    await expect.poll(async () => (await snapshotHeader(before))?.hash).not.toBe(built);
+    before.close();
+
+    // The first answers of a woken background come from the cache, before it reads the tables.
+    const woken = new LibrarySearch(connect(), undefined, 10);
+    expect(await firstPage(woken)).toContain('刚刚写好的开场白');
+    expect(await firstPage(woken)).toEqual(await firstPage(background));
+  });
+});
