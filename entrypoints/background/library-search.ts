@@ -8,10 +8,10 @@
  */
 import { liveQuery } from 'dexie';
 import type { HuashuDB } from '../../utils/db/schema';
-import { allScripts } from '../../utils/db/script-store';
+import { allScripts, chunkStamps } from '../../utils/db/script-store';
 import { itemOf, LibraryService, libraryContent, MAX_PAGE, USAGE_WINDOW_MS } from '../../utils/library/service';
 import { readSnapshot, saveSnapshot, type CachedPreview } from '../../utils/db/index-snapshot';
-import { libraryHashSteps, runSliced } from '../../utils/library/slices';
+import { libraryHashSteps, libraryStamp, runSliced } from '../../utils/library/slices';
 import { buildSearchIndex, type SearchDoc } from '../../utils/search';
 import type { PanelView, PanelViewRequest } from '../../utils/library/types';
 import type { ChipScript, PaletteSearchResult } from '../../utils/messaging/protocol';
@@ -25,6 +25,14 @@ export class LibrarySearch {
   private firstBuild: Promise<void> | null = null;
   /** Hash of the documents the service holds (restored or read). */
   private hash: string | null = null;
+  /**
+   * Fingerprint of the tables those documents were read from (libraryStamp), null when unknown:
+   * while it holds, a change of the tables that leaves it (a pack's sync status, usage) or a
+   * wake to an unchanged library reads no script.
+   */
+  private stamp: string | null = null;
+  /** The library's customer wording as last read (cached with the index). */
+  private cues: CueSource[] = [];
   /** The index came from the cache and has not been checked against the tables yet. */
   private fromSnapshot = false;
   /** Resolves once the service lists the library (or the first index could not be made). */
@@ -84,9 +92,11 @@ export class LibrarySearch {
           // Marks for the background benchmark's trace (and DevTools): where a wake spends its time.
           performance.mark('library: cache read');
           if (!cached || this.service.index) return;
+          this.setCues(cached.cues);
           await this.service.setDocs(cached.docs, () => cached.restore(), listed);
           performance.mark('library: index ready');
           this.hash = cached.hash;
+          this.stamp = cached.stamp ?? null;
           this.fromSnapshot = true;
           this.onChange(this.service.version);
           resolve();
@@ -96,24 +106,37 @@ export class LibrarySearch {
       // In one explicit transaction: one consistent read of the tables, and one Dexie keeps no
       // copy of (a live query's plain reads are cached and handed over deep-cloned: at
       // 200,000 scripts, the library twice more in memory and a clone of it on every change).
+      // The scripts are read only when the tables' fingerprint says they may have changed.
       const read = () =>
-        this.db.transaction('r', [this.db.scripts, this.db.scriptChunks, this.db.situations], () =>
-          Promise.all([allScripts(this.db), this.db.situations.toArray()]),
-        );
-      liveQuery(read).subscribe({
-        next: ([scripts, situations]) => {
-          this.updating = this.updating
-            .then(() => restored)
-            .then(() => runSliced(libraryContent(scripts, situations)))
-            .then((content) => this.update(content))
-            .catch((e: unknown) => console.error('话术助手: library index', e))
-            .finally(resolve);
-        },
-        error: (e: unknown) => {
-          console.error('话术助手: library index', e);
-          resolve();
-        },
-      });
+        this.db.transaction('r', [this.db.scripts, this.db.scriptChunks, this.db.situations], async () => {
+          const [own, situations, stamps] = await Promise.all([
+            this.db.scripts.toArray(),
+            this.db.situations.toArray(),
+            chunkStamps(this.db),
+          ]);
+          const stamp = stamps && libraryStamp(stamps, own, situations);
+          const scripts = stamp !== null && stamp === this.stamp ? null : await allScripts(this.db);
+          return { stamp, scripts, situations };
+        });
+      // After the cache: its fingerprint decides whether the tables must be read at all.
+      void restored.then(() =>
+        liveQuery(read).subscribe({
+          next: ({ stamp, scripts, situations }) => {
+            this.updating = this.updating
+              .then(async () => {
+                // Unchanged since the documents were read (or cached): a cache is current.
+                if (!scripts) return void (this.fromSnapshot = false);
+                await this.update(await runSliced(libraryContent(scripts, situations)), stamp);
+              })
+              .catch((e: unknown) => console.error('话术助手: library index', e))
+              .finally(resolve);
+          },
+          error: (e: unknown) => {
+            console.error('话术助手: library index', e);
+            resolve();
+          },
+        }),
+      );
       liveQuery(() =>
         this.db.usage
           .where('at')
@@ -131,11 +154,14 @@ export class LibrarySearch {
   }
 
   /** The tables changed (or were first read): bring the service up to date, unless nothing did. */
-  private async update({ docs, cues }: { docs: SearchDoc[]; cues: CueSource[] }): Promise<void> {
+  private async update({ docs, cues }: { docs: SearchDoc[]; cues: CueSource[] }, stamp: string | null): Promise<void> {
     // The customer wording is read on every change (it is small); the documents only when they changed.
-    this.service.setCues(cues);
+    this.setCues(cues);
     const hash = await runSliced(libraryHashSteps(docs));
     if (hash === this.hash) {
+      this.stamp = stamp;
+      // Cached without a fingerprint (chunks without stamps then): cached again with this one.
+      if (this.fromSnapshot && stamp) this.cacheAfterEdits(docs, hash);
       this.fromSnapshot = false;
       return;
     }
@@ -145,6 +171,7 @@ export class LibrarySearch {
       () => this.markListed(),
     );
     this.hash = hash;
+    this.stamp = stamp;
     this.onChange(this.service.version);
     // The cache follows the library whenever the index was built anew: first, or after a change
     // large enough to compact it (a pack installed), or when the cached library turned out stale
@@ -164,7 +191,14 @@ export class LibrarySearch {
     const index = this.service.index;
     // Another change came meanwhile: it is cached in its turn.
     if (!index?.compacted || this.hash !== hash) return;
-    await saveSnapshot(this.db, index, docs, hash).catch((e: unknown) => console.warn('话术助手: index cache', e));
+    await saveSnapshot(this.db, index, docs, hash, { stamp: this.stamp, cues: this.cues }).catch((e: unknown) =>
+      console.warn('话术助手: index cache', e),
+    );
+  }
+
+  private setCues(cues: CueSource[]): void {
+    this.cues = cues;
+    this.service.setCues(cues);
   }
 
   private cacheAfterEdits(docs: SearchDoc[], hash: string): void {

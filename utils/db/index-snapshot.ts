@@ -18,6 +18,7 @@ import {
   type SearchDoc,
   type SearchIndex,
 } from '../search';
+import type { CueSource } from '../suggest';
 import type { HuashuDB, IndexSnapshotHeader, IndexSnapshotPart, IndexSnapshotRow } from './schema';
 
 const HEADER_ID = 'library';
@@ -51,6 +52,9 @@ export interface CachedLibrary {
   docs: SearchDoc[];
   /** `libraryHashSteps` of `docs`. */
   hash: string;
+  /** `libraryStamp` of the tables they were read from, if known. */
+  stamp?: string;
+  cues: CueSource[];
   /** The cached index, restored in slices (see runSliced); built anew if its parts are gone. */
   restore(): Promise<SearchIndex>;
 }
@@ -80,6 +84,8 @@ export async function readSnapshot(
   return {
     docs,
     hash: head.hash,
+    ...(head.stamp ? { stamp: head.stamp } : {}),
+    cues: head.cues,
     restore: async () => {
       const arrays = await readArrays(head, part);
       const order = arrays?.get('order');
@@ -139,6 +145,7 @@ export async function saveSnapshot(
   index: SearchIndex,
   docs: readonly SearchDoc[],
   hash: string,
+  tables: { stamp: string | null; cues: CueSource[] },
 ): Promise<void> {
   const generation = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
   let parts = 0;
@@ -175,6 +182,8 @@ export async function saveSnapshot(
     layout: LAYOUT,
     generation,
     hash,
+    ...(tables.stamp ? { stamp: tables.stamp } : {}),
+    cues: tables.cues,
     count: docs.length,
     counts: [...counts],
     docParts,

@@ -18,6 +18,7 @@ import type {
 } from '../../scripts-library/schema';
 import type { ConversationClock, NotifiedPhase, ResponseRecord } from '../deadline';
 import type { PackedDocs } from '../library/packed-docs';
+import type { CueSource } from '../suggest';
 import type { PackSource, ScriptRow, SituationRow } from '../../scripts-library/pack-rows';
 import type { SiteRule } from '../../scripts-library/rule-schema';
 
@@ -184,6 +185,12 @@ export interface ScriptChunkRow {
   rows: ScriptRow[];
   /** The rows' keys (a multi-entry index), so one script is found without reading the pack. */
   keys: string[];
+  /**
+   * New whenever the pack's scripts are written (all its chunks get the same one; indexed from
+   * v9): a reader holding the library tells that nothing changed from the stamps alone, without
+   * reading 200,000 scripts. Chunks written before v9 have none (read in full).
+   */
+  stamp?: string;
 }
 
 /**
@@ -272,6 +279,10 @@ export interface IndexSnapshotHeader {
   hash: string;
   /** Documents in all (visible scripts). */
   count: number;
+  /** `libraryStamp` of the tables the documents were read from, when every chunk had a stamp. */
+  stamp?: string;
+  /** The library's customer wording (situations' and scripts' cues), for suggestions at once. */
+  cues: CueSource[];
   /** Scripts per situation key, for the list before the parts are read. */
   counts: [string, number][];
   /** Parts 0 … docParts-1 hold the documents in library order, the rest the index's arrays. */
@@ -361,6 +372,11 @@ export const VERSIONS: Versioned[] = [
   // previous version of each subscribed pack.
   (db) => {
     db.version(8).stores({ packVersions: 'packId', publishTargets: 'packId' });
+  },
+  // v9: pack chunks indexed by their write stamp (see ScriptChunkRow.stamp), so the background
+  // sees that the library is unchanged without reading it. Earlier chunks are left as they are.
+  (db) => {
+    db.version(9).stores({ scriptChunks: 'key, packId, *keys, stamp' });
   },
 ];
 

@@ -37,7 +37,7 @@ async function partIds(db: HuashuDB): Promise<string[]> {
 describe('the cached index, stored in parts', () => {
   it('reads back the library it cached, first page first, and restores an index that answers the same', async () => {
     const db = database();
-    await saveSnapshot(db, index, docs, 'h1');
+    await saveSnapshot(db, index, docs, 'h1', { stamp: null, cues: [] });
     let preview: CachedPreview | null = null;
     const cached = await readSnapshot(db, (p) => (preview ??= p));
     expect(preview!.count).toBe(docs.length);
@@ -52,14 +52,14 @@ describe('the cached index, stored in parts', () => {
 
   it('ignores a cache whose documents were cut off mid-write, and a new cache drops its leftovers', async () => {
     const db = database();
-    await saveSnapshot(db, index, docs, 'h1');
+    await saveSnapshot(db, index, docs, 'h1', { stamp: null, cues: [] });
     const head = (await snapshotHeader(db))!;
     // The background stopped before its last document part was written.
     await db.indexSnapshots.delete(`library#${head.generation}#${head.docParts - 1}`);
     expect(await readSnapshot(db)).toBeNull();
     // Parts of a write that never reached its header: no header names them.
     await db.indexSnapshots.put({ id: 'library#cutoff#0' } as never);
-    await saveSnapshot(db, index, docs, 'h2');
+    await saveSnapshot(db, index, docs, 'h2', { stamp: null, cues: [] });
     const fresh = (await snapshotHeader(db))!;
     expect(fresh.generation).not.toBe(head.generation);
     expect((await partIds(db)).every((id) => id.startsWith(`library#${fresh.generation}#`))).toBe(true);
@@ -69,7 +69,7 @@ describe('the cached index, stored in parts', () => {
 
   it('builds the index anew when a part of its arrays is missing, with the same answers', async () => {
     const db = database();
-    await saveSnapshot(db, index, docs, 'h1');
+    await saveSnapshot(db, index, docs, 'h1', { stamp: null, cues: [] });
     const head = (await snapshotHeader(db))!;
     await db.indexSnapshots.delete(`library#${head.generation}#${head.parts - 1}`);
     const cached = await readSnapshot(db);

@@ -236,4 +236,47 @@ describe('the background asleep and awake', () => {
     expect(await firstPage(woken)).toContain('刚刚写好的开场白');
     expect(await firstPage(woken)).toEqual(await firstPage(background));
   });
+
+  it('a woken background suggests at once, as before it slept (the customer wording is cached too)', async () => {
+    const connect = shared();
+    const before = connect();
+    await ensurePersonalPack(before);
+    await ensureBuiltinPack(before, pack);
+    const background = new LibrarySearch(before, undefined, 10);
+    await background.search('退货', 5);
+    await expect.poll(async () => (await snapshotHeader(before))?.count).toBe(background.service.size);
+    const messages = [{ from: 'customer' as const, text: '收到的台灯灯罩碎了，怎么处理', at: Date.now() }];
+    const asleep = await background.suggestedScripts(messages, 5);
+    expect(asleep.length).toBeGreaterThan(0);
+    before.close();
+
+    const woken = new LibrarySearch(connect(), undefined, 10);
+    expect(await woken.suggestedScripts(messages, 5)).toEqual(asleep);
+  });
+
+  it('pack scripts written without a stamp (by a version before stamps) are read in full: an edit of them shows after the wake', async () => {
+    const connect = shared();
+    const before = connect();
+    await ensurePersonalPack(before);
+    await ensureBuiltinPack(before, pack);
+    // Installed by an older version of the extension: chunks without stamps.
+    const unstamp = (db: HuashuDB, title?: string) =>
+      db.scriptChunks.toCollection().modify((chunk) => {
+        delete chunk.stamp;
+        if (title && chunk.n === 0) chunk.rows[0] = { ...chunk.rows[0]!, title };
+      });
+    await unstamp(before);
+    const background = new LibrarySearch(before, undefined, 10);
+    await background.search('退货', 5);
+    await expect.poll(async () => (await snapshotHeader(before))?.count).toBe(background.service.size);
+    before.close();
+
+    // The older version rewrote a chunk while the background slept, still without stamps.
+    const older = connect();
+    await unstamp(older, '旧版本改过的标题');
+    older.close();
+
+    const woken = new LibrarySearch(connect(), undefined, 10);
+    await expect.poll(async () => (await woken.search('旧版本改过的标题', 5)).hits[0]?.title).toBe('旧版本改过的标题');
+  });
 });
