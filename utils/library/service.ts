@@ -6,7 +6,7 @@
  * is one index in memory and one ranking. Pure: no Dexie, no browser APIs (tested in Node).
  */
 import type { ScriptRow, SituationRow } from '../db/schema';
-import { cueSourcesFrom, docFromRow, situationPaths, visibleScripts } from './search-docs';
+import { cueSourcesFrom, docFromRow, situationPaths, visibleScriptsSteps } from './search-docs';
 import { usageStatsFrom, type SearchDoc, type SearchHit, type SearchIndex, type UsageStats } from '../search';
 import {
   pickStatsFrom,
@@ -49,8 +49,7 @@ export function* libraryContent(
   situations: readonly SituationRow[],
 ): Generator<void, { docs: SearchDoc[]; cues: CueSource[] }> {
   const paths = situationPaths(situations);
-  const visible = visibleScripts(scripts);
-  yield;
+  const visible = yield* visibleScriptsSteps(scripts);
   const docs: SearchDoc[] = new Array<SearchDoc>(visible.length);
   for (let i = 0; i < visible.length; i++) {
     docs[i] = docFromRow(visible[i]!, paths);
