@@ -535,7 +535,8 @@ export async function runBackground(): Promise<BenchFigure[]> {
         async () => {
           const opened = await openPanel(h.context, h.extensionId);
           firstResults = opened.firstResults;
-          await opened.panel.waitForTimeout(3000);
+          // Long enough for the index to be restored at 200,000 on this machine (its mark).
+          await opened.panel.waitForTimeout(6000);
           await opened.panel.close();
         },
         `${label}.wake`,
