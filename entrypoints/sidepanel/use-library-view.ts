@@ -5,13 +5,21 @@
  * it asks again when the service's version changes (storage.session) or its request does.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { browser } from 'wxt/browser';
 import type { LibraryItem, PanelView } from '../../utils/library/types';
-import { LIBRARY_VERSION_KEY, sendMessage } from '../../utils/messaging/protocol';
+import { LIBRARY_VERSION_KEY } from '../../utils/messaging/protocol';
 import type { ChatMessage } from '../../utils/suggest';
+import { libraryPort } from './library-port';
 
-/** Items per request: a few screens; the list asks for the next page as it comes into view. */
-const PAGE = 100;
+/**
+ * Items per request: the rows a tall panel shows and a margin (a row is about 100 px); the
+ * list asks for the next page as it comes into view. Every keystroke's answer carries this
+ * many, so it is kept small: the answer is copied through the browser on every keystroke.
+ */
+const PAGE = 32;
+/** One port for the page's lifetime (reopened when the background restarts). */
+const views = libraryPort();
 /** While the background is still building its first index, ask again this often. */
 const NOT_READY_RETRY_MS = 300;
 
@@ -69,31 +77,37 @@ export function useLibraryView(
       string[] | null,
       [ChatMessage['from'], number | null, string][] | undefined,
     ];
-    const view = await sendMessage('libraryView', {
-      query: q,
-      ...(keys ? { situationKeys: keys } : {}),
-      ...(msgs ? { messages: msgs.map(([from, at, text]) => ({ from, at, text })) } : {}),
-      offset: page * PAGE,
-      limit: PAGE,
-      ...(countsVersion.current !== undefined ? { knownVersion: countsVersion.current } : {}),
-    }).catch(() => null);
+    const view = await views
+      .ask({
+        query: q,
+        ...(keys ? { situationKeys: keys } : {}),
+        ...(msgs ? { messages: msgs.map(([from, at, text]) => ({ from, at, text })) } : {}),
+        offset: page * PAGE,
+        limit: PAGE,
+        ...(countsVersion.current !== undefined ? { knownVersion: countsVersion.current } : {}),
+      })
+      .catch(() => null);
     // A newer request (the agent typed on) owns the list now.
     if (!view || current.current !== id) return view;
-    if (view.counts) {
-      countsVersion.current = view.version;
-      setCounts({ version: view.version, map: new Map(Object.entries(view.counts)) });
-    }
-    setLoaded((prev) => {
-      const pages = prev && prev.request === id && page !== 0 ? new Map(prev.pages) : new Map<number, LibraryItem[]>();
-      pages.set(page, view.items);
-      return {
-        request: id,
-        ready: view.ready,
-        total: view.total,
-        libraryTotal: view.libraryTotal,
-        pages,
-        suggestions: view.suggestions,
-      };
+    // Rendered in this task, not a scheduled one: the answer makes the next frame.
+    flushSync(() => {
+      if (view.counts) {
+        countsVersion.current = view.version;
+        setCounts({ version: view.version, map: new Map(Object.entries(view.counts)) });
+      }
+      setLoaded((prev) => {
+        const pages =
+          prev && prev.request === id && page !== 0 ? new Map(prev.pages) : new Map<number, LibraryItem[]>();
+        pages.set(page, view.items);
+        return {
+          request: id,
+          ready: view.ready,
+          total: view.total,
+          libraryTotal: view.libraryTotal,
+          pages,
+          suggestions: view.suggestions,
+        };
+      });
     });
     return view;
   }, []);
