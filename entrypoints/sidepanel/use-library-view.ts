@@ -27,6 +27,8 @@ export interface LibraryViewState {
   ready: boolean;
   /** The query the shown list answers (it trails the search box while an answer is on its way). */
   shownQuery: string | null;
+  /** Which list is shown (its query and situations; not the conversation that ranks it). */
+  listKey: string | null;
   /** Length of the whole list (loaded or not). */
   total: number;
   libraryTotal: number;
@@ -139,9 +141,11 @@ export function useLibraryView(
 
   const itemAt = useCallback((i: number) => loaded?.pages.get(Math.floor(i / PAGE))?.[i % PAGE], [loaded]);
 
+  const shown = loaded ? (JSON.parse(loaded.request) as [string, string[] | null]) : null;
   return {
     ready: loaded?.ready ?? false,
-    shownQuery: loaded ? (JSON.parse(loaded.request) as [string])[0] : null,
+    shownQuery: shown?.[0] ?? null,
+    listKey: shown ? JSON.stringify(shown.slice(0, 2)) : null,
     total: loaded?.total ?? 0,
     libraryTotal: loaded?.libraryTotal ?? 0,
     counts: counts?.map ?? EMPTY_COUNTS,
