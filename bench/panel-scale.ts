@@ -238,7 +238,11 @@ const REQUEST_MARKS = `(() => {
   };
 })()`;
 
-/** One keystroke, in the panel's clock (ms): the input event, the request out, its answer in, the list in the DOM, the frame, painted. */
+/**
+ * One keystroke, in the panel's clock (ms): the input event, the request out, its answer in, the
+ * list in the DOM, the frame that shows it, painted; and the frame that shows the typed
+ * character itself, painted (no answer can be painted sooner), and whether the results made it.
+ */
 interface Keystroke {
   input: number;
   sent: number;
@@ -246,6 +250,8 @@ interface Keystroke {
   dom: number;
   frame: number;
   painted: number;
+  ownPainted: number;
+  sameFrame: boolean;
 }
 
 /** Every prefix of every labeled query (or the first `limit`), typed into the panel's search box. */
@@ -254,19 +260,32 @@ async function typing(panel: Page, limit = Infinity): Promise<Keystroke[]> {
   await panel.evaluate(`(() => {
     const box = document.querySelector('input[type=search]');
     let inputAt = 0;
-    box.addEventListener('input', () => { inputAt = performance.now(); performance.mark('bench: input'); }, true);
+    let own = null;
+    box.addEventListener('input', () => {
+      inputAt = performance.now();
+      performance.mark('bench: input');
+      const frame = { at: 0, painted: 0 };
+      own = frame;
+      requestAnimationFrame((at) => { frame.at = at; setTimeout(() => (frame.painted = performance.now()), 0); });
+    }, true);
     const net = window.__net ?? { sent: [], replied: [] };
     window.__typed = (q) => new Promise((resolve) => {
       let dom = 0;
       // The frame that shows it: the next animation frame once the DOM has it, then after that
       // frame's paint (a task queued from the frame runs after it).
-      const done = () => requestAnimationFrame(() => {
+      const done = () => requestAnimationFrame((at) => {
         const frame = performance.now();
+        const ownFrame = own;
         setTimeout(() => {
           const input = inputAt;
           const sent = net.sent.find((t) => t >= input) ?? NaN;
           const replied = net.replied.filter((t) => t >= input && t <= dom).at(-1) ?? NaN;
-          resolve({ input, sent, replied, dom, frame, painted: performance.now() });
+          const painted = performance.now();
+          // The character's own frame is painted by now (it is this frame or an earlier one).
+          const settle = () => ownFrame.painted
+            ? resolve({ input, sent, replied, dom, frame, painted, ownPainted: ownFrame.painted, sameFrame: ownFrame.at === at })
+            : setTimeout(settle, 0);
+          settle();
         }, 0);
       });
       const shown = () => document.querySelector('main.results')?.getAttribute('data-query') === q;
@@ -303,11 +322,15 @@ async function typing(panel: Page, limit = Infinity): Promise<Keystroke[]> {
 function keystrokeFigures(strokes: Keystroke[], add: (name: string, value: number, unit: string) => void): void {
   const stages: [string, (k: Keystroke) => number][] = [
     ['input-to-painted', (k) => k.painted - k.input],
+    ['input-to-frame', (k) => k.frame - k.input],
     ['stage.input-to-request', (k) => k.sent - k.input],
     ['stage.request-to-answer', (k) => k.replied - k.sent],
     ['stage.answer-to-dom', (k) => k.dom - k.replied],
     ['stage.dom-to-frame', (k) => k.frame - k.dom],
     ['stage.frame-to-painted', (k) => k.painted - k.frame],
+    // The floor: the typed character's own frame, painted. An answer that arrives before that
+    // frame starts is painted with it; one that misses it waits for the next frame.
+    ['floor.input-to-own-frame-painted', (k) => k.ownPainted - k.input],
   ];
   for (const [name, of] of stages) {
     const sorted = strokes
@@ -318,6 +341,7 @@ function keystrokeFigures(strokes: Keystroke[], add: (name: string, value: numbe
     add(`typing.${name}.p50`, quantile(sorted, 0.5), 'ms');
     add(`typing.${name}.p95`, quantile(sorted, 0.95), 'ms');
   }
+  add('typing.results-in-the-keystroke-frame', (100 * strokes.filter((k) => k.sameFrame).length) / strokes.length, '%');
 }
 
 /**
@@ -373,11 +397,15 @@ async function engineInNode(size: number): Promise<number[]> {
   const sheet = syntheticLibrary(size - loadDefaultPack().scripts.length).map((d, i) => ({ ...d, key: `sheet/${i}` }));
   const service = new LibraryService();
   await service.setDocs([...docsFromPack(loadDefaultPack()), ...sheet], async (docs) => buildSearchIndex(docs));
-  const times: number[] = [];
-  for (const query of keystrokeQueries()) {
-    const start = performance.now();
-    service.panelView({ query, offset: 0, limit: 100 });
-    times.push(performance.now() - start);
+  // As the panel asks (its first page), the second time through: warm, as a running background is.
+  let times: number[] = [];
+  for (let pass = 0; pass < 2; pass++) {
+    times = [];
+    for (const query of keystrokeQueries()) {
+      const start = performance.now();
+      service.panelView({ query, offset: 0, limit: 32 });
+      times.push(performance.now() - start);
+    }
   }
   return times.sort((a, b) => a - b);
 }

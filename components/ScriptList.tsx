@@ -53,7 +53,8 @@ export const ScriptList = memo(function ScriptList({
     count,
     getScrollElement: () => scroller.current,
     estimateSize: () => ESTIMATED_ROW,
-    overscan: 6,
+    // Rows beyond the screen: enough for a wheel's step, few, as every keystroke renders them all.
+    overscan: 3,
     paddingStart: 6,
     paddingEnd: 6,
     gap: 6,
