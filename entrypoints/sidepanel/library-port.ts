@@ -84,7 +84,7 @@ export function libraryPort(): LibraryPort {
         waiting.set(id, { request, resolve, reject, timer, resent: false });
         try {
           send(id, request);
-        } catch (e) {
+        } catch {
           // The port was closed without telling us yet: open a new one.
           port = null;
           try {
