@@ -37,9 +37,11 @@ beforeAll(async () => {
   await importPack(h, pack);
   panel = await h.openPanel();
   // The whole library is listed: the default pack's scripts and these.
-  await expect
-    .poll(() => panel.locator('.tree-item').first().locator('.tree-count').textContent(), { timeout: 30_000 })
-    .toBe(String(SCRIPTS + base.scripts.length));
+  await panel.waitForFunction(
+    (n) => document.querySelector('.tree-item .tree-count')?.textContent === String(n),
+    SCRIPTS + base.scripts.length,
+    { timeout: 30_000 },
+  );
 }, 120_000);
 afterAll(async () => {
   await h?.close();
