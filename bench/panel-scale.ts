@@ -355,7 +355,8 @@ async function workerShare(
   count: number,
 ): Promise<{ busy: number[]; bytes: number[] }> {
   const cdp = await context.newCDPSession(panel);
-  const { events, allMarks } = await traced(cdp, async () => void (await typing(panel, count)));
+  const { events: tasks, microtasks, allMarks } = await traced(cdp, async () => void (await typing(panel, count)));
+  const events = [...tasks, ...microtasks];
   await cdp.detach();
   const sent = allMarks.filter((m) => m.name === 'bench: sent').map((m) => m.ts);
   const replied = allMarks.filter((m) => m.name === 'bench: replied').map((m) => m.ts);
@@ -532,7 +533,12 @@ const PACK_PART = 100_000;
 async function traced(
   cdp: CDPSession,
   during: () => Promise<void>,
-): Promise<{ marks: Map<string, number>; allMarks: { name: string; ts: number }[]; events: TraceEvent[] }> {
+): Promise<{
+  marks: Map<string, number>;
+  allMarks: { name: string; ts: number }[];
+  events: TraceEvent[];
+  microtasks: TraceEvent[];
+}> {
   const events: TraceEvent[] = [];
   const collect = (payload: { value: object[] }) => void events.push(...(payload.value as TraceEvent[]));
   cdp.on('Tracing.dataCollected', collect);
@@ -560,7 +566,11 @@ async function traced(
   // The first of each mark.
   const marks = new Map<string, number>();
   for (const m of allMarks) if (!marks.has(m.name)) marks.set(m.name, m.ts);
-  return { marks, allMarks, events: tasks };
+  // A message's handler runs in the microtask checkpoint after the task that delivered it.
+  const microtasks = events.filter(
+    (e) => e.ph === 'X' && e.name === 'RunMicrotasks' && workers.has(`${e.pid}:${e.tid}`),
+  );
+  return { marks, allMarks, events: tasks, microtasks };
 }
 
 interface TraceEvent {
