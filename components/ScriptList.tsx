@@ -53,8 +53,7 @@ export const ScriptList = memo(function ScriptList({
     count,
     getScrollElement: () => scroller.current,
     estimateSize: () => ESTIMATED_ROW,
-    // Rows beyond the screen: enough for a wheel's step, few, as every keystroke renders them all.
-    overscan: 3,
+    overscan: 6,
     paddingStart: 6,
     paddingEnd: 6,
     gap: 6,
