@@ -543,7 +543,8 @@ async function traced(
   const collect = (payload: { value: object[] }) => void events.push(...(payload.value as TraceEvent[]));
   cdp.on('Tracing.dataCollected', collect);
   await cdp.send('Tracing.start', {
-    traceConfig: { includedCategories: ['toplevel', 'blink.user_timing', '__metadata'] },
+    // v8.execute: a message's handler runs in RunMicrotasks, outside the task that delivered it.
+    traceConfig: { includedCategories: ['toplevel', 'v8.execute', 'blink.user_timing', '__metadata'] },
     transferMode: 'ReportEvents',
   });
   await during();
