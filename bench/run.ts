@@ -8,6 +8,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as compliance from './compliance';
+import * as deadlines from './deadlines';
 import * as images from './images';
 import * as insertion from './insertion';
 import * as palette from './palette';
@@ -22,6 +23,7 @@ const BENCHMARKS: { name: string; run: () => Promise<BenchFigure[]> }[] = [
   { name: 'search', run: search.run },
   { name: 'suggestions', run: suggest.run },
   { name: 'compliance', run: compliance.run },
+  { name: 'deadlines', run: deadlines.run },
   { name: 'pack import (50,000-script xlsx)', run: packImport.run },
   // Needs the built Chrome extension (npm run bench builds it first) and Chromium.
   { name: 'insertion', run: insertion.run },

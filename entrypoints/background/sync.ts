@@ -34,6 +34,7 @@ import {
 } from '../../utils/sync/fetch-pack';
 import { syncErrorText } from '../../utils/sync/error-text';
 import type { BackgroundDeps, HandlerGroup } from './handlers';
+import { MAX_PACK_FILE_BYTES } from '../../scripts-library/file-limits';
 
 export const PACK_SYNC_ALARM = 'pack-sync';
 const SYNC_PERIOD_MINUTES = 30;
@@ -42,8 +43,8 @@ const SYNC_PERIOD_MINUTES = 30;
 export const SYNC_TIMEOUT_SETTING = 'packSyncTimeoutMs';
 export const SYNC_MAX_BYTES_SETTING = 'packSyncMaxBytes';
 const DEFAULT_TIMEOUT_MS = 10_000;
-/** The same cap as a pack file import; a 50,000-script pack is well under it. */
-const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
+/** The same cap as a pack file import, and what a publish may write. */
+const DEFAULT_MAX_BYTES = MAX_PACK_FILE_BYTES;
 
 const zh = translator('zh-CN');
 

@@ -141,6 +141,7 @@ const LABELS: ViewLabels = {
   searchPlaceholder: '搜索话术',
   paletteHint: 'hint',
   inlineHint: 'inline',
+  exactSpace: 'space',
   noResults: '没有找到',
   purpose: '目的',
   fill: '填写“{title}”',

@@ -147,6 +147,35 @@ describe('inline list in the page', () => {
     expect(consoleSaw).toEqual(['keydown:a', 'keyup:a', 'keydown:Enter', 'keyup:Enter']);
   });
 
+  it('Space inserts the exact code typed now: not the one whose results are still shown while the next are on their way', async () => {
+    // `/th12` is answered only when the test says so; `/th1` at once.
+    let answerTh12 = (_: unknown) => undefined as void;
+    const fallback = sendMessage.getMockImplementation()!;
+    sendMessage.mockImplementation((type: string, data: { query?: string }) =>
+      type === 'searchScripts' && data?.query === '/th12'
+        ? new Promise((resolve) => (answerTh12 = resolve))
+        : fallback(type, data),
+    );
+    start();
+    await settle();
+    type('/');
+    type('th1');
+    await vi.waitFor(() => expect(listShown()).toBe(true));
+    type('2');
+    await vi.waitFor(() => expect(searched()).toBeGreaterThanOrEqual(2));
+    // The list still shows /th1's results, th1 marked exact: this Space is a space.
+    expect(key('keydown', ' ').defaultPrevented).toBe(false);
+    await settle();
+    expect(inserted()).toBe(0);
+
+    // /th12's own answer arrives, exact: now Space inserts it.
+    answerTh12({ hits: [{ ...HIT, key: 'p/th12', shortcut: 'th12' }], ready: true });
+    await settle();
+    expect(key('keydown', ' ').defaultPrevented).toBe(true);
+    await vi.waitFor(() => expect(inserted()).toBe(1));
+    expect(sendMessage.mock.calls.find(([type]) => type === 'insertScript')![1]).toMatchObject({ scriptKey: 'p/th12' });
+  });
+
   it('a trigger inside a script we insert stays text, also when the agent types on after it', async () => {
     const palette = start();
     await settle();

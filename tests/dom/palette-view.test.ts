@@ -8,6 +8,7 @@ const LABELS: ViewLabels = {
   searchPlaceholder: '搜索话术',
   paletteHint: 'hint',
   inlineHint: 'inline',
+  exactSpace: 'space',
   noResults: '没有找到',
   purpose: '目的',
   fill: '填写“{title}”',
@@ -74,6 +75,21 @@ describe('palette view', () => {
     v.close();
     expect(document.querySelector('[data-huashu-ui]')).toBeNull();
     expect(v.isOpen).toBe(false);
+  });
+
+  it('the inline list says Space inserts only on a first script whose code is exactly what was typed', () => {
+    const { v } = view();
+    const box = { left: 10, top: 10, bottom: 30 } as never;
+    v.openInline(box);
+    const titles = () => [...v.scratch.querySelectorAll('.item .title')].map((t) => t.textContent);
+    v.setHits([hit({ shortcut: 'th1', exactShortcut: true }), hit({ key: 'p/b', shortcut: 'th12' })]);
+    expect(titles()).toEqual(['退货说明/th1space', '退货说明/th12']);
+    v.setHits([hit({ shortcut: 'th12' }), hit({ key: 'p/b', shortcut: 'th1', exactShortcut: true })]);
+    expect(titles()).toEqual(['退货说明/th12', '退货说明/th1']);
+    // The palette takes Space as text of its search box: no such promise there.
+    v.openPalette();
+    v.setHits([hit({ shortcut: 'th1', exactShortcut: true })]);
+    expect(titles()).toEqual(['退货说明/th1']);
   });
 
   it('the placeholder form asks for every value before submitting', () => {

@@ -530,6 +530,26 @@ export function askerOf(type: BackgroundMessage, data: unknown): Asker | undefin
   return typeof via === 'string' && Object.hasOwn(INSERT_ASKERS, via) ? INSERT_ASKERS[via as InsertVia] : undefined;
 }
 
+/**
+ * Every command the content script answers. `satisfies` makes a declared command missing here
+ * (or one listed without being declared) a type error; a DOM test starts the content script and
+ * checks that its features answer exactly these.
+ */
+const CONTENT_COMMAND_NAMES = {
+  insertText: true,
+  ping: true,
+  openConversation: true,
+  readPageValues: true,
+  readDraft: true,
+  beginTeach: true,
+  reloadSiteRule: true,
+  pressSend: true,
+  openPalette: true,
+  focusField: true,
+  reloadComplianceRules: true,
+} as const satisfies Record<keyof ContentCommands, true>;
+export const CONTENT_COMMANDS = Object.keys(CONTENT_COMMAND_NAMES) as (keyof ContentCommands)[];
+
 const messaging = defineExtensionMessaging<Protocol>({
   // Errors only: debug logging would print every message, including script text, to the console.
   logger: { debug() {}, log() {}, warn: console.warn, error: console.error },

@@ -16,6 +16,7 @@
  * (nginx's dav module does) are covered by reading the ETag again just before the write — a
  * smaller window, not none; the README says so.
  */
+import { MAX_PACK_FILE_BYTES } from '../../scripts-library/file-limits';
 import { computeContentHash } from '../../scripts-library/hash';
 import {
   base64ToBytes,
@@ -226,6 +227,8 @@ export interface PublishOptions {
    */
   expectEtag?: string | null;
   now?: Date;
+  /** The largest pack file agents will take (tests make it small); MAX_PACK_FILE_BYTES by default. */
+  maxBytes?: number;
 }
 
 /**
@@ -243,6 +246,14 @@ export async function publishPack(
   if (opts.expectEtag !== undefined && opts.expectEtag !== published.etag) throw conflict();
   const pack = await packToPublish(local, published.pack, notes, opts.now ?? new Date());
   const body = JSON.stringify(pack, null, 1);
+  const maxBytes = opts.maxBytes ?? MAX_PACK_FILE_BYTES;
+  const bytes = new TextEncoder().encode(body).length;
+  if (bytes > maxBytes) {
+    const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+    throw new PublishInvalidError([
+      `话术包文件有 ${mb(bytes)} MB，超过同事同步能接收的 ${mb(maxBytes)} MB：请拆成几个包再发布`,
+    ]);
+  }
   const embedded: ImageBytes = async (ref) => {
     const data = local.images?.[ref.hash];
     return data === undefined ? null : base64ToBytes(data);

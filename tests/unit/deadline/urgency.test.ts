@@ -37,7 +37,7 @@ describe('rankByUrgency', () => {
     ).toEqual(['a', 'b', 'c']);
   });
 
-  it('orders 200 conversations correctly and fast', () => {
+  it('orders 200 conversations, overdue first, then by time left', () => {
     const team = policy({ serviceHours: { start: '09:00', end: '23:00' } });
     const now = cst(15, '22:59');
     let seed = 7;
@@ -49,9 +49,8 @@ describe('rankByUrgency', () => {
         i % 10 === 0 ? clockOf(customer(start), agent(start + SEC)) : clockOf(customer(start), customer(start + SEC));
       conversations.push({ key: `site/${String(i).padStart(3, '0')}`, clock });
     }
-    const started = performance.now();
+    // Its speed is measured in bench/deadlines.ts, not here.
     const ranked = rankByUrgency(conversations, team, now, zone);
-    expect(performance.now() - started).toBeLessThan(100);
     expect(ranked).toHaveLength(180);
     const firstCalm = ranked.findIndex((r) => r.status.phase !== 'overdue');
     expect(ranked.slice(firstCalm).every((r) => r.status.phase !== 'overdue')).toBe(true);

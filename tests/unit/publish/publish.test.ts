@@ -203,6 +203,20 @@ describe('publishing to a WebDAV folder', () => {
     expect(dav.log.filter((r) => r.method === 'PUT')).toEqual([]);
   });
 
+  it('a pack file bigger than agents can sync is refused before anything is uploaded', async () => {
+    const dav = fakeDav();
+    const pack = valid(teamPack('1.0.0'));
+    const size = new TextEncoder().encode(JSON.stringify(pack, null, 1)).length;
+    const refused = publishPack(clientOf(dav), pack, '', { maxBytes: Math.floor(size / 2) });
+    await expect(refused).rejects.toBeInstanceOf(PublishInvalidError);
+    await expect(refused).rejects.toThrow(/超过同事同步能接收的/);
+    expect(dav.log.filter((r) => r.method === 'PUT')).toEqual([]);
+    // The same pack under a cap it fits: published.
+    await expect(publishPack(clientOf(dav), pack, '', { maxBytes: size * 2 })).resolves.toMatchObject({
+      fromVersion: null,
+    });
+  });
+
   it('a server that never answers times out with a clear code', async () => {
     const hang = (async (_: RequestInfo | URL, init: RequestInit = {}) =>
       new Promise<Response>((_resolve, reject) =>

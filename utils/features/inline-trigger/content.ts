@@ -50,6 +50,8 @@ export class InlineList {
   /** The agent just typed a trigger character into this field (its text is not updated yet). */
   private pendingArm: HTMLElement | null = null;
   private rendered: MutationObserver | null = null;
+  /** The query (`/th1`) whose results the list shows; while the next one's are on their way, an older one's. */
+  private shownFor: string | null = null;
 
   constructor(
     private readonly ctx: ContentScriptContext,
@@ -69,6 +71,7 @@ export class InlineList {
   close() {
     if (this.view.mode === 'inline') this.view.close();
     this.current = null;
+    this.shownFor = null;
   }
 
   /** Esc: quiet for this trigger while the agent goes on typing it; a new trigger opens the list again. */
@@ -122,6 +125,7 @@ export class InlineList {
     if (!box) return this.close();
     view.openInline(box);
     view.setHits(hits);
+    this.shownFor = match.typed;
   }
 
   /** Keys while the list is open: move, pick, dismiss. */
@@ -136,8 +140,11 @@ export class InlineList {
     if ((e.key === 'Enter' || e.key === 'Tab') && plain(e))
       return void (take(session, e), this.hooks.pick(view.active));
     if (e.key === 'Escape') return void (consume(e), this.dismiss());
-    // An exact shortcut code (`/th1`) goes in at once with Space, as a text expander would.
-    if (e.key === ' ' && plain(e) && view.active === 0 && view.hit(0)?.exactShortcut)
+    // An exact shortcut code (`/th1`) goes in at once with Space, as a text expander would —
+    // the code typed now, not the one shown: after a fast `/th12`, the list may still show
+    // `/th1`'s results, whose exact code is another script (that Space stays a space).
+    const fresh = this.shownFor === this.current?.match.typed;
+    if (e.key === ' ' && plain(e) && fresh && view.active === 0 && view.hit(0)?.exactShortcut)
       return void (take(session, e), this.hooks.pick(0));
   }
 

@@ -77,6 +77,7 @@ function labelsFor(t: Translate): ViewLabels {
     searchPlaceholder: t('paletteSearchPlaceholder'),
     paletteHint: t('paletteHint'),
     inlineHint: t('paletteInlineHint'),
+    exactSpace: t('paletteExactSpace'),
     noResults: t('paletteNoResults'),
     purpose: t('palettePurpose'),
     fill: t('paletteFill'),

@@ -20,6 +20,8 @@ export interface ViewLabels {
   searchPlaceholder: string;
   paletteHint: string;
   inlineHint: string;
+  /** On the inline list's first script when its code is exactly what was typed: Space inserts it. */
+  exactSpace: string;
   noResults: string;
   purpose: string;
   fill: string;
@@ -55,6 +57,7 @@ const CSS = `
 .title { font-weight: 600; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .meta { color: #6b7280; font-size: 12px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .tag { display: inline-block; margin-right: 6px; padding: 0 5px; border-radius: 4px; background: #e8f0fe; color: #1a56db; font-size: 11px; font-weight: 500; }
+.exact { margin-left: 6px; color: #6b7280; font-size: 11px; font-weight: 400; }
 .code { font-family: ui-monospace, Menlo, Consolas, monospace; background: #f3f4f6; border-radius: 4px; padding: 0 4px; margin-left: 6px; font-weight: 400; font-size: 12px; }
 .snippet { color: #374151; font-size: 13px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 mark { background: #fde68a; color: inherit; border-radius: 2px; }
@@ -287,6 +290,8 @@ export class PaletteView {
       const title = el(doc, 'div', 'title');
       highlighted(doc, title, hit.title, hit.highlights.title);
       if (hit.shortcut) title.append(el(doc, 'span', 'code', `/${hit.shortcut}`));
+      if (mode === 'inline' && i === 0 && hit.exactShortcut)
+        title.append(el(doc, 'span', 'exact', this.labels.exactSpace));
       if (hit.suggested) title.prepend(el(doc, 'span', 'tag', this.labels.suggested));
       const line = el(doc, 'div', 'snippet');
       if (hit.body.trim() || !hit.images?.length) {
