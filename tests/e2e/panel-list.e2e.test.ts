@@ -79,17 +79,21 @@ function backgroundKeys(query: string, positions: number[]): Promise<(string | u
   );
 }
 
-/** The rows on screen once every one of them has its script: [position, script key]. */
-async function rowsOnScreen(): Promise<[number, string][]> {
-  await panel.waitForFunction(() => {
+/**
+ * The rows on screen once every one of them has its script: [position, script key, title],
+ * read in the same moment as the check (the list re-renders as rows are measured).
+ */
+async function rowsOnScreen(): Promise<[number, string, string][]> {
+  const rows = await panel.waitForFunction(() => {
     const rows = [...document.querySelectorAll('.script-list li[data-index]')];
-    return rows.length > 0 && rows.every((r) => r.hasAttribute('data-script-key'));
+    if (!rows.length || !rows.every((r) => r.hasAttribute('data-script-key'))) return null;
+    return rows.map((r) => [
+      Number(r.getAttribute('data-index')),
+      r.getAttribute('data-script-key')!,
+      r.querySelector('.script-title')?.textContent ?? '',
+    ]);
   });
-  return panel.evaluate(() =>
-    [...document.querySelectorAll('.script-list li[data-index]')].map(
-      (r) => [Number(r.getAttribute('data-index')), r.getAttribute('data-script-key')!] as [number, string],
-    ),
-  );
+  return (await rows.jsonValue()) as [number, string, string][];
 }
 
 describe('the panel list with a large library', () => {
@@ -97,12 +101,15 @@ describe('the panel list with a large library', () => {
     const scroller = panel.locator('.script-scroll');
     for (const to of [0.37, 0.8, 1]) {
       await scroller.evaluate((el, f) => (el.scrollTop = (el.scrollHeight - el.clientHeight) * f), to);
-      // The rows of the new place (not the ones the list showed before the scroll).
-      await panel.waitForFunction((f) => {
-        const el = document.querySelector('.script-scroll')!;
-        const first = Number(document.querySelector('.script-list li[data-index]')?.getAttribute('data-index'));
-        return first > 0 && Math.abs(el.scrollTop - (el.scrollHeight - el.clientHeight) * f) < 200;
-      }, to);
+      // The rows of the new place (not the ones the list showed before the scroll; measuring
+      // rows moves the scroll position by a little, so the place is told by the rows).
+      await panel.waitForFunction(
+        ([f, n]) => {
+          const first = Number(document.querySelector('.script-list li[data-index]')?.getAttribute('data-index'));
+          return first >= Math.floor(f * n) - 50;
+        },
+        [to, SCRIPTS + base.scripts.length] as const,
+      );
       const rows = await rowsOnScreen();
       expect(rows.length).toBeGreaterThan(2);
       expect(rows.map(([, key]) => key)).toEqual(
@@ -112,9 +119,8 @@ describe('the panel list with a large library', () => {
         ),
       );
       // The titles say the same: the text shown is that script's.
-      const [at, key] = rows[Math.floor(rows.length / 2)]!;
-      const title = await panel.locator(`li[data-index="${at}"] .script-title`).textContent();
-      if (key.startsWith(`${pack.id}/`)) expect(title).toBe(`长列表第${key.slice(pack.id.length + 2)}条`);
+      for (const [, key, title] of rows)
+        if (key.startsWith(`${pack.id}/`)) expect(title).toBe(`长列表第${key.slice(pack.id.length + 2)}条`);
     }
     const last = await rowsOnScreen();
     expect(last.at(-1)![0]).toBe(SCRIPTS + base.scripts.length - 1);
