@@ -6,12 +6,16 @@
  * - import: from choosing the file to 已导入 (mapping, preview, confirm), and the longest task
  *   of the options page meanwhile;
  * - the panel opened with an empty query: the longest task in the 3 s after its list shows;
- * - typing every prefix of the labeled queries: from the input event to the frame after the
- *   list answering that prefix (`data-query` on the list) was rendered — p50, p95;
+ * - typing every prefix of the labeled queries, once the background has its index cached: from
+ *   the input event to the list answering that prefix (`data-query` on the list) painted — p50,
+ *   p95 — and each stage of it (request out, answer in, DOM, frame, painted), the worker's busy
+ *   time from a trace, the answer's size, the floor (the typed character's own frame, painted),
+ *   and the library service answering the same keystrokes in Node, so the gap is visible;
  * - the panel opened with the background stopped: first results, from navigation start;
  * - the background's JS heap with the index (after a garbage collection).
  *
- * Sizes: `--panel-sizes=50k,200k` (default both). Long tasks are the browser's own (≥ 50 ms):
+ * Sizes: `--panel-sizes=50k,200k` (default both); `--panel-typing`: only the import and the
+ * typing. Long tasks are the browser's own (≥ 50 ms):
  * a longest task of 0 means none.
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
