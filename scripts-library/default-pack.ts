@@ -7,3 +7,11 @@ export function loadDefaultPack(): Pack {
   if (!result.ok) throw new Error(`默认话术包无效：${result.errors.map((e) => e.message).join('；')}`);
   return result.pack;
 }
+
+/** The bundled pack by its id, version and date; validated when it is to be installed (see ensureBuiltinPack). */
+export const deferredDefaultPack = {
+  id: raw.id,
+  version: raw.version,
+  updatedAt: raw.updatedAt,
+  load: loadDefaultPack,
+};

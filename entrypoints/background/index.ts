@@ -5,7 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { loadDefaultPack } from '../../scripts-library/default-pack';
+import { deferredDefaultPack } from '../../scripts-library/default-pack';
 import { db } from '../../utils/db';
 import { ensureBuiltinPack, ensurePersonalPack } from '../../utils/db/packs';
 import { claimWelcome } from '../../utils/db/welcome';
@@ -23,7 +23,7 @@ import { dropClosedTabs } from './tab-session';
 
 export default defineBackground(() => {
   const ready = ensurePersonalPack(db)
-    .then(() => ensureBuiltinPack(db, loadDefaultPack()))
+    .then(() => ensureBuiltinPack(db, deferredDefaultPack))
     .catch((e) => console.error('话术助手: preparing the database failed', e));
   browser.runtime.onInstalled.addListener(({ reason }) => {
     void ready.then(async () => {

@@ -98,6 +98,24 @@ describe('installing packs', () => {
     expect(await ensureBuiltinPack(db, makePack('1.1', [{ id: 'a', body: '一改' }]))).toBe('updated');
     expect((await getScript(db, 'team.a/a'))!.body).toBe('一改');
   });
+
+  it('reads a deferred built-in pack only to install it: a background that wakes to it installed skips it', async () => {
+    const db = freshDb();
+    const v1 = makePack('1.0', [{ id: 'a', body: '一' }]);
+    let loads = 0;
+    const deferred = (pack: Pack) => ({
+      id: pack.id,
+      version: pack.version,
+      updatedAt: pack.updatedAt,
+      load: () => (loads++, pack),
+    });
+    expect(await ensureBuiltinPack(db, deferred(v1))).toBe('installed');
+    expect(await ensureBuiltinPack(db, deferred(v1))).toBe('current');
+    expect(loads).toBe(1);
+    expect(await ensureBuiltinPack(db, deferred(makePack('1.1', [{ id: 'a', body: '一改' }])))).toBe('updated');
+    expect(loads).toBe(2);
+    expect((await getScript(db, 'team.a/a'))!.body).toBe('一改');
+  });
 });
 
 describe('site rules shipped in packs', () => {

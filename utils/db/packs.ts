@@ -180,17 +180,27 @@ export async function ensurePersonalPack(db: HuashuDB, now = Date.now()): Promis
   });
 }
 
+/** A pack known by its id, version and date, read (and validated) only when it is to be installed. */
+export interface DeferredPack {
+  id: string;
+  version: string;
+  updatedAt: string;
+  load(): Pack;
+}
+
 /**
  * First run and every extension update: install the bundled pack when it is missing or differs
- * from the stored copy. Agents' own scripts are in the personal pack and stay as they are.
+ * from the stored copy. Agents' own scripts are in the personal pack and stay as they are. A
+ * DeferredPack is validated only then: the background checks on every wake, and validating the
+ * bundled pack cost it a tenth of a second each time.
  */
 export async function ensureBuiltinPack(
   db: HuashuDB,
-  pack: Pack,
+  pack: Pack | DeferredPack,
   now = Date.now(),
 ): Promise<'installed' | 'updated' | 'current'> {
   const stored = await db.packs.get(pack.id);
   if (stored && stored.version === pack.version && stored.updatedAt === pack.updatedAt) return 'current';
-  await installPack(db, pack, { kind: 'builtin' }, now);
+  await installPack(db, 'load' in pack ? pack.load() : pack, { kind: 'builtin' }, now);
   return stored ? 'updated' : 'installed';
 }

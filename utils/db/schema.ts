@@ -18,7 +18,7 @@ import type {
 } from '../../scripts-library/schema';
 import type { ConversationClock, NotifiedPhase, ResponseRecord } from '../deadline';
 import type { PackedDocs } from '../library/packed-docs';
-import type { BaseSegmentData } from '../search';
+import type { CueSource } from '../suggest';
 import type { PackSource, ScriptRow, SituationRow } from '../../scripts-library/pack-rows';
 import type { SiteRule } from '../../scripts-library/rule-schema';
 
@@ -185,6 +185,12 @@ export interface ScriptChunkRow {
   rows: ScriptRow[];
   /** The rows' keys (a multi-entry index), so one script is found without reading the pack. */
   keys: string[];
+  /**
+   * New whenever the pack's scripts are written (all its chunks get the same one; indexed from
+   * v9): a reader holding the library tells that nothing changed from the stamps alone, without
+   * reading 200,000 scripts. Chunks written before v9 have none (read in full).
+   */
+  stamp?: string;
 }
 
 /**
@@ -255,23 +261,46 @@ export function toChunks(packId: string, rows: readonly ScriptRow[], size = CHUN
 
 /**
  * The background's search index as it was last built, so a background that wakes does not
- * rebuild it: the index's typed arrays, the documents it was built from (packed into a few
- * strings) and their hash — checked against the database after the wake.
+ * rebuild it, stored as a header and its parts (rows of the same table). The header
+ * (`id: 'library'`) is written last and names its generation: a background that died while
+ * writing parts leaves a header that still names the previous, complete generation (or none),
+ * and the next save deletes the parts no header names. Older layouts (one row holding
+ * everything) have no `generation` and are ignored.
  */
-export interface IndexSnapshotRow {
+export interface IndexSnapshotHeader {
   id: 'library';
   /** The search index's SNAPSHOT_VERSION. */
   version: number;
+  /** How the parts are laid out (utils/db/index-snapshot.ts). */
+  layout: number;
+  /** Parts are `library#${generation}#${n}`. */
+  generation: string;
   /** `libraryHashSteps` of the documents. */
   hash: string;
-  /** The documents in library order. */
-  docs: PackedDocs;
-  /** Per document number of the index: its position in `docs`. */
-  order: Uint32Array;
-  /** Document numbers in the order the index registered them (SearchIndexSnapshot.fed). */
-  fed: Uint32Array;
-  base: BaseSegmentData;
+  /** Documents in all (visible scripts). */
+  count: number;
+  /** `libraryStamp` of the tables the documents were read from, when every chunk had a stamp. */
+  stamp?: string;
+  /** The library's customer wording (situations' and scripts' cues), for suggestions at once. */
+  cues: CueSource[];
+  /** Scripts per situation key, for the list before the parts are read. */
+  counts: [string, number][];
+  /** Parts 0 … docParts-1 hold the documents in library order, the rest the index's arrays. */
+  docParts: number;
+  parts: number;
+  /** The index's arrays in part order: name, element type and full length. */
+  arrays: { name: string; type: 'u32' | 'i32' | 'u16'; length: number }[];
+  unitCount: number;
 }
+
+/** A few thousand documents of the cached library, or a piece of one of the index's arrays. */
+export interface IndexSnapshotPart {
+  id: string;
+  docs?: PackedDocs;
+  array?: { name: string; offset: number; data: Uint32Array | Int32Array | Uint16Array };
+}
+
+export type IndexSnapshotRow = IndexSnapshotHeader | IndexSnapshotPart;
 
 export const DB_NAME = 'huashu';
 
@@ -330,7 +359,7 @@ export const VERSIONS: Versioned[] = [
   (db) => {
     db.version(5).stores({ syncing: 'packId' });
   },
-  // v6: the background's cached search index (one row; see IndexSnapshotRow). Numbered
+  // v6: the background's cached search index (see IndexSnapshotRow). Numbered
   // explicitly: v5 is declared by the revisions work.
   (db) => {
     db.version(6).stores({ indexSnapshots: 'id' });
@@ -343,6 +372,11 @@ export const VERSIONS: Versioned[] = [
   // previous version of each subscribed pack.
   (db) => {
     db.version(8).stores({ packVersions: 'packId', publishTargets: 'packId' });
+  },
+  // v9: pack chunks indexed by their write stamp (see ScriptChunkRow.stamp), so the background
+  // sees that the library is unchanged without reading it. Earlier chunks are left as they are.
+  (db) => {
+    db.version(9).stores({ scriptChunks: 'key, packId, *keys, stamp' });
   },
 ];
 

@@ -89,7 +89,22 @@ export async function scriptCounts(db: HuashuDB): Promise<Map<string, number>> {
  */
 export async function replacePackScripts(db: HuashuDB, packId: string, rows: readonly ScriptRow[]): Promise<void> {
   await db.scriptChunks.where('packId').equals(packId).delete();
-  await db.scriptChunks.bulkAdd(toChunks(packId, rows));
+  const stamp = `${Date.now().toString(36)}.${Math.random().toString(36).slice(2, 10)}`;
+  await db.scriptChunks.bulkAdd(toChunks(packId, rows).map((chunk) => ({ ...chunk, stamp })));
+}
+
+/**
+ * Every pack chunk's key and stamp (ScriptChunkRow.stamp), read from the index alone: no script
+ * is read. Null when a chunk has no stamp (written before they existed): then only reading the
+ * scripts tells what changed.
+ */
+export async function chunkStamps(db: HuashuDB): Promise<string[] | null> {
+  const count = await db.scriptChunks.count();
+  const stamps: string[] = [];
+  await db.scriptChunks
+    .orderBy('stamp')
+    .eachKey((stamp, cursor) => stamps.push(`${String(cursor.primaryKey)}=${String(stamp)}`));
+  return stamps.length === count ? stamps.sort() : null;
 }
 
 /** Delete one pack's scripts (inside the caller's transaction, which includes `db.scriptChunks`). */

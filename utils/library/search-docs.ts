@@ -43,9 +43,29 @@ export function docFromRow(row: ScriptRow, paths: ReadonlyMap<string, string[]>)
  * marked `hidden` (the agent deleted a pack script) is not shown either.
  */
 export function visibleScripts(rows: readonly ScriptRow[]): ScriptRow[] {
-  const overridden = new Set(rows.filter((r) => r.overrides).map((r) => r.overrides!));
-  return rows.filter((r) => !overridden.has(r.key) && !r.hidden);
+  const steps = visibleScriptsSteps(rows);
+  for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
 }
+
+/** `visibleScripts` in steps (a few thousand rows each): over 200,000 rows at once it held the background for 60 ms of CPU. */
+export function* visibleScriptsSteps(rows: readonly ScriptRow[]): Generator<void, ScriptRow[]> {
+  const overridden = new Set<string>();
+  for (let i = 0; i < rows.length; i++) {
+    const over = rows[i]!.overrides;
+    if (over) overridden.add(over);
+    if (i % STEP === STEP - 1) yield;
+  }
+  const visible: ScriptRow[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    if (!overridden.has(r.key) && !r.hidden) visible.push(r);
+    if (i % STEP === STEP - 1) yield;
+  }
+  return visible;
+}
+
+/** Rows per step of visibleScriptsSteps. */
+const STEP = 5000;
 
 export interface DuplicateReport {
   kind: 'shortcut' | 'id';

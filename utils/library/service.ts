@@ -6,7 +6,7 @@
  * is one index in memory and one ranking. Pure: no Dexie, no browser APIs (tested in Node).
  */
 import type { ScriptRow, SituationRow } from '../db/schema';
-import { cueSourcesFrom, docFromRow, situationPaths, visibleScripts } from './search-docs';
+import { cueSourcesFrom, docFromRow, situationPaths, visibleScriptsSteps } from './search-docs';
 import { usageStatsFrom, type SearchDoc, type SearchHit, type SearchIndex, type UsageStats } from '../search';
 import {
   pickStatsFrom,
@@ -49,8 +49,7 @@ export function* libraryContent(
   situations: readonly SituationRow[],
 ): Generator<void, { docs: SearchDoc[]; cues: CueSource[] }> {
   const paths = situationPaths(situations);
-  const visible = visibleScripts(scripts);
-  yield;
+  const visible = yield* visibleScriptsSteps(scripts);
   const docs: SearchDoc[] = new Array<SearchDoc>(visible.length);
   for (let i = 0; i < visible.length; i++) {
     docs[i] = docFromRow(visible[i]!, paths);
@@ -70,6 +69,19 @@ function* countsBySituation(docs: readonly SearchDoc[]): Generator<void, Map<str
     if (i % STEP === STEP - 1) yield;
   }
   return counts;
+}
+
+/**
+ * After a sync the index keeps its own object for every unchanged script: the list takes those
+ * too, so the library is not held twice (the index's and the last read's) at 200,000 scripts.
+ */
+function* sharedWithIndex(index: SearchIndex, docs: SearchDoc[]): Generator<void> {
+  for (let i = 0; i < docs.length; i++) {
+    const kept = index.get(docs[i]!.key);
+    // The index does not compare pictures: a script whose pictures changed keeps its new object.
+    if (kept && kept !== docs[i] && JSON.stringify(kept.images) === JSON.stringify(docs[i]!.images)) docs[i] = kept;
+    if (i % STEP === STEP - 1) yield;
+  }
 }
 
 /** A script as every list shows it (panel, suggestions, palette, inline list). */
@@ -150,6 +162,7 @@ export class LibraryService {
     if (index) {
       // In slices: at 200,000 scripts comparing every document takes the worker a quarter second.
       await runSliced(index.syncSteps(docs));
+      await runSliced(sharedWithIndex(index, docs));
       this.content = { index, docs, counts };
       this.revision++;
       return;

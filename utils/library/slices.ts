@@ -65,3 +65,28 @@ export function* libraryHashSteps(
   }
   return `${docs.length}:${(a >>> 0).toString(36)}:${(b >>> 0).toString(36)}`;
 }
+
+/**
+ * A fingerprint of the tables a library is read from, without its pack scripts: the chunks'
+ * stamps (see chunkStamps), the agent's own rows and the situations (both small: a few
+ * milliseconds, so it runs in one go, inside the read's transaction). Equal fingerprints: the
+ * same documents.
+ */
+export function libraryStamp(
+  chunkStamps: readonly string[],
+  ownRows: readonly unknown[],
+  situations: readonly unknown[],
+): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  for (const text of [chunkStamps.join('\n'), JSON.stringify(ownRows), JSON.stringify(situations)]) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995);
+    }
+    a = Math.imul(a ^ 0xffff, 0x01000193);
+    b = Math.imul(b ^ 0xffff, 0x5bd1e995);
+  }
+  return `${chunkStamps.length}:${(a >>> 0).toString(36)}:${(b >>> 0).toString(36)}`;
+}

@@ -28,10 +28,19 @@ import {
 import { BaseSegment, type BaseSegmentData, DeltaSegment, expectedUnits, SegmentBuilder } from './segment';
 
 export type { BaseSegmentData };
+import {
+  impliedFieldScores,
+  offerFor,
+  type Reading,
+  readingMatches,
+  readingOffered,
+  readingScore,
+  WEAK_MATCH_FACTOR,
+} from './reading';
 import { type Expansion, TermDictionary, termPieces } from './term-dictionary';
 import { TopK } from './top-k';
 import type { QueryFilters, QueryWord, SearchContext, SearchDoc, SearchHit } from './types';
-import { FIELD_BITS, FIELD_MASK, hanUnits, latinKey } from './units';
+import { FIELD_BITS, FIELD_BODY, FIELD_HEAD, FIELD_MASK, FIELD_PURPOSE, hanUnits, latinKey, pairChars } from './units';
 
 export interface SearchIndex {
   /** Live scripts. */
@@ -134,8 +143,6 @@ const MIN_COVERAGE_SHORT = 0.5;
 const MIN_COVERAGE_LONG = 0.3;
 /** The word as typed, when part of it is a typo that sounds like a word of the library. */
 const TYPED_WITH_TYPO = 0.7;
-/** A partial match of a word still ranks, far below full ones, when nothing matches fully. */
-const WEAK_MATCH_FACTOR = 0.5;
 /** Scripts compared per step of a sliced sync: about a millisecond. */
 const SYNC_STEP = 500;
 /** `/t` lists at most this many shortcut codes. */
@@ -167,30 +174,59 @@ type Alternative =
   | { kind: 'latin'; text: string }
   | { kind: 'shortcut'; docs: number[]; scores: number[] };
 
-/** What a one-word query's best scripts are sure to reach, and what may multiply a score (see floorOf). */
-interface Floor {
-  theta: number;
-  maxMultiplier: number;
+/** An alternative as scored: shortcut codes' scripts as they are, text by its units. */
+type WordReading = Reading | Extract<Alternative, { kind: 'shortcut' }>;
+
+/** What may multiply a script's text score: use and the conversation's situation. */
+interface Multipliers {
+  /** The most for any script, with a margin. */
+  max: number;
   /** Per situation number: its boost for the conversation's situation. */
   situation: Float64Array;
 }
 
+/** What a posting's fields leave its script, against a cut (see pick). */
 const DROP = 0;
 const KEEP = 1;
-/** Kept if the script's own boosts lift it to the floor. */
+/** Kept if the script's own boosts lift it to the cut. */
 const CHECK = 2;
+const UNKNOWN = 3;
 
-/** Per field set of one single-unit reading: its score, and DROP, KEEP or CHECK. */
-interface Keep {
-  floor: Floor;
-  keep: Uint8Array;
-  score: Float64Array;
+/**
+ * Scripts numbered [from, to) that a word scores: only those whose score for it, plus `rest`
+ * (the most the query's other words can add), may reach `theta` once multiplied.
+ */
+interface Cut {
+  mult: Multipliers;
+  theta: number;
+  rest: number;
+  from: number;
+  to: number;
 }
 
-/** Field sets, best score first. */
-const MASKS_BY_SCORE = Array.from({ length: FIELD_MASK }, (_, i) => i + 1).sort(
-  (a, b) => FIELD_SCORE[b]! - FIELD_SCORE[a]!,
-);
+/** A unit's postings in one run of number order, within a cut's range (see scoreAbove). */
+interface PostingRun {
+  /** Index of the unit in its reading. */
+  unit: number;
+  postings: ArrayLike<number>;
+  from: number;
+  to: number;
+  /** The best field score its postings may give. */
+  top: number;
+  /** What a script found in this run alone may reach. */
+  solo: number;
+  skip: boolean;
+  read: boolean;
+}
+
+/** Scripts in the first stage of a one-word query (see rankOneWord); at least 1/64 of the library. */
+const FIRST_STAGE = 2048;
+
+/**
+ * A run of postings is searched for each touched script rather than read through when it is
+ * this many times longer than their list (a search costs a few steps of galloping).
+ */
+const SEARCH_COST = 16;
 
 /** Per-script scratch arrays, reused across searches and reset through touched lists. */
 class Scratch {
@@ -213,7 +249,15 @@ class Scratch {
   totalTouched = new Int32Array(0);
   totalMark = new Uint8Array(0);
   boost = new Float32Array(0);
-  candidates = new Int32Array(0);
+  /** Scripts the words of a query of several may score (see rankAllowed), in number order. */
+  allowedN = 0;
+  allowed = new Int32Array(0);
+  allowedMark = new Uint8Array(0);
+  keptMark = new Uint8Array(0);
+  /** Per script, how many words of a query of several it may match (see wordsScriptsMayMatch). */
+  mayN = 0;
+  mayMatch = new Uint8Array(0);
+  mayTouched = new Int32Array(0);
 
   ensure(n: number): void {
     if (n <= this.capacity) return;
@@ -234,7 +278,11 @@ class Scratch {
     this.totalTouched = new Int32Array(cap);
     this.totalMark = new Uint8Array(cap);
     this.boost = new Float32Array(cap);
-    this.candidates = new Int32Array(cap);
+    this.allowed = new Int32Array(cap);
+    this.allowedMark = new Uint8Array(cap);
+    this.keptMark = new Uint8Array(cap);
+    this.mayMatch = new Uint8Array(cap);
+    this.mayTouched = new Int32Array(cap);
   }
 }
 
@@ -603,20 +651,16 @@ class InvertedIndex implements SearchIndex {
     const needles = new Needles();
     const boosted = this.applyUsage(ctx);
 
-    // Candidates with their text score in sc.total. With several words, the scripts that
-    // match the most of them (all, when any script does) are kept: AND with a fallback.
-    let candidates: Int32Array;
-    let candidateCount: number;
-    let wordCount = 0;
+    let held: TopK;
     if (parsed.words.length === 0) {
-      candidates = sc.candidates;
-      candidateCount = 0;
+      // Filters only: every script that passes them, the same score each.
+      held = this.topK(limit);
+      const final = this.finalScore(ctx, 1);
       const consider = (d: number) => {
         if (!this.alive[d] || (pass && !pass(d))) return;
         sc.total[d] = 1;
-        sc.totalMark[d] = 1;
-        sc.totalTouched[sc.totalN++] = d;
-        candidates[candidateCount++] = d;
+        held.offer(d, final(d));
+        sc.total[d] = 0;
       };
       if (parsed.filters.situations.length) {
         this.allowedSituations(parsed.filters.situations).forEach(
@@ -625,31 +669,26 @@ class InvertedIndex implements SearchIndex {
       } else for (let d = 0; d < this.docs.length; d++) consider(d);
     } else {
       const plans = this.plan(parsed.words);
-      wordCount = plans.length;
+      for (const alt of plans.flat()) {
+        if (alt.kind === 'han') needles.addHan(alt.text);
+        else if (alt.kind === 'latin') needles.addLatin(alt.text);
+      }
+      const words = plans.map((alternatives) =>
+        alternatives.flatMap((alt): WordReading[] => {
+          if (alt.kind === 'shortcut') return [alt];
+          const reading = this.readingOf(alt);
+          return reading ? [reading] : [];
+        }),
+      );
       // One word, every script that has it a candidate: the floor the best `limit` are sure to
-      // reach spares the many scripts that cannot (`t` reads 退, 通, 推, 太: 100,000 postings at 200,000 scripts).
-      const floor = wordCount === 1 && !pass ? this.floorOf(plans[0]!, limit, ctx, boosted) : null;
-      for (const alternatives of plans) {
-        for (const alt of alternatives) {
-          if (alt.kind === 'han') needles.addHan(alt.text);
-          else if (alt.kind === 'latin') needles.addLatin(alt.text);
-        }
-        this.scoreWord(alternatives, floor);
-      }
-      candidates = sc.candidates;
-      candidateCount = 0;
-      // One word: partial matches stay, ranked lower by their score. Several: AND.
-      let minHits = 0;
-      if (wordCount > 1) for (let i = 0; i < sc.totalN; i++) minHits = Math.max(minHits, sc.hits[sc.totalTouched[i]!]!);
-      for (let i = 0; i < sc.totalN; i++) {
-        const d = sc.totalTouched[i]!;
-        if (sc.hits[d]! >= minHits && (!pass || pass(d))) candidates[candidateCount++] = d;
-      }
+      // reach spares the many scripts that cannot (`t` reads 退, 通, 推, 太; 退货 is in the
+      // bodies of 70,000 of 200,000 scripts, its best have it in the title).
+      const floor = words.length === 1 && !pass ? this.floorOf(words[0]!, limit) : -Infinity;
+      held = this.rankStaged(words, floor, this.multipliers(ctx, boosted), pass, ctx, limit);
     }
 
-    const top = this.rank(candidates, candidateCount, Math.max(1, wordCount), ctx, limit);
+    const top = held.sorted();
     for (const d of boosted) sc.boost[d] = 0;
-    this.resetTotals();
     return top.map(({ d, score }) => {
       const doc = this.docs[d]!;
       return { key: doc.key, score, highlights: ctx.highlights === false ? [] : highlightsFor(doc, needles) };
@@ -761,22 +800,97 @@ class InvertedIndex implements SearchIndex {
     return df === 0 ? 0 : unitWeight(df, sdf, this.live, this.activeSituations);
   }
 
-  /** Scores one query word: the best of its alternatives, per script, into sc.wordScore. */
-  private scoreWord(alternatives: Alternative[], floor: Floor | null = null): void {
+  /** The units of a han or latin reading with their weights; null when the library has none of them. */
+  private readingOf(alt: Alternative): Reading | null {
+    if (alt.kind === 'latin') {
+      const key = latinKey(alt.text);
+      if (this.weightOf(key) === 0) return null;
+      return {
+        keys: [key],
+        weights: [1],
+        pairCount: 1,
+        headOnly: [false],
+        pairChars: [],
+        pairWeight: 1,
+        charWeight: 0,
+        quality: 1,
+        charsInWord: 0,
+        minCover: 1,
+        hasPairs: true,
+      };
+    }
+    if (alt.kind !== 'han') return null;
+    const { chars, bigrams } = hanUnits(alt.text);
+    const keys: number[] = [];
+    const weights: number[] = [];
+    const headOnly: boolean[] = [];
+    let pairWeight = 0;
+    let charWeight = 0;
+    let knownPairs = 0;
+    for (const key of bigrams) {
+      const { df, sdf } = this.stats(key);
+      if (df === 0) continue;
+      const w = unitWeight(df, sdf, this.live, this.activeSituations) * (genericPairKeys.has(key) ? GENERIC_FACTOR : 1);
+      pairWeight += w;
+      knownPairs++;
+      keys.push(key);
+      weights.push(w);
+      headOnly.push(this.isCommon(df));
+    }
+    const pairCount = keys.length;
+    // A word from pinyin or a homophone is a whole word of the library: its pairs say all.
+    // Characters are for what the agent typed, which may only partly match.
+    const useChars = !alt.exact || bigrams.length === 0;
+    if (useChars)
+      for (const key of chars) {
+        const w = this.weightOf(key);
+        if (w === 0) continue;
+        charWeight += w;
+        keys.push(key);
+        weights.push(w);
+        headOnly.push(false);
+      }
+    if (!keys.length) return null;
+    return {
+      keys,
+      weights,
+      pairCount,
+      headOnly,
+      pairChars: keys.slice(0, pairCount).map((key) => pairChars(key).map((c) => keys.indexOf(c, pairCount))),
+      pairWeight,
+      charWeight,
+      quality: alt.quality,
+      charsInWord: useChars ? chars.length : 0,
+      minCover: alt.exact ? 0.999 : knownPairs <= 2 ? MIN_COVERAGE_SHORT : MIN_COVERAGE_LONG,
+      hasPairs: bigrams.length > 0,
+    };
+  }
+
+  /**
+   * Scores one query word over the cut's scripts (with `among`, only the allowed ones): the
+   * best of its readings, per script, into sc.wordScore.
+   */
+  private scoreWord(readings: WordReading[], cut: Cut, among = false): void {
     const sc = this.scratch;
     sc.wordN = 0;
-    for (const alt of alternatives) {
-      if (alt.kind === 'shortcut') {
-        alt.docs.forEach((d, i) => this.alive[d] && this.offerWord(d, alt.scores[i]!, true));
-      } else if (alt.kind === 'latin') {
-        const key = latinKey(alt.text);
-        if (this.weightOf(key) === 0) continue;
-        this.scanUnit(key, 1, 'pair', false, floor && this.keepFor(floor, 1));
-        this.finishAlternative(1, 0, 1, 0, 1, true);
-      } else {
-        this.scoreHan(alt, floor);
-      }
+    for (const r of readings) {
+      if ('docs' in r)
+        r.docs.forEach(
+          (d, i) =>
+            this.alive[d] &&
+            d >= cut.from &&
+            d < cut.to &&
+            (!among || sc.allowedMark[d]) &&
+            this.offerWord(d, r.scores[i]!, true),
+        );
+      else if (among) this.scoreAmong(r, cut);
+      else this.scoreAbove(r, cut);
     }
+  }
+
+  /** The word's scores into the query's totals. */
+  private addWord(): void {
+    const sc = this.scratch;
     for (let i = 0; i < sc.wordN; i++) {
       const d = sc.wordTouched[i]!;
       if (!sc.totalMark[d]) {
@@ -789,6 +903,7 @@ class InvertedIndex implements SearchIndex {
       sc.wordMatched[d] = 0;
       sc.wordMark[d] = 0;
     }
+    sc.wordN = 0;
   }
 
   /** Is a unit in so many scripts that reading its body-only postings is not worth it? */
@@ -796,117 +911,441 @@ class InvertedIndex implements SearchIndex {
     return this.live >= COMMON_MIN_DOCS && docFrequency > COMMON_SHARE * this.live;
   }
 
-  private scoreHan(alt: { text: string; quality: number; exact: boolean }, floor: Floor | null = null): void {
-    const { chars, bigrams } = hanUnits(alt.text);
-    // A one-character reading scores a script by the fields it is in alone (see floorOf).
-    const keep = floor && bigrams.length === 0 && chars.length === 1 ? this.keepFor(floor, alt.quality) : null;
-    let pairWeight = 0;
-    let charWeight = 0;
-    let knownPairs = 0;
-    for (const key of bigrams) {
-      const { df, sdf } = this.stats(key);
-      if (df === 0) continue;
-      const w = unitWeight(df, sdf, this.live, this.activeSituations) * (genericPairKeys.has(key) ? GENERIC_FACTOR : 1);
-      pairWeight += w;
-      knownPairs++;
-      this.scanUnit(key, w, 'pair', this.isCommon(df));
-    }
-    // A word from pinyin or a homophone is a whole word of the library: its pairs say all.
-    // Characters are for what the agent typed, which may only partly match.
-    const useChars = !alt.exact || bigrams.length === 0;
-    if (useChars)
-      for (const key of chars) {
-        const w = this.weightOf(key);
-        if (w === 0) continue;
-        charWeight += w;
-        this.scanUnit(key, w, 'char', false, keep);
-      }
-    const minCover = alt.exact ? 0.999 : knownPairs <= 2 ? MIN_COVERAGE_SHORT : MIN_COVERAGE_LONG;
-    this.finishAlternative(
-      pairWeight,
-      charWeight,
-      alt.quality,
-      useChars ? chars.length : 0,
-      minCover,
-      bigrams.length > 0,
-    );
-  }
-
-  /**
-   * Adds one unit's postings (base and delta) into the alternative's accumulators; with `keep`,
-   * only those of scripts that may still reach the top (see floorOf).
-   */
-  private scanUnit(
-    key: number,
-    weight: number,
-    as: 'pair' | 'char',
-    headOnly: boolean,
-    keep: Keep | null = null,
-  ): void {
+  /** Every live script of the runs, in one pass: no cut yet. */
+  private scoreRuns(r: Reading, runs: PostingRun[]): void {
     const sc = this.scratch;
     const alive = this.alive;
-    const u = this.base.unit(key);
-    const score = as === 'pair' ? sc.pairScore : sc.charScore;
-    // Imported bindings read once per unit, not per posting (see scanUnits).
     const bits = FIELD_BITS;
     const mask = FIELD_MASK;
     const fieldScore = FIELD_SCORE;
-    // One posting (document << FIELD_BITS | field) into the accumulators; base and delta alike.
-    const add = (p: number) => {
-      const d = p >>> bits;
-      if (keep) {
-        const k = keep.keep[p & mask];
-        if (
-          k === DROP ||
-          (k === CHECK && keep.score[p & mask]! * this.bestMultiplier(d, keep.floor) < keep.floor.theta)
-        )
-          return;
+    for (const run of runs) {
+      const pair = run.unit < r.pairCount;
+      const weight = r.weights[run.unit]!;
+      const score = pair ? sc.pairScore : sc.charScore;
+      const postings = run.postings;
+      for (let j = run.from; j < run.to; j++) {
+        const p = postings[j]!;
+        const d = p >>> bits;
+        if (!alive[d]) continue;
+        if (!sc.altMark[d]) {
+          sc.altMark[d] = 1;
+          sc.altTouched[sc.altN++] = d;
+        }
+        score[d]! += weight * fieldScore[p & mask]!;
+        if (pair) sc.pairCover[d]! += weight;
+        else sc.charCount[d]!++;
       }
-      if (!alive[d]) return;
-      if (!sc.altMark[d]) {
+    }
+    this.finishAlternative(r);
+  }
+
+  /**
+   * Ranks a query's words in stages over ranges of script numbers (the first small, each next
+   * twice as long). Each stage scores only the scripts of its range that may still enter the
+   * best `limit`: those that can reach the floor of a one-word query (see floorOf) and, once
+   * `limit` are held, beat the lowest of them. Numbers follow keys (see TopK), so a later
+   * script that would only tie the lowest held one ranks below it: when thousands of scripts
+   * score the same (售 in the situation of every after-sale script), the first stage holds
+   * enough of them and the others are never touched.
+   *
+   * With several words, the scripts that match the most of them are the candidates (AND with
+   * a fallback). Those that may match the most are found from postings alone and scored
+   * exactly (see allowAllWords, rankAllowed); only when no script matches any word are the
+   * stages run, with scripts held apart by how many words they match.
+   */
+  private rankStaged(
+    words: WordReading[][],
+    floor: number,
+    mult: Multipliers,
+    pass: ((d: number) => boolean) | null,
+    ctx: SearchContext,
+    limit: number,
+  ): TopK {
+    const sc = this.scratch;
+    const count = words.length;
+    // Several words: the scripts that may match the most of them are few (退货 and y each have
+    // tens of thousands of scripts, both a few hundred), found by their postings alone and
+    // scored exactly, from as many words as any script may match down. Only when no script
+    // matches any word is every script that has a part of one ranked, in stages.
+    if (count > 1) {
+      if (this.allowAllWords(words)) {
+        const held = this.rankAllowed(words, count, mult, pass, ctx, limit);
+        if (held) return held;
+      }
+      const may = Math.min(count - 1, this.wordsScriptsMayMatch(words));
+      let held: TopK | null = null;
+      for (let level = may; level >= 1 && !held; level--) {
+        for (let i = 0; i < sc.mayN; i++) {
+          const d = sc.mayTouched[i]!;
+          if (sc.mayMatch[d]! < level) continue;
+          sc.allowedMark[d] = 1;
+          sc.allowed[sc.allowedN++] = d;
+        }
+        sc.allowed.subarray(0, sc.allowedN).sort();
+        held = this.rankAllowed(words, level, mult, pass, ctx, limit);
+      }
+      for (let i = 0; i < sc.mayN; i++) sc.mayMatch[sc.mayTouched[i]!] = 0;
+      sc.mayN = 0;
+      if (held) return held;
+    }
+    // Per number of words matched; one word: every script that has some of it.
+    const held = Array.from({ length: count === 1 ? 1 : count + 1 }, () => this.topK(limit));
+    const all = held[held.length - 1]!;
+    let mostHits = 0;
+    const best = words.map((readings) => this.bestOffer(readings));
+    const final = this.finalScore(ctx, count);
+    const end = this.docs.length;
+    let size = Math.max(FIRST_STAGE, Math.ceil(end / 64));
+    for (let from = 0; from < end; size *= 2) {
+      // Scripts of the mutable segment tie by key, not number: a stage never mixes the two.
+      const to = from < this.baseEnd ? Math.min(this.baseEnd, from + size) : Math.min(end, from + size);
+      const lowest = all.threshold;
+      // Scores are rounded to six decimals before they are compared: below these, a script
+      // rounds to at most the lowest held score (then loses on number) or strictly below it.
+      const beat = lowest === -Infinity ? -Infinity : to <= this.baseEnd ? lowest + 0.499e-6 : lowest - 0.6e-6;
+      const theta = Math.max(floor, beat) * count;
+      words.forEach((readings, w) => {
+        let rest = 0;
+        best.forEach((b, v) => v !== w && (rest += b));
+        this.scoreWord(readings, { mult, theta, rest, from, to });
+        this.addWord();
+      });
+      for (let i = 0; i < sc.totalN; i++) {
+        const d = sc.totalTouched[i]!;
+        const hits = count === 1 ? 0 : sc.hits[d]!;
+        mostHits = Math.max(mostHits, hits);
+        if (hits === mostHits && (!pass || pass(d))) held[hits]!.offer(d, final(d));
+      }
+      this.resetTotals();
+      from = to;
+    }
+    return held[mostHits]!;
+  }
+
+  /**
+   * The allowed scripts (see rankAllowed): a superset of those matching every word, from the
+   * runs each word's matches must be in — the word with the fewest such postings first, then
+   * kept only where every other word's runs have them too. False when there are none.
+   */
+  private allowAllWords(words: WordReading[][]): boolean {
+    const sc = this.scratch;
+    const needs = words
+      .map((readings) => {
+        const runs: PostingRun[] = [];
+        const docs: number[] = [];
+        for (const r of readings) {
+          if ('docs' in r) docs.push(...r.docs);
+          else runs.push(...this.runsToMatch(r));
+        }
+        let postings = docs.length;
+        for (const run of runs) postings += run.to - run.from;
+        return { runs, docs, postings };
+      })
+      .sort((a, b) => a.postings - b.postings);
+    const first = needs[0]!;
+    const allow = (d: number) => {
+      if (!this.alive[d] || sc.allowedMark[d]) return;
+      sc.allowedMark[d] = 1;
+      sc.allowed[sc.allowedN++] = d;
+    };
+    for (const run of first.runs) for (let j = run.from; j < run.to; j++) allow(run.postings[j]! >>> FIELD_BITS);
+    for (const d of first.docs) allow(d);
+    sc.allowed.subarray(0, sc.allowedN).sort();
+    const kept = sc.keptMark;
+    for (const need of needs.slice(1)) {
+      if (!sc.allowedN) break;
+      for (const run of need.runs) forListed(run, sc.allowed, sc.allowedN, sc.allowedMark, (d) => (kept[d] = 1));
+      for (const d of need.docs) if (sc.allowedMark[d]) kept[d] = 1;
+      let n = 0;
+      for (let i = 0; i < sc.allowedN; i++) {
+        const d = sc.allowed[i]!;
+        if (kept[d]) sc.allowed[n++] = d;
+        else sc.allowedMark[d] = 0;
+        kept[d] = 0;
+      }
+      sc.allowedN = n;
+    }
+    return sc.allowedN > 0;
+  }
+
+  /**
+   * How many of the words each script may match, in sc.mayMatch for the scripts in
+   * sc.mayTouched, from the runs a word's matches must be in (see runsToMatch); returns the
+   * most.
+   */
+  private wordsScriptsMayMatch(words: WordReading[][]): number {
+    const sc = this.scratch;
+    const seen = sc.keptMark;
+    const inWord: number[] = [];
+    let most = 0;
+    const note = (d: number) => {
+      if (!this.alive[d] || seen[d]) return;
+      seen[d] = 1;
+      inWord.push(d);
+      if (sc.mayMatch[d]!++ === 0) sc.mayTouched[sc.mayN++] = d;
+      most = Math.max(most, sc.mayMatch[d]!);
+    };
+    for (const readings of words) {
+      for (const r of readings) {
+        if ('docs' in r) r.docs.forEach(note);
+        else
+          for (const run of this.runsToMatch(r))
+            for (let j = run.from; j < run.to; j++) note(run.postings[j]! >>> FIELD_BITS);
+      }
+      for (const d of inWord) seen[d] = 0;
+      inWord.length = 0;
+    }
+    return most;
+  }
+
+  /**
+   * The best `limit` when the most words any script matches is `level` or more and the allowed
+   * scripts include every script that may match that many: those scored exactly. Null when
+   * none matches `level` words.
+   */
+  private rankAllowed(
+    words: WordReading[][],
+    level: number,
+    mult: Multipliers,
+    pass: ((d: number) => boolean) | null,
+    ctx: SearchContext,
+    limit: number,
+  ): TopK | null {
+    const sc = this.scratch;
+    const everywhere: Cut = { mult, theta: -Infinity, rest: 0, from: 0, to: this.docs.length };
+    for (const readings of words) {
+      this.scoreWord(readings, everywhere, true);
+      // Added in the order of the words: the order decides the last bits of a sum.
+      this.addWord();
+    }
+    let most = 0;
+    for (let i = 0; i < sc.totalN; i++) most = Math.max(most, sc.hits[sc.totalTouched[i]!]!);
+    const held = this.topK(limit);
+    const final = this.finalScore(ctx, words.length);
+    // The scripts not allowed match fewer than `level` words: these match the most.
+    if (most >= level)
+      for (let i = 0; i < sc.totalN; i++) {
+        const d = sc.totalTouched[i]!;
+        if (sc.hits[d] === most && (!pass || pass(d))) held.offer(d, final(d));
+      }
+    this.resetTotals();
+    for (let i = 0; i < sc.allowedN; i++) sc.allowedMark[sc.allowed[i]!] = 0;
+    sc.allowedN = 0;
+    return most >= level ? held : null;
+  }
+
+  /**
+   * Runs of a reading that every script matching it is in at least one of: the pairs but those
+   * (the longest first) that could not make the coverage a match by themselves, and, when all
+   * the characters make a match too, the character with the fewest postings.
+   */
+  private runsToMatch(r: Reading): PostingRun[] {
+    const runs = this.runsOf(r, 0, this.docs.length);
+    const length = new Float64Array(r.keys.length);
+    for (const run of runs) length[run.unit]! += run.to - run.from;
+    const needed = new Uint8Array(r.keys.length);
+    if (r.pairWeight > 0) {
+      const pairs = Array.from({ length: r.pairCount }, (_, i) => i).sort((a, b) => length[b]! - length[a]!);
+      let without = 0;
+      for (const i of pairs) {
+        if (readingMatches(r, without + r.weights[i]!, 0)) needed[i] = 1;
+        else without += r.weights[i]!;
+      }
+    }
+    const chars = r.keys.length - r.pairCount;
+    if (chars > 0 && chars === r.charsInWord && readingMatches(r, 0, chars)) {
+      let rarest = r.pairCount;
+      for (let i = r.pairCount; i < r.keys.length; i++) if (length[i]! < length[rarest]!) rarest = i;
+      needed[rarest] = 1;
+    }
+    return runs.filter((run) => needed[run.unit]);
+  }
+
+  /** The most a word can give a script: its best reading with every unit in every field. */
+  private bestOffer(readings: WordReading[]): number {
+    let best = 0;
+    for (const r of readings) {
+      if ('docs' in r) for (const s of r.scores) best = Math.max(best, s);
+      else
+        best = Math.max(
+          best,
+          offerFor(
+            r,
+            Float64Array.from(r.keys, (_, i) => topFieldScore(r, i)),
+          ),
+        );
+    }
+    return best;
+  }
+
+  /**
+   * Only the scripts of the range [cut.from, cut.to) that may reach `cut.theta`, exactly as
+   * `scoreAll` scores them. A script whose units are all in postings that cannot lift it that
+   * high is never touched:
+   *
+   * - runs of postings (a unit's short-field run, its body-only run, its postings in the
+   *   mutable segment) are skipped when scripts found only there cannot reach it (the
+   *   body-only postings of 退货 and its characters 退 and 货 while its best scripts have it
+   *   in the title; the 84,000 scripts with 了 when the query is a customer's sentence);
+   * - the other runs are read shortest first, and a script first seen in a run is known to be
+   *   in none of the runs read before: it is picked only when this unit, in the fields of its
+   *   posting, and the best the unread runs could add would reach the cut (a script that has
+   *   售 but not 预售 when the query is 预售).
+   *
+   * The picked scripts then get all of their units' contributions, in the same order as
+   * `scoreAll` adds them, so their scores are the same numbers.
+   */
+  private scoreAbove(r: Reading, cut: Cut): void {
+    const sc = this.scratch;
+    const n = r.keys.length;
+    const runs = this.runsOf(r, cut.from, cut.to);
+    if (cut.theta === -Infinity) return this.scoreRuns(r, runs);
+    const below = (scores: Float64Array) => (offerFor(r, scores) + cut.rest) * cut.mult.max < cut.theta;
+    const fieldScores = new Float64Array(n);
+    for (const run of runs) {
+      fieldScores.fill(0);
+      fieldScores[run.unit] = run.top;
+      run.solo = offerFor(r, fieldScores);
+    }
+    // Skipped: the runs that say least, and between those that say as little the longest (a
+    // character alone says nothing of a long word, and 了 has more postings than the others).
+    const skipped = new Float64Array(n);
+    for (const run of [...runs].sort((a, b) => a.solo - b.solo || b.to - b.from - (a.to - a.from))) {
+      fieldScores.set(skipped);
+      fieldScores[run.unit] = Math.max(fieldScores[run.unit]!, run.top);
+      if (!below(fieldScores)) continue;
+      skipped.set(fieldScores);
+      run.skip = true;
+    }
+    const unread = (unit: number) => {
+      let top = 0;
+      for (const run of runs) if (run.unit === unit && !run.read) top = Math.max(top, run.top);
+      return top;
+    };
+    for (const run of runs.filter((x) => !x.skip).sort((a, b) => a.to - a.from - (b.to - b.from))) {
+      run.read = true;
+      for (let i = 0; i < n; i++) fieldScores[i] = unread(i);
+      this.pick(r, run, fieldScores, cut);
+    }
+    // In number order, for the searches of addUnits.
+    sc.altTouched.subarray(0, sc.altN).sort();
+    this.addUnits(r, runs);
+    this.finishAlternative(r);
+  }
+
+  /**
+   * The reading's postings of scripts numbered [from, to), unit after unit: per unit its
+   * short-field run, its body-only run (unless the unit is common) and its postings in the
+   * mutable segment, each in number order.
+   */
+  private runsOf(r: Reading, from: number, to: number): PostingRun[] {
+    const { offsets, headEnds, postings } = this.base;
+    const runs: PostingRun[] = [];
+    const add = (unit: number, list: ArrayLike<number>, start: number, stop: number, top: number) => {
+      start = firstAtOrAfter(list, start, stop, from);
+      stop = firstAtOrAfter(list, start, stop, to);
+      if (stop > start)
+        runs.push({ unit, postings: list, from: start, to: stop, top, solo: 0, skip: false, read: false });
+    };
+    for (let i = 0; i < r.keys.length; i++) {
+      const u = this.base.unit(r.keys[i]!);
+      if (u >= 0) {
+        add(i, postings, offsets[u]!, headEnds[u]!, topFieldScore(r, i));
+        if (!r.headOnly[i]) add(i, postings, headEnds[u]!, offsets[u + 1]!, FIELD_SCORE[FIELD_PURPOSE | FIELD_BODY]!);
+      }
+      const extra = this.delta.postings.get(r.keys[i]!);
+      if (extra) add(i, extra, 0, extra.length, topFieldScore(r, i));
+    }
+    return runs;
+  }
+
+  /**
+   * Marks the live scripts of a run that may reach the cut: with this unit in the fields of
+   * the posting, the others at `others` (their unread runs' best) and the other words at their
+   * best, computed per field set when first met.
+   */
+  private pick(r: Reading, run: PostingRun, others: Float64Array, cut: Cut): void {
+    const sc = this.scratch;
+    const alive = this.alive;
+    const mask = FIELD_MASK;
+    const bits = FIELD_BITS;
+    const codes = new Uint8Array(FIELD_MASK + 1).fill(UNKNOWN);
+    const bounds = new Float64Array(FIELD_MASK + 1);
+    const { postings, unit } = run;
+    for (let j = run.from; j < run.to; j++) {
+      const p = postings[j]!;
+      const m = p & mask;
+      let k = codes[m]!;
+      if (k === UNKNOWN) {
+        others[unit] = FIELD_SCORE[m]!;
+        const b = (bounds[m] = offerFor(r, others) + cut.rest);
+        k = codes[m] = b >= cut.theta ? KEEP : b * cut.mult.max < cut.theta ? DROP : CHECK;
+      }
+      if (k === DROP) continue;
+      const d = p >>> bits;
+      if (sc.altMark[d] || !alive[d]) continue;
+      if (k === CHECK && bounds[m]! * this.bestMultiplier(d, cut.mult) < cut.theta) continue;
+      sc.altMark[d] = 1;
+      sc.altTouched[sc.altN++] = d;
+    }
+  }
+
+  /**
+   * Adds every run's postings of the scripts in the alternative's touched list (in number
+   * order) into its accumulators, unit after unit as `scoreRuns` does (the order decides the
+   * last bits of a sum).
+   */
+  private addUnits(r: Reading, runs: PostingRun[]): void {
+    const sc = this.scratch;
+    for (const run of runs) this.addListed(r, run, sc.altTouched, sc.altN, sc.altMark, false);
+  }
+
+  /** Every script of the reading among the allowed ones (see rankAllowed), exactly. */
+  private scoreAmong(r: Reading, cut: Cut): void {
+    const sc = this.scratch;
+    for (const run of this.runsOf(r, cut.from, cut.to))
+      this.addListed(r, run, sc.allowed, sc.allowedN, sc.allowedMark, true);
+    this.finishAlternative(r);
+  }
+
+  /**
+   * The run's postings of the scripts listed (in number order; `marked` marks them) into the
+   * alternative's accumulators; with `touch`, a script found is added to its touched list.
+   */
+  private addListed(
+    r: Reading,
+    run: PostingRun,
+    list: Int32Array,
+    n: number,
+    marked: Uint8Array,
+    touch: boolean,
+  ): void {
+    const sc = this.scratch;
+    const pair = run.unit < r.pairCount;
+    const weight = r.weights[run.unit]!;
+    const score = pair ? sc.pairScore : sc.charScore;
+    // Imported bindings read once per run, not per posting (see scanUnits).
+    const mask = FIELD_MASK;
+    const fieldScore = FIELD_SCORE;
+    forListed(run, list, n, marked, (d, p) => {
+      if (touch && !sc.altMark[d]) {
         sc.altMark[d] = 1;
         sc.altTouched[sc.altN++] = d;
       }
       score[d]! += weight * fieldScore[p & mask]!;
-      if (as === 'pair') sc.pairCover[d]! += weight;
+      if (pair) sc.pairCover[d]! += weight;
       else sc.charCount[d]!++;
-    };
-    if (u >= 0) {
-      const postings = this.base.postings;
-      const end = headOnly ? this.base.headEnds[u]! : this.base.offsets[u + 1]!;
-      for (let i = this.base.offsets[u]!; i < end; i++) add(postings[i]!);
-    }
-    const extra = this.delta.postings.get(key);
-    if (extra) for (const p of extra) add(p);
+    });
   }
 
-  /**
-   * Turns the alternative's accumulators into a 0…1 score per script (pairs count most:
-   * they carry word order; characters fill in) and offers it to the word.
-   */
-  private finishAlternative(
-    pairWeight: number,
-    charWeight: number,
-    quality: number,
-    charsInWord: number,
-    minCover: number,
-    hasPairs: boolean,
-  ): void {
+  /** Turns the alternative's accumulators into a 0…1 score per script and offers it to the word. */
+  private finishAlternative(r: Reading): void {
     const sc = this.scratch;
     for (let i = 0; i < sc.altN; i++) {
       const d = sc.altTouched[i]!;
-      const pairPart = pairWeight > 0 ? sc.pairScore[d]! / pairWeight : 0;
-      const charPart = charWeight > 0 ? sc.charScore[d]! / charWeight : 0;
-      const cover = pairWeight > 0 ? sc.pairCover[d]! / pairWeight : 0;
-      const allChars = charsInWord > 0 && sc.charCount[d] === charsInWord;
-      // Completeness counts twice: all of 欢迎光临 in a body beats 欢迎 alone in a title.
-      const pairScore = pairPart * (0.5 + 0.5 * cover);
-      const score =
-        hasPairs && charWeight > 0 ? 0.75 * pairScore + 0.25 * charPart : pairWeight > 0 ? pairScore : charPart;
-      const matched = hasPairs ? cover >= minCover || (minCover < 0.999 && allChars) : pairWeight > 0 || allChars;
-      // A stray character of a longer word (码 of 多大码) is no match at all, not even a weak
-      // one; in a two-character word (歉 of 道歉) a character is half the word.
-      if (matched || cover > 0 || charsInWord === 2) this.offerWord(d, quality * score, matched);
+      const matched = readingMatches(r, sc.pairCover[d]!, sc.charCount[d]!);
+      if (readingOffered(r, matched, sc.pairCover[d]!))
+        this.offerWord(d, r.quality * readingScore(r, sc.pairScore[d]!, sc.pairCover[d]!, sc.charScore[d]!), matched);
       sc.pairScore[d] = 0;
       sc.pairCover[d] = 0;
       sc.charScore[d] = 0;
@@ -928,20 +1367,17 @@ class InvertedIndex implements SearchIndex {
     if (matched) sc.wordMatched[d] = 1;
   }
 
-  /** Final scores with boosts, the best `limit` by score then key. */
-  private rank(
-    candidates: Int32Array,
-    count: number,
-    words: number,
-    ctx: SearchContext,
-    limit: number,
-  ): { d: number; score: number }[] {
+  /** Holds the best `limit` by score, then key. */
+  private topK(limit: number): TopK {
+    return new TopK(limit, this.baseEnd, (d) => this.docs[d]!.key);
+  }
+
+  /** A script's final score from its text score in sc.total, with use and the conversation's situation. */
+  private finalScore(ctx: SearchContext, words: number): (d: number) => number {
     const sc = this.scratch;
     const ctxSituation = ctx.situationId === undefined ? undefined : this.situationNumber.get(ctx.situationId);
     const ctxParent = ctxSituation === undefined ? undefined : this.situations[ctxSituation]!.parent;
-    const heap = new TopK(limit, this.baseEnd, (d) => this.docs[d]!.key);
-    for (let i = 0; i < count; i++) {
-      const d = candidates[i]!;
+    return (d) => {
       let score = (sc.total[d]! / words) * (1 + sc.boost[d]!);
       if (ctxSituation !== undefined) {
         const s = this.docSituation[d]!;
@@ -950,9 +1386,8 @@ class InvertedIndex implements SearchIndex {
       }
       // Six decimals: float noise from the order postings were added in (base or delta
       // segment) must not decide between scripts that match equally well.
-      heap.offer(d, Math.round(score * 1e6) / 1e6);
-    }
-    return heap.sorted();
+      return Math.round(score * 1e6) / 1e6;
+    };
   }
 
   /** Each used script's boost into sc.boost; returns them, to be reset after the search. */
@@ -971,32 +1406,54 @@ class InvertedIndex implements SearchIndex {
   }
 
   /**
-   * The score the best `limit` scripts of a one-word query are sure to reach, from its readings
-   * that are one unit each (a pinyin syllable read as one character, a latin word): such a
-   * reading scores a script by the fields the unit is in, so counting postings per field set
-   * (no scoring) tells how many scripts it gives each score. The best reading's `limit`-th
-   * score is a floor: a script whose every reading stays below it, even with the largest boost
-   * for use and situation, cannot rank, and those readings' postings for it are skipped.
-   * Readings of several units are scored in full. Null when no floor is known.
+   * The score the best `limit` scripts of a one-word query are sure to reach. A posting says at
+   * least this much of its script: the unit is in those fields, and a pair in a short field
+   * brings its two characters there too (the index keeps the characters of short fields). So
+   * counting a unit's postings per field set (no scoring) tells how many scripts reach each
+   * such lower bound, and the best unit's `limit`-th is a floor: a script that stays below it
+   * even with the largest boost for use and situation cannot rank (see scoreAbove). Null when
+   * no floor is known.
    */
-  private floorOf(alternatives: Alternative[], limit: number, ctx: SearchContext, boosted: number[]): Floor | null {
+  private floorOf(readings: WordReading[], limit: number): number {
     let best = -Infinity;
     const counts = new Int32Array(FIELD_MASK + 1);
-    for (const alt of alternatives) {
-      const single = this.singleUnit(alt);
-      if (!single) continue;
-      counts.fill(0);
-      this.countFields(single.key, counts);
-      let n = 0;
-      for (const m of MASKS_BY_SCORE) {
-        n += counts[m]!;
-        if (n >= limit) {
-          best = Math.max(best, single.quality * FIELD_SCORE[m]!);
-          break;
+    const lower = new Float64Array(FIELD_MASK + 1);
+    const masks = Array.from({ length: FIELD_MASK }, (_, i) => i + 1);
+    const { offsets, headEnds } = this.base;
+    for (const r of readings) {
+      if ('docs' in r) continue;
+      const fieldScores = new Float64Array(r.keys.length);
+      for (let i = 0; i < r.keys.length; i++) {
+        // Not worth counting a unit whose best posting would say no more than the floor so far.
+        if (offerFor(r, impliedFieldScores(r, i, FIELD_MASK, fieldScores)) <= best) continue;
+        for (let m = 1; m <= FIELD_MASK; m++) lower[m] = offerFor(r, impliedFieldScores(r, i, m, fieldScores));
+        counts.fill(0);
+        const u = this.base.unit(r.keys[i]!);
+        if (u >= 0) {
+          this.countFields(this.base.postings, offsets[u]!, headEnds[u]!, counts);
+          if (!r.headOnly[i] && lower[FIELD_PURPOSE | FIELD_BODY]! > best)
+            this.countFields(this.base.postings, headEnds[u]!, offsets[u + 1]!, counts);
+        }
+        const extra = this.delta.postings.get(r.keys[i]!);
+        if (extra) this.countFields(extra, 0, extra.length, counts);
+        masks.sort((a, b) => lower[b]! - lower[a]!);
+        let n = 0;
+        for (const m of masks) {
+          n += counts[m]!;
+          if (n >= limit) {
+            best = Math.max(best, lower[m]!);
+            break;
+          }
         }
       }
     }
-    if (best <= 0) return null;
+    // Margins: scores are rounded to six decimals before they are compared, and products of
+    // the same numbers may differ in their last bit.
+    return best > 0 ? best * (1 - 1e-9) - 2e-6 : -Infinity;
+  }
+
+  /** What use and the conversation's situation may multiply scores by. */
+  private multipliers(ctx: SearchContext, boosted: number[]): Multipliers {
     const sc = this.scratch;
     let usage = 0;
     for (const d of boosted) usage = Math.max(usage, sc.boost[d]!);
@@ -1007,61 +1464,27 @@ class InvertedIndex implements SearchIndex {
       if (parent) this.situations.forEach((s, i) => s.parent === parent && (situation[i] = SIBLING_SITUATION_BOOST));
       situation[ctxSituation] = SITUATION_BOOST;
     }
-    // Margins: scores are rounded to six decimals before they are compared, and products of
-    // the same numbers may differ in their last bit.
-    return {
-      theta: best * (1 - 1e-9) - 2e-6,
-      maxMultiplier: (1 + usage) * Math.max(...situation, 1) * (1 + 1e-9),
-      situation,
-    };
-  }
-
-  /** For one reading of one unit: its score per field set, and which postings to keep. */
-  private keepFor(floor: Floor, quality: number): Keep {
-    const keep = new Uint8Array(FIELD_MASK + 1);
-    const score = new Float64Array(FIELD_MASK + 1);
-    for (let m = 1; m <= FIELD_MASK; m++) {
-      score[m] = quality * FIELD_SCORE[m]!;
-      keep[m] = score[m]! >= floor.theta ? KEEP : score[m]! * floor.maxMultiplier < floor.theta ? DROP : CHECK;
-    }
-    return { floor, keep, score };
+    return { max: (1 + usage) * Math.max(...situation, 1) * (1 + 1e-9), situation };
   }
 
   /** The most a script's score can be multiplied by (use, situation), with a margin. */
-  private bestMultiplier(d: number, floor: Floor): number {
-    return (1 + this.scratch.boost[d]!) * floor.situation[this.docSituation[d]!]! * (1 + 1e-9);
+  private bestMultiplier(d: number, mult: Multipliers): number {
+    return (1 + this.scratch.boost[d]!) * mult.situation[this.docSituation[d]!]! * (1 + 1e-9);
   }
 
-  /** The unit of a reading that is one unit: a latin word, or one Chinese character. */
-  private singleUnit(alt: Alternative): { key: number; quality: number } | null {
-    if (alt.kind === 'latin') {
-      const key = latinKey(alt.text);
-      return this.weightOf(key) > 0 ? { key, quality: 1 } : null;
-    }
-    if (alt.kind !== 'han') return null;
-    const { chars, bigrams } = hanUnits(alt.text);
-    if (bigrams.length > 0 || chars.length !== 1 || this.weightOf(chars[0]!) === 0) return null;
-    return { key: chars[0]!, quality: alt.quality };
-  }
-
-  /** How many live scripts have the unit in each set of fields. */
-  private countFields(key: number, counts: Int32Array): void {
+  /** How many live scripts of postings[from, to) have the unit in each set of fields. */
+  private countFields(postings: ArrayLike<number>, from: number, to: number, counts: Int32Array): void {
     const alive = this.alive;
     const bits = FIELD_BITS;
     const mask = FIELD_MASK;
-    const u = this.base.unit(key);
-    if (u >= 0) {
-      const postings = this.base.postings;
-      const end = this.base.offsets[u + 1]!;
-      // Without removals since the build, every base posting is a live script's.
-      if (this.deadInBase === 0) for (let i = this.base.offsets[u]!; i < end; i++) counts[postings[i]! & mask]!++;
-      else
-        for (let i = this.base.offsets[u]!; i < end; i++) {
-          const p = postings[i]!;
-          if (alive[p >>> bits]) counts[p & mask]!++;
-        }
-    }
-    for (const p of this.delta.postings.get(key) ?? []) if (alive[p >>> bits]) counts[p & mask]!++;
+    // Without removals since the build, every base posting is a live script's.
+    if (postings === this.base.postings && this.deadInBase === 0)
+      for (let i = from; i < to; i++) counts[postings[i]! & mask]!++;
+    else
+      for (let i = from; i < to; i++) {
+        const p = postings[i]!;
+        if (alive[p >>> bits]) counts[p & mask]!++;
+      }
   }
 
   private resetTotals(): void {
@@ -1155,6 +1578,68 @@ function* keyRanks(docs: readonly SearchDoc[]): Generator<void, Int32Array> {
   const ranks = to;
   for (let r = 0; r < from.length; r++) ranks[from[r]!] = r;
   return ranks;
+}
+
+/**
+ * Each posting of the run whose script is listed (in number order; `marked` marks them). A
+ * run much longer than the list is searched for each script (galloping), not read through.
+ */
+function forListed(
+  run: PostingRun,
+  list: Int32Array,
+  n: number,
+  marked: Uint8Array,
+  visit: (d: number, posting: number) => void,
+): void {
+  const bits = FIELD_BITS;
+  const { postings, to } = run;
+  if (n * SEARCH_COST >= to - run.from) {
+    for (let j = run.from; j < to; j++) {
+      const p = postings[j]!;
+      if (marked[p >>> bits]) visit(p >>> bits, p);
+    }
+    return;
+  }
+  let at = run.from;
+  for (let t = 0; t < n && at < to; t++) {
+    const d = list[t]!;
+    if (postings[at]! >>> bits < d) {
+      // postings[lo] is before d: step ahead until past it, then bisect.
+      let lo = at;
+      let step = 1;
+      while (lo + step < to && postings[lo + step]! >>> bits < d) {
+        lo += step;
+        step *= 2;
+      }
+      let hi = Math.min(lo + step, to);
+      while (hi - lo > 1) {
+        const mid = (lo + hi) >>> 1;
+        if (postings[mid]! >>> bits < d) lo = mid;
+        else hi = mid;
+      }
+      at = hi;
+      if (at === to) break;
+    }
+    const p = postings[at]!;
+    if (p >>> bits === d) visit(d, p);
+  }
+}
+
+/** The best field score a unit of the reading can bring: characters are kept for short fields only. */
+function topFieldScore(r: Reading, unit: number): number {
+  return FIELD_SCORE[unit < r.pairCount ? FIELD_MASK : FIELD_HEAD]!;
+}
+
+/** The first index in [from, to) of postings in number order whose script is numbered `doc` or more. */
+function firstAtOrAfter(postings: ArrayLike<number>, from: number, to: number, doc: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (postings[mid]! >>> FIELD_BITS < doc) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function lowerBound(sorted: string[], value: string): number {

@@ -31,6 +31,12 @@ export function bigramKey(a: number, b: number): number {
   return BIGRAM_BASE + (a - HAN_FIRST) * HAN_SPAN + (b - HAN_FIRST);
 }
 
+/** The two characters of a pair key. */
+export function pairChars(key: number): [first: number, second: number] {
+  const offset = key - BIGRAM_BASE;
+  return [HAN_FIRST + Math.floor(offset / HAN_SPAN), HAN_FIRST + (offset % HAN_SPAN)];
+}
+
 /**
  * Latin words are hashed into 30 bits rather than numbered, so segments need no shared word
  * table. A collision (two words out of ~10⁹) only adds a stray match.

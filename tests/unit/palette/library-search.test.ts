@@ -3,6 +3,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LibrarySearch } from '../../../entrypoints/background/library-search';
 import { loadDefaultPack } from '../../../scripts-library/default-pack';
+import { snapshotHeader } from '../../../utils/db/index-snapshot';
 import { ensureBuiltinPack, ensurePersonalPack, installPack } from '../../../utils/db/packs';
 import { HuashuDB } from '../../../utils/db/schema';
 import { docsFromPack } from '../../../utils/library/search-docs';
@@ -75,12 +76,12 @@ describe('the palette search service', () => {
   it('restores the cached index when the background wakes to the same library, and rebuilds for a changed one', async () => {
     const { db, search } = await library();
     const before = (await search.search('退货', 10)).hits.map((h) => h.key);
-    await expect.poll(async () => (await db.indexSnapshots.get('library'))?.docs.count).toBe(search.service.size);
-    const snapshot = await db.indexSnapshots.get('library');
+    await expect.poll(async () => (await snapshotHeader(db))?.count).toBe(search.service.size);
+    const snapshot = await snapshotHeader(db);
     // A background that wakes: a new instance over the same database.
     const woken = new LibrarySearch(db);
     expect((await woken.search('退货', 10)).hits.map((h) => h.key)).toEqual(before);
-    expect((await db.indexSnapshots.get('library'))!.hash).toBe(snapshot!.hash);
+    expect((await snapshotHeader(db))!.hash).toBe(snapshot!.hash);
     // The library changed while the background slept: the snapshot no longer fits and is replaced.
     const first = pack.scripts[0]!;
     await installPack(
@@ -94,7 +95,7 @@ describe('the palette search service', () => {
     );
     const later = new LibrarySearch(db);
     await expect.poll(async () => (await later.search('睡醒后的新标题', 5)).hits[0]?.key).toBe(key(first.id));
-    await expect.poll(async () => (await db.indexSnapshots.get('library'))!.hash).not.toBe(snapshot!.hash);
+    await expect.poll(async () => (await snapshotHeader(db))!.hash).not.toBe(snapshot!.hash);
   });
 
   it('puts an exact shortcut code first and marks it, and returns what the list and preview show', async () => {
@@ -180,5 +181,117 @@ describe('the palette search service', () => {
     expect((await search.search('', 10)).hits.some((h) => h.suggested)).toBe(false);
     // A query ranks scripts as usual but never marks them suggested.
     expect((await search.search('退货', 10, messages)).hits.some((h) => h.suggested)).toBe(false);
+  });
+});
+
+describe('the background asleep and awake', () => {
+  /** One database as the background and the extension's pages share it: each opens its own connection. */
+  function shared() {
+    const factory = new IDBFactory();
+    const name = `w${Math.random()}`;
+    return () => {
+      const db = new HuashuDB(name, { indexedDB: factory, IDBKeyRange });
+      open.push(db);
+      return db;
+    };
+  }
+  const mine = (title: string) => ({
+    key: `personal/${title}`,
+    packId: 'personal',
+    id: title,
+    origin: 'personal' as const,
+    situationKey: `${pack.id}/${pack.scripts[0]!.situation}`,
+    title,
+    body: '您好，这是我自己写的话术。',
+    purpose: '',
+    keywords: [],
+    tags: [],
+    order: 0,
+    updatedAt: Date.now(),
+  });
+  const firstPage = async (search: LibrarySearch) =>
+    (await search.panelView({ query: '', offset: 0, limit: 50 })).items.map((i) => i.title);
+
+  it('an edit another page made while the background slept is searchable after the wake', async () => {
+    const connect = shared();
+    const before = connect();
+    await ensurePersonalPack(before);
+    await ensureBuiltinPack(before, pack);
+    const background = new LibrarySearch(before, undefined, 10);
+    await background.search('退货', 5);
+    await expect.poll(async () => (await snapshotHeader(before))?.count).toBe(background.service.size);
+    before.close(); // the background stops
+
+    const page = connect();
+    await page.scripts.put(mine('睡着时写的开场白'));
+    page.close();
+
+    const woken = new LibrarySearch(connect(), undefined, 10);
+    await expect
+      .poll(async () => (await woken.search('睡着时写的开场白', 5)).hits[0]?.key)
+      .toBe('personal/睡着时写的开场白');
+    await expect.poll(() => firstPage(woken)).toContain('睡着时写的开场白');
+  });
+
+  it('edits are cached once they pause: a background stopped after them lists them from its first answer', async () => {
+    const connect = shared();
+    const before = connect();
+    await ensurePersonalPack(before);
+    await ensureBuiltinPack(before, pack);
+    const background = new LibrarySearch(before, undefined, 10);
+    await background.search('退货', 5);
+    await expect.poll(async () => (await snapshotHeader(before))?.count).toBe(background.service.size);
+    const built = (await snapshotHeader(before))!.hash;
+    await before.scripts.put(mine('刚刚写好的开场白'));
+    await expect.poll(async () => (await snapshotHeader(before))?.hash).not.toBe(built);
+    before.close();
+
+    // The first answers of a woken background come from the cache, before it reads the tables.
+    const woken = new LibrarySearch(connect(), undefined, 10);
+    expect(await firstPage(woken)).toContain('刚刚写好的开场白');
+    expect(await firstPage(woken)).toEqual(await firstPage(background));
+  });
+
+  it('a woken background suggests at once, as before it slept (the customer wording is cached too)', async () => {
+    const connect = shared();
+    const before = connect();
+    await ensurePersonalPack(before);
+    await ensureBuiltinPack(before, pack);
+    const background = new LibrarySearch(before, undefined, 10);
+    await background.search('退货', 5);
+    await expect.poll(async () => (await snapshotHeader(before))?.count).toBe(background.service.size);
+    const messages = [{ from: 'customer' as const, text: '收到的台灯灯罩碎了，怎么处理', at: Date.now() }];
+    const asleep = await background.suggestedScripts(messages, 5);
+    expect(asleep.length).toBeGreaterThan(0);
+    before.close();
+
+    const woken = new LibrarySearch(connect(), undefined, 10);
+    expect(await woken.suggestedScripts(messages, 5)).toEqual(asleep);
+  });
+
+  it('pack scripts written without a stamp (by a version before stamps) are read in full: an edit of them shows after the wake', async () => {
+    const connect = shared();
+    const before = connect();
+    await ensurePersonalPack(before);
+    await ensureBuiltinPack(before, pack);
+    // Installed by an older version of the extension: chunks without stamps.
+    const unstamp = (db: HuashuDB, title?: string) =>
+      db.scriptChunks.toCollection().modify((chunk) => {
+        delete chunk.stamp;
+        if (title && chunk.n === 0) chunk.rows[0] = { ...chunk.rows[0]!, title };
+      });
+    await unstamp(before);
+    const background = new LibrarySearch(before, undefined, 10);
+    await background.search('退货', 5);
+    await expect.poll(async () => (await snapshotHeader(before))?.count).toBe(background.service.size);
+    before.close();
+
+    // The older version rewrote a chunk while the background slept, still without stamps.
+    const older = connect();
+    await unstamp(older, '旧版本改过的标题');
+    older.close();
+
+    const woken = new LibrarySearch(connect(), undefined, 10);
+    await expect.poll(async () => (await woken.search('旧版本改过的标题', 5)).hits[0]?.title).toBe('旧版本改过的标题');
   });
 });
