@@ -10,6 +10,7 @@ import {
   conversationOf,
   DEV4_MESSAGES,
   DEV5_MESSAGES,
+  DEV6_MESSAGES,
   evaluateSuggestions,
   HOLDOUT2_MESSAGES,
   HOLDOUT3_MESSAGES,
@@ -88,6 +89,7 @@ export async function run(): Promise<BenchFigure[]> {
     ['held-out 4 (independent)', HOLDOUT4_MESSAGES, true],
     ['held-out 5 (independent)', HOLDOUT5_MESSAGES, true],
     ['developer examples (round 5)', DEV5_MESSAGES, true],
+    ['development set 6 (outside writer)', DEV6_MESSAGES, true],
   ] as const) {
     const ours = evaluateSuggestions((m) => suggestReplies(conversationOf(m), lib), set);
     const base = evaluateSuggestions((m) => searchOnly(m.text), set);

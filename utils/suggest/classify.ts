@@ -17,7 +17,7 @@ import { isHan } from '../search/normalize';
 import { charReadings, syllablesOf } from '../search/pinyin';
 import { compileCuePattern, CUE_PATTERN_PREFIX, type CuePattern } from '../../scripts-library/cue-pattern';
 import { cueGroupsOf, type Cues } from '../../scripts-library/schema';
-import { COURTESIES, FOLLOW_UP_CUES, fuzzySyllable, GREETINGS, NEGATIONS, NEUTRAL_WORDS } from './reading';
+import { CONDITIONS, COURTESIES, FOLLOW_UP_CUES, fuzzySyllable, GREETINGS, NEGATIONS, NEUTRAL_WORDS } from './reading';
 import { cleanText, clausesOf, expandShorthand, type Clause } from './text';
 import { MAX_MESSAGE_CHARS, RECENT_MESSAGES } from './recent';
 
@@ -133,6 +133,13 @@ const AGENT_FACTOR = 0.6;
 /** Context counts this much when the newest message is clear by itself, and this much when not. */
 const CONTEXT_WHEN_CLEAR = 0.5;
 const CONTEXT_WHEN_VAGUE = 1;
+/**
+ * A newest message whose words the cues read this much of, as written, says its own move: the
+ * earlier topic counts at most this share of its best cue (a topic named three times before
+ * otherwise outvotes 你去查吧 or 我不管 我就要今天解决). Follow-up forms (还没到啊) keep the topic.
+ */
+const OWN_WORDS_READ = 0.6;
+const OWN_MOVE_CONTEXT = 0.8;
 /** A newest message whose best situation scores under this is vague (one plain cue word is not enough). */
 const CLEAR_SCORE = 1.5;
 /**
@@ -472,11 +479,19 @@ function cueVotes(
       at += found.syllables.length - 1;
     }
   }
-  if (PINYIN_CLAUSE.test(clause)) pinyinCues(lib, clause, (c, text) => read(c, 0, 0, PINYIN_FACTOR, text));
+  // Pinyin read as cues is read as written for the search's sake: searched, `zai ma` finds
+  // whatever has those letters, where the cue 在吗 is what the customer typed.
+  let pinyinRead = 0;
+  if (PINYIN_CLAUSE.test(clause))
+    pinyinCues(lib, clause, (c, text) => {
+      if (c.targets.length) pinyinRead += text.replaceAll(' ', '').length;
+      read(c, 0, 0, PINYIN_FACTOR, text);
+    });
   if (!perSituation.size)
     for (const v of vague) if (!perSituation.has(v.id)) perSituation.set(v.id, { score: v.score, cue: v.cue });
   for (const [id, { score, cue }] of perSituation) vote(votes, id, score * weight, { kind: 'cue', text: cue });
-  return { denies, read: asWritten / Math.max(1, clause.length) };
+  const letters = Math.max(1, clause.replaceAll(' ', '').length);
+  return { denies, read: Math.max(asWritten / Math.max(1, clause.length), pinyinRead / letters) };
 }
 
 const fuzzyByChar = new Map<number, string[]>();
@@ -609,12 +624,19 @@ const CLAUSE_FLOOR = 0.45;
 const QUESTION_WEIGHT = 0.9;
 /** A clause that only greets or thanks (你好, 在吗亲, 谢谢): counts this much when the message says more. */
 const GREETING_FACTOR = 0.3;
+/**
+ * A condition before a question about its consequence (要是快递到了我不签 钱能退回来吗, 我要是现在
+ * 不想要了 会不会扣钱) names the case to answer; the consequence (money back, a charge) is what
+ * every case asks about. The condition counts a little more than the question after it.
+ */
+const CONDITION = new RegExp(`^(我|你|你们|那)?(${CONDITIONS.join('|')})`);
+const CONDITION_WEIGHT = 1.1;
 const COURTESY_CLAUSE = new RegExp(
   `^(${[...GREETINGS, ...COURTESIES].sort((a, b) => b.length - a.length).join('|')})+[啊呀哈嘛吗呢哦啦]*$`,
 );
 
 /**
- * The weight of each clause: the last and the questions count most; a greeting in front of
+ * The weight of each clause: the last, the questions and a condition before one count most; a greeting in front of
  * something else (在吗 上次买的罐子是瘪的) or thanks after it (麻烦尽快发货 谢谢) hardly counts —
  * the rest is what to answer, and its last clause is the last that says something.
  */
@@ -625,7 +647,8 @@ function clauseWeights(clauses: Clause[]): number[] {
   return clauses.map((c, i) => {
     if (!courteous[i]) fromEnd--;
     const w = Math.max(CLAUSE_FLOOR, Math.pow(CLAUSE_DECAY, Math.max(0, fromEnd)));
-    return (c.question ? Math.max(w, QUESTION_WEIGHT) : w) * (courteous[i] && saysMore ? GREETING_FACTOR : 1);
+    const said = CONDITION.test(c.text) && i < clauses.length - 1 ? Math.max(w, CONDITION_WEIGHT) : w;
+    return (c.question ? Math.max(said, QUESTION_WEIGHT) : said) * (courteous[i] && saysMore ? GREETING_FACTOR : 1);
   });
 }
 
@@ -662,9 +685,20 @@ function makesCue(lib: SuggestLibrary, text: string, from: number, to: number): 
   return false;
 }
 
-/** Votes of one message. `scriptHits` collects per-script search matches (newest message only). */
-function messageVotes(lib: SuggestLibrary, raw: string, useCues: boolean, scriptHits?: Map<string, number>): Votes {
+/**
+ * Votes of one message. `scriptHits` collects per-script search matches (newest message only);
+ * `reading.read` gets the share of its words (greetings and thanks aside) the cues read as written.
+ */
+function messageVotes(
+  lib: SuggestLibrary,
+  raw: string,
+  useCues: boolean,
+  scriptHits?: Map<string, number>,
+  reading?: { read: number },
+): Votes {
   const votes: Votes = new Map();
+  let readChars = 0;
+  let chars = 0;
   const text = readMixedPinyin(lib, expandShorthand(cleanText(raw.slice(0, MAX_MESSAGE_CHARS))));
   const clauses = clausesOf(text);
   // Nothing but question marks (？？): the customer did not follow — read as the cue `?`.
@@ -673,6 +707,10 @@ function messageVotes(lib: SuggestLibrary, raw: string, useCues: boolean, script
   clauses.forEach((c, i) => {
     // A denied clause (我不是要退货) would still find return scripts by its words: not searched.
     const cues = useCues ? cueVotes(lib, c.text, weights[i]!, votes, scriptHits) : { denies: false, read: 0 };
+    if (!COURTESY_CLAUSE.test(c.text) && c.text.length > 1) {
+      chars += c.text.length;
+      readChars += cues.read * c.text.length;
+    }
     // One character beside other clauses (好，你先查) is too little to search: it would match
     // anything with 好 in it.
     const tooShort = c.text.length < 2 && clauses.length > 1;
@@ -689,6 +727,7 @@ function messageVotes(lib: SuggestLibrary, raw: string, useCues: boolean, script
       if (raw.includes(c.cue))
         for (const t of c.targets)
           if (lib.situations.has(t.id)) vote(votes, t.id, t.weight, { kind: 'cue', text: c.cue });
+  if (reading) reading.read = chars ? readChars / chars : 0;
   return votes;
 }
 
@@ -724,13 +763,16 @@ export function suggestReplies(
   if (newest < 0) return { situations: [], scripts: [] };
 
   const scriptHits = new Map<string, number>();
-  const own = messageVotes(lib, recent[newest]!.text, true, scriptHits);
-  const vague = maxScore(own) < CLEAR_SCORE || looksLikeFollowUp(recent[newest]!.text);
+  const reading = { read: 0 };
+  const own = messageVotes(lib, recent[newest]!.text, true, scriptHits, reading);
+  const followUp = looksLikeFollowUp(recent[newest]!.text);
+  const vague = maxScore(own) < CLEAR_SCORE || followUp;
   const contextWeight = vague ? CONTEXT_WHEN_VAGUE : CONTEXT_WHEN_CLEAR;
 
   const total: Votes = new Map();
   for (const [id, v] of own) vote(total, id, v.score, v.reason);
   const newestAt = recent[newest]!.at ?? null;
+  const context = new Map<string, number>();
   let decay = contextWeight;
   for (let i = newest - 1; i >= 0; i--) {
     const m = recent[i]!;
@@ -740,13 +782,19 @@ export function suggestReplies(
     // and cue words there ("很抱歉给您带来不便") would be the agent's, not the customer's.
     const votes = messageVotes(lib, m.text, m.from === 'customer');
     const strongest = maxScore(votes) || 1;
-    for (const [id, v] of votes) {
-      // Normalised per message: a long earlier rant must not outweigh the newest question.
-      const score = (v.score / Math.max(1, strongest)) * factor;
-      const t = total.get(id);
-      vote(total, id, score, t ? t.reason : { kind: 'context' });
-    }
+    // Normalised per message: a long earlier rant must not outweigh the newest question.
+    for (const [id, v] of votes) context.set(id, (context.get(id) ?? 0) + (v.score / Math.max(1, strongest)) * factor);
     if (m.from === 'customer') decay *= CUSTOMER_DECAY;
+  }
+  // A new move said in the customer's own words (嗯 你去查吧, 照片怎么发给你, 我不管 我就要今天解决):
+  // the earlier topic, however often it was named, stays below what the newest message says.
+  let ownCue = 0;
+  for (const v of own.values()) if (v.reason.kind === 'cue') ownCue = Math.max(ownCue, v.score);
+  const saysItself = ownCue > 0 && !followUp && reading.read >= OWN_WORDS_READ;
+  const cap = saysItself ? OWN_MOVE_CONTEXT * ownCue : Infinity;
+  for (const [id, score] of context) {
+    const t = total.get(id);
+    vote(total, id, Math.min(cap, score), t ? t.reason : { kind: 'context' });
   }
 
   const situations: DetectedSituation[] = [...total]

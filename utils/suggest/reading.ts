@@ -66,6 +66,9 @@ export const COURTESIES = [
   '3q',
 ];
 
+/** Words that open a condition (要是快递到了我不签, 万一坏了): the case a question after it is about. */
+export const CONDITIONS = ['要是', '如果', '假如', '万一', '若是', '要不是', '如果说'];
+
 /** Words that deny the cue right after them: 没有坏, 不是要退货, 也没碎. */
 export const NEGATIONS = ['没有', '没', '不是', '不', '并不', '并没', '别', '也没', '不会'];
 
@@ -78,6 +81,9 @@ export const FOLLOW_UP_CUES = [
   '怎么办',
   '咋办',
   '那咋办',
+  '咋整',
+  '怎么整',
+  '怎么弄',
   '然后呢',
   '那现在呢',
   '还没',
@@ -103,7 +109,7 @@ export const FOLLOW_UP_CUES = [
 
 /**
  * Words that contain a cue but mean something else: a product (扫地机器人 is not 机器人, 体重秤
- * is not 体重) or a place the customer saw it (抖音上看到 is not a threat to go public). Read
+ * is not 体重), a possessive (我妈的 is not 妈的) or a place the customer saw it (抖音上看到 is not a threat to go public). Read
  * first like the longer cue they are, they vote for nothing.
  */
 export const NEUTRAL_WORDS: string[] = [
@@ -116,6 +122,9 @@ export const NEUTRAL_WORDS: string[] = [
   '体脂秤',
   '电子秤',
   '厨房秤',
+  // 我妈的账号 is my mother's account, not the insult 妈的.
+  '我妈的',
+  '我老妈的',
   '抖音上看',
   '抖音看到',
   '抖音上买',

@@ -176,6 +176,9 @@ describe('wording the lexicon does not have word for word', () => {
       expect(situationsFor(customer(text))[0], text).toBe(want);
     // An English word is not cut into syllables.
     expect(situationsFor(customer('thank you'))[0]).toBe('closing-thanks');
+    // The cues read it all: the search's letter matches (zai → 再, ma → 码) do not outvote them.
+    expect(scriptSituationsFor(customer('zai ma'))[0]).toBe('greet-idle');
+    expect(scriptSituationsFor(customer('you huo ma'))[0]).toBe('stock-presale');
   });
 
   it('reads phrases with a variable part: a smell, days without news, an A不A question about the product', () => {
@@ -261,6 +264,14 @@ describe('the conversation so far', () => {
     );
   });
 
+  it('a new move in the customer’s own words is not outvoted by the topic named before it', () => {
+    // The parcel was named by the customer and the agent: the reply now is to wait, not the parcel.
+    const pending = [customer('我的订单一直显示待发货'), agent('亲，我这边需要去仓库确认一下具体情况哦。')];
+    expect(scriptSituationsFor(...pending, customer('嗯 你去查吧'))[0]).toBe('wait-before');
+    // A follow-up form still takes the topic from before.
+    expect(scriptSituationsFor(customer('杯子漏水'), customer('咋整'))[0]).toBe('sol-quality');
+  });
+
   it('after a pause, a new problem is a new topic: an old “好的谢谢” does not lead', () => {
     const now = Date.UTC(2026, 10, 24, 12);
     const min = 60_000;
@@ -329,6 +340,24 @@ describe('reading real chat text', () => {
     expect(situationsFor(customer('能不能早点发啊'))[0]).toBe('ship-time');
     expect(situationsFor(customer('建议你们尽快发货'))[0]).toBe('ship-time');
     expect(situationsFor(customer('tm的回个消息这么难吗'))).toContain('rude-customer');
+  });
+
+  it('reads a condition before a question about its consequence as the case to answer', () => {
+    // The money back is what every case asks about; refusing the parcel is the case.
+    expect(scriptSituationsFor(customer('要是快递到了我不签 钱能退回来吗'))[0]).toBe('refused-return');
+    expect(scriptSituationsFor(customer('我要是现在不想要了 会不会扣钱'))[0]).toBe('sol-7day-return');
+  });
+
+  it('reads what customers imply: an elapsed time names no topic, the topic beside it does', () => {
+    expect(scriptSituationsFor(customer('tui款怎么还没到 都一周了'))[0]).toBe('refund-progress');
+    expect(scriptSituationsFor(customer('说好三天到 这都第五天了'))[0]).toBe('logistics-delay');
+    expect(scriptSituationsFor(customer('付款都三天了 物流信息一条都没有'))[0]).toBe('ship-time');
+    expect(scriptSituationsFor(customer('我前天买的399 今天一看329了'))[0]).toBe('price-protect');
+    expect(scriptSituationsFor(customer('你先去核实一下 我不着急 慢慢查'))[0]).toBe('wait-before');
+    expect(scriptSituationsFor(customer('我是昨天找你们退款的那个王女士 还记得吧'))[0]).toBe('identity-confirm');
+    expect(scriptSituationsFor(customer('要是有小包装就好了 一大瓶用不完都过期了'))).toContain('feedback-suggestion');
+    // 一 in 一直 is not a price: this is a payment error, not a price drop.
+    expect(scriptSituationsFor(customer('付款的时候一直提示网络错误'))[0]).toBe('payment-failed');
   });
 });
 
