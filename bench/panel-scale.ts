@@ -6,21 +6,28 @@
  * - import: from choosing the file to 已导入 (mapping, preview, confirm), and the longest task
  *   of the options page meanwhile;
  * - the panel opened with an empty query: the longest task in the 3 s after its list shows;
- * - typing every prefix of the labeled queries: from the input event to the frame after the
- *   list answering that prefix (`data-query` on the list) was rendered — p50, p95;
+ * - typing every prefix of the labeled queries, once the background has its index cached: from
+ *   the input event to the list answering that prefix (`data-query` on the list) painted — p50,
+ *   p95 — and each stage of it (request out, answer in, DOM, frame, painted), the worker's busy
+ *   time from a trace, the answer's size, the floor (the typed character's own frame, painted),
+ *   and the library service answering the same keystrokes in Node, so the gap is visible;
  * - the panel opened with the background stopped: first results, from navigation start;
  * - the background's JS heap with the index (after a garbage collection).
  *
- * Sizes: `--panel-sizes=50k,200k` (default both). Long tasks are the browser's own (≥ 50 ms):
+ * Sizes: `--panel-sizes=50k,200k` (default both); `--panel-typing`: only the import and the
+ * typing. Long tasks are the browser's own (≥ 50 ms):
  * a longest task of 0 means none.
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, CDPSession, Page, Worker } from 'playwright-core';
 import { loadDefaultPack } from '../scripts-library/default-pack';
 import { EXTENSION_DIR, launch } from '../tests/e2e/harness';
 import { LABELED_QUERIES } from '../tests/unit/search/relevance-set';
+import { docsFromPack } from '../utils/library/search-docs';
+import { LibraryService } from '../utils/library/service';
+import { buildSearchIndex } from '../utils/search';
 import { teamSheet } from './pack-import';
 import { syntheticLibrary } from './synthetic-library';
 import type { BenchFigure } from './types';
@@ -177,9 +184,14 @@ export async function editorAtScale(
 }
 
 /** Opens the panel; resolves when its list shows scripts, with that moment in page time. */
-async function openPanel(context: BrowserContext, extensionId: string): Promise<{ panel: Page; firstResults: number }> {
+async function openPanel(
+  context: BrowserContext,
+  extensionId: string,
+  ...scripts: string[]
+): Promise<{ panel: Page; firstResults: number }> {
   const panel = await context.newPage();
   await panel.addInitScript(LONG_TASKS);
+  for (const script of scripts) await panel.addInitScript(script);
   await panel.addInitScript(() => {
     const w = window as unknown as { __firstResults?: number };
     new MutationObserver((_, observer) => {
@@ -201,20 +213,94 @@ async function openPanel(context: BrowserContext, extensionId: string): Promise<
   };
 }
 
-/** Every prefix of every labeled query, typed into the panel's search box. */
-async function typing(panel: Page): Promise<number[]> {
+/**
+ * Marks the panel's library requests and their answers as they leave and arrive (one-shot
+ * messages or a port alike), for the breakdown of a keystroke; added before the page's own
+ * scripts. The marks are user timing too, so a trace places them beside the worker's tasks.
+ */
+const REQUEST_MARKS = `(() => {
+  const net = (window.__net = { sent: [], replied: [] });
+  const rt = chrome.runtime;
+  const isView = (m) => !!m && typeof m === 'object' && (m.type === 'libraryView' || 'view' in m);
+  const mark = (list, name) => { list.push(performance.now()); performance.mark(name); };
+  const send = rt.sendMessage;
+  rt.sendMessage = function (message, ...rest) {
+    if (isView(message)) {
+      mark(net.sent, 'bench: sent');
+      const at = rest.findIndex((a) => typeof a === 'function');
+      if (at >= 0) {
+        const callback = rest[at];
+        rest[at] = function (...args) { mark(net.replied, 'bench: replied'); return callback.apply(this, args); };
+      }
+    }
+    return send.call(rt, message, ...rest);
+  };
+  const connect = rt.connect;
+  rt.connect = function (...args) {
+    const port = connect.apply(rt, args);
+    const post = port.postMessage.bind(port);
+    port.postMessage = (m) => { if (isView(m)) mark(net.sent, 'bench: sent'); return post(m); };
+    const listen = port.onMessage.addListener.bind(port.onMessage);
+    port.onMessage.addListener = (f) => listen((...a) => { mark(net.replied, 'bench: replied'); return f(...a); });
+    return port;
+  };
+})()`;
+
+/**
+ * One keystroke, in the panel's clock (ms): the input event, the request out, its answer in, the
+ * list in the DOM, the frame that shows it, painted; and the frame that shows the typed
+ * character itself, painted (no answer can be painted sooner), and whether the results made it.
+ */
+interface Keystroke {
+  input: number;
+  sent: number;
+  replied: number;
+  dom: number;
+  frame: number;
+  painted: number;
+  ownPainted: number;
+  sameFrame: boolean;
+}
+
+/** Every prefix of every labeled query (or the first `limit`), typed into the panel's search box. */
+async function typing(panel: Page, limit = Infinity): Promise<Keystroke[]> {
   // A string, not a function: the bench runs through tsx, whose helpers do not exist in the page.
   await panel.evaluate(`(() => {
     const box = document.querySelector('input[type=search]');
     let inputAt = 0;
-    box.addEventListener('input', () => (inputAt = performance.now()), true);
+    let own = null;
+    box.addEventListener('input', () => {
+      inputAt = performance.now();
+      performance.mark('bench: input');
+      const frame = { at: 0, painted: 0 };
+      own = frame;
+      requestAnimationFrame((at) => { frame.at = at; setTimeout(() => (frame.painted = performance.now()), 0); });
+    }, true);
+    const net = window.__net ?? { sent: [], replied: [] };
     window.__typed = (q) => new Promise((resolve) => {
-      // The frame that shows it: after the next animation frame, once it has been painted.
-      const done = () => requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - inputAt), 0));
+      let dom = 0;
+      // The frame that shows it: the next animation frame once the DOM has it, then after that
+      // frame's paint (a task queued from the frame runs after it).
+      const done = () => requestAnimationFrame((at) => {
+        const frame = performance.now();
+        const ownFrame = own;
+        setTimeout(() => {
+          const input = inputAt;
+          const sent = net.sent.find((t) => t >= input) ?? NaN;
+          const replied = net.replied.filter((t) => t >= input && t <= dom).at(-1) ?? NaN;
+          const painted = performance.now();
+          // The character's own frame is painted by now (it is this frame or an earlier one).
+          const settle = () => ownFrame.painted
+            ? resolve({ input, sent, replied, dom, frame, painted, ownPainted: ownFrame.painted, sameFrame: ownFrame.at === at })
+            : setTimeout(settle, 0);
+          settle();
+        }, 0);
+      });
       const shown = () => document.querySelector('main.results')?.getAttribute('data-query') === q;
-      if (shown()) return done();
+      if (shown()) { dom = performance.now(); return done(); }
       const observer = new MutationObserver(() => {
         if (!shown()) return;
+        dom = performance.now();
         observer.disconnect();
         done();
       });
@@ -222,19 +308,117 @@ async function typing(panel: Page): Promise<number[]> {
     });
   })()`);
   const box = panel.getByRole('searchbox');
-  const times: number[] = [];
+  const strokes: Keystroke[] = [];
   for (const { q } of LABELED_QUERIES) {
     const chars = [...q];
-    for (let i = 1; i <= chars.length; i++) {
+    for (let i = 1; i <= chars.length && strokes.length < limit; i++) {
       const prefix = chars.slice(0, i).join('');
       const waiting = panel.evaluate(
-        (p) => (window as unknown as { __typed: (q: string) => Promise<number> }).__typed(p),
+        (p) => (window as unknown as { __typed: (q: string) => Promise<Keystroke> }).__typed(p),
         prefix,
       );
       await box.fill(prefix);
-      times.push(await waiting);
+      strokes.push(await waiting);
     }
     await box.fill('');
+    if (strokes.length >= limit) break;
+  }
+  return strokes;
+}
+
+/** p50 and p95 of each stage of a keystroke, and of the whole. */
+function keystrokeFigures(strokes: Keystroke[], add: (name: string, value: number, unit: string) => void): void {
+  const stages: [string, (k: Keystroke) => number][] = [
+    ['input-to-painted', (k) => k.painted - k.input],
+    ['input-to-frame', (k) => k.frame - k.input],
+    ['stage.input-to-request', (k) => k.sent - k.input],
+    ['stage.request-to-answer', (k) => k.replied - k.sent],
+    ['stage.answer-to-dom', (k) => k.dom - k.replied],
+    ['stage.dom-to-frame', (k) => k.frame - k.dom],
+    ['stage.frame-to-painted', (k) => k.painted - k.frame],
+    // The floor: the typed character's own frame, painted. An answer that arrives before that
+    // frame starts is painted with it; one that misses it waits for the next frame.
+    ['floor.input-to-own-frame-painted', (k) => k.ownPainted - k.input],
+  ];
+  for (const [name, of] of stages) {
+    const sorted = strokes
+      .map(of)
+      .filter((v) => Number.isFinite(v))
+      .sort((a, b) => a - b);
+    if (!sorted.length) continue;
+    add(`typing.${name}.p50`, quantile(sorted, 0.5), 'ms');
+    add(`typing.${name}.p95`, quantile(sorted, 0.95), 'ms');
+  }
+  add('typing.results-in-the-keystroke-frame', (100 * strokes.filter((k) => k.sameFrame).length) / strokes.length, '%');
+}
+
+/**
+ * The worker's side of the first `count` keystrokes, traced: its busy time between each
+ * request leaving the panel and the answer arriving (the rest of that interval is messaging
+ * and waiting for a core), and the answer's size in bytes of JSON.
+ */
+async function workerShare(
+  context: BrowserContext,
+  panel: Page,
+  count: number,
+): Promise<{ busy: number[]; bytes: number[] }> {
+  const cdp = await context.newCDPSession(panel);
+  const {
+    events: tasks,
+    microtasks,
+    allMarks,
+  } = await traced(cdp, async () => void (await typing(panel, count)), `panel-typing-${count}`);
+  const events = [...tasks, ...microtasks];
+  await cdp.detach();
+  const sent = allMarks.filter((m) => m.name === 'bench: sent').map((m) => m.ts);
+  const replied = allMarks.filter((m) => m.name === 'bench: replied').map((m) => m.ts);
+  const busy = sent.flatMap((s) => {
+    const r = replied.find((t) => t >= s);
+    if (r === undefined) return [];
+    return [events.filter((e) => e.ts >= s && e.ts < r).reduce((sum, e) => sum + (e.dur ?? 0) / 1000, 0)];
+  });
+  // The answers' sizes, asked outside the timed path (measuring them inside would add to it).
+  const bytes = (await panel.evaluate(`(async () => {
+    const sizes = [];
+    const port = chrome.runtime.connect({ name: 'libraryView' });
+    let id = 0;
+    const ask = (view) => new Promise((resolve) => {
+      const take = (m) => { port.onMessage.removeListener(take); resolve(m); };
+      port.onMessage.addListener(take);
+      port.postMessage({ id: ++id, view });
+    });
+    // As the panel asks on a keystroke: the first page, the tree's counts known already.
+    const knownVersion = (await ask({ query: '', offset: 0, limit: 1 })).view.version;
+    for (const query of ${JSON.stringify(keystrokeQueries().slice(0, count))})
+      sizes.push(JSON.stringify(await ask({ query, offset: 0, limit: 32, knownVersion })).length);
+    port.disconnect();
+    return sizes;
+  })()`)) as number[];
+  return { busy: busy.sort((a, b) => a - b), bytes: bytes.sort((a, b) => a - b) };
+}
+
+/** Every prefix of every labeled query, in typing order. */
+function keystrokeQueries(): string[] {
+  return LABELED_QUERIES.flatMap(({ q }) => [...q].map((_, i) => [...q].slice(0, i + 1).join('')));
+}
+
+/**
+ * The library service answering the same keystrokes in Node, on the same library (the default
+ * pack and the sheet): what the panel's figure would be with no messaging, rendering or frames.
+ */
+async function engineInNode(size: number): Promise<number[]> {
+  const sheet = syntheticLibrary(size - loadDefaultPack().scripts.length).map((d, i) => ({ ...d, key: `sheet/${i}` }));
+  const service = new LibraryService();
+  await service.setDocs([...docsFromPack(loadDefaultPack()), ...sheet], async (docs) => buildSearchIndex(docs));
+  // As the panel asks (its first page), the second time through: warm, as a running background is.
+  let times: number[] = [];
+  for (let pass = 0; pass < 2; pass++) {
+    times = [];
+    for (const query of keystrokeQueries()) {
+      const start = performance.now();
+      service.panelView({ query, offset: 0, limit: 32 });
+      times.push(performance.now() - start);
+    }
   }
   return times.sort((a, b) => a - b);
 }
@@ -243,6 +427,8 @@ export async function run(): Promise<BenchFigure[]> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json')))
     throw new Error('Build the extension first (npm run build:chrome)');
   const figures: BenchFigure[] = [];
+  // `--panel-typing`: only the import and the panel's typing (no editor, no stopped background).
+  const typingOnly = process.argv.includes('--panel-typing');
   for (const size of sizesFromArgs(process.argv)) {
     const label = `panel.${size / 1000}k`;
     const add = (name: string, value: number, unit: string) =>
@@ -259,22 +445,43 @@ export async function run(): Promise<BenchFigure[]> {
       add('import-wizard.preview', imported.steps.preview, 'ms');
       add('import-wizard.install', imported.steps.install, 'ms');
       await options.close();
-      const editor = await editorAtScale(h.context, h.extensionId);
-      add('options.editor.first-rows', editor.firstRows, 'ms');
-      add('options.editor.scrolled-to-end', editor.scrolledToEnd, 'ms');
-      add('options.editor.longest-task', editor.longest, 'ms');
+      if (!typingOnly) {
+        const editor = await editorAtScale(h.context, h.extensionId);
+        add('options.editor.first-rows', editor.firstRows, 'ms');
+        add('options.editor.scrolled-to-end', editor.scrolledToEnd, 'ms');
+        add('options.editor.longest-task', editor.longest, 'ms');
+      }
 
       // The background builds (or restores) its index once the import lands; the panel waits for it.
-      let { panel, firstResults } = await openPanel(h.context, h.extensionId);
+      let { panel, firstResults } = await openPanel(h.context, h.extensionId, REQUEST_MARKS);
       add('open.first-results (background running)', firstResults, 'ms');
       const settled = (await now(panel)) + 1000;
       await panel.waitForTimeout(4000);
       add('open.empty-query.longest-task-after-settling', await longestTaskSince(panel, settled), 'ms');
 
-      const times = await typing(panel);
-      add('typing.input-to-painted.p50', quantile(times, 0.5), 'ms');
-      add('typing.input-to-painted.p95', quantile(times, 0.95), 'ms');
-      add('typing.prefixes', times.length, 'count');
+      // Typing is measured against a background that has its index (built and cached after the
+      // import; how soon after a wake it answers is measured below): until then the worker is
+      // busy building and caching, and keystrokes wait behind it.
+      const t = performance.now();
+      await snapshotSaved(panel, size);
+      add('typing.waited-for-index-cached', performance.now() - t, 'ms');
+
+      const strokes = await typing(panel);
+      keystrokeFigures(strokes, add);
+      add('typing.prefixes', strokes.length, 'count');
+      const worker = await workerShare(h.context, panel, 300);
+      add('typing.stage.worker-busy.p50', quantile(worker.busy, 0.5), 'ms');
+      add('typing.stage.worker-busy.p95', quantile(worker.busy, 0.95), 'ms');
+      add('typing.answer-bytes.p50', quantile(worker.bytes, 0.5), 'bytes');
+      add('typing.answer-bytes.max', worker.bytes.at(-1) ?? NaN, 'bytes');
+      add('typing.load-average', loadavg()[0]!, 'load');
+      const engine = await engineInNode(size);
+      add('typing.engine-in-node.p50', quantile(engine, 0.5), 'ms');
+      add('typing.engine-in-node.p95', quantile(engine, 0.95), 'ms');
+      if (typingOnly) {
+        await panel.close();
+        continue;
+      }
       add('background.heap', (await backgroundHeap(h.context, panel)) / 2 ** 20, 'MB');
 
       // The background stopped (as Chrome does after 30 s idle): the panel wakes it. The panel is
@@ -343,7 +550,12 @@ async function traced(
   cdp: CDPSession,
   during: () => Promise<void>,
   name = 'trace',
-): Promise<{ marks: Map<string, number>; events: TraceEvent[] }> {
+): Promise<{
+  marks: Map<string, number>;
+  allMarks: { name: string; ts: number }[];
+  events: TraceEvent[];
+  microtasks: TraceEvent[];
+}> {
   const events: TraceEvent[] = [];
   const collect = (payload: { value: object[] }) => void events.push(...(payload.value as TraceEvent[]));
   cdp.on('Tracing.dataCollected', collect);
@@ -351,6 +563,8 @@ async function traced(
     traceConfig: {
       includedCategories: [
         'toplevel',
+        // A message's handler runs in RunMicrotasks, outside the task that delivered it.
+        'v8.execute',
         'blink.user_timing',
         '__metadata',
         ...(process.env.BENCH_TRACE_DIR
@@ -376,10 +590,18 @@ async function traced(
   const tasks = events.filter(
     (e) => e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask' && workers.has(`${e.pid}:${e.tid}`),
   );
+  const allMarks = events
+    .filter((e) => e.cat === 'blink.user_timing')
+    .map((e) => ({ name: e.name, ts: e.ts }))
+    .sort((a, b) => a.ts - b.ts);
   // The first of each mark.
   const marks = new Map<string, number>();
-  for (const e of events) if (e.cat === 'blink.user_timing' && !marks.has(e.name)) marks.set(e.name, e.ts);
-  return { marks, events: tasks };
+  for (const m of allMarks) if (!marks.has(m.name)) marks.set(m.name, m.ts);
+  // A message's handler runs in the microtask checkpoint after the task that delivered it.
+  const microtasks = events.filter(
+    (e) => e.ph === 'X' && e.name === 'RunMicrotasks' && workers.has(`${e.pid}:${e.tid}`),
+  );
+  return { marks, allMarks, events: tasks, microtasks };
 }
 
 interface TraceEvent {

@@ -30,6 +30,8 @@ interface Props {
   onHover(index: number): void;
   /** The rows from `start` to `end` are on screen (or about to be). */
   onRange?(start: number, end: number): void;
+  /** Which list this is (a query, a situation): a new one starts at its top. */
+  listKey?: string;
 }
 
 /** A typical row (title, situation, two lines of body): measured rows replace the guess. */
@@ -44,6 +46,7 @@ export const ScriptList = memo(function ScriptList({
   onCopy,
   onHover,
   onRange,
+  listKey,
 }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const virtual = useVirtualizer({
@@ -61,9 +64,21 @@ export const ScriptList = memo(function ScriptList({
   useEffect(() => {
     if (count > 0) onRange?.(first, last);
   }, [first, last, count, onRange]);
+  // Scrolling makes the browser lay the list out at once, in the middle of a keystroke's
+  // answer: the list scrolls only when there is somewhere to go. The virtualiser's own record
+  // of the scroll position says so without asking the browser.
+  const countNow = useRef(count);
+  countNow.current = count;
   useEffect(() => {
-    if (activeIndex >= 0 && activeIndex < count) virtual.scrollToIndex(activeIndex, { align: 'auto' });
-  }, [activeIndex, count, virtual]);
+    if ((virtual.scrollOffset ?? 0) > 0) virtual.scrollToOffset(0);
+  }, [listKey, virtual]);
+  useEffect(() => {
+    if (activeIndex < 0 || activeIndex >= countNow.current) return;
+    const row = virtual.measurementsCache[activeIndex];
+    const top = virtual.scrollOffset ?? 0;
+    const height = virtual.scrollRect?.height ?? 0;
+    if (!row || row.start < top || row.end > top + height) virtual.scrollToIndex(activeIndex, { align: 'auto' });
+  }, [activeIndex, virtual]);
   return (
     <div className="script-scroll" ref={scroller}>
       <ul

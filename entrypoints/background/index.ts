@@ -15,7 +15,7 @@ import { watchDeadlines } from './deadlines';
 import { backgroundHandlers, listen } from './handlers';
 import { forgetTab } from './insert-targets';
 import { LibrarySearch } from './library-search';
-import { watchPaletteCommand } from './library';
+import { serveLibraryViews, watchPaletteCommand } from './library';
 import { watchSiteAccess } from './site-access';
 import { forgetClosedTabs } from './suggest';
 import { registerPackSync } from './sync';
@@ -44,6 +44,7 @@ export default defineBackground(() => {
   watchDeadlines(deps);
   watchComplianceRules(deps);
   watchPaletteCommand();
+  serveLibraryViews(deps);
   forgetClosedTabs();
   dropClosedTabs();
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));

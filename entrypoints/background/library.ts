@@ -8,7 +8,14 @@ import { browser } from 'wxt/browser';
 import type { HuashuDB } from '../../utils/db';
 import { readSettings } from '../../utils/db/settings';
 import { resolveLocale } from '../../utils/i18n';
-import { sendMessage, type PaletteConfig } from '../../utils/messaging/protocol';
+import {
+  LIBRARY_VIEW_PORT,
+  sendMessage,
+  type LibraryViewAnswer,
+  type LibraryViewAsk,
+  type PaletteConfig,
+} from '../../utils/messaging/protocol';
+import { isOwnExtensionPage } from '../../utils/messaging/sender';
 import { DEFAULT_HOTKEY, hotkeyProblem, parseHotkey } from '../../utils/features/palette/hotkey';
 import type { BackgroundDeps, HandlerGroup } from './handlers';
 import { tabTarget } from './insert-targets';
@@ -51,12 +58,38 @@ export function watchPaletteCommand() {
   });
 }
 
+/**
+ * The side panel's list over its port (LIBRARY_VIEW_PORT): one answer per request, with the
+ * request's id. A port another extension or a web page opened is closed unanswered; a port
+ * whose panel went away mid-answer is dropped with it.
+ */
+export function serveLibraryViews({ ready, library }: Pick<BackgroundDeps, 'ready' | 'library'>) {
+  const extensionOrigin = browser.runtime.getURL('/').replace(/\/$/, '');
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== LIBRARY_VIEW_PORT) return;
+    if (!isOwnExtensionPage(port.sender ?? {}, browser.runtime.id, extensionOrigin)) {
+      console.warn('话术助手: ignored', LIBRARY_VIEW_PORT, 'from', port.sender?.url);
+      return port.disconnect();
+    }
+    let open = true;
+    port.onDisconnect.addListener(() => (open = false));
+    port.onMessage.addListener((message) => {
+      const { id, view } = message as LibraryViewAsk;
+      const answer = async (): Promise<LibraryViewAnswer> => {
+        await ready;
+        try {
+          return { id, view: await library.panelView(view) };
+        } catch (e) {
+          return { id, error: (e as Error)?.message ?? String(e) };
+        }
+      };
+      void answer().then((a) => open && port.postMessage(a));
+    });
+  });
+}
+
 export const libraryHandlers = ({ db, ready, library }: BackgroundDeps) =>
   ({
-    libraryView: async (request) => {
-      await ready;
-      return library.panelView(request);
-    },
     searchScripts: async ({ query, limit }, sender) => {
       await ready;
       // The conversation open in this tab: its latest customer message puts suggestions first.

@@ -398,6 +398,7 @@ export function App() {
               onCopy={onCopyItem}
               onHover={onHoverItem}
               onRange={view.showRange}
+              listKey={view.listKey ?? undefined}
             />
           )}
         </main>

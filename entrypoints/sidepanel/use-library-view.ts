@@ -5,13 +5,21 @@
  * it asks again when the service's version changes (storage.session) or its request does.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { browser } from 'wxt/browser';
 import type { LibraryItem, PanelView } from '../../utils/library/types';
-import { LIBRARY_VERSION_KEY, sendMessage } from '../../utils/messaging/protocol';
+import { LIBRARY_VERSION_KEY } from '../../utils/messaging/protocol';
 import type { ChatMessage } from '../../utils/suggest';
+import { libraryPort } from './library-port';
 
-/** Items per request: a few screens; the list asks for the next page as it comes into view. */
-const PAGE = 100;
+/**
+ * Items per request: the rows a tall panel shows and a margin (a row is about 100 px); the
+ * list asks for the next page as it comes into view. Every keystroke's answer carries this
+ * many, so it is kept small: the answer is copied through the browser on every keystroke.
+ */
+const PAGE = 32;
+/** One port for the page's lifetime (reopened when the background restarts). */
+const views = libraryPort();
 /** While the background is still building its first index, ask again this often. */
 const NOT_READY_RETRY_MS = 300;
 
@@ -19,6 +27,8 @@ export interface LibraryViewState {
   ready: boolean;
   /** The query the shown list answers (it trails the search box while an answer is on its way). */
   shownQuery: string | null;
+  /** Which list is shown (its query and situations; not the conversation that ranks it). */
+  listKey: string | null;
   /** Length of the whole list (loaded or not). */
   total: number;
   libraryTotal: number;
@@ -69,31 +79,37 @@ export function useLibraryView(
       string[] | null,
       [ChatMessage['from'], number | null, string][] | undefined,
     ];
-    const view = await sendMessage('libraryView', {
-      query: q,
-      ...(keys ? { situationKeys: keys } : {}),
-      ...(msgs ? { messages: msgs.map(([from, at, text]) => ({ from, at, text })) } : {}),
-      offset: page * PAGE,
-      limit: PAGE,
-      ...(countsVersion.current !== undefined ? { knownVersion: countsVersion.current } : {}),
-    }).catch(() => null);
+    const view = await views
+      .ask({
+        query: q,
+        ...(keys ? { situationKeys: keys } : {}),
+        ...(msgs ? { messages: msgs.map(([from, at, text]) => ({ from, at, text })) } : {}),
+        offset: page * PAGE,
+        limit: PAGE,
+        ...(countsVersion.current !== undefined ? { knownVersion: countsVersion.current } : {}),
+      })
+      .catch(() => null);
     // A newer request (the agent typed on) owns the list now.
     if (!view || current.current !== id) return view;
-    if (view.counts) {
-      countsVersion.current = view.version;
-      setCounts({ version: view.version, map: new Map(Object.entries(view.counts)) });
-    }
-    setLoaded((prev) => {
-      const pages = prev && prev.request === id && page !== 0 ? new Map(prev.pages) : new Map<number, LibraryItem[]>();
-      pages.set(page, view.items);
-      return {
-        request: id,
-        ready: view.ready,
-        total: view.total,
-        libraryTotal: view.libraryTotal,
-        pages,
-        suggestions: view.suggestions,
-      };
+    // Rendered in this task, not a scheduled one: the answer makes the next frame.
+    flushSync(() => {
+      if (view.counts) {
+        countsVersion.current = view.version;
+        setCounts({ version: view.version, map: new Map(Object.entries(view.counts)) });
+      }
+      setLoaded((prev) => {
+        const pages =
+          prev && prev.request === id && page !== 0 ? new Map(prev.pages) : new Map<number, LibraryItem[]>();
+        pages.set(page, view.items);
+        return {
+          request: id,
+          ready: view.ready,
+          total: view.total,
+          libraryTotal: view.libraryTotal,
+          pages,
+          suggestions: view.suggestions,
+        };
+      });
     });
     return view;
   }, []);
@@ -125,9 +141,11 @@ export function useLibraryView(
 
   const itemAt = useCallback((i: number) => loaded?.pages.get(Math.floor(i / PAGE))?.[i % PAGE], [loaded]);
 
+  const shown = loaded ? (JSON.parse(loaded.request) as [string, string[] | null]) : null;
   return {
     ready: loaded?.ready ?? false,
-    shownQuery: loaded ? (JSON.parse(loaded.request) as [string])[0] : null,
+    shownQuery: shown?.[0] ?? null,
+    listKey: shown ? JSON.stringify(shown.slice(0, 2)) : null,
     total: loaded?.total ?? 0,
     libraryTotal: loaded?.libraryTotal ?? 0,
     counts: counts?.map ?? EMPTY_COUNTS,

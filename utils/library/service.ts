@@ -132,6 +132,9 @@ export class LibraryService {
   private cuesKey = '[]';
   /** The cues read into lookup tables for this content, prepared on the first suggestion. */
   private prepared: { content: Content; cues: CueSource[]; lib: SuggestLibrary } | null = null;
+  /** The panel's last search (its results, for a list scrolling page by page). */
+  private lastSearch: { revision: number; query: string; detected: string | undefined; items: LibraryItem[] } | null =
+    null;
   /** The last browse list (situation subtree → documents), for a list scrolling page by page. */
   private lastBrowse: { content: Content; situationKey: string | null; docs: readonly SearchDoc[] } | null = null;
 
@@ -336,13 +339,13 @@ export class LibraryService {
         }
       : {};
     if (request.query.trim()) {
-      const items = this.search(request.query, MAX_SEARCH_RESULTS, detected);
+      const items = this.panelSearch(request.query, detected);
       return {
         ready: content.index !== null,
         version,
         total: items.length,
-        offset: 0,
-        items,
+        offset,
+        items: items.slice(offset, offset + limit),
         libraryTotal: content.docs.length,
         ...counts,
         ...suggestions,
@@ -359,6 +362,19 @@ export class LibraryService {
       ...counts,
       ...suggestions,
     };
+  }
+
+  /**
+   * The panel's search results, all of them: each keystroke's answer carries the first page
+   * only, and the list asks for the next as it scrolls, without searching again.
+   */
+  private panelSearch(query: string, detected: string | undefined): LibraryItem[] {
+    const last = this.lastSearch;
+    if (last && last.revision === this.revision && last.query === query && last.detected === detected)
+      return last.items;
+    const items = this.search(query, MAX_SEARCH_RESULTS, detected);
+    this.lastSearch = { revision: this.revision, query, detected, items };
+    return items;
   }
 
   /** The scripts of a situation subtree (all of them for null), in library order; cached for paging. */

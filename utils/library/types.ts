@@ -39,7 +39,7 @@ export interface PanelViewRequest {
   situationKeys?: string[];
   /** The open conversation's latest messages: suggestions, and the detected situation's boost. */
   messages?: ChatMessage[];
-  /** The window of the browse list to return (a search returns all its results). */
+  /** The window of the list to return (a search's or the browse list's). */
   offset: number;
   limit: number;
   /** The version the page already has counts for: they are not sent again. */

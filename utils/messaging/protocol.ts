@@ -173,6 +173,19 @@ export const RECENT_MESSAGES_KEY = 'recentMessages';
 export const UNSAVED_CLOCKS_KEY = 'unsavedClocks';
 /** `storage.session`: the library service's version, bumped when what lists show may have changed. */
 export const LIBRARY_VERSION_KEY = 'libraryVersion';
+/**
+ * The side panel asks for its list on every keystroke, over one long-lived port of this name
+ * (`runtime.connect`) rather than one-shot messages: a one-shot message opens and closes a
+ * channel through the browser each time, about four times the round trip of a port message,
+ * and far more with a list of results in the answer. Only our own pages may connect.
+ */
+export const LIBRARY_VIEW_PORT = 'libraryView';
+/** A request on the library port; the answer carries the same id. */
+export interface LibraryViewAsk {
+  id: number;
+  view: PanelViewRequest;
+}
+export type LibraryViewAnswer = { id: number; view: PanelView } | { id: number; error: string };
 // Palette and inline trigger
 /** One script in the palette or inline list: what the list and its preview show (the library service's item). */
 export type PaletteHit = LibraryItem & { highlights: NonNullable<LibraryItem['highlights']> };
@@ -301,9 +314,7 @@ interface PageRequests {
    * left unfinished (a sync marked as running) as interrupted.
    */
   backgroundReady(): boolean;
-  // Library service
-  /** The side panel's list: one page of it, the suggestions and the situations' counts (see PanelView). */
-  libraryView(data: PanelViewRequest): PanelView;
+  // Library service (the side panel's list comes over its own port: LIBRARY_VIEW_PORT)
   /** 存为话术: the text in the reply box the agent last focused (empty when none or unreachable). */
   readReplyDraft(data: { windowId?: number }): string;
   // Publishing and rollback
@@ -486,7 +497,6 @@ const ASKED_BY = {
   syncPacks: 'page',
   dismissPackChanges: 'page',
   backgroundReady: 'page',
-  libraryView: 'page',
   readReplyDraft: 'page',
   savePublishTarget: 'page',
   previewPublish: 'page',

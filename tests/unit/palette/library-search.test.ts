@@ -48,6 +48,21 @@ describe('the palette search service', () => {
     );
   });
 
+  it('answers the panel’s search a page at a time: the pages put together are the whole ranked list', async () => {
+    const { search } = await library();
+    for (const q of ['退货', 'th', '快递']) {
+      const whole = (await search.search(q, 50)).hits.map((h) => h.key);
+      expect(whole.length, q).toBeGreaterThan(14);
+      const first = await search.panelView({ query: q, offset: 0, limit: 7 });
+      expect(first.total, q).toBe(whole.length);
+      expect(first.items, q).toHaveLength(7);
+      const paged: string[] = [];
+      for (let offset = 0; offset < first.total; offset += 7)
+        paged.push(...(await search.panelView({ query: q, offset, limit: 7 })).items.map((i) => i.key));
+      expect(paged, q).toEqual(whole);
+    }
+  });
+
   it('answers "not ready" instead of waiting forever when the first index cannot be built', async () => {
     const { search } = await library();
     search.service.setDocs = () => Promise.reject(new Error('out of memory'));
