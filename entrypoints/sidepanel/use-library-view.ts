@@ -22,6 +22,11 @@ const PAGE = 32;
 const views = libraryPort();
 /** While the background is still building its first index, ask again this often. */
 const NOT_READY_RETRY_MS = 300;
+/**
+ * A request that failed (the background stopped twice under it, or did not answer in time):
+ * ask again this often, or the panel would keep an old or empty list until the agent types.
+ */
+const FAILED_RETRY_MS = 1000;
 
 export interface LibraryViewState {
   ready: boolean;
@@ -119,8 +124,8 @@ export function useLibraryView(
     pending.current.clear();
     const first = async () => {
       const view = await fetchPage(requestId, 0);
-      if (view && !view.ready && current.current === requestId)
-        timer = setTimeout(() => void first(), NOT_READY_RETRY_MS);
+      if (current.current !== requestId || view?.ready) return;
+      timer = setTimeout(() => void first(), view ? NOT_READY_RETRY_MS : FAILED_RETRY_MS);
     };
     void first();
     return () => clearTimeout(timer);

@@ -3,10 +3,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PanelView, PanelViewRequest } from '../../utils/library/types';
 
 // The background's answers, held until the test lets each one through, in any order.
-const answers: { request: PanelViewRequest; resolve(view: PanelView): void }[] = [];
+const answers: { request: PanelViewRequest; resolve(view: PanelView): void; reject(e: Error): void }[] = [];
 vi.mock('../../entrypoints/sidepanel/library-port', () => ({
   libraryPort: () => ({
-    ask: (request: PanelViewRequest) => new Promise<PanelView>((resolve) => answers.push({ request, resolve })),
+    ask: (request: PanelViewRequest) =>
+      new Promise<PanelView>((resolve, reject) => answers.push({ request, resolve, reject })),
   }),
 }));
 
@@ -46,6 +47,16 @@ describe('the panel list follows the search box', () => {
     await act(async () => answers[0]!.resolve(viewFor('退')));
     expect(screen.getByTestId('list').textContent).toBe('结果：退货');
     expect(screen.getByTestId('list').dataset.query).toBe('退货');
+  });
+
+  it('asks again by itself when a request fails (the background stopped under it): the list does not wait for the next keystroke', async () => {
+    render(<List query="退货" />);
+    await vi.waitFor(() => expect(answers).toHaveLength(1));
+    await act(async () => answers[0]!.reject(new Error('port closed')));
+    await vi.waitFor(() => expect(answers).toHaveLength(2), { timeout: 3000 });
+    expect(answers[1]!.request.query).toBe('退货');
+    await act(async () => answers[1]!.resolve(viewFor('退货')));
+    expect(screen.getByTestId('list').textContent).toBe('结果：退货');
   });
 
   it('keeps the last list on screen while the answer for the next keystroke is on its way', async () => {
