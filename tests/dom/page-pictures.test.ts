@@ -10,10 +10,11 @@ import { pageImageNotice } from '../../utils/insertion/images';
 import { acceptsFile, attachFiles } from '../../utils/insertion/input-events';
 import type { ChipScript, PaletteHit } from '../../utils/messaging/protocol';
 import { ChipsView } from '../../utils/features/chips/view';
-import { PaletteView, type ViewLabels } from '../../utils/features/palette/view';
+import { PaletteView } from '../../utils/features/palette/view';
 import { PageNotice } from '../../utils/ui-kit/notice';
 import { PageThumbnails, type WatchVisibility } from '../../utils/ui-kit/thumbnails';
 import { agent } from './agent-events';
+import { TEST_LABELS } from './palette-labels';
 
 const ref = (hash: string, alt: string): ScriptImageRef => ({
   hash: hash.padEnd(64, '0'),
@@ -137,19 +138,6 @@ describe('thumbnails', () => {
   });
 });
 
-const LABELS: ViewLabels = {
-  searchPlaceholder: '搜索话术',
-  paletteHint: 'hint',
-  inlineHint: 'inline',
-  exactSpace: 'space',
-  noResults: '没有找到',
-  purpose: '目的',
-  fill: '填写“{title}”',
-  confirm: '插入',
-  cancel: '取消',
-  required: '请填写',
-  suggested: '推荐',
-};
 const hit = (over: Partial<PaletteHit>): PaletteHit => ({
   key: 'p/a',
   title: '尺码表图片',
@@ -163,7 +151,7 @@ const hit = (over: Partial<PaletteHit>): PaletteHit => ({
 describe('palette and inline list', () => {
   it('show a script’s pictures beside its text, a picture-only script with what it shows; a new list lets the old pictures go', async () => {
     const { thumbs, vis } = thumbnails();
-    const v = new PaletteView(document, LABELS, { pick: vi.fn(), hover: vi.fn(), dismiss: vi.fn() }, thumbs);
+    const v = new PaletteView(document, TEST_LABELS, { pick: vi.fn(), hover: vi.fn(), dismiss: vi.fn() }, thumbs);
     v.openPalette();
     v.setHits([
       hit({ images: [CHART] }),
@@ -190,7 +178,7 @@ describe('palette and inline list', () => {
 
   it('the inline list shows row pictures but no preview; closing lets them go', async () => {
     const { thumbs, vis } = thumbnails();
-    const v = new PaletteView(document, LABELS, { pick: vi.fn(), hover: vi.fn(), dismiss: vi.fn() }, thumbs);
+    const v = new PaletteView(document, TEST_LABELS, { pick: vi.fn(), hover: vi.fn(), dismiss: vi.fn() }, thumbs);
     v.openInline({ left: 10, top: 10, bottom: 30 });
     v.setHits([hit({ images: [CHART] })]);
     const shown = canvases(rootOf(v));

@@ -2,21 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PaletteHit } from '../../utils/messaging/protocol';
 import { detectTrigger } from '../../utils/features/inline-trigger/trigger';
 import { textBeforeCaret } from '../../utils/features/inline-trigger/caret-position';
-import { highlighted, PaletteView, type ViewLabels } from '../../utils/features/palette/view';
-
-const LABELS: ViewLabels = {
-  searchPlaceholder: '搜索话术',
-  paletteHint: 'hint',
-  inlineHint: 'inline',
-  exactSpace: 'space',
-  noResults: '没有找到',
-  purpose: '目的',
-  fill: '填写“{title}”',
-  confirm: '插入',
-  cancel: '取消',
-  required: '请填写',
-  suggested: '推荐',
-};
+import { highlighted, PaletteView } from '../../utils/features/palette/view';
+import { TEST_LABELS } from './palette-labels';
 
 const hit = (over: Partial<PaletteHit> = {}): PaletteHit => ({
   key: 'p/a',
@@ -31,7 +18,7 @@ const hit = (over: Partial<PaletteHit> = {}): PaletteHit => ({
 afterEach(() => document.documentElement.querySelectorAll('[data-huashu-ui]').forEach((n) => n.remove()));
 
 function view(events = { pick: vi.fn(), hover: vi.fn(), dismiss: vi.fn() }) {
-  return { v: new PaletteView(document, LABELS, events), events };
+  return { v: new PaletteView(document, TEST_LABELS, events), events };
 }
 
 describe('palette view', () => {
