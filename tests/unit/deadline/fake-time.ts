@@ -27,3 +27,18 @@ export const agent = (at: number): ClockEvent => ({ type: 'agent-message', at })
 export const promise = (at: number, minutes: number): ClockEvent => ({ type: 'follow-up-promised', at, minutes });
 
 export const clockOf = (...events: ClockEvent[]): ConversationClock => events.reduce(applyEvent, emptyClock());
+
+/**
+ * `count` conversations whose customers wrote in the 20 minutes before `now` (seeded, the same
+ * every run); one in ten already answered by the agent.
+ */
+export function busyConsole(count: number, now: number): { key: string; clock: ConversationClock }[] {
+  let seed = 7;
+  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+  return Array.from({ length: count }, (_, i) => {
+    const start = now - Math.floor(random() * 20 * MIN);
+    const clock =
+      i % 10 === 0 ? clockOf(customer(start), agent(start + SEC)) : clockOf(customer(start), customer(start + SEC));
+    return { key: `site/${String(i).padStart(5, '0')}`, clock };
+  });
+}

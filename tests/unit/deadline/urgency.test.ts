@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { emptyClock, rankByUrgency, type ConversationClock } from '../../../utils/deadline';
-import { agent, clockOf, cst, customer, MIN, policy, SEC, zone } from './fake-time';
+import { emptyClock, rankByUrgency } from '../../../utils/deadline';
+import { agent, busyConsole, clockOf, cst, customer, MIN, policy, SEC, zone } from './fake-time';
 
 const T = cst(15, '14:00');
 const p = policy();
@@ -40,15 +40,7 @@ describe('rankByUrgency', () => {
   it('orders 200 conversations, overdue first, then by time left', () => {
     const team = policy({ serviceHours: { start: '09:00', end: '23:00' } });
     const now = cst(15, '22:59');
-    let seed = 7;
-    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
-    const conversations: { key: string; clock: ConversationClock }[] = [];
-    for (let i = 0; i < 200; i++) {
-      const start = now - Math.floor(random() * 20 * MIN);
-      const clock =
-        i % 10 === 0 ? clockOf(customer(start), agent(start + SEC)) : clockOf(customer(start), customer(start + SEC));
-      conversations.push({ key: `site/${String(i).padStart(3, '0')}`, clock });
-    }
+    const conversations = busyConsole(200, now);
     // Its speed is measured in bench/deadlines.ts, not here.
     const ranked = rankByUrgency(conversations, team, now, zone);
     expect(ranked).toHaveLength(180);
