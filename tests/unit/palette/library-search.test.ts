@@ -209,17 +209,27 @@ describe('the background asleep and awake', () => {
     order: 0,
     updatedAt: Date.now(),
   });
+  /** The personal pack and the test pack installed, as the pages leave them. */
+  async function installed(connect: () => HuashuDB): Promise<HuashuDB> {
+    const db = connect();
+    await ensurePersonalPack(db);
+    await ensureBuiltinPack(db, pack);
+    return db;
+  }
+  /** A background over `db` that has searched once and cached its index. */
+  async function cachedBackground(db: HuashuDB): Promise<LibrarySearch> {
+    const background = new LibrarySearch(db, undefined, 10);
+    await background.search('退货', 5);
+    await expect.poll(async () => (await snapshotHeader(db))?.count).toBe(background.service.size);
+    return background;
+  }
   const firstPage = async (search: LibrarySearch) =>
     (await search.panelView({ query: '', offset: 0, limit: 50 })).items.map((i) => i.title);
 
   it('an edit another page made while the background slept is searchable after the wake', async () => {
     const connect = shared();
-    const before = connect();
-    await ensurePersonalPack(before);
-    await ensureBuiltinPack(before, pack);
-    const background = new LibrarySearch(before, undefined, 10);
-    await background.search('退货', 5);
-    await expect.poll(async () => (await snapshotHeader(before))?.count).toBe(background.service.size);
+    const before = await installed(connect);
+    await cachedBackground(before);
     before.close(); // the background stops
 
     const page = connect();
@@ -235,12 +245,8 @@ describe('the background asleep and awake', () => {
 
   it('edits are cached once they pause: a background stopped after them lists them from its first answer', async () => {
     const connect = shared();
-    const before = connect();
-    await ensurePersonalPack(before);
-    await ensureBuiltinPack(before, pack);
-    const background = new LibrarySearch(before, undefined, 10);
-    await background.search('退货', 5);
-    await expect.poll(async () => (await snapshotHeader(before))?.count).toBe(background.service.size);
+    const before = await installed(connect);
+    const background = await cachedBackground(before);
     const built = (await snapshotHeader(before))!.hash;
     await before.scripts.put(mine('刚刚写好的开场白'));
     await expect.poll(async () => (await snapshotHeader(before))?.hash).not.toBe(built);
@@ -254,12 +260,8 @@ describe('the background asleep and awake', () => {
 
   it('a woken background suggests at once, as before it slept (the customer wording is cached too)', async () => {
     const connect = shared();
-    const before = connect();
-    await ensurePersonalPack(before);
-    await ensureBuiltinPack(before, pack);
-    const background = new LibrarySearch(before, undefined, 10);
-    await background.search('退货', 5);
-    await expect.poll(async () => (await snapshotHeader(before))?.count).toBe(background.service.size);
+    const before = await installed(connect);
+    const background = await cachedBackground(before);
     const messages = [{ from: 'customer' as const, text: '收到的台灯灯罩碎了，怎么处理', at: Date.now() }];
     const asleep = await background.suggestedScripts(messages, 5);
     expect(asleep.length).toBeGreaterThan(0);
@@ -271,9 +273,7 @@ describe('the background asleep and awake', () => {
 
   it('pack scripts written without a stamp (by a version before stamps) are read in full: an edit of them shows after the wake', async () => {
     const connect = shared();
-    const before = connect();
-    await ensurePersonalPack(before);
-    await ensureBuiltinPack(before, pack);
+    const before = await installed(connect);
     // Installed by an older version of the extension: chunks without stamps.
     const unstamp = (db: HuashuDB, title?: string) =>
       db.scriptChunks.toCollection().modify((chunk) => {
@@ -281,9 +281,7 @@ describe('the background asleep and awake', () => {
         if (title && chunk.n === 0) chunk.rows[0] = { ...chunk.rows[0]!, title };
       });
     await unstamp(before);
-    const background = new LibrarySearch(before, undefined, 10);
-    await background.search('退货', 5);
-    await expect.poll(async () => (await snapshotHeader(before))?.count).toBe(background.service.size);
+    await cachedBackground(before);
     before.close();
 
     // The older version rewrote a chunk while the background slept, still without stamps.
